@@ -1,0 +1,163 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Opening the inputs readLines accepts. One of the few files that touch Deno.
+
+/** An input readLines can open. */
+export type LineInput =
+  | string
+  | URL
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | { readonly readable: ReadableStream<Uint8Array> }
+  | { read(p: Uint8Array): Promise<number | null> };
+
+/** An opened input: either a reader into our buffer, or a chunk stream. */
+export interface OpenedInput {
+  read: ((p: Uint8Array) => Promise<number | null>) | undefined;
+  chunks: AsyncIterator<Uint8Array> | undefined;
+  close(): Promise<void>;
+}
+
+/** The path an input names, for messages: `"-"` for standard input. */
+export function inputPath(input: LineInput): string | undefined {
+  if (typeof input === "string") return input;
+  if (input instanceof URL) return decodeURIComponent(input.pathname);
+  return undefined;
+}
+
+function closeQuietly(file: { close(): void }): void {
+  try {
+    file.close();
+  } catch (error) {
+    // Already closed by its readable (at end of stream or cancel): fine.
+    if (!(error instanceof Deno.errors.BadResource)) throw error;
+  }
+}
+
+function streamInput(
+  stream: ReadableStream<Uint8Array>,
+  gzip: boolean,
+  onClose?: () => void,
+): OpenedInput {
+  const source = gzip
+    ? stream.pipeThrough(
+      new DecompressionStream("gzip") as unknown as TransformStream<
+        Uint8Array,
+        Uint8Array
+      >,
+    )
+    : stream;
+  const reader = source.getReader();
+  let done = false;
+  return {
+    read: undefined,
+    chunks: {
+      async next() {
+        const r = await reader.read();
+        if (r.done) {
+          done = true;
+          return { done: true, value: undefined };
+        }
+        return { done: false, value: r.value };
+      },
+    },
+    async close() {
+      try {
+        if (!done) await reader.cancel();
+        reader.releaseLock();
+      } finally {
+        onClose?.();
+      }
+    },
+  };
+}
+
+async function openPath(
+  path: string | URL,
+  gzip: boolean,
+): Promise<OpenedInput> {
+  const shown = typeof path === "string"
+    ? path
+    : decodeURIComponent(path.pathname);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`Cannot read "${shown}": no such file`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  if (info.isDirectory) {
+    throw new Deno.errors.IsADirectory(
+      `Cannot read "${shown}": it is a directory`,
+    );
+  }
+  const file = await Deno.open(path, { read: true });
+  if (gzip) return streamInput(file.readable, true, () => closeQuietly(file));
+  return {
+    read: (p) => file.read(p),
+    chunks: undefined,
+    close() {
+      closeQuietly(file);
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Opens `input`. Paths are opened (and closed at the end); handles, streams
+ * and iterables given by the caller are read but handles are not closed.
+ */
+export async function openInput(
+  input: LineInput,
+  gzip: boolean,
+): Promise<OpenedInput> {
+  if (input === "-") {
+    if (gzip) return streamInput(Deno.stdin.readable, true);
+    return {
+      read: (p) => Deno.stdin.read(p),
+      chunks: undefined,
+      close: () => Promise.resolve(),
+    };
+  }
+  if (typeof input === "string" || input instanceof URL) {
+    return await openPath(input, gzip);
+  }
+  if (input instanceof ReadableStream) return streamInput(input, gzip);
+  if (!gzip && typeof (input as { read?: unknown }).read === "function") {
+    const reader = input as { read(p: Uint8Array): Promise<number | null> };
+    return {
+      read: (p) => reader.read(p),
+      chunks: undefined,
+      close: () => Promise.resolve(),
+    };
+  }
+  const readable = (input as { readable?: unknown }).readable;
+  if (readable instanceof ReadableStream) return streamInput(readable, gzip);
+  if (Symbol.asyncIterator in (input as object)) {
+    const iterable = input as AsyncIterable<Uint8Array>;
+    if (gzip) return streamInput(ReadableStream.from(iterable), true);
+    const it = iterable[Symbol.asyncIterator]();
+    let done = false;
+    return {
+      read: undefined,
+      chunks: {
+        async next() {
+          const r = await it.next();
+          if (r.done === true) done = true;
+          return r;
+        },
+      },
+      async close() {
+        if (!done) await it.return?.();
+      },
+    };
+  }
+  throw new TypeError(
+    `Cannot read lines from ${
+      Object.prototype.toString.call(input)
+    }: expected a path, a file, a ReadableStream or an async iterable of bytes`,
+  );
+}

@@ -1,0 +1,337 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The byte -> line engine behind readLines. Plain TypeScript over bytes: the
+// caller reads into `space()` and calls `commit(n)`, then `end()`.
+
+import { InvalidUtf8Error, LineTooLongError } from "./errors.ts";
+import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
+
+/** What to do with a line longer than `maxLineBytes`. */
+export type LongLinePolicy = "error" | "split" | "skip";
+
+export interface SplitterOptions {
+  maxLineBytes: number;
+  onLongLine: LongLinePolicy;
+  fatal: boolean;
+  path: string | undefined;
+  readBytes: number;
+}
+
+const LF = 10;
+const CR = 13;
+// The buffer starts small and grows towards readBytes + maxLineBytes + 1 only
+// when a long partial line needs it.
+const INITIAL_SLACK = 64 * 1024;
+
+export class LineSplitter {
+  /** Lines completed since the last `take()`. */
+  items: string[] = [];
+  /** Line numbers of `items`, present only when they are not consecutive. */
+  lines: number[] | undefined = undefined;
+  /** The number of `items[0]`. */
+  firstLine = 1;
+  /** Lines dropped by the "skip" policy. */
+  skipped = 0;
+  /** Lines cut into pieces by the "split" policy. */
+  splitLines = 0;
+  /** Bytes committed so far. */
+  bytesIn = 0;
+
+  readonly #max: number;
+  readonly #policy: LongLinePolicy;
+  readonly #fatal: boolean;
+  readonly #path: string | undefined;
+  readonly #readBytes: number;
+  readonly #decoder: TextDecoder;
+  #buf: Uint8Array;
+  #filled = 0;
+  /** Absolute offset of `#buf[0]`. */
+  #base = 0;
+  /** Number of the line that starts at `#buf[0]`. */
+  #line = 1;
+  #bomDone = false;
+  #skipping = false;
+
+  constructor(options: SplitterOptions) {
+    this.#max = options.maxLineBytes;
+    this.#policy = options.onLongLine;
+    this.#fatal = options.fatal;
+    this.#path = options.path;
+    this.#readBytes = options.readBytes;
+    this.#decoder = new TextDecoder("utf-8", {
+      fatal: options.fatal,
+      ignoreBOM: true,
+    });
+    this.#buf = new Uint8Array(
+      options.readBytes + Math.min(options.maxLineBytes + 1, INITIAL_SLACK),
+    );
+  }
+
+  /** Bytes the splitter holds allocated. */
+  get bufferBytes(): number {
+    return this.#buf.length;
+  }
+
+  /** The largest buffer this splitter can ever grow to. */
+  static boundBytes(readBytes: number, maxLineBytes: number): number {
+    return readBytes + maxLineBytes + 1;
+  }
+
+  /** The free region to read the next bytes into (at most `readBytes`). */
+  space(): Uint8Array {
+    const want = this.#filled + this.#readBytes;
+    if (want > this.#buf.length) {
+      const grown = new Uint8Array(
+        Math.min(
+          Math.max(want, this.#buf.length * 2),
+          LineSplitter.boundBytes(this.#readBytes, this.#max),
+        ),
+      );
+      grown.set(this.#buf.subarray(0, this.#filled));
+      this.#buf = grown;
+    }
+    return this.#buf.subarray(this.#filled, want);
+  }
+
+  /** Processes `n` bytes just written into `space()`. */
+  commit(n: number): void {
+    if (n <= 0) return;
+    let scanFrom = this.#filled;
+    this.#filled += n;
+    this.bytesIn += n;
+    if (!this.#bomDone) {
+      if (!this.#stripBom(false)) return;
+      scanFrom = 0;
+    }
+    if (this.#skipping) {
+      const lf = this.#buf.subarray(0, this.#filled).indexOf(LF);
+      if (lf === -1) {
+        this.#drop(this.#filled);
+        return;
+      }
+      this.#drop(lf + 1);
+      this.#line++;
+      this.#skipping = false;
+      scanFrom = 0;
+    }
+    this.#process(scanFrom);
+  }
+
+  /** Copies `chunk` in through `space()`/`commit()`, in pieces if needed. */
+  write(chunk: Uint8Array): void {
+    let at = 0;
+    while (at < chunk.length) {
+      const space = this.space();
+      const n = Math.min(space.length, chunk.length - at);
+      space.set(chunk.subarray(at, at + n));
+      at += n;
+      this.commit(n);
+    }
+  }
+
+  /** Ends the input: the bytes after the last LF form the last line. */
+  end(): void {
+    if (!this.#bomDone) this.#stripBom(true);
+    if (this.#skipping || this.#filled === 0) return;
+    const len = this.#filled;
+    if (len > this.#max) {
+      this.#longLine(0, len);
+    } else {
+      this.#emit(this.#decode(0, len, this.#line), this.#line);
+      this.#line++;
+    }
+    this.#drop(len);
+  }
+
+  /** Hands over the completed lines and starts a new set. */
+  take(): { items: string[]; firstLine: number; lines: number[] | undefined } {
+    const out = {
+      items: this.items,
+      firstLine: this.firstLine,
+      lines: this.lines,
+    };
+    this.items = [];
+    this.lines = undefined;
+    return out;
+  }
+
+  #stripBom(final: boolean): boolean {
+    const b = this.#buf;
+    const f = this.#filled;
+    if (
+      f < 3 && !final && b[0] === 0xef && (f < 2 || b[1] === 0xbb)
+    ) {
+      return false; // could still be a BOM: wait for more bytes
+    }
+    this.#bomDone = true;
+    if (f >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+      this.#drop(3);
+    }
+    return true;
+  }
+
+  #process(scanFrom: number): void {
+    const buf = this.#buf;
+    const filled = this.#filled;
+    const found = buf.subarray(scanFrom, filled).lastIndexOf(LF);
+    if (found !== -1) {
+      const lastLF = scanFrom + found;
+      const firstLF = buf.indexOf(LF, scanFrom);
+      if (firstLF <= this.#max && lastLF - firstLF - 1 <= this.#max) {
+        // Fast path: no line in the region can be too long, so decode it once
+        // and split the string.
+        this.#emitRun(this.#decode(0, lastLF, this.#line));
+      } else {
+        this.#processSlow(lastLF);
+      }
+      this.#drop(lastLF + 1);
+    }
+    this.#checkCarry();
+  }
+
+  /** Walks the region line by line on bytes, for when a line may be too long. */
+  #processSlow(lastLF: number): void {
+    const buf = this.#buf;
+    let runStart = 0;
+    let runLines = 0;
+    let pos = 0;
+    while (pos <= lastLF) {
+      const lf = buf.indexOf(LF, pos);
+      const len = lf - pos - (lf > pos && buf[lf - 1] === CR ? 1 : 0);
+      if (len > this.#max) {
+        if (runLines > 0) {
+          this.#emitRun(this.#decode(runStart, pos - 1, this.#line));
+        }
+        this.#longLine(pos, pos + len);
+        runStart = lf + 1;
+        runLines = 0;
+      } else {
+        runLines++;
+      }
+      pos = lf + 1;
+    }
+    if (runLines > 0) {
+      this.#emitRun(this.#decode(runStart, lastLF, this.#line));
+    }
+  }
+
+  /** Applies the long-line policy to the complete line `buf[start, end)`. */
+  #longLine(start: number, end: number): void {
+    if (this.#policy === "error") {
+      throw new LineTooLongError(
+        { path: this.#path, line: this.#line, offset: this.#base + start },
+        this.#max,
+      );
+    }
+    if (this.#policy === "skip") {
+      this.skipped++;
+    } else {
+      this.#countSplit();
+      let at = start;
+      while (end - at > this.#max) {
+        const cut = cutPoint(this.#buf, at, this.#max);
+        this.#emit(this.#decode(at, cut, this.#line), this.#line);
+        at = cut;
+      }
+      this.#emit(this.#decode(at, end, this.#line), this.#line);
+    }
+    this.#line++;
+  }
+
+  /** Keeps the partial line (the carry) within its bound. */
+  #checkCarry(): void {
+    const max = this.#max;
+    while (
+      this.#filled > max &&
+      !(this.#filled === max + 1 && this.#buf[max] === CR)
+    ) {
+      if (this.#policy === "error") {
+        throw new LineTooLongError(
+          { path: this.#path, line: this.#line, offset: this.#base },
+          max,
+        );
+      }
+      if (this.#policy === "skip") {
+        this.skipped++;
+        this.#skipping = true;
+        this.#drop(this.#filled);
+        return;
+      }
+      // "split": emit a piece from the front, keep the rest as the carry.
+      const cut = cutPoint(this.#buf, 0, max);
+      this.#countSplit();
+      this.#emit(this.#decode(0, cut, this.#line), this.#line);
+      this.#drop(cut);
+    }
+  }
+
+  /** Counts the current line once, however many pieces it is cut into. */
+  #countSplit(): void {
+    if (this.#lastSplitLine === this.#line) return;
+    this.#lastSplitLine = this.#line;
+    this.splitLines++;
+  }
+  #lastSplitLine = 0;
+
+  #drop(n: number): void {
+    if (n < this.#filled) this.#buf.copyWithin(0, n, this.#filled);
+    this.#filled -= n;
+    this.#base += n;
+  }
+
+  /** Decodes `buf[start, end)`; in fatal mode, locates the first bad byte. */
+  #decode(start: number, end: number, lineAtStart: number): string {
+    const bytes = this.#buf.subarray(start, end);
+    if (!this.#fatal) return this.#decoder.decode(bytes);
+    try {
+      return this.#decoder.decode(bytes);
+    } catch {
+      const bad = firstInvalidUtf8(this.#buf, start, end);
+      let line = lineAtStart;
+      for (let i = start; i < bad; i++) if (this.#buf[i] === LF) line++;
+      throw new InvalidUtf8Error({
+        path: this.#path,
+        line,
+        offset: this.#base + (bad === -1 ? start : bad),
+      });
+    }
+  }
+
+  /** Emits the lines of `text` (LF-separated, each followed by an LF). */
+  #emitRun(text: string): void {
+    const arr = text.split("\n");
+    for (let i = 0; i < arr.length; i++) {
+      const s = arr[i]!;
+      if (s.charCodeAt(s.length - 1) === CR) arr[i] = s.slice(0, -1);
+    }
+    const first = this.#line;
+    this.#line += arr.length;
+    if (this.items.length === 0 && this.lines === undefined) {
+      this.items = arr;
+      this.firstLine = first;
+      return;
+    }
+    if (
+      this.lines === undefined &&
+      first === this.firstLine + this.items.length
+    ) {
+      for (let i = 0; i < arr.length; i++) this.items.push(arr[i]!);
+      return;
+    }
+    for (let i = 0; i < arr.length; i++) this.#emit(arr[i]!, first + i);
+  }
+
+  #emit(line: string, number: number): void {
+    if (this.items.length === 0 && this.lines === undefined) {
+      this.firstLine = number;
+    } else if (this.lines === undefined) {
+      if (number === this.firstLine + this.items.length) {
+        this.items.push(line);
+        return;
+      }
+      const first = this.firstLine;
+      this.lines = this.items.map((_, i) => first + i);
+    }
+    this.items.push(line);
+    this.lines?.push(number);
+  }
+}

@@ -1,0 +1,191 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Opening the targets writeLines accepts, and the atomic commit. One of the
+// few files that touch Deno. Never uses FsFile.writable: it swallows the
+// error of its last flush at close.
+
+/** Where {@linkcode writeLines} can write. */
+export type LineTarget =
+  | string
+  | URL
+  | WritableStream<Uint8Array>
+  | { write(p: Uint8Array): Promise<number> };
+
+/** An opened target. */
+export interface OpenedOutput {
+  /** Writes all of `bytes` or throws. */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Makes the output final: fsync and rename for an atomic file. */
+  commit(): Promise<void>;
+  /** Throws the output away after a failure; never throws itself. */
+  abort(reason: unknown): Promise<void>;
+}
+
+/** Re-throws an I/O error with the target named, keeping its class. */
+export function annotate(error: unknown, target: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const Ctor = error.constructor as new (
+    message: string,
+    options: ErrorOptions,
+  ) => Error;
+  try {
+    const wrapped = new Ctor(`Cannot write ${target}: ${error.message}`, {
+      cause: error,
+    });
+    wrapped.name = error.name;
+    return wrapped;
+  } catch {
+    return error;
+  }
+}
+
+export function targetName(target: LineTarget): string {
+  if (target === "-") return "standard output";
+  if (typeof target === "string") return `"${target}"`;
+  if (target instanceof URL) return `"${decodeURIComponent(target.pathname)}"`;
+  if (target instanceof WritableStream) return "the stream";
+  return "the file";
+}
+
+async function writeAll(
+  file: { write(p: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  let at = 0;
+  while (at < bytes.length) {
+    const n = await file.write(bytes.subarray(at));
+    if (!(n > 0)) {
+      throw new Deno.errors.WriteZero(
+        `Write returned ${n} with ${bytes.length - at} bytes left`,
+      );
+    }
+    at += n;
+  }
+}
+
+function closeQuietly(file: Deno.FsFile): void {
+  try {
+    file.close();
+  } catch {
+    // Cleaning up after an earlier error, which is the one that matters.
+  }
+}
+
+function splitPath(path: string): { dir: string; base: string } {
+  const slash = path.lastIndexOf("/");
+  return slash === -1
+    ? { dir: ".", base: path }
+    : { dir: path.slice(0, slash) || "/", base: path.slice(slash + 1) };
+}
+
+async function openPath(path: string, append: boolean): Promise<OpenedOutput> {
+  let existing: Deno.FileInfo | undefined;
+  try {
+    existing = await Deno.stat(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  if (existing?.isDirectory) {
+    throw new Deno.errors.IsADirectory(
+      `Cannot write "${path}": it is a directory`,
+    );
+  }
+  // Devices, pipes and appends are written in place: a temp file and rename
+  // would replace /dev/full or a FIFO with a plain file.
+  if (append || (existing !== undefined && !existing.isFile)) {
+    const file = await Deno.open(path, {
+      write: true,
+      append,
+      create: append,
+    });
+    return {
+      write: (bytes) => writeAll(file, bytes),
+      commit() {
+        file.close();
+        return Promise.resolve();
+      },
+      abort() {
+        closeQuietly(file);
+        return Promise.resolve();
+      },
+    };
+  }
+  const { dir, base } = splitPath(path);
+  const random = crypto.getRandomValues(new Uint32Array(2))
+    .reduce((s, n) => s + n.toString(36), "");
+  const temp = `${dir}/.${base}.${random}.sluice-tmp`;
+  const file = await Deno.open(temp, {
+    write: true,
+    createNew: true,
+    mode: existing?.mode !== null && existing?.mode !== undefined
+      ? existing.mode & 0o777
+      : 0o666,
+  });
+  let closed = false;
+  return {
+    write: (bytes) => writeAll(file, bytes),
+    async commit() {
+      await file.sync();
+      closed = true;
+      file.close();
+      await Deno.rename(temp, path);
+    },
+    async abort() {
+      if (!closed) closeQuietly(file);
+      try {
+        await Deno.remove(temp);
+      } catch {
+        // Already gone; the run's own error is the one to report.
+      }
+    },
+  };
+}
+
+/** Opens `target` for writing. */
+export async function openOutput(
+  target: LineTarget,
+  append: boolean,
+): Promise<OpenedOutput> {
+  if (target === "-") {
+    return {
+      write: (bytes) => writeAll(Deno.stdout, bytes),
+      commit: () => Promise.resolve(),
+      abort: () => Promise.resolve(),
+    };
+  }
+  if (typeof target === "string" || target instanceof URL) {
+    const path = typeof target === "string"
+      ? target
+      : decodeURIComponent(target.pathname);
+    return await openPath(path, append);
+  }
+  if (target instanceof WritableStream) {
+    const writer = target.getWriter();
+    return {
+      // The buffer is reused, so the stream gets a copy.
+      write: (bytes) => writer.write(bytes.slice()),
+      async commit() {
+        await writer.close();
+      },
+      async abort(reason) {
+        try {
+          await writer.abort(reason);
+        } catch {
+          // The stream is already errored; report the run's error.
+        }
+      },
+    };
+  }
+  if (typeof (target as { write?: unknown }).write === "function") {
+    const file = target as { write(p: Uint8Array): Promise<number> };
+    return {
+      write: (bytes) => writeAll(file, bytes),
+      commit: () => Promise.resolve(),
+      abort: () => Promise.resolve(),
+    };
+  }
+  throw new TypeError(
+    `Cannot write lines to ${
+      Object.prototype.toString.call(target)
+    }: expected a path, "-", a file or a WritableStream`,
+  );
+}

@@ -1,0 +1,477 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The internal protocol between built-in stages: they exchange chunks (an
+// array of items plus where they came from) because one async hop per item
+// costs ~20x more than one per array. Users only ever see single items.
+
+import { StageError } from "./errors.ts";
+import { estimateBytes, type StageStats, Summary } from "./summary.ts";
+
+/** A batch of items on its way between stages, with their line numbers. */
+export interface Chunk<T> {
+  items: T[];
+  /** Line (or item) number of `items[0]` when the numbers are consecutive. */
+  firstLine: number;
+  /** Explicit numbers, when they are not consecutive. */
+  lines: number[] | undefined;
+}
+
+/** What every stage of a run can see. */
+export interface RunContext {
+  path: string | undefined;
+  unit: "line" | "item";
+  signal: AbortSignal | undefined;
+  summary: Summary;
+}
+
+/** A built-in stage's chunk-level implementation. */
+export interface StageImpl<I, O> {
+  kind: string;
+  name: string | undefined;
+  bound: string;
+  boundBytes?: number | undefined;
+  run(
+    input: AsyncIterable<Chunk<I>>,
+    stats: StageStats,
+    ctx: RunContext,
+  ): AsyncIterable<Chunk<O>>;
+}
+
+/** A built-in source's chunk-level implementation. */
+export interface SourceImpl<T> {
+  kind: string;
+  name: string | undefined;
+  path: string | undefined;
+  unit: "line" | "item";
+  bound: string;
+  boundBytes?: number | undefined;
+  chunks(stats: StageStats, ctx: RunContext): AsyncIterable<Chunk<T>>;
+}
+
+/** A built-in sink's chunk-level implementation. */
+export interface SinkImpl<T> {
+  kind: string;
+  name: string | undefined;
+  bound: string;
+  boundBytes?: number | undefined;
+  consume(
+    input: AsyncIterable<Chunk<T>>,
+    stats: StageStats,
+    ctx: RunContext,
+  ): Promise<void>;
+}
+
+// deno-lint-ignore no-explicit-any
+type AnyImpl = StageImpl<any, any> | SourceImpl<any> | SinkImpl<any>;
+const registry = new WeakMap<object, AnyImpl>();
+
+export function register<T extends object>(target: T, impl: AnyImpl): T {
+  registry.set(target, impl);
+  return target;
+}
+
+export function stageImpl(
+  value: unknown,
+): StageImpl<unknown, unknown> | undefined {
+  const impl = typeof value === "function" ? registry.get(value) : undefined;
+  return impl !== undefined && "run" in impl ? impl : undefined;
+}
+
+export function sinkImpl(value: unknown): SinkImpl<unknown> | undefined {
+  const impl = typeof value === "function" ? registry.get(value) : undefined;
+  return impl !== undefined && "consume" in impl ? impl : undefined;
+}
+
+export function sourceImpl(value: unknown): SourceImpl<unknown> | undefined {
+  const impl = value !== null && typeof value === "object"
+    ? registry.get(value)
+    : undefined;
+  return impl !== undefined && "chunks" in impl ? impl : undefined;
+}
+
+/** The line number of `chunk.items[i]`. */
+export function lineOf(chunk: Chunk<unknown>, i: number): number {
+  return chunk.lines !== undefined
+    ? chunk.lines[i] ?? chunk.firstLine
+    : chunk.firstLine + i;
+}
+
+/** Wraps an error thrown while a stage handled `chunk.items[i]`. */
+export function stageFailure(
+  error: unknown,
+  stats: StageStats,
+  ctx: RunContext,
+  line: number | undefined,
+): unknown {
+  if (error instanceof StageError) return error;
+  if (ctx.signal?.aborted && error === ctx.signal.reason) return error;
+  return new StageError(stats.name, ctx.path, line, error, ctx.unit);
+}
+
+/** Throws the abort reason when the run's signal has fired. */
+export function checkAborted(ctx: RunContext): void {
+  if (ctx.signal?.aborted) throw ctx.signal.reason;
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/** Timing and position shared by a stage's input and output meters. */
+export class Meter {
+  /** Milliseconds spent waiting on upstream during the current pull. */
+  upstream = 0;
+  /** Line of the first item of the last input chunk. */
+  lastLine: number | undefined = undefined;
+}
+
+/** Counts a stage's input: items in, the chunk it holds, upstream time. */
+export function meteredInput<I>(
+  input: AsyncIterable<Chunk<I>>,
+  stats: StageStats,
+  meter: Meter,
+): AsyncIterable<Chunk<I>> {
+  const it = input[Symbol.asyncIterator]();
+  const iterator: AsyncIterator<Chunk<I>> = {
+    async next() {
+      const t = now();
+      const r = await it.next();
+      meter.upstream += now() - t;
+      if (r.done !== true) {
+        const items = r.value.items;
+        stats.itemsIn += items.length;
+        stats.hold(items.length, estimateBytes(items));
+        meter.lastLine = r.value.firstLine;
+      }
+      return r;
+    },
+    async return() {
+      await it.return?.(undefined);
+      return { done: true, value: undefined };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
+}
+
+/**
+ * Hands on a stage's output while counting items out and busy time (the
+ * stage's own: upstream time excluded), and wraps its errors with the
+ * stage's name and `line()`.
+ */
+export async function* meteredOutput<O>(
+  output: AsyncIterable<Chunk<O>>,
+  stats: StageStats,
+  ctx: RunContext,
+  meter: Meter,
+  line: () => number | undefined,
+): AsyncGenerator<Chunk<O>> {
+  const out = output[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      meter.upstream = 0;
+      const t = now();
+      const r = await out.next();
+      // A user stage's input may have been pulled before this call began.
+      stats.busyMs += Math.max(0, now() - t - meter.upstream);
+      if (r.done === true) return;
+      stats.itemsOut += r.value.items.length;
+      yield r.value;
+    }
+  } catch (error) {
+    throw stageFailure(error, stats, ctx, line());
+  } finally {
+    await out.return?.(undefined);
+  }
+}
+
+/** Runs a built-in stage with its figures kept and its errors named. */
+export function measured<I, O>(
+  impl: StageImpl<I, O>,
+  input: AsyncIterable<Chunk<I>>,
+  stats: StageStats,
+  ctx: RunContext,
+): AsyncGenerator<Chunk<O>> {
+  const meter = new Meter();
+  const counted = meteredInput(input, stats, meter);
+  return meteredOutput(
+    impl.run(counted, stats, ctx),
+    stats,
+    ctx,
+    meter,
+    () => meter.lastLine,
+  );
+}
+
+/**
+ * Item-level view of a chunk stream, for users' own stages and sinks and for
+ * `for await` over a pipeline. Remembers the line of the last item handed out
+ * and calls `onStarve` before it waits for the next chunk.
+ */
+export class Unbatcher<T> implements AsyncIterableIterator<T> {
+  line: number | undefined = undefined;
+  onStarve: (() => void) | undefined = undefined;
+  itemsOut = 0;
+  #it: AsyncIterator<Chunk<T>>;
+  #chunk: Chunk<T> | undefined = undefined;
+  #i = 0;
+  #done = false;
+  #onChunk: ((chunk: Chunk<T>) => void) | undefined;
+
+  constructor(
+    source: AsyncIterable<Chunk<T>>,
+    onChunk?: (chunk: Chunk<T>) => void,
+  ) {
+    this.#it = source[Symbol.asyncIterator]();
+    this.#onChunk = onChunk;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const chunk = this.#chunk;
+    if (chunk !== undefined && this.#i < chunk.items.length) {
+      const i = this.#i++;
+      this.line = lineOf(chunk, i);
+      this.itemsOut++;
+      return Promise.resolve({ value: chunk.items[i]!, done: false });
+    }
+    return this.#pull();
+  }
+
+  async #pull(): Promise<IteratorResult<T>> {
+    while (!this.#done) {
+      this.#chunk = undefined;
+      this.onStarve?.();
+      const r = await this.#it.next();
+      if (r.done === true) {
+        this.#done = true;
+        break;
+      }
+      this.#onChunk?.(r.value);
+      if (r.value.items.length === 0) continue;
+      this.#chunk = r.value;
+      this.#i = 1;
+      this.line = lineOf(r.value, 0);
+      this.itemsOut++;
+      return { value: r.value.items[0]!, done: false };
+    }
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.#chunk = undefined;
+    if (!this.#done) {
+      this.#done = true;
+      await this.#it.return?.(undefined);
+    }
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<T>> {
+    await this.return();
+    throw error;
+  }
+}
+
+const REBATCH_ITEMS = 1024;
+const REBATCH_WAIT_MS = 10;
+
+interface Waiter<T> {
+  resolve(r: IteratorResult<Chunk<T>>): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Gathers the items a user's own stage yields back into chunks, so that the
+ * stages after it still work on arrays. A chunk is handed on when it holds
+ * 1024 items, when the user's stage waits for more input, after 10 ms, or at
+ * the end.
+ */
+export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
+  #it: AsyncIterator<T>;
+  #input: Unbatcher<unknown> | undefined;
+  #count = 0;
+  #items: T[] = [];
+  #lines: number[] = [];
+  #waiter: Waiter<T> | undefined = undefined;
+  #pulling = false;
+  #done = false;
+  #error: { error: unknown } | undefined = undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  /**
+   * @param output The user's items.
+   * @param input The user's stage's input, for line numbers and to hand on a
+   * chunk when the stage waits for more input; without it items are numbered.
+   */
+  constructor(
+    output: AsyncIterable<T>,
+    input: Unbatcher<unknown> | undefined,
+  ) {
+    this.#it = output[Symbol.asyncIterator]();
+    this.#input = input;
+    if (input !== undefined) {
+      input.onStarve = () => {
+        if (this.#items.length > 0) this.#flush();
+      };
+    }
+  }
+
+  next(): Promise<IteratorResult<Chunk<T>>> {
+    if (this.#error !== undefined) return Promise.reject(this.#error.error);
+    if (this.#done && this.#items.length === 0) {
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+      if (this.#done) {
+        this.#flush();
+      } else {
+        if (this.#items.length > 0) this.#armTimer();
+        this.#pump();
+      }
+    });
+  }
+
+  #armTimer(): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, REBATCH_WAIT_MS);
+  }
+
+  #pump(): void {
+    if (this.#pulling) return;
+    this.#pulling = true;
+    this.#it.next().then(this.#onItem, this.#onError);
+  }
+
+  #onItem = (r: IteratorResult<T>): void => {
+    this.#pulling = false;
+    if (r.done === true) {
+      this.#done = true;
+      this.#flush();
+      return;
+    }
+    this.#items.push(r.value);
+    this.#count++;
+    this.#lines.push(
+      this.#input === undefined ? this.#count : this.#input.line ?? 0,
+    );
+    if (this.#items.length >= REBATCH_ITEMS) {
+      this.#flush();
+    } else if (this.#waiter !== undefined) {
+      this.#armTimer();
+      this.#pump();
+    }
+  };
+
+  #onError = (error: unknown): void => {
+    this.#pulling = false;
+    this.#done = true;
+    this.#error = { error };
+    this.#clearTimer();
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
+  };
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  #flush(): void {
+    const waiter = this.#waiter;
+    if (waiter === undefined) return;
+    this.#clearTimer();
+    this.#waiter = undefined;
+    if (this.#items.length === 0) {
+      waiter.resolve({ value: undefined, done: true });
+      return;
+    }
+    const chunk: Chunk<T> = {
+      items: this.#items,
+      firstLine: this.#lines[0]!,
+      lines: this.#lines,
+    };
+    this.#items = [];
+    this.#lines = [];
+    waiter.resolve({ value: chunk, done: false });
+  }
+
+  async return(): Promise<IteratorResult<Chunk<T>>> {
+    this.#clearTimer();
+    this.#items = [];
+    if (!this.#done) {
+      this.#done = true;
+      await this.#it.return?.(undefined);
+    }
+    await this.#input?.return();
+    return { value: undefined, done: true };
+  }
+}
+
+/** A chunk stream over any async or sync iterable of items. */
+export function chunksOf<T>(
+  source: AsyncIterable<T> | Iterable<T>,
+): AsyncIterable<Chunk<T>> {
+  if (Symbol.asyncIterator in source) {
+    return {
+      [Symbol.asyncIterator]: () => new Rebatcher(source, undefined),
+    };
+  }
+  return syncChunks(source);
+}
+
+const SYNC_CHUNK_ITEMS = 1024;
+
+async function* syncChunks<T>(source: Iterable<T>): AsyncGenerator<Chunk<T>> {
+  let items: T[] = [];
+  let first = 1;
+  for (const item of source) {
+    items.push(item);
+    if (items.length === SYNC_CHUNK_ITEMS) {
+      yield { items, firstLine: first, lines: undefined };
+      first += items.length;
+      items = [];
+    }
+  }
+  if (items.length > 0) yield { items, firstLine: first, lines: undefined };
+}
+
+/** Whether `value` is a promise or other thenable that `await` would adopt. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as { then?: unknown }).then === "function";
+}
+
+/**
+ * Makes the public function of a built-in stage: in a pipeline it runs on
+ * chunks; called on its own it takes and yields single items.
+ */
+export function defineStage<I, O>(
+  impl: StageImpl<I, O>,
+): (source: AsyncIterable<I>) => AsyncIterable<O> {
+  const standalone = (source: AsyncIterable<I>): AsyncIterable<O> => ({
+    [Symbol.asyncIterator]() {
+      const summary = new Summary();
+      const stats = summary.addStage(
+        impl.name ?? impl.kind,
+        impl.kind,
+        impl.bound,
+      );
+      const ctx: RunContext = {
+        path: undefined,
+        unit: "item",
+        signal: undefined,
+        summary,
+      };
+      return new Unbatcher(measured(impl, chunksOf(source), stats, ctx));
+    },
+  });
+  return register(standalone, impl);
+}

@@ -1,0 +1,178 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * The error classes sluice throws, each carrying where it happened.
+ *
+ * @module
+ */
+
+/** Where in the input an error happened. */
+export interface LinePosition {
+  /** The input's path, or `undefined` for streams and in-memory sources. */
+  readonly path: string | undefined;
+  /** The 1-based line number. */
+  readonly line: number;
+  /** The byte offset of the start of the line in the (decompressed) input. */
+  readonly offset: number;
+}
+
+function where(pos: LinePosition): string {
+  return pos.path === undefined ? "the input" : `"${pos.path}"`;
+}
+
+/**
+ * Thrown by {@linkcode readLines} when a line is longer than `maxLineBytes`
+ * and the policy is `"error"`.
+ *
+ * @example Catching a line that is too long
+ * ```ts
+ * import { LineTooLongError, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const input = ReadableStream.from([new TextEncoder().encode("ok\n0123456789\n")]);
+ * const lines: string[] = [];
+ * try {
+ *   for await (const line of readLines(input, { maxLineBytes: 8 })) lines.push(line);
+ * } catch (error) {
+ *   assert.ok(error instanceof LineTooLongError);
+ *   assert.equal(error.line, 2);
+ *   assert.equal(error.offset, 3);
+ * }
+ * assert.deepEqual(lines, ["ok"]);
+ * ```
+ */
+export class LineTooLongError extends RangeError implements LinePosition {
+  /** The input's path, or `undefined` for streams. */
+  readonly path: string | undefined;
+  /** The 1-based number of the line that is too long. */
+  readonly line: number;
+  /** The byte offset at which the line starts. */
+  readonly offset: number;
+  /** The limit that was exceeded, in bytes. */
+  readonly maxLineBytes: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param pos Where the line starts.
+   * @param maxLineBytes The limit that was exceeded.
+   */
+  constructor(pos: LinePosition, maxLineBytes: number) {
+    super(
+      `Line ${pos.line} of ${
+        where(pos)
+      } is longer than maxLineBytes (${maxLineBytes}) at byte offset ${pos.offset}: raise maxLineBytes or set onLongLine to "split" or "skip"`,
+    );
+    this.name = "LineTooLongError";
+    this.path = pos.path;
+    this.line = pos.line;
+    this.offset = pos.offset;
+    this.maxLineBytes = maxLineBytes;
+  }
+}
+
+/**
+ * Thrown by {@linkcode readLines} with `fatal: true` when the input is not
+ * valid UTF-8. `offset` is the offset of the first invalid byte.
+ *
+ * @example Rejecting invalid UTF-8
+ * ```ts
+ * import { InvalidUtf8Error, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const input = ReadableStream.from([new Uint8Array([0x61, 0x0a, 0x62, 0xff])]);
+ * await assert.rejects(
+ *   async () => {
+ *     for await (const _ of readLines(input, { fatal: true }));
+ *   },
+ *   (error) => error instanceof InvalidUtf8Error && error.line === 2 && error.offset === 3,
+ * );
+ * ```
+ */
+export class InvalidUtf8Error extends TypeError implements LinePosition {
+  /** The input's path, or `undefined` for streams. */
+  readonly path: string | undefined;
+  /** The 1-based number of the line with the invalid byte. */
+  readonly line: number;
+  /** The byte offset of the first invalid byte. */
+  readonly offset: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param pos The line and the offset of the first invalid byte.
+   */
+  constructor(pos: LinePosition) {
+    super(
+      `Line ${pos.line} of ${
+        where(pos)
+      } is not valid UTF-8 at byte offset ${pos.offset}`,
+    );
+    this.name = "InvalidUtf8Error";
+    this.path = pos.path;
+    this.line = pos.line;
+    this.offset = pos.offset;
+  }
+}
+
+/**
+ * The error a {@linkcode pipeline} rejects with when a stage throws. It names
+ * the stage, the input path and the line (or item) being processed; the
+ * original error is kept as `cause`.
+ *
+ * For a built-in stage, `line` is the input line the failing item came from.
+ * For a user's own stage it is the last line handed to that stage.
+ *
+ * @example Finding the line that broke a map callback
+ * ```ts
+ * import { map, pipeline, StageError } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const run = pipeline(["1", "2", "x"], map((s) => {
+ *   if (Number.isNaN(Number(s))) throw new SyntaxError(`not a number: ${s}`);
+ *   return Number(s);
+ * }));
+ * await assert.rejects(async () => {
+ *   for await (const _ of run);
+ * }, (error) => error instanceof StageError && error.stage === "map#2" && error.line === 3);
+ * ```
+ */
+export class StageError extends Error {
+  /** The stage's name, e.g. `"map#2"`. */
+  readonly stage: string;
+  /** The input's path, or `undefined` when the source is not a file. */
+  readonly path: string | undefined;
+  /**
+   * The 1-based line (for a line source) or item number (for other sources)
+   * being processed, or `undefined` when it is not known.
+   */
+  readonly line: number | undefined;
+
+  /**
+   * Creates the error.
+   *
+   * @param stage The stage's name.
+   * @param path The input's path.
+   * @param line The line or item number.
+   * @param cause The error the stage threw.
+   * @param unit What `line` counts: `"line"` or `"item"`.
+   */
+  constructor(
+    stage: string,
+    path: string | undefined,
+    line: number | undefined,
+    cause: unknown,
+    unit: "line" | "item" = "line",
+  ) {
+    const at = line === undefined
+      ? ""
+      : unit === "line"
+      ? ` at line ${line}${path === undefined ? "" : ` of "${path}"`}`
+      : ` at item ${line}`;
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(`Stage "${stage}" failed${at}: ${detail}`, { cause });
+    this.name = "StageError";
+    this.stage = stage;
+    this.path = path;
+    this.line = line;
+  }
+}

@@ -1,0 +1,211 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { inputPath, type LineInput, openInput } from "./_input.ts";
+import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
+import { type Chunk, register, type RunContext } from "./_stage.ts";
+import { estimateBytes, formatBytes, type StageStats } from "./summary.ts";
+import type { StageOptions } from "./types.ts";
+
+export type { LineInput } from "./_input.ts";
+export type { LongLinePolicy } from "./_line_splitter.ts";
+
+/** Options for {@linkcode readLines}. */
+export interface ReadLinesOptions extends StageOptions {
+  /**
+   * The longest line, in bytes without its line ending, that is passed on
+   * whole. Must be an integer of at least 4.
+   *
+   * @default {1048576}
+   */
+  maxLineBytes?: number;
+  /**
+   * What to do with a longer line: `"error"` throws a
+   * {@linkcode LineTooLongError}; `"split"` emits it as pieces of at most
+   * `maxLineBytes` bytes, never cutting a UTF-8 character (all pieces carry
+   * the same line number); `"skip"` drops it. Split and skipped lines are
+   * counted in the summary.
+   *
+   * @default {"error"}
+   */
+  onLongLine?: LongLinePolicy;
+  /**
+   * Throw an {@linkcode InvalidUtf8Error} (with line and byte offset) on
+   * invalid UTF-8 instead of replacing it with U+FFFD.
+   *
+   * @default {false}
+   */
+  fatal?: boolean;
+  /**
+   * Decompress gzip input. By default, paths ending in `.gz` are
+   * decompressed and everything else is read as is.
+   *
+   * @default {undefined}
+   */
+  gzip?: boolean;
+  /**
+   * How many bytes to read at a time. Each awaited read has a fixed cost, so
+   * large reads are faster.
+   *
+   * @default {1048576}
+   */
+  readBytes?: number;
+}
+
+/**
+ * The lines of one input: an async iterable of strings, and a source for
+ * {@linkcode pipeline}. Each iteration reads the input anew (streams can only
+ * be read once).
+ */
+export interface LineSource extends AsyncIterable<string> {
+  /** The input's path, or `undefined` for streams and handles. */
+  readonly path: string | undefined;
+}
+
+const MiB = 1024 * 1024;
+
+function checkInteger(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(
+      `Cannot read lines: ${name} must be an integer of at least ${min}, got ${value}`,
+    );
+  }
+}
+
+/**
+ * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
+ * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
+ * or an async iterable of bytes. Paths ending in `.gz` are decompressed.
+ *
+ * The line rule, the same for any chunking of the input: lines are split on
+ * LF only; exactly one CR right before an LF is removed and every other CR is
+ * kept (a CR at the end of the input too); one UTF-8 BOM at offset 0 is
+ * removed; invalid or truncated UTF-8 becomes U+FFFD as with `TextDecoder`
+ * (or throws with `fatal: true`); a last line without LF is a line; empty
+ * input has no lines, and a trailing LF adds no empty line.
+ *
+ * Memory: the reader holds its read buffer (`readBytes`, growing to at most
+ * `readBytes + maxLineBytes + 1` while a long line is pending) plus the lines
+ * of one read. Paths it opens are closed at the end, on error and when the
+ * consumer stops early; handles and streams passed in are read but handles
+ * are not closed. Byte offsets in errors count bytes of the decompressed
+ * input.
+ *
+ * @param input What to read.
+ * @param options How to read it.
+ * @returns The lines, as an async iterable and pipeline source.
+ * @throws {RangeError} When an option is out of range.
+ * @throws {LineTooLongError} When a line is longer than `maxLineBytes` and
+ * `onLongLine` is `"error"` (while iterating).
+ * @throws {InvalidUtf8Error} On invalid UTF-8 with `fatal: true` (while
+ * iterating).
+ * @throws {Deno.errors.NotFound} When the path does not exist (while
+ * iterating).
+ * @throws {Deno.errors.IsADirectory} When the path is a directory (while
+ * iterating).
+ *
+ * @example Reading lines from a stream
+ * ```ts
+ * import { readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new TextEncoder().encode("\uFEFFfirst\r\nsecond\rstill second\nlast");
+ * const lines: string[] = [];
+ * for await (const line of readLines(ReadableStream.from([bytes]))) lines.push(line);
+ * assert.deepEqual(lines, ["first", "second\rstill second", "last"]);
+ * ```
+ *
+ * @example Reading a file
+ * ```ts ignore
+ * import { readLines } from "@sluice/sluice";
+ *
+ * for await (const line of readLines("app.log.gz", { maxLineBytes: 65536 })) {
+ *   if (line.includes(" ERROR ")) console.log(line);
+ * }
+ * ```
+ */
+export function readLines(
+  input: LineInput,
+  options: ReadLinesOptions = {},
+): LineSource {
+  const maxLineBytes = options.maxLineBytes ?? MiB;
+  const readBytes = options.readBytes ?? MiB;
+  const onLongLine = options.onLongLine ?? "error";
+  checkInteger("maxLineBytes", maxLineBytes, 4);
+  checkInteger("readBytes", readBytes, 1);
+  if (!["error", "split", "skip"].includes(onLongLine)) {
+    throw new RangeError(
+      `Cannot read lines: onLongLine must be "error", "split" or "skip", got "${onLongLine}"`,
+    );
+  }
+  const path = inputPath(input);
+  const gzip = options.gzip ??
+    (path !== undefined && path !== "-" && path.endsWith(".gz"));
+  const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
+
+  async function* chunks(
+    stats: StageStats | undefined,
+    ctx: RunContext | undefined,
+  ): AsyncGenerator<Chunk<string>> {
+    const opened = await openInput(input, gzip);
+    const splitter = new LineSplitter({
+      maxLineBytes,
+      onLongLine,
+      fatal: options.fatal ?? false,
+      path,
+      readBytes,
+    });
+    const report = (items: string[]) => {
+      if (stats === undefined || ctx === undefined) return;
+      stats.hold(items.length, splitter.bufferBytes + estimateBytes(items));
+      ctx.summary.bytesRead = splitter.bytesIn;
+      if (splitter.skipped > 0) {
+        stats.counters.skippedLines = splitter.skipped;
+      }
+      if (splitter.splitLines > 0) {
+        stats.counters.splitLines = splitter.splitLines;
+      }
+    };
+    try {
+      while (true) {
+        if (opened.read !== undefined) {
+          const n = await opened.read(splitter.space());
+          if (n === null) break;
+          splitter.commit(n);
+        } else {
+          const r = await opened.chunks!.next();
+          if (r.done === true) break;
+          splitter.write(r.value);
+        }
+        if (splitter.items.length > 0) {
+          const chunk = splitter.take();
+          report(chunk.items);
+          yield chunk;
+        }
+      }
+      splitter.end();
+      const last = splitter.take();
+      report(last.items);
+      if (last.items.length > 0) yield last;
+    } finally {
+      await opened.close();
+    }
+  }
+
+  const source: LineSource = {
+    path,
+    async *[Symbol.asyncIterator]() {
+      for await (const chunk of chunks(undefined, undefined)) {
+        yield* chunk.items;
+      }
+    },
+  };
+  return register(source, {
+    kind: "readLines",
+    name: options.name,
+    path,
+    unit: "line",
+    bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
+    boundBytes,
+    chunks,
+  });
+}

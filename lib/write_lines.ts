@@ -1,0 +1,223 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import {
+  annotate,
+  type LineTarget,
+  openOutput,
+  targetName,
+} from "./_output.ts";
+import {
+  checkAborted,
+  chunksOf,
+  lineOf,
+  register,
+  type RunContext,
+  type SinkImpl,
+  stageFailure,
+} from "./_stage.ts";
+import { formatBytes, type StageStats, Summary } from "./summary.ts";
+import type { Sink, StageOptions } from "./types.ts";
+
+export type { LineTarget } from "./_output.ts";
+
+/** Options for {@linkcode writeLines}. */
+export interface WriteLinesOptions extends StageOptions {
+  /**
+   * Append to the file instead of replacing it. Appending is not atomic: after
+   * a failure, what was written so far stays in the file.
+   *
+   * @default {false}
+   */
+  append?: boolean;
+  /**
+   * The size of the write buffer in bytes (at least 65536). Writes are made
+   * when it is full and at the end.
+   *
+   * @default {1048576}
+   */
+  writeBytes?: number;
+}
+
+/** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
+export type LineItem = string | readonly string[];
+
+const MiB = 1024 * 1024;
+
+function badItem(item: unknown): TypeError {
+  const shown = typeof item === "object"
+    ? Object.prototype.toString.call(item)
+    : typeof item;
+  return new TypeError(
+    `Cannot write ${shown}: writeLines takes strings or arrays of strings`,
+  );
+}
+
+/** The text of a chunk: each string, or each string of each array, plus LF. */
+function textOf(items: readonly LineItem[]): string {
+  let allStrings = true;
+  for (let i = 0; i < items.length; i++) {
+    if (typeof items[i] !== "string") {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return items.join("\n") + "\n";
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item === "string") {
+      parts.push(item);
+    } else if (Array.isArray(item)) {
+      for (const line of item) {
+        if (typeof line !== "string") throw Object.assign(badItem(line), { i });
+        parts.push(line);
+      }
+    } else {
+      throw Object.assign(badItem(item), { i });
+    }
+  }
+  return parts.length === 0 ? "" : parts.join("\n") + "\n";
+}
+
+/**
+ * Writes strings as lines (each followed by LF) and arrays of strings (from
+ * {@linkcode batch}) as one line per string. A string that contains LF
+ * becomes several lines.
+ *
+ * Targets: a path, `"-"` for standard output, a `Deno.FsFile` (or anything
+ * with a `write` method; it is not closed) or a `WritableStream<Uint8Array>`
+ * (closed at the end, aborted on failure).
+ *
+ * A path is written atomically: to a temporary file in the same directory,
+ * every write checked, then fsync and rename over the target. On any failure,
+ * and when the run is aborted, the temporary file is removed and an existing
+ * target is left untouched, so a failed run never leaves output that looks
+ * complete. `append: true` and targets that are not regular files (devices,
+ * pipes) are written in place, not atomically.
+ *
+ * Memory: the write buffer (`writeBytes`) plus the text of one batch.
+ *
+ * @param target Where to write.
+ * @param options `append`, `writeBytes` and the stage's name.
+ * @returns The sink, to end a {@linkcode pipeline} with.
+ * @throws {RangeError} When `writeBytes` is out of range.
+ * @throws {TypeError} While running, when an item is not a string or an
+ * array of strings.
+ *
+ * @example Writing to a stream
+ * ```ts
+ * import { map, pipeline, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const chunks: Uint8Array[] = [];
+ * const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) });
+ * await pipeline([1, 2, 3], map((n) => `line ${n}`), writeLines(stream));
+ * const text = new TextDecoder().decode(await new Blob(chunks).arrayBuffer());
+ * assert.equal(text, "line 1\nline 2\nline 3\n");
+ * ```
+ *
+ * @example Writing a file atomically
+ * ```ts ignore
+ * import { filter, pipeline, readLines, writeLines } from "@sluice/sluice";
+ *
+ * await pipeline(
+ *   readLines("app.log"),
+ *   filter((line) => line.includes(" ERROR ")),
+ *   writeLines("errors.log"),
+ * );
+ * ```
+ */
+export function writeLines(
+  target: LineTarget,
+  options: WriteLinesOptions = {},
+): Sink<LineItem> {
+  const writeBytes = options.writeBytes ?? MiB;
+  if (!Number.isSafeInteger(writeBytes) || writeBytes < 65536) {
+    throw new RangeError(
+      `Cannot create writeLines stage: writeBytes must be an integer of at least 65536, got ${writeBytes}`,
+    );
+  }
+  const append = options.append ?? false;
+  const name = targetName(target);
+
+  async function consume(
+    input: AsyncIterable<
+      { items: LineItem[]; firstLine: number; lines: number[] | undefined }
+    >,
+    stats: StageStats,
+    ctx: RunContext,
+  ): Promise<void> {
+    const out = await openOutput(target, append).catch((error) => {
+      throw annotate(error, name);
+    });
+    const buf = new Uint8Array(writeBytes);
+    const encoder = new TextEncoder();
+    let used = 0;
+    const flush = async () => {
+      if (used === 0) return;
+      try {
+        await out.write(buf.subarray(0, used));
+      } catch (error) {
+        throw annotate(error, name);
+      }
+      ctx.summary.bytesWritten += used;
+      stats.count("bytesWritten", used);
+      used = 0;
+    };
+    let committed = false;
+    try {
+      for await (const chunk of input) {
+        checkAborted(ctx);
+        let text: string;
+        try {
+          text = textOf(chunk.items);
+        } catch (error) {
+          const i = (error as { i?: number }).i ?? 0;
+          throw stageFailure(error, stats, ctx, lineOf(chunk, i));
+        }
+        stats.hold(chunk.items.length, used + text.length * 2);
+        while (text.length > 0) {
+          const r = encoder.encodeInto(text, buf.subarray(used));
+          used += r.written;
+          if (r.read === text.length) break;
+          text = text.slice(r.read);
+          await flush();
+        }
+        if (used > writeBytes - 1024) await flush();
+      }
+      checkAborted(ctx);
+      await flush();
+      try {
+        await out.commit();
+      } catch (error) {
+        throw annotate(error, name);
+      }
+      committed = true;
+    } finally {
+      if (!committed) await out.abort(new Error("The run failed"));
+    }
+  }
+
+  const impl: SinkImpl<LineItem> = {
+    kind: "writeLines",
+    name: options.name,
+    bound: `${formatBytes(writeBytes)} buffer + 1 batch`,
+    boundBytes: writeBytes,
+    consume,
+  };
+  const sink = (source: AsyncIterable<LineItem>): Promise<void> => {
+    const summary = new Summary();
+    const stats = summary.addStage(
+      options.name ?? "writeLines",
+      "writeLines",
+      impl.bound,
+    );
+    return consume(chunksOf(source), stats, {
+      path: undefined,
+      unit: "item",
+      signal: undefined,
+      summary,
+    });
+  };
+  return register(sink, impl);
+}

@@ -1,0 +1,52 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Shared test helpers: byte sources with chosen chunkings, temp dirs, and
+// open file descriptor counts from /proc.
+
+export const encoder = new TextEncoder();
+
+/** A stream that delivers `bytes` cut at the given positions. */
+export function chunked(
+  bytes: Uint8Array,
+  cuts: number[],
+): ReadableStream<Uint8Array> {
+  const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))]
+    .sort((a, b) => a - b);
+  const pieces: Uint8Array[] = [];
+  let at = 0;
+  for (const p of [...points, bytes.length]) {
+    pieces.push(bytes.slice(at, p));
+    at = p;
+  }
+  return ReadableStream.from(pieces.filter((p) => p.length > 0));
+}
+
+/** Collects an async iterable. */
+export async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of source) out.push(x);
+  return out;
+}
+
+/** The number of file descriptors this process has open. */
+export function openFds(): number {
+  return [...Deno.readDirSync("/proc/self/fd")].length;
+}
+
+/** Runs `fn` with a fresh temp dir that is removed afterwards. */
+export async function withTempDir(
+  fn: (dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "sluice-test-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The entries of a directory, sorted. */
+export async function listDir(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) names.push(e.name);
+  return names.sort();
+}
