@@ -21,6 +21,7 @@ const CR = 13;
 // The buffer starts small and grows towards readBytes + maxLineBytes + 1 only
 // when a long partial line needs it.
 const INITIAL_SLACK = 64 * 1024;
+const DECODE_BYTES = 32 * 1024;
 
 export class LineSplitter {
   /** Lines completed since the last `take()`. */
@@ -177,15 +178,36 @@ export class LineSplitter {
       const lastLF = scanFrom + found;
       const firstLF = buf.indexOf(LF, scanFrom);
       if (firstLF <= this.#max && lastLF - firstLF - 1 <= this.#max) {
-        // Fast path: no line in the region can be too long, so decode it once
-        // and split the string.
-        this.#emitRun(this.#decode(0, lastLF, this.#line));
+        // Fast path: no line in the region can be too long, so decode it in
+        // a few large pieces and split the strings.
+        this.#emitPieces(lastLF);
       } else {
         this.#processSlow(lastLF);
       }
       this.#drop(lastLF + 1);
     }
     this.#checkCarry();
+  }
+
+  /**
+   * Decodes `buf[0, lastLF)` in pieces of about DECODE_BYTES that end at an
+   * LF. Strings of that size stay in V8's young generation and die young;
+   * a string of a whole megabyte would go to large-object space, which only
+   * a full GC frees, and RSS would climb between collections.
+   */
+  #emitPieces(lastLF: number): void {
+    const buf = this.#buf;
+    let start = 0;
+    while (true) {
+      let end = lastLF;
+      if (end - start > DECODE_BYTES) {
+        const back = buf.lastIndexOf(LF, start + DECODE_BYTES);
+        end = back > start ? back : buf.indexOf(LF, start + DECODE_BYTES);
+      }
+      this.#emitRun(this.#decode(start, end, this.#line));
+      if (end === lastLF) return;
+      start = end + 1;
+    }
   }
 
   /** Walks the region line by line on bytes, for when a line may be too long. */

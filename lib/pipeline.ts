@@ -139,15 +139,15 @@ export class Pipeline<T> implements AsyncIterable<T> {
  * import { filter, map, pipeline, writeLines } from "@sluice/sluice";
  * import assert from "node:assert/strict";
  *
- * const chunks: Uint8Array[] = [];
+ * const decoder = new TextDecoder();
+ * let text = "";
  * const summary = await pipeline(
  *   ["GET /a 200", "GET /b 500", "POST /c 503"],
  *   filter((line) => line.endsWith("500") || line.endsWith("503")),
  *   map((line) => JSON.stringify({ path: line.split(" ")[1] })),
- *   writeLines(new WritableStream({ write: (c) => void chunks.push(c) })),
+ *   writeLines(new WritableStream({ write: (c) => void (text += decoder.decode(c)) })),
  * );
  * assert.equal(summary.stages[3]!.itemsIn, 2);
- * const text = new TextDecoder().decode(await new Blob(chunks).arrayBuffer());
  * assert.equal(text, '{"path":"/b"}\n{"path":"/c"}\n');
  * ```
  *

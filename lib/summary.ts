@@ -384,9 +384,10 @@ export class Summary {
       "bound",
       "busy",
     ];
-    const rows = this.stages.map((s) => [
+    const rows = this.stages.map((s, i) => [
       s.name,
-      s.itemsIn.toLocaleString("en-US"),
+      // The source takes bytes, not items.
+      i === 0 ? "-" : s.itemsIn.toLocaleString("en-US"),
       s.itemsOut.toLocaleString("en-US"),
       s.peakItems.toLocaleString("en-US"),
       formatBytes(s.peakBytes),

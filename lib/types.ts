@@ -10,7 +10,7 @@
  * iterable (a `ReadableStream`, an async generator) or a sync iterable such as
  * an array. A plain string is refused: wrap a path in `readLines(path)`.
  */
-export type Source<T> = AsyncIterable<T> | Iterable<T>;
+export type Source<T> = AsyncIterable<T> | (Iterable<T> & object);
 
 /**
  * A stage: a function from an async iterable to an async iterable. The

@@ -109,10 +109,12 @@ function textOf(items: readonly LineItem[]): string {
  * import { map, pipeline, writeLines } from "@sluice/sluice";
  * import assert from "node:assert/strict";
  *
- * const chunks: Uint8Array[] = [];
- * const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c) });
+ * const decoder = new TextDecoder();
+ * let text = "";
+ * const stream = new WritableStream<Uint8Array>({
+ *   write: (chunk) => void (text += decoder.decode(chunk)),
+ * });
  * await pipeline([1, 2, 3], map((n) => `line ${n}`), writeLines(stream));
- * const text = new TextDecoder().decode(await new Blob(chunks).arrayBuffer());
  * assert.equal(text, "line 1\nline 2\nline 3\n");
  * ```
  *

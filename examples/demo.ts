@@ -1,0 +1,45 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * `deno task demo`: makes a deterministic sample log (about 200 MB by
+ * default, kept in a cache directory for the next run), runs the error report
+ * from examples/error_report.ts over it, and prints the summary.
+ *
+ * Flags: `--size 1GB` for another size, `--dir DIR` for the cache directory
+ * (default: `$TMPDIR/sluice-demo` or `/tmp/sluice-demo`).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { errorReport } from "./error_report.ts";
+import { parseSize, writeSampleLog } from "./sample_log.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    size: { type: "string", default: "200MB" },
+    dir: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+  strict: true,
+});
+if (values.help) {
+  console.log("usage: deno task demo [--size 200MB] [--dir CACHE_DIR]");
+  Deno.exit(0);
+}
+const bytes = parseSize(values.size);
+const dir = values.dir ?? `${Deno.env.get("TMPDIR") ?? "/tmp"}/sluice-demo`;
+await Deno.mkdir(dir, { recursive: true });
+const log = `${dir}/sample-${bytes}.log`;
+const marker = `${log}.done`;
+try {
+  await Deno.stat(marker);
+  console.error(`Using the sample log ${log}`);
+} catch {
+  console.error(`Writing a ${values.size} sample log to ${log} …`);
+  await writeSampleLog(log, bytes);
+  await Deno.writeTextFile(marker, "");
+}
+const output = `${dir}/errors.jsonl`;
+const summary = await errorReport(log, output);
+console.log(summary.format());
+console.log(`\nERROR lines as JSON: ${output}`);
