@@ -84,9 +84,10 @@ function checkInteger(name: string, value: number, min: number): void {
  * (or throws with `fatal: true`); a last line without LF is a line; empty
  * input has no lines, and a trailing LF adds no empty line.
  *
- * Memory: the reader holds its read buffer (`readBytes`, growing to at most
- * `readBytes + maxLineBytes + 1` while a long line is pending) plus the lines
- * of one read. Paths it opens are closed at the end, on error and when the
+ * Memory: the reader holds its line buffer (`readBytes`, growing to at most
+ * `readBytes + maxLineBytes + 1` while a long line is pending), two read
+ * buffers of `readBytes` for files (the next read runs while the current one
+ * is split), plus the lines of one read. Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
  * are not closed. Byte offsets in errors count bytes of the decompressed
  * input.
@@ -141,7 +142,9 @@ export function readLines(
   const path = inputPath(input);
   const gzip = options.gzip ??
     (path !== undefined && path !== "-" && path.endsWith(".gz"));
-  const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
+  // The splitter's buffer plus two read buffers for read-ahead.
+  const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
+    2 * readBytes;
 
   async function* chunks(
     stats: StageStats | undefined,
@@ -157,7 +160,9 @@ export function readLines(
     });
     const report = (items: string[]) => {
       if (stats === undefined || ctx === undefined) return;
-      stats.hold(items.length, splitter.bufferBytes + estimateBytes(items));
+      const buffers = splitter.bufferBytes +
+        (spare === undefined ? 0 : 2 * readBytes);
+      stats.hold(items.length, buffers + estimateBytes(items));
       ctx.summary.bytesRead = splitter.bytesIn;
       if (splitter.skipped > 0) {
         stats.counters.skippedLines = splitter.skipped;
@@ -166,15 +171,33 @@ export function readLines(
         stats.counters.splitLines = splitter.splitLines;
       }
     };
+    // Read-ahead: the next read runs (on Deno's I/O threads) while this one's
+    // lines are split and handed on. Costs one more read buffer.
+    const read = opened.read;
+    const spare = read === undefined ? undefined : [
+      new Uint8Array(readBytes),
+      new Uint8Array(readBytes),
+    ];
+    let turn = 0;
+    let ahead: Promise<number | null> | undefined = spare !== undefined
+      ? read!(spare[0]!)
+      : undefined;
     try {
       while (true) {
         let ended = false;
         let failure: { error: unknown } | undefined;
         try {
-          if (opened.read !== undefined) {
-            const n = await opened.read(splitter.space());
-            if (n === null) ended = true;
-            else splitter.commit(n);
+          if (spare !== undefined) {
+            const n = await ahead!;
+            ahead = undefined;
+            if (n === null) {
+              ended = true;
+            } else {
+              const filled = spare[turn]!.subarray(0, n);
+              turn ^= 1;
+              ahead = read!(spare[turn]!);
+              splitter.write(filled);
+            }
           } else {
             const r = await opened.chunks!.next();
             if (r.done === true) ended = true;
@@ -194,6 +217,8 @@ export function readLines(
         if (ended) return;
       }
     } finally {
+      // Let a read still in flight finish before its file is closed.
+      if (ahead !== undefined) await ahead.catch(() => null);
       await opened.close();
     }
   }

@@ -155,8 +155,10 @@ Deno.test("readLines() holds at most its buffer bound on a file with no newline"
     );
     assert.deepEqual(await collect(run), []);
     const reader = run.summary.stages[0]!;
-    assert.ok(reader.peakBytes <= 65536 * 2 + 1, `held ${reader.peakBytes}`);
-    assert.equal(reader.boundBytes, 65536 * 2 + 1);
+    // Line buffer (read size + line limit + 1) and two read-ahead buffers.
+    const bound = 65536 * 2 + 1 + 2 * 65536;
+    assert.equal(reader.boundBytes, bound);
+    assert.ok(reader.peakBytes <= bound, `held ${reader.peakBytes}`);
   });
 });
 
@@ -167,7 +169,7 @@ Deno.test("readLines() closes its file when the loop is left early", async () =>
     const before = openFds();
     for await (const line of readLines(path, { readBytes: 4096 })) {
       assert.equal(line, "line");
-      assert.equal(openFds(), before + 1);
+      assert.ok(openFds() > before, "the file is open while reading");
       break;
     }
     assert.equal(openFds(), before);
