@@ -475,3 +475,12 @@ export function defineStage<I, O>(
   });
   return register(standalone, impl);
 }
+
+/** Throws a TypeError naming the stage when a callback is not a function. */
+export function requireFunction(kind: string, name: string, fn: unknown): void {
+  if (typeof fn !== "function") {
+    throw new TypeError(
+      `Cannot create ${kind} stage: ${name} must be a function, got ${typeof fn}`,
+    );
+  }
+}

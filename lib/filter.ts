@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { defineStage, isThenable, lineOf, stageFailure } from "./_stage.ts";
+import {
+  defineStage,
+  isThenable,
+  lineOf,
+  requireFunction,
+  stageFailure,
+} from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode filter}. */
@@ -33,11 +39,7 @@ export function filter<T>(
   predicate: (item: T, index: number) => unknown,
   options: FilterOptions = {},
 ): Stage<T, T> {
-  if (typeof predicate !== "function") {
-    throw new TypeError(
-      `Cannot create filter stage: predicate must be a function, got ${typeof predicate}`,
-    );
-  }
+  requireFunction("filter", "predicate", predicate);
   return defineStage<T, T>({
     kind: "filter",
     name: options.name,

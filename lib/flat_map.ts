@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { defineStage, isThenable, lineOf, stageFailure } from "./_stage.ts";
+import {
+  defineStage,
+  isThenable,
+  lineOf,
+  requireFunction,
+  stageFailure,
+} from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode flatMap}. */
@@ -38,11 +44,7 @@ export function flatMap<I, O>(
   fn: (item: I, index: number) => Iterable<O> | Promise<Iterable<O>>,
   options: FlatMapOptions = {},
 ): Stage<I, O> {
-  if (typeof fn !== "function") {
-    throw new TypeError(
-      `Cannot create flatMap stage: fn must be a function, got ${typeof fn}`,
-    );
-  }
+  requireFunction("flatMap", "fn", fn);
   return defineStage<I, O>({
     kind: "flatMap",
     name: options.name,

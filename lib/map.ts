@@ -5,6 +5,7 @@ import {
   defineStage,
   isThenable,
   lineOf,
+  requireFunction,
   stageFailure,
 } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
@@ -40,11 +41,7 @@ export function map<I, O>(
   fn: (item: I, index: number) => O | Promise<O>,
   options: MapOptions = {},
 ): Stage<I, O> {
-  if (typeof fn !== "function") {
-    throw new TypeError(
-      `Cannot create map stage: fn must be a function, got ${typeof fn}`,
-    );
-  }
+  requireFunction("map", "fn", fn);
   return defineStage<I, O>({
     kind: "map",
     name: options.name,

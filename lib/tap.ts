@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { defineStage, isThenable, lineOf, stageFailure } from "./_stage.ts";
+import {
+  defineStage,
+  isThenable,
+  lineOf,
+  requireFunction,
+  stageFailure,
+} from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode tap}. */
@@ -32,11 +38,7 @@ export function tap<T>(
   fn: (item: T, index: number) => unknown,
   options: TapOptions = {},
 ): Stage<T, T> {
-  if (typeof fn !== "function") {
-    throw new TypeError(
-      `Cannot create tap stage: fn must be a function, got ${typeof fn}`,
-    );
-  }
+  requireFunction("tap", "fn", fn);
   return defineStage<T, T>({
     kind: "tap",
     name: options.name,
