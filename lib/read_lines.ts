@@ -158,6 +158,14 @@ export function readLines(
       path,
       readBytes,
     });
+    // Read-ahead: the next read runs (on Deno's I/O threads) while this one's
+    // lines are split and handed on. Costs two read buffers, copied into the
+    // line buffer as each read completes.
+    const read = opened.read;
+    const spare = read === undefined ? undefined : [
+      new Uint8Array(readBytes),
+      new Uint8Array(readBytes),
+    ];
     const report = (items: string[]) => {
       if (stats === undefined || ctx === undefined) return;
       const buffers = splitter.bufferBytes +
@@ -171,13 +179,6 @@ export function readLines(
         stats.counters.splitLines = splitter.splitLines;
       }
     };
-    // Read-ahead: the next read runs (on Deno's I/O threads) while this one's
-    // lines are split and handed on. Costs one more read buffer.
-    const read = opened.read;
-    const spare = read === undefined ? undefined : [
-      new Uint8Array(readBytes),
-      new Uint8Array(readBytes),
-    ];
     let turn = 0;
     let ahead: Promise<number | null> | undefined = spare !== undefined
       ? read!(spare[0]!)
@@ -208,11 +209,9 @@ export function readLines(
           failure = { error };
         }
         // The lines before a bad one are handed on before its error.
-        if (splitter.items.length > 0) {
-          const chunk = splitter.take();
-          report(chunk.items);
-          yield chunk;
-        }
+        const chunk = splitter.take();
+        report(chunk.items);
+        if (chunk.items.length > 0) yield chunk;
         if (failure !== undefined) throw failure.error;
         if (ended) return;
       }
