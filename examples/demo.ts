@@ -11,7 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import { errorReport } from "./error_report.ts";
-import { parseSize, writeSampleLog } from "./sample_log.ts";
+import { parseSize, SAMPLE_VERSION } from "./sample_log.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -29,14 +29,27 @@ if (values.help) {
 const bytes = parseSize(values.size);
 const dir = values.dir ?? `${Deno.env.get("TMPDIR") ?? "/tmp"}/sluice-demo`;
 await Deno.mkdir(dir, { recursive: true });
-const log = `${dir}/sample-${bytes}.log`;
+const log = `${dir}/sample-v${SAMPLE_VERSION}-${bytes}.log`;
 const marker = `${log}.done`;
 try {
   await Deno.stat(marker);
   console.error(`Using the sample log ${log}`);
 } catch {
   console.error(`Writing a ${values.size} sample log to ${log} …`);
-  await writeSampleLog(log, bytes);
+  // In a process of its own, so that the generator's garbage does not show
+  // in this run's peak RSS.
+  const made = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-W",
+      new URL("./sample_log.ts", import.meta.url).pathname,
+      log,
+      String(bytes),
+    ],
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  if (!made.success) throw new Error(`Cannot write the sample log ${log}`);
   await Deno.writeTextFile(marker, "");
 }
 const output = `${dir}/errors.jsonl`;

@@ -10,6 +10,9 @@
  * @module
  */
 
+/** Changes whenever the generator's output changes, so caches can tell. */
+export const SAMPLE_VERSION = 2;
+
 const SERVICES = [
   "api",
   "auth",
@@ -98,7 +101,7 @@ export function* sampleLines(seed = 1): Generator<string> {
     const latency = Math.floor(rnd() * rnd() * 2000);
     const message = rnd() < 0.05 ? pick(rnd, UNICODE) : pick(rnd, MESSAGES);
     // Padding makes the length vary from about 50 to 330 bytes.
-    const extra = rnd() < 0.6 ? 0 : Math.floor(rnd() * rnd() * 200);
+    const extra = rnd() < 0.8 ? 0 : Math.floor(rnd() * rnd() * 175);
     const pad = extra > 0
       ? ` trace=${"abcdef0123456789".repeat(13).slice(0, extra)}`
       : "";
