@@ -25,6 +25,7 @@ export * from "./lib/batch.ts";
 export * from "./lib/errors.ts";
 export * from "./lib/filter.ts";
 export * from "./lib/flat_map.ts";
+export * from "./lib/grep.ts";
 export * from "./lib/map.ts";
 export * from "./lib/pipeline.ts";
 export * from "./lib/read_lines.ts";

@@ -14,6 +14,8 @@ export interface SplitterOptions {
   fatal: boolean;
   path: string | undefined;
   readBytes: number;
+  /** Emit only the lines that contain this literal (a fused grep). */
+  match?: string | undefined;
 }
 
 const LF = 10;
@@ -37,12 +39,18 @@ export class LineSplitter {
   /** Bytes committed so far. */
   bytesIn = 0;
 
+  /** Lines completed so far (a split line counts once). */
+  get linesSeen(): number {
+    return this.#line - 1;
+  }
+
   readonly #max: number;
   readonly #policy: LongLinePolicy;
   readonly #fatal: boolean;
   readonly #path: string | undefined;
   readonly #readBytes: number;
   readonly #decoder: TextDecoder;
+  readonly #match: string | undefined;
   #buf: Uint8Array;
   #filled = 0;
   /** Absolute offset of `#buf[0]`. */
@@ -58,6 +66,7 @@ export class LineSplitter {
     this.#fatal = options.fatal;
     this.#path = options.path;
     this.#readBytes = options.readBytes;
+    this.#match = options.match;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -320,6 +329,10 @@ export class LineSplitter {
 
   /** Emits the lines of `text` (LF-separated, each followed by an LF). */
   #emitRun(text: string): void {
+    if (this.#match !== undefined) {
+      this.#emitMatches(text, this.#match);
+      return;
+    }
     const arr = text.split("\n");
     for (let i = 0; i < arr.length; i++) {
       const s = arr[i]!;
@@ -342,7 +355,54 @@ export class LineSplitter {
     for (let i = 0; i < arr.length; i++) this.#emit(arr[i]!, first + i);
   }
 
+  /**
+   * A fused grep: finds `match` in the decoded block and cuts out only the
+   * lines that contain it; the other lines are only counted.
+   */
+  #emitMatches(text: string, match: string): void {
+    let line = this.#line;
+    let counted = 0; // text before this offset has had its LFs counted
+    let from = 0;
+    while (true) {
+      const hit = text.indexOf(match, from);
+      if (hit === -1) break;
+      const start = text.lastIndexOf("\n", hit) + 1;
+      for (
+        let p = text.indexOf("\n", counted);
+        p !== -1 && p < start;
+        p = text.indexOf("\n", p + 1)
+      ) {
+        line++;
+      }
+      let end = text.indexOf("\n", hit + match.length);
+      if (end === -1) end = text.length;
+      // Every line of the block was followed by LF: strip one CR.
+      const cut = text.charCodeAt(end - 1) === CR ? end - 1 : end;
+      this.#push(text.slice(start, cut), line);
+      if (end === text.length) {
+        this.#line = line + 1;
+        return;
+      }
+      line++;
+      counted = end + 1;
+      from = end + 1;
+    }
+    for (
+      let p = text.indexOf("\n", counted);
+      p !== -1;
+      p = text.indexOf("\n", p + 1)
+    ) {
+      line++;
+    }
+    this.#line = line + 1;
+  }
+
   #emit(line: string, number: number): void {
+    if (this.#match !== undefined && !line.includes(this.#match)) return;
+    this.#push(line, number);
+  }
+
+  #push(line: string, number: number): void {
     if (this.items.length === 0 && this.lines === undefined) {
       this.firstLine = number;
     } else if (this.lines === undefined) {

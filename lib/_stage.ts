@@ -29,6 +29,11 @@ export interface StageImpl<I, O> {
   name: string | undefined;
   bound: string;
   boundBytes?: number | undefined;
+  /**
+   * Set when the stage keeps exactly the lines that contain this literal, so
+   * that a line source can do the filtering itself.
+   */
+  literal?: string | undefined;
   run(
     input: AsyncIterable<Chunk<I>>,
     stats: StageStats,
@@ -44,7 +49,19 @@ export interface SourceImpl<T> {
   unit: "line" | "item";
   bound: string;
   boundBytes?: number | undefined;
-  chunks(stats: StageStats, ctx: RunContext): AsyncIterable<Chunk<T>>;
+  /** Whether `chunks` can do a literal line filter itself. */
+  fusesLiteral?: boolean;
+  chunks(
+    stats: StageStats,
+    ctx: RunContext,
+    fused?: FusedFilter,
+  ): AsyncIterable<Chunk<T>>;
+}
+
+/** A literal line filter done by the source, and the filter stage's row. */
+export interface FusedFilter {
+  literal: string;
+  stats: StageStats;
 }
 
 /** A built-in sink's chunk-level implementation. */

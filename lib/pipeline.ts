@@ -439,6 +439,7 @@ export function pipeline(
   };
 
   let chunks: AsyncIterable<Chunk<unknown>>;
+  let first = 0;
   if (src !== undefined) {
     const stats = summary.addStage(
       src.name ?? `${src.kind}#1`,
@@ -446,19 +447,39 @@ export function pipeline(
       src.bound,
       src.boundBytes,
     );
-    chunks = sourceChunks(
-      () => src.chunks(stats, ctx),
-      stats,
-      ctx,
-      begin,
-      false,
-    );
+    // A literal line filter right after the reader is done by the reader.
+    const next = stageImpl(rest[0]);
+    if (src.fusesLiteral && next?.literal !== undefined) {
+      const filterStats = summary.addStage(
+        next.name ?? `${next.kind}#2`,
+        next.kind,
+        `${next.bound} (fused into ${stats.name})`,
+      );
+      const fused = { literal: next.literal, stats: filterStats };
+      chunks = sourceChunks(
+        () => src.chunks(stats, ctx, fused),
+        stats,
+        ctx,
+        begin,
+        false,
+        filterStats,
+      );
+      first = 1;
+    } else {
+      chunks = sourceChunks(
+        () => src.chunks(stats, ctx),
+        stats,
+        ctx,
+        begin,
+        false,
+      );
+    }
   } else {
     const stats = summary.addStage("source#1", "source", "1 batch");
     chunks = sourceChunks(() => chunksOf(source), stats, ctx, begin, true);
   }
 
-  for (let i = 0; i < rest.length; i++) {
+  for (let i = first; i < rest.length; i++) {
     const step = rest[i] as (input: unknown) => unknown;
     const position = i + 2;
     const isLast = i === rest.length - 1;
@@ -579,6 +600,7 @@ async function* sourceChunks(
   ctx: RunContext,
   begin: () => void,
   estimate: boolean,
+  outStats: StageStats = stats,
 ): AsyncGenerator<Chunk<unknown>> {
   begin();
   const it = open()[Symbol.asyncIterator]();
@@ -590,7 +612,7 @@ async function* sourceChunks(
       stats.busyMs += performance.now() - t;
       if (r.done === true) return;
       const items = r.value.items;
-      stats.itemsOut += items.length;
+      outStats.itemsOut += items.length;
       if (estimate) stats.hold(items.length, estimateBytes(items));
       yield r.value;
     }

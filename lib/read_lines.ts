@@ -2,7 +2,12 @@
 
 import { inputPath, type LineInput, openInput } from "./_input.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import { type Chunk, register, type RunContext } from "./_stage.ts";
+import {
+  type Chunk,
+  type FusedFilter,
+  register,
+  type RunContext,
+} from "./_stage.ts";
 import { estimateBytes, formatBytes, type StageStats } from "./summary.ts";
 import type { StageOptions } from "./types.ts";
 
@@ -149,6 +154,7 @@ export function readLines(
   async function* chunks(
     stats: StageStats | undefined,
     ctx: RunContext | undefined,
+    fused?: FusedFilter,
   ): AsyncGenerator<Chunk<string>> {
     const opened = await openInput(input, gzip);
     const splitter = new LineSplitter({
@@ -157,6 +163,7 @@ export function readLines(
       fatal: options.fatal ?? false,
       path,
       readBytes,
+      match: fused?.literal,
     });
     // Read-ahead: the next read runs (on Deno's I/O threads) while this one's
     // lines are split and handed on. Costs two read buffers, copied into the
@@ -177,6 +184,13 @@ export function readLines(
       }
       if (splitter.splitLines > 0) {
         stats.counters.splitLines = splitter.splitLines;
+      }
+      if (fused !== undefined) {
+        // The reader's row counts the lines it read; the filter's row what
+        // it took in and kept (counted as the chunks pass).
+        stats.itemsOut = splitter.linesSeen;
+        fused.stats.itemsIn = splitter.linesSeen;
+        fused.stats.hold(items.length, estimateBytes(items));
       }
     };
     let turn = 0;
@@ -237,6 +251,7 @@ export function readLines(
     unit: "line",
     bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
     boundBytes,
+    fusesLiteral: true,
     chunks,
   });
 }

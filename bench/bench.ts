@@ -1,0 +1,423 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * `deno task bench`: sluice side by side with the pipelines users write
+ * today, on a deterministic log corpus. Each contestant is a process of its
+ * own, timed by /usr/bin/time; the contestants take turns, round after round,
+ * so that noise on this shared machine falls on all of them alike. Medians are
+ * reported, with the ratios the targets speak of.
+ *
+ * Flags:
+ *   --size 256MiB     corpus size (1GiB, 4GiB, …)
+ *   --runs 5          rounds (after one warm-up round)
+ *   --tasks T1,T2,T3  which tasks
+ *   --memory          also measure peak RSS at 256 MiB and 4 GiB (task M)
+ *   --write           write bench/RESULTS.md
+ *   --cache DIR       where corpora live (default $XDG_CACHE_HOME or ~/.cache, /sluice-bench)
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { parseSize, SAMPLE_VERSION } from "../examples/sample_log.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    size: { type: "string", default: "256MiB" },
+    runs: { type: "string", default: "5" },
+    tasks: { type: "string", default: "T1,T2,T3" },
+    memory: { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
+    cache: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+  strict: true,
+});
+if (values.help) {
+  console.log(
+    "usage: deno task bench [--size 256MiB] [--runs 5] [--tasks T1,T2,T3] [--memory] [--write] [--cache DIR]",
+  );
+  Deno.exit(0);
+}
+
+const here = new URL(".", import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname;
+const cacheDir = values.cache ??
+  `${
+    Deno.env.get("XDG_CACHE_HOME") ?? `${Deno.env.get("HOME") ?? "/tmp"}/.cache`
+  }/sluice-bench`;
+const runs = Number(values.runs);
+const tasks = new Set(values.tasks.split(","));
+const deno = Deno.execPath();
+// The flag the README recommends for big jobs (see "V8's young generation").
+const SLUICE = ["run", "-A", "--v8-flags=--max-semi-space-size=4"];
+const PLAIN = ["run", "-A"];
+
+async function corpus(bytes: number): Promise<string> {
+  await Deno.mkdir(cacheDir, { recursive: true });
+  const path = `${cacheDir}/corpus-v${SAMPLE_VERSION}-${bytes}.log`;
+  try {
+    await Deno.stat(`${path}.done`);
+    return path;
+  } catch {
+    // not built yet
+  }
+  console.error(`Building a ${bytes}-byte corpus at ${path} …`);
+  const made = await new Deno.Command(deno, {
+    args: ["run", "-W", `${root}examples/sample_log.ts`, path, String(bytes)],
+  }).output();
+  if (!made.success) throw new Error(`Cannot build the corpus ${path}`);
+  await Deno.writeTextFile(`${path}.done`, "");
+  return path;
+}
+
+interface Contestant {
+  task: string;
+  name: string;
+  cmd: (input: string, output: string) => string[];
+  /** Whether it writes an output file (T2, T3) rather than printing a count. */
+  writes: boolean;
+}
+
+const c = (
+  task: string,
+  name: string,
+  writes: boolean,
+  cmd: (input: string, output: string) => string[],
+): Contestant => ({ task, name, cmd, writes });
+
+const contestants: Contestant[] = [
+  c(
+    "T1",
+    "sluice",
+    false,
+    (i) => [deno, ...SLUICE, `${here}contestants/sluice_t1.ts`, i],
+  ),
+  c(
+    "T1",
+    "sluice grep()",
+    false,
+    (i) => [deno, ...SLUICE, `${here}contestants/sluice_t1_grep.ts`, i],
+  ),
+  c(
+    "T1",
+    "sluice + no-op map",
+    false,
+    (i) => [deno, ...SLUICE, `${here}contestants/sluice_t1_noop.ts`, i],
+  ),
+  c(
+    "T1",
+    "sluice, V8 defaults",
+    false,
+    (i) => [deno, ...PLAIN, `${here}contestants/sluice_t1.ts`, i],
+  ),
+  c(
+    "T1",
+    "Deno streams",
+    false,
+    (i) => [deno, ...PLAIN, `${here}contestants/deno_t1.ts`, i],
+  ),
+  c(
+    "T1",
+    "Node readline",
+    false,
+    (i) => ["node", `${here}contestants/node_t1.mjs`, i],
+  ),
+  c(
+    "T1",
+    "Python generators",
+    false,
+    (i) => ["python3", `${here}contestants/python_t1.py`, i],
+  ),
+  c("T1", "grep -c", false, (i) => ["grep", "-c", "ERROR", i]),
+  c("T1", "wc -l", false, (i) => ["wc", "-l", i]),
+  c(
+    "T2",
+    "sluice",
+    true,
+    (i, o) => [deno, ...SLUICE, `${here}contestants/sluice_t2.ts`, i, o],
+  ),
+  c(
+    "T2",
+    "sluice, V8 defaults",
+    true,
+    (i, o) => [deno, ...PLAIN, `${here}contestants/sluice_t2.ts`, i, o],
+  ),
+  c(
+    "T2",
+    "Deno streams",
+    true,
+    (i, o) => [deno, ...PLAIN, `${here}contestants/deno_t2.ts`, i, o],
+  ),
+  c(
+    "T2",
+    "Node readline",
+    true,
+    (i, o) => ["node", `${here}contestants/node_t2.mjs`, i, o],
+  ),
+  c(
+    "T2",
+    "Python generators",
+    true,
+    (i, o) => ["python3", `${here}contestants/python_t2.py`, i, o],
+  ),
+  c(
+    "T3",
+    "sluice",
+    true,
+    (i, o) => [deno, ...SLUICE, `${here}contestants/sluice_t3.ts`, i, o],
+  ),
+  c(
+    "T3",
+    "Deno streams",
+    true,
+    (i, o) => [deno, ...PLAIN, `${here}contestants/deno_t3.ts`, i, o],
+  ),
+  c(
+    "T3",
+    "Python generators",
+    true,
+    (i, o) => ["python3", `${here}contestants/python_t3.py`, i, o],
+  ),
+];
+
+interface Sample {
+  seconds: number;
+  rssKiB: number;
+  stdout: string;
+}
+
+async function runOnce(cmd: string[]): Promise<Sample> {
+  const out = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", "@@time %e %M", ...cmd],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  const m = /@@time ([\d.]+) (\d+)/.exec(stderr);
+  if (!out.success || m === null) {
+    throw new Error(`${cmd.join(" ")} failed:\n${stderr}`);
+  }
+  return {
+    seconds: Number(m[1]),
+    rssKiB: Number(m[2]),
+    stdout: new TextDecoder().decode(out.stdout).trim(),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([Deno.readFile(a), Deno.readFile(b)]);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+interface Result {
+  task: string;
+  name: string;
+  seconds: number;
+  rssMiB: number;
+  check: string;
+}
+
+/** Runs the chosen contestants on one corpus, round robin. */
+async function measure(input: string, chosen: Contestant[]): Promise<Result[]> {
+  const outDir = await Deno.makeTempDir({ prefix: "sluice-bench-out-" });
+  const samples = new Map<Contestant, Sample[]>(chosen.map((k) => [k, []]));
+  const output = (k: Contestant) =>
+    `${outDir}/${k.task}-${k.name.replace(/\W+/g, "_")}.out`;
+  try {
+    // Warm the page cache and the module caches: one round not counted.
+    for (let round = 0; round <= runs; round++) {
+      for (const k of chosen) {
+        const s = await runOnce(k.cmd(input, output(k)));
+        if (round > 0) samples.get(k)!.push(s);
+      }
+      if (round > 0) console.error(`round ${round} of ${runs} done`);
+    }
+    const results: Result[] = [];
+    for (const k of chosen) {
+      const ss = samples.get(k)!;
+      let check = "";
+      if (k.task === "T1" && k.name !== "wc -l") {
+        const first = chosen.find((x) => x.task === "T1")!;
+        check = ss[0]!.stdout === samples.get(first)![0]!.stdout
+          ? `count ${ss[0]!.stdout}`
+          : `COUNT DIFFERS: ${ss[0]!.stdout}`;
+      } else if (k.writes) {
+        const first = chosen.find((x) => x.task === k.task)!;
+        check = await sameBytes(output(first), output(k))
+          ? "output identical"
+          : "OUTPUT DIFFERS";
+      } else {
+        check = `lines ${ss[0]!.stdout.split(" ")[0]}`;
+      }
+      results.push({
+        task: k.task,
+        name: k.name,
+        seconds: median(ss.map((s) => s.seconds)),
+        rssMiB: median(ss.map((s) => s.rssKiB)) / 1024,
+        check,
+      });
+    }
+    return results;
+  } finally {
+    await Deno.remove(outDir, { recursive: true });
+  }
+}
+
+const bytes = parseSize(values.size);
+const input = await corpus(bytes);
+const size = (await Deno.stat(input)).size;
+const lines = Number(
+  (await runOnce(["wc", "-l", input])).stdout.split(" ")[0],
+);
+const chosen = contestants.filter((k) => tasks.has(k.task));
+const results = await measure(input, chosen);
+
+const MiB = 1024 * 1024;
+const find = (task: string, name: string) =>
+  results.find((r) => r.task === task && r.name === name);
+const lines_: string[] = [];
+const say = (s = "") => lines_.push(s);
+
+for (const task of ["T1", "T2", "T3"].filter((t) => tasks.has(t))) {
+  const own = find(task, "sluice")!;
+  say(`### ${task}`);
+  say();
+  say(
+    "| contestant | median s | MiB/s | peak RSS MiB | sluice is faster by | check |",
+  );
+  say("| --- | ---: | ---: | ---: | ---: | --- |");
+  for (const r of results.filter((r) => r.task === task)) {
+    say(
+      `| ${r.name} | ${r.seconds.toFixed(2)} | ${
+        (size / MiB / r.seconds).toFixed(0)
+      } | ${r.rssMiB.toFixed(1)} | ${
+        (r.seconds / own.seconds).toFixed(2)
+      }x | ${r.check} |`,
+    );
+  }
+  say();
+}
+
+interface Target {
+  what: string;
+  measured: string;
+  met: boolean;
+}
+const targets: Target[] = [];
+const ratio = (task: string, other: string, mine = "sluice") => {
+  const a = find(task, other);
+  const b = find(task, mine);
+  return a && b ? a.seconds / b.seconds : NaN;
+};
+const target = (what: string, value: number, goal: number, unit = "x") =>
+  Number.isFinite(value) &&
+  targets.push({
+    what,
+    measured: `${value.toFixed(2)}${unit}`,
+    met: value >= goal,
+  });
+if (tasks.has("T1")) {
+  target("T1 filter: ≥ 1.7x Deno streams", ratio("T1", "Deno streams"), 1.7);
+  target("T1 filter: ≥ 1.7x Python", ratio("T1", "Python generators"), 1.7);
+  target(
+    "T1 grep(): ≥ 3.5x Deno streams",
+    ratio("T1", "Deno streams", "sluice grep()"),
+    3.5,
+  );
+  const noop = find("T1", "sluice + no-op map");
+  const base = find("T1", "sluice");
+  if (noop && base) {
+    const ns = (noop.seconds - base.seconds) / lines * 1e9;
+    targets.push({
+      what: "no-op map: ≤ 5 ns per line",
+      measured: `${ns.toFixed(1)} ns`,
+      met: ns <= 5,
+    });
+  }
+  const rss = find("T1", "sluice");
+  if (rss) {
+    targets.push({
+      what: "T1 peak RSS ≤ 64 MiB",
+      measured: `${rss.rssMiB.toFixed(1)} MiB`,
+      met: rss.rssMiB <= 64,
+    });
+  }
+}
+if (tasks.has("T2")) {
+  target("T2: ≥ 2.5x Deno streams", ratio("T2", "Deno streams"), 2.5);
+  target("T2: ≥ 1.7x Python", ratio("T2", "Python generators"), 1.7);
+  const rss = find("T2", "sluice");
+  if (rss) {
+    targets.push({
+      what: "T2 peak RSS ≤ 80 MiB",
+      measured: `${rss.rssMiB.toFixed(1)} MiB`,
+      met: rss.rssMiB <= 80,
+    });
+  }
+}
+
+if (values.memory) {
+  say("### M: peak RSS at 256 MiB and 4 GiB");
+  say();
+  say("| task | 256 MiB | 4 GiB | change |");
+  say("| --- | ---: | ---: | ---: |");
+  const small = await corpus(parseSize("256MiB"));
+  const big = await corpus(parseSize("4GiB"));
+  for (const task of ["T1", "T2"]) {
+    const k = contestants.find((x) => x.task === task && x.name === "sluice")!;
+    const [a] = await measure(small, [k]);
+    const [b] = await measure(big, [k]);
+    const change = (b!.rssMiB - a!.rssMiB) / a!.rssMiB * 100;
+    say(
+      `| ${task} | ${a!.rssMiB.toFixed(1)} MiB | ${
+        b!.rssMiB.toFixed(1)
+      } MiB | ${change.toFixed(1)}% |`,
+    );
+    targets.push({
+      what: `${task} peak RSS flat from 256 MiB to 4 GiB (within 10%)`,
+      measured: `${change.toFixed(1)}%`,
+      met: Math.abs(change) <= 10,
+    });
+  }
+  say();
+}
+
+say("### Targets");
+say();
+say("| target | measured | met |");
+say("| --- | ---: | --- |");
+for (const t of targets) {
+  say(`| ${t.what} | ${t.measured} | ${t.met ? "yes" : "no"} |`);
+}
+
+const cpu = (await Deno.readTextFile("/proc/cpuinfo"))
+  .match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown CPU";
+const header = [
+  `Corpus: ${(size / MiB).toFixed(0)} MiB, ${
+    lines.toLocaleString("en-US")
+  } lines (examples/sample_log.ts v${SAMPLE_VERSION}), page cache warm.`,
+  `Machine: ${navigator.hardwareConcurrency} cores, ${cpu}; Deno ${Deno.version.deno}, ${
+    (await runOnce(["node", "--version"])).stdout
+  }, ${(await runOnce(["python3", "--version"])).stdout || "Python 3"}.`,
+  `Median of ${runs} rounds after one warm-up round; contestants take turns within each round.`,
+];
+const report = [...header, "", ...lines_].join("\n");
+console.log(report);
+
+if (values.write) {
+  const date = new Date().toISOString().slice(0, 10);
+  const command = `deno task bench ${Deno.args.join(" ")}`.trim();
+  await Deno.writeTextFile(
+    `${here}RESULTS.md`,
+    `# Benchmark results\n\n${date}, \`${command}\`\n\n${report}\n`,
+  );
+  console.error(`Wrote ${here}RESULTS.md`);
+}

@@ -1,0 +1,8 @@
+// T1, idiomatic Deno streams.
+import { lines } from "./_deno_lines.ts";
+
+let count = 0;
+for await (const line of await lines(Deno.args[0]!)) {
+  if (line.includes("ERROR")) count++;
+}
+console.log(count);

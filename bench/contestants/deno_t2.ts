@@ -1,0 +1,21 @@
+// T2, idiomatic Deno streams.
+import { lines } from "./_deno_lines.ts";
+import { errorRecord } from "./_parse.ts";
+
+const out = await Deno.open(Deno.args[1]!, {
+  write: true,
+  create: true,
+  truncate: true,
+});
+await (await lines(Deno.args[0]!))
+  .pipeThrough(
+    new TransformStream<string, string>({
+      transform(line, controller) {
+        if (line.includes("ERROR")) {
+          controller.enqueue(errorRecord(line) + "\n");
+        }
+      },
+    }),
+  )
+  .pipeThrough(new TextEncoderStream())
+  .pipeTo(out.writable);
