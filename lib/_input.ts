@@ -14,7 +14,30 @@ export type LineInput =
 export interface OpenedInput {
   read: ((p: Uint8Array) => Promise<number | null>) | undefined;
   chunks: AsyncIterator<Uint8Array> | undefined;
+  /**
+   * Whether the next read may start before the current one is used: only for
+   * files sluice opened, where a read always completes soon. A read ahead on
+   * standard input or a caller's handle could wait for input that never comes
+   * after the consumer has stopped.
+   */
+  readAhead: boolean;
   close(): Promise<void>;
+}
+
+const GZIP_READ_BYTES = 256 * 1024;
+
+/** A stream over a caller's reader that never closes the reader. */
+function readerStream(
+  reader: { read(p: Uint8Array): Promise<number | null> },
+): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(controller) {
+      const buf = new Uint8Array(GZIP_READ_BYTES);
+      const n = await reader.read(buf);
+      if (n === null) controller.close();
+      else controller.enqueue(buf.subarray(0, n));
+    },
+  });
 }
 
 /** The path an input names, for messages: `"-"` for standard input. */
@@ -50,6 +73,7 @@ function streamInput(
   let done = false;
   return {
     read: undefined,
+    readAhead: false,
     chunks: {
       async next() {
         const r = await reader.read();
@@ -98,6 +122,7 @@ async function openPath(
   if (gzip) return streamInput(file.readable, true, () => closeQuietly(file));
   return {
     read: (p) => file.read(p),
+    readAhead: true,
     chunks: undefined,
     close() {
       closeQuietly(file);
@@ -115,9 +140,10 @@ export async function openInput(
   gzip: boolean,
 ): Promise<OpenedInput> {
   if (input === "-") {
-    if (gzip) return streamInput(Deno.stdin.readable, true);
+    if (gzip) return streamInput(readerStream(Deno.stdin), true);
     return {
       read: (p) => Deno.stdin.read(p),
+      readAhead: false,
       chunks: undefined,
       close: () => Promise.resolve(),
     };
@@ -126,10 +152,12 @@ export async function openInput(
     return await openPath(input, gzip);
   }
   if (input instanceof ReadableStream) return streamInput(input, gzip);
-  if (!gzip && typeof (input as { read?: unknown }).read === "function") {
+  if (typeof (input as { read?: unknown }).read === "function") {
     const reader = input as { read(p: Uint8Array): Promise<number | null> };
+    if (gzip) return streamInput(readerStream(reader), true);
     return {
       read: (p) => reader.read(p),
+      readAhead: false,
       chunks: undefined,
       close: () => Promise.resolve(),
     };
@@ -143,6 +171,7 @@ export async function openInput(
     let done = false;
     return {
       read: undefined,
+      readAhead: false,
       chunks: {
         async next() {
           const r = await it.next();

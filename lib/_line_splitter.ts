@@ -318,7 +318,20 @@ export class LineSplitter {
     } catch {
       const bad = firstInvalidUtf8(this.#buf, start, end);
       let line = lineAtStart;
-      for (let i = start; i < bad; i++) if (this.#buf[i] === LF) line++;
+      let lineStart = start;
+      for (let i = start; i < bad; i++) {
+        if (this.#buf[i] === LF) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      // The whole lines before the bad one are handed on first, whatever
+      // the chunking.
+      if (lineStart > start) {
+        this.#emitRun(
+          this.#decoder.decode(this.#buf.subarray(start, lineStart - 1)),
+        );
+      }
       throw new InvalidUtf8Error({
         path: this.#path,
         line,

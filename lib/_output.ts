@@ -70,6 +70,12 @@ function closeQuietly(file: Deno.FsFile): void {
   }
 }
 
+/** Makes a rename durable: fsync the directory that holds the entry. */
+async function syncDir(dir: string): Promise<void> {
+  using handle = await Deno.open(dir, { read: true });
+  await handle.sync();
+}
+
 function splitPath(path: string): { dir: string; base: string } {
   const slash = path.lastIndexOf("/");
   return slash === -1
@@ -77,16 +83,19 @@ function splitPath(path: string): { dir: string; base: string } {
     : { dir: path.slice(0, slash) || "/", base: path.slice(slash + 1) };
 }
 
-async function openPath(path: string, append: boolean): Promise<OpenedOutput> {
+async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
   let existing: Deno.FileInfo | undefined;
+  let path = given;
   try {
-    existing = await Deno.stat(path);
+    existing = await Deno.stat(given);
+    // Replace what a symlink points to, not the link itself.
+    path = await Deno.realPath(given);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   if (existing?.isDirectory) {
     throw new Deno.errors.IsADirectory(
-      `Cannot write "${path}": it is a directory`,
+      `Cannot write "${given}": it is a directory`,
     );
   }
   // Devices, pipes and appends are written in place: a temp file and rename
@@ -113,21 +122,22 @@ async function openPath(path: string, append: boolean): Promise<OpenedOutput> {
   const random = crypto.getRandomValues(new Uint32Array(2))
     .reduce((s, n) => s + n.toString(36), "");
   const temp = `${dir}/.${base}.${random}.sluice-tmp`;
-  const file = await Deno.open(temp, {
-    write: true,
-    createNew: true,
-    mode: existing?.mode !== null && existing?.mode !== undefined
-      ? existing.mode & 0o777
-      : 0o666,
-  });
+  const file = await Deno.open(temp, { write: true, createNew: true });
   let closed = false;
   return {
     write: (bytes) => writeAll(file, bytes),
     async commit() {
+      // An existing target keeps its permissions (chmod is not cut by the
+      // umask, as the mode given to open would be).
+      const mode = existing?.mode;
+      if (mode !== null && mode !== undefined) {
+        await Deno.chmod(temp, mode & 0o7777);
+      }
       await file.sync();
       closed = true;
       file.close();
       await Deno.rename(temp, path);
+      await syncDir(dir);
     },
     async abort() {
       if (!closed) closeQuietly(file);

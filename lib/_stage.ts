@@ -146,6 +146,7 @@ export function meteredInput<I>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
   meter: Meter,
+  countItems = true,
 ): AsyncIterable<Chunk<I>> {
   const it = input[Symbol.asyncIterator]();
   const iterator: AsyncIterator<Chunk<I>> = {
@@ -155,7 +156,7 @@ export function meteredInput<I>(
       meter.upstream += now() - t;
       if (r.done !== true) {
         const items = r.value.items;
-        stats.itemsIn += items.length;
+        if (countItems) stats.itemsIn += items.length;
         stats.hold(items.length, estimateBytes(items));
         meter.lastLine = r.value.firstLine;
       }
@@ -226,19 +227,19 @@ export function measured<I, O>(
 export class Unbatcher<T> implements AsyncIterableIterator<T> {
   line: number | undefined = undefined;
   onStarve: (() => void) | undefined = undefined;
-  itemsOut = 0;
   #it: AsyncIterator<Chunk<T>>;
+  #stats: StageStats | undefined;
   #chunk: Chunk<T> | undefined = undefined;
   #i = 0;
   #done = false;
-  #onChunk: ((chunk: Chunk<T>) => void) | undefined;
 
-  constructor(
-    source: AsyncIterable<Chunk<T>>,
-    onChunk?: (chunk: Chunk<T>) => void,
-  ) {
+  /**
+   * @param source The chunks.
+   * @param stats Where to count the items handed out, as a stage's items in.
+   */
+  constructor(source: AsyncIterable<Chunk<T>>, stats?: StageStats) {
     this.#it = source[Symbol.asyncIterator]();
-    this.#onChunk = onChunk;
+    this.#stats = stats;
   }
 
   [Symbol.asyncIterator](): this {
@@ -250,7 +251,7 @@ export class Unbatcher<T> implements AsyncIterableIterator<T> {
     if (chunk !== undefined && this.#i < chunk.items.length) {
       const i = this.#i++;
       this.line = lineOf(chunk, i);
-      this.itemsOut++;
+      if (this.#stats !== undefined) this.#stats.itemsIn++;
       return Promise.resolve({ value: chunk.items[i]!, done: false });
     }
     return this.#pull();
@@ -265,12 +266,11 @@ export class Unbatcher<T> implements AsyncIterableIterator<T> {
         this.#done = true;
         break;
       }
-      this.#onChunk?.(r.value);
       if (r.value.items.length === 0) continue;
       this.#chunk = r.value;
       this.#i = 1;
       this.line = lineOf(r.value, 0);
-      this.itemsOut++;
+      if (this.#stats !== undefined) this.#stats.itemsIn++;
       return { value: r.value.items[0]!, done: false };
     }
     return { value: undefined, done: true };
@@ -336,7 +336,9 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
   }
 
   next(): Promise<IteratorResult<Chunk<T>>> {
-    if (this.#error !== undefined) return Promise.reject(this.#error.error);
+    if (this.#error !== undefined && this.#items.length === 0) {
+      return Promise.reject(this.#error.error);
+    }
     if (this.#done && this.#items.length === 0) {
       return Promise.resolve({ value: undefined, done: true });
     }
@@ -388,6 +390,11 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
     this.#pulling = false;
     this.#done = true;
     this.#error = { error };
+    // What the stage yielded before it failed is handed on first.
+    if (this.#items.length > 0) {
+      this.#flush();
+      return;
+    }
     this.#clearTimer();
     const waiter = this.#waiter;
     this.#waiter = undefined;

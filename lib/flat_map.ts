@@ -60,18 +60,21 @@ export function flatMap<I, O>(
           try {
             let r = fn(items[i]!, index++);
             if (isThenable(r)) r = await r;
+            // for…of closes the iterable if the run stops part-way.
             for (const o of r as Iterable<O>) {
               out.push(o);
               lines.push(line);
+              // Hand on part-way, so that one item that expands to many (or
+              // to an endless iterable) stays within the bound.
+              if (out.length >= MAX_OUT) {
+                stats.hold(items.length + out.length, 0);
+                yield { items: out, firstLine: lines[0]!, lines };
+                out = [];
+                lines = [];
+              }
             }
           } catch (error) {
             throw stageFailure(error, stats, ctx, line);
-          }
-          if (out.length >= MAX_OUT) {
-            stats.hold(items.length + out.length, 0);
-            yield { items: out, firstLine: lines[0]!, lines };
-            out = [];
-            lines = [];
           }
         }
         if (out.length > 0) {

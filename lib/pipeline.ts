@@ -56,19 +56,19 @@ export class Pipeline<T> implements AsyncIterable<T> {
   /** The run's summary: one row per stage, and the run's figures. */
   readonly summary: Summary;
   #chunks: AsyncIterable<Chunk<T>> | undefined;
-  #stop: (status: "ok" | "failed" | "aborted") => void;
+  #stop: (failed: boolean) => void;
 
   /**
    * Made by {@linkcode pipeline}; not meant to be called directly.
    *
    * @param summary The summary to fill.
    * @param chunks The run's output, in batches.
-   * @param stop Ends the run with a status.
+   * @param stop Ends the run: failed or not.
    */
   constructor(
     summary: Summary,
     chunks: AsyncIterable<Chunk<T>>,
-    stop: (status: "ok" | "failed" | "aborted") => void,
+    stop: (failed: boolean) => void,
   ) {
     this.summary = summary;
     this.#chunks = chunks;
@@ -89,14 +89,14 @@ export class Pipeline<T> implements AsyncIterable<T> {
     this.#chunks = undefined;
     const stop = this.#stop;
     // A consumer that stops early (break) ends the run as "ok".
-    let status: "ok" | "failed" | "aborted" = "ok";
+    let failed = false;
     try {
       for await (const chunk of chunks) yield* chunk.items;
     } catch (error) {
-      status = isAbort(error) ? "aborted" : "failed";
+      failed = true;
       throw error;
     } finally {
-      stop(status);
+      stop(failed);
     }
   }
 }
@@ -432,10 +432,10 @@ export function pipeline(
     summary.start();
     stopSampler ??= startSampler(summary, options.memorySampleMs ?? 50);
   };
-  const stop = (status: "ok" | "failed" | "aborted") => {
+  const stop = (failed: boolean) => {
     stopSampler?.();
     stopSampler = undefined;
-    summary.finish(status);
+    summary.finish(failed ? (signal?.aborted ? "aborted" : "failed") : "ok");
   };
 
   let chunks: AsyncIterable<Chunk<unknown>>;
@@ -525,7 +525,11 @@ export function pipeline(
       "not declared",
     );
     const meter = new Meter();
-    const items = new Unbatcher(meteredInput(chunks, stats, meter));
+    // The stage's items in are those it actually took, not whole batches.
+    const items = new Unbatcher(
+      meteredInput(chunks, stats, meter, false),
+      stats,
+    );
     const output = step(items);
     if (isLast && isThenable(output)) {
       return finish(
@@ -547,6 +551,9 @@ export function pipeline(
       output === null || typeof output !== "object" ||
       !(Symbol.asyncIterator in output)
     ) {
+      // A sink in the middle has already started reading: stop it.
+      if (isThenable(output)) Promise.resolve(output).catch(() => {});
+      items.return().catch(() => {});
       throw new TypeError(
         `Cannot build pipeline: stage "${stats.name}" must return an async iterable${
           isLast ? " (or a promise, as a sink)" : ""
@@ -560,10 +567,6 @@ export function pipeline(
     chunks = meteredOutput(rebatched, stats, ctx, meter, () => items.line);
   }
   return new Pipeline(summary, chunks, stop);
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === "AbortError";
 }
 
 function describe(value: unknown): string {
@@ -617,7 +620,9 @@ async function* sourceChunks(
       yield r.value;
     }
   } catch (error) {
-    const line = (error as { line?: unknown }).line;
+    const line = typeof error === "object" && error !== null
+      ? (error as { line?: unknown }).line
+      : undefined;
     throw stageFailure(
       error,
       stats,
@@ -636,18 +641,19 @@ async function finish(
   ctx: RunContext,
   meter: Meter,
   line: () => number | undefined,
-  stop: (status: "ok" | "failed" | "aborted") => void,
+  stop: (failed: boolean) => void,
 ): Promise<Summary> {
   const t = performance.now();
   try {
+    // Once the sink has committed its output the run has succeeded: an abort
+    // that comes later does not undo it.
     await consume();
-    checkAborted(ctx);
   } catch (error) {
-    stop(ctx.signal?.aborted ? "aborted" : "failed");
+    stop(true);
     throw stageFailure(error, stats, ctx, line());
   } finally {
     stats.busyMs += performance.now() - t - meter.upstream;
   }
-  stop("ok");
+  stop(false);
   return ctx.summary;
 }

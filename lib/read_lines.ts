@@ -91,11 +91,13 @@ function checkInteger(name: string, value: number, min: number): void {
  *
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
  * `readBytes + maxLineBytes + 1` while a long line is pending), two read
- * buffers of `readBytes` for files (the next read runs while the current one
- * is split), plus the lines of one read. Paths it opens are closed at the end, on error and when the
+ * buffers of `readBytes` for paths it opens (the next read runs while the
+ * current one is split; standard input and handles are read one read at a
+ * time, so that stopping never waits for input), plus the lines of one read. Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
  * are not closed. Byte offsets in errors count bytes of the decompressed
- * input.
+ * input. Gzip input must be a single gzip member: files made by
+ * concatenating several `.gz` files are refused with an error.
  *
  * @param input What to read.
  * @param options How to read it.
@@ -165,11 +167,11 @@ export function readLines(
       readBytes,
       match: fused?.literal,
     });
-    // Read-ahead: the next read runs (on Deno's I/O threads) while this one's
-    // lines are split and handed on. Costs two read buffers, copied into the
-    // line buffer as each read completes.
+    // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
+    // threads) while this one's lines are split and handed on. Costs two
+    // read buffers, copied into the line buffer as each read completes.
     const read = opened.read;
-    const spare = read === undefined ? undefined : [
+    const spare = read === undefined || !opened.readAhead ? undefined : [
       new Uint8Array(readBytes),
       new Uint8Array(readBytes),
     ];
@@ -194,9 +196,13 @@ export function readLines(
       }
     };
     let turn = 0;
-    let ahead: Promise<number | null> | undefined = spare !== undefined
-      ? read!(spare[0]!)
-      : undefined;
+    let ahead: Promise<number | null> | undefined;
+    const readAhead = () => {
+      ahead = read!(spare![turn]!);
+      // Seen when awaited; until then a failure must not go unhandled.
+      ahead.catch(() => {});
+    };
+    if (spare !== undefined) readAhead();
     try {
       while (true) {
         let ended = false;
@@ -210,9 +216,13 @@ export function readLines(
             } else {
               const filled = spare[turn]!.subarray(0, n);
               turn ^= 1;
-              ahead = read!(spare[turn]!);
+              readAhead();
               splitter.write(filled);
             }
+          } else if (read !== undefined) {
+            const n = await read(splitter.space());
+            if (n === null) ended = true;
+            else splitter.commit(n);
           } else {
             const r = await opened.chunks!.next();
             if (r.done === true) ended = true;
