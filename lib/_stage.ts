@@ -6,7 +6,12 @@
 import { StageError } from "./errors.ts";
 import { estimateBytes, type StageStats, Summary } from "./summary.ts";
 
-/** A batch of items on its way between stages, with their line numbers. */
+/**
+ * A batch of items on its way between stages, with their line numbers. The
+ * arrays belong to the stage that receives the chunk, which may reuse them
+ * (map writes its results into `items`): a stage never keeps or reads a chunk
+ * it has handed on.
+ */
 export interface Chunk<T> {
   items: T[];
   /** Line (or item) number of `items[0]` when the numbers are consecutive. */

@@ -3,7 +3,6 @@
 import {
   type Chunk,
   defineStage,
-  isThenable,
   lineOf,
   requireFunction,
   stageFailure,
@@ -50,12 +49,22 @@ export function map<I, O>(
       let index = 0;
       for await (const chunk of input) {
         const items = chunk.items;
-        const out: O[] = [];
+        const n = items.length;
+        // The results replace the items in the batch's own array: a batch
+        // belongs to the stage that receives it, and this saves an array.
+        const out = items as unknown[] as O[];
         let i = 0;
         try {
-          for (; i < items.length; i++) {
+          for (; i < n; i++) {
             const r = fn(items[i]!, index++);
-            out.push(isThenable(r) ? await r : r as O);
+            if (
+              typeof r === "object" && r !== null &&
+              typeof (r as { then?: unknown }).then === "function"
+            ) {
+              out[i] = await r;
+            } else {
+              out[i] = r as O;
+            }
           }
         } catch (error) {
           throw stageFailure(error, stats, ctx, lineOf(chunk, i));
