@@ -21,7 +21,21 @@ export interface OpenedInput {
    * after the consumer has stopped.
    */
   readAhead: boolean;
+  /** Bytes read from the input as stored (compressed, for gzip). */
+  readonly rawBytes: number;
   close(): Promise<void>;
+}
+
+/** Counts what a reader reads. */
+function counted(
+  read: (p: Uint8Array) => Promise<number | null>,
+  count: { rawBytes: number },
+): (p: Uint8Array) => Promise<number | null> {
+  return async (p) => {
+    const n = await read(p);
+    if (n !== null) count.rawBytes += n;
+    return n;
+  };
 }
 
 const GZIP_READ_BYTES = 256 * 1024;
@@ -61,26 +75,39 @@ function streamInput(
   gzip: boolean,
   onClose?: () => void,
 ): OpenedInput {
+  const opened = {
+    rawBytes: 0,
+  };
   const source = gzip
-    ? stream.pipeThrough(
-      new DecompressionStream("gzip") as unknown as TransformStream<
-        Uint8Array,
-        Uint8Array
-      >,
-    )
+    ? stream
+      .pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            opened.rawBytes += chunk.length;
+            controller.enqueue(chunk);
+          },
+        }),
+      )
+      .pipeThrough(
+        new DecompressionStream("gzip") as unknown as TransformStream<
+          Uint8Array,
+          Uint8Array
+        >,
+      )
     : stream;
   const reader = source.getReader();
   let done = false;
-  return {
+  return Object.assign(opened, {
     read: undefined,
     readAhead: false,
     chunks: {
-      async next() {
+      async next(): Promise<IteratorResult<Uint8Array>> {
         const r = await reader.read();
         if (r.done) {
           done = true;
           return { done: true, value: undefined };
         }
+        if (!gzip) opened.rawBytes += r.value.length;
         return { done: false, value: r.value };
       },
     },
@@ -92,7 +119,7 @@ function streamInput(
         onClose?.();
       }
     },
-  };
+  });
 }
 
 async function openPath(
@@ -120,15 +147,16 @@ async function openPath(
   }
   const file = await Deno.open(path, { read: true });
   if (gzip) return streamInput(file.readable, true, () => closeQuietly(file));
-  return {
-    read: (p) => file.read(p),
+  const opened = { rawBytes: 0 };
+  return Object.assign(opened, {
+    read: counted((p) => file.read(p), opened),
     readAhead: true,
     chunks: undefined,
     close() {
       closeQuietly(file);
       return Promise.resolve();
     },
-  };
+  });
 }
 
 /**
@@ -141,12 +169,13 @@ export async function openInput(
 ): Promise<OpenedInput> {
   if (input === "-") {
     if (gzip) return streamInput(readerStream(Deno.stdin), true);
-    return {
-      read: (p) => Deno.stdin.read(p),
+    const opened = { rawBytes: 0 };
+    return Object.assign(opened, {
+      read: counted((p) => Deno.stdin.read(p), opened),
       readAhead: false,
       chunks: undefined,
       close: () => Promise.resolve(),
-    };
+    });
   }
   if (typeof input === "string" || input instanceof URL) {
     return await openPath(input, gzip);
@@ -155,34 +184,19 @@ export async function openInput(
   if (typeof (input as { read?: unknown }).read === "function") {
     const reader = input as { read(p: Uint8Array): Promise<number | null> };
     if (gzip) return streamInput(readerStream(reader), true);
-    return {
-      read: (p) => reader.read(p),
+    const opened = { rawBytes: 0 };
+    return Object.assign(opened, {
+      read: counted((p) => reader.read(p), opened),
       readAhead: false,
       chunks: undefined,
       close: () => Promise.resolve(),
-    };
+    });
   }
   const readable = (input as { readable?: unknown }).readable;
   if (readable instanceof ReadableStream) return streamInput(readable, gzip);
   if (Symbol.asyncIterator in (input as object)) {
     const iterable = input as AsyncIterable<Uint8Array>;
-    if (gzip) return streamInput(ReadableStream.from(iterable), true);
-    const it = iterable[Symbol.asyncIterator]();
-    let done = false;
-    return {
-      read: undefined,
-      readAhead: false,
-      chunks: {
-        async next() {
-          const r = await it.next();
-          if (r.done === true) done = true;
-          return r;
-        },
-      },
-      async close() {
-        if (!done) await it.return?.();
-      },
-    };
+    return streamInput(ReadableStream.from(iterable), gzip);
   }
   throw new TypeError(
     `Cannot read lines from ${

@@ -14,6 +14,8 @@ import { estimateBytes, type StageStats, Summary } from "./summary.ts";
  */
 export interface Chunk<T> {
   items: T[];
+  /** The input these items came from, when a source reads several. */
+  path?: string | undefined;
   /** Line (or item) number of `items[0]` when the numbers are consecutive. */
   firstLine: number;
   /** Explicit numbers, when they are not consecutive. */
@@ -117,16 +119,42 @@ export function lineOf(chunk: Chunk<unknown>, i: number): number {
     : chunk.firstLine + i;
 }
 
-/** Wraps an error thrown while a stage handled `chunk.items[i]`. */
+/** Where in the input a stage was when it failed. */
+export interface Where {
+  line: number | undefined;
+  path: string | undefined;
+}
+
+/** Wraps an error a stage threw with the stage's name and `where`. */
 export function stageFailure(
   error: unknown,
   stats: StageStats,
   ctx: RunContext,
-  line: number | undefined,
+  where: Where,
 ): unknown {
   if (error instanceof StageError) return error;
   if (ctx.signal?.aborted && error === ctx.signal.reason) return error;
-  return new StageError(stats.name, ctx.path, line, error, ctx.unit);
+  return new StageError(
+    stats.name,
+    where.path ?? ctx.path,
+    where.line,
+    error,
+    ctx.unit,
+  );
+}
+
+/** Wraps an error thrown while a stage handled `chunk.items[i]`. */
+export function failAt(
+  error: unknown,
+  stats: StageStats,
+  ctx: RunContext,
+  chunk: Chunk<unknown>,
+  i: number,
+): unknown {
+  return stageFailure(error, stats, ctx, {
+    line: lineOf(chunk, i),
+    path: chunk.path,
+  });
 }
 
 /** Throws the abort reason when the run's signal has fired. */
@@ -144,6 +172,11 @@ export class Meter {
   upstream = 0;
   /** Line of the first item of the last input chunk. */
   lastLine: number | undefined = undefined;
+  /** Path of the last input chunk. */
+  lastPath: string | undefined = undefined;
+
+  /** Where the stage was: its last input chunk. */
+  where = (): Where => ({ line: this.lastLine, path: this.lastPath });
 }
 
 /** Counts a stage's input: items in, the chunk it holds, upstream time. */
@@ -164,6 +197,7 @@ export function meteredInput<I>(
         if (countItems) stats.itemsIn += items.length;
         stats.hold(items.length, estimateBytes(items));
         meter.lastLine = r.value.firstLine;
+        meter.lastPath = r.value.path;
       }
       return r;
     },
@@ -185,7 +219,7 @@ export async function* meteredOutput<O>(
   stats: StageStats,
   ctx: RunContext,
   meter: Meter,
-  line: () => number | undefined,
+  where: () => Where,
 ): AsyncGenerator<Chunk<O>> {
   const out = output[Symbol.asyncIterator]();
   try {
@@ -200,7 +234,7 @@ export async function* meteredOutput<O>(
       yield r.value;
     }
   } catch (error) {
-    throw stageFailure(error, stats, ctx, line());
+    throw stageFailure(error, stats, ctx, where());
   } finally {
     await out.return?.(undefined);
   }
@@ -220,7 +254,7 @@ export function measured<I, O>(
     stats,
     ctx,
     meter,
-    () => meter.lastLine,
+    meter.where,
   );
 }
 
@@ -231,6 +265,7 @@ export function measured<I, O>(
  */
 export class Unbatcher<T> implements AsyncIterableIterator<T> {
   line: number | undefined = undefined;
+  path: string | undefined = undefined;
   onStarve: (() => void) | undefined = undefined;
   #it: AsyncIterator<Chunk<T>>;
   #stats: StageStats | undefined;
@@ -273,6 +308,7 @@ export class Unbatcher<T> implements AsyncIterableIterator<T> {
       }
       if (r.value.items.length === 0) continue;
       this.#chunk = r.value;
+      this.path = r.value.path;
       this.#i = 1;
       this.line = lineOf(r.value, 0);
       if (this.#stats !== undefined) this.#stats.itemsIn++;
@@ -316,6 +352,7 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
   #count = 0;
   #items: T[] = [];
   #lines: number[] = [];
+  #path: string | undefined = undefined;
   #waiter: Waiter<T> | undefined = undefined;
   #pulling = false;
   #done = false;
@@ -378,6 +415,7 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
       this.#flush();
       return;
     }
+    if (this.#items.length === 0) this.#path = this.#input?.path;
     this.#items.push(r.value);
     this.#count++;
     this.#lines.push(
@@ -426,6 +464,7 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
       items: this.#items,
       firstLine: this.#lines[0]!,
       lines: this.#lines,
+      path: this.#path,
     };
     this.#items = [];
     this.#lines = [];

@@ -61,6 +61,7 @@ export function batch<T>(
     async *run(input, stats) {
       let current: T[] = [];
       let currentLine = 0;
+      let currentPath: string | undefined;
       let since = 0;
       const it = input[Symbol.asyncIterator]();
       let pending: Promise<IteratorResult<Chunk<T>>> | undefined;
@@ -85,7 +86,12 @@ export function batch<T>(
           if (r === "timeout") {
             const out = current;
             current = [];
-            yield { items: [out], firstLine: currentLine, lines: undefined };
+            yield {
+              items: [out],
+              firstLine: currentLine,
+              lines: undefined,
+              path: currentPath,
+            };
             continue;
           }
           pending = undefined;
@@ -94,25 +100,33 @@ export function batch<T>(
           const items = chunk.items;
           const full: T[][] = [];
           const lines: number[] = [];
+          let path: string | undefined;
           for (let i = 0; i < items.length; i++) {
             if (current.length === 0) {
               currentLine = lineOf(chunk, i);
+              currentPath = chunk.path;
               since = performance.now();
             }
             current.push(items[i]!);
             if (current.length === size) {
               full.push(current);
+              if (full.length === 1) path = currentPath;
               lines.push(currentLine);
               current = [];
             }
           }
           stats.hold(current.length + items.length, 0);
           if (full.length > 0) {
-            yield { items: full, firstLine: lines[0]!, lines };
+            yield { items: full, firstLine: lines[0]!, lines, path };
           }
         }
         if (current.length > 0) {
-          yield { items: [current], firstLine: currentLine, lines: undefined };
+          yield {
+            items: [current],
+            firstLine: currentLine,
+            lines: undefined,
+            path: currentPath,
+          };
         }
       } finally {
         // Stopped early: close the input, and never leave a read in flight

@@ -2,10 +2,10 @@
 
 import {
   defineStage,
+  failAt,
   isThenable,
   lineOf,
   requireFunction,
-  stageFailure,
 } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
@@ -62,10 +62,10 @@ export function filter<T>(
             }
           }
         } catch (error) {
-          throw stageFailure(error, stats, ctx, lineOf(chunk, i));
+          throw failAt(error, stats, ctx, chunk, i);
         }
         if (out.length > 0) {
-          yield { items: out, firstLine: lines[0]!, lines };
+          yield { items: out, firstLine: lines[0]!, lines, path: chunk.path };
         }
       }
     },

@@ -68,18 +68,23 @@ export function flatMap<I, O>(
               // to an endless iterable) stays within the bound.
               if (out.length >= MAX_OUT) {
                 stats.hold(items.length + out.length, 0);
-                yield { items: out, firstLine: lines[0]!, lines };
+                yield {
+                  items: out,
+                  firstLine: lines[0]!,
+                  lines,
+                  path: chunk.path,
+                };
                 out = [];
                 lines = [];
               }
             }
           } catch (error) {
-            throw stageFailure(error, stats, ctx, line);
+            throw stageFailure(error, stats, ctx, { line, path: chunk.path });
           }
         }
         if (out.length > 0) {
           stats.hold(items.length + out.length, 0);
-          yield { items: out, firstLine: lines[0]!, lines };
+          yield { items: out, firstLine: lines[0]!, lines, path: chunk.path };
         }
       }
     },

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { defineStage, lineOf, stageFailure } from "./_stage.ts";
+import { defineStage, failAt, lineOf } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode grep}. */
@@ -105,9 +105,11 @@ export function grep(
             }
           }
         } catch (error) {
-          throw stageFailure(error, stats, ctx, lineOf(chunk, i));
+          throw failAt(error, stats, ctx, chunk, i);
         }
-        if (out.length > 0) yield { items: out, firstLine: lines[0]!, lines };
+        if (out.length > 0) {
+          yield { items: out, firstLine: lines[0]!, lines, path: chunk.path };
+        }
       }
     },
   });

@@ -1,12 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  type Chunk,
-  defineStage,
-  lineOf,
-  requireFunction,
-  stageFailure,
-} from "./_stage.ts";
+import { type Chunk, defineStage, failAt, requireFunction } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode map}. */
@@ -67,12 +61,13 @@ export function map<I, O>(
             }
           }
         } catch (error) {
-          throw stageFailure(error, stats, ctx, lineOf(chunk, i));
+          throw failAt(error, stats, ctx, chunk, i);
         }
         const next: Chunk<O> = {
           items: out,
           firstLine: chunk.firstLine,
           lines: chunk.lines,
+          path: chunk.path,
         };
         yield next;
       }

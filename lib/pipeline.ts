@@ -17,6 +17,7 @@ import {
   stageFailure,
   stageImpl,
   Unbatcher,
+  type Where,
 } from "./_stage.ts";
 import { estimateBytes, type StageStats, Summary } from "./summary.ts";
 import type { Sink, Source, Stage } from "./types.ts";
@@ -514,7 +515,7 @@ export function pipeline(
         stats,
         ctx,
         meter,
-        () => meter.lastLine,
+        meter.where,
         stop,
       );
     }
@@ -543,7 +544,7 @@ export function pipeline(
         stats,
         ctx,
         meter,
-        () => items.line,
+        () => ({ line: items.line, path: items.path }),
         stop,
       );
     }
@@ -564,7 +565,13 @@ export function pipeline(
       [Symbol.asyncIterator]: () =>
         new Rebatcher(output as AsyncIterable<unknown>, items),
     };
-    chunks = meteredOutput(rebatched, stats, ctx, meter, () => items.line);
+    chunks = meteredOutput(
+      rebatched,
+      stats,
+      ctx,
+      meter,
+      () => ({ line: items.line, path: items.path }),
+    );
   }
   return new Pipeline(summary, chunks, stop);
 }
@@ -620,15 +627,13 @@ async function* sourceChunks(
       yield r.value;
     }
   } catch (error) {
-    const line = typeof error === "object" && error !== null
-      ? (error as { line?: unknown }).line
-      : undefined;
-    throw stageFailure(
-      error,
-      stats,
-      ctx,
-      typeof line === "number" ? line : undefined,
-    );
+    const at = typeof error === "object" && error !== null
+      ? error as { line?: unknown; path?: unknown }
+      : {};
+    throw stageFailure(error, stats, ctx, {
+      line: typeof at.line === "number" ? at.line : undefined,
+      path: typeof at.path === "string" ? at.path : undefined,
+    });
   } finally {
     await it.return?.(undefined);
   }
@@ -640,7 +645,7 @@ async function finish(
   stats: StageStats,
   ctx: RunContext,
   meter: Meter,
-  line: () => number | undefined,
+  where: () => Where,
   stop: (failed: boolean) => void,
 ): Promise<Summary> {
   const t = performance.now();
@@ -650,7 +655,7 @@ async function finish(
     await consume();
   } catch (error) {
     stop(true);
-    throw stageFailure(error, stats, ctx, line());
+    throw stageFailure(error, stats, ctx, where());
   } finally {
     stats.busyMs += performance.now() - t - meter.upstream;
   }

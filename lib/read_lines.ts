@@ -63,7 +63,10 @@ export interface ReadLinesOptions extends StageOptions {
  * be read once).
  */
 export interface LineSource extends AsyncIterable<string> {
-  /** The input's path, or `undefined` for streams and handles. */
+  /**
+   * The input's path, or `undefined` for streams, handles and several
+   * inputs (errors then name each line's own input).
+   */
   readonly path: string | undefined;
 }
 
@@ -80,7 +83,9 @@ function checkInteger(name: string, value: number, min: number): void {
 /**
  * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
- * or an async iterable of bytes. Paths ending in `.gz` are decompressed.
+ * or an async iterable of bytes, or of several of these in turn (pass an
+ * array): line numbers then start at 1 in each input, and errors name the
+ * input. Paths ending in `.gz` are decompressed.
  *
  * The line rule, the same for any chunking of the input: lines are split on
  * LF only; exactly one CR right before an LF is removed and every other CR is
@@ -99,7 +104,7 @@ function checkInteger(name: string, value: number, min: number): void {
  * input. Gzip input must be a single gzip member: files made by
  * concatenating several `.gz` files are refused with an error.
  *
- * @param input What to read.
+ * @param input What to read, or an array of inputs to read one after another.
  * @param options How to read it.
  * @returns The lines, as an async iterable and pipeline source.
  * @throws {RangeError} When an option is out of range.
@@ -133,7 +138,7 @@ function checkInteger(name: string, value: number, min: number): void {
  * ```
  */
 export function readLines(
-  input: LineInput,
+  input: LineInput | readonly LineInput[],
   options: ReadLinesOptions = {},
 ): LineSource {
   const maxLineBytes = options.maxLineBytes ?? MiB;
@@ -146,9 +151,10 @@ export function readLines(
       `Cannot read lines: onLongLine must be "error", "split" or "skip", got "${onLongLine}"`,
     );
   }
-  const path = inputPath(input);
-  const gzip = options.gzip ??
-    (path !== undefined && path !== "-" && path.endsWith(".gz"));
+  const inputs: readonly LineInput[] = Array.isArray(input)
+    ? input
+    : [input as LineInput];
+  const path = inputs.length === 1 ? inputPath(inputs[0]!) : undefined;
   // The splitter's buffer plus two read buffers for read-ahead.
   const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
@@ -158,12 +164,43 @@ export function readLines(
     ctx: RunContext | undefined,
     fused?: FusedFilter,
   ): AsyncGenerator<Chunk<string>> {
-    const opened = await openInput(input, gzip);
+    // Figures of the inputs already read, for the summary.
+    const done = {
+      rawBytes: 0,
+      textBytes: 0,
+      lines: 0,
+      skipped: 0,
+      split: 0,
+      gzip: false,
+    };
+    for (const one of inputs) {
+      yield* readOne(one, stats, ctx, fused, done);
+    }
+  }
+
+  async function* readOne(
+    one: LineInput,
+    stats: StageStats | undefined,
+    ctx: RunContext | undefined,
+    fused: FusedFilter | undefined,
+    done: {
+      rawBytes: number;
+      textBytes: number;
+      lines: number;
+      skipped: number;
+      split: number;
+      gzip: boolean;
+    },
+  ): AsyncGenerator<Chunk<string>> {
+    const onePath = inputPath(one);
+    const gzip = options.gzip ??
+      (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
+    const opened = await openInput(one, gzip);
     const splitter = new LineSplitter({
       maxLineBytes,
       onLongLine,
       fatal: options.fatal ?? false,
-      path,
+      path: onePath,
       readBytes,
       match: fused?.literal,
     });
@@ -180,18 +217,22 @@ export function readLines(
       const buffers = splitter.bufferBytes +
         (spare === undefined ? 0 : 2 * readBytes);
       stats.hold(items.length, buffers + estimateBytes(items));
-      ctx.summary.bytesRead = splitter.bytesIn;
-      if (splitter.skipped > 0) {
-        stats.counters.skippedLines = splitter.skipped;
+      ctx.summary.bytesRead = done.rawBytes + opened.rawBytes;
+      // With gzip input, bytes read (as stored) and bytes of text differ.
+      if (gzip || done.gzip) {
+        stats.counters.textBytes = done.textBytes + splitter.bytesIn;
       }
-      if (splitter.splitLines > 0) {
-        stats.counters.splitLines = splitter.splitLines;
+      if (done.skipped + splitter.skipped > 0) {
+        stats.counters.skippedLines = done.skipped + splitter.skipped;
+      }
+      if (done.split + splitter.splitLines > 0) {
+        stats.counters.splitLines = done.split + splitter.splitLines;
       }
       if (fused !== undefined) {
         // The reader's row counts the lines it read; the filter's row what
         // it took in and kept (counted as the chunks pass).
-        stats.itemsOut = splitter.linesSeen;
-        fused.stats.itemsIn = splitter.linesSeen;
+        stats.itemsOut = done.lines + splitter.linesSeen;
+        fused.stats.itemsIn = done.lines + splitter.linesSeen;
         fused.stats.hold(items.length, estimateBytes(items));
       }
     };
@@ -233,11 +274,20 @@ export function readLines(
           failure = { error };
         }
         // The lines before a bad one are handed on before its error.
-        const chunk = splitter.take();
+        const chunk: Chunk<string> = splitter.take();
+        if (inputs.length > 1) chunk.path = onePath;
         report(chunk.items);
         if (chunk.items.length > 0) yield chunk;
         if (failure !== undefined) throw failure.error;
-        if (ended) return;
+        if (ended) {
+          done.rawBytes += opened.rawBytes;
+          done.textBytes += splitter.bytesIn;
+          done.lines += splitter.linesSeen;
+          done.skipped += splitter.skipped;
+          done.split += splitter.splitLines;
+          done.gzip ||= gzip;
+          return;
+        }
       }
     } finally {
       // Let a read still in flight finish before its file is closed.

@@ -279,7 +279,7 @@ export class Summary {
   readonly stages: StageStats[] = [];
   /** The state of the run. */
   status: RunStatus = "running";
-  /** Bytes read by the source. */
+  /** Bytes read by the source, as stored (compressed, for gzip input). */
   bytesRead = 0;
   /** Bytes written by the sink. */
   bytesWritten = 0;

@@ -51,6 +51,7 @@ export function take<T>(count: number, options: TakeOptions = {}): Stage<T, T> {
           items: chunk.items.slice(0, left),
           firstLine: chunk.firstLine,
           lines: chunk.lines?.slice(0, left),
+          path: chunk.path,
         };
         return;
       }

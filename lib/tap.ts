@@ -1,12 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  defineStage,
-  isThenable,
-  lineOf,
-  requireFunction,
-  stageFailure,
-} from "./_stage.ts";
+import { defineStage, failAt, isThenable, requireFunction } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode tap}. */
@@ -54,7 +48,7 @@ export function tap<T>(
             if (isThenable(r)) await r;
           }
         } catch (error) {
-          throw stageFailure(error, stats, ctx, lineOf(chunk, i));
+          throw failAt(error, stats, ctx, chunk, i);
         }
         yield chunk;
       }

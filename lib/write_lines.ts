@@ -8,12 +8,12 @@ import {
 } from "./_output.ts";
 import {
   checkAborted,
+  type Chunk,
   chunksOf,
-  lineOf,
+  failAt,
   register,
   type RunContext,
   type SinkImpl,
-  stageFailure,
 } from "./_stage.ts";
 import { formatBytes, type StageStats, Summary } from "./summary.ts";
 import type { Sink, StageOptions } from "./types.ts";
@@ -143,9 +143,7 @@ export function writeLines(
   const name = targetName(target);
 
   async function consume(
-    input: AsyncIterable<
-      { items: LineItem[]; firstLine: number; lines: number[] | undefined }
-    >,
+    input: AsyncIterable<Chunk<LineItem>>,
     stats: StageStats,
     ctx: RunContext,
   ): Promise<void> {
@@ -175,7 +173,7 @@ export function writeLines(
           text = textOf(chunk.items);
         } catch (error) {
           const i = (error as { i?: number }).i ?? 0;
-          throw stageFailure(error, stats, ctx, lineOf(chunk, i));
+          throw failAt(error, stats, ctx, chunk, i);
         }
         stats.hold(chunk.items.length, used + text.length * 2);
         while (text.length > 0) {

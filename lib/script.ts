@@ -1,0 +1,407 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * The manners of a well-made Unix tool for a user's own script: inputs from
+ * the arguments or standard input, `-o FILE` written atomically, `--summary`,
+ * progress on a terminal, quiet broken pipes, Ctrl-C handling and exit
+ * codes. The `sluice` command line is built on it.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { StageError } from "./errors.ts";
+import { type ProgressState, renderProgress } from "./_progress.ts";
+import { Summary } from "./summary.ts";
+
+/** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
+export interface ScriptOption {
+  /** `"string"` for an option with a value, `"boolean"` for a flag. */
+  type: "string" | "boolean";
+  /** A one-letter alias. */
+  short?: string;
+  /** The help text. */
+  description: string;
+  /** The value's name in the help, e.g. `"N"`. */
+  valueName?: string;
+}
+
+/** What a script is: its name, help and options. */
+export interface ScriptSpec {
+  /** The name in messages and help, e.g. `"sluice grep"`. */
+  name: string;
+  /** The usage line after the name, e.g. `"PATTERN [FILE…]"`. */
+  usage: string;
+  /** What it does, in a sentence or two. */
+  description: string;
+  /** Example command lines for the help. */
+  examples?: string[];
+  /** Options of the script's own, besides the common ones. */
+  options?: Record<string, ScriptOption>;
+}
+
+/** What the script's body gets. */
+export interface ScriptContext {
+  /** Positional arguments that are not inputs (as declared by `inputsFrom`). */
+  positionals: string[];
+  /** The input paths; `["-"]` (standard input) when none were given. */
+  inputs: string[];
+  /** The output: the `-o` path, or `"-"` for standard output. */
+  output: string;
+  /** The parsed values of the script's own options. */
+  values: Record<string, string | boolean | undefined>;
+  /** Aborted on Ctrl-C: pass it to {@linkcode pipeline}. */
+  signal: AbortSignal;
+  /** The run's summary: pass it to {@linkcode pipeline}. */
+  summary: Summary;
+  /** `{ signal, summary }`, ready to be given to {@linkcode pipeline}. */
+  pipelineOptions: { signal: AbortSignal; summary: Summary };
+  /** Throws a usage error (exit status 2) with this message. */
+  usageError(message: string): never;
+}
+
+/** How {@linkcode runScript} reads its arguments and environment. */
+export interface RunScriptOptions {
+  /**
+   * The arguments.
+   *
+   * @default {Deno.args}
+   */
+  args?: string[];
+  /**
+   * How many leading positional arguments are not inputs (e.g. 1 for a
+   * grep pattern).
+   *
+   * @default {0}
+   */
+  positionals?: number;
+}
+
+/** A usage error: exit status 2. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const COMMON: Record<string, ScriptOption> = {
+  output: {
+    type: "string",
+    short: "o",
+    description: "write to FILE (atomically) instead of standard output",
+    valueName: "FILE",
+  },
+  summary: {
+    type: "boolean",
+    description: "print the per-stage memory summary to standard error",
+  },
+  "summary-json": {
+    type: "string",
+    description: "write the summary as JSON to FILE",
+    valueName: "FILE",
+  },
+  progress: {
+    type: "boolean",
+    description:
+      "show progress on standard error even when it is not a terminal",
+  },
+  quiet: { type: "boolean", short: "q", description: "no progress" },
+  debug: { type: "boolean", description: "print stack traces of errors" },
+  help: { type: "boolean", short: "h", description: "show this help" },
+};
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const keep = d[j]!;
+      d[j] = Math.min(
+        d[j]! + 1,
+        d[j - 1]! + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      prev = keep;
+    }
+  }
+  return d[b.length]!;
+}
+
+/** The valid option closest to `given`, for "did you mean". */
+export function closestOption(
+  given: string,
+  options: Record<string, ScriptOption>,
+): string {
+  const bare = given.replace(/^-+/, "").split("=")[0]!;
+  let best = "";
+  let bestDistance = Infinity;
+  for (const [name, option] of Object.entries(options)) {
+    for (const candidate of [name, option.short ?? ""]) {
+      if (candidate === "") continue;
+      const d = distance(bare, candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate.length === 1 ? `-${candidate}` : `--${candidate}`;
+      }
+    }
+  }
+  return best;
+}
+
+/** The help text of a script. */
+export function helpText(spec: ScriptSpec): string {
+  const all = { ...spec.options, ...COMMON };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${
+      o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""
+    }`;
+    return [flag, o.description] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length));
+  const lines = [
+    `Usage: ${spec.name} ${spec.usage}`,
+    "",
+    spec.description,
+    "",
+    "Options:",
+    ...rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`),
+    "",
+    "With no FILE, or when FILE is -, read standard input. FILE may end in .gz.",
+    "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted.",
+  ];
+  if (spec.examples && spec.examples.length > 0) {
+    lines.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));
+  }
+  return lines.join("\n") + "\n";
+}
+
+const encoder = new TextEncoder();
+
+/** Writes all of `text` to standard error, ignoring a closed stderr. */
+async function toStderr(text: string): Promise<void> {
+  const bytes = encoder.encode(text);
+  try {
+    for (let at = 0; at < bytes.length;) {
+      at += await Deno.stderr.write(bytes.subarray(at));
+    }
+  } catch {
+    // Nowhere left to report to.
+  }
+}
+
+/** Writes all of `text` to standard output. */
+export async function toStdout(text: string): Promise<void> {
+  const bytes = encoder.encode(text);
+  for (let at = 0; at < bytes.length;) {
+    at += await Deno.stdout.write(bytes.subarray(at));
+  }
+}
+
+function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  let e: unknown = error;
+  while (e !== undefined && e !== null && out.length < 10) {
+    out.push(e);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+/** Whether `error` (or one of its causes) is a broken pipe. */
+export function isBrokenPipe(error: unknown): boolean {
+  return causes(error).some((e) => e instanceof Deno.errors.BrokenPipe);
+}
+
+async function totalBytes(inputs: string[]): Promise<number | undefined> {
+  let total = 0;
+  for (const input of inputs) {
+    if (input === "-") return undefined;
+    try {
+      const info = await Deno.stat(input);
+      if (!info.isFile) return undefined;
+      total += info.size;
+    } catch {
+      return undefined; // the run itself will report it
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs `body` as a command-line program and returns its exit status: parses
+ * the arguments (strictly: an unknown option is a usage error that names the
+ * closest valid one), prints help for `--help`, shows progress on standard
+ * error when it is a terminal (or with `--progress`), stops the run on
+ * Ctrl-C (status 130, temporary output removed, the summary so far printed
+ * with `--summary`), turns a broken pipe into a quiet success, and turns an
+ * error into a one-line message (status 1; a stack trace with `--debug`).
+ *
+ * Common options: `-o FILE`, `--summary`, `--summary-json FILE`,
+ * `--progress`, `-q`/`--quiet`, `--debug`, `-h`/`--help`. The body returns
+ * its own status (e.g. 1 for "nothing matched") or nothing for 0.
+ *
+ * @param spec The script's name, help and own options.
+ * @param body The work: usually one {@linkcode pipeline} call given
+ * `ctx.pipelineOptions`.
+ * @param options The arguments (default `Deno.args`) and how many leading
+ * positionals are not inputs.
+ * @returns The exit status, for `Deno.exit`.
+ *
+ * @example A ten-line script with the manners of the command line
+ * ```ts ignore
+ * import { filter, map, pipeline, readLines, runScript, writeLines } from "jsr:@sluice/sluice";
+ *
+ * Deno.exit(await runScript(
+ *   { name: "errors", usage: "[FILE…]", description: "ERROR lines as JSON." },
+ *   (ctx) => pipeline(
+ *     readLines(ctx.inputs),
+ *     filter((line) => line.includes(" ERROR ")),
+ *     map((line) => JSON.stringify({ line })),
+ *     writeLines(ctx.output),
+ *     ctx.pipelineOptions,
+ *   ),
+ * ));
+ * ```
+ */
+export async function runScript(
+  spec: ScriptSpec,
+  body: (ctx: ScriptContext) => Promise<number | void | Summary>,
+  options: RunScriptOptions = {},
+): Promise<number> {
+  const all = { ...spec.options, ...COMMON };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: options.args ?? Deno.args,
+      options: Object.fromEntries(
+        Object.entries(all).map(([name, o]) => [
+          name,
+          o.short ? { type: o.type, short: o.short } : { type: o.type },
+        ]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    const hint = unknown
+      ? `; did you mean ${closestOption(unknown[1]!, all)}?`
+      : "";
+    await toStderr(
+      `${spec.name}: ${
+        message.split("\n")[0]
+      }${hint}\nTry '${spec.name} --help'.\n`,
+    );
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    await toStdout(helpText(spec)).catch(() => {});
+    return 0;
+  }
+  const skip = options.positionals ?? 0;
+  const positionals = parsed.positionals.slice(0, skip);
+  const inputs = parsed.positionals.slice(skip);
+  if (positionals.length < skip) {
+    await toStderr(
+      `${spec.name}: missing argument: usage: ${spec.name} ${spec.usage}\nTry '${spec.name} --help'.\n`,
+    );
+    return 2;
+  }
+  if (inputs.length === 0) inputs.push("-");
+
+  const controller = new AbortController();
+  const summary = new Summary();
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) {
+      // A second Ctrl-C while a read is blocked: leave at once.
+      Deno.exit(130);
+    }
+    interrupted = true;
+    controller.abort(new DOMException("Interrupted", "AbortError"));
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+
+  const showProgress = !values.quiet &&
+    (values.progress === true || Deno.stderr.isTerminal());
+  const total = showProgress ? await totalBytes(inputs) : undefined;
+  const state: ProgressState = { drawn: false };
+  const draw = () => {
+    const line = renderProgress(summary, total, state);
+    void toStderr(line);
+  };
+  const timer = showProgress ? setInterval(draw, 250) : undefined;
+  if (timer !== undefined) Deno.unrefTimer(timer);
+
+  const ctx: ScriptContext = {
+    positionals,
+    inputs,
+    output: typeof values.output === "string" ? values.output : "-",
+    values,
+    signal: controller.signal,
+    summary,
+    pipelineOptions: { signal: controller.signal, summary },
+    usageError(message: string): never {
+      throw new UsageError(message);
+    },
+  };
+
+  let status: number;
+  try {
+    const result = await body(ctx);
+    status = typeof result === "number" ? result : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      status = 2;
+      await toStderr(
+        `${spec.name}: ${error.message}\nTry '${spec.name} --help'.\n`,
+      );
+    } else if (interrupted) {
+      status = 130;
+    } else if (isBrokenPipe(error)) {
+      status = 0;
+    } else {
+      status = 1;
+      const shown = error instanceof StageError || !(error instanceof Error)
+        ? String(error instanceof Error ? error.message : error)
+        : error.message;
+      await toStderr(`${spec.name}: ${shown}\n`);
+      if (values.debug && error instanceof Error) {
+        await toStderr(`${error.stack ?? ""}\n`);
+        for (const cause of causes(error).slice(1)) {
+          await toStderr(
+            `Caused by: ${(cause as Error).stack ?? String(cause)}\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    if (timer !== undefined) {
+      clearInterval(timer);
+      // Leave a clean line: the final figures, then a newline.
+      if (state.drawn) {
+        await toStderr(renderProgress(summary, total, state) + "\n");
+      }
+    }
+  }
+  if (values.summary) await toStderr(summary.format() + "\n");
+  if (typeof values["summary-json"] === "string") {
+    try {
+      await Deno.writeTextFile(
+        values["summary-json"],
+        JSON.stringify(summary, null, 2) + "\n",
+      );
+    } catch (error) {
+      await toStderr(
+        `${spec.name}: cannot write the summary to "${
+          values["summary-json"]
+        }": ${(error as Error).message}\n`,
+      );
+      if (status === 0) status = 1;
+    }
+  }
+  return status;
+}
