@@ -4,10 +4,6 @@
 
 import { formatBytes, type Summary } from "./summary.ts";
 
-export interface ProgressState {
-  drawn: boolean;
-}
-
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
   if (s < 60) return `${Math.ceil(s)}s`;
@@ -21,9 +17,7 @@ function formatSeconds(s: number): string {
 export function renderProgress(
   summary: Summary,
   total: number | undefined,
-  state: ProgressState,
 ): string {
-  state.drawn = true;
   const done = summary.bytesRead;
   const seconds = summary.wallMs / 1000;
   const rate = seconds > 0 ? done / seconds : 0;

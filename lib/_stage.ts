@@ -16,6 +16,8 @@ export interface Chunk<T> {
   items: T[];
   /** The input these items came from, when a source reads several. */
   path?: string | undefined;
+  /** The index of that input among the source's inputs (set by the reader). */
+  input?: number | undefined;
   /** Line (or item) number of `items[0]` when the numbers are consecutive. */
   firstLine: number;
   /** Explicit numbers, when they are not consecutive. */

@@ -173,13 +173,14 @@ export function readLines(
       split: 0,
       gzip: false,
     };
-    for (const one of inputs) {
-      yield* readOne(one, stats, ctx, fused, done);
+    for (let k = 0; k < inputs.length; k++) {
+      yield* readOne(inputs[k]!, k, stats, ctx, fused, done);
     }
   }
 
   async function* readOne(
     one: LineInput,
+    index: number,
     stats: StageStats | undefined,
     ctx: RunContext | undefined,
     fused: FusedFilter | undefined,
@@ -236,6 +237,24 @@ export function readLines(
         fused.stats.hold(items.length, estimateBytes(items));
       }
     };
+    // An abort must not wait for a read that may never complete (standard
+    // input, a pipe): each read races the signal.
+    const signal = ctx?.signal;
+    let aborted: Promise<never> | undefined;
+    let onAbort: (() => void) | undefined;
+    if (signal !== undefined) {
+      aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      });
+      aborted.catch(() => {});
+    }
+    const unlessAborted = <T>(p: Promise<T>): Promise<T> => {
+      if (aborted === undefined) return p;
+      p.catch(() => {}); // a read left behind by an abort must not go unhandled
+      return Promise.race([p, aborted]);
+    };
     let turn = 0;
     let ahead: Promise<number | null> | undefined;
     const readAhead = () => {
@@ -250,7 +269,7 @@ export function readLines(
         let failure: { error: unknown } | undefined;
         try {
           if (spare !== undefined) {
-            const n = await ahead!;
+            const n = await unlessAborted(ahead!);
             ahead = undefined;
             if (n === null) {
               ended = true;
@@ -261,11 +280,11 @@ export function readLines(
               splitter.write(filled);
             }
           } else if (read !== undefined) {
-            const n = await read(splitter.space());
+            const n = await unlessAborted(read(splitter.space()));
             if (n === null) ended = true;
             else splitter.commit(n);
           } else {
-            const r = await opened.chunks!.next();
+            const r = await unlessAborted(opened.chunks!.next());
             if (r.done === true) ended = true;
             else splitter.write(r.value);
           }
@@ -275,7 +294,10 @@ export function readLines(
         }
         // The lines before a bad one are handed on before its error.
         const chunk: Chunk<string> = splitter.take();
-        if (inputs.length > 1) chunk.path = onePath;
+        if (inputs.length > 1) {
+          chunk.path = onePath;
+          chunk.input = index;
+        }
         report(chunk.items);
         if (chunk.items.length > 0) yield chunk;
         if (failure !== undefined) throw failure.error;
@@ -290,6 +312,7 @@ export function readLines(
         }
       }
     } finally {
+      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
       // Let a read still in flight finish before its file is closed.
       if (ahead !== undefined) await ahead.catch(() => null);
       await opened.close();

@@ -9,7 +9,15 @@
  */
 import { parseArgs } from "node:util";
 import { StageError } from "./errors.ts";
-import { type ProgressState, renderProgress } from "./_progress.ts";
+import { renderProgress } from "./_progress.ts";
+import {
+  causes,
+  closestOption,
+  helpText,
+  isBrokenPipe,
+  toStderr,
+  toStdout,
+} from "./_cli_util.ts";
 import { Summary } from "./summary.ts";
 
 /** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
@@ -109,109 +117,6 @@ const COMMON: Record<string, ScriptOption> = {
   help: { type: "boolean", short: "h", description: "show this help" },
 };
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const keep = d[j]!;
-      d[j] = Math.min(
-        d[j]! + 1,
-        d[j - 1]! + 1,
-        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      prev = keep;
-    }
-  }
-  return d[b.length]!;
-}
-
-/** The valid option closest to `given`, for "did you mean". */
-export function closestOption(
-  given: string,
-  options: Record<string, ScriptOption>,
-): string {
-  const bare = given.replace(/^-+/, "").split("=")[0]!;
-  let best = "";
-  let bestDistance = Infinity;
-  for (const [name, option] of Object.entries(options)) {
-    for (const candidate of [name, option.short ?? ""]) {
-      if (candidate === "") continue;
-      const d = distance(bare, candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate.length === 1 ? `-${candidate}` : `--${candidate}`;
-      }
-    }
-  }
-  return best;
-}
-
-/** The help text of a script. */
-export function helpText(spec: ScriptSpec): string {
-  const all = { ...spec.options, ...COMMON };
-  const rows = Object.entries(all).map(([name, o]) => {
-    const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${
-      o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""
-    }`;
-    return [flag, o.description] as const;
-  });
-  const width = Math.max(...rows.map(([f]) => f.length));
-  const lines = [
-    `Usage: ${spec.name} ${spec.usage}`,
-    "",
-    spec.description,
-    "",
-    "Options:",
-    ...rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`),
-    "",
-    "With no FILE, or when FILE is -, read standard input. FILE may end in .gz.",
-    "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted.",
-  ];
-  if (spec.examples && spec.examples.length > 0) {
-    lines.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));
-  }
-  return lines.join("\n") + "\n";
-}
-
-const encoder = new TextEncoder();
-
-/** Writes all of `text` to standard error, ignoring a closed stderr. */
-async function toStderr(text: string): Promise<void> {
-  const bytes = encoder.encode(text);
-  try {
-    for (let at = 0; at < bytes.length;) {
-      at += await Deno.stderr.write(bytes.subarray(at));
-    }
-  } catch {
-    // Nowhere left to report to.
-  }
-}
-
-/** Writes all of `text` to standard output. */
-export async function toStdout(text: string): Promise<void> {
-  const bytes = encoder.encode(text);
-  for (let at = 0; at < bytes.length;) {
-    at += await Deno.stdout.write(bytes.subarray(at));
-  }
-}
-
-function causes(error: unknown): unknown[] {
-  const out: unknown[] = [];
-  let e: unknown = error;
-  while (e !== undefined && e !== null && out.length < 10) {
-    out.push(e);
-    e = (e as { cause?: unknown }).cause;
-  }
-  return out;
-}
-
-/** Whether `error` (or one of its causes) is a broken pipe. */
-export function isBrokenPipe(error: unknown): boolean {
-  return causes(error).some((e) => e instanceof Deno.errors.BrokenPipe);
-}
-
 async function totalBytes(inputs: string[]): Promise<number | undefined> {
   let total = 0;
   for (const input of inputs) {
@@ -285,19 +190,18 @@ export async function runScript(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /Unknown option '([^']+)'/.exec(message);
-    const hint = unknown
-      ? `; did you mean ${closestOption(unknown[1]!, all)}?`
-      : "";
-    await toStderr(
-      `${spec.name}: ${
-        message.split("\n")[0]
-      }${hint}\nTry '${spec.name} --help'.\n`,
-    );
+    // parseArgs's own text goes on about positionals; keep the first sentence.
+    const shown = unknown
+      ? `unknown option ${unknown[1]}; did you mean ${
+        closestOption(unknown[1]!, all)
+      }?`
+      : message.split(/\.\s/)[0]!;
+    await toStderr(`${spec.name}: ${shown}\nTry '${spec.name} --help'.\n`);
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) {
-    await toStdout(helpText(spec)).catch(() => {});
+    await toStdout(helpText(spec, COMMON)).catch(() => {});
     return 0;
   }
   const skip = options.positionals ?? 0;
@@ -327,9 +231,8 @@ export async function runScript(
   const showProgress = !values.quiet &&
     (values.progress === true || Deno.stderr.isTerminal());
   const total = showProgress ? await totalBytes(inputs) : undefined;
-  const state: ProgressState = { drawn: false };
   const draw = () => {
-    const line = renderProgress(summary, total, state);
+    const line = renderProgress(summary, total);
     void toStderr(line);
   };
   const timer = showProgress ? setInterval(draw, 250) : undefined;
@@ -382,9 +285,7 @@ export async function runScript(
     if (timer !== undefined) {
       clearInterval(timer);
       // Leave a clean line: the final figures, then a newline.
-      if (state.drawn) {
-        await toStderr(renderProgress(summary, total, state) + "\n");
-      }
+      await toStderr(renderProgress(summary, total) + "\n");
     }
   }
   if (values.summary) await toStderr(summary.format() + "\n");

@@ -1,0 +1,111 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Helpers of the command line and the script helper: help text, "did you
+// mean", standard streams that never lose a write, broken pipes.
+
+import type { ScriptOption, ScriptSpec } from "./script.ts";
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const keep = d[j]!;
+      d[j] = Math.min(
+        d[j]! + 1,
+        d[j - 1]! + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      prev = keep;
+    }
+  }
+  return d[b.length]!;
+}
+
+/** The valid option closest to `given`, for "did you mean". */
+export function closestOption(
+  given: string,
+  options: Record<string, ScriptOption>,
+): string {
+  const bare = given.replace(/^-+/, "").split("=")[0]!;
+  let best = "";
+  let bestDistance = Infinity;
+  for (const [name, option] of Object.entries(options)) {
+    for (const candidate of [name, option.short ?? ""]) {
+      if (candidate === "") continue;
+      const d = distance(bare, candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate.length === 1 ? `-${candidate}` : `--${candidate}`;
+      }
+    }
+  }
+  return best;
+}
+
+/** The help text of a script. */
+export function helpText(
+  spec: ScriptSpec,
+  common: Record<string, ScriptOption>,
+): string {
+  const all = { ...spec.options, ...common };
+  const rows = Object.entries(all).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${
+      o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""
+    }`;
+    return [flag, o.description] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length));
+  const lines = [
+    `Usage: ${spec.name} ${spec.usage}`,
+    "",
+    spec.description,
+    "",
+    "Options:",
+    ...rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`),
+    "",
+    "With no FILE, or when FILE is -, read standard input. FILE may end in .gz.",
+    "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted.",
+  ];
+  if (spec.examples && spec.examples.length > 0) {
+    lines.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));
+  }
+  return lines.join("\n") + "\n";
+}
+
+const encoder = new TextEncoder();
+
+/** Writes all of `text` to standard error, ignoring a closed stderr. */
+export async function toStderr(text: string): Promise<void> {
+  const bytes = encoder.encode(text);
+  try {
+    for (let at = 0; at < bytes.length;) {
+      at += await Deno.stderr.write(bytes.subarray(at));
+    }
+  } catch {
+    // Nowhere left to report to.
+  }
+}
+
+/** Writes all of `text` to standard output. */
+export async function toStdout(text: string): Promise<void> {
+  const bytes = encoder.encode(text);
+  for (let at = 0; at < bytes.length;) {
+    at += await Deno.stdout.write(bytes.subarray(at));
+  }
+}
+
+export function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  let e: unknown = error;
+  while (e !== undefined && e !== null && out.length < 10) {
+    out.push(e);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+/** Whether `error` (or one of its causes) is a broken pipe. */
+export function isBrokenPipe(error: unknown): boolean {
+  return causes(error).some((e) => e instanceof Deno.errors.BrokenPipe);
+}

@@ -1,0 +1,504 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * The `sluice` command line: everyday log jobs with the manners of a Unix
+ * tool. Run it with `deno run -R -W jsr:@sluice/sluice/cli COMMAND …` (or
+ * `deno task sluice COMMAND …` in the repository).
+ *
+ * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`.
+ * Every command reads several inputs (`-` for standard input, `.gz`
+ * decompressed), writes `-o FILE` atomically or standard output, and takes
+ * `--summary`, `--summary-json FILE`, `--progress`, `--quiet`, `--debug` and
+ * `--help`.
+ *
+ * @example Counting the ERROR lines of two logs
+ * ```sh
+ * deno run -R jsr:@sluice/sluice/cli grep -c ERROR app.log app.log.1.gz
+ * ```
+ *
+ * @module
+ */
+import { grep } from "./grep.ts";
+import { map } from "./map.ts";
+import { parseLogfmt } from "./logfmt.ts";
+import { pipeline } from "./pipeline.ts";
+import { readLines } from "./read_lines.ts";
+import { sample } from "./sample.ts";
+import { runScript, type ScriptContext, type ScriptSpec } from "./script.ts";
+import { toStdout } from "./_cli_util.ts";
+import type { Summary } from "./summary.ts";
+import { tail } from "./tail.ts";
+import { take } from "./take.ts";
+import { writeLines } from "./write_lines.ts";
+import { splitLines } from "./_split.ts";
+import { defineStage } from "./_stage.ts";
+
+function count(ctx: ScriptContext, name: string, min = 0): number {
+  const text = ctx.values[name];
+  const n = Number(text);
+  if (typeof text !== "string" || !Number.isSafeInteger(n) || n < min) {
+    ctx.usageError(
+      `--${name} must be an integer of at least ${min}, got ${
+        text === undefined ? "nothing" : `"${text}"`
+      }`,
+    );
+  }
+  return n;
+}
+
+/** A sink that counts items. */
+function counter(into: { n: number }) {
+  return async (items: AsyncIterable<unknown>) => {
+    for await (const _ of items) into.n++;
+  };
+}
+
+/** Counts the lines of each input (the reader's batches know it); yields none. */
+function countLines(counts: number[]) {
+  return defineStage<string, never>({
+    kind: "count",
+    name: undefined,
+    bound: "1 batch",
+    // It only counts: nothing to hand on.
+    // deno-lint-ignore require-yield
+    async *run(input) {
+      for await (const chunk of input) {
+        const k = chunk.input ?? 0;
+        counts[k] = (counts[k] ?? 0) + chunk.items.length;
+      }
+    },
+  });
+}
+
+interface Command {
+  spec: ScriptSpec;
+  positionals?: number;
+  run(ctx: ScriptContext): Promise<number | void | Summary>;
+}
+
+const commands: Record<string, Command> = {
+  grep: {
+    positionals: 1,
+    spec: {
+      name: "sluice grep",
+      usage: "[OPTION…] PATTERN [FILE…]",
+      description:
+        "Print the lines that contain PATTERN (a literal string; a regular expression with --regex). Exit status 1 when no line matched, as grep does.",
+      examples: [
+        "sluice grep ' ERROR ' app.log",
+        "sluice grep -c -i timeout app.log app.log.1.gz",
+        "sluice grep --regex 'status=5\\d\\d' -o errors.log app.log",
+      ],
+      options: {
+        regex: {
+          type: "boolean",
+          description: "PATTERN is a regular expression",
+        },
+        invert: {
+          type: "boolean",
+          short: "v",
+          description: "print the lines that do not match",
+        },
+        "ignore-case": {
+          type: "boolean",
+          short: "i",
+          description: "ignore case",
+        },
+        count: {
+          type: "boolean",
+          short: "c",
+          description: "print only the number of matching lines",
+        },
+      },
+    },
+    async run(ctx) {
+      const text = ctx.positionals[0]!;
+      let pattern: string | RegExp = text;
+      if (ctx.values.regex) {
+        try {
+          pattern = new RegExp(text);
+        } catch (error) {
+          ctx.usageError(
+            `invalid regular expression: ${(error as Error).message}`,
+          );
+        }
+      }
+      const stage = grep(pattern, {
+        invert: ctx.values.invert === true,
+        ignoreCase: ctx.values["ignore-case"] === true,
+      });
+      const matched = { n: 0 };
+      if (ctx.values.count) {
+        await pipeline(
+          readLines(ctx.inputs),
+          stage,
+          counter(matched),
+          ctx.pipelineOptions,
+        );
+        await pipeline([String(matched.n)], writeLines(ctx.output));
+      } else {
+        await pipeline(
+          readLines(ctx.inputs),
+          stage,
+          map((line: string) => {
+            matched.n++;
+            return line;
+          }),
+          writeLines(ctx.output),
+          ctx.pipelineOptions,
+        );
+      }
+      return matched.n > 0 ? 0 : 1;
+    },
+  },
+
+  count: {
+    spec: {
+      name: "sluice count",
+      usage: "[OPTION…] [FILE…]",
+      description:
+        "Count the lines and bytes of each input, with a total for several inputs. Prints lines, bytes (as stored: compressed, for .gz) and the input, tab-separated.",
+      examples: ["sluice count app.log", "sluice count logs/*.gz"],
+    },
+    async run(ctx) {
+      const lines: number[] = [];
+      await pipeline(
+        readLines(ctx.inputs),
+        countLines(lines),
+        async (items: AsyncIterable<never>) => {
+          for await (const _ of items);
+        },
+        ctx.pipelineOptions,
+      );
+      const rows: string[] = [];
+      let totalLines = 0;
+      let totalBytes = 0;
+      let statBytes = 0;
+      for (const [k, input] of ctx.inputs.entries()) {
+        // Bytes as stored: the file's size; standard input what was read.
+        const bytes = input === "-"
+          ? ctx.summary.bytesRead - statBytes
+          : (await Deno.stat(input)).size;
+        if (input !== "-") statBytes += bytes;
+        const n = lines[k] ?? 0;
+        totalLines += n;
+        totalBytes += bytes;
+        rows.push(`${n}\t${bytes}\t${input}`);
+      }
+      if (ctx.inputs.length > 1) {
+        rows.push(`${totalLines}\t${totalBytes}\ttotal`);
+      }
+      await pipeline(rows, writeLines(ctx.output));
+    },
+  },
+
+  head: {
+    spec: {
+      name: "sluice head",
+      usage: "[OPTION…] [FILE…]",
+      description: "Print the first N lines, and stop reading there.",
+      examples: ["sluice head -n 20 app.log", "zcat big.gz | sluice head -n 5"],
+      options: {
+        lines: {
+          type: "string",
+          short: "n",
+          description: "how many lines (default 10)",
+          valueName: "N",
+        },
+      },
+    },
+    async run(ctx) {
+      ctx.values.lines ??= "10";
+      await pipeline(
+        readLines(ctx.inputs),
+        take(count(ctx, "lines")),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    },
+  },
+
+  tail: {
+    spec: {
+      name: "sluice tail",
+      usage: "[OPTION…] [FILE…]",
+      description: "Print the last N lines, keeping only N lines in memory.",
+      examples: ["sluice tail -n 100 app.log"],
+      options: {
+        lines: {
+          type: "string",
+          short: "n",
+          description: "how many lines (default 10)",
+          valueName: "N",
+        },
+      },
+    },
+    async run(ctx) {
+      ctx.values.lines ??= "10";
+      await pipeline(
+        readLines(ctx.inputs),
+        tail(count(ctx, "lines")),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    },
+  },
+
+  sample: {
+    spec: {
+      name: "sluice sample",
+      usage: "[OPTION…] [FILE…]",
+      description:
+        "Print a uniform random sample of N lines (reservoir sampling), in input order.",
+      examples: ["sluice sample -n 1000 --seed 42 app.log"],
+      options: {
+        lines: {
+          type: "string",
+          short: "n",
+          description: "sample size (default 10)",
+          valueName: "N",
+        },
+        seed: {
+          type: "string",
+          description: "seed for a reproducible sample",
+          valueName: "S",
+        },
+      },
+    },
+    async run(ctx) {
+      ctx.values.lines ??= "10";
+      const n = count(ctx, "lines");
+      const seed = ctx.values.seed === undefined
+        ? undefined
+        : count(ctx, "seed");
+      await pipeline(
+        readLines(ctx.inputs),
+        sample(n, seed === undefined ? {} : { seed }),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    },
+  },
+
+  fields: {
+    spec: {
+      name: "sluice fields",
+      usage: "[OPTION…] [FILE…]",
+      description:
+        "Pull named fields out of logfmt (k=v) or JSON lines, as JSON lines or CSV. A line that starts with { is read as JSON; other lines as logfmt. Missing fields are null (JSON) or empty (CSV).",
+      examples: [
+        "sluice fields -k path,status,latency_ms app.log",
+        "sluice fields -k path,latency_ms --csv -o latency.csv app.log",
+      ],
+      options: {
+        keys: {
+          type: "string",
+          short: "k",
+          description:
+            "the fields to keep, comma-separated (default: all, JSON only)",
+          valueName: "K1,K2",
+        },
+        csv: {
+          type: "boolean",
+          description: "write CSV with a header row instead of JSON lines",
+        },
+      },
+    },
+    async run(ctx) {
+      const keys = typeof ctx.values.keys === "string"
+        ? ctx.values.keys.split(",").map((k) => k.trim()).filter((k) =>
+          k !== ""
+        )
+        : undefined;
+      if (ctx.values.csv && keys === undefined) {
+        ctx.usageError("--csv needs --keys, to know the columns");
+      }
+      const record = (line: string): Record<string, unknown> => {
+        if (line.startsWith("{")) {
+          const value = JSON.parse(line);
+          return typeof value === "object" && value !== null ? value : {};
+        }
+        return parseLogfmt(line);
+      };
+      const csvCell = (v: unknown): string => {
+        if (v === undefined || v === null) return "";
+        const s = typeof v === "string" ? v : JSON.stringify(v);
+        return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+      };
+      const lines = readLines(ctx.inputs);
+      if (ctx.values.csv) {
+        const cols = keys!;
+        let header = true;
+        await pipeline(
+          lines,
+          map((line: string) => {
+            const r = record(line);
+            const row = cols.map((k) => csvCell(r[k])).join(",");
+            if (!header) return row;
+            header = false;
+            return [cols.map(csvCell).join(","), row];
+          }),
+          writeLines(ctx.output),
+          ctx.pipelineOptions,
+        );
+        return;
+      }
+      await pipeline(
+        lines,
+        map((line: string) => {
+          const r = record(line);
+          if (keys === undefined) return JSON.stringify(r);
+          const picked: Record<string, unknown> = {};
+          for (const k of keys) picked[k] = r[k] ?? null;
+          return JSON.stringify(picked);
+        }),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    },
+  },
+
+  split: {
+    spec: {
+      name: "sluice split",
+      usage: "[OPTION…] [FILE…]",
+      description:
+        "Split the input into files: every N lines (--lines), or by the value of a logfmt/JSON field or of the first characters of a line (--by). Parts are written to a temporary directory and moved into place only when the whole run succeeded.",
+      examples: [
+        "sluice split --lines 1000000 --prefix parts/app- app.log",
+        "sluice split --by service --prefix by-service/ app.log",
+        "sluice split --by-prefix 10 --prefix days/ app.log   # ISO dates",
+      ],
+      options: {
+        lines: {
+          type: "string",
+          short: "l",
+          description: "lines per part",
+          valueName: "N",
+        },
+        by: {
+          type: "string",
+          description: "split by this field's value",
+          valueName: "FIELD",
+        },
+        "by-prefix": {
+          type: "string",
+          description: "split by the first N characters of each line",
+          valueName: "N",
+        },
+        prefix: {
+          type: "string",
+          short: "p",
+          description: "path prefix of the parts (default split-)",
+          valueName: "PREFIX",
+        },
+        suffix: {
+          type: "string",
+          description: "file name suffix (default .log)",
+          valueName: "SUFFIX",
+        },
+        "max-open": {
+          type: "string",
+          description: "most part files open at once (default 64)",
+          valueName: "N",
+        },
+      },
+    },
+    async run(ctx) {
+      const modes = ["lines", "by", "by-prefix"].filter((k) =>
+        ctx.values[k] !== undefined
+      );
+      if (modes.length !== 1) {
+        ctx.usageError("give exactly one of --lines, --by and --by-prefix");
+      }
+      if (ctx.values.output !== undefined) {
+        ctx.usageError(
+          "split writes parts named by --prefix; -o does not apply",
+        );
+      }
+      ctx.values["max-open"] ??= "64";
+      const maxOpen = count(ctx, "max-open", 1);
+      let keyOf: (line: string, index: number) => string;
+      if (ctx.values.lines !== undefined) {
+        const n = count(ctx, "lines", 1);
+        keyOf = (_, i) => String(Math.floor(i / n)).padStart(5, "0");
+      } else if (ctx.values.by !== undefined) {
+        const field = String(ctx.values.by);
+        keyOf = (line) => {
+          const r = line.startsWith("{") ? JSON.parse(line) : parseLogfmt(line);
+          const v = r?.[field];
+          return v === undefined || v === null ? "_none" : String(v);
+        };
+      } else {
+        const n = count(ctx, "by-prefix", 1);
+        keyOf = (line) => line.slice(0, n);
+      }
+      const written = await splitLines(readLines(ctx.inputs), keyOf, {
+        prefix: typeof ctx.values.prefix === "string"
+          ? ctx.values.prefix
+          : "split-",
+        suffix: typeof ctx.values.suffix === "string"
+          ? ctx.values.suffix
+          : ".log",
+        maxOpen,
+        pipelineOptions: ctx.pipelineOptions,
+      });
+      await toStdout(written.map((p) => `${p}\n`).join(""));
+    },
+  },
+};
+
+const USAGE = `Usage: sluice COMMAND [OPTION…] [FILE…]
+
+Everyday jobs on huge logs, with flat memory.
+
+Commands:
+  grep PATTERN   lines that contain PATTERN (--regex, -v, -i, -c)
+  count          lines and bytes per input
+  head -n N      the first N lines (stops reading)
+  tail -n N      the last N lines (keeps only N)
+  sample -n N    a uniform random sample of N lines (--seed)
+  fields         named fields of logfmt or JSON lines, as JSON lines or CSV
+  split          into files by N lines or by a field's value
+
+Run 'sluice COMMAND --help' for a command's options and examples.
+`;
+
+/**
+ * Runs the command line with `args` and returns the exit status.
+ *
+ * @param args The arguments, e.g. `["grep", "-c", "ERROR", "app.log"]`.
+ * @returns The exit status: 0 success, 1 runtime error (or no match, for
+ * grep), 2 usage error, 130 interrupted.
+ *
+ * @example Running a command from a script
+ * ```ts ignore
+ * import { main } from "jsr:@sluice/sluice/cli";
+ *
+ * const status = await main(["head", "-n", "5", "app.log"]);
+ * ```
+ */
+export async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (
+    name === undefined || name === "--help" || name === "-h" || name === "help"
+  ) {
+    await toStdout(USAGE).catch(() => {});
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    const known = Object.keys(commands);
+    const close = known.find((k) => k.startsWith(name.slice(0, 2))) ?? known[0];
+    const message =
+      `sluice: unknown command "${name}"; did you mean "${close}"?\n` +
+      `Try 'sluice --help'.\n`;
+    await Deno.stderr.write(new TextEncoder().encode(message)).catch(() => {});
+    return 2;
+  }
+  return await runScript(command.spec, command.run, {
+    args: rest,
+    positionals: command.positionals ?? 0,
+  });
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
