@@ -1,0 +1,40 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * Logfmt to JSON lines: each line's `key=value` pairs as one JSON object,
+ * with the time, level and service that lead each line of the sample log.
+ *
+ *   deno run -R -W examples/logfmt_to_jsonl.ts app.log -o app.jsonl
+ *
+ * @module
+ */
+import {
+  map,
+  parseLogfmt,
+  pipeline,
+  readLines,
+  runScript,
+  writeLines,
+} from "@sluice/sluice";
+
+Deno.exit(
+  await runScript(
+    {
+      name: "logfmt_to_jsonl",
+      usage: "[OPTION…] [FILE…]",
+      description: "Turn logfmt lines into JSON lines.",
+      examples: [
+        "deno run -R -W examples/logfmt_to_jsonl.ts app.log -o app.jsonl",
+      ],
+    },
+    (ctx) =>
+      pipeline(
+        readLines(ctx.inputs),
+        map((line) => {
+          const [time, level, service] = line.split(" ", 3);
+          return JSON.stringify({ time, level, service, ...parseLogfmt(line) });
+        }),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      ),
+  ),
+);

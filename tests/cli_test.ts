@@ -1,0 +1,328 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The command line, run as a subprocess: standard output, standard error
+// and exit status.
+import assert from "node:assert/strict";
+import { encoder, listDir, withTempDir } from "./_helpers.ts";
+
+const CLI = new URL("../lib/cli.ts", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function sluice(args: string[], stdin?: string): Promise<Run> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  if (stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(encoder.encode(stdin));
+    await w.close();
+  }
+  const out = await child.output();
+  return {
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  };
+}
+
+const LOG = [
+  '2026-11-01T10:00:00Z INFO api path=/a status=200 latency_ms=12 msg="ok"',
+  '2026-11-01T10:00:01Z ERROR api path=/b status=500 latency_ms=900 msg="boom"',
+  '2026-11-02T09:00:00Z WARN auth path=/c status=429 latency_ms=30 msg="slow down"',
+  '{"time":"2026-11-02T09:00:01Z","level":"ERROR","path":"/d","status":503}',
+].join("\n") + "\n";
+
+async function withLog(fn: (dir: string, log: string) => Promise<void>) {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, LOG);
+    await fn(dir, `${dir}/app.log`);
+  });
+}
+
+Deno.test("sluice --help and COMMAND --help print usage with examples", async () => {
+  const top = await sluice(["--help"]);
+  assert.equal(top.code, 0);
+  assert.match(top.stdout, /Commands:\n  grep PATTERN/);
+  for (
+    const command of [
+      "grep",
+      "count",
+      "head",
+      "tail",
+      "sample",
+      "fields",
+      "split",
+    ]
+  ) {
+    const r = await sluice([command, "--help"]);
+    assert.equal(r.code, 0, command);
+    assert.match(r.stdout, new RegExp(`^Usage: sluice ${command} `), command);
+    assert.match(r.stdout, /Examples:/, command);
+  }
+});
+
+Deno.test("an unknown option is a usage error naming the closest option", async () => {
+  const r = await sluice(["grep", "--cuont", "ERROR"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /unknown option --cuont; did you mean --count\?/);
+  const unknown = await sluice(["grpe"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "grpe"; did you mean "grep"\?/);
+});
+
+Deno.test("grep prints matches, counts them, and exits 1 when nothing matched", async () => {
+  await withLog(async (_, log) => {
+    const r = await sluice(["grep", "ERROR", log]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.split("\n").length - 1, 2);
+    assert.deepEqual(await sluice(["grep", "-c", "ERROR", log]), {
+      code: 0,
+      stdout: "2\n",
+      stderr: "",
+    });
+    const none = await sluice(["grep", "NOTHERE", log]);
+    assert.equal(none.code, 1);
+    assert.equal(none.stdout, "");
+    const regex = await sluice([
+      "grep",
+      "-c",
+      "--regex",
+      "status=5\\d\\d",
+      log,
+    ]);
+    assert.equal(regex.stdout, "1\n");
+    const inverted = await sluice(["grep", "-c", "-v", "-i", "error", log]);
+    assert.equal(inverted.stdout, "2\n");
+    const stdin = await sluice(["grep", "-c", "ERROR"], LOG);
+    assert.equal(stdin.stdout, "2\n");
+  });
+});
+
+Deno.test("grep -o writes the file atomically, and -o /dev/full fails with status 1", async () => {
+  await withLog(async (dir, log) => {
+    const r = await sluice(["grep", "-o", `${dir}/out.log`, "ERROR", log]);
+    assert.equal(r.code, 0);
+    assert.equal(
+      (await Deno.readTextFile(`${dir}/out.log`)).split("\n").length - 1,
+      2,
+    );
+    const full = await sluice(["grep", "-o", "/dev/full", "ERROR", log]);
+    assert.equal(full.code, 1);
+    assert.match(
+      full.stderr,
+      /^sluice grep: .*Cannot write "\/dev\/full": No space left/,
+    );
+    assert.equal(
+      full.stderr.trim().split("\n").length,
+      1,
+      "one line, no stack",
+    );
+    const debug = await sluice([
+      "grep",
+      "--debug",
+      "-o",
+      "/dev/full",
+      "ERROR",
+      log,
+    ]);
+    assert.match(debug.stderr, /\n {4}at /, "a stack trace with --debug");
+  });
+});
+
+Deno.test("a missing input and a directory are one-line errors with status 1", async () => {
+  await withTempDir(async (dir) => {
+    const missing = await sluice(["count", `${dir}/nope.log`]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Cannot read ".*nope\.log": no such file/);
+    const directory = await sluice(["head", dir]);
+    assert.equal(directory.code, 1);
+    assert.match(directory.stderr, /is a directory/);
+    assert.equal(directory.stderr.trim().split("\n").length, 1);
+  });
+});
+
+Deno.test("count, head, tail and sample over several inputs, one of them gzip", async () => {
+  await withLog(async (dir, log) => {
+    const packed = new Uint8Array(
+      await new Response(
+        ReadableStream.from([encoder.encode(LOG)]).pipeThrough(
+          new CompressionStream("gzip"),
+        ),
+      ).arrayBuffer(),
+    );
+    await Deno.writeFile(`${dir}/old.log.gz`, packed);
+    const count = await sluice(["count", log, `${dir}/old.log.gz`]);
+    assert.equal(
+      count.stdout,
+      `4\t${LOG.length}\t${log}\n4\t${packed.length}\t${dir}/old.log.gz\n8\t${
+        LOG.length + packed.length
+      }\ttotal\n`,
+    );
+    const head = await sluice(["head", "-n", "5", log, `${dir}/old.log.gz`]);
+    assert.equal(head.stdout, LOG + LOG.split("\n")[0] + "\n");
+    const tail = await sluice(["tail", "-n", "1", log]);
+    assert.equal(tail.stdout, LOG.split("\n")[3] + "\n");
+    const a = await sluice(["sample", "-n", "2", "--seed", "5", log]);
+    const b = await sluice(["sample", "-n", "2", "--seed", "5", log]);
+    assert.equal(a.stdout, b.stdout);
+    assert.equal(a.stdout.split("\n").length - 1, 2);
+    const bad = await sluice(["head", "-n", "-3", log]);
+    assert.equal(bad.code, 2);
+  });
+});
+
+Deno.test("fields pulls logfmt and JSON fields as JSON lines or CSV", async () => {
+  await withLog(async (_, log) => {
+    const json = await sluice(["fields", "-k", "path,status", log]);
+    assert.deepEqual(json.stdout.trim().split("\n").map((l) => JSON.parse(l)), [
+      { path: "/a", status: "200" },
+      { path: "/b", status: "500" },
+      { path: "/c", status: "429" },
+      { path: "/d", status: 503 },
+    ]);
+    const csv = await sluice(["fields", "-k", "path,msg", "--csv", log]);
+    assert.equal(csv.stdout, "path,msg\n/a,ok\n/b,boom\n/c,slow down\n/d,\n");
+    const usage = await sluice(["fields", "--csv", log]);
+    assert.equal(usage.code, 2);
+  });
+});
+
+Deno.test("split writes parts by line count and by field, and nothing on failure", async () => {
+  await withLog(async (dir, log) => {
+    const byLines = await sluice([
+      "split",
+      "--lines",
+      "3",
+      "--prefix",
+      `${dir}/p/part-`,
+      log,
+    ]);
+    assert.equal(byLines.code, 0);
+    assert.deepEqual(await listDir(`${dir}/p`), [
+      "part-00000.log",
+      "part-00001.log",
+    ]);
+    const byDay = await sluice([
+      "split",
+      "--by-prefix",
+      "10",
+      "--max-open",
+      "1",
+      "--prefix",
+      `${dir}/d/`,
+      log,
+    ]);
+    assert.equal(byDay.code, 0);
+    assert.deepEqual(await listDir(`${dir}/d`), [
+      "2026-11-01.log",
+      "2026-11-02.log",
+      '{"time":"2.log',
+    ]);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/d/2026-11-01.log`),
+      LOG.split("\n").slice(0, 2).join("\n") + "\n",
+    );
+    const failed = await sluice([
+      "split",
+      "--by",
+      "status",
+      "--prefix",
+      `${dir}/f/`,
+      log,
+      `${dir}/missing.log`,
+    ]);
+    assert.equal(failed.code, 1);
+    assert.deepEqual(await listDir(`${dir}/f`), []);
+  });
+});
+
+Deno.test("a broken pipe ends the run quietly with status 0", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/big.log`;
+    await Deno.writeTextFile(log, "x ERROR line\n".repeat(400_000));
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", CLI, "grep", "ERROR", log],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // Read one chunk, then close the pipe, as `| head -1` does.
+    const reader = child.stdout.getReader();
+    await reader.read();
+    await reader.cancel();
+    const status = await child.status;
+    const stderr = decoder.decode(
+      new Uint8Array(await new Response(child.stderr).arrayBuffer()),
+    );
+    assert.equal(status.code, 0);
+    assert.equal(stderr, "");
+  });
+});
+
+Deno.test("Ctrl-C stops the run: status 130, no output file, the summary so far", async () => {
+  await withTempDir(async (dir) => {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        CLI,
+        "grep",
+        "--summary",
+        "-o",
+        `${dir}/out.log`,
+        "ERROR",
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    // A large input, still coming: 8 MiB now, and the pipe stays open.
+    const block = encoder.encode(
+      "2026-11-01 ERROR something happened\n".repeat(1 << 14),
+    );
+    for (let i = 0; i < 16; i++) await writer.write(block);
+    // Wait until the temp output exists, i.e. the run is under way.
+    for (let i = 0; i < 200 && (await listDir(dir)).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGINT");
+    const out = await child.output();
+    await writer.close().catch(() => {});
+    const stderr = decoder.decode(out.stderr);
+    assert.equal(out.code, 130);
+    assert.match(stderr, /run: aborted/);
+    assert.match(stderr, /readLines#1/);
+    assert.deepEqual(await listDir(dir), []);
+  });
+});
+
+Deno.test("--progress draws on standard error only, and --summary-json writes JSON", async () => {
+  await withLog(async (dir, log) => {
+    const r = await sluice([
+      "grep",
+      "--progress",
+      "--summary-json",
+      `${dir}/s.json`,
+      "ERROR",
+      log,
+    ]);
+    assert.equal(r.code, 0);
+    assert.ok(!r.stdout.includes("lines"), "no progress on standard output");
+    assert.match(r.stderr, /\r.*4 lines.*\x1b\[K\n$/);
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/s.json`));
+    assert.equal(summary.status, "ok");
+    assert.equal(summary.stages[0].name, "readLines#1");
+    const quiet = await sluice(["grep", "--progress", "-q", "ERROR", log]);
+    assert.equal(quiet.stderr, "");
+  });
+});
