@@ -39,12 +39,12 @@ Deno.exit(
           while (next.done !== true) {
             const day = next.value.slice(0, 10);
             // The lines of this day, up to the first line of another day.
-            async function* sameDay() {
+            const sameDay = async function* () {
               while (next.done !== true && next.value.slice(0, 10) === day) {
                 yield next.value;
                 next = await it.next();
               }
-            }
+            };
             const name = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : "undated";
             await pipeline(
               sameDay(),
