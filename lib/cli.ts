@@ -47,7 +47,7 @@ function count(ctx: ScriptContext, name: string, min = 0): number {
 
 /** A sink that counts items. */
 function counter(into: { n: number }) {
-  return async (items: AsyncIterable<unknown>) => {
+  return async function count(items: AsyncIterable<unknown>) {
     for await (const _ of items) into.n++;
   };
 }
