@@ -43,11 +43,93 @@ export interface StageImpl<I, O> {
    * that a line source can do the filtering itself.
    */
   literal?: string | undefined;
+  /**
+   * For a stage that turns each batch into at most one batch on its own
+   * (map, filter, grep, tap): makes that step for one run. Consecutive such
+   * stages run fused in one loop over the batches, with no async hop between
+   * them.
+   */
+  transformer?: (stats: StageStats, ctx: RunContext) => Transform<I, O>;
   run(
     input: AsyncIterable<Chunk<I>>,
     stats: StageStats,
     ctx: RunContext,
   ): AsyncIterable<Chunk<O>>;
+}
+
+/** One batch in, at most one batch out; a promise only when it must wait. */
+export type Transform<I, O> = (
+  chunk: Chunk<I>,
+) => Chunk<O> | undefined | Promise<Chunk<O> | undefined>;
+
+/** A transform stage: `run` is derived from `transformer`. */
+export type TransformImpl<I, O> =
+  & Omit<StageImpl<I, O>, "run" | "transformer">
+  & Required<Pick<StageImpl<I, O>, "transformer">>;
+
+/** Makes a full stage implementation from a per-batch transform. */
+export function fromTransform<I, O>(
+  impl: TransformImpl<I, O>,
+): StageImpl<I, O> {
+  return {
+    ...impl,
+    async *run(input, stats, ctx) {
+      const transform = impl.transformer(stats, ctx);
+      for await (const chunk of input) {
+        let out = transform(chunk);
+        if (out instanceof Promise) out = await out;
+        if (out !== undefined && out.items.length > 0) yield out;
+      }
+    },
+  };
+}
+
+/** One stage of a fused run. */
+export interface FusedStep {
+  impl: StageImpl<unknown, unknown>;
+  stats: StageStats;
+}
+
+/**
+ * Runs consecutive transform stages in one loop: each batch goes through all
+ * of them before the next is pulled. Each stage's figures are kept as if it
+ * ran alone.
+ */
+export async function* fused(
+  steps: FusedStep[],
+  input: AsyncIterable<Chunk<unknown>>,
+  ctx: RunContext,
+): AsyncGenerator<Chunk<unknown>> {
+  const transforms = steps.map((s) => s.impl.transformer!(s.stats, ctx));
+  for await (const chunk of input) {
+    let c: Chunk<unknown> | undefined = chunk;
+    for (let k = 0; k < steps.length; k++) {
+      const { stats } = steps[k]!;
+      const n = c.items.length;
+      stats.itemsIn += n;
+      stats.hold(n, estimateBytes(c.items));
+      const t = now();
+      let out: Chunk<unknown> | undefined;
+      try {
+        const r = transforms[k]!(c);
+        out = r instanceof Promise ? await r : r;
+      } catch (error) {
+        throw stageFailure(error, stats, ctx, {
+          line: c.firstLine,
+          path: c.path,
+        });
+      } finally {
+        stats.busyMs += now() - t;
+      }
+      if (out === undefined || out.items.length === 0) {
+        c = undefined;
+        break;
+      }
+      stats.itemsOut += out.items.length;
+      c = out;
+    }
+    if (c !== undefined) yield c;
+  }
 }
 
 /** A built-in source's chunk-level implementation. */
@@ -524,8 +606,9 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * chunks; called on its own it takes and yields single items.
  */
 export function defineStage<I, O>(
-  impl: StageImpl<I, O>,
+  given: StageImpl<I, O> | TransformImpl<I, O>,
 ): (source: AsyncIterable<I>) => AsyncIterable<O> {
+  const impl = "run" in given ? given : fromTransform(given);
   const standalone = (source: AsyncIterable<I>): AsyncIterable<O> => ({
     [Symbol.asyncIterator]() {
       const summary = new Summary();

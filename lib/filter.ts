@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import {
+  type Chunk,
   defineStage,
   failAt,
   isThenable,
@@ -44,30 +45,62 @@ export function filter<T>(
     kind: "filter",
     name: options.name,
     bound: "1 batch",
-    async *run(input, stats, ctx) {
+    transformer(stats, ctx) {
       let index = 0;
-      for await (const chunk of input) {
+      const keep = (chunk: Chunk<T>, out: T[], lines: number[], i: number) => {
+        out.push(chunk.items[i]!);
+        lines.push(lineOf(chunk, i));
+      };
+      const done = (chunk: Chunk<T>, out: T[], lines: number[]) =>
+        out.length === 0
+          ? undefined
+          : { items: out, firstLine: lines[0]!, lines, path: chunk.path };
+      // Once a call returns a promise, the rest of the batch is awaited one
+      // call at a time.
+      const rest = async (
+        chunk: Chunk<T>,
+        out: T[],
+        lines: number[],
+        from: number,
+        pending: PromiseLike<unknown>,
+      ): Promise<Chunk<T> | undefined> => {
         const items = chunk.items;
-        const out: T[] = [];
-        const lines: number[] = [];
-        let i = 0;
+        let i = from;
         try {
-          for (; i < items.length; i++) {
-            const item = items[i]!;
-            let keep = predicate(item, index++);
-            if (isThenable(keep)) keep = await keep;
-            if (keep) {
-              out.push(item);
-              lines.push(lineOf(chunk, i));
-            }
+          if (await pending) keep(chunk, out, lines, i);
+          for (i++; i < items.length; i++) {
+            let r = predicate(items[i]!, index++);
+            if (isThenable(r)) r = await r;
+            if (r) keep(chunk, out, lines, i);
           }
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);
         }
-        if (out.length > 0) {
-          yield { items: out, firstLine: lines[0]!, lines, path: chunk.path };
+        return done(chunk, out, lines);
+      };
+      return (chunk) => {
+        const items = chunk.items;
+        const out: T[] = [];
+        const lines: number[] = [];
+        // The running index in a local: a closure variable per item costs.
+        const base = index;
+        let i = 0;
+        try {
+          for (; i < items.length; i++) {
+            const r = predicate(items[i]!, base + i);
+            if (isThenable(r)) {
+              index = base + i + 1;
+              return rest(chunk, out, lines, i, r);
+            }
+            if (r) keep(chunk, out, lines, i);
+          }
+        } catch (error) {
+          index = base + i + 1;
+          throw failAt(error, stats, ctx, chunk, i);
         }
-      }
+        index = base + items.length;
+        return done(chunk, out, lines);
+      };
     },
   });
 }

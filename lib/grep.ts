@@ -90,8 +90,8 @@ export function grep(
     name: options.name,
     bound: "1 batch",
     literal,
-    async *run(input, stats, ctx) {
-      for await (const chunk of input) {
+    transformer(stats, ctx) {
+      return (chunk) => {
         const items = chunk.items;
         const out: string[] = [];
         const lines: number[] = [];
@@ -107,10 +107,10 @@ export function grep(
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);
         }
-        if (out.length > 0) {
-          yield { items: out, firstLine: lines[0]!, lines, path: chunk.path };
-        }
-      }
+        return out.length === 0
+          ? undefined
+          : { items: out, firstLine: lines[0]!, lines, path: chunk.path };
+      };
     },
   });
 }

@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, defineStage, failAt, requireFunction } from "./_stage.ts";
+import {
+  type Chunk,
+  defineStage,
+  failAt,
+  isThenable,
+  requireFunction,
+} from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode map}. */
@@ -39,38 +45,61 @@ export function map<I, O>(
     kind: "map",
     name: options.name,
     bound: "1 batch",
-    async *run(input, stats, ctx) {
+    transformer(stats, ctx) {
       let index = 0;
-      for await (const chunk of input) {
-        const items = chunk.items;
-        const n = items.length;
-        // The results replace the items in the batch's own array: a batch
-        // belongs to the stage that receives it, and this saves an array.
-        const out = items as unknown[] as O[];
-        let i = 0;
+      // The results replace the items in the batch's own array: a batch
+      // belongs to the stage that receives it, and this saves an array.
+      const finish = (chunk: Chunk<I>): Chunk<O> => ({
+        items: chunk.items as unknown[] as O[],
+        firstLine: chunk.firstLine,
+        lines: chunk.lines,
+        path: chunk.path,
+      });
+      // Once a call returns a promise, the rest of the batch is awaited one
+      // call at a time.
+      const rest = async (
+        chunk: Chunk<I>,
+        from: number,
+        pending: PromiseLike<O>,
+      ): Promise<Chunk<O>> => {
+        const items = chunk.items as unknown[];
+        let i = from;
         try {
-          for (; i < n; i++) {
-            const r = fn(items[i]!, index++);
-            if (
-              typeof r === "object" && r !== null &&
-              typeof (r as { then?: unknown }).then === "function"
-            ) {
-              out[i] = await r;
-            } else {
-              out[i] = r as O;
-            }
+          items[i] = await pending;
+          for (i++; i < items.length; i++) {
+            const r = fn(items[i] as I, index++);
+            items[i] = isThenable(r) ? await r : r;
           }
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);
         }
-        const next: Chunk<O> = {
-          items: out,
-          firstLine: chunk.firstLine,
-          lines: chunk.lines,
-          path: chunk.path,
-        };
-        yield next;
-      }
+        return finish(chunk);
+      };
+      return (chunk) => {
+        const items = chunk.items as unknown[];
+        const n = items.length;
+        // The running index in a local: a closure variable per item costs.
+        const base = index;
+        let i = 0;
+        try {
+          for (; i < n; i++) {
+            const r = fn(items[i] as I, base + i);
+            if (
+              typeof r === "object" && r !== null &&
+              typeof (r as { then?: unknown }).then === "function"
+            ) {
+              index = base + i + 1;
+              return rest(chunk, i, r as PromiseLike<O>);
+            }
+            items[i] = r;
+          }
+        } catch (error) {
+          index = base + i + 1;
+          throw failAt(error, stats, ctx, chunk, i);
+        }
+        index = base + n;
+        return finish(chunk);
+      };
     },
   });
 }

@@ -5,6 +5,8 @@ import {
   checkAborted,
   type Chunk,
   chunksOf,
+  fused,
+  type FusedStep,
   isThenable,
   measured,
   Meter,
@@ -485,6 +487,27 @@ export function pipeline(
     const position = i + 2;
     const isLast = i === rest.length - 1;
     const builtIn = stageImpl(step);
+    if (builtIn?.transformer !== undefined) {
+      // A run of per-batch stages goes fused: one loop, no hops between.
+      const steps: FusedStep[] = [];
+      let j = i;
+      for (; j < rest.length; j++) {
+        const s = stageImpl(rest[j]);
+        if (s?.transformer === undefined) break;
+        steps.push({
+          impl: s,
+          stats: summary.addStage(
+            s.name ?? `${s.kind}#${j + 2}`,
+            s.kind,
+            s.bound,
+            s.boundBytes,
+          ),
+        });
+      }
+      chunks = fused(steps, chunks, ctx);
+      i = j - 1;
+      continue;
+    }
     if (builtIn !== undefined) {
       const stats = summary.addStage(
         builtIn.name ?? `${builtIn.kind}#${position}`,

@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { defineStage, failAt, isThenable, requireFunction } from "./_stage.ts";
+import {
+  type Chunk,
+  defineStage,
+  failAt,
+  isThenable,
+  requireFunction,
+} from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
 /** Options for {@linkcode tap}. */
@@ -37,21 +43,44 @@ export function tap<T>(
     kind: "tap",
     name: options.name,
     bound: "1 batch",
-    async *run(input, stats, ctx) {
+    transformer(stats, ctx) {
       let index = 0;
-      for await (const chunk of input) {
-        const items = chunk.items;
-        let i = 0;
+      const rest = async (
+        chunk: Chunk<T>,
+        from: number,
+        pending: PromiseLike<unknown>,
+      ): Promise<Chunk<T>> => {
+        let i = from;
         try {
-          for (; i < items.length; i++) {
-            const r = fn(items[i]!, index++);
+          await pending;
+          for (i++; i < chunk.items.length; i++) {
+            const r = fn(chunk.items[i]!, index++);
             if (isThenable(r)) await r;
           }
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);
         }
-        yield chunk;
-      }
+        return chunk;
+      };
+      return (chunk) => {
+        const items = chunk.items;
+        const base = index;
+        let i = 0;
+        try {
+          for (; i < items.length; i++) {
+            const r = fn(items[i]!, base + i);
+            if (isThenable(r)) {
+              index = base + i + 1;
+              return rest(chunk, i, r);
+            }
+          }
+        } catch (error) {
+          index = base + i + 1;
+          throw failAt(error, stats, ctx, chunk, i);
+        }
+        index = base + items.length;
+        return chunk;
+      };
     },
   });
 }

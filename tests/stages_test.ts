@@ -1,6 +1,15 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
-import { batch, filter, flatMap, map, pipeline, take, tap } from "../mod.ts";
+import {
+  batch,
+  filter,
+  flatMap,
+  map,
+  pipeline,
+  StageError,
+  take,
+  tap,
+} from "../mod.ts";
 import { collect } from "./_helpers.ts";
 
 Deno.test("map() and filter() accept async callbacks and keep order", async () => {
@@ -97,4 +106,40 @@ Deno.test("stage factories refuse callbacks that are not functions", () => {
   assert.throws(() => map(1), /fn must be a function, got number/);
   // @ts-expect-error: not a function
   assert.throws(() => filter("x"), /predicate must be a function, got string/);
+});
+
+Deno.test("fused map and filter keep order and indexes when only some calls are async", async () => {
+  const items = Array.from({ length: 3000 }, (_, i) => i);
+  const out = await collect(pipeline(
+    items,
+    map((
+      n,
+      i,
+    ) => (n % 7 === 0 ? Promise.resolve(n * 10 + i - n) : n * 10 + i - n)),
+    filter((
+      n,
+      i,
+    ) => (i % 5 === 0 ? Promise.resolve(n % 2 === 0) : n % 2 === 0)),
+    tap((n) => (n % 3 === 0 ? Promise.resolve() : undefined)),
+  ));
+  const want = items.map((n) => n * 10).filter((n) => n % 2 === 0);
+  assert.deepEqual(out, want);
+});
+
+Deno.test("an error in a fused run names its own stage and line", async () => {
+  const items = Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`);
+  const run = pipeline(
+    items,
+    map((l) => l.toUpperCase()),
+    filter((l) => {
+      if (l === "LINE 2500") throw new Error("bad");
+      return true;
+    }),
+  );
+  await assert.rejects(
+    collect(run),
+    (e) => e instanceof StageError && e.stage === "filter#3" && e.line === 2500,
+  );
+  assert.equal(run.summary.stages[1]!.name, "map#2");
+  assert.equal(run.summary.stages[1]!.itemsOut, 3000);
 });
