@@ -74,6 +74,7 @@ function streamInput(
   stream: ReadableStream<Uint8Array>,
   gzip: boolean,
   onClose?: () => void,
+  label = "the input",
 ): OpenedInput {
   const opened = {
     rawBytes: 0,
@@ -102,7 +103,16 @@ function streamInput(
     readAhead: false,
     chunks: {
       async next(): Promise<IteratorResult<Uint8Array>> {
-        const r = await reader.read();
+        let r: ReadableStreamReadResult<Uint8Array>;
+        try {
+          r = await reader.read();
+        } catch (error) {
+          if (!gzip) throw error;
+          throw new TypeError(
+            `Cannot decompress ${label}: the gzip data is corrupt or truncated, or it is several gzip members one after another, which is not supported`,
+            { cause: error },
+          );
+        }
         if (r.done) {
           done = true;
           return { done: true, value: undefined };
@@ -146,11 +156,19 @@ async function openPath(
     );
   }
   const file = await Deno.open(path, { read: true });
-  if (gzip) return streamInput(file.readable, true, () => closeQuietly(file));
+  if (gzip) {
+    return streamInput(
+      file.readable,
+      true,
+      () => closeQuietly(file),
+      `"${shown}"`,
+    );
+  }
   const opened = { rawBytes: 0 };
   return Object.assign(opened, {
     read: counted((p) => file.read(p), opened),
-    readAhead: true,
+    // Only a regular file's reads always complete; a FIFO's may wait forever.
+    readAhead: info.isFile,
     chunks: undefined,
     close() {
       closeQuietly(file);
@@ -168,7 +186,14 @@ export async function openInput(
   gzip: boolean,
 ): Promise<OpenedInput> {
   if (input === "-") {
-    if (gzip) return streamInput(readerStream(Deno.stdin), true);
+    if (gzip) {
+      return streamInput(
+        readerStream(Deno.stdin),
+        true,
+        undefined,
+        "standard input",
+      );
+    }
     const opened = { rawBytes: 0 };
     return Object.assign(opened, {
       read: counted((p) => Deno.stdin.read(p), opened),

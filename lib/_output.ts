@@ -20,6 +20,24 @@ export interface OpenedOutput {
   abort(reason: unknown): Promise<void>;
 }
 
+/** Temporary files of atomic writes in progress, for a hurried exit. */
+const tempFiles = new Set<string>();
+
+/**
+ * Removes the temporary files of atomic writes still in progress: for a
+ * program about to exit without finishing its runs (a second Ctrl-C).
+ */
+export function removeTempFilesSync(): void {
+  for (const path of tempFiles) {
+    try {
+      Deno.removeSync(path);
+    } catch {
+      // Already gone.
+    }
+  }
+  tempFiles.clear();
+}
+
 /** Re-throws an I/O error with the target named, keeping its class. */
 export function annotate(error: unknown, target: string): unknown {
   if (!(error instanceof Error)) return error;
@@ -123,6 +141,7 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
     .reduce((s, n) => s + n.toString(36), "");
   const temp = `${dir}/.${base}.${random}.sluice-tmp`;
   const file = await Deno.open(temp, { write: true, createNew: true });
+  tempFiles.add(temp);
   let closed = false;
   return {
     write: (bytes) => writeAll(file, bytes),
@@ -137,6 +156,7 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
       closed = true;
       file.close();
       await Deno.rename(temp, path);
+      tempFiles.delete(temp);
       await syncDir(dir);
     },
     async abort() {
@@ -146,6 +166,7 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
       } catch {
         // Already gone; the run's own error is the one to report.
       }
+      tempFiles.delete(temp);
     },
   };
 }

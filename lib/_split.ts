@@ -1,21 +1,25 @@
 // Copyright 2026 the sluice authors. MIT license.
 // `sluice split`: lines into part files by a key, with a bounded number of
-// open files, all parts moved into place only when the whole run succeeded.
+// open files and bounded buffers, all parts moved into place only when the
+// whole run succeeded.
 
 import { pipeline, type PipelineOptions } from "./pipeline.ts";
+import type { Summary } from "./summary.ts";
 
 export interface SplitOptions {
   prefix: string;
   suffix: string;
   maxOpen: number;
-  pipelineOptions: PipelineOptions;
+  pipelineOptions: PipelineOptions & { summary: Summary };
 }
 
-// Text buffered per open part before it is written out.
+// Text buffered per part, and for all parts together, before it is written.
 const PART_BUFFER_CHARS = 64 * 1024;
+const TOTAL_BUFFER_CHARS = 8 * 1024 * 1024;
+const MAX_NAME_CHARS = 200;
 
 interface Part {
-  file: Deno.FsFile | undefined;
+  name: string;
   pending: string[];
   pendingChars: number;
   created: boolean;
@@ -23,19 +27,45 @@ interface Part {
 
 const encoder = new TextEncoder();
 
-async function writeAll(file: Deno.FsFile, text: string): Promise<void> {
+/** A 64-bit FNV-1a hash of `text`, in hex. */
+function hash(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const b of encoder.encode(text)) {
+    h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+/**
+ * A key as a file name, one to one: characters other than letters, digits,
+ * `-` and `_` are percent-encoded (so are `%` and a leading `.`); a very long
+ * name is cut and given a hash of the whole key.
+ */
+export function partName(key: string): string {
+  let name = "";
+  for (const ch of key) {
+    if (/^[A-Za-z0-9_-]$/.test(ch) || (ch === "." && name !== "")) {
+      name += ch;
+    } else {
+      for (const b of encoder.encode(ch)) {
+        name += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+      }
+    }
+  }
+  if (name === "") name = "%";
+  return name.length <= MAX_NAME_CHARS
+    ? name
+    : `${name.slice(0, MAX_NAME_CHARS - 17)}~${hash(key)}`;
+}
+
+async function writeAll(file: Deno.FsFile, text: string): Promise<number> {
   const bytes = encoder.encode(text);
   for (let at = 0; at < bytes.length;) {
     const n = await file.write(bytes.subarray(at));
     if (!(n > 0)) throw new Deno.errors.WriteZero(`Write returned ${n}`);
     at += n;
   }
-}
-
-/** A key as a file name: no path separators, no leading dot, not empty. */
-function safeName(key: string): string {
-  const cleaned = key.replace(/[\/\\\0]/g, "_").replace(/^\.+/, "_");
-  return cleaned === "" ? "_empty" : cleaned;
+  return bytes.length;
 }
 
 /**
@@ -52,39 +82,43 @@ export async function splitLines(
   const base = options.prefix.slice(slash + 1);
   await Deno.mkdir(dir, { recursive: true });
   const temp = await Deno.makeTempDir({ dir, prefix: ".sluice-split-" });
+  const summary = options.pipelineOptions.summary;
   const parts = new Map<string, Part>();
-  const order: string[] = [];
-  // Open parts, least recently used first.
-  const open: string[] = [];
-  const nameOf = (key: string) => `${base}${safeName(key)}${options.suffix}`;
+  // Open files, least recently used first (a Map keeps insertion order).
+  const open = new Map<string, Deno.FsFile>();
+  let totalPending = 0;
+
+  const fileOf = async (key: string, part: Part): Promise<Deno.FsFile> => {
+    const file = open.get(key);
+    if (file !== undefined) {
+      open.delete(key);
+      open.set(key, file);
+      return file;
+    }
+    if (open.size >= options.maxOpen) {
+      const [oldest, oldFile] = open.entries().next().value!;
+      open.delete(oldest);
+      oldFile.close();
+    }
+    const opened = await Deno.open(`${temp}/${part.name}`, {
+      write: true,
+      create: true,
+      append: part.created,
+      truncate: !part.created,
+    });
+    part.created = true;
+    open.set(key, opened);
+    return opened;
+  };
 
   const flush = async (key: string, part: Part) => {
     if (part.pending.length === 0) return;
-    if (part.file === undefined) {
-      if (open.length >= options.maxOpen) {
-        const oldest = open.shift()!;
-        const old = parts.get(oldest)!;
-        await flush(oldest, old);
-        old.file?.close();
-        old.file = undefined;
-      }
-      part.file = await Deno.open(`${temp}/${nameOf(key)}`, {
-        write: true,
-        create: true,
-        append: part.created,
-        truncate: !part.created,
-      });
-      part.created = true;
-      open.push(key);
-    } else {
-      // Most recently used now.
-      open.splice(open.indexOf(key), 1);
-      open.push(key);
-    }
     const text = part.pending.join("\n") + "\n";
+    totalPending -= part.pendingChars;
     part.pending = [];
     part.pendingChars = 0;
-    await writeAll(part.file, text);
+    const file = await fileOf(key, part);
+    summary.bytesWritten += await writeAll(file, text);
   };
 
   let ok = false;
@@ -98,46 +132,53 @@ export async function splitLines(
           let part = parts.get(key);
           if (part === undefined) {
             part = {
-              file: undefined,
+              name: `${base}${partName(key)}${options.suffix}`,
               pending: [],
               pendingChars: 0,
               created: false,
             };
             parts.set(key, part);
-            order.push(key);
           }
           part.pending.push(line);
           part.pendingChars += line.length + 1;
+          totalPending += line.length + 1;
           if (part.pendingChars >= PART_BUFFER_CHARS) await flush(key, part);
+          if (totalPending >= TOTAL_BUFFER_CHARS) {
+            // Everything buffered is written out: memory stays bounded
+            // whatever the number of parts.
+            for (const [k, p] of parts) await flush(k, p);
+          }
         }
+        // The rest is written within the run, so that its summary, its
+        // errors and Ctrl-C cover it.
+        for (const [k, p] of parts) await flush(k, p);
       },
       options.pipelineOptions,
     );
-    for (const key of order) {
-      const part = parts.get(key)!;
-      await flush(key, part);
-      if (part.file !== undefined) {
-        await part.file.sync();
-        part.file.close();
-        part.file = undefined;
-      }
+    for (const file of open.values()) file.close();
+    open.clear();
+    // fsync each part (also those closed earlier to stay within --max-open).
+    for (const part of parts.values()) {
+      options.pipelineOptions.signal?.throwIfAborted();
+      using file = await Deno.open(`${temp}/${part.name}`, { read: true });
+      await file.sync();
     }
     const finals: string[] = [];
-    for (const key of order) {
-      const final = `${dir}/${nameOf(key)}`;
-      await Deno.rename(`${temp}/${nameOf(key)}`, final);
+    for (const part of parts.values()) {
+      const final = `${dir}/${part.name}`;
+      await Deno.rename(`${temp}/${part.name}`, final);
       finals.push(final);
     }
     ok = true;
     return finals;
   } finally {
-    for (const part of parts.values()) {
+    for (const file of open.values()) {
       try {
-        part.file?.close();
+        file.close();
       } catch {
         // Closing after an earlier error, which is the one to report.
       }
     }
-    await Deno.remove(temp, { recursive: ok ? false : true }).catch(() => {});
+    await Deno.remove(temp, { recursive: !ok }).catch(() => {});
   }
 }

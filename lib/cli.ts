@@ -24,7 +24,7 @@ import { pipeline } from "./pipeline.ts";
 import { readLines } from "./read_lines.ts";
 import { sample } from "./sample.ts";
 import { runScript, type ScriptContext, type ScriptSpec } from "./script.ts";
-import { toStdout } from "./_cli_util.ts";
+import { toStderr, toStdout } from "./_cli_util.ts";
 import type { Summary } from "./summary.ts";
 import { tail } from "./tail.ts";
 import { take } from "./take.ts";
@@ -34,7 +34,7 @@ import { defineStage } from "./_stage.ts";
 
 function count(ctx: ScriptContext, name: string, min = 0): number {
   const text = ctx.values[name];
-  const n = Number(text);
+  const n = typeof text === "string" && /^\d+$/.test(text) ? Number(text) : NaN;
   if (typeof text !== "string" || !Number.isSafeInteger(n) || n < min) {
     ctx.usageError(
       `--${name} must be an integer of at least ${min}, got ${
@@ -43,6 +43,22 @@ function count(ctx: ScriptContext, name: string, min = 0): number {
     );
   }
   return n;
+}
+
+/** A line as a record: a JSON object, or the pairs of a logfmt line. */
+function recordOf(line: string): Record<string, unknown> {
+  if (line.startsWith("{")) {
+    const value = JSON.parse(line);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? value
+      : {};
+  }
+  return parseLogfmt(line);
+}
+
+/** A record's own field (never one inherited from Object.prototype). */
+function fieldOf(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** A sink that counts items. */
@@ -172,13 +188,14 @@ const commands: Record<string, Command> = {
       const rows: string[] = [];
       let totalLines = 0;
       let totalBytes = 0;
-      let statBytes = 0;
+      // Bytes as stored: a file's size; standard input what was read of it.
+      const sizes: (number | undefined)[] = [];
+      for (const input of ctx.inputs) {
+        sizes.push(input === "-" ? undefined : (await Deno.stat(input)).size);
+      }
+      const fileBytes = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
       for (const [k, input] of ctx.inputs.entries()) {
-        // Bytes as stored: the file's size; standard input what was read.
-        const bytes = input === "-"
-          ? ctx.summary.bytesRead - statBytes
-          : (await Deno.stat(input)).size;
-        if (input !== "-") statBytes += bytes;
+        const bytes = sizes[k] ?? ctx.summary.bytesRead - fileBytes;
         const n = lines[k] ?? 0;
         totalLines += n;
         totalBytes += bytes;
@@ -309,16 +326,14 @@ const commands: Record<string, Command> = {
           k !== ""
         )
         : undefined;
+      if (keys !== undefined && keys.length === 0) {
+        ctx.usageError("--keys names no field");
+      }
       if (ctx.values.csv && keys === undefined) {
         ctx.usageError("--csv needs --keys, to know the columns");
       }
-      const record = (line: string): Record<string, unknown> => {
-        if (line.startsWith("{")) {
-          const value = JSON.parse(line);
-          return typeof value === "object" && value !== null ? value : {};
-        }
-        return parseLogfmt(line);
-      };
+      const record = recordOf;
+      const get = fieldOf;
       const csvCell = (v: unknown): string => {
         if (v === undefined || v === null) return "";
         const s = typeof v === "string" ? v : JSON.stringify(v);
@@ -332,7 +347,7 @@ const commands: Record<string, Command> = {
           lines,
           map((line: string) => {
             const r = record(line);
-            const row = cols.map((k) => csvCell(r[k])).join(",");
+            const row = cols.map((k) => csvCell(get(r, k))).join(",");
             if (!header) return row;
             header = false;
             return [cols.map(csvCell).join(","), row];
@@ -340,6 +355,10 @@ const commands: Record<string, Command> = {
           writeLines(ctx.output),
           ctx.pipelineOptions,
         );
+        // Empty input: the header alone.
+        if (header) {
+          await pipeline([cols.map(csvCell).join(",")], writeLines(ctx.output));
+        }
         return;
       }
       await pipeline(
@@ -348,7 +367,7 @@ const commands: Record<string, Command> = {
           const r = record(line);
           if (keys === undefined) return JSON.stringify(r);
           const picked: Record<string, unknown> = {};
-          for (const k of keys) picked[k] = r[k] ?? null;
+          for (const k of keys) picked[k] = get(r, k) ?? null;
           return JSON.stringify(picked);
         }),
         writeLines(ctx.output),
@@ -424,9 +443,12 @@ const commands: Record<string, Command> = {
       } else if (ctx.values.by !== undefined) {
         const field = String(ctx.values.by);
         keyOf = (line) => {
-          const r = line.startsWith("{") ? JSON.parse(line) : parseLogfmt(line);
-          const v = r?.[field];
-          return v === undefined || v === null ? "_none" : String(v);
+          const v = fieldOf(recordOf(line), field);
+          return v === undefined || v === null
+            ? "_none"
+            : typeof v === "string"
+            ? v
+            : JSON.stringify(v);
         };
       } else {
         const n = count(ctx, "by-prefix", 1);
@@ -479,20 +501,22 @@ Run 'sluice COMMAND --help' for a command's options and examples.
  */
 export async function main(args: string[]): Promise<number> {
   const [name, ...rest] = args;
-  if (
-    name === undefined || name === "--help" || name === "-h" || name === "help"
-  ) {
+  if (name === undefined) {
+    await toStderr(USAGE);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     await toStdout(USAGE).catch(() => {});
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = commands[name];
   if (command === undefined) {
     const known = Object.keys(commands);
     const close = known.find((k) => k.startsWith(name.slice(0, 2))) ?? known[0];
-    const message =
+    await toStderr(
       `sluice: unknown command "${name}"; did you mean "${close}"?\n` +
-      `Try 'sluice --help'.\n`;
-    await Deno.stderr.write(new TextEncoder().encode(message)).catch(() => {});
+        `Try 'sluice --help'.\n`,
+    );
     return 2;
   }
   return await runScript(command.spec, command.run, {

@@ -14,6 +14,16 @@ export interface SampleOptions extends StageOptions {
   seed?: number;
 }
 
+/**
+ * A string of its own: a line is a slice of the block it was decoded from,
+ * and a kept slice would keep that whole block alive.
+ */
+function own<T>(item: T): T {
+  return typeof item === "string" && item.length > 12
+    ? JSON.parse(JSON.stringify(item))
+    : item;
+}
+
 /** A small seeded PRNG (mulberry32), returning numbers in [0, 1). */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -76,11 +86,11 @@ export function sample<T>(
         for (let i = 0; i < items.length; i++) {
           const line = chunk.lines?.[i] ?? chunk.firstLine + i;
           if (kept.length < count) {
-            kept.push({ item: items[i]!, seen, line });
+            kept.push({ item: own(items[i]!), seen, line });
           } else {
             // Algorithm R: the item replaces a kept one with chance count/seen.
             const j = Math.floor(rnd() * (seen + 1));
-            if (j < count) kept[j] = { item: items[i]!, seen, line };
+            if (j < count) kept[j] = { item: own(items[i]!), seen, line };
           }
           seen++;
         }

@@ -19,6 +19,7 @@ import {
   toStdout,
 } from "./_cli_util.ts";
 import { Summary } from "./summary.ts";
+import { removeTempFilesSync } from "./_output.ts";
 
 /** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
 export interface ScriptOption {
@@ -220,7 +221,9 @@ export async function runScript(
   let interrupted = false;
   const onInterrupt = () => {
     if (interrupted) {
-      // A second Ctrl-C while a read is blocked: leave at once.
+      // A second Ctrl-C while something is blocked: leave at once, but
+      // leave no temporary output behind.
+      removeTempFilesSync();
       Deno.exit(130);
     }
     interrupted = true;
@@ -251,7 +254,7 @@ export async function runScript(
     },
   };
 
-  let status: number;
+  let status = 1;
   try {
     const result = await body(ctx);
     status = typeof result === "number" ? result : 0;
@@ -285,9 +288,11 @@ export async function runScript(
     if (timer !== undefined) {
       clearInterval(timer);
       // Leave a clean line: the final figures, then a newline.
-      await toStderr(renderProgress(summary, total) + "\n");
+      if (status !== 2) await toStderr(renderProgress(summary, total) + "\n");
     }
   }
+  // A usage error ran nothing: no summary to show.
+  if (status === 2) return status;
   if (values.summary) await toStderr(summary.format() + "\n");
   if (typeof values["summary-json"] === "string") {
     try {

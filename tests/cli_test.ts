@@ -224,9 +224,9 @@ Deno.test("split writes parts by line count and by field, and nothing on failure
     ]);
     assert.equal(byDay.code, 0);
     assert.deepEqual(await listDir(`${dir}/d`), [
+      "%7B%22time%22%3A%222.log",
       "2026-11-01.log",
       "2026-11-02.log",
-      '{"time":"2.log',
     ]);
     assert.equal(
       await Deno.readTextFile(`${dir}/d/2026-11-01.log`),
@@ -326,5 +326,98 @@ Deno.test("--progress draws on standard error only, and --summary-json writes JS
     assert.equal(summary.stages[0].name, "readLines#1");
     const quiet = await sluice(["grep", "--progress", "-q", "ERROR", log]);
     assert.equal(quiet.stderr, "");
+  });
+});
+
+Deno.test("split keeps every line within --max-open and keeps distinct keys apart", async () => {
+  await withTempDir(async (dir) => {
+    // 600 lines over 20 keys, some lines long enough to fill a part's buffer.
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      lines.push(`k=${i % 20} n=${i} ${"x".repeat(i % 7 === 0 ? 20_000 : 10)}`);
+    }
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const r = await sluice([
+      "split",
+      "--by",
+      "k",
+      "--max-open",
+      "2",
+      "--prefix",
+      `${dir}/out/`,
+      `${dir}/in.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    let total = 0;
+    for (const name of await listDir(`${dir}/out`)) {
+      const text = await Deno.readTextFile(`${dir}/out/${name}`);
+      const got = text.split("\n").slice(0, -1);
+      assert.ok(got.every((l) => l !== ""), `no empty lines in ${name}`);
+      total += got.length;
+    }
+    assert.equal(total, 600);
+    const clash = await sluice(
+      ["split", "--by", "k", "--prefix", `${dir}/c/`],
+      "k=a/b n=1\nk=a_b n=2\nk=. n=3\n",
+    );
+    assert.equal(clash.code, 0, clash.stderr);
+    assert.deepEqual(await listDir(`${dir}/c`), [
+      "%2E.log",
+      "a%2Fb.log",
+      "a_b.log",
+    ]);
+  });
+});
+
+Deno.test("count gives standard input its own bytes wherever it stands", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/f.txt`, "one\ntwo\n");
+    const r = await sluice(["count", "-", `${dir}/f.txt`], "a\n");
+    assert.equal(r.stdout, `1\t2\t-\n2\t8\t${dir}/f.txt\n3\t10\ttotal\n`);
+  });
+});
+
+Deno.test("fields takes only a record's own fields and refuses an empty key list", async () => {
+  const r = await sluice(["fields", "-k", "constructor,a"], '{"a":1}\n');
+  assert.equal(r.stdout, '{"constructor":null,"a":1}\n');
+  assert.equal((await sluice(["fields", "-k", ","], "x\n")).code, 2);
+  const empty = await sluice(["fields", "-k", "a,b", "--csv"], "");
+  assert.equal(empty.stdout, "a,b\n");
+});
+
+Deno.test("sluice with no command prints usage to standard error with status 2", async () => {
+  const r = await sluice([]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /Usage: sluice COMMAND/);
+  const usage = await sluice(
+    ["head", "-n", "", "--summary", "--progress"],
+    "a\n",
+  );
+  assert.equal(usage.code, 2);
+  assert.ok(!usage.stderr.includes("run:"), "no summary after a usage error");
+});
+
+Deno.test("Ctrl-C stops a run reading a FIFO whose writer stays open", async () => {
+  await withTempDir(async (dir) => {
+    const fifo = `${dir}/fifo`;
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", CLI, "grep", "-o", `${dir}/out.log`, "ERROR", fifo],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = await Deno.open(fifo, { write: true });
+    await writer.write(encoder.encode("a ERROR line\n".repeat(1000)));
+    // Wait until the run is under way (its temp output exists).
+    for (let i = 0; i < 200 && (await listDir(dir)).length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGINT");
+    const out = await child.output();
+    writer.close();
+    assert.equal(out.code, 130);
+    assert.deepEqual(await listDir(dir), ["fifo"]);
   });
 });
