@@ -8,15 +8,37 @@ import {
   requireFunction,
 } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
+import { concurrentMap } from "./_concurrent_map.ts";
 
 /** Options for {@linkcode map}. */
-export type MapOptions = StageOptions;
+export interface MapOptions extends StageOptions {
+  /**
+   * How many calls of `fn` may be in flight at once, for callbacks that wait
+   * (an HTTP lookup, a database). At most this many items are held between
+   * the input and the output, so a slow consumer still stops the input.
+   *
+   * @default {1}
+   */
+  concurrency?: number;
+  /**
+   * With `concurrency` above 1: keep the input order (results that finish
+   * early wait for earlier ones), or hand results on as they finish.
+   *
+   * @default {true}
+   */
+  ordered?: boolean;
+}
 
 /**
  * Transforms every item with `fn`. `fn` may be async; its calls then run one
- * at a time, in order.
+ * at a time, in order, unless `concurrency` allows several at once (in
+ * input order by default, or as they finish with `ordered: false`). A
+ * stopped run (an error, an abort, a `break`) starts no further calls.
  *
- * Memory: one batch in flight (the input batch and its results).
+ * Memory: one batch in flight (the input batch and its results); with
+ * `concurrency`, at most that many items between input and output, plus one
+ * input batch. The summary counts the peak of calls in flight and, in
+ * ordered mode, of results waiting for an earlier one.
  *
  * @typeParam I The items taken.
  * @typeParam O The items yielded.
@@ -41,6 +63,22 @@ export function map<I, O>(
   options: MapOptions = {},
 ): Stage<I, O> {
   requireFunction("map", "fn", fn);
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(
+      `Cannot create map stage: concurrency must be a positive integer, got ${concurrency}`,
+    );
+  }
+  if (concurrency > 1) {
+    const ordered = options.ordered ?? true;
+    return defineStage<I, O>({
+      kind: "map",
+      name: options.name,
+      bound: `${concurrency} items in flight + 1 batch`,
+      run: (input, stats, ctx) =>
+        concurrentMap(input, stats, ctx, fn, concurrency, ordered),
+    });
+  }
   return defineStage<I, O>({
     kind: "map",
     name: options.name,
