@@ -10,6 +10,8 @@
  * @module
  */
 
+import { seededRandom } from "../lib/_random.ts";
+
 /** Changes whenever the generator's output changes, so caches can tell. */
 export const SAMPLE_VERSION = 2;
 
@@ -47,18 +49,6 @@ const UNICODE = [
   "café ☕ order ready 🎉",
 ];
 
-/** A small, fast, seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]!;
 }
@@ -86,7 +76,7 @@ export function parseSize(text: string): number {
 
 /** Makes the lines of the sample log, one block at a time. */
 export function* sampleLines(seed = 1): Generator<string> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   let time = Date.UTC(2026, 10, 1);
   while (true) {
     time += Math.floor(rnd() * 40);

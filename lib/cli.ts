@@ -91,6 +91,44 @@ interface Command {
   run(ctx: ScriptContext): Promise<number | void | Summary>;
 }
 
+const LINES_OPTION = {
+  lines: {
+    type: "string",
+    short: "n",
+    description: "how many lines (default 10)",
+    valueName: "N",
+  },
+} as const;
+
+/** head and tail: N lines through one stage. */
+function lineCountCommand(
+  name: string,
+  description: string,
+  examples: string[],
+  stage: (
+    n: number,
+  ) => (source: AsyncIterable<string>) => AsyncIterable<string>,
+): Command {
+  return {
+    spec: {
+      name: `sluice ${name}`,
+      usage: "[OPTION…] [FILE…]",
+      description,
+      examples,
+      options: LINES_OPTION,
+    },
+    async run(ctx) {
+      ctx.values.lines ??= "10";
+      await pipeline(
+        readLines(ctx.inputs),
+        stage(count(ctx, "lines")),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    },
+  };
+}
+
 const commands: Record<string, Command> = {
   grep: {
     positionals: 1,
@@ -208,57 +246,19 @@ const commands: Record<string, Command> = {
     },
   },
 
-  head: {
-    spec: {
-      name: "sluice head",
-      usage: "[OPTION…] [FILE…]",
-      description: "Print the first N lines, and stop reading there.",
-      examples: ["sluice head -n 20 app.log", "zcat big.gz | sluice head -n 5"],
-      options: {
-        lines: {
-          type: "string",
-          short: "n",
-          description: "how many lines (default 10)",
-          valueName: "N",
-        },
-      },
-    },
-    async run(ctx) {
-      ctx.values.lines ??= "10";
-      await pipeline(
-        readLines(ctx.inputs),
-        take(count(ctx, "lines")),
-        writeLines(ctx.output),
-        ctx.pipelineOptions,
-      );
-    },
-  },
+  head: lineCountCommand(
+    "head",
+    "Print the first N lines, and stop reading there.",
+    ["sluice head -n 20 app.log", "zcat big.gz | sluice head -n 5"],
+    take,
+  ),
 
-  tail: {
-    spec: {
-      name: "sluice tail",
-      usage: "[OPTION…] [FILE…]",
-      description: "Print the last N lines, keeping only N lines in memory.",
-      examples: ["sluice tail -n 100 app.log"],
-      options: {
-        lines: {
-          type: "string",
-          short: "n",
-          description: "how many lines (default 10)",
-          valueName: "N",
-        },
-      },
-    },
-    async run(ctx) {
-      ctx.values.lines ??= "10";
-      await pipeline(
-        readLines(ctx.inputs),
-        tail(count(ctx, "lines")),
-        writeLines(ctx.output),
-        ctx.pipelineOptions,
-      );
-    },
-  },
+  tail: lineCountCommand(
+    "tail",
+    "Print the last N lines, keeping only N lines in memory.",
+    ["sluice tail -n 100 app.log"],
+    tail,
+  ),
 
   sample: {
     spec: {

@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { seededRandom } from "./_random.ts";
 import { defineStage } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 
@@ -22,18 +23,6 @@ function own<T>(item: T): T {
   return typeof item === "string" && item.length > 12
     ? JSON.parse(JSON.stringify(item))
     : item;
-}
-
-/** A small seeded PRNG (mulberry32), returning numbers in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -78,7 +67,7 @@ export function sample<T>(
     name: options.name,
     bound: `${count} items + 1 batch`,
     async *run(input, stats) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const kept: { item: T; seen: number; line: number }[] = [];
       let seen = 0;
       for await (const chunk of input) {

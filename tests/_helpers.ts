@@ -50,3 +50,15 @@ export async function listDir(dir: string): Promise<string[]> {
   for await (const e of Deno.readDir(dir)) names.push(e.name);
   return names.sort();
 }
+
+/** The bytes of `parts`, each an index into `pool` (taken modulo its size). */
+export function bytesFrom(parts: number[], pool: Uint8Array[]): Uint8Array {
+  const chosen = parts.map((i) => pool[i % pool.length]!);
+  const out = new Uint8Array(chosen.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of chosen) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

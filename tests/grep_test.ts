@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { filter, grep, map, pipeline, readLines, StageError } from "../mod.ts";
-import { chunked, collect, encoder } from "./_helpers.ts";
+import { bytesFrom, chunked, collect, encoder } from "./_helpers.ts";
 
 const tokens = [
   "ab",
@@ -19,17 +19,6 @@ const tokens = [
   "\uFEFF",
 ]
   .map((t) => encoder.encode(t));
-
-function bytesFrom(parts: number[]): Uint8Array {
-  const chosen = parts.map((i) => tokens[i % tokens.length]!);
-  const out = new Uint8Array(chosen.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of chosen) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The line numbers of the lines grep keeps, from a stage that fails on each in turn. */
 async function numbersOf(
@@ -65,7 +54,7 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
       fc.constantFrom("ERROR", "a", "b\r", "é"),
       fc.nat({ max: 10 }),
       async (parts, cuts, readBytes, pattern, k) => {
-        const bytes = bytesFrom(parts);
+        const bytes = bytesFrom(parts, tokens);
         const fused = pipeline(
           readLines(chunked(bytes, cuts), { readBytes }),
           grep(pattern),

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { InvalidUtf8Error, readLines, type ReadLinesOptions } from "../mod.ts";
-import { chunked, collect, encoder } from "./_helpers.ts";
+import { bytesFrom, chunked, collect, encoder } from "./_helpers.ts";
 import { referenceLines } from "./_reference.ts";
 
 async function linesOf(
@@ -143,17 +143,6 @@ const tokens = [
   new Uint8Array([0xf0, 0x9f, 0x98]),
 ]);
 const validTokens = tokens.slice(0, 12);
-
-function bytesFrom(parts: number[], pool: Uint8Array[]): Uint8Array {
-  const chosen = parts.map((i) => pool[i % pool.length]!);
-  const out = new Uint8Array(chosen.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of chosen) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 async function readAll(
   bytes: Uint8Array,
