@@ -165,8 +165,22 @@ async function openPath(
     );
   }
   const opened = { rawBytes: 0 };
+  const read = async (p: Uint8Array): Promise<number | null> => {
+    const n = await file.read(p);
+    if (n === null && info.isFile) {
+      // A file cut shorter while we read it ends early: never a silently
+      // short result. (One that grew is read up to the end seen here.)
+      const size = (await file.stat()).size;
+      if (size < opened.rawBytes) {
+        throw new Deno.errors.UnexpectedEof(
+          `"${shown}" was truncated while it was read: it has ${size} bytes now, after ${opened.rawBytes} were read`,
+        );
+      }
+    }
+    return n;
+  };
   return Object.assign(opened, {
-    read: counted((p) => file.read(p), opened),
+    read: counted(read, opened),
     // Only a regular file's reads always complete; a FIFO's may wait forever.
     readAhead: info.isFile,
     chunks: undefined,

@@ -104,6 +104,10 @@ function checkInteger(name: string, value: number, min: number): void {
  * input. Gzip input must be a single gzip member: files made by
  * concatenating several `.gz` files are refused with an error.
  *
+ * A file that grows while it is read is read up to the end seen when the
+ * reading reaches it; a file cut shorter than what was already read fails
+ * with `Deno.errors.UnexpectedEof`, never a silently short result.
+ *
  * @param input What to read, or an array of inputs to read one after another.
  * @param options How to read it.
  * @returns The lines, as an async iterable and pipeline source.

@@ -175,3 +175,39 @@ Deno.test("readLines() closes its file when the loop is left early", async () =>
     assert.equal(openFds(), before);
   });
 });
+
+Deno.test("readLines() fails clearly when the file is truncated while it is read", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    await Deno.writeTextFile(path, "line of a log\n".repeat(200_000));
+    let seen = 0;
+    await assert.rejects(
+      async () => {
+        for await (const _ of readLines(path, { readBytes: 65536 })) {
+          if (++seen === 10) await Deno.truncate(path, 1000);
+        }
+      },
+      (e) =>
+        e instanceof Deno.errors.UnexpectedEof &&
+        e.message.includes("was truncated while it was read"),
+    );
+  });
+});
+
+Deno.test("readLines() reads what a growing file gains before its end is reached", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    // Larger than the reads in flight, so the end is still far when it grows.
+    await Deno.writeTextFile(path, "line\n".repeat(400_000));
+    let last = "";
+    let count = 0;
+    for await (const line of readLines(path, { readBytes: 65536 })) {
+      if (count++ === 0) {
+        await Deno.writeTextFile(path, "tail\n", { append: true });
+      }
+      last = line;
+    }
+    assert.equal(count, 400_001);
+    assert.equal(last, "tail");
+  });
+});
