@@ -28,6 +28,7 @@ export * from "./lib/flat_map.ts";
 export * from "./lib/grep.ts";
 export * from "./lib/logfmt.ts";
 export * from "./lib/map.ts";
+export * from "./lib/parallel.ts";
 export * from "./lib/pipeline.ts";
 export * from "./lib/read_lines.ts";
 export * from "./lib/sample.ts";

@@ -52,9 +52,14 @@ const deno = Deno.execPath();
 const SLUICE = ["run", "-A", "--v8-flags=--max-semi-space-size=4"];
 const PLAIN = ["run", "-A"];
 
-async function corpus(bytes: number): Promise<string> {
+async function corpus(
+  bytes: number,
+  format: "logfmt" | "json" = "logfmt",
+): Promise<string> {
   await Deno.mkdir(cacheDir, { recursive: true });
-  const path = `${cacheDir}/corpus-v${SAMPLE_VERSION}-${bytes}.log`;
+  const path = `${cacheDir}/corpus-v${SAMPLE_VERSION}-${bytes}${
+    format === "json" ? ".jsonl" : ".log"
+  }`;
   try {
     await Deno.stat(`${path}.done`);
     return path;
@@ -63,7 +68,14 @@ async function corpus(bytes: number): Promise<string> {
   }
   console.error(`Building a ${bytes}-byte corpus at ${path} …`);
   const made = await new Deno.Command(deno, {
-    args: ["run", "-W", `${root}examples/sample_log.ts`, path, String(bytes)],
+    args: [
+      "run",
+      "-W",
+      `${root}examples/sample_log.ts`,
+      path,
+      String(bytes),
+      format,
+    ],
   }).output();
   if (!made.success) throw new Error(`Cannot build the corpus ${path}`);
   await Deno.writeTextFile(`${path}.done`, "");
@@ -178,6 +190,21 @@ const contestants: Contestant[] = [
     true,
     (i, o) => ["python3", `${here}contestants/python_t3.py`, i, o],
   ),
+  // T4: a CPU-heavy parse of a JSON-lines log, on one core and on all.
+  c("T4", "sluice, one core", true, (i, o) => [
+    deno,
+    ...SLUICE,
+    `${here}contestants/sluice_t4.ts`,
+    i,
+    o,
+  ]),
+  c("T4", "sluice parallel()", true, (i, o) => [
+    deno,
+    ...SLUICE,
+    `${here}contestants/sluice_t4_parallel.ts`,
+    i,
+    o,
+  ]),
 ];
 
 interface Sample {
@@ -277,8 +304,14 @@ const size = (await Deno.stat(input)).size;
 const lines = Number(
   (await runOnce(["wc", "-l", input])).stdout.split(" ")[0],
 );
-const chosen = contestants.filter((k) => tasks.has(k.task));
+const chosen = contestants.filter((k) => tasks.has(k.task) && k.task !== "T4");
 const results = await measure(input, chosen);
+if (tasks.has("T4")) {
+  const json = await corpus(bytes, "json");
+  results.push(
+    ...await measure(json, contestants.filter((k) => k.task === "T4")),
+  );
+}
 
 const MiB = 1024 * 1024;
 const find = (task: string, name: string) =>
@@ -286,8 +319,8 @@ const find = (task: string, name: string) =>
 const lines_: string[] = [];
 const say = (s = "") => lines_.push(s);
 
-for (const task of ["T1", "T2", "T3"].filter((t) => tasks.has(t))) {
-  const own = find(task, "sluice")!;
+for (const task of ["T1", "T2", "T3", "T4"].filter((t) => tasks.has(t))) {
+  const own = find(task, task === "T4" ? "sluice parallel()" : "sluice")!;
   say(`### ${task}`);
   say();
   say(
@@ -353,6 +386,17 @@ if (tasks.has("T1")) {
       what: "T1 peak RSS ≤ 64 MiB",
       measured: `${rss.rssMiB.toFixed(1)} MiB`,
       met: rss.rssMiB <= 64,
+    });
+  }
+}
+if (tasks.has("T4")) {
+  const one = find("T4", "sluice, one core");
+  const all = find("T4", "sluice parallel()");
+  if (one && all) {
+    targets.push({
+      what: `T4 on ${navigator.hardwareConcurrency} cores: ≥ 1.6x one core`,
+      measured: `${(one.seconds / all.seconds).toFixed(2)}x`,
+      met: one.seconds / all.seconds >= 1.6,
     });
   }
 }

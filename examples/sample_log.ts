@@ -11,6 +11,7 @@
  */
 
 import { seededRandom } from "../lib/_random.ts";
+import { parseLogfmt } from "../lib/logfmt.ts";
 
 /** Changes whenever the generator's output changes, so caches can tell. */
 export const SAMPLE_VERSION = 2;
@@ -106,6 +107,19 @@ export function* sampleLines(seed = 1): Generator<string> {
   }
 }
 
+/** The same log as JSON lines: one object per line, numbers as numbers. */
+export function* jsonLines(seed = 1): Generator<string> {
+  for (const line of sampleLines(seed)) {
+    const [time, level, service] = line.split(" ", 3);
+    const record: Record<string, unknown> = { time, level, service };
+    for (const [k, v] of Object.entries(parseLogfmt(line))) {
+      record[k] = /^\d+$/.test(v) ? Number(v) : v;
+    }
+    if (!("msg" in record)) record.msg = line.split(" ").slice(3).join(" ");
+    yield JSON.stringify(record);
+  }
+}
+
 /**
  * Writes about `bytes` bytes of sample log to `path` (whole lines, so a
  * little more), checking every write.
@@ -116,9 +130,10 @@ export async function writeSampleLog(
   path: string,
   bytes: number,
   seed = 1,
+  format: "logfmt" | "json" = "logfmt",
 ): Promise<number> {
   const encoder = new TextEncoder();
-  const lines = sampleLines(seed);
+  const lines = format === "json" ? jsonLines(seed) : sampleLines(seed);
   using file = await Deno.open(path, {
     write: true,
     create: true,
@@ -144,11 +159,17 @@ export async function writeSampleLog(
 }
 
 if (import.meta.main) {
-  const [path, size = "50MB"] = Deno.args;
+  const [path, size = "50MB", format = "logfmt"] = Deno.args;
   if (path === undefined) {
-    console.error("usage: deno run -W examples/sample_log.ts FILE [SIZE]");
+    console.error(
+      "usage: deno run -W examples/sample_log.ts FILE [SIZE] [logfmt|json]",
+    );
     Deno.exit(2);
   }
-  const n = await writeSampleLog(path, parseSize(size));
+  if (format !== "logfmt" && format !== "json") {
+    console.error(`format must be logfmt or json, got ${format}`);
+    Deno.exit(2);
+  }
+  const n = await writeSampleLog(path, parseSize(size), 1, format);
   console.error(`wrote ${n} bytes to ${path}`);
 }

@@ -16,6 +16,8 @@ export interface SplitterOptions {
   readBytes: number;
   /** Emit only the lines that contain this literal (a fused grep). */
   match?: string | undefined;
+  /** Whether the bytes start at offset 0, where a BOM is removed. */
+  atStart?: boolean;
 }
 
 const LF = 10;
@@ -67,6 +69,7 @@ export class LineSplitter {
     this.#path = options.path;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
+    this.#bomDone = options.atStart === false;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,

@@ -44,6 +44,16 @@ export interface StageImpl<I, O> {
    */
   literal?: string | undefined;
   /**
+   * Set by a stage that can read a file's byte ranges itself (parallel):
+   * given the source's file, the run over ranges.
+   */
+  readsRanges?: (
+    source: RangeSource,
+    sourceStats: StageStats,
+    stats: StageStats,
+    ctx: RunContext,
+  ) => AsyncIterable<Chunk<O>>;
+  /**
    * For a stage that turns each batch into at most one batch on its own
    * (map, filter, grep, tap): makes that step for one run. Consecutive such
    * stages run fused in one loop over the batches, with no async hop between
@@ -142,11 +152,25 @@ export interface SourceImpl<T> {
   boundBytes?: number | undefined;
   /** Whether `chunks` can do a literal line filter itself. */
   fusesLiteral?: boolean;
+  /**
+   * Set when the source is one regular file read as lines: what a stage
+   * needs to read byte ranges of it in workers instead.
+   */
+  ranges?: RangeSource | undefined;
   chunks(
     stats: StageStats,
     ctx: RunContext,
     fused?: FusedFilter,
   ): AsyncIterable<Chunk<T>>;
+}
+
+/** A file whose lines workers can read in byte ranges of their own. */
+export interface RangeSource {
+  path: string;
+  maxLineBytes: number;
+  onLongLine: "error" | "split" | "skip";
+  fatal: boolean;
+  readBytes: number;
 }
 
 /** A literal line filter done by the source, and the filter stage's row. */

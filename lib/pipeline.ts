@@ -450,9 +450,27 @@ export function pipeline(
       src.bound,
       src.boundBytes,
     );
-    // A literal line filter right after the reader is done by the reader.
+    // A literal line filter right after the reader is done by the reader;
+    // a parallel stage right after it reads the file in ranges itself.
     const next = stageImpl(rest[0]);
-    if (src.fusesLiteral && next?.literal !== undefined) {
+    if (src.ranges !== undefined && next?.readsRanges !== undefined) {
+      const stageStats = summary.addStage(
+        next.name ?? `${next.kind}#2`,
+        next.kind,
+        `${next.bound} (reads ${stats.name}'s file in ranges)`,
+      );
+      const ranges = src.ranges;
+      const readsRanges = next.readsRanges;
+      chunks = sourceChunks(
+        () => readsRanges(ranges, stats, stageStats, ctx),
+        stats,
+        ctx,
+        begin,
+        false,
+        stageStats,
+      );
+      first = 1;
+    } else if (src.fusesLiteral && next?.literal !== undefined) {
       const filterStats = summary.addStage(
         next.name ?? `${next.kind}#2`,
         next.kind,

@@ -339,6 +339,18 @@ export function readLines(
     bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
     boundBytes,
     fusesLiteral: true,
+    // One plain file (not standard input, not gzip): workers may read it in
+    // byte ranges of their own.
+    ranges: inputs.length === 1 && typeof inputs[0] === "string" &&
+        inputs[0] !== "-" && !(options.gzip ?? inputs[0].endsWith(".gz"))
+      ? {
+        path: inputs[0],
+        maxLineBytes,
+        onLongLine,
+        fatal: options.fatal ?? false,
+        readBytes,
+      }
+      : undefined,
     chunks,
   });
 }

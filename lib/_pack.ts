@@ -1,0 +1,34 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Batches across a worker boundary: strings go as one joined string and
+// their lengths, one copy for the whole batch instead of one per item.
+
+/** A batch's items as message fields. */
+export function packItems(
+  items: unknown[],
+): { items: unknown[] } | { text: string; lengths: Uint32Array } {
+  for (let i = 0; i < items.length; i++) {
+    if (typeof items[i] !== "string") return { items };
+  }
+  const lengths = new Uint32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    lengths[i] = (items[i] as string).length;
+  }
+  return { text: (items as string[]).join(""), lengths };
+}
+
+/** The items of message fields made by packItems(). */
+export function unpackItems(
+  message: { items?: unknown[]; text?: string; lengths?: Uint32Array },
+): unknown[] {
+  if (message.items !== undefined) return message.items;
+  const lengths = message.lengths!;
+  const text = message.text!;
+  const out = new Array(lengths.length);
+  let at = 0;
+  for (let i = 0; i < out.length; i++) {
+    const end = at + lengths[i]!;
+    out[i] = text.slice(at, end);
+    at = end;
+  }
+  return out;
+}
