@@ -26,9 +26,13 @@ export function unpackItems(
   const out = new Array(lengths.length);
   let at = 0;
   for (let i = 0; i < out.length; i++) {
-    const end = at + lengths[i]!;
-    out[i] = text.slice(at, end);
-    at = end;
+    const length = lengths[i]!;
+    if (length === 0) {
+      out[i] = "";
+      continue;
+    }
+    out[i] = text.slice(at, at + length);
+    at += length;
   }
   return out;
 }
