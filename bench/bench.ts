@@ -9,7 +9,8 @@
  * Flags:
  *   --size 256MiB     corpus size (1GiB, 4GiB, …)
  *   --runs 5          rounds (after one warm-up round)
- *   --tasks T1,T2,T3  which tasks
+ *   --tasks T1,T2,T3  which tasks (also T4: a CPU-heavy parse on all cores;
+ *                     IO: an I/O-bound map, about three minutes)
  *   --memory          also measure peak RSS at 256 MiB and 4 GiB (task M)
  *   --write           write bench/RESULTS.md
  *   --cache DIR       where corpora live (default $XDG_CACHE_HOME or ~/.cache, /sluice-bench)
@@ -399,6 +400,55 @@ if (tasks.has("T4")) {
       met: one.seconds / all.seconds >= 1.6,
     });
   }
+}
+if (tasks.has("IO")) {
+  // An I/O-bound map: 10 ms a call, concurrency 1 against 64, and memory
+  // from 100,000 to 1,000,000 items (about three minutes).
+  console.error("Measuring the I/O-bound map …");
+  const io = async (items: number, concurrency: number) =>
+    JSON.parse(
+      (await runOnce([
+        deno,
+        ...SLUICE,
+        `${here}contestants/sluice_io.ts`,
+        String(items),
+        String(concurrency),
+      ])).stdout,
+    ) as { itemsPerSecond: number; peakRssMiB: number };
+  const one = await io(300, 1);
+  const small = await io(100_000, 64);
+  const large = await io(1_000_000, 64);
+  say("### IO: map with 10 ms per call");
+  say();
+  say("| items | concurrency | items/s | peak RSS MiB |");
+  say("| ---: | ---: | ---: | ---: |");
+  for (
+    const [n, c, r] of [[300, 1, one], [100_000, 64, small], [
+      1_000_000,
+      64,
+      large,
+    ]] as const
+  ) {
+    say(
+      `| ${n.toLocaleString("en-US")} | ${c} | ${
+        r.itemsPerSecond.toFixed(0)
+      } | ${r.peakRssMiB.toFixed(1)} |`,
+    );
+  }
+  say();
+  const speedup = large.itemsPerSecond / one.itemsPerSecond;
+  targets.push({
+    what: "I/O-bound map, concurrency 64: ≥ 50x concurrency 1",
+    measured: `${speedup.toFixed(1)}x`,
+    met: speedup >= 50,
+  });
+  const growth = (large.peakRssMiB - small.peakRssMiB) / small.peakRssMiB * 100;
+  targets.push({
+    what:
+      "I/O-bound map: peak RSS flat from 100,000 to 1,000,000 items (within 10%)",
+    measured: `${growth.toFixed(1)}%`,
+    met: Math.abs(growth) <= 10,
+  });
 }
 if (tasks.has("T2")) {
   target("T2: ≥ 2.5x Deno streams", ratio("T2", "Deno streams"), 2.5);
