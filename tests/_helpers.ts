@@ -62,3 +62,10 @@ export function bytesFrom(parts: number[], pool: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** `text` compressed as one gzip member. */
+export async function gzip(text: string): Promise<Uint8Array> {
+  const stream = ReadableStream.from([encoder.encode(text)])
+    .pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

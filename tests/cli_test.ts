@@ -2,7 +2,7 @@
 // The command line, run as a subprocess: standard output, standard error
 // and exit status.
 import assert from "node:assert/strict";
-import { encoder, listDir, withTempDir } from "./_helpers.ts";
+import { encoder, gzip, listDir, withTempDir } from "./_helpers.ts";
 
 const CLI = new URL("../lib/cli.ts", import.meta.url).pathname;
 const decoder = new TextDecoder();
@@ -153,13 +153,7 @@ Deno.test("a missing input and a directory are one-line errors with status 1", a
 
 Deno.test("count, head, tail and sample over several inputs, one of them gzip", async () => {
   await withLog(async (dir, log) => {
-    const packed = new Uint8Array(
-      await new Response(
-        ReadableStream.from([encoder.encode(LOG)]).pipeThrough(
-          new CompressionStream("gzip"),
-        ),
-      ).arrayBuffer(),
-    );
+    const packed = await gzip(LOG);
     await Deno.writeFile(`${dir}/old.log.gz`, packed);
     const count = await sluice(["count", log, `${dir}/old.log.gz`]);
     assert.equal(

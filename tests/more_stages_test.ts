@@ -9,7 +9,7 @@ import {
   StageError,
   tail,
 } from "../mod.ts";
-import { collect, encoder, withTempDir } from "./_helpers.ts";
+import { collect, gzip, withTempDir } from "./_helpers.ts";
 
 Deno.test("readLines() reads several inputs in turn and names each in errors", async () => {
   await withTempDir(async (dir) => {
@@ -40,13 +40,7 @@ Deno.test("readLines() reads several inputs in turn and names each in errors", a
 Deno.test("summary.bytesRead counts bytes as stored, also for gzip", async () => {
   await withTempDir(async (dir) => {
     const text = "line of text\n".repeat(10_000);
-    const packed = new Uint8Array(
-      await new Response(
-        ReadableStream.from([encoder.encode(text)]).pipeThrough(
-          new CompressionStream("gzip"),
-        ),
-      ).arrayBuffer(),
-    );
+    const packed = await gzip(text);
     await Deno.writeFile(`${dir}/a.log.gz`, packed);
     await Deno.writeTextFile(`${dir}/b.log`, text);
     const run = pipeline(readLines([`${dir}/a.log.gz`, `${dir}/b.log`]));

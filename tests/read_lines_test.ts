@@ -1,13 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
 import { LineTooLongError, pipeline, readLines, StageError } from "../mod.ts";
-import { collect, encoder, openFds, withTempDir } from "./_helpers.ts";
-
-async function gzip(text: string): Promise<Uint8Array> {
-  const stream = ReadableStream.from([encoder.encode(text)])
-    .pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+import { collect, encoder, gzip, openFds, withTempDir } from "./_helpers.ts";
 
 Deno.test("readLines() reads a path, a URL, an FsFile and an async iterable alike", async () => {
   await withTempDir(async (dir) => {

@@ -12,7 +12,14 @@ import {
   take,
   writeLines,
 } from "../mod.ts";
-import { chunked, collect, encoder, listDir, withTempDir } from "./_helpers.ts";
+import {
+  chunked,
+  collect,
+  encoder,
+  gzip,
+  listDir,
+  withTempDir,
+} from "./_helpers.ts";
 
 Deno.test("fatal mode hands on the lines before a bad one, whatever the chunking", async () => {
   const bytes = new Uint8Array([0x61, 0x0a, 0x62, 0x0a, 0xff, 0x0a]);
@@ -77,13 +84,7 @@ Deno.test("flatMap() stays within its bound for an item that expands without end
 
 Deno.test("gzip: true does not close a handle the caller passed in", async () => {
   await withTempDir(async (dir) => {
-    const packed = new Uint8Array(
-      await new Response(
-        ReadableStream.from([encoder.encode("a\nb\nc\n")]).pipeThrough(
-          new CompressionStream("gzip"),
-        ),
-      ).arrayBuffer(),
-    );
+    const packed = await gzip("a\nb\nc\n");
     await Deno.writeFile(`${dir}/x.gz`, packed);
     using file = await Deno.open(`${dir}/x.gz`);
     for await (const line of readLines(file, { gzip: true })) {
