@@ -173,8 +173,9 @@ self.onmessage = async (event: MessageEvent<Message>) => {
   if (!(await loaded)) return;
   const seq = message.seq;
   const out: unknown[] = [];
-  // Line numbers of the results, when not simply 1, 2, 3, … (ranges only).
-  let lines: number[] | undefined;
+  // Where each result came from (a line of the range, or 1 + an index in
+  // the batch), when not simply 1, 2, 3, …: some were dropped or split.
+  let positions: number[] | undefined;
   let count = 0;
   // Where a call failed: the item's index in the batch and its line.
   let failedAt: { index: number; line: number } | undefined;
@@ -183,12 +184,6 @@ self.onmessage = async (event: MessageEvent<Message>) => {
     firstLine: number,
     numbers: number[] | undefined,
   ) => {
-    if (
-      lines === undefined &&
-      (numbers !== undefined || firstLine !== out.length + 1)
-    ) {
-      lines = out.map((_, k) => k + 1);
-    }
     for (let i = 0; i < items.length; i++) {
       let r: unknown;
       try {
@@ -198,8 +193,13 @@ self.onmessage = async (event: MessageEvent<Message>) => {
         failedAt = { index: i, line: numbers?.[i] ?? firstLine + i };
         throw error;
       }
+      if (r === undefined) continue; // dropped
+      const position = numbers?.[i] ?? firstLine + i;
+      if (positions === undefined && position !== out.length + 1) {
+        positions = out.map((_, k) => k + 1);
+      }
       out.push(r);
-      lines?.push(numbers?.[i] ?? firstLine + i);
+      positions?.push(position);
     }
   };
   try {
@@ -212,13 +212,12 @@ self.onmessage = async (event: MessageEvent<Message>) => {
       );
     } else {
       await apply(unpackItems(message), 1, undefined);
-      lines = undefined;
     }
     self.postMessage({
       ...packItems(out),
       type: "result",
       seq,
-      lines,
+      lines: positions,
       count,
       heapUsed: Deno.memoryUsage().heapUsed,
     });

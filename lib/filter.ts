@@ -15,7 +15,8 @@ export type FilterOptions = StageOptions;
 
 /**
  * Keeps the items for which `predicate` returns a truthy value. The predicate
- * may be async; its calls then run one at a time, in order.
+ * may be async; its calls then run one at a time, in order. A type guard
+ * narrows the items' type (e.g. `filter((x): x is string => x !== undefined)`).
  *
  * Memory: one batch in flight (the input batch and the kept items).
  *
@@ -36,6 +37,32 @@ export type FilterOptions = StageOptions;
  * assert.deepEqual(out, ["b ERROR y", "c ERROR z"]);
  * ```
  */
+export function filter<T, S extends T>(
+  predicate: (item: T, index: number) => item is S,
+  options?: FilterOptions,
+): Stage<T, S>;
+/**
+ * Keeps the items for which `predicate` returns a truthy value.
+ *
+ * @typeParam T The items.
+ * @param predicate The test; it gets the item and its 0-based index.
+ * @param options The stage's name.
+ * @returns The stage.
+ *
+ * @example Keeping long lines
+ * ```ts
+ * import { filter, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const out: string[] = [];
+ * for await (const l of pipeline(["a", "bbb"], filter((l) => l.length > 1))) out.push(l);
+ * assert.deepEqual(out, ["bbb"]);
+ * ```
+ */
+export function filter<T>(
+  predicate: (item: T, index: number) => unknown,
+  options?: FilterOptions,
+): Stage<T, T>;
 export function filter<T>(
   predicate: (item: T, index: number) => unknown,
   options: FilterOptions = {},

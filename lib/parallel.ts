@@ -219,12 +219,20 @@ async function* runBatches<I, O>(
             },
           );
         }
-        yield {
-          items: unpackItems(done.reply) as O[],
-          firstLine: m.firstLine,
-          lines: m.lines,
-          path: m.path,
-        };
+        const items = unpackItems(done.reply) as O[];
+        // Some items were dropped: number the results that are left.
+        const positions = done.reply.lines;
+        const lines = positions === undefined
+          ? m.lines
+          : positions.map((p) => m.lines?.[p - 1] ?? m.firstLine + p - 1);
+        if (items.length > 0) {
+          yield {
+            items,
+            firstLine: lines?.[0] ?? m.firstLine,
+            lines,
+            path: m.path,
+          };
+        }
         continue;
       }
       // Send work while a worker has room and the tasks out stay bounded,
@@ -344,7 +352,8 @@ async function* runRanges<O>(
  * Runs a function from your own module on every item, in Web Workers, so
  * that CPU-heavy work (JSON parsing, regular expressions) uses several
  * cores. Results come back in input order. The function gets the item; it
- * may be async. Items and results cross to the workers by structured clone
+ * may be async, and it may return `undefined` to drop the item (a filter and
+ * a map in one pass, so that dropped items never cross back). Items and results cross to the workers by structured clone
  * (strings in one joined copy per batch), so they must be cloneable.
  *
  * Right after `readLines` of one plain file, the workers read the file

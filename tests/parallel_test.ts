@@ -1,6 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
-import { parallel, pipeline, readLines, StageError, take } from "../mod.ts";
+import {
+  map,
+  parallel,
+  pipeline,
+  readLines,
+  StageError,
+  take,
+} from "../mod.ts";
 import { collect, withTempDir } from "./_helpers.ts";
 
 const FN = new URL("./fixtures/parse_fn.ts", import.meta.url);
@@ -106,6 +113,68 @@ Deno.test("parallel() after readLines of a file reads byte ranges in the workers
         e instanceof StageError && e.stage === "parallel#2" &&
         e.line === 1235 &&
         e.path === path && /worker \d: bad record 1234/.test(e.message),
+    );
+  });
+});
+
+Deno.test("parallel() drops the items its function returns undefined for, lines intact", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    const lines = Array.from(
+      { length: 3000 },
+      (_, n) => JSON.stringify(n === 2501 ? { n, bad: true } : { n }),
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    for (const mode of ["ranges", "batches"]) {
+      // A user stage in front keeps the workers from reading the file.
+      const source = mode === "ranges" ? readLines(path) : pipeline(
+        readLines(path),
+        async function* same(s: AsyncIterable<string>) {
+          yield* s;
+        },
+      );
+      const out: string[] = [];
+      await assert.rejects(
+        async () => {
+          for await (
+            const x of pipeline(
+              source,
+              parallel<string, string>(FN, {
+                export: "evens",
+                workers: 2,
+                batchSize: 100,
+                rangeBytes: 4096,
+              }),
+            )
+          ) out.push(x);
+        },
+        (e) => e instanceof StageError && e.line === 2502,
+      );
+      assert.deepEqual(out.slice(0, 3), ["0", "2", "4"], mode);
+      assert.ok(out.every((x) => Number(x) % 2 === 0), mode);
+    }
+  });
+});
+
+Deno.test("results after dropped items keep their own line numbers", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    const lines = Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n }));
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    await assert.rejects(
+      collect(pipeline(
+        readLines(path),
+        parallel<string, string>(FN, {
+          export: "evens",
+          workers: 2,
+          rangeBytes: 4096,
+        }),
+        map((x) => {
+          if (x === "2000") throw new Error("stop");
+          return x;
+        }),
+      )),
+      (e) => e instanceof StageError && e.stage === "map#3" && e.line === 2001,
     );
   });
 });

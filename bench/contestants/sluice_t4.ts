@@ -5,6 +5,6 @@ import t4 from "./_t4_parse.ts";
 await pipeline(
   readLines(Deno.args[0]!),
   map(t4),
-  filter((s) => s !== ""),
+  filter((s): s is string => s !== undefined),
   writeLines(Deno.args[1]!),
 );
