@@ -21,5 +21,6 @@ console.log(
   JSON.stringify({
     itemsPerSecond: items / (summary.wallMs / 1000),
     peakRssMiB: summary.peakRssBytes / 1024 / 1024,
+    peakHeapMiB: summary.peakHeapBytes / 1024 / 1024,
   }),
 );
