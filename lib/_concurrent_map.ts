@@ -4,7 +4,13 @@
 // waiting for an earlier item in ordered mode), so the input is pulled only
 // as fast as results leave: backpressure holds and memory stays bounded.
 
-import { type Chunk, lineOf, type RunContext, stageFailure } from "./_stage.ts";
+import {
+  type Chunk,
+  isThenable,
+  lineOf,
+  type RunContext,
+  stageFailure,
+} from "./_stage.ts";
 import type { StageStats } from "./summary.ts";
 
 interface Slot<O> {
@@ -56,26 +62,33 @@ export async function* concurrentMap<I, O>(
     if (ordered) queue.push(slot);
     running++;
     peak("inFlightPeak", running);
+    const settle = () => {
+      running--;
+      if (!ordered) queue.push(slot);
+      signal();
+    };
+    const done = (value: O) => {
+      slot.state = "done";
+      slot.value = value;
+      settle();
+    };
+    const failed = (error: unknown) => {
+      slot.state = "failed";
+      slot.error = error;
+      settle();
+    };
     let result: O | Promise<O>;
     try {
       result = fn(item, index++);
     } catch (error) {
-      result = Promise.reject(error);
+      failed(error);
+      return;
     }
-    Promise.resolve(result).then(
-      (value) => {
-        slot.state = "done";
-        slot.value = value;
-      },
-      (error) => {
-        slot.state = "failed";
-        slot.error = error;
-      },
-    ).finally(() => {
-      running--;
-      if (!ordered) queue.push(slot);
-      signal();
-    });
+    // One reaction per call: no extra promises for a call that is already
+    // a promise, none at all for one that returned a plain value.
+    if (result instanceof Promise) result.then(done, failed);
+    else if (isThenable(result)) Promise.resolve(result).then(done, failed);
+    else queueMicrotask(() => done(result as O));
   };
 
   const startPull = () => {
