@@ -519,5 +519,7 @@ if (values.write) {
     `${here}RESULTS.md`,
     `# Benchmark results\n\n${date}, \`${command}\`\n\n${report}\n`,
   );
+  // Keep the file as `deno fmt --check` wants it.
+  await new Deno.Command(deno, { args: ["fmt", `${here}RESULTS.md`] }).output();
   console.error(`Wrote ${here}RESULTS.md`);
 }
