@@ -49,9 +49,13 @@ function describe(
 
 const LF = 10;
 
+// The two read buffers, kept from one range to the next: allocating (and
+// zeroing) them per range cost more than the reads of a small range.
+let spare: Uint8Array[] = [];
+
 /**
  * Reads the lines that start in `[start, end)` of the file and hands them to
- * `each` a read at a time (so that they die young): a line that begins
+ * `apply` a read at a time (so that they die young): a line that begins
  * before `start` belongs to the range before, and the last line runs on past
  * `end` to its LF. Returns how many lines the range has.
  */
@@ -59,11 +63,6 @@ async function readRange(
   source: RangeSource,
   start: number,
   end: number,
-  each: (
-    items: string[],
-    firstLine: number,
-    lines: number[] | undefined,
-  ) => Promise<void>,
 ): Promise<number> {
   using file = await Deno.open(source.path, { read: true });
   let pos = start;
@@ -95,22 +94,25 @@ async function readRange(
   const hand = async () => {
     const taken = splitter.take();
     if (taken.items.length > 0) {
-      await each(taken.items, taken.firstLine, taken.lines);
+      await apply(taken.items, taken.firstLine, taken.lines);
     }
   };
   let at = pos;
   let last = -1;
   let ended = false;
   // One read ahead: the next read runs while this one's lines are worked on.
-  const spare = [
-    new Uint8Array(source.readBytes),
-    new Uint8Array(source.readBytes),
-  ];
+  if (spare[0]?.length !== source.readBytes) {
+    spare = [
+      new Uint8Array(source.readBytes),
+      new Uint8Array(source.readBytes),
+    ];
+  }
+  const buffers = spare;
   let turn = 0;
   const readNext = (from: number) =>
     from < end
       ? file.read(
-        spare[turn]!.subarray(0, Math.min(source.readBytes, end - from)),
+        buffers[turn]!.subarray(0, Math.min(source.readBytes, end - from)),
       )
       : Promise.resolve(0);
   let ahead = readNext(at);
@@ -121,7 +123,7 @@ async function readRange(
         ended = true;
         break;
       }
-      const filled = spare[turn]!.subarray(0, n);
+      const filled = buffers[turn]!.subarray(0, n);
       at += n;
       turn ^= 1;
       ahead = readNext(at);
@@ -149,7 +151,45 @@ async function readRange(
   return splitter.linesSeen;
 }
 
-self.onmessage = async (event: MessageEvent<Message>) => {
+// The task being worked on. Module state rather than a closure per task, so
+// that the loop calling the user's function stays one optimised function.
+let out: unknown[] = [];
+// Where each result came from (a line of the range, or 1 + an index in the
+// batch), when not simply 1, 2, 3, …: some were dropped or split.
+let positions: number[] | undefined;
+// Where a call failed: the item's index in the batch and its line.
+let failedAt: { index: number; line: number } | undefined;
+
+async function apply(
+  items: unknown[],
+  firstLine: number,
+  numbers: number[] | undefined,
+): Promise<void> {
+  const f = fn!;
+  for (let i = 0; i < items.length; i++) {
+    let r: unknown;
+    try {
+      r = f(items[i]);
+      if (isThenable(r)) r = await r;
+    } catch (error) {
+      failedAt = { index: i, line: numbers?.[i] ?? firstLine + i };
+      throw error;
+    }
+    if (r === undefined) continue; // dropped
+    const position = numbers?.[i] ?? firstLine + i;
+    if (positions === undefined && position !== out.length + 1) {
+      positions = out.map((_, k) => k + 1);
+    }
+    out.push(r);
+    positions?.push(position);
+  }
+}
+
+// Tasks run one after the other (a second one waits while the first reads
+// its file), so the task state above belongs to one task at a time.
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<Message>) => {
   const message = event.data;
   if (message.type === "init") {
     loaded = (async () => {
@@ -170,45 +210,24 @@ self.onmessage = async (event: MessageEvent<Message>) => {
     })();
     return;
   }
+  queue = queue.then(() => work(message));
+};
+
+async function work(
+  message: Exclude<Message, { type: "init" }>,
+): Promise<void> {
   if (!(await loaded)) return;
   const seq = message.seq;
-  const out: unknown[] = [];
-  // Where each result came from (a line of the range, or 1 + an index in
-  // the batch), when not simply 1, 2, 3, …: some were dropped or split.
-  let positions: number[] | undefined;
+  out = [];
+  positions = undefined;
+  failedAt = undefined;
   let count = 0;
-  // Where a call failed: the item's index in the batch and its line.
-  let failedAt: { index: number; line: number } | undefined;
-  const apply = async (
-    items: unknown[],
-    firstLine: number,
-    numbers: number[] | undefined,
-  ) => {
-    for (let i = 0; i < items.length; i++) {
-      let r: unknown;
-      try {
-        r = fn!(items[i]);
-        if (isThenable(r)) r = await r;
-      } catch (error) {
-        failedAt = { index: i, line: numbers?.[i] ?? firstLine + i };
-        throw error;
-      }
-      if (r === undefined) continue; // dropped
-      const position = numbers?.[i] ?? firstLine + i;
-      if (positions === undefined && position !== out.length + 1) {
-        positions = out.map((_, k) => k + 1);
-      }
-      out.push(r);
-      positions?.push(position);
-    }
-  };
   try {
     if (message.type === "range") {
       count = await readRange(
         message.source,
         message.start,
         message.end,
-        apply,
       );
     } else {
       await apply(unpackItems(message), 1, undefined);
@@ -224,15 +243,16 @@ self.onmessage = async (event: MessageEvent<Message>) => {
   } catch (error) {
     // A reading error (a line too long, invalid UTF-8) carries its own line.
     const own = (error as { line?: unknown }).line;
+    const failed = failedAt as { index: number; line: number } | undefined;
     const reading = typeof own === "number" &&
       (error instanceof RangeError || error instanceof TypeError) &&
       /Line \d+ of/.test((error as Error).message);
     self.postMessage({
       type: "error",
       seq,
-      index: reading ? -1 : failedAt?.index ?? 0,
-      line: reading ? own : failedAt?.line,
+      index: reading ? -1 : failed?.index ?? 0,
+      line: reading ? own : failed?.line,
       error: describe(error),
     });
   }
-};
+}
