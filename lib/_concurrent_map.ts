@@ -5,6 +5,7 @@
 // as fast as results leave: backpressure holds and memory stays bounded.
 
 import {
+  checkAborted,
   type Chunk,
   isThenable,
   lineOf,
@@ -110,8 +111,11 @@ export async function* concurrentMap<I, O>(
   // Items taken from the input and not yet handed on.
   const held = () => ordered ? queue.length : running + queue.length;
 
+  // An abort wakes the loop, which then stops with the abort's reason.
+  ctx.signal?.addEventListener("abort", signal);
   try {
     while (true) {
+      checkAborted(ctx);
       if (pulled !== undefined) {
         const p = pulled;
         pulled = undefined;
@@ -125,7 +129,7 @@ export async function* concurrentMap<I, O>(
         }
       }
       // Start calls while there is room and input at hand.
-      while (!stopped && held() < concurrency) {
+      while (!stopped && held() < concurrency && !ctx.signal?.aborted) {
         if (chunk !== undefined && next < chunk.items.length) {
           start(chunk.items[next]!, lineOf(chunk, next), chunk.path);
           next++;
@@ -147,6 +151,7 @@ export async function* concurrentMap<I, O>(
           // (Set by the pull's callback while we waited.)
           const source = pulled as Pulled<I> | undefined;
           if (source !== undefined && "error" in source) throw source.error;
+          checkAborted(ctx);
           throw stageFailure(slot.error, stats, ctx, {
             line: slot.line,
             path: slot.path,
@@ -172,6 +177,7 @@ export async function* concurrentMap<I, O>(
     // No call starts after a stop; calls still running finish unseen.
     stopped = true;
     wake = undefined;
+    ctx.signal?.removeEventListener("abort", signal);
     await it.return?.(undefined);
   }
 }

@@ -118,3 +118,49 @@ Deno.test("map({ concurrency }) names the failing item, and an input failure com
   );
   assert.throws(() => map((x) => x, { concurrency: 0 }), RangeError);
 });
+
+Deno.test("map({ concurrency }) stops on an abort: the reason, and no call after it", async () => {
+  const controller = new AbortController();
+  let started = 0;
+  const reason = new Error("stop now");
+  const run = pipeline(
+    Array.from({ length: 10_000 }, (_, i) => i),
+    map(async (n: number) => {
+      started++;
+      if (n === 40) controller.abort(reason);
+      await sleep(2);
+      // Calls still running when the run stopped fail unseen.
+      if (n > 40) throw new Error("late");
+      return n;
+    }, { concurrency: 8 }),
+    { signal: controller.signal },
+  );
+  await assert.rejects(collect(run), (e) => e === reason);
+  const atStop = started;
+  await sleep(30);
+  assert.equal(started, atStop);
+  assert.ok(atStop <= 41 + 8, `started ${atStop}`);
+  assert.equal(run.summary.status, "aborted");
+});
+
+Deno.test("map({ concurrency }) on its own closes its source on an early break", async () => {
+  let closed = false;
+  async function* source() {
+    try {
+      for (let i = 0; i < 1000; i++) yield i;
+    } finally {
+      closed = true;
+    }
+  }
+  const out: number[] = [];
+  const stage = map(async (n: number) => {
+    await sleep(1);
+    return n * 2;
+  }, { concurrency: 4 });
+  for await (const n of stage(source())) {
+    out.push(n);
+    if (out.length === 3) break;
+  }
+  assert.deepEqual(out, [0, 2, 4]);
+  assert.ok(closed);
+});

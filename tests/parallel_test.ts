@@ -178,3 +178,46 @@ Deno.test("results after dropped items keep their own line numbers", async () =>
     );
   });
 });
+
+Deno.test("parallel() holds backpressure: a stalled consumer stops the input", async () => {
+  let pulled = 0;
+  async function* source() {
+    for (let n = 0; n < 200_000; n++) {
+      pulled++;
+      yield JSON.stringify({ n });
+    }
+  }
+  const run = pipeline(
+    source(),
+    parallel<string, string>(FN, { workers: 2, batchSize: 100 }),
+  );
+  const it = run[Symbol.asyncIterator]();
+  assert.deepEqual(await it.next(), { value: "0:0", done: false });
+  await new Promise((r) => setTimeout(r, 200)); // a consumer that stalls
+  // 2 workers × 2 tasks of 100 items out, plus the source's gathered batches
+  // (1,024 items each) on their way: nowhere near the whole source.
+  assert.ok(pulled <= 4 * 1024, `pulled ${pulled}`);
+  await it.return(undefined);
+});
+
+Deno.test("parallel() stops on an abort with the abort's reason", async () => {
+  const controller = new AbortController();
+  const reason = new Error("enough");
+  const lines = Array.from({ length: 50_000 }, (_, n) => JSON.stringify({ n }));
+  let seen = 0;
+  const run = pipeline(
+    lines,
+    parallel<string, string>(FN, { workers: 2, batchSize: 50 }),
+    { signal: controller.signal },
+  );
+  await assert.rejects(
+    (async () => {
+      for await (const _ of run) {
+        if (++seen === 500) controller.abort(reason);
+      }
+    })(),
+    (e) => e === reason,
+  );
+  assert.ok(seen < lines.length);
+  assert.equal(run.summary.status, "aborted");
+});
