@@ -135,6 +135,7 @@ function streamInput(
 async function openPath(
   path: string | URL,
   gzip: boolean,
+  offset: number,
 ): Promise<OpenedInput> {
   const shown = typeof path === "string"
     ? path
@@ -164,7 +165,9 @@ async function openPath(
       `"${shown}"`,
     );
   }
-  const opened = { rawBytes: 0 };
+  // A resumed run starts in the middle: offsets stay those of the file.
+  if (offset > 0) await file.seek(offset, Deno.SeekMode.Start);
+  const opened = { rawBytes: offset };
   const read = async (p: Uint8Array): Promise<number | null> => {
     const n = await file.read(p);
     if (n === null && info.isFile) {
@@ -198,6 +201,7 @@ async function openPath(
 export async function openInput(
   input: LineInput,
   gzip: boolean,
+  offset = 0,
 ): Promise<OpenedInput> {
   if (input === "-") {
     if (gzip) {
@@ -217,7 +221,7 @@ export async function openInput(
     });
   }
   if (typeof input === "string" || input instanceof URL) {
-    return await openPath(input, gzip);
+    return await openPath(input, gzip, offset);
   }
   if (input instanceof ReadableStream) return streamInput(input, gzip);
   if (typeof (input as { read?: unknown }).read === "function") {

@@ -80,6 +80,31 @@ function checkInteger(name: string, value: number, min: number): void {
   }
 }
 
+/** Whether a checkpointed run can resume these inputs: plain files only. */
+function resumable(
+  inputs: readonly LineInput[],
+  gzip: boolean | undefined,
+): { paths: string[] } | { refused: string } {
+  const paths: string[] = [];
+  for (const one of inputs) {
+    const path = inputPath(one);
+    if (path === undefined || path === "-") {
+      return {
+        refused: `readLines of ${
+          path === "-" ? "standard input" : "a stream or handle"
+        } cannot be resumed, only of files`,
+      };
+    }
+    if (gzip ?? path.endsWith(".gz")) {
+      return {
+        refused: `readLines of gzip input ("${path}") cannot be resumed`,
+      };
+    }
+    paths.push(path);
+  }
+  return { paths };
+}
+
 /**
  * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
@@ -177,8 +202,11 @@ export function readLines(
       split: 0,
       gzip: false,
     };
-    for (let k = 0; k < inputs.length; k++) {
-      yield* readOne(inputs[k]!, k, stats, ctx, fused, done);
+    // A resumed run starts where its checkpoint says.
+    const from = ctx?.checkpoint?.resumed?.position;
+    for (let k = from?.input ?? 0; k < inputs.length; k++) {
+      const start = k === from?.input ? from : undefined;
+      yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start);
     }
   }
 
@@ -196,11 +224,14 @@ export function readLines(
       split: number;
       gzip: boolean;
     },
+    start?: { offset: number; line: number },
   ): AsyncGenerator<Chunk<string>> {
     const onePath = inputPath(one);
     const gzip = options.gzip ??
       (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
-    const opened = await openInput(one, gzip);
+    const startOffset = start?.offset ?? 0;
+    const opened = await openInput(one, gzip, startOffset);
+    const checkpointed = ctx?.checkpoint !== undefined;
     const splitter = new LineSplitter({
       maxLineBytes,
       onLongLine,
@@ -208,6 +239,8 @@ export function readLines(
       path: onePath,
       readBytes,
       match: fused?.literal,
+      offset: startOffset,
+      line: start?.line ?? 1,
     });
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
     // threads) while this one's lines are split and handed on. Costs two
@@ -222,7 +255,7 @@ export function readLines(
       const buffers = splitter.bufferBytes +
         (spare === undefined ? 0 : 2 * readBytes);
       stats.hold(items.length, buffers + estimateBytes(items));
-      ctx.summary.bytesRead = done.rawBytes + opened.rawBytes;
+      ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
       // With gzip input, bytes read (as stored) and bytes of text differ.
       if (gzip || done.gzip) {
         stats.counters.textBytes = done.textBytes + splitter.bytesIn;
@@ -303,10 +336,17 @@ export function readLines(
           chunk.input = index;
         }
         report(chunk.items);
-        if (chunk.items.length > 0) yield chunk;
+        // A checkpointed run hands on where the reader stands, lines or not.
+        const at = checkpointed && failure === undefined
+          ? splitter.resumePoint
+          : undefined;
+        if (at !== undefined) {
+          chunk.position = { input: index, offset: at.offset, line: at.line };
+        }
+        if (chunk.items.length > 0 || at !== undefined) yield chunk;
         if (failure !== undefined) throw failure.error;
         if (ended) {
-          done.rawBytes += opened.rawBytes;
+          done.rawBytes += opened.rawBytes - startOffset;
           done.textBytes += splitter.bytesIn;
           done.lines += splitter.linesSeen;
           done.skipped += splitter.skipped;
@@ -339,6 +379,7 @@ export function readLines(
     bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
     boundBytes,
     fusesLiteral: true,
+    resumable: resumable(inputs, options.gzip),
     // One plain file (not standard input, not gzip): workers may read it in
     // byte ranges of their own.
     ranges: inputs.length === 1 && typeof inputs[0] === "string" &&
