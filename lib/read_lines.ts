@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { inputPath, type LineInput, openInput } from "./_input.ts";
+import {
+  type FollowedInput,
+  inputPath,
+  type LineInput,
+  openFollowed,
+  openInput,
+} from "./_input.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import {
   type Chunk,
@@ -55,6 +61,30 @@ export interface ReadLinesOptions extends StageOptions {
    * @default {262144}
    */
   readBytes?: number;
+  /**
+   * Follow the file as it grows, as `tail -F` does: at the end of the file,
+   * wait for more lines (checking every `pollMs` milliseconds, default 250)
+   * instead of ending. A rotated file (the path now names another file) is
+   * read to its end and then the new file from its start; a file cut
+   * shorter than what was read (copytruncate) is read again from its start.
+   * Line numbers start at 1 in each new file. A line without its LF yet is
+   * held until the LF arrives; when its file ends (rotation, truncation, or
+   * the end of following) it is handed on as it is, like the last line of
+   * any input. Following ends only when `signal` (or the pipeline's)
+   * fires. One file path only, not gzip.
+   *
+   * @default {false}
+   */
+  follow?: boolean | { pollMs?: number };
+  /**
+   * Ends the reading when it fires: the lines read so far are the whole
+   * input and iteration ends normally (a pipeline's sink then completes).
+   * Meant for `follow`, which otherwise never ends. Aborting the pipeline's
+   * own signal instead rejects the run with the signal's reason.
+   *
+   * @default {undefined}
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -84,6 +114,7 @@ function checkInteger(name: string, value: number, min: number): void {
 function resumable(
   inputs: readonly LineInput[],
   gzip: boolean | undefined,
+  follow: boolean,
 ): { paths: string[] } | { refused: string } {
   const paths: string[] = [];
   for (const one of inputs) {
@@ -94,6 +125,9 @@ function resumable(
           path === "-" ? "standard input" : "a stream or handle"
         } cannot be resumed, only of files`,
       };
+    }
+    if (follow) {
+      return { refused: "readLines with follow cannot be resumed" };
     }
     if (gzip ?? path.endsWith(".gz")) {
       return {
@@ -184,6 +218,23 @@ export function readLines(
     ? input
     : [input as LineInput];
   const path = inputs.length === 1 ? inputPath(inputs[0]!) : undefined;
+  const follow = options.follow ?? false;
+  const pollMs = typeof follow === "object" ? follow.pollMs ?? 250 : 250;
+  if (follow !== false) {
+    checkInteger("follow.pollMs", pollMs, 1);
+    if (
+      inputs.length !== 1 || path === undefined || path === "-" ||
+      (options.gzip ?? path.endsWith(".gz"))
+    ) {
+      throw new TypeError(
+        `Cannot read lines: follow needs one file path (not standard input, a stream or gzip), got ${
+          inputs.length === 1
+            ? path === undefined ? "a stream or handle" : `"${path}"`
+            : `${inputs.length} inputs`
+        }`,
+      );
+    }
+  }
   // The splitter's buffer plus two read buffers for read-ahead.
   const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
@@ -230,18 +281,29 @@ export function readLines(
     const gzip = options.gzip ??
       (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
     const startOffset = start?.offset ?? 0;
-    const opened = await openInput(one, gzip, startOffset);
+    // Following ends when the reader's signal or the pipeline's fires.
+    const stops = [options.signal, ctx?.signal].filter((s) => s !== undefined);
+    const followed: FollowedInput | undefined = follow === false
+      ? undefined
+      : await openFollowed(
+        one as string | URL,
+        pollMs,
+        stops.length > 1 ? AbortSignal.any(stops) : stops[0],
+      );
+    const opened = followed ?? await openInput(one, gzip, startOffset);
     const checkpointed = ctx?.checkpoint !== undefined;
-    const splitter = new LineSplitter({
-      maxLineBytes,
-      onLongLine,
-      fatal: options.fatal ?? false,
-      path: onePath,
-      readBytes,
-      match: fused?.literal,
-      offset: startOffset,
-      line: start?.line ?? 1,
-    });
+    const newSplitter = (at?: { offset: number; line: number }) =>
+      new LineSplitter({
+        maxLineBytes,
+        onLongLine,
+        fatal: options.fatal ?? false,
+        path: onePath,
+        readBytes,
+        match: fused?.literal,
+        offset: at?.offset ?? 0,
+        line: at?.line ?? 1,
+      });
+    let splitter = newSplitter(start);
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
     // threads) while this one's lines are split and handed on. Costs two
     // read buffers, copied into the line buffer as each read completes.
@@ -346,11 +408,16 @@ export function readLines(
         if (chunk.items.length > 0 || at !== undefined) yield chunk;
         if (failure !== undefined) throw failure.error;
         if (ended) {
-          done.rawBytes += opened.rawBytes - startOffset;
           done.textBytes += splitter.bytesIn;
           done.lines += splitter.linesSeen;
           done.skipped += splitter.skipped;
           done.split += splitter.splitLines;
+          if (followed?.restarted) {
+            // Followed into a new file (or the same one cut shorter).
+            splitter = newSplitter();
+            continue;
+          }
+          done.rawBytes += opened.rawBytes - startOffset;
           done.gzip ||= gzip;
           return;
         }
@@ -379,7 +446,7 @@ export function readLines(
     bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
     boundBytes,
     fusesLiteral: true,
-    resumable: resumable(inputs, options.gzip),
+    resumable: resumable(inputs, options.gzip, follow !== false),
     // One plain file (not standard input, not gzip): workers may read it in
     // byte ranges of their own.
     ranges: inputs.length === 1 && typeof inputs[0] === "string" &&
