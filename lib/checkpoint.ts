@@ -10,6 +10,35 @@
  * Where and how often a {@linkcode pipeline} records its progress, so that
  * running the same pipeline again after a crash, `kill -9` or Ctrl-C
  * continues where it stopped (see {@linkcode PipelineOptions.checkpoint}).
+ *
+ * @example A run stopped midway and run again
+ * ```ts
+ * import { map, pipeline, readLines, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const lines = Array.from({ length: 10000 }, (_, i) => `line ${i + 1}`);
+ * await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n") + "\n");
+ *
+ * const run = async (stopAt?: number) => {
+ *   const stop = new AbortController();
+ *   return await pipeline(
+ *     readLines(`${dir}/app.log`, { readBytes: 4096 }),
+ *     map((line) => {
+ *       if (line === `line ${stopAt}`) stop.abort(new Error("Ctrl-C"));
+ *       return line.toUpperCase();
+ *     }),
+ *     writeLines(`${dir}/out.log`),
+ *     { checkpoint: { path: `${dir}/out.checkpoint`, everyMs: 0 }, signal: stop.signal },
+ *   );
+ * };
+ * await assert.rejects(run(6000), /Ctrl-C/); // stopped: the checkpoint stays
+ * const summary = await run(); // goes on from the checkpoint
+ * assert.ok(summary.stages[0]!.itemsOut < 10000); // only the rest was read
+ * const out = await Deno.readTextFile(`${dir}/out.log`);
+ * assert.equal(out, lines.map((l) => l.toUpperCase()).join("\n") + "\n");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export interface CheckpointOptions {
   /** The checkpoint file: a small JSON file, replaced atomically. */

@@ -169,6 +169,8 @@ export class Pipeline<T> implements AsyncIterable<T> {
  * @returns The run's summary (with a sink) or the iterable pipeline.
  * @throws {TypeError} When an argument is not a source, stage or sink.
  * @throws {StageError} When a stage fails.
+ * @throws {CheckpointError} With `checkpoint`, when the checkpoint cannot be
+ * resumed from (another pipeline, other inputs, an input that changed).
  *
  * @example A pipeline that ends in a sink
  * ```ts

@@ -163,14 +163,20 @@ function resumable(
  * input. Gzip input must be a single gzip member: files made by
  * concatenating several `.gz` files are refused with an error.
  *
- * A file that grows while it is read is read up to the end seen when the
- * reading reaches it; a file cut shorter than what was already read fails
- * with `Deno.errors.UnexpectedEof`, never a silently short result.
+ * A file that grows while it is read is read until a read finds no more
+ * bytes: what was appended before that read is included, what comes after
+ * is not (the read runs ahead of the lines being handed on by at most one
+ * read of `readBytes`). If a writer was in the middle of a line at that
+ * moment, the part written so far is the last line, like any last line
+ * without LF. A file cut shorter than what was already read fails with
+ * `Deno.errors.UnexpectedEof`, never a silently short result. To keep
+ * reading as the file grows, through rotation, use `follow`.
  *
  * @param input What to read, or an array of inputs to read one after another.
  * @param options How to read it.
  * @returns The lines, as an async iterable and pipeline source.
  * @throws {RangeError} When an option is out of range.
+ * @throws {TypeError} When `follow` is given anything but one file path.
  * @throws {LineTooLongError} When a line is longer than `maxLineBytes` and
  * `onLongLine` is `"error"` (while iterating).
  * @throws {InvalidUtf8Error} On invalid UTF-8 with `fatal: true` (while
@@ -189,6 +195,24 @@ function resumable(
  * const lines: string[] = [];
  * for await (const line of readLines(ReadableStream.from([bytes]))) lines.push(line);
  * assert.deepEqual(lines, ["first", "second\rstill second", "last"]);
+ * ```
+ *
+ * @example Following a file as it grows, until a signal
+ * ```ts
+ * import { readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "started\n");
+ * const stop = new AbortController();
+ * const lines: string[] = [];
+ * for await (const line of readLines(path, { follow: { pollMs: 10 }, signal: stop.signal })) {
+ *   lines.push(line);
+ *   if (line === "started") await Deno.writeTextFile(path, "working\ndone\n", { append: true });
+ *   if (line === "done") stop.abort(); // ends the loop normally
+ * }
+ * assert.deepEqual(lines, ["started", "working", "done"]);
+ * await Deno.remove(path);
  * ```
  *
  * @example Reading a file

@@ -10,6 +10,7 @@ import {
   map,
   pipeline,
   readLines,
+  type Summary,
   writeLines,
 } from "@sluice/sluice";
 import { seededRandom } from "../lib/_random.ts";
@@ -168,10 +169,10 @@ async function run(
   dir: string,
   stopAfter?: number,
   input = `${dir}/in.log`,
-): Promise<void> {
+): Promise<Summary> {
   const controller = new AbortController();
   let seen = 0;
-  await pipeline(
+  return await pipeline(
     readLines(input, { readBytes: 1024 }),
     map((line) => {
       if (++seen === stopAfter) controller.abort(new Error("stopped"));
@@ -199,7 +200,9 @@ Deno.test("an aborted run leaves a checkpoint and a partial output that a second
     const partial = await Deno.readTextFile(`${dir}/.out.log.sluice-partial`);
     assert.equal(partial.length, saved.outputBytes);
     assert.equal(partial.split("\n").length - 1, saved.position.line - 1);
-    await run(dir);
+    const summary = await run(dir);
+    // Only the lines after the checkpoint were read again.
+    assert.equal(summary.stages[0]!.itemsOut, 5000 - (saved.position.line - 1));
     assert.equal(
       await Deno.readTextFile(`${dir}/out.log`),
       LINES.map((l) => l.toUpperCase()).join("\n") + "\n",
@@ -409,4 +412,68 @@ Deno.test("a pipeline that cannot be resumed is refused when built", () => {
       }),
     RangeError,
   );
+});
+
+const CLI = new URL("../lib/cli.ts", import.meta.url).pathname;
+
+async function sluice(
+  args: string[],
+): Promise<{ code: number; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+Deno.test("sluice grep --checkpoint resumes a run from its checkpoint and removes it at the end", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
+    // A checkpoint left by a run of the same command stopped at line 3000.
+    await assert.rejects(
+      pipeline(
+        readLines(`${dir}/in.log`, { readBytes: 1024 }),
+        map((line) => {
+          if (line.startsWith("line 3000 ")) throw new Error("stopped");
+          return line;
+        }),
+        writeLines(`${dir}/out.log`),
+        { checkpoint: { path: `${dir}/ck`, everyMs: 0 } },
+      ),
+      /stopped/,
+    );
+    const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
+    saved.pipeline = "readLines > grep > writeLines";
+    await Deno.writeTextFile(`${dir}/ck`, JSON.stringify(saved));
+    // Marks the part already written: a resumed run keeps it as it is.
+    const partial = `${dir}/.out.log.sluice-partial`;
+    const kept = await Deno.readTextFile(partial);
+    await Deno.writeTextFile(partial, "LINE" + kept.slice(4));
+    const r = await sluice([
+      "grep",
+      "line",
+      `${dir}/in.log`,
+      "-o",
+      `${dir}/out.log`,
+      "--checkpoint",
+      `${dir}/ck`,
+    ]);
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/out.log`),
+      "LINE" + (LINES.join("\n") + "\n").slice(4),
+    );
+    assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
+    const usage = await sluice([
+      "grep",
+      "x",
+      `${dir}/in.log`,
+      "--checkpoint",
+      `${dir}/ck`,
+    ]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--checkpoint needs -o FILE and no --count/);
+  });
 });
