@@ -77,10 +77,10 @@ export interface ReadLinesOptions extends StageOptions {
    */
   follow?: boolean | { pollMs?: number };
   /**
-   * Ends the reading when it fires: the lines read so far are the whole
-   * input and iteration ends normally (a pipeline's sink then completes).
-   * Meant for `follow`, which otherwise never ends. Aborting the pipeline's
-   * own signal instead rejects the run with the signal's reason.
+   * With `follow`: ends following when it fires. The lines read so far are
+   * the whole input and iteration ends normally (a pipeline's sink then
+   * completes); aborting the pipeline's own signal instead rejects the run
+   * with the signal's reason. Without `follow` it is not used.
    *
    * @default {undefined}
    */

@@ -125,18 +125,25 @@ async function killAndResume(signal: Deno.Signal, seed: number): Promise<void> {
     let stopped = 0;
     let completed = 0;
     // Where the signal lands is up to timing; what is checked never is. Each
-    // run gets about a twentieth of the work's time before the signal; a run
-    // that completes anyway is checked, and the next one starts afresh.
+    // run gets about a twentieth of the work's time before the signal, and
+    // more when a run made no progress (a slow start on a loaded machine); a
+    // run that completes anyway is checked, and the next one starts afresh.
+    let slack = 0;
+    let share = 0.1;
     for (let i = 0; i < 100 && stopped < 25; i++) {
-      const r = await attempt(args, startMs + random() * runMs * 0.1, signal);
+      const before = await checkpointOffset(`${dir}/out/ck`);
+      const delay = startMs + slack + random() * runMs * share;
+      const r = await attempt(args, delay, signal);
       if (r.code === 0) {
         completed++;
+        share *= 0.7;
         await check();
-      } else {
-        stopped++;
-        const at = await checkpointOffset(`${dir}/out/ck`);
-        if (at !== undefined) seen.add(at);
+        continue;
       }
+      stopped++;
+      const at = await checkpointOffset(`${dir}/out/ck`);
+      if (at !== undefined) seen.add(at);
+      if (at === before) slack += 20;
     }
     if ((await attempt(args, undefined, signal)).code !== 0) {
       throw new Error("The last run did not complete");

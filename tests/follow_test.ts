@@ -80,6 +80,7 @@ Deno.test("readLines() with follow reads a rotated file to its end, then the new
   await withTempDir(async (dir) => {
     const path = `${dir}/app.log`;
     await Deno.writeTextFile(path, "old 1\nold 2\n");
+    const before = openFds();
     const controller = new AbortController();
     const run = pipeline(
       readLines(path, { follow: POLL, signal: controller.signal }),
@@ -96,9 +97,12 @@ Deno.test("readLines() with follow reads a rotated file to its end, then the new
     assert.deepEqual(await take(it, 2), ["2:old 3 end", "3:new 1"]);
     await Deno.writeTextFile(path, "new 2\n", { append: true });
     assert.deepEqual(await take(it, 1), ["4:new 2"]);
+    // The rotated file was closed: only the new one is open.
+    assert.equal(openFds(), before + 1);
     controller.abort();
     assert.equal((await it.next()).done, true);
     assert.equal(run.summary.status, "ok");
+    assert.equal(openFds(), before);
   });
 });
 
