@@ -218,6 +218,38 @@ Deno.test("an aborted run leaves a checkpoint and a partial output that a second
   });
 });
 
+Deno.test("a run stopped before its first periodic checkpoint still records where it stopped", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
+    const controller = new AbortController();
+    await assert.rejects(
+      pipeline(
+        readLines(`${dir}/in.log`, { readBytes: 1024 }),
+        map((line) => {
+          if (line.startsWith("line 2500 ")) {
+            controller.abort(new Error("stop"));
+          }
+          return line;
+        }),
+        writeLines(`${dir}/out.log`),
+        {
+          checkpoint: { path: `${dir}/ck`, everyMs: 3_600_000 },
+          signal: controller.signal,
+        },
+      ),
+      /stop/,
+    );
+    const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
+    // The batch that held line 2500 was not written; the ones before were.
+    assert.ok(saved.position.line > 2400 && saved.position.line <= 2500);
+    const partial = await Deno.readTextFile(`${dir}/.out.log.sluice-partial`);
+    assert.equal(
+      partial,
+      LINES.slice(0, saved.position.line - 1).join("\n") + "\n",
+    );
+  });
+});
+
 Deno.test("resume refuses an input whose first bytes changed, naming the file", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
