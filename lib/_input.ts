@@ -135,6 +135,7 @@ function streamInput(
 async function openPath(
   path: string | URL,
   gzip: boolean,
+  offset: number,
 ): Promise<OpenedInput> {
   const shown = typeof path === "string"
     ? path
@@ -164,7 +165,9 @@ async function openPath(
       `"${shown}"`,
     );
   }
-  const opened = { rawBytes: 0 };
+  // A resumed run starts in the middle: offsets stay those of the file.
+  if (offset > 0) await file.seek(offset, Deno.SeekMode.Start);
+  const opened = { rawBytes: offset };
   const read = async (p: Uint8Array): Promise<number | null> => {
     const n = await file.read(p);
     if (n === null && info.isFile) {
@@ -198,6 +201,7 @@ async function openPath(
 export async function openInput(
   input: LineInput,
   gzip: boolean,
+  offset = 0,
 ): Promise<OpenedInput> {
   if (input === "-") {
     if (gzip) {
@@ -217,7 +221,7 @@ export async function openInput(
     });
   }
   if (typeof input === "string" || input instanceof URL) {
-    return await openPath(input, gzip);
+    return await openPath(input, gzip, offset);
   }
   if (input instanceof ReadableStream) return streamInput(input, gzip);
   if (typeof (input as { read?: unknown }).read === "function") {
@@ -242,4 +246,123 @@ export async function openInput(
       Object.prototype.toString.call(input)
     }: expected a path, a file, a ReadableStream or an async iterable of bytes`,
   );
+}
+
+/** A file followed as it grows (`tail -F`). */
+export interface FollowedInput extends OpenedInput {
+  rawBytes: number;
+  /**
+   * After a read returned `null`: whether the path now names a new file (it
+   * was rotated, or cut shorter in place) whose lines follow from offset 0,
+   * rather than the end of following (the signal fired).
+   */
+  restarted: boolean;
+}
+
+/** Waits `ms`, or less when `signal` fires. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * Opens `path` to follow it: a read at the end of the file waits (polling
+ * every `pollMs`) for more bytes instead of ending. It returns `null` when
+ * `stop` fires (the end), or with `restarted` set when the file was rotated
+ * (the path names another file: the old one is read to its end first) or
+ * cut shorter than what was read (copytruncate: read again from offset 0).
+ */
+export async function openFollowed(
+  path: string | URL,
+  pollMs: number,
+  stop: AbortSignal | undefined,
+): Promise<FollowedInput> {
+  const shown = typeof path === "string"
+    ? path
+    : decodeURIComponent(path.pathname);
+  const info = await Deno.stat(path).catch((error) => {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`Cannot read "${shown}": no such file`, {
+        cause: error,
+      });
+    }
+    throw error;
+  });
+  if (!info.isFile) {
+    throw new TypeError(
+      `Cannot follow "${shown}": only a regular file can be followed`,
+    );
+  }
+  let file = await Deno.open(path, { read: true });
+  let offset = 0;
+  let closed = false;
+  const followed: FollowedInput = {
+    rawBytes: 0,
+    restarted: false,
+    readAhead: false,
+    chunks: undefined,
+    async read(p: Uint8Array): Promise<number | null> {
+      followed.restarted = false;
+      while (true) {
+        if (stop?.aborted) return null;
+        const n = await file.read(p);
+        if (n !== null && n > 0) {
+          offset += n;
+          followed.rawBytes += n;
+          return n;
+        }
+        const open = await file.stat();
+        if (open.size < offset) {
+          // Cut shorter in place (copytruncate): the file starts over.
+          await file.seek(0, Deno.SeekMode.Start);
+          offset = 0;
+          followed.restarted = true;
+          return null;
+        }
+        let current: Deno.FileInfo | undefined;
+        try {
+          current = await Deno.stat(path);
+        } catch (error) {
+          // Renamed and not yet created again: keep reading the old file.
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+        if (
+          current !== undefined &&
+          (current.ino !== open.ino || current.dev !== open.dev)
+        ) {
+          // Rotated: what was written to the old file before it is read
+          // first, then the new file from its start.
+          const last = await file.read(p);
+          if (last !== null && last > 0) {
+            offset += last;
+            followed.rawBytes += last;
+            return last;
+          }
+          const next = await Deno.open(path, { read: true });
+          file.close();
+          file = next;
+          offset = 0;
+          followed.restarted = true;
+          return null;
+        }
+        await pause(pollMs, stop);
+      }
+    },
+    close() {
+      if (!closed) {
+        closed = true;
+        closeQuietly(file);
+      }
+      return Promise.resolve();
+    },
+  };
+  return followed;
 }

@@ -18,6 +18,10 @@ export interface SplitterOptions {
   match?: string | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
+  /** The offset of the first byte, when resuming in the middle of an input. */
+  offset?: number;
+  /** The number of the first line, when resuming. */
+  line?: number;
 }
 
 const LF = 10;
@@ -43,7 +47,18 @@ export class LineSplitter {
 
   /** Lines completed so far (a split line counts once). */
   get linesSeen(): number {
-    return this.#line - 1;
+    return this.#line - 1 - this.#startLine;
+  }
+
+  /**
+   * Where the lines handed out so far end: the offset and number of the next
+   * line, from which a new splitter would go on with the same lines.
+   * Undefined while a skipped long line is being passed over.
+   */
+  get resumePoint(): { offset: number; line: number } | undefined {
+    return this.#skipping
+      ? undefined
+      : { offset: this.#base, line: this.#line };
   }
 
   readonly #max: number;
@@ -61,6 +76,7 @@ export class LineSplitter {
   #line = 1;
   #bomDone = false;
   #skipping = false;
+  readonly #startLine: number;
 
   constructor(options: SplitterOptions) {
     this.#max = options.maxLineBytes;
@@ -69,7 +85,11 @@ export class LineSplitter {
     this.#path = options.path;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
-    this.#bomDone = options.atStart === false;
+    this.#base = options.offset ?? 0;
+    this.#line = options.line ?? 1;
+    this.#startLine = this.#line - 1;
+    this.firstLine = this.#line;
+    this.#bomDone = options.atStart === false || this.#base > 0;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,

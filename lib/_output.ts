@@ -18,6 +18,8 @@ export interface OpenedOutput {
   commit(): Promise<void>;
   /** Throws the output away after a failure; never throws itself. */
   abort(reason: unknown): Promise<void>;
+  /** Makes what was written so far durable (for checkpoints). */
+  sync?(): Promise<void>;
 }
 
 /** Temporary files of atomic writes in progress, for a hurried exit. */
@@ -169,6 +171,117 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
       tempFiles.delete(temp);
     },
   };
+}
+
+/** The stable name of a resumable run's partial output, next to `path`. */
+export function partialPath(path: string): string {
+  const { dir, base } = splitPath(path);
+  return `${dir}/.${base}.sluice-partial`;
+}
+
+/**
+ * Opens the partial output of a checkpointed run: a file at a stable name
+ * next to the target, kept after a failure, truncated to the checkpoint's
+ * `resumeBytes` when resuming, renamed over the target at the end. With
+ * `done`, the output was complete and may already have been renamed.
+ */
+export async function openPartialOutput(
+  given: string,
+  resumeBytes: number | undefined,
+  done: boolean,
+  refuse: (reason: string) => Error,
+): Promise<OpenedOutput> {
+  let existing: Deno.FileInfo | undefined;
+  let path = given;
+  try {
+    existing = await Deno.stat(given);
+    path = await Deno.realPath(given);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  if (existing?.isDirectory) {
+    throw new Deno.errors.IsADirectory(
+      `Cannot write "${given}": it is a directory`,
+    );
+  }
+  if (existing !== undefined && !existing.isFile) {
+    throw new TypeError(
+      `Cannot resume writing "${given}": only a regular file can be written with a checkpoint`,
+    );
+  }
+  const { dir } = splitPath(path);
+  const partial = partialPath(path);
+  let file: Deno.FsFile;
+  if (resumeBytes === undefined) {
+    file = await Deno.open(partial, {
+      write: true,
+      create: true,
+      truncate: true,
+    });
+  } else {
+    try {
+      file = await Deno.open(partial, { read: true, write: true });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      if (done && existing?.size === resumeBytes) {
+        // Stopped after the rename: the output is already in place.
+        return {
+          write: () => Promise.reject(new Error("The output is complete")),
+          commit: () => Promise.resolve(),
+          abort: () => Promise.resolve(),
+          sync: () => Promise.resolve(),
+        };
+      }
+      throw refuse(`the partial output "${partial}" is missing`);
+    }
+    const size = (await file.stat()).size;
+    if (size < resumeBytes) {
+      closeQuietly(file);
+      throw refuse(
+        `the partial output "${partial}" has ${size} bytes, fewer than the ${resumeBytes} recorded`,
+      );
+    }
+    // What was written after the checkpoint is written again.
+    await file.truncate(resumeBytes);
+    await file.seek(resumeBytes, Deno.SeekMode.Start);
+  }
+  let closed = false;
+  return {
+    write: (bytes) => writeAll(file, bytes),
+    sync: () => file.sync(),
+    async commit() {
+      const mode = existing?.mode;
+      if (mode !== null && mode !== undefined) {
+        await Deno.chmod(partial, mode & 0o7777);
+      }
+      await file.sync();
+      closed = true;
+      file.close();
+      await Deno.rename(partial, path);
+      await syncDir(dir);
+    },
+    abort() {
+      // The partial output stays for the next run to resume.
+      if (!closed) closeQuietly(file);
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Removes the partial output of a run that recorded no checkpoint. */
+export async function discardPartial(given: string): Promise<void> {
+  let path = given;
+  try {
+    path = await Deno.realPath(given);
+  } catch {
+    // The target does not exist yet: the partial is named after `given`.
+  }
+  try {
+    await Deno.remove(partialPath(path));
+  } catch {
+    // Already gone; the run's own error is the one to report.
+  }
 }
 
 /** Opens `target` for writing. */

@@ -3,6 +3,8 @@
 // array of items plus where they came from) because one async hop per item
 // costs ~20x more than one per array. Users only ever see single items.
 
+import type { Checkpointer, Position } from "./_checkpoint.ts";
+import { CheckpointError } from "./checkpoint.ts";
 import { StageError } from "./errors.ts";
 import { estimateBytes, type StageStats, Summary } from "./summary.ts";
 
@@ -22,6 +24,12 @@ export interface Chunk<T> {
   firstLine: number;
   /** Explicit numbers, when they are not consecutive. */
   lines: number[] | undefined;
+  /**
+   * Where the source stands once every item of this chunk (and of all before
+   * it) is handed on: set only in a checkpointed run, where a chunk may then
+   * carry no items, only its position.
+   */
+  position?: Position | undefined;
 }
 
 /** What every stage of a run can see. */
@@ -30,6 +38,8 @@ export interface RunContext {
   unit: "line" | "item";
   signal: AbortSignal | undefined;
   summary: Summary;
+  /** The run's checkpoint, when it has one (see pipeline's `checkpoint`). */
+  checkpoint?: Checkpointer | undefined;
 }
 
 /** A built-in stage's chunk-level implementation. */
@@ -112,6 +122,13 @@ export async function* fused(
 ): AsyncGenerator<Chunk<unknown>> {
   const transforms = steps.map((s) => s.impl.transformer!(s.stats, ctx));
   for await (const chunk of input) {
+    // In a checkpointed run the source's position must reach the sink even
+    // when the stages keep nothing of the batch.
+    const position = chunk.position;
+    if (chunk.items.length === 0) {
+      if (position !== undefined) yield chunk;
+      continue;
+    }
     let c: Chunk<unknown> | undefined = chunk;
     for (let k = 0; k < steps.length; k++) {
       const { stats } = steps[k]!;
@@ -138,6 +155,12 @@ export async function* fused(
       stats.itemsOut += out.items.length;
       c = out;
     }
+    if (position !== undefined) {
+      if (c === undefined) {
+        c = { items: [], firstLine: chunk.firstLine, lines: undefined };
+      }
+      c.position = position;
+    }
     if (c !== undefined) yield c;
   }
 }
@@ -157,6 +180,11 @@ export interface SourceImpl<T> {
    * needs to read byte ranges of it in workers instead.
    */
   ranges?: RangeSource | undefined;
+  /**
+   * Set when a checkpointed run can resume this source: the paths of its
+   * inputs, all plain files. Otherwise the reason it cannot.
+   */
+  resumable?: { paths: string[] } | { refused: string };
   chunks(
     stats: StageStats,
     ctx: RunContext,
@@ -185,6 +213,11 @@ export interface SinkImpl<T> {
   name: string | undefined;
   bound: string;
   boundBytes?: number | undefined;
+  /**
+   * Set when a checkpointed run can resume this sink's output: the file it
+   * writes. Otherwise the reason it cannot.
+   */
+  resumable?: { path: string } | { refused: string };
   consume(
     input: AsyncIterable<Chunk<T>>,
     stats: StageStats,
@@ -240,7 +273,10 @@ export function stageFailure(
   ctx: RunContext,
   where: Where,
 ): unknown {
-  if (error instanceof StageError) return error;
+  // Not a stage's failure but the run's: it is reported as it is.
+  if (error instanceof StageError || error instanceof CheckpointError) {
+    return error;
+  }
   if (ctx.signal?.aborted && error === ctx.signal.reason) return error;
   return new StageError(
     stats.name,

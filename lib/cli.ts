@@ -141,6 +141,7 @@ const commands: Record<string, Command> = {
         "sluice grep ' ERROR ' app.log",
         "sluice grep -c -i timeout app.log app.log.1.gz",
         "sluice grep --regex 'status=5\\d\\d' -o errors.log app.log",
+        "sluice grep ERROR --checkpoint errors.ckpt -o errors.log huge.log",
       ],
       options: {
         regex: {
@@ -162,6 +163,11 @@ const commands: Record<string, Command> = {
           short: "c",
           description: "print only the number of matching lines",
         },
+        checkpoint: {
+          type: "string",
+          description:
+            "record progress in FILE (needs -o); the same command again resumes",
+        },
       },
     },
     async run(ctx) {
@@ -181,6 +187,20 @@ const commands: Record<string, Command> = {
         ignoreCase: ctx.values["ignore-case"] === true,
       });
       const matched = { n: 0 };
+      const checkpoint = ctx.values.checkpoint;
+      if (typeof checkpoint === "string") {
+        if (ctx.values.count || ctx.output === "-") {
+          ctx.usageError("--checkpoint needs -o FILE and no --count");
+        }
+        await pipeline(
+          readLines(ctx.inputs),
+          stage,
+          writeLines(ctx.output),
+          { ...ctx.pipelineOptions, checkpoint },
+        );
+        // A resumed run matched lines in earlier runs too: the output says.
+        return (await Deno.stat(ctx.output)).size > 0 ? 0 : 1;
+      }
       if (ctx.values.count) {
         await pipeline(
           readLines(ctx.inputs),

@@ -1,6 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { Checkpointer } from "./_checkpoint.ts";
 import { startSampler } from "./_memory.ts";
+import type { CheckpointOptions } from "./checkpoint.ts";
 import {
   checkAborted,
   type Chunk,
@@ -46,6 +48,37 @@ export interface PipelineOptions {
    * @default {50}
    */
   memorySampleMs?: number;
+  /**
+   * Makes the run resumable: its progress is recorded in this checkpoint
+   * file (a path, or {@linkcode CheckpointOptions} to set how often), and
+   * running the same pipeline again after a crash, `kill -9` or Ctrl-C goes
+   * on from the checkpoint when the file exists, producing exactly the bytes
+   * of an uninterrupted run.
+   *
+   * A checkpoint is recorded between batches, at most every `everyMs`, and
+   * only when every line read so far has been written to the output and
+   * made durable (fsync): it holds the input, byte offset and line number to
+   * go on from and the output's length, and is replaced atomically (temp
+   * file, fsync, rename). The output is written to a partial file at a
+   * stable name next to it (`.NAME.sluice-partial`), which a resumed run
+   * truncates to the recorded length; at the end it is renamed over the
+   * target and the checkpoint is removed.
+   *
+   * What resume requires: the source is {@linkcode readLines} of files (not
+   * standard input, streams or gzip); the stages between it and the sink
+   * are {@linkcode map} (without `concurrency`), {@linkcode filter},
+   * {@linkcode grep} and {@linkcode tap}, whose output for a line depends on
+   * that line alone; the sink is {@linkcode writeLines} to a file (not
+   * `append`); the callbacks are deterministic and the inputs are the same.
+   * Other pipelines are refused with a `TypeError` when built. A checkpoint
+   * from another pipeline (other stage kinds), for other inputs or output,
+   * or an input that is now smaller than it was or whose first 64 KiB
+   * differ, is refused with a {@linkcode CheckpointError}. A change to a
+   * callback's code is not detected.
+   *
+   * @default {undefined}
+   */
+  checkpoint?: string | URL | CheckpointOptions;
 }
 
 /**
@@ -136,6 +169,8 @@ export class Pipeline<T> implements AsyncIterable<T> {
  * @returns The run's summary (with a sink) or the iterable pipeline.
  * @throws {TypeError} When an argument is not a source, stage or sink.
  * @throws {StageError} When a stage fails.
+ * @throws {CheckpointError} With `checkpoint`, when the checkpoint cannot be
+ * resumed from (another pipeline, other inputs, an input that changed).
  *
  * @example A pipeline that ends in a sink
  * ```ts
@@ -429,6 +464,9 @@ export function pipeline(
     unit: src?.unit ?? "item",
     signal,
     summary,
+    checkpoint: options.checkpoint === undefined
+      ? undefined
+      : checkpointer(options.checkpoint, source, rest),
   };
   let stopSampler: (() => void) | undefined;
   const begin = () => {
@@ -551,14 +589,22 @@ export function pipeline(
       );
       const meter = new Meter();
       const input = meteredInput(chunks, stats, meter);
-      return finish(
-        () => sink.consume(input, stats, ctx),
-        stats,
-        ctx,
-        meter,
-        meter.where,
-        stop,
-      );
+      const run = () =>
+        finish(
+          () => sink.consume(input, stats, ctx),
+          stats,
+          ctx,
+          meter,
+          meter.where,
+          stop,
+        );
+      const cp = ctx.checkpoint;
+      if (cp === undefined) return run();
+      // A checkpoint that does not fit this run is refused before it starts.
+      return cp.load().then(run, (error) => {
+        stop(true);
+        throw error;
+      });
     }
     // A user's own stage or sink: it sees single items.
     const stats = summary.addStage(
@@ -615,6 +661,68 @@ export function pipeline(
     );
   }
   return new Pipeline(summary, chunks, stop);
+}
+
+/**
+ * The checkpoint of a run, after checking that the pipeline can be resumed:
+ * a line source of files, per-line stages and a file sink.
+ */
+function checkpointer(
+  given: string | URL | CheckpointOptions,
+  source: unknown,
+  rest: unknown[],
+): Checkpointer {
+  const refuse = (why: string) =>
+    new TypeError(`Cannot checkpoint pipeline: ${why}`);
+  const options: CheckpointOptions = typeof given === "string" ||
+      given instanceof URL
+    ? { path: given }
+    : given;
+  const path = options.path instanceof URL
+    ? decodeURIComponent(options.path.pathname)
+    : options.path;
+  if (typeof path !== "string" || path === "") {
+    throw refuse(`checkpoint.path must be a path, got ${describe(path)}`);
+  }
+  const everyMs = options.everyMs ?? 1000;
+  if (!Number.isFinite(everyMs) || everyMs < 0) {
+    throw new RangeError(
+      `Cannot checkpoint pipeline: everyMs must be a number of at least 0, got ${everyMs}`,
+    );
+  }
+  const src = sourceImpl(source);
+  if (src?.resumable === undefined) {
+    throw refuse("the source must be readLines of files");
+  }
+  if ("refused" in src.resumable) throw refuse(src.resumable.refused);
+  const kinds = [src.kind];
+  for (let i = 0; i < rest.length - 1; i++) {
+    const stage = stageImpl(rest[i]);
+    if (stage?.transformer === undefined) {
+      const what = stage === undefined
+        ? `argument ${i + 2} is a stage of your own`
+        : `argument ${
+          i + 2
+        } (${stage.kind}) holds items from one batch to the next`;
+      throw refuse(
+        `${what}; only map (without concurrency), filter, grep and tap can run between readLines and writeLines`,
+      );
+    }
+    kinds.push(stage.kind);
+  }
+  const sink = sinkImpl(rest.at(-1));
+  if (sink?.resumable === undefined) {
+    throw refuse("the last argument must be writeLines to a file");
+  }
+  if ("refused" in sink.resumable) throw refuse(sink.resumable.refused);
+  kinds.push(sink.kind);
+  return new Checkpointer(
+    path,
+    everyMs,
+    kinds.join(" > "),
+    src.resumable.paths,
+    sink.resumable.path,
+  );
 }
 
 function describe(value: unknown): string {

@@ -1,6 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { inputPath, type LineInput, openInput } from "./_input.ts";
+import {
+  type FollowedInput,
+  inputPath,
+  type LineInput,
+  openFollowed,
+  openInput,
+} from "./_input.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import {
   type Chunk,
@@ -55,6 +61,30 @@ export interface ReadLinesOptions extends StageOptions {
    * @default {262144}
    */
   readBytes?: number;
+  /**
+   * Follow the file as it grows, as `tail -F` does: at the end of the file,
+   * wait for more lines (checking every `pollMs` milliseconds, default 250)
+   * instead of ending. A rotated file (the path now names another file) is
+   * read to its end and then the new file from its start; a file cut
+   * shorter than what was read (copytruncate) is read again from its start.
+   * Line numbers start at 1 in each new file. A line without its LF yet is
+   * held until the LF arrives; when its file ends (rotation, truncation, or
+   * the end of following) it is handed on as it is, like the last line of
+   * any input. Following ends only when `signal` (or the pipeline's)
+   * fires. One file path only, not gzip.
+   *
+   * @default {false}
+   */
+  follow?: boolean | { pollMs?: number };
+  /**
+   * With `follow`: ends following when it fires. The lines read so far are
+   * the whole input and iteration ends normally (a pipeline's sink then
+   * completes); aborting the pipeline's own signal instead rejects the run
+   * with the signal's reason. Without `follow` it is not used.
+   *
+   * @default {undefined}
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -78,6 +108,35 @@ function checkInteger(name: string, value: number, min: number): void {
       `Cannot read lines: ${name} must be an integer of at least ${min}, got ${value}`,
     );
   }
+}
+
+/** Whether a checkpointed run can resume these inputs: plain files only. */
+function resumable(
+  inputs: readonly LineInput[],
+  gzip: boolean | undefined,
+  follow: boolean,
+): { paths: string[] } | { refused: string } {
+  const paths: string[] = [];
+  for (const one of inputs) {
+    const path = inputPath(one);
+    if (path === undefined || path === "-") {
+      return {
+        refused: `readLines of ${
+          path === "-" ? "standard input" : "a stream or handle"
+        } cannot be resumed, only of files`,
+      };
+    }
+    if (follow) {
+      return { refused: "readLines with follow cannot be resumed" };
+    }
+    if (gzip ?? path.endsWith(".gz")) {
+      return {
+        refused: `readLines of gzip input ("${path}") cannot be resumed`,
+      };
+    }
+    paths.push(path);
+  }
+  return { paths };
 }
 
 /**
@@ -104,14 +163,20 @@ function checkInteger(name: string, value: number, min: number): void {
  * input. Gzip input must be a single gzip member: files made by
  * concatenating several `.gz` files are refused with an error.
  *
- * A file that grows while it is read is read up to the end seen when the
- * reading reaches it; a file cut shorter than what was already read fails
- * with `Deno.errors.UnexpectedEof`, never a silently short result.
+ * A file that grows while it is read is read until a read finds no more
+ * bytes: what was appended before that read is included, what comes after
+ * is not (the read runs ahead of the lines being handed on by at most one
+ * read of `readBytes`). If a writer was in the middle of a line at that
+ * moment, the part written so far is the last line, like any last line
+ * without LF. A file cut shorter than what was already read fails with
+ * `Deno.errors.UnexpectedEof`, never a silently short result. To keep
+ * reading as the file grows, through rotation, use `follow`.
  *
  * @param input What to read, or an array of inputs to read one after another.
  * @param options How to read it.
  * @returns The lines, as an async iterable and pipeline source.
  * @throws {RangeError} When an option is out of range.
+ * @throws {TypeError} When `follow` is given anything but one file path.
  * @throws {LineTooLongError} When a line is longer than `maxLineBytes` and
  * `onLongLine` is `"error"` (while iterating).
  * @throws {InvalidUtf8Error} On invalid UTF-8 with `fatal: true` (while
@@ -130,6 +195,24 @@ function checkInteger(name: string, value: number, min: number): void {
  * const lines: string[] = [];
  * for await (const line of readLines(ReadableStream.from([bytes]))) lines.push(line);
  * assert.deepEqual(lines, ["first", "second\rstill second", "last"]);
+ * ```
+ *
+ * @example Following a file as it grows, until a signal
+ * ```ts
+ * import { readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "started\n");
+ * const stop = new AbortController();
+ * const lines: string[] = [];
+ * for await (const line of readLines(path, { follow: { pollMs: 10 }, signal: stop.signal })) {
+ *   lines.push(line);
+ *   if (line === "started") await Deno.writeTextFile(path, "working\ndone\n", { append: true });
+ *   if (line === "done") stop.abort(); // ends the loop normally
+ * }
+ * assert.deepEqual(lines, ["started", "working", "done"]);
+ * await Deno.remove(path);
  * ```
  *
  * @example Reading a file
@@ -159,6 +242,23 @@ export function readLines(
     ? input
     : [input as LineInput];
   const path = inputs.length === 1 ? inputPath(inputs[0]!) : undefined;
+  const follow = options.follow ?? false;
+  const pollMs = typeof follow === "object" ? follow.pollMs ?? 250 : 250;
+  if (follow !== false) {
+    checkInteger("follow.pollMs", pollMs, 1);
+    if (
+      inputs.length !== 1 || path === undefined || path === "-" ||
+      (options.gzip ?? path.endsWith(".gz"))
+    ) {
+      throw new TypeError(
+        `Cannot read lines: follow needs one file path (not standard input, a stream or gzip), got ${
+          inputs.length === 1
+            ? path === undefined ? "a stream or handle" : `"${path}"`
+            : `${inputs.length} inputs`
+        }`,
+      );
+    }
+  }
   // The splitter's buffer plus two read buffers for read-ahead.
   const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
@@ -177,8 +277,11 @@ export function readLines(
       split: 0,
       gzip: false,
     };
-    for (let k = 0; k < inputs.length; k++) {
-      yield* readOne(inputs[k]!, k, stats, ctx, fused, done);
+    // A resumed run starts where its checkpoint says.
+    const from = ctx?.checkpoint?.resumed?.position;
+    for (let k = from?.input ?? 0; k < inputs.length; k++) {
+      const start = k === from?.input ? from : undefined;
+      yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start);
     }
   }
 
@@ -196,19 +299,35 @@ export function readLines(
       split: number;
       gzip: boolean;
     },
+    start?: { offset: number; line: number },
   ): AsyncGenerator<Chunk<string>> {
     const onePath = inputPath(one);
     const gzip = options.gzip ??
       (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
-    const opened = await openInput(one, gzip);
-    const splitter = new LineSplitter({
-      maxLineBytes,
-      onLongLine,
-      fatal: options.fatal ?? false,
-      path: onePath,
-      readBytes,
-      match: fused?.literal,
-    });
+    const startOffset = start?.offset ?? 0;
+    // Following ends when the reader's signal or the pipeline's fires.
+    const stops = [options.signal, ctx?.signal].filter((s) => s !== undefined);
+    const followed: FollowedInput | undefined = follow === false
+      ? undefined
+      : await openFollowed(
+        one as string | URL,
+        pollMs,
+        stops.length > 1 ? AbortSignal.any(stops) : stops[0],
+      );
+    const opened = followed ?? await openInput(one, gzip, startOffset);
+    const checkpointed = ctx?.checkpoint !== undefined;
+    const newSplitter = (at?: { offset: number; line: number }) =>
+      new LineSplitter({
+        maxLineBytes,
+        onLongLine,
+        fatal: options.fatal ?? false,
+        path: onePath,
+        readBytes,
+        match: fused?.literal,
+        offset: at?.offset ?? 0,
+        line: at?.line ?? 1,
+      });
+    let splitter = newSplitter(start);
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
     // threads) while this one's lines are split and handed on. Costs two
     // read buffers, copied into the line buffer as each read completes.
@@ -222,7 +341,7 @@ export function readLines(
       const buffers = splitter.bufferBytes +
         (spare === undefined ? 0 : 2 * readBytes);
       stats.hold(items.length, buffers + estimateBytes(items));
-      ctx.summary.bytesRead = done.rawBytes + opened.rawBytes;
+      ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
       // With gzip input, bytes read (as stored) and bytes of text differ.
       if (gzip || done.gzip) {
         stats.counters.textBytes = done.textBytes + splitter.bytesIn;
@@ -303,14 +422,26 @@ export function readLines(
           chunk.input = index;
         }
         report(chunk.items);
-        if (chunk.items.length > 0) yield chunk;
+        // A checkpointed run hands on where the reader stands, lines or not.
+        const at = checkpointed && failure === undefined
+          ? splitter.resumePoint
+          : undefined;
+        if (at !== undefined) {
+          chunk.position = { input: index, offset: at.offset, line: at.line };
+        }
+        if (chunk.items.length > 0 || at !== undefined) yield chunk;
         if (failure !== undefined) throw failure.error;
         if (ended) {
-          done.rawBytes += opened.rawBytes;
           done.textBytes += splitter.bytesIn;
           done.lines += splitter.linesSeen;
           done.skipped += splitter.skipped;
           done.split += splitter.splitLines;
+          if (followed?.restarted) {
+            // Followed into a new file (or the same one cut shorter).
+            splitter = newSplitter();
+            continue;
+          }
+          done.rawBytes += opened.rawBytes - startOffset;
           done.gzip ||= gzip;
           return;
         }
@@ -339,6 +470,7 @@ export function readLines(
     bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
     boundBytes,
     fusesLiteral: true,
+    resumable: resumable(inputs, options.gzip, follow !== false),
     // One plain file (not standard input, not gzip): workers may read it in
     // byte ranges of their own.
     ranges: inputs.length === 1 && typeof inputs[0] === "string" &&

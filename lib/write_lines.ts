@@ -2,10 +2,14 @@
 
 import {
   annotate,
+  discardPartial,
   type LineTarget,
   openOutput,
+  openPartialOutput,
   targetName,
 } from "./_output.ts";
+import type { Position } from "./_checkpoint.ts";
+import { CheckpointError } from "./checkpoint.ts";
 import {
   checkAborted,
   type Chunk,
@@ -147,54 +151,114 @@ export function writeLines(
     stats: StageStats,
     ctx: RunContext,
   ): Promise<void> {
-    const out = await openOutput(target, append).catch((error) => {
-      throw annotate(error, name);
-    });
+    const cp = ctx.checkpoint;
+    const resumablePath = typeof target === "string"
+      ? target
+      : target instanceof URL
+      ? decodeURIComponent(target.pathname)
+      : undefined;
+    const out =
+      await (cp === undefined || resumablePath === undefined
+        ? openOutput(target, append)
+        : openPartialOutput(
+          resumablePath,
+          cp.resumed?.outputBytes,
+          cp.resumed?.done ?? false,
+          (reason) => new CheckpointError(cp.path, reason),
+        )).catch((error) => {
+          throw error instanceof CheckpointError
+            ? error
+            : annotate(error, name);
+        });
     const buf = new Uint8Array(writeBytes);
     const encoder = new TextEncoder();
     let used = 0;
+    // For checkpoints: the output's length and the source's position that
+    // every byte of it accounts for.
+    let outputBytes = cp?.resumed?.outputBytes ?? 0;
+    let position: Position | undefined = cp?.resumed?.position;
+    let outputFailed = false;
     const flush = async () => {
       if (used === 0) return;
       try {
         await out.write(buf.subarray(0, used));
       } catch (error) {
+        outputFailed = true;
         throw annotate(error, name);
       }
       ctx.summary.bytesWritten += used;
       stats.count("bytesWritten", used);
+      outputBytes += used;
       used = 0;
+    };
+    const checkpoint = async (done: boolean) => {
+      await flush();
+      try {
+        await out.sync!();
+      } catch (error) {
+        outputFailed = true;
+        throw annotate(error, name);
+      }
+      await cp!.save(
+        position ?? { input: 0, offset: 0, line: 1 },
+        outputBytes,
+        done,
+      );
     };
     let committed = false;
     try {
       for await (const chunk of input) {
         checkAborted(ctx);
-        let text: string;
-        try {
-          text = textOf(chunk.items);
-        } catch (error) {
-          const i = (error as { i?: number }).i ?? 0;
-          throw failAt(error, stats, ctx, chunk, i);
+        if (chunk.items.length > 0) {
+          let text: string;
+          try {
+            text = textOf(chunk.items);
+          } catch (error) {
+            const i = (error as { i?: number }).i ?? 0;
+            throw failAt(error, stats, ctx, chunk, i);
+          }
+          stats.hold(chunk.items.length, used + text.length * 2);
+          while (text.length > 0) {
+            const r = encoder.encodeInto(text, buf.subarray(used));
+            used += r.written;
+            if (r.read === text.length) break;
+            text = text.slice(r.read);
+            await flush();
+          }
+          if (used > writeBytes - 1024) await flush();
         }
-        stats.hold(chunk.items.length, used + text.length * 2);
-        while (text.length > 0) {
-          const r = encoder.encodeInto(text, buf.subarray(used));
-          used += r.written;
-          if (r.read === text.length) break;
-          text = text.slice(r.read);
-          await flush();
+        if (cp !== undefined && chunk.position !== undefined) {
+          position = chunk.position;
+          if (cp.due()) await checkpoint(false);
         }
-        if (used > writeBytes - 1024) await flush();
       }
       checkAborted(ctx);
       await flush();
+      // The checkpoint says "complete" before the rename, so that a run
+      // stopped between the two finds the output in place.
+      if (cp !== undefined) await checkpoint(true);
       try {
         await out.commit();
       } catch (error) {
         throw annotate(error, name);
       }
       committed = true;
+      await cp?.remove();
     } finally {
-      if (!committed) await out.abort(new Error("The run failed"));
+      if (!committed) {
+        // A run that stops (Ctrl-C, a failed stage) records where it stood,
+        // unless its output is what failed.
+        if (cp !== undefined && !outputFailed && position !== undefined) {
+          await checkpoint(false).catch(() => {});
+        }
+        await out.abort(new Error("The run failed"));
+        if (
+          cp !== undefined && resumablePath !== undefined && cp.saves === 0 &&
+          cp.resumed === undefined
+        ) {
+          await discardPartial(resumablePath);
+        }
+      }
     }
   }
 
@@ -203,6 +267,12 @@ export function writeLines(
     name: options.name,
     bound: `${formatBytes(writeBytes)} buffer + 1 batch`,
     boundBytes: writeBytes,
+    resumable: append
+      ? { refused: "writeLines with append: true cannot be resumed" }
+      : target === "-" ||
+          !(typeof target === "string" || target instanceof URL)
+      ? { refused: `writeLines to ${name} cannot be resumed, only to a file` }
+      : { path: typeof target === "string" ? target : target.pathname },
     consume,
   };
   const sink = (source: AsyncIterable<LineItem>): Promise<void> => {

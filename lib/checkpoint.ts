@@ -1,0 +1,95 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * Resumable runs: the checkpoint option of {@linkcode pipeline} and the error
+ * it refuses a changed input with.
+ *
+ * @module
+ */
+
+/**
+ * Where and how often a {@linkcode pipeline} records its progress, so that
+ * running the same pipeline again after a crash, `kill -9` or Ctrl-C
+ * continues where it stopped (see {@linkcode PipelineOptions.checkpoint}).
+ *
+ * @example A run stopped midway and run again
+ * ```ts
+ * import { map, pipeline, readLines, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const lines = Array.from({ length: 10000 }, (_, i) => `line ${i + 1}`);
+ * await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n") + "\n");
+ *
+ * const run = async (stopAt?: number) => {
+ *   const stop = new AbortController();
+ *   return await pipeline(
+ *     readLines(`${dir}/app.log`, { readBytes: 4096 }),
+ *     map((line) => {
+ *       if (line === `line ${stopAt}`) stop.abort(new Error("Ctrl-C"));
+ *       return line.toUpperCase();
+ *     }),
+ *     writeLines(`${dir}/out.log`),
+ *     { checkpoint: { path: `${dir}/out.checkpoint`, everyMs: 0 }, signal: stop.signal },
+ *   );
+ * };
+ * await assert.rejects(run(6000), /Ctrl-C/); // stopped: the checkpoint stays
+ * const summary = await run(); // goes on from the checkpoint
+ * assert.ok(summary.stages[0]!.itemsOut < 10000); // only the rest was read
+ * const out = await Deno.readTextFile(`${dir}/out.log`);
+ * assert.equal(out, lines.map((l) => l.toUpperCase()).join("\n") + "\n");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export interface CheckpointOptions {
+  /** The checkpoint file: a small JSON file, replaced atomically. */
+  path: string | URL;
+  /**
+   * The least time between two checkpoints, in milliseconds. Each one costs
+   * an fsync of the output and an atomic replace of the checkpoint file; `0`
+   * records one after every batch. A run stopped by an abort (Ctrl-C) or a
+   * failed stage records one more where it stopped.
+   *
+   * @default {1000}
+   */
+  everyMs?: number;
+}
+
+/**
+ * Thrown by a {@linkcode pipeline} with a checkpoint when the checkpoint
+ * cannot be resumed from: it was written by another pipeline, for other
+ * inputs or another output, an input changed since (it is smaller than it
+ * was, or its first 64 KiB differ), or the partial output is missing or
+ * shorter than recorded. Remove the checkpoint file to start over.
+ *
+ * @example Refusing an input that changed since the checkpoint
+ * ```ts ignore
+ * import { CheckpointError, pipeline, readLines, writeLines } from "@sluice/sluice";
+ *
+ * try {
+ *   await pipeline(readLines("app.log"), writeLines("out.log"), {
+ *     checkpoint: "out.checkpoint",
+ *   });
+ * } catch (error) {
+ *   if (!(error instanceof CheckpointError)) throw error;
+ *   console.error(error.message); // names the file that changed
+ * }
+ * ```
+ */
+export class CheckpointError extends Error {
+  /** The checkpoint file. */
+  readonly checkpoint: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param checkpoint The checkpoint file.
+   * @param reason Why it cannot be resumed from.
+   */
+  constructor(checkpoint: string, reason: string) {
+    super(
+      `Cannot resume from checkpoint "${checkpoint}": ${reason}; remove it to start over`,
+    );
+    this.name = "CheckpointError";
+    this.checkpoint = checkpoint;
+  }
+}
