@@ -22,6 +22,7 @@
  * @module
  */
 export * from "./lib/batch.ts";
+export * from "./lib/dead_letter.ts";
 export * from "./lib/errors.ts";
 export * from "./lib/filter.ts";
 export * from "./lib/flat_map.ts";

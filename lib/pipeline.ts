@@ -5,6 +5,7 @@ import {
   checkAborted,
   type Chunk,
   chunksOf,
+  closeResources,
   fused,
   type FusedStep,
   isThenable,
@@ -60,6 +61,7 @@ export class Pipeline<T> implements AsyncIterable<T> {
   readonly summary: Summary;
   #chunks: AsyncIterable<Chunk<T>> | undefined;
   #stop: (failed: boolean) => void;
+  #close: (failed: boolean) => Promise<{ error: unknown } | undefined>;
 
   /**
    * Made by {@linkcode pipeline}; not meant to be called directly.
@@ -67,15 +69,19 @@ export class Pipeline<T> implements AsyncIterable<T> {
    * @param summary The summary to fill.
    * @param chunks The run's output, in batches.
    * @param stop Ends the run: failed or not.
+   * @param close Closes what stages opened for the run (dead letters).
    */
   constructor(
     summary: Summary,
     chunks: AsyncIterable<Chunk<T>>,
     stop: (failed: boolean) => void,
+    close: (failed: boolean) => Promise<{ error: unknown } | undefined> = () =>
+      Promise.resolve(undefined),
   ) {
     this.summary = summary;
     this.#chunks = chunks;
     this.#stop = stop;
+    this.#close = close;
   }
 
   /**
@@ -99,7 +105,10 @@ export class Pipeline<T> implements AsyncIterable<T> {
       failed = true;
       throw error;
     } finally {
-      stop(failed);
+      // Dead letters are committed before the run counts as ended.
+      const closed = await this.#close(failed);
+      stop(failed || closed !== undefined);
+      if (closed !== undefined) throw closed.error;
     }
   }
 }
@@ -429,6 +438,7 @@ export function pipeline(
     unit: src?.unit ?? "item",
     signal,
     summary,
+    resources: new Set(),
   };
   let stopSampler: (() => void) | undefined;
   const begin = () => {
@@ -614,7 +624,12 @@ export function pipeline(
       () => ({ line: items.line, path: items.path }),
     );
   }
-  return new Pipeline(summary, chunks, stop);
+  return new Pipeline(
+    summary,
+    chunks,
+    stop,
+    (failed) => closeResources(ctx, failed),
+  );
 }
 
 function describe(value: unknown): string {
@@ -695,11 +710,15 @@ async function finish(
     // that comes later does not undo it.
     await consume();
   } catch (error) {
+    stats.busyMs += performance.now() - t - meter.upstream;
+    // Dead letters are diagnostics: committed also when the run fails.
+    await closeResources(ctx, true);
     stop(true);
     throw stageFailure(error, stats, ctx, where());
-  } finally {
-    stats.busyMs += performance.now() - t - meter.upstream;
   }
-  stop(false);
+  stats.busyMs += performance.now() - t - meter.upstream;
+  const closed = await closeResources(ctx, false);
+  stop(closed !== undefined);
+  if (closed !== undefined) throw closed.error;
   return ctx.summary;
 }
