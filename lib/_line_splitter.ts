@@ -21,7 +21,8 @@ export interface SplitterOptions {
   /**
    * Called, instead of throwing, for a line that is too long (with the
    * "error" policy) or not valid UTF-8 (when fatal), with the line's text
-   * (lossy, at most BAD_LINE_BYTES for a long line); the line is dropped.
+   * (lossy; of a long line, its first min(maxLineBytes, BAD_LINE_BYTES)
+   * bytes); the line is dropped.
    * It may throw to stop the reading.
    */
   onBadLine?:
@@ -271,7 +272,7 @@ export class LineSplitter {
         this.#max,
       );
       if (this.#onBad === undefined) throw error;
-      this.#onBad(error, this.#prefix(start, end));
+      this.#onBad(error, this.#prefix(start));
     } else if (this.#policy === "skip") {
       this.skipped++;
     } else {
@@ -300,7 +301,7 @@ export class LineSplitter {
           max,
         );
         if (this.#onBad === undefined) throw error;
-        this.#onBad(error, this.#prefix(0, this.#filled));
+        this.#onBad(error, this.#prefix(0));
       } else if (this.#policy === "skip") {
         this.skipped++;
       }
@@ -404,17 +405,19 @@ export class LineSplitter {
     });
     if (this.#onBad === undefined) throw error;
     // A line that ends at an LF loses one CR, as every line does.
-    const cr = end > start && this.#buf[end] === LF &&
+    const cr = end > start && end < this.#filled && this.#buf[end] === LF &&
       this.#buf[end - 1] === CR;
     this.#onBad(error, this.#lossyDecode(start, cr ? end - 1 : end));
   }
 
-  /** At most BAD_LINE_BYTES of `buf[start, end)`, never cutting a character. */
-  #prefix(start: number, end: number): string {
-    const cut = end - start > BAD_LINE_BYTES
-      ? cutPoint(this.#buf, start, BAD_LINE_BYTES)
-      : end;
-    return this.#lossyDecode(start, cut);
+  /**
+   * The first `min(maxLineBytes, BAD_LINE_BYTES)` bytes of the long line at
+   * `start`, never cutting a character: the same whatever the chunking (a
+   * line longer than maxLineBytes always has that many bytes at hand).
+   */
+  #prefix(start: number): string {
+    const limit = Math.min(this.#max, BAD_LINE_BYTES);
+    return this.#lossyDecode(start, cutPoint(this.#buf, start, limit));
   }
 
   #lossyDecode(start: number, end: number): string {

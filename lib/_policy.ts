@@ -64,6 +64,8 @@ function jsonLine(f: FailedItem): string {
  */
 export class DeadLetterWriter implements RunResource {
   readonly name: string;
+  /** The first stage of the run that uses it. */
+  stage: string | undefined = undefined;
   readonly #target: LineTarget | undefined;
   readonly #fn: ((failed: FailedItem) => void | Promise<void>) | undefined;
   #out: OpenedOutput | undefined = undefined;
@@ -136,6 +138,7 @@ export class DeadLetterWriter implements RunResource {
       await this.#out?.abort(error);
       throw error;
     } finally {
+      this.stage = undefined;
       this.#out = undefined;
       this.#opening = undefined;
       this.#parts = [];
@@ -196,6 +199,7 @@ export class Failures {
     const writer = policy.writer;
     if (writer !== undefined) {
       (ctx.resources ??= new Set()).add(writer);
+      writer.stage ??= stats.name;
       this.ready = writer.open().then(() => void (this.ready = undefined));
       // Seen by the stage's first batch; until then it must not go unhandled.
       this.ready.catch(() => {});

@@ -39,6 +39,8 @@ export interface RunContext {
 
 /** Something a stage opened for the whole run, such as a dead-letter file. */
 export interface RunResource {
+  /** The stage that opened it, to blame when it cannot be closed. */
+  stage: string | undefined;
   /** Makes it final; `failed` tells whether the run failed. */
   close(failed: boolean): Promise<void>;
 }
@@ -58,11 +60,32 @@ export async function closeResources(
     try {
       await r.close(failed);
     } catch (error) {
-      first ??= { error };
+      first ??= {
+        error: new StageError(
+          r.stage ?? "deadLetter",
+          undefined,
+          undefined,
+          error,
+        ),
+      };
     }
   }
   resources.clear();
   return failed ? undefined : first;
+}
+
+/**
+ * Hands on `chunks` and, once they are all through, closes the run's
+ * resources: the dead letters are final before the sink commits its output,
+ * and a dead letter that cannot be written fails the run instead.
+ */
+export async function* closingAtEnd<T>(
+  chunks: AsyncIterable<Chunk<T>>,
+  ctx: RunContext,
+): AsyncGenerator<Chunk<T>> {
+  yield* chunks;
+  const closed = await closeResources(ctx, false);
+  if (closed !== undefined) throw closed.error;
 }
 
 /** Where an item was, in words: `line 3 of "app.log"` or `item 3`. */

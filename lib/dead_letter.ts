@@ -13,8 +13,9 @@ export interface FailedItem {
   /**
    * The item that failed. From {@linkcode readLines}: the line's text, with
    * invalid UTF-8 replaced by U+FFFD, or for a line longer than
-   * `maxLineBytes` its first 4096 bytes. In a file, an item that JSON cannot
-   * represent is written as `String(item)`.
+   * `maxLineBytes` its first `maxLineBytes` bytes (at most 4096, never
+   * cutting a character). In a file, an item that JSON cannot represent is
+   * written as `String(item)`.
    */
   item: unknown;
   /** The error's message. */

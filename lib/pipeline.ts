@@ -6,6 +6,7 @@ import {
   type Chunk,
   chunksOf,
   closeResources,
+  closingAtEnd,
   fused,
   type FusedStep,
   isThenable,
@@ -560,7 +561,7 @@ export function pipeline(
         sink.boundBytes,
       );
       const meter = new Meter();
-      const input = meteredInput(chunks, stats, meter);
+      const input = meteredInput(closingAtEnd(chunks, ctx), stats, meter);
       return finish(
         () => sink.consume(input, stats, ctx),
         stats,
@@ -626,7 +627,7 @@ export function pipeline(
   }
   return new Pipeline(
     summary,
-    chunks,
+    closingAtEnd(chunks, ctx),
     stop,
     (failed) => closeResources(ctx, failed),
   );

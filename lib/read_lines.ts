@@ -22,8 +22,9 @@ export type { LongLinePolicy } from "./_line_splitter.ts";
  * lines that are errors: longer than `maxLineBytes` with `onLongLine:
  * "error"`, or invalid UTF-8 with `fatal: true`. With `"skip"` or a dead
  * letter such a line is dropped (the dead letter gets its text, invalid
- * bytes as U+FFFD, at most 4096 bytes of a long line, with its line number
- * and byte offset) and reading goes on.
+ * bytes as U+FFFD, or of a long line its first `maxLineBytes` bytes but at
+ * most 4096, never cutting a character, with its line number and byte
+ * offset) and reading goes on.
  */
 export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
   /**
