@@ -736,13 +736,13 @@ async function* closing<T>(
   chunks: AsyncIterable<Chunk<T>>,
   ctx: RunContext,
 ): AsyncGenerator<Chunk<T>> {
-  let failed = true;
   try {
     yield* chunks;
-    failed = false;
-  } finally {
-    const closed = await closeResources(ctx, failed);
+    const closed = await closeResources(ctx, false);
     if (closed !== undefined) throw closed.error;
+  } finally {
+    // A failure or an early stop: the dead letters are committed all the same.
+    await closeResources(ctx, true);
   }
 }
 

@@ -214,7 +214,9 @@ export class TooManyErrorsError extends RangeError {
   constructor(stage: string, maxErrors: number, last: unknown) {
     const detail = last instanceof Error ? last.message : String(last);
     super(
-      `${maxErrors} items failed, the limit set by maxErrors; the last: ${detail}`,
+      `${maxErrors} ${
+        maxErrors === 1 ? "item" : "items"
+      } failed, the limit set by maxErrors; the last: ${detail}`,
       { cause: last },
     );
     this.name = "TooManyErrorsError";

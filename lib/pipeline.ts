@@ -106,9 +106,13 @@ export class Pipeline<T> implements AsyncIterable<T> {
       failed = true;
       throw error;
     } finally {
-      // Dead letters are committed before the run counts as ended.
+      // After a break, dead letters are still open: they are committed
+      // before the run counts as ended. (After a failure they are committed
+      // too, but their own errors give way to the run's.)
       const closed = await this.#close(failed);
       stop(failed || closed !== undefined);
+      // Set only when the loop did not fail: no error is hidden.
+      // deno-lint-ignore no-unsafe-finally
       if (closed !== undefined) throw closed.error;
     }
   }

@@ -236,18 +236,18 @@ export function readLines(
       stats ?? new StageStats(options.name ?? "readLines", "readLines", ""),
       run,
     );
-    let failed = true;
     try {
       if (failures.ready !== undefined) await failures.ready;
       for (let k = 0; k < inputs.length; k++) {
         yield* readOne(inputs[k]!, k, stats, ctx, fused, done, failures);
       }
-      failed = false;
+      const closed = ctx === undefined
+        ? await closeResources(run, false)
+        : undefined;
+      if (closed !== undefined) throw closed.error;
     } finally {
-      if (ctx === undefined) {
-        const closed = await closeResources(run, failed);
-        if (closed !== undefined) throw closed.error;
-      }
+      // A failure or an early stop: the dead letter is committed all the same.
+      if (ctx === undefined) await closeResources(run, true);
     }
   }
 

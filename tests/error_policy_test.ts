@@ -140,6 +140,7 @@ Deno.test("map() and filter() apply the policy to async callbacks and concurrent
   const kept = await collect(pipeline(
     input,
     filter(async (n) => {
+      await Promise.resolve();
       if (bad(n)) throw new Error("no");
       return n % 2 === 0;
     }, { onError: "skip" }),
@@ -516,4 +517,49 @@ Deno.test("readLines() with maxErrors hands on the good lines before it stops", 
       e.cause instanceof TooManyErrorsError,
   );
   assert.deepEqual(got, ["a", "b"]);
+});
+
+Deno.test("sluice fields skips bad lines with --on-error skip and writes them with --dead-letter", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.jsonl`;
+    await Deno.writeTextFile(input, '{"a":1}\n{broken\n{"a":2}\n{"a":\n');
+    const cli = new URL("../lib/cli.ts", import.meta.url).pathname;
+    const sluice = async (...args: string[]) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", cli, "fields", "-k", "a", ...args, input],
+        stdout: "piped",
+        stderr: "piped",
+        env: { NO_COLOR: "1" },
+      }).output();
+      const text = new TextDecoder();
+      return {
+        code: out.code,
+        stdout: text.decode(out.stdout),
+        stderr: text.decode(out.stderr),
+      };
+    };
+    const failing = await sluice();
+    assert.equal(failing.code, 1);
+    assert.match(failing.stderr, /failed at line 2 of ".*in\.jsonl"/);
+    const skipped = await sluice("--on-error", "skip");
+    assert.equal(skipped.code, 0);
+    assert.equal(skipped.stdout, '{"a":1}\n{"a":2}\n');
+    assert.match(
+      skipped.stderr,
+      /^sluice fields: 2 lines skipped; the first: line 2 of ".*in\.jsonl": /,
+    );
+    const bad = `${dir}/bad.jsonl`;
+    const lettered = await sluice("--dead-letter", bad, "-o", `${dir}/out`);
+    assert.equal(lettered.code, 0);
+    assert.deepEqual(
+      (await readJsonLines(bad)).map((r) => [r.line, r.item]),
+      [[2, "{broken"], [4, '{"a":']],
+    );
+    const limited = await sluice("--on-error", "skip", "--max-errors", "2");
+    assert.equal(limited.code, 1);
+    assert.match(limited.stderr, /2 items failed, the limit set by maxErrors/);
+    const usage = await sluice("--max-errors", "2");
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--max-errors needs --on-error skip/);
+  });
 });
