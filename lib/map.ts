@@ -38,6 +38,10 @@ export interface MapOptions extends StageOptions, ErrorPolicyOptions {
  * input order by default, or as they finish with `ordered: false`). A
  * stopped run (an error, an abort, a `break`) starts no further calls.
  *
+ * With `onError: "skip"` or a {@linkcode deadLetter}, an item whose call
+ * throws or rejects is dropped (and sent to the dead letter) and the run
+ * goes on; `maxErrors` stops it after that many failures.
+ *
  * Memory: one batch in flight (the input batch and its results); with
  * `concurrency`, at most that many items between input and output, plus one
  * input batch. The summary counts the peak of calls in flight and, in
@@ -45,10 +49,6 @@ export interface MapOptions extends StageOptions, ErrorPolicyOptions {
  *
  * @typeParam I The items taken.
  * @typeParam O The items yielded.
- * With `onError: "skip"` or a {@linkcode deadLetter}, an item whose call
- * throws or rejects is dropped (and sent to the dead letter) and the run
- * goes on; `maxErrors` stops it after that many failures.
- *
  * @param fn The transformation; it gets the item and its 0-based index.
  * @param options The stage's name, concurrency and error policy.
  * @returns The stage.

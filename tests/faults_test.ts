@@ -91,12 +91,16 @@ const canChattr = await (async () => {
     await Deno.remove(dir, { recursive: true });
   }
 })();
+/** Runs `args` as user and group 65534 (nobody), with no other groups. */
+const AS_NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
 const canDropPrivileges = Deno.uid() !== 0
   ? "not running as root"
-  : run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
-      .ok
-  ? undefined
-  : "setpriv cannot switch to user 65534";
+  : !run("setpriv", [...AS_NOBODY, "true"]).ok
+  ? "setpriv cannot switch to user 65534"
+  : !run("setpriv", [...AS_NOBODY, "test", "-r", new URL(MOD).pathname]).ok ||
+      !run("setpriv", [...AS_NOBODY, "test", "-x", Deno.execPath()]).ok
+  ? "user 65534 cannot read the sources or run deno"
+  : undefined;
 for (
   const [what, reason] of [
     ["tmpfs", canMount],
@@ -360,9 +364,7 @@ console.log(JSON.stringify(results));
       await Deno.chmod(`${dir}/deno`, 0o777);
       const out = await new Deno.Command("setpriv", {
         args: [
-          "--reuid=65534",
-          "--regid=65534",
-          "--clear-groups",
+          ...AS_NOBODY,
           Deno.execPath(),
           "run",
           "-A",
