@@ -111,19 +111,22 @@ export function filter<T>(
         error: unknown,
       ): Promise<Chunk<T> | undefined> => {
         const items = chunk.items;
-        await failures!.add(
+        const first = failures!.add(
           error,
           items[from],
           lineOf(chunk, from),
           chunk.path,
         );
+        if (first !== undefined) await first;
         for (let k = from + 1; k < items.length; k++) {
           try {
             let r = predicate(items[k]!, index++);
             if (isThenable(r)) r = await r;
             if (r) keep(chunk, out, lines, k);
           } catch (e) {
-            await failures!.add(e, items[k], lineOf(chunk, k), chunk.path);
+            // Awaited only when the dead letter must write.
+            const w = failures!.add(e, items[k], lineOf(chunk, k), chunk.path);
+            if (w !== undefined) await w;
           }
         }
         return done(chunk, out, lines);

@@ -137,19 +137,22 @@ export function map<I, O>(
           out.push(items[k] as O);
           lines.push(lineOf(chunk, k));
         }
-        await failures!.add(
+        const first = failures!.add(
           error,
           items[from],
           lineOf(chunk, from),
           chunk.path,
         );
+        if (first !== undefined) await first;
         for (let k = from + 1; k < items.length; k++) {
           try {
             const r = fn(items[k] as I, index++);
             out.push(isThenable(r) ? await r : r);
             lines.push(lineOf(chunk, k));
           } catch (e) {
-            await failures!.add(e, items[k], lineOf(chunk, k), chunk.path);
+            // Awaited only when the dead letter must write.
+            const w = failures!.add(e, items[k], lineOf(chunk, k), chunk.path);
+            if (w !== undefined) await w;
           }
         }
         return out.length === 0
