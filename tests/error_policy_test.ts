@@ -563,3 +563,40 @@ Deno.test("sluice fields skips bad lines with --on-error skip and writes them wi
     assert.match(usage.stderr, /--max-errors needs --on-error skip/);
   });
 });
+
+Deno.test("the summary counts the error that stopped the run, with its line", async () => {
+  const summary = new Summary();
+  await assert.rejects(
+    pipeline(
+      ["1", "2", "x"],
+      map(parse),
+      async (numbers) => {
+        for await (const _ of numbers);
+      },
+      { summary },
+    ),
+    StageError,
+  );
+  const json = summary.toJSON();
+  assert.deepEqual(json.stages.map((s) => s.errors), [0, 1, 0]);
+  assert.deepEqual(json.stages[1]!.firstErrors, ["item 3: not a number: x"]);
+  assert.match(summary.format(), /\n {2}item 3: not a number: x\n/);
+});
+
+Deno.test("the summary keeps at most five messages, each cut to 300 characters", async () => {
+  const run = pipeline(
+    Array.from({ length: 8 }, (_, i) => i),
+    map((i) => {
+      throw new Error(`${i} ${"x".repeat(1000)}`);
+    }, { onError: "skip" }),
+  );
+  assert.deepEqual(await collect(run), []);
+  const stage = run.summary.stages[1]!;
+  assert.equal(stage.errors, 8);
+  assert.equal(stage.firstErrors.length, 5);
+  assert.ok(
+    stage.firstErrors.every((m) => m.length === 300 && m.endsWith("…")),
+  );
+  assert.match(stage.firstErrors[4]!, /^item 5: 4 x/);
+  assert.match(run.summary.format(), /map#2: 8 errors, the first 5:\n/);
+});
