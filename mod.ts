@@ -23,6 +23,7 @@
  */
 export * from "./lib/batch.ts";
 export * from "./lib/checkpoint.ts";
+export * from "./lib/dead_letter.ts";
 export * from "./lib/errors.ts";
 export * from "./lib/filter.ts";
 export * from "./lib/flat_map.ts";

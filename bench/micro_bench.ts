@@ -2,7 +2,7 @@
 // `deno task bench:micro`: the line splitter against the plain decode-and-split
 // loop it builds on, and the cost of one stage against none. Each group has a
 // baseline, so deno bench prints the ratios.
-import { filter, map, pipeline, readLines } from "../mod.ts";
+import { deadLetter, filter, map, pipeline, readLines } from "../mod.ts";
 import { sampleLines } from "../examples/sample_log.ts";
 
 const lines: string[] = [];
@@ -92,5 +92,47 @@ Deno.bench(
       yield* source;
     }
     await count(pipeline(lines, same, filter(keepAll)));
+  },
+);
+
+// The cost of an error policy: none while nothing fails; then per failing
+// item, the rest of its batch goes one item at a time.
+const same = (l: string) => l;
+const failOnePercent = (l: string, i: number) => {
+  if (i % 100 === 0) throw new Error("bad line");
+  return l;
+};
+
+Deno.bench(
+  "map() with the default policy",
+  { group: "error policy", baseline: true },
+  async () => {
+    await count(pipeline(lines, map(same)));
+  },
+);
+
+Deno.bench(
+  'map() with onError: "skip", nothing fails',
+  { group: "error policy" },
+  async () => {
+    await count(pipeline(lines, map(same, { onError: "skip" })));
+  },
+);
+
+Deno.bench(
+  'map() with onError: "skip", 1% fail',
+  { group: "error policy" },
+  async () => {
+    await count(pipeline(lines, map(failOnePercent, { onError: "skip" })));
+  },
+);
+
+Deno.bench(
+  "map() with a dead letter function, 1% fail",
+  { group: "error policy" },
+  async () => {
+    let n = 0;
+    const onError = deadLetter(() => void n++);
+    await count(pipeline(lines, map(failOnePercent, { onError })));
   },
 );

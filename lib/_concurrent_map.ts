@@ -13,10 +13,13 @@ import {
   stageFailure,
 } from "./_stage.ts";
 import type { StageStats } from "./summary.ts";
+import type { Failures } from "./_policy.ts";
 
 interface Slot<O> {
   line: number;
   path: string | undefined;
+  /** The input item, kept only for an error policy's dead letter. */
+  item?: unknown;
   state: "running" | "done" | "failed";
   value?: O;
   error?: unknown;
@@ -34,7 +37,10 @@ export async function* concurrentMap<I, O>(
   fn: (item: I, index: number) => O | Promise<O>,
   concurrency: number,
   ordered: boolean,
+  failures?: Failures | undefined,
 ): AsyncGenerator<Chunk<O>> {
+  // The dead letter opens when the run starts, before the first call.
+  if (failures?.ready !== undefined) await failures.ready;
   const it = input[Symbol.asyncIterator]();
   let chunk: Chunk<I> | undefined;
   let next = 0; // the next item of `chunk` to start
@@ -60,6 +66,7 @@ export async function* concurrentMap<I, O>(
 
   const start = (item: I, line: number, path: string | undefined) => {
     const slot: Slot<O> = { line, path, state: "running" };
+    if (failures !== undefined) slot.item = item;
     if (ordered) queue.push(slot);
     running++;
     peak("inFlightPeak", running);
@@ -71,6 +78,7 @@ export async function* concurrentMap<I, O>(
     const done = (value: O) => {
       slot.state = "done";
       slot.value = value;
+      slot.item = undefined;
       settle();
     };
     const failed = (error: unknown) => {
@@ -144,6 +152,17 @@ export async function* concurrentMap<I, O>(
       let path: string | undefined;
       while (queue.length > 0 && queue[0]!.state !== "running") {
         const slot = queue.shift()!;
+        if (slot.state === "failed" && failures !== undefined) {
+          // Skipped or sent to the dead letter; the run goes on.
+          const wait = failures.add(
+            slot.error,
+            slot.item,
+            slot.line,
+            slot.path,
+          );
+          if (wait !== undefined) await wait;
+          continue;
+        }
         if (slot.state === "failed") {
           stopped = true;
           // A failure of the input, if one is under way, is reported first.

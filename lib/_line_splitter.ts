@@ -22,6 +22,16 @@ export interface SplitterOptions {
   offset?: number;
   /** The number of the first line, when resuming. */
   line?: number;
+  /**
+   * Called, instead of throwing, for a line that is too long (with the
+   * "error" policy) or not valid UTF-8 (when fatal), with the line's text
+   * (lossy; of a long line, its first min(maxLineBytes, BAD_LINE_BYTES)
+   * bytes); the line is dropped.
+   * It may throw to stop the reading.
+   */
+  onBadLine?:
+    | ((error: LineTooLongError | InvalidUtf8Error, text: string) => void)
+    | undefined;
 }
 
 const LF = 10;
@@ -30,6 +40,8 @@ const CR = 13;
 // when a long partial line needs it.
 const INITIAL_SLACK = 64 * 1024;
 const DECODE_BYTES = 32 * 1024;
+/** How much of a line that is too long onBadLine gets. */
+export const BAD_LINE_BYTES = 4096;
 
 export class LineSplitter {
   /** Lines completed since the last `take()`. */
@@ -68,6 +80,8 @@ export class LineSplitter {
   readonly #readBytes: number;
   readonly #decoder: TextDecoder;
   readonly #match: string | undefined;
+  readonly #onBad: SplitterOptions["onBadLine"];
+  #lossy: TextDecoder | undefined = undefined;
   #buf: Uint8Array;
   #filled = 0;
   /** Absolute offset of `#buf[0]`. */
@@ -89,6 +103,7 @@ export class LineSplitter {
     this.#line = options.line ?? 1;
     this.#startLine = this.#line - 1;
     this.firstLine = this.#line;
+    this.#onBad = options.onBadLine;
     this.#bomDone = options.atStart === false || this.#base > 0;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
@@ -169,7 +184,8 @@ export class LineSplitter {
     if (len > this.#max) {
       this.#longLine(0, len);
     } else {
-      this.#emit(this.#decode(0, len, this.#line), this.#line);
+      const text = this.#decodeLine(0, len);
+      if (text !== undefined) this.#emit(text, this.#line);
       this.#line++;
     }
     this.#drop(len);
@@ -236,7 +252,7 @@ export class LineSplitter {
         const back = buf.lastIndexOf(LF, start + DECODE_BYTES);
         end = back > start ? back : buf.indexOf(LF, start + DECODE_BYTES);
       }
-      this.#emitRun(this.#decode(start, end, this.#line));
+      this.#decodeRun(start, end);
       if (end === lastLF) return;
       start = end + 1;
     }
@@ -253,7 +269,7 @@ export class LineSplitter {
       const len = lf - pos - (lf > pos && buf[lf - 1] === CR ? 1 : 0);
       if (len > this.#max) {
         if (runLines > 0) {
-          this.#emitRun(this.#decode(runStart, pos - 1, this.#line));
+          this.#decodeRun(runStart, pos - 1);
         }
         this.#longLine(pos, pos + len);
         runStart = lf + 1;
@@ -264,29 +280,30 @@ export class LineSplitter {
       pos = lf + 1;
     }
     if (runLines > 0) {
-      this.#emitRun(this.#decode(runStart, lastLF, this.#line));
+      this.#decodeRun(runStart, lastLF);
     }
   }
 
   /** Applies the long-line policy to the complete line `buf[start, end)`. */
   #longLine(start: number, end: number): void {
     if (this.#policy === "error") {
-      throw new LineTooLongError(
+      const error = new LineTooLongError(
         { path: this.#path, line: this.#line, offset: this.#base + start },
         this.#max,
       );
-    }
-    if (this.#policy === "skip") {
+      if (this.#onBad === undefined) throw error;
+      this.#onBad(error, this.#prefix(start));
+    } else if (this.#policy === "skip") {
       this.skipped++;
     } else {
       this.#countSplit();
       let at = start;
       while (end - at > this.#max) {
         const cut = cutPoint(this.#buf, at, this.#max);
-        this.#emit(this.#decode(at, cut, this.#line), this.#line);
+        this.#emitPiece(at, cut);
         at = cut;
       }
-      this.#emit(this.#decode(at, end, this.#line), this.#line);
+      this.#emitPiece(at, end);
     }
     this.#line++;
   }
@@ -299,13 +316,17 @@ export class LineSplitter {
       !(this.#filled === max + 1 && this.#buf[max] === CR)
     ) {
       if (this.#policy === "error") {
-        throw new LineTooLongError(
+        const error = new LineTooLongError(
           { path: this.#path, line: this.#line, offset: this.#base },
           max,
         );
-      }
-      if (this.#policy === "skip") {
+        if (this.#onBad === undefined) throw error;
+        this.#onBad(error, this.#prefix(0));
+      } else if (this.#policy === "skip") {
         this.skipped++;
+      }
+      if (this.#policy !== "split") {
+        // Drop the rest of the line as it arrives.
         this.#skipping = true;
         this.#drop(this.#filled);
         return;
@@ -313,7 +334,7 @@ export class LineSplitter {
       // "split": emit a piece from the front, keep the rest as the carry.
       const cut = cutPoint(this.#buf, 0, max);
       this.#countSplit();
-      this.#emit(this.#decode(0, cut, this.#line), this.#line);
+      this.#emitPiece(0, cut);
       this.#drop(cut);
     }
   }
@@ -332,35 +353,96 @@ export class LineSplitter {
     this.#base += n;
   }
 
-  /** Decodes `buf[start, end)`; in fatal mode, locates the first bad byte. */
-  #decode(start: number, end: number, lineAtStart: number): string {
+  /** Emits the piece `buf[start, end)` of a split line, if it decodes. */
+  #emitPiece(start: number, end: number): void {
+    const text = this.#decodeLine(start, end);
+    if (text !== undefined) this.#emit(text, this.#line);
+  }
+
+  /**
+   * Decodes one line (or piece) `buf[start, end)`. Invalid UTF-8 in fatal
+   * mode throws, or with onBadLine is reported and gives `undefined`.
+   */
+  #decodeLine(start: number, end: number): string | undefined {
     const bytes = this.#buf.subarray(start, end);
     if (!this.#fatal) return this.#decoder.decode(bytes);
     try {
       return this.#decoder.decode(bytes);
     } catch {
       const bad = firstInvalidUtf8(this.#buf, start, end);
-      let line = lineAtStart;
-      let lineStart = start;
-      for (let i = start; i < bad; i++) {
-        if (this.#buf[i] === LF) {
-          line++;
-          lineStart = i + 1;
-        }
-      }
-      // The whole lines before the bad one are handed on first, whatever
-      // the chunking.
-      if (lineStart > start) {
-        this.#emitRun(
-          this.#decoder.decode(this.#buf.subarray(start, lineStart - 1)),
-        );
-      }
-      throw new InvalidUtf8Error({
-        path: this.#path,
-        line,
-        offset: this.#base + (bad === -1 ? start : bad),
-      });
+      this.#invalid(bad === -1 ? start : bad, start, end);
+      return undefined;
     }
+  }
+
+  /**
+   * Decodes and emits the lines of `buf[start, end)` (LF-separated, the
+   * first numbered `#line`). In fatal mode the whole lines before a bad one
+   * are handed on first, whatever the chunking; then the bad line throws, or
+   * with onBadLine is reported and dropped and the rest goes on.
+   */
+  #decodeRun(start: number, end: number): void {
+    if (!this.#fatal) {
+      this.#emitRun(this.#decoder.decode(this.#buf.subarray(start, end)));
+      return;
+    }
+    const buf = this.#buf;
+    let from = start;
+    while (true) {
+      let text: string;
+      try {
+        text = this.#decoder.decode(buf.subarray(from, end));
+      } catch {
+        const found = firstInvalidUtf8(buf, from, end);
+        const bad = found === -1 ? from : found;
+        const lineStart = bad === from
+          ? from
+          : Math.max(from, buf.lastIndexOf(LF, bad - 1) + 1);
+        if (lineStart > from) {
+          this.#emitRun(
+            this.#decoder.decode(buf.subarray(from, lineStart - 1)),
+          );
+        }
+        let lineEnd = buf.indexOf(LF, bad);
+        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+        this.#invalid(bad, lineStart, lineEnd);
+        this.#line++;
+        if (lineEnd >= end) return;
+        from = lineEnd + 1;
+        continue;
+      }
+      this.#emitRun(text);
+      return;
+    }
+  }
+
+  /** The line `buf[start, end)` holds invalid UTF-8 at `bad`. */
+  #invalid(bad: number, start: number, end: number): void {
+    const error = new InvalidUtf8Error({
+      path: this.#path,
+      line: this.#line,
+      offset: this.#base + bad,
+    });
+    if (this.#onBad === undefined) throw error;
+    // A line that ends at an LF loses one CR, as every line does.
+    const cr = end > start && end < this.#filled && this.#buf[end] === LF &&
+      this.#buf[end - 1] === CR;
+    this.#onBad(error, this.#lossyDecode(start, cr ? end - 1 : end));
+  }
+
+  /**
+   * The first `min(maxLineBytes, BAD_LINE_BYTES)` bytes of the long line at
+   * `start`, never cutting a character: the same whatever the chunking (a
+   * line longer than maxLineBytes always has that many bytes at hand).
+   */
+  #prefix(start: number): string {
+    const limit = Math.min(this.#max, BAD_LINE_BYTES);
+    return this.#lossyDecode(start, cutPoint(this.#buf, start, limit));
+  }
+
+  #lossyDecode(start: number, end: number): string {
+    this.#lossy ??= new TextDecoder("utf-8", { ignoreBOM: true });
+    return this.#lossy.decode(this.#buf.subarray(start, end));
   }
 
   /** Emits the lines of `text` (LF-separated, each followed by an LF). */

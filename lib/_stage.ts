@@ -5,7 +5,7 @@
 
 import type { Checkpointer, Position } from "./_checkpoint.ts";
 import { CheckpointError } from "./checkpoint.ts";
-import { StageError } from "./errors.ts";
+import { StageError, TooManyErrorsError } from "./errors.ts";
 import { estimateBytes, type StageStats, Summary } from "./summary.ts";
 
 /**
@@ -40,6 +40,74 @@ export interface RunContext {
   summary: Summary;
   /** The run's checkpoint, when it has one (see pipeline's `checkpoint`). */
   checkpoint?: Checkpointer | undefined;
+  /**
+   * What stages opened for the whole run (dead letters), closed by the run
+   * when it ends, also when it fails.
+   */
+  resources?: Set<RunResource>;
+}
+
+/** Something a stage opened for the whole run, such as a dead-letter file. */
+export interface RunResource {
+  /** The stage that opened it, to blame when it cannot be closed. */
+  stage: string | undefined;
+  /** Makes it final; `failed` tells whether the run failed. */
+  close(failed: boolean): Promise<void>;
+}
+
+/**
+ * Closes the run's resources. Returns the first error of a close (when the
+ * run did not already fail), so that the run can report it.
+ */
+export async function closeResources(
+  ctx: RunContext,
+  failed: boolean,
+): Promise<{ error: unknown } | undefined> {
+  const resources = ctx.resources;
+  if (resources === undefined || resources.size === 0) return undefined;
+  let first: { error: unknown } | undefined;
+  for (const r of [...resources]) {
+    try {
+      await r.close(failed);
+    } catch (error) {
+      first ??= {
+        error: new StageError(
+          r.stage ?? "deadLetter",
+          undefined,
+          undefined,
+          error,
+        ),
+      };
+    }
+  }
+  resources.clear();
+  return failed ? undefined : first;
+}
+
+/**
+ * Hands on `chunks` and, once they are all through, closes the run's
+ * resources: the dead letters are final before the sink commits its output,
+ * and a dead letter that cannot be written fails the run instead.
+ */
+export async function* closingAtEnd<T>(
+  chunks: AsyncIterable<Chunk<T>>,
+  ctx: RunContext,
+): AsyncGenerator<Chunk<T>> {
+  yield* chunks;
+  const closed = await closeResources(ctx, false);
+  if (closed !== undefined) throw closed.error;
+}
+
+/** Where an item was, in words: `line 3 of "app.log"` or `item 3`. */
+export function position(
+  line: number | undefined,
+  path: string | undefined,
+  unit: "line" | "item",
+): string {
+  if (line === undefined) return path === undefined ? "" : `"${path}"`;
+  return unit === "item"
+    ? `item ${line}`
+    : `line ${line}${path === undefined ? "" : ` of "${path}"`}`;
 }
 
 /** A built-in stage's chunk-level implementation. */
@@ -278,6 +346,13 @@ export function stageFailure(
     return error;
   }
   if (ctx.signal?.aborted && error === ctx.signal.reason) return error;
+  // The error that stops the run counts as the stage's error (a limit of
+  // errors reached was counted with each item).
+  if (!(error instanceof TooManyErrorsError)) {
+    const at = position(where.line, where.path ?? ctx.path, ctx.unit);
+    const detail = error instanceof Error ? error.message : String(error);
+    stats.noteError(at === "" ? detail : `${at}: ${detail}`);
+  }
   return new StageError(
     stats.name,
     where.path ?? ctx.path,
@@ -682,11 +757,29 @@ export function defineStage<I, O>(
         unit: "item",
         signal: undefined,
         summary,
+        resources: new Set(),
       };
-      return new Unbatcher(measured(impl, chunksOf(source), stats, ctx));
+      return new Unbatcher(
+        closing(measured(impl, chunksOf(source), stats, ctx), ctx),
+      );
     },
   });
   return register(standalone, impl);
+}
+
+/** Closes the run's resources (dead letters) when `chunks` ends or stops. */
+async function* closing<T>(
+  chunks: AsyncIterable<Chunk<T>>,
+  ctx: RunContext,
+): AsyncGenerator<Chunk<T>> {
+  try {
+    yield* chunks;
+    const closed = await closeResources(ctx, false);
+    if (closed !== undefined) throw closed.error;
+  } finally {
+    // A failure or an early stop: the dead letters are committed all the same.
+    await closeResources(ctx, true);
+  }
 }
 
 /** Throws a TypeError naming the stage when a callback is not a function. */

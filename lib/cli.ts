@@ -23,7 +23,17 @@ import { parseLogfmt } from "./logfmt.ts";
 import { pipeline } from "./pipeline.ts";
 import { readLines } from "./read_lines.ts";
 import { sample } from "./sample.ts";
-import { runScript, type ScriptContext, type ScriptSpec } from "./script.ts";
+import {
+  runScript,
+  type ScriptContext,
+  type ScriptOption,
+  type ScriptSpec,
+} from "./script.ts";
+import {
+  deadLetter,
+  type ErrorPolicy,
+  type ErrorPolicyOptions,
+} from "./dead_letter.ts";
 import { toStderr, toStdout } from "./_cli_util.ts";
 import type { Summary } from "./summary.ts";
 import { tail } from "./tail.ts";
@@ -43,6 +53,60 @@ function count(ctx: ScriptContext, name: string, min = 0): number {
     );
   }
   return n;
+}
+
+/** The error policy of `--on-error`, `--dead-letter` and `--max-errors`. */
+function errorOptions(ctx: ScriptContext): ErrorPolicyOptions {
+  const given = ctx.values["on-error"];
+  const file = ctx.values["dead-letter"];
+  if (given !== undefined && given !== "skip" && given !== "fail") {
+    ctx.usageError(`--on-error must be "skip" or "fail", got "${given}"`);
+  }
+  if (given === "fail" && file !== undefined) {
+    ctx.usageError("--dead-letter needs --on-error skip (or no --on-error)");
+  }
+  const onError: ErrorPolicy = typeof file === "string"
+    ? deadLetter(file)
+    : given === "skip"
+    ? "skip"
+    : "fail";
+  if (ctx.values["max-errors"] === undefined) return { onError };
+  if (onError === "fail") {
+    ctx.usageError("--max-errors needs --on-error skip or --dead-letter");
+  }
+  return { onError, maxErrors: count(ctx, "max-errors", 1) };
+}
+
+const ERROR_OPTIONS: Record<string, ScriptOption> = {
+  "on-error": {
+    type: "string",
+    description:
+      "what to do with a line that cannot be read or parsed: fail (default) or skip (counted; see --summary)",
+    valueName: "fail|skip",
+  },
+  "dead-letter": {
+    type: "string",
+    description:
+      "skip such lines and write them, with their error, path and line number, to FILE as JSON lines (atomically)",
+    valueName: "FILE",
+  },
+  "max-errors": {
+    type: "string",
+    description: "stop after N such lines",
+    valueName: "N",
+  },
+};
+
+/** Tells on standard error how many lines a policy skipped, if any. */
+async function reportSkipped(name: string, summary: Summary): Promise<void> {
+  const failed = summary.stages.filter((s) => s.errors > 0);
+  const n = failed.reduce((sum, s) => sum + s.errors, 0);
+  if (n === 0) return;
+  await toStderr(
+    `${name}: ${n} line${n === 1 ? "" : "s"} skipped; the first: ${
+      failed[0]!.firstErrors[0]
+    }\n`,
+  );
 }
 
 /** A line as a record: a JSON object, or the pairs of a logfmt line. */
@@ -325,6 +389,7 @@ const commands: Record<string, Command> = {
       examples: [
         "sluice fields -k path,status,latency_ms app.log",
         "sluice fields -k path,latency_ms --csv -o latency.csv app.log",
+        "sluice fields --dead-letter bad.jsonl --max-errors 100 app.jsonl",
       ],
       options: {
         keys: {
@@ -338,6 +403,7 @@ const commands: Record<string, Command> = {
           type: "boolean",
           description: "write CSV with a header row instead of JSON lines",
         },
+        ...ERROR_OPTIONS,
       },
     },
     async run(ctx) {
@@ -359,7 +425,9 @@ const commands: Record<string, Command> = {
         const s = typeof v === "string" ? v : JSON.stringify(v);
         return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
       };
-      const lines = readLines(ctx.inputs);
+      // A line that is too long, or not JSON, is an error of the policy's.
+      const policy = errorOptions(ctx);
+      const lines = readLines(ctx.inputs, policy);
       if (ctx.values.csv) {
         const cols = keys!;
         let header = true;
@@ -371,10 +439,11 @@ const commands: Record<string, Command> = {
             if (!header) return row;
             header = false;
             return [cols.map(csvCell).join(","), row];
-          }),
+          }, policy),
           writeLines(ctx.output),
           ctx.pipelineOptions,
         );
+        await reportSkipped("sluice fields", ctx.summary);
         // Empty input: the header alone.
         if (header) {
           await pipeline([cols.map(csvCell).join(",")], writeLines(ctx.output));
@@ -389,10 +458,11 @@ const commands: Record<string, Command> = {
           const picked: Record<string, unknown> = {};
           for (const k of keys) picked[k] = get(r, k) ?? null;
           return JSON.stringify(picked);
-        }),
+        }, policy),
         writeLines(ctx.output),
         ctx.pipelineOptions,
       );
+      await reportSkipped("sluice fields", ctx.summary);
     },
   },
 

@@ -176,3 +176,51 @@ export class StageError extends Error {
     this.line = line;
   }
 }
+
+/**
+ * The cause of the {@linkcode StageError} that stops a run when a stage with
+ * an `onError` policy of `"skip"` or a dead letter has seen `maxErrors`
+ * items fail. The last item's error is kept as `cause`.
+ *
+ * @example Stopping after too many bad lines
+ * ```ts
+ * import { map, pipeline, StageError, TooManyErrorsError } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const run = pipeline(["1", "x", "2", "y"], map((s) => {
+ *   if (Number.isNaN(Number(s))) throw new SyntaxError(`not a number: ${s}`);
+ *   return Number(s);
+ * }, { onError: "skip", maxErrors: 2 }));
+ * await assert.rejects(async () => {
+ *   for await (const _ of run);
+ * }, (error) =>
+ *   error instanceof StageError && error.line === 4 &&
+ *   error.cause instanceof TooManyErrorsError && error.cause.maxErrors === 2);
+ * ```
+ */
+export class TooManyErrorsError extends RangeError {
+  /** The stage's name, e.g. `"map#2"`. */
+  readonly stage: string;
+  /** The limit that was reached: how many items failed in the stage. */
+  readonly maxErrors: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param stage The stage's name.
+   * @param maxErrors The limit that was reached.
+   * @param last The error of the last item that failed.
+   */
+  constructor(stage: string, maxErrors: number, last: unknown) {
+    const detail = last instanceof Error ? last.message : String(last);
+    super(
+      `${maxErrors} ${
+        maxErrors === 1 ? "item" : "items"
+      } failed, the limit set by maxErrors; the last: ${detail}`,
+      { cause: last },
+    );
+    this.name = "TooManyErrorsError";
+    this.stage = stage;
+    this.maxErrors = maxErrors;
+  }
+}

@@ -7,6 +7,8 @@ import {
   checkAborted,
   type Chunk,
   chunksOf,
+  closeResources,
+  closingAtEnd,
   fused,
   type FusedStep,
   isThenable,
@@ -93,6 +95,7 @@ export class Pipeline<T> implements AsyncIterable<T> {
   readonly summary: Summary;
   #chunks: AsyncIterable<Chunk<T>> | undefined;
   #stop: (failed: boolean) => void;
+  #close: (failed: boolean) => Promise<{ error: unknown } | undefined>;
 
   /**
    * Made by {@linkcode pipeline}; not meant to be called directly.
@@ -100,15 +103,19 @@ export class Pipeline<T> implements AsyncIterable<T> {
    * @param summary The summary to fill.
    * @param chunks The run's output, in batches.
    * @param stop Ends the run: failed or not.
+   * @param close Closes what stages opened for the run (dead letters).
    */
   constructor(
     summary: Summary,
     chunks: AsyncIterable<Chunk<T>>,
     stop: (failed: boolean) => void,
+    close: (failed: boolean) => Promise<{ error: unknown } | undefined> = () =>
+      Promise.resolve(undefined),
   ) {
     this.summary = summary;
     this.#chunks = chunks;
     this.#stop = stop;
+    this.#close = close;
   }
 
   /**
@@ -132,7 +139,14 @@ export class Pipeline<T> implements AsyncIterable<T> {
       failed = true;
       throw error;
     } finally {
-      stop(failed);
+      // After a break, dead letters are still open: they are committed
+      // before the run counts as ended. (After a failure they are committed
+      // too, but their own errors give way to the run's.)
+      const closed = await this.#close(failed);
+      stop(failed || closed !== undefined);
+      // Set only when the loop did not fail: no error is hidden.
+      // deno-lint-ignore no-unsafe-finally
+      if (closed !== undefined) throw closed.error;
     }
   }
 }
@@ -467,6 +481,7 @@ export function pipeline(
     checkpoint: options.checkpoint === undefined
       ? undefined
       : checkpointer(options.checkpoint, source, rest),
+    resources: new Set(),
   };
   let stopSampler: (() => void) | undefined;
   const begin = () => {
@@ -588,7 +603,7 @@ export function pipeline(
         sink.boundBytes,
       );
       const meter = new Meter();
-      const input = meteredInput(chunks, stats, meter);
+      const input = meteredInput(closingAtEnd(chunks, ctx), stats, meter);
       const run = () =>
         finish(
           () => sink.consume(input, stats, ctx),
@@ -660,7 +675,12 @@ export function pipeline(
       () => ({ line: items.line, path: items.path }),
     );
   }
-  return new Pipeline(summary, chunks, stop);
+  return new Pipeline(
+    summary,
+    closingAtEnd(chunks, ctx),
+    stop,
+    (failed) => closeResources(ctx, failed),
+  );
 }
 
 /**
@@ -803,11 +823,15 @@ async function finish(
     // that comes later does not undo it.
     await consume();
   } catch (error) {
+    stats.busyMs += performance.now() - t - meter.upstream;
+    // Dead letters are diagnostics: committed also when the run fails.
+    await closeResources(ctx, true);
     stop(true);
     throw stageFailure(error, stats, ctx, where());
-  } finally {
-    stats.busyMs += performance.now() - t - meter.upstream;
   }
-  stop(false);
+  stats.busyMs += performance.now() - t - meter.upstream;
+  const closed = await closeResources(ctx, false);
+  stop(closed !== undefined);
+  if (closed !== undefined) throw closed.error;
   return ctx.summary;
 }

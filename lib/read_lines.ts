@@ -10,18 +10,29 @@ import {
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import {
   type Chunk,
+  closeResources,
   type FusedFilter,
   register,
   type RunContext,
 } from "./_stage.ts";
-import { estimateBytes, formatBytes, type StageStats } from "./summary.ts";
+import { estimateBytes, formatBytes, StageStats, Summary } from "./summary.ts";
 import type { StageOptions } from "./types.ts";
+import { Failures, policyOf } from "./_policy.ts";
+import type { ErrorPolicyOptions } from "./dead_letter.ts";
 
 export type { LineInput } from "./_input.ts";
 export type { LongLinePolicy } from "./_line_splitter.ts";
 
-/** Options for {@linkcode readLines}. */
-export interface ReadLinesOptions extends StageOptions {
+/**
+ * Options for {@linkcode readLines}. Its `onError` policy applies to the
+ * lines that are errors: longer than `maxLineBytes` with `onLongLine:
+ * "error"`, or invalid UTF-8 with `fatal: true`. With `"skip"` or a dead
+ * letter such a line is dropped (the dead letter gets its text, invalid
+ * bytes as U+FFFD, or of a long line its first `maxLineBytes` bytes but at
+ * most 4096, never cutting a character, with its line number and byte
+ * offset) and reading goes on.
+ */
+export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
   /**
    * The longest line, in bytes without its line ending, that is passed on
    * whole. Must be an integer of at least 4.
@@ -175,12 +186,18 @@ function resumable(
  * @param input What to read, or an array of inputs to read one after another.
  * @param options How to read it.
  * @returns The lines, as an async iterable and pipeline source.
+ * A line that is too long (with `onLongLine: "error"`) or not valid UTF-8
+ * (with `fatal: true`) stops the reading, unless `onError` is `"skip"` or a
+ * {@linkcode deadLetter}: then it is dropped, counted as an error in the
+ * summary, and reading goes on (until `maxErrors`).
+ *
  * @throws {RangeError} When an option is out of range.
  * @throws {TypeError} When `follow` is given anything but one file path.
+ * @throws {TypeError} When `onError` is not a policy.
  * @throws {LineTooLongError} When a line is longer than `maxLineBytes` and
- * `onLongLine` is `"error"` (while iterating).
+ * `onLongLine` is `"error"` (while iterating; not with an `onError` policy).
  * @throws {InvalidUtf8Error} On invalid UTF-8 with `fatal: true` (while
- * iterating).
+ * iterating; not with an `onError` policy).
  * @throws {Deno.errors.NotFound} When the path does not exist (while
  * iterating).
  * @throws {Deno.errors.IsADirectory} When the path is a directory (while
@@ -215,6 +232,27 @@ function resumable(
  * await Deno.remove(path);
  * ```
  *
+ * @example Setting aside the lines that are not valid UTF-8
+ * ```ts
+ * import { deadLetter, type FailedItem, pipeline, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new Uint8Array([0x61, 0x0a, 0x62, 0xff, 0x0a, 0x63, 0x0a]);
+ * const failed: FailedItem[] = [];
+ * const run = pipeline(readLines(ReadableStream.from([bytes]), {
+ *   fatal: true,
+ *   onError: deadLetter((f) => void failed.push(f)),
+ * }));
+ * const lines: string[] = [];
+ * for await (const line of run) lines.push(line);
+ * assert.deepEqual(lines, ["a", "c"]);
+ * assert.deepEqual(
+ *   failed.map((f) => [f.item, f.line, f.offset]),
+ *   [["b\uFFFD", 2, 3]],
+ * );
+ * assert.equal(run.summary.stages[0]!.errors, 1);
+ * ```
+ *
  * @example Reading a file
  * ```ts ignore
  * import { readLines } from "@sluice/sluice";
@@ -238,6 +276,7 @@ export function readLines(
       `Cannot read lines: onLongLine must be "error", "split" or "skip", got "${onLongLine}"`,
     );
   }
+  const policy = policyOf("readLines", options);
   const inputs: readonly LineInput[] = Array.isArray(input)
     ? input
     : [input as LineInput];
@@ -279,9 +318,49 @@ export function readLines(
     };
     // A resumed run starts where its checkpoint says.
     const from = ctx?.checkpoint?.resumed?.position;
-    for (let k = from?.input ?? 0; k < inputs.length; k++) {
-      const start = k === from?.input ? from : undefined;
-      yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start);
+    if (policy === undefined) {
+      for (let k = from?.input ?? 0; k < inputs.length; k++) {
+        const start = k === from?.input ? from : undefined;
+        yield* readOne(
+          inputs[k]!,
+          k,
+          stats,
+          ctx,
+          fused,
+          done,
+          start,
+          undefined,
+        );
+      }
+      return;
+    }
+    // Iterated on its own, the reader is its own run: it closes its dead
+    // letter itself.
+    const run: RunContext = ctx ?? {
+      path,
+      unit: "line",
+      signal: undefined,
+      summary: new Summary(),
+      resources: new Set(),
+    };
+    const failures = new Failures(
+      policy,
+      stats ?? new StageStats(options.name ?? "readLines", "readLines", ""),
+      run,
+    );
+    try {
+      if (failures.ready !== undefined) await failures.ready;
+      for (let k = from?.input ?? 0; k < inputs.length; k++) {
+        const start = k === from?.input ? from : undefined;
+        yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start, failures);
+      }
+      const closed = ctx === undefined
+        ? await closeResources(run, false)
+        : undefined;
+      if (closed !== undefined) throw closed.error;
+    } finally {
+      // A failure or an early stop: the dead letter is committed all the same.
+      if (ctx === undefined) await closeResources(run, true);
     }
   }
 
@@ -299,9 +378,12 @@ export function readLines(
       split: number;
       gzip: boolean;
     },
-    start?: { offset: number; line: number },
+    start: { offset: number; line: number } | undefined,
+    failures: Failures | undefined,
   ): AsyncGenerator<Chunk<string>> {
     const onePath = inputPath(one);
+    // A dead-letter write the reader must wait for before it reads on.
+    let wait: Promise<void> | undefined;
     const gzip = options.gzip ??
       (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
     const startOffset = start?.offset ?? 0;
@@ -326,6 +408,16 @@ export function readLines(
         match: fused?.literal,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
+        onBadLine: failures === undefined ? undefined : (error, text) => {
+          const w = failures.add(
+            error,
+            text,
+            error.line,
+            onePath,
+            error.offset,
+          );
+          if (w !== undefined) wait = w;
+        },
       });
     let splitter = newSplitter(start);
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
@@ -422,6 +514,15 @@ export function readLines(
           chunk.input = index;
         }
         report(chunk.items);
+        if (wait !== undefined) {
+          const w = wait;
+          wait = undefined;
+          try {
+            await w;
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
         // A checkpointed run hands on where the reader stands, lines or not.
         const at = checkpointed && failure === undefined
           ? splitter.resumePoint
@@ -473,8 +574,11 @@ export function readLines(
     resumable: resumable(inputs, options.gzip, follow !== false),
     // One plain file (not standard input, not gzip): workers may read it in
     // byte ranges of their own.
-    ranges: inputs.length === 1 && typeof inputs[0] === "string" &&
-        inputs[0] !== "-" && !(options.gzip ?? inputs[0].endsWith(".gz"))
+    // Not with an error policy (workers have no dead letter), nor when
+    // following the file (the ranges are cut once, from its size).
+    ranges: policy === undefined && follow === false && inputs.length === 1 &&
+        typeof inputs[0] === "string" && inputs[0] !== "-" &&
+        !(options.gzip ?? inputs[0].endsWith(".gz"))
       ? {
         path: inputs[0],
         maxLineBytes,

@@ -34,6 +34,14 @@ export interface StageReport {
   busyMs: number;
   /** Stage-specific counters, e.g. `skippedLines` or `bytesWritten`. */
   counters: Record<string, number>;
+  /**
+   * Items that failed in the stage: those an `onError` policy skipped or
+   * sent to a dead letter, plus the error that stopped the run, if the stage
+   * raised it.
+   */
+  errors: number;
+  /** The messages of the first few errors (at most 5), with their line. */
+  firstErrors: string[];
 }
 
 /** The whole summary as a plain object, as returned by {@linkcode Summary.toJSON}. */
@@ -62,6 +70,10 @@ export interface SummaryJSON {
 export type RunStatus = "running" | "ok" | "failed" | "aborted";
 
 const SAMPLE = 32;
+/** How many error messages a stage keeps for the summary. */
+const FIRST_ERRORS = 5;
+/** Error messages can quote a whole line: keep them readable in a table. */
+const MAX_MESSAGE = 300;
 
 function sizeOf(value: unknown, depth: number): number {
   switch (typeof value) {
@@ -156,6 +168,10 @@ export class StageStats {
   busyMs = 0;
   /** Stage-specific counters. */
   readonly counters: Record<string, number> = {};
+  /** Items that failed in the stage (see {@linkcode StageReport.errors}). */
+  errors = 0;
+  /** The messages of the first few errors (at most 5). */
+  readonly firstErrors: string[] = [];
 
   /**
    * Creates the figures of one stage.
@@ -199,6 +215,23 @@ export class StageStats {
   }
 
   /**
+   * Counts one error, and keeps its message if it is among the first five.
+   * Messages longer than 300 characters are cut.
+   *
+   * @param message What failed and where, e.g. `line 3 of "app.log": …`.
+   */
+  noteError(message: string): void {
+    this.errors++;
+    if (this.firstErrors.length < FIRST_ERRORS) {
+      this.firstErrors.push(
+        message.length > MAX_MESSAGE
+          ? `${message.slice(0, MAX_MESSAGE - 1)}…`
+          : message,
+      );
+    }
+  }
+
+  /**
    * The figures as a plain object.
    *
    * @returns The stage's report.
@@ -215,6 +248,8 @@ export class StageStats {
       boundBytes: this.boundBytes,
       busyMs: Math.round(this.busyMs * 10) / 10,
       counters: { ...this.counters },
+      errors: this.errors,
+      firstErrors: [...this.firstErrors],
     };
   }
 }
@@ -375,10 +410,13 @@ export class Summary {
    * @returns The table, without a trailing newline.
    */
   format(): string {
+    // The errors column appears only when some stage had errors.
+    const errors = this.stages.some((s) => s.errors > 0);
     const header = [
       "stage",
       "items in",
       "items out",
+      ...(errors ? ["errors"] : []),
       "peak items",
       "peak held",
       "bound",
@@ -389,6 +427,7 @@ export class Summary {
       // The source takes bytes, not items.
       i === 0 ? "-" : s.itemsIn.toLocaleString("en-US"),
       s.itemsOut.toLocaleString("en-US"),
+      ...(errors ? [s.errors.toLocaleString("en-US")] : []),
       s.peakItems.toLocaleString("en-US"),
       formatBytes(s.peakBytes),
       s.bound,
@@ -398,7 +437,7 @@ export class Summary {
       Math.max(h.length, ...rows.map((r) => r[i]!.length))
     );
     // Text columns align left, figures right.
-    const left = new Set([0, 5]);
+    const left = new Set([0, errors ? 6 : 5]);
     const line = (cells: string[]) =>
       cells.map((c, i) =>
         left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)
@@ -411,6 +450,16 @@ export class Summary {
           `${s.name}: ${counters.map(([k, v]) => `${k} ${v}`).join(", ")}`,
         );
       }
+    }
+    for (const s of this.stages) {
+      if (s.errors === 0) continue;
+      const shown = s.firstErrors.length;
+      out.push(
+        `${s.name}: ${s.errors.toLocaleString("en-US")} error${
+          s.errors === 1 ? "" : "s"
+        }${s.errors > shown ? `, the first ${shown}` : ""}:`,
+        ...s.firstErrors.map((m) => `  ${m}`),
+      );
     }
     const wall = this.wallMs;
     const rate = wall > 0 ? this.bytesRead / (wall / 1000) : 0;

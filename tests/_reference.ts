@@ -81,3 +81,64 @@ export function referenceLines(
   }
   return { lines, numbers };
 }
+
+/** A line the reference found to be an error: too long, or not valid UTF-8. */
+export interface ReferenceFailure {
+  kind: "long" | "utf8";
+  line: number;
+  /** Where the line starts (long) or its first bad byte (utf8). */
+  offset: number;
+  /** The line's bytes, without its line ending. */
+  bytes: Uint8Array;
+}
+
+/**
+ * The line rule with `fatal: true`, `onLongLine: "error"` and a policy that
+ * drops bad lines: the good lines, and the bad ones in order. The first bad
+ * byte is the first byte that does not start a whole character.
+ */
+export function referenceBadLines(
+  bytes: Uint8Array,
+  maxLineBytes: number,
+): { lines: string[]; numbers: number[]; failures: ReferenceFailure[] } {
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  const lines: string[] = [];
+  const numbers: number[] = [];
+  const failures: ReferenceFailure[] = [];
+  let number = 0;
+  while (start < bytes.length) {
+    number++;
+    let end = bytes.indexOf(10, start);
+    const next = end === -1 ? bytes.length : end + 1;
+    if (end === -1) end = bytes.length;
+    else if (end > start && bytes[end - 1] === 13) end--;
+    const line = bytes.subarray(start, end);
+    if (line.length > maxLineBytes) {
+      failures.push({ kind: "long", line: number, offset: start, bytes: line });
+    } else {
+      let at = 0;
+      let bad = -1;
+      for (const size of units(line)) {
+        if (size === 1 && line[at]! >= 0x80) {
+          bad = at;
+          break;
+        }
+        at += size;
+      }
+      if (bad === -1) {
+        lines.push(new TextDecoder("utf-8", { ignoreBOM: true }).decode(line));
+        numbers.push(number);
+      } else {
+        failures.push({
+          kind: "utf8",
+          line: number,
+          offset: start + bad,
+          bytes: line,
+        });
+      }
+    }
+    start = next;
+  }
+  return { lines, numbers, failures };
+}
