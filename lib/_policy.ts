@@ -26,6 +26,10 @@ import type {
 import { TooManyErrorsError } from "./errors.ts";
 import type { StageStats } from "./summary.ts";
 
+/** Why a checkpointed run refuses a stage with a dead letter. */
+export const DEAD_LETTER_RESUME =
+  "a dead letter cannot be resumed: it would hold only the items that failed after the checkpoint";
+
 /** Records waiting to be written are flushed at this many characters. */
 const FLUSH_CHARS = 64 * 1024;
 

@@ -122,6 +122,11 @@ export interface StageImpl<I, O> {
    */
   literal?: string | undefined;
   /**
+   * Why a checkpointed run cannot resume with this stage, when it is one of
+   * the per-line stages that otherwise could.
+   */
+  unresumable?: string | undefined;
+  /**
    * Set by a stage that can read a file's byte ranges itself (parallel):
    * given the source's file, the run over ranges.
    */

@@ -9,7 +9,7 @@ import {
   requireFunction,
 } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
-import { Failures, policyOf } from "./_policy.ts";
+import { DEAD_LETTER_RESUME, Failures, policyOf } from "./_policy.ts";
 import type { ErrorPolicyOptions } from "./dead_letter.ts";
 
 /** Options for {@linkcode filter}. */
@@ -98,6 +98,7 @@ export function filter<T>(
     kind: "filter",
     name: options.name,
     bound: "1 batch",
+    unresumable: policy?.writer === undefined ? undefined : DEAD_LETTER_RESUME,
     transformer(stats, ctx) {
       let index = 0;
       const failures = policy && new Failures(policy, stats, ctx);

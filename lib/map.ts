@@ -10,7 +10,7 @@ import {
 } from "./_stage.ts";
 import type { Stage, StageOptions } from "./types.ts";
 import { concurrentMap } from "./_concurrent_map.ts";
-import { Failures, policyOf } from "./_policy.ts";
+import { DEAD_LETTER_RESUME, Failures, policyOf } from "./_policy.ts";
 import type { ErrorPolicyOptions } from "./dead_letter.ts";
 
 /** Options for {@linkcode map}. */
@@ -119,6 +119,7 @@ export function map<I, O>(
     kind: "map",
     name: options.name,
     bound: "1 batch",
+    unresumable: policy?.writer === undefined ? undefined : DEAD_LETTER_RESUME,
     transformer(stats, ctx) {
       let index = 0;
       const failures = policy && new Failures(policy, stats, ctx);

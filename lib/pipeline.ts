@@ -728,6 +728,9 @@ function checkpointer(
         `${what}; only map (without concurrency), filter, grep and tap can run between readLines and writeLines`,
       );
     }
+    if (stage.unresumable !== undefined) {
+      throw refuse(`argument ${i + 2} (${stage.kind}): ${stage.unresumable}`);
+    }
     kinds.push(stage.kind);
   }
   const sink = sinkImpl(rest.at(-1));

@@ -17,7 +17,7 @@ import {
 } from "./_stage.ts";
 import { estimateBytes, formatBytes, StageStats, Summary } from "./summary.ts";
 import type { StageOptions } from "./types.ts";
-import { Failures, policyOf } from "./_policy.ts";
+import { DEAD_LETTER_RESUME, Failures, policyOf } from "./_policy.ts";
 import type { ErrorPolicyOptions } from "./dead_letter.ts";
 
 export type { LineInput } from "./_input.ts";
@@ -571,7 +571,9 @@ export function readLines(
     bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
     boundBytes,
     fusesLiteral: true,
-    resumable: resumable(inputs, options.gzip, follow !== false),
+    resumable: policy?.writer !== undefined
+      ? { refused: `readLines with ${DEAD_LETTER_RESUME}` }
+      : resumable(inputs, options.gzip, follow !== false),
     // One plain file (not standard input, not gzip): workers may read it in
     // byte ranges of their own.
     // Not with an error policy (workers have no dead letter), nor when

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   batch,
   CheckpointError,
+  deadLetter,
   filter,
   map,
   pipeline,
@@ -451,6 +452,46 @@ Deno.test("a pipeline that cannot be resumed is refused when built", () => {
       }),
     RangeError,
   );
+  // A dead letter would hold only what failed after the checkpoint; a plain
+  // skip resumes.
+  const bad = deadLetter(() => {});
+  assert.throws(
+    () =>
+      pipeline(
+        readLines("a.log"),
+        filter((s) => s !== "", { onError: bad }),
+        writeLines("out"),
+        ck,
+      ),
+    /argument 2 \(filter\): a dead letter cannot be resumed/,
+  );
+  assert.throws(
+    () =>
+      pipeline(
+        readLines("a.log", { fatal: true, onError: bad }),
+        writeLines("out"),
+        ck,
+      ),
+    /readLines with a dead letter cannot be resumed/,
+  );
+});
+
+Deno.test("a checkpointed run may skip failing items", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/a.log`, "1\nx\n3\n");
+    const summary = await pipeline(
+      readLines(`${dir}/a.log`),
+      map((s) => {
+        if (s === "x") throw new Error("not a number");
+        return String(Number(s) * 2);
+      }, { onError: "skip" }),
+      writeLines(`${dir}/out`),
+      { checkpoint: `${dir}/ck` },
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/out`), "2\n6\n");
+    assert.equal(summary.stages[1]!.errors, 1);
+    assert.deepEqual(await listDir(dir), ["a.log", "out"]);
+  });
 });
 
 const CLI = new URL("../lib/cli.ts", import.meta.url).pathname;
