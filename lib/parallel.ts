@@ -8,7 +8,7 @@ import {
   type RunContext,
   stageFailure,
 } from "./_stage.ts";
-import type { StageStats } from "./summary.ts";
+import { estimateBytes, type StageStats } from "./summary.ts";
 import type { Stage, StageOptions } from "./types.ts";
 import { packItems, unpackItems } from "./_pack.ts";
 
@@ -246,7 +246,7 @@ async function* runBatches<I, O>(
           else {
             chunk = r.value;
             at = 0;
-            stats.hold(chunk.items.length, 0);
+            stats.hold(chunk.items.length, estimateBytes(chunk.items));
           }
           continue;
         }
@@ -320,7 +320,7 @@ async function* runRanges<O>(
       linesBefore += reply.count;
       sourceStats.itemsOut += reply.count;
       stats.itemsIn += reply.count;
-      stats.hold(items.length, 0);
+      stats.hold(items.length, estimateBytes(items));
       if (items.length > 0) {
         yield {
           items,
