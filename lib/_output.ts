@@ -103,12 +103,18 @@ function splitPath(path: string): { dir: string; base: string } {
     : { dir: path.slice(0, slash) || "/", base: path.slice(slash + 1) };
 }
 
-async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
+/**
+ * What a path to write names: the file there, if any, and the real path to
+ * replace (what a symlink points to, not the link itself). A directory is
+ * refused.
+ */
+async function target(
+  given: string,
+): Promise<{ existing: Deno.FileInfo | undefined; path: string }> {
   let existing: Deno.FileInfo | undefined;
   let path = given;
   try {
     existing = await Deno.stat(given);
-    // Replace what a symlink points to, not the link itself.
     path = await Deno.realPath(given);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -118,6 +124,11 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
       `Cannot write "${given}": it is a directory`,
     );
   }
+  return { existing, path };
+}
+
+async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
+  const { existing, path } = await target(given);
   // Devices, pipes and appends are written in place: a temp file and rename
   // would replace /dev/full or a FIFO with a plain file.
   if (append || (existing !== undefined && !existing.isFile)) {
@@ -191,19 +202,7 @@ export async function openPartialOutput(
   done: boolean,
   refuse: (reason: string) => Error,
 ): Promise<OpenedOutput> {
-  let existing: Deno.FileInfo | undefined;
-  let path = given;
-  try {
-    existing = await Deno.stat(given);
-    path = await Deno.realPath(given);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  if (existing?.isDirectory) {
-    throw new Deno.errors.IsADirectory(
-      `Cannot write "${given}": it is a directory`,
-    );
-  }
+  const { existing, path } = await target(given);
   if (existing !== undefined && !existing.isFile) {
     throw new TypeError(
       `Cannot resume writing "${given}": only a regular file can be written with a checkpoint`,
