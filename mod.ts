@@ -33,6 +33,7 @@ export * from "./lib/pipeline.ts";
 export * from "./lib/read_lines.ts";
 export * from "./lib/sample.ts";
 export * from "./lib/script.ts";
+export * from "./lib/sort.ts";
 export * from "./lib/summary.ts";
 export * from "./lib/tail.ts";
 export * from "./lib/take.ts";
