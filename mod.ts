@@ -22,15 +22,18 @@
  * @module
  */
 export * from "./lib/batch.ts";
+export * from "./lib/distinct.ts";
 export * from "./lib/errors.ts";
 export * from "./lib/filter.ts";
 export * from "./lib/flat_map.ts";
 export * from "./lib/grep.ts";
+export * from "./lib/group_by.ts";
 export * from "./lib/logfmt.ts";
 export * from "./lib/map.ts";
 export * from "./lib/parallel.ts";
 export * from "./lib/pipeline.ts";
 export * from "./lib/read_lines.ts";
+export * from "./lib/reducers.ts";
 export * from "./lib/sample.ts";
 export * from "./lib/script.ts";
 export * from "./lib/sort.ts";
