@@ -96,6 +96,9 @@ export interface SorterOptions {
   wantKeys: boolean;
 }
 
+/** The smallest read block of a run in a merge. */
+const MIN_BLOCK = 4096;
+
 /** Entries handed on per batch. */
 export const OUT_BATCH = 256;
 
@@ -189,17 +192,17 @@ export class ExternalSorter {
   #o: SorterOptions;
   // Entries' bytes from 0; a staging area for run records after `#cap`, so
   // that spilling copies with copyWithin (no view per record).
-  #cap = 1 << 16;
+  #cap: number;
   #stage: number;
   #limit: number;
   #arena: Uint8Array;
   #view: DataView;
   #used = 0;
   #n = 0;
-  #num = new Float64Array(1024);
-  #off = new Uint32Array(1024);
-  #len = new Uint32Array(1024);
-  #flags = new Uint8Array(1024);
+  #num = new Float64Array(256);
+  #off = new Uint32Array(256);
+  #len = new Uint32Array(256);
+  #flags = new Uint8Array(256);
   #objKeys: unknown[] = [];
   #objBytes = 0;
   #allNum = true;
@@ -211,6 +214,7 @@ export class ExternalSorter {
     this.#o = options;
     this.#limit = Math.floor(options.budgetBytes * BUFFER_SHARE);
     this.#stage = Math.max(4096, Math.min(1 << 20, options.budgetBytes >> 4));
+    this.#cap = Math.min(1 << 16, this.#limit);
     this.#arena = new Uint8Array(this.#cap + this.#stage);
     this.#view = new DataView(this.#arena.buffer);
   }
@@ -300,13 +304,21 @@ export class ExternalSorter {
     joined: string,
   ): boolean {
     const n = items.length;
-    this.#room(joined.length * 3, n);
+    // Room for ASCII first; more only when the text turns out not to be.
+    this.#room(joined.length, n);
+    let { read, written } = encoder.encodeInto(
+      joined,
+      this.#arena.subarray(this.#used, this.#cap),
+    );
+    if (read < joined.length) {
+      this.#room(joined.length * 3, n);
+      ({ read, written } = encoder.encodeInto(
+        joined,
+        this.#arena.subarray(this.#used, this.#cap),
+      ));
+    }
     const base = this.#used;
     const arena = this.#arena;
-    const { written } = encoder.encodeInto(
-      joined,
-      arena.subarray(base, this.#cap),
-    );
     const off = this.#off;
     const len = this.#len;
     const at0 = this.#n;
@@ -586,11 +598,16 @@ export async function* mergeAll(
   o: MergeOptions,
   pool?: Uint8Array,
 ): AsyncGenerator<Entries> {
+  // A small budget merges fewer runs at once, each with a block of 4 KiB.
+  const fanIn = Math.max(
+    2,
+    Math.min(o.fanIn, Math.floor(o.budgetBytes / (3 * MIN_BLOCK))),
+  );
   let current = runs;
-  while (current.length > o.fanIn) {
+  while (current.length > fanIn) {
     const next: string[] = [];
-    for (let at = 0; at < current.length; at += o.fanIn) {
-      const group = current.slice(at, at + o.fanIn);
+    for (let at = 0; at < current.length; at += fanIn) {
+      const group = current.slice(at, at + fanIn);
       if (group.length === 1) {
         next.push(group[0]!);
         continue;
@@ -642,7 +659,7 @@ class Merger {
     const k = runs.length;
     // Each run's block, plus what its records decode to.
     const block = Math.max(
-      4096,
+      MIN_BLOCK,
       Math.min(1 << 20, Math.floor(o.budgetBytes / (3 * k))),
     );
     this.#readers = runs.map((r, i) =>
