@@ -376,14 +376,62 @@ export interface PercentileOptions {
   relativeError?: number;
 }
 
-/** Bytes per distinct value a percentile keeps (a Map entry). */
+/** Bytes per distinct value a percentile keeps in its Map. */
 const ENTRY_BYTES = 48;
+/** Distinct values kept in a Map before small integers move to an array. */
+const DENSE_AFTER = 32;
+/** Small integers counted in the array: from 0 to this, exclusive. */
+const DENSE_LIMIT = 1 << 16;
+
+/** Counts per value: small integers in `d` (once there are many), others in `m`. */
+interface Counts {
+  d: Float64Array | undefined;
+  m: Map<number, number>;
+}
+
+function countValue(acc: Counts, v: number, n: number): void {
+  const d = acc.d;
+  if (d !== undefined && v >= 0 && v < DENSE_LIMIT && Number.isInteger(v)) {
+    if (v >= d.length) {
+      const grown = new Float64Array(
+        Math.min(DENSE_LIMIT, Math.max(d.length * 2, v + 1)),
+      );
+      grown.set(d);
+      acc.d = grown;
+      grown[v]! += n;
+    } else {
+      d[v]! += n;
+    }
+    return;
+  }
+  acc.m.set(v, (acc.m.get(v) ?? 0) + n);
+  if (d === undefined && acc.m.size > DENSE_AFTER) {
+    // Many distinct values: small integers go to a flat array.
+    const moved = new Float64Array(64);
+    acc.d = moved;
+    for (const [x, c] of acc.m) {
+      if (x >= 0 && x < DENSE_LIMIT && Number.isInteger(x)) {
+        acc.m.delete(x);
+        countValue(acc, x, c);
+      }
+    }
+  }
+}
+
+function eachCount(acc: Counts, fn: (v: number, n: number) => void): void {
+  const d = acc.d;
+  if (d !== undefined) {
+    for (let v = 0; v < d.length; v++) if (d[v]! > 0) fn(v, d[v]!);
+  }
+  for (const [v, n] of acc.m) fn(v, n);
+}
 
 /**
  * The p-th percentile of a number field per group, by the nearest-rank
  * method: the smallest value with at least p% of the values at or below it
  * (p = 0 is the minimum). Exact by default: it keeps a count per distinct
- * value, so repeated values (integer latencies, say) cost little; spilled
+ * value (small non-negative integers such as latencies in a flat array), so
+ * repeated values cost little; spilled
  * partial counts merge to exactly the in-memory result. With
  * `relativeError` it keeps logarithmic buckets instead, with that bound on
  * the relative error. `null` for a group without values; values that are
@@ -414,7 +462,7 @@ export function percentile<T>(
   p: number,
   field: NumberField<T>,
   options: PercentileOptions = {},
-): Reducer<T, Map<number, number>, number | null> {
+): Reducer<T, unknown, number | null> {
   if (!(p >= 0 && p <= 100)) {
     throw new RangeError(
       `Cannot create percentile reducer: p must be from 0 to 100, got ${p}`,
@@ -436,44 +484,52 @@ export function percentile<T>(
     const i = Math.ceil(Math.log(Math.abs(v)) / logGamma);
     return Math.sign(v) * 2 * Math.pow(gamma, i) / (gamma + 1);
   };
-  return {
-    init: () => new Map(),
+  const reducer: Reducer<T, Counts, number | null> = {
+    init: () => ({ d: undefined, m: new Map() }),
     add(acc, item) {
       const v = valueOf(field, item);
-      if (v !== undefined) {
-        const b = bucket(v);
-        acc.set(b, (acc.get(b) ?? 0) + 1);
-      }
+      if (v !== undefined) countValue(acc, bucket(v === 0 ? 0 : v), 1);
       return acc;
     },
     merge(a, b) {
-      for (const [v, n] of b) a.set(v, (a.get(v) ?? 0) + n);
+      eachCount(b, (v, n) => countValue(a, v, n));
       return a;
     },
     result(acc) {
-      if (acc.size === 0) return null;
-      const values = [...acc.keys()].sort((x, y) => x - y);
+      const values: number[] = [];
+      const counts = new Map<number, number>();
       let total = 0;
-      for (const n of acc.values()) total += n;
+      eachCount(acc, (v, n) => {
+        values.push(v);
+        counts.set(v, n);
+        total += n;
+      });
+      if (total === 0) return null;
+      values.sort((x, y) => x - y);
       const rank = Math.max(1, Math.ceil((p / 100) * total));
       let seen = 0;
       for (const v of values) {
-        seen += acc.get(v)!;
+        seen += counts.get(v)!;
         if (seen >= rank) return v;
       }
       return values[values.length - 1]!;
     },
-    bytes: (acc) => 64 + acc.size * ENTRY_BYTES,
+    bytes: (acc) =>
+      64 + acc.m.size * ENTRY_BYTES +
+      (acc.d === undefined ? 0 : acc.d.length * 8),
     encode(acc) {
       const flat: number[] = [];
-      for (const [v, n] of acc) flat.push(v, n);
+      eachCount(acc, (v, n) => flat.push(v, n));
       return flat;
     },
     decode(data) {
       const flat = data as number[];
-      const acc = new Map<number, number>();
-      for (let i = 0; i < flat.length; i += 2) acc.set(flat[i]!, flat[i + 1]!);
+      const acc: Counts = { d: undefined, m: new Map() };
+      for (let i = 0; i < flat.length; i += 2) {
+        countValue(acc, flat[i]!, flat[i + 1]!);
+      }
       return acc;
     },
   };
+  return reducer as Reducer<T, unknown, number | null>;
 }
