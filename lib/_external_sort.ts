@@ -322,30 +322,22 @@ export class ExternalSorter {
     const off = this.#off;
     const len = this.#len;
     const at0 = this.#n;
+    const end = base + written;
+    // Exactly n - 1 line breaks, one between each two items: else an item
+    // holds one, and the items go one by one (as JSON).
+    const text = arena.subarray(0, end);
     let at = base;
-    if (written === joined.length) {
-      // All ASCII: bytes are characters. A line break inside an item shows
-      // as a length that does not add up.
-      if (joined.length !== items.reduce((s, x) => s + x.length, n - 1)) {
+    for (let i = 0; i < n; i++) {
+      let nl = text.indexOf(10, at);
+      if (nl === -1) {
+        if (i < n - 1) return false;
+        nl = end;
+      } else if (i === n - 1) {
         return false;
       }
-      for (let i = 0; i < n; i++) {
-        const l = items[i]!.length;
-        off[at0 + i] = at;
-        len[at0 + i] = l;
-        at += l + 1;
-      }
-    } else {
-      const end = base + written;
-      for (let i = 0; i < n; i++) {
-        let nl = i === n - 1 ? end : arena.indexOf(10, at);
-        if (nl === -1 || nl > end) nl = end;
-        if (i < n - 1 && nl === end) return false;
-        off[at0 + i] = at;
-        len[at0 + i] = nl - at;
-        at = nl + 1;
-      }
-      if (at !== end + 1) return false; // a line break inside an item
+      off[at0 + i] = at;
+      len[at0 + i] = nl - at;
+      at = nl + 1;
     }
     const keyed = this.#o.keyed;
     const flags = this.#flags;
