@@ -56,12 +56,18 @@ export interface Reducer<T, A, R> {
   decode?(data: unknown): A;
 }
 
-/** Reads a number from an item; values that are not finite are left out. */
+/**
+ * Reads a number from an item; values that are not finite numbers are left
+ * out, and -0 counts as 0.
+ */
 export type NumberField<T> = (item: T) => number | null | undefined;
 
 function valueOf<T>(field: NumberField<T>, item: T): number | undefined {
   const v = field(item);
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  // -0 counts as 0, as it would once spilled through JSON.
+  return typeof v === "number" && Number.isFinite(v)
+    ? (v === 0 ? 0 : v)
+    : undefined;
 }
 
 function requireField(name: string, field: unknown): void {
