@@ -49,3 +49,24 @@ export function parseBudget(value: number | string, stage: string): number {
   }
   return bytes;
 }
+
+/** Checks the options shared by the spilling stages; returns the budget. */
+export function spillSettings(
+  kind: string,
+  options: { budget?: number | string; fanIn?: number; tempDir?: string },
+): { budget: number; fanIn: number } {
+  const budget = parseBudget(options.budget ?? DEFAULT_BUDGET, kind);
+  const fanIn = options.fanIn ?? 64;
+  if (!Number.isSafeInteger(fanIn) || fanIn < 2) {
+    throw new RangeError(
+      `Cannot create ${kind} stage: fanIn must be an integer of at least 2, got ${fanIn}`,
+    );
+  }
+  if (options.tempDir !== undefined && typeof options.tempDir !== "string") {
+    throw new TypeError(
+      `Cannot create ${kind} stage: tempDir must be a string, got ${typeof options
+        .tempDir}`,
+    );
+  }
+  return { budget, fanIn };
+}

@@ -195,6 +195,7 @@ export class ExternalSorter {
   #cap: number;
   #stage: number;
   #limit: number;
+  #headroom: number;
   #arena: Uint8Array;
   #view: DataView;
   #used = 0;
@@ -214,6 +215,10 @@ export class ExternalSorter {
     this.#o = options;
     this.#limit = Math.floor(options.budgetBytes * BUFFER_SHARE);
     this.#stage = Math.max(4096, Math.min(1 << 20, options.budgetBytes >> 4));
+    this.#headroom = Math.max(
+      4096,
+      Math.min(1 << 18, options.budgetBytes >> 3),
+    );
     this.#cap = Math.min(1 << 16, this.#limit);
     this.#arena = new Uint8Array(this.#cap + this.#stage);
     this.#view = new DataView(this.#arena.buffer);
@@ -236,9 +241,10 @@ export class ExternalSorter {
 
   #room(bytes: number, entries = 1): void {
     if (this.#used + bytes > this.#cap) {
-      // Straight to the limit: a doubling arena would leave its old
-      // buffers to V8's next full collection, on top of the new one.
-      const cap = Math.max(this.#used + bytes, this.#limit);
+      // Straight to the limit (plus room for the worst-case encoding of a
+      // batch that starts just below it): a growing arena would leave its
+      // old buffers to V8's next full collection, on top of the new one.
+      const cap = Math.max(this.#used + bytes, this.#limit + this.#headroom);
       const grown = new Uint8Array(cap + this.#stage);
       grown.set(this.#arena.subarray(0, this.#used));
       this.#arena = grown;

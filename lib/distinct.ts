@@ -9,7 +9,8 @@ import {
 } from "./_external_sort.ts";
 import { SpillDir } from "./_spill.ts";
 import { defineStage, failAt, lineOf, requireFunction } from "./_stage.ts";
-import { type SpillOptions, spillSettings } from "./sort.ts";
+import { spillSettings } from "./_budget.ts";
+import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "./summary.ts";
 import type { Stage } from "./types.ts";
 

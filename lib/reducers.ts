@@ -298,8 +298,6 @@ export function max<T>(
   return extreme("max", field, (a, b) => a > b);
 }
 
-type Held<V> = { v: V } | null;
-
 /**
  * The first item of each group (or `pick(item)` of it), in input order.
  * Once spilled, values come back through JSON.
@@ -324,7 +322,7 @@ type Held<V> = { v: V } | null;
  */
 export function first<T, V = T>(
   pick: (item: T) => V = (item) => item as unknown as V,
-): Reducer<T, Held<V>, V | null> {
+): Reducer<T, { v: V } | null, V | null> {
   requireField("first", pick);
   return {
     init: () => null,
@@ -358,7 +356,7 @@ export function first<T, V = T>(
  */
 export function last<T, V = T>(
   pick: (item: T) => V = (item) => item as unknown as V,
-): Reducer<T, Held<V>, V | null> {
+): Reducer<T, { v: V } | null, V | null> {
   requireField("last", pick);
   return {
     init: () => null,

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { DEFAULT_BUDGET, parseBudget } from "./_budget.ts";
+import { spillSettings } from "./_budget.ts";
 import {
   type CompareFn,
   defaultCompare,
@@ -68,27 +68,6 @@ export interface SortOptions<T, K = T> extends SpillOptions {
    * @default {false}
    */
   reverse?: boolean;
-}
-
-/** Checks the options shared by the spilling stages; returns the budget. */
-export function spillSettings(
-  kind: string,
-  options: SpillOptions,
-): { budget: number; fanIn: number } {
-  const budget = parseBudget(options.budget ?? DEFAULT_BUDGET, kind);
-  const fanIn = options.fanIn ?? 64;
-  if (!Number.isSafeInteger(fanIn) || fanIn < 2) {
-    throw new RangeError(
-      `Cannot create ${kind} stage: fanIn must be an integer of at least 2, got ${fanIn}`,
-    );
-  }
-  if (options.tempDir !== undefined && typeof options.tempDir !== "string") {
-    throw new TypeError(
-      `Cannot create ${kind} stage: tempDir must be a string, got ${typeof options
-        .tempDir}`,
-    );
-  }
-  return { budget, fanIn };
 }
 
 function badKey(key: unknown): TypeError {
