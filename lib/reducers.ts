@@ -81,6 +81,7 @@ function requireField(name: string, field: unknown): void {
 /**
  * Counts the items of each group.
  *
+ * @typeParam T The items (inferred from where the reducer is used).
  * @returns The reducer.
  *
  * @example Lines per service
@@ -95,7 +96,7 @@ function requireField(name: string, field: unknown): void {
  * assert.deepEqual(out, [{ key: "api", value: 2 }, { key: "auth", value: 1 }]);
  * ```
  */
-export function count(): Reducer<unknown, number, number> {
+export function count<T = unknown>(): Reducer<T, number, number> {
   return {
     init: () => 0,
     add: (n) => n + 1,
