@@ -342,3 +342,21 @@ for await (const _ of pipeline(readLines(Deno.args[0]!), sort({ budget: "64KB", 
     }
   });
 });
+
+Deno.test("sort() names the directory it cannot spill to", async () => {
+  await withTempDir(async (dir) => {
+    const items = Array.from({ length: 3000 }, (_, i) => `${i % 17} ${i}`);
+    await assert.rejects(
+      collect(pipeline(
+        items,
+        sort({ budget: 4096, tempDir: `${dir}/missing` }),
+      )),
+      (e) =>
+        e instanceof StageError &&
+        e.cause instanceof Deno.errors.NotFound &&
+        e.message.includes(
+          `Cannot make a spill directory in "${dir}/missing"`,
+        ),
+    );
+  });
+});
