@@ -10,6 +10,24 @@ import { parseLogfmt } from "./logfmt.ts";
  * parseLogfmt has it), without building an object; undefined when absent.
  */
 export function logfmtValue(line: string, name: string): string | undefined {
+  // Fast path: one unquoted occurrence at a pair's start, no quote before it.
+  const at = line.indexOf(`${name}=`);
+  if (at === -1) return undefined;
+  const from = at + name.length + 1;
+  if (
+    (at === 0 || line.charCodeAt(at - 1) === 32) &&
+    line.charCodeAt(from) !== 34 &&
+    line.lastIndexOf('"', at) === -1 &&
+    line.indexOf(`${name}=`, from) === -1
+  ) {
+    const end = line.indexOf(" ", from);
+    return line.slice(from, end === -1 ? line.length : end);
+  }
+  return scanLogfmt(line, name);
+}
+
+/** The slow path of {@linkcode logfmtValue}: every pair, quotes and all. */
+function scanLogfmt(line: string, name: string): string | undefined {
   const n = line.length;
   let found: string | undefined;
   let i = 0;
