@@ -229,6 +229,28 @@ const contestants: Contestant[] = [
       "-",
       "64MiB",
     ])),
+  c("SORT", "sluice sort(), V8 defaults", true, (i, o) =>
+    toFile(o, [
+      deno,
+      ...PLAIN,
+      `${here}contestants/sluice_sort.ts`,
+      i,
+      "-",
+      "64MiB",
+    ])),
+  c("SORT", "sluice CLI sort -k latency_ms -n", true, (i, o) =>
+    toFile(o, [
+      deno,
+      ...SLUICE,
+      `${root}lib/cli.ts`,
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      "--budget",
+      "64MiB",
+      i,
+    ])),
   c("SORT", "GNU sort -S 64M", true, (i, o) =>
     toFile(o, [
       "env",
