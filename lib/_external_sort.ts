@@ -257,21 +257,19 @@ export class ExternalSorter {
   }
 
   #grow(): void {
-    {
-      const size = this.#num.length * 2;
-      const num = new Float64Array(size);
-      num.set(this.#num);
-      this.#num = num;
-      const off = new Uint32Array(size);
-      off.set(this.#off);
-      this.#off = off;
-      const len = new Uint32Array(size);
-      len.set(this.#len);
-      this.#len = len;
-      const flags = new Uint8Array(size);
-      flags.set(this.#flags);
-      this.#flags = flags;
-    }
+    const size = this.#num.length * 2;
+    const num = new Float64Array(size);
+    num.set(this.#num);
+    this.#num = num;
+    const off = new Uint32Array(size);
+    off.set(this.#off);
+    this.#off = off;
+    const len = new Uint32Array(size);
+    len.set(this.#len);
+    this.#len = len;
+    const flags = new Uint8Array(size);
+    flags.set(this.#flags);
+    this.#flags = flags;
   }
 
   /**
