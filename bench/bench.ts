@@ -10,7 +10,9 @@
  *   --size 256MiB     corpus size (1GiB, 4GiB, …)
  *   --runs 5          rounds (after one warm-up round)
  *   --tasks T1,T2,T3  which tasks (also T4: a CPU-heavy parse on all cores;
- *                     IO: an I/O-bound map, about three minutes)
+ *                     IO: an I/O-bound map, about three minutes; SORT: sort()
+ *                     against GNU sort in 64 MiB; GROUP: groupBy() count and
+ *                     p95 per service against the T1 scan)
  *   --memory          also measure peak RSS at 256 MiB and 4 GiB (task M)
  *   --write           write bench/RESULTS.md
  *   --cache DIR       where corpora live (default $XDG_CACHE_HOME or ~/.cache, /sluice-bench)
@@ -97,6 +99,16 @@ const c = (
   writes: boolean,
   cmd: (input: string, output: string) => string[],
 ): Contestant => ({ task, name, cmd, writes });
+
+/** Runs `argv` with its standard output sent to the file `output`. */
+const toFile = (output: string, argv: string[]): string[] => [
+  "sh",
+  "-c",
+  'o="$1"; shift; exec "$@" > "$o"',
+  "sh",
+  output,
+  ...argv,
+];
 
 const contestants: Contestant[] = [
   c(
@@ -206,6 +218,72 @@ const contestants: Contestant[] = [
     i,
     o,
   ]),
+  // SORT: 1 line per request by latency, numeric and stable, in 64 MiB; both
+  // write to standard output redirected to a file (no fsync either way).
+  c("SORT", "sluice sort()", true, (i, o) =>
+    toFile(o, [
+      deno,
+      ...SLUICE,
+      `${here}contestants/sluice_sort.ts`,
+      i,
+      "-",
+      "64MiB",
+    ])),
+  c("SORT", "sluice sort(), V8 defaults", true, (i, o) =>
+    toFile(o, [
+      deno,
+      ...PLAIN,
+      `${here}contestants/sluice_sort.ts`,
+      i,
+      "-",
+      "64MiB",
+    ])),
+  c("SORT", "sluice CLI sort -k latency_ms -n", true, (i, o) =>
+    toFile(o, [
+      deno,
+      ...SLUICE,
+      `${root}lib/cli.ts`,
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      "--budget",
+      "64MiB",
+      i,
+    ])),
+  c("SORT", "GNU sort -S 64M", true, (i, o) =>
+    toFile(o, [
+      "env",
+      "LC_ALL=C",
+      "sort",
+      "-t",
+      " ",
+      "-k8.12,8",
+      "-n",
+      "-s",
+      "-S",
+      "64M",
+      i,
+    ])),
+  // GROUP: count and exact p95 latency per service, against the T1 scan.
+  c(
+    "GROUP",
+    "sluice groupBy()",
+    true,
+    (i, o) => [deno, ...SLUICE, `${here}contestants/sluice_group.ts`, i, o],
+  ),
+  c(
+    "GROUP",
+    "Python (in memory)",
+    true,
+    (i, o) => ["python3", `${here}contestants/python_group.py`, i, o],
+  ),
+  c(
+    "GROUP",
+    "sluice T1 scan",
+    false,
+    (i) => [deno, ...SLUICE, `${here}contestants/sluice_t1.ts`, i],
+  ),
 ];
 
 interface Sample {
@@ -277,6 +355,8 @@ async function measure(input: string, chosen: Contestant[]): Promise<Result[]> {
         check = ss[0]!.stdout === samples.get(first)![0]!.stdout
           ? `count ${ss[0]!.stdout}`
           : `COUNT DIFFERS: ${ss[0]!.stdout}`;
+      } else if (k.task === "GROUP" && !k.writes) {
+        check = "the scan alone";
       } else if (k.writes) {
         const first = chosen.find((x) => x.task === k.task)!;
         check = await sameBytes(output(first), output(k))
@@ -320,8 +400,17 @@ const find = (task: string, name: string) =>
 const lines_: string[] = [];
 const say = (s = "") => lines_.push(s);
 
-for (const task of ["T1", "T2", "T3", "T4"].filter((t) => tasks.has(t))) {
-  const own = find(task, task === "T4" ? "sluice parallel()" : "sluice")!;
+const OWN: Record<string, string> = {
+  T4: "sluice parallel()",
+  SORT: "sluice sort()",
+  GROUP: "sluice groupBy()",
+};
+for (
+  const task of ["T1", "T2", "T3", "T4", "SORT", "GROUP"].filter((t) =>
+    tasks.has(t)
+  )
+) {
+  const own = find(task, OWN[task] ?? "sluice")!;
   say(`### ${task}`);
   say();
   say(
@@ -486,6 +575,47 @@ if (tasks.has("T2")) {
       what: "T2 peak RSS ≤ 80 MiB",
       measured: `${rss.rssMiB.toFixed(1)} MiB`,
       met: rss.rssMiB <= 80,
+    });
+  }
+}
+
+if (tasks.has("SORT")) {
+  const own = find("SORT", "sluice sort()");
+  const gnu = find("SORT", "GNU sort -S 64M");
+  if (own && gnu) {
+    targets.push({
+      what: "SORT: output identical to `LC_ALL=C sort -t' ' -k8.12,8 -n -s`",
+      measured: gnu.check,
+      met: gnu.check === "output identical",
+    });
+    targets.push({
+      what: "SORT: peak RSS ≤ 128 MiB (budget 64 MiB)",
+      measured: `${own.rssMiB.toFixed(1)} MiB`,
+      met: own.rssMiB <= 128,
+    });
+    targets.push({
+      what: "SORT: wall time ≤ 2x GNU sort -S 64M",
+      measured: `${(own.seconds / gnu.seconds).toFixed(2)}x`,
+      met: own.seconds / gnu.seconds <= 2,
+    });
+  }
+}
+if (tasks.has("GROUP")) {
+  const own = find("GROUP", "sluice groupBy()");
+  const scan = find("GROUP", "sluice T1 scan");
+  const python = find("GROUP", "Python (in memory)");
+  if (own && scan) {
+    targets.push({
+      what: "GROUP: wall time ≤ 1.5x the T1 scan",
+      measured: `${(own.seconds / scan.seconds).toFixed(2)}x`,
+      met: own.seconds / scan.seconds <= 1.5,
+    });
+  }
+  if (python) {
+    targets.push({
+      what: "GROUP: same output as the in-memory Python reference",
+      measured: python.check,
+      met: python.check === "output identical",
     });
   }
 }

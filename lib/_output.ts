@@ -22,17 +22,31 @@ export interface OpenedOutput {
   sync?(): Promise<void>;
 }
 
-/** Temporary files of atomic writes in progress, for a hurried exit. */
+/**
+ * Temporary files of atomic writes in progress and spill directories of
+ * sort, groupBy and distinct, for a hurried exit.
+ */
 const tempFiles = new Set<string>();
 
+/** Registers a temporary file or directory for {@linkcode removeTempFilesSync}. */
+export function trackTemp(path: string): void {
+  tempFiles.add(path);
+}
+
+/** Forgets a temporary path that was removed or made final. */
+export function untrackTemp(path: string): void {
+  tempFiles.delete(path);
+}
+
 /**
- * Removes the temporary files of atomic writes still in progress: for a
- * program about to exit without finishing its runs (a second Ctrl-C).
+ * Removes the temporary files of atomic writes still in progress and the
+ * spill directories still in use: for a program about to exit without
+ * finishing its runs (a second Ctrl-C).
  */
 export function removeTempFilesSync(): void {
   for (const path of tempFiles) {
     try {
-      Deno.removeSync(path);
+      Deno.removeSync(path, { recursive: true });
     } catch {
       // Already gone.
     }
@@ -66,7 +80,8 @@ export function targetName(target: LineTarget): string {
   return "the file";
 }
 
-async function writeAll(
+/** Writes all of `bytes` to `file`, or throws. */
+export async function writeAll(
   file: { write(p: Uint8Array): Promise<number> },
   bytes: Uint8Array,
 ): Promise<void> {

@@ -4,7 +4,8 @@
  * tool. Run it with `deno run -R -W jsr:@sluice/sluice/cli COMMAND …` (or
  * `deno task sluice COMMAND …` in the repository).
  *
- * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`.
+ * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`,
+ * `sort`, `group`, `distinct`.
  * Every command reads several inputs (`-` for standard input, `.gz`
  * decompressed), writes `-o FILE` atomically or standard output, and takes
  * `--summary`, `--summary-json FILE`, `--progress`, `--quiet`, `--debug` and
@@ -41,6 +42,25 @@ import { take } from "./take.ts";
 import { writeLines } from "./write_lines.ts";
 import { splitLines } from "./_split.ts";
 import { defineStage } from "./_stage.ts";
+import { sort } from "./sort.ts";
+import { groupBy } from "./group_by.ts";
+import { distinct } from "./distinct.ts";
+import {
+  count as countReducer,
+  max,
+  mean,
+  min,
+  percentile,
+  type Reducer,
+  sum,
+} from "./reducers.ts";
+import {
+  fieldGetter,
+  leadingNumber,
+  numberOf,
+  textOf,
+  wordGetter,
+} from "./_fields.ts";
 
 function count(ctx: ScriptContext, name: string, min = 0): number {
   const text = ctx.values[name];
@@ -192,6 +212,90 @@ function lineCountCommand(
     },
   };
 }
+
+const SPILL_OPTIONS = {
+  budget: {
+    type: "string",
+    description:
+      "memory budget: bytes, or e.g. 64MB (10^6), 64MiB or 64M (2^20); default 64MiB",
+    valueName: "SIZE",
+  },
+  "temp-dir": {
+    type: "string",
+    short: "T",
+    description: "where to keep temporary files (default $TMPDIR or /tmp)",
+    valueName: "DIR",
+  },
+} as const;
+
+const KEY_OPTIONS = {
+  key: {
+    type: "string",
+    short: "k",
+    description: "the key is this logfmt or JSON field (missing: empty)",
+    valueName: "FIELD",
+  },
+  word: {
+    type: "string",
+    short: "w",
+    description: "the key is the N-th space-separated word (from 1)",
+    valueName: "N",
+  },
+} as const;
+
+/** The --budget and --temp-dir of a spilling command, checked. */
+function spillOptions(
+  ctx: ScriptContext,
+): { budget?: string; tempDir?: string } {
+  const out: { budget?: string; tempDir?: string } = {};
+  if (typeof ctx.values.budget === "string") out.budget = ctx.values.budget;
+  if (typeof ctx.values["temp-dir"] === "string") {
+    out.tempDir = ctx.values["temp-dir"];
+  }
+  return out;
+}
+
+/** Makes a stage, turning a bad option value into a usage error. */
+function stageOrUsage<S>(ctx: ScriptContext, make: () => S): S {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      ctx.usageError(
+        error.message.replace(/^Cannot create \w+ stage: /, ""),
+      );
+    }
+    throw error;
+  }
+}
+
+/** The key of --key FIELD or --word N (undefined: the whole line). */
+function keyGetter(
+  ctx: ScriptContext,
+  keyName = "key",
+): ((line: string) => unknown) | undefined {
+  const byName = ctx.values[keyName];
+  if (byName !== undefined && ctx.values.word !== undefined) {
+    ctx.usageError(`give --${keyName} or --word, not both`);
+  }
+  if (typeof byName === "string") {
+    if (byName === "") ctx.usageError(`--${keyName} names no field`);
+    return fieldGetter(byName);
+  }
+  if (ctx.values.word !== undefined) return wordGetter(count(ctx, "word", 1));
+  return undefined;
+}
+
+/** The comma-separated field names of an option. */
+function names(ctx: ScriptContext, option: string): string[] {
+  const text = ctx.values[option];
+  if (typeof text !== "string") return [];
+  const list = text.split(",").map((k) => k.trim()).filter((k) => k !== "");
+  if (list.length === 0) ctx.usageError(`--${option} names no field`);
+  return list;
+}
+
+const AGGREGATES = ["sum", "mean", "min", "max", "p50", "p90", "p95", "p99"];
 
 const commands: Record<string, Command> = {
   grep: {
@@ -559,6 +663,239 @@ const commands: Record<string, Command> = {
   },
 };
 
+Object.assign(
+  commands,
+  {
+    sort: {
+      spec: {
+        name: "sluice sort",
+        usage: "[OPTION…] [FILE…]",
+        description:
+          "Sort lines, by the whole line or by a field, within a memory budget: beyond it, sorted runs go to temporary files that are merged at the end (and removed, also on failure or Ctrl-C). Stable: equal keys keep their input order, as sort -s. Strings compare by UTF-16 code units; with -n, keys compare as the number they start with (none is 0), as sort -n does.",
+        examples: [
+          "sluice sort -k latency_ms -n -r app.log | head",
+          "sluice sort --word 1 --budget 256MB -o sorted.log app.log",
+          "sluice sort -n -k latency_ms --summary app.log > by-latency.log",
+        ],
+        options: {
+          ...KEY_OPTIONS,
+          numeric: {
+            type: "boolean",
+            short: "n",
+            description: "compare keys as numbers",
+          },
+          reverse: {
+            type: "boolean",
+            short: "r",
+            description: "largest first (equal keys still in input order)",
+          },
+          ...SPILL_OPTIONS,
+        },
+      },
+      async run(ctx: ScriptContext) {
+        const get = keyGetter(ctx);
+        const numeric = ctx.values.numeric === true;
+        const key = get === undefined
+          ? numeric ? (line: string) => leadingNumber(line) : undefined
+          : numeric
+          ? (line: string) => leadingNumber(get(line))
+          : (line: string) => textOf(get(line));
+        const stage = stageOrUsage(ctx, () =>
+          sort<string, string | number>({
+            ...(key === undefined ? {} : { key }),
+            reverse: ctx.values.reverse === true,
+            ...spillOptions(ctx),
+          }));
+        await pipeline(
+          readLines(ctx.inputs),
+          stage,
+          writeLines(ctx.output),
+          ctx.pipelineOptions,
+        );
+      },
+    },
+
+    group: {
+      spec: {
+        name: "sluice group",
+        usage: "--by FIELD [AGGREGATE…] [OPTION…] [FILE…]",
+        description:
+          "Aggregate lines per value of a field, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order: the key, then the aggregates, named like count, sum_FIELD or p95_FIELD. Percentiles are exact (nearest rank) unless --approx. Values that are not numbers are left out. Without an aggregate: --count.",
+        examples: [
+          "sluice group --by service --count --p95 latency_ms app.log",
+          "sluice group --by path --mean latency_ms --max latency_ms --csv app.log",
+          "sluice group --by-word 3 --count --p99 latency_ms --approx app.log",
+        ],
+        options: {
+          by: {
+            type: "string",
+            description: "group by this logfmt or JSON field (missing: empty)",
+            valueName: "FIELD",
+          },
+          "by-word": {
+            type: "string",
+            description: "group by the N-th space-separated word (from 1)",
+            valueName: "N",
+          },
+          count: {
+            type: "boolean",
+            short: "c",
+            description: "lines per group",
+          },
+          sum: {
+            type: "string",
+            description: "sum of fields",
+            valueName: "F1,F2",
+          },
+          mean: {
+            type: "string",
+            description: "mean of fields",
+            valueName: "F",
+          },
+          min: {
+            type: "string",
+            description: "smallest value",
+            valueName: "F",
+          },
+          max: { type: "string", description: "largest value", valueName: "F" },
+          p50: { type: "string", description: "median", valueName: "F" },
+          p90: {
+            type: "string",
+            description: "90th percentile",
+            valueName: "F",
+          },
+          p95: {
+            type: "string",
+            description: "95th percentile",
+            valueName: "F",
+          },
+          p99: {
+            type: "string",
+            description: "99th percentile",
+            valueName: "F",
+          },
+          approx: {
+            type: "boolean",
+            description:
+              "approximate percentiles (within 1% relative error) in little memory",
+          },
+          csv: {
+            type: "boolean",
+            description: "write CSV with a header row instead of JSON lines",
+          },
+          ...SPILL_OPTIONS,
+        },
+      },
+      async run(ctx: ScriptContext) {
+        if (
+          ctx.values.by === undefined && ctx.values["by-word"] === undefined
+        ) {
+          ctx.usageError("give --by FIELD or --by-word N");
+        }
+        if (
+          ctx.values.by !== undefined && ctx.values["by-word"] !== undefined
+        ) {
+          ctx.usageError("give --by or --by-word, not both");
+        }
+        const get = typeof ctx.values.by === "string"
+          ? fieldGetter(ctx.values.by)
+          : wordGetter(count(ctx, "by-word", 1));
+        const keyName = typeof ctx.values.by === "string"
+          ? ctx.values.by
+          : `word${ctx.values["by-word"]}`;
+        const reducers: Record<string, Reducer<string, unknown, unknown>> = {};
+        const relativeError = ctx.values.approx ? 0.01 : 0;
+        for (const agg of AGGREGATES) {
+          for (const field of names(ctx, agg)) {
+            const read = fieldGetter(field);
+            const value = (line: string) => numberOf(read(line));
+            const name = `${agg}_${field}`;
+            if (agg === "sum") reducers[name] = sum(value);
+            else if (agg === "mean") reducers[name] = mean(value);
+            else if (agg === "min") reducers[name] = min(value);
+            else if (agg === "max") reducers[name] = max(value);
+            else {
+              reducers[name] = percentile(Number(agg.slice(1)), value, {
+                relativeError,
+              }) as Reducer<string, unknown, unknown>;
+            }
+          }
+        }
+        if (ctx.values.count || Object.keys(reducers).length === 0) {
+          reducers.count = countReducer();
+        }
+        const columns = Object.keys(reducers);
+        const stage = stageOrUsage(
+          ctx,
+          () =>
+            groupBy((line: string) => textOf(get(line)), reducers, {
+              ...spillOptions(ctx),
+            }),
+        );
+        const csvCell = (v: unknown): string => {
+          const s = textOf(v);
+          return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+        };
+        const csv = ctx.values.csv === true;
+        let header = csv;
+        await pipeline(
+          readLines(ctx.inputs),
+          stage,
+          map((g: Record<string, unknown>) => {
+            if (!csv) {
+              const row: Record<string, unknown> = { [keyName]: g.key };
+              for (const c of columns) row[c] = g[c];
+              return JSON.stringify(row);
+            }
+            const row = [g.key, ...columns.map((c) => g[c])].map(csvCell)
+              .join(",");
+            if (!header) return row;
+            header = false;
+            return [[keyName, ...columns].map(csvCell).join(","), row];
+          }),
+          writeLines(ctx.output),
+          ctx.pipelineOptions,
+        );
+        if (header) {
+          await pipeline(
+            [[keyName, ...columns].map(csvCell).join(",")],
+            writeLines(ctx.output),
+          );
+        }
+      },
+    },
+
+    distinct: {
+      spec: {
+        name: "sluice distinct",
+        usage: "[OPTION…] [FILE…]",
+        description:
+          "Print the first line of each distinct line (or key), in input order, dropping later duplicates: exact, within a memory budget (beyond it the keys seen go to temporary files, and the rest of the output comes at the end).",
+        examples: [
+          "sluice distinct app.log",
+          "sluice distinct -k req --budget 16MB app.log",
+          "sluice distinct --word 3 app.log",
+        ],
+        options: { ...KEY_OPTIONS, ...SPILL_OPTIONS },
+      },
+      async run(ctx: ScriptContext) {
+        const get = keyGetter(ctx);
+        const stage = stageOrUsage(ctx, () =>
+          distinct<string>(
+            get === undefined ? undefined : (line) => textOf(get(line)),
+            spillOptions(ctx),
+          ));
+        await pipeline(
+          readLines(ctx.inputs),
+          stage,
+          writeLines(ctx.output),
+          ctx.pipelineOptions,
+        );
+      },
+    },
+  } satisfies Record<string, Command>,
+);
+
 const USAGE = `Usage: sluice COMMAND [OPTION…] [FILE…]
 
 Everyday jobs on huge logs, with flat memory.
@@ -571,6 +908,9 @@ Commands:
   sample -n N    a uniform random sample of N lines (--seed)
   fields         named fields of logfmt or JSON lines, as JSON lines or CSV
   split          into files by N lines or by a field's value
+  sort           sort by a field or the line (-n, -r), beyond memory
+  group          count, sum, mean, min, max, percentiles per field value
+  distinct       the first line of each distinct line or field value
 
 Run 'sluice COMMAND --help' for a command's options and examples.
 `;

@@ -61,6 +61,9 @@ Deno.test("sluice --help and COMMAND --help print usage with examples", async ()
       "sample",
       "fields",
       "split",
+      "sort",
+      "group",
+      "distinct",
     ]
   ) {
     const r = await sluice([command, "--help"]);
@@ -413,5 +416,226 @@ Deno.test("Ctrl-C stops a run reading a FIFO whose writer stays open", async () 
     writer.close();
     assert.equal(out.code, 130);
     assert.deepEqual(await listDir(dir), ["fifo"]);
+  });
+});
+
+const REQUESTS = [
+  '2026-11-01T10:00:00Z INFO api status=200 latency_ms=12 msg="ok"',
+  '2026-11-01T10:00:01Z ERROR api status=500 latency_ms=900 msg="boom"',
+  "2026-11-01T10:00:02Z INFO auth user session refreshed",
+  '2026-11-01T10:00:03Z WARN auth status=429 latency_ms=30 msg="latency_ms=5"',
+  '{"time":"2026-11-01T10:00:04Z","service":"web","status":200,"latency_ms":7}',
+  '2026-11-01T10:00:05Z INFO api status=200 latency_ms=12 msg="again"',
+].join("\n") + "\n";
+
+Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, REQUESTS);
+    const lines = REQUESTS.trimEnd().split("\n");
+    const r = await sluice([
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      `${dir}/app.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    // No latency counts as 0; a quoted "latency_ms=5" is not the field.
+    assert.deepEqual(r.stdout.trimEnd().split("\n"), [
+      lines[2],
+      lines[4],
+      lines[0],
+      lines[5],
+      lines[3],
+      lines[1],
+    ]);
+    const reversed = await sluice([
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      "-r",
+      "--budget",
+      "4096",
+      "-T",
+      dir,
+      `${dir}/app.log`,
+    ]);
+    assert.deepEqual(reversed.stdout.trimEnd().split("\n"), [
+      lines[1],
+      lines[3],
+      lines[0],
+      lines[5],
+      lines[4],
+      lines[2],
+    ]);
+    const words = await sluice(["sort", "--word", "2", `${dir}/app.log`]);
+    assert.deepEqual(
+      words.stdout.trimEnd().split("\n").map((l) => l.slice(0, 22)),
+      // The JSON line has no second word: it sorts first.
+      [lines[4], lines[1], lines[0], lines[2], lines[5], lines[3]].map((l) =>
+        l!.slice(0, 22)
+      ),
+    );
+    const whole = await sluice(["sort"], "b\na\nc\n");
+    assert.equal(whole.stdout, "a\nb\nc\n");
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("sort gives GNU sort's output on a generated log, spilling with a small budget", async () => {
+  await withTempDir(async (dir) => {
+    const { writeSampleLog } = await import("../examples/sample_log.ts");
+    await writeSampleLog(`${dir}/app.log`, 2_000_000);
+    const gnu = await new Deno.Command("sort", {
+      args: ["-t", " ", "-k8.12,8", "-n", "-s", `${dir}/app.log`],
+      env: { LC_ALL: "C" },
+      stdout: "piped",
+    }).output();
+    const r = await sluice([
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      "--budget",
+      "256KB",
+      "--summary",
+      `${dir}/app.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout === decoder.decode(gnu.stdout), "output differs");
+    assert.match(r.stderr, /sort#2: runsWritten \d+, bytesSpilled \d+/);
+  });
+});
+
+Deno.test("group aggregates per field, as JSON lines or CSV, the same when spilled", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, REQUESTS);
+    const args = [
+      "group",
+      "--by-word",
+      "3",
+      "--count",
+      "--p95",
+      "latency_ms",
+      "--sum",
+      "latency_ms,status",
+      `${dir}/app.log`,
+    ];
+    const r = await sluice(args);
+    assert.equal(r.code, 0, r.stderr);
+    // The JSON line has no third word (its group is ""); its fields count.
+    assert.deepEqual(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
+      {
+        word3: "",
+        sum_latency_ms: 7,
+        sum_status: 200,
+        p95_latency_ms: 7,
+        count: 1,
+      },
+      {
+        word3: "api",
+        sum_latency_ms: 924,
+        sum_status: 900,
+        p95_latency_ms: 900,
+        count: 3,
+      },
+      {
+        word3: "auth",
+        sum_latency_ms: 30,
+        sum_status: 429,
+        p95_latency_ms: 30,
+        count: 2,
+      },
+    ]);
+    const many = Array.from(
+      { length: 3000 },
+      (_, i) => `user=u${(i * 7) % 211} latency_ms=${(i * 31) % 500}`,
+    ).join("\n");
+    await Deno.writeTextFile(`${dir}/many.log`, many);
+    const byUser = [
+      "group",
+      "--by",
+      "user",
+      "--count",
+      "--p50",
+      "latency_ms",
+      "--mean",
+      "latency_ms",
+      `${dir}/many.log`,
+    ];
+    const inMemory = await sluice(byUser);
+    const spilled = await sluice([
+      ...byUser,
+      "--budget",
+      "4KiB",
+      "-T",
+      dir,
+      "--summary",
+    ]);
+    assert.equal(spilled.code, 0, spilled.stderr);
+    assert.equal(inMemory.stdout.split("\n").length, 212);
+    assert.equal(spilled.stdout, inMemory.stdout);
+    assert.match(spilled.stderr, /groupBy#2: runsWritten [1-9]/);
+    await Deno.remove(`${dir}/many.log`);
+    const csv = await sluice([
+      "group",
+      "--by",
+      "status",
+      "--max",
+      "latency_ms",
+      "--csv",
+      `${dir}/app.log`,
+    ]);
+    assert.equal(
+      csv.stdout,
+      "status,max_latency_ms\n,\n200,12\n429,30\n500,900\n",
+    );
+    const usage = await sluice(["group", "--count", `${dir}/app.log`]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /give --by FIELD or --by-word N/);
+    const budget = await sluice(["group", "--by", "x", "--budget", "1KB"], "");
+    assert.equal(budget.code, 2);
+    assert.match(budget.stderr, /budget must be a size of at least 4096 bytes/);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("distinct prints the first line of each key in input order", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, REQUESTS + REQUESTS);
+    const lines = REQUESTS.trimEnd().split("\n");
+    const whole = await sluice(["distinct", `${dir}/app.log`]);
+    assert.equal(whole.stdout, REQUESTS);
+    const byStatus = await sluice([
+      "distinct",
+      "-k",
+      "status",
+      `${dir}/app.log`,
+    ]);
+    assert.deepEqual(byStatus.stdout.trimEnd().split("\n"), [
+      lines[0],
+      lines[1],
+      lines[2],
+      lines[3],
+    ]);
+    const many = Array.from(
+      { length: 2000 },
+      (_, i) => `line ${(i * 13) % 700}`,
+    );
+    await Deno.writeTextFile(`${dir}/many.log`, many.join("\n") + "\n");
+    const spilled = await sluice([
+      "distinct",
+      "--budget",
+      "4096",
+      "-T",
+      dir,
+      "--summary",
+      `${dir}/many.log`,
+    ]);
+    assert.equal(spilled.stdout, [...new Set(many)].join("\n") + "\n");
+    assert.match(spilled.stderr, /distinct#2: runsWritten [1-9]/);
+    await Deno.remove(`${dir}/many.log`);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
   });
 });

@@ -1,0 +1,11 @@
+// SORT with sluice: the corpus's lines by latency, numeric and stable, in a
+// 64 MiB budget, ordered as `LC_ALL=C sort -t' ' -k8.12,8 -n -s` orders them.
+import { pipeline, readLines, sort, writeLines } from "../../mod.ts";
+import { latencyKey } from "./_gnu_key.ts";
+
+const [input, output, budget = "64MiB"] = Deno.args;
+await pipeline(
+  readLines(input!),
+  sort({ key: latencyKey, budget }),
+  writeLines(output ?? "-"),
+);

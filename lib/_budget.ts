@@ -1,0 +1,72 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Memory budgets of the stages that spill to disk: a number of bytes or a
+// string such as "64MB" (10^6), "64MiB" (2^20) or "64M" (2^20, as GNU sort).
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1e3,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1e9,
+  gib: 1024 ** 3,
+};
+
+/** The smallest budget a stage accepts: room for a few records. */
+export const MIN_BUDGET = 4096;
+
+/** The default budget of sort, groupBy and distinct. */
+export const DEFAULT_BUDGET = 64 * 1024 * 1024;
+
+/**
+ * Parses a budget into bytes. Throws a RangeError naming the stage when it
+ * is not a size of at least 4 KiB.
+ */
+export function parseBudget(value: number | string, stage: string): number {
+  let bytes = NaN;
+  if (typeof value === "number") {
+    bytes = value;
+  } else if (typeof value === "string") {
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+    const unit = m === null ? undefined : UNITS[m[2]!.toLowerCase()];
+    if (m !== null && unit !== undefined) bytes = Number(m[1]) * unit;
+  } else {
+    throw new TypeError(
+      `Cannot create ${stage} stage: budget must be a number of bytes or a size such as "64MB", got ${typeof value}`,
+    );
+  }
+  bytes = Math.floor(bytes);
+  if (!Number.isSafeInteger(bytes) || bytes < MIN_BUDGET) {
+    throw new RangeError(
+      `Cannot create ${stage} stage: budget must be a size of at least ${MIN_BUDGET} bytes such as 65536, "64MB" or "64MiB", got ${
+        JSON.stringify(value)
+      }`,
+    );
+  }
+  return bytes;
+}
+
+/** Checks the options shared by the spilling stages; returns the budget. */
+export function spillSettings(
+  kind: string,
+  options: { budget?: number | string; fanIn?: number; tempDir?: string },
+): { budget: number; fanIn: number } {
+  const budget = parseBudget(options.budget ?? DEFAULT_BUDGET, kind);
+  const fanIn = options.fanIn ?? 64;
+  if (!Number.isSafeInteger(fanIn) || fanIn < 2) {
+    throw new RangeError(
+      `Cannot create ${kind} stage: fanIn must be an integer of at least 2, got ${fanIn}`,
+    );
+  }
+  if (options.tempDir !== undefined && typeof options.tempDir !== "string") {
+    throw new TypeError(
+      `Cannot create ${kind} stage: tempDir must be a string, got ${typeof options
+        .tempDir}`,
+    );
+  }
+  return { budget, fanIn };
+}
