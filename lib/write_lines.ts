@@ -177,6 +177,9 @@ export function writeLines(
     // every byte of it accounts for.
     let outputBytes = cp?.resumed?.outputBytes ?? 0;
     let position: Position | undefined = cp?.resumed?.position;
+    // Set while the output holds lines past `position` (a batch that came
+    // without one: the reader stopped on an error or is passing a long line).
+    let ahead = false;
     let outputFailed = false;
     const flush = async () => {
       if (used === 0) return;
@@ -227,9 +230,14 @@ export function writeLines(
           }
           if (used > writeBytes - 1024) await flush();
         }
-        if (cp !== undefined && chunk.position !== undefined) {
-          position = chunk.position;
-          if (cp.due()) await checkpoint(false);
+        if (cp !== undefined) {
+          if (chunk.position === undefined) {
+            if (chunk.items.length > 0) ahead = true;
+          } else {
+            position = chunk.position;
+            ahead = false;
+            if (cp.due()) await checkpoint(false);
+          }
         }
       }
       checkAborted(ctx);
@@ -247,8 +255,11 @@ export function writeLines(
     } finally {
       if (!committed) {
         // A run that stops (Ctrl-C, a failed stage) records where it stood,
-        // unless its output is what failed.
-        if (cp !== undefined && !outputFailed && position !== undefined) {
+        // unless its output is what failed or holds lines past the last
+        // position known (the last checkpoint saved stays the one to resume).
+        if (
+          cp !== undefined && !outputFailed && !ahead && position !== undefined
+        ) {
           await checkpoint(false).catch(() => {});
         }
         await out.abort(new Error("The run failed"));

@@ -251,6 +251,29 @@ Deno.test("a run stopped before its first periodic checkpoint still records wher
   });
 });
 
+Deno.test("a run that fails on a long line and is resumed with a larger limit writes no line twice", async () => {
+  await withTempDir(async (dir) => {
+    const lines = LINES.slice();
+    lines[3000] = "x".repeat(5000);
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const once = (maxLineBytes: number) =>
+      pipeline(
+        readLines(`${dir}/in.log`, { maxLineBytes, readBytes: 64 * 1024 }),
+        map((line) => line),
+        writeLines(`${dir}/out.log`),
+        { checkpoint: { path: `${dir}/ck`, everyMs: 0 } },
+      );
+    // The batch that meets the long line carries lines before it, and no
+    // position: the checkpoint must not count them as written.
+    await assert.rejects(once(4096), /longer than maxLineBytes/);
+    await once(8192);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/out.log`),
+      lines.join("\n") + "\n",
+    );
+  });
+});
+
 Deno.test("resume refuses an input whose first bytes changed, naming the file", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
