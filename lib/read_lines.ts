@@ -382,8 +382,10 @@ export function readLines(
     failures: Failures | undefined,
   ): AsyncGenerator<Chunk<string>> {
     const onePath = inputPath(one);
-    // A dead-letter write the reader must wait for before it reads on.
-    let wait: Promise<void> | undefined;
+    // Dead-letter writes (or a limit of errors reached) the reader must wait
+    // for before it reads on: all of them, each marked handled at once so
+    // that one failing while an earlier one is awaited does not go unhandled.
+    let waits: Promise<void>[] = [];
     const gzip = options.gzip ??
       (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
     const startOffset = start?.offset ?? 0;
@@ -416,7 +418,10 @@ export function readLines(
             onePath,
             error.offset,
           );
-          if (w !== undefined) wait = w;
+          if (w !== undefined) {
+            w.catch(() => {});
+            waits.push(w);
+          }
         },
       });
     let splitter = newSplitter(start);
@@ -514,11 +519,11 @@ export function readLines(
           chunk.input = index;
         }
         report(chunk.items);
-        if (wait !== undefined) {
-          const w = wait;
-          wait = undefined;
+        if (waits.length > 0) {
+          const pending = waits;
+          waits = [];
           try {
-            await w;
+            await Promise.all(pending);
           } catch (error) {
             failure ??= { error };
           }

@@ -600,3 +600,41 @@ Deno.test("the summary keeps at most five messages, each cut to 300 characters",
   assert.match(stage.firstErrors[4]!, /^item 5: 4 x/);
   assert.match(run.summary.format(), /map#2: 8 errors, the first 5:\n/);
 });
+
+Deno.test("readLines stops at maxErrors with a StageError when one read holds several bad lines", async () => {
+  const raw = Uint8Array.from(
+    "a\nb\xff\nc\nd\xfe\ne\n",
+    (c) => c.charCodeAt(0),
+  );
+  const seen: number[] = [];
+  await assert.rejects(
+    collect(pipeline(readLines(ReadableStream.from([raw]), {
+      fatal: true,
+      maxErrors: 1,
+      onError: deadLetter(async (f) => {
+        await new Promise((r) => setTimeout(r, 1));
+        seen.push(f.line!);
+      }),
+    }))),
+    (e) => e instanceof StageError && e.cause instanceof TooManyErrorsError,
+  );
+  assert.deepEqual(seen, [2]);
+});
+
+Deno.test("readLines reports a failing async dead letter as the run's error, whichever bad line it was for", async () => {
+  const raw = Uint8Array.from(
+    "a\nb\xff\nc\nd\xfe\ne\n",
+    (c) => c.charCodeAt(0),
+  );
+  await assert.rejects(
+    collect(pipeline(readLines(ReadableStream.from([raw]), {
+      fatal: true,
+      onError: deadLetter(async (f) => {
+        // The first write fails after the second has started.
+        await new Promise((r) => setTimeout(r, f.line === 2 ? 5 : 1));
+        if (f.line === 2) throw new Error("dead letter down");
+      }),
+    }))),
+    /dead letter down/,
+  );
+});
