@@ -511,7 +511,8 @@ export function percentile<T>(
       });
       if (total === 0) return null;
       values.sort((x, y) => x - y);
-      const rank = Math.max(1, Math.ceil((p / 100) * total));
+      // p * total / 100, not p / 100 * total: 99.9 / 100 * 1000 is just above 999.
+      const rank = Math.max(1, Math.ceil(p * total / 100));
       let seen = 0;
       for (const v of values) {
         seen += counts.get(v)!;

@@ -254,3 +254,16 @@ Deno.test("distinct() keys objects by JSON text or by the key given, and keeps l
     (e) => e instanceof StageError && e.line === 1,
   );
 });
+
+Deno.test("percentile() takes the nearest rank exactly, also where p / 100 * n rounds up", async () => {
+  const values = Array.from({ length: 1000 }, (_, i) => i + 1);
+  const out = await collect(pipeline(
+    values,
+    groupBy(() => "all", {
+      p999: percentile(99.9, (v: number) => v),
+      p7: percentile(7, (v: number) => v),
+    }),
+  ));
+  // Rank ceil(0.999 × 1000) = 999 and ceil(0.07 × 1000) = 70.
+  assert.deepEqual(out, [{ key: "all", p999: 999, p7: 70 }]);
+});
