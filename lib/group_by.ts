@@ -192,45 +192,51 @@ export function groupBy<T, K extends string | number>(
         for await (const chunk of input) {
           const items = chunk.items;
           let i = 0;
-          try {
-            for (; i < items.length; i++) {
-              const item = items[i]!;
-              const k = key(item);
-              let e = table.get(k);
-              if (e === undefined) {
-                if (!isPlainKey(k)) {
-                  throw new TypeError(
-                    `Group key must be a string or a number (not NaN), got ${
-                      typeof k === "number" ? "NaN" : typeof k
-                    }`,
-                  );
+          // The table spills as soon as it is over its half of the budget,
+          // also in the middle of a batch (a batch of long kept items could
+          // otherwise overshoot it many times).
+          while (i < items.length) {
+            try {
+              for (; i < items.length; i++) {
+                if (held >= tableBudget) break;
+                const item = items[i]!;
+                const k = key(item);
+                let e = table.get(k);
+                if (e === undefined) {
+                  if (!isPlainKey(k)) {
+                    throw new TypeError(
+                      `Group key must be a string or a number (not NaN), got ${
+                        typeof k === "number" ? "NaN" : typeof k
+                      }`,
+                    );
+                  }
+                  const accs = new Array<unknown>(m);
+                  for (let j = 0; j < m; j++) accs[j] = list[j]!.init();
+                  e = {
+                    accs,
+                    sizes: anySized ? new Array(m).fill(0) : undefined,
+                  };
+                  table.set(k, e);
+                  held += heapCost(k) + GROUP_OVERHEAD + 16 * m;
                 }
-                const accs = new Array<unknown>(m);
-                for (let j = 0; j < m; j++) accs[j] = list[j]!.init();
-                e = {
-                  accs,
-                  sizes: anySized ? new Array(m).fill(0) : undefined,
-                };
-                table.set(k, e);
-                held += heapCost(k) + GROUP_OVERHEAD + 16 * m;
-              }
-              const accs = e.accs;
-              for (let j = 0; j < m; j++) {
-                const r = list[j]!;
-                const acc = r.add(accs[j], item);
-                accs[j] = acc;
-                if (sized[j]) {
-                  const b = r.bytes!(acc);
-                  held += b - e.sizes![j]!;
-                  e.sizes![j] = b;
+                const accs = e.accs;
+                for (let j = 0; j < m; j++) {
+                  const r = list[j]!;
+                  const acc = r.add(accs[j], item);
+                  accs[j] = acc;
+                  if (sized[j]) {
+                    const b = r.bytes!(acc);
+                    held += b - e.sizes![j]!;
+                    e.sizes![j] = b;
+                  }
                 }
               }
+            } catch (error) {
+              throw failAt(error, stats, ctx, chunk as Chunk<unknown>, i);
             }
-          } catch (error) {
-            throw failAt(error, stats, ctx, chunk as Chunk<unknown>, i);
+            stats.hold(table.size, held + sorter.heldBytes);
+            if (held >= tableBudget) await spillTable();
           }
-          stats.hold(table.size, held + sorter.heldBytes);
-          if (held >= tableBudget) await spillTable();
         }
         const out: Record<string, unknown>[] = [];
         let line = 1;

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { estimateBytes } from "./summary.ts";
+
 /**
  * Folds the items of a group into a result. `merge` combines the
  * accumulators of two consecutive parts of the input (`a` before `b`); it is
@@ -299,6 +301,11 @@ export function max<T>(
   return extreme("max", field, (a, b) => a > b);
 }
 
+/** The estimated heap bytes of a kept value. */
+function keptBytes(acc: { v: unknown } | null): number {
+  return acc === null ? 0 : 16 + estimateBytes([acc.v]);
+}
+
 /**
  * The first item of each group (or `pick(item)` of it), in input order.
  * Once spilled, values come back through JSON.
@@ -330,6 +337,8 @@ export function first<T, V = T>(
     add: (acc, item) => acc ?? { v: pick(item) },
     merge: (a, b) => a ?? b,
     result: (acc) => acc === null ? null : acc.v,
+    // The kept value counts against the budget: it may be a whole line.
+    bytes: keptBytes,
   };
 }
 
@@ -364,6 +373,8 @@ export function last<T, V = T>(
     add: (_acc, item) => ({ v: pick(item) }),
     merge: (a, b) => b ?? a,
     result: (acc) => acc === null ? null : acc.v,
+    // The kept value counts against the budget: it may be a whole line.
+    bytes: keptBytes,
   };
 }
 

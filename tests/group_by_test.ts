@@ -267,3 +267,23 @@ Deno.test("percentile() takes the nearest rank exactly, also where p / 100 * n r
   // Rank ceil(0.999 × 1000) = 999 and ceil(0.07 × 1000) = 70.
   assert.deepEqual(out, [{ key: "all", p999: 999, p7: 70 }]);
 });
+
+Deno.test("groupBy() counts the items first() and last() keep against its budget", async () => {
+  const lines = Array.from(
+    { length: 2000 },
+    (_, i) => `${i} ${"x".repeat(1000)}`,
+  );
+  const run = pipeline(
+    lines,
+    groupBy((l: string) => l.slice(0, l.indexOf(" ")), first(), {
+      budget: 1024 * 1024,
+    }),
+  );
+  const out = await collect(run);
+  assert.equal(out.length, 2000);
+  const stage = run.summary.stages[1]!;
+  // 2,000 kept lines of about 2 KB each, 4 MB against the table's half of
+  // 1 MiB: counted, they make the table spill again and again.
+  const runs = stage.counters.runsWritten ?? 0;
+  assert.ok(runs >= 4, `runs written: ${runs}`);
+});
