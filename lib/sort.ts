@@ -86,8 +86,10 @@ function badKey(key: unknown): TypeError {
  * runs). When everything fits in the budget nothing touches the disk. The
  * sort is stable: items with equal keys keep their input order.
  *
- * Items are strings (lines) or JSON-serialisable values: once spilled, an
- * object comes back as `JSON.parse(JSON.stringify(item))`. Keys are strings
+ * Items are strings (lines) or JSON-serialisable values: objects are held
+ * as JSON (which is what keeps the budget honest), so a sorted object comes
+ * back as `JSON.parse(JSON.stringify(item))`, except in an in-memory sort
+ * without `key`. Keys are strings
  * or numbers, compared as numbers before strings; with `compare`, any JSON
  * value. The summary row shows the peak held bytes against the budget and
  * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
