@@ -87,7 +87,7 @@ async function syncDir(dir: string): Promise<void> {
 /** Writes `bytes` to `path` atomically: temp file, fsync, rename, dir fsync. */
 async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.sluice-tmp`;
-  {
+  try {
     using file = await Deno.open(temp, {
       write: true,
       create: true,
@@ -100,6 +100,10 @@ async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
       at += n;
     }
     await file.sync();
+  } catch (error) {
+    // A full disk, say: no half-written checkpoint left next to the real one.
+    await Deno.remove(temp).catch(() => {});
+    throw error;
   }
   await Deno.rename(temp, path);
   await syncDir(parentDir(path));

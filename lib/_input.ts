@@ -166,7 +166,14 @@ async function openPath(
     );
   }
   // A resumed run starts in the middle: offsets stay those of the file.
-  if (offset > 0) await file.seek(offset, Deno.SeekMode.Start);
+  if (offset > 0) {
+    try {
+      await file.seek(offset, Deno.SeekMode.Start);
+    } catch (error) {
+      closeQuietly(file);
+      throw error;
+    }
+  }
   const opened = { rawBytes: offset };
   const read = async (p: Uint8Array): Promise<number | null> => {
     const n = await file.read(p);

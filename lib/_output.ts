@@ -248,16 +248,20 @@ export async function openPartialOutput(
       }
       throw refuse(`the partial output "${partial}" is missing`);
     }
-    const size = (await file.stat()).size;
-    if (size < resumeBytes) {
+    try {
+      const size = (await file.stat()).size;
+      if (size < resumeBytes) {
+        throw refuse(
+          `the partial output "${partial}" has ${size} bytes, fewer than the ${resumeBytes} recorded`,
+        );
+      }
+      // What was written after the checkpoint is written again.
+      await file.truncate(resumeBytes);
+      await file.seek(resumeBytes, Deno.SeekMode.Start);
+    } catch (error) {
       closeQuietly(file);
-      throw refuse(
-        `the partial output "${partial}" has ${size} bytes, fewer than the ${resumeBytes} recorded`,
-      );
+      throw error;
     }
-    // What was written after the checkpoint is written again.
-    await file.truncate(resumeBytes);
-    await file.seek(resumeBytes, Deno.SeekMode.Start);
   }
   let closed = false;
   return {
