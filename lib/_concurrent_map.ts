@@ -37,9 +37,11 @@ export async function* concurrentMap<I, O>(
   fn: (item: I, index: number) => O | Promise<O>,
   concurrency: number,
   ordered: boolean,
-  failures?: Failures | undefined,
+  policy?: () => Failures | undefined,
 ): AsyncGenerator<Chunk<O>> {
-  // The dead letter opens when the run starts, before the first call.
+  // The dead letter opens when the run starts (not when the pipeline is
+  // built), before the first call.
+  const failures = policy?.();
   if (failures?.ready !== undefined) await failures.ready;
   const it = input[Symbol.asyncIterator]();
   let chunk: Chunk<I> | undefined;

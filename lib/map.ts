@@ -111,7 +111,7 @@ export function map<I, O>(
           fn,
           concurrency,
           ordered,
-          policy && new Failures(policy, stats, ctx),
+          () => policy && new Failures(policy, stats, ctx),
         ),
     });
   }

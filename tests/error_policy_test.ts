@@ -638,3 +638,19 @@ Deno.test("readLines reports a failing async dead letter as the run's error, whi
     /dead letter down/,
   );
 });
+
+Deno.test("a concurrent map opens its dead letter when the run starts, not when the pipeline is built", async () => {
+  await withTempDir(async (dir) => {
+    const run = pipeline(
+      ["1", "x", "3"],
+      map(async (s: string) => {
+        if (s === "x") throw new Error("not a number");
+        return Number(s);
+      }, { concurrency: 2, onError: deadLetter(`${dir}/bad.jsonl`) }),
+    );
+    // Built, not yet iterated: nothing on disk.
+    assert.deepEqual(await listDir(dir), []);
+    assert.deepEqual(await collect(run), [1, 3]);
+    assert.deepEqual(await listDir(dir), ["bad.jsonl"]);
+  });
+});
