@@ -167,7 +167,10 @@ export async function* concurrentMap<I, O>(
         }
         if (slot.state === "failed") {
           stopped = true;
-          // A failure of the input, if one is under way, is reported first.
+          // A failure of the input, if one is under way, is reported first;
+          // the run ends, so an input waiting for more (a followed file)
+          // lets go instead of holding this up.
+          ctx.halt?.abort();
           await pullSettled;
           // (Set by the pull's callback while we waited.)
           const source = pulled as Pulled<I> | undefined;

@@ -41,6 +41,12 @@ export interface RunContext {
   /** The run's checkpoint, when it has one (see pipeline's `checkpoint`). */
   checkpoint?: Checkpointer | undefined;
   /**
+   * Fired when the run ends early (a stage failed, the consumer stopped), so
+   * that a source waiting for input that may never come (a followed file)
+   * lets go instead of holding up the cleanup.
+   */
+  halt?: AbortController | undefined;
+  /**
    * What stages opened for the whole run (dead letters), closed by the run
    * when it ends, also when it fails.
    */
@@ -347,6 +353,7 @@ export function stageFailure(
   where: Where,
 ): unknown {
   // Not a stage's failure but the run's: it is reported as it is.
+  ctx.halt?.abort();
   if (error instanceof StageError || error instanceof CheckpointError) {
     return error;
   }

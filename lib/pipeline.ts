@@ -96,6 +96,7 @@ export class Pipeline<T> implements AsyncIterable<T> {
   #chunks: AsyncIterable<Chunk<T>> | undefined;
   #stop: (failed: boolean) => void;
   #close: (failed: boolean) => Promise<{ error: unknown } | undefined>;
+  #halt: () => void;
 
   /**
    * Made by {@linkcode pipeline}; not meant to be called directly.
@@ -104,6 +105,7 @@ export class Pipeline<T> implements AsyncIterable<T> {
    * @param chunks The run's output, in batches.
    * @param stop Ends the run: failed or not.
    * @param close Closes what stages opened for the run (dead letters).
+   * @param halt Tells the stages that the run ends early.
    */
   constructor(
     summary: Summary,
@@ -111,11 +113,13 @@ export class Pipeline<T> implements AsyncIterable<T> {
     stop: (failed: boolean) => void,
     close: (failed: boolean) => Promise<{ error: unknown } | undefined> = () =>
       Promise.resolve(undefined),
+    halt: () => void = () => {},
   ) {
     this.summary = summary;
     this.#chunks = chunks;
     this.#stop = stop;
     this.#close = close;
+    this.#halt = halt;
   }
 
   /**
@@ -133,12 +137,32 @@ export class Pipeline<T> implements AsyncIterable<T> {
     const stop = this.#stop;
     // A consumer that stops early (break) ends the run as "ok".
     let failed = false;
+    let done = false;
+    const it = chunks[Symbol.asyncIterator]();
     try {
-      for await (const chunk of chunks) yield* chunk.items;
+      while (true) {
+        let r: IteratorResult<Chunk<T>>;
+        try {
+          r = await it.next();
+        } catch (error) {
+          done = true; // the chain has ended itself
+          throw error;
+        }
+        if (r.done === true) {
+          done = true;
+          break;
+        }
+        yield* r.value.items;
+      }
     } catch (error) {
       failed = true;
       throw error;
     } finally {
+      if (!done) {
+        // The consumer stopped: a source waiting for input lets go first.
+        this.#halt();
+        await it.return?.(undefined);
+      }
       // After a break, dead letters are still open: they are committed
       // before the run counts as ended. (After a failure they are committed
       // too, but their own errors give way to the run's.)
@@ -482,6 +506,7 @@ export function pipeline(
       ? undefined
       : checkpointer(options.checkpoint, source, rest),
     resources: new Set(),
+    halt: new AbortController(),
   };
   let stopSampler: (() => void) | undefined;
   const begin = () => {
@@ -680,6 +705,7 @@ export function pipeline(
     closingAtEnd(chunks, ctx),
     stop,
     (failed) => closeResources(ctx, failed),
+    () => ctx.halt?.abort(),
   );
 }
 

@@ -390,7 +390,9 @@ export function readLines(
       (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
     const startOffset = start?.offset ?? 0;
     // Following ends when the reader's signal or the pipeline's fires.
-    const stops = [options.signal, ctx?.signal].filter((s) => s !== undefined);
+    const stops = [options.signal, ctx?.signal, ctx?.halt?.signal].filter((
+      s,
+    ) => s !== undefined);
     const followed: FollowedInput | undefined = follow === false
       ? undefined
       : await openFollowed(

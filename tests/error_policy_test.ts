@@ -643,9 +643,9 @@ Deno.test("a concurrent map opens its dead letter when the run starts, not when 
   await withTempDir(async (dir) => {
     const run = pipeline(
       ["1", "x", "3"],
-      map(async (s: string) => {
-        if (s === "x") throw new Error("not a number");
-        return Number(s);
+      map((s: string) => {
+        if (s === "x") return Promise.reject(new Error("not a number"));
+        return Promise.resolve(Number(s));
       }, { concurrency: 2, onError: deadLetter(`${dir}/bad.jsonl`) }),
     );
     // Built, not yet iterated: nothing on disk.

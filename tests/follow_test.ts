@@ -169,6 +169,44 @@ Deno.test("readLines() with follow in a pipeline whose signal fires rejects with
   });
 });
 
+Deno.test("readLines() with follow lets go when the run ends early, even with a stage reading ahead", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    await Deno.writeTextFile(path, "a\nb\nc\n");
+    const before = openFds();
+    // A consumer that breaks: the concurrent map has already asked the
+    // reader for more, which waits on a quiet file.
+    for await (
+      const line of pipeline(
+        readLines(path, { follow: { pollMs: 60_000 } }),
+        map((s: string) => Promise.resolve(s.toUpperCase()), {
+          concurrency: 4,
+        }),
+      )
+    ) {
+      assert.equal(line, "A");
+      break;
+    }
+    assert.equal(openFds(), before);
+    // A stage that fails while the reader waits.
+    await assert.rejects(
+      async () => {
+        for await (
+          const _ of pipeline(
+            readLines(path, { follow: { pollMs: 60_000 } }),
+            map((s: string) => {
+              if (s === "c") return Promise.reject(new Error("bad line"));
+              return Promise.resolve(s);
+            }, { concurrency: 4 }),
+          )
+        );
+      },
+      /bad line/,
+    );
+    assert.equal(openFds(), before);
+  });
+});
+
 Deno.test("readLines() refuses follow for anything but one file path", () => {
   assert.throws(
     () => readLines(["a.log", "b.log"], { follow: true }),
