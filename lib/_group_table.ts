@@ -318,3 +318,42 @@ export class SpillingGroups {
     if (out.length > 0) yield full();
   }
 }
+
+/** A grouping as a module exports it for parallelGroupBy(), checked. */
+export interface LoadedSpec {
+  /** Its keys are checked as they come (see GroupTable.add). */
+  key: (item: unknown) => string | number;
+  reducers: unknown;
+  named: NamedReducers;
+}
+
+/**
+ * Imports `module` and builds its grouping: the export `exportName` is
+ * `{ key, reducers }`, or a function of `params` that returns it (or a
+ * promise of it). Throws a TypeError naming the stage when it is neither.
+ */
+export async function loadGroupSpec(
+  kind: string,
+  module: string,
+  exportName: string,
+  params: unknown,
+): Promise<LoadedSpec> {
+  const mod = await import(module);
+  let spec = mod[exportName];
+  if (typeof spec === "function") spec = await spec(params);
+  if (
+    typeof spec !== "object" || spec === null ||
+    typeof (spec as { key?: unknown }).key !== "function"
+  ) {
+    throw new TypeError(
+      `Cannot create ${kind} stage: export "${exportName}" of ${module} must be { key, reducers } or a function that returns it, got ${
+        spec === null ? "null" : typeof spec
+      }`,
+    );
+  }
+  const { key, reducers } = spec as {
+    key: (item: unknown) => string | number;
+    reducers: unknown;
+  };
+  return { key, reducers, named: namedReducers(kind, reducers) };
+}
