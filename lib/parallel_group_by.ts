@@ -81,9 +81,10 @@ const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
  * Anywhere else (items from an array, from another stage, several files or
  * standard input), it runs in this thread as `groupBy` does, with no workers.
  *
- * Partials cross from the workers encoded (each reducer's `encode`), and
- * beyond the budget this thread spills, merges and counts
- * (`runsWritten`, `bytesSpilled`, `mergePasses`) as `groupBy` does. An error
+ * Partials cross from the workers encoded (each reducer's `encode`; the
+ * summary row counts them as `partials`), and beyond the budget this thread
+ * spills, merges and counts (`runsWritten`, `bytesSpilled`, `mergePasses`)
+ * as `groupBy` does. An error
  * in a worker (the key function or a reducer throwing) stops the run with a
  * {@linkcode StageError} naming the worker, the stage, the input path and
  * the line.
@@ -229,6 +230,7 @@ export function parallelGroupBy<
               path: source.path,
             });
           }
+          stats.counters.partials = (stats.counters.partials ?? 0) + 1;
           await groups.check();
         }
         pool.close();
