@@ -7,31 +7,30 @@
 /// <reference lib="deno.worker" />
 
 import { GroupTable, type LoadedSpec, loadGroupSpec } from "./_group_table.ts";
-import { describeError, errorReply } from "./_pool.ts";
+import { errorReply } from "./_pool.ts";
+import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "./_read_range.ts";
 import type { RangeSource } from "./_stage.ts";
 
-type Message =
-  | {
-    type: "init";
-    module: string;
-    exportName: string;
-    params: unknown;
-    capBytes: number;
-  }
-  | {
-    type: "range";
-    seq: number;
-    source: RangeSource;
-    start: number;
-    end: number;
-  };
+interface Init {
+  type: "init";
+  module: string;
+  exportName: string;
+  params: unknown;
+  capBytes: number;
+}
+
+interface Range {
+  type: "range";
+  seq: number;
+  source: RangeSource;
+  start: number;
+  end: number;
+}
 
 let spec: LoadedSpec | undefined;
 let table: GroupTable | undefined;
 let capBytes = Infinity;
-// Work may arrive before the module has loaded: it waits for it.
-let loaded: Promise<boolean> = Promise.resolve(false);
 
 // The task being worked on (tasks run one after the other).
 let seq = 0;
@@ -67,36 +66,18 @@ function addLines(
   }
 }
 
-let queue: Promise<void> = Promise.resolve();
+async function load(init: Init): Promise<void> {
+  capBytes = init.capBytes;
+  spec = await loadGroupSpec(
+    "parallelGroupBy",
+    init.module,
+    init.exportName,
+    init.params,
+  );
+  table = new GroupTable(spec.named);
+}
 
-self.onmessage = (event: MessageEvent<Message>) => {
-  const message = event.data;
-  if (message.type === "init") {
-    capBytes = message.capBytes;
-    loaded = (async () => {
-      try {
-        spec = await loadGroupSpec(
-          "parallelGroupBy",
-          message.module,
-          message.exportName,
-          message.params,
-        );
-        table = new GroupTable(spec.named);
-        return true;
-      } catch (error) {
-        self.postMessage({ type: "failed", error: describeError(error) });
-        return false;
-      }
-    })();
-    return;
-  }
-  queue = queue.then(() => work(message));
-};
-
-async function work(
-  message: Exclude<Message, { type: "init" }>,
-): Promise<void> {
-  if (!(await loaded)) return;
+async function work(message: Range): Promise<void> {
   seq = message.seq;
   failedAt = undefined;
   table!.clear();
@@ -120,3 +101,5 @@ async function work(
     self.postMessage(errorReply(seq, error, failed));
   }
 }
+
+serveTasks(load, work);

@@ -6,7 +6,8 @@
 /// <reference lib="deno.worker" />
 
 import { packItems, unpackItems } from "./_pack.ts";
-import { describeError, errorReply } from "./_pool.ts";
+import { errorReply } from "./_pool.ts";
+import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "./_read_range.ts";
 import { isThenable, type RangeSource } from "./_stage.ts";
 
@@ -28,8 +29,6 @@ type Message =
   };
 
 let fn: ((item: unknown) => unknown) | undefined;
-// Work may arrive before the module has loaded: it waits for it.
-let loaded: Promise<boolean> = Promise.resolve(false);
 
 // The task being worked on. Module state rather than a closure per task, so
 // that the loop calling the user's function stays one optimised function.
@@ -65,38 +64,22 @@ async function apply(
   }
 }
 
-// Tasks run one after the other (a second one waits while the first reads
-// its file), so the task state above belongs to one task at a time.
-let queue: Promise<void> = Promise.resolve();
-
-self.onmessage = (event: MessageEvent<Message>) => {
-  const message = event.data;
-  if (message.type === "init") {
-    loaded = (async () => {
-      try {
-        const mod = await import(message.module);
-        const candidate = mod[message.exportName];
-        if (typeof candidate !== "function") {
-          throw new TypeError(
-            `${message.module} has no function export "${message.exportName}", got ${typeof candidate}`,
-          );
-        }
-        fn = candidate;
-        return true;
-      } catch (error) {
-        self.postMessage({ type: "failed", error: describeError(error) });
-        return false;
-      }
-    })();
-    return;
+async function load(
+  init: { module: string; exportName: string },
+): Promise<void> {
+  const mod = await import(init.module);
+  const candidate = mod[init.exportName];
+  if (typeof candidate !== "function") {
+    throw new TypeError(
+      `${init.module} has no function export "${init.exportName}", got ${typeof candidate}`,
+    );
   }
-  queue = queue.then(() => work(message));
-};
+  fn = candidate;
+}
 
 async function work(
   message: Exclude<Message, { type: "init" }>,
 ): Promise<void> {
-  if (!(await loaded)) return;
   const seq = message.seq;
   out = [];
   positions = undefined;
@@ -127,3 +110,5 @@ async function work(
     self.postMessage(errorReply(seq, error, failed));
   }
 }
+
+serveTasks(load, work);

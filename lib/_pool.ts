@@ -277,3 +277,26 @@ export async function* rangeAnswers<R extends { count: number }, P>(
     await pool.wait();
   }
 }
+
+/** Throws a RangeError naming the stage for a value that is not ≥ 1. */
+export function requirePositive(
+  kind: string,
+  values: Record<string, number>,
+): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(
+        `Cannot create ${kind} stage: ${name} must be a positive integer, got ${value}`,
+      );
+    }
+  }
+}
+
+/** A module for workers to load: a URL, or a path from the working directory. */
+export function moduleHref(module: string | URL): string {
+  return module instanceof URL
+    ? module.href
+    : /^[a-z][a-z0-9+.-]*:/i.test(module)
+    ? module
+    : new URL(module, `file://${Deno.cwd()}/`).href;
+}

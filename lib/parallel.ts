@@ -11,7 +11,14 @@ import {
 import { estimateBytes, type StageStats } from "./summary.ts";
 import type { Stage, StageOptions } from "./types.ts";
 import { packItems, unpackItems } from "./_pack.ts";
-import { PER_WORKER, Pool, rangeAnswers, remoteError } from "./_pool.ts";
+import {
+  moduleHref,
+  PER_WORKER,
+  Pool,
+  rangeAnswers,
+  remoteError,
+  requirePositive,
+} from "./_pool.ts";
 
 const WORKER = new URL("./_parallel_worker.ts", import.meta.url);
 
@@ -234,24 +241,8 @@ export function parallel<I, O>(
   const workers = options.workers ?? navigator.hardwareConcurrency;
   const batchSize = options.batchSize ?? 1024;
   const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
-  for (
-    const [name, value] of [
-      ["workers", workers],
-      ["batchSize", batchSize],
-      ["rangeBytes", rangeBytes],
-    ] as const
-  ) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new RangeError(
-        `Cannot create parallel stage: ${name} must be a positive integer, got ${value}`,
-      );
-    }
-  }
-  const url = module instanceof URL
-    ? module.href
-    : /^[a-z][a-z0-9+.-]*:/i.test(module)
-    ? module
-    : new URL(module, `file://${Deno.cwd()}/`).href;
+  requirePositive("parallel", { workers, batchSize, rangeBytes });
+  const url = moduleHref(module);
   const exportName = options.export ?? "default";
   const start = (stats: StageStats) =>
     new Pool<Results>(workers, WORKER, {

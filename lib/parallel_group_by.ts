@@ -7,7 +7,7 @@ import {
   SpillingGroups,
 } from "./_group_table.ts";
 import { spillSettings } from "./_budget.ts";
-import { Pool, rangeAnswers } from "./_pool.ts";
+import { moduleHref, Pool, rangeAnswers, requirePositive } from "./_pool.ts";
 import { SpillDir } from "./_spill.ts";
 import { type Chunk, defineStage, stageFailure, stageImpl } from "./_stage.ts";
 import { groupBy, type Reducers } from "./group_by.ts";
@@ -157,23 +157,8 @@ export function parallelGroupBy<
   const { budget } = spillSettings(kind, options);
   const workers = options.workers ?? navigator.hardwareConcurrency;
   const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
-  for (
-    const [name, value] of [
-      ["workers", workers],
-      ["rangeBytes", rangeBytes],
-    ] as const
-  ) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new RangeError(
-        `Cannot create ${kind} stage: ${name} must be a positive integer, got ${value}`,
-      );
-    }
-  }
-  const url = module instanceof URL
-    ? module.href
-    : /^[a-z][a-z0-9+.-]*:/i.test(module)
-    ? module
-    : new URL(module, `file://${Deno.cwd()}/`).href;
+  requirePositive(kind, { workers, rangeBytes });
+  const url = moduleHref(module);
   const exportName = options.export ?? "default";
   const load = () => loadGroupSpec(kind, url, exportName, options.params);
   const stage = defineStage<T, Record<string, unknown>>({
