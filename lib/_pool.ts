@@ -207,7 +207,8 @@ export type RangeAnswer<R, P> =
   | { result: R; linesBefore: number };
 
 /**
- * Sends the byte ranges of `source`'s file to the pool's workers and yields
+ * Sends the byte ranges of `source`'s file (of `rangeSize` bytes, or the
+ * size it gives for the file's size) to the pool's workers and yields
  * their answers in file order: each range's parts, then its result. A
  * worker's error is thrown as the stage's (or, for a reading error, the
  * reader's) failure at the line of the file.
@@ -218,9 +219,12 @@ export async function* rangeAnswers<R extends { count: number }, P>(
   stats: StageStats,
   ctx: RunContext,
   pool: Pool<R, P>,
-  rangeBytes: number,
+  rangeSize: number | ((fileBytes: number) => number),
 ): AsyncGenerator<RangeAnswer<R, P>> {
   const size = (await Deno.stat(source.path)).size;
+  const rangeBytes = typeof rangeSize === "number"
+    ? rangeSize
+    : rangeSize(size);
   const ranges = Math.max(1, Math.ceil(size / rangeBytes));
   let sent = 0;
   let nextOut = 0;
