@@ -191,14 +191,7 @@ export function parallelGroupBy<
       >;
     },
     async *readsRanges(source, sourceStats, stats, ctx) {
-      const spec = await load();
-      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
-      const groups = new SpillingGroups(new GroupTable(spec.named), {
-        ...spillSettings(kind, options),
-        spill,
-        stats,
-      });
-      const table = groups.table;
+      // The workers load the module while this thread does.
       const pool = new Pool<RangeResult, EncodedPartial>(workers, WORKER, {
         type: "init",
         module: url,
@@ -206,7 +199,15 @@ export function parallelGroupBy<
         params: options.params,
         capBytes: Math.max(1, Math.floor(budget / 4 / workers)),
       }, stats);
+      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
       try {
+        const spec = await load();
+        const groups = new SpillingGroups(new GroupTable(spec.named), {
+          ...spillSettings(kind, options),
+          spill,
+          stats,
+        });
+        const table = groups.table;
         const answers = rangeAnswers(
           source,
           sourceStats,
