@@ -18,9 +18,24 @@ import type { Stage } from "./types.ts";
 
 /**
  * What a module exports for {@linkcode parallelGroupBy}: the key of an item
- * and the reducers, as {@linkcode groupBy} takes them.
+ * and the reducers, as {@linkcode groupBy} takes them. Write it with
+ * `satisfies GroupSpec<string>` to keep the reducers' own types.
  *
  * @typeParam T The items.
+ *
+ * @example A module's grouping: count and p95 latency per service
+ * ```ts
+ * import { count, type GroupSpec, percentile } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const latency = (line: string) => Number(line.split(" ")[1]);
+ * // In by_service.ts: export default { … } satisfies GroupSpec<string>;
+ * const spec = {
+ *   key: (line: string) => line.split(" ")[0]!,
+ *   reducers: { n: count(), p95: percentile(95, latency) },
+ * } satisfies GroupSpec<string>;
+ * assert.equal(spec.key("api 12"), "api");
+ * ```
  */
 export interface GroupSpec<T> {
   /** The group of an item: a string or a number. */
