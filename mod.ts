@@ -33,6 +33,7 @@ export * from "./lib/group_by.ts";
 export * from "./lib/logfmt.ts";
 export * from "./lib/map.ts";
 export * from "./lib/parallel.ts";
+export * from "./lib/parallel_group_by.ts";
 export * from "./lib/pipeline.ts";
 export * from "./lib/read_lines.ts";
 export * from "./lib/reducers.ts";

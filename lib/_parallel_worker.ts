@@ -5,9 +5,11 @@
 
 /// <reference lib="deno.worker" />
 
-import { LineSplitter } from "./_line_splitter.ts";
 import { packItems, unpackItems } from "./_pack.ts";
-import type { RangeSource } from "./_stage.ts";
+import { errorReply } from "./_pool.ts";
+import { serveTasks } from "./_serve_tasks.ts";
+import { readRange } from "./_read_range.ts";
+import { isThenable, type RangeSource } from "./_stage.ts";
 
 type Message =
   | { type: "init"; module: string; exportName: string }
@@ -27,129 +29,6 @@ type Message =
   };
 
 let fn: ((item: unknown) => unknown) | undefined;
-// Work may arrive before the module has loaded: it waits for it.
-let loaded: Promise<boolean> = Promise.resolve(false);
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null &&
-    typeof (value as { then?: unknown }).then === "function";
-}
-
-function describe(
-  error: unknown,
-): { name: string; message: string; stack?: string } {
-  return error instanceof Error
-    ? {
-      name: error.name,
-      message: error.message,
-      ...(error.stack ? { stack: error.stack } : {}),
-    }
-    : { name: "Error", message: String(error) };
-}
-
-const LF = 10;
-
-// The two read buffers, kept from one range to the next: allocating (and
-// zeroing) them per range cost more than the reads of a small range.
-let spare: Uint8Array[] = [];
-
-/**
- * Reads the lines that start in `[start, end)` of the file and hands them to
- * `apply` a read at a time (so that they die young): a line that begins
- * before `start` belongs to the range before, and the last line runs on past
- * `end` to its LF. Returns how many lines the range has.
- */
-async function readRange(
-  source: RangeSource,
-  start: number,
-  end: number,
-): Promise<number> {
-  using file = await Deno.open(source.path, { read: true });
-  let pos = start;
-  if (start > 0) {
-    const probe = new Uint8Array(64 * 1024);
-    await file.seek(start - 1, Deno.SeekMode.Start);
-    let base = start - 1;
-    while (true) {
-      const n = await file.read(probe);
-      if (n === null) return 0;
-      const i = probe.subarray(0, n).indexOf(LF);
-      if (i !== -1) {
-        pos = base + i + 1;
-        break;
-      }
-      base += n;
-    }
-    if (pos >= end) return 0;
-    await file.seek(pos, Deno.SeekMode.Start);
-  }
-  const splitter = new LineSplitter({
-    maxLineBytes: source.maxLineBytes,
-    onLongLine: source.onLongLine,
-    fatal: source.fatal,
-    path: source.path,
-    readBytes: source.readBytes,
-    atStart: pos === 0,
-  });
-  const hand = async () => {
-    const taken = splitter.take();
-    if (taken.items.length > 0) {
-      await apply(taken.items, taken.firstLine, taken.lines);
-    }
-  };
-  let at = pos;
-  let last = -1;
-  let ended = false;
-  // One read ahead: the next read runs while this one's lines are worked on.
-  if (spare[0]?.length !== source.readBytes) {
-    spare = [
-      new Uint8Array(source.readBytes),
-      new Uint8Array(source.readBytes),
-    ];
-  }
-  const buffers = spare;
-  let turn = 0;
-  const readNext = (from: number) =>
-    from < end
-      ? file.read(
-        buffers[turn]!.subarray(0, Math.min(source.readBytes, end - from)),
-      )
-      : Promise.resolve(0);
-  let ahead = readNext(at);
-  try {
-    while (at < end) {
-      const n = await ahead;
-      if (n === null) {
-        ended = true;
-        break;
-      }
-      const filled = buffers[turn]!.subarray(0, n);
-      at += n;
-      turn ^= 1;
-      ahead = readNext(at);
-      last = filled[n - 1]!;
-      splitter.write(filled);
-      await hand();
-    }
-  } finally {
-    await ahead.catch(() => null);
-  }
-  // The last line, unless it ended right at `end`, runs on to its LF.
-  while (!ended && last !== LF) {
-    const space = splitter.space();
-    const n = await file.read(space.subarray(0, Math.min(space.length, 65536)));
-    if (n === null) break;
-    const i = space.subarray(0, n).indexOf(LF);
-    if (i !== -1) {
-      splitter.commit(i + 1);
-      break;
-    }
-    splitter.commit(n);
-  }
-  splitter.end();
-  await hand();
-  return splitter.linesSeen;
-}
 
 // The task being worked on. Module state rather than a closure per task, so
 // that the loop calling the user's function stays one optimised function.
@@ -185,38 +64,22 @@ async function apply(
   }
 }
 
-// Tasks run one after the other (a second one waits while the first reads
-// its file), so the task state above belongs to one task at a time.
-let queue: Promise<void> = Promise.resolve();
-
-self.onmessage = (event: MessageEvent<Message>) => {
-  const message = event.data;
-  if (message.type === "init") {
-    loaded = (async () => {
-      try {
-        const mod = await import(message.module);
-        const candidate = mod[message.exportName];
-        if (typeof candidate !== "function") {
-          throw new TypeError(
-            `${message.module} has no function export "${message.exportName}", got ${typeof candidate}`,
-          );
-        }
-        fn = candidate;
-        return true;
-      } catch (error) {
-        self.postMessage({ type: "failed", error: describe(error) });
-        return false;
-      }
-    })();
-    return;
+async function load(
+  init: { module: string; exportName: string },
+): Promise<void> {
+  const mod = await import(init.module);
+  const candidate = mod[init.exportName];
+  if (typeof candidate !== "function") {
+    throw new TypeError(
+      `${init.module} has no function export "${init.exportName}", got ${typeof candidate}`,
+    );
   }
-  queue = queue.then(() => work(message));
-};
+  fn = candidate;
+}
 
 async function work(
   message: Exclude<Message, { type: "init" }>,
 ): Promise<void> {
-  if (!(await loaded)) return;
   const seq = message.seq;
   out = [];
   positions = undefined;
@@ -228,6 +91,7 @@ async function work(
         message.source,
         message.start,
         message.end,
+        apply,
       );
     } else {
       await apply(unpackItems(message), 1, undefined);
@@ -241,18 +105,10 @@ async function work(
       heapUsed: Deno.memoryUsage().heapUsed,
     });
   } catch (error) {
-    // A reading error (a line too long, invalid UTF-8) carries its own line.
-    const own = (error as { line?: unknown }).line;
+    // failedAt was set by apply(), out of this function's sight.
     const failed = failedAt as { index: number; line: number } | undefined;
-    const reading = typeof own === "number" &&
-      (error instanceof RangeError || error instanceof TypeError) &&
-      /Line \d+ of/.test((error as Error).message);
-    self.postMessage({
-      type: "error",
-      seq,
-      index: reading ? -1 : failed?.index ?? 0,
-      line: reading ? own : failed?.line,
-      error: describe(error),
-    });
+    self.postMessage(errorReply(seq, error, failed));
   }
 }
+
+serveTasks(load, work);

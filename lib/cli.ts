@@ -44,23 +44,11 @@ import { splitLines } from "./_split.ts";
 import { defineStage } from "./_stage.ts";
 import { sort } from "./sort.ts";
 import { groupBy } from "./group_by.ts";
+import { parallelGroupBy } from "./parallel_group_by.ts";
+import groupSpec, { type GroupParams } from "./_group_spec.ts";
 import { distinct } from "./distinct.ts";
-import {
-  count as countReducer,
-  max,
-  mean,
-  min,
-  percentile,
-  type Reducer,
-  sum,
-} from "./reducers.ts";
-import {
-  fieldGetter,
-  leadingNumber,
-  numberOf,
-  textOf,
-  wordGetter,
-} from "./_fields.ts";
+import type { Stage } from "./types.ts";
+import { fieldGetter, leadingNumber, textOf, wordGetter } from "./_fields.ts";
 
 function count(ctx: ScriptContext, name: string, min = 0): number {
   const text = ctx.values[name];
@@ -779,6 +767,12 @@ Object.assign(
             description:
               "approximate percentiles (within 1% relative error) in little memory",
           },
+          workers: {
+            type: "string",
+            description:
+              "aggregate one plain file in N workers at once (default: the number of cores; 1: in one thread)",
+            valueName: "N",
+          },
           csv: {
             type: "boolean",
             description: "write CSV with a header row instead of JSON lines",
@@ -797,40 +791,32 @@ Object.assign(
         ) {
           ctx.usageError("give --by or --by-word, not both");
         }
-        const get = typeof ctx.values.by === "string"
-          ? fieldGetter(ctx.values.by)
-          : wordGetter(count(ctx, "by-word", 1));
-        const keyName = typeof ctx.values.by === "string"
-          ? ctx.values.by
-          : `word${ctx.values["by-word"]}`;
-        const reducers: Record<string, Reducer<string, unknown, unknown>> = {};
-        const relativeError = ctx.values.approx ? 0.01 : 0;
-        for (const agg of AGGREGATES) {
-          for (const field of names(ctx, agg)) {
-            const read = fieldGetter(field);
-            const value = (line: string) => numberOf(read(line));
-            const name = `${agg}_${field}`;
-            if (agg === "sum") reducers[name] = sum(value);
-            else if (agg === "mean") reducers[name] = mean(value);
-            else if (agg === "min") reducers[name] = min(value);
-            else if (agg === "max") reducers[name] = max(value);
-            else {
-              reducers[name] = percentile(Number(agg.slice(1)), value, {
-                relativeError,
-              }) as Reducer<string, unknown, unknown>;
-            }
-          }
-        }
-        if (ctx.values.count || Object.keys(reducers).length === 0) {
-          reducers.count = countReducer();
-        }
-        const columns = Object.keys(reducers);
-        const stage = stageOrUsage(
+        const params: GroupParams = {
+          ...(typeof ctx.values.by === "string"
+            ? { by: ctx.values.by }
+            : { byWord: count(ctx, "by-word", 1) }),
+          aggregates: AGGREGATES.flatMap((agg) =>
+            names(ctx, agg).map((field): [string, string] => [agg, field])
+          ),
+          count: ctx.values.count === true,
+          approx: ctx.values.approx === true,
+        };
+        const keyName = params.by ?? `word${params.byWord}`;
+        const spec = groupSpec(params);
+        const columns = Object.keys(spec.reducers);
+        ctx.values.workers ??= String(navigator.hardwareConcurrency);
+        const workers = count(ctx, "workers", 1);
+        // Workers pay off on one plain file (the stage falls back to this
+        // thread anywhere else); one worker is this thread's groupBy.
+        const stage: Stage<string, Record<string, unknown>> = stageOrUsage(
           ctx,
           () =>
-            groupBy((line: string) => textOf(get(line)), reducers, {
-              ...spillOptions(ctx),
-            }),
+            workers === 1
+              ? groupBy(spec.key, spec.reducers, spillOptions(ctx))
+              : parallelGroupBy<string>(
+                new URL("./_group_spec.ts", import.meta.url),
+                { ...spillOptions(ctx), params, workers },
+              ),
         );
         const csvCell = (v: unknown): string => {
           const s = textOf(v);

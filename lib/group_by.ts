@@ -1,11 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  defaultCompare,
-  ExternalSorter,
-  heapCost,
-  isPlainKey,
-} from "./_external_sort.ts";
+import { GroupTable, namedReducers, SpillingGroups } from "./_group_table.ts";
 import { SpillDir } from "./_spill.ts";
 import { type Chunk, defineStage, failAt, requireFunction } from "./_stage.ts";
 import type { Reducer } from "./reducers.ts";
@@ -26,9 +21,6 @@ export type Group<K, R> =
   & {
     [P in keyof R]: R[P] extends Reducer<never, unknown, infer X> ? X : never;
   };
-
-/** Bytes per group beyond its key and accumulators: a Map entry, an array. */
-const GROUP_OVERHEAD = 96;
 
 /**
  * Aggregates the items per key, within a memory budget, and yields one
@@ -114,51 +106,7 @@ export function groupBy<T, K extends string | number>(
 ): Stage<T, Record<string, unknown>> {
   const { budget, fanIn } = spillSettings("groupBy", options);
   requireFunction("groupBy", "key", key);
-  const single = typeof (reducers as { add?: unknown }).add === "function";
-  const named: Reducers<T> = single
-    ? { value: reducers as Reducer<T, unknown, unknown> }
-    : reducers as Reducers<T>;
-  const names = Object.keys(named);
-  const list = names.map((n) => named[n]!);
-  for (const [i, r] of list.entries()) {
-    if (
-      typeof r !== "object" || r === null || typeof r.init !== "function" ||
-      typeof r.add !== "function" || typeof r.merge !== "function" ||
-      typeof r.result !== "function"
-    ) {
-      throw new TypeError(
-        `Cannot create groupBy stage: reducer "${
-          names[i]
-        }" must have init, add, merge and result functions`,
-      );
-    }
-  }
-  if (names.includes("key")) {
-    throw new TypeError(
-      'Cannot create groupBy stage: a reducer cannot be named "key"',
-    );
-  }
-  const m = list.length;
-  const sized = list.map((r) => typeof r.bytes === "function");
-  const anySized = sized.some((s) => s);
-  const encode = (accs: unknown[]): unknown[] =>
-    accs.map((a, j) => list[j]!.encode?.(a) ?? a);
-  const decode = (data: unknown[]): unknown[] =>
-    data.map((d, j) => {
-      const r = list[j]!;
-      return r.decode === undefined ? d : r.decode(d);
-    });
-  const resultOf = (k: unknown, accs: unknown[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = { key: k };
-    for (let j = 0; j < m; j++) out[names[j]!] = list[j]!.result(accs[j]);
-    return out;
-  };
-
-  interface Entry {
-    accs: unknown[];
-    sizes: number[] | undefined;
-  }
-
+  const named = namedReducers("groupBy", reducers);
   return defineStage<T, Record<string, unknown>>({
     kind: "groupBy",
     name: options.name,
@@ -166,28 +114,13 @@ export function groupBy<T, K extends string | number>(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
-      const tableBudget = Math.floor(budget / 2);
-      const sorter = new ExternalSorter({
-        budgetBytes: budget - tableBudget,
-        spill,
+      const groups = new SpillingGroups(new GroupTable(named), {
+        budget,
         fanIn,
+        spill,
         stats,
-        keyed: true,
-        compare: defaultCompare,
-        plain: true,
-        reverse: false,
-        wantKeys: true,
       });
-      let table = new Map<K, Entry>();
-      let held = 0;
-      const spillTable = async () => {
-        for (const [k, e] of table) {
-          if (sorter.add(k, encode(e.accs))) await sorter.spill();
-        }
-        await sorter.spill();
-        table = new Map();
-        held = 0;
-      };
+      const table = groups.table;
       try {
         for await (const chunk of input) {
           const items = chunk.items;
@@ -197,93 +130,17 @@ export function groupBy<T, K extends string | number>(
           // otherwise overshoot it many times).
           while (i < items.length) {
             try {
-              for (; i < items.length; i++) {
-                if (held >= tableBudget) break;
+              for (; i < items.length && !groups.full; i++) {
                 const item = items[i]!;
-                const k = key(item);
-                let e = table.get(k);
-                if (e === undefined) {
-                  if (!isPlainKey(k)) {
-                    throw new TypeError(
-                      `Group key must be a string or a number (not NaN), got ${
-                        typeof k === "number" ? "NaN" : typeof k
-                      }`,
-                    );
-                  }
-                  const accs = new Array<unknown>(m);
-                  for (let j = 0; j < m; j++) accs[j] = list[j]!.init();
-                  e = {
-                    accs,
-                    sizes: anySized ? new Array(m).fill(0) : undefined,
-                  };
-                  table.set(k, e);
-                  held += heapCost(k) + GROUP_OVERHEAD + 16 * m;
-                }
-                const accs = e.accs;
-                for (let j = 0; j < m; j++) {
-                  const r = list[j]!;
-                  const acc = r.add(accs[j], item);
-                  accs[j] = acc;
-                  if (sized[j]) {
-                    const b = r.bytes!(acc);
-                    held += b - e.sizes![j]!;
-                    e.sizes![j] = b;
-                  }
-                }
+                table.add(key(item), item);
               }
             } catch (error) {
               throw failAt(error, stats, ctx, chunk as Chunk<unknown>, i);
             }
-            stats.hold(table.size, held + sorter.heldBytes);
-            if (held >= tableBudget) await spillTable();
+            await groups.check();
           }
         }
-        const out: Record<string, unknown>[] = [];
-        let line = 1;
-        if (sorter.runs.length === 0) {
-          const keys = [...table.keys()].sort(defaultCompare);
-          for (const k of keys) {
-            out.push(resultOf(k, table.get(k)!.accs));
-            table.delete(k);
-            if (out.length === 1024) {
-              yield { items: out.splice(0), firstLine: line, lines: undefined };
-              line += 1024;
-            }
-          }
-          if (out.length > 0) {
-            yield { items: out, firstLine: line, lines: undefined };
-          }
-          return;
-        }
-        await spillTable();
-        let pendingKey: unknown = undefined;
-        let pending: unknown[] | undefined;
-        for await (const entries of sorter.sorted()) {
-          for (let j = 0; j < entries.items.length; j++) {
-            const k = entries.keys[j];
-            const accs = decode(entries.items[j] as unknown[]);
-            if (pending !== undefined && k === pendingKey) {
-              for (let x = 0; x < m; x++) {
-                pending[x] = list[x]!.merge(pending[x], accs[x]);
-              }
-            } else {
-              if (pending !== undefined) {
-                out.push(resultOf(pendingKey, pending));
-              }
-              pendingKey = k;
-              pending = accs;
-            }
-          }
-          if (out.length >= 1024) {
-            const n = out.length;
-            yield { items: out.splice(0), firstLine: line, lines: undefined };
-            line += n;
-          }
-        }
-        if (pending !== undefined) out.push(resultOf(pendingKey, pending));
-        if (out.length > 0) {
-          yield { items: out, firstLine: line, lines: undefined };
-        }
+        yield* groups.results();
       } finally {
         await spill.remove();
       }

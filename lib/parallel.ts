@@ -11,6 +11,16 @@ import {
 import { estimateBytes, type StageStats } from "./summary.ts";
 import type { Stage, StageOptions } from "./types.ts";
 import { packItems, unpackItems } from "./_pack.ts";
+import {
+  moduleHref,
+  PER_WORKER,
+  Pool,
+  rangeAnswers,
+  remoteError,
+  requirePositive,
+} from "./_pool.ts";
+
+const WORKER = new URL("./_parallel_worker.ts", import.meta.url);
 
 /** Options for {@linkcode parallel}. */
 export interface ParallelOptions extends StageOptions {
@@ -41,139 +51,13 @@ export interface ParallelOptions extends StageOptions {
   rangeBytes?: number;
 }
 
-// Tasks a worker may hold at once: one being worked on, one waiting.
-const PER_WORKER = 2;
-
-type Reply =
-  | { type: "failed"; error: RemoteError }
-  | {
-    type: "result";
-    seq: number;
-    items?: unknown[];
-    text?: string;
-    lengths?: Uint32Array;
-    lines?: number[];
-    count: number;
-    heapUsed: number;
-  }
-  | {
-    type: "error";
-    seq: number;
-    index: number;
-    line?: number;
-    error: RemoteError;
-  };
-
-interface RemoteError {
-  name: string;
-  message: string;
-  stack?: string;
-}
-
-/** The error a worker reported, as an Error in this thread. */
-function remoteError(error: RemoteError, worker: number): Error {
-  const e = new Error(`worker ${worker}: ${error.message}`);
-  e.name = error.name;
-  if (error.stack !== undefined) e.stack = error.stack;
-  return e;
-}
-
-interface Done {
-  worker: number;
-  reply: Reply & { type: "result" | "error" };
-}
-
-/**
- * Workers that take numbered tasks, at most PER_WORKER each, and give the
- * answers back by number.
- */
-class Pool {
-  readonly #workers: { worker: Worker; number: number; busy: number }[] = [];
-  readonly #done = new Map<number, Done>();
-  #failure: Error | undefined;
-  #wake: (() => void) | undefined;
-
-  constructor(
-    count: number,
-    module: string,
-    exportName: string,
-    stats: StageStats,
-  ) {
-    const url = new URL("./_parallel_worker.ts", import.meta.url);
-    for (let k = 0; k < count; k++) {
-      const state = {
-        worker: new Worker(url, { type: "module" }),
-        number: k + 1,
-        busy: 0,
-      };
-      state.worker.onmessage = (event: MessageEvent<Reply>) => {
-        const reply = event.data;
-        if (reply.type === "failed") {
-          this.#failure ??= remoteError(reply.error, state.number);
-        } else {
-          state.busy--;
-          this.#done.set(reply.seq, { worker: state.number, reply });
-          if (reply.type === "result") {
-            const key = `worker${state.number}HeapPeak`;
-            if (reply.heapUsed > (stats.counters[key] ?? 0)) {
-              stats.counters[key] = reply.heapUsed;
-            }
-          }
-        }
-        this.#signal();
-      };
-      state.worker.onerror = (event) => {
-        event.preventDefault();
-        this.#failure ??= new Error(`worker ${state.number}: ${event.message}`);
-        this.#signal();
-      };
-      state.worker.postMessage({ type: "init", module, exportName });
-      this.#workers.push(state);
-    }
-  }
-
-  #signal(): void {
-    const w = this.#wake;
-    this.#wake = undefined;
-    w?.();
-  }
-
-  /** A failure of a worker itself (its module would not load, it crashed). */
-  get failure(): Error | undefined {
-    return this.#failure;
-  }
-
-  /** Whether a worker has room for another task. */
-  get hasRoom(): boolean {
-    return this.#workers.some((w) => w.busy < PER_WORKER);
-  }
-
-  /** Sends task `seq` to the least busy worker. */
-  send(message: Record<string, unknown>): void {
-    const w = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    w.busy++;
-    w.worker.postMessage(message);
-  }
-
-  /** Takes the answer to task `seq`, if it has come. */
-  take(seq: number): Done | undefined {
-    const done = this.#done.get(seq);
-    if (done !== undefined) this.#done.delete(seq);
-    return done;
-  }
-
-  /** Waits for the next answer from any worker. */
-  wait(): Promise<void> {
-    return new Promise((resolve) => this.#wake = resolve);
-  }
-
-  get size(): number {
-    return this.#workers.length;
-  }
-
-  close(): void {
-    for (const w of this.#workers) w.worker.terminate();
-  }
+/** What a worker's result carries. */
+interface Results {
+  items?: unknown[];
+  text?: string;
+  lengths?: Uint32Array;
+  lines?: number[];
+  count: number;
 }
 
 /** Items from the main thread, in batches, to the workers and back. */
@@ -181,7 +65,7 @@ async function* runBatches<I, O>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
   ctx: RunContext,
-  pool: Pool,
+  pool: Pool<Results>,
   batchSize: number,
 ): AsyncGenerator<Chunk<O>> {
   const it = input[Symbol.asyncIterator]();
@@ -279,72 +163,31 @@ async function* runRanges<O>(
   sourceStats: StageStats,
   stats: StageStats,
   ctx: RunContext,
-  pool: Pool,
+  pool: Pool<Results>,
   rangeBytes: number,
 ): AsyncGenerator<Chunk<O>> {
-  const size = (await Deno.stat(source.path)).size;
-  const ranges = Math.max(1, Math.ceil(size / rangeBytes));
-  let sent = 0;
-  let nextOut = 0;
-  let linesBefore = 0;
-  while (nextOut < ranges) {
-    if (ctx.signal?.aborted) throw ctx.signal.reason;
-    if (pool.failure !== undefined) {
-      throw stageFailure(pool.failure, stats, ctx, {
-        line: undefined,
+  const answers = rangeAnswers(
+    source,
+    sourceStats,
+    stats,
+    ctx,
+    pool,
+    rangeBytes,
+  );
+  for await (const answer of answers) {
+    if (!("result" in answer)) continue;
+    const { result: reply, linesBefore } = answer;
+    const items = unpackItems(reply) as O[];
+    const lines = reply.lines?.map((n) => linesBefore + n);
+    stats.hold(items.length, estimateBytes(items));
+    if (items.length > 0) {
+      yield {
+        items,
+        firstLine: lines?.[0] ?? linesBefore + 1,
+        lines,
         path: source.path,
-      });
+      };
     }
-    const done = pool.take(nextOut);
-    if (done !== undefined) {
-      nextOut++;
-      ctx.summary.bytesRead = Math.min(size, nextOut * rangeBytes);
-      if (done.reply.type === "error") {
-        const local = done.reply.line;
-        // A reading error belongs to the reader's row, the function's here.
-        const row = done.reply.index === -1 ? sourceStats : stats;
-        throw stageFailure(
-          remoteError(done.reply.error, done.worker),
-          row,
-          ctx,
-          {
-            line: local === undefined ? undefined : linesBefore + local,
-            path: source.path,
-          },
-        );
-      }
-      const reply = done.reply;
-      const items = unpackItems(reply) as O[];
-      const first = linesBefore + 1;
-      const lines = reply.lines?.map((n) => linesBefore + n);
-      linesBefore += reply.count;
-      sourceStats.itemsOut += reply.count;
-      stats.itemsIn += reply.count;
-      stats.hold(items.length, estimateBytes(items));
-      if (items.length > 0) {
-        yield {
-          items,
-          firstLine: lines?.[0] ?? first,
-          lines,
-          path: source.path,
-        };
-      }
-      continue;
-    }
-    if (
-      pool.hasRoom && sent < ranges && sent - nextOut < pool.size * PER_WORKER
-    ) {
-      pool.send({
-        type: "range",
-        seq: sent,
-        source,
-        start: sent * rangeBytes,
-        end: Math.min(size, (sent + 1) * rangeBytes),
-      });
-      sent++;
-      continue;
-    }
-    await pool.wait();
   }
 }
 
@@ -398,31 +241,21 @@ export function parallel<I, O>(
   const workers = options.workers ?? navigator.hardwareConcurrency;
   const batchSize = options.batchSize ?? 1024;
   const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
-  for (
-    const [name, value] of [
-      ["workers", workers],
-      ["batchSize", batchSize],
-      ["rangeBytes", rangeBytes],
-    ] as const
-  ) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new RangeError(
-        `Cannot create parallel stage: ${name} must be a positive integer, got ${value}`,
-      );
-    }
-  }
-  const url = module instanceof URL
-    ? module.href
-    : /^[a-z][a-z0-9+.-]*:/i.test(module)
-    ? module
-    : new URL(module, `file://${Deno.cwd()}/`).href;
+  requirePositive("parallel", { workers, batchSize, rangeBytes });
+  const url = moduleHref(module);
   const exportName = options.export ?? "default";
+  const start = (stats: StageStats) =>
+    new Pool<Results>(workers, WORKER, {
+      type: "init",
+      module: url,
+      exportName,
+    }, stats);
   return defineStage<I, O>({
     kind: "parallel",
     name: options.name,
     bound: `${workers} workers × ${PER_WORKER} tasks + 1 batch`,
     async *run(input, stats, ctx) {
-      const pool = new Pool(workers, url, exportName, stats);
+      const pool = start(stats);
       try {
         yield* runBatches<I, O>(input, stats, ctx, pool, batchSize);
       } finally {
@@ -430,7 +263,7 @@ export function parallel<I, O>(
       }
     },
     async *readsRanges(source, sourceStats, stats, ctx) {
-      const pool = new Pool(workers, url, exportName, stats);
+      const pool = start(stats);
       try {
         yield* runRanges<O>(source, sourceStats, stats, ctx, pool, rangeBytes);
       } finally {

@@ -576,7 +576,7 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
     assert.equal(spilled.code, 0, spilled.stderr);
     assert.equal(inMemory.stdout.split("\n").length, 212);
     assert.equal(spilled.stdout, inMemory.stdout);
-    assert.match(spilled.stderr, /groupBy#2: runsWritten [1-9]/);
+    assert.match(spilled.stderr, /[gG]roupBy#2: .*runsWritten [1-9]/);
     await Deno.remove(`${dir}/many.log`);
     const csv = await sluice([
       "group",
@@ -597,6 +597,51 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
     const budget = await sluice(["group", "--by", "x", "--budget", "1KB"], "");
     assert.equal(budget.code, 2);
     assert.match(budget.stderr, /budget must be a size of at least 4096 bytes/);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("group --workers 2 prints what --workers 1 prints, also when spilled", async () => {
+  await withTempDir(async (dir) => {
+    // Over 4 MiB, so that the workers share the file's byte ranges.
+    const lines = Array.from(
+      { length: 160_000 },
+      (_, i) =>
+        `2026-11-01 INFO s${(i * 7) % 23} user=u${(i * 13) % 997} latency_ms=${
+          (i * 31) % 1200
+        } msg="request done"`,
+    );
+    await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n") + "\n");
+    const run = (workers: string, ...more: string[]) =>
+      sluice([
+        "group",
+        "--by",
+        "user",
+        "--count",
+        "--p95",
+        "latency_ms",
+        "--sum",
+        "latency_ms",
+        "--workers",
+        workers,
+        "--summary",
+        ...more,
+        `${dir}/app.log`,
+      ]);
+    const one = await run("1");
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(one.stdout.split("\n").length, 998);
+    assert.match(one.stderr, /groupBy#2/);
+    const two = await run("2");
+    assert.equal(two.code, 0, two.stderr);
+    assert.match(two.stderr, /parallelGroupBy#2: .*worker2HeapPeak/);
+    assert.equal(two.stdout, one.stdout);
+    const spilled = await run("2", "--budget", "64KiB", "-T", dir);
+    assert.match(spilled.stderr, /parallelGroupBy#2: .*runsWritten [1-9]/);
+    assert.equal(spilled.stdout, one.stdout);
+    const bad = await run("0");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--workers must be an integer of at least 1/);
     assert.deepEqual(await listDir(dir), ["app.log"]);
   });
 });
