@@ -367,6 +367,27 @@ Deno.test("resume refuses a partial output that is missing or shorter than recor
   });
 });
 
+/** The checkpoint a run saves just before it renames its finished output. */
+async function writeDoneCheckpoint(
+  dir: string,
+  outputBytes: number,
+): Promise<void> {
+  await Deno.writeTextFile(
+    `${dir}/ck`,
+    JSON.stringify({
+      format: "sluice-checkpoint",
+      version: 1,
+      pipeline: "readLines > map > writeLines",
+      inputs: [`${dir}/in.log`],
+      output: `${dir}/out.log`,
+      prints: [],
+      position: { input: 1, offset: 0, line: 1 },
+      outputBytes,
+      done: true,
+    }),
+  );
+}
+
 Deno.test("a run whose checkpoint says complete but stopped before the rename finishes it", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
@@ -374,38 +395,12 @@ Deno.test("a run whose checkpoint says complete but stopped before the rename fi
     const expected = await Deno.readTextFile(`${dir}/out.log`);
     // As if killed between the checkpoint that says "done" and the rename.
     await Deno.rename(`${dir}/out.log`, `${dir}/.out.log.sluice-partial`);
-    await Deno.writeTextFile(
-      `${dir}/ck`,
-      JSON.stringify({
-        format: "sluice-checkpoint",
-        version: 1,
-        pipeline: "readLines > map > writeLines",
-        inputs: [`${dir}/in.log`],
-        output: `${dir}/out.log`,
-        prints: [],
-        position: { input: 1, offset: 0, line: 1 },
-        outputBytes: expected.length,
-        done: true,
-      }),
-    );
+    await writeDoneCheckpoint(dir, expected.length);
     await run(dir);
     assert.equal(await Deno.readTextFile(`${dir}/out.log`), expected);
     assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
     // And killed after the rename, before the checkpoint was removed.
-    await Deno.writeTextFile(
-      `${dir}/ck`,
-      JSON.stringify({
-        format: "sluice-checkpoint",
-        version: 1,
-        pipeline: "readLines > map > writeLines",
-        inputs: [`${dir}/in.log`],
-        output: `${dir}/out.log`,
-        prints: [],
-        position: { input: 1, offset: 0, line: 1 },
-        outputBytes: expected.length,
-        done: true,
-      }),
-    );
+    await writeDoneCheckpoint(dir, expected.length);
     await run(dir);
     assert.equal(await Deno.readTextFile(`${dir}/out.log`), expected);
     assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
