@@ -37,6 +37,28 @@ function units(bytes: Uint8Array): number[] {
   return sizes;
 }
 
+/**
+ * The lines of `bytes` by the plain rule, before any decoding: a BOM at the
+ * start dropped, cut at LF, a CR before the LF dropped; with their numbers
+ * and where each starts.
+ */
+function* rawLines(
+  bytes: Uint8Array,
+): Generator<{ number: number; start: number; line: Uint8Array }> {
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  let number = 0;
+  while (start < bytes.length) {
+    number++;
+    let end = bytes.indexOf(10, start);
+    const next = end === -1 ? bytes.length : end + 1;
+    if (end === -1) end = bytes.length;
+    else if (end > start && bytes[end - 1] === 13) end--;
+    yield { number, start, line: bytes.subarray(start, end) };
+    start = next;
+  }
+}
+
 export function referenceLines(
   bytes: Uint8Array,
   options: ReferenceOptions = {},
@@ -45,18 +67,9 @@ export function referenceLines(
   const policy = options.onLongLine ?? "error";
   const decode = (b: Uint8Array) =>
     new TextDecoder("utf-8", { ignoreBOM: true }).decode(b);
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const lines: string[] = [];
   const numbers: number[] = [];
-  let number = 0;
-  while (start < bytes.length) {
-    number++;
-    let end = bytes.indexOf(10, start);
-    const next = end === -1 ? bytes.length : end + 1;
-    if (end === -1) end = bytes.length;
-    else if (end > start && bytes[end - 1] === 13) end--;
-    const line = bytes.subarray(start, end);
+  for (const { number, start, line } of rawLines(bytes)) {
     if (line.length <= max) {
       lines.push(decode(line));
       numbers.push(number);
@@ -77,7 +90,6 @@ export function referenceLines(
       lines.push(decode(line.subarray(at, at + piece)));
       numbers.push(number);
     }
-    start = next;
   }
   return { lines, numbers };
 }
@@ -101,19 +113,10 @@ export function referenceBadLines(
   bytes: Uint8Array,
   maxLineBytes: number,
 ): { lines: string[]; numbers: number[]; failures: ReferenceFailure[] } {
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const lines: string[] = [];
   const numbers: number[] = [];
   const failures: ReferenceFailure[] = [];
-  let number = 0;
-  while (start < bytes.length) {
-    number++;
-    let end = bytes.indexOf(10, start);
-    const next = end === -1 ? bytes.length : end + 1;
-    if (end === -1) end = bytes.length;
-    else if (end > start && bytes[end - 1] === 13) end--;
-    const line = bytes.subarray(start, end);
+  for (const { number, start, line } of rawLines(bytes)) {
     if (line.length > maxLineBytes) {
       failures.push({ kind: "long", line: number, offset: start, bytes: line });
     } else {
@@ -138,7 +141,6 @@ export function referenceBadLines(
         });
       }
     }
-    start = next;
   }
   return { lines, numbers, failures };
 }
