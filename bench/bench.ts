@@ -243,7 +243,7 @@ const contestants: Contestant[] = [
     toFile(o, [
       deno,
       ...SLUICE,
-      `${root}lib/cli.ts`,
+      `${root}lib/cli/main.ts`,
       "sort",
       "-k",
       "latency_ms",

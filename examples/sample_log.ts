@@ -10,8 +10,8 @@
  * @module
  */
 
-import { seededRandom } from "../lib/_random.ts";
-import { parseLogfmt } from "../lib/logfmt.ts";
+import { seededRandom } from "../lib/stages/_random.ts";
+import { parseLogfmt } from "../lib/parse/logfmt.ts";
 
 /** Changes whenever the generator's output changes, so caches can tell. */
 export const SAMPLE_VERSION = 2;

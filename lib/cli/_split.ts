@@ -1,0 +1,184 @@
+// Copyright 2026 the sluice authors. MIT license.
+// `sluice split`: lines into part files by a key, with a bounded number of
+// open files and bounded buffers, all parts moved into place only when the
+// whole run succeeded.
+
+import { pipeline, type PipelineOptions } from "../core/pipeline.ts";
+import type { Summary } from "../summary/summary.ts";
+
+export interface SplitOptions {
+  prefix: string;
+  suffix: string;
+  maxOpen: number;
+  pipelineOptions: PipelineOptions & { summary: Summary };
+}
+
+// Text buffered per part, and for all parts together, before it is written.
+const PART_BUFFER_CHARS = 64 * 1024;
+const TOTAL_BUFFER_CHARS = 8 * 1024 * 1024;
+const MAX_NAME_CHARS = 200;
+
+interface Part {
+  name: string;
+  pending: string[];
+  pendingChars: number;
+  created: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** A 64-bit FNV-1a hash of `text`, in hex. */
+function hash(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const b of encoder.encode(text)) {
+    h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+/**
+ * A key as a file name, one to one: characters other than letters, digits,
+ * `-` and `_` are percent-encoded (so are `%` and a leading `.`); a very long
+ * name is cut and given a hash of the whole key.
+ */
+export function partName(key: string): string {
+  let name = "";
+  for (const ch of key) {
+    if (/^[A-Za-z0-9_-]$/.test(ch) || (ch === "." && name !== "")) {
+      name += ch;
+    } else {
+      for (const b of encoder.encode(ch)) {
+        name += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+      }
+    }
+  }
+  if (name === "") name = "%";
+  return name.length <= MAX_NAME_CHARS
+    ? name
+    : `${name.slice(0, MAX_NAME_CHARS - 17)}~${hash(key)}`;
+}
+
+async function writeAll(file: Deno.FsFile, text: string): Promise<number> {
+  const bytes = encoder.encode(text);
+  for (let at = 0; at < bytes.length;) {
+    const n = await file.write(bytes.subarray(at));
+    if (!(n > 0)) throw new Deno.errors.WriteZero(`Write returned ${n}`);
+    at += n;
+  }
+  return bytes.length;
+}
+
+/**
+ * Writes each line to the part its key names. Returns the final paths of
+ * the parts, in the order they were first written.
+ */
+export async function splitLines(
+  source: AsyncIterable<string>,
+  keyOf: (line: string, index: number) => string,
+  options: SplitOptions,
+): Promise<string[]> {
+  const slash = options.prefix.lastIndexOf("/");
+  const dir = slash === -1 ? "." : options.prefix.slice(0, slash) || "/";
+  const base = options.prefix.slice(slash + 1);
+  await Deno.mkdir(dir, { recursive: true });
+  const temp = await Deno.makeTempDir({ dir, prefix: ".sluice-split-" });
+  const summary = options.pipelineOptions.summary;
+  const parts = new Map<string, Part>();
+  // Open files, least recently used first (a Map keeps insertion order).
+  const open = new Map<string, Deno.FsFile>();
+  let totalPending = 0;
+
+  const fileOf = async (key: string, part: Part): Promise<Deno.FsFile> => {
+    const file = open.get(key);
+    if (file !== undefined) {
+      open.delete(key);
+      open.set(key, file);
+      return file;
+    }
+    if (open.size >= options.maxOpen) {
+      const [oldest, oldFile] = open.entries().next().value!;
+      open.delete(oldest);
+      oldFile.close();
+    }
+    const opened = await Deno.open(`${temp}/${part.name}`, {
+      write: true,
+      create: true,
+      append: part.created,
+      truncate: !part.created,
+    });
+    part.created = true;
+    open.set(key, opened);
+    return opened;
+  };
+
+  const flush = async (key: string, part: Part) => {
+    if (part.pending.length === 0) return;
+    const text = part.pending.join("\n") + "\n";
+    totalPending -= part.pendingChars;
+    part.pending = [];
+    part.pendingChars = 0;
+    const file = await fileOf(key, part);
+    summary.bytesWritten += await writeAll(file, text);
+  };
+
+  let ok = false;
+  try {
+    await pipeline(
+      source,
+      async function split(lines: AsyncIterable<string>) {
+        let index = 0;
+        for await (const line of lines) {
+          const key = keyOf(line, index++);
+          let part = parts.get(key);
+          if (part === undefined) {
+            part = {
+              name: `${base}${partName(key)}${options.suffix}`,
+              pending: [],
+              pendingChars: 0,
+              created: false,
+            };
+            parts.set(key, part);
+          }
+          part.pending.push(line);
+          part.pendingChars += line.length + 1;
+          totalPending += line.length + 1;
+          if (part.pendingChars >= PART_BUFFER_CHARS) await flush(key, part);
+          if (totalPending >= TOTAL_BUFFER_CHARS) {
+            // Everything buffered is written out: memory stays bounded
+            // whatever the number of parts.
+            for (const [k, p] of parts) await flush(k, p);
+          }
+        }
+        // The rest is written within the run, so that its summary, its
+        // errors and Ctrl-C cover it.
+        for (const [k, p] of parts) await flush(k, p);
+      },
+      options.pipelineOptions,
+    );
+    for (const file of open.values()) file.close();
+    open.clear();
+    // fsync each part (also those closed earlier to stay within --max-open).
+    for (const part of parts.values()) {
+      options.pipelineOptions.signal?.throwIfAborted();
+      using file = await Deno.open(`${temp}/${part.name}`, { read: true });
+      await file.sync();
+    }
+    const finals: string[] = [];
+    for (const part of parts.values()) {
+      const final = `${dir}/${part.name}`;
+      await Deno.rename(`${temp}/${part.name}`, final);
+      finals.push(final);
+    }
+    ok = true;
+    return finals;
+  } finally {
+    for (const file of open.values()) {
+      try {
+        file.close();
+      } catch {
+        // Closing after an earlier error, which is the one to report.
+      }
+    }
+    await Deno.remove(temp, { recursive: !ok }).catch(() => {});
+  }
+}

@@ -1,0 +1,313 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * The manners of a well-made Unix tool for a user's own script: inputs from
+ * the arguments or standard input, `-o FILE` written atomically, `--summary`,
+ * progress on a terminal, quiet broken pipes, Ctrl-C handling and exit
+ * codes. The `sluice` command line is built on it.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { StageError } from "../core/errors.ts";
+import { renderProgress } from "./_progress.ts";
+import {
+  causes,
+  closestOption,
+  helpText,
+  isBrokenPipe,
+  toStderr,
+  toStdout,
+} from "./_util.ts";
+import { Summary } from "../summary/summary.ts";
+import { removeTempFilesSync } from "../fs/_output.ts";
+
+/** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
+export interface ScriptOption {
+  /** `"string"` for an option with a value, `"boolean"` for a flag. */
+  type: "string" | "boolean";
+  /** A one-letter alias. */
+  short?: string;
+  /** The help text. */
+  description: string;
+  /** The value's name in the help, e.g. `"N"`. */
+  valueName?: string;
+}
+
+/** What a script is: its name, help and options. */
+export interface ScriptSpec {
+  /** The name in messages and help, e.g. `"sluice grep"`. */
+  name: string;
+  /** The usage line after the name, e.g. `"PATTERN [FILE…]"`. */
+  usage: string;
+  /** What it does, in a sentence or two. */
+  description: string;
+  /** Example command lines for the help. */
+  examples?: string[];
+  /** Options of the script's own, besides the common ones. */
+  options?: Record<string, ScriptOption>;
+}
+
+/** What the script's body gets. */
+export interface ScriptContext {
+  /** Positional arguments that are not inputs (as declared by `inputsFrom`). */
+  positionals: string[];
+  /** The input paths; `["-"]` (standard input) when none were given. */
+  inputs: string[];
+  /** The output: the `-o` path, or `"-"` for standard output. */
+  output: string;
+  /** The parsed values of the script's own options. */
+  values: Record<string, string | boolean | undefined>;
+  /** Aborted on Ctrl-C: pass it to {@linkcode pipeline}. */
+  signal: AbortSignal;
+  /** The run's summary: pass it to {@linkcode pipeline}. */
+  summary: Summary;
+  /** `{ signal, summary }`, ready to be given to {@linkcode pipeline}. */
+  pipelineOptions: { signal: AbortSignal; summary: Summary };
+  /** Throws a usage error (exit status 2) with this message. */
+  usageError(message: string): never;
+}
+
+/** How {@linkcode runScript} reads its arguments and environment. */
+export interface RunScriptOptions {
+  /**
+   * The arguments.
+   *
+   * @default {Deno.args}
+   */
+  args?: string[];
+  /**
+   * How many leading positional arguments are not inputs (e.g. 1 for a
+   * grep pattern).
+   *
+   * @default {0}
+   */
+  positionals?: number;
+}
+
+/** A usage error: exit status 2. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const COMMON: Record<string, ScriptOption> = {
+  output: {
+    type: "string",
+    short: "o",
+    description: "write to FILE (atomically) instead of standard output",
+    valueName: "FILE",
+  },
+  summary: {
+    type: "boolean",
+    description: "print the per-stage memory summary to standard error",
+  },
+  "summary-json": {
+    type: "string",
+    description: "write the summary as JSON to FILE",
+    valueName: "FILE",
+  },
+  progress: {
+    type: "boolean",
+    description:
+      "show progress on standard error even when it is not a terminal",
+  },
+  quiet: { type: "boolean", short: "q", description: "no progress" },
+  debug: { type: "boolean", description: "print stack traces of errors" },
+  help: { type: "boolean", short: "h", description: "show this help" },
+};
+
+async function totalBytes(inputs: string[]): Promise<number | undefined> {
+  let total = 0;
+  for (const input of inputs) {
+    if (input === "-") return undefined;
+    try {
+      const info = await Deno.stat(input);
+      if (!info.isFile) return undefined;
+      total += info.size;
+    } catch {
+      return undefined; // the run itself will report it
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs `body` as a command-line program and returns its exit status: parses
+ * the arguments (strictly: an unknown option is a usage error that names the
+ * closest valid one), prints help for `--help`, shows progress on standard
+ * error when it is a terminal (or with `--progress`), stops the run on
+ * Ctrl-C (status 130, temporary output removed, the summary so far printed
+ * with `--summary`), turns a broken pipe into a quiet success, and turns an
+ * error into a one-line message (status 1; a stack trace with `--debug`).
+ *
+ * Common options: `-o FILE`, `--summary`, `--summary-json FILE`,
+ * `--progress`, `-q`/`--quiet`, `--debug`, `-h`/`--help`. The body returns
+ * its own status (e.g. 1 for "nothing matched") or nothing for 0.
+ *
+ * @param spec The script's name, help and own options.
+ * @param body The work: usually one {@linkcode pipeline} call given
+ * `ctx.pipelineOptions`.
+ * @param options The arguments (default `Deno.args`) and how many leading
+ * positionals are not inputs.
+ * @returns The exit status, for `Deno.exit`.
+ *
+ * @example A ten-line script with the manners of the command line
+ * ```ts ignore
+ * import { filter, map, pipeline, readLines, runScript, writeLines } from "jsr:@sluice/sluice";
+ *
+ * Deno.exit(await runScript(
+ *   { name: "errors", usage: "[FILE…]", description: "ERROR lines as JSON." },
+ *   (ctx) => pipeline(
+ *     readLines(ctx.inputs),
+ *     filter((line) => line.includes(" ERROR ")),
+ *     map((line) => JSON.stringify({ line })),
+ *     writeLines(ctx.output),
+ *     ctx.pipelineOptions,
+ *   ),
+ * ));
+ * ```
+ */
+export async function runScript(
+  spec: ScriptSpec,
+  body: (ctx: ScriptContext) => Promise<number | void | Summary>,
+  options: RunScriptOptions = {},
+): Promise<number> {
+  const all = { ...spec.options, ...COMMON };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: options.args ?? Deno.args,
+      options: Object.fromEntries(
+        Object.entries(all).map(([name, o]) => [
+          name,
+          o.short ? { type: o.type, short: o.short } : { type: o.type },
+        ]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    // parseArgs's own text goes on about positionals; keep the first sentence.
+    const shown = unknown
+      ? `unknown option ${unknown[1]}; did you mean ${
+        closestOption(unknown[1]!, all)
+      }?`
+      : message.split(/\.\s/)[0]!;
+    await toStderr(`${spec.name}: ${shown}\nTry '${spec.name} --help'.\n`);
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    await toStdout(helpText(spec, COMMON)).catch(() => {});
+    return 0;
+  }
+  const skip = options.positionals ?? 0;
+  const positionals = parsed.positionals.slice(0, skip);
+  const inputs = parsed.positionals.slice(skip);
+  if (positionals.length < skip) {
+    await toStderr(
+      `${spec.name}: missing argument: usage: ${spec.name} ${spec.usage}\nTry '${spec.name} --help'.\n`,
+    );
+    return 2;
+  }
+  if (inputs.length === 0) inputs.push("-");
+
+  const controller = new AbortController();
+  const summary = new Summary();
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) {
+      // A second Ctrl-C while something is blocked: leave at once, but
+      // leave no temporary output behind.
+      removeTempFilesSync();
+      Deno.exit(130);
+    }
+    interrupted = true;
+    controller.abort(new DOMException("Interrupted", "AbortError"));
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+
+  const showProgress = !values.quiet &&
+    (values.progress === true || Deno.stderr.isTerminal());
+  const total = showProgress ? await totalBytes(inputs) : undefined;
+  const draw = () => {
+    const line = renderProgress(summary, total);
+    void toStderr(line);
+  };
+  const timer = showProgress ? setInterval(draw, 250) : undefined;
+  if (timer !== undefined) Deno.unrefTimer(timer);
+
+  const ctx: ScriptContext = {
+    positionals,
+    inputs,
+    output: typeof values.output === "string" ? values.output : "-",
+    values,
+    signal: controller.signal,
+    summary,
+    pipelineOptions: { signal: controller.signal, summary },
+    usageError(message: string): never {
+      throw new UsageError(message);
+    },
+  };
+
+  let status = 1;
+  try {
+    const result = await body(ctx);
+    status = typeof result === "number" ? result : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      status = 2;
+      await toStderr(
+        `${spec.name}: ${error.message}\nTry '${spec.name} --help'.\n`,
+      );
+    } else if (interrupted) {
+      status = 130;
+    } else if (isBrokenPipe(error)) {
+      status = 0;
+    } else {
+      status = 1;
+      const shown = error instanceof StageError || !(error instanceof Error)
+        ? String(error instanceof Error ? error.message : error)
+        : error.message;
+      await toStderr(`${spec.name}: ${shown}\n`);
+      if (values.debug && error instanceof Error) {
+        await toStderr(`${error.stack ?? ""}\n`);
+        for (const cause of causes(error).slice(1)) {
+          await toStderr(
+            `Caused by: ${(cause as Error).stack ?? String(cause)}\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    if (timer !== undefined) {
+      clearInterval(timer);
+      // Leave a clean line: the final figures, then a newline.
+      if (status !== 2) await toStderr(renderProgress(summary, total) + "\n");
+    }
+  }
+  // A usage error ran nothing: no summary to show.
+  if (status === 2) return status;
+  if (values.summary) await toStderr(summary.format() + "\n");
+  if (typeof values["summary-json"] === "string") {
+    try {
+      await Deno.writeTextFile(
+        values["summary-json"],
+        JSON.stringify(summary, null, 2) + "\n",
+      );
+    } catch (error) {
+      await toStderr(
+        `${spec.name}: cannot write the summary to "${
+          values["summary-json"]
+        }": ${(error as Error).message}\n`,
+      );
+      if (status === 0) status = 1;
+    }
+  }
+  return status;
+}

@@ -1,0 +1,120 @@
+// Copyright 2026 the sluice authors. MIT license.
+// A worker's read of one byte range of a file, cut at line boundaries.
+
+import { LineSplitter } from "./_line_splitter.ts";
+import type { RangeSource } from "../core/_stage.ts";
+
+const LF = 10;
+
+// The two read buffers, kept from one range to the next: allocating (and
+// zeroing) them per range cost more than the reads of a small range.
+let spare: Uint8Array[] = [];
+
+/**
+ * What is done with each read's lines: `lines` holds their numbers (within
+ * the range, from 1) when they are not consecutive from `firstLine`.
+ */
+export type LinesHandler = (
+  items: string[],
+  firstLine: number,
+  lines: number[] | undefined,
+) => Promise<void> | void;
+
+/**
+ * Reads the lines that start in `[start, end)` of the file and hands them to
+ * `apply` a read at a time (so that they die young): a line that begins
+ * before `start` belongs to the range before, and the last line runs on past
+ * `end` to its LF. Returns how many lines the range has.
+ */
+export async function readRange(
+  source: RangeSource,
+  start: number,
+  end: number,
+  apply: LinesHandler,
+): Promise<number> {
+  using file = await Deno.open(source.path, { read: true });
+  let pos = start;
+  if (start > 0) {
+    const probe = new Uint8Array(64 * 1024);
+    await file.seek(start - 1, Deno.SeekMode.Start);
+    let base = start - 1;
+    while (true) {
+      const n = await file.read(probe);
+      if (n === null) return 0;
+      const i = probe.subarray(0, n).indexOf(LF);
+      if (i !== -1) {
+        pos = base + i + 1;
+        break;
+      }
+      base += n;
+    }
+    if (pos >= end) return 0;
+    await file.seek(pos, Deno.SeekMode.Start);
+  }
+  const splitter = new LineSplitter({
+    maxLineBytes: source.maxLineBytes,
+    onLongLine: source.onLongLine,
+    fatal: source.fatal,
+    path: source.path,
+    readBytes: source.readBytes,
+    atStart: pos === 0,
+  });
+  const hand = async () => {
+    const taken = splitter.take();
+    if (taken.items.length > 0) {
+      await apply(taken.items, taken.firstLine, taken.lines);
+    }
+  };
+  let at = pos;
+  let last = -1;
+  let ended = false;
+  // One read ahead: the next read runs while this one's lines are worked on.
+  if (spare[0]?.length !== source.readBytes) {
+    spare = [
+      new Uint8Array(source.readBytes),
+      new Uint8Array(source.readBytes),
+    ];
+  }
+  const buffers = spare;
+  let turn = 0;
+  const readNext = (from: number) =>
+    from < end
+      ? file.read(
+        buffers[turn]!.subarray(0, Math.min(source.readBytes, end - from)),
+      )
+      : Promise.resolve(0);
+  let ahead = readNext(at);
+  try {
+    while (at < end) {
+      const n = await ahead;
+      if (n === null) {
+        ended = true;
+        break;
+      }
+      const filled = buffers[turn]!.subarray(0, n);
+      at += n;
+      turn ^= 1;
+      ahead = readNext(at);
+      last = filled[n - 1]!;
+      splitter.write(filled);
+      await hand();
+    }
+  } finally {
+    await ahead.catch(() => null);
+  }
+  // The last line, unless it ended right at `end`, runs on to its LF.
+  while (!ended && last !== LF) {
+    const space = splitter.space();
+    const n = await file.read(space.subarray(0, Math.min(space.length, 65536)));
+    if (n === null) break;
+    const i = space.subarray(0, n).indexOf(LF);
+    if (i !== -1) {
+      splitter.commit(i + 1);
+      break;
+    }
+    splitter.commit(n);
+  }
+  splitter.end();
+  await hand();
+  return splitter.linesSeen;
+}

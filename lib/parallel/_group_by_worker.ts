@@ -1,0 +1,109 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The worker side of parallelGroupBy(): loads the user's grouping, reads the
+// byte ranges of a file it is sent, and answers each with the range's
+// partial table of groups, encoded (in several parts when a table outgrows
+// its share of the budget).
+
+/// <reference lib="deno.worker" />
+
+import {
+  GroupTable,
+  type LoadedSpec,
+  loadGroupSpec,
+} from "../spill/_group_table.ts";
+import { errorReply } from "./_pool.ts";
+import { serveTasks } from "./_serve_tasks.ts";
+import { readRange } from "../io/_read_range.ts";
+import type { RangeSource } from "../core/_stage.ts";
+
+interface Init {
+  type: "init";
+  module: string;
+  exportName: string;
+  params: unknown;
+  capBytes: number;
+}
+
+interface Range {
+  type: "range";
+  seq: number;
+  source: RangeSource;
+  start: number;
+  end: number;
+}
+
+let spec: LoadedSpec | undefined;
+let table: GroupTable | undefined;
+let capBytes = Infinity;
+
+// The task being worked on (tasks run one after the other).
+let seq = 0;
+// Where the key function or a reducer failed: the line's index and number.
+let failedAt: { index: number; line: number } | undefined;
+
+function addLines(
+  items: string[],
+  firstLine: number,
+  numbers: number[] | undefined,
+): void {
+  const key = spec!.key;
+  const t = table!;
+  const cap = capBytes;
+  let i = 0;
+  try {
+    for (; i < items.length; i++) {
+      const item = items[i]!;
+      t.add(key(item), item);
+      // Over its share: the table goes now, as a part of this range.
+      if (t.held >= cap) {
+        self.postMessage({
+          type: "part",
+          seq,
+          part: t.takeEncoded(),
+          heapUsed: Deno.memoryUsage().heapUsed,
+        });
+      }
+    }
+  } catch (error) {
+    failedAt = { index: i, line: numbers?.[i] ?? firstLine + i };
+    throw error;
+  }
+}
+
+async function load(init: Init): Promise<void> {
+  capBytes = init.capBytes;
+  spec = await loadGroupSpec(
+    "parallelGroupBy",
+    init.module,
+    init.exportName,
+    init.params,
+  );
+  table = new GroupTable(spec.named);
+}
+
+async function work(message: Range): Promise<void> {
+  seq = message.seq;
+  failedAt = undefined;
+  table!.clear();
+  try {
+    const count = await readRange(
+      message.source,
+      message.start,
+      message.end,
+      addLines,
+    );
+    self.postMessage({
+      type: "result",
+      seq,
+      count,
+      partial: table!.takeEncoded(),
+      heapUsed: Deno.memoryUsage().heapUsed,
+    });
+  } catch (error) {
+    // failedAt was set by addLines(), out of this function's sight.
+    const failed = failedAt as { index: number; line: number } | undefined;
+    self.postMessage(errorReply(seq, error, failed));
+  }
+}
+
+serveTasks(load, work);

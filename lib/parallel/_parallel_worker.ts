@@ -1,0 +1,114 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The worker side of parallel(): loads the user's module, and applies its
+// function to each batch of items it is sent, or to the lines of each byte
+// range of a file it is told to read, answering with the results.
+
+/// <reference lib="deno.worker" />
+
+import { packItems, unpackItems } from "./_pack.ts";
+import { errorReply } from "./_pool.ts";
+import { serveTasks } from "./_serve_tasks.ts";
+import { readRange } from "../io/_read_range.ts";
+import { isThenable, type RangeSource } from "../core/_stage.ts";
+
+type Message =
+  | { type: "init"; module: string; exportName: string }
+  | {
+    type: "batch";
+    seq: number;
+    items?: unknown[];
+    text?: string;
+    lengths?: Uint32Array;
+  }
+  | {
+    type: "range";
+    seq: number;
+    source: RangeSource;
+    start: number;
+    end: number;
+  };
+
+let fn: ((item: unknown) => unknown) | undefined;
+
+// The task being worked on. Module state rather than a closure per task, so
+// that the loop calling the user's function stays one optimised function.
+let out: unknown[] = [];
+// Where each result came from (a line of the range, or 1 + an index in the
+// batch), when not simply 1, 2, 3, …: some were dropped or split.
+let positions: number[] | undefined;
+// Where a call failed: the item's index in the batch and its line.
+let failedAt: { index: number; line: number } | undefined;
+
+async function apply(
+  items: unknown[],
+  firstLine: number,
+  numbers: number[] | undefined,
+): Promise<void> {
+  const f = fn!;
+  for (let i = 0; i < items.length; i++) {
+    let r: unknown;
+    try {
+      r = f(items[i]);
+      if (isThenable(r)) r = await r;
+    } catch (error) {
+      failedAt = { index: i, line: numbers?.[i] ?? firstLine + i };
+      throw error;
+    }
+    if (r === undefined) continue; // dropped
+    const position = numbers?.[i] ?? firstLine + i;
+    if (positions === undefined && position !== out.length + 1) {
+      positions = out.map((_, k) => k + 1);
+    }
+    out.push(r);
+    positions?.push(position);
+  }
+}
+
+async function load(
+  init: { module: string; exportName: string },
+): Promise<void> {
+  const mod = await import(init.module);
+  const candidate = mod[init.exportName];
+  if (typeof candidate !== "function") {
+    throw new TypeError(
+      `${init.module} has no function export "${init.exportName}", got ${typeof candidate}`,
+    );
+  }
+  fn = candidate;
+}
+
+async function work(
+  message: Exclude<Message, { type: "init" }>,
+): Promise<void> {
+  const seq = message.seq;
+  out = [];
+  positions = undefined;
+  failedAt = undefined;
+  let count = 0;
+  try {
+    if (message.type === "range") {
+      count = await readRange(
+        message.source,
+        message.start,
+        message.end,
+        apply,
+      );
+    } else {
+      await apply(unpackItems(message), 1, undefined);
+    }
+    self.postMessage({
+      ...packItems(out),
+      type: "result",
+      seq,
+      lines: positions,
+      count,
+      heapUsed: Deno.memoryUsage().heapUsed,
+    });
+  } catch (error) {
+    // failedAt was set by apply(), out of this function's sight.
+    const failed = failedAt as { index: number; line: number } | undefined;
+    self.postMessage(errorReply(seq, error, failed));
+  }
+}
+
+serveTasks(load, work);

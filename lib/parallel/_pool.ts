@@ -1,0 +1,310 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Web Workers for parallel() and parallelGroupBy(): numbered tasks, at most
+// PER_WORKER out per worker, answers taken back in number order; and the
+// scheduling of a file's byte ranges over them.
+
+import {
+  type RangeSource,
+  type RunContext,
+  stageFailure,
+} from "../core/_stage.ts";
+import type { StageStats } from "../summary/summary.ts";
+
+// Tasks a worker may hold at once: one being worked on, one waiting.
+export const PER_WORKER = 2;
+
+/** An error as it crosses from a worker. */
+export interface RemoteError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** What a worker answers to a task: its last word on the task `seq`. */
+export type FinalReply<R> =
+  | (R & { type: "result"; seq: number; heapUsed: number })
+  | {
+    type: "error";
+    seq: number;
+    /** The item's index in a batch; -1 for an error of reading the file. */
+    index: number;
+    line?: number;
+    error: RemoteError;
+  };
+
+/** A piece of a task's answer sent ahead of its final reply. */
+export interface PartReply<P> {
+  type: "part";
+  seq: number;
+  part: P;
+  heapUsed: number;
+}
+
+type Reply<R, P> =
+  | { type: "failed"; error: RemoteError }
+  | FinalReply<R>
+  | PartReply<P>;
+
+/** An error value as it can cross to the main thread. */
+export function describeError(error: unknown): RemoteError {
+  return error instanceof Error
+    ? {
+      name: error.name,
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+    }
+    : { name: "Error", message: String(error) };
+}
+
+/**
+ * A worker's error reply: a reading error (a line too long, invalid UTF-8)
+ * carries its own line; an error of the user's function is at `failed`.
+ */
+export function errorReply(
+  seq: number,
+  error: unknown,
+  failed: { index: number; line: number } | undefined,
+): FinalReply<never> {
+  const own = (error as { line?: unknown }).line;
+  const reading = typeof own === "number" &&
+    (error instanceof RangeError || error instanceof TypeError) &&
+    /Line \d+ of/.test((error as Error).message);
+  const line = reading ? own : failed?.line;
+  return {
+    type: "error",
+    seq,
+    index: reading ? -1 : failed?.index ?? 0,
+    ...(line === undefined ? {} : { line }),
+    error: describeError(error),
+  };
+}
+
+/** The error a worker reported, as an Error in this thread. */
+export function remoteError(error: RemoteError, worker: number): Error {
+  const e = new Error(`worker ${worker}: ${error.message}`);
+  e.name = error.name;
+  if (error.stack !== undefined) e.stack = error.stack;
+  return e;
+}
+
+/** A task's final reply and the worker that sent it. */
+export interface Done<R> {
+  worker: number;
+  reply: FinalReply<R>;
+}
+
+/**
+ * Workers that take numbered tasks, at most PER_WORKER each, and give the
+ * answers back by number. `R` is what a result carries, `P` a part.
+ */
+export class Pool<R, P = never> {
+  readonly #workers: { worker: Worker; number: number; busy: number }[] = [];
+  readonly #done = new Map<number, Done<R>>();
+  readonly #parts = new Map<number, P[]>();
+  #failure: Error | undefined;
+  #wake: (() => void) | undefined;
+
+  /**
+   * @param count How many workers.
+   * @param script The worker's module.
+   * @param init The first message to each worker.
+   * @param stats Where to keep each worker's peak heap.
+   */
+  constructor(
+    count: number,
+    script: URL,
+    init: Record<string, unknown>,
+    stats: StageStats,
+  ) {
+    for (let k = 0; k < count; k++) {
+      const state = {
+        worker: new Worker(script, { type: "module" }),
+        number: k + 1,
+        busy: 0,
+      };
+      state.worker.onmessage = (event: MessageEvent<Reply<R, P>>) => {
+        const reply = event.data;
+        if (reply.type === "failed") {
+          this.#failure ??= remoteError(reply.error, state.number);
+        } else {
+          if (reply.type === "part") {
+            const parts = this.#parts.get(reply.seq);
+            if (parts === undefined) this.#parts.set(reply.seq, [reply.part]);
+            else parts.push(reply.part);
+          } else {
+            state.busy--;
+            this.#done.set(reply.seq, { worker: state.number, reply });
+          }
+          if (reply.type !== "error") {
+            const key = `worker${state.number}HeapPeak`;
+            if (reply.heapUsed > (stats.counters[key] ?? 0)) {
+              stats.counters[key] = reply.heapUsed;
+            }
+          }
+        }
+        this.#signal();
+      };
+      state.worker.onerror = (event) => {
+        event.preventDefault();
+        this.#failure ??= new Error(`worker ${state.number}: ${event.message}`);
+        this.#signal();
+      };
+      state.worker.postMessage(init);
+      this.#workers.push(state);
+    }
+  }
+
+  #signal(): void {
+    const w = this.#wake;
+    this.#wake = undefined;
+    w?.();
+  }
+
+  /** A failure of a worker itself (its module would not load, it crashed). */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  /** Whether a worker has room for another task. */
+  get hasRoom(): boolean {
+    return this.#workers.some((w) => w.busy < PER_WORKER);
+  }
+
+  /** Sends a task to the least busy worker. */
+  send(message: Record<string, unknown>): void {
+    const w = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    w.busy++;
+    w.worker.postMessage(message);
+  }
+
+  /** Takes the final answer to task `seq`, if it has come. */
+  take(seq: number): Done<R> | undefined {
+    const done = this.#done.get(seq);
+    if (done !== undefined) this.#done.delete(seq);
+    return done;
+  }
+
+  /** Takes the parts of task `seq` that have come so far, in order. */
+  takeParts(seq: number): P[] | undefined {
+    const parts = this.#parts.get(seq);
+    if (parts !== undefined) this.#parts.delete(seq);
+    return parts;
+  }
+
+  /** Waits for the next answer from any worker. */
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.#wake = resolve);
+  }
+
+  get size(): number {
+    return this.#workers.length;
+  }
+
+  close(): void {
+    for (const w of this.#workers) w.worker.terminate();
+  }
+}
+
+/** An answer about one range, in file order, with the lines before it. */
+export type RangeAnswer<R, P> =
+  | { part: P }
+  | { result: R; linesBefore: number };
+
+/**
+ * Sends the byte ranges of `source`'s file (of `rangeSize` bytes, or the
+ * size it gives for the file's size) to the pool's workers and yields
+ * their answers in file order: each range's parts, then its result. A
+ * worker's error is thrown as the stage's (or, for a reading error, the
+ * reader's) failure at the line of the file.
+ */
+export async function* rangeAnswers<R extends { count: number }, P>(
+  source: RangeSource,
+  sourceStats: StageStats,
+  stats: StageStats,
+  ctx: RunContext,
+  pool: Pool<R, P>,
+  rangeSize: number | ((fileBytes: number) => number),
+): AsyncGenerator<RangeAnswer<R, P>> {
+  const size = (await Deno.stat(source.path)).size;
+  const rangeBytes = typeof rangeSize === "number"
+    ? rangeSize
+    : rangeSize(size);
+  const ranges = Math.max(1, Math.ceil(size / rangeBytes));
+  let sent = 0;
+  let nextOut = 0;
+  let linesBefore = 0;
+  while (nextOut < ranges) {
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (pool.failure !== undefined) {
+      throw stageFailure(pool.failure, stats, ctx, {
+        line: undefined,
+        path: source.path,
+      });
+    }
+    const parts = pool.takeParts(nextOut);
+    if (parts !== undefined) {
+      for (const part of parts) yield { part };
+      continue;
+    }
+    const done = pool.take(nextOut);
+    if (done !== undefined) {
+      // Parts that came just before the final reply go first.
+      for (const part of pool.takeParts(nextOut) ?? []) yield { part };
+      nextOut++;
+      ctx.summary.bytesRead = Math.min(size, nextOut * rangeBytes);
+      const reply = done.reply;
+      if (reply.type === "error") {
+        const local = reply.line;
+        // A reading error belongs to the reader's row, the function's here.
+        const row = reply.index === -1 ? sourceStats : stats;
+        throw stageFailure(remoteError(reply.error, done.worker), row, ctx, {
+          line: local === undefined ? undefined : linesBefore + local,
+          path: source.path,
+        });
+      }
+      yield { result: reply, linesBefore };
+      const count = reply.count;
+      linesBefore += count;
+      sourceStats.itemsOut += count;
+      stats.itemsIn += count;
+      continue;
+    }
+    if (
+      pool.hasRoom && sent < ranges && sent - nextOut < pool.size * PER_WORKER
+    ) {
+      pool.send({
+        type: "range",
+        seq: sent,
+        source,
+        start: sent * rangeBytes,
+        end: Math.min(size, (sent + 1) * rangeBytes),
+      });
+      sent++;
+      continue;
+    }
+    await pool.wait();
+  }
+}
+
+/** Throws a RangeError naming the stage for a value that is not ≥ 1. */
+export function requirePositive(
+  kind: string,
+  values: Record<string, number>,
+): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(
+        `Cannot create ${kind} stage: ${name} must be a positive integer, got ${value}`,
+      );
+    }
+  }
+}
+
+/** A module for workers to load: a URL, or a path from the working directory. */
+export function moduleHref(module: string | URL): string {
+  return module instanceof URL
+    ? module.href
+    : /^[a-z][a-z0-9+.-]*:/i.test(module)
+    ? module
+    : new URL(module, `file://${Deno.cwd()}/`).href;
+}

@@ -1,0 +1,274 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import {
+  type Chunk,
+  defineStage,
+  lineOf,
+  type RangeSource,
+  type RunContext,
+  stageFailure,
+} from "../core/_stage.ts";
+import { estimateBytes, type StageStats } from "../summary/summary.ts";
+import type { Stage, StageOptions } from "../core/types.ts";
+import { packItems, unpackItems } from "./_pack.ts";
+import {
+  moduleHref,
+  PER_WORKER,
+  Pool,
+  rangeAnswers,
+  remoteError,
+  requirePositive,
+} from "./_pool.ts";
+
+const WORKER = new URL("./_parallel_worker.ts", import.meta.url);
+
+/** Options for {@linkcode parallel}. */
+export interface ParallelOptions extends StageOptions {
+  /**
+   * The module's export to call on each item.
+   *
+   * @default {"default"}
+   */
+  export?: string;
+  /**
+   * How many workers to start.
+   *
+   * @default {navigator.hardwareConcurrency}
+   */
+  workers?: number;
+  /**
+   * Items per message to a worker: larger batches cost less per item.
+   *
+   * @default {1024}
+   */
+  batchSize?: number;
+  /**
+   * Right after `readLines` of one plain file, the size of the byte ranges
+   * that workers read themselves.
+   *
+   * @default {4194304}
+   */
+  rangeBytes?: number;
+}
+
+/** What a worker's result carries. */
+interface Results {
+  items?: unknown[];
+  text?: string;
+  lengths?: Uint32Array;
+  lines?: number[];
+  count: number;
+}
+
+/** Items from the main thread, in batches, to the workers and back. */
+async function* runBatches<I, O>(
+  input: AsyncIterable<Chunk<I>>,
+  stats: StageStats,
+  ctx: RunContext,
+  pool: Pool<Results>,
+  batchSize: number,
+): AsyncGenerator<Chunk<O>> {
+  const it = input[Symbol.asyncIterator]();
+  const meta = new Map<
+    number,
+    { firstLine: number; lines?: number[]; path?: string }
+  >();
+  let chunk: Chunk<I> | undefined;
+  let at = 0;
+  let sourceDone = false;
+  let sent = 0;
+  let nextOut = 0;
+  try {
+    while (true) {
+      if (pool.failure !== undefined) {
+        throw stageFailure(pool.failure, stats, ctx, {
+          line: undefined,
+          path: undefined,
+        });
+      }
+      const done = pool.take(nextOut);
+      if (done !== undefined) {
+        const m = meta.get(nextOut)!;
+        meta.delete(nextOut);
+        nextOut++;
+        if (done.reply.type === "error") {
+          throw stageFailure(
+            remoteError(done.reply.error, done.worker),
+            stats,
+            ctx,
+            {
+              line: m.lines?.[done.reply.index] ??
+                m.firstLine + done.reply.index,
+              path: m.path,
+            },
+          );
+        }
+        const items = unpackItems(done.reply) as O[];
+        // Some items were dropped: number the results that are left.
+        const positions = done.reply.lines;
+        const lines = positions === undefined
+          ? m.lines
+          : positions.map((p) => m.lines?.[p - 1] ?? m.firstLine + p - 1);
+        if (items.length > 0) {
+          yield {
+            items,
+            firstLine: lines?.[0] ?? m.firstLine,
+            lines,
+            path: m.path,
+          };
+        }
+        continue;
+      }
+      // Send work while a worker has room and the tasks out stay bounded,
+      // however slow the worker with the next one in order.
+      if (
+        pool.hasRoom && sent - nextOut < pool.size * PER_WORKER && !sourceDone
+      ) {
+        if (chunk === undefined || at >= chunk.items.length) {
+          const r = await it.next();
+          if (r.done === true) sourceDone = true;
+          else {
+            chunk = r.value;
+            at = 0;
+            stats.hold(chunk.items.length, estimateBytes(chunk.items));
+          }
+          continue;
+        }
+        const end = Math.min(chunk.items.length, at + batchSize);
+        meta.set(sent, {
+          firstLine: lineOf(chunk, at),
+          ...(chunk.lines ? { lines: chunk.lines.slice(at, end) } : {}),
+          ...(chunk.path ? { path: chunk.path } : {}),
+        });
+        pool.send({
+          ...packItems(chunk.items.slice(at, end)),
+          type: "batch",
+          seq: sent,
+        });
+        at = end;
+        sent++;
+        continue;
+      }
+      if (sourceDone && nextOut === sent) return;
+      await pool.wait();
+    }
+  } finally {
+    await it.return?.(undefined);
+  }
+}
+
+/** One plain file, read by the workers themselves in byte ranges. */
+async function* runRanges<O>(
+  source: RangeSource,
+  sourceStats: StageStats,
+  stats: StageStats,
+  ctx: RunContext,
+  pool: Pool<Results>,
+  rangeBytes: number,
+): AsyncGenerator<Chunk<O>> {
+  const answers = rangeAnswers(
+    source,
+    sourceStats,
+    stats,
+    ctx,
+    pool,
+    rangeBytes,
+  );
+  for await (const answer of answers) {
+    if (!("result" in answer)) continue;
+    const { result: reply, linesBefore } = answer;
+    const items = unpackItems(reply) as O[];
+    const lines = reply.lines?.map((n) => linesBefore + n);
+    stats.hold(items.length, estimateBytes(items));
+    if (items.length > 0) {
+      yield {
+        items,
+        firstLine: lines?.[0] ?? linesBefore + 1,
+        lines,
+        path: source.path,
+      };
+    }
+  }
+}
+
+/**
+ * Runs a function from your own module on every item, in Web Workers, so
+ * that CPU-heavy work (JSON parsing, regular expressions) uses several
+ * cores. Results come back in input order. The function gets the item; it
+ * may be async, and it may return `undefined` to drop the item (a filter and
+ * a map in one pass, so that dropped items never cross back). Items and results cross to the workers by structured clone
+ * (strings in one joined copy per batch), so they must be cloneable.
+ *
+ * Right after `readLines` of one plain file, the workers read the file
+ * themselves, each a byte range of `rangeBytes` cut at line boundaries, so
+ * that the main thread neither splits nor copies the lines: it only puts the
+ * results in order. Line numbers stay exact.
+ *
+ * Workers inherit the program's permissions; they start with the run and
+ * end when it ends, fails or is stopped early. An error in a worker stops
+ * the run with a {@linkcode StageError} naming the worker, the stage, the
+ * input path and the line.
+ *
+ * Memory: at most 2 tasks per worker out at once (a batch of `batchSize`
+ * items, or a range of `rangeBytes`), counting the ones done and waiting to
+ * be handed on in order. The summary shows each worker's peak heap.
+ *
+ * @typeParam I The items taken.
+ * @typeParam O The items yielded.
+ * @param module The module to load in each worker: a URL (e.g.
+ * `new URL("./parse.ts", import.meta.url)`) or a path.
+ * @param options `export`, `workers`, `batchSize`, `rangeBytes` and the
+ * stage's name.
+ * @returns The stage.
+ * @throws {RangeError} When a number option is out of range.
+ *
+ * @example Parsing JSON lines on every core
+ * ```ts ignore
+ * import { parallel, pipeline, readLines, writeLines } from "jsr:@sluice/sluice";
+ *
+ * // parse.ts: export default (line: string) => JSON.parse(line).user;
+ * await pipeline(
+ *   readLines("events.jsonl"),
+ *   parallel<string, string>(new URL("./parse.ts", import.meta.url)),
+ *   writeLines("users.txt"),
+ * );
+ * ```
+ */
+export function parallel<I, O>(
+  module: string | URL,
+  options: ParallelOptions = {},
+): Stage<I, O> {
+  const workers = options.workers ?? navigator.hardwareConcurrency;
+  const batchSize = options.batchSize ?? 1024;
+  const rangeBytes = options.rangeBytes ?? 4 * 1024 * 1024;
+  requirePositive("parallel", { workers, batchSize, rangeBytes });
+  const url = moduleHref(module);
+  const exportName = options.export ?? "default";
+  const start = (stats: StageStats) =>
+    new Pool<Results>(workers, WORKER, {
+      type: "init",
+      module: url,
+      exportName,
+    }, stats);
+  return defineStage<I, O>({
+    kind: "parallel",
+    name: options.name,
+    bound: `${workers} workers × ${PER_WORKER} tasks + 1 batch`,
+    async *run(input, stats, ctx) {
+      const pool = start(stats);
+      try {
+        yield* runBatches<I, O>(input, stats, ctx, pool, batchSize);
+      } finally {
+        pool.close();
+      }
+    },
+    async *readsRanges(source, sourceStats, stats, ctx) {
+      const pool = start(stats);
+      try {
+        yield* runRanges<O>(source, sourceStats, stats, ctx, pool, rangeBytes);
+      } finally {
+        pool.close();
+      }
+    },
+  });
+}

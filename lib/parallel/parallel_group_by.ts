@@ -1,0 +1,265 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import {
+  type EncodedPartial,
+  GroupTable,
+  loadGroupSpec,
+  SpillingGroups,
+} from "../spill/_group_table.ts";
+import { spillSettings } from "../spill/_budget.ts";
+import { moduleHref, Pool, rangeAnswers, requirePositive } from "./_pool.ts";
+import { SpillDir } from "../spill/_spill.ts";
+import {
+  type Chunk,
+  defineStage,
+  stageFailure,
+  stageImpl,
+} from "../core/_stage.ts";
+import { groupBy, type Reducers } from "../spill/group_by.ts";
+import type { Reducer } from "../spill/reducers.ts";
+import type { SpillOptions } from "../spill/sort.ts";
+import { formatBytes } from "../summary/summary.ts";
+import type { Stage } from "../core/types.ts";
+
+/**
+ * What a module exports for {@linkcode parallelGroupBy}: the key of an item
+ * and the reducers, as {@linkcode groupBy} takes them. Write it with
+ * `satisfies GroupSpec<string>` to keep the reducers' own types.
+ *
+ * @typeParam T The items.
+ *
+ * @example A module's grouping: count and p95 latency per service
+ * ```ts
+ * import { count, type GroupSpec, percentile } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const latency = (line: string) => Number(line.split(" ")[1]);
+ * // In by_service.ts: export default { … } satisfies GroupSpec<string>;
+ * const spec = {
+ *   key: (line: string) => line.split(" ")[0]!,
+ *   reducers: { n: count(), p95: percentile(95, latency) },
+ * } satisfies GroupSpec<string>;
+ * assert.equal(spec.key("api 12"), "api");
+ * ```
+ */
+export interface GroupSpec<T> {
+  /** The group of an item: a string or a number. */
+  key: (item: T) => string | number;
+  /** One reducer (each group comes out as `{ key, value }`), or named ones. */
+  reducers: Reducer<T, unknown, unknown> | Reducers<T>;
+}
+
+/** Options for {@linkcode parallelGroupBy}. */
+export interface ParallelGroupByOptions extends SpillOptions {
+  /**
+   * The module's export: a {@linkcode GroupSpec}, or a function of `params`
+   * that returns one (or a promise of one).
+   *
+   * @default {"default"}
+   */
+  export?: string;
+  /**
+   * What the export, when it is a function, is called with, in each worker
+   * and in this thread: a value that can be cloned to a worker (JSON, say).
+   *
+   * @default {undefined}
+   */
+  params?: unknown;
+  /**
+   * How many workers to start.
+   *
+   * @default {navigator.hardwareConcurrency}
+   */
+  workers?: number;
+  /**
+   * The size of the byte ranges that workers read and aggregate. By default
+   * 16 MiB, less for a file smaller than 64 MiB per worker, so that each
+   * worker gets at least 4 ranges (each range costs about half a
+   * millisecond to open and cut, and holds nothing but its table).
+   *
+   * @default {16777216}
+   */
+  rangeBytes?: number;
+}
+
+/** What a worker answers for a range: its lines and its last partial. */
+interface RangeResult {
+  count: number;
+  partial: EncodedPartial;
+}
+
+/** The default range: large, since a range costs an open, seeks and a cut. */
+const RANGE_BYTES = 16 * 1024 * 1024;
+
+const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
+
+/**
+ * {@linkcode groupBy} on every core: right after `readLines` of one plain
+ * file, Web Workers read byte ranges of the file (cut at line boundaries),
+ * each aggregates its range into a partial table of groups, and this thread
+ * merges the partials, in file order, with the reducers' `merge`. The result
+ * is exactly that of `groupBy` in memory: the groups in key order, the same
+ * values. The grouping comes from a module, loaded in each worker and in
+ * this thread: its export is a {@linkcode GroupSpec} `{ key, reducers }`, or
+ * a function of `params` that returns one (so that one module serves many
+ * groupings).
+ *
+ * Anywhere else (items from an array, from another stage, several files or
+ * standard input), it runs in this thread as `groupBy` does, with no workers.
+ *
+ * Partials cross from the workers encoded (each reducer's `encode`; the
+ * summary row counts them as `partials`), and beyond the budget this thread
+ * spills, merges and counts (`runsWritten`, `bytesSpilled`, `mergePasses`)
+ * as `groupBy` does. An error
+ * in a worker (the key function or a reducer throwing) stops the run with a
+ * {@linkcode StageError} naming the worker, the stage, the input path and
+ * the line.
+ *
+ * Memory: in this thread, the budget (half for the table of groups, half for
+ * sorting what is spilled) plus the partials in flight, at most 2 per
+ * worker; in each worker, its range's partial table, sent on as a part of
+ * its own once it outgrows a quarter of the budget shared among the
+ * workers. The summary shows each worker's peak heap.
+ *
+ * @typeParam T The items (lines, when it reads a file).
+ * @typeParam G The groups it yields.
+ * @param module The module to load: a URL (e.g.
+ * `new URL("./by_service.ts", import.meta.url)`) or a path.
+ * @param options `export`, `params`, `workers`, `rangeBytes`, the budget,
+ * temporary directory, fan-in and the stage's name.
+ * @returns The stage.
+ * @throws {RangeError} When a number option or the budget is out of range.
+ * @throws {TypeError} While running, when the export is not a grouping, a
+ * reducer is not one, or a key is not a string or a number.
+ *
+ * @example Count per service, from a module (here a data: URL)
+ * ```ts
+ * import { parallelGroupBy, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const spec = `export default {
+ *   key: (line) => line.split(" ")[0],
+ *   reducers: {
+ *     n: { init: () => 0, add: (n) => n + 1, merge: (a, b) => a + b, result: (n) => n },
+ *   },
+ * };`;
+ * const module = `data:text/javascript,${encodeURIComponent(spec)}`;
+ * const out = [];
+ * for await (
+ *   const g of pipeline(["api 12", "auth 40", "api 30"], parallelGroupBy(module))
+ * ) out.push(g);
+ * assert.deepEqual(out, [{ key: "api", n: 2 }, { key: "auth", n: 1 }]);
+ * ```
+ *
+ * @example Count and p95 latency per service of a big log, on every core
+ * ```ts ignore
+ * import { parallelGroupBy, pipeline, readLines } from "jsr:@sluice/sluice";
+ *
+ * // by_service.ts:
+ * //   import { count, percentile, type GroupSpec } from "jsr:@sluice/sluice";
+ * //   export default {
+ * //     key: (line) => line.split(" ")[2]!,
+ * //     reducers: { n: count(), p95: percentile(95, (l) => Number(/latency_ms=(\d+)/.exec(l)?.[1])) },
+ * //   } satisfies GroupSpec<string>;
+ * for await (
+ *   const g of pipeline(
+ *     readLines("app.log"),
+ *     parallelGroupBy(new URL("./by_service.ts", import.meta.url)),
+ *   )
+ * ) console.log(g);
+ * ```
+ */
+export function parallelGroupBy<
+  T = string,
+  G extends { key: string | number } = {
+    key: string | number;
+    [name: string]: unknown;
+  },
+>(
+  module: string | URL,
+  options: ParallelGroupByOptions = {},
+): Stage<T, G> {
+  const kind = "parallelGroupBy";
+  const { budget } = spillSettings(kind, options);
+  const workers = options.workers ?? navigator.hardwareConcurrency;
+  const rangeBytes = options.rangeBytes ??
+    ((size: number) =>
+      Math.max(
+        64 * 1024,
+        Math.min(RANGE_BYTES, Math.ceil(size / 4 / workers)),
+      ));
+  requirePositive(kind, {
+    workers,
+    rangeBytes: options.rangeBytes ?? RANGE_BYTES,
+  });
+  const url = moduleHref(module);
+  const exportName = options.export ?? "default";
+  const load = () => loadGroupSpec(kind, url, exportName, options.params);
+  const stage = defineStage<T, Record<string, unknown>>({
+    kind,
+    name: options.name,
+    bound: `budget ${formatBytes(budget)}, then disk; ${workers} workers`,
+    boundBytes: budget,
+    async *run(input, stats, ctx) {
+      // Not a file's lines: groupBy in this thread.
+      const spec = await load();
+      const inThread = stageImpl(
+        groupBy(spec.key, spec.reducers as Reducers<unknown>, options),
+      )!;
+      yield* inThread.run(input, stats, ctx) as AsyncIterable<
+        Chunk<Record<string, unknown>>
+      >;
+    },
+    async *readsRanges(source, sourceStats, stats, ctx) {
+      // The workers load the module while this thread does.
+      const pool = new Pool<RangeResult, EncodedPartial>(workers, WORKER, {
+        type: "init",
+        module: url,
+        exportName,
+        params: options.params,
+        capBytes: Math.max(1, Math.floor(budget / 4 / workers)),
+      }, stats);
+      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      try {
+        const spec = await load();
+        const groups = new SpillingGroups(new GroupTable(spec.named), {
+          ...spillSettings(kind, options),
+          spill,
+          stats,
+        });
+        const table = groups.table;
+        const answers = rangeAnswers(
+          source,
+          sourceStats,
+          stats,
+          ctx,
+          pool,
+          rangeBytes,
+        );
+        for await (const answer of answers) {
+          const partial = "part" in answer
+            ? answer.part
+            : answer.result.partial;
+          try {
+            for (let i = 0; i < partial.keys.length; i++) {
+              table.mergeEncoded(partial.keys[i], partial.accs[i]!);
+            }
+          } catch (error) {
+            throw stageFailure(error, stats, ctx, {
+              line: undefined,
+              path: source.path,
+            });
+          }
+          stats.counters.partials = (stats.counters.partials ?? 0) + 1;
+          await groups.check();
+        }
+        pool.close();
+        yield* groups.results();
+      } finally {
+        pool.close();
+        await spill.remove();
+      }
+    },
+  });
+  return stage as Stage<T, G>;
+}

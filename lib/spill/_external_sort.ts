@@ -1,0 +1,842 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The external merge sort under sort, distinct and groupBy. Entries (a
+// compare value and an item) are encoded into one reused byte arena, so
+// that what the buffer holds is what the budget counts and V8 has little
+// garbage to collect; sorted stably by index; written as run files; and
+// merged k-way with a binary heap and a bounded block per run, in several
+// passes when there are more runs than the fan-in.
+//
+// A run file is a sequence of records: u32 payload length, u8 flags (bit 0:
+// the item is JSON, else a UTF-8 string; bits 1-2: the key is absent, a
+// float64, JSON text (u32 length + bytes), or the item itself), the key,
+// the payload.
+
+import type { StageStats } from "../summary/summary.ts";
+import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
+
+/** Compares two compare values. */
+export type CompareFn = (a: unknown, b: unknown) => number;
+
+/**
+ * Numbers before strings; numbers by value, strings by UTF-16 code units
+ * (as `<` does).
+ */
+export function defaultCompare(a: unknown, b: unknown): number {
+  if (typeof a === "number") {
+    if (typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+    return -1;
+  }
+  if (typeof b === "number") return 1;
+  return (a as string) < (b as string)
+    ? -1
+    : (a as string) > (b as string)
+    ? 1
+    : 0;
+}
+
+/** Whether `key` is a valid key for {@linkcode defaultCompare}. */
+export function isPlainKey(key: unknown): key is string | number {
+  return typeof key === "string" || (typeof key === "number" && key === key);
+}
+
+/** An item or key as JSON, or a TypeError when it has none. */
+export function jsonOf(value: unknown, what = "an item"): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) {
+    throw new TypeError(
+      `Cannot spill ${what} of type ${typeof value}: it must be JSON-serialisable`,
+    );
+  }
+  return text;
+}
+
+// What V8 spends per value beyond its characters: a string's header, a heap
+// number, an array slot.
+const STRING_OVERHEAD = 40;
+const OBJECT_OVERHEAD = 64;
+
+/**
+ * An estimate of what holding `value` costs on V8's heap: 2 bytes per UTF-16
+ * code unit (decoded lines with any non-Latin-1 character are two-byte
+ * strings) plus headers; objects by their JSON text.
+ */
+export function heapCost(value: unknown): number {
+  switch (typeof value) {
+    case "string":
+      return value.length * 2 + STRING_OVERHEAD;
+    case "object":
+      return value === null
+        ? 8
+        : OBJECT_OVERHEAD + 2 * (JSON.stringify(value)?.length ?? 0);
+    default:
+      return 16;
+  }
+}
+
+/** Entries in sorted order: compare values and items side by side. */
+export interface Entries {
+  keys: unknown[];
+  items: unknown[];
+}
+
+/** How a sorter sorts and where it spills. */
+export interface SorterOptions {
+  budgetBytes: number;
+  spill: SpillDir;
+  fanIn: number;
+  stats: StageStats;
+  /** Whether entries have a key apart from the item. */
+  keyed: boolean;
+  /** Compares keys (or items, when not keyed). */
+  compare: CompareFn;
+  /** Whether `compare` is {@linkcode defaultCompare}. */
+  plain: boolean;
+  reverse: boolean;
+  /** Whether the sorted entries need their keys (else `keys` is empty). */
+  wantKeys: boolean;
+}
+
+/** The smallest read block of a run in a merge. */
+const MIN_BLOCK = 4096;
+
+/** Entries handed on per batch. */
+export const OUT_BATCH = 256;
+
+const JSON_ITEM = 1;
+const KEY_NONE = 0;
+const KEY_NUMBER = 1 << 1;
+const KEY_JSON = 2 << 1;
+const KEY_ITEM = 3 << 1;
+const KEY_MASK = 3 << 1;
+/** Per entry: a float64 key, offset, length, flags, a key slot. */
+const ENTRY_BYTES = 8 + 4 + 4 + 1 + 8;
+const TWO_32 = 4294967296;
+/**
+ * The share of the budget for the buffer of entries; the rest is the
+ * stage's working memory: the staging area, the batch in hand and the
+ * garbage V8 has yet to collect.
+ */
+const BUFFER_SHARE = 0.7;
+/** Items encoded per call: their joined text stays a young V8 string. */
+const JOIN_ITEMS = 256;
+/** Raw output bytes decoded per call, for the same reason. */
+const DECODE_BYTES = 1 << 15;
+const SMALL_INT = 2 ** 20;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Hands on entries in batches; strings are decoded a batch at a time. */
+class Emitter {
+  #wantKeys: boolean;
+  #raw = new Uint8Array(1 << 18);
+  #rawAt = 0;
+  #rawCount = 0;
+  out: Entries = { keys: [], items: [] };
+  count = 0;
+
+  constructor(wantKeys: boolean) {
+    this.#wantKeys = wantKeys;
+  }
+
+  key(key: unknown): void {
+    if (this.#wantKeys) this.out.keys.push(key);
+  }
+
+  /** A UTF-8 string item, from `bytes[start, start + len)`. */
+  raw(bytes: Uint8Array, start: number, len: number): void {
+    if (this.#rawAt + len + 1 > this.#raw.length) {
+      const grown = new Uint8Array(
+        Math.max(this.#raw.length * 2, this.#rawAt + len + 1),
+      );
+      grown.set(this.#raw.subarray(0, this.#rawAt));
+      this.#raw = grown;
+    }
+    this.#raw.set(bytes.subarray(start, start + len), this.#rawAt);
+    this.#rawAt += len;
+    this.#raw[this.#rawAt++] = 10;
+    this.#rawCount++;
+    this.count++;
+    if (this.#rawAt >= DECODE_BYTES) this.#flushRaw();
+  }
+
+  /** An item already decoded. */
+  value(item: unknown): void {
+    this.#flushRaw();
+    this.out.items.push(item);
+    this.count++;
+  }
+
+  #flushRaw(): void {
+    if (this.#rawCount === 0) return;
+    const lines = decoder.decode(this.#raw.subarray(0, this.#rawAt - 1))
+      .split("\n");
+    const items = this.out.items;
+    for (let i = 0; i < lines.length; i++) items.push(lines[i]);
+    this.#rawAt = 0;
+    this.#rawCount = 0;
+  }
+
+  /** The batch so far (and a fresh one started). */
+  take(): Entries {
+    this.#flushRaw();
+    const out = this.out;
+    this.out = { keys: [], items: [] };
+    this.count = 0;
+    return out;
+  }
+}
+
+/** A stable external sorter of entries. */
+export class ExternalSorter {
+  #o: SorterOptions;
+  // Entries' bytes from 0; a staging area for run records after `#cap`, so
+  // that spilling copies with copyWithin (no view per record).
+  #cap: number;
+  #stage: number;
+  #limit: number;
+  #headroom: number;
+  #arena: Uint8Array;
+  #view: DataView;
+  #used = 0;
+  #n = 0;
+  #num = new Float64Array(256);
+  #off = new Uint32Array(256);
+  #len = new Uint32Array(256);
+  #flags = new Uint8Array(256);
+  #objKeys: unknown[] = [];
+  #objBytes = 0;
+  #allNum = true;
+  #smallInts = true;
+  /** The run files written so far, in input order. */
+  runs: string[] = [];
+
+  constructor(options: SorterOptions) {
+    this.#o = options;
+    this.#limit = Math.floor(options.budgetBytes * BUFFER_SHARE);
+    this.#stage = Math.max(4096, Math.min(1 << 20, options.budgetBytes >> 4));
+    this.#headroom = Math.max(
+      4096,
+      Math.min(1 << 18, options.budgetBytes >> 3),
+    );
+    this.#cap = Math.min(1 << 16, this.#limit);
+    this.#arena = new Uint8Array(this.#cap + this.#stage);
+    this.#view = new DataView(this.#arena.buffer);
+  }
+
+  /** Buffered entries. */
+  get count(): number {
+    return this.#n;
+  }
+
+  /** Bytes the buffered entries hold. */
+  get bytes(): number {
+    return this.#used + this.#n * ENTRY_BYTES + this.#objBytes;
+  }
+
+  /** Bytes the sorter holds: its buffers as allocated, and its keys. */
+  get heldBytes(): number {
+    return this.#arena.length + this.#num.length * 17 + this.#objBytes;
+  }
+
+  #room(bytes: number, entries = 1): void {
+    if (this.#used + bytes > this.#cap) {
+      // Straight to the limit (plus room for the worst-case encoding of a
+      // batch that starts just below it): a growing arena would leave its
+      // old buffers to V8's next full collection, on top of the new one.
+      const cap = Math.max(this.#used + bytes, this.#limit + this.#headroom);
+      const grown = new Uint8Array(cap + this.#stage);
+      grown.set(this.#arena.subarray(0, this.#used));
+      this.#arena = grown;
+      this.#view = new DataView(grown.buffer);
+      this.#cap = cap;
+      const slots = Math.ceil(cap / 96);
+      while (this.#num.length < slots) this.#grow();
+    }
+    while (this.#n + entries > this.#num.length) this.#grow();
+  }
+
+  #grow(): void {
+    const size = this.#num.length * 2;
+    const num = new Float64Array(size);
+    num.set(this.#num);
+    this.#num = num;
+    const off = new Uint32Array(size);
+    off.set(this.#off);
+    this.#off = off;
+    const len = new Uint32Array(size);
+    len.set(this.#len);
+    this.#len = len;
+    const flags = new Uint8Array(size);
+    flags.set(this.#flags);
+    this.#flags = flags;
+  }
+
+  /**
+   * Buffers entries: `items` with their `keys` (ignored without `keyed`),
+   * spilling whenever the buffer is full. Strings are encoded a batch at a
+   * time.
+   */
+  async addAll(keys: unknown[] | undefined, items: unknown[]): Promise<void> {
+    for (let at = 0; at < items.length; at += JOIN_ITEMS) {
+      const end = Math.min(items.length, at + JOIN_ITEMS);
+      const part = items.slice(at, end);
+      const partKeys = keys?.slice(at, end);
+      let fast = part.length > 1;
+      for (let i = 0; i < part.length && fast; i++) {
+        if (typeof part[i] !== "string") fast = false;
+      }
+      const joined = fast ? part.join("\n") : "";
+      if (fast && joined.isWellFormed()) {
+        if (
+          this.#n > 0 &&
+          this.bytes + joined.length + part.length * ENTRY_BYTES >=
+            this.#limit
+        ) await this.spill();
+        if (this.#addJoined(partKeys, part as string[], joined)) continue;
+      }
+      for (let i = 0; i < part.length; i++) {
+        if (this.add(partKeys?.[i], part[i])) await this.spill();
+      }
+    }
+  }
+
+  /** Adds strings joined by line breaks; false when one holds a break. */
+  #addJoined(
+    keys: unknown[] | undefined,
+    items: string[],
+    joined: string,
+  ): boolean {
+    const n = items.length;
+    // Room for ASCII first; more only when the text turns out not to be.
+    this.#room(joined.length, n);
+    let { read, written } = encoder.encodeInto(
+      joined,
+      this.#arena.subarray(this.#used, this.#cap),
+    );
+    if (read < joined.length) {
+      this.#room(joined.length * 3, n);
+      ({ read, written } = encoder.encodeInto(
+        joined,
+        this.#arena.subarray(this.#used, this.#cap),
+      ));
+    }
+    const base = this.#used;
+    const arena = this.#arena;
+    const off = this.#off;
+    const len = this.#len;
+    const at0 = this.#n;
+    const end = base + written;
+    // Exactly n - 1 line breaks, one between each two items: else an item
+    // holds one, and the items go one by one (as JSON).
+    const text = arena.subarray(0, end);
+    let at = base;
+    for (let i = 0; i < n; i++) {
+      let nl = text.indexOf(10, at);
+      if (nl === -1) {
+        if (i < n - 1) return false;
+        nl = end;
+      } else if (i === n - 1) {
+        return false;
+      }
+      off[at0 + i] = at;
+      len[at0 + i] = nl - at;
+      at = nl + 1;
+    }
+    const keyed = this.#o.keyed;
+    const flags = this.#flags;
+    const num = this.#num;
+    for (let i = 0; i < n; i++) {
+      const j = at0 + i;
+      const value = keyed ? keys![i] : items[i];
+      if (typeof value === "number") {
+        flags[j] = KEY_NUMBER;
+        num[j] = value;
+        if (
+          this.#smallInts &&
+          !(Number.isInteger(value) && value < SMALL_INT && value > -SMALL_INT)
+        ) this.#smallInts = false;
+      } else {
+        flags[j] = keyed ? KEY_JSON : KEY_ITEM;
+        this.#objKeys[j] = value;
+        this.#objBytes += heapCost(value);
+        this.#allNum = false;
+      }
+    }
+    this.#used = base + written;
+    this.#n = at0 + n;
+    return true;
+  }
+
+  /**
+   * Buffers an entry; returns true when the buffer is full and
+   * {@linkcode ExternalSorter.spill} is due. Without `keyed`, `key` is
+   * ignored and the item is its own compare value.
+   */
+  add(key: unknown, item: unknown): boolean {
+    let flags: number;
+    let text: string;
+    if (
+      typeof item === "string" && item.indexOf("\n") === -1 &&
+      item.isWellFormed()
+    ) {
+      flags = 0;
+      text = item;
+    } else {
+      flags = JSON_ITEM;
+      text = jsonOf(item);
+    }
+    this.#room(text.length * 3);
+    const n = this.#n;
+    const value = this.#o.keyed ? key : item;
+    if (typeof value === "number") {
+      flags |= KEY_NUMBER;
+      this.#num[n] = value;
+      if (
+        !(Number.isInteger(value) && value < SMALL_INT && value > -SMALL_INT)
+      ) this.#smallInts = false;
+    } else {
+      flags |= this.#o.keyed ? KEY_JSON : KEY_ITEM;
+      this.#objKeys[n] = value;
+      this.#objBytes += heapCost(value);
+      this.#allNum = false;
+    }
+    const { written } = encoder.encodeInto(
+      text,
+      this.#arena.subarray(this.#used, this.#cap),
+    );
+    this.#off[n] = this.#used;
+    this.#len[n] = written;
+    this.#flags[n] = flags;
+    this.#used += written;
+    this.#n = n + 1;
+    return this.bytes >= this.#limit;
+  }
+
+  #valueOf(i: number): unknown {
+    return (this.#flags[i]! & KEY_MASK) === KEY_NUMBER
+      ? this.#num[i]
+      : this.#objKeys[i];
+  }
+
+  /** The buffered entries' indices in sorted order (stable). */
+  #order(): ArrayLike<number> {
+    const n = this.#n;
+    const num = this.#num;
+    const { compare, reverse, plain } = this.#o;
+    if (plain && this.#allNum && this.#smallInts) {
+      // Small integer keys: key and index packed into one double, sorted
+      // natively with no comparator calls.
+      const packed = new Float64Array(n);
+      const sign = reverse ? -1 : 1;
+      for (let i = 0; i < n; i++) packed[i] = sign * num[i]! * TWO_32 + i;
+      packed.sort();
+      const order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        order[i] = ((packed[i]! % TWO_32) + TWO_32) % TWO_32;
+      }
+      return order;
+    }
+    const order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (plain && this.#allNum) {
+      order.sort(
+        reverse
+          ? (a, b) => num[b]! - num[a]! || a - b
+          : (a, b) => num[a]! - num[b]! || a - b,
+      );
+      return order;
+    }
+    const values = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) values[i] = this.#valueOf(i);
+    order.sort(
+      reverse
+        ? (a, b) => compare(values[b], values[a]) || a - b
+        : (a, b) => compare(values[a], values[b]) || a - b,
+    );
+    return order;
+  }
+
+  #clear(): void {
+    this.#used = 0;
+    this.#n = 0;
+    this.#objKeys = [];
+    this.#objBytes = 0;
+    this.#allNum = true;
+    this.#smallInts = true;
+  }
+
+  /** Writes the buffered entries as a sorted run. */
+  async spill(): Promise<void> {
+    const n = this.#n;
+    if (n === 0) return;
+    const order = this.#order();
+    const path = await this.#o.spill.file();
+    const writer = await RunWriter.create(path, 0);
+    const arena = this.#arena;
+    const view = this.#view;
+    const stage = this.#cap;
+    const limit = stage + this.#stage;
+    let p = stage;
+    try {
+      for (let j = 0; j < n; j++) {
+        const i = order[j]!;
+        const flags = this.#flags[i]!;
+        const len = this.#len[i]!;
+        const kind = flags & KEY_MASK;
+        let keyBytes: Uint8Array | undefined;
+        let size = 5 + len;
+        if (kind === KEY_NUMBER) {
+          size += 8;
+        } else if (kind === KEY_JSON) {
+          keyBytes = encoder.encode(jsonOf(this.#objKeys[i], "a key"));
+          size += 4 + keyBytes.length;
+        }
+        if (p + size > limit) {
+          await writer.write(arena.subarray(stage, p));
+          p = stage;
+          if (size > this.#stage) {
+            // A record larger than the staging area goes out on its own.
+            const big = new Uint8Array(size);
+            const bigView = new DataView(big.buffer);
+            bigView.setUint32(0, len, true);
+            big[4] = flags;
+            let q = 5;
+            if (kind === KEY_NUMBER) {
+              bigView.setFloat64(q, this.#num[i]!, true);
+              q += 8;
+            } else if (keyBytes !== undefined) {
+              bigView.setUint32(q, keyBytes.length, true);
+              big.set(keyBytes, q + 4);
+              q += 4 + keyBytes.length;
+            }
+            const off = this.#off[i]!;
+            big.set(arena.subarray(off, off + len), q);
+            await writer.write(big);
+            continue;
+          }
+        }
+        view.setUint32(p, len, true);
+        arena[p + 4] = flags;
+        p += 5;
+        if (kind === KEY_NUMBER) {
+          view.setFloat64(p, this.#num[i]!, true);
+          p += 8;
+        } else if (keyBytes !== undefined) {
+          view.setUint32(p, keyBytes.length, true);
+          arena.set(keyBytes, p + 4);
+          p += 4 + keyBytes.length;
+        }
+        const off = this.#off[i]!;
+        arena.copyWithin(p, off, off + len);
+        p += len;
+      }
+      await writer.write(arena.subarray(stage, p));
+      const bytes = await writer.close();
+      this.#o.stats.count("runsWritten");
+      this.#o.stats.count("bytesSpilled", bytes);
+    } catch (error) {
+      writer.abort();
+      throw error;
+    }
+    this.runs.push(path);
+    this.#clear();
+  }
+
+  /**
+   * All entries in sorted order, in batches: straight from memory when
+   * nothing was spilled, else merged from the runs.
+   */
+  async *sorted(): AsyncGenerator<Entries> {
+    if (this.runs.length > 0) {
+      await this.spill();
+      // The merge reads its runs into the arena's memory.
+      this.#objKeys = [];
+      yield* mergeAll(this.runs, this.#o, this.#arena);
+      return;
+    }
+    const order = this.#order();
+    const emit = new Emitter(this.#o.wantKeys);
+    const arena = this.#arena;
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      const flags = this.#flags[i]!;
+      const value = this.#valueOf(i);
+      emit.key(value);
+      if ((flags & KEY_MASK) === KEY_ITEM) {
+        emit.value(value);
+      } else if (flags & JSON_ITEM) {
+        const off = this.#off[i]!;
+        emit.value(
+          JSON.parse(
+            decoder.decode(arena.subarray(off, off + this.#len[i]!)),
+          ),
+        );
+      } else {
+        emit.raw(arena, this.#off[i]!, this.#len[i]!);
+      }
+      if (emit.count >= OUT_BATCH) yield emit.take();
+    }
+    this.#clear();
+    if (emit.count > 0) yield emit.take();
+  }
+}
+
+/** How runs are merged. */
+export type MergeOptions = Omit<SorterOptions, "plain">;
+
+/**
+ * Merges `runs` into one sorted stream, first merging groups of `fanIn`
+ * consecutive runs into new runs while there are more than `fanIn`.
+ */
+export async function* mergeAll(
+  runs: string[],
+  o: MergeOptions,
+  pool?: Uint8Array,
+): AsyncGenerator<Entries> {
+  // A small budget merges fewer runs at once, each with a block of 4 KiB.
+  const fanIn = Math.max(
+    2,
+    Math.min(o.fanIn, Math.floor(o.budgetBytes / (3 * MIN_BLOCK))),
+  );
+  let current = runs;
+  while (current.length > fanIn) {
+    const next: string[] = [];
+    for (let at = 0; at < current.length; at += fanIn) {
+      const group = current.slice(at, at + fanIn);
+      if (group.length === 1) {
+        next.push(group[0]!);
+        continue;
+      }
+      const path = await o.spill.file();
+      const writer = await RunWriter.create(path);
+      try {
+        await new Merger(group, o, pool).copyTo(writer);
+        const bytes = await writer.close();
+        o.stats.count("runsWritten");
+        o.stats.count("bytesSpilled", bytes);
+      } catch (error) {
+        writer.abort();
+        throw error;
+      }
+      for (const r of group) await o.spill.discard(r);
+      next.push(path);
+    }
+    o.stats.count("mergePasses");
+    current = next;
+  }
+  o.stats.count("mergePasses");
+  yield* new Merger(current, o, pool).entries();
+}
+
+/**
+ * A k-way merge of sorted runs: a binary heap of the runs' current records,
+ * ties broken by run order, so the merge is stable.
+ */
+class Merger {
+  #o: MergeOptions;
+  #readers: RunReader[];
+  #keys: unknown[];
+  #items: unknown[];
+  #decoded: boolean[];
+  #recStart: number[];
+  #payStart: number[];
+  #payLen: number[];
+  #flags: number[];
+  #heap: number[] = [];
+
+  /**
+   * @param runs The run files, in input order.
+   * @param o How to merge.
+   * @param pool Memory to cut the runs' blocks from, if there is any.
+   */
+  constructor(runs: string[], o: MergeOptions, pool?: Uint8Array) {
+    this.#o = o;
+    const k = runs.length;
+    // Each run's block, plus what its records decode to.
+    const block = Math.max(
+      MIN_BLOCK,
+      Math.min(1 << 20, Math.floor(o.budgetBytes / (3 * k))),
+    );
+    this.#readers = runs.map((r, i) =>
+      new RunReader(
+        r,
+        pool !== undefined && pool.length >= block * k
+          ? pool.subarray(i * block, (i + 1) * block)
+          : block,
+      )
+    );
+    this.#keys = new Array(k);
+    this.#items = new Array(k);
+    this.#decoded = new Array(k).fill(false);
+    this.#recStart = new Array(k).fill(0);
+    this.#payStart = new Array(k).fill(0);
+    this.#payLen = new Array(k).fill(0);
+    this.#flags = new Array(k).fill(0);
+  }
+
+  /** Parses run r's next record; 0 when done, else the bytes it needs. */
+  #parse(r: number): number {
+    const rd = this.#readers[r]!;
+    const avail = rd.end - rd.start;
+    if (avail < 5) return 5;
+    const p = rd.start;
+    const view = rd.view;
+    const len = view.getUint32(p, true);
+    const flags = rd.buffer[p + 4]!;
+    const kind = flags & KEY_MASK;
+    let at = p + 5;
+    if (kind === KEY_NUMBER) {
+      if (avail < 13 + len) return 13 + len;
+      this.#keys[r] = view.getFloat64(at, true);
+      at += 8;
+    } else if (kind === KEY_JSON) {
+      if (avail < 9) return 9;
+      const kl = view.getUint32(at, true);
+      if (avail < 9 + kl + len) return 9 + kl + len;
+      this.#keys[r] = JSON.parse(
+        decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl)),
+      );
+      at += 4 + kl;
+    } else if (avail < 5 + len) {
+      return 5 + len;
+    }
+    this.#recStart[r] = p;
+    this.#payStart[r] = at;
+    this.#payLen[r] = len;
+    this.#flags[r] = flags;
+    rd.start = at + len;
+    if (kind === KEY_ITEM || kind === KEY_NONE) {
+      const text = decoder.decode(rd.buffer.subarray(at, at + len));
+      const item = flags & JSON_ITEM ? JSON.parse(text) : text;
+      this.#items[r] = item;
+      this.#keys[r] = item;
+      this.#decoded[r] = true;
+    } else {
+      this.#decoded[r] = false;
+    }
+    return 0;
+  }
+
+  /** Moves run r to its next record; false when the run is used up. */
+  async #advance(r: number): Promise<boolean> {
+    while (true) {
+      const need = this.#parse(r);
+      if (need === 0) return true;
+      const rd = this.#readers[r]!;
+      const had = rd.end - rd.start;
+      if (!(await rd.more(need))) {
+        if (rd.end - rd.start === 0 && had === 0) return false;
+        throw new Error("A spill file of this run ends inside a record");
+      }
+    }
+  }
+
+  #before(a: number, b: number): boolean {
+    const keys = this.#keys;
+    const o = this.#o;
+    const c = o.reverse
+      ? o.compare(keys[b], keys[a])
+      : o.compare(keys[a], keys[b]);
+    return c !== 0 ? c < 0 : a < b;
+  }
+
+  #down(at: number): void {
+    const heap = this.#heap;
+    const n = heap.length;
+    const r = heap[at]!;
+    while (true) {
+      let child = 2 * at + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.#before(heap[child + 1]!, heap[child]!)) {
+        child++;
+      }
+      if (!this.#before(heap[child]!, r)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = r;
+  }
+
+  async #start(): Promise<void> {
+    const k = this.#readers.length;
+    for (let r = 0; r < k; r++) if (await this.#advance(r)) this.#heap.push(r);
+    for (let at = (this.#heap.length >> 1) - 1; at >= 0; at--) this.#down(at);
+    this.#o.stats.hold(
+      k,
+      this.#readers.reduce((n, rd) => n + 3 * rd.buffer.length, 0),
+    );
+  }
+
+  /** Takes the top run r off the heap, or puts its next record in place. */
+  #settle(more: boolean): void {
+    const heap = this.#heap;
+    if (more) {
+      this.#down(0);
+      return;
+    }
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      this.#down(0);
+    }
+  }
+
+  /** The merged entries, in batches. */
+  async *entries(): AsyncGenerator<Entries> {
+    const emit = new Emitter(this.#o.wantKeys);
+    try {
+      await this.#start();
+      const heap = this.#heap;
+      while (heap.length > 0) {
+        const r = heap[0]!;
+        emit.key(this.#keys[r]);
+        if (this.#decoded[r]) {
+          emit.value(this.#items[r]);
+        } else {
+          const rd = this.#readers[r]!;
+          const start = this.#payStart[r]!;
+          const len = this.#payLen[r]!;
+          if (this.#flags[r]! & JSON_ITEM) {
+            emit.value(
+              JSON.parse(
+                decoder.decode(rd.buffer.subarray(start, start + len)),
+              ),
+            );
+          } else {
+            emit.raw(rd.buffer, start, len);
+          }
+        }
+        // Only a run whose block is used up waits for a read.
+        if (this.#parse(r) === 0) this.#down(0);
+        else this.#settle(await this.#advance(r));
+        if (emit.count >= OUT_BATCH) yield emit.take();
+      }
+      if (emit.count > 0) yield emit.take();
+    } finally {
+      for (const rd of this.#readers) rd.close();
+    }
+  }
+
+  /** Writes the merged records to `writer` as they are. */
+  async copyTo(writer: RunWriter): Promise<void> {
+    try {
+      await this.#start();
+      const heap = this.#heap;
+      while (heap.length > 0) {
+        const r = heap[0]!;
+        const rd = this.#readers[r]!;
+        const start = this.#recStart[r]!;
+        const size = this.#payStart[r]! + this.#payLen[r]! - start;
+        const at = writer.fits(size)
+          ? writer.take(size)
+          : await writer.reserve(size);
+        writer.buffer.set(rd.buffer.subarray(start, start + size), at);
+        if (this.#parse(r) === 0) this.#down(0);
+        else this.#settle(await this.#advance(r));
+      }
+    } finally {
+      for (const rd of this.#readers) rd.close();
+    }
+  }
+}

@@ -1,0 +1,267 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Spill files of sort, groupBy and distinct. One of the few files that touch
+// Deno. Each run of a stage gets a private directory, removed on success,
+// on failure and on Ctrl-C; run files hold one text record per line, written
+// in large explicit writes and read back in bounded blocks.
+
+import {
+  removeTempFilesSync,
+  trackTemp,
+  untrackTemp,
+  writeAll,
+} from "../fs/_output.ts";
+
+/** A stage's spill directory, made on first use. */
+export class SpillDir {
+  #parent: string | undefined;
+  #ownSignal: boolean;
+  #dir: string | undefined = undefined;
+  #n = 0;
+  #listener: (() => void) | undefined = undefined;
+
+  /**
+   * @param parent Where to make the directory (default: the system's temp
+   * directory).
+   * @param ownSignal Whether to remove the files and exit with status 130 on
+   * Ctrl-C itself: only when nobody else handles the run's abort.
+   */
+  constructor(parent: string | undefined, ownSignal: boolean) {
+    this.#parent = parent;
+    this.#ownSignal = ownSignal;
+  }
+
+  /** The directory, if it was made. */
+  get path(): string | undefined {
+    return this.#dir;
+  }
+
+  /** A new file name in the directory (the directory is made if needed). */
+  async file(): Promise<string> {
+    if (this.#dir === undefined) {
+      try {
+        this.#dir = await Deno.makeTempDir({
+          ...(this.#parent === undefined ? {} : { dir: this.#parent }),
+          prefix: "sluice-spill-",
+        });
+      } catch (error) {
+        const where = this.#parent === undefined
+          ? "the temp directory"
+          : `"${this.#parent}"`;
+        throw new (error instanceof Error
+          ? error.constructor as ErrorConstructor
+          : Error)(
+          `Cannot make a spill directory in ${where}: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+          { cause: error },
+        );
+      }
+      trackTemp(this.#dir);
+      if (this.#ownSignal) {
+        this.#listener = () => {
+          removeTempFilesSync();
+          Deno.exit(130);
+        };
+        try {
+          Deno.addSignalListener("SIGINT", this.#listener);
+        } catch {
+          this.#listener = undefined; // no signals on this platform
+        }
+      }
+    }
+    return `${this.#dir}/run-${this.#n++}`;
+  }
+
+  /** Removes a file of the directory that is no longer needed. */
+  async discard(path: string): Promise<void> {
+    await Deno.remove(path);
+  }
+
+  /** Removes the directory and everything in it; never throws. */
+  async remove(): Promise<void> {
+    if (this.#listener !== undefined) {
+      Deno.removeSignalListener("SIGINT", this.#listener);
+      this.#listener = undefined;
+    }
+    const dir = this.#dir;
+    if (dir === undefined) return;
+    this.#dir = undefined;
+    try {
+      await Deno.remove(dir, { recursive: true });
+    } catch {
+      // Gone already; the run's own outcome is what to report.
+    }
+    untrackTemp(dir);
+  }
+}
+
+/** Writes bytes to a new file in large writes. */
+export class RunWriter {
+  #file: Deno.FsFile;
+  #buf: Uint8Array;
+  #view: DataView;
+  #at = 0;
+  #closed = false;
+  /** Bytes written so far (flushed). */
+  bytes = 0;
+
+  constructor(file: Deno.FsFile, bufferBytes: number) {
+    this.#file = file;
+    this.#buf = new Uint8Array(bufferBytes);
+    this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** Creates the file `path` (which must not exist). */
+  static async create(path: string, bufferBytes = 1 << 20): Promise<RunWriter> {
+    return new RunWriter(
+      await Deno.open(path, { write: true, createNew: true }),
+      bufferBytes,
+    );
+  }
+
+  /**
+   * Makes room for `n` more bytes (flushing, or growing the buffer for a
+   * record larger than it) and returns where to write them.
+   */
+  async reserve(n: number): Promise<number> {
+    if (this.#at + n > this.#buf.length) {
+      await this.flush();
+      if (n > this.#buf.length) {
+        this.#buf = new Uint8Array(n);
+        this.#view = new DataView(this.#buf.buffer);
+      }
+    }
+    const at = this.#at;
+    this.#at += n;
+    return at;
+  }
+
+  /** Whether `n` more bytes fit without a flush. */
+  fits(n: number): boolean {
+    return this.#at + n <= this.#buf.length;
+  }
+
+  /** Takes `n` bytes that {@linkcode RunWriter.fits}; returns where. */
+  take(n: number): number {
+    const at = this.#at;
+    this.#at += n;
+    return at;
+  }
+
+  /** The buffer to write reserved bytes into (valid until the next call). */
+  get buffer(): Uint8Array {
+    return this.#buf;
+  }
+
+  /** A DataView of {@linkcode RunWriter.buffer}. */
+  get view(): DataView {
+    return this.#view;
+  }
+
+  /** Writes the buffered bytes, then `bytes`. */
+  async write(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    await writeAll(this.#file, bytes);
+    this.bytes += bytes.length;
+  }
+
+  /** Writes the buffered bytes. */
+  async flush(): Promise<void> {
+    if (this.#at === 0) return;
+    await writeAll(this.#file, this.#buf.subarray(0, this.#at));
+    this.bytes += this.#at;
+    this.#at = 0;
+  }
+
+  /** Flushes and closes; returns the bytes written. */
+  async close(): Promise<number> {
+    await this.flush();
+    this.#closed = true;
+    this.#file.close();
+    return this.bytes;
+  }
+
+  /** Closes after a failure; never throws. */
+  abort(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#file.close();
+    } catch {
+      // The earlier error is the one that matters.
+    }
+  }
+}
+
+/**
+ * Reads a file through a bounded buffer: `buffer[start, end)` holds unread
+ * bytes; {@linkcode RunReader.more} keeps the unread tail, reads on, and
+ * grows the buffer only when a record is larger than it.
+ */
+export class RunReader {
+  buffer: Uint8Array;
+  view: DataView;
+  start = 0;
+  end = 0;
+  #path: string;
+  #file: Deno.FsFile | undefined = undefined;
+  #eof = false;
+  #closed = false;
+
+  /**
+   * @param path The file.
+   * @param block The read buffer, or its size.
+   */
+  constructor(path: string, block: number | Uint8Array) {
+    this.#path = path;
+    this.buffer = typeof block === "number" ? new Uint8Array(block) : block;
+    this.view = new DataView(
+      this.buffer.buffer,
+      this.buffer.byteOffset,
+      this.buffer.byteLength,
+    );
+  }
+
+  /**
+   * Reads more, keeping the unread bytes, so that at least `need` unread
+   * bytes are there; false when the file ends first.
+   */
+  async more(need: number): Promise<boolean> {
+    this.#file ??= await Deno.open(this.#path, { read: true });
+    const left = this.end - this.start;
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(need);
+      grown.set(this.buffer.subarray(this.start, this.end));
+      this.buffer = grown;
+      this.view = new DataView(grown.buffer);
+    } else if (this.start > 0) {
+      this.buffer.copyWithin(0, this.start, this.end);
+    }
+    this.start = 0;
+    this.end = left;
+    while (this.end < need) {
+      if (this.#eof) return false;
+      const n = await this.#file.read(this.buffer.subarray(this.end));
+      if (n === null) {
+        this.#eof = true;
+        this.close();
+      } else {
+        this.end += n;
+      }
+    }
+    return true;
+  }
+
+  /** Closes the file; never throws. */
+  close(): void {
+    const file = this.#file;
+    this.#eof = true;
+    if (file === undefined || this.#closed) return;
+    this.#closed = true;
+    try {
+      file.close();
+    } catch {
+      // Closed already.
+    }
+  }
+}

@@ -1,0 +1,207 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import {
+  defaultCompare,
+  ExternalSorter,
+  heapCost,
+  isPlainKey,
+  jsonOf,
+} from "./_external_sort.ts";
+import { SpillDir } from "./_spill.ts";
+import {
+  defineStage,
+  failAt,
+  lineOf,
+  requireFunction,
+} from "../core/_stage.ts";
+import { spillSettings } from "./_budget.ts";
+import type { SpillOptions } from "./sort.ts";
+import { formatBytes } from "../summary/summary.ts";
+import type { Stage } from "../core/types.ts";
+
+/** Options for {@linkcode distinct}. */
+export type DistinctOptions = SpillOptions;
+
+/** Bytes per key in a Set beyond the key itself. */
+const SET_OVERHEAD = 40;
+
+function defaultKey(item: unknown): unknown {
+  return typeof item === "string" || typeof item === "number"
+    ? item
+    : jsonOf(item);
+}
+
+/**
+ * Passes on the first item of each key, in input order, dropping later
+ * items with a key already seen: exact deduplication within a memory
+ * budget. Without `key`, strings and numbers are their own key and other
+ * items are keyed by their JSON text.
+ *
+ * While the keys seen fit in half the budget, items are passed on as they
+ * come. Beyond that the keys seen so far are spilled to disk, and later
+ * items are buffered with their position, sorted by key and spilled in
+ * runs; at the end the runs are merged, the first item of each key not
+ * already passed on is kept, and those are sorted back into input order: the
+ * output is exactly that of a run in memory, the later part arriving at the
+ * end. Spilled items go through JSON. The summary row counts
+ * `runsWritten`, `bytesSpilled` and `mergePasses`.
+ *
+ * Memory: the budget, plus the batch in hand.
+ *
+ * @typeParam T The items.
+ * @param key The key of an item: a string or a number.
+ * @param options The budget, temporary directory, fan-in and the stage's
+ * name.
+ * @returns The stage.
+ * @throws {TypeError} When `key` is given and is not a function; while
+ * running, when a key is not a string or a number, or an item cannot be
+ * written as JSON once spilled.
+ * @throws {RangeError} When the budget or fan-in is out of range.
+ *
+ * @example The first request of each user
+ * ```ts
+ * import { distinct, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["u1 /a", "u2 /b", "u1 /c", "u3 /d", "u2 /e"];
+ * const out: string[] = [];
+ * for await (
+ *   const line of pipeline(lines, distinct((l) => l.split(" ")[0]!))
+ * ) out.push(line);
+ * assert.deepEqual(out, ["u1 /a", "u2 /b", "u3 /d"]);
+ * ```
+ */
+export function distinct<T>(
+  key?: (item: T) => string | number,
+  options: DistinctOptions = {},
+): Stage<T, T> {
+  const { budget, fanIn } = spillSettings("distinct", options);
+  if (key !== undefined) requireFunction("distinct", "key", key);
+  const keyOf = (key ?? defaultKey) as (item: T) => unknown;
+  const half = Math.floor(budget / 2);
+  return defineStage<T, T>({
+    kind: "distinct",
+    name: options.name,
+    bound: `budget ${formatBytes(budget)}, then disk`,
+    boundBytes: budget,
+    async *run(input, stats, ctx) {
+      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const settings = {
+        spill,
+        fanIn,
+        stats,
+        compare: defaultCompare,
+        plain: true,
+        reverse: false,
+      };
+      // By key: entries [position, line, item], or null for a key passed on.
+      const byKey = new ExternalSorter({
+        ...settings,
+        budgetBytes: half,
+        keyed: true,
+        wantKeys: true,
+      });
+      let seen = new Set<unknown>();
+      let held = 0;
+      let spilling = false;
+      let position = 0;
+      try {
+        for await (const chunk of input) {
+          const items = chunk.items;
+          const kept: T[] = [];
+          const lines: number[] = [];
+          let i = 0;
+          try {
+            for (; i < items.length; i++) {
+              const item = items[i]!;
+              const k = keyOf(item);
+              if (seen.has(k)) continue;
+              if (!isPlainKey(k)) {
+                throw new TypeError(
+                  `Distinct key must be a string or a number (not NaN), got ${
+                    typeof k === "number" ? "NaN" : typeof k
+                  }`,
+                );
+              }
+              seen.add(k);
+              held += heapCost(k) + SET_OVERHEAD;
+              if (!spilling) {
+                kept.push(item);
+                lines.push(lineOf(chunk, i));
+                continue;
+              }
+              const full = byKey.add(k, [
+                position + i,
+                lineOf(chunk, i),
+                item,
+              ]);
+              if (full || held >= half / 2) {
+                // The keys of this window are in the run: start a new one.
+                await byKey.spill();
+                seen = new Set();
+                held = 0;
+              }
+            }
+          } catch (error) {
+            throw failAt(error, stats, ctx, chunk, i);
+          }
+          position += items.length;
+          stats.hold(seen.size, held + byKey.heldBytes);
+          if (kept.length > 0) {
+            yield {
+              items: kept,
+              firstLine: lines[0]!,
+              lines,
+              path: chunk.path,
+            };
+          }
+          if (!spilling && held >= half) {
+            // From here on: every key passed on goes to disk as such.
+            for (const k of seen) {
+              if (byKey.add(k, null)) await byKey.spill();
+            }
+            await byKey.spill();
+            seen = new Set();
+            held = 0;
+            spilling = true;
+          }
+        }
+        if (!spilling) return;
+        seen = new Set();
+        // By position: the first item of each key not passed on yet.
+        const byPosition = new ExternalSorter({
+          ...settings,
+          budgetBytes: budget - half,
+          keyed: true,
+          wantKeys: false,
+        });
+        let last: unknown = undefined;
+        let any = false;
+        for await (const entries of byKey.sorted()) {
+          for (let j = 0; j < entries.items.length; j++) {
+            const k = entries.keys[j];
+            if (any && k === last) continue;
+            any = true;
+            last = k;
+            const entry = entries.items[j] as [number, number, T] | null;
+            if (entry === null) continue;
+            if (byPosition.add(entry[0], [entry[1], entry[2]])) {
+              await byPosition.spill();
+            }
+          }
+        }
+        for await (const entries of byPosition.sorted()) {
+          const pairs = entries.items as [number, T][];
+          const lines = pairs.map((p) => p[0]);
+          yield {
+            items: pairs.map((p) => p[1]),
+            firstLine: lines[0]!,
+            lines,
+          };
+        }
+      } finally {
+        await spill.remove();
+      }
+    },
+  });
+}

@@ -1,0 +1,154 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { GroupTable, namedReducers, SpillingGroups } from "./_group_table.ts";
+import { SpillDir } from "./_spill.ts";
+import {
+  type Chunk,
+  defineStage,
+  failAt,
+  requireFunction,
+} from "../core/_stage.ts";
+import type { Reducer } from "./reducers.ts";
+import { spillSettings } from "./_budget.ts";
+import type { SpillOptions } from "./sort.ts";
+import { formatBytes } from "../summary/summary.ts";
+import type { Stage } from "../core/types.ts";
+
+/** Options for {@linkcode groupBy}. */
+export type GroupByOptions = SpillOptions;
+
+/** Named reducers: each name becomes a field of the group's result. */
+export type Reducers<T> = Record<string, Reducer<T, unknown, unknown>>;
+
+/** The result of a group with named reducers: `key` and one field per reducer. */
+export type Group<K, R> =
+  & { key: K }
+  & {
+    [P in keyof R]: R[P] extends Reducer<never, unknown, infer X> ? X : never;
+  };
+
+/**
+ * Aggregates the items per key, within a memory budget, and yields one
+ * result per group at the end of the input, in key order (numbers before
+ * strings, numbers by value, strings by UTF-16 code units). Give one
+ * {@linkcode Reducer} (each group comes out as `{ key, value }`) or an object
+ * of named reducers (`{ key, name1, name2, … }`).
+ *
+ * When the table of groups outgrows half the budget, its partial
+ * accumulators are sorted by key and spilled to a temporary run file; at the
+ * end the runs are merged and each key's parts are combined with the
+ * reducers' `merge`, in input order: the result is exactly that of a run in
+ * memory (the built-in sums are exact for that reason). Spilled
+ * accumulators go through JSON (see {@linkcode Reducer}). The summary row
+ * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
+ *
+ * Memory: the budget (half for the table of groups, half for sorting what
+ * is spilled), plus the batch in hand.
+ *
+ * @typeParam T The items.
+ * @typeParam K The keys: strings or numbers.
+ * @param key The group of an item.
+ * @param reducers One reducer, or named reducers.
+ * @param options The budget, temporary directory, fan-in and the stage's
+ * name.
+ * @returns The stage.
+ * @throws {TypeError} When `key` is not a function or `reducers` holds
+ * something that is not a reducer (or one named `key`); while running, when
+ * a key is not a string or a number.
+ * @throws {RangeError} When the budget or fan-in is out of range.
+ *
+ * @example Count and p95 latency per service
+ * ```ts
+ * import { count, groupBy, percentile, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["api 12", "auth 40", "api 30", "api 900"];
+ * const service = (l: string) => l.split(" ")[0]!;
+ * const latency = (l: string) => Number(l.split(" ")[1]);
+ * const out = [];
+ * for await (
+ *   const g of pipeline(
+ *     lines,
+ *     groupBy(service, { n: count(), p95: percentile(95, latency) }),
+ *   )
+ * ) out.push(g);
+ * assert.deepEqual(out, [
+ *   { key: "api", n: 3, p95: 900 },
+ *   { key: "auth", n: 1, p95: 40 },
+ * ]);
+ * ```
+ */
+export function groupBy<T, K extends string | number, A, R>(
+  key: (item: T) => K,
+  reducers: Reducer<T, A, R>,
+  options?: GroupByOptions,
+): Stage<T, { key: K; value: R }>;
+/**
+ * {@linkcode groupBy} with named reducers: each group comes out as
+ * `{ key, name1, name2, … }`.
+ *
+ * @typeParam T The items.
+ * @typeParam K The keys: strings or numbers.
+ * @typeParam R The named reducers.
+ * @param key The group of an item.
+ * @param reducers Named reducers.
+ * @param options The budget, temporary directory, fan-in and name.
+ * @returns The stage.
+ */
+export function groupBy<
+  T,
+  K extends string | number,
+  R extends Reducers<T>,
+>(
+  key: (item: T) => K,
+  reducers: R,
+  options?: GroupByOptions,
+): Stage<T, Group<K, R>>;
+export function groupBy<T, K extends string | number>(
+  key: (item: T) => K,
+  reducers: Reducer<T, unknown, unknown> | Reducers<T>,
+  options: GroupByOptions = {},
+): Stage<T, Record<string, unknown>> {
+  const { budget, fanIn } = spillSettings("groupBy", options);
+  requireFunction("groupBy", "key", key);
+  const named = namedReducers("groupBy", reducers);
+  return defineStage<T, Record<string, unknown>>({
+    kind: "groupBy",
+    name: options.name,
+    bound: `budget ${formatBytes(budget)}, then disk`,
+    boundBytes: budget,
+    async *run(input, stats, ctx) {
+      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const groups = new SpillingGroups(new GroupTable(named), {
+        budget,
+        fanIn,
+        spill,
+        stats,
+      });
+      const table = groups.table;
+      try {
+        for await (const chunk of input) {
+          const items = chunk.items;
+          let i = 0;
+          // The table spills as soon as it is over its half of the budget,
+          // also in the middle of a batch (a batch of long kept items could
+          // otherwise overshoot it many times).
+          while (i < items.length) {
+            try {
+              for (; i < items.length && !groups.full; i++) {
+                const item = items[i]!;
+                table.add(key(item), item);
+              }
+            } catch (error) {
+              throw failAt(error, stats, ctx, chunk as Chunk<unknown>, i);
+            }
+            await groups.check();
+          }
+        }
+        yield* groups.results();
+      } finally {
+        await spill.remove();
+      }
+    },
+  });
+}

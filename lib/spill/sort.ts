@@ -1,0 +1,209 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { spillSettings } from "./_budget.ts";
+import {
+  type CompareFn,
+  defaultCompare,
+  ExternalSorter,
+  isPlainKey,
+} from "./_external_sort.ts";
+import { SpillDir } from "./_spill.ts";
+import { defineStage, failAt, requireFunction } from "../core/_stage.ts";
+import { formatBytes } from "../summary/summary.ts";
+import type { Stage, StageOptions } from "../core/types.ts";
+
+/** Options every stage that spills to disk takes. */
+export interface SpillOptions extends StageOptions {
+  /**
+   * The most memory the stage may hold, in bytes or as a size: `"64MB"`
+   * (10^6 bytes), `"64MiB"` or `"64M"` (2^20 bytes). Held bytes are
+   * estimated as V8 spends them: 2 bytes per character of a string plus
+   * headers. Beyond the budget the stage writes to temporary files. At least
+   * 4096 bytes.
+   *
+   * @default {"64MiB"}
+   */
+  budget?: number | string;
+  /**
+   * The directory where the stage makes its own temporary directory. It is
+   * removed when the stage ends: on success, on failure, when the consumer
+   * stops early and on Ctrl-C (in a {@linkcode runScript} or when the
+   * pipeline has no `signal`; with a `signal` of your own, abort it on
+   * SIGINT to get the same).
+   *
+   * @default {the system's temporary directory ($TMPDIR or /tmp)}
+   */
+  tempDir?: string;
+  /**
+   * The most run files merged at once; more runs are merged in several
+   * passes. At least 2.
+   *
+   * @default {64}
+   */
+  fanIn?: number;
+}
+
+/** Options for {@linkcode sort}. */
+export interface SortOptions<T, K = T> extends SpillOptions {
+  /**
+   * The sort key of an item: a string or a number, or any JSON value when
+   * `compare` is given. Without it items are compared themselves.
+   *
+   * @default {undefined}
+   */
+  key?: (item: T) => K;
+  /**
+   * Compares two keys (or two items, without `key`): negative when `a` comes
+   * first. The default puts numbers before strings, numbers by value and
+   * strings by UTF-16 code units; it throws a TypeError for other keys (and
+   * for `NaN`).
+   *
+   * @default {undefined}
+   */
+  compare?: (a: K, b: K) => number;
+  /**
+   * Sorts in descending order; items with equal keys still keep their input
+   * order.
+   *
+   * @default {false}
+   */
+  reverse?: boolean;
+}
+
+function badKey(key: unknown): TypeError {
+  return new TypeError(
+    `Sort key must be a string or a number (not NaN) without compare, got ${
+      typeof key === "number" ? "NaN" : typeof key
+    }`,
+  );
+}
+
+/**
+ * Sorts all items, within a memory budget: an external merge sort. Items are
+ * buffered until their estimated heap size reaches the budget, sorted, and
+ * written to a temporary run file; at the end the runs are merged k-way with
+ * a bounded block per run (several passes when there are more than `fanIn`
+ * runs). When everything fits in the budget nothing touches the disk. The
+ * sort is stable: items with equal keys keep their input order.
+ *
+ * Items are strings (lines) or JSON-serialisable values: objects are held
+ * as JSON (which is what keeps the budget honest), so a sorted object comes
+ * back as `JSON.parse(JSON.stringify(item))`, except in an in-memory sort
+ * without `key`. Keys are strings
+ * or numbers, compared as numbers before strings; with `compare`, any JSON
+ * value. The summary row shows the peak held bytes against the budget and
+ * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
+ *
+ * Memory: the budget (the buffer while reading, the run blocks while
+ * merging), plus the batch in hand.
+ *
+ * @typeParam T The items.
+ * @typeParam K The keys.
+ * @param options The key, compare, order, budget, temporary directory and
+ * fan-in, and the stage's name.
+ * @returns The stage.
+ * @throws {RangeError} When the budget or fan-in is out of range.
+ * @throws {TypeError} When `key` or `compare` is not a function; while
+ * running, when a key is not a string or number (without `compare`) or an
+ * item cannot be written as JSON.
+ *
+ * @example Requests by latency, slowest first
+ * ```ts
+ * import { pipeline, sort } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["a latency_ms=30", "b latency_ms=900", "c latency_ms=30"];
+ * const out: string[] = [];
+ * for await (
+ *   const line of pipeline(
+ *     lines,
+ *     sort({
+ *       key: (l) => Number(l.split("=")[1]),
+ *       reverse: true,
+ *       budget: "64MB",
+ *     }),
+ *   )
+ * ) out.push(line);
+ * assert.deepEqual(out, ["b latency_ms=900", "a latency_ms=30", "c latency_ms=30"]);
+ * ```
+ *
+ * @example A custom comparator over objects, with a tiny budget
+ * ```ts
+ * import { pipeline, sort } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const rows = Array.from({ length: 1000 }, (_, i) => ({ id: i, v: i % 7 }));
+ * const run = pipeline(
+ *   rows,
+ *   sort({ compare: (a, b) => a.v - b.v || b.id - a.id, budget: 4096 }),
+ * );
+ * const out: { id: number; v: number }[] = [];
+ * for await (const row of run) out.push(row);
+ * assert.deepEqual(out[0], { id: 994, v: 0 });
+ * assert.ok(run.summary.stages[1]!.counters.runsWritten! > 1);
+ * ```
+ */
+export function sort<T, K = T>(options: SortOptions<T, K> = {}): Stage<T, T> {
+  const { budget, fanIn } = spillSettings("sort", options);
+  const key = options.key;
+  const given = options.compare;
+  if (key !== undefined) requireFunction("sort", "key", key);
+  if (given !== undefined) requireFunction("sort", "compare", given);
+  const compare = (given ?? defaultCompare) as CompareFn;
+  const plain = given === undefined;
+  const keyed = key !== undefined;
+  return defineStage<T, T>({
+    kind: "sort",
+    name: options.name,
+    bound: `budget ${formatBytes(budget)}, then disk`,
+    boundBytes: budget,
+    async *run(input, stats, ctx) {
+      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const sorter = new ExternalSorter({
+        budgetBytes: budget,
+        spill,
+        fanIn,
+        stats,
+        keyed,
+        compare,
+        plain,
+        reverse: options.reverse === true,
+        wantKeys: false,
+      });
+      try {
+        for await (const chunk of input) {
+          const items = chunk.items;
+          let keys: unknown[] | undefined;
+          let i = 0;
+          try {
+            if (keyed) {
+              keys = new Array(items.length);
+              for (; i < items.length; i++) {
+                const k = key(items[i]!);
+                if (plain && !isPlainKey(k)) throw badKey(k);
+                keys[i] = k;
+              }
+            } else if (plain) {
+              for (; i < items.length; i++) {
+                if (!isPlainKey(items[i])) throw badKey(items[i]);
+              }
+            }
+            i = 0;
+            await sorter.addAll(keys, items);
+          } catch (error) {
+            throw failAt(error, stats, ctx, chunk, i);
+          }
+          stats.hold(sorter.count, sorter.heldBytes);
+        }
+        let line = 1;
+        for await (const entries of sorter.sorted()) {
+          const out = entries.items as T[];
+          yield { items: out, firstLine: line, lines: undefined };
+          line += out.length;
+        }
+      } finally {
+        await spill.remove();
+      }
+    },
+  });
+}

@@ -1,0 +1,116 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { defineStage, failAt, lineOf } from "../core/_stage.ts";
+import type { Stage, StageOptions } from "../core/types.ts";
+
+/** Options for {@linkcode grep}. */
+export interface GrepOptions extends StageOptions {
+  /**
+   * Keep the lines that do *not* match.
+   *
+   * @default {false}
+   */
+  invert?: boolean;
+  /**
+   * Match a string pattern regardless of case (Unicode lower case of both).
+   *
+   * @default {false}
+   */
+  ignoreCase?: boolean;
+}
+
+/**
+ * Keeps the lines that contain `pattern` (a literal string) or match it (a
+ * `RegExp`), like `grep`.
+ *
+ * Right after {@linkcode readLines} in a {@linkcode pipeline}, a literal,
+ * case-sensitive, non-inverted pattern is fused into the reader: it searches
+ * each decoded block for the pattern and cuts out only the lines that
+ * contain it, instead of splitting every line and testing it. Line numbers
+ * stay exact. The summary still shows `grep` as a stage of its own.
+ *
+ * Memory: one batch in flight.
+ *
+ * @param pattern A literal string, or a regular expression (without the `g`
+ * or `y` flag).
+ * @param options `invert`, `ignoreCase` and the stage's name.
+ * @returns The stage.
+ * @throws {TypeError} When `pattern` is neither a string nor a RegExp, or is
+ * a RegExp with the `g` or `y` flag.
+ *
+ * @example Keeping error lines
+ * ```ts
+ * import { grep, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["a INFO", "b ERROR", "c error"];
+ * const out: string[] = [];
+ * for await (const l of pipeline(lines, grep("ERROR"))) out.push(l);
+ * assert.deepEqual(out, ["b ERROR"]);
+ * const any: string[] = [];
+ * for await (const l of pipeline(lines, grep("error", { ignoreCase: true }))) any.push(l);
+ * assert.deepEqual(any, ["b ERROR", "c error"]);
+ * ```
+ */
+export function grep(
+  pattern: string | RegExp,
+  options: GrepOptions = {},
+): Stage<string, string> {
+  let test: (line: string) => boolean;
+  if (typeof pattern === "string") {
+    if (options.ignoreCase) {
+      const lower = pattern.toLowerCase();
+      test = (line) => line.toLowerCase().includes(lower);
+    } else {
+      test = (line) => line.includes(pattern);
+    }
+  } else if (pattern instanceof RegExp) {
+    if (pattern.global || pattern.sticky) {
+      throw new TypeError(
+        `Cannot create grep stage: the RegExp ${pattern} has the g or y flag, which makes test() stateful`,
+      );
+    }
+    const re = options.ignoreCase && !pattern.ignoreCase
+      ? new RegExp(pattern.source, pattern.flags + "i")
+      : pattern;
+    test = (line) => re.test(line);
+  } else {
+    throw new TypeError(
+      `Cannot create grep stage: pattern must be a string or a RegExp, got ${typeof pattern}`,
+    );
+  }
+  const invert = options.invert ?? false;
+  // Only a literal that can lie inside one line is worth fusing.
+  const literal = typeof pattern === "string" && !invert &&
+      !options.ignoreCase && pattern !== "" && !/[\r\n]/.test(pattern)
+    ? pattern
+    : undefined;
+  return defineStage<string, string>({
+    kind: "grep",
+    name: options.name,
+    bound: "1 batch",
+    literal,
+    transformer(stats, ctx) {
+      return (chunk) => {
+        const items = chunk.items;
+        const out: string[] = [];
+        const lines: number[] = [];
+        let i = 0;
+        try {
+          for (; i < items.length; i++) {
+            const line = items[i]!;
+            if (test(line) !== invert) {
+              out.push(line);
+              lines.push(lineOf(chunk, i));
+            }
+          }
+        } catch (error) {
+          throw failAt(error, stats, ctx, chunk, i);
+        }
+        return out.length === 0
+          ? undefined
+          : { items: out, firstLine: lines[0]!, lines, path: chunk.path };
+      };
+    },
+  });
+}

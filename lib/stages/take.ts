@@ -1,0 +1,60 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { defineStage } from "../core/_stage.ts";
+import type { Stage, StageOptions } from "../core/types.ts";
+
+/** Options for {@linkcode take}. */
+export type TakeOptions = StageOptions;
+
+/**
+ * Passes on the first `count` items, then stops the input early: the reader
+ * stops reading and closes its file.
+ *
+ * Memory: one batch in flight.
+ *
+ * @typeParam T The items.
+ * @param count How many items to pass on: an integer of at least 0.
+ * @param options The stage's name.
+ * @returns The stage.
+ * @throws {RangeError} When `count` is not an integer of at least 0.
+ *
+ * @example Taking the first two
+ * ```ts
+ * import { pipeline, take } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const out: string[] = [];
+ * for await (const s of pipeline(["a", "b", "c"], take(2))) out.push(s);
+ * assert.deepEqual(out, ["a", "b"]);
+ * ```
+ */
+export function take<T>(count: number, options: TakeOptions = {}): Stage<T, T> {
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new RangeError(
+      `Cannot create take stage: count must be an integer of at least 0, got ${count}`,
+    );
+  }
+  return defineStage<T, T>({
+    kind: "take",
+    name: options.name,
+    bound: "1 batch",
+    async *run(input) {
+      let left = count;
+      if (left === 0) return;
+      for await (const chunk of input) {
+        if (chunk.items.length < left) {
+          left -= chunk.items.length;
+          yield chunk;
+          continue;
+        }
+        yield {
+          items: chunk.items.slice(0, left),
+          firstLine: chunk.firstLine,
+          lines: chunk.lines?.slice(0, left),
+          path: chunk.path,
+        };
+        return;
+      }
+    },
+  });
+}

@@ -1,0 +1,686 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The command line, run as a subprocess: standard output, standard error
+// and exit status.
+import assert from "node:assert/strict";
+import { encoder, gzip, listDir, withTempDir } from "../_helpers.ts";
+
+const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function sluice(args: string[], stdin?: string): Promise<Run> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  if (stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(encoder.encode(stdin));
+    await w.close();
+  }
+  const out = await child.output();
+  return {
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  };
+}
+
+const LOG = [
+  '2026-11-01T10:00:00Z INFO api path=/a status=200 latency_ms=12 msg="ok"',
+  '2026-11-01T10:00:01Z ERROR api path=/b status=500 latency_ms=900 msg="boom"',
+  '2026-11-02T09:00:00Z WARN auth path=/c status=429 latency_ms=30 msg="slow down"',
+  '{"time":"2026-11-02T09:00:01Z","level":"ERROR","path":"/d","status":503}',
+].join("\n") + "\n";
+
+async function withLog(fn: (dir: string, log: string) => Promise<void>) {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, LOG);
+    await fn(dir, `${dir}/app.log`);
+  });
+}
+
+Deno.test("sluice --help and COMMAND --help print usage with examples", async () => {
+  const top = await sluice(["--help"]);
+  assert.equal(top.code, 0);
+  assert.ok(top.stdout.includes("Commands:\n  grep PATTERN"));
+  for (
+    const command of [
+      "grep",
+      "count",
+      "head",
+      "tail",
+      "sample",
+      "fields",
+      "split",
+      "sort",
+      "group",
+      "distinct",
+    ]
+  ) {
+    const r = await sluice([command, "--help"]);
+    assert.equal(r.code, 0, command);
+    assert.match(r.stdout, new RegExp(`^Usage: sluice ${command} `), command);
+    assert.match(r.stdout, /Examples:/, command);
+  }
+});
+
+Deno.test("an unknown option is a usage error naming the closest option", async () => {
+  const r = await sluice(["grep", "--cuont", "ERROR"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /unknown option --cuont; did you mean --count\?/);
+  const unknown = await sluice(["grpe"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "grpe"; did you mean "grep"\?/);
+});
+
+Deno.test("grep prints matches, counts them, and exits 1 when nothing matched", async () => {
+  await withLog(async (_, log) => {
+    const r = await sluice(["grep", "ERROR", log]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.split("\n").length - 1, 2);
+    assert.deepEqual(await sluice(["grep", "-c", "ERROR", log]), {
+      code: 0,
+      stdout: "2\n",
+      stderr: "",
+    });
+    const none = await sluice(["grep", "NOTHERE", log]);
+    assert.equal(none.code, 1);
+    assert.equal(none.stdout, "");
+    const regex = await sluice([
+      "grep",
+      "-c",
+      "--regex",
+      "status=5\\d\\d",
+      log,
+    ]);
+    assert.equal(regex.stdout, "1\n");
+    const inverted = await sluice(["grep", "-c", "-v", "-i", "error", log]);
+    assert.equal(inverted.stdout, "2\n");
+    const stdin = await sluice(["grep", "-c", "ERROR"], LOG);
+    assert.equal(stdin.stdout, "2\n");
+  });
+});
+
+Deno.test("grep -o writes the file atomically, and -o /dev/full fails with status 1", async () => {
+  await withLog(async (dir, log) => {
+    const r = await sluice(["grep", "-o", `${dir}/out.log`, "ERROR", log]);
+    assert.equal(r.code, 0);
+    assert.equal(
+      (await Deno.readTextFile(`${dir}/out.log`)).split("\n").length - 1,
+      2,
+    );
+    const full = await sluice(["grep", "-o", "/dev/full", "ERROR", log]);
+    assert.equal(full.code, 1);
+    assert.match(
+      full.stderr,
+      /^sluice grep: .*Cannot write "\/dev\/full": No space left/,
+    );
+    assert.equal(
+      full.stderr.trim().split("\n").length,
+      1,
+      "one line, no stack",
+    );
+    const debug = await sluice([
+      "grep",
+      "--debug",
+      "-o",
+      "/dev/full",
+      "ERROR",
+      log,
+    ]);
+    assert.match(debug.stderr, /\n {4}at /, "a stack trace with --debug");
+  });
+});
+
+Deno.test("a missing input and a directory are one-line errors with status 1", async () => {
+  await withTempDir(async (dir) => {
+    const missing = await sluice(["count", `${dir}/nope.log`]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Cannot read ".*nope\.log": no such file/);
+    const directory = await sluice(["head", dir]);
+    assert.equal(directory.code, 1);
+    assert.match(directory.stderr, /is a directory/);
+    assert.equal(directory.stderr.trim().split("\n").length, 1);
+  });
+});
+
+Deno.test("count, head, tail and sample over several inputs, one of them gzip", async () => {
+  await withLog(async (dir, log) => {
+    const packed = await gzip(LOG);
+    await Deno.writeFile(`${dir}/old.log.gz`, packed);
+    const count = await sluice(["count", log, `${dir}/old.log.gz`]);
+    assert.equal(
+      count.stdout,
+      `4\t${LOG.length}\t${log}\n4\t${packed.length}\t${dir}/old.log.gz\n8\t${
+        LOG.length + packed.length
+      }\ttotal\n`,
+    );
+    const head = await sluice(["head", "-n", "5", log, `${dir}/old.log.gz`]);
+    assert.equal(head.stdout, LOG + LOG.split("\n")[0] + "\n");
+    const tail = await sluice(["tail", "-n", "1", log]);
+    assert.equal(tail.stdout, LOG.split("\n")[3] + "\n");
+    const a = await sluice(["sample", "-n", "2", "--seed", "5", log]);
+    const b = await sluice(["sample", "-n", "2", "--seed", "5", log]);
+    assert.equal(a.stdout, b.stdout);
+    assert.equal(a.stdout.split("\n").length - 1, 2);
+    const bad = await sluice(["head", "-n", "-3", log]);
+    assert.equal(bad.code, 2);
+  });
+});
+
+Deno.test("fields pulls logfmt and JSON fields as JSON lines or CSV", async () => {
+  await withLog(async (_, log) => {
+    const json = await sluice(["fields", "-k", "path,status", log]);
+    assert.deepEqual(json.stdout.trim().split("\n").map((l) => JSON.parse(l)), [
+      { path: "/a", status: "200" },
+      { path: "/b", status: "500" },
+      { path: "/c", status: "429" },
+      { path: "/d", status: 503 },
+    ]);
+    const csv = await sluice(["fields", "-k", "path,msg", "--csv", log]);
+    assert.equal(csv.stdout, "path,msg\n/a,ok\n/b,boom\n/c,slow down\n/d,\n");
+    const usage = await sluice(["fields", "--csv", log]);
+    assert.equal(usage.code, 2);
+  });
+});
+
+Deno.test("split writes parts by line count and by field, and nothing on failure", async () => {
+  await withLog(async (dir, log) => {
+    const byLines = await sluice([
+      "split",
+      "--lines",
+      "3",
+      "--prefix",
+      `${dir}/p/part-`,
+      log,
+    ]);
+    assert.equal(byLines.code, 0);
+    assert.deepEqual(await listDir(`${dir}/p`), [
+      "part-00000.log",
+      "part-00001.log",
+    ]);
+    const byDay = await sluice([
+      "split",
+      "--by-prefix",
+      "10",
+      "--max-open",
+      "1",
+      "--prefix",
+      `${dir}/d/`,
+      log,
+    ]);
+    assert.equal(byDay.code, 0);
+    assert.deepEqual(await listDir(`${dir}/d`), [
+      "%7B%22time%22%3A%222.log",
+      "2026-11-01.log",
+      "2026-11-02.log",
+    ]);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/d/2026-11-01.log`),
+      LOG.split("\n").slice(0, 2).join("\n") + "\n",
+    );
+    const failed = await sluice([
+      "split",
+      "--by",
+      "status",
+      "--prefix",
+      `${dir}/f/`,
+      log,
+      `${dir}/missing.log`,
+    ]);
+    assert.equal(failed.code, 1);
+    assert.deepEqual(await listDir(`${dir}/f`), []);
+  });
+});
+
+Deno.test("a broken pipe ends the run quietly with status 0", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/big.log`;
+    await Deno.writeTextFile(log, "x ERROR line\n".repeat(400_000));
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", CLI, "grep", "ERROR", log],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // Read one chunk, then close the pipe, as `| head -1` does.
+    const reader = child.stdout.getReader();
+    await reader.read();
+    await reader.cancel();
+    const status = await child.status;
+    const stderr = decoder.decode(
+      new Uint8Array(await new Response(child.stderr).arrayBuffer()),
+    );
+    assert.equal(status.code, 0);
+    assert.equal(stderr, "");
+  });
+});
+
+Deno.test("Ctrl-C stops the run: status 130, no output file, the summary so far", async () => {
+  await withTempDir(async (dir) => {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        CLI,
+        "grep",
+        "--summary",
+        "-o",
+        `${dir}/out.log`,
+        "ERROR",
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    // A large input, still coming: 8 MiB now, and the pipe stays open.
+    const block = encoder.encode(
+      "2026-11-01 ERROR something happened\n".repeat(1 << 14),
+    );
+    for (let i = 0; i < 16; i++) await writer.write(block);
+    // Wait until the temp output exists, i.e. the run is under way.
+    for (let i = 0; i < 200 && (await listDir(dir)).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGINT");
+    const out = await child.output();
+    await writer.close().catch(() => {});
+    const stderr = decoder.decode(out.stderr);
+    assert.equal(out.code, 130);
+    assert.match(stderr, /run: aborted/);
+    assert.match(stderr, /readLines#1/);
+    assert.deepEqual(await listDir(dir), []);
+  });
+});
+
+Deno.test("--progress draws on standard error only, and --summary-json writes JSON", async () => {
+  await withLog(async (dir, log) => {
+    const r = await sluice([
+      "grep",
+      "--progress",
+      "--summary-json",
+      `${dir}/s.json`,
+      "ERROR",
+      log,
+    ]);
+    assert.equal(r.code, 0);
+    assert.ok(!r.stdout.includes("lines"), "no progress on standard output");
+    assert.ok(r.stderr.startsWith("\r"), "redrawn in place");
+    assert.ok(r.stderr.endsWith("\x1b[K\n"), "a clean line when done");
+    assert.match(r.stderr, /4 lines/);
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/s.json`));
+    assert.equal(summary.status, "ok");
+    assert.equal(summary.stages[0].name, "readLines#1");
+    const quiet = await sluice(["grep", "--progress", "-q", "ERROR", log]);
+    assert.equal(quiet.stderr, "");
+  });
+});
+
+Deno.test("split keeps every line within --max-open and keeps distinct keys apart", async () => {
+  await withTempDir(async (dir) => {
+    // 600 lines over 20 keys, some lines long enough to fill a part's buffer.
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      lines.push(`k=${i % 20} n=${i} ${"x".repeat(i % 7 === 0 ? 20_000 : 10)}`);
+    }
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const r = await sluice([
+      "split",
+      "--by",
+      "k",
+      "--max-open",
+      "2",
+      "--prefix",
+      `${dir}/out/`,
+      `${dir}/in.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    let total = 0;
+    for (const name of await listDir(`${dir}/out`)) {
+      const text = await Deno.readTextFile(`${dir}/out/${name}`);
+      const got = text.split("\n").slice(0, -1);
+      assert.ok(got.every((l) => l !== ""), `no empty lines in ${name}`);
+      total += got.length;
+    }
+    assert.equal(total, 600);
+    const clash = await sluice(
+      ["split", "--by", "k", "--prefix", `${dir}/c/`],
+      "k=a/b n=1\nk=a_b n=2\nk=. n=3\n",
+    );
+    assert.equal(clash.code, 0, clash.stderr);
+    assert.deepEqual(await listDir(`${dir}/c`), [
+      "%2E.log",
+      "a%2Fb.log",
+      "a_b.log",
+    ]);
+  });
+});
+
+Deno.test("count gives standard input its own bytes wherever it stands", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/f.txt`, "one\ntwo\n");
+    const r = await sluice(["count", "-", `${dir}/f.txt`], "a\n");
+    assert.equal(r.stdout, `1\t2\t-\n2\t8\t${dir}/f.txt\n3\t10\ttotal\n`);
+  });
+});
+
+Deno.test("fields takes only a record's own fields and refuses an empty key list", async () => {
+  const r = await sluice(["fields", "-k", "constructor,a"], '{"a":1}\n');
+  assert.equal(r.stdout, '{"constructor":null,"a":1}\n');
+  assert.equal((await sluice(["fields", "-k", ","], "x\n")).code, 2);
+  const empty = await sluice(["fields", "-k", "a,b", "--csv"], "");
+  assert.equal(empty.stdout, "a,b\n");
+});
+
+Deno.test("sluice with no command prints usage to standard error with status 2", async () => {
+  const r = await sluice([]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /Usage: sluice COMMAND/);
+  const usage = await sluice(
+    ["head", "-n", "", "--summary", "--progress"],
+    "a\n",
+  );
+  assert.equal(usage.code, 2);
+  assert.ok(!usage.stderr.includes("run:"), "no summary after a usage error");
+});
+
+Deno.test("Ctrl-C stops a run reading a FIFO whose writer stays open", async () => {
+  await withTempDir(async (dir) => {
+    const fifo = `${dir}/fifo`;
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", CLI, "grep", "-o", `${dir}/out.log`, "ERROR", fifo],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = await Deno.open(fifo, { write: true });
+    await writer.write(encoder.encode("a ERROR line\n".repeat(1000)));
+    // Wait until the run is under way (its temp output exists).
+    for (let i = 0; i < 200 && (await listDir(dir)).length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGINT");
+    const out = await child.output();
+    writer.close();
+    assert.equal(out.code, 130);
+    assert.deepEqual(await listDir(dir), ["fifo"]);
+  });
+});
+
+const REQUESTS = [
+  '2026-11-01T10:00:00Z INFO api status=200 latency_ms=12 msg="ok"',
+  '2026-11-01T10:00:01Z ERROR api status=500 latency_ms=900 msg="boom"',
+  "2026-11-01T10:00:02Z INFO auth user session refreshed",
+  '2026-11-01T10:00:03Z WARN auth status=429 latency_ms=30 msg="latency_ms=5"',
+  '{"time":"2026-11-01T10:00:04Z","service":"web","status":200,"latency_ms":7}',
+  '2026-11-01T10:00:05Z INFO api status=200 latency_ms=12 msg="again"',
+].join("\n") + "\n";
+
+Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, REQUESTS);
+    const lines = REQUESTS.trimEnd().split("\n");
+    const r = await sluice([
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      `${dir}/app.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    // No latency counts as 0; a quoted "latency_ms=5" is not the field.
+    assert.deepEqual(r.stdout.trimEnd().split("\n"), [
+      lines[2],
+      lines[4],
+      lines[0],
+      lines[5],
+      lines[3],
+      lines[1],
+    ]);
+    const reversed = await sluice([
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      "-r",
+      "--budget",
+      "4096",
+      "-T",
+      dir,
+      `${dir}/app.log`,
+    ]);
+    assert.deepEqual(reversed.stdout.trimEnd().split("\n"), [
+      lines[1],
+      lines[3],
+      lines[0],
+      lines[5],
+      lines[4],
+      lines[2],
+    ]);
+    const words = await sluice(["sort", "--word", "2", `${dir}/app.log`]);
+    assert.deepEqual(
+      words.stdout.trimEnd().split("\n").map((l) => l.slice(0, 22)),
+      // The JSON line has no second word: it sorts first.
+      [lines[4], lines[1], lines[0], lines[2], lines[5], lines[3]].map((l) =>
+        l!.slice(0, 22)
+      ),
+    );
+    const whole = await sluice(["sort"], "b\na\nc\n");
+    assert.equal(whole.stdout, "a\nb\nc\n");
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("sort gives GNU sort's output on a generated log, spilling with a small budget", async () => {
+  await withTempDir(async (dir) => {
+    const { writeSampleLog } = await import("../../examples/sample_log.ts");
+    await writeSampleLog(`${dir}/app.log`, 2_000_000);
+    const gnu = await new Deno.Command("sort", {
+      args: ["-t", " ", "-k8.12,8", "-n", "-s", `${dir}/app.log`],
+      env: { LC_ALL: "C" },
+      stdout: "piped",
+    }).output();
+    const r = await sluice([
+      "sort",
+      "-k",
+      "latency_ms",
+      "-n",
+      "--budget",
+      "256KB",
+      "--summary",
+      `${dir}/app.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout === decoder.decode(gnu.stdout), "output differs");
+    assert.match(r.stderr, /sort#2: runsWritten \d+, bytesSpilled \d+/);
+  });
+});
+
+Deno.test("group aggregates per field, as JSON lines or CSV, the same when spilled", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, REQUESTS);
+    const args = [
+      "group",
+      "--by-word",
+      "3",
+      "--count",
+      "--p95",
+      "latency_ms",
+      "--sum",
+      "latency_ms,status",
+      `${dir}/app.log`,
+    ];
+    const r = await sluice(args);
+    assert.equal(r.code, 0, r.stderr);
+    // The JSON line has no third word (its group is ""); its fields count.
+    assert.deepEqual(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
+      {
+        word3: "",
+        sum_latency_ms: 7,
+        sum_status: 200,
+        p95_latency_ms: 7,
+        count: 1,
+      },
+      {
+        word3: "api",
+        sum_latency_ms: 924,
+        sum_status: 900,
+        p95_latency_ms: 900,
+        count: 3,
+      },
+      {
+        word3: "auth",
+        sum_latency_ms: 30,
+        sum_status: 429,
+        p95_latency_ms: 30,
+        count: 2,
+      },
+    ]);
+    const many = Array.from(
+      { length: 3000 },
+      (_, i) => `user=u${(i * 7) % 211} latency_ms=${(i * 31) % 500}`,
+    ).join("\n");
+    await Deno.writeTextFile(`${dir}/many.log`, many);
+    const byUser = [
+      "group",
+      "--by",
+      "user",
+      "--count",
+      "--p50",
+      "latency_ms",
+      "--mean",
+      "latency_ms",
+      `${dir}/many.log`,
+    ];
+    const inMemory = await sluice(byUser);
+    const spilled = await sluice([
+      ...byUser,
+      "--budget",
+      "4KiB",
+      "-T",
+      dir,
+      "--summary",
+    ]);
+    assert.equal(spilled.code, 0, spilled.stderr);
+    assert.equal(inMemory.stdout.split("\n").length, 212);
+    assert.equal(spilled.stdout, inMemory.stdout);
+    assert.match(spilled.stderr, /[gG]roupBy#2: .*runsWritten [1-9]/);
+    await Deno.remove(`${dir}/many.log`);
+    const csv = await sluice([
+      "group",
+      "--by",
+      "status",
+      "--max",
+      "latency_ms",
+      "--csv",
+      `${dir}/app.log`,
+    ]);
+    assert.equal(
+      csv.stdout,
+      "status,max_latency_ms\n,\n200,12\n429,30\n500,900\n",
+    );
+    const usage = await sluice(["group", "--count", `${dir}/app.log`]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /give --by FIELD or --by-word N/);
+    const budget = await sluice(["group", "--by", "x", "--budget", "1KB"], "");
+    assert.equal(budget.code, 2);
+    assert.match(budget.stderr, /budget must be a size of at least 4096 bytes/);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("group --workers 2 prints what --workers 1 prints, also when spilled", async () => {
+  await withTempDir(async (dir) => {
+    // Over 4 MiB, so that the workers share the file's byte ranges.
+    const lines = Array.from(
+      { length: 160_000 },
+      (_, i) =>
+        `2026-11-01 INFO s${(i * 7) % 23} user=u${(i * 13) % 997} latency_ms=${
+          (i * 31) % 1200
+        } msg="request done"`,
+    );
+    await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n") + "\n");
+    const run = (workers: string, ...more: string[]) =>
+      sluice([
+        "group",
+        "--by",
+        "user",
+        "--count",
+        "--p95",
+        "latency_ms",
+        "--sum",
+        "latency_ms",
+        "--workers",
+        workers,
+        "--summary",
+        ...more,
+        `${dir}/app.log`,
+      ]);
+    const one = await run("1");
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(one.stdout.split("\n").length, 998);
+    assert.match(one.stderr, /groupBy#2/);
+    const two = await run("2");
+    assert.equal(two.code, 0, two.stderr);
+    assert.match(two.stderr, /parallelGroupBy#2: .*worker2HeapPeak/);
+    assert.equal(two.stdout, one.stdout);
+    const spilled = await run("2", "--budget", "64KiB", "-T", dir);
+    assert.match(spilled.stderr, /parallelGroupBy#2: .*runsWritten [1-9]/);
+    assert.equal(spilled.stdout, one.stdout);
+    const bad = await run("0");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--workers must be an integer of at least 1/);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("distinct prints the first line of each key in input order", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, REQUESTS + REQUESTS);
+    const lines = REQUESTS.trimEnd().split("\n");
+    const whole = await sluice(["distinct", `${dir}/app.log`]);
+    assert.equal(whole.stdout, REQUESTS);
+    const byStatus = await sluice([
+      "distinct",
+      "-k",
+      "status",
+      `${dir}/app.log`,
+    ]);
+    assert.deepEqual(byStatus.stdout.trimEnd().split("\n"), [
+      lines[0],
+      lines[1],
+      lines[2],
+      lines[3],
+    ]);
+    const many = Array.from(
+      { length: 2000 },
+      (_, i) => `line ${(i * 13) % 700}`,
+    );
+    await Deno.writeTextFile(`${dir}/many.log`, many.join("\n") + "\n");
+    const spilled = await sluice([
+      "distinct",
+      "--budget",
+      "4096",
+      "-T",
+      dir,
+      "--summary",
+      `${dir}/many.log`,
+    ]);
+    assert.equal(spilled.stdout, [...new Set(many)].join("\n") + "\n");
+    assert.match(spilled.stderr, /distinct#2: runsWritten [1-9]/);
+    await Deno.remove(`${dir}/many.log`);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});

@@ -1,0 +1,264 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import {
+  batch,
+  filter,
+  map,
+  pipeline,
+  readLines,
+  StageError,
+  Summary,
+  take,
+  writeLines,
+} from "../../mod.ts";
+import { collect, listDir, openFds, withTempDir } from "../_helpers.ts";
+
+async function logFile(dir: string, lines: number): Promise<string> {
+  const path = `${dir}/app.log`;
+  const text = Array.from(
+    { length: lines },
+    (_, i) => `${i + 1} ${i % 50 === 0 ? "ERROR" : "INFO"} svc=${i % 7}`,
+  ).join("\n");
+  await Deno.writeTextFile(path, text + "\n");
+  return path;
+}
+
+Deno.test("pipeline() types flow through the chain without annotations", async () => {
+  const run = pipeline(
+    ["1", "2", "3", "4", "5"],
+    map((s) => Number(s)),
+    filter((n) => n % 2 === 1),
+    batch(2),
+    map((pair) => pair.reduce((a, b) => a + b, 0)),
+  );
+  const sums: number[] = await collect(run);
+  assert.deepEqual(sums, [4, 5]);
+});
+
+Deno.test("pipeline() summary counts agree with the data", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 10_000);
+    const summary = await pipeline(
+      readLines(path, { readBytes: 4096 }),
+      filter((l) => l.includes("ERROR")),
+      map((l) => l.toUpperCase(), { name: "shout" }),
+      writeLines(`${dir}/out.log`),
+    );
+    const [reader, keep, shout, write] = summary.stages;
+    assert.deepEqual(
+      summary.stages.map((s) => s.name),
+      ["readLines#1", "filter#2", "shout", "writeLines#4"],
+    );
+    assert.equal(reader!.itemsOut, 10_000);
+    assert.equal(keep!.itemsIn, 10_000);
+    assert.equal(keep!.itemsOut, 200);
+    assert.equal(shout!.itemsOut, 200);
+    assert.equal(write!.itemsIn, 200);
+    const written = await Deno.readTextFile(`${dir}/out.log`);
+    assert.equal(
+      summary.bytesWritten,
+      new TextEncoder().encode(written).length,
+    );
+    assert.equal(summary.bytesRead, (await Deno.stat(path)).size);
+    assert.equal(summary.status, "ok");
+    assert.ok(summary.memorySamples >= 2);
+    assert.ok(summary.peakRssBytes > 0);
+    const json = JSON.parse(JSON.stringify(summary));
+    assert.equal(json.stages[1].itemsOut, 200);
+    assert.match(summary.format(), /filter#2 +10,000 +200/);
+  });
+});
+
+Deno.test("pipeline() rejects with the stage, path and line when a callback throws, and leaves no output", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 5000);
+    const before = openFds();
+    const boom = new Error("bad record");
+    await assert.rejects(
+      pipeline(
+        readLines(path, { readBytes: 1000 }),
+        map((l) => {
+          if (l.startsWith("1234 ")) throw boom;
+          return l;
+        }),
+        writeLines(`${dir}/out.log`),
+      ),
+      (e) =>
+        e instanceof StageError && e.stage === "map#2" && e.line === 1234 &&
+        e.path === path && e.cause === boom &&
+        e.message ===
+          `Stage "map#2" failed at line 1234 of "${path}": bad record`,
+    );
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+    assert.equal(openFds(), before);
+  });
+});
+
+Deno.test("pipeline() names the line after a filter and in a user's own stage", async () => {
+  const lines = Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`);
+  await assert.rejects(
+    collect(pipeline(
+      lines,
+      filter((l) => l.endsWith("7")),
+      map((l) => {
+        if (l === "line 2017") throw new Error("no");
+        return l;
+      }),
+    )),
+    (e) =>
+      e instanceof StageError && e.line === 2017 &&
+      e.message.includes("at item 2017"),
+  );
+  async function* check(source: AsyncIterable<string>) {
+    for await (const l of source) {
+      if (l === "line 1500") throw new RangeError("too far");
+      yield l;
+    }
+  }
+  await assert.rejects(
+    collect(pipeline(lines, check, map((l) => l))),
+    (e) => e instanceof StageError && e.stage === "check#2" && e.line === 1500,
+  );
+});
+
+Deno.test("pipeline() stops cleanly on an abort signal and leaves no output", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 50_000);
+    const controller = new AbortController();
+    const summary = new Summary();
+    let seen = 0;
+    await assert.rejects(
+      pipeline(
+        readLines(path, { readBytes: 4096 }),
+        map((l) => {
+          if (++seen === 10_000) controller.abort();
+          return l;
+        }),
+        writeLines(`${dir}/out.log`),
+        { signal: controller.signal, summary },
+      ),
+      (e) => e instanceof DOMException && e.name === "AbortError",
+    );
+    assert.equal(summary.status, "aborted");
+    assert.ok(seen < 50_000);
+    assert.deepEqual(await listDir(dir), ["app.log"]);
+  });
+});
+
+Deno.test("pipeline() closes the input when a for await loop breaks", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 100_000);
+    const before = openFds();
+    const run = pipeline(
+      readLines(path, { readBytes: 4096 }),
+      map((l) => l.length),
+    );
+    for await (const n of run) {
+      assert.ok(n > 0);
+      break;
+    }
+    assert.equal(openFds(), before);
+    assert.equal(run.summary.status, "ok");
+    assert.ok(run.summary.bytesRead < 100_000);
+  });
+});
+
+Deno.test("take() stops the reader early and closes the file", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 100_000);
+    const before = openFds();
+    const run = pipeline(readLines(path, { readBytes: 4096 }), take(3));
+    assert.deepEqual((await collect(run)).map((l) => l.split(" ")[0]), [
+      "1",
+      "2",
+      "3",
+    ]);
+    assert.equal(openFds(), before);
+    assert.ok(run.summary.bytesRead <= 8192);
+  });
+});
+
+Deno.test("pipeline() holds backpressure: a stalled sink stops the reader after a bounded amount", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 200_000);
+    let release!: () => void;
+    const stalled = new Promise<void>((r) => release = r);
+    const summary = new Summary();
+    const run = pipeline(
+      readLines(path, { readBytes: 8192 }),
+      map((l) => l),
+      async function stall(lines: AsyncIterable<string>) {
+        let n = 0;
+        for await (const _ of lines) if (++n === 10) await stalled;
+      },
+      { summary },
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    // One read of 8 KiB in flight through the chain, not the whole file.
+    assert.ok(summary.bytesRead <= 2 * 8192, `read ${summary.bytesRead}`);
+    release();
+    await run;
+    assert.equal(summary.stages[0]!.itemsOut, 200_000);
+  });
+});
+
+Deno.test("pipeline() refuses a string source and non-functions", () => {
+  assert.throws(
+    // @ts-expect-error: a string is not a line source
+    () => pipeline("app.log", map((x) => x)),
+    /pass readLines\("app.log"\)/,
+  );
+  assert.throws(
+    // @ts-expect-error: not a stage
+    () => pipeline([1], 42),
+    /argument 2 must be a stage or a sink function, got number/,
+  );
+});
+
+Deno.test("pipeline() can be iterated once", async () => {
+  const run = pipeline([1, 2]);
+  assert.deepEqual(await collect(run), [1, 2]);
+  await assert.rejects(collect(run), /iterate a pipeline twice/);
+});
+
+Deno.test("a user's own stage gets gathered batches and appears in the summary", async () => {
+  const items = Array.from({ length: 5000 }, (_, i) => i);
+  async function* double(source: AsyncIterable<number>) {
+    for await (const n of source) yield n * 2;
+  }
+  const seenBatches: number[] = [];
+  const run = pipeline(
+    items,
+    double,
+    batch(1000),
+    map((b) => {
+      seenBatches.push(b.length);
+      return b.at(-1)!;
+    }),
+  );
+  assert.deepEqual(await collect(run), [1998, 3998, 5998, 7998, 9998]);
+  const stage = run.summary.stages[1]!;
+  assert.equal(stage.name, "double#2");
+  assert.equal(stage.itemsIn, 5000);
+  assert.equal(stage.itemsOut, 5000);
+  // The stage after it saw chunks, not single items.
+  assert.ok(run.summary.stages[2]!.peakItems > 1);
+});
+
+Deno.test("a slow user stage still hands its items on promptly", async () => {
+  let done = 0;
+  async function* slow(source: AsyncIterable<number>) {
+    for await (const n of source) {
+      await new Promise((r) => setTimeout(r, 30));
+      done++;
+      yield n;
+    }
+  }
+  const items = Array.from({ length: 20 }, (_, i) => i + 1);
+  for await (const n of pipeline(items, slow, map((n) => n))) {
+    // Handed on after a 10 ms wait, not held back until the batch is full.
+    assert.equal(n, 1);
+    assert.ok(done < 20, `the first item came after ${done} items`);
+    break;
+  }
+});

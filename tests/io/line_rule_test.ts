@@ -1,0 +1,211 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  InvalidUtf8Error,
+  readLines,
+  type ReadLinesOptions,
+} from "../../mod.ts";
+import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
+import { referenceLines } from "../_reference.ts";
+
+async function linesOf(
+  input: Uint8Array | string,
+  cuts: number[] = [],
+  options: ReadLinesOptions = {},
+): Promise<string[]> {
+  const bytes = typeof input === "string" ? encoder.encode(input) : input;
+  return await collect(readLines(chunked(bytes, cuts), options));
+}
+
+/** Checks `input` at every single split point and every pair of split points. */
+async function atEverySplit(input: Uint8Array | string, expected: string[]) {
+  const bytes = typeof input === "string" ? encoder.encode(input) : input;
+  assert.deepEqual(await linesOf(bytes), expected, "unsplit");
+  for (let i = 0; i <= bytes.length; i++) {
+    for (let j = i; j <= bytes.length; j++) {
+      assert.deepEqual(
+        await linesOf(bytes, [i, j]),
+        expected,
+        `cut at ${i},${j}`,
+      );
+    }
+  }
+  // And one byte at a time, through the read buffer too.
+  assert.deepEqual(
+    await linesOf(bytes, [...bytes.keys()], { readBytes: 1 }),
+    expected,
+    "one byte at a time",
+  );
+}
+
+Deno.test("readLines() gives no lines for empty input", async () => {
+  await atEverySplit("", []);
+});
+
+Deno.test("readLines() gives one empty line for a lone LF", async () => {
+  await atEverySplit("\n", [""]);
+  await atEverySplit("\n\n", ["", ""]);
+});
+
+Deno.test("readLines() strips CR only right before LF, also when CRLF is split", async () => {
+  await atEverySplit("a\r\nb\r\n", ["a", "b"]);
+  await atEverySplit("\r\n", [""]);
+  await atEverySplit("a\r\r\nb", ["a\r", "b"]);
+});
+
+Deno.test("readLines() keeps a lone CR inside a line", async () => {
+  await atEverySplit("a\rb\nc", ["a\rb", "c"]);
+});
+
+Deno.test("readLines() keeps a CR at the end of the input", async () => {
+  await atEverySplit("a\nb\r", ["a", "b\r"]);
+  await atEverySplit("\r", ["\r"]);
+});
+
+Deno.test("readLines() strips one BOM at offset 0, also when split", async () => {
+  await atEverySplit("\uFEFFa\nb", ["a", "b"]);
+  await atEverySplit("\uFEFF\uFEFFa", ["\uFEFFa"]);
+  await atEverySplit("\uFEFF", []);
+  await atEverySplit("a\n\uFEFFb", ["a", "\uFEFFb"]);
+  // A partial BOM is not a BOM.
+  await atEverySplit(new Uint8Array([0xef, 0xbb, 0x0a]), ["\uFFFD"]);
+});
+
+Deno.test("readLines() decodes multi-byte characters split at every position", async () => {
+  await atEverySplit("é€😀\nñ", ["é€😀", "ñ"]);
+  await atEverySplit("x😀😀y", ["x😀😀y"]);
+});
+
+Deno.test("readLines() replaces invalid and truncated UTF-8 like TextDecoder", async () => {
+  const bad = new Uint8Array([
+    0x61,
+    0xff,
+    0x62,
+    0x0a,
+    0xe2,
+    0x82,
+    0x0a,
+    0xf0,
+    0x9f,
+  ]);
+  await atEverySplit(bad, ["a\uFFFDb", "\uFFFD", "\uFFFD"]);
+  await atEverySplit(new Uint8Array([0xc3]), ["\uFFFD"]);
+});
+
+Deno.test("readLines() keeps NUL bytes", async () => {
+  await atEverySplit("a\0b\n\0", ["a\0b", "\0"]);
+});
+
+Deno.test("readLines() treats a last line without LF as a line", async () => {
+  await atEverySplit("a\nb", ["a", "b"]);
+  await atEverySplit("a\nb\n", ["a", "b"]);
+});
+
+Deno.test("readLines() gives 100,000 empty lines for 100,000 LFs", async () => {
+  const bytes = new Uint8Array(100_000).fill(10);
+  const lines = await linesOf(bytes, [1, 4096, 65536, 99_999]);
+  assert.equal(lines.length, 100_000);
+  assert.ok(lines.every((l) => l === ""));
+});
+
+Deno.test("readLines() with fatal: true names the line and offset of the first bad byte", async () => {
+  const bytes = new Uint8Array([0x61, 0x0a, 0x62, 0x63, 0xc3, 0x28, 0x0a]);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    await assert.rejects(
+      linesOf(bytes, [cut], { fatal: true }),
+      (e) => e instanceof InvalidUtf8Error && e.line === 2 && e.offset === 4,
+    );
+  }
+  // A truncated character at the end of the input is invalid too.
+  await assert.rejects(
+    linesOf(new Uint8Array([0x61, 0x0a, 0xe2, 0x82]), [3], { fatal: true }),
+    (e) => e instanceof InvalidUtf8Error && e.line === 2 && e.offset === 2,
+  );
+  assert.deepEqual(await linesOf("é\nok", [1], { fatal: true }), ["é", "ok"]);
+});
+
+// Tokens that exercise every rule: line ends, CRs, multi-byte characters,
+// invalid bytes, a BOM, NUL.
+const tokens = [
+  "a",
+  "b",
+  " ",
+  "\n",
+  "\n",
+  "\r",
+  "\r\n",
+  "é",
+  "€",
+  "😀",
+  "\uFEFF",
+  "\0",
+].map((t) => encoder.encode(t)).concat([
+  new Uint8Array([0xff]),
+  new Uint8Array([0xe2, 0x82]),
+  new Uint8Array([0x80]),
+  new Uint8Array([0xf0, 0x9f, 0x98]),
+]);
+const validTokens = tokens.slice(0, 12);
+
+async function readAll(
+  bytes: Uint8Array,
+  cuts: number[],
+  options: ReadLinesOptions,
+) {
+  const lines: string[] = [];
+  try {
+    for await (const l of readLines(chunked(bytes, cuts), options)) {
+      lines.push(l);
+    }
+  } catch (error) {
+    const e = error as { line: number; offset: number };
+    return { error: { line: e.line, offset: e.offset } };
+  }
+  return { lines };
+}
+
+function withoutNumbers(r: ReturnType<typeof referenceLines>) {
+  return "error" in r ? r : { lines: r.lines };
+}
+
+Deno.test("readLines() matches the reference splitter for random inputs and chunkings", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 60 }),
+      fc.array(fc.nat({ max: 200 }), { maxLength: 8 }),
+      fc.integer({ min: 1, max: 9 }),
+      async (parts, cuts, readBytes) => {
+        const bytes = bytesFrom(parts, tokens);
+        const got = await readAll(bytes, cuts, { readBytes });
+        assert.deepEqual(got, withoutNumbers(referenceLines(bytes)));
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+Deno.test("readLines() matches the reference for long lines under every policy", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 60 }),
+      fc.array(fc.nat({ max: 200 }), { maxLength: 8 }),
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 4, max: 12 }),
+      fc.constantFrom("error" as const, "split" as const, "skip" as const),
+      async (parts, cuts, readBytes, maxLineBytes, onLongLine) => {
+        // Split pieces are defined on characters, so split runs get valid UTF-8.
+        const pool = onLongLine === "split" ? validTokens : tokens;
+        const bytes = bytesFrom(parts, pool);
+        const got = await readAll(bytes, cuts, {
+          readBytes,
+          maxLineBytes,
+          onLongLine,
+        });
+        const want = referenceLines(bytes, { maxLineBytes, onLongLine });
+        assert.deepEqual(got, withoutNumbers(want));
+      },
+    ),
+    { numRuns: 600 },
+  );
+});

@@ -1,0 +1,212 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import {
+  LineTooLongError,
+  pipeline,
+  readLines,
+  StageError,
+} from "../../mod.ts";
+import { collect, encoder, gzip, openFds, withTempDir } from "../_helpers.ts";
+
+Deno.test("readLines() reads a path, a URL, an FsFile and an async iterable alike", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    await Deno.writeTextFile(path, "one\ntwo\r\nthree");
+    const want = ["one", "two", "three"];
+    assert.deepEqual(await collect(readLines(path)), want);
+    assert.deepEqual(await collect(readLines(new URL(`file://${path}`))), want);
+    using file = await Deno.open(path);
+    assert.deepEqual(await collect(readLines(file)), want);
+    async function* bytes() {
+      yield encoder.encode("one\ntw");
+      yield encoder.encode("o\r\nthree");
+    }
+    assert.deepEqual(await collect(readLines(bytes())), want);
+  });
+});
+
+Deno.test("readLines() decompresses .gz paths, and gzip: false turns it off", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log.gz`;
+    const packed = await gzip("x\ny\n");
+    await Deno.writeFile(path, packed);
+    assert.deepEqual(await collect(readLines(path)), ["x", "y"]);
+    const raw = await collect(readLines(path, { gzip: false }));
+    assert.notDeepEqual(raw, ["x", "y"]);
+    await Deno.writeFile(`${dir}/b.bin`, packed);
+    assert.deepEqual(await collect(readLines(`${dir}/b.bin`, { gzip: true })), [
+      "x",
+      "y",
+    ]);
+    assert.deepEqual(
+      await collect(readLines(ReadableStream.from([packed]), { gzip: true })),
+      ["x", "y"],
+    );
+  });
+});
+
+Deno.test('readLines() reads standard input for "-"', async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { readLines } from "${new URL("../../mod.ts", import.meta.url)}";
+       let n = 0; for await (const l of readLines("-")) n += l.length;
+       await Deno.stdout.write(new TextEncoder().encode(String(n)));`,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(encoder.encode("ab\ncde\r\nf"));
+  await writer.close();
+  const out = await child.output();
+  assert.equal(new TextDecoder().decode(out.stdout), "6");
+});
+
+Deno.test("readLines() names a missing file and a directory clearly", async () => {
+  await withTempDir(async (dir) => {
+    await assert.rejects(
+      collect(readLines(`${dir}/nope.log`)),
+      (e) =>
+        e instanceof Deno.errors.NotFound && e.message.includes("nope.log"),
+    );
+    await assert.rejects(
+      collect(readLines(dir)),
+      (e) =>
+        e instanceof Deno.errors.IsADirectory &&
+        e.message.includes("is a directory"),
+    );
+  });
+});
+
+Deno.test("readLines() rejects out-of-range options", () => {
+  assert.throws(() => readLines("-", { maxLineBytes: 3 }), RangeError);
+  assert.throws(() => readLines("-", { readBytes: 0 }), RangeError);
+  assert.throws(
+    // @ts-expect-error: not a policy
+    () => readLines("-", { onLongLine: "truncate" }),
+    /onLongLine must be/,
+  );
+});
+
+// A 5 MiB line between two short ones, written to a file.
+async function withHugeLine(fn: (path: string) => Promise<void>) {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/huge.log`;
+    const huge = "é".repeat(5 * 1024 * 1024 / 2) + "x"; // 5 MiB + 1 byte
+    await Deno.writeTextFile(path, `first\n${huge}\nlast\n`);
+    await fn(path);
+  });
+}
+
+Deno.test("readLines() throws on a huge line with its line, offset and path by default", async () => {
+  await withHugeLine(async (path) => {
+    await assert.rejects(
+      collect(readLines(path)),
+      (e) =>
+        e instanceof LineTooLongError && e.line === 2 && e.offset === 6 &&
+        e.path === path && e.message.includes("maxLineBytes (1048576)"),
+    );
+    await assert.rejects(
+      pipeline(readLines(path), async (lines) => {
+        for await (const _ of lines);
+      }),
+      (e) =>
+        e instanceof StageError && e.stage === "readLines#1" && e.line === 2 &&
+        e.cause instanceof LineTooLongError,
+    );
+  });
+});
+
+Deno.test("readLines() skips a huge line and counts it", async () => {
+  await withHugeLine(async (path) => {
+    const run = pipeline(readLines(path, { onLongLine: "skip" }));
+    assert.deepEqual(await collect(run), ["first", "last"]);
+    assert.equal(run.summary.stages[0]!.counters.skippedLines, 1);
+  });
+});
+
+Deno.test("readLines() splits a huge line into pieces that never cut a character", async () => {
+  await withHugeLine(async (path) => {
+    const lines = await collect(readLines(path, { onLongLine: "split" }));
+    assert.equal(lines[0], "first");
+    assert.equal(lines.at(-1), "last");
+    const pieces = lines.slice(1, -1);
+    assert.equal(pieces.length, 6);
+    for (const p of pieces) {
+      assert.ok(encoder.encode(p).length <= 1024 * 1024);
+      assert.ok(!p.includes("\uFFFD"));
+    }
+    assert.equal(pieces.join(""), "é".repeat(5 * 1024 * 1024 / 2) + "x");
+  });
+});
+
+Deno.test("readLines() holds at most its buffer bound on a file with no newline", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/flat.log`;
+    await Deno.writeFile(path, new Uint8Array(8 * 1024 * 1024).fill(0x61));
+    const run = pipeline(
+      readLines(path, {
+        onLongLine: "skip",
+        maxLineBytes: 65536,
+        readBytes: 65536,
+      }),
+    );
+    assert.deepEqual(await collect(run), []);
+    const reader = run.summary.stages[0]!;
+    // Line buffer (read size + line limit + 1) and two read-ahead buffers.
+    const bound = 65536 * 2 + 1 + 2 * 65536;
+    assert.equal(reader.boundBytes, bound);
+    assert.ok(reader.peakBytes <= bound, `held ${reader.peakBytes}`);
+  });
+});
+
+Deno.test("readLines() closes its file when the loop is left early", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    await Deno.writeTextFile(path, "line\n".repeat(100_000));
+    const before = openFds();
+    for await (const line of readLines(path, { readBytes: 4096 })) {
+      assert.equal(line, "line");
+      assert.ok(openFds() > before, "the file is open while reading");
+      break;
+    }
+    assert.equal(openFds(), before);
+  });
+});
+
+Deno.test("readLines() fails clearly when the file is truncated while it is read", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    await Deno.writeTextFile(path, "line of a log\n".repeat(200_000));
+    let seen = 0;
+    await assert.rejects(
+      async () => {
+        for await (const _ of readLines(path, { readBytes: 65536 })) {
+          if (++seen === 10) await Deno.truncate(path, 1000);
+        }
+      },
+      (e) =>
+        e instanceof Deno.errors.UnexpectedEof &&
+        e.message.includes("was truncated while it was read"),
+    );
+  });
+});
+
+Deno.test("readLines() reads what a growing file gains before its end is reached", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    // Larger than the reads in flight, so the end is still far when it grows.
+    await Deno.writeTextFile(path, "line\n".repeat(400_000));
+    let last = "";
+    let count = 0;
+    for await (const line of readLines(path, { readBytes: 65536 })) {
+      if (count++ === 0) {
+        await Deno.writeTextFile(path, "tail\n", { append: true });
+      }
+      last = line;
+    }
+    assert.equal(count, 400_001);
+    assert.equal(last, "tail");
+  });
+});

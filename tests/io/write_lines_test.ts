@@ -1,0 +1,140 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import {
+  batch,
+  map,
+  pipeline,
+  readLines,
+  StageError,
+  writeLines,
+} from "../../mod.ts";
+import { listDir, openFds, withTempDir } from "../_helpers.ts";
+
+Deno.test("writeLines() replaces a file atomically and keeps its mode", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.log`;
+    await Deno.writeTextFile(out, "old\n");
+    await Deno.chmod(out, 0o640);
+    await pipeline(["a", "b"], writeLines(out));
+    assert.equal(await Deno.readTextFile(out), "a\nb\n");
+    assert.equal((await Deno.stat(out)).mode! & 0o777, 0o640);
+    assert.deepEqual(await listDir(dir), ["out.log"]);
+  });
+});
+
+Deno.test("writeLines() leaves an existing target untouched when the run fails", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.log`;
+    await Deno.writeTextFile(out, "old\n");
+    const before = openFds();
+    const lines = Array.from({ length: 300_000 }, (_, i) => `line ${i}`);
+    await assert.rejects(
+      pipeline(
+        lines,
+        map((l, i) => {
+          if (i === 250_000) throw new Error("late failure");
+          return l;
+        }),
+        writeLines(out, { writeBytes: 65536 }),
+      ),
+      /late failure/,
+    );
+    assert.equal(await Deno.readTextFile(out), "old\n");
+    assert.deepEqual(await listDir(dir), ["out.log"]);
+    assert.equal(openFds(), before);
+  });
+});
+
+Deno.test("writeLines() writes arrays from batch() as one line per string", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.log`;
+    await pipeline(["a", "b", "c"], batch(2), writeLines(out));
+    assert.equal(await Deno.readTextFile(out), "a\nb\nc\n");
+  });
+});
+
+Deno.test("writeLines() rejects a write error such as /dev/full", async () => {
+  const before = openFds();
+  await assert.rejects(
+    pipeline(["x".repeat(1000)], writeLines("/dev/full")),
+    (e) =>
+      e instanceof StageError && e.stage === "writeLines#2" &&
+      e.message.includes('Cannot write "/dev/full"') &&
+      e.message.includes("No space left"),
+  );
+  assert.equal(openFds(), before);
+  // The device is still a device: it was written in place, not replaced.
+  assert.ok((await Deno.stat("/dev/full")).isCharDevice);
+});
+
+Deno.test("writeLines() fails clearly for a missing directory and a directory target", async () => {
+  await withTempDir(async (dir) => {
+    await assert.rejects(
+      pipeline(["a"], writeLines(`${dir}/missing/out.log`)),
+      (e) => e instanceof StageError && e.cause instanceof Deno.errors.NotFound,
+    );
+    await assert.rejects(
+      pipeline(["a"], writeLines(dir)),
+      (e) => e instanceof StageError && e.message.includes("is a directory"),
+    );
+  });
+});
+
+Deno.test("writeLines() appends in place with append: true", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.log`;
+    await Deno.writeTextFile(out, "old\n");
+    await pipeline(["new"], writeLines(out, { append: true }));
+    assert.equal(await Deno.readTextFile(out), "old\nnew\n");
+  });
+});
+
+Deno.test("writeLines() writes to an FsFile without closing it", async () => {
+  await withTempDir(async (dir) => {
+    using file = await Deno.open(`${dir}/out.log`, {
+      write: true,
+      create: true,
+    });
+    await pipeline(["é", "ß"], writeLines(file));
+    await file.write(new TextEncoder().encode("end\n"));
+    assert.equal(await Deno.readTextFile(`${dir}/out.log`), "é\nß\nend\n");
+  });
+});
+
+Deno.test("writeLines() handles text larger than its buffer with multi-byte characters", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.log`;
+    const lines = Array.from({ length: 50_000 }, (_, i) => `${i} 😀 é €`);
+    await pipeline(lines, writeLines(out, { writeBytes: 65536 }));
+    const back: string[] = [];
+    for await (const l of readLines(out)) back.push(l);
+    assert.deepEqual(back, lines);
+  });
+});
+
+Deno.test("writeLines() refuses items that are not strings, naming the item", async () => {
+  await assert.rejects(
+    // @ts-expect-error: numbers are not lines
+    pipeline([1, 2], writeLines(new WritableStream())),
+    (e) =>
+      e instanceof StageError && e.cause instanceof TypeError && e.line === 1,
+  );
+});
+
+Deno.test("writeLines() aborts a stream target when the run fails", async () => {
+  let aborted: unknown;
+  const stream = new WritableStream<Uint8Array>({
+    abort: (r) => void (aborted = r),
+  });
+  await assert.rejects(
+    pipeline(
+      ["a"],
+      map(() => {
+        throw new Error("no");
+      }),
+      writeLines(stream),
+    ),
+    /no/,
+  );
+  assert.ok(aborted instanceof Error);
+});

@@ -1,0 +1,191 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  groupBy,
+  map,
+  parallelGroupBy,
+  pipeline,
+  readLines,
+  StageError,
+} from "../../mod.ts";
+import { all } from "../fixtures/group_spec.ts";
+import { collect, listDir, withTempDir } from "../_helpers.ts";
+
+const SPEC = new URL("../fixtures/group_spec.ts", import.meta.url);
+
+const rows = fc.array(
+  fc.tuple(
+    fc.oneof(
+      fc.constantFrom("api", "auth", "é", "😀", ""),
+      fc.string({ maxLength: 6 }),
+      fc.string({ unit: "grapheme", maxLength: 3 }),
+      fc.integer({ min: -5, max: 5 }),
+    ),
+    fc.oneof(
+      fc.integer({ min: 0, max: 3000 }),
+      fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+      fc.constant(null),
+    ),
+  ),
+  { maxLength: 600, size: "max" },
+);
+
+const lineOf = (row: unknown) => JSON.stringify(row);
+
+/** groupBy() of the lines of `path`, in memory. */
+async function inMemory(path: string): Promise<unknown[]> {
+  return await collect(
+    pipeline(readLines(path), groupBy(all.key, all.reducers)),
+  );
+}
+
+Deno.test("parallelGroupBy() gives exactly groupBy()'s result in memory, for any ranges, workers and budget", async () => {
+  let spilled = 0;
+  await withTempDir(async (dir) => {
+    const path = `${dir}/rows.jsonl`;
+    await fc.assert(
+      fc.asyncProperty(
+        rows,
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.oneof(fc.integer({ min: 4096, max: 20000 }), fc.constant(1 << 26)),
+        fc.boolean(),
+        async (data, rangeBytes, workers, budget, finalNewline) => {
+          const text = data.map(lineOf).join("\n");
+          await Deno.writeTextFile(
+            path,
+            text + (finalNewline && data.length > 0 ? "\n" : ""),
+          );
+          const run = pipeline(
+            readLines(path),
+            parallelGroupBy(SPEC, {
+              export: "all",
+              rangeBytes,
+              workers,
+              budget,
+              tempDir: dir,
+            }),
+          );
+          const out = await collect(run);
+          assert.deepEqual(out, await inMemory(path));
+          const stage = run.summary.stages[1]!;
+          assert.equal(stage.itemsIn, data.length);
+          assert.ok(stage.counters.worker1HeapPeak! > 0);
+          if ((stage.counters.runsWritten ?? 0) > 0) spilled++;
+          assert.deepEqual(await listDir(dir), ["rows.jsonl"]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  assert.ok(spilled > 0, "no run spilled");
+});
+
+Deno.test("parallelGroupBy() merges parts of a range in order when a worker's table outgrows its share", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/rows.jsonl`;
+    // One range whose table outgrows the worker's share but not this
+    // thread's half of the budget: it comes in parts, merged in order (as
+    // first() and last() tell), with nothing spilled.
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) => lineOf([`k${(i * 7919) % 40}`, i % 50]),
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const run = pipeline(
+      readLines(path),
+      parallelGroupBy(SPEC, {
+        export: "all",
+        rangeBytes: 1 << 30,
+        workers: 1,
+        budget: 131072,
+        tempDir: dir,
+      }),
+    );
+    const out = await collect(run);
+    const counters = run.summary.stages[1]!.counters;
+    assert.ok(counters.partials! > 1, `${counters.partials} partials`);
+    assert.equal(counters.runsWritten, undefined);
+    assert.equal(out.length, 40);
+    assert.deepEqual(out, await inMemory(path));
+  });
+});
+
+Deno.test("parallelGroupBy() runs in this thread on items that are not a file's lines", async () => {
+  const data = Array.from({ length: 3000 }, (_, i) => lineOf([i % 13, i]));
+  const run = pipeline(
+    data,
+    map((line: string) => line),
+    parallelGroupBy(SPEC, { export: "all", budget: 4096 }),
+  );
+  const out = await collect(run);
+  const expected = await collect(
+    pipeline(data, groupBy(all.key, all.reducers)),
+  );
+  assert.equal(out.length, 13);
+  assert.deepEqual(out, expected);
+  const stage = run.summary.stages[2]!;
+  assert.equal(stage.counters.worker1HeapPeak, undefined);
+  assert.ok(stage.counters.runsWritten! > 0);
+  // A function export called with params, in this thread too.
+  assert.deepEqual(
+    await collect(pipeline(data.slice(0, 3), parallelGroupBy(SPEC))),
+    [{ key: 0, value: 1 }, { key: 1, value: 1 }, { key: 2, value: 1 }],
+  );
+});
+
+Deno.test("an error in a parallelGroupBy() worker names the worker, the stage, the path and the line", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/rows.jsonl`;
+    const lines = Array.from(
+      { length: 3000 },
+      (_, i) => lineOf([i === 2222 ? "bad" : `k${i % 5}`, i]),
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    await assert.rejects(
+      collect(pipeline(
+        readLines(path),
+        parallelGroupBy(SPEC, {
+          params: { fail: "bad" },
+          workers: 2,
+          rangeBytes: 1000,
+        }),
+      )),
+      (e) =>
+        e instanceof StageError && e.stage === "parallelGroupBy#2" &&
+        e.line === 2223 && e.path === path &&
+        /worker \d: bad key bad/.test(e.message),
+    );
+    // The same error in this thread, for items that are not a file's lines.
+    await assert.rejects(
+      collect(
+        pipeline(lines, parallelGroupBy(SPEC, { params: { fail: "bad" } })),
+      ),
+      (e) =>
+        e instanceof StageError && e.line === 2223 &&
+        /bad key bad/.test(e.message),
+    );
+  });
+});
+
+Deno.test("parallelGroupBy() refuses a module export that is not a grouping, and bad options", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/rows.jsonl`;
+    await Deno.writeTextFile(path, lineOf(["a", 1]) + "\n");
+    for (const input of [() => readLines(path), () => ["x"]]) {
+      await assert.rejects(
+        collect(pipeline(
+          input(),
+          parallelGroupBy(SPEC, { export: "nothing", workers: 2 }),
+        )),
+        (e) =>
+          e instanceof StageError &&
+          /export "nothing" of .* must be \{ key, reducers \}/.test(e.message),
+      );
+    }
+  });
+  assert.throws(() => parallelGroupBy(SPEC, { workers: 0 }), RangeError);
+  assert.throws(() => parallelGroupBy(SPEC, { rangeBytes: 1.5 }), RangeError);
+  assert.throws(() => parallelGroupBy(SPEC, { budget: 10 }), RangeError);
+});

@@ -1,0 +1,223 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import {
+  map,
+  parallel,
+  pipeline,
+  readLines,
+  StageError,
+  take,
+} from "../../mod.ts";
+import { collect, withTempDir } from "../_helpers.ts";
+
+const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
+
+Deno.test("parallel() runs a module's function in workers and keeps input order", async () => {
+  const lines = Array.from({ length: 5000 }, (_, n) => JSON.stringify({ n }));
+  const run = pipeline(
+    lines,
+    parallel<string, string>(FN, { workers: 3, batchSize: 100 }),
+  );
+  const out = await collect(run);
+  assert.deepEqual(out, lines.map((_, i) => `${i}:${i * 2}`));
+  const stage = run.summary.stages[1]!;
+  assert.equal(stage.itemsOut, 5000);
+  assert.ok(stage.counters.worker1HeapPeak! > 0);
+});
+
+Deno.test("parallel() takes a named export, and async functions", async () => {
+  const out = await collect(pipeline(
+    ["a", "b", "c"],
+    parallel<string, string>(FN, {
+      export: "slowly",
+      workers: 2,
+      batchSize: 1,
+    }),
+  ));
+  assert.deepEqual(out, ["A", "B", "C"]);
+});
+
+Deno.test("an error in a worker names the worker, the stage, the path and the line", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    const lines = Array.from(
+      { length: 3000 },
+      (_, n) => JSON.stringify(n === 2222 ? { n, bad: true } : { n }),
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    await assert.rejects(
+      collect(
+        pipeline(readLines(path), parallel(FN, { workers: 2, batchSize: 256 })),
+      ),
+      (e) =>
+        e instanceof StageError && e.stage === "parallel#2" &&
+        e.line === 2223 &&
+        e.path === path && /worker \d: bad record 2222/.test(e.message),
+    );
+  });
+});
+
+Deno.test("parallel() refuses a module without the export, and stops its workers early", async () => {
+  await assert.rejects(
+    collect(pipeline(["x"], parallel(FN, { export: "nothing", workers: 1 }))),
+    (e) =>
+      e instanceof StageError && /no function export "nothing"/.test(e.message),
+  );
+  const lines = Array.from(
+    { length: 100_000 },
+    (_, n) => JSON.stringify({ n }),
+  );
+  const out = await collect(
+    pipeline(lines, parallel<string, string>(FN, { workers: 2 }), take(5)),
+  );
+  assert.deepEqual(out, ["0:0", "1:2", "2:4", "3:6", "4:8"]);
+  assert.throws(() => parallel(FN, { workers: 0 }), RangeError);
+});
+
+Deno.test("parallel() after readLines of a file reads byte ranges in the workers, with exact lines", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    // Lines of varied length, a CRLF and a BOM, cut into many small ranges.
+    const lines = Array.from(
+      { length: 2000 },
+      (_, n) => JSON.stringify({ n, pad: "é".repeat(n % 37) }),
+    );
+    await Deno.writeTextFile(
+      path,
+      "\uFEFF" + lines.join("\n").replace("\n", "\r\n") + "\n",
+    );
+    for (const rangeBytes of [13, 100, 4096, 1 << 20]) {
+      const run = pipeline(
+        readLines(path),
+        parallel<string, string>(FN, { workers: 2, rangeBytes }),
+      );
+      const out = await collect(run);
+      assert.equal(out.length, 2000, `rangeBytes ${rangeBytes}`);
+      assert.deepEqual(out, lines.map((_, n) => `${n}:${n * 2}`));
+      assert.equal(run.summary.stages[0]!.itemsOut, 2000);
+      assert.equal(run.summary.stages[1]!.itemsOut, 2000);
+      assert.match(run.summary.stages[1]!.bound, /in ranges/);
+    }
+    const bad = lines.map((l, n) =>
+      n === 1234 ? JSON.stringify({ n, bad: true }) : l
+    );
+    await Deno.writeTextFile(path, bad.join("\n") + "\n");
+    await assert.rejects(
+      collect(
+        pipeline(
+          readLines(path),
+          parallel(FN, { workers: 2, rangeBytes: 4096 }),
+        ),
+      ),
+      (e) =>
+        e instanceof StageError && e.stage === "parallel#2" &&
+        e.line === 1235 &&
+        e.path === path && /worker \d: bad record 1234/.test(e.message),
+    );
+  });
+});
+
+Deno.test("parallel() drops the items its function returns undefined for, lines intact", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    const lines = Array.from(
+      { length: 3000 },
+      (_, n) => JSON.stringify(n === 2501 ? { n, bad: true } : { n }),
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    for (const mode of ["ranges", "batches"]) {
+      // A user stage in front keeps the workers from reading the file.
+      const source = mode === "ranges" ? readLines(path) : pipeline(
+        readLines(path),
+        async function* same(s: AsyncIterable<string>) {
+          yield* s;
+        },
+      );
+      const out: string[] = [];
+      await assert.rejects(
+        async () => {
+          for await (
+            const x of pipeline(
+              source,
+              parallel<string, string>(FN, {
+                export: "evens",
+                workers: 2,
+                batchSize: 100,
+                rangeBytes: 4096,
+              }),
+            )
+          ) out.push(x);
+        },
+        (e) => e instanceof StageError && e.line === 2502,
+      );
+      assert.deepEqual(out.slice(0, 3), ["0", "2", "4"], mode);
+      assert.ok(out.every((x) => Number(x) % 2 === 0), mode);
+    }
+  });
+});
+
+Deno.test("results after dropped items keep their own line numbers", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/events.jsonl`;
+    const lines = Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n }));
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    await assert.rejects(
+      collect(pipeline(
+        readLines(path),
+        parallel<string, string>(FN, {
+          export: "evens",
+          workers: 2,
+          rangeBytes: 4096,
+        }),
+        map((x) => {
+          if (x === "2000") throw new Error("stop");
+          return x;
+        }),
+      )),
+      (e) => e instanceof StageError && e.stage === "map#3" && e.line === 2001,
+    );
+  });
+});
+
+Deno.test("parallel() holds backpressure: a stalled consumer stops the input", async () => {
+  let pulled = 0;
+  async function* source() {
+    for (let n = 0; n < 200_000; n++) {
+      pulled++;
+      yield JSON.stringify({ n });
+    }
+  }
+  const run = pipeline(
+    source(),
+    parallel<string, string>(FN, { workers: 2, batchSize: 100 }),
+  );
+  const it = run[Symbol.asyncIterator]();
+  assert.deepEqual(await it.next(), { value: "0:0", done: false });
+  await new Promise((r) => setTimeout(r, 200)); // a consumer that stalls
+  // 2 workers × 2 tasks of 100 items out, plus the source's gathered batches
+  // (1,024 items each) on their way: nowhere near the whole source.
+  assert.ok(pulled <= 4 * 1024, `pulled ${pulled}`);
+  await it.return(undefined);
+});
+
+Deno.test("parallel() stops on an abort with the abort's reason", async () => {
+  const controller = new AbortController();
+  const reason = new Error("enough");
+  const lines = Array.from({ length: 50_000 }, (_, n) => JSON.stringify({ n }));
+  let seen = 0;
+  const run = pipeline(
+    lines,
+    parallel<string, string>(FN, { workers: 2, batchSize: 50 }),
+    { signal: controller.signal },
+  );
+  await assert.rejects(
+    (async () => {
+      for await (const _ of run) {
+        if (++seen === 500) controller.abort(reason);
+      }
+    })(),
+    (e) => e === reason,
+  );
+  assert.ok(seen < lines.length);
+  assert.equal(run.summary.status, "aborted");
+});

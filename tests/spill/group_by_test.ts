@@ -1,0 +1,289 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  count,
+  distinct,
+  first,
+  groupBy,
+  last,
+  max,
+  mean,
+  min,
+  percentile,
+  pipeline,
+  type Reducer,
+  StageError,
+  sum,
+} from "../../mod.ts";
+import { collect, listDir, withTempDir } from "../_helpers.ts";
+
+type Row = [string | number, number];
+
+const rows = fc.array(
+  fc.tuple(
+    fc.oneof(
+      fc.constantFrom("api", "auth", "é", "😀", ""),
+      fc.string({ maxLength: 6 }),
+      fc.integer({ min: -5, max: 5 }),
+    ),
+    fc.oneof(
+      fc.integer({ min: 0, max: 3000 }),
+      fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+      fc.constant(NaN),
+    ),
+  ),
+  { maxLength: 400, size: "max" },
+);
+
+function reducers() {
+  const v = (r: Row) => r[1];
+  return {
+    n: count(),
+    total: sum(v),
+    avg: mean(v),
+    lo: min(v),
+    hi: max(v),
+    p0: percentile(0, v),
+    p50: percentile(50, v),
+    p95: percentile(95, v),
+    p99a: percentile(99, v, { relativeError: 0.02 }),
+    // Values that survive JSON (NaN would come back as null once spilled).
+    head: first((r: Row) => String(r[1])),
+    tail: last((r: Row) => String(r[1])),
+  };
+}
+
+Deno.test("groupBy() spilled gives exactly the in-memory result, for any budget and fan-in", async () => {
+  let spilled = 0;
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        rows,
+        fc.integer({ min: 4096, max: 16384 }),
+        fc.integer({ min: 2, max: 4 }),
+        async (data, budget, fanIn) => {
+          const inMemory = await collect(
+            pipeline(data, groupBy((r) => r[0], reducers())),
+          );
+          const run = pipeline(
+            data,
+            groupBy((r) => r[0], reducers(), { budget, fanIn, tempDir: dir }),
+          );
+          const out = await collect(run);
+          assert.deepEqual(
+            JSON.stringify(out),
+            JSON.stringify(inMemory),
+          );
+          if (run.summary.stages[1]!.counters.runsWritten) spilled++;
+          assert.deepEqual(await listDir(dir), []);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  assert.ok(spilled > 5, `${spilled} runs spilled`);
+});
+
+/** The nearest-rank percentile of `values`. */
+function nearestRank(values: number[], p: number): number | null {
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  return s[Math.max(1, Math.ceil((p / 100) * s.length)) - 1]!;
+}
+
+Deno.test("groupBy() aggregates match a direct computation: counts, exact sums, nearest-rank percentiles", async () => {
+  await fc.assert(
+    fc.asyncProperty(rows, async (data) => {
+      const out = await collect(
+        pipeline(data, groupBy((r) => r[0], reducers(), { budget: 4096 })),
+      );
+      const keys = [...new Set(data.map((r) => r[0]))].sort((a, b) =>
+        typeof a !== typeof b
+          ? typeof a === "number" ? -1 : 1
+          : a < b
+          ? -1
+          : a > b
+          ? 1
+          : 0
+      );
+      assert.deepEqual(out.map((g) => g.key), keys);
+      for (const g of out) {
+        const mine = data.filter((r) => r[0] === g.key);
+        const values = mine.map((r) => r[1]).filter(Number.isFinite);
+        assert.equal(g.n, mine.length);
+        // === on purpose: -0 and 0 are the same value here.
+        const same = (a: unknown, b: unknown) =>
+          assert.ok(a === b, `${a} ${b}`);
+        same(g.lo, values.length ? Math.min(...values) : null);
+        same(g.hi, values.length ? Math.max(...values) : null);
+        same(g.p0, nearestRank(values, 0));
+        same(g.p50, nearestRank(values, 50));
+        same(g.p95, nearestRank(values, 95));
+        const exact = nearestRank(values, 99);
+        if (exact === null) assert.equal(g.p99a, null);
+        else {assert.ok(
+            Math.abs(g.p99a! - exact) <= 0.02 * Math.abs(exact) + 1e-9,
+          );}
+        assert.equal(g.head, String(mine[0]![1]));
+        assert.equal(g.tail, String(mine[mine.length - 1]![1]));
+        // Integers sum exactly; the exact sum of floats is within rounding.
+        const naive = values.reduce((a, b) => a + b, 0);
+        assert.ok(Math.abs(g.total - naive) <= 1e-6 * (1 + Math.abs(naive)));
+      }
+    }),
+    { numRuns: 40 },
+  );
+});
+
+Deno.test("sum() is exact where naive addition rounds", async () => {
+  const out = await collect(
+    pipeline([1e16, 1, 1, -1e16], groupBy(() => "x", sum((n: number) => n))),
+  );
+  assert.deepEqual(out, [{ key: "x", value: 2 }]);
+});
+
+Deno.test("groupBy() takes a user's reducer with encode and decode, through a spill", async () => {
+  const distinctPaths: Reducer<string, Set<string>, number> = {
+    init: () => new Set(),
+    add: (acc, line) => acc.add(line.split(" ")[1]!),
+    merge: (a, b) => {
+      for (const p of b) a.add(p);
+      return a;
+    },
+    result: (acc) => acc.size,
+    bytes: (acc) => 64 + acc.size * 64,
+    encode: (acc) => [...acc],
+    decode: (data) => new Set(data as string[]),
+  };
+  const lines = Array.from(
+    { length: 5000 },
+    (_, i) => `u${i % 50} /p${(i * 7) % 130}`,
+  );
+  const run = pipeline(
+    lines,
+    groupBy((l) => l.split(" ")[0]!, distinctPaths, { budget: 4096 }),
+  );
+  const out = await collect(run);
+  assert.ok(run.summary.stages[1]!.counters.runsWritten! > 1);
+  assert.equal(out.length, 50);
+  for (const g of out) {
+    const expected = new Set(
+      lines.filter((l) => l.startsWith(`${g.key} `)).map((l) =>
+        l.split(" ")[1]
+      ),
+    );
+    assert.equal(g.value, expected.size, g.key);
+  }
+});
+
+Deno.test("groupBy() refuses bad reducers and keys with clear errors", async () => {
+  assert.throws(
+    () => groupBy((x: string) => x, { key: count() }),
+    /a reducer cannot be named "key"/,
+  );
+  assert.throws(
+    // deno-lint-ignore no-explicit-any
+    () => groupBy((x: string) => x, { n: { init: () => 0 } as any }),
+    /reducer "n" must have init, add, merge and result functions/,
+  );
+  assert.throws(() => percentile(101, (x: number) => x), RangeError);
+  assert.throws(
+    () => percentile(50, (x: number) => x, { relativeError: 1 }),
+    RangeError,
+  );
+  await assert.rejects(
+    collect(pipeline(
+      ["a", "b"],
+      // deno-lint-ignore no-explicit-any
+      groupBy((x) => (x === "b" ? {} : x) as any, count()),
+    )),
+    (e) =>
+      e instanceof StageError && e.line === 2 &&
+      /Group key must be a string or a number/.test(e.message),
+  );
+});
+
+Deno.test("distinct() spilled gives exactly the in-memory result: first occurrences in input order", async () => {
+  let spilled = 0;
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: "binary", maxLength: 30 }),
+            fc.integer({ min: 0, max: 40 }).map((n) => `k${n}`),
+          ),
+          { maxLength: 800, size: "max" },
+        ),
+        fc.integer({ min: 4096, max: 12000 }),
+        fc.integer({ min: 2, max: 4 }),
+        async (items, budget, fanIn) => {
+          const seen = new Set<string>();
+          const expected = items.filter((s) =>
+            seen.has(s) ? false : (seen.add(s), true)
+          );
+          const run = pipeline(
+            items,
+            distinct<string>(undefined, { budget, fanIn, tempDir: dir }),
+          );
+          assert.deepEqual(await collect(run), expected);
+          if (run.summary.stages[1]!.counters.runsWritten) spilled++;
+          assert.deepEqual(await listDir(dir), []);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  assert.ok(spilled > 5, `${spilled} runs spilled`);
+});
+
+Deno.test("distinct() keys objects by JSON text or by the key given, and keeps line numbers", async () => {
+  const rows = [{ a: 1 }, { a: 2 }, { a: 1 }, { a: 3 }];
+  assert.deepEqual(await collect(pipeline(rows, distinct())), [
+    { a: 1 },
+    { a: 2 },
+    { a: 3 },
+  ]);
+  assert.deepEqual(
+    await collect(pipeline(rows, distinct((r) => r.a % 2))),
+    [{ a: 1 }, { a: 2 }],
+  );
+  await assert.rejects(
+    collect(pipeline(["x", "y"], distinct(() => NaN))),
+    (e) => e instanceof StageError && e.line === 1,
+  );
+});
+
+Deno.test("percentile() takes the nearest rank exactly, also where p / 100 * n rounds up", async () => {
+  const values = Array.from({ length: 1000 }, (_, i) => i + 1);
+  const out = await collect(pipeline(
+    values,
+    groupBy(() => "all", {
+      p999: percentile(99.9, (v: number) => v),
+      p7: percentile(7, (v: number) => v),
+    }),
+  ));
+  // Rank ceil(0.999 × 1000) = 999 and ceil(0.07 × 1000) = 70.
+  assert.deepEqual(out, [{ key: "all", p999: 999, p7: 70 }]);
+});
+
+Deno.test("groupBy() counts the items first() and last() keep against its budget", async () => {
+  const lines = Array.from(
+    { length: 2000 },
+    (_, i) => `${i} ${"x".repeat(1000)}`,
+  );
+  const run = pipeline(
+    lines,
+    groupBy((l: string) => l.slice(0, l.indexOf(" ")), first(), {
+      budget: 1024 * 1024,
+    }),
+  );
+  const out = await collect(run);
+  assert.equal(out.length, 2000);
+  const stage = run.summary.stages[1]!;
+  // 2,000 kept lines of about 2 KB each, 4 MB against the table's half of
+  // 1 MiB: counted, they make the table spill again and again.
+  const runs = stage.counters.runsWritten ?? 0;
+  assert.ok(runs >= 4, `runs written: ${runs}`);
+});
