@@ -12,247 +12,15 @@
  * @module
  */
 
-/** A stage's figures as a plain object, as in {@linkcode SummaryJSON}. */
-export interface StageReport {
-  /** The stage's name, e.g. `"filter#2"`. */
-  name: string;
-  /** The factory that made the stage, e.g. `"filter"`, or `"stage"` for a user's own. */
-  kind: string;
-  /** Items the stage received. */
-  itemsIn: number;
-  /** Items the stage emitted. */
-  itemsOut: number;
-  /** The most items the stage held at once. */
-  peakItems: number;
-  /** The most bytes the stage held at once (an estimate, see the module doc). */
-  peakBytes: number;
-  /** What the stage promises to hold at most, in words. */
-  bound: string;
-  /** The bound in bytes, where the stage can state one. */
-  boundBytes: number | undefined;
-  /** Milliseconds spent in the stage itself, upstream time excluded. */
-  busyMs: number;
-  /** Stage-specific counters, e.g. `skippedLines` or `bytesWritten`. */
-  counters: Record<string, number>;
-  /**
-   * Items that failed in the stage: those an `onError` policy skipped or
-   * sent to a dead letter, plus the error that stopped the run, if the stage
-   * raised it.
-   */
-  errors: number;
-  /** The messages of the first few errors (at most 5), with their line. */
-  firstErrors: string[];
-}
+import { attachRecord, type RunRecord } from "./_record.ts";
+import type { RunStatus, StageRow, SummaryJSON } from "./report.ts";
 
-/** The whole summary as a plain object, as returned by {@linkcode Summary.toJSON}. */
-export interface SummaryJSON {
-  /** `"running"`, `"ok"`, `"failed"` or `"aborted"`. */
-  status: RunStatus;
-  /** Wall time of the run in milliseconds. */
-  wallMs: number;
-  /** Bytes read by the source. */
-  bytesRead: number;
-  /** Bytes written by the sink. */
-  bytesWritten: number;
-  /** Bytes read per second of wall time. */
-  bytesPerSecond: number;
-  /** The highest resident set size sampled during the run, in bytes. */
-  peakRssBytes: number;
-  /** The highest V8 heap use sampled during the run, in bytes. */
-  peakHeapBytes: number;
-  /** How many memory samples were taken. */
-  memorySamples: number;
-  /** One entry per stage, in pipeline order. */
-  stages: StageReport[];
-}
-
-/** The state of a run. */
-export type RunStatus = "running" | "ok" | "failed" | "aborted";
-
-const SAMPLE = 32;
-/** How many error messages a stage keeps for the summary. */
-const FIRST_ERRORS = 5;
-/** Error messages can quote a whole line: keep them readable in a table. */
-const MAX_MESSAGE = 300;
-
-function sizeOf(value: unknown, depth: number): number {
-  switch (typeof value) {
-    case "string":
-      return value.length * 2;
-    case "number":
-    case "boolean":
-    case "bigint":
-      return 8;
-    case "object":
-      if (value === null) return 0;
-      if (ArrayBuffer.isView(value)) return value.byteLength;
-      if (depth > 1) return 16;
-      if (Array.isArray(value)) return 16 + estimateBytes(value, depth + 1);
-      return 16 +
-        estimateBytes(
-          Object.values(value as Record<string, unknown>),
-          depth + 1,
-        );
-    default:
-      return 0;
-  }
-}
-
-/**
- * Estimates the memory held by `items` in bytes: UTF-16 size of strings,
- * `byteLength` of typed arrays, 8 bytes per number, arrays and objects one
- * level deep. Arrays of more than 32 items are estimated from a sample of 32.
- *
- * @param items The items to estimate.
- * @param depth Internal: how deep the estimate already is.
- * @returns The estimated size in bytes.
- *
- * @example Estimating a batch of lines
- * ```ts
- * import { estimateBytes } from "@sluice/sluice";
- * import assert from "node:assert/strict";
- *
- * assert.equal(estimateBytes(["abc", "de"]), 10);
- * ```
- */
-export function estimateBytes(items: readonly unknown[], depth = 0): number {
-  const n = items.length;
-  if (n <= SAMPLE) {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += sizeOf(items[i], depth);
-    return total;
-  }
-  let total = 0;
-  const step = n / SAMPLE;
-  for (let k = 0; k < SAMPLE; k++) {
-    total += sizeOf(items[Math.floor(k * step)], depth);
-  }
-  return Math.round(total * (n / SAMPLE));
-}
-
-/**
- * The figures of one stage. Stages update these while they run; readers use
- * {@linkcode StageStats.toJSON}.
- *
- * @example Recording what a stage holds
- * ```ts
- * import { Summary } from "@sluice/sluice";
- * import assert from "node:assert/strict";
- *
- * const summary = new Summary();
- * const stats = summary.addStage("map#2", "map", "1 batch");
- * stats.hold(100, 4096);
- * stats.hold(10, 512);
- * assert.equal(stats.peakItems, 100);
- * assert.equal(stats.peakBytes, 4096);
- * ```
- */
-export class StageStats {
-  /** The stage's name, e.g. `"filter#2"`. */
-  readonly name: string;
-  /** The factory that made the stage. */
-  readonly kind: string;
-  /** What the stage promises to hold at most, in words. */
-  bound: string;
-  /** The bound in bytes, where the stage can state one. */
-  boundBytes: number | undefined;
-  /** Items the stage received. */
-  itemsIn = 0;
-  /** Items the stage emitted. */
-  itemsOut = 0;
-  /** The most items held at once. */
-  peakItems = 0;
-  /** The most bytes held at once (estimated). */
-  peakBytes = 0;
-  /** Milliseconds spent in the stage itself. */
-  busyMs = 0;
-  /** Stage-specific counters. */
-  readonly counters: Record<string, number> = {};
-  /** Items that failed in the stage (see {@linkcode StageReport.errors}). */
-  errors = 0;
-  /** The messages of the first few errors (at most 5). */
-  readonly firstErrors: string[] = [];
-
-  /**
-   * Creates the figures of one stage.
-   *
-   * @param name The stage's name.
-   * @param kind The factory that made it.
-   * @param bound The stage's memory bound, in words.
-   * @param boundBytes The bound in bytes, if it has one.
-   */
-  constructor(
-    name: string,
-    kind: string,
-    bound: string,
-    boundBytes?: number,
-  ) {
-    this.name = name;
-    this.kind = kind;
-    this.bound = bound;
-    this.boundBytes = boundBytes;
-  }
-
-  /**
-   * Records that the stage holds `items` items of about `bytes` bytes now.
-   *
-   * @param items Items held.
-   * @param bytes Bytes held.
-   */
-  hold(items: number, bytes: number): void {
-    if (items > this.peakItems) this.peakItems = items;
-    if (bytes > this.peakBytes) this.peakBytes = bytes;
-  }
-
-  /**
-   * Adds `by` to the counter `name`.
-   *
-   * @param name The counter.
-   * @param by How much to add.
-   */
-  count(name: string, by = 1): void {
-    this.counters[name] = (this.counters[name] ?? 0) + by;
-  }
-
-  /**
-   * Counts one error, and keeps its message if it is among the first five.
-   * Messages longer than 300 characters are cut.
-   *
-   * @param message What failed and where, e.g. `line 3 of "app.log": …`.
-   */
-  noteError(message: string): void {
-    this.errors++;
-    if (this.firstErrors.length < FIRST_ERRORS) {
-      this.firstErrors.push(
-        message.length > MAX_MESSAGE
-          ? `${message.slice(0, MAX_MESSAGE - 1)}…`
-          : message,
-      );
-    }
-  }
-
-  /**
-   * The figures as a plain object.
-   *
-   * @returns The stage's report.
-   */
-  toJSON(): StageReport {
-    return {
-      name: this.name,
-      kind: this.kind,
-      itemsIn: this.itemsIn,
-      itemsOut: this.itemsOut,
-      peakItems: this.peakItems,
-      peakBytes: this.peakBytes,
-      bound: this.bound,
-      boundBytes: this.boundBytes,
-      busyMs: Math.round(this.busyMs * 10) / 10,
-      counters: { ...this.counters },
-      errors: this.errors,
-      firstErrors: [...this.firstErrors],
-    };
-  }
-}
+export type {
+  RunStatus,
+  StageReport,
+  StageRow,
+  SummaryJSON,
+} from "./report.ts";
 
 /**
  * Formats a byte count with a binary unit, e.g. `"1.5 MiB"`.
@@ -310,75 +78,42 @@ function formatMs(ms: number): string {
  * ```
  */
 export class Summary {
-  /** The stages, in pipeline order. */
-  readonly stages: StageStats[] = [];
-  /** The state of the run. */
-  status: RunStatus = "running";
   /** Bytes read by the source, as stored (compressed, for gzip input). */
   bytesRead = 0;
   /** Bytes written by the sink. */
   bytesWritten = 0;
+  #record: RunRecord = attachRecord(this);
+
+  /** The stages, in pipeline order. */
+  get stages(): readonly StageRow[] {
+    return this.#record.stages;
+  }
+
+  /** The state of the run. */
+  get status(): RunStatus {
+    return this.#record.status;
+  }
+
   /** The highest resident set size sampled, in bytes. */
-  peakRssBytes = 0;
+  get peakRssBytes(): number {
+    return this.#record.peakRssBytes;
+  }
+
   /** The highest V8 heap use sampled, in bytes. */
-  peakHeapBytes = 0;
+  get peakHeapBytes(): number {
+    return this.#record.peakHeapBytes;
+  }
+
   /** How many memory samples were taken. */
-  memorySamples = 0;
-  #start: number | undefined;
-  #end: number | undefined;
-
-  /**
-   * Adds a stage row.
-   *
-   * @param name The stage's name.
-   * @param kind The factory that made it.
-   * @param bound Its memory bound, in words.
-   * @param boundBytes Its bound in bytes, if it has one.
-   * @returns The row, for the stage to update.
-   */
-  addStage(
-    name: string,
-    kind: string,
-    bound: string,
-    boundBytes?: number,
-  ): StageStats {
-    const stats = new StageStats(name, kind, bound, boundBytes);
-    this.stages.push(stats);
-    return stats;
-  }
-
-  /** Marks the start of the run (wall time counts from here). */
-  start(): void {
-    this.#start ??= performance.now();
-    this.status = "running";
-  }
-
-  /**
-   * Marks the end of the run.
-   *
-   * @param status How it ended.
-   */
-  finish(status: Exclude<RunStatus, "running">): void {
-    this.#end = performance.now();
-    this.status = status;
+  get memorySamples(): number {
+    return this.#record.memorySamples;
   }
 
   /** Wall time of the run so far, in milliseconds. */
   get wallMs(): number {
-    if (this.#start === undefined) return 0;
-    return (this.#end ?? performance.now()) - this.#start;
-  }
-
-  /**
-   * Records one memory reading.
-   *
-   * @param rssBytes Resident set size.
-   * @param heapBytes V8 heap in use.
-   */
-  observeMemory(rssBytes: number, heapBytes: number): void {
-    this.memorySamples++;
-    if (rssBytes > this.peakRssBytes) this.peakRssBytes = rssBytes;
-    if (heapBytes > this.peakHeapBytes) this.peakHeapBytes = heapBytes;
+    const { startMs, endMs } = this.#record;
+    if (startMs === undefined) return 0;
+    return (endMs ?? performance.now()) - startMs;
   }
 
   /**

@@ -1,0 +1,49 @@
+// Copyright 2026 the sluice authors. MIT license.
+// What a batch of items holds, estimated from a sample: what stages report
+// as held (see the summary's module doc for the rule).
+
+const SAMPLE = 32;
+
+function sizeOf(value: unknown, depth: number): number {
+  switch (typeof value) {
+    case "string":
+      return value.length * 2;
+    case "number":
+    case "boolean":
+    case "bigint":
+      return 8;
+    case "object":
+      if (value === null) return 0;
+      if (ArrayBuffer.isView(value)) return value.byteLength;
+      if (depth > 1) return 16;
+      if (Array.isArray(value)) return 16 + estimateAt(value, depth + 1);
+      return 16 +
+        estimateAt(Object.values(value as Record<string, unknown>), depth + 1);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Estimates the memory held by `items` in bytes: UTF-16 size of strings,
+ * `byteLength` of typed arrays, 8 bytes per number, arrays and objects one
+ * level deep. Arrays of more than 32 items are estimated from a sample of 32.
+ */
+export function estimateBytes(items: readonly unknown[]): number {
+  return estimateAt(items, 0);
+}
+
+function estimateAt(items: readonly unknown[], depth: number): number {
+  const n = items.length;
+  if (n <= SAMPLE) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += sizeOf(items[i], depth);
+    return total;
+  }
+  let total = 0;
+  const step = n / SAMPLE;
+  for (let k = 0; k < SAMPLE; k++) {
+    total += sizeOf(items[Math.floor(k * step)], depth);
+  }
+  return Math.round(total * (n / SAMPLE));
+}

@@ -1,0 +1,173 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The writing side of a run's summary: stages and the run update these
+// records while it runs; users read them through the public Summary, which
+// has no way to change them.
+
+import type { RunStatus, StageReport, StageRow } from "./report.ts";
+
+/** How many error messages a stage keeps for the summary. */
+const FIRST_ERRORS = 5;
+/** Error messages can quote a whole line: keep them readable in a table. */
+const MAX_MESSAGE = 300;
+
+/**
+ * The figures of one stage, which the stage updates while it runs; users
+ * read them as a {@linkcode StageRow}.
+ */
+export class StageStats implements StageRow {
+  /** The stage's name. */
+  readonly name: string;
+  /** The factory that made it. */
+  readonly kind: string;
+  bound: string;
+  boundBytes: number | undefined;
+  itemsIn = 0;
+  itemsOut = 0;
+  peakItems = 0;
+  peakBytes = 0;
+  busyMs = 0;
+  readonly counters: Record<string, number> = {};
+  errors = 0;
+  readonly firstErrors: string[] = [];
+  /**
+   * Creates the figures of one stage.
+   *
+   * @param name The stage's name.
+   * @param kind The factory that made it.
+   * @param bound The stage's memory bound, in words.
+   * @param boundBytes The bound in bytes, if it has one.
+   */
+  constructor(
+    name: string,
+    kind: string,
+    bound: string,
+    boundBytes?: number,
+  ) {
+    this.name = name;
+    this.kind = kind;
+    this.bound = bound;
+    this.boundBytes = boundBytes;
+  }
+
+  /**
+   * Records that the stage holds `items` items of about `bytes` bytes now.
+   *
+   * @param items Items held.
+   * @param bytes Bytes held.
+   */
+  hold(items: number, bytes: number): void {
+    if (items > this.peakItems) this.peakItems = items;
+    if (bytes > this.peakBytes) this.peakBytes = bytes;
+  }
+
+  /**
+   * Adds `by` to the counter `name`.
+   *
+   * @param name The counter.
+   * @param by How much to add.
+   */
+  count(name: string, by = 1): void {
+    this.counters[name] = (this.counters[name] ?? 0) + by;
+  }
+
+  /**
+   * Counts one error, and keeps its message if it is among the first five.
+   * Messages longer than 300 characters are cut.
+   *
+   * @param message What failed and where, e.g. `line 3 of "app.log": …`.
+   */
+  noteError(message: string): void {
+    this.errors++;
+    if (this.firstErrors.length < FIRST_ERRORS) {
+      this.firstErrors.push(
+        message.length > MAX_MESSAGE
+          ? `${message.slice(0, MAX_MESSAGE - 1)}…`
+          : message,
+      );
+    }
+  }
+
+  /**
+   * The figures as a plain object.
+   *
+   * @returns The stage's report.
+   */
+  toJSON(): StageReport {
+    return {
+      name: this.name,
+      kind: this.kind,
+      itemsIn: this.itemsIn,
+      itemsOut: this.itemsOut,
+      peakItems: this.peakItems,
+      peakBytes: this.peakBytes,
+      bound: this.bound,
+      boundBytes: this.boundBytes,
+      busyMs: Math.round(this.busyMs * 10) / 10,
+      counters: { ...this.counters },
+      errors: this.errors,
+      firstErrors: [...this.firstErrors],
+    };
+  }
+}
+
+/** What a Summary shows, as the run records it. */
+export class RunRecord {
+  readonly stages: StageStats[] = [];
+  status: RunStatus = "running";
+  peakRssBytes = 0;
+  peakHeapBytes = 0;
+  memorySamples = 0;
+  startMs: number | undefined;
+  endMs: number | undefined;
+
+  /** Adds a stage row, for the stage to update. */
+  addStage(
+    name: string,
+    kind: string,
+    bound: string,
+    boundBytes?: number,
+  ): StageStats {
+    const stats = new StageStats(name, kind, bound, boundBytes);
+    this.stages.push(stats);
+    return stats;
+  }
+
+  /** Marks the start of the run (wall time counts from here). */
+  start(): void {
+    this.startMs ??= performance.now();
+    this.status = "running";
+  }
+
+  /** Marks the end of the run, and how it ended. */
+  finish(status: Exclude<RunStatus, "running">): void {
+    this.endMs = performance.now();
+    this.status = status;
+  }
+
+  /** Records one memory reading. */
+  observeMemory(rssBytes: number, heapBytes: number): void {
+    this.memorySamples++;
+    if (rssBytes > this.peakRssBytes) this.peakRssBytes = rssBytes;
+    if (heapBytes > this.peakHeapBytes) this.peakHeapBytes = heapBytes;
+  }
+}
+
+const records = new WeakMap<object, RunRecord>();
+
+/** Gives `owner` (a Summary) a new record; called by its constructor. */
+export function attachRecord(owner: object): RunRecord {
+  const record = new RunRecord();
+  records.set(owner, record);
+  return record;
+}
+
+/** The record behind a Summary, for the run to write. */
+export function recordOf(summary: object): RunRecord {
+  const record = records.get(summary);
+  if (record === undefined) {
+    throw new TypeError(
+      "Cannot record into a summary not made by new Summary()",
+    );
+  }
+  return record;
+}

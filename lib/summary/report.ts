@@ -1,0 +1,102 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * The shapes of a run's figures: a stage's row and report, the whole
+ * summary as JSON, and the run's state.
+ *
+ * @module
+ */
+
+/** A stage's figures as a plain object, as in {@linkcode SummaryJSON}. */
+export interface StageReport {
+  /** The stage's name, e.g. `"filter#2"`. */
+  name: string;
+  /** The factory that made the stage, e.g. `"filter"`, or `"stage"` for a user's own. */
+  kind: string;
+  /** Items the stage received. */
+  itemsIn: number;
+  /** Items the stage emitted. */
+  itemsOut: number;
+  /** The most items the stage held at once. */
+  peakItems: number;
+  /** The most bytes the stage held at once (an estimate, see the module doc). */
+  peakBytes: number;
+  /** What the stage promises to hold at most, in words. */
+  bound: string;
+  /** The bound in bytes, where the stage can state one. */
+  boundBytes: number | undefined;
+  /** Milliseconds spent in the stage itself, upstream time excluded. */
+  busyMs: number;
+  /** Stage-specific counters, e.g. `skippedLines` or `bytesWritten`. */
+  counters: Record<string, number>;
+  /**
+   * Items that failed in the stage: those an `onError` policy skipped or
+   * sent to a dead letter, plus the error that stopped the run, if the stage
+   * raised it.
+   */
+  errors: number;
+  /** The messages of the first few errors (at most 5), with their line. */
+  firstErrors: string[];
+}
+
+/**
+ * One stage's figures, as the run keeps them up to date: a row of
+ * {@linkcode Summary.stages}. The same figures as {@linkcode StageReport},
+ * read-only.
+ */
+export interface StageRow {
+  /** The stage's name, e.g. `"filter#2"`. */
+  readonly name: string;
+  /** The factory that made the stage, e.g. `"filter"`, or `"stage"` for a user's own. */
+  readonly kind: string;
+  /** Items the stage received. */
+  readonly itemsIn: number;
+  /** Items the stage emitted. */
+  readonly itemsOut: number;
+  /** The most items the stage held at once. */
+  readonly peakItems: number;
+  /** The most bytes the stage held at once (an estimate, see the module doc). */
+  readonly peakBytes: number;
+  /** What the stage promises to hold at most, in words. */
+  readonly bound: string;
+  /** The bound in bytes, where the stage can state one. */
+  readonly boundBytes: number | undefined;
+  /** Milliseconds spent in the stage itself, upstream time excluded. */
+  readonly busyMs: number;
+  /** Stage-specific counters, e.g. `skippedLines` or `bytesWritten`. */
+  readonly counters: Readonly<Record<string, number>>;
+  /** Items that failed in the stage (see {@linkcode StageReport.errors}). */
+  readonly errors: number;
+  /** The messages of the first few errors (at most 5), with their line. */
+  readonly firstErrors: readonly string[];
+  /**
+   * The figures as a plain object.
+   *
+   * @returns The stage's report.
+   */
+  toJSON(): StageReport;
+}
+
+/** The whole summary as a plain object, as returned by {@linkcode Summary.toJSON}. */
+export interface SummaryJSON {
+  /** `"running"`, `"ok"`, `"failed"` or `"aborted"`. */
+  status: RunStatus;
+  /** Wall time of the run in milliseconds. */
+  wallMs: number;
+  /** Bytes read by the source. */
+  bytesRead: number;
+  /** Bytes written by the sink. */
+  bytesWritten: number;
+  /** Bytes read per second of wall time. */
+  bytesPerSecond: number;
+  /** The highest resident set size sampled during the run, in bytes. */
+  peakRssBytes: number;
+  /** The highest V8 heap use sampled during the run, in bytes. */
+  peakHeapBytes: number;
+  /** How many memory samples were taken. */
+  memorySamples: number;
+  /** One entry per stage, in pipeline order. */
+  stages: StageReport[];
+}
+
+/** The state of a run. */
+export type RunStatus = "running" | "ok" | "failed" | "aborted";
