@@ -30,18 +30,18 @@ import {
   type ScriptOption,
   type ScriptSpec,
 } from "./script.ts";
-import {
-  deadLetter,
-  type ErrorPolicy,
-  type ErrorPolicyOptions,
-} from "../policy/dead_letter.ts";
+import { deadLetter } from "../policy/dead_letter.ts";
+import type {
+  ErrorPolicy,
+  ErrorPolicyOptions,
+} from "../policy/error_policy.ts";
 import { toStderr, toStdout } from "./_util.ts";
 import type { Summary } from "../summary/summary.ts";
 import { tail } from "../stages/tail.ts";
 import { take } from "../stages/take.ts";
 import { writeLines } from "../io/write_lines.ts";
 import { splitLines } from "./_split.ts";
-import { defineStage } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
 import { sort } from "../spill/sort.ts";
 import { groupBy } from "../spill/group_by.ts";
 import { parallelGroupBy } from "../parallel/parallel_group_by.ts";

@@ -3,17 +3,8 @@
 // was made durable at that point, replaced atomically. One of the few files
 // that touch Deno.
 
-import { CheckpointError } from "./checkpoint.ts";
-
-/** Where a line source stands: the next byte and line of one input. */
-export interface Position {
-  /** The index of the input among the source's inputs. */
-  input: number;
-  /** The byte offset of the next line in that input. */
-  offset: number;
-  /** The number of that line. */
-  line: number;
-}
+import { CheckpointError } from "./errors.ts";
+import type { ResumePoint } from "./position.ts";
 
 /** What identifies an input's content: its size and its first bytes. */
 interface InputPrint {
@@ -30,14 +21,14 @@ interface Saved {
   inputs: string[];
   output: string;
   prints: InputPrint[];
-  position: Position;
+  position: ResumePoint;
   outputBytes: number;
   done: boolean;
 }
 
 /** What a resumed run continues from. */
 export interface Resumed {
-  position: Position;
+  position: ResumePoint;
   outputBytes: number;
   /** Whether the output was complete (the run stopped while renaming it). */
   done: boolean;
@@ -240,7 +231,7 @@ export class Checkpointer {
    * input before `position`; `done` when the output is complete.
    */
   async save(
-    position: Position,
+    position: ResumePoint,
     outputBytes: number,
     done = false,
   ): Promise<void> {

@@ -1,7 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 /**
- * Resumable runs: the checkpoint option of {@linkcode pipeline} and the error
- * it refuses a changed input with.
+ * Resumable runs: the checkpoint option of {@linkcode pipeline} (the error it
+ * refuses a changed input with, {@linkcode CheckpointError}, lives with the
+ * other error classes).
  *
  * @module
  */
@@ -52,44 +53,4 @@ export interface CheckpointOptions {
    * @default {1000}
    */
   everyMs?: number;
-}
-
-/**
- * Thrown by a {@linkcode pipeline} with a checkpoint when the checkpoint
- * cannot be resumed from: it was written by another pipeline, for other
- * inputs or another output, an input changed since (it is smaller than it
- * was, or its first 64 KiB differ), or the partial output is missing or
- * shorter than recorded. Remove the checkpoint file to start over.
- *
- * @example Refusing an input that changed since the checkpoint
- * ```ts ignore
- * import { CheckpointError, pipeline, readLines, writeLines } from "@sluice/sluice";
- *
- * try {
- *   await pipeline(readLines("app.log"), writeLines("out.log"), {
- *     checkpoint: "out.checkpoint",
- *   });
- * } catch (error) {
- *   if (!(error instanceof CheckpointError)) throw error;
- *   console.error(error.message); // names the file that changed
- * }
- * ```
- */
-export class CheckpointError extends Error {
-  /** The checkpoint file. */
-  readonly checkpoint: string;
-
-  /**
-   * Creates the error.
-   *
-   * @param checkpoint The checkpoint file.
-   * @param reason Why it cannot be resumed from.
-   */
-  constructor(checkpoint: string, reason: string) {
-    super(
-      `Cannot resume from checkpoint "${checkpoint}": ${reason}; remove it to start over`,
-    );
-    this.name = "CheckpointError";
-    this.checkpoint = checkpoint;
-  }
 }

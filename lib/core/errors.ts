@@ -5,15 +5,7 @@
  * @module
  */
 
-/** Where in the input an error happened. */
-export interface LinePosition {
-  /** The input's path, or `undefined` for streams and in-memory sources. */
-  readonly path: string | undefined;
-  /** The 1-based line number. */
-  readonly line: number;
-  /** The byte offset of the start of the line in the (decompressed) input. */
-  readonly offset: number;
-}
+import type { LinePosition } from "./position.ts";
 
 function where(pos: LinePosition): string {
   return pos.path === undefined ? "the input" : `"${pos.path}"`;
@@ -222,5 +214,45 @@ export class TooManyErrorsError extends RangeError {
     this.name = "TooManyErrorsError";
     this.stage = stage;
     this.maxErrors = maxErrors;
+  }
+}
+
+/**
+ * Thrown by a {@linkcode pipeline} with a checkpoint when the checkpoint
+ * cannot be resumed from: it was written by another pipeline, for other
+ * inputs or another output, an input changed since (it is smaller than it
+ * was, or its first 64 KiB differ), or the partial output is missing or
+ * shorter than recorded. Remove the checkpoint file to start over.
+ *
+ * @example Refusing an input that changed since the checkpoint
+ * ```ts ignore
+ * import { CheckpointError, pipeline, readLines, writeLines } from "@sluice/sluice";
+ *
+ * try {
+ *   await pipeline(readLines("app.log"), writeLines("out.log"), {
+ *     checkpoint: "out.checkpoint",
+ *   });
+ * } catch (error) {
+ *   if (!(error instanceof CheckpointError)) throw error;
+ *   console.error(error.message); // names the file that changed
+ * }
+ * ```
+ */
+export class CheckpointError extends Error {
+  /** The checkpoint file. */
+  readonly checkpoint: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param checkpoint The checkpoint file.
+   * @param reason Why it cannot be resumed from.
+   */
+  constructor(checkpoint: string, reason: string) {
+    super(
+      `Cannot resume from checkpoint "${checkpoint}": ${reason}; remove it to start over`,
+    );
+    this.name = "CheckpointError";
+    this.checkpoint = checkpoint;
   }
 }

@@ -1,31 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { Checkpointer } from "./_checkpoint.ts";
-import { startSampler } from "../summary/_sampler.ts";
+import { buildPlan, runPlan } from "./_plan.ts";
+import type { Chunk } from "./_stage.ts";
+import type { RunContext } from "./_context.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
-import {
-  checkAborted,
-  type Chunk,
-  chunksOf,
-  closeResources,
-  closingAtEnd,
-  fused,
-  type FusedStep,
-  isThenable,
-  measured,
-  Meter,
-  meteredInput,
-  meteredOutput,
-  Rebatcher,
-  type RunContext,
-  sinkImpl,
-  sourceImpl,
-  stageFailure,
-  stageImpl,
-  Unbatcher,
-  type Where,
-} from "./_stage.ts";
-import { estimateBytes, type StageStats, Summary } from "../summary/summary.ts";
+import type { Summary } from "../summary/summary.ts";
 import type { Sink, Source, Stage } from "./types.ts";
 
 /** Options for {@linkcode pipeline}, given after the last stage or sink. */
@@ -86,55 +65,46 @@ export interface PipelineOptions {
 /**
  * A pipeline without a sink: iterate it with `for await`. Its
  * {@linkcode Pipeline.summary} fills in while it runs and is final when the
- * iteration ends. A pipeline can be iterated once.
+ * iteration ends. A pipeline can be iterated once; a second iteration throws
+ * a `TypeError`.
+ *
+ * Made by {@linkcode pipeline} (before 0.2, `Pipeline` was a class whose
+ * constructor was public but not meant to be called; it is now only this
+ * interface).
  *
  * @typeParam T The items it yields.
  */
-export class Pipeline<T> implements AsyncIterable<T> {
+export interface Pipeline<T> extends AsyncIterable<T> {
   /** The run's summary: one row per stage, and the run's figures. */
   readonly summary: Summary;
-  #chunks: AsyncIterable<Chunk<T>> | undefined;
-  #stop: (failed: boolean) => void;
-  #close: (failed: boolean) => Promise<{ error: unknown } | undefined>;
-  #halt: () => void;
-
-  /**
-   * Made by {@linkcode pipeline}; not meant to be called directly.
-   *
-   * @param summary The summary to fill.
-   * @param chunks The run's output, in batches.
-   * @param stop Ends the run: failed or not.
-   * @param close Closes what stages opened for the run (dead letters).
-   * @param halt Tells the stages that the run ends early.
-   */
-  constructor(
-    summary: Summary,
-    chunks: AsyncIterable<Chunk<T>>,
-    stop: (failed: boolean) => void,
-    close: (failed: boolean) => Promise<{ error: unknown } | undefined> = () =>
-      Promise.resolve(undefined),
-    halt: () => void = () => {},
-  ) {
-    this.summary = summary;
-    this.#chunks = chunks;
-    this.#stop = stop;
-    this.#close = close;
-    this.#halt = halt;
-  }
-
   /**
    * Starts the run and yields its items one at a time.
    *
    * @returns The iterator.
    * @throws {TypeError} When the pipeline was iterated before.
    */
+  [Symbol.asyncIterator](): AsyncGenerator<T>;
+}
+
+/** The pipeline {@linkcode pipeline} returns when there is no sink. */
+class IterablePipeline<T> implements Pipeline<T> {
+  readonly summary: Summary;
+  #chunks: AsyncIterable<Chunk<T>> | undefined;
+  #ctx: RunContext;
+
+  constructor(ctx: RunContext, chunks: AsyncIterable<Chunk<T>>) {
+    this.summary = ctx.summary;
+    this.#ctx = ctx;
+    this.#chunks = chunks;
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     const chunks = this.#chunks;
     if (chunks === undefined) {
       throw new TypeError("Cannot iterate a pipeline twice: build a new one");
     }
     this.#chunks = undefined;
-    const stop = this.#stop;
+    const ctx = this.#ctx;
     // A consumer that stops early (break) ends the run as "ok".
     let failed = false;
     let done = false;
@@ -160,17 +130,14 @@ export class Pipeline<T> implements AsyncIterable<T> {
     } finally {
       if (!done) {
         // The consumer stopped: a source waiting for input lets go first.
-        this.#halt();
+        ctx.halt.abort();
         await it.return?.(undefined);
       }
       // After a break, dead letters are still open: they are committed
-      // before the run counts as ended. (After a failure they are committed
-      // too, but their own errors give way to the run's.)
-      const closed = await this.#close(failed);
-      stop(failed || closed !== undefined);
-      // Set only when the loop did not fail: no error is hidden.
-      // deno-lint-ignore no-unsafe-finally
-      if (closed !== undefined) throw closed.error;
+      // before the run counts as ended, and an error of theirs is the run's.
+      // (After a failure they are committed too, but their own errors give
+      // way to the run's.)
+      await ctx.end(failed);
     }
   }
 }
@@ -484,383 +451,7 @@ export function pipeline(
   ) {
     options = rest.pop() as PipelineOptions;
   }
-  checkSource(source);
-  rest.forEach((step, i) => {
-    if (typeof step !== "function") {
-      throw new TypeError(
-        `Cannot build pipeline: argument ${
-          i + 2
-        } must be a stage or a sink function, got ${describe(step)}`,
-      );
-    }
-  });
-  const summary = options.summary ?? new Summary();
-  const signal = options.signal;
-  const src = sourceImpl(source);
-  const ctx: RunContext = {
-    path: src?.path,
-    unit: src?.unit ?? "item",
-    signal,
-    summary,
-    checkpoint: options.checkpoint === undefined
-      ? undefined
-      : checkpointer(options.checkpoint, source, rest),
-    resources: new Set(),
-    halt: new AbortController(),
-  };
-  let stopSampler: (() => void) | undefined;
-  const begin = () => {
-    summary.start();
-    stopSampler ??= startSampler(summary, options.memorySampleMs ?? 50);
-  };
-  const stop = (failed: boolean) => {
-    stopSampler?.();
-    stopSampler = undefined;
-    summary.finish(failed ? (signal?.aborted ? "aborted" : "failed") : "ok");
-  };
-
-  let chunks: AsyncIterable<Chunk<unknown>>;
-  let first = 0;
-  if (src !== undefined) {
-    const stats = summary.addStage(
-      src.name ?? `${src.kind}#1`,
-      src.kind,
-      src.bound,
-      src.boundBytes,
-    );
-    // A literal line filter right after the reader is done by the reader;
-    // a parallel stage right after it reads the file in ranges itself.
-    const next = stageImpl(rest[0]);
-    if (src.ranges !== undefined && next?.readsRanges !== undefined) {
-      const stageStats = summary.addStage(
-        next.name ?? `${next.kind}#2`,
-        next.kind,
-        `${next.bound} (reads ${stats.name}'s file in ranges)`,
-      );
-      const ranges = src.ranges;
-      const readsRanges = next.readsRanges;
-      chunks = sourceChunks(
-        () => readsRanges(ranges, stats, stageStats, ctx),
-        stats,
-        ctx,
-        begin,
-        false,
-        stageStats,
-      );
-      first = 1;
-    } else if (src.fusesLiteral && next?.literal !== undefined) {
-      const filterStats = summary.addStage(
-        next.name ?? `${next.kind}#2`,
-        next.kind,
-        `${next.bound} (fused into ${stats.name})`,
-      );
-      const fused = { literal: next.literal, stats: filterStats };
-      chunks = sourceChunks(
-        () => src.chunks(stats, ctx, fused),
-        stats,
-        ctx,
-        begin,
-        false,
-        filterStats,
-      );
-      first = 1;
-    } else {
-      chunks = sourceChunks(
-        () => src.chunks(stats, ctx),
-        stats,
-        ctx,
-        begin,
-        false,
-      );
-    }
-  } else {
-    const stats = summary.addStage("source#1", "source", "1 batch");
-    chunks = sourceChunks(() => chunksOf(source), stats, ctx, begin, true);
-  }
-
-  for (let i = first; i < rest.length; i++) {
-    const step = rest[i] as (input: unknown) => unknown;
-    const position = i + 2;
-    const isLast = i === rest.length - 1;
-    const builtIn = stageImpl(step);
-    if (builtIn?.transformer !== undefined) {
-      // A run of per-batch stages goes fused: one loop, no hops between.
-      const steps: FusedStep[] = [];
-      let j = i;
-      for (; j < rest.length; j++) {
-        const s = stageImpl(rest[j]);
-        if (s?.transformer === undefined) break;
-        steps.push({
-          impl: s,
-          stats: summary.addStage(
-            s.name ?? `${s.kind}#${j + 2}`,
-            s.kind,
-            s.bound,
-            s.boundBytes,
-          ),
-        });
-      }
-      chunks = fused(steps, chunks, ctx);
-      i = j - 1;
-      continue;
-    }
-    if (builtIn !== undefined) {
-      const stats = summary.addStage(
-        builtIn.name ?? `${builtIn.kind}#${position}`,
-        builtIn.kind,
-        builtIn.bound,
-        builtIn.boundBytes,
-      );
-      chunks = measured(builtIn, chunks, stats, ctx);
-      continue;
-    }
-    const sink = sinkImpl(step);
-    if (sink !== undefined) {
-      if (!isLast) {
-        throw new TypeError(
-          `Cannot build pipeline: the sink ${sink.kind} must come last, found at argument ${position}`,
-        );
-      }
-      const stats = summary.addStage(
-        sink.name ?? `${sink.kind}#${position}`,
-        sink.kind,
-        sink.bound,
-        sink.boundBytes,
-      );
-      const meter = new Meter();
-      const input = meteredInput(closingAtEnd(chunks, ctx), stats, meter);
-      const run = () =>
-        finish(
-          () => sink.consume(input, stats, ctx),
-          stats,
-          ctx,
-          meter,
-          meter.where,
-          stop,
-        );
-      const cp = ctx.checkpoint;
-      if (cp === undefined) return run();
-      // A checkpoint that does not fit this run is refused before it starts.
-      return cp.load().then(run, (error) => {
-        stop(true);
-        throw error;
-      });
-    }
-    // A user's own stage or sink: it sees single items.
-    const stats = summary.addStage(
-      `${step.name || "stage"}#${position}`,
-      "stage",
-      "not declared",
-    );
-    const meter = new Meter();
-    // The stage's items in are those it actually took, not whole batches.
-    const items = new Unbatcher(
-      meteredInput(chunks, stats, meter, false),
-      stats,
-    );
-    const output = step(items);
-    if (isLast && isThenable(output)) {
-      return finish(
-        async () => {
-          try {
-            await output;
-          } finally {
-            await items.return();
-          }
-        },
-        stats,
-        ctx,
-        meter,
-        () => ({ line: items.line, path: items.path }),
-        stop,
-      );
-    }
-    if (
-      output === null || typeof output !== "object" ||
-      !(Symbol.asyncIterator in output)
-    ) {
-      // A sink in the middle has already started reading: stop it.
-      if (isThenable(output)) Promise.resolve(output).catch(() => {});
-      items.return().catch(() => {});
-      throw new TypeError(
-        `Cannot build pipeline: stage "${stats.name}" must return an async iterable${
-          isLast ? " (or a promise, as a sink)" : ""
-        }, got ${describe(output)}`,
-      );
-    }
-    const rebatched: AsyncIterable<Chunk<unknown>> = {
-      [Symbol.asyncIterator]: () =>
-        new Rebatcher(output as AsyncIterable<unknown>, items),
-    };
-    chunks = meteredOutput(
-      rebatched,
-      stats,
-      ctx,
-      meter,
-      () => ({ line: items.line, path: items.path }),
-    );
-  }
-  return new Pipeline(
-    summary,
-    closingAtEnd(chunks, ctx),
-    stop,
-    (failed) => closeResources(ctx, failed),
-    () => ctx.halt?.abort(),
-  );
-}
-
-/**
- * The checkpoint of a run, after checking that the pipeline can be resumed:
- * a line source of files, per-line stages and a file sink.
- */
-function checkpointer(
-  given: string | URL | CheckpointOptions,
-  source: unknown,
-  rest: unknown[],
-): Checkpointer {
-  const refuse = (why: string) =>
-    new TypeError(`Cannot checkpoint pipeline: ${why}`);
-  const options: CheckpointOptions = typeof given === "string" ||
-      given instanceof URL
-    ? { path: given }
-    : given;
-  const path = options.path instanceof URL
-    ? decodeURIComponent(options.path.pathname)
-    : options.path;
-  if (typeof path !== "string" || path === "") {
-    throw refuse(`checkpoint.path must be a path, got ${describe(path)}`);
-  }
-  const everyMs = options.everyMs ?? 1000;
-  if (!Number.isFinite(everyMs) || everyMs < 0) {
-    throw new RangeError(
-      `Cannot checkpoint pipeline: everyMs must be a number of at least 0, got ${everyMs}`,
-    );
-  }
-  const src = sourceImpl(source);
-  if (src?.resumable === undefined) {
-    throw refuse("the source must be readLines of files");
-  }
-  if ("refused" in src.resumable) throw refuse(src.resumable.refused);
-  const kinds = [src.kind];
-  for (let i = 0; i < rest.length - 1; i++) {
-    const stage = stageImpl(rest[i]);
-    if (stage?.transformer === undefined) {
-      const what = stage === undefined
-        ? `argument ${i + 2} is a stage of your own`
-        : `argument ${
-          i + 2
-        } (${stage.kind}) holds items from one batch to the next`;
-      throw refuse(
-        `${what}; only map (without concurrency), filter, grep and tap can run between readLines and writeLines`,
-      );
-    }
-    if (stage.unresumable !== undefined) {
-      throw refuse(`argument ${i + 2} (${stage.kind}): ${stage.unresumable}`);
-    }
-    kinds.push(stage.kind);
-  }
-  const sink = sinkImpl(rest.at(-1));
-  if (sink?.resumable === undefined) {
-    throw refuse("the last argument must be writeLines to a file");
-  }
-  if ("refused" in sink.resumable) throw refuse(sink.resumable.refused);
-  kinds.push(sink.kind);
-  return new Checkpointer(
-    path,
-    everyMs,
-    kinds.join(" > "),
-    src.resumable.paths,
-    sink.resumable.path,
-  );
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "string") return `the string "${value}"`;
-  if (typeof value === "object") return Object.prototype.toString.call(value);
-  return typeof value;
-}
-
-function checkSource(source: unknown): void {
-  if (typeof source === "string") {
-    throw new TypeError(
-      `Cannot build pipeline: the source is ${
-        describe(source)
-      }; to read a file, pass readLines("${source}")`,
-    );
-  }
-  if (
-    source === null || typeof source !== "object" ||
-    !(Symbol.asyncIterator in source || Symbol.iterator in source)
-  ) {
-    throw new TypeError(
-      `Cannot build pipeline: the source must be iterable, got ${
-        describe(source)
-      }`,
-    );
-  }
-}
-
-/** The source's chunks, with its figures kept and the signal checked. */
-async function* sourceChunks(
-  open: () => AsyncIterable<Chunk<unknown>>,
-  stats: StageStats,
-  ctx: RunContext,
-  begin: () => void,
-  estimate: boolean,
-  outStats: StageStats = stats,
-): AsyncGenerator<Chunk<unknown>> {
-  begin();
-  const it = open()[Symbol.asyncIterator]();
-  try {
-    while (true) {
-      checkAborted(ctx);
-      const t = performance.now();
-      const r = await it.next();
-      stats.busyMs += performance.now() - t;
-      if (r.done === true) return;
-      const items = r.value.items;
-      outStats.itemsOut += items.length;
-      if (estimate) stats.hold(items.length, estimateBytes(items));
-      yield r.value;
-    }
-  } catch (error) {
-    const at = typeof error === "object" && error !== null
-      ? error as { line?: unknown; path?: unknown }
-      : {};
-    throw stageFailure(error, stats, ctx, {
-      line: typeof at.line === "number" ? at.line : undefined,
-      path: typeof at.path === "string" ? at.path : undefined,
-    });
-  } finally {
-    await it.return?.(undefined);
-  }
-}
-
-/** Runs a sink to the end of the run and settles with the summary. */
-async function finish(
-  consume: () => Promise<void>,
-  stats: StageStats,
-  ctx: RunContext,
-  meter: Meter,
-  where: () => Where,
-  stop: (failed: boolean) => void,
-): Promise<Summary> {
-  const t = performance.now();
-  try {
-    // Once the sink has committed its output the run has succeeded: an abort
-    // that comes later does not undo it.
-    await consume();
-  } catch (error) {
-    stats.busyMs += performance.now() - t - meter.upstream;
-    // Dead letters are diagnostics: committed also when the run fails.
-    await closeResources(ctx, true);
-    stop(true);
-    throw stageFailure(error, stats, ctx, where());
-  }
-  stats.busyMs += performance.now() - t - meter.upstream;
-  const closed = await closeResources(ctx, false);
-  stop(closed !== undefined);
-  if (closed !== undefined) throw closed.error;
-  return ctx.summary;
+  const plan = buildPlan(source, rest, options);
+  const run = runPlan(plan);
+  return "done" in run ? run.done : new IterablePipeline(plan.ctx, run.chunks);
 }

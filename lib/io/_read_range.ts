@@ -2,7 +2,7 @@
 // A worker's read of one byte range of a file, cut at line boundaries.
 
 import { LineSplitter } from "./_line_splitter.ts";
-import type { RangeSource } from "../core/_stage.ts";
+import type { RangeSource } from "../core/_registry.ts";
 
 const LF = 10;
 

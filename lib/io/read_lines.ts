@@ -8,22 +8,15 @@ import {
   openInput,
 } from "../fs/_input.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import {
-  type Chunk,
-  closeResources,
-  type FusedFilter,
-  register,
-  type RunContext,
-} from "../core/_stage.ts";
-import {
-  estimateBytes,
-  formatBytes,
-  StageStats,
-  Summary,
-} from "../summary/summary.ts";
+import type { Chunk } from "../core/_stage.ts";
+import { RunContext } from "../core/_context.ts";
+import { type FusedFilter, register } from "../core/_registry.ts";
+import { formatBytes } from "../summary/summary.ts";
+import { StageStats } from "../summary/_record.ts";
+import { estimateBytes } from "../summary/_estimate.ts";
 import type { StageOptions } from "../core/types.ts";
 import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
-import type { ErrorPolicyOptions } from "../policy/dead_letter.ts";
+import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 export type { LineInput } from "../fs/_input.ts";
 export type { LongLinePolicy } from "./_line_splitter.ts";
@@ -341,31 +334,24 @@ export function readLines(
     }
     // Iterated on its own, the reader is its own run: it closes its dead
     // letter itself.
-    const run: RunContext = ctx ?? {
-      path,
-      unit: "line",
-      signal: undefined,
-      summary: new Summary(),
-      resources: new Set(),
-    };
+    const run = ctx ?? new RunContext({ path, unit: "line" });
     const failures = new Failures(
       policy,
       stats ?? new StageStats(options.name ?? "readLines", "readLines", ""),
       run,
     );
+    let finished = false;
     try {
       if (failures.ready !== undefined) await failures.ready;
       for (let k = from?.input ?? 0; k < inputs.length; k++) {
         const start = k === from?.input ? from : undefined;
         yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start, failures);
       }
-      const closed = ctx === undefined
-        ? await closeResources(run, false)
-        : undefined;
-      if (closed !== undefined) throw closed.error;
+      finished = true;
     } finally {
-      // A failure or an early stop: the dead letter is committed all the same.
-      if (ctx === undefined) await closeResources(run, true);
+      // Iterated on its own, the reader's run ends here: its dead letter is
+      // committed also after a failure or an early stop.
+      if (ctx === undefined) await run.end(!finished);
     }
   }
 

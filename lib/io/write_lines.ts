@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { recordOf } from "../summary/_record.ts";
 import {
   annotate,
   discardPartial,
@@ -8,18 +9,14 @@ import {
   openPartialOutput,
   targetName,
 } from "../fs/_output.ts";
-import type { Position } from "../core/_checkpoint.ts";
-import { CheckpointError } from "../core/checkpoint.ts";
-import {
-  checkAborted,
-  type Chunk,
-  chunksOf,
-  failAt,
-  register,
-  type RunContext,
-  type SinkImpl,
-} from "../core/_stage.ts";
-import { formatBytes, type StageStats, Summary } from "../summary/summary.ts";
+import type { ResumePoint } from "../core/position.ts";
+import { CheckpointError } from "../core/errors.ts";
+import { checkAborted, failAt, RunContext } from "../core/_context.ts";
+import type { Chunk } from "../core/_stage.ts";
+import { chunksOf } from "../core/_adapters.ts";
+import { register, type SinkImpl } from "../core/_registry.ts";
+import { formatBytes, Summary } from "../summary/summary.ts";
+import type { StageStats } from "../summary/_record.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
 
 export type { LineTarget } from "../fs/_output.ts";
@@ -176,7 +173,7 @@ export function writeLines(
     // For checkpoints: the output's length and the source's position that
     // every byte of it accounts for.
     let outputBytes = cp?.resumed?.outputBytes ?? 0;
-    let position: Position | undefined = cp?.resumed?.position;
+    let position: ResumePoint | undefined = cp?.resumed?.position;
     // Set while the output holds lines past `position` (a batch that came
     // without one: the reader stopped on an error or is passing a long line).
     let ahead = false;
@@ -288,17 +285,12 @@ export function writeLines(
   };
   const sink = (source: AsyncIterable<LineItem>): Promise<void> => {
     const summary = new Summary();
-    const stats = summary.addStage(
+    const stats = recordOf(summary).addStage(
       options.name ?? "writeLines",
       "writeLines",
       impl.bound,
     );
-    return consume(chunksOf(source), stats, {
-      path: undefined,
-      unit: "item",
-      signal: undefined,
-      summary,
-    });
+    return consume(chunksOf(source), stats, new RunContext({ summary }));
   };
   return register(sink, impl);
 }

@@ -14,7 +14,7 @@ import {
 import { errorReply } from "./_pool.ts";
 import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
-import type { RangeSource } from "../core/_stage.ts";
+import type { RangeSource } from "../core/_registry.ts";
 
 interface Init {
   type: "init";

@@ -9,7 +9,8 @@ import { packItems, unpackItems } from "./_pack.ts";
 import { errorReply } from "./_pool.ts";
 import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
-import { isThenable, type RangeSource } from "../core/_stage.ts";
+import { isThenable } from "../core/_adapters.ts";
+import type { RangeSource } from "../core/_registry.ts";
 
 type Message =
   | { type: "init"; module: string; exportName: string }

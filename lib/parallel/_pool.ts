@@ -3,12 +3,9 @@
 // PER_WORKER out per worker, answers taken back in number order; and the
 // scheduling of a file's byte ranges over them.
 
-import {
-  type RangeSource,
-  type RunContext,
-  stageFailure,
-} from "../core/_stage.ts";
-import type { StageStats } from "../summary/summary.ts";
+import type { RangeSource } from "../core/_registry.ts";
+import { type RunContext, stageFailure } from "../core/_context.ts";
+import type { StageStats } from "../summary/_record.ts";
 
 // Tasks a worker may hold at once: one being worked on, one waiting.
 export const PER_WORKER = 2;

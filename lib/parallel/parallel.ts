@@ -1,14 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  type Chunk,
-  defineStage,
-  lineOf,
-  type RangeSource,
-  type RunContext,
-  stageFailure,
-} from "../core/_stage.ts";
-import { estimateBytes, type StageStats } from "../summary/summary.ts";
+import { type Chunk, lineOf } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import type { RangeSource } from "../core/_registry.ts";
+import { type RunContext, stageFailure } from "../core/_context.ts";
+import type { StageStats } from "../summary/_record.ts";
+import { estimateBytes } from "../summary/_estimate.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 import { packItems, unpackItems } from "./_pack.ts";
 import {

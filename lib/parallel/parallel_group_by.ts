@@ -9,12 +9,10 @@ import {
 import { spillSettings } from "../spill/_budget.ts";
 import { moduleHref, Pool, rangeAnswers, requirePositive } from "./_pool.ts";
 import { SpillDir } from "../spill/_spill.ts";
-import {
-  type Chunk,
-  defineStage,
-  stageFailure,
-  stageImpl,
-} from "../core/_stage.ts";
+import type { Chunk } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { stageFailure } from "../core/_context.ts";
+import { stageImpl } from "../core/_registry.ts";
 import { groupBy, type Reducers } from "../spill/group_by.ts";
 import type { Reducer } from "../spill/reducers.ts";
 import type { SpillOptions } from "../spill/sort.ts";

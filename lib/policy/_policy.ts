@@ -10,21 +10,21 @@ import {
   openOutput,
   targetName,
 } from "../fs/_output.ts";
+import { isThenable } from "../core/_adapters.ts";
+import { describePlace } from "../core/position.ts";
 import {
-  isThenable,
-  position,
   type RunContext,
   type RunResource,
   stageFailure,
-} from "../core/_stage.ts";
+} from "../core/_context.ts";
 import type {
   DeadLetter,
   DeadLetterTarget,
   ErrorPolicyOptions,
   FailedItem,
-} from "./dead_letter.ts";
+} from "./error_policy.ts";
 import { TooManyErrorsError } from "../core/errors.ts";
-import type { StageStats } from "../summary/summary.ts";
+import type { StageStats } from "../summary/_record.ts";
 
 /** Why a checkpointed run refuses a stage with a dead letter. */
 export const DEAD_LETTER_RESUME =
@@ -202,7 +202,7 @@ export class Failures {
     this.#ctx = ctx;
     const writer = policy.writer;
     if (writer !== undefined) {
-      (ctx.resources ??= new Set()).add(writer);
+      ctx.open(writer);
       writer.stage ??= stats.name;
       this.ready = writer.open().then(() => void (this.ready = undefined));
       // Seen by the stage's first batch; until then it must not go unhandled.
@@ -226,7 +226,7 @@ export class Failures {
     const stats = this.#stats;
     const where = path ?? ctx.path;
     const message = error instanceof Error ? error.message : String(error);
-    const at = position(line, where, ctx.unit);
+    const at = describePlace({ line, path: where }, ctx.unit);
     stats.noteError(at === "" ? message : `${at}: ${message}`);
     this.#count++;
     const wait = this.#policy.writer?.put({

@@ -11,7 +11,7 @@
 // float64, JSON text (u32 length + bytes), or the item itself), the key,
 // the payload.
 
-import type { StageStats } from "../summary/summary.ts";
+import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 
 /** Compares two compare values. */

@@ -12,7 +12,7 @@ import {
 import type { SpillDir } from "./_spill.ts";
 import type { Chunk } from "../core/_stage.ts";
 import type { Reducer } from "./reducers.ts";
-import type { StageStats } from "../summary/summary.ts";
+import type { StageStats } from "../summary/_record.ts";
 
 /** Bytes per group beyond its key and accumulators: a Map entry, an array. */
 const GROUP_OVERHEAD = 96;

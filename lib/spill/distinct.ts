@@ -8,12 +8,10 @@ import {
   jsonOf,
 } from "./_external_sort.ts";
 import { SpillDir } from "./_spill.ts";
-import {
-  defineStage,
-  failAt,
-  lineOf,
-  requireFunction,
-} from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { lineOf } from "../core/_stage.ts";
+import { requireFunction } from "../core/_registry.ts";
 import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";

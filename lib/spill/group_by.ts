@@ -2,12 +2,10 @@
 
 import { GroupTable, namedReducers, SpillingGroups } from "./_group_table.ts";
 import { SpillDir } from "./_spill.ts";
-import {
-  type Chunk,
-  defineStage,
-  failAt,
-  requireFunction,
-} from "../core/_stage.ts";
+import type { Chunk } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { requireFunction } from "../core/_registry.ts";
 import type { Reducer } from "./reducers.ts";
 import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";

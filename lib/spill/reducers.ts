@@ -8,7 +8,7 @@
  * @module
  */
 
-import { estimateBytes } from "../summary/summary.ts";
+import { estimateBytes } from "../summary/_estimate.ts";
 
 /**
  * Folds the items of a group into a result. `merge` combines the

@@ -8,7 +8,9 @@ import {
   isPlainKey,
 } from "./_external_sort.ts";
 import { SpillDir } from "./_spill.ts";
-import { defineStage, failAt, requireFunction } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { requireFunction } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -46,8 +48,9 @@ export interface SpillOptions extends StageOptions {
 /** Options for {@linkcode sort}. */
 export interface SortOptions<T, K = T> extends SpillOptions {
   /**
-   * The sort key of an item: a string or a number, or any JSON value when
-   * `compare` is given. Without it items are compared themselves.
+   * The sort key of an item, as in `sort(key, options)`. Kept for the form
+   * `sort({ key })` of earlier versions; the key as first argument, as for
+   * {@linkcode groupBy} and {@linkcode distinct}, is the documented form.
    *
    * @default {undefined}
    */
@@ -97,10 +100,16 @@ function badKey(key: unknown): TypeError {
  * Memory: the budget (the buffer while reading, the run blocks while
  * merging), plus the batch in hand.
  *
+ * The key comes first, as for {@linkcode groupBy} and {@linkcode distinct}:
+ * `sort(key, options)`, or `sort(options)` to compare the items themselves.
+ * The form `sort({ key, … })` of earlier versions is still accepted.
+ *
  * @typeParam T The items.
  * @typeParam K The keys.
- * @param options The key, compare, order, budget, temporary directory and
- * fan-in, and the stage's name.
+ * @param key The sort key of an item: a string or a number, or any JSON value
+ * when `compare` is given. Without it items are compared themselves.
+ * @param options Compare, order, budget, temporary directory and fan-in, and
+ * the stage's name.
  * @returns The stage.
  * @throws {RangeError} When the budget or fan-in is out of range.
  * @throws {TypeError} When `key` or `compare` is not a function; while
@@ -117,11 +126,7 @@ function badKey(key: unknown): TypeError {
  * for await (
  *   const line of pipeline(
  *     lines,
- *     sort({
- *       key: (l) => Number(l.split("=")[1]),
- *       reverse: true,
- *       budget: "64MB",
- *     }),
+ *     sort((l) => Number(l.split("=")[1]), { reverse: true, budget: "64MB" }),
  *   )
  * ) out.push(line);
  * assert.deepEqual(out, ["b latency_ms=900", "a latency_ms=30", "c latency_ms=30"]);
@@ -143,7 +148,43 @@ function badKey(key: unknown): TypeError {
  * assert.ok(run.summary.stages[1]!.counters.runsWritten! > 1);
  * ```
  */
-export function sort<T, K = T>(options: SortOptions<T, K> = {}): Stage<T, T> {
+export function sort<T, K = T>(
+  key: (item: T) => K,
+  options?: Omit<SortOptions<T, K>, "key">,
+): Stage<T, T>;
+/**
+ * Sorts all items within a memory budget, comparing the items themselves
+ * (or their `key`, in the form of earlier versions): see the form with a
+ * key argument for the details.
+ *
+ * @typeParam T The items.
+ * @typeParam K The keys.
+ * @param options Compare, order, budget, temporary directory and fan-in,
+ * and the stage's name.
+ * @returns The stage.
+ *
+ * @example Lines in byte order
+ * ```ts
+ * import { pipeline, sort } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const out: string[] = [];
+ * for await (const l of pipeline(["b", "c", "a"], sort())) out.push(l);
+ * assert.deepEqual(out, ["a", "b", "c"]);
+ * ```
+ */
+export function sort<T, K = T>(options?: SortOptions<T, K>): Stage<T, T>;
+export function sort<T, K = T>(
+  keyOrOptions?: ((item: T) => K) | SortOptions<T, K>,
+  rest: SortOptions<T, K> = {},
+): Stage<T, T> {
+  const options: SortOptions<T, K> =
+    typeof keyOrOptions === "object" && keyOrOptions !== null
+      ? keyOrOptions
+      : keyOrOptions === undefined
+      ? rest
+      // A key that is not a function is refused below, naming the key.
+      : { ...rest, key: keyOrOptions as (item: T) => K };
   const { budget, fanIn } = spillSettings("sort", options);
   const key = options.key;
   const given = options.compare;

@@ -6,13 +6,12 @@
 
 import {
   checkAborted,
-  type Chunk,
-  isThenable,
-  lineOf,
   type RunContext,
   stageFailure,
-} from "../core/_stage.ts";
-import type { StageStats } from "../summary/summary.ts";
+} from "../core/_context.ts";
+import { type Chunk, lineOf } from "../core/_stage.ts";
+import { isThenable } from "../core/_adapters.ts";
+import type { StageStats } from "../summary/_record.ts";
 import type { Failures } from "../policy/_policy.ts";
 
 interface Slot<O> {

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, defineStage, lineOf } from "../core/_stage.ts";
+import { type Chunk, lineOf } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
 /** Options for {@linkcode batch}. */

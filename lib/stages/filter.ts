@@ -1,16 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  type Chunk,
-  defineStage,
-  failAt,
-  isThenable,
-  lineOf,
-  requireFunction,
-} from "../core/_stage.ts";
+import { type Chunk, lineOf } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { isThenable } from "../core/_adapters.ts";
+import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
-import type { ErrorPolicyOptions } from "../policy/dead_letter.ts";
+import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 /** Options for {@linkcode filter}. */
 export interface FilterOptions extends StageOptions, ErrorPolicyOptions {}

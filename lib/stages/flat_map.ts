@@ -1,12 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  defineStage,
-  isThenable,
-  lineOf,
-  requireFunction,
-  stageFailure,
-} from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { isThenable } from "../core/_adapters.ts";
+import { lineOf } from "../core/_stage.ts";
+import { requireFunction } from "../core/_registry.ts";
+import { stageFailure } from "../core/_context.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
 /** Options for {@linkcode flatMap}. */

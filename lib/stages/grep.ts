@@ -1,6 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { defineStage, failAt, lineOf } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { lineOf } from "../core/_stage.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
 /** Options for {@linkcode grep}. */

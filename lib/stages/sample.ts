@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { seededRandom } from "./_random.ts";
-import { defineStage } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
 /** Options for {@linkcode sample}. */

@@ -1,12 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  type Chunk,
-  defineStage,
-  failAt,
-  isThenable,
-  requireFunction,
-} from "../core/_stage.ts";
+import type { Chunk } from "../core/_stage.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { isThenable } from "../core/_adapters.ts";
+import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
 /** Options for {@linkcode tap}. */

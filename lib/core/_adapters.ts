@@ -1,0 +1,266 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Between chunks and single items: the views a user's own stage, sink or
+// `for await` loop gets of the chunk stream, and the way their items are
+// gathered back into chunks.
+
+import { type Chunk, lineOf } from "./_stage.ts";
+import type { StageStats } from "../summary/_record.ts";
+
+/**
+ * Item-level view of a chunk stream, for users' own stages and sinks and for
+ * `for await` over a pipeline. Remembers the line of the last item handed out
+ * and calls `onStarve` before it waits for the next chunk.
+ */
+export class Unbatcher<T> implements AsyncIterableIterator<T> {
+  line: number | undefined = undefined;
+  path: string | undefined = undefined;
+  onStarve: (() => void) | undefined = undefined;
+  #it: AsyncIterator<Chunk<T>>;
+  #stats: StageStats | undefined;
+  #chunk: Chunk<T> | undefined = undefined;
+  #i = 0;
+  #done = false;
+
+  /**
+   * @param source The chunks.
+   * @param stats Where to count the items handed out, as a stage's items in.
+   */
+  constructor(source: AsyncIterable<Chunk<T>>, stats?: StageStats) {
+    this.#it = source[Symbol.asyncIterator]();
+    this.#stats = stats;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const chunk = this.#chunk;
+    if (chunk !== undefined && this.#i < chunk.items.length) {
+      const i = this.#i++;
+      this.line = lineOf(chunk, i);
+      if (this.#stats !== undefined) this.#stats.itemsIn++;
+      return Promise.resolve({ value: chunk.items[i]!, done: false });
+    }
+    return this.#pull();
+  }
+
+  async #pull(): Promise<IteratorResult<T>> {
+    while (!this.#done) {
+      this.#chunk = undefined;
+      this.onStarve?.();
+      const r = await this.#it.next();
+      if (r.done === true) {
+        this.#done = true;
+        break;
+      }
+      if (r.value.items.length === 0) continue;
+      this.#chunk = r.value;
+      this.path = r.value.path;
+      this.#i = 1;
+      this.line = lineOf(r.value, 0);
+      if (this.#stats !== undefined) this.#stats.itemsIn++;
+      return { value: r.value.items[0]!, done: false };
+    }
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.#chunk = undefined;
+    if (!this.#done) {
+      this.#done = true;
+      await this.#it.return?.(undefined);
+    }
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<T>> {
+    await this.return();
+    throw error;
+  }
+}
+
+const REBATCH_ITEMS = 1024;
+const REBATCH_WAIT_MS = 10;
+
+interface Waiter<T> {
+  resolve(r: IteratorResult<Chunk<T>>): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Gathers the items a user's own stage yields back into chunks, so that the
+ * stages after it still work on arrays. A chunk is handed on when it holds
+ * 1024 items, when the user's stage waits for more input, after 10 ms, or at
+ * the end.
+ */
+export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
+  #it: AsyncIterator<T>;
+  #input: Unbatcher<unknown> | undefined;
+  #count = 0;
+  #items: T[] = [];
+  #lines: number[] = [];
+  #path: string | undefined = undefined;
+  #waiter: Waiter<T> | undefined = undefined;
+  #pulling = false;
+  #done = false;
+  #error: { error: unknown } | undefined = undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  /**
+   * @param output The user's items.
+   * @param input The user's stage's input, for line numbers and to hand on a
+   * chunk when the stage waits for more input; without it items are numbered.
+   */
+  constructor(
+    output: AsyncIterable<T>,
+    input: Unbatcher<unknown> | undefined,
+  ) {
+    this.#it = output[Symbol.asyncIterator]();
+    this.#input = input;
+    if (input !== undefined) {
+      input.onStarve = () => {
+        if (this.#items.length > 0) this.#flush();
+      };
+    }
+  }
+
+  next(): Promise<IteratorResult<Chunk<T>>> {
+    if (this.#error !== undefined && this.#items.length === 0) {
+      return Promise.reject(this.#error.error);
+    }
+    if (this.#done && this.#items.length === 0) {
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+      if (this.#done) {
+        this.#flush();
+      } else {
+        if (this.#items.length > 0) this.#armTimer();
+        this.#pump();
+      }
+    });
+  }
+
+  #armTimer(): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, REBATCH_WAIT_MS);
+  }
+
+  #pump(): void {
+    if (this.#pulling) return;
+    this.#pulling = true;
+    this.#it.next().then(this.#onItem, this.#onError);
+  }
+
+  #onItem = (r: IteratorResult<T>): void => {
+    this.#pulling = false;
+    if (r.done === true) {
+      this.#done = true;
+      this.#flush();
+      return;
+    }
+    if (this.#items.length === 0) this.#path = this.#input?.path;
+    this.#items.push(r.value);
+    this.#count++;
+    this.#lines.push(
+      this.#input === undefined ? this.#count : this.#input.line ?? 0,
+    );
+    if (this.#items.length >= REBATCH_ITEMS) {
+      this.#flush();
+    } else if (this.#waiter !== undefined) {
+      this.#armTimer();
+      this.#pump();
+    }
+  };
+
+  #onError = (error: unknown): void => {
+    this.#pulling = false;
+    this.#done = true;
+    this.#error = { error };
+    // What the stage yielded before it failed is handed on first.
+    if (this.#items.length > 0) {
+      this.#flush();
+      return;
+    }
+    this.#clearTimer();
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
+  };
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  #flush(): void {
+    const waiter = this.#waiter;
+    if (waiter === undefined) return;
+    this.#clearTimer();
+    this.#waiter = undefined;
+    if (this.#items.length === 0) {
+      waiter.resolve({ value: undefined, done: true });
+      return;
+    }
+    const chunk: Chunk<T> = {
+      items: this.#items,
+      firstLine: this.#lines[0]!,
+      lines: this.#lines,
+      path: this.#path,
+    };
+    this.#items = [];
+    this.#lines = [];
+    waiter.resolve({ value: chunk, done: false });
+  }
+
+  async return(): Promise<IteratorResult<Chunk<T>>> {
+    this.#clearTimer();
+    this.#items = [];
+    if (!this.#done) {
+      this.#done = true;
+      await this.#it.return?.(undefined);
+    }
+    await this.#input?.return();
+    return { value: undefined, done: true };
+  }
+}
+
+/** A chunk stream over any async or sync iterable of items. */
+export function chunksOf<T>(
+  source: AsyncIterable<T> | Iterable<T>,
+): AsyncIterable<Chunk<T>> {
+  if (Symbol.asyncIterator in source) {
+    return {
+      [Symbol.asyncIterator]: () => new Rebatcher(source, undefined),
+    };
+  }
+  return syncChunks(source);
+}
+
+const SYNC_CHUNK_ITEMS = 1024;
+
+async function* syncChunks<T>(source: Iterable<T>): AsyncGenerator<Chunk<T>> {
+  let items: T[] = [];
+  let first = 1;
+  for (const item of source) {
+    items.push(item);
+    if (items.length === SYNC_CHUNK_ITEMS) {
+      yield { items, firstLine: first, lines: undefined };
+      first += items.length;
+      items = [];
+    }
+  }
+  if (items.length > 0) yield { items, firstLine: first, lines: undefined };
+}
+
+/** Whether `value` is a promise or other thenable that `await` would adopt. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as { then?: unknown }).then === "function";
+}

@@ -1,0 +1,563 @@
+// Copyright 2026 the sluice authors. MIT license.
+// A pipeline is built in two steps: the arguments become a plan (what reads
+// the source, which stages run fused, the sink; one summary row each), then
+// the plan runs. How the source is read is decided by named rules, tried in
+// order.
+
+import { Checkpointer } from "./_checkpoint.ts";
+import { chunksOf, isThenable, Rebatcher, Unbatcher } from "./_adapters.ts";
+import {
+  checkAborted,
+  closingAtEnd,
+  RunContext,
+  stageFailure,
+} from "./_context.ts";
+import {
+  fused,
+  type FusedStep,
+  measured,
+  Meter,
+  meteredInput,
+  meteredOutput,
+} from "./_meter.ts";
+import {
+  type SinkImpl,
+  sinkImpl,
+  type SourceImpl,
+  sourceImpl,
+  type StageImpl,
+  stageImpl,
+} from "./_registry.ts";
+import type { Chunk } from "./_stage.ts";
+import type { CheckpointOptions } from "./checkpoint.ts";
+import type { Place } from "./position.ts";
+import { startSampler } from "../summary/_sampler.ts";
+import type { Summary } from "../summary/summary.ts";
+import type { StageStats } from "../summary/_record.ts";
+import { estimateBytes } from "../summary/_estimate.ts";
+
+/** What a plan is made from: the pipeline's arguments and options. */
+export interface PlanOptions {
+  signal?: AbortSignal | undefined;
+  summary?: Summary | undefined;
+  memorySampleMs?: number | undefined;
+  checkpoint?: string | URL | CheckpointOptions | undefined;
+}
+
+/** How the source is read, as a rule of the plan decided it. */
+interface SourcePlan {
+  /** The rule that decided it, for tests and debugging. */
+  rule: string;
+  /** Opens the source's chunks. */
+  open: () => AsyncIterable<Chunk<unknown>>;
+  /** The row whose items out are counted (the source's, or a fused stage's). */
+  out: StageStats;
+  /** How many of the stages after the source it does itself. */
+  takes: number;
+}
+
+/** One step after the source. */
+type StepPlan =
+  | { kind: "fused"; steps: FusedStep[] }
+  | { kind: "built-in"; impl: StageImpl<unknown, unknown>; stats: StageStats }
+  | {
+    kind: "own";
+    fn: (input: unknown) => unknown;
+    stats: StageStats;
+    last: boolean;
+  }
+  | { kind: "sink"; impl: SinkImpl<unknown>; stats: StageStats };
+
+/** A pipeline, ready to run. */
+export interface Plan {
+  ctx: RunContext;
+  source: SourcePlan;
+  /** The source's own row. */
+  sourceStats: StageStats;
+  /** Whether the source is a plain iterable, whose items the plan counts. */
+  plainSource: boolean;
+  steps: StepPlan[];
+  /** Starts the run's clock and memory sampler; called when reading starts. */
+  begin: () => void;
+}
+
+/**
+ * A rule for reading the source: given the source and the stage after it,
+ * a way to read it, or `undefined` when the rule does not apply.
+ */
+type SourceRule = (
+  src: SourceImpl<unknown>,
+  next: StageImpl<unknown, unknown> | undefined,
+  stats: StageStats,
+  ctx: RunContext,
+) => SourcePlan | undefined;
+
+/**
+ * A stage that reads byte ranges itself (parallel) right after a reader of
+ * one regular file reads that file's ranges in its workers.
+ */
+const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
+  const ranges = src.ranges;
+  const readsRanges = next?.readsRanges;
+  if (ranges === undefined || readsRanges === undefined) return undefined;
+  const out = ctx.record.addStage(
+    next!.name ?? `${next!.kind}#2`,
+    next!.kind,
+    `${next!.bound} (reads ${stats.name}'s file in ranges)`,
+  );
+  return {
+    rule: "workersReadRanges",
+    open: () => readsRanges(ranges, stats, out, ctx),
+    out,
+    takes: 1,
+  };
+};
+
+/** A literal line filter right after a reader that can filter is done by it. */
+const readerFiltersLiteral: SourceRule = (src, next, stats, ctx) => {
+  const literal = next?.literal;
+  if (!src.fusesLiteral || literal === undefined) return undefined;
+  const out = ctx.record.addStage(
+    next!.name ?? `${next!.kind}#2`,
+    next!.kind,
+    `${next!.bound} (fused into ${stats.name})`,
+  );
+  return {
+    rule: "readerFiltersLiteral",
+    open: () => src.chunks(stats, ctx, { literal, stats: out }),
+    out,
+    takes: 1,
+  };
+};
+
+/** Otherwise the source hands on its chunks and the stages run after it. */
+const sourceAlone: SourceRule = (src, _next, stats, ctx) => ({
+  rule: "sourceAlone",
+  open: () => src.chunks(stats, ctx),
+  out: stats,
+  takes: 0,
+});
+
+/** The rules for reading a built-in source, in the order they are tried. */
+const SOURCE_RULES: readonly SourceRule[] = [
+  workersReadRanges,
+  readerFiltersLiteral,
+  sourceAlone,
+];
+
+/**
+ * Makes the plan of a pipeline from its arguments: checks them, adds one
+ * summary row per stage, and decides how each part runs.
+ *
+ * @throws {TypeError} When an argument is not a source, stage or sink, or a
+ * checkpointed pipeline cannot be resumed.
+ */
+export function buildPlan(
+  source: unknown,
+  args: unknown[],
+  options: PlanOptions,
+): Plan {
+  checkSource(source);
+  args.forEach((step, i) => {
+    if (typeof step !== "function") {
+      throw new TypeError(
+        `Cannot build pipeline: argument ${
+          i + 2
+        } must be a stage or a sink function, got ${describe(step)}`,
+      );
+    }
+  });
+  const src = sourceImpl(source);
+  let stopSampler: (() => void) | undefined;
+  const signal = options.signal;
+  const ctx: RunContext = new RunContext({
+    path: src?.path,
+    unit: src?.unit ?? "item",
+    signal,
+    ...(options.summary === undefined ? {} : { summary: options.summary }),
+    checkpoint: options.checkpoint === undefined
+      ? undefined
+      : checkpointer(options.checkpoint, source, args),
+    onEnd: (failed) => {
+      stopSampler?.();
+      stopSampler = undefined;
+      ctx.record.finish(
+        failed ? (signal?.aborted ? "aborted" : "failed") : "ok",
+      );
+    },
+  });
+  const summary = ctx.summary;
+  const begin = () => {
+    ctx.record.start();
+    stopSampler ??= startSampler(summary, options.memorySampleMs ?? 50);
+  };
+
+  let sourcePlan: SourcePlan;
+  let sourceStats: StageStats;
+  if (src !== undefined) {
+    sourceStats = ctx.record.addStage(
+      src.name ?? `${src.kind}#1`,
+      src.kind,
+      src.bound,
+      src.boundBytes,
+    );
+    const next = stageImpl(args[0]);
+    sourcePlan = firstRule(src, next, sourceStats, ctx);
+  } else {
+    sourceStats = ctx.record.addStage("source#1", "source", "1 batch");
+    sourcePlan = {
+      rule: "iterable",
+      open: () => chunksOf(source as AsyncIterable<unknown>),
+      out: sourceStats,
+      takes: 0,
+    };
+  }
+
+  const steps: StepPlan[] = [];
+  for (let i = sourcePlan.takes; i < args.length; i++) {
+    const step = args[i] as (input: unknown) => unknown;
+    const position = i + 2;
+    const builtIn = stageImpl(step);
+    if (builtIn?.transformer !== undefined) {
+      // A run of per-batch stages goes fused: one loop, no hops between.
+      const run: FusedStep[] = [];
+      let j = i;
+      for (; j < args.length; j++) {
+        const s = stageImpl(args[j]);
+        if (s?.transformer === undefined) break;
+        run.push({ impl: s, stats: addRow(ctx, s, j + 2) });
+      }
+      steps.push({ kind: "fused", steps: run });
+      i = j - 1;
+      continue;
+    }
+    if (builtIn !== undefined) {
+      steps.push({
+        kind: "built-in",
+        impl: builtIn,
+        stats: addRow(ctx, builtIn, position),
+      });
+      continue;
+    }
+    const sink = sinkImpl(step);
+    if (sink !== undefined) {
+      if (i !== args.length - 1) {
+        throw new TypeError(
+          `Cannot build pipeline: the sink ${sink.kind} must come last, found at argument ${position}`,
+        );
+      }
+      steps.push({
+        kind: "sink",
+        impl: sink,
+        stats: addRow(ctx, sink, position),
+      });
+      continue;
+    }
+    steps.push({
+      kind: "own",
+      fn: step,
+      stats: ctx.record.addStage(
+        `${step.name || "stage"}#${position}`,
+        "stage",
+        "not declared",
+      ),
+      last: i === args.length - 1,
+    });
+  }
+  return {
+    ctx,
+    source: sourcePlan,
+    sourceStats,
+    plainSource: src === undefined,
+    steps,
+    begin,
+  };
+}
+
+function firstRule(
+  src: SourceImpl<unknown>,
+  next: StageImpl<unknown, unknown> | undefined,
+  stats: StageStats,
+  ctx: RunContext,
+): SourcePlan {
+  for (const rule of SOURCE_RULES) {
+    const plan = rule(src, next, stats, ctx);
+    if (plan !== undefined) return plan;
+  }
+  throw new Error("Cannot build pipeline: no rule reads the source");
+}
+
+function addRow(
+  ctx: RunContext,
+  impl: {
+    name: string | undefined;
+    kind: string;
+    bound: string;
+    boundBytes?: number | undefined;
+  },
+  position: number,
+): StageStats {
+  return ctx.record.addStage(
+    impl.name ?? `${impl.kind}#${position}`,
+    impl.kind,
+    impl.bound,
+    impl.boundBytes,
+  );
+}
+
+/**
+ * Runs a plan: composes its chunk streams and either runs the sink to the
+ * end (a promise of the summary) or hands back the chunks for `for await`.
+ *
+ * @throws {TypeError} When a user's own stage does not return an async
+ * iterable.
+ */
+export function runPlan(
+  plan: Plan,
+):
+  | { chunks: AsyncIterable<Chunk<unknown>> }
+  | { done: Promise<Summary> } {
+  const { ctx } = plan;
+  let chunks: AsyncIterable<Chunk<unknown>> = sourceChunks(plan);
+  for (const step of plan.steps) {
+    switch (step.kind) {
+      case "fused":
+        chunks = fused(step.steps, chunks, ctx);
+        break;
+      case "built-in":
+        chunks = measured(step.impl, chunks, step.stats, ctx);
+        break;
+      case "sink": {
+        const { impl, stats } = step;
+        const meter = new Meter();
+        const input = meteredInput(closingAtEnd(chunks, ctx), stats, meter);
+        const run = () =>
+          finish(
+            () => impl.consume(input, stats, ctx),
+            stats,
+            ctx,
+            meter,
+            meter.place,
+          );
+        const cp = ctx.checkpoint;
+        if (cp === undefined) return { done: run() };
+        // A checkpoint that does not fit this run is refused before it starts.
+        return {
+          done: cp.load().then(run, async (error) => {
+            await ctx.end(true);
+            throw error;
+          }),
+        };
+      }
+      case "own": {
+        const ran = runOwn(step, chunks, ctx);
+        if ("done" in ran) return ran;
+        chunks = ran.chunks;
+        break;
+      }
+    }
+  }
+  return { chunks: closingAtEnd(chunks, ctx) };
+}
+
+/** A user's own stage or sink: it sees single items. */
+function runOwn(
+  step: Extract<StepPlan, { kind: "own" }>,
+  chunks: AsyncIterable<Chunk<unknown>>,
+  ctx: RunContext,
+):
+  | { chunks: AsyncIterable<Chunk<unknown>> }
+  | { done: Promise<Summary> } {
+  const { stats, last } = step;
+  const meter = new Meter();
+  // The stage's items in are those it actually took, not whole batches.
+  const items = new Unbatcher(
+    meteredInput(chunks, stats, meter, false),
+    stats,
+  );
+  const place = (): Place => ({ line: items.line, path: items.path });
+  const output = step.fn(items);
+  if (last && isThenable(output)) {
+    return {
+      done: finish(
+        async () => {
+          try {
+            await output;
+          } finally {
+            await items.return();
+          }
+        },
+        stats,
+        ctx,
+        meter,
+        place,
+      ),
+    };
+  }
+  if (
+    output === null || typeof output !== "object" ||
+    !(Symbol.asyncIterator in output)
+  ) {
+    // A sink in the middle has already started reading: stop it.
+    if (isThenable(output)) Promise.resolve(output).catch(() => {});
+    items.return().catch(() => {});
+    throw new TypeError(
+      `Cannot build pipeline: stage "${stats.name}" must return an async iterable${
+        last ? " (or a promise, as a sink)" : ""
+      }, got ${describe(output)}`,
+    );
+  }
+  const rebatched: AsyncIterable<Chunk<unknown>> = {
+    [Symbol.asyncIterator]: () =>
+      new Rebatcher(output as AsyncIterable<unknown>, items),
+  };
+  return { chunks: meteredOutput(rebatched, stats, ctx, meter, place) };
+}
+
+/**
+ * The checkpoint of a run, after checking that the pipeline can be resumed:
+ * a line source of files, per-line stages and a file sink.
+ */
+function checkpointer(
+  given: string | URL | CheckpointOptions,
+  source: unknown,
+  args: unknown[],
+): Checkpointer {
+  const refuse = (why: string) =>
+    new TypeError(`Cannot checkpoint pipeline: ${why}`);
+  const options: CheckpointOptions = typeof given === "string" ||
+      given instanceof URL
+    ? { path: given }
+    : given;
+  const path = options.path instanceof URL
+    ? decodeURIComponent(options.path.pathname)
+    : options.path;
+  if (typeof path !== "string" || path === "") {
+    throw refuse(`checkpoint.path must be a path, got ${describe(path)}`);
+  }
+  const everyMs = options.everyMs ?? 1000;
+  if (!Number.isFinite(everyMs) || everyMs < 0) {
+    throw new RangeError(
+      `Cannot checkpoint pipeline: everyMs must be a number of at least 0, got ${everyMs}`,
+    );
+  }
+  const src = sourceImpl(source);
+  if (src?.resumable === undefined) {
+    throw refuse("the source must be readLines of files");
+  }
+  if ("refused" in src.resumable) throw refuse(src.resumable.refused);
+  const kinds = [src.kind];
+  for (let i = 0; i < args.length - 1; i++) {
+    const stage = stageImpl(args[i]);
+    if (stage?.transformer === undefined) {
+      const what = stage === undefined
+        ? `argument ${i + 2} is a stage of your own`
+        : `argument ${
+          i + 2
+        } (${stage.kind}) holds items from one batch to the next`;
+      throw refuse(
+        `${what}; only map (without concurrency), filter, grep and tap can run between readLines and writeLines`,
+      );
+    }
+    if (stage.unresumable !== undefined) {
+      throw refuse(`argument ${i + 2} (${stage.kind}): ${stage.unresumable}`);
+    }
+    kinds.push(stage.kind);
+  }
+  const sink = sinkImpl(args.at(-1));
+  if (sink?.resumable === undefined) {
+    throw refuse("the last argument must be writeLines to a file");
+  }
+  if ("refused" in sink.resumable) throw refuse(sink.resumable.refused);
+  kinds.push(sink.kind);
+  return new Checkpointer(
+    path,
+    everyMs,
+    kinds.join(" > "),
+    src.resumable.paths,
+    sink.resumable.path,
+  );
+}
+
+/** A value in words, for the errors of a pipeline that cannot be built. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return `the string "${value}"`;
+  if (typeof value === "object") return Object.prototype.toString.call(value);
+  return typeof value;
+}
+
+function checkSource(source: unknown): void {
+  if (typeof source === "string") {
+    throw new TypeError(
+      `Cannot build pipeline: the source is ${
+        describe(source)
+      }; to read a file, pass readLines("${source}")`,
+    );
+  }
+  if (
+    source === null || typeof source !== "object" ||
+    !(Symbol.asyncIterator in source || Symbol.iterator in source)
+  ) {
+    throw new TypeError(
+      `Cannot build pipeline: the source must be iterable, got ${
+        describe(source)
+      }`,
+    );
+  }
+}
+
+/** The source's chunks, with its figures kept and the signal checked. */
+async function* sourceChunks(plan: Plan): AsyncGenerator<Chunk<unknown>> {
+  const { ctx, sourceStats: stats, plainSource } = plan;
+  const outStats = plan.source.out;
+  plan.begin();
+  const it = plan.source.open()[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      checkAborted(ctx);
+      const t = performance.now();
+      const r = await it.next();
+      stats.busyMs += performance.now() - t;
+      if (r.done === true) return;
+      const items = r.value.items;
+      outStats.itemsOut += items.length;
+      if (plainSource) stats.hold(items.length, estimateBytes(items));
+      yield r.value;
+    }
+  } catch (error) {
+    const at = typeof error === "object" && error !== null
+      ? error as { line?: unknown; path?: unknown }
+      : {};
+    throw stageFailure(error, stats, ctx, {
+      line: typeof at.line === "number" ? at.line : undefined,
+      path: typeof at.path === "string" ? at.path : undefined,
+    });
+  } finally {
+    await it.return?.(undefined);
+  }
+}
+
+/** Runs a sink to the end of the run and settles with the summary. */
+async function finish(
+  consume: () => Promise<void>,
+  stats: StageStats,
+  ctx: RunContext,
+  meter: Meter,
+  place: () => Place,
+): Promise<Summary> {
+  const t = performance.now();
+  try {
+    // Once the sink has committed its output the run has succeeded: an abort
+    // that comes later does not undo it.
+    await consume();
+  } catch (error) {
+    stats.busyMs += performance.now() - t - meter.upstream;
+    // Dead letters are diagnostics: committed also when the run fails.
+    await ctx.end(true);
+    throw stageFailure(error, stats, ctx, place());
+  }
+  stats.busyMs += performance.now() - t - meter.upstream;
+  await ctx.end(false);
+  return ctx.summary;
+}

@@ -1,0 +1,172 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The registry of built-in stages: a stage function, a source object or a
+// sink function is looked up here for its chunk-level implementation, which
+// the pipeline runs. A user's own function has none and sees single items.
+
+import type { Chunk } from "./_stage.ts";
+import type { RunContext } from "./_context.ts";
+import type { StageStats } from "../summary/_record.ts";
+
+/** A built-in stage's chunk-level implementation. */
+export interface StageImpl<I, O> {
+  kind: string;
+  name: string | undefined;
+  bound: string;
+  boundBytes?: number | undefined;
+  /**
+   * Set when the stage keeps exactly the lines that contain this literal, so
+   * that a line source can do the filtering itself.
+   */
+  literal?: string | undefined;
+  /**
+   * Why a checkpointed run cannot resume with this stage, when it is one of
+   * the per-line stages that otherwise could.
+   */
+  unresumable?: string | undefined;
+  /**
+   * Set by a stage that can read a file's byte ranges itself (parallel):
+   * given the source's file, the run over ranges.
+   */
+  readsRanges?: (
+    source: RangeSource,
+    sourceStats: StageStats,
+    stats: StageStats,
+    ctx: RunContext,
+  ) => AsyncIterable<Chunk<O>>;
+  /**
+   * For a stage that turns each batch into at most one batch on its own
+   * (map, filter, grep, tap): makes that step for one run. Consecutive such
+   * stages run fused in one loop over the batches, with no async hop between
+   * them.
+   */
+  transformer?: (stats: StageStats, ctx: RunContext) => Transform<I, O>;
+  run(
+    input: AsyncIterable<Chunk<I>>,
+    stats: StageStats,
+    ctx: RunContext,
+  ): AsyncIterable<Chunk<O>>;
+}
+
+/** One batch in, at most one batch out; a promise only when it must wait. */
+export type Transform<I, O> = (
+  chunk: Chunk<I>,
+) => Chunk<O> | undefined | Promise<Chunk<O> | undefined>;
+
+/** A transform stage: `run` is derived from `transformer`. */
+export type TransformImpl<I, O> =
+  & Omit<StageImpl<I, O>, "run" | "transformer">
+  & Required<Pick<StageImpl<I, O>, "transformer">>;
+
+/** Makes a full stage implementation from a per-batch transform. */
+export function fromTransform<I, O>(
+  impl: TransformImpl<I, O>,
+): StageImpl<I, O> {
+  return {
+    ...impl,
+    async *run(input, stats, ctx) {
+      const transform = impl.transformer(stats, ctx);
+      for await (const chunk of input) {
+        let out = transform(chunk);
+        if (out instanceof Promise) out = await out;
+        if (out !== undefined && out.items.length > 0) yield out;
+      }
+    },
+  };
+}
+
+/** A built-in source's chunk-level implementation. */
+export interface SourceImpl<T> {
+  kind: string;
+  name: string | undefined;
+  path: string | undefined;
+  unit: "line" | "item";
+  bound: string;
+  boundBytes?: number | undefined;
+  /** Whether `chunks` can do a literal line filter itself. */
+  fusesLiteral?: boolean;
+  /**
+   * Set when the source is one regular file read as lines: what a stage
+   * needs to read byte ranges of it in workers instead.
+   */
+  ranges?: RangeSource | undefined;
+  /**
+   * Set when a checkpointed run can resume this source: the paths of its
+   * inputs, all plain files. Otherwise the reason it cannot.
+   */
+  resumable?: { paths: string[] } | { refused: string };
+  chunks(
+    stats: StageStats,
+    ctx: RunContext,
+    fused?: FusedFilter,
+  ): AsyncIterable<Chunk<T>>;
+}
+
+/** A file whose lines workers can read in byte ranges of their own. */
+export interface RangeSource {
+  path: string;
+  maxLineBytes: number;
+  onLongLine: "error" | "split" | "skip";
+  fatal: boolean;
+  readBytes: number;
+}
+
+/** A literal line filter done by the source, and the filter stage's row. */
+export interface FusedFilter {
+  literal: string;
+  stats: StageStats;
+}
+
+/** A built-in sink's chunk-level implementation. */
+export interface SinkImpl<T> {
+  kind: string;
+  name: string | undefined;
+  bound: string;
+  boundBytes?: number | undefined;
+  /**
+   * Set when a checkpointed run can resume this sink's output: the file it
+   * writes. Otherwise the reason it cannot.
+   */
+  resumable?: { path: string } | { refused: string };
+  consume(
+    input: AsyncIterable<Chunk<T>>,
+    stats: StageStats,
+    ctx: RunContext,
+  ): Promise<void>;
+}
+
+// deno-lint-ignore no-explicit-any
+type AnyImpl = StageImpl<any, any> | SourceImpl<any> | SinkImpl<any>;
+const registry = new WeakMap<object, AnyImpl>();
+
+export function register<T extends object>(target: T, impl: AnyImpl): T {
+  registry.set(target, impl);
+  return target;
+}
+
+export function stageImpl(
+  value: unknown,
+): StageImpl<unknown, unknown> | undefined {
+  const impl = typeof value === "function" ? registry.get(value) : undefined;
+  return impl !== undefined && "run" in impl ? impl : undefined;
+}
+
+export function sinkImpl(value: unknown): SinkImpl<unknown> | undefined {
+  const impl = typeof value === "function" ? registry.get(value) : undefined;
+  return impl !== undefined && "consume" in impl ? impl : undefined;
+}
+
+export function sourceImpl(value: unknown): SourceImpl<unknown> | undefined {
+  const impl = value !== null && typeof value === "object"
+    ? registry.get(value)
+    : undefined;
+  return impl !== undefined && "chunks" in impl ? impl : undefined;
+}
+
+/** Throws a TypeError naming the stage when a callback is not a function. */
+export function requireFunction(kind: string, name: string, fn: unknown): void {
+  if (typeof fn !== "function") {
+    throw new TypeError(
+      `Cannot create ${kind} stage: ${name} must be a function, got ${typeof fn}`,
+    );
+  }
+}
