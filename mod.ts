@@ -21,28 +21,109 @@
  *
  * @module
  */
-export * from "./lib/stages/batch.ts";
-export * from "./lib/core/checkpoint.ts";
-export * from "./lib/policy/dead_letter.ts";
-export * from "./lib/spill/distinct.ts";
-export * from "./lib/core/errors.ts";
-export * from "./lib/stages/filter.ts";
-export * from "./lib/stages/flat_map.ts";
-export * from "./lib/stages/grep.ts";
-export * from "./lib/spill/group_by.ts";
-export * from "./lib/parse/logfmt.ts";
-export * from "./lib/stages/map.ts";
-export * from "./lib/parallel/parallel.ts";
-export * from "./lib/parallel/parallel_group_by.ts";
-export * from "./lib/core/pipeline.ts";
-export * from "./lib/io/read_lines.ts";
-export * from "./lib/spill/reducers.ts";
-export * from "./lib/stages/sample.ts";
-export * from "./lib/cli/script.ts";
-export * from "./lib/spill/sort.ts";
-export * from "./lib/summary/summary.ts";
-export * from "./lib/stages/tail.ts";
-export * from "./lib/stages/take.ts";
-export * from "./lib/stages/tap.ts";
-export * from "./lib/core/types.ts";
-export * from "./lib/io/write_lines.ts";
+
+// The pipeline and the shapes that plug into it.
+export { pipeline } from "./lib/core/pipeline.ts";
+export type { Pipeline, PipelineOptions } from "./lib/core/pipeline.ts";
+export type { Sink, Source, Stage, StageOptions } from "./lib/core/types.ts";
+export type { CheckpointOptions } from "./lib/core/checkpoint.ts";
+export type { LinePosition } from "./lib/core/position.ts";
+export {
+  CheckpointError,
+  InvalidUtf8Error,
+  LineTooLongError,
+  StageError,
+  TooManyErrorsError,
+} from "./lib/core/errors.ts";
+
+// Sources and sinks: lines in, lines out.
+export { readLines } from "./lib/io/read_lines.ts";
+export type { LineSource, ReadLinesOptions } from "./lib/io/read_lines.ts";
+export type { LineInput } from "./lib/fs/_input.ts";
+export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";
+export { writeLines } from "./lib/io/write_lines.ts";
+export type { LineItem, WriteLinesOptions } from "./lib/io/write_lines.ts";
+export type { LineTarget } from "./lib/fs/_output.ts";
+
+// Stages that hold one batch (or a fixed number of items).
+export { batch } from "./lib/stages/batch.ts";
+export type { BatchOptions } from "./lib/stages/batch.ts";
+export { filter } from "./lib/stages/filter.ts";
+export type { FilterOptions } from "./lib/stages/filter.ts";
+export { flatMap } from "./lib/stages/flat_map.ts";
+export type { FlatMapOptions } from "./lib/stages/flat_map.ts";
+export { grep } from "./lib/stages/grep.ts";
+export type { GrepOptions } from "./lib/stages/grep.ts";
+export { map } from "./lib/stages/map.ts";
+export type { MapOptions } from "./lib/stages/map.ts";
+export { sample } from "./lib/stages/sample.ts";
+export type { SampleOptions } from "./lib/stages/sample.ts";
+export { tail } from "./lib/stages/tail.ts";
+export type { TailOptions } from "./lib/stages/tail.ts";
+export { take } from "./lib/stages/take.ts";
+export type { TakeOptions } from "./lib/stages/take.ts";
+export { tap } from "./lib/stages/tap.ts";
+export type { TapOptions } from "./lib/stages/tap.ts";
+
+// Parsing.
+export { parseLogfmt } from "./lib/parse/logfmt.ts";
+
+// Error policies.
+export { deadLetter } from "./lib/policy/dead_letter.ts";
+export type {
+  DeadLetter,
+  DeadLetterTarget,
+  ErrorPolicy,
+  ErrorPolicyOptions,
+  FailedItem,
+} from "./lib/policy/error_policy.ts";
+
+// Beyond memory: stages within a budget that spill to disk.
+export { sort } from "./lib/spill/sort.ts";
+export type { SortOptions, SpillOptions } from "./lib/spill/sort.ts";
+export { groupBy } from "./lib/spill/group_by.ts";
+export type { Group, GroupByOptions, Reducers } from "./lib/spill/group_by.ts";
+export { distinct } from "./lib/spill/distinct.ts";
+export type { DistinctOptions } from "./lib/spill/distinct.ts";
+export {
+  count,
+  first,
+  last,
+  max,
+  mean,
+  min,
+  percentile,
+  sum,
+} from "./lib/spill/reducers.ts";
+export type {
+  NumberField,
+  PercentileOptions,
+  Reducer,
+} from "./lib/spill/reducers.ts";
+
+// Several cores.
+export { parallel } from "./lib/parallel/parallel.ts";
+export type { ParallelOptions } from "./lib/parallel/parallel.ts";
+export { parallelGroupBy } from "./lib/parallel/parallel_group_by.ts";
+export type {
+  GroupSpec,
+  ParallelGroupByOptions,
+} from "./lib/parallel/parallel_group_by.ts";
+
+// Where the memory went.
+export { formatBytes, Summary } from "./lib/summary/summary.ts";
+export type {
+  RunStatus,
+  StageReport,
+  StageRow,
+  SummaryJSON,
+} from "./lib/summary/summary.ts";
+
+// Scripts of your own with the command line's manners.
+export { runScript } from "./lib/cli/script.ts";
+export type {
+  RunScriptOptions,
+  ScriptContext,
+  ScriptOption,
+  ScriptSpec,
+} from "./lib/cli/script.ts";

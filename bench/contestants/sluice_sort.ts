@@ -6,6 +6,6 @@ import { latencyKey } from "./_gnu_key.ts";
 const [input, output, budget = "64MiB"] = Deno.args;
 await pipeline(
   readLines(input!),
-  sort({ key: latencyKey, budget }),
+  sort(latencyKey, { budget }),
   writeLines(output ?? "-"),
 );

@@ -1,0 +1,137 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The shape of the house, checked: each folder of lib/ imports only what its
+// README says it may, no file imports itself back through others, mod.ts is
+// a list of named re-exports, and no library code ends the process.
+
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../", import.meta.url);
+const LIB = new URL("lib/", ROOT);
+
+async function libFiles(): Promise<string[]> {
+  const files: string[] = [];
+  for await (const folder of Deno.readDir(LIB)) {
+    if (!folder.isDirectory) continue;
+    for await (const f of Deno.readDir(new URL(`${folder.name}/`, LIB))) {
+      if (f.isFile && f.name.endsWith(".ts")) {
+        files.push(`${folder.name}/${f.name}`);
+      }
+    }
+  }
+  return files.sort();
+}
+
+/** The lib/-relative files that `file` imports (statically or by URL). */
+function importsOf(file: string, text: string): string[] {
+  const found: string[] = [];
+  const patterns = [
+    /\bfrom\s+"(\.{1,2}\/[^"]+)"/g,
+    /\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g,
+    /new URL\(\s*"(\.{1,2}\/[^"]+\.ts)",\s*import\.meta\.url\)/g,
+  ];
+  // Examples in doc comments import the package by name; drop comments.
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  for (const re of patterns) {
+    for (const m of code.matchAll(re)) {
+      const url = new URL(m[1]!, new URL(file, LIB));
+      if (url.href.startsWith(LIB.href)) {
+        found.push(url.href.slice(LIB.href.length));
+      }
+    }
+  }
+  return found;
+}
+
+async function graph(): Promise<Map<string, string[]>> {
+  const g = new Map<string, string[]>();
+  for (const file of await libFiles()) {
+    g.set(file, importsOf(file, await Deno.readTextFile(new URL(file, LIB))));
+  }
+  return g;
+}
+
+/** The folders a folder's README says it may import. */
+async function allowed(folder: string): Promise<Set<string> | "public"> {
+  const text = await Deno.readTextFile(new URL(`${folder}/README.md`, LIB));
+  const line = text.split("\n").find((l) => l.startsWith("May import:"));
+  assert.ok(line, `lib/${folder}/README.md says what it may import`);
+  if (line.includes("mod.ts")) return "public";
+  if (line.includes("nothing")) return new Set();
+  return new Set(line.slice("May import:".length).match(/[a-z]+/g) ?? []);
+}
+
+Deno.test("every folder of lib/ imports only the folders its README allows", async () => {
+  const g = await graph();
+  const wrong: string[] = [];
+  for (const [file, targets] of g) {
+    const folder = file.split("/")[0]!;
+    const may = await allowed(folder);
+    for (const target of targets) {
+      const to = target.split("/")[0]!;
+      if (to === folder) continue;
+      if (to === "cli") {
+        wrong.push(`${file} -> ${target} (only mod.ts uses the command line)`);
+        continue;
+      }
+      if (may === "public") continue; // checked by the command line's own test
+      if (!may.has(to)) wrong.push(`${file} -> ${target}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("no file of lib/ imports itself back through other files", async () => {
+  const g = await graph();
+  const circles: string[] = [];
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    path.push(file);
+    for (const next of g.get(file) ?? []) {
+      if (state.get(next) === "open") {
+        circles.push([...path.slice(path.indexOf(next)), next].join(" -> "));
+      } else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, "done");
+  };
+  for (const file of g.keys()) if (!state.has(file)) visit(file);
+  assert.deepEqual(circles, []);
+});
+
+Deno.test("the layout check sees an import that breaks the rules", () => {
+  // The checks above are only as good as the import reader.
+  assert.deepEqual(
+    importsOf(
+      "core/x.ts",
+      'import { a } from "../cli/main.ts";\nconst w = new URL("./_w.ts", import.meta.url);\n// import { b } from "../io/y.ts";',
+    ),
+    ["cli/main.ts", "core/_w.ts"],
+  );
+});
+
+Deno.test("mod.ts is a list of named re-exports", async () => {
+  const text = await Deno.readTextFile(new URL("mod.ts", ROOT));
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  assert.doesNotMatch(code, /export \*/);
+  const statements = code.split(";").map((s) => s.trim()).filter((s) =>
+    s !== ""
+  );
+  for (const s of statements) {
+    assert.match(s, /^export (type )?\{[^}]*\} from "\.\/lib\/[a-z_/]+\.ts"$/);
+  }
+});
+
+Deno.test("no library code ends the process: only the command's entry point exits", async () => {
+  const exits: string[] = [];
+  for (const file of await libFiles()) {
+    const text = await Deno.readTextFile(new URL(file, LIB));
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(
+      /\/\/.*$/gm,
+      "",
+    );
+    if (/Deno\.exit\(/.test(code) && file !== "cli/main.ts") exits.push(file);
+  }
+  assert.deepEqual(exits, []);
+});
