@@ -401,3 +401,31 @@ Deno.test("sort() names the directory it cannot spill to", async () => {
     );
   });
 });
+
+Deno.test("sort(key, options) takes its key first, as groupBy and distinct do, and sort({ key }) still works", async () => {
+  const lines = Array.from(
+    { length: 3000 },
+    (_, i) => `r${i} v=${(i * 7919) % 101}`,
+  );
+  const key = (l: string) => Number(l.split("=")[1]);
+  const run = async (
+    stage: (s: AsyncIterable<string>) => AsyncIterable<string>,
+  ) => {
+    const out: string[] = [];
+    for await (const l of pipeline(lines, stage)) out.push(l);
+    return out;
+  };
+  const expected = [...lines].sort((a, b) => key(b) - key(a));
+  assert.deepEqual(
+    await run(sort(key, { reverse: true, budget: 4096 })),
+    expected,
+  );
+  assert.deepEqual(
+    await run(sort({ key, reverse: true, budget: 4096 })),
+    expected,
+  );
+  assert.throws(
+    () => sort("latency" as unknown as (l: string) => number),
+    /key must be a function, got string/,
+  );
+});
