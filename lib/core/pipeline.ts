@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { Checkpointer } from "./_checkpoint.ts";
+import { pathOf } from "../fs/_path.ts";
 import { startSampler } from "../summary/_sampler.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import {
@@ -725,7 +726,7 @@ function checkpointer(
     ? { path: given }
     : given;
   const path = options.path instanceof URL
-    ? decodeURIComponent(options.path.pathname)
+    ? pathOf(options.path)
     : options.path;
   if (typeof path !== "string" || path === "") {
     throw refuse(`checkpoint.path must be a path, got ${describe(path)}`);

@@ -1,6 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Opening the inputs readLines accepts. One of the few files that touch Deno.
 
+import { pathOf } from "./_path.ts";
+
 /** An input readLines can open. */
 export type LineInput =
   | string
@@ -56,8 +58,7 @@ function readerStream(
 
 /** The path an input names, for messages: `"-"` for standard input. */
 export function inputPath(input: LineInput): string | undefined {
-  if (typeof input === "string") return input;
-  if (input instanceof URL) return decodeURIComponent(input.pathname);
+  if (typeof input === "string" || input instanceof URL) return pathOf(input);
   return undefined;
 }
 
@@ -133,19 +134,17 @@ function streamInput(
 }
 
 async function openPath(
-  path: string | URL,
+  given: string | URL,
   gzip: boolean,
   offset: number,
 ): Promise<OpenedInput> {
-  const shown = typeof path === "string"
-    ? path
-    : decodeURIComponent(path.pathname);
+  const path = pathOf(given);
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${shown}": no such file`, {
+      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
         cause: error,
       });
     }
@@ -153,7 +152,7 @@ async function openPath(
   }
   if (info.isDirectory) {
     throw new Deno.errors.IsADirectory(
-      `Cannot read "${shown}": it is a directory`,
+      `Cannot read "${path}": it is a directory`,
     );
   }
   const file = await Deno.open(path, { read: true });
@@ -162,7 +161,7 @@ async function openPath(
       file.readable,
       true,
       () => closeQuietly(file),
-      `"${shown}"`,
+      `"${path}"`,
     );
   }
   // A resumed run starts in the middle: offsets stay those of the file.
@@ -183,7 +182,7 @@ async function openPath(
       const size = (await file.stat()).size;
       if (size < opened.rawBytes) {
         throw new Deno.errors.UnexpectedEof(
-          `"${shown}" was truncated while it was read: it has ${size} bytes now, after ${opened.rawBytes} were read`,
+          `"${path}" was truncated while it was read: it has ${size} bytes now, after ${opened.rawBytes} were read`,
         );
       }
     }
@@ -288,16 +287,14 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * cut shorter than what was read (copytruncate: read again from offset 0).
  */
 export async function openFollowed(
-  path: string | URL,
+  given: string | URL,
   pollMs: number,
   stop: AbortSignal | undefined,
 ): Promise<FollowedInput> {
-  const shown = typeof path === "string"
-    ? path
-    : decodeURIComponent(path.pathname);
+  const path = pathOf(given);
   const info = await Deno.stat(path).catch((error) => {
     if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${shown}": no such file`, {
+      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
         cause: error,
       });
     }
@@ -305,7 +302,7 @@ export async function openFollowed(
   });
   if (!info.isFile) {
     throw new TypeError(
-      `Cannot follow "${shown}": only a regular file can be followed`,
+      `Cannot follow "${path}": only a regular file can be followed`,
     );
   }
   let file = await Deno.open(path, { read: true });

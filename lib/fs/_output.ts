@@ -3,6 +3,8 @@
 // few files that touch Deno. Never uses FsFile.writable: it swallows the
 // error of its last flush at close.
 
+import { pathOf } from "./_path.ts";
+
 /** Where {@linkcode writeLines} can write. */
 export type LineTarget =
   | string
@@ -74,8 +76,9 @@ export function annotate(error: unknown, target: string): unknown {
 
 export function targetName(target: LineTarget): string {
   if (target === "-") return "standard output";
-  if (typeof target === "string") return `"${target}"`;
-  if (target instanceof URL) return `"${decodeURIComponent(target.pathname)}"`;
+  if (typeof target === "string" || target instanceof URL) {
+    return `"${pathOf(target)}"`;
+  }
   if (target instanceof WritableStream) return "the stream";
   return "the file";
 }
@@ -315,10 +318,7 @@ export async function openOutput(
     };
   }
   if (typeof target === "string" || target instanceof URL) {
-    const path = typeof target === "string"
-      ? target
-      : decodeURIComponent(target.pathname);
-    return await openPath(path, append);
+    return await openPath(pathOf(target), append);
   }
   if (target instanceof WritableStream) {
     const writer = target.getWriter();

@@ -8,6 +8,7 @@ import {
   openPartialOutput,
   targetName,
 } from "../fs/_output.ts";
+import { pathOf } from "../fs/_path.ts";
 import type { Position } from "../core/_checkpoint.ts";
 import { CheckpointError } from "../core/checkpoint.ts";
 import {
@@ -152,10 +153,8 @@ export function writeLines(
     ctx: RunContext,
   ): Promise<void> {
     const cp = ctx.checkpoint;
-    const resumablePath = typeof target === "string"
-      ? target
-      : target instanceof URL
-      ? decodeURIComponent(target.pathname)
+    const resumablePath = typeof target === "string" || target instanceof URL
+      ? pathOf(target)
       : undefined;
     const out =
       await (cp === undefined || resumablePath === undefined
@@ -283,7 +282,7 @@ export function writeLines(
       : target === "-" ||
           !(typeof target === "string" || target instanceof URL)
       ? { refused: `writeLines to ${name} cannot be resumed, only to a file` }
-      : { path: typeof target === "string" ? target : target.pathname },
+      : { path: pathOf(target) },
     consume,
   };
   const sink = (source: AsyncIterable<LineItem>): Promise<void> => {
