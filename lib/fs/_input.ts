@@ -62,6 +62,16 @@ export function inputPath(input: LineInput): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `input` is read as gzip: as the `gzip` option says, or else when
+ * its path ends in `.gz`. The one place that decides, for opening, resuming,
+ * following and reading in ranges alike.
+ */
+export function isGzip(input: LineInput, gzip: boolean | undefined): boolean {
+  if (gzip !== undefined) return gzip;
+  return inputPath(input)?.endsWith(".gz") ?? false;
+}
+
 function closeQuietly(file: { close(): void }): void {
   try {
     file.close();
