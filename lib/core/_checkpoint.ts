@@ -4,6 +4,7 @@
 // that touch Deno.
 
 import { CheckpointError } from "./checkpoint.ts";
+import { parentDir, syncDir } from "../fs/_dir.ts";
 
 /** Where a line source stands: the next byte and line of one input. */
 export interface Position {
@@ -71,17 +72,6 @@ async function printOf(path: string): Promise<InputPrint> {
     prefixBytes,
     prefixSha256: await prefixHash(path, prefixBytes),
   };
-}
-
-function parentDir(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "." : path.slice(0, slash) || "/";
-}
-
-/** Makes a rename durable: fsync the directory that holds the entry. */
-async function syncDir(dir: string): Promise<void> {
-  using handle = await Deno.open(dir, { read: true });
-  await handle.sync();
 }
 
 /** Writes `bytes` to `path` atomically: temp file, fsync, rename, dir fsync. */

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Opening the inputs readLines accepts. One of the few files that touch Deno.
 
+import { closeQuietly } from "./_close.ts";
 import { pathOf } from "./_path.ts";
 
 /** An input readLines can open. */
@@ -70,15 +71,6 @@ export function inputPath(input: LineInput): string | undefined {
 export function isGzip(input: LineInput, gzip: boolean | undefined): boolean {
   if (gzip !== undefined) return gzip;
   return inputPath(input)?.endsWith(".gz") ?? false;
-}
-
-function closeQuietly(file: { close(): void }): void {
-  try {
-    file.close();
-  } catch (error) {
-    // Already closed by its readable (at end of stream or cancel): fine.
-    if (!(error instanceof Deno.errors.BadResource)) throw error;
-  }
 }
 
 function streamInput(

@@ -3,6 +3,8 @@
 // few files that touch Deno. Never uses FsFile.writable: it swallows the
 // error of its last flush at close.
 
+import { closeQuietly } from "./_close.ts";
+import { splitPath, syncDir } from "./_dir.ts";
 import { pathOf } from "./_path.ts";
 
 /** Where {@linkcode writeLines} can write. */
@@ -98,27 +100,6 @@ export async function writeAll(
     }
     at += n;
   }
-}
-
-function closeQuietly(file: Deno.FsFile): void {
-  try {
-    file.close();
-  } catch {
-    // Cleaning up after an earlier error, which is the one that matters.
-  }
-}
-
-/** Makes a rename durable: fsync the directory that holds the entry. */
-async function syncDir(dir: string): Promise<void> {
-  using handle = await Deno.open(dir, { read: true });
-  await handle.sync();
-}
-
-function splitPath(path: string): { dir: string; base: string } {
-  const slash = path.lastIndexOf("/");
-  return slash === -1
-    ? { dir: ".", base: path }
-    : { dir: path.slice(0, slash) || "/", base: path.slice(slash + 1) };
 }
 
 /**

@@ -4,6 +4,7 @@
 // on failure and on Ctrl-C; run files hold one text record per line, written
 // in large explicit writes and read back in bounded blocks.
 
+import { closeQuietly } from "../fs/_close.ts";
 import {
   removeTempFilesSync,
   trackTemp,
@@ -185,11 +186,7 @@ export class RunWriter {
   abort(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.#file.close();
-    } catch {
-      // The earlier error is the one that matters.
-    }
+    closeQuietly(this.#file);
   }
 }
 
@@ -258,10 +255,6 @@ export class RunReader {
     this.#eof = true;
     if (file === undefined || this.#closed) return;
     this.#closed = true;
-    try {
-      file.close();
-    } catch {
-      // Closed already.
-    }
+    closeQuietly(file);
   }
 }
