@@ -5,6 +5,7 @@
 
 import { CheckpointError } from "./errors.ts";
 import type { ResumePoint } from "./position.ts";
+import { parentDir, syncDir } from "../fs/_dir.ts";
 
 /** What identifies an input's content: its size and its first bytes. */
 interface InputPrint {
@@ -62,17 +63,6 @@ async function printOf(path: string): Promise<InputPrint> {
     prefixBytes,
     prefixSha256: await prefixHash(path, prefixBytes),
   };
-}
-
-function parentDir(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "." : path.slice(0, slash) || "/";
-}
-
-/** Makes a rename durable: fsync the directory that holds the entry. */
-async function syncDir(dir: string): Promise<void> {
-  using handle = await Deno.open(dir, { read: true });
-  await handle.sync();
 }
 
 /** Writes `bytes` to `path` atomically: temp file, fsync, rename, dir fsync. */

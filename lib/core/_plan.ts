@@ -5,6 +5,7 @@
 // order.
 
 import { Checkpointer } from "./_checkpoint.ts";
+import { pathOf } from "../fs/_path.ts";
 import { chunksOf, isThenable, Rebatcher, Unbatcher } from "./_adapters.ts";
 import {
   checkAborted,
@@ -430,7 +431,7 @@ function checkpointer(
     ? { path: given }
     : given;
   const path = options.path instanceof URL
-    ? decodeURIComponent(options.path.pathname)
+    ? pathOf(options.path)
     : options.path;
   if (typeof path !== "string" || path === "") {
     throw refuse(`checkpoint.path must be a path, got ${describe(path)}`);

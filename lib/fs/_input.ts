@@ -1,6 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Opening the inputs readLines accepts. One of the few files that touch Deno.
 
+import { closeQuietly } from "./_close.ts";
+import { pathOf } from "./_path.ts";
+
 /** An input readLines can open. */
 export type LineInput =
   | string
@@ -56,18 +59,18 @@ function readerStream(
 
 /** The path an input names, for messages: `"-"` for standard input. */
 export function inputPath(input: LineInput): string | undefined {
-  if (typeof input === "string") return input;
-  if (input instanceof URL) return decodeURIComponent(input.pathname);
+  if (typeof input === "string" || input instanceof URL) return pathOf(input);
   return undefined;
 }
 
-function closeQuietly(file: { close(): void }): void {
-  try {
-    file.close();
-  } catch (error) {
-    // Already closed by its readable (at end of stream or cancel): fine.
-    if (!(error instanceof Deno.errors.BadResource)) throw error;
-  }
+/**
+ * Whether `input` is read as gzip: as the `gzip` option says, or else when
+ * its path ends in `.gz`. The one place that decides, for opening, resuming,
+ * following and reading in ranges alike.
+ */
+export function isGzip(input: LineInput, gzip: boolean | undefined): boolean {
+  if (gzip !== undefined) return gzip;
+  return inputPath(input)?.endsWith(".gz") ?? false;
 }
 
 function streamInput(
@@ -133,19 +136,17 @@ function streamInput(
 }
 
 async function openPath(
-  path: string | URL,
+  given: string | URL,
   gzip: boolean,
   offset: number,
 ): Promise<OpenedInput> {
-  const shown = typeof path === "string"
-    ? path
-    : decodeURIComponent(path.pathname);
+  const path = pathOf(given);
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${shown}": no such file`, {
+      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
         cause: error,
       });
     }
@@ -153,7 +154,7 @@ async function openPath(
   }
   if (info.isDirectory) {
     throw new Deno.errors.IsADirectory(
-      `Cannot read "${shown}": it is a directory`,
+      `Cannot read "${path}": it is a directory`,
     );
   }
   const file = await Deno.open(path, { read: true });
@@ -162,7 +163,7 @@ async function openPath(
       file.readable,
       true,
       () => closeQuietly(file),
-      `"${shown}"`,
+      `"${path}"`,
     );
   }
   // A resumed run starts in the middle: offsets stay those of the file.
@@ -183,7 +184,7 @@ async function openPath(
       const size = (await file.stat()).size;
       if (size < opened.rawBytes) {
         throw new Deno.errors.UnexpectedEof(
-          `"${shown}" was truncated while it was read: it has ${size} bytes now, after ${opened.rawBytes} were read`,
+          `"${path}" was truncated while it was read: it has ${size} bytes now, after ${opened.rawBytes} were read`,
         );
       }
     }
@@ -288,16 +289,14 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * cut shorter than what was read (copytruncate: read again from offset 0).
  */
 export async function openFollowed(
-  path: string | URL,
+  given: string | URL,
   pollMs: number,
   stop: AbortSignal | undefined,
 ): Promise<FollowedInput> {
-  const shown = typeof path === "string"
-    ? path
-    : decodeURIComponent(path.pathname);
+  const path = pathOf(given);
   const info = await Deno.stat(path).catch((error) => {
     if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${shown}": no such file`, {
+      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
         cause: error,
       });
     }
@@ -305,7 +304,7 @@ export async function openFollowed(
   });
   if (!info.isFile) {
     throw new TypeError(
-      `Cannot follow "${shown}": only a regular file can be followed`,
+      `Cannot follow "${path}": only a regular file can be followed`,
     );
   }
   let file = await Deno.open(path, { read: true });

@@ -3,6 +3,10 @@
 // few files that touch Deno. Never uses FsFile.writable: it swallows the
 // error of its last flush at close.
 
+import { closeQuietly } from "./_close.ts";
+import { splitPath, syncDir } from "./_dir.ts";
+import { pathOf } from "./_path.ts";
+
 /** Where {@linkcode writeLines} can write. */
 export type LineTarget =
   | string
@@ -74,8 +78,9 @@ export function annotate(error: unknown, target: string): unknown {
 
 export function targetName(target: LineTarget): string {
   if (target === "-") return "standard output";
-  if (typeof target === "string") return `"${target}"`;
-  if (target instanceof URL) return `"${decodeURIComponent(target.pathname)}"`;
+  if (typeof target === "string" || target instanceof URL) {
+    return `"${pathOf(target)}"`;
+  }
   if (target instanceof WritableStream) return "the stream";
   return "the file";
 }
@@ -95,27 +100,6 @@ export async function writeAll(
     }
     at += n;
   }
-}
-
-function closeQuietly(file: Deno.FsFile): void {
-  try {
-    file.close();
-  } catch {
-    // Cleaning up after an earlier error, which is the one that matters.
-  }
-}
-
-/** Makes a rename durable: fsync the directory that holds the entry. */
-async function syncDir(dir: string): Promise<void> {
-  using handle = await Deno.open(dir, { read: true });
-  await handle.sync();
-}
-
-function splitPath(path: string): { dir: string; base: string } {
-  const slash = path.lastIndexOf("/");
-  return slash === -1
-    ? { dir: ".", base: path }
-    : { dir: path.slice(0, slash) || "/", base: path.slice(slash + 1) };
 }
 
 /**
@@ -315,10 +299,7 @@ export async function openOutput(
     };
   }
   if (typeof target === "string" || target instanceof URL) {
-    const path = typeof target === "string"
-      ? target
-      : decodeURIComponent(target.pathname);
-    return await openPath(path, append);
+    return await openPath(pathOf(target), append);
   }
   if (target instanceof WritableStream) {
     const writer = target.getWriter();

@@ -3,6 +3,7 @@
 import {
   type FollowedInput,
   inputPath,
+  isGzip,
   type LineInput,
   openFollowed,
   openInput,
@@ -138,7 +139,7 @@ function resumable(
     if (follow) {
       return { refused: "readLines with follow cannot be resumed" };
     }
-    if (gzip ?? path.endsWith(".gz")) {
+    if (isGzip(one, gzip)) {
       return {
         refused: `readLines of gzip input ("${path}") cannot be resumed`,
       };
@@ -285,7 +286,7 @@ export function readLines(
     checkInteger("follow.pollMs", pollMs, 1);
     if (
       inputs.length !== 1 || path === undefined || path === "-" ||
-      (options.gzip ?? path.endsWith(".gz"))
+      isGzip(inputs[0]!, options.gzip)
     ) {
       throw new TypeError(
         `Cannot read lines: follow needs one file path (not standard input, a stream or gzip), got ${
@@ -377,8 +378,7 @@ export function readLines(
     // for before it reads on: all of them, each marked handled at once so
     // that one failing while an earlier one is awaited does not go unhandled.
     let waits: Promise<void>[] = [];
-    const gzip = options.gzip ??
-      (onePath !== undefined && onePath !== "-" && onePath.endsWith(".gz"));
+    const gzip = isGzip(one, options.gzip);
     const startOffset = start?.offset ?? 0;
     // Following ends when the reader's signal or the pipeline's fires.
     const stops = [options.signal, ctx?.signal, ctx?.halt?.signal].filter((
@@ -578,7 +578,7 @@ export function readLines(
     // following the file (the ranges are cut once, from its size).
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&
-        !(options.gzip ?? inputs[0].endsWith(".gz"))
+        !isGzip(inputs[0], options.gzip)
       ? {
         path: inputs[0],
         maxLineBytes,

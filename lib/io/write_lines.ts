@@ -17,6 +17,7 @@ import { chunksOf } from "../core/_adapters.ts";
 import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";
 import type { StageStats } from "../summary/_record.ts";
+import { pathOf } from "../fs/_path.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
 
 export type { LineTarget } from "../fs/_output.ts";
@@ -149,10 +150,8 @@ export function writeLines(
     ctx: RunContext,
   ): Promise<void> {
     const cp = ctx.checkpoint;
-    const resumablePath = typeof target === "string"
-      ? target
-      : target instanceof URL
-      ? decodeURIComponent(target.pathname)
+    const resumablePath = typeof target === "string" || target instanceof URL
+      ? pathOf(target)
       : undefined;
     const out =
       await (cp === undefined || resumablePath === undefined
@@ -280,7 +279,7 @@ export function writeLines(
       : target === "-" ||
           !(typeof target === "string" || target instanceof URL)
       ? { refused: `writeLines to ${name} cannot be resumed, only to a file` }
-      : { path: typeof target === "string" ? target : target.pathname },
+      : { path: pathOf(target) },
     consume,
   };
   const sink = (source: AsyncIterable<LineItem>): Promise<void> => {

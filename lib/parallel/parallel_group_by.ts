@@ -217,7 +217,7 @@ export function parallelGroupBy<
         params: options.params,
         capBytes: Math.max(1, Math.floor(budget / 4 / workers)),
       }, stats);
-      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const spill = new SpillDir(options.tempDir);
       try {
         const spec = await load();
         const groups = new SpillingGroups(new GroupTable(spec.named), {

@@ -1,33 +1,35 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Spill files of sort, groupBy and distinct. One of the few files that touch
-// Deno. Each run of a stage gets a private directory, removed on success,
-// on failure and on Ctrl-C; run files hold one text record per line, written
-// in large explicit writes and read back in bounded blocks.
+// Deno. Each run of a stage gets a private directory, removed on success, on
+// failure, on early stop and on abort; one left by a process killed outright
+// is removed by the next stage that spills beside it. Run files hold one
+// text record per line, written in large explicit writes and read back in
+// bounded blocks.
 
-import {
-  removeTempFilesSync,
-  trackTemp,
-  untrackTemp,
-  writeAll,
-} from "../fs/_output.ts";
+import { closeQuietly } from "../fs/_close.ts";
+import { makeOwnedDir, sweepOrphans } from "../fs/_owned_dir.ts";
+import { trackTemp, untrackTemp, writeAll } from "../fs/_output.ts";
 
-/** A stage's spill directory, made on first use. */
+/** What the names of spill directories start with. */
+const SPILL_PREFIX = "sluice-spill-";
+
+/**
+ * A stage's spill directory, made on first use as
+ * `sluice-spill-<pid>-<start>-<machine>-<random>` (see `fs/_owned_dir.ts`).
+ * Making it first removes the spill directories beside it whose process is
+ * gone. It installs no signal handler: the run's abort removes it.
+ */
 export class SpillDir {
   #parent: string | undefined;
-  #ownSignal: boolean;
   #dir: string | undefined = undefined;
   #n = 0;
-  #listener: (() => void) | undefined = undefined;
 
   /**
    * @param parent Where to make the directory (default: the system's temp
    * directory).
-   * @param ownSignal Whether to remove the files and exit with status 130 on
-   * Ctrl-C itself: only when nobody else handles the run's abort.
    */
-  constructor(parent: string | undefined, ownSignal: boolean) {
+  constructor(parent: string | undefined) {
     this.#parent = parent;
-    this.#ownSignal = ownSignal;
   }
 
   /** The directory, if it was made. */
@@ -39,10 +41,7 @@ export class SpillDir {
   async file(): Promise<string> {
     if (this.#dir === undefined) {
       try {
-        this.#dir = await Deno.makeTempDir({
-          ...(this.#parent === undefined ? {} : { dir: this.#parent }),
-          prefix: "sluice-spill-",
-        });
+        this.#dir = await makeOwnedDir(this.#parent, SPILL_PREFIX);
       } catch (error) {
         const where = this.#parent === undefined
           ? "the temp directory"
@@ -57,17 +56,7 @@ export class SpillDir {
         );
       }
       trackTemp(this.#dir);
-      if (this.#ownSignal) {
-        this.#listener = () => {
-          removeTempFilesSync();
-          Deno.exit(130);
-        };
-        try {
-          Deno.addSignalListener("SIGINT", this.#listener);
-        } catch {
-          this.#listener = undefined; // no signals on this platform
-        }
-      }
+      await sweepOrphans(this.#dir, SPILL_PREFIX);
     }
     return `${this.#dir}/run-${this.#n++}`;
   }
@@ -79,10 +68,6 @@ export class SpillDir {
 
   /** Removes the directory and everything in it; never throws. */
   async remove(): Promise<void> {
-    if (this.#listener !== undefined) {
-      Deno.removeSignalListener("SIGINT", this.#listener);
-      this.#listener = undefined;
-    }
     const dir = this.#dir;
     if (dir === undefined) return;
     this.#dir = undefined;
@@ -185,11 +170,7 @@ export class RunWriter {
   abort(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.#file.close();
-    } catch {
-      // The earlier error is the one that matters.
-    }
+    closeQuietly(this.#file);
   }
 }
 
@@ -258,10 +239,6 @@ export class RunReader {
     this.#eof = true;
     if (file === undefined || this.#closed) return;
     this.#closed = true;
-    try {
-      file.close();
-    } catch {
-      // Closed already.
-    }
+    closeQuietly(file);
   }
 }

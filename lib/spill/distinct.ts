@@ -83,7 +83,7 @@ export function distinct<T>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
-      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const spill = new SpillDir(options.tempDir);
       const settings = {
         spill,
         fanIn,

@@ -116,7 +116,7 @@ export function groupBy<T, K extends string | number>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
-      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(new GroupTable(named), {
         budget,
         fanIn,

@@ -27,11 +27,16 @@ export interface SpillOptions extends StageOptions {
    */
   budget?: number | string;
   /**
-   * The directory where the stage makes its own temporary directory. It is
-   * removed when the stage ends: on success, on failure, when the consumer
-   * stops early and on Ctrl-C (in a {@linkcode runScript} or when the
-   * pipeline has no `signal`; with a `signal` of your own, abort it on
-   * SIGINT to get the same).
+   * The directory where the stage makes its own temporary directory,
+   * `sluice-spill-<pid>-…`. It is removed when the stage ends: on success,
+   * on failure, when the consumer stops early and when the run is aborted
+   * (the pipeline's `signal`, which {@linkcode runScript} aborts on Ctrl-C).
+   * The stage installs no signal handler and never ends the process: a
+   * script that does not abort its pipeline on SIGINT, killed by Ctrl-C (or
+   * any process killed with `kill -9`), leaves its directory behind until
+   * the next stage that spills in the same `tempDir` removes it. On Linux
+   * that stage removes the directories of processes that are gone (of the
+   * same user, boot and PID namespace), never one of a running process.
    *
    * @default {the system's temporary directory ($TMPDIR or /tmp)}
    */
@@ -199,7 +204,7 @@ export function sort<T, K = T>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
-      const spill = new SpillDir(options.tempDir, ctx.signal === undefined);
+      const spill = new SpillDir(options.tempDir);
       const sorter = new ExternalSorter({
         budgetBytes: budget,
         spill,

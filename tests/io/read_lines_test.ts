@@ -79,6 +79,28 @@ Deno.test("readLines() names a missing file and a directory clearly", async () =
   });
 });
 
+Deno.test("readLines() of a file URL with a space and a % reads that file and names it decoded", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/a b%.log`, "one\ntwo\n");
+    // The URL parser escapes the space and keeps the lone %.
+    const url = new URL(`file://${dir}/a b%.log`);
+    assert.deepEqual(await collect(readLines(url)), ["one", "two"]);
+    const missing = new URL(`file://${dir}/c d%.log`);
+    await assert.rejects(
+      collect(readLines(missing)),
+      (e) =>
+        e instanceof Deno.errors.NotFound &&
+        e.message === `Cannot read "${dir}/c d%.log": no such file`,
+    );
+    assert.throws(
+      () => readLines(new URL("https://example.com/app.log")),
+      (e) =>
+        e instanceof TypeError &&
+        e.message.includes('"https://example.com/app.log"'),
+    );
+  });
+});
+
 Deno.test("readLines() rejects out-of-range options", () => {
   assert.throws(() => readLines("-", { maxLineBytes: 3 }), RangeError);
   assert.throws(() => readLines("-", { readBytes: 0 }), RangeError);

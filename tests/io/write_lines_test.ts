@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
+import { pathToFileURL } from "node:url";
 import {
   batch,
   map,
@@ -137,4 +138,56 @@ Deno.test("writeLines() aborts a stream target when the run fails", async () => 
     /no/,
   );
   assert.ok(aborted instanceof Error);
+});
+
+Deno.test("writeLines() to a file URL with a space and a % resumes a checkpointed run in that file, whichever way the target is spelled", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i + 1} %20`);
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const path = `${dir}/a b%.log`;
+    // Escaped by node:url, and as typed by hand (the parser keeps a lone %).
+    const escaped = pathToFileURL(path);
+    const typed = new URL(`file://${dir}/a b%.log`);
+    const run = (target: string | URL, stopAfter?: number) => {
+      const controller = new AbortController();
+      let seen = 0;
+      return pipeline(
+        readLines(`${dir}/in.log`, { readBytes: 1024 }),
+        map((line) => {
+          if (++seen === stopAfter) controller.abort(new Error("stopped"));
+          return line.toUpperCase();
+        }),
+        writeLines(target),
+        {
+          checkpoint: { path: `${dir}/ck`, everyMs: 0 },
+          signal: controller.signal,
+        },
+      );
+    };
+    const orders: [string | URL, string | URL][] = [
+      [escaped, path],
+      [path, typed],
+      [typed, escaped],
+    ];
+    for (const [first, then] of orders) {
+      const shown = `${first} then ${then}`;
+      await assert.rejects(run(first, 2500), /stopped/, shown);
+      const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
+      // The checkpoint names the file its partial output stands in for.
+      assert.equal(saved.output, path, shown);
+      assert.equal(
+        (await Deno.stat(`${dir}/.a b%.log.sluice-partial`)).size,
+        saved.outputBytes,
+        shown,
+      );
+      await run(then);
+      assert.equal(
+        await Deno.readTextFile(path),
+        lines.map((l) => l.toUpperCase()).join("\n") + "\n",
+        shown,
+      );
+      assert.deepEqual(await listDir(dir), ["a b%.log", "in.log"], shown);
+      await Deno.remove(path);
+    }
+  });
 });

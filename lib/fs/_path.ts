@@ -1,0 +1,72 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Paths given as strings or file URLs. The one place a URL becomes a path, so
+// that messages, checkpoints and the files opened all name the same file.
+
+/**
+ * The path `target` names: a string as given, a `file:` URL as the path
+ * Deno opens for it (percent escapes decoded, a `%` that starts no escape
+ * kept as it is).
+ *
+ * @param target A path, or a `file:` URL.
+ * @returns The path.
+ * @throws {TypeError} For a URL that is not a `file:` URL, names another
+ * host, or whose escapes do not decode to UTF-8 text.
+ */
+export function pathOf(target: string | URL): string {
+  if (typeof target === "string") return target;
+  return fileUrlPath(target, Deno.build.os === "windows");
+}
+
+/**
+ * The path of a `file:` URL on Windows (`windows`) or elsewhere: what
+ * {@linkcode pathOf} does on each platform.
+ */
+export function fileUrlPath(url: URL, windows: boolean): string {
+  const refuse = (why: string, cause?: unknown) =>
+    new TypeError(
+      `Cannot use "${url.href}" as a file path: ${why}`,
+      cause === undefined ? undefined : { cause },
+    );
+  if (url.protocol !== "file:") {
+    throw refuse("only a file: URL names a file");
+  }
+  const host = url.hostname === "localhost" ? "" : url.hostname;
+  if (host !== "" && !windows) {
+    throw refuse(`it names the host "${url.hostname}", not this machine`);
+  }
+  let path: string;
+  try {
+    path = decodeEscapes(url.pathname);
+  } catch (error) {
+    throw refuse("its percent escapes do not decode to UTF-8 text", error);
+  }
+  if (!windows) return path;
+  if (host !== "") return `\\\\${host}${path.replaceAll("/", "\\")}`;
+  // "/C:/logs" is the drive path "C:\logs".
+  const drive = /^\/[A-Za-z]:(\/|$)/.test(path) ? path.slice(1) : path;
+  return drive.replaceAll("/", "\\");
+}
+
+/**
+ * Decodes `%XX` escapes as bytes of UTF-8 text, as the URL parser and the
+ * file system do: `decodeURIComponent` would throw on a `%` that starts no
+ * escape (the parser keeps `a b%.log` as `a%20b%.log`).
+ */
+function decodeEscapes(text: string): string {
+  if (!text.includes("%")) return text;
+  const encoder = new TextEncoder();
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === "%" && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 3;
+    } else {
+      const char = String.fromCodePoint(text.codePointAt(i)!);
+      bytes.push(...encoder.encode(char));
+      i += char.length;
+    }
+  }
+  return new TextDecoder("utf-8", { fatal: true })
+    .decode(new Uint8Array(bytes));
+}
