@@ -3,34 +3,19 @@
 // array of items plus where they came from) because one async hop per item
 // costs ~20x more than one per array. Users only ever see single items.
 
-import type { Checkpointer, Position } from "./_checkpoint.ts";
+import type { Checkpointer } from "./_checkpoint.ts";
+import {
+  type Chunk,
+  consecutive,
+  lineOf,
+  numbered,
+  positionOnly,
+} from "./_chunk.ts";
 import { CheckpointError } from "./checkpoint.ts";
 import { StageError, TooManyErrorsError } from "./errors.ts";
 import { estimateBytes, type StageStats, Summary } from "../summary/summary.ts";
 
-/**
- * A batch of items on its way between stages, with their line numbers. The
- * arrays belong to the stage that receives the chunk, which may reuse them
- * (map writes its results into `items`): a stage never keeps or reads a chunk
- * it has handed on.
- */
-export interface Chunk<T> {
-  items: T[];
-  /** The input these items came from, when a source reads several. */
-  path?: string | undefined;
-  /** The index of that input among the source's inputs (set by the reader). */
-  input?: number | undefined;
-  /** Line (or item) number of `items[0]` when the numbers are consecutive. */
-  firstLine: number;
-  /** Explicit numbers, when they are not consecutive. */
-  lines: number[] | undefined;
-  /**
-   * Where the source stands once every item of this chunk (and of all before
-   * it) is handed on: set only in a checkpointed run, where a chunk may then
-   * carry no items, only its position.
-   */
-  position?: Position | undefined;
-}
+export { type Chunk, lineOf };
 
 /** What every stage of a run can see. */
 export interface RunContext {
@@ -236,7 +221,7 @@ export async function* fused(
     }
     if (position !== undefined) {
       if (c === undefined) {
-        c = { items: [], firstLine: chunk.firstLine, lines: undefined };
+        c = positionOnly(position, chunk.firstLine);
       }
       c.position = position;
     }
@@ -330,13 +315,6 @@ export function sourceImpl(value: unknown): SourceImpl<unknown> | undefined {
     ? registry.get(value)
     : undefined;
   return impl !== undefined && "chunks" in impl ? impl : undefined;
-}
-
-/** The line number of `chunk.items[i]`. */
-export function lineOf(chunk: Chunk<unknown>, i: number): number {
-  return chunk.lines !== undefined
-    ? chunk.lines[i] ?? chunk.firstLine
-    : chunk.firstLine + i;
 }
 
 /** Where in the input a stage was when it failed. */
@@ -691,12 +669,7 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
       waiter.resolve({ value: undefined, done: true });
       return;
     }
-    const chunk: Chunk<T> = {
-      items: this.#items,
-      firstLine: this.#lines[0]!,
-      lines: this.#lines,
-      path: this.#path,
-    };
+    const chunk = numbered(this.#items, this.#lines, this.#path);
     this.#items = [];
     this.#lines = [];
     waiter.resolve({ value: chunk, done: false });
@@ -734,12 +707,12 @@ async function* syncChunks<T>(source: Iterable<T>): AsyncGenerator<Chunk<T>> {
   for (const item of source) {
     items.push(item);
     if (items.length === SYNC_CHUNK_ITEMS) {
-      yield { items, firstLine: first, lines: undefined };
+      yield consecutive(items, first);
       first += items.length;
       items = [];
     }
   }
-  if (items.length > 0) yield { items, firstLine: first, lines: undefined };
+  if (items.length > 0) yield consecutive(items, first);
 }
 
 /** Whether `value` is a promise or other thenable that `await` would adopt. */
