@@ -1,9 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
 import {
-  type Chunk,
   defineStage,
-  lineOf,
   type RangeSource,
   type RunContext,
   stageFailure,
@@ -110,12 +109,9 @@ async function* runBatches<I, O>(
           ? m.lines
           : positions.map((p) => m.lines?.[p - 1] ?? m.firstLine + p - 1);
         if (items.length > 0) {
-          yield {
-            items,
-            firstLine: lines?.[0] ?? m.firstLine,
-            lines,
-            path: m.path,
-          };
+          yield lines === undefined
+            ? consecutive(items, m.firstLine, m.path)
+            : numbered(items, lines, m.path);
         }
         continue;
       }
@@ -181,12 +177,9 @@ async function* runRanges<O>(
     const lines = reply.lines?.map((n) => linesBefore + n);
     stats.hold(items.length, estimateBytes(items));
     if (items.length > 0) {
-      yield {
-        items,
-        firstLine: lines?.[0] ?? linesBefore + 1,
-        lines,
-        path: source.path,
-      };
+      yield lines === undefined
+        ? consecutive(items, linesBefore + 1, source.path)
+        : numbered(items, lines, source.path);
     }
   }
 }

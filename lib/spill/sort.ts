@@ -8,6 +8,7 @@ import {
   isPlainKey,
 } from "./_external_sort.ts";
 import { SpillDir } from "./_spill.ts";
+import { consecutive } from "../core/_chunk.ts";
 import { defineStage, failAt, requireFunction } from "../core/_stage.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
@@ -198,7 +199,7 @@ export function sort<T, K = T>(options: SortOptions<T, K> = {}): Stage<T, T> {
         let line = 1;
         for await (const entries of sorter.sorted()) {
           const out = entries.items as T[];
-          yield { items: out, firstLine: line, lines: undefined };
+          yield consecutive(out, line);
           line += out.length;
         }
       } finally {

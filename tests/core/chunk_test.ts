@@ -11,6 +11,9 @@ import {
   positionOnly,
   withItems,
 } from "../../lib/core/_chunk.ts";
+import { defineStage } from "../../lib/core/_stage.ts";
+import { pipeline, readLines, type Stage, take, tap } from "../../mod.ts";
+import { encoder } from "../_helpers.ts";
 
 /** A chunk as the reader of one of several inputs makes it. */
 function fromInput<T>(chunk: Chunk<T>, path: string, input: number): Chunk<T> {
@@ -115,4 +118,38 @@ Deno.test("positionOnly() carries a position and no items", () => {
   assert.deepEqual(c.items, []);
   assert.equal(c.firstLine, 13);
   assert.equal(c.position, at);
+});
+
+/** A stage that records which input each batch came from. */
+function inputsSeen(into: (number | undefined)[]) {
+  return defineStage<string, string>({
+    kind: "probe",
+    name: undefined,
+    bound: "1 batch",
+    async *run(input) {
+      for await (const chunk of input) {
+        into.push(chunk.input);
+        yield chunk;
+      }
+    },
+  });
+}
+
+Deno.test("take() and tap() keep which input a batch came from", async () => {
+  const stream = (text: string) => ReadableStream.from([encoder.encode(text)]);
+  const cases: [string, () => Stage<string, string>][] = [
+    ["take", () => take(5)],
+    ["tap", () => tap(() => {})],
+  ];
+  for (const [kind, stage] of cases) {
+    const seen: (number | undefined)[] = [];
+    for await (
+      const _ of pipeline(
+        readLines([stream("a\nb\nc\n"), stream("d\ne\nf\n")]),
+        stage(),
+        inputsSeen(seen),
+      )
+    );
+    assert.deepEqual(seen, [0, 1], kind);
+  }
 });
