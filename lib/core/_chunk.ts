@@ -140,6 +140,13 @@ export class ChunkBuilder<T> {
     for (let i = 0; i < count; i++) this.keep(chunk, i);
   }
 
+  /** Drops what was gathered after the first `length` items. */
+  truncate(length: number): void {
+    if (length >= this.#items.length) return;
+    this.#items.length = length;
+    this.#lines.length = length;
+  }
+
   /**
    * Hands over what is gathered as a chunk from `origin` (its path and input
    * are kept) and starts afresh; `undefined` when nothing is gathered.
