@@ -12,7 +12,16 @@ import {
   withItems,
 } from "../../lib/core/_chunk.ts";
 import { defineStage } from "../../lib/core/_stage.ts";
-import { pipeline, readLines, type Stage, take, tap } from "../../mod.ts";
+import {
+  filter,
+  flatMap,
+  map,
+  pipeline,
+  readLines,
+  type Stage,
+  take,
+  tap,
+} from "../../mod.ts";
 import { encoder } from "../_helpers.ts";
 
 /** A chunk as the reader of one of several inputs makes it. */
@@ -112,6 +121,19 @@ Deno.test("ChunkBuilder.build() gives undefined when empty and starts afresh aft
   assert.deepEqual(c.items, ["b", "made", "d"]);
 });
 
+Deno.test("ChunkBuilder.truncate() drops the last items with their numbers, and never adds any", () => {
+  const origin = consecutive(["a", "b", "c"], 1);
+  const b = new ChunkBuilder<string>();
+  b.keepHead(origin, 3);
+  b.truncate(5);
+  assert.equal(b.length, 3);
+  b.truncate(1);
+  b.push("z", 9);
+  const c = b.build(origin)!;
+  assert.deepEqual(c.items, ["a", "z"]);
+  assert.deepEqual(lines(c), [1, 9]);
+});
+
 Deno.test("positionOnly() carries a position and no items", () => {
   const at = { input: 1, offset: 120, line: 14 };
   const c = positionOnly<string>(at, 13);
@@ -135,11 +157,14 @@ function inputsSeen(into: (number | undefined)[]) {
   });
 }
 
-Deno.test("take() and tap() keep which input a batch came from", async () => {
+Deno.test("take() and the per-item stages keep which input a batch came from", async () => {
   const stream = (text: string) => ReadableStream.from([encoder.encode(text)]);
   const cases: [string, () => Stage<string, string>][] = [
     ["take", () => take(5)],
     ["tap", () => tap(() => {})],
+    ["map", () => map((s) => s.toUpperCase())],
+    ["filter", () => filter((s) => s !== "b")],
+    ["flatMap", () => flatMap((s) => [s, s])],
   ];
   for (const [kind, stage] of cases) {
     const seen: (number | undefined)[] = [];
