@@ -3,7 +3,7 @@
 // `for await` loop gets of the chunk stream, and the way their items are
 // gathered back into chunks.
 
-import { type Chunk, lineOf } from "./_stage.ts";
+import { type Chunk, consecutive, lineOf, numbered } from "./_chunk.ts";
 import type { StageStats } from "../summary/_record.ts";
 
 /**
@@ -208,12 +208,7 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
       waiter.resolve({ value: undefined, done: true });
       return;
     }
-    const chunk: Chunk<T> = {
-      items: this.#items,
-      firstLine: this.#lines[0]!,
-      lines: this.#lines,
-      path: this.#path,
-    };
+    const chunk = numbered(this.#items, this.#lines, this.#path);
     this.#items = [];
     this.#lines = [];
     waiter.resolve({ value: chunk, done: false });
@@ -251,12 +246,12 @@ async function* syncChunks<T>(source: Iterable<T>): AsyncGenerator<Chunk<T>> {
   for (const item of source) {
     items.push(item);
     if (items.length === SYNC_CHUNK_ITEMS) {
-      yield { items, firstLine: first, lines: undefined };
+      yield consecutive(items, first);
       first += items.length;
       items = [];
     }
   }
-  if (items.length > 0) yield { items, firstLine: first, lines: undefined };
+  if (items.length > 0) yield consecutive(items, first);
 }
 
 /** Whether `value` is a promise or other thenable that `await` would adopt. */

@@ -8,7 +8,7 @@ import type { Checkpointer } from "./_checkpoint.ts";
 import { describePlace, type Place } from "./position.ts";
 import { Summary } from "../summary/summary.ts";
 import type { StageStats } from "../summary/_record.ts";
-import { type Chunk, lineOf } from "./_stage.ts";
+import { type Chunk, lineOf } from "./_chunk.ts";
 
 /** Something a stage opened for the whole run, such as a dead-letter file. */
 export interface RunResource {

@@ -3,7 +3,7 @@
 // what it holds, busy time without upstream time), its errors named with the
 // stage and place, and the fused loop for consecutive per-batch stages.
 
-import type { Chunk } from "./_stage.ts";
+import { type Chunk, positionOnly } from "./_chunk.ts";
 import { type RunContext, stageFailure } from "./_context.ts";
 import type { Place } from "./position.ts";
 import type { StageImpl } from "./_registry.ts";
@@ -63,7 +63,7 @@ export async function* fused(
     }
     if (position !== undefined) {
       if (c === undefined) {
-        c = { items: [], firstLine: chunk.firstLine, lines: undefined };
+        c = positionOnly(position, chunk.firstLine);
       }
       c.position = position;
     }

@@ -29,7 +29,7 @@ import {
   type StageImpl,
   stageImpl,
 } from "./_registry.ts";
-import type { Chunk } from "./_stage.ts";
+import type { Chunk } from "./_chunk.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Place } from "./position.ts";
 import { startSampler } from "../summary/_sampler.ts";

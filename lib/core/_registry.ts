@@ -3,7 +3,7 @@
 // sink function is looked up here for its chunk-level implementation, which
 // the pipeline runs. A user's own function has none and sees single items.
 
-import type { Chunk } from "./_stage.ts";
+import type { Chunk } from "./_chunk.ts";
 import type { RunContext } from "./_context.ts";
 import type { StageStats } from "../summary/_record.ts";
 

@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { buildPlan, runPlan } from "./_plan.ts";
-import type { Chunk } from "./_stage.ts";
+import type { Chunk } from "./_chunk.ts";
 import type { RunContext } from "./_context.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Summary } from "../summary/summary.ts";

@@ -2,6 +2,7 @@
 // The byte -> line engine behind readLines. Plain TypeScript over bytes: the
 // caller reads into `space()` and calls `commit(n)`, then `end()`.
 
+import { type Chunk, consecutive, numbered } from "../core/_chunk.ts";
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
 
@@ -192,12 +193,11 @@ export class LineSplitter {
   }
 
   /** Hands over the completed lines and starts a new set. */
-  take(): { items: string[]; firstLine: number; lines: number[] | undefined } {
-    const out = {
-      items: this.items,
-      firstLine: this.firstLine,
-      lines: this.lines,
-    };
+  take(): Chunk<string> {
+    // Explicit numbers start at `firstLine` (see #push).
+    const out = this.lines === undefined
+      ? consecutive(this.items, this.firstLine)
+      : numbered(this.items, this.lines);
     this.items = [];
     this.lines = undefined;
     return out;

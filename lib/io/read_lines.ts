@@ -9,7 +9,7 @@ import {
   openInput,
 } from "../fs/_input.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import type { Chunk } from "../core/_stage.ts";
+import type { Chunk } from "../core/_chunk.ts";
 import { RunContext } from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";

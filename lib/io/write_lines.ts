@@ -12,7 +12,7 @@ import {
 import type { ResumePoint } from "../core/position.ts";
 import { CheckpointError } from "../core/errors.ts";
 import { checkAborted, failAt, RunContext } from "../core/_context.ts";
-import type { Chunk } from "../core/_stage.ts";
+import type { Chunk } from "../core/_chunk.ts";
 import { chunksOf } from "../core/_adapters.ts";
 import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, lineOf } from "../core/_stage.ts";
+import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import type { RangeSource } from "../core/_registry.ts";
 import { type RunContext, stageFailure } from "../core/_context.ts";
@@ -107,12 +107,9 @@ async function* runBatches<I, O>(
           ? m.lines
           : positions.map((p) => m.lines?.[p - 1] ?? m.firstLine + p - 1);
         if (items.length > 0) {
-          yield {
-            items,
-            firstLine: lines?.[0] ?? m.firstLine,
-            lines,
-            path: m.path,
-          };
+          yield lines === undefined
+            ? consecutive(items, m.firstLine, m.path)
+            : numbered(items, lines, m.path);
         }
         continue;
       }
@@ -178,12 +175,9 @@ async function* runRanges<O>(
     const lines = reply.lines?.map((n) => linesBefore + n);
     stats.hold(items.length, estimateBytes(items));
     if (items.length > 0) {
-      yield {
-        items,
-        firstLine: lines?.[0] ?? linesBefore + 1,
-        lines,
-        path: source.path,
-      };
+      yield lines === undefined
+        ? consecutive(items, linesBefore + 1, source.path)
+        : numbered(items, lines, source.path);
     }
   }
 }

@@ -9,7 +9,7 @@ import {
 import { spillSettings } from "../spill/_budget.ts";
 import { moduleHref, Pool, rangeAnswers, requirePositive } from "./_pool.ts";
 import { SpillDir } from "../spill/_spill.ts";
-import type { Chunk } from "../core/_stage.ts";
+import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { stageFailure } from "../core/_context.ts";
 import { stageImpl } from "../core/_registry.ts";

@@ -10,7 +10,7 @@ import {
   isPlainKey,
 } from "./_external_sort.ts";
 import type { SpillDir } from "./_spill.ts";
-import type { Chunk } from "../core/_stage.ts";
+import { type Chunk, consecutive } from "../core/_chunk.ts";
 import type { Reducer } from "./reducers.ts";
 import type { StageStats } from "../summary/_record.ts";
 
@@ -284,7 +284,7 @@ export class SpillingGroups {
     let line = 1;
     const full = () => {
       const n = out.length;
-      const chunk = { items: out.splice(0), firstLine: line, lines: undefined };
+      const chunk = consecutive(out.splice(0), line);
       line += n;
       return chunk;
     };

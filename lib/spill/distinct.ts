@@ -10,8 +10,8 @@ import {
 import { SpillDir } from "./_spill.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
-import { lineOf } from "../core/_stage.ts";
 import { requireFunction } from "../core/_registry.ts";
+import { ChunkBuilder, lineOf, numbered } from "../core/_chunk.ts";
 import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
@@ -106,8 +106,7 @@ export function distinct<T>(
       try {
         for await (const chunk of input) {
           const items = chunk.items;
-          const kept: T[] = [];
-          const lines: number[] = [];
+          const kept = new ChunkBuilder<T>();
           let i = 0;
           try {
             for (; i < items.length; i++) {
@@ -124,8 +123,7 @@ export function distinct<T>(
               seen.add(k);
               held += heapCost(k) + SET_OVERHEAD;
               if (!spilling) {
-                kept.push(item);
-                lines.push(lineOf(chunk, i));
+                kept.keep(chunk, i);
                 continue;
               }
               const full = byKey.add(k, [
@@ -145,14 +143,8 @@ export function distinct<T>(
           }
           position += items.length;
           stats.hold(seen.size, held + byKey.heldBytes);
-          if (kept.length > 0) {
-            yield {
-              items: kept,
-              firstLine: lines[0]!,
-              lines,
-              path: chunk.path,
-            };
-          }
+          const out = kept.build(chunk);
+          if (out !== undefined) yield out;
           if (!spilling && held >= half) {
             // From here on: every key passed on goes to disk as such.
             for (const k of seen) {
@@ -191,11 +183,7 @@ export function distinct<T>(
         for await (const entries of byPosition.sorted()) {
           const pairs = entries.items as [number, T][];
           const lines = pairs.map((p) => p[0]);
-          yield {
-            items: pairs.map((p) => p[1]),
-            firstLine: lines[0]!,
-            lines,
-          };
+          yield numbered(pairs.map((p) => p[1]), lines);
         }
       } finally {
         await spill.remove();

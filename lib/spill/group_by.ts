@@ -2,7 +2,7 @@
 
 import { GroupTable, namedReducers, SpillingGroups } from "./_group_table.ts";
 import { SpillDir } from "./_spill.ts";
-import type { Chunk } from "../core/_stage.ts";
+import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";

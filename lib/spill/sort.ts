@@ -11,6 +11,7 @@ import { SpillDir } from "./_spill.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
+import { consecutive } from "../core/_chunk.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -244,7 +245,7 @@ export function sort<T, K = T>(
         let line = 1;
         for await (const entries of sorter.sorted()) {
           const out = entries.items as T[];
-          yield { items: out, firstLine: line, lines: undefined };
+          yield consecutive(out, line);
           line += out.length;
         }
       } finally {

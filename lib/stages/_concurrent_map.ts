@@ -4,12 +4,12 @@
 // waiting for an earlier item in ordered mode), so the input is pulled only
 // as fast as results leave: backpressure holds and memory stays bounded.
 
+import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
 import {
   checkAborted,
   type RunContext,
   stageFailure,
 } from "../core/_context.ts";
-import { type Chunk, lineOf } from "../core/_stage.ts";
 import { isThenable } from "../core/_adapters.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { Failures } from "../policy/_policy.ts";
@@ -186,7 +186,7 @@ export async function* concurrentMap<I, O>(
       }
       if (ordered) peak("reorderPeak", queue.length - running);
       if (out.length > 0) {
-        yield { items: out, firstLine: lines[0]!, lines, path };
+        yield numbered(out, lines, path);
         continue;
       }
       const inputLeft = chunk !== undefined && next < chunk.items.length;

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, lineOf } from "../core/_stage.ts";
+import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -87,12 +87,7 @@ export function batch<T>(
           if (r === "timeout") {
             const out = current;
             current = [];
-            yield {
-              items: [out],
-              firstLine: currentLine,
-              lines: undefined,
-              path: currentPath,
-            };
+            yield consecutive([out], currentLine, currentPath);
             continue;
           }
           pending = undefined;
@@ -118,16 +113,11 @@ export function batch<T>(
           }
           stats.hold(current.length + items.length, 0);
           if (full.length > 0) {
-            yield { items: full, firstLine: lines[0]!, lines, path };
+            yield numbered(full, lines, path);
           }
         }
         if (current.length > 0) {
-          yield {
-            items: [current],
-            firstLine: currentLine,
-            lines: undefined,
-            path: currentPath,
-          };
+          yield consecutive([current], currentLine, currentPath);
         }
       } finally {
         // Stopped early: close the input, and never leave a read in flight

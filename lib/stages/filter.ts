@@ -1,12 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, lineOf } from "../core/_stage.ts";
-import { defineStage } from "../core/_define.ts";
-import { failAt } from "../core/_context.ts";
-import { isThenable } from "../core/_adapters.ts";
 import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
-import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
+import { perItemStage } from "./_per_item.ts";
+import { policyOf } from "../policy/_policy.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 /** Options for {@linkcode filter}. */
@@ -90,111 +87,11 @@ export function filter<T>(
   options: FilterOptions = {},
 ): Stage<T, T> {
   requireFunction("filter", "predicate", predicate);
-  const policy = policyOf("filter", options);
-  return defineStage<T, T>({
+  return perItemStage<T, T>({
     kind: "filter",
     name: options.name,
-    bound: "1 batch",
-    unresumable: policy?.writer === undefined ? undefined : DEAD_LETTER_RESUME,
-    transformer(stats, ctx) {
-      let index = 0;
-      const failures = policy && new Failures(policy, stats, ctx);
-      // After an item failed under a skip or dead-letter policy, the rest of
-      // the batch goes one item at a time, off the fast path.
-      const recover = async (
-        chunk: Chunk<T>,
-        out: T[],
-        lines: number[],
-        from: number,
-        error: unknown,
-      ): Promise<Chunk<T> | undefined> => {
-        const items = chunk.items;
-        const first = failures!.add(
-          error,
-          items[from],
-          lineOf(chunk, from),
-          chunk.path,
-        );
-        if (first !== undefined) await first;
-        for (let k = from + 1; k < items.length; k++) {
-          try {
-            let r = predicate(items[k]!, index++);
-            if (isThenable(r)) r = await r;
-            if (r) keep(chunk, out, lines, k);
-          } catch (e) {
-            // Awaited only when the dead letter must write.
-            const w = failures!.add(e, items[k], lineOf(chunk, k), chunk.path);
-            if (w !== undefined) await w;
-          }
-        }
-        return done(chunk, out, lines);
-      };
-      const keep = (chunk: Chunk<T>, out: T[], lines: number[], i: number) => {
-        out.push(chunk.items[i]!);
-        lines.push(lineOf(chunk, i));
-      };
-      const done = (chunk: Chunk<T>, out: T[], lines: number[]) =>
-        out.length === 0
-          ? undefined
-          : { items: out, firstLine: lines[0]!, lines, path: chunk.path };
-      // Once a call returns a promise, the rest of the batch is awaited one
-      // call at a time.
-      const rest = async (
-        chunk: Chunk<T>,
-        out: T[],
-        lines: number[],
-        from: number,
-        pending: PromiseLike<unknown>,
-      ): Promise<Chunk<T> | undefined> => {
-        const items = chunk.items;
-        let i = from;
-        try {
-          if (await pending) keep(chunk, out, lines, i);
-          for (i++; i < items.length; i++) {
-            let r = predicate(items[i]!, index++);
-            if (isThenable(r)) r = await r;
-            if (r) keep(chunk, out, lines, i);
-          }
-        } catch (error) {
-          if (failures !== undefined) {
-            return recover(chunk, out, lines, i, error);
-          }
-          throw failAt(error, stats, ctx, chunk, i);
-        }
-        return done(chunk, out, lines);
-      };
-      const transform = (chunk: Chunk<T>) => {
-        const items = chunk.items;
-        const out: T[] = [];
-        const lines: number[] = [];
-        // The running index in a local: a closure variable per item costs.
-        const base = index;
-        let i = 0;
-        try {
-          for (; i < items.length; i++) {
-            const r = predicate(items[i]!, base + i);
-            if (isThenable(r)) {
-              index = base + i + 1;
-              return rest(chunk, out, lines, i, r);
-            }
-            if (r) keep(chunk, out, lines, i);
-          }
-        } catch (error) {
-          index = base + i + 1;
-          if (failures !== undefined) {
-            return recover(chunk, out, lines, i, error);
-          }
-          throw failAt(error, stats, ctx, chunk, i);
-        }
-        index = base + items.length;
-        return done(chunk, out, lines);
-      };
-      if (failures === undefined) return transform;
-      // The dead letter opens when the run starts; the first batch waits.
-      return (chunk) =>
-        failures.ready === undefined
-          ? transform(chunk)
-          : failures.ready.then(() => transform(chunk));
-    },
+    policy: policyOf("filter", options),
+    outcome: "keep",
+    fn: predicate,
   });
 }

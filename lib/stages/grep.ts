@@ -1,8 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { ChunkBuilder } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
-import { lineOf } from "../core/_stage.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
 /** Options for {@linkcode grep}. */
@@ -95,23 +95,16 @@ export function grep(
     transformer(stats, ctx) {
       return (chunk) => {
         const items = chunk.items;
-        const out: string[] = [];
-        const lines: number[] = [];
+        const kept = new ChunkBuilder<string>();
         let i = 0;
         try {
           for (; i < items.length; i++) {
-            const line = items[i]!;
-            if (test(line) !== invert) {
-              out.push(line);
-              lines.push(lineOf(chunk, i));
-            }
+            if (test(items[i]!) !== invert) kept.keep(chunk, i);
           }
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);
         }
-        return out.length === 0
-          ? undefined
-          : { items: out, firstLine: lines[0]!, lines, path: chunk.path };
+        return kept.build(chunk);
       };
     },
   });

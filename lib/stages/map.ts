@@ -1,13 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, lineOf } from "../core/_stage.ts";
 import { defineStage } from "../core/_define.ts";
-import { failAt } from "../core/_context.ts";
-import { isThenable } from "../core/_adapters.ts";
 import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 import { concurrentMap } from "./_concurrent_map.ts";
-import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
+import { perItemStage } from "./_per_item.ts";
+import { Failures, policyOf } from "../policy/_policy.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 /** Options for {@linkcode map}. */
@@ -112,112 +110,11 @@ export function map<I, O>(
         ),
     });
   }
-  return defineStage<I, O>({
+  return perItemStage<I, O>({
     kind: "map",
     name: options.name,
-    bound: "1 batch",
-    unresumable: policy?.writer === undefined ? undefined : DEAD_LETTER_RESUME,
-    transformer(stats, ctx) {
-      let index = 0;
-      const failures = policy && new Failures(policy, stats, ctx);
-      // After an item failed under a skip or dead-letter policy, the rest of
-      // the batch goes one item at a time, into a new array: off the fast
-      // path, which stays as it is.
-      const recover = async (
-        chunk: Chunk<I>,
-        from: number,
-        error: unknown,
-      ): Promise<Chunk<O> | undefined> => {
-        const items = chunk.items as unknown[];
-        const out: O[] = [];
-        const lines: number[] = [];
-        for (let k = 0; k < from; k++) {
-          out.push(items[k] as O);
-          lines.push(lineOf(chunk, k));
-        }
-        const first = failures!.add(
-          error,
-          items[from],
-          lineOf(chunk, from),
-          chunk.path,
-        );
-        if (first !== undefined) await first;
-        for (let k = from + 1; k < items.length; k++) {
-          try {
-            const r = fn(items[k] as I, index++);
-            out.push(isThenable(r) ? await r : r);
-            lines.push(lineOf(chunk, k));
-          } catch (e) {
-            // Awaited only when the dead letter must write.
-            const w = failures!.add(e, items[k], lineOf(chunk, k), chunk.path);
-            if (w !== undefined) await w;
-          }
-        }
-        return out.length === 0
-          ? undefined
-          : { items: out, firstLine: lines[0]!, lines, path: chunk.path };
-      };
-      // The results replace the items in the batch's own array: a batch
-      // belongs to the stage that receives it, and this saves an array.
-      const finish = (chunk: Chunk<I>): Chunk<O> => ({
-        items: chunk.items as unknown[] as O[],
-        firstLine: chunk.firstLine,
-        lines: chunk.lines,
-        path: chunk.path,
-      });
-      // Once a call returns a promise, the rest of the batch is awaited one
-      // call at a time.
-      const rest = async (
-        chunk: Chunk<I>,
-        from: number,
-        pending: PromiseLike<O>,
-      ): Promise<Chunk<O> | undefined> => {
-        const items = chunk.items as unknown[];
-        let i = from;
-        try {
-          items[i] = await pending;
-          for (i++; i < items.length; i++) {
-            const r = fn(items[i] as I, index++);
-            items[i] = isThenable(r) ? await r : r;
-          }
-        } catch (error) {
-          if (failures !== undefined) return recover(chunk, i, error);
-          throw failAt(error, stats, ctx, chunk, i);
-        }
-        return finish(chunk);
-      };
-      const transform = (chunk: Chunk<I>) => {
-        const items = chunk.items as unknown[];
-        const n = items.length;
-        // The running index in a local: a closure variable per item costs.
-        const base = index;
-        let i = 0;
-        try {
-          for (; i < n; i++) {
-            const r = fn(items[i] as I, base + i);
-            if (
-              typeof r === "object" && r !== null &&
-              typeof (r as { then?: unknown }).then === "function"
-            ) {
-              index = base + i + 1;
-              return rest(chunk, i, r as PromiseLike<O>);
-            }
-            items[i] = r;
-          }
-        } catch (error) {
-          index = base + i + 1;
-          if (failures !== undefined) return recover(chunk, i, error);
-          throw failAt(error, stats, ctx, chunk, i);
-        }
-        index = base + n;
-        return finish(chunk);
-      };
-      if (failures === undefined) return transform;
-      // The dead letter opens when the run starts; the first batch waits.
-      return (chunk) =>
-        failures.ready === undefined
-          ? transform(chunk)
-          : failures.ready.then(() => transform(chunk));
-    },
+    policy,
+    outcome: "replace",
+    fn,
   });
 }

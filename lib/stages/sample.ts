@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { seededRandom } from "./_random.ts";
+import { lineOf, numbered } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -73,7 +74,7 @@ export function sample<T>(
       for await (const chunk of input) {
         const items = chunk.items;
         for (let i = 0; i < items.length; i++) {
-          const line = chunk.lines?.[i] ?? chunk.firstLine + i;
+          const line = lineOf(chunk, i);
           if (kept.length < count) {
             kept.push({ item: own(items[i]!), seen, line });
           } else {
@@ -87,11 +88,7 @@ export function sample<T>(
       }
       if (kept.length === 0) return;
       kept.sort((a, b) => a.seen - b.seen);
-      yield {
-        items: kept.map((k) => k.item),
-        firstLine: kept[0]!.line,
-        lines: kept.map((k) => k.line),
-      };
+      yield numbered(kept.map((k) => k.item), kept.map((k) => k.line));
     },
   });
 }

@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { lineOf, numbered } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -47,7 +48,7 @@ export function tail<T>(count: number, options: TailOptions = {}): Stage<T, T> {
         const items = chunk.items;
         // Only the last `count` items of a batch can survive it.
         for (let i = Math.max(0, items.length - count); i < items.length; i++) {
-          const line = chunk.lines?.[i] ?? chunk.firstLine + i;
+          const line = lineOf(chunk, i);
           if (ring.length < count) {
             ring.push(items[i]!);
             lines.push(line);
@@ -61,11 +62,10 @@ export function tail<T>(count: number, options: TailOptions = {}): Stage<T, T> {
       }
       if (ring.length === 0) return;
       const order = [...ring.keys()].map((k) => (next + k) % ring.length);
-      yield {
-        items: order.map((k) => ring[k]!),
-        firstLine: lines[order[0]!]!,
-        lines: order.map((k) => lines[k]!),
-      };
+      yield numbered(
+        order.map((k) => ring[k]!),
+        order.map((k) => lines[k]!),
+      );
     },
   });
 }

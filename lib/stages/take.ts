@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { head } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -47,12 +48,7 @@ export function take<T>(count: number, options: TakeOptions = {}): Stage<T, T> {
           yield chunk;
           continue;
         }
-        yield {
-          items: chunk.items.slice(0, left),
-          firstLine: chunk.firstLine,
-          lines: chunk.lines?.slice(0, left),
-          path: chunk.path,
-        };
+        yield head(chunk, left);
         return;
       }
     },

@@ -1,0 +1,167 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The chunk: what built-in stages hand each other (an array of items plus
+// where they came from), because one async hop per item costs ~20x more
+// than one per array. Users only ever see single items.
+//
+// Chunks are made only by the constructors below, never written out as
+// literals: every chunk then has the same fields in the same order (one
+// shape for the engine to optimise for), and a chunk made from another
+// keeps its origin (`path`, `input`) without each stage having to remember
+// to copy it. `position` is never copied: only the source sets it, and the
+// fused loop hands it on (see `fused` in _stage.ts), since only they know
+// when every item before it has gone through.
+
+import type { ResumePoint } from "./position.ts";
+
+/**
+ * A batch of items on its way between stages, with their line numbers. The
+ * arrays belong to the stage that receives the chunk, which may reuse them
+ * (map writes its results into `items`): a stage never keeps or reads a chunk
+ * it has handed on.
+ */
+export interface Chunk<T> {
+  items: T[];
+  /** The input these items came from, when a source reads several. */
+  path?: string | undefined;
+  /** The index of that input among the source's inputs (set by the reader). */
+  input?: number | undefined;
+  /** Line (or item) number of `items[0]` when the numbers are consecutive. */
+  firstLine: number;
+  /** Explicit numbers, when they are not consecutive. */
+  lines: number[] | undefined;
+  /**
+   * Where the source stands once every item of this chunk (and of all before
+   * it) is handed on: set only in a checkpointed run, where a chunk may then
+   * carry no items, only its position.
+   */
+  position?: ResumePoint | undefined;
+}
+
+/** Where a chunk's items came from: what a chunk made from it keeps. */
+export type Origin = Pick<Chunk<unknown>, "path" | "input">;
+
+/** The line number of `chunk.items[i]`. */
+export function lineOf(chunk: Chunk<unknown>, i: number): number {
+  return chunk.lines !== undefined
+    ? chunk.lines[i] ?? chunk.firstLine
+    : chunk.firstLine + i;
+}
+
+// The one place a chunk is written out: all fields, always in this order.
+function make<T>(
+  items: T[],
+  path: string | undefined,
+  input: number | undefined,
+  firstLine: number,
+  lines: number[] | undefined,
+  position?: ResumePoint,
+): Chunk<T> {
+  return { items, path, input, firstLine, lines, position };
+}
+
+/** A chunk whose items are numbered `firstLine`, `firstLine + 1`, … */
+export function consecutive<T>(
+  items: T[],
+  firstLine: number,
+  path?: string,
+): Chunk<T> {
+  return make(items, path, undefined, firstLine, undefined);
+}
+
+/**
+ * A chunk whose items are numbered by `lines`: one number per item, taken
+ * over, not copied (a chunk of no items counts from 1).
+ */
+export function numbered<T>(
+  items: T[],
+  lines: number[],
+  path?: string,
+): Chunk<T> {
+  return make(items, path, undefined, lines[0] ?? 1, lines);
+}
+
+/**
+ * `chunk` with other items, one for one: the same numbers and origin. `items`
+ * may be `chunk.items` itself, rewritten in place.
+ */
+export function withItems<T, U>(chunk: Chunk<T>, items: U[]): Chunk<U> {
+  return make(items, chunk.path, chunk.input, chunk.firstLine, chunk.lines);
+}
+
+/** The first `count` items of `chunk`, with their numbers and origin. */
+export function head<T>(chunk: Chunk<T>, count: number): Chunk<T> {
+  return make(
+    chunk.items.slice(0, count),
+    chunk.path,
+    chunk.input,
+    chunk.firstLine,
+    chunk.lines?.slice(0, count),
+  );
+}
+
+/**
+ * A chunk with no items that only carries where the source stands, so that
+ * a checkpointed run's position reaches the sink when a batch keeps nothing.
+ */
+export function positionOnly<T>(
+  position: ResumePoint,
+  firstLine: number,
+): Chunk<T> {
+  return make<T>([], undefined, undefined, firstLine, undefined, position);
+}
+
+/**
+ * Gathers some items, each with its line number (those of a chunk that a
+ * stage keeps, or what it makes of them), into a chunk.
+ */
+export class ChunkBuilder<T> {
+  #items: T[] = [];
+  #lines: number[] = [];
+
+  /** How many items are gathered. */
+  get length(): number {
+    return this.#items.length;
+  }
+
+  /** Adds `item` with the line number `line`. */
+  push(item: T, line: number): void {
+    this.#items.push(item);
+    this.#lines.push(line);
+  }
+
+  /** Adds `chunk.items[i]` with its line number. */
+  keep(chunk: Chunk<T>, i: number): void {
+    this.#items.push(chunk.items[i]!);
+    this.#lines.push(lineOf(chunk, i));
+  }
+
+  /** Adds the first `count` items of `chunk` with their line numbers. */
+  keepHead(chunk: Chunk<T>, count: number): void {
+    for (let i = 0; i < count; i++) this.keep(chunk, i);
+  }
+
+  /** Drops what was gathered after the first `length` items. */
+  truncate(length: number): void {
+    if (length >= this.#items.length) return;
+    this.#items.length = length;
+    this.#lines.length = length;
+  }
+
+  /**
+   * Hands over what is gathered as a chunk from `origin` (its path and input
+   * are kept) and starts afresh; `undefined` when nothing is gathered.
+   */
+  build(origin: Origin): Chunk<T> | undefined {
+    if (this.#items.length === 0) return undefined;
+    const chunk = make(
+      this.#items,
+      origin.path,
+      origin.input,
+      this.#lines[0]!,
+      this.#lines,
+    );
+    this.#items = [];
+    this.#lines = [];
+    return chunk;
+  }
+}

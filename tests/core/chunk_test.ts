@@ -1,0 +1,180 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The chunk constructors: what each keeps of the chunk it is made from.
+import assert from "node:assert/strict";
+import {
+  type Chunk,
+  ChunkBuilder,
+  consecutive,
+  head,
+  lineOf,
+  numbered,
+  positionOnly,
+  withItems,
+} from "../../lib/core/_chunk.ts";
+import { defineStage } from "../../lib/core/_define.ts";
+import {
+  filter,
+  flatMap,
+  map,
+  pipeline,
+  readLines,
+  type Stage,
+  take,
+  tap,
+} from "../../mod.ts";
+import { encoder } from "../_helpers.ts";
+
+/** A chunk as the reader of one of several inputs makes it. */
+function fromInput<T>(chunk: Chunk<T>, path: string, input: number): Chunk<T> {
+  chunk.path = path;
+  chunk.input = input;
+  return chunk;
+}
+
+const lines = (c: Chunk<unknown>) => c.items.map((_, i) => lineOf(c, i));
+
+Deno.test("every constructor makes a chunk with the same fields in the same order", () => {
+  const origin = fromInput(numbered(["a", "b"], [3, 7]), "x.log", 1);
+  const made: Chunk<unknown>[] = [
+    consecutive(["a"], 1),
+    consecutive(["a"], 1, "x.log"),
+    numbered(["a"], [4]),
+    withItems(origin, [1, 2]),
+    head(origin, 1),
+    positionOnly({ input: 0, offset: 10, line: 3 }, 3),
+    (() => {
+      const b = new ChunkBuilder<string>();
+      b.keep(origin, 1);
+      return b.build(origin)!;
+    })(),
+  ];
+  for (const c of made) {
+    assert.deepEqual(Object.keys(c), [
+      "items",
+      "path",
+      "input",
+      "firstLine",
+      "lines",
+      "position",
+    ]);
+  }
+});
+
+Deno.test("consecutive() and numbered() number their items", () => {
+  const c = consecutive(["a", "b", "c"], 5, "x.log");
+  assert.deepEqual(lines(c), [5, 6, 7]);
+  assert.equal(c.path, "x.log");
+  assert.equal(c.input, undefined);
+  const n = numbered(["a", "b"], [2, 9]);
+  assert.equal(n.firstLine, 2);
+  assert.deepEqual(lines(n), [2, 9]);
+  assert.equal(n.path, undefined);
+});
+
+Deno.test("withItems() keeps the numbers, path and input but not the position", () => {
+  const origin = fromInput(numbered(["a", "b"], [3, 7]), "x.log", 2);
+  origin.position = { input: 2, offset: 40, line: 8 };
+  const c = withItems(origin, [10, 20]);
+  assert.deepEqual(c.items, [10, 20]);
+  assert.deepEqual(lines(c), [3, 7]);
+  assert.equal(c.path, "x.log");
+  assert.equal(c.input, 2);
+  assert.equal(c.position, undefined);
+});
+
+Deno.test("head() keeps the first items with their numbers, path and input", () => {
+  const origin = fromInput(numbered(["a", "b", "c"], [3, 7, 9]), "x.log", 1);
+  const c = head(origin, 2);
+  assert.deepEqual(c.items, ["a", "b"]);
+  assert.deepEqual(lines(c), [3, 7]);
+  assert.equal(c.input, 1);
+  assert.equal(c.path, "x.log");
+  // A copy: the origin's arrays may be reused by whoever owns them.
+  assert.deepEqual(origin.items, ["a", "b", "c"]);
+  const plain = head(consecutive(["a", "b", "c"], 4), 2);
+  assert.deepEqual(lines(plain), [4, 5]);
+  assert.equal(plain.lines, undefined);
+});
+
+Deno.test("ChunkBuilder.build() gives undefined when empty and starts afresh after a chunk", () => {
+  const origin = fromInput(consecutive(["a", "b", "c", "d"], 10), "x.log", 3);
+  const b = new ChunkBuilder<string>();
+  assert.equal(b.build(origin), undefined);
+  b.keep(origin, 1);
+  b.push("made", 99);
+  b.keep(origin, 3);
+  assert.equal(b.length, 3);
+  const c = b.build(origin)!;
+  assert.deepEqual(c.items, ["b", "made", "d"]);
+  assert.equal(c.firstLine, 11);
+  assert.deepEqual(lines(c), [11, 99, 13]);
+  assert.equal(c.path, "x.log");
+  assert.equal(c.input, 3);
+  assert.equal(b.length, 0);
+  assert.equal(b.build(origin), undefined);
+  b.keepHead(origin, 2);
+  const d = b.build({ path: undefined, input: undefined })!;
+  assert.deepEqual(d.items, ["a", "b"]);
+  assert.deepEqual(lines(d), [10, 11]);
+  assert.equal(d.path, undefined);
+  // The first chunk's arrays were handed over, not shared with the second.
+  assert.deepEqual(c.items, ["b", "made", "d"]);
+});
+
+Deno.test("ChunkBuilder.truncate() drops the last items with their numbers, and never adds any", () => {
+  const origin = consecutive(["a", "b", "c"], 1);
+  const b = new ChunkBuilder<string>();
+  b.keepHead(origin, 3);
+  b.truncate(5);
+  assert.equal(b.length, 3);
+  b.truncate(1);
+  b.push("z", 9);
+  const c = b.build(origin)!;
+  assert.deepEqual(c.items, ["a", "z"]);
+  assert.deepEqual(lines(c), [1, 9]);
+});
+
+Deno.test("positionOnly() carries a position and no items", () => {
+  const at = { input: 1, offset: 120, line: 14 };
+  const c = positionOnly<string>(at, 13);
+  assert.deepEqual(c.items, []);
+  assert.equal(c.firstLine, 13);
+  assert.equal(c.position, at);
+});
+
+/** A stage that records which input each batch came from. */
+function inputsSeen(into: (number | undefined)[]) {
+  return defineStage<string, string>({
+    kind: "probe",
+    name: undefined,
+    bound: "1 batch",
+    async *run(input) {
+      for await (const chunk of input) {
+        into.push(chunk.input);
+        yield chunk;
+      }
+    },
+  });
+}
+
+Deno.test("take() and the per-item stages keep which input a batch came from", async () => {
+  const stream = (text: string) => ReadableStream.from([encoder.encode(text)]);
+  const cases: [string, () => Stage<string, string>][] = [
+    ["take", () => take(5)],
+    ["tap", () => tap(() => {})],
+    ["map", () => map((s) => s.toUpperCase())],
+    ["filter", () => filter((s) => s !== "b")],
+    ["flatMap", () => flatMap((s) => [s, s])],
+  ];
+  for (const [kind, stage] of cases) {
+    const seen: (number | undefined)[] = [];
+    for await (
+      const _ of pipeline(
+        readLines([stream("a\nb\nc\n"), stream("d\ne\nf\n")]),
+        stage(),
+        inputsSeen(seen),
+      )
+    );
+    assert.deepEqual(seen, [0, 1], kind);
+  }
+});
