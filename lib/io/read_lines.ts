@@ -18,6 +18,7 @@ import {
 import {
   estimateBytes,
   formatBytes,
+  type InputStats,
   StageStats,
   Summary,
 } from "../summary/summary.ts";
@@ -323,6 +324,10 @@ export function readLines(
     };
     // A resumed run starts where its checkpoint says.
     const from = ctx?.checkpoint?.resumed?.position;
+    // What is read of each input, for the summary: all listed from the start.
+    const counts = ctx === undefined
+      ? undefined
+      : inputs.map((one) => ctx.summary.addInput(inputPath(one)));
     if (policy === undefined) {
       for (let k = from?.input ?? 0; k < inputs.length; k++) {
         const start = k === from?.input ? from : undefined;
@@ -335,6 +340,7 @@ export function readLines(
           done,
           start,
           undefined,
+          counts?.[k],
         );
       }
       return;
@@ -357,7 +363,17 @@ export function readLines(
       if (failures.ready !== undefined) await failures.ready;
       for (let k = from?.input ?? 0; k < inputs.length; k++) {
         const start = k === from?.input ? from : undefined;
-        yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start, failures);
+        yield* readOne(
+          inputs[k]!,
+          k,
+          stats,
+          ctx,
+          fused,
+          done,
+          start,
+          failures,
+          counts?.[k],
+        );
       }
       const closed = ctx === undefined
         ? await closeResources(run, false)
@@ -385,6 +401,7 @@ export function readLines(
     },
     start: { offset: number; line: number } | undefined,
     failures: Failures | undefined,
+    count: InputStats | undefined,
   ): AsyncGenerator<Chunk<string>> {
     const onePath = inputPath(one);
     // Dead-letter writes (or a limit of errors reached) the reader must wait
@@ -432,6 +449,8 @@ export function readLines(
         },
       });
     let splitter = newSplitter(start);
+    // Lines of the files a followed input was before it restarted.
+    let linesBefore = 0;
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
     // threads) while this one's lines are split and handed on. Costs two
     // read buffers, copied into the line buffer as each read completes.
@@ -525,6 +544,10 @@ export function readLines(
           chunk.path = onePath;
           chunk.input = index;
         }
+        if (count !== undefined) {
+          count.lines = linesBefore + splitter.linesSeen;
+          count.bytesRead = opened.rawBytes - startOffset;
+        }
         report(chunk.items);
         if (waits.length > 0) {
           const pending = waits;
@@ -551,6 +574,7 @@ export function readLines(
           done.split += splitter.splitLines;
           if (followed?.restarted) {
             // Followed into a new file (or the same one cut shorter).
+            linesBefore += splitter.linesSeen;
             splitter = newSplitter();
             continue;
           }

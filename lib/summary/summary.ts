@@ -44,6 +44,41 @@ export interface StageReport {
   firstErrors: string[];
 }
 
+/**
+ * What a run's source read of one of its inputs: one entry per input of
+ * {@linkcode readLines}, in the order given, in {@linkcode Summary.inputs}.
+ *
+ * @example Lines and bytes of each input
+ * ```ts
+ * import { pipeline, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const one = new Blob(["a\nb\n"]).stream();
+ * const two = new Blob(["c\n"]).stream();
+ * const summary = await pipeline(readLines([one, two]), async (lines) => {
+ *   for await (const _ of lines);
+ * });
+ * assert.deepEqual(summary.inputs.map((i) => [i.lines, i.bytesRead]), [
+ *   [2, 4],
+ *   [1, 2],
+ * ]);
+ * ```
+ */
+export interface InputStats {
+  /**
+   * The input's path (`"-"` for standard input), or `undefined` for a
+   * stream or file handle.
+   */
+  readonly path: string | undefined;
+  /**
+   * Lines read from it so far, skipped and split ones included (a line cut
+   * into pieces counts once).
+   */
+  lines: number;
+  /** Bytes read from it so far, as stored (compressed, for gzip input). */
+  bytesRead: number;
+}
+
 /** The whole summary as a plain object, as returned by {@linkcode Summary.toJSON}. */
 export interface SummaryJSON {
   /** `"running"`, `"ok"`, `"failed"` or `"aborted"`. */
@@ -62,6 +97,8 @@ export interface SummaryJSON {
   peakHeapBytes: number;
   /** How many memory samples were taken. */
   memorySamples: number;
+  /** What the source read of each of its inputs, in order. */
+  inputs: InputStats[];
   /** One entry per stage, in pipeline order. */
   stages: StageReport[];
 }
@@ -74,6 +111,8 @@ const SAMPLE = 32;
 const FIRST_ERRORS = 5;
 /** Error messages can quote a whole line: keep them readable in a table. */
 const MAX_MESSAGE = 300;
+/** Inputs listed one per line by {@linkcode Summary.format}; the rest counted. */
+const MAX_INPUTS = 10;
 
 function sizeOf(value: unknown, depth: number): number {
   switch (typeof value) {
@@ -324,6 +363,7 @@ export class Summary {
   peakHeapBytes = 0;
   /** How many memory samples were taken. */
   memorySamples = 0;
+  #inputs: InputStats[] = [];
   #start: number | undefined;
   #end: number | undefined;
 
@@ -345,6 +385,27 @@ export class Summary {
     const stats = new StageStats(name, kind, bound, boundBytes);
     this.stages.push(stats);
     return stats;
+  }
+
+  /**
+   * What the source read of each of its inputs, in the order given: filled
+   * by {@linkcode readLines} as it reads (an input not read yet shows 0).
+   * Empty when the source is not `readLines`.
+   */
+  get inputs(): readonly InputStats[] {
+    return this.#inputs;
+  }
+
+  /**
+   * Adds an input's entry, for the source to update as it reads.
+   *
+   * @param path The input's path, or `undefined` for a stream or handle.
+   * @returns The entry, at 0 lines and 0 bytes.
+   */
+  addInput(path: string | undefined): InputStats {
+    const input: InputStats = { path, lines: 0, bytesRead: 0 };
+    this.#inputs.push(input);
+    return input;
   }
 
   /** Marks the start of the run (wall time counts from here). */
@@ -399,13 +460,15 @@ export class Summary {
       peakRssBytes: this.peakRssBytes,
       peakHeapBytes: this.peakHeapBytes,
       memorySamples: this.memorySamples,
+      inputs: this.#inputs.map((i) => ({ ...i })),
       stages: this.stages.map((s) => s.toJSON()),
     };
   }
 
   /**
    * Renders the summary as an aligned table for a terminal: one row per
-   * stage, then a line for the whole run.
+   * stage, then (when the source read several inputs) a line per input, the
+   * first ten of them, then a line for the whole run.
    *
    * @returns The table, without a trailing newline.
    */
@@ -460,6 +523,24 @@ export class Summary {
         }${s.errors > shown ? `, the first ${shown}` : ""}:`,
         ...s.firstErrors.map((m) => `  ${m}`),
       );
+    }
+    // One input is the run's own figures; several get a line each.
+    if (this.#inputs.length > 1) {
+      out.push("inputs:");
+      for (const input of this.#inputs.slice(0, MAX_INPUTS)) {
+        const name = input.path === undefined
+          ? "a stream"
+          : input.path === "-"
+          ? "standard input"
+          : `"${input.path}"`;
+        out.push(
+          `  ${name}: ${input.lines.toLocaleString("en-US")} line${
+            input.lines === 1 ? "" : "s"
+          }, ${formatBytes(input.bytesRead)}`,
+        );
+      }
+      const more = this.#inputs.length - MAX_INPUTS;
+      if (more > 0) out.push(`  … and ${more.toLocaleString("en-US")} more`);
     }
     const wall = this.wallMs;
     const rate = wall > 0 ? this.bytesRead / (wall / 1000) : 0;
