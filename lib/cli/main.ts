@@ -41,7 +41,6 @@ import { tail } from "../stages/tail.ts";
 import { take } from "../stages/take.ts";
 import { writeLines } from "../io/write_lines.ts";
 import { splitLines } from "./_split.ts";
-import { defineStage } from "../core/_stage.ts";
 import { sort } from "../spill/sort.ts";
 import { groupBy } from "../spill/group_by.ts";
 import { parallelGroupBy } from "../parallel/parallel_group_by.ts";
@@ -143,23 +142,6 @@ function counter(into: { n: number }) {
   return async function count(items: AsyncIterable<unknown>) {
     for await (const _ of items) into.n++;
   };
-}
-
-/** Counts the lines of each input (the reader's batches know it); yields none. */
-function countLines(counts: number[]) {
-  return defineStage<string, never>({
-    kind: "count",
-    name: undefined,
-    bound: "1 batch",
-    // It only counts: nothing to hand on.
-    // deno-lint-ignore require-yield
-    async *run(input) {
-      for await (const chunk of input) {
-        const k = chunk.input ?? 0;
-        counts[k] = (counts[k] ?? 0) + chunk.items.length;
-      }
-    },
-  });
 }
 
 interface Command {
@@ -395,27 +377,21 @@ const commands: Record<string, Command> = {
       examples: ["sluice count app.log", "sluice count logs/*.gz"],
     },
     async run(ctx) {
-      const lines: number[] = [];
       await pipeline(
         readLines(ctx.inputs),
-        countLines(lines),
-        async (items: AsyncIterable<never>) => {
-          for await (const _ of items);
+        async (lines: AsyncIterable<string>) => {
+          for await (const _ of lines);
         },
         ctx.pipelineOptions,
       );
       const rows: string[] = [];
       let totalLines = 0;
       let totalBytes = 0;
-      // Bytes as stored: a file's size; standard input what was read of it.
-      const sizes: (number | undefined)[] = [];
-      for (const input of ctx.inputs) {
-        sizes.push(input === "-" ? undefined : (await Deno.stat(input)).size);
-      }
-      const fileBytes = sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+      // The summary has each input's lines and bytes as stored.
       for (const [k, input] of ctx.inputs.entries()) {
-        const bytes = sizes[k] ?? ctx.summary.bytesRead - fileBytes;
-        const n = lines[k] ?? 0;
+        const read = ctx.summary.inputs[k];
+        const n = read?.lines ?? 0;
+        const bytes = read?.bytesRead ?? 0;
         totalLines += n;
         totalBytes += bytes;
         rows.push(`${n}\t${bytes}\t${input}`);
