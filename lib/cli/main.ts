@@ -47,12 +47,7 @@ import { parallelGroupBy } from "../parallel/parallel_group_by.ts";
 import groupSpec, { type GroupParams } from "./_group_spec.ts";
 import { distinct } from "../spill/distinct.ts";
 import type { Stage } from "../core/types.ts";
-import {
-  fieldGetter,
-  leadingNumber,
-  textOf,
-  wordGetter,
-} from "../parse/_fields.ts";
+import { fieldGetter, leadingNumber, textOf, wordGetter } from "./_fields.ts";
 
 function count(ctx: ScriptContext, name: string, min = 0): number {
   const text = ctx.values[name];

@@ -3,7 +3,7 @@
 // named field of a logfmt or JSON line, or the N-th space-separated word;
 // and numbers read the way `sort -n` reads them.
 
-import { parseLogfmt } from "./logfmt.ts";
+import { parseLogfmt } from "../parse/logfmt.ts";
 
 /**
  * The value of the logfmt pair `name` in `line` (the last one, as
