@@ -20,32 +20,9 @@ import {
 } from "./_util.ts";
 import { Summary } from "../summary/summary.ts";
 import { removeTempFilesSync } from "../fs/_output.ts";
+import type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
-/** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
-export interface ScriptOption {
-  /** `"string"` for an option with a value, `"boolean"` for a flag. */
-  type: "string" | "boolean";
-  /** A one-letter alias. */
-  short?: string;
-  /** The help text. */
-  description: string;
-  /** The value's name in the help, e.g. `"N"`. */
-  valueName?: string;
-}
-
-/** What a script is: its name, help and options. */
-export interface ScriptSpec {
-  /** The name in messages and help, e.g. `"sluice grep"`. */
-  name: string;
-  /** The usage line after the name, e.g. `"PATTERN [FILE…]"`. */
-  usage: string;
-  /** What it does, in a sentence or two. */
-  description: string;
-  /** Example command lines for the help. */
-  examples?: string[];
-  /** Options of the script's own, besides the common ones. */
-  options?: Record<string, ScriptOption>;
-}
+export type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
 /** What the script's body gets. */
 export interface ScriptContext {
