@@ -1,6 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The commands of `sluice`, one module each under commands/, in the order
 // `sluice --help` lists them. The help and "did you mean" come from here.
+// Like all of lib/cli/, the commands take from other folders only modules
+// and names that mod.ts exports (tests/cli/public_api_test.ts checks).
 
 import type { Command } from "./commands/_command.ts";
 import { count } from "./commands/count.ts";
