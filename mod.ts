@@ -113,6 +113,7 @@ export type {
 // Where the memory went.
 export { formatBytes, Summary } from "./lib/summary/summary.ts";
 export type {
+  InputStats,
   RunStatus,
   StageReport,
   StageRow,

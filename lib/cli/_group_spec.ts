@@ -3,7 +3,7 @@
 // same in the main thread and in parallelGroupBy()'s workers, which import
 // this module and call its default export with the params.
 
-import { fieldGetter, numberOf, textOf, wordGetter } from "../parse/_fields.ts";
+import { fieldGetter, numberOf, textOf, wordGetter } from "./_fields.ts";
 import type { GroupSpec } from "../parallel/parallel_group_by.ts";
 import {
   count,

@@ -2,7 +2,7 @@
 // Helpers of the command line and the script helper: help text, "did you
 // mean", standard streams that never lose a write, broken pipes.
 
-import type { ScriptOption, ScriptSpec } from "./script.ts";
+import type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, j) => j);

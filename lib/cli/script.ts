@@ -19,33 +19,9 @@ import {
   toStdout,
 } from "./_util.ts";
 import { Summary } from "../summary/summary.ts";
-import { removeTempFilesSync } from "../fs/_output.ts";
+import type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
-/** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
-export interface ScriptOption {
-  /** `"string"` for an option with a value, `"boolean"` for a flag. */
-  type: "string" | "boolean";
-  /** A one-letter alias. */
-  short?: string;
-  /** The help text. */
-  description: string;
-  /** The value's name in the help, e.g. `"N"`. */
-  valueName?: string;
-}
-
-/** What a script is: its name, help and options. */
-export interface ScriptSpec {
-  /** The name in messages and help, e.g. `"sluice grep"`. */
-  name: string;
-  /** The usage line after the name, e.g. `"PATTERN [FILE…]"`. */
-  usage: string;
-  /** What it does, in a sentence or two. */
-  description: string;
-  /** Example command lines for the help. */
-  examples?: string[];
-  /** Options of the script's own, besides the common ones. */
-  options?: Record<string, ScriptOption>;
-}
+export type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
 /** What the script's body gets. */
 export interface ScriptContext {
@@ -146,6 +122,13 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * `--progress`, `-q`/`--quiet`, `--debug`, `-h`/`--help`. The body returns
  * its own status (e.g. 1 for "nothing matched") or nothing for 0.
  *
+ * Ctrl-C aborts `ctx.signal`; once the body has stopped, `runScript` returns
+ * 130. A second Ctrl-C returns 130 at once, without waiting any longer for a
+ * body that does not stop. `runScript` never exits the process itself, and
+ * removes its SIGINT listener before it returns: hand the status to
+ * `Deno.exit`, which also removes the temporary files of runs still under
+ * way.
+ *
  * @param spec The script's name, help and own options.
  * @param body The work: usually one {@linkcode pipeline} call given
  * `ctx.pipelineOptions`.
@@ -219,12 +202,13 @@ export async function runScript(
   const controller = new AbortController();
   const summary = new Summary();
   let interrupted = false;
+  // A second Ctrl-C while something is blocked: stop waiting for the body.
+  const givenUp = Promise.withResolvers<never>();
+  givenUp.promise.catch(() => {});
   const onInterrupt = () => {
     if (interrupted) {
-      // A second Ctrl-C while something is blocked: leave at once, but
-      // leave no temporary output behind.
-      removeTempFilesSync();
-      Deno.exit(130);
+      givenUp.reject(controller.signal.reason);
+      return;
     }
     interrupted = true;
     controller.abort(new DOMException("Interrupted", "AbortError"));
@@ -256,7 +240,7 @@ export async function runScript(
 
   let status = 1;
   try {
-    const result = await body(ctx);
+    const result = await Promise.race([body(ctx), givenUp.promise]);
     status = typeof result === "number" ? result : 0;
   } catch (error) {
     if (error instanceof UsageError) {

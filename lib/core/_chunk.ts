@@ -8,7 +8,7 @@
 // shape for the engine to optimise for), and a chunk made from another
 // keeps its origin (`path`, `input`) without each stage having to remember
 // to copy it. `position` is never copied: only the source sets it, and the
-// fused loop hands it on (see `fused` in _stage.ts), since only they know
+// fused loop hands it on (see `fused` in _meter.ts), since only they know
 // when every item before it has gone through.
 
 import type { ResumePoint } from "./position.ts";

@@ -31,6 +31,9 @@ export interface OpenedOutput {
  * sort, groupBy and distinct, for a hurried exit.
  */
 const tempFiles = new Set<string>();
+// A program that exits while runs are under way (Deno.exit after a second
+// Ctrl-C) leaves none of their temporary files behind.
+globalThis.addEventListener("unload", removeTempFilesSync);
 
 /** Registers a temporary file or directory for {@linkcode removeTempFilesSync}. */
 export function trackTemp(path: string): void {

@@ -13,7 +13,7 @@ import type { Chunk } from "../core/_chunk.ts";
 import { RunContext } from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";
-import { StageStats } from "../summary/_record.ts";
+import { type InputCount, StageStats } from "../summary/_record.ts";
 import { estimateBytes } from "../summary/_estimate.ts";
 import type { StageOptions } from "../core/types.ts";
 import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
@@ -317,6 +317,10 @@ export function readLines(
     };
     // A resumed run starts where its checkpoint says.
     const from = ctx?.checkpoint?.resumed?.position;
+    // What is read of each input, for the summary: all listed from the start.
+    const counts = ctx === undefined
+      ? undefined
+      : inputs.map((one) => ctx.record.addInput(inputPath(one)));
     if (policy === undefined) {
       for (let k = from?.input ?? 0; k < inputs.length; k++) {
         const start = k === from?.input ? from : undefined;
@@ -329,6 +333,7 @@ export function readLines(
           done,
           start,
           undefined,
+          counts?.[k],
         );
       }
       return;
@@ -346,7 +351,17 @@ export function readLines(
       if (failures.ready !== undefined) await failures.ready;
       for (let k = from?.input ?? 0; k < inputs.length; k++) {
         const start = k === from?.input ? from : undefined;
-        yield* readOne(inputs[k]!, k, stats, ctx, fused, done, start, failures);
+        yield* readOne(
+          inputs[k]!,
+          k,
+          stats,
+          ctx,
+          fused,
+          done,
+          start,
+          failures,
+          counts?.[k],
+        );
       }
       finished = true;
     } finally {
@@ -372,6 +387,7 @@ export function readLines(
     },
     start: { offset: number; line: number } | undefined,
     failures: Failures | undefined,
+    count: InputCount | undefined,
   ): AsyncGenerator<Chunk<string>> {
     const onePath = inputPath(one);
     // Dead-letter writes (or a limit of errors reached) the reader must wait
@@ -418,6 +434,8 @@ export function readLines(
         },
       });
     let splitter = newSplitter(start);
+    // Lines of the files a followed input was before it restarted.
+    let linesBefore = 0;
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
     // threads) while this one's lines are split and handed on. Costs two
     // read buffers, copied into the line buffer as each read completes.
@@ -511,6 +529,10 @@ export function readLines(
           chunk.path = onePath;
           chunk.input = index;
         }
+        if (count !== undefined) {
+          count.lines = linesBefore + splitter.linesSeen;
+          count.bytesRead = opened.rawBytes - startOffset;
+        }
         report(chunk.items);
         if (waits.length > 0) {
           const pending = waits;
@@ -537,6 +559,7 @@ export function readLines(
           done.split += splitter.splitLines;
           if (followed?.restarted) {
             // Followed into a new file (or the same one cut shorter).
+            linesBefore += splitter.linesSeen;
             splitter = newSplitter();
             continue;
           }

@@ -110,9 +110,17 @@ export class StageStats implements StageRow {
   }
 }
 
+/** What the source read of one input, as it counts it. */
+export interface InputCount {
+  readonly path: string | undefined;
+  lines: number;
+  bytesRead: number;
+}
+
 /** What a Summary shows, as the run records it. */
 export class RunRecord {
   readonly stages: StageStats[] = [];
+  readonly inputs: InputCount[] = [];
   status: RunStatus = "running";
   peakRssBytes = 0;
   peakHeapBytes = 0;
@@ -130,6 +138,13 @@ export class RunRecord {
     const stats = new StageStats(name, kind, bound, boundBytes);
     this.stages.push(stats);
     return stats;
+  }
+
+  /** Adds an input's entry, for the source to update as it reads. */
+  addInput(path: string | undefined): InputCount {
+    const input: InputCount = { path, lines: 0, bytesRead: 0 };
+    this.inputs.push(input);
+    return input;
   }
 
   /** Marks the start of the run (wall time counts from here). */

@@ -76,6 +76,41 @@ export interface StageRow {
   toJSON(): StageReport;
 }
 
+/**
+ * What a run's source read of one of its inputs: one entry per input of
+ * {@linkcode readLines}, in the order given, in {@linkcode Summary.inputs}.
+ *
+ * @example Lines and bytes of each input
+ * ```ts
+ * import { pipeline, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const one = new Blob(["a\nb\n"]).stream();
+ * const two = new Blob(["c\n"]).stream();
+ * const summary = await pipeline(readLines([one, two]), async (lines) => {
+ *   for await (const _ of lines);
+ * });
+ * assert.deepEqual(summary.inputs.map((i) => [i.lines, i.bytesRead]), [
+ *   [2, 4],
+ *   [1, 2],
+ * ]);
+ * ```
+ */
+export interface InputStats {
+  /**
+   * The input's path (`"-"` for standard input), or `undefined` for a
+   * stream or file handle.
+   */
+  readonly path: string | undefined;
+  /**
+   * Lines read from it so far, skipped and split ones included (a line cut
+   * into pieces counts once).
+   */
+  readonly lines: number;
+  /** Bytes read from it so far, as stored (compressed, for gzip input). */
+  readonly bytesRead: number;
+}
+
 /** The whole summary as a plain object, as returned by {@linkcode Summary.toJSON}. */
 export interface SummaryJSON {
   /** `"running"`, `"ok"`, `"failed"` or `"aborted"`. */
@@ -94,6 +129,8 @@ export interface SummaryJSON {
   peakHeapBytes: number;
   /** How many memory samples were taken. */
   memorySamples: number;
+  /** What the source read of each of its inputs, in order. */
+  inputs: InputStats[];
   /** One entry per stage, in pipeline order. */
   stages: StageReport[];
 }

@@ -13,9 +13,10 @@
  */
 
 import { attachRecord, type RunRecord } from "./_record.ts";
-import type { RunStatus, StageRow, SummaryJSON } from "./report.ts";
+import type { InputStats, RunStatus, StageRow, SummaryJSON } from "./report.ts";
 
 export type {
+  InputStats,
   RunStatus,
   StageReport,
   StageRow,
@@ -53,6 +54,9 @@ export function formatBytes(bytes: number): string {
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
+
+/** Inputs listed one per line by {@linkcode Summary.format}; the rest counted. */
+const MAX_INPUTS = 10;
 
 /**
  * The summary of one run: a row per stage plus the run's wall time, bytes
@@ -109,6 +113,15 @@ export class Summary {
     return this.#record.memorySamples;
   }
 
+  /**
+   * What the source read of each of its inputs, in the order given: filled
+   * by {@linkcode readLines} as it reads (an input not read yet shows 0).
+   * Empty when the source is not `readLines`.
+   */
+  get inputs(): readonly InputStats[] {
+    return this.#record.inputs;
+  }
+
   /** Wall time of the run so far, in milliseconds. */
   get wallMs(): number {
     const { startMs, endMs } = this.#record;
@@ -134,13 +147,15 @@ export class Summary {
       peakRssBytes: this.peakRssBytes,
       peakHeapBytes: this.peakHeapBytes,
       memorySamples: this.memorySamples,
+      inputs: this.#record.inputs.map((i) => ({ ...i })),
       stages: this.stages.map((s) => s.toJSON()),
     };
   }
 
   /**
    * Renders the summary as an aligned table for a terminal: one row per
-   * stage, then a line for the whole run.
+   * stage, then (when the source read several inputs) a line per input, the
+   * first ten of them, then a line for the whole run.
    *
    * @returns The table, without a trailing newline.
    */
@@ -195,6 +210,24 @@ export class Summary {
         }${s.errors > shown ? `, the first ${shown}` : ""}:`,
         ...s.firstErrors.map((m) => `  ${m}`),
       );
+    }
+    // One input is the run's own figures; several get a line each.
+    if (this.#record.inputs.length > 1) {
+      out.push("inputs:");
+      for (const input of this.#record.inputs.slice(0, MAX_INPUTS)) {
+        const name = input.path === undefined
+          ? "a stream"
+          : input.path === "-"
+          ? "standard input"
+          : `"${input.path}"`;
+        out.push(
+          `  ${name}: ${input.lines.toLocaleString("en-US")} line${
+            input.lines === 1 ? "" : "s"
+          }, ${formatBytes(input.bytesRead)}`,
+        );
+      }
+      const more = this.#record.inputs.length - MAX_INPUTS;
+      if (more > 0) out.push(`  … and ${more.toLocaleString("en-US")} more`);
     }
     const wall = this.wallMs;
     const rate = wall > 0 ? this.bytesRead / (wall / 1000) : 0;

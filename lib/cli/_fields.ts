@@ -1,9 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Fields of a log line for the command line's sort, group and distinct: a
-// named field of a logfmt or JSON line, or the N-th space-separated word;
-// and numbers read the way `sort -n` reads them.
+// Fields of a log line for the command line: a named field of a logfmt or
+// JSON line, or the N-th space-separated word (sort, group, distinct); a line
+// as a record (fields, split); numbers read the way `sort -n` reads them; CSV
+// cells.
 
-import { parseLogfmt } from "./logfmt.ts";
+import { parseLogfmt } from "../parse/logfmt.ts";
 
 /**
  * The value of the logfmt pair `name` in `line` (the last one, as
@@ -142,4 +143,26 @@ export function numberOf(value: unknown): number | undefined {
   if (typeof value !== "string" || value.trim() === "") return undefined;
   const v = Number(value);
   return Number.isFinite(v) ? v : undefined;
+}
+
+/** A line as a record: a JSON object, or the pairs of a logfmt line. */
+export function recordOf(line: string): Record<string, unknown> {
+  if (line.startsWith("{")) {
+    const value = JSON.parse(line);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? value
+      : {};
+  }
+  return parseLogfmt(line);
+}
+
+/** A record's own field (never one inherited from Object.prototype). */
+export function fieldOf(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A value as a CSV cell: as {@linkcode textOf}, quoted when it must be. */
+export function csvCell(value: unknown): string {
+  const s = textOf(value);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -8,7 +8,7 @@ import {
   leadingNumber,
   logfmtValue,
   wordGetter,
-} from "../../lib/parse/_fields.ts";
+} from "../../lib/cli/_fields.ts";
 
 Deno.test("logfmtValue() reads the same value as parseLogfmt() for any line", () => {
   const piece = fc.oneof(

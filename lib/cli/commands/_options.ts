@@ -1,0 +1,168 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Options that several commands share (error policy, memory budget, key),
+// and reading option values, where a bad one is a usage error.
+
+import { deadLetter } from "../../policy/dead_letter.ts";
+import type {
+  ErrorPolicy,
+  ErrorPolicyOptions,
+} from "../../policy/error_policy.ts";
+import type { Summary } from "../../summary/summary.ts";
+import { fieldGetter, wordGetter } from "../_fields.ts";
+import type { ScriptContext, ScriptOption } from "../script.ts";
+import { toStderr } from "../_util.ts";
+
+/** The value of option `name` as an integer of at least `min`. */
+export function integer(ctx: ScriptContext, name: string, min = 0): number {
+  const text = ctx.values[name];
+  const n = typeof text === "string" && /^\d+$/.test(text) ? Number(text) : NaN;
+  if (typeof text !== "string" || !Number.isSafeInteger(n) || n < min) {
+    ctx.usageError(
+      `--${name} must be an integer of at least ${min}, got ${
+        text === undefined ? "nothing" : `"${text}"`
+      }`,
+    );
+  }
+  return n;
+}
+
+/** The error policy of `--on-error`, `--dead-letter` and `--max-errors`. */
+export function errorOptions(ctx: ScriptContext): ErrorPolicyOptions {
+  const given = ctx.values["on-error"];
+  const file = ctx.values["dead-letter"];
+  if (given !== undefined && given !== "skip" && given !== "fail") {
+    ctx.usageError(`--on-error must be "skip" or "fail", got "${given}"`);
+  }
+  if (given === "fail" && file !== undefined) {
+    ctx.usageError("--dead-letter needs --on-error skip (or no --on-error)");
+  }
+  const onError: ErrorPolicy = typeof file === "string"
+    ? deadLetter(file)
+    : given === "skip"
+    ? "skip"
+    : "fail";
+  if (ctx.values["max-errors"] === undefined) return { onError };
+  if (onError === "fail") {
+    ctx.usageError("--max-errors needs --on-error skip or --dead-letter");
+  }
+  return { onError, maxErrors: integer(ctx, "max-errors", 1) };
+}
+
+export const ERROR_OPTIONS: Record<string, ScriptOption> = {
+  "on-error": {
+    type: "string",
+    description:
+      "what to do with a line that cannot be read or parsed: fail (default) or skip (counted; see --summary)",
+    valueName: "fail|skip",
+  },
+  "dead-letter": {
+    type: "string",
+    description:
+      "skip such lines and write them, with their error, path and line number, to FILE as JSON lines (atomically)",
+    valueName: "FILE",
+  },
+  "max-errors": {
+    type: "string",
+    description: "stop after N such lines",
+    valueName: "N",
+  },
+};
+
+/** Tells on standard error how many lines a policy skipped, if any. */
+export async function reportSkipped(
+  name: string,
+  summary: Summary,
+): Promise<void> {
+  const failed = summary.stages.filter((s) => s.errors > 0);
+  const n = failed.reduce((sum, s) => sum + s.errors, 0);
+  if (n === 0) return;
+  await toStderr(
+    `${name}: ${n} line${n === 1 ? "" : "s"} skipped; the first: ${
+      failed[0]!.firstErrors[0]
+    }\n`,
+  );
+}
+
+export const SPILL_OPTIONS = {
+  budget: {
+    type: "string",
+    description:
+      "memory budget: bytes, or e.g. 64MB (10^6), 64MiB or 64M (2^20); default 64MiB",
+    valueName: "SIZE",
+  },
+  "temp-dir": {
+    type: "string",
+    short: "T",
+    description: "where to keep temporary files (default $TMPDIR or /tmp)",
+    valueName: "DIR",
+  },
+} as const;
+
+export const KEY_OPTIONS = {
+  key: {
+    type: "string",
+    short: "k",
+    description: "the key is this logfmt or JSON field (missing: empty)",
+    valueName: "FIELD",
+  },
+  word: {
+    type: "string",
+    short: "w",
+    description: "the key is the N-th space-separated word (from 1)",
+    valueName: "N",
+  },
+} as const;
+
+/** The --budget and --temp-dir of a spilling command, checked. */
+export function spillOptions(
+  ctx: ScriptContext,
+): { budget?: string; tempDir?: string } {
+  const out: { budget?: string; tempDir?: string } = {};
+  if (typeof ctx.values.budget === "string") out.budget = ctx.values.budget;
+  if (typeof ctx.values["temp-dir"] === "string") {
+    out.tempDir = ctx.values["temp-dir"];
+  }
+  return out;
+}
+
+/** Makes a stage, turning a bad option value into a usage error. */
+export function stageOrUsage<S>(ctx: ScriptContext, make: () => S): S {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      ctx.usageError(
+        error.message.replace(/^Cannot create \w+ stage: /, ""),
+      );
+    }
+    throw error;
+  }
+}
+
+/** The key of --key FIELD or --word N (undefined: the whole line). */
+export function keyGetter(
+  ctx: ScriptContext,
+  keyName = "key",
+): ((line: string) => unknown) | undefined {
+  const byName = ctx.values[keyName];
+  if (byName !== undefined && ctx.values.word !== undefined) {
+    ctx.usageError(`give --${keyName} or --word, not both`);
+  }
+  if (typeof byName === "string") {
+    if (byName === "") ctx.usageError(`--${keyName} names no field`);
+    return fieldGetter(byName);
+  }
+  if (ctx.values.word !== undefined) {
+    return wordGetter(integer(ctx, "word", 1));
+  }
+  return undefined;
+}
+
+/** The comma-separated field names of an option. */
+export function names(ctx: ScriptContext, option: string): string[] {
+  const text = ctx.values[option];
+  if (typeof text !== "string") return [];
+  const list = text.split(",").map((k) => k.trim()).filter((k) => k !== "");
+  if (list.length === 0) ctx.usageError(`--${option} names no field`);
+  return list;
+}

@@ -1,0 +1,91 @@
+// Copyright 2026 the sluice authors. MIT license.
+// `sluice fields`: named fields of logfmt or JSON lines, as JSON lines or CSV.
+
+import { map } from "../../stages/map.ts";
+import { pipeline } from "../../core/pipeline.ts";
+import { readLines } from "../../io/read_lines.ts";
+import { writeLines } from "../../io/write_lines.ts";
+import { csvCell, fieldOf, recordOf } from "../_fields.ts";
+import type { Command } from "./_command.ts";
+import { ERROR_OPTIONS, errorOptions, reportSkipped } from "./_options.ts";
+
+/** `sluice fields`: named fields of logfmt or JSON lines, as JSON lines or CSV. */
+export const fields: Command = {
+  name: "fields",
+  synopsis: "fields",
+  summary: "named fields of logfmt or JSON lines, as JSON lines or CSV",
+  spec: {
+    name: "sluice fields",
+    usage: "[OPTION…] [FILE…]",
+    description:
+      "Pull named fields out of logfmt (k=v) or JSON lines, as JSON lines or CSV. A line that starts with { is read as JSON; other lines as logfmt. Missing fields are null (JSON) or empty (CSV).",
+    examples: [
+      "sluice fields -k path,status,latency_ms app.log",
+      "sluice fields -k path,latency_ms --csv -o latency.csv app.log",
+      "sluice fields --dead-letter bad.jsonl --max-errors 100 app.jsonl",
+    ],
+    options: {
+      keys: {
+        type: "string",
+        short: "k",
+        description:
+          "the fields to keep, comma-separated (default: all, JSON only)",
+        valueName: "K1,K2",
+      },
+      csv: {
+        type: "boolean",
+        description: "write CSV with a header row instead of JSON lines",
+      },
+      ...ERROR_OPTIONS,
+    },
+  },
+  async run(ctx) {
+    const keys = typeof ctx.values.keys === "string"
+      ? ctx.values.keys.split(",").map((k) => k.trim()).filter((k) => k !== "")
+      : undefined;
+    if (keys !== undefined && keys.length === 0) {
+      ctx.usageError("--keys names no field");
+    }
+    if (ctx.values.csv && keys === undefined) {
+      ctx.usageError("--csv needs --keys, to know the columns");
+    }
+    // A line that is too long, or not JSON, is an error of the policy's.
+    const policy = errorOptions(ctx);
+    const lines = readLines(ctx.inputs, policy);
+    if (ctx.values.csv) {
+      const cols = keys!;
+      let header = true;
+      await pipeline(
+        lines,
+        map((line: string) => {
+          const r = recordOf(line);
+          const row = cols.map((k) => csvCell(fieldOf(r, k))).join(",");
+          if (!header) return row;
+          header = false;
+          return [cols.map(csvCell).join(","), row];
+        }, policy),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice fields", ctx.summary);
+      // Empty input: the header alone.
+      if (header) {
+        await pipeline([cols.map(csvCell).join(",")], writeLines(ctx.output));
+      }
+      return;
+    }
+    await pipeline(
+      lines,
+      map((line: string) => {
+        const r = recordOf(line);
+        if (keys === undefined) return JSON.stringify(r);
+        const picked: Record<string, unknown> = {};
+        for (const k of keys) picked[k] = fieldOf(r, k) ?? null;
+        return JSON.stringify(picked);
+      }, policy),
+      writeLines(ctx.output),
+      ctx.pipelineOptions,
+    );
+    await reportSkipped("sluice fields", ctx.summary);
+  },
+};

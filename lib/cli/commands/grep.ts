@@ -1,0 +1,116 @@
+// Copyright 2026 the sluice authors. MIT license.
+// `sluice grep`: the lines that contain a pattern, or how many; resumable
+// with --checkpoint.
+
+import { grep as grepStage } from "../../stages/grep.ts";
+import { map } from "../../stages/map.ts";
+import { pipeline } from "../../core/pipeline.ts";
+import { readLines } from "../../io/read_lines.ts";
+import { writeLines } from "../../io/write_lines.ts";
+import type { Command } from "./_command.ts";
+
+/** A sink that counts items. */
+function counter(into: { n: number }) {
+  return async function count(items: AsyncIterable<unknown>) {
+    for await (const _ of items) into.n++;
+  };
+}
+
+/** `sluice grep PATTERN`: print (or count) the lines that contain PATTERN. */
+export const grep: Command = {
+  name: "grep",
+  synopsis: "grep PATTERN",
+  summary: "lines that contain PATTERN (--regex, -v, -i, -c)",
+  positionals: 1,
+  spec: {
+    name: "sluice grep",
+    usage: "[OPTION…] PATTERN [FILE…]",
+    description:
+      "Print the lines that contain PATTERN (a literal string; a regular expression with --regex). Exit status 1 when no line matched, as grep does.",
+    examples: [
+      "sluice grep ' ERROR ' app.log",
+      "sluice grep -c -i timeout app.log app.log.1.gz",
+      "sluice grep --regex 'status=5\\d\\d' -o errors.log app.log",
+      "sluice grep ERROR --checkpoint errors.ckpt -o errors.log huge.log",
+    ],
+    options: {
+      regex: {
+        type: "boolean",
+        description: "PATTERN is a regular expression",
+      },
+      invert: {
+        type: "boolean",
+        short: "v",
+        description: "print the lines that do not match",
+      },
+      "ignore-case": {
+        type: "boolean",
+        short: "i",
+        description: "ignore case",
+      },
+      count: {
+        type: "boolean",
+        short: "c",
+        description: "print only the number of matching lines",
+      },
+      checkpoint: {
+        type: "string",
+        description:
+          "record progress in FILE (needs -o); the same command again resumes",
+      },
+    },
+  },
+  async run(ctx) {
+    const text = ctx.positionals[0]!;
+    let pattern: string | RegExp = text;
+    if (ctx.values.regex) {
+      try {
+        pattern = new RegExp(text);
+      } catch (error) {
+        ctx.usageError(
+          `invalid regular expression: ${(error as Error).message}`,
+        );
+      }
+    }
+    const stage = grepStage(pattern, {
+      invert: ctx.values.invert === true,
+      ignoreCase: ctx.values["ignore-case"] === true,
+    });
+    const matched = { n: 0 };
+    const checkpoint = ctx.values.checkpoint;
+    if (typeof checkpoint === "string") {
+      if (ctx.values.count || ctx.output === "-") {
+        ctx.usageError("--checkpoint needs -o FILE and no --count");
+      }
+      await pipeline(
+        readLines(ctx.inputs),
+        stage,
+        writeLines(ctx.output),
+        { ...ctx.pipelineOptions, checkpoint },
+      );
+      // A resumed run matched lines in earlier runs too: the output says.
+      return (await Deno.stat(ctx.output)).size > 0 ? 0 : 1;
+    }
+    if (ctx.values.count) {
+      await pipeline(
+        readLines(ctx.inputs),
+        stage,
+        counter(matched),
+        ctx.pipelineOptions,
+      );
+      await pipeline([String(matched.n)], writeLines(ctx.output));
+    } else {
+      await pipeline(
+        readLines(ctx.inputs),
+        stage,
+        map((line: string) => {
+          matched.n++;
+          return line;
+        }),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    }
+    return matched.n > 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,18 @@
+// Copyright 2026 the sluice authors. MIT license.
+// `sluice head`: the first N lines; reading stops there.
+
+import { take } from "../../stages/take.ts";
+import type { Command } from "./_command.ts";
+import { lineCountCommand } from "./_line_count.ts";
+
+/** `sluice head -n N`: the first N lines, and no more read. */
+export const head: Command = lineCountCommand(
+  {
+    name: "head",
+    synopsis: "head -n N",
+    summary: "the first N lines (stops reading)",
+  },
+  "Print the first N lines, and stop reading there.",
+  ["sluice head -n 20 app.log", "zcat big.gz | sluice head -n 5"],
+  take,
+);

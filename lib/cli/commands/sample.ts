@@ -1,0 +1,49 @@
+// Copyright 2026 the sluice authors. MIT license.
+// `sluice sample`: a uniform random sample of N lines.
+
+import { pipeline } from "../../core/pipeline.ts";
+import { readLines } from "../../io/read_lines.ts";
+import { sample as sampleStage } from "../../stages/sample.ts";
+import { writeLines } from "../../io/write_lines.ts";
+import type { Command } from "./_command.ts";
+import { integer } from "./_options.ts";
+
+/** `sluice sample -n N`: a uniform random sample of N lines, in input order. */
+export const sample: Command = {
+  name: "sample",
+  synopsis: "sample -n N",
+  summary: "a uniform random sample of N lines (--seed)",
+  spec: {
+    name: "sluice sample",
+    usage: "[OPTION…] [FILE…]",
+    description:
+      "Print a uniform random sample of N lines (reservoir sampling), in input order.",
+    examples: ["sluice sample -n 1000 --seed 42 app.log"],
+    options: {
+      lines: {
+        type: "string",
+        short: "n",
+        description: "sample size (default 10)",
+        valueName: "N",
+      },
+      seed: {
+        type: "string",
+        description: "seed for a reproducible sample",
+        valueName: "S",
+      },
+    },
+  },
+  async run(ctx) {
+    ctx.values.lines ??= "10";
+    const n = integer(ctx, "lines");
+    const seed = ctx.values.seed === undefined
+      ? undefined
+      : integer(ctx, "seed");
+    await pipeline(
+      readLines(ctx.inputs),
+      sampleStage(n, seed === undefined ? {} : { seed }),
+      writeLines(ctx.output),
+      ctx.pipelineOptions,
+    );
+  },
+};
