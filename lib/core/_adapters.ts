@@ -11,7 +11,7 @@ import type { StageStats } from "../summary/_record.ts";
  * `for await` over a pipeline. Remembers the line of the last item handed out
  * and calls `onStarve` before it waits for the next chunk.
  */
-export class Unbatcher<T> implements AsyncIterableIterator<T> {
+export class ItemView<T> implements AsyncIterableIterator<T> {
   line: number | undefined = undefined;
   path: string | undefined = undefined;
   onStarve: (() => void) | undefined = undefined;
@@ -94,9 +94,9 @@ interface Waiter<T> {
  * 1024 items, when the user's stage waits for more input, after 10 ms, or at
  * the end.
  */
-export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
+export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   #it: AsyncIterator<T>;
-  #input: Unbatcher<unknown> | undefined;
+  #input: ItemView<unknown> | undefined;
   #count = 0;
   #items: T[] = [];
   #lines: number[] = [];
@@ -114,7 +114,7 @@ export class Rebatcher<T> implements AsyncIterator<Chunk<T>> {
    */
   constructor(
     output: AsyncIterable<T>,
-    input: Unbatcher<unknown> | undefined,
+    input: ItemView<unknown> | undefined,
   ) {
     this.#it = output[Symbol.asyncIterator]();
     this.#input = input;
@@ -232,7 +232,7 @@ export function chunksOf<T>(
 ): AsyncIterable<Chunk<T>> {
   if (Symbol.asyncIterator in source) {
     return {
-      [Symbol.asyncIterator]: () => new Rebatcher(source, undefined),
+      [Symbol.asyncIterator]: () => new Rechunker(source, undefined),
     };
   }
   return syncChunks(source);

@@ -14,7 +14,7 @@
 import type { ResumePoint } from "./position.ts";
 
 /**
- * A batch of items on its way between stages, with their line numbers. The
+ * A chunk of items on its way between stages, with their line numbers. The
  * arrays belong to the stage that receives the chunk, which may reuse them
  * (map writes its results into `items`): a stage never keeps or reads a chunk
  * it has handed on.
@@ -101,7 +101,7 @@ export function head<T>(chunk: Chunk<T>, count: number): Chunk<T> {
 
 /**
  * A chunk with no items that only carries where the source stands, so that
- * a checkpointed run's position reaches the sink when a batch keeps nothing.
+ * a checkpointed run's position reaches the sink when a chunk keeps nothing.
  */
 export function positionOnly<T>(
   position: ResumePoint,

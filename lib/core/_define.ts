@@ -3,7 +3,7 @@
 // function users call, which works in a pipeline and on its own.
 
 import { recordOf } from "../summary/_record.ts";
-import { chunksOf, Unbatcher } from "./_adapters.ts";
+import { chunksOf, ItemView } from "./_adapters.ts";
 import { ownRun, RunContext } from "./_context.ts";
 import { measured } from "./_meter.ts";
 import {
@@ -31,7 +31,7 @@ export function defineStage<I, O>(
         impl.bound,
       );
       const ctx = new RunContext({ summary });
-      return new Unbatcher(
+      return new ItemView(
         ownRun(measured(impl, chunksOf(source), stats, ctx), ctx),
       );
     },

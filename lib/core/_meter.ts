@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // What the pipeline wraps around each stage: its figures (items in and out,
 // what it holds, busy time without upstream time), its errors named with the
-// stage and place, and the fused loop for consecutive per-batch stages.
+// stage and place, and the fused loop for consecutive per-chunk stages.
 
 import { type Chunk, positionOnly } from "./_chunk.ts";
 import { type RunContext, stageFailure } from "./_context.ts";
@@ -17,7 +17,7 @@ export interface FusedStep {
 }
 
 /**
- * Runs consecutive transform stages in one loop: each batch goes through all
+ * Runs consecutive transform stages in one loop: each chunk goes through all
  * of them before the next is pulled. Each stage's figures are kept as if it
  * ran alone.
  */
@@ -29,7 +29,7 @@ export async function* fused(
   const transforms = steps.map((s) => s.impl.transformer!(s.stats, ctx));
   for await (const chunk of input) {
     // In a checkpointed run the source's position must reach the sink even
-    // when the stages keep nothing of the batch.
+    // when the stages keep nothing of the chunk.
     const position = chunk.position;
     if (chunk.items.length === 0) {
       if (position !== undefined) yield chunk;

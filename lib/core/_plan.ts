@@ -6,7 +6,7 @@
 
 import { Checkpointer } from "./_checkpoint.ts";
 import { pathOf } from "../fs/_path.ts";
-import { chunksOf, isThenable, Rebatcher, Unbatcher } from "./_adapters.ts";
+import { chunksOf, isThenable, ItemView, Rechunker } from "./_adapters.ts";
 import {
   checkAborted,
   closingAtEnd,
@@ -205,7 +205,7 @@ export function buildPlan(
     const next = stageImpl(args[0]);
     sourcePlan = firstRule(src, next, sourceStats, ctx);
   } else {
-    sourceStats = ctx.record.addStage("source#1", "source", "1 batch");
+    sourceStats = ctx.record.addStage("source#1", "source", "1 chunk");
     sourcePlan = {
       rule: "iterable",
       open: () => chunksOf(source as AsyncIterable<unknown>),
@@ -220,7 +220,7 @@ export function buildPlan(
     const position = i + 2;
     const builtIn = stageImpl(step);
     if (builtIn?.transformer !== undefined) {
-      // A run of per-batch stages goes fused: one loop, no hops between.
+      // A run of per-chunk stages goes fused: one loop, no hops between.
       const run: FusedStep[] = [];
       let j = i;
       for (; j < args.length; j++) {
@@ -371,8 +371,8 @@ function runOwn(
   | { done: Promise<Summary> } {
   const { stats, last } = step;
   const meter = new Meter();
-  // The stage's items in are those it actually took, not whole batches.
-  const items = new Unbatcher(
+  // The stage's items in are those it actually took, not whole chunks.
+  const items = new ItemView(
     meteredInput(chunks, stats, meter, false),
     stats,
   );
@@ -408,11 +408,11 @@ function runOwn(
       }, got ${describe(output)}`,
     );
   }
-  const rebatched: AsyncIterable<Chunk<unknown>> = {
+  const rechunked: AsyncIterable<Chunk<unknown>> = {
     [Symbol.asyncIterator]: () =>
-      new Rebatcher(output as AsyncIterable<unknown>, items),
+      new Rechunker(output as AsyncIterable<unknown>, items),
   };
-  return { chunks: meteredOutput(rebatched, stats, ctx, meter, place) };
+  return { chunks: meteredOutput(rechunked, stats, ctx, meter, place) };
 }
 
 /**
@@ -455,7 +455,7 @@ function checkpointer(
         ? `argument ${i + 2} is a stage of your own`
         : `argument ${
           i + 2
-        } (${stage.kind}) holds items from one batch to the next`;
+        } (${stage.kind}) holds items from one chunk to the next`;
       throw refuse(
         `${what}; only map (without concurrency), filter, grep and tap can run between readLines and writeLines`,
       );

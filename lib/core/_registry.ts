@@ -34,9 +34,9 @@ export interface StageImpl<I, O> {
     ctx: RunContext,
   ) => AsyncIterable<Chunk<O>>;
   /**
-   * For a stage that turns each batch into at most one batch on its own
+   * For a stage that turns each chunk into at most one chunk on its own
    * (map, filter, grep, tap): makes that step for one run. Consecutive such
-   * stages run fused in one loop over the batches, with no async hop between
+   * stages run fused in one loop over the chunks, with no async hop between
    * them.
    */
   transformer?: (stats: StageStats, ctx: RunContext) => Transform<I, O>;
@@ -47,7 +47,7 @@ export interface StageImpl<I, O> {
   ): AsyncIterable<Chunk<O>>;
 }
 
-/** One batch in, at most one batch out; a promise only when it must wait. */
+/** One chunk in, at most one chunk out; a promise only when it must wait. */
 export type Transform<I, O> = (
   chunk: Chunk<I>,
 ) => Chunk<O> | undefined | Promise<Chunk<O> | undefined>;
@@ -57,7 +57,7 @@ export type TransformImpl<I, O> =
   & Omit<StageImpl<I, O>, "run" | "transformer">
   & Required<Pick<StageImpl<I, O>, "transformer">>;
 
-/** Makes a full stage implementation from a per-batch transform. */
+/** Makes a full stage implementation from a per-chunk transform. */
 export function fromTransform<I, O>(
   impl: TransformImpl<I, O>,
 ): StageImpl<I, O> {

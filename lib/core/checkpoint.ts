@@ -47,7 +47,7 @@ export interface CheckpointOptions {
   /**
    * The least time between two checkpoints, in milliseconds. Each one costs
    * an fsync of the output and an atomic replace of the checkpoint file; `0`
-   * records one after every batch. A run stopped by an abort (Ctrl-C) or a
+   * records one after every chunk. A run stopped by an abort (Ctrl-C) or a
    * failed stage records one more where it stopped.
    *
    * @default {1000}

@@ -36,7 +36,7 @@ export interface PipelineOptions {
    * on from the checkpoint when the file exists, producing exactly the bytes
    * of an uninterrupted run.
    *
-   * A checkpoint is recorded between batches, at most every `everyMs`, and
+   * A checkpoint is recorded between chunks, at most every `everyMs`, and
    * only when every line read so far has been written to the output and
    * made durable (fsync): it holds the input, byte offset and line number to
    * go on from and the output's length, and is replaced atomically (temp
@@ -156,9 +156,9 @@ class IterablePipeline<T> implements Pipeline<T> {
  *   the run starts with the iteration, and breaking out of the loop stops
  *   the reader and closes its file.
  *
- * Built-in stages hand each other batches of items, so a stage costs a few
+ * Built-in stages hand each other chunks of items, so a stage costs a few
  * nanoseconds per item; a user's own stage sees single items and hands them
- * on gathered into batches again (of up to 1024 items, or whatever arrived
+ * on gathered into chunks again (of up to 1024 items, or whatever arrived
  * when it waits for input or after 10 ms). Nothing queues between stages:
  * each stage pulls from the one before it, so a slow sink stops the reader.
  *

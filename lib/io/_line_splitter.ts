@@ -452,7 +452,7 @@ export class LineSplitter {
       return;
     }
     const first = this.#line;
-    // Straight into the batch when the numbers stay consecutive (always,
+    // Straight into the chunk when the numbers stay consecutive (always,
     // unless a line was just split or skipped).
     const direct = this.lines === undefined &&
       (this.items.length === 0 || first === this.firstLine + this.items.length);

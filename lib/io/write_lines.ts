@@ -97,7 +97,7 @@ function textOf(items: readonly LineItem[]): string {
  * complete. `append: true` and targets that are not regular files (devices,
  * pipes) are written in place, not atomically.
  *
- * Memory: the write buffer (`writeBytes`) plus the text of one batch.
+ * Memory: the write buffer (`writeBytes`) plus the text of one chunk.
  *
  * @param target Where to write.
  * @param options `append`, `writeBytes` and the stage's name.
@@ -173,7 +173,7 @@ export function writeLines(
     // every byte of it accounts for.
     let outputBytes = cp?.resumed?.outputBytes ?? 0;
     let position: ResumePoint | undefined = cp?.resumed?.position;
-    // Set while the output holds lines past `position` (a batch that came
+    // Set while the output holds lines past `position` (a chunk that came
     // without one: the reader stopped on an error or is passing a long line).
     let ahead = false;
     let outputFailed = false;
@@ -272,7 +272,7 @@ export function writeLines(
   const impl: SinkImpl<LineItem> = {
     kind: "writeLines",
     name: options.name,
-    bound: `${formatBytes(writeBytes)} buffer + 1 batch`,
+    bound: `${formatBytes(writeBytes)} buffer + 1 chunk`,
     boundBytes: writeBytes,
     resumable: append
       ? { refused: "writeLines with append: true cannot be resumed" }

@@ -1,8 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Batches across a worker boundary: strings go as one joined string and
-// their lengths, one copy for the whole batch instead of one per item.
+// Chunks across a worker boundary: strings go as one joined string and
+// their lengths, one copy for the whole chunk instead of one per item.
 
-/** A batch's items as message fields. */
+/** A chunk's items as message fields. */
 export function packItems(
   items: unknown[],
 ): { items: unknown[] } | { text: string; lengths: Uint32Array } {

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The worker side of parallel(): loads the user's module, and applies its
-// function to each batch of items it is sent, or to the lines of each byte
+// function to each chunk of items it is sent, or to the lines of each byte
 // range of a file it is told to read, answering with the results.
 
 /// <reference lib="deno.worker" />
@@ -15,7 +15,7 @@ import type { RangeSource } from "../core/_registry.ts";
 type Message =
   | { type: "init"; module: string; exportName: string }
   | {
-    type: "batch";
+    type: "chunk";
     seq: number;
     items?: unknown[];
     text?: string;
@@ -35,9 +35,9 @@ let fn: ((item: unknown) => unknown) | undefined;
 // that the loop calling the user's function stays one optimised function.
 let out: unknown[] = [];
 // Where each result came from (a line of the range, or 1 + an index in the
-// batch), when not simply 1, 2, 3, …: some were dropped or split.
+// chunk), when not simply 1, 2, 3, …: some were dropped or split.
 let positions: number[] | undefined;
-// Where a call failed: the item's index in the batch and its line.
+// Where a call failed: the item's index in the chunk and its line.
 let failedAt: { index: number; line: number } | undefined;
 
 async function apply(

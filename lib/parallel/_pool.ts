@@ -23,7 +23,7 @@ export type FinalReply<R> =
   | {
     type: "error";
     seq: number;
-    /** The item's index in a batch; -1 for an error of reading the file. */
+    /** The item's index in a chunk; -1 for an error of reading the file. */
     index: number;
     line?: number;
     error: RemoteError;

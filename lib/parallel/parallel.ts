@@ -34,7 +34,7 @@ export interface ParallelOptions extends StageOptions {
    */
   workers?: number;
   /**
-   * Items per message to a worker: larger batches cost less per item.
+   * Items per message to a worker: larger chunks cost less per item.
    *
    * @default {1024}
    */
@@ -57,7 +57,7 @@ interface Results {
   count: number;
 }
 
-/** Items from the main thread, in batches, to the workers and back. */
+/** Items from the main thread, in chunks, to the workers and back. */
 async function* runBatches<I, O>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
@@ -136,7 +136,7 @@ async function* runBatches<I, O>(
         });
         pool.send({
           ...packItems(chunk.items.slice(at, end)),
-          type: "batch",
+          type: "chunk",
           seq: sent,
         });
         at = end;
@@ -188,7 +188,7 @@ async function* runRanges<O>(
  * cores. Results come back in input order. The function gets the item; it
  * may be async, and it may return `undefined` to drop the item (a filter and
  * a map in one pass, so that dropped items never cross back). Items and results cross to the workers by structured clone
- * (strings in one joined copy per batch), so they must be cloneable.
+ * (strings in one joined copy per chunk), so they must be cloneable.
  *
  * Right after `readLines` of one plain file, the workers read the file
  * themselves, each a byte range of `rangeBytes` cut at line boundaries, so
@@ -200,7 +200,7 @@ async function* runRanges<O>(
  * the run with a {@linkcode StageError} naming the worker, the stage, the
  * input path and the line.
  *
- * Memory: at most 2 tasks per worker out at once (a batch of `batchSize`
+ * Memory: at most 2 tasks per worker out at once (a chunk of `batchSize`
  * items, or a range of `rangeBytes`), counting the ones done and waiting to
  * be handed on in order. The summary shows each worker's peak heap.
  *
@@ -244,7 +244,7 @@ export function parallel<I, O>(
   return defineStage<I, O>({
     kind: "parallel",
     name: options.name,
-    bound: `${workers} workers × ${PER_WORKER} tasks + 1 batch`,
+    bound: `${workers} workers × ${PER_WORKER} tasks + 1 chunk`,
     async *run(input, stats, ctx) {
       const pool = start(stats);
       try {

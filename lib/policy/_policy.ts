@@ -205,7 +205,7 @@ export class Failures {
       ctx.open(writer);
       writer.stage ??= stats.name;
       this.ready = writer.open().then(() => void (this.ready = undefined));
-      // Seen by the stage's first batch; until then it must not go unhandled.
+      // Seen by the stage's first chunk; until then it must not go unhandled.
       this.ready.catch(() => {});
     }
   }

@@ -99,7 +99,7 @@ export interface SorterOptions {
 /** The smallest read block of a run in a merge. */
 const MIN_BLOCK = 4096;
 
-/** Entries handed on per batch. */
+/** Entries handed on per chunk. */
 export const OUT_BATCH = 256;
 
 const JSON_ITEM = 1;
@@ -113,7 +113,7 @@ const ENTRY_BYTES = 8 + 4 + 4 + 1 + 8;
 const TWO_32 = 4294967296;
 /**
  * The share of the budget for the buffer of entries; the rest is the
- * stage's working memory: the staging area, the batch in hand and the
+ * stage's working memory: the staging area, the chunk in hand and the
  * garbage V8 has yet to collect.
  */
 const BUFFER_SHARE = 0.7;
@@ -126,7 +126,7 @@ const SMALL_INT = 2 ** 20;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Hands on entries in batches; strings are decoded a batch at a time. */
+/** Hands on entries in chunks; strings are decoded a chunk at a time. */
 class Emitter {
   #wantKeys: boolean;
   #raw = new Uint8Array(1 << 18);
@@ -177,7 +177,7 @@ class Emitter {
     this.#rawCount = 0;
   }
 
-  /** The batch so far (and a fresh one started). */
+  /** The chunk so far (and a fresh one started). */
   take(): Entries {
     this.#flushRaw();
     const out = this.out;
@@ -242,7 +242,7 @@ export class ExternalSorter {
   #room(bytes: number, entries = 1): void {
     if (this.#used + bytes > this.#cap) {
       // Straight to the limit (plus room for the worst-case encoding of a
-      // batch that starts just below it): a growing arena would leave its
+      // chunk that starts just below it): a growing arena would leave its
       // old buffers to V8's next full collection, on top of the new one.
       const cap = Math.max(this.#used + bytes, this.#limit + this.#headroom);
       const grown = new Uint8Array(cap + this.#stage);
@@ -274,7 +274,7 @@ export class ExternalSorter {
 
   /**
    * Buffers entries: `items` with their `keys` (ignored without `keyed`),
-   * spilling whenever the buffer is full. Strings are encoded a batch at a
+   * spilling whenever the buffer is full. Strings are encoded a chunk at a
    * time.
    */
   async addAll(keys: unknown[] | undefined, items: unknown[]): Promise<void> {
@@ -544,7 +544,7 @@ export class ExternalSorter {
   }
 
   /**
-   * All entries in sorted order, in batches: straight from memory when
+   * All entries in sorted order, in chunks: straight from memory when
    * nothing was spilled, else merged from the runs.
    */
   async *sorted(): AsyncGenerator<Entries> {
@@ -782,7 +782,7 @@ class Merger {
     }
   }
 
-  /** The merged entries, in batches. */
+  /** The merged entries, in chunks. */
   async *entries(): AsyncGenerator<Entries> {
     const emit = new Emitter(this.#o.wantKeys);
     try {

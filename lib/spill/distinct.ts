@@ -44,7 +44,7 @@ function defaultKey(item: unknown): unknown {
  * end. Spilled items go through JSON. The summary row counts
  * `runsWritten`, `bytesSpilled` and `mergePasses`.
  *
- * Memory: the budget, plus the batch in hand.
+ * Memory: the budget, plus the chunk in hand.
  *
  * @typeParam T The items.
  * @param key The key of an item: a string or a number.

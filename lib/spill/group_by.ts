@@ -41,7 +41,7 @@ export type Group<K, R> =
  * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
  *
  * Memory: the budget (half for the table of groups, half for sorting what
- * is spilled), plus the batch in hand.
+ * is spilled), plus the chunk in hand.
  *
  * @typeParam T The items.
  * @typeParam K The keys: strings or numbers.
@@ -129,7 +129,7 @@ export function groupBy<T, K extends string | number>(
           const items = chunk.items;
           let i = 0;
           // The table spills as soon as it is over its half of the budget,
-          // also in the middle of a batch (a batch of long kept items could
+          // also in the middle of a chunk (a chunk of long kept items could
           // otherwise overshoot it many times).
           while (i < items.length) {
             try {

@@ -104,7 +104,7 @@ function badKey(key: unknown): TypeError {
  * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
  *
  * Memory: the budget (the buffer while reading, the run blocks while
- * merging), plus the batch in hand.
+ * merging), plus the chunk in hand.
  *
  * The key comes first, as for {@linkcode groupBy} and {@linkcode distinct}:
  * `sort(key, options)`, or `sort(options)` to compare the items themselves.

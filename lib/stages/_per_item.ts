@@ -7,7 +7,7 @@
 //
 // The common case, a synchronous callback and nothing failing, is a plain
 // `for` loop per outcome with no await, no closure and no dispatch per
-// item. The rest of a batch leaves that loop for one slow path, shared by
+// item. The rest of a chunk leaves that loop for one slow path, shared by
 // all outcomes: once a call returns a promise (then each later call is
 // awaited in turn) or once an item fails under a skip or dead-letter policy
 // (then the output goes into a new array).
@@ -50,19 +50,19 @@ export type PerItemSpec<I, O> =
     }
   );
 
-// An expanding stage hands on its results in batches of at most this many
+// An expanding stage hands on its results in chunks of at most this many
 // items, so that an item that expands to many (or to an endless iterable)
-// does not make one huge batch.
+// does not make one huge chunk.
 const MAX_OUT = 8192;
 
 /**
  * Makes a stage that calls `spec.fn` on every item, with the item and its
  * 0-based index, and does with each result what `spec.outcome` says.
  *
- * Memory: one batch in flight; an expanding stage, one input batch plus at
+ * Memory: one chunk in flight; an expanding stage, one input chunk plus at
  * most 8192 results, plus what one call returns. An expanding stage is not
  * fused with its neighbours, since one item may have to be handed on in
- * several batches.
+ * several chunks.
  */
 export function perItemStage<I, O>(spec: PerItemSpec<I, O>): Stage<I, O> {
   const { kind, name, policy } = spec;
@@ -81,7 +81,7 @@ export function perItemStage<I, O>(spec: PerItemSpec<I, O>): Stage<I, O> {
     return defineStage<I, O>({
       kind,
       name,
-      bound: `1 batch + ${MAX_OUT} results`,
+      bound: `1 chunk + ${MAX_OUT} results`,
       unresumable,
       run: (input, stats, ctx) => expanded(calls(stats, ctx), input),
     });
@@ -94,14 +94,14 @@ export function perItemStage<I, O>(spec: PerItemSpec<I, O>): Stage<I, O> {
   return defineStage<I, O>({
     kind,
     name,
-    bound: "1 batch",
+    bound: "1 chunk",
     unresumable,
     transformer(stats, ctx) {
       const run = calls(stats, ctx);
       const transform = loop(run);
       const failures = run.failures;
       if (failures === undefined) return transform;
-      // The dead letter opens when the run starts; the first batch waits.
+      // The dead letter opens when the run starts; the first chunk waits.
       return (chunk) =>
         failures.ready === undefined
           ? transform(chunk)
@@ -235,7 +235,7 @@ class Calls<I, O> {
 // written per item costs) and tests for a promise inline: `isThenable`'s
 // one `.then` load would see the results of every stage of the program.
 
-/** map: the results replace the items in the batch's own array. */
+/** map: the results replace the items in the chunk's own array. */
 function replacing<I, O>(run: Calls<I, O>): Transform<I, O> {
   const fn = run.fn;
   return (chunk) => {
@@ -253,7 +253,7 @@ function replacing<I, O>(run: Calls<I, O>): Transform<I, O> {
           run.index = base + i + 1;
           return run.slow(chunk, i, r, false, undefined);
         }
-        // A batch belongs to the stage that receives it: this saves an array.
+        // A chunk belongs to the stage that receives it: this saves an array.
         items[i] = r;
       }
     } catch (error) {
@@ -295,7 +295,7 @@ function keeping<I, O>(run: Calls<I, O>): Transform<I, O> {
   };
 }
 
-/** tap: the batch goes on as it came. */
+/** tap: the chunk goes on as it came. */
 function passing<I, O>(run: Calls<I, O>): Transform<I, O> {
   const fn = run.fn;
   return (chunk) => {
@@ -327,14 +327,14 @@ function passing<I, O>(run: Calls<I, O>): Transform<I, O> {
  * flatMap: the elements of each result, handed on part-way whenever 8192
  * are gathered, so that one item that expands to many stays within the
  * bound. A run of its own, not a transform: a transform hands on at most
- * one batch per batch.
+ * one chunk per chunk.
  */
 async function* expanded<I, O>(
   run: Calls<I, O>,
   input: AsyncIterable<Chunk<I>>,
 ): AsyncGenerator<Chunk<O>> {
   const { fn, stats, failures } = run;
-  // The dead letter opens when the run starts; the first batch waits.
+  // The dead letter opens when the run starts; the first chunk waits.
   if (failures?.ready !== undefined) await failures.ready;
   let index = 0;
   const out = new ChunkBuilder<O>();

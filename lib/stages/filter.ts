@@ -18,7 +18,7 @@ export interface FilterOptions extends StageOptions, ErrorPolicyOptions {}
  * predicate throws or rejects is dropped (and sent to the dead letter) and
  * the run goes on; `maxErrors` stops it after that many failures.
  *
- * Memory: one batch in flight (the input batch and the kept items).
+ * Memory: one chunk in flight (the input chunk and the kept items).
  *
  * @typeParam T The items.
  * @param predicate The test; it gets the item and its 0-based index.

@@ -11,7 +11,7 @@ export type FlatMapOptions = StageOptions;
  * Maps every item to an iterable (an array, say) and yields its elements.
  * `fn` may be async.
  *
- * Memory: one input batch plus at most 8192 results, plus what one call of
+ * Memory: one input chunk plus at most 8192 results, plus what one call of
  * `fn` returns.
  *
  * @typeParam I The items taken.

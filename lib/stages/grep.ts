@@ -31,7 +31,7 @@ export interface GrepOptions extends StageOptions {
  * contain it, instead of splitting every line and testing it. Line numbers
  * stay exact. The summary still shows `grep` as a stage of its own.
  *
- * Memory: one batch in flight.
+ * Memory: one chunk in flight.
  *
  * @param pattern A literal string, or a regular expression (without the `g`
  * or `y` flag).
@@ -90,7 +90,7 @@ export function grep(
   return defineStage<string, string>({
     kind: "grep",
     name: options.name,
-    bound: "1 batch",
+    bound: "1 chunk",
     literal,
     transformer(stats, ctx) {
       return (chunk) => {

@@ -37,9 +37,9 @@ export interface MapOptions extends StageOptions, ErrorPolicyOptions {
  * throws or rejects is dropped (and sent to the dead letter) and the run
  * goes on; `maxErrors` stops it after that many failures.
  *
- * Memory: one batch in flight (the input batch and its results); with
+ * Memory: one chunk in flight (the input chunk and its results); with
  * `concurrency`, at most that many items between input and output, plus one
- * input batch. The summary counts the peak of calls in flight and, in
+ * input chunk. The summary counts the peak of calls in flight and, in
  * ordered mode, of results waiting for an earlier one.
  *
  * @typeParam I The items taken.
@@ -97,7 +97,7 @@ export function map<I, O>(
     return defineStage<I, O>({
       kind: "map",
       name: options.name,
-      bound: `${concurrency} items in flight + 1 batch`,
+      bound: `${concurrency} items in flight + 1 chunk`,
       run: (input, stats, ctx) =>
         concurrentMap(
           input,

@@ -31,7 +31,7 @@ function own<T>(item: T): T {
  * in input order, at the end of the input. Every item has the same chance to
  * be chosen, whatever the input's length.
  *
- * Memory: `count` items, plus the batch in hand.
+ * Memory: `count` items, plus the chunk in hand.
  *
  * @typeParam T The items.
  * @param count The sample size: an integer of at least 0.
@@ -66,7 +66,7 @@ export function sample<T>(
   return defineStage<T, T>({
     kind: "sample",
     name: options.name,
-    bound: `${count} items + 1 batch`,
+    bound: `${count} items + 1 chunk`,
     async *run(input, stats) {
       const rnd = seededRandom(seed);
       const kept: { item: T; seen: number; line: number }[] = [];

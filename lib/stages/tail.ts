@@ -11,7 +11,7 @@ export type TailOptions = StageOptions;
  * Passes on the last `count` items, at the end of the input. It reads the
  * whole input and keeps only a ring of `count` items.
  *
- * Memory: `count` items, plus the batch in hand.
+ * Memory: `count` items, plus the chunk in hand.
  *
  * @typeParam T The items.
  * @param count How many items to keep: an integer of at least 0.
@@ -38,7 +38,7 @@ export function tail<T>(count: number, options: TailOptions = {}): Stage<T, T> {
   return defineStage<T, T>({
     kind: "tail",
     name: options.name,
-    bound: `${count} items + 1 batch`,
+    bound: `${count} items + 1 chunk`,
     async *run(input, stats) {
       const ring: T[] = [];
       const lines: number[] = [];
@@ -46,7 +46,7 @@ export function tail<T>(count: number, options: TailOptions = {}): Stage<T, T> {
       for await (const chunk of input) {
         if (count === 0) continue;
         const items = chunk.items;
-        // Only the last `count` items of a batch can survive it.
+        // Only the last `count` items of a chunk can survive it.
         for (let i = Math.max(0, items.length - count); i < items.length; i++) {
           const line = lineOf(chunk, i);
           if (ring.length < count) {

@@ -11,7 +11,7 @@ export type TakeOptions = StageOptions;
  * Passes on the first `count` items, then stops the input early: the reader
  * stops reading and closes its file.
  *
- * Memory: one batch in flight.
+ * Memory: one chunk in flight.
  *
  * @typeParam T The items.
  * @param count How many items to pass on: an integer of at least 0.
@@ -38,7 +38,7 @@ export function take<T>(count: number, options: TakeOptions = {}): Stage<T, T> {
   return defineStage<T, T>({
     kind: "take",
     name: options.name,
-    bound: "1 batch",
+    bound: "1 chunk",
     async *run(input) {
       let left = count;
       if (left === 0) return;

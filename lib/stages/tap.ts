@@ -11,7 +11,7 @@ export type TapOptions = StageOptions;
  * Calls `fn` for every item and passes the item on unchanged: for counting,
  * logging or progress. `fn` may be async.
  *
- * Memory: one batch in flight.
+ * Memory: one chunk in flight.
  *
  * @typeParam T The items.
  * @param fn Called with the item and its 0-based index; its result is ignored.

@@ -1,5 +1,5 @@
 // Copyright 2026 the sluice authors. MIT license.
-// What a batch of items holds, estimated from a sample: what stages report
+// What a chunk of items holds, estimated from a sample: what stages report
 // as held (see the summary's module doc for the rule).
 
 const SAMPLE = 32;

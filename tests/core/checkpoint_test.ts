@@ -412,7 +412,7 @@ Deno.test("a pipeline that cannot be resumed is refused when built", () => {
   assert.throws(
     () => pipeline(readLines("a.log"), batch(10), writeLines("out"), ck),
     new TypeError(
-      "Cannot checkpoint pipeline: argument 2 (batch) holds items from one batch to the next; only map (without concurrency), filter, grep and tap can run between readLines and writeLines",
+      "Cannot checkpoint pipeline: argument 2 (batch) holds items from one chunk to the next; only map (without concurrency), filter, grep and tap can run between readLines and writeLines",
     ),
   );
   assert.throws(
@@ -423,7 +423,7 @@ Deno.test("a pipeline that cannot be resumed is refused when built", () => {
         writeLines("out"),
         ck,
       ),
-    /argument 2 \(map\) holds items from one batch to the next/,
+    /argument 2 \(map\) holds items from one chunk to the next/,
   );
   assert.throws(
     () =>

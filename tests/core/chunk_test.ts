@@ -147,7 +147,7 @@ function inputsSeen(into: (number | undefined)[]) {
   return defineStage<string, string>({
     kind: "probe",
     name: undefined,
-    bound: "1 batch",
+    bound: "1 chunk",
     async *run(input) {
       for await (const chunk of input) {
         into.push(chunk.input);

@@ -347,7 +347,7 @@ Deno.test("flatMap() hands on part-way and keeps line numbers when one item expa
   const probe = defineStage<number, number>({
     kind: "probe",
     name: undefined,
-    bound: "1 batch",
+    bound: "1 chunk",
     async *run(input) {
       for await (const chunk of input) {
         lines.push(chunk.items.length, chunk.firstLine);
