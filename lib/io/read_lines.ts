@@ -149,6 +149,34 @@ function resumable(
   return { paths };
 }
 
+/** What every input of one reading shares. */
+interface ReadRun {
+  stats: StageStats | undefined;
+  ctx: RunContext | undefined;
+  fused: FusedFilter | undefined;
+  /** Figures of the inputs already read, for the summary. */
+  done: {
+    rawBytes: number;
+    textBytes: number;
+    lines: number;
+    skipped: number;
+    split: number;
+    gzip: boolean;
+  };
+  failures: Failures | undefined;
+}
+
+/** One input of a reading, and where in it to start. */
+interface InputAt {
+  one: LineInput;
+  /** Its index among the inputs. */
+  index: number;
+  /** Where a resumed run starts in it. */
+  start: { offset: number; line: number } | undefined;
+  /** Its entry in the summary's inputs. */
+  count: InputCount | undefined;
+}
+
 /**
  * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
@@ -306,89 +334,68 @@ export function readLines(
     ctx: RunContext | undefined,
     fused?: FusedFilter,
   ): AsyncGenerator<Chunk<string>> {
-    // Figures of the inputs already read, for the summary.
-    const done = {
-      rawBytes: 0,
-      textBytes: 0,
-      lines: 0,
-      skipped: 0,
-      split: 0,
-      gzip: false,
+    const run: ReadRun = {
+      stats,
+      ctx,
+      fused,
+      // Figures of the inputs already read, for the summary.
+      done: {
+        rawBytes: 0,
+        textBytes: 0,
+        lines: 0,
+        skipped: 0,
+        split: 0,
+        gzip: false,
+      },
+      failures: undefined,
     };
-    // A resumed run starts where its checkpoint says.
-    const from = ctx?.checkpoint?.resumed?.position;
-    // What is read of each input, for the summary: all listed from the start.
-    const counts = ctx === undefined
-      ? undefined
-      : inputs.map((one) => ctx.record.addInput(inputPath(one)));
     if (policy === undefined) {
-      for (let k = from?.input ?? 0; k < inputs.length; k++) {
-        const start = k === from?.input ? from : undefined;
-        yield* readOne(
-          inputs[k]!,
-          k,
-          stats,
-          ctx,
-          fused,
-          done,
-          start,
-          undefined,
-          counts?.[k],
-        );
-      }
+      yield* readAll(run);
       return;
     }
     // Iterated on its own, the reader is its own run: it closes its dead
     // letter itself.
-    const run = ctx ?? new RunContext({ path, unit: "line" });
-    const failures = new Failures(
+    const own = ctx ?? new RunContext({ path, unit: "line" });
+    run.failures = new Failures(
       policy,
       stats ?? new StageStats(options.name ?? "readLines", "readLines", ""),
-      run,
+      own,
     );
     let finished = false;
     try {
-      if (failures.ready !== undefined) await failures.ready;
-      for (let k = from?.input ?? 0; k < inputs.length; k++) {
-        const start = k === from?.input ? from : undefined;
-        yield* readOne(
-          inputs[k]!,
-          k,
-          stats,
-          ctx,
-          fused,
-          done,
-          start,
-          failures,
-          counts?.[k],
-        );
-      }
+      if (run.failures.ready !== undefined) await run.failures.ready;
+      yield* readAll(run);
       finished = true;
     } finally {
       // Iterated on its own, the reader's run ends here: its dead letter is
       // committed also after a failure or an early stop.
-      if (ctx === undefined) await run.end(!finished);
+      if (ctx === undefined) await own.end(!finished);
+    }
+  }
+
+  /** Reads the inputs in turn, from where a resumed run starts. */
+  async function* readAll(run: ReadRun): AsyncGenerator<Chunk<string>> {
+    const from = run.ctx?.checkpoint?.resumed?.position;
+    // What is read of each input, for the summary: all listed from the start.
+    const counts = run.ctx === undefined
+      ? undefined
+      : inputs.map((one) => run.ctx!.record.addInput(inputPath(one)));
+    for (let k = from?.input ?? 0; k < inputs.length; k++) {
+      yield* readOne(run, {
+        one: inputs[k]!,
+        index: k,
+        start: k === from?.input ? from : undefined,
+        count: counts?.[k],
+      });
     }
   }
 
   async function* readOne(
-    one: LineInput,
-    index: number,
-    stats: StageStats | undefined,
-    ctx: RunContext | undefined,
-    fused: FusedFilter | undefined,
-    done: {
-      rawBytes: number;
-      textBytes: number;
-      lines: number;
-      skipped: number;
-      split: number;
-      gzip: boolean;
-    },
-    start: { offset: number; line: number } | undefined,
-    failures: Failures | undefined,
-    count: InputCount | undefined,
+    run: ReadRun,
+    input: InputAt,
   ): AsyncGenerator<Chunk<string>> {
+    const { stats, ctx, fused, done, failures } = run;
+    const { one, index, start, count } = input;
     const onePath = inputPath(one);
     // Dead-letter writes (or a limit of errors reached) the reader must wait
     // for before it reads on: all of them, each marked handled at once so
