@@ -9,6 +9,7 @@ import {
   StageError,
   Summary,
   take,
+  tap,
   writeLines,
 } from "../../mod.ts";
 import { collect, listDir, openFds, withTempDir } from "../_helpers.ts";
@@ -261,4 +262,140 @@ Deno.test("a slow user stage still hands its items on promptly", async () => {
     assert.ok(done < 20, `the first item came after ${done} items`);
     break;
   }
+});
+
+Deno.test("a user's own stage counts the items it took, not whole batches", async () => {
+  async function* first(source: AsyncIterable<number>) {
+    for await (const n of source) {
+      yield n;
+      return;
+    }
+  }
+  const run = pipeline(Array.from({ length: 3000 }, (_, i) => i), first);
+  assert.deepEqual(await collect(run), [0]);
+  assert.equal(run.summary.stages[1]!.itemsIn, 1);
+});
+
+Deno.test("an abort by AbortSignal.timeout() is 'aborted' in both modes", async () => {
+  async function* slow() {
+    for (let i = 0;; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      yield i;
+    }
+  }
+  const iterated = pipeline(slow(), map((n) => n), {
+    signal: AbortSignal.timeout(30),
+  });
+  await assert.rejects(collect(iterated));
+  assert.equal(iterated.summary.status, "aborted");
+  const summary = new Summary();
+  await assert.rejects(
+    pipeline(slow(), map((n) => n), async (s) => {
+      for await (const _ of s);
+    }, { signal: AbortSignal.timeout(30), summary }),
+  );
+  assert.equal(summary.status, "aborted");
+});
+
+Deno.test("a source that throws a non-object is blamed on the source", async () => {
+  async function* bad(): AsyncGenerator<number> {
+    yield 1;
+    throw null;
+  }
+  await assert.rejects(
+    collect(pipeline(bad(), map((n) => n))),
+    (e) =>
+      e instanceof StageError && e.stage === "source#1" && e.cause === null,
+  );
+});
+
+Deno.test("a user's own stage that fails hands on what it yielded first", async () => {
+  async function* three(source: AsyncIterable<number>) {
+    for await (const n of source) {
+      if (n === 3) throw new Error("third");
+      yield n;
+    }
+  }
+  const got: number[] = [];
+  await assert.rejects(
+    async () => {
+      for await (const n of pipeline([0, 1, 2, 3, 4], three, map((n) => n))) {
+        got.push(n);
+      }
+    },
+    (e) => e instanceof StageError && e.stage === "three#2" && e.line === 4,
+  );
+  assert.deepEqual(got, [0, 1, 2]);
+});
+
+Deno.test("a sink placed before the end is refused without reading the source", async () => {
+  let pulled = 0;
+  function* source() {
+    for (let i = 0; i < 10_000; i++) {
+      pulled++;
+      yield i;
+    }
+  }
+  assert.throws(
+    () =>
+      pipeline(
+        source(),
+        // @ts-expect-error: a sink is not a stage
+        async (s: AsyncIterable<number>) => {
+          for await (const _ of s);
+        },
+        map((n: number) => n),
+      ),
+    /must return an async iterable/,
+  );
+  await new Promise((r) => setTimeout(r, 10));
+  // At most the first batch (1024 items), not the whole source.
+  assert.ok(pulled <= 1025, `pulled ${pulled}`);
+});
+
+Deno.test("a built-in stage called on its own works like an async generator", async () => {
+  async function* numbers() {
+    yield* [1, 2, 3, 4];
+  }
+  const doubled = map((n: number) => n * 2)(numbers());
+  assert.deepEqual(await collect(doubled), [2, 4, 6, 8]);
+  assert.deepEqual(await collect(batch<number>(3)(numbers())), [[1, 2, 3], [
+    4,
+  ]]);
+});
+
+Deno.test("fused map and filter keep order and indexes when only some calls are async", async () => {
+  const items = Array.from({ length: 3000 }, (_, i) => i);
+  const out = await collect(pipeline(
+    items,
+    map((
+      n,
+      i,
+    ) => (n % 7 === 0 ? Promise.resolve(n * 10 + i - n) : n * 10 + i - n)),
+    filter((
+      n,
+      i,
+    ) => (i % 5 === 0 ? Promise.resolve(n % 2 === 0) : n % 2 === 0)),
+    tap((n) => (n % 3 === 0 ? Promise.resolve() : undefined)),
+  ));
+  const want = items.map((n) => n * 10).filter((n) => n % 2 === 0);
+  assert.deepEqual(out, want);
+});
+
+Deno.test("an error in a fused run names its own stage and line", async () => {
+  const items = Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`);
+  const run = pipeline(
+    items,
+    map((l) => l.toUpperCase()),
+    filter((l) => {
+      if (l === "LINE 2500") throw new Error("bad");
+      return true;
+    }),
+  );
+  await assert.rejects(
+    collect(run),
+    (e) => e instanceof StageError && e.stage === "filter#3" && e.line === 2500,
+  );
+  assert.equal(run.summary.stages[1]!.name, "map#2");
+  assert.equal(run.summary.stages[1]!.itemsOut, 3000);
 });

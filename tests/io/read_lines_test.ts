@@ -1,12 +1,21 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
 import {
+  InvalidUtf8Error,
   LineTooLongError,
+  map,
   pipeline,
   readLines,
   StageError,
 } from "../../mod.ts";
-import { collect, encoder, gzip, openFds, withTempDir } from "../_helpers.ts";
+import {
+  chunked,
+  collect,
+  encoder,
+  gzip,
+  openFds,
+  withTempDir,
+} from "../_helpers.ts";
 
 Deno.test("readLines() reads a path, a URL, an FsFile and an async iterable alike", async () => {
   await withTempDir(async (dir) => {
@@ -230,5 +239,60 @@ Deno.test("readLines() reads what a growing file gains before its end is reached
     }
     assert.equal(count, 400_001);
     assert.equal(last, "tail");
+  });
+});
+
+Deno.test("fatal mode hands on the lines before a bad one, whatever the chunking", async () => {
+  const bytes = new Uint8Array([0x61, 0x0a, 0x62, 0x0a, 0xff, 0x0a]);
+  for (const cuts of [[], [2], [4], [1, 3, 5]]) {
+    const got: string[] = [];
+    await assert.rejects(
+      async () => {
+        for await (
+          const l of readLines(chunked(bytes, cuts), { fatal: true })
+        ) got.push(l);
+      },
+      (e) => e instanceof InvalidUtf8Error && e.line === 3 && e.offset === 4,
+    );
+    assert.deepEqual(got, ["a", "b"], `cuts ${cuts}`);
+  }
+});
+
+Deno.test("gzip: true does not close a handle the caller passed in", async () => {
+  await withTempDir(async (dir) => {
+    const packed = await gzip("a\nb\nc\n");
+    await Deno.writeFile(`${dir}/x.gz`, packed);
+    using file = await Deno.open(`${dir}/x.gz`);
+    for await (const line of readLines(file, { gzip: true })) {
+      assert.equal(line, "a");
+      break;
+    }
+    assert.ok((await file.stat()).isFile);
+  });
+});
+
+Deno.test("readLines() reads several inputs in turn and names each in errors", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/a.log`, "a1\na2\n");
+    await Deno.writeTextFile(`${dir}/b.log`, "b1\nb2\nb3");
+    const paths = [`${dir}/a.log`, `${dir}/b.log`];
+    assert.deepEqual(await collect(readLines(paths)), [
+      "a1",
+      "a2",
+      "b1",
+      "b2",
+      "b3",
+    ]);
+    await assert.rejects(
+      collect(pipeline(
+        readLines(paths),
+        map((l) => {
+          if (l === "b2") throw new Error("bad");
+          return l;
+        }),
+      )),
+      (e) => e instanceof StageError && e.path === paths[1] && e.line === 2,
+    );
+    assert.deepEqual(await collect(readLines([])), []);
   });
 });

@@ -191,3 +191,16 @@ Deno.test("writeLines() to a file URL with a space and a % resumes a checkpointe
     }
   });
 });
+
+Deno.test("writeLines() through a symlink replaces the file it points to and keeps its mode", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/real.log`, "old\n");
+    await Deno.chmod(`${dir}/real.log`, 0o666);
+    await Deno.symlink(`${dir}/real.log`, `${dir}/link.log`);
+    await pipeline(["new"], writeLines(`${dir}/link.log`));
+    assert.ok((await Deno.lstat(`${dir}/link.log`)).isSymlink);
+    assert.equal(await Deno.readTextFile(`${dir}/real.log`), "new\n");
+    assert.equal((await Deno.stat(`${dir}/real.log`)).mode! & 0o777, 0o666);
+    assert.deepEqual(await listDir(dir), ["link.log", "real.log"]);
+  });
+});

@@ -4,6 +4,7 @@
 // callbacks, chosen batch boundaries and chosen failing items, against
 // Array.prototype.map/filter/flatMap.
 import assert from "node:assert/strict";
+import { collect } from "../_helpers.ts";
 import fc from "fast-check";
 import {
   deadLetter,
@@ -14,6 +15,7 @@ import {
   pipeline,
   type Stage,
   StageError,
+  take,
   tap,
 } from "../../mod.ts";
 import { consecutive } from "../../lib/core/_chunk.ts";
@@ -366,4 +368,51 @@ Deno.test("flatMap() hands on part-way and keeps line numbers when one item expa
   assert.equal(n, 20_002);
   // [size, first line] of each batch: 8192 at most, the big item's line.
   assert.deepEqual(lines, [8192, 1, 8192, 2, 3618, 2]);
+});
+
+Deno.test("flatMap() stays within its bound for an item that expands without end", async () => {
+  function* forever() {
+    for (let i = 0;; i++) yield i;
+  }
+  const run = pipeline(["x"], flatMap(() => forever()), take(20_000));
+  assert.equal((await collect(run)).length, 20_000);
+  assert.ok(run.summary.stages[2]!.peakItems <= 8192);
+});
+
+Deno.test("map() and filter() accept async callbacks and keep order", async () => {
+  const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const out = await collect(pipeline(
+    [3, 1, 2],
+    map(async (n) => {
+      await delay(n);
+      return n * 10;
+    }),
+    filter(async (n) => {
+      await delay(1);
+      return n !== 10;
+    }),
+  ));
+  assert.deepEqual(out, [30, 20]);
+});
+
+Deno.test("map() passes a running index across batches", async () => {
+  const items = Array.from({ length: 3000 }, () => "x");
+  const out = await collect(pipeline(items, map((_, i) => i)));
+  assert.deepEqual(out, items.map((_, i) => i));
+});
+
+Deno.test("flatMap() expands items, also into many", async () => {
+  const out = await collect(pipeline(
+    [2, 0, 20_000],
+    flatMap((n) => Array.from({ length: n }, () => n)),
+  ));
+  assert.equal(out.length, 20_002);
+  assert.deepEqual(out.slice(0, 3), [2, 2, 20_000]);
+});
+
+Deno.test("stage factories refuse callbacks that are not functions", () => {
+  // @ts-expect-error: not a function
+  assert.throws(() => map(1), /fn must be a function, got number/);
+  // @ts-expect-error: not a function
+  assert.throws(() => filter("x"), /predicate must be a function, got string/);
 });

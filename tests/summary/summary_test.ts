@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
-import { filter, pipeline, Summary } from "../../mod.ts";
+import { collect, gzip, withTempDir } from "../_helpers.ts";
+import { filter, pipeline, readLines, Summary } from "../../mod.ts";
 
 Deno.test("a summary is read-only to its user: the run writes it, nobody else can", async () => {
   const summary = new Summary();
@@ -33,4 +34,20 @@ Deno.test("a summary is read-only to its user: the run writes it, nobody else ca
   ]);
   // @ts-expect-error: the figures are read-only
   summary.stages[1]!.itemsOut = 0;
+});
+
+Deno.test("summary.bytesRead counts bytes as stored, also for gzip", async () => {
+  await withTempDir(async (dir) => {
+    const text = "line of text\n".repeat(10_000);
+    const packed = await gzip(text);
+    await Deno.writeFile(`${dir}/a.log.gz`, packed);
+    await Deno.writeTextFile(`${dir}/b.log`, text);
+    const run = pipeline(readLines([`${dir}/a.log.gz`, `${dir}/b.log`]));
+    assert.equal((await collect(run)).length, 20_000);
+    assert.equal(run.summary.bytesRead, packed.length + text.length);
+    assert.equal(
+      run.summary.stages[0]!.counters.textBytes,
+      2 * text.length,
+    );
+  });
 });
