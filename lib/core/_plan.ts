@@ -36,6 +36,7 @@ import { startSampler } from "../summary/_sampler.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { estimateBytes } from "../summary/_estimate.ts";
+import { exportRun, watchRun } from "../summary/_otel.ts";
 
 /** What a plan is made from: the pipeline's arguments and options. */
 export interface PlanOptions {
@@ -185,12 +186,14 @@ export function buildPlan(
       ctx.record.finish(
         failed ? (signal?.aborted ? "aborted" : "failed") : "ok",
       );
+      exportRun(ctx.summary);
     },
   });
   const summary = ctx.summary;
   const begin = () => {
     ctx.record.start();
     stopSampler ??= startSampler(summary, options.memorySampleMs ?? 50);
+    watchRun(summary);
   };
 
   let sourcePlan: SourcePlan;
