@@ -551,17 +551,23 @@ async function finish(
   place: () => Place,
 ): Promise<Summary> {
   const t = performance.now();
+  // A sink of the user's own starts pulling as soon as it is called, a
+  // moment before this: its first wait can count as upstream time that the
+  // sink's own time does not include.
+  const busy = () => {
+    stats.busyMs += Math.max(0, performance.now() - t - meter.upstream);
+  };
   try {
     // Once the sink has committed its output the run has succeeded: an abort
     // that comes later does not undo it.
     await consume();
   } catch (error) {
-    stats.busyMs += performance.now() - t - meter.upstream;
+    busy();
     // Dead letters are diagnostics: committed also when the run fails.
     await ctx.end(true);
     throw stageFailure(error, stats, ctx, place());
   }
-  stats.busyMs += performance.now() - t - meter.upstream;
+  busy();
   await ctx.end(false);
   return ctx.summary;
 }

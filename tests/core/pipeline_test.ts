@@ -399,3 +399,20 @@ Deno.test("an error in a fused run names its own stage and line", async () => {
   assert.equal(run.summary.stages[1]!.name, "map#2");
   assert.equal(run.summary.stages[1]!.itemsOut, 3000);
 });
+
+Deno.test("a sink of the user's own never shows a negative busy time", async () => {
+  for (let round = 0; round < 20; round++) {
+    const summary = await pipeline(
+      (async function* () {
+        await new Promise((r) => setTimeout(r, 2));
+        yield* Array.from({ length: 3000 }, (_, i) => i);
+      })(),
+      async (items) => {
+        for await (const _ of items);
+      },
+    );
+    for (const s of summary.stages) {
+      assert.ok(s.busyMs >= 0, `${s.name}: ${s.busyMs} ms`);
+    }
+  }
+});
