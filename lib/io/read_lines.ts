@@ -205,7 +205,9 @@ interface InputAt {
  * `readBytes + maxLineBytes + 1` while a long line is pending), two read
  * buffers of `readBytes` for paths it opens (the next read runs while the
  * current one is split; standard input and handles are read one read at a
- * time, so that stopping never waits for input), plus the lines of one read. Paths it opens are closed at the end, on error and when the
+ * time, so that stopping never waits for input), plus the lines of one
+ * slice: a read is split and handed on 32 KiB at a time, so that few lines
+ * are alive at once. Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
  * are not closed. Byte offsets in errors count bytes of the decompressed
  * input. Gzip input must be a single gzip member: files made by
@@ -622,7 +624,7 @@ export function readLines(
     name: options.name,
     path,
     unit: "line",
-    bound: `${formatBytes(boundBytes)} buffer + 1 read of lines`,
+    bound: `${formatBytes(boundBytes)} buffer + 32 KiB of lines`,
     boundBytes,
     fusesLiteral: true,
     resumable: policy?.writer !== undefined
