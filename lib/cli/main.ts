@@ -18,19 +18,20 @@
  *
  * @module
  */
-import { COMMANDS } from "./_commands.ts";
+import { COMMAND_NAMES, loadCommand, loadCommands } from "./_commands.ts";
 import { runScript } from "./script.ts";
 import { toStderr, toStdout } from "./_util.ts";
 
 /** `sluice --help`: the commands as the table lists them. */
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.synopsis.length)) + 3;
+async function usage(): Promise<string> {
+  const commands = await loadCommands();
+  const width = Math.max(...commands.map((c) => c.synopsis.length)) + 3;
   return `Usage: sluice COMMAND [OPTION…] [FILE…]
 
 Everyday jobs on huge logs, with flat memory.
 
 Commands:
-${COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}\n`).join("")}
+${commands.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}\n`).join("")}
 Run 'sluice COMMAND --help' for a command's options and examples.
 `;
 }
@@ -52,16 +53,16 @@ Run 'sluice COMMAND --help' for a command's options and examples.
 export async function main(args: string[]): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined) {
-    await toStderr(usage());
+    await toStderr(await usage());
     return 2;
   }
   if (name === "--help" || name === "-h" || name === "help") {
-    await toStdout(usage()).catch(() => {});
+    await toStdout(await usage()).catch(() => {});
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
-    const known = COMMANDS.map((c) => c.name);
+  const loading = loadCommand(name);
+  if (loading === undefined) {
+    const known = COMMAND_NAMES;
     const close = known.find((k) => k.startsWith(name.slice(0, 2))) ?? known[0];
     await toStderr(
       `sluice: unknown command "${name}"; did you mean "${close}"?\n` +
@@ -69,6 +70,7 @@ export async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
+  const command = await loading;
   return await runScript(command.spec, command.run, {
     args: rest,
     positionals: command.positionals ?? 0,

@@ -2,7 +2,9 @@
 // The table of commands: what `sluice --help` and each command's help are
 // made from.
 import assert from "node:assert/strict";
-import { COMMANDS } from "../../lib/cli/_commands.ts";
+import { loadCommands } from "../../lib/cli/_commands.ts";
+
+const COMMANDS = await loadCommands();
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 
