@@ -216,8 +216,11 @@ function breakdownParts(
       id: "unexplained",
       label: "unexplained",
       bytes: b.unexplainedBytes,
-      note:
-        "native allocations, freed heap pages not yet returned, workers' runtimes",
+      note: `${
+        b.pagedInBytes === undefined
+          ? "the runtime's code paged in since the start, "
+          : ""
+      }native allocations, freed heap pages not yet returned, workers' runtimes`,
     },
   ];
 }
@@ -307,6 +310,8 @@ function stages(json: SummaryJSON): string {
     const over = declared && s.peakBytes > s.boundBytes!;
     const bound = declared
       ? `${formatBytes(s.boundBytes!)} bound (${s.bound})`
+      : s.bound === "not declared"
+      ? "bound not declared"
       : `bound not declared in bytes (${s.bound})`;
     out.push(
       `<tr data-stage-index="${i}"><td><span class="name">${
