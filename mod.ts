@@ -113,7 +113,10 @@ export type {
 // Where the memory went.
 export { formatBytes, Summary } from "./lib/summary/summary.ts";
 export type {
+  FormatOptions,
   InputStats,
+  MemoryBreakdown,
+  MemoryPoint,
   RunStatus,
   StageReport,
   StageRow,

@@ -2,7 +2,8 @@
 /**
  * `deno task demo`: makes a deterministic sample log (about 200 MB by
  * default, kept in a cache directory for the next run), runs the error report
- * from examples/error_report.ts over it, and prints the summary.
+ * from examples/error_report.ts over it, prints the summary, and writes it
+ * as an HTML page next to the output.
  *
  * Flags: `--size 1GB` for another size, `--dir DIR` for the cache directory
  * (default: `$TMPDIR/sluice-demo` or `/tmp/sluice-demo`).
@@ -55,4 +56,9 @@ try {
 const output = `${dir}/errors.jsonl`;
 const summary = await errorReport(log, output);
 console.log(summary.format());
+const page = `${dir}/summary.html`;
+await Deno.writeTextFile(page, summary.toHTML());
 console.log(`\nERROR lines as JSON: ${output}`);
+console.log(
+  `The summary as a page (memory over time, the peak's parts): ${page}`,
+);

@@ -8,8 +8,8 @@
  * `sort`, `group`, `distinct`.
  * Every command reads several inputs (`-` for standard input, `.gz`
  * decompressed), writes `-o FILE` atomically or standard output, and takes
- * `--summary`, `--summary-json FILE`, `--progress`, `--quiet`, `--debug` and
- * `--help`.
+ * `--summary`, `--summary-json FILE`, `--summary-html FILE`, `--progress`,
+ * `--quiet`, `--debug` and `--help`.
  *
  * @example Counting the ERROR lines of two logs
  * ```sh

@@ -84,6 +84,12 @@ const COMMON: Record<string, ScriptOption> = {
     description: "write the summary as JSON to FILE",
     valueName: "FILE",
   },
+  "summary-html": {
+    type: "string",
+    description:
+      "write the summary as a self-contained HTML page (memory chart) to FILE",
+    valueName: "FILE",
+  },
   progress: {
     type: "boolean",
     description:
@@ -119,8 +125,11 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * error into a one-line message (status 1; a stack trace with `--debug`).
  *
  * Common options: `-o FILE`, `--summary`, `--summary-json FILE`,
- * `--progress`, `-q`/`--quiet`, `--debug`, `-h`/`--help`. The body returns
- * its own status (e.g. 1 for "nothing matched") or nothing for 0.
+ * `--summary-html FILE`, `--progress`, `-q`/`--quiet`, `--debug`,
+ * `-h`/`--help`. The body returns its own status (e.g. 1 for "nothing
+ * matched") or nothing for 0. The summary's files are written once the body
+ * has stopped, also after a failure or Ctrl-C; the HTML page atomically
+ * (a temporary file next to it, renamed over it).
  *
  * Ctrl-C aborts `ctx.signal`; once the body has stopped, `runScript` returns
  * 130. A second Ctrl-C returns 130 at once, without waiting any longer for a
@@ -293,5 +302,36 @@ export async function runScript(
       if (status === 0) status = 1;
     }
   }
+  if (typeof values["summary-html"] === "string") {
+    try {
+      await writeAtomically(values["summary-html"], summary.toHTML());
+    } catch (error) {
+      await toStderr(
+        `${spec.name}: cannot write the summary page to "${
+          values["summary-html"]
+        }": ${(error as Error).message}\n`,
+      );
+      if (status === 0) status = 1;
+    }
+  }
   return status;
+}
+
+/**
+ * Writes `text` to a temporary file next to `path` and renames it over
+ * `path`: a reader never sees half a page.
+ */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  const dir = slash === -1 ? "" : path.slice(0, slash + 1);
+  const temp = `${dir}.${path.slice(slash + 1)}.${Deno.pid}-${
+    crypto.randomUUID().slice(0, 8)
+  }.tmp`;
+  await Deno.writeTextFile(temp, text);
+  try {
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
 }

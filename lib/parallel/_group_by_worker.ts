@@ -11,7 +11,7 @@ import {
   type LoadedSpec,
   loadGroupSpec,
 } from "../spill/_group_table.ts";
-import { errorReply } from "./_pool.ts";
+import { errorReply, heapFigures } from "./_pool.ts";
 import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import type { RangeSource } from "../core/_registry.ts";
@@ -60,7 +60,7 @@ function addLines(
           type: "part",
           seq,
           part: t.takeEncoded(),
-          heapUsed: Deno.memoryUsage().heapUsed,
+          ...heapFigures(),
         });
       }
     }
@@ -97,7 +97,7 @@ async function work(message: Range): Promise<void> {
       seq,
       count,
       partial: table!.takeEncoded(),
-      heapUsed: Deno.memoryUsage().heapUsed,
+      ...heapFigures(),
     });
   } catch (error) {
     // failedAt was set by addLines(), out of this function's sight.

@@ -6,7 +6,7 @@
 /// <reference lib="deno.worker" />
 
 import { packItems, unpackItems } from "./_pack.ts";
-import { errorReply } from "./_pool.ts";
+import { errorReply, heapFigures } from "./_pool.ts";
 import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import { isThenable } from "../core/_adapters.ts";
@@ -103,7 +103,7 @@ async function work(
       seq,
       lines: positions,
       count,
-      heapUsed: Deno.memoryUsage().heapUsed,
+      ...heapFigures(),
     });
   } catch (error) {
     // failedAt was set by apply(), out of this function's sight.

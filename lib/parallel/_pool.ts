@@ -17,9 +17,21 @@ export interface RemoteError {
   stack?: string;
 }
 
+/** A worker's heap as it sends it with each answer: in use, and committed. */
+export interface HeapFigures {
+  heapUsed: number;
+  heapTotal: number;
+}
+
+/** The heap figures of the worker that calls it (once per answer, not per item). */
+export function heapFigures(): HeapFigures {
+  const { heapUsed, heapTotal } = Deno.memoryUsage();
+  return { heapUsed, heapTotal };
+}
+
 /** What a worker answers to a task: its last word on the task `seq`. */
 export type FinalReply<R> =
-  | (R & { type: "result"; seq: number; heapUsed: number })
+  | (R & { type: "result"; seq: number } & HeapFigures)
   | {
     type: "error";
     seq: number;
@@ -30,11 +42,10 @@ export type FinalReply<R> =
   };
 
 /** A piece of a task's answer sent ahead of its final reply. */
-export interface PartReply<P> {
+export interface PartReply<P> extends HeapFigures {
   type: "part";
   seq: number;
   part: P;
-  heapUsed: number;
 }
 
 type Reply<R, P> =
@@ -100,6 +111,7 @@ export class Pool<R, P = never> {
   readonly #parts = new Map<number, P[]>();
   #failure: Error | undefined;
   #wake: (() => void) | undefined;
+  readonly #stats: StageStats;
 
   /**
    * @param count How many workers.
@@ -113,6 +125,7 @@ export class Pool<R, P = never> {
     init: Record<string, unknown>,
     stats: StageStats,
   ) {
+    this.#stats = stats;
     for (let k = 0; k < count; k++) {
       const state = {
         worker: new Worker(script, { type: "module" }),
@@ -137,6 +150,8 @@ export class Pool<R, P = never> {
             if (reply.heapUsed > (stats.counters[key] ?? 0)) {
               stats.counters[key] = reply.heapUsed;
             }
+            // What its heap commits now, for the breakdown at the peak.
+            stats.workerHeap(state.number, reply.heapTotal);
           }
         }
         this.#signal();
@@ -198,7 +213,10 @@ export class Pool<R, P = never> {
   }
 
   close(): void {
-    for (const w of this.#workers) w.worker.terminate();
+    for (const w of this.#workers) {
+      w.worker.terminate();
+      this.#stats.workerHeap(w.number, 0);
+    }
   }
 }
 

@@ -3,7 +3,13 @@
 // records while it runs; users read them through the public Summary, which
 // has no way to change them.
 
-import type { RunStatus, StageReport, StageRow } from "./report.ts";
+import type {
+  MemoryPoint,
+  RunStatus,
+  StageReport,
+  StageRow,
+} from "./report.ts";
+import { MemorySeries } from "./_series.ts";
 
 /** How many error messages a stage keeps for the summary. */
 const FIRST_ERRORS = 5;
@@ -25,6 +31,14 @@ export class StageStats implements StageRow {
   itemsOut = 0;
   peakItems = 0;
   peakBytes = 0;
+  /**
+   * The bytes of the stage's latest report that measured bytes: what it
+   * holds now, as far as the summary knows (a report of items alone leaves
+   * it as it was).
+   */
+  heldBytes = 0;
+  /** Each worker's heap as it last reported it, by worker number. */
+  readonly workerHeaps: Map<number, number> = new Map();
   busyMs = 0;
   readonly counters: Record<string, number> = {};
   errors = 0;
@@ -58,6 +72,18 @@ export class StageStats implements StageRow {
   hold(items: number, bytes: number): void {
     if (items > this.peakItems) this.peakItems = items;
     if (bytes > this.peakBytes) this.peakBytes = bytes;
+    if (bytes > 0 || items === 0) this.heldBytes = bytes;
+  }
+
+  /**
+   * Records the heap of one of the stage's workers; 0 once it has ended.
+   *
+   * @param worker The worker's number.
+   * @param heapBytes Its heap, committed.
+   */
+  workerHeap(worker: number, heapBytes: number): void {
+    if (heapBytes > 0) this.workerHeaps.set(worker, heapBytes);
+    else this.workerHeaps.delete(worker);
   }
 
   /**
@@ -117,16 +143,54 @@ export interface InputCount {
   bytesRead: number;
 }
 
+/**
+ * One reading of the process's memory, as the sampler takes it: the V8
+ * heap's committed bytes grouped by generation (see the summary's
+ * MemoryBreakdown for which space goes where).
+ */
+export interface MemoryReading {
+  /** Milliseconds since the run started; by default, now. */
+  atMs?: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  youngBytes: number;
+  oldBytes: number;
+  codeBytes: number;
+  largeObjectBytes: number;
+  externalBytes: number;
+}
+
+/** A reading with what the run knew at that moment. */
+export interface MemoryMoment extends Required<MemoryReading> {
+  /** File-backed RSS, where it can be read. */
+  fileBackedBytes: number | undefined;
+  /** What the stages held (their latest figures). */
+  heldBytes: number;
+  /** The workers' heaps (their latest figures). */
+  workerHeapBytes: number;
+}
+
 /** What a Summary shows, as the run records it. */
 export class RunRecord {
   readonly stages: StageStats[] = [];
   readonly inputs: InputCount[] = [];
   status: RunStatus = "running";
+  /** The highest RSS sampled, or the kernel's peak when it is known higher. */
   peakRssBytes = 0;
   peakHeapBytes = 0;
   memorySamples = 0;
   startMs: number | undefined;
   endMs: number | undefined;
+  /** The first reading: the runtime before the run. */
+  baseline: MemoryMoment | undefined;
+  /** The reading where RSS peaked. */
+  peak: MemoryMoment | undefined;
+  readonly series: MemorySeries;
+
+  /** @param seriesPoints The most points of the memory series. */
+  constructor(seriesPoints?: number) {
+    this.series = new MemorySeries(seriesPoints);
+  }
 
   /** Adds a stage row, for the stage to update. */
   addStage(
@@ -159,19 +223,69 @@ export class RunRecord {
     this.status = status;
   }
 
-  /** Records one memory reading. */
-  observeMemory(rssBytes: number, heapBytes: number): void {
+  /**
+   * Records one memory reading. `fileBacked` is asked only for the first
+   * reading and for a new peak, where the breakdown needs it.
+   */
+  observeMemory(
+    reading: MemoryReading,
+    fileBacked?: () => number | undefined,
+  ): void {
     this.memorySamples++;
+    let held = 0;
+    let workers = 0;
+    for (const s of this.stages) {
+      held += s.heldBytes;
+      for (const heap of s.workerHeaps.values()) workers += heap;
+    }
+    const atMs = reading.atMs ??
+      (this.startMs === undefined ? 0 : performance.now() - this.startMs);
+    const newPeak = this.peak === undefined ||
+      reading.rssBytes > this.peak.rssBytes;
+    if (newPeak || this.baseline === undefined) {
+      const moment: MemoryMoment = {
+        ...reading,
+        atMs,
+        fileBackedBytes: fileBacked?.(),
+        heldBytes: held,
+        workerHeapBytes: workers,
+      };
+      this.baseline ??= moment;
+      if (newPeak) this.peak = moment;
+    }
+    if (reading.rssBytes > this.peakRssBytes) {
+      this.peakRssBytes = reading.rssBytes;
+    }
+    if (reading.heapUsedBytes > this.peakHeapBytes) {
+      this.peakHeapBytes = reading.heapUsedBytes;
+    }
+    const point: MemoryPoint = {
+      atMs: Math.round(atMs * 10) / 10,
+      rssBytes: reading.rssBytes,
+      heapUsedBytes: reading.heapUsedBytes,
+      youngBytes: reading.youngBytes,
+      heldBytes: held,
+    };
+    this.series.add(point);
+  }
+
+  /**
+   * Records the kernel's peak RSS of the process, when it rose during the
+   * run: the true peak, which can fall between two samples.
+   */
+  observeHighWater(rssBytes: number): void {
     if (rssBytes > this.peakRssBytes) this.peakRssBytes = rssBytes;
-    if (heapBytes > this.peakHeapBytes) this.peakHeapBytes = heapBytes;
   }
 }
 
 const records = new WeakMap<object, RunRecord>();
 
 /** Gives `owner` (a Summary) a new record; called by its constructor. */
-export function attachRecord(owner: object): RunRecord {
-  const record = new RunRecord();
+export function attachRecord(
+  owner: object,
+  seriesPoints?: number,
+): RunRecord {
+  const record = new RunRecord(seriesPoints);
   records.set(owner, record);
   return record;
 }

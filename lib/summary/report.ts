@@ -129,10 +129,112 @@ export interface SummaryJSON {
   peakHeapBytes: number;
   /** How many memory samples were taken. */
   memorySamples: number;
+  /**
+   * Where the memory went at the sample where RSS peaked, or `undefined`
+   * when no memory was sampled (see {@linkcode MemoryBreakdown}).
+   */
+  memoryBreakdown: MemoryBreakdown | undefined;
+  /**
+   * One line on what would lower the peak, when V8's young generation or
+   * its uncollected garbage dominates it; otherwise `undefined`.
+   */
+  memoryHint: string | undefined;
+  /** Memory over the run: at most 512 points (see {@linkcode MemoryPoint}). */
+  memorySeries: MemoryPoint[];
   /** What the source read of each of its inputs, in order. */
   inputs: InputStats[];
   /** One entry per stage, in pipeline order. */
   stages: StageReport[];
+}
+
+/**
+ * What the process's memory was made of at the sample where its resident set
+ * size (RSS) peaked. The parts add up to `rssBytes`:
+ *
+ * `rssBytes = runtimeBytes + (pagedInBytes ?? 0) + youngBytes + oldBytes +
+ * codeBytes + largeObjectBytes + externalBytes + workerHeapBytes +
+ * unexplainedBytes`
+ *
+ * The V8 heap's parts are what each space has committed (its size, not what
+ * is in use: committed pages are what shows in RSS). `stagesHeldBytes` is not
+ * a part of its own: what the stages hold lives in the heap and in external
+ * memory, so it is shown as a share of them.
+ */
+export interface MemoryBreakdown {
+  /** RSS at that sample: the peak as sampled. */
+  rssBytes: number;
+  /** When the sample was taken, in milliseconds since the run started. */
+  atMs: number;
+  /**
+   * The runtime's own memory: RSS when the run started, less the V8 heap
+   * and external memory at that moment (which are counted in their parts).
+   */
+  runtimeBytes: number;
+  /**
+   * File-backed memory mapped in since the run started (mostly the
+   * runtime's own code, paged in as the run uses it). `undefined` where it
+   * cannot be read without asking for a permission (it comes from
+   * `/proc/self/status`, readable with `--allow-read`) or outside Linux;
+   * then it counts as unexplained.
+   */
+  pagedInBytes: number | undefined;
+  /**
+   * V8's young generation, where new objects are made: the new space and
+   * the new large-object space.
+   */
+  youngBytes: number;
+  /**
+   * V8's old generation: objects that outlived the young generation (the old
+   * space, and the read-only and shared spaces where V8 has them).
+   */
+  oldBytes: number;
+  /**
+   * Compiled code and bytecode: the code spaces and the trusted spaces,
+   * which hold bytecode and other objects V8 keeps out of reach of
+   * sandboxed memory.
+   */
+  codeBytes: number;
+  /** Objects too large for a page of the old generation (large-object space). */
+  largeObjectBytes: number;
+  /** Of the heap's committed bytes, those in use (live objects and garbage not yet collected). */
+  heapUsedBytes: number;
+  /** Array buffers and other memory outside the heap that V8 accounts for. */
+  externalBytes: number;
+  /**
+   * The heaps of the run's workers (`parallel`, `parallelGroupBy`), as they
+   * last reported them; each worker's runtime beyond its heap is not
+   * counted here.
+   */
+  workerHeapBytes: number;
+  /**
+   * What the stages reported holding at that moment (their latest figure,
+   * an estimate): already counted in the heap and external memory.
+   */
+  stagesHeldBytes: number;
+  /**
+   * The rest: what no part accounts for, such as memory the runtime's native
+   * code allocates (I/O buffers, threads), heap pages V8 has freed but not
+   * yet returned to the system, and the workers' runtimes. Negative when the
+   * parts, read a moment apart, add up to more than the RSS.
+   */
+  unexplainedBytes: number;
+}
+
+/**
+ * One point of {@linkcode Summary.memorySeries}: the highest figures among
+ * the samples it stands for.
+ */
+export interface MemoryPoint {
+  /** The time of the last sample it stands for, in milliseconds since the run started. */
+  atMs: number;
+  /** Resident set size. */
+  rssBytes: number;
+  /** V8 heap in use. */
+  heapUsedBytes: number;
+  /** V8's young generation, committed. */
+  youngBytes: number;
+  /** What the stages reported holding. */
+  heldBytes: number;
 }
 
 /** The state of a run. */

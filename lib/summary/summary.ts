@@ -1,8 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
 /**
  * The run summary: what each stage held and how busy it was, and the
- * process's peak memory during the run. Dependency-free: stages report to it,
- * a sampler feeds it memory readings, and it renders a table or JSON.
+ * process's memory during the run: its peak, where the memory went at the
+ * peak, and memory over time. Dependency-free: stages report to it, a
+ * sampler feeds it memory readings, and it renders a table, JSON or a
+ * self-contained HTML page.
  *
  * Byte figures for held items are estimates: a string counts its UTF-16 size
  * (2 bytes per code unit), a typed array its `byteLength`, a number 8 bytes,
@@ -13,47 +15,48 @@
  */
 
 import { attachRecord, type RunRecord } from "./_record.ts";
-import type { InputStats, RunStatus, StageRow, SummaryJSON } from "./report.ts";
+import { breakdownOf, hintFor } from "./_breakdown.ts";
+import { renderHtml } from "./_html.ts";
+import { ASCII_LEVELS, BLOCKS, sparkline } from "./_sparkline.ts";
+import { asciiTerminal } from "./_terminal.ts";
+import { formatBytes, formatMs } from "./_format.ts";
+import type {
+  InputStats,
+  MemoryBreakdown,
+  MemoryPoint,
+  RunStatus,
+  StageRow,
+  SummaryJSON,
+} from "./report.ts";
 
 export type {
   InputStats,
+  MemoryBreakdown,
+  MemoryPoint,
   RunStatus,
   StageReport,
   StageRow,
   SummaryJSON,
 } from "./report.ts";
 
-/**
- * Formats a byte count with a binary unit, e.g. `"1.5 MiB"`.
- *
- * @param bytes The count.
- * @returns The formatted count.
- *
- * @example Formatting sizes
- * ```ts
- * import { formatBytes } from "@sluice/sluice";
- * import assert from "node:assert/strict";
- *
- * assert.equal(formatBytes(512), "512 B");
- * assert.equal(formatBytes(1536 * 1024), "1.5 MiB");
- * ```
- */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0
-    ? `${Math.round(value)} B`
-    : `${value.toFixed(1)} ${units[unit]}`;
+export { formatBytes } from "./_format.ts";
+
+/** Options for {@linkcode Summary.format}. */
+export interface FormatOptions {
+  /**
+   * Draw the memory sparkline in ASCII (` .:-=+*#`) instead of block
+   * characters (`▁▂▃▄▅▆▇█`). When not given, ASCII is chosen when `NO_COLOR`
+   * is set, or the locale (the first of `LC_ALL`, `LC_CTYPE` and `LANG` that
+   * is set) is not UTF-8 or none is set; variables that cannot be read
+   * without asking for a permission are not read, and blocks are drawn.
+   *
+   * @default {undefined}
+   */
+  ascii?: boolean;
 }
 
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
-}
+/** The widest the sparkline of {@linkcode Summary.format} gets. */
+const SPARKLINE_WIDTH = 60;
 
 /** Inputs listed one per line by {@linkcode Summary.format}; the rest counted. */
 const MAX_INPUTS = 10;
@@ -98,7 +101,11 @@ export class Summary {
     return this.#record.status;
   }
 
-  /** The highest resident set size sampled, in bytes. */
+  /**
+   * The highest resident set size of the run, in bytes: the kernel's peak
+   * where it can be read (Linux, with `--allow-read`) and the run raised it,
+   * otherwise the highest sample.
+   */
   get peakRssBytes(): number {
     return this.#record.peakRssBytes;
   }
@@ -111,6 +118,74 @@ export class Summary {
   /** How many memory samples were taken. */
   get memorySamples(): number {
     return this.#record.memorySamples;
+  }
+
+  /**
+   * Where the memory went at the sample where RSS peaked: the runtime, V8's
+   * heap by generation, external memory, the workers' heaps and what remains
+   * unexplained (see {@linkcode MemoryBreakdown}). `undefined` until memory
+   * has been sampled.
+   *
+   * @example The parts add up to the peak
+   * ```ts
+   * import { pipeline } from "@sluice/sluice";
+   * import assert from "node:assert/strict";
+   *
+   * const summary = await pipeline(["a", "b"], async (items) => {
+   *   for await (const _ of items);
+   * });
+   * const b = summary.memoryBreakdown!;
+   * const parts = b.runtimeBytes + (b.pagedInBytes ?? 0) + b.youngBytes +
+   *   b.oldBytes + b.codeBytes + b.largeObjectBytes + b.externalBytes +
+   *   b.workerHeapBytes + b.unexplainedBytes;
+   * assert.equal(parts, b.rssBytes);
+   * ```
+   */
+  get memoryBreakdown(): MemoryBreakdown | undefined {
+    const { baseline, peak } = this.#record;
+    return baseline === undefined || peak === undefined
+      ? undefined
+      : breakdownOf(baseline, peak);
+  }
+
+  /**
+   * One line on what would lower the peak, or `undefined`: given when V8's
+   * young generation, or garbage in its old generation that a smaller
+   * budget or batch would cut, is more than 40% of what the run added to RSS
+   * and at least 16 MiB. {@linkcode Summary.format} ends with it.
+   */
+  get memoryHint(): string | undefined {
+    const { baseline, peak } = this.#record;
+    return baseline === undefined || peak === undefined
+      ? undefined
+      : hintFor(baseline, peak, this.stages);
+  }
+
+  /**
+   * Memory over the run, oldest first: each point holds the highest figures
+   * of the samples it stands for. At most 512 points: when they are all
+   * taken, neighbours merge in pairs and each point stands for twice as many
+   * samples from then on, so the peak is never lost and a long run costs no
+   * more than a short one.
+   *
+   * @example The series keeps the peak
+   * ```ts
+   * import { pipeline } from "@sluice/sluice";
+   * import assert from "node:assert/strict";
+   *
+   * const summary = await pipeline(["a"], async (items) => {
+   *   for await (const _ of items);
+   * });
+   * const series = summary.memorySeries;
+   * assert.ok(series.length >= 1 && series.length <= 512);
+   * assert.equal(
+   *   Math.max(...series.map((p) => p.rssBytes)),
+   *   summary.memoryBreakdown!.rssBytes,
+   * );
+   * ```
+   */
+  get memorySeries(): readonly MemoryPoint[] {
+    return this.#record.series.points();
   }
 
   /**
@@ -147,6 +222,9 @@ export class Summary {
       peakRssBytes: this.peakRssBytes,
       peakHeapBytes: this.peakHeapBytes,
       memorySamples: this.memorySamples,
+      memoryBreakdown: this.memoryBreakdown,
+      memoryHint: this.memoryHint,
+      memorySeries: this.#record.series.points(),
       inputs: this.#record.inputs.map((i) => ({ ...i })),
       stages: this.stages.map((s) => s.toJSON()),
     };
@@ -155,11 +233,14 @@ export class Summary {
   /**
    * Renders the summary as an aligned table for a terminal: one row per
    * stage, then (when the source read several inputs) a line per input, the
-   * first ten of them, then a line for the whole run.
+   * first ten of them, then a line for the whole run; then, once memory has
+   * been sampled, the breakdown at the peak in three lines, a sparkline of
+   * RSS over the run and, when there is one, the {@linkcode memoryHint}.
    *
+   * @param options How to draw the sparkline.
    * @returns The table, without a trailing newline.
    */
-  format(): string {
+  format(options: FormatOptions = {}): string {
     // The errors column appears only when some stage had errors.
     const errors = this.stages.some((s) => s.errors > 0);
     const header = [
@@ -240,6 +321,94 @@ export class Summary {
         formatBytes(this.peakHeapBytes)
       }`,
     );
+    out.push(...this.#formatMemory(options.ascii ?? asciiTerminal()));
     return out.join("\n");
+  }
+
+  #formatMemory(ascii: boolean): string[] {
+    const b = this.memoryBreakdown;
+    if (b === undefined) return [];
+    const heap = b.youngBytes + b.oldBytes + b.codeBytes + b.largeObjectBytes;
+    const kernel = this.peakRssBytes > b.rssBytes
+      ? `; the kernel saw ${formatBytes(this.peakRssBytes)} between samples`
+      : "";
+    const share = b.rssBytes > 0
+      ? ((b.unexplainedBytes / b.rssBytes) * 100).toFixed(1)
+      : "0.0";
+    const out = [
+      `memory at its peak sample, ${formatMs(b.atMs)} in: ${
+        formatBytes(b.rssBytes)
+      } RSS${kernel}`,
+      `  runtime ${formatBytes(b.runtimeBytes)} before the run${
+        b.pagedInBytes === undefined
+          ? ""
+          : ` + ${formatBytes(b.pagedInBytes)} paged in since`
+      }; V8 heap ${formatBytes(heap)} (young ${
+        formatBytes(b.youngBytes)
+      }, old ${formatBytes(b.oldBytes)}, code ${
+        formatBytes(b.codeBytes)
+      }, large objects ${formatBytes(b.largeObjectBytes)}; ${
+        formatBytes(b.heapUsedBytes)
+      } in use)`,
+      `  external ${formatBytes(b.externalBytes)}${
+        b.workerHeapBytes > 0
+          ? `, workers' heaps ${formatBytes(b.workerHeapBytes)}`
+          : ""
+      }, unexplained ${formatBytes(b.unexplainedBytes)} (${share}%${
+        b.pagedInBytes === undefined
+          ? "; the runtime's code paged in since the start is among it"
+          : ""
+      }); the stages held ${
+        formatBytes(b.stagesHeldBytes)
+      } of the heap and external`,
+    ];
+    const series = this.#record.series.points();
+    const rss = series.map((p) => p.rssBytes);
+    const line = sparkline(
+      rss,
+      SPARKLINE_WIDTH,
+      ascii ? ASCII_LEVELS : BLOCKS,
+    );
+    out.push(
+      `RSS [${line}] ${formatBytes(Math.min(...rss))} to ${
+        formatBytes(Math.max(...rss))
+      } over ${formatMs(this.wallMs)}`,
+    );
+    const hint = this.memoryHint;
+    if (hint !== undefined) out.push(hint);
+    return out;
+  }
+
+  /**
+   * Renders the summary as a self-contained HTML page, readable offline: no
+   * scripts and nothing loaded from elsewhere, the styles and charts inline
+   * (SVG). It shows the run's figures (status, wall time, bytes read and
+   * written, peak RSS), RSS, heap in use, the young generation and what the
+   * stages held over time on one chart, the breakdown at the peak, and per
+   * stage a bar of its peak held against its bound. Every text from the run
+   * (stage names, paths, messages) is escaped.
+   *
+   * @returns The page.
+   *
+   * @example A page for a run
+   * ```ts
+   * import { filter, pipeline } from "@sluice/sluice";
+   * import assert from "node:assert/strict";
+   *
+   * const summary = await pipeline(
+   *   ["a", "<b>"],
+   *   filter((s) => s.length > 1, { name: "<long>" }),
+   *   async (items) => {
+   *     for await (const _ of items);
+   *   },
+   * );
+   * const page = summary.toHTML();
+   * assert.match(page, /^<!DOCTYPE html>/);
+   * assert.match(page, /&lt;long&gt;/);
+   * assert.doesNotMatch(page, /<script/);
+   * ```
+   */
+  toHTML(): string {
+    return renderHtml(this.toJSON());
   }
 }

@@ -1,7 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
 // runScript(): statuses, and Ctrl-C handled without ending the process.
 import assert from "node:assert/strict";
-import { runScript, type ScriptContext } from "../../mod.ts";
+import {
+  filter,
+  pipeline,
+  readLines,
+  runScript,
+  type ScriptContext,
+} from "../../mod.ts";
 import { listDir, withTempDir } from "../_helpers.ts";
 
 const SPEC = { name: "t", usage: "[FILE…]", description: "A test." };
@@ -93,5 +99,83 @@ Deno.test("a second Ctrl-C makes runScript() return 130 at once; Deno.exit then 
     assert.equal(decoder.decode(out.stdout), "runScript returned 130\n");
     assert.equal(out.code, 130, decoder.decode(out.stderr));
     assert.deepEqual(await listDir(dir), []);
+  });
+});
+
+/** Runs runScript quietly (standard error goes to a string) and returns its status. */
+async function quietly(
+  body: Parameters<typeof runScript>[1],
+  args: string[],
+): Promise<{ status: number; stderr: string }> {
+  const original = Deno.stderr.write;
+  let stderr = "";
+  Deno.stderr.write = (p: Uint8Array) => {
+    stderr += decoder.decode(p);
+    return Promise.resolve(p.length);
+  };
+  try {
+    return { status: await runScript(SPEC, body, { args }), stderr };
+  } finally {
+    Deno.stderr.write = original;
+  }
+}
+
+Deno.test("--summary-html writes the run's page after the run, also after a failed one, and leaves no temporary file", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, "a\nb ERROR\nc\n");
+    const ok = await quietly(
+      (ctx) =>
+        pipeline(
+          readLines(ctx.inputs),
+          filter((l) => l.includes("ERROR"), { name: "errors <only>" }),
+          async (lines) => {
+            for await (const _ of lines);
+          },
+          ctx.pipelineOptions,
+        ),
+      ["-q", "--summary-html", `${dir}/ok.html`, `${dir}/in.log`],
+    );
+    assert.equal(ok.status, 0, ok.stderr);
+    const page = await Deno.readTextFile(`${dir}/ok.html`);
+    assert.match(page, /^<!DOCTYPE html>/);
+    assert.match(page, /<dt>status<\/dt><dd>ok<\/dd>/);
+    assert.match(page, /data-stage="errors &lt;only&gt;"/);
+    assert.match(page, /data-series="rss"/);
+
+    const failed = await quietly(
+      (ctx) =>
+        pipeline(
+          readLines(ctx.inputs),
+          filter((l) => {
+            if (l === "c") throw new Error("Bad line");
+            return true;
+          }),
+          async (lines) => {
+            for await (const _ of lines);
+          },
+          ctx.pipelineOptions,
+        ),
+      ["-q", "--summary-html", `${dir}/failed.html`, `${dir}/in.log`],
+    );
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /Bad line/);
+    const failedPage = await Deno.readTextFile(`${dir}/failed.html`);
+    assert.match(failedPage, /<dt>status<\/dt><dd>failed<\/dd>/);
+    assert.match(failedPage, /Bad line/);
+    assert.deepEqual(await listDir(dir), ["failed.html", "in.log", "ok.html"]);
+  });
+});
+
+Deno.test("--summary-html to a path that cannot be written is an error of the run: status 1 and a message", async () => {
+  await withTempDir(async (dir) => {
+    const r = await quietly(
+      () => Promise.resolve(0),
+      ["-q", "--summary-html", `${dir}/no/such/dir/s.html`],
+    );
+    assert.equal(r.status, 1);
+    assert.match(
+      r.stderr,
+      /^t: cannot write the summary page to ".*\/no\/such\/dir\/s\.html": /,
+    );
   });
 });

@@ -1,0 +1,111 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Where the memory went at the peak, from the record's first reading and the
+// reading where RSS peaked; and the one hint, when a flag or an option would
+// lower that peak.
+
+import type { MemoryBreakdown, StageRow } from "./report.ts";
+import type { MemoryMoment } from "./_record.ts";
+
+const MiB = 1024 * 1024;
+/** A part earns a hint when it is more than this share of what the run added… */
+export const HINT_SHARE = 0.4;
+/** …and at least this large: below it, no flag or option saves much. */
+export const HINT_FLOOR_BYTES = 16 * MiB;
+/** Stages whose memory is set by a budget, and batch(), set by its size. */
+const BUDGETED = new Set(["sort", "groupBy", "distinct", "parallelGroupBy"]);
+
+function heapOf(m: MemoryMoment): number {
+  return m.youngBytes + m.oldBytes + m.codeBytes + m.largeObjectBytes;
+}
+
+/** The breakdown at `peak`, with the runtime measured at `baseline`. */
+export function breakdownOf(
+  baseline: MemoryMoment,
+  peak: MemoryMoment,
+): MemoryBreakdown {
+  const runtimeBytes = baseline.rssBytes - heapOf(baseline) -
+    baseline.externalBytes - baseline.workerHeapBytes;
+  const pagedInBytes = baseline.fileBackedBytes === undefined ||
+      peak.fileBackedBytes === undefined
+    ? undefined
+    : Math.max(0, peak.fileBackedBytes - baseline.fileBackedBytes);
+  const parts = runtimeBytes + (pagedInBytes ?? 0) + heapOf(peak) +
+    peak.externalBytes + peak.workerHeapBytes;
+  return {
+    rssBytes: peak.rssBytes,
+    atMs: Math.round(peak.atMs * 10) / 10,
+    runtimeBytes,
+    pagedInBytes,
+    youngBytes: peak.youngBytes,
+    oldBytes: peak.oldBytes,
+    codeBytes: peak.codeBytes,
+    largeObjectBytes: peak.largeObjectBytes,
+    heapUsedBytes: peak.heapUsedBytes,
+    externalBytes: peak.externalBytes,
+    workerHeapBytes: peak.workerHeapBytes,
+    stagesHeldBytes: peak.heldBytes,
+    unexplainedBytes: peak.rssBytes - parts,
+  };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / MiB).toFixed(1)} MiB`;
+}
+
+/**
+ * One line on what would lower the peak, or `undefined`. Two causes are
+ * judged against what the run added to RSS (the peak less RSS at the start):
+ *
+ * - V8's young generation: V8 grows it for throughput (to 32 MiB and more
+ *   by default), whatever the stages hold; the flag
+ *   `--max-semi-space-size=4` keeps it near 8 MiB.
+ * - Uncollected garbage: the old generation (with large objects) beyond
+ *   what is live, taken as the heap in use at the start plus what the
+ *   stages hold. V8 lets garbage grow the heap to a multiple of what is
+ *   live, so a smaller budget (sort, groupBy, distinct) or batch lowers it;
+ *   without such a stage nothing in the pipeline would help, and no hint is
+ *   given.
+ *
+ * A cause earns the hint when it is more than 40% of what the run added and
+ * at least 16 MiB; when both do, the larger.
+ */
+export function hintFor(
+  baseline: MemoryMoment,
+  peak: MemoryMoment,
+  stages: readonly StageRow[],
+): string | undefined {
+  const added = peak.rssBytes - baseline.rssBytes;
+  if (added <= 0) return undefined;
+  const share = (bytes: number) => Math.round((bytes / added) * 100);
+  const earns = (bytes: number) =>
+    bytes >= HINT_FLOOR_BYTES && bytes > HINT_SHARE * added;
+  const young = peak.youngBytes;
+  const live = baseline.heapUsedBytes + peak.heldBytes;
+  const garbage = peak.oldBytes + peak.largeObjectBytes - live;
+  const lever = stages.find((s) => BUDGETED.has(s.kind)) ??
+    stages.find((s) => s.kind === "batch");
+  const hints: { bytes: number; text: string }[] = [];
+  if (earns(young)) {
+    hints.push({
+      bytes: young,
+      text: `hint: V8's young generation took ${mib(young)}, ${
+        share(young)
+      }% of the ${
+        mib(added)
+      } the run added to RSS; run with --v8-flags=--max-semi-space-size=4 to keep it near 8 MiB`,
+    });
+  }
+  if (earns(garbage) && lever !== undefined) {
+    const what = lever.kind === "batch" ? "batch" : "budget";
+    hints.push({
+      bytes: garbage,
+      text: `hint: V8's old generation took ${
+        mib(peak.oldBytes + peak.largeObjectBytes)
+      } while the stages held ${mib(peak.heldBytes)}: uncollected garbage, ${
+        share(garbage)
+      }% of what the run added, which V8 lets grow with what is live; a smaller ${what} for ${lever.name} lowers both`,
+    });
+  }
+  hints.sort((a, b) => b.bytes - a.bytes);
+  return hints[0]?.text;
+}

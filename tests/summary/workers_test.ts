@@ -1,0 +1,33 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The workers of parallel() report their heaps to the summary while they
+// live (the breakdown sums them at each sample: breakdown_test.ts).
+import assert from "node:assert/strict";
+import { parallel, pipeline, Summary } from "../../mod.ts";
+import { recordOf } from "../../lib/summary/_record.ts";
+
+const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
+
+Deno.test("parallel()'s workers report their heaps to the summary with each answer, and no more once they end", async () => {
+  const items = Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n }));
+  let during: number[] = [];
+  const summary = new Summary();
+  const stage = () => recordOf(summary).stages[1]!;
+  await pipeline(
+    items,
+    parallel(FN, { workers: 2, batchSize: 50 }),
+    async (lines) => {
+      for await (const _ of lines) {
+        const heaps = [...stage().workerHeaps.values()];
+        if (heaps.length > during.length) during = heaps;
+      }
+    },
+    { summary },
+  );
+  // Both workers reported their heap, committed: a few MiB each…
+  assert.equal(during.length, 2);
+  for (const heap of during) {
+    assert.ok(heap > 1024 * 1024 && heap < 512 * 1024 * 1024, `${heap}`);
+  }
+  // …and once they have ended they count no more.
+  assert.equal(stage().workerHeaps.size, 0);
+});
