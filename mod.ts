@@ -34,6 +34,7 @@ export {
   LineTooLongError,
   StageError,
   TooManyErrorsError,
+  UsageError,
 } from "./lib/core/errors.ts";
 
 // Sources and sinks: lines in, lines out.

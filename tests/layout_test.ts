@@ -135,3 +135,15 @@ Deno.test("no library code ends the process: only the command's entry point exit
   }
   assert.deepEqual(exits, []);
 });
+
+Deno.test("every error class of lib/ lives in core/errors.ts", async () => {
+  const elsewhere: string[] = [];
+  for (const file of await libFiles()) {
+    if (file === "core/errors.ts") continue;
+    const text = await Deno.readTextFile(new URL(file, LIB));
+    for (const m of text.matchAll(/class (\w+) extends (\w*Error)\b/g)) {
+      elsewhere.push(`${file}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual(elsewhere, []);
+});

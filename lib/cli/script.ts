@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { UsageError } from "../core/errors.ts";
 import { parseArgs } from "node:util";
 import { StageError } from "../core/errors.ts";
 import { renderProgress } from "./_progress.ts";
@@ -58,14 +59,6 @@ export interface RunScriptOptions {
    * @default {0}
    */
   positionals?: number;
-}
-
-/** A usage error: exit status 2. */
-class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
 }
 
 const COMMON: Record<string, ScriptOption> = {

@@ -256,3 +256,48 @@ export class CheckpointError extends Error {
     this.checkpoint = checkpoint;
   }
 }
+
+/**
+ * What a script's {@linkcode ScriptContext.usageError} throws: the command
+ * line was wrong. {@linkcode runScript} prints the message with a pointer to
+ * `--help` and ends with exit status 2; thrown from elsewhere, it is an
+ * ordinary error.
+ *
+ * @example Refusing a bad option value
+ * ```ts
+ * import { runScript, UsageError } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * let caught: unknown;
+ * const status = await runScript(
+ *   {
+ *     name: "demo",
+ *     usage: "[-n N]",
+ *     description: "Shows a usage error.",
+ *     options: { n: { type: "string", description: "how many" } },
+ *   },
+ *   async (ctx) => {
+ *     try {
+ *       ctx.usageError("-n must be a number");
+ *     } catch (error) {
+ *       caught = error;
+ *       throw error;
+ *     }
+ *   },
+ *   { args: ["-n", "x"] },
+ * );
+ * assert.equal(status, 2);
+ * assert.ok(caught instanceof UsageError);
+ * ```
+ */
+export class UsageError extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param message What is wrong with the command line.
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
