@@ -121,6 +121,7 @@ export type {
   StageReport,
   StageRow,
   SummaryJSON,
+  SummaryOptions,
 } from "./lib/summary/summary.ts";
 
 // Scripts of your own with the command line's manners.
