@@ -122,6 +122,7 @@ export type {
   StageReport,
   StageRow,
   SummaryJSON,
+  SummaryOptions,
 } from "./lib/summary/summary.ts";
 
 // Scripts of your own with the command line's manners.

@@ -11,6 +11,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { Summary } from "@sluice/sluice";
 import { errorReport } from "./error_report.ts";
 import { parseSize, SAMPLE_VERSION } from "./sample_log.ts";
 
@@ -54,7 +55,12 @@ try {
   await Deno.writeTextFile(marker, "");
 }
 const output = `${dir}/errors.jsonl`;
-const summary = await errorReport(log, output);
+// It prints the summary: worth splitting V8's heap by space.
+const summary = await errorReport(
+  log,
+  output,
+  new Summary({ heapSpaces: true }),
+);
 console.log(summary.format());
 const page = `${dir}/summary.html`;
 await Deno.writeTextFile(page, summary.toHTML());

@@ -10,7 +10,7 @@ import {
   map,
   pipeline,
   readLines,
-  type Summary,
+  Summary,
   writeLines,
 } from "@sluice/sluice";
 
@@ -24,13 +24,21 @@ export function parseLine(line: string): Record<string, string> {
   return record;
 }
 
-/** Writes the ERROR lines of `input` to `output` as JSON lines. */
-export function errorReport(input: string, output: string): Promise<Summary> {
+/**
+ * Writes the ERROR lines of `input` to `output` as JSON lines, recording the
+ * run into `summary` (a new one unless given).
+ */
+export function errorReport(
+  input: string,
+  output: string,
+  summary: Summary = new Summary(),
+): Promise<Summary> {
   return pipeline(
     readLines(input),
     filter((line) => line.includes(" ERROR ")),
     map((line) => JSON.stringify(parseLine(line))),
     writeLines(output),
+    { summary },
   );
 }
 
@@ -40,6 +48,11 @@ if (import.meta.main) {
     console.error("usage: deno run -R -W examples/error_report.ts LOG [OUT]");
     Deno.exit(2);
   }
-  const summary = await errorReport(input, output);
+  // It prints the summary: worth splitting V8's heap by space.
+  const summary = await errorReport(
+    input,
+    output,
+    new Summary({ heapSpaces: true }),
+  );
   console.error(summary.format());
 }

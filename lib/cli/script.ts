@@ -119,7 +119,9 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  *
  * Common options: `-o FILE`, `--summary`, `--summary-json FILE`,
  * `--summary-html FILE`, `--progress`, `-q`/`--quiet`, `--debug`,
- * `-h`/`--help`. The body returns its own status (e.g. 1 for "nothing
+ * `-h`/`--help`. The summary splits V8's heap by space (the
+ * `heapSpaces` option of {@linkcode Summary}) when one of the `--summary`
+ * options is given, and only then. The body returns its own status (e.g. 1 for "nothing
  * matched") or nothing for 0. The summary's files are written once the body
  * has stopped, also after a failure or Ctrl-C; the HTML page atomically
  * (a temporary file next to it, renamed over it).
@@ -202,7 +204,12 @@ export async function runScript(
   if (inputs.length === 0) inputs.push("-");
 
   const controller = new AbortController();
-  const summary = new Summary();
+  // Showing memory is worth node:v8's few MiB: the heap split by space.
+  const summary = new Summary({
+    heapSpaces: values.summary === true ||
+      values["summary-json"] !== undefined ||
+      values["summary-html"] !== undefined,
+  });
   let interrupted = false;
   // A second Ctrl-C while something is blocked: stop waiting for the body.
   const givenUp = Promise.withResolvers<never>();

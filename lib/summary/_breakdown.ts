@@ -14,32 +14,31 @@ export const HINT_FLOOR_BYTES = 16 * MiB;
 /** Stages whose memory is set by a budget, and batch(), set by its size. */
 const BUDGETED = new Set(["sort", "groupBy", "distinct", "parallelGroupBy"]);
 
-function heapOf(m: MemoryMoment): number {
-  return m.youngBytes + m.oldBytes + m.codeBytes + m.largeObjectBytes;
-}
-
 /** The breakdown at `peak`, with the runtime measured at `baseline`. */
 export function breakdownOf(
   baseline: MemoryMoment,
   peak: MemoryMoment,
 ): MemoryBreakdown {
-  const runtimeBytes = baseline.rssBytes - heapOf(baseline) -
+  const runtimeBytes = baseline.rssBytes - baseline.heapBytes -
     baseline.externalBytes - baseline.workerHeapBytes;
   const pagedInBytes = baseline.fileBackedBytes === undefined ||
       peak.fileBackedBytes === undefined
     ? undefined
     : Math.max(0, peak.fileBackedBytes - baseline.fileBackedBytes);
-  const parts = runtimeBytes + (pagedInBytes ?? 0) + heapOf(peak) +
+  const parts = runtimeBytes + (pagedInBytes ?? 0) + peak.heapBytes +
     peak.externalBytes + peak.workerHeapBytes;
   return {
     rssBytes: peak.rssBytes,
     atMs: Math.round(peak.atMs * 10) / 10,
     runtimeBytes,
     pagedInBytes,
-    youngBytes: peak.youngBytes,
-    oldBytes: peak.oldBytes,
-    codeBytes: peak.codeBytes,
-    largeObjectBytes: peak.largeObjectBytes,
+    heapBytes: peak.heapBytes,
+    ...(peak.youngBytes === undefined ? {} : {
+      youngBytes: peak.youngBytes,
+      oldBytes: peak.oldBytes,
+      codeBytes: peak.codeBytes,
+      largeObjectBytes: peak.largeObjectBytes,
+    }),
     heapUsedBytes: peak.heapUsedBytes,
     externalBytes: peak.externalBytes,
     workerHeapBytes: peak.workerHeapBytes,
@@ -66,6 +65,13 @@ function mib(bytes: number): string {
  *   without such a stage nothing in the pipeline would help, and no hint is
  *   given.
  *
+ * Without the heap split by space (the summary's `heapSpaces` option off,
+ * or a peak sampled before node:v8 loaded), the two cannot be told apart:
+ * one cause is judged instead, the committed heap beyond what is live (the
+ * same live figure), which holds both the young generation's room and the
+ * garbage; the hint names the flag, the budget or batch when there is one,
+ * and how to see the split.
+ *
  * A cause earns the hint when it is more than 40% of what the run added and
  * at least 16 MiB; when both do, the larger.
  */
@@ -79,11 +85,23 @@ export function hintFor(
   const share = (bytes: number) => Math.round((bytes / added) * 100);
   const earns = (bytes: number) =>
     bytes >= HINT_FLOOR_BYTES && bytes > HINT_SHARE * added;
-  const young = peak.youngBytes;
   const live = baseline.heapUsedBytes + peak.heldBytes;
-  const garbage = peak.oldBytes + peak.largeObjectBytes - live;
   const lever = stages.find((s) => BUDGETED.has(s.kind)) ??
     stages.find((s) => s.kind === "batch");
+  const what = lever?.kind === "batch" ? "batch" : "budget";
+  if (peak.youngBytes === undefined) {
+    const beyond = peak.heapBytes - live;
+    if (!earns(beyond)) return undefined;
+    return `hint: V8's heap took ${
+      mib(peak.heapBytes)
+    } committed while the stages held ${mib(peak.heldBytes)}: ${
+      share(beyond)
+    }% of what the run added is heap beyond what is live, the young generation's room and uncollected garbage; --v8-flags=--max-semi-space-size=4${
+      lever === undefined ? "" : ` or a smaller ${what} for ${lever.name}`
+    } may lower it (new Summary({ heapSpaces: true }) or --summary tells which)`;
+  }
+  const young = peak.youngBytes;
+  const garbage = (peak.oldBytes ?? 0) + (peak.largeObjectBytes ?? 0) - live;
   const hints: { bytes: number; text: string }[] = [];
   if (earns(young)) {
     hints.push({
@@ -96,11 +114,10 @@ export function hintFor(
     });
   }
   if (earns(garbage) && lever !== undefined) {
-    const what = lever.kind === "batch" ? "batch" : "budget";
     hints.push({
       bytes: garbage,
       text: `hint: V8's old generation took ${
-        mib(peak.oldBytes + peak.largeObjectBytes)
+        mib((peak.oldBytes ?? 0) + (peak.largeObjectBytes ?? 0))
       } while the stages held ${mib(peak.heldBytes)}: uncollected garbage, ${
         share(garbage)
       }% of what the run added, which V8 lets grow with what is live; a smaller ${what} for ${lever.name} lowers both`,

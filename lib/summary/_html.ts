@@ -126,14 +126,23 @@ function chart(series: MemoryPoint[], wallMs: number): string {
     })</text>`,
     `</g>`,
   );
-  // The lines.
-  for (const line of LINES) {
-    const points = series.map((p) =>
-      `${x(p.atMs).toFixed(1)},${y(p[line.key]).toFixed(1)}`
+  // The lines: a figure some samples lack (the young generation, without
+  // the heap split by space) is drawn through the samples that have it, and
+  // not at all when none has it.
+  const lines = LINES.filter((line) =>
+    series.some((p) => p[line.key] !== undefined)
+  );
+  for (const line of lines) {
+    const had = series.flatMap((p) => {
+      const bytes = p[line.key];
+      return bytes === undefined ? [] : [{ atMs: p.atMs, bytes }];
+    });
+    const points = had.map((p) =>
+      `${x(p.atMs).toFixed(1)},${y(p.bytes).toFixed(1)}`
     );
     // A single sample still shows, as a short level line.
     if (points.length === 1) {
-      points.unshift(`${CHART.left},${y(series[0]![line.key]).toFixed(1)}`);
+      points.unshift(`${CHART.left},${y(had[0]!.bytes).toFixed(1)}`);
     }
     parts.push(
       `<polyline class="series series-${line.id}" data-series="${line.id}" points="${
@@ -145,7 +154,7 @@ function chart(series: MemoryPoint[], wallMs: number): string {
   const legendY = CHART.height - 8;
   let lx = CHART.left;
   parts.push(`<g id="legend">`);
-  for (const line of LINES) {
+  for (const line of lines) {
     parts.push(
       `<line class="series-${line.id} legend-swatch" x1="${lx}" x2="${
         lx + 24
@@ -176,30 +185,40 @@ function breakdownParts(
       note:
         "file-backed memory mapped since the start: mostly the runtime's code",
     }]),
-    {
-      id: "young",
-      label: "young generation",
-      bytes: b.youngBytes,
-      note: "V8's new space, committed",
-    },
-    {
-      id: "old",
-      label: "old generation",
-      bytes: b.oldBytes,
-      note: "V8's old space, committed",
-    },
-    {
-      id: "code",
-      label: "code",
-      bytes: b.codeBytes,
-      note: "compiled code and bytecode (code and trusted spaces)",
-    },
-    {
-      id: "large-objects",
-      label: "large objects",
-      bytes: b.largeObjectBytes,
-      note: "V8's large-object space",
-    },
+    ...(b.youngBytes === undefined
+      ? [{
+        id: "heap",
+        label: "V8 heap",
+        bytes: b.heapBytes,
+        note:
+          "committed, all spaces together; by space with new Summary({ heapSpaces: true }), or the command line's --summary-html",
+      }]
+      : [
+        {
+          id: "young",
+          label: "young generation",
+          bytes: b.youngBytes,
+          note: "V8's new space, committed",
+        },
+        {
+          id: "old",
+          label: "old generation",
+          bytes: b.oldBytes ?? 0,
+          note: "V8's old space, committed",
+        },
+        {
+          id: "code",
+          label: "code",
+          bytes: b.codeBytes ?? 0,
+          note: "compiled code and bytecode (code and trusted spaces)",
+        },
+        {
+          id: "large-objects",
+          label: "large objects",
+          bytes: b.largeObjectBytes ?? 0,
+          note: "V8's large-object space",
+        },
+      ]),
     {
       id: "external",
       label: "external",
@@ -278,12 +297,11 @@ function breakdown(
       }%</td><td>${esc(p.note)}</td></tr>`,
     );
   }
-  const heap = b.youngBytes + b.oldBytes + b.codeBytes + b.largeObjectBytes;
   out.push(
     `</tbody><tfoot><tr><td></td><td>RSS</td><td class="num">${
       esc(formatBytes(b.rssBytes))
     }</td><td class="num">100%</td><td>the parts add up to it</td></tr></tfoot></table>`,
-    `<p>Of the V8 heap's ${esc(formatBytes(heap))} committed, ${
+    `<p>Of the V8 heap's ${esc(formatBytes(b.heapBytes))} committed, ${
       esc(formatBytes(b.heapUsedBytes))
     } was in use. The stages held ${
       esc(formatBytes(b.stagesHeldBytes))
@@ -428,7 +446,7 @@ th { color: var(--muted); font-weight: 500; font-size: 13px; }
 .part-runtime { fill: var(--runtime); background: var(--runtime); }
 .part-paged-in { fill: var(--paged-in); background: var(--paged-in); }
 .part-young { fill: var(--young); background: var(--young); }
-.part-old { fill: var(--old); background: var(--old); }
+.part-old, .part-heap { fill: var(--old); background: var(--old); }
 .part-code { fill: var(--code); background: var(--code); }
 .part-large-objects { fill: var(--large-objects); background: var(--large-objects); }
 .part-external { fill: var(--external); background: var(--external); }

@@ -145,23 +145,27 @@ export interface InputCount {
 
 /**
  * One reading of the process's memory, as the sampler takes it: the V8
- * heap's committed bytes grouped by generation (see the summary's
- * MemoryBreakdown for which space goes where).
+ * heap's committed bytes, and where the heap is split by space, those bytes
+ * grouped by generation (see the summary's MemoryBreakdown for which space
+ * goes where); the four groups are all there or none is.
  */
 export interface MemoryReading {
   /** Milliseconds since the run started; by default, now. */
   atMs?: number;
   rssBytes: number;
   heapUsedBytes: number;
-  youngBytes: number;
-  oldBytes: number;
-  codeBytes: number;
-  largeObjectBytes: number;
+  /** The heap, committed (the sum of the four groups when they are there). */
+  heapBytes: number;
+  youngBytes?: number | undefined;
+  oldBytes?: number | undefined;
+  codeBytes?: number | undefined;
+  largeObjectBytes?: number | undefined;
   externalBytes: number;
 }
 
 /** A reading with what the run knew at that moment. */
-export interface MemoryMoment extends Required<MemoryReading> {
+export interface MemoryMoment extends MemoryReading {
+  atMs: number;
   /** File-backed RSS, where it can be read. */
   fileBackedBytes: number | undefined;
   /** What the stages held (their latest figures). */
@@ -186,10 +190,16 @@ export class RunRecord {
   /** The reading where RSS peaked. */
   peak: MemoryMoment | undefined;
   readonly series: MemorySeries;
+  /** Whether the sampler reads V8's heap by space (it loads node:v8). */
+  heapSpaces: boolean;
 
-  /** @param seriesPoints The most points of the memory series. */
-  constructor(seriesPoints?: number) {
+  /**
+   * @param seriesPoints The most points of the memory series.
+   * @param heapSpaces Whether the sampler reads V8's heap by space.
+   */
+  constructor(seriesPoints?: number, heapSpaces = false) {
     this.series = new MemorySeries(seriesPoints);
+    this.heapSpaces = heapSpaces;
   }
 
   /** Adds a stage row, for the stage to update. */
@@ -263,7 +273,9 @@ export class RunRecord {
       atMs: Math.round(atMs * 10) / 10,
       rssBytes: reading.rssBytes,
       heapUsedBytes: reading.heapUsedBytes,
-      youngBytes: reading.youngBytes,
+      ...(reading.youngBytes === undefined
+        ? {}
+        : { youngBytes: reading.youngBytes }),
       heldBytes: held,
     };
     this.series.add(point);
@@ -284,8 +296,9 @@ const records = new WeakMap<object, RunRecord>();
 export function attachRecord(
   owner: object,
   seriesPoints?: number,
+  heapSpaces?: boolean,
 ): RunRecord {
-  const record = new RunRecord(seriesPoints);
+  const record = new RunRecord(seriesPoints, heapSpaces);
   records.set(owner, record);
   return record;
 }

@@ -3,10 +3,12 @@
 // about 50 microseconds, most of it V8's heap statistics) into a Summary.
 // One of the few files that touch Deno.
 
-import { getHeapSpaceStatistics } from "node:v8";
-import process from "node:process";
 import { type MemoryReading, recordOf } from "./_record.ts";
 import type { Summary } from "./summary.ts";
+
+// No static import of a Node built-in here: importing one starts Deno's Node
+// compatibility layer, several MiB of RSS for every user of the library.
+// node:v8 is loaded only for a summary that asks for the heap by space.
 
 const STATUS = "/proc/self/status";
 
@@ -18,10 +20,12 @@ const STATUS = "/proc/self/status";
  */
 export function groupSpaces(
   spaces: readonly { space_name: string; space_size: number }[],
-): Pick<
-  MemoryReading,
-  "youngBytes" | "oldBytes" | "codeBytes" | "largeObjectBytes"
-> {
+): {
+  youngBytes: number;
+  oldBytes: number;
+  codeBytes: number;
+  largeObjectBytes: number;
+} {
   let youngBytes = 0;
   let oldBytes = 0;
   let codeBytes = 0;
@@ -35,14 +39,21 @@ export function groupSpaces(
   return { youngBytes, oldBytes, codeBytes, largeObjectBytes };
 }
 
+/** What /proc/self/status tells the sampler, from one read of it. */
+interface StatusFigures {
+  /** File-backed RSS (RssFile plus RssShmem), if the line is there. */
+  fileBackedBytes: number | undefined;
+  /** The kernel's peak RSS of the process (VmHWM), if the line is there. */
+  highWaterBytes: number | undefined;
+}
+
 /**
- * Reads the file-backed part of RSS (the runtime's code, paged in as it is
- * used) from /proc/self/status, where that can be read: on Linux, with
- * `--allow-all` (Deno asks for all permissions to read /proc/self). Without
- * the read permission it is not tried, since asking would stop the run; a
- * first failure ends the tries.
+ * Reads /proc/self/status where that can be read without asking: on Linux,
+ * with the read permission granted (and Deno lets the read through only with
+ * `--allow-all`). Without the read permission it is not tried, since asking
+ * would stop the run; a first failure ends the tries.
  */
-function fileBackedReader(deno: typeof Deno): () => number | undefined {
+function statusReader(deno: typeof Deno): () => StatusFigures | undefined {
   let readable: boolean;
   try {
     readable = deno.build.os === "linux" &&
@@ -55,12 +66,18 @@ function fileBackedReader(deno: typeof Deno): () => number | undefined {
     if (!readable) return undefined;
     try {
       const text = deno.readTextFileSync(STATUS);
-      const kB = (name: string) =>
-        new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(text)?.[1];
+      const kB = (name: string) => {
+        const value = new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(text)
+          ?.[1];
+        return value === undefined ? undefined : Number(value) * 1024;
+      };
       const file = kB("RssFile");
-      return file === undefined
-        ? undefined
-        : (Number(file) + Number(kB("RssShmem") ?? 0)) * 1024;
+      return {
+        fileBackedBytes: file === undefined
+          ? undefined
+          : file + (kB("RssShmem") ?? 0),
+        highWaterBytes: kB("VmHWM"),
+      };
     } catch {
       readable = false;
       return undefined;
@@ -68,43 +85,69 @@ function fileBackedReader(deno: typeof Deno): () => number | undefined {
   };
 }
 
-/**
- * The process's peak RSS as the kernel keeps it (getrusage), on Linux; it
- * needs no permission.
- */
-function highWater(deno: typeof Deno): number | undefined {
-  if (deno.build.os !== "linux") return undefined;
-  try {
-    return process.resourceUsage().maxRSS * 1024;
-  } catch {
-    return undefined;
-  }
-}
+type HeapSpaceStatistics = () => readonly {
+  space_name: string;
+  space_size: number;
+}[];
 
-/** Starts sampling; the returned function takes a last sample and stops. */
+/**
+ * Starts sampling; the returned function takes a last sample and stops.
+ * When the summary asks for the heap by space, node:v8 is loaded now, and
+ * samples taken before it has loaded lack the split.
+ */
 export function startSampler(summary: Summary, intervalMs: number): () => void {
   const deno = (globalThis as { Deno?: typeof Deno }).Deno;
   if (deno?.memoryUsage === undefined) return () => {};
   const record = recordOf(summary);
-  const fileBacked = fileBackedReader(deno);
+  const status = statusReader(deno);
+  let spaces: HeapSpaceStatistics | undefined;
+  let stopped = false;
+  if (record.heapSpaces) {
+    import("node:v8").then(
+      (v8) => {
+        if (!stopped) spaces = v8.getHeapSpaceStatistics;
+      },
+      // Without node:v8 (a runtime that lacks it), the heap stays one figure.
+      () => {},
+    );
+  }
+  // The kernel's peak comes with the file-backed figure, from one read.
+  let highWater: number | undefined;
+  const fileBacked = () => {
+    const figures = status();
+    highWater = figures?.highWaterBytes;
+    return figures?.fileBackedBytes;
+  };
   const sample = () => {
     const m = deno.memoryUsage();
-    record.observeMemory({
+    const reading: MemoryReading = {
       rssBytes: m.rss,
       heapUsedBytes: m.heapUsed,
+      heapBytes: m.heapTotal,
       externalBytes: m.external,
-      ...groupSpaces(getHeapSpaceStatistics()),
-    }, fileBacked);
+    };
+    if (spaces !== undefined) {
+      const groups = groupSpaces(spaces());
+      reading.youngBytes = groups.youngBytes;
+      reading.oldBytes = groups.oldBytes;
+      reading.codeBytes = groups.codeBytes;
+      reading.largeObjectBytes = groups.largeObjectBytes;
+      reading.heapBytes = groups.youngBytes + groups.oldBytes +
+        groups.codeBytes + groups.largeObjectBytes;
+    }
+    record.observeMemory(reading, fileBacked);
   };
-  const before = highWater(deno);
+  // The first sample reads /proc/self/status, for the file-backed baseline.
   sample();
+  const before = highWater ?? status()?.highWaterBytes;
   const id = setInterval(sample, intervalMs);
   deno.unrefTimer(id);
   return () => {
+    stopped = true;
     clearInterval(id);
     sample();
     // The kernel's peak, when the run raised it, is the run's true peak.
-    const after = highWater(deno);
+    const after = status()?.highWaterBytes;
     if (before !== undefined && after !== undefined && after > before) {
       record.observeHighWater(after);
     }

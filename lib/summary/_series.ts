@@ -9,12 +9,22 @@ import type { MemoryPoint } from "./report.ts";
 /** How many points a series keeps at most, unless told otherwise. */
 export const SERIES_POINTS = 512;
 
+/** The higher of two figures that a sample may lack; the one there, if one is. */
+function higher(
+  a: number | undefined,
+  b: number | undefined,
+): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
+
 function merge(a: MemoryPoint, b: MemoryPoint): MemoryPoint {
+  const youngBytes = higher(a.youngBytes, b.youngBytes);
   return {
     atMs: Math.max(a.atMs, b.atMs),
     rssBytes: Math.max(a.rssBytes, b.rssBytes),
     heapUsedBytes: Math.max(a.heapUsedBytes, b.heapUsedBytes),
-    youngBytes: Math.max(a.youngBytes, b.youngBytes),
+    // Samples taken without the heap split by space lack it.
+    ...(youngBytes === undefined ? {} : { youngBytes }),
     heldBytes: Math.max(a.heldBytes, b.heldBytes),
   };
 }

@@ -151,12 +151,16 @@ export interface SummaryJSON {
  * What the process's memory was made of at the sample where its resident set
  * size (RSS) peaked. The parts add up to `rssBytes`:
  *
- * `rssBytes = runtimeBytes + (pagedInBytes ?? 0) + youngBytes + oldBytes +
- * codeBytes + largeObjectBytes + externalBytes + workerHeapBytes +
- * unexplainedBytes`
+ * `rssBytes = runtimeBytes + (pagedInBytes ?? 0) + heapBytes + externalBytes +
+ * workerHeapBytes + unexplainedBytes`
  *
- * The V8 heap's parts are what each space has committed (its size, not what
- * is in use: committed pages are what shows in RSS). `stagesHeldBytes` is not
+ * The V8 heap's figures are what it has committed (its size, not what is in
+ * use: committed pages are what shows in RSS). Split by space, the heap is
+ * `heapBytes = youngBytes + oldBytes + codeBytes + largeObjectBytes`; the
+ * split is there only when the summary was made with
+ * `new Summary({ heapSpaces: true })` (as the command line's `--summary`,
+ * `--summary-json` and `--summary-html` do) and that sample had it; otherwise
+ * those four are `undefined` and the heap is one figure. `stagesHeldBytes` is not
  * a part of its own: what the stages hold lives in the heap and in external
  * memory, so it is shown as a share of them.
  */
@@ -178,24 +182,30 @@ export interface MemoryBreakdown {
    * then it counts as unexplained.
    */
   pagedInBytes: number | undefined;
+  /** V8's heap, committed: all its spaces together. */
+  heapBytes: number;
   /**
    * V8's young generation, where new objects are made: the new space and
-   * the new large-object space.
+   * the new large-object space. `undefined` without the split by space.
    */
-  youngBytes: number;
+  youngBytes?: number | undefined;
   /**
    * V8's old generation: objects that outlived the young generation (the old
    * space, and the read-only and shared spaces where V8 has them).
+   * `undefined` without the split by space.
    */
-  oldBytes: number;
+  oldBytes?: number | undefined;
   /**
    * Compiled code and bytecode: the code spaces and the trusted spaces,
    * which hold bytecode and other objects V8 keeps out of reach of
-   * sandboxed memory.
+   * sandboxed memory. `undefined` without the split by space.
    */
-  codeBytes: number;
-  /** Objects too large for a page of the old generation (large-object space). */
-  largeObjectBytes: number;
+  codeBytes?: number | undefined;
+  /**
+   * Objects too large for a page of the old generation (large-object
+   * space). `undefined` without the split by space.
+   */
+  largeObjectBytes?: number | undefined;
   /** Of the heap's committed bytes, those in use (live objects and garbage not yet collected). */
   heapUsedBytes: number;
   /** Array buffers and other memory outside the heap that V8 accounts for. */
@@ -231,8 +241,12 @@ export interface MemoryPoint {
   rssBytes: number;
   /** V8 heap in use. */
   heapUsedBytes: number;
-  /** V8's young generation, committed. */
-  youngBytes: number;
+  /**
+   * V8's young generation, committed; `undefined` when none of the samples
+   * it stands for had the heap split by space (see
+   * {@linkcode MemoryBreakdown}).
+   */
+  youngBytes?: number | undefined;
   /** What the stages reported holding. */
   heldBytes: number;
 }

@@ -55,6 +55,23 @@ export interface FormatOptions {
   ascii?: boolean;
 }
 
+/** Options for {@linkcode Summary}. */
+export interface SummaryOptions {
+  /**
+   * Split V8's heap by space in the memory breakdown: young generation, old
+   * generation, code and large objects (see {@linkcode MemoryBreakdown}),
+   * and draw the young generation in the memory series. It loads `node:v8`
+   * when the run starts, which starts Deno's Node compatibility layer: a few
+   * MiB of RSS more for the whole process, so it is off unless asked for.
+   * Off, the heap is one figure, its committed bytes. Samples taken before
+   * `node:v8` has loaded lack the split. The command line turns it on with
+   * `--summary`, `--summary-json` and `--summary-html`.
+   *
+   * @default {false}
+   */
+  heapSpaces?: boolean;
+}
+
 /** The widest the sparkline of {@linkcode Summary.format} gets. */
 const SPARKLINE_WIDTH = 60;
 
@@ -65,7 +82,7 @@ const MAX_INPUTS = 10;
  * The summary of one run: a row per stage plus the run's wall time, bytes
  * read and written, and peak process memory. {@linkcode pipeline} creates and
  * fills one; pass your own with its `summary` option to keep it after a
- * failure.
+ * failure, or to split V8's heap by space (see {@linkcode SummaryOptions}).
  *
  * @example Reading a pipeline's summary
  * ```ts
@@ -89,7 +106,44 @@ export class Summary {
   bytesRead = 0;
   /** Bytes written by the sink. */
   bytesWritten = 0;
-  #record: RunRecord = attachRecord(this);
+  #record: RunRecord;
+
+  /**
+   * Creates an empty summary, for a pipeline to fill.
+   *
+   * @param options What the summary reads of memory.
+   *
+   * @example V8's heap by space
+   * ```ts
+   * import { pipeline, Summary } from "@sluice/sluice";
+   * import assert from "node:assert/strict";
+   *
+   * const summary = new Summary({ heapSpaces: true });
+   * await pipeline(
+   *   (async function* () {
+   *     for (let i = 0; i < 40; i++) {
+   *       yield "x".repeat(1000);
+   *       await new Promise((ok) => setTimeout(ok, 5));
+   *     }
+   *   })(),
+   *   async (items) => {
+   *     for await (const _ of items);
+   *   },
+   *   { summary, memorySampleMs: 5 },
+   * );
+   * // node:v8 loads in the run's first milliseconds: the peak's sample has
+   * // the split, and its parts add up to the heap.
+   * const b = summary.memoryBreakdown!;
+   * assert.ok(b.youngBytes !== undefined);
+   * assert.equal(
+   *   b.youngBytes + b.oldBytes! + b.codeBytes! + b.largeObjectBytes!,
+   *   b.heapBytes,
+   * );
+   * ```
+   */
+  constructor(options: SummaryOptions = {}) {
+    this.#record = attachRecord(this, undefined, options.heapSpaces ?? false);
+  }
 
   /** The stages, in pipeline order. */
   get stages(): readonly StageRow[] {
@@ -103,8 +157,10 @@ export class Summary {
 
   /**
    * The highest resident set size of the run, in bytes: the kernel's peak
-   * where it can be read (Linux, with `--allow-read`) and the run raised it,
-   * otherwise the highest sample.
+   * (`VmHWM` in `/proc/self/status`) where it can be read without asking for
+   * a permission (Linux, with `--allow-all`: Deno lets a read of
+   * `/proc/self` through only then) and the run raised it, otherwise the
+   * highest sample, which can miss a peak between two samples.
    */
   get peakRssBytes(): number {
     return this.#record.peakRssBytes;
@@ -122,7 +178,7 @@ export class Summary {
 
   /**
    * Where the memory went at the sample where RSS peaked: the runtime, V8's
-   * heap by generation, external memory, the workers' heaps and what remains
+   * heap (by generation with the `heapSpaces` option), external memory, the workers' heaps and what remains
    * unexplained (see {@linkcode MemoryBreakdown}). `undefined` until memory
    * has been sampled.
    *
@@ -135,10 +191,11 @@ export class Summary {
    *   for await (const _ of items);
    * });
    * const b = summary.memoryBreakdown!;
-   * const parts = b.runtimeBytes + (b.pagedInBytes ?? 0) + b.youngBytes +
-   *   b.oldBytes + b.codeBytes + b.largeObjectBytes + b.externalBytes +
-   *   b.workerHeapBytes + b.unexplainedBytes;
+   * const parts = b.runtimeBytes + (b.pagedInBytes ?? 0) + b.heapBytes +
+   *   b.externalBytes + b.workerHeapBytes + b.unexplainedBytes;
    * assert.equal(parts, b.rssBytes);
+   * // Without the heapSpaces option, the heap is not split by space.
+   * assert.equal(b.youngBytes, undefined);
    * ```
    */
   get memoryBreakdown(): MemoryBreakdown | undefined {
@@ -152,7 +209,10 @@ export class Summary {
    * One line on what would lower the peak, or `undefined`: given when V8's
    * young generation, or garbage in its old generation that a smaller
    * budget or batch would cut, is more than 40% of what the run added to RSS
-   * and at least 16 MiB. {@linkcode Summary.format} ends with it.
+   * and at least 16 MiB. Without the heap split by space (see
+   * {@linkcode SummaryOptions}) the two cannot be told apart, and the hint
+   * judges the committed heap beyond what is live instead.
+   * {@linkcode Summary.format} ends with it.
    */
   get memoryHint(): string | undefined {
     const { baseline, peak } = this.#record;
@@ -328,7 +388,6 @@ export class Summary {
   #formatMemory(ascii: boolean): string[] {
     const b = this.memoryBreakdown;
     if (b === undefined) return [];
-    const heap = b.youngBytes + b.oldBytes + b.codeBytes + b.largeObjectBytes;
     const kernel = this.peakRssBytes > b.rssBytes
       ? `; the kernel saw ${formatBytes(this.peakRssBytes)} between samples`
       : "";
@@ -343,13 +402,15 @@ export class Summary {
         b.pagedInBytes === undefined
           ? ""
           : ` + ${formatBytes(b.pagedInBytes)} paged in since`
-      }; V8 heap ${formatBytes(heap)} (young ${
-        formatBytes(b.youngBytes)
-      }, old ${formatBytes(b.oldBytes)}, code ${
-        formatBytes(b.codeBytes)
-      }, large objects ${formatBytes(b.largeObjectBytes)}; ${
-        formatBytes(b.heapUsedBytes)
-      } in use)`,
+      }; V8 heap ${formatBytes(b.heapBytes)} (${
+        b.youngBytes === undefined
+          ? "by space: new Summary({ heapSpaces: true }), or the command line's --summary"
+          : `young ${formatBytes(b.youngBytes)}, old ${
+            formatBytes(b.oldBytes ?? 0)
+          }, code ${formatBytes(b.codeBytes ?? 0)}, large objects ${
+            formatBytes(b.largeObjectBytes ?? 0)
+          }`
+      }; ${formatBytes(b.heapUsedBytes)} in use)`,
       `  external ${formatBytes(b.externalBytes)}${
         b.workerHeapBytes > 0
           ? `, workers' heaps ${formatBytes(b.workerHeapBytes)}`
@@ -383,8 +444,8 @@ export class Summary {
    * Renders the summary as a self-contained HTML page, readable offline: no
    * scripts and nothing loaded from elsewhere, the styles and charts inline
    * (SVG). It shows the run's figures (status, wall time, bytes read and
-   * written, peak RSS), RSS, heap in use, the young generation and what the
-   * stages held over time on one chart, the breakdown at the peak, and per
+   * written, peak RSS), RSS, heap in use, the young generation (with the
+   * `heapSpaces` option) and what the stages held over time on one chart, the breakdown at the peak, and per
    * stage a bar of its peak held against its bound. Every text from the run
    * (stage names, paths, messages) is escaped.
    *

@@ -9,6 +9,7 @@ import {
   type ScriptContext,
 } from "../../mod.ts";
 import { listDir, withTempDir } from "../_helpers.ts";
+import { recordOf } from "../../lib/summary/_record.ts";
 
 const SPEC = { name: "t", usage: "[FILE…]", description: "A test." };
 const FIXTURE =
@@ -177,5 +178,25 @@ Deno.test("--summary-html to a path that cannot be written is an error of the ru
       r.stderr,
       /^t: cannot write the summary page to ".*\/no\/such\/dir\/s\.html": /,
     );
+  });
+});
+
+Deno.test("runScript asks for V8's heap by space when a --summary option is given, and only then", async () => {
+  const asked = async (args: string[]) => {
+    let heapSpaces: boolean | undefined;
+    const { status } = await quietly((ctx) => {
+      heapSpaces = recordOf(ctx.summary).heapSpaces;
+      return Promise.resolve();
+    }, args);
+    assert.equal(status, 0);
+    return heapSpaces;
+  };
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, "a\n");
+    const log = `${dir}/in.log`;
+    assert.equal(await asked([log]), false);
+    assert.equal(await asked(["--summary", log]), true);
+    assert.equal(await asked(["--summary-json", `${dir}/s.json`, log]), true);
+    assert.equal(await asked(["--summary-html", `${dir}/s.html`, log]), true);
   });
 });

@@ -12,13 +12,16 @@ import { groupSpaces } from "../../lib/summary/_sampler.ts";
 
 const MiB = 1024 * 1024;
 
-/** A reading in MiB: RSS and young generation; the rest small. */
+/**
+ * A reading in MiB, with the heap split by space: RSS and young generation;
+ * the rest small. The heap is the sum of its spaces.
+ */
 function reading(
   atMs: number,
   rss: number,
-  parts: Partial<Omit<MemoryReading, "atMs" | "rssBytes">> = {},
+  parts: Partial<Omit<MemoryReading, "atMs" | "rssBytes" | "heapBytes">> = {},
 ): MemoryReading {
-  return {
+  const r = {
     atMs,
     rssBytes: rss * MiB,
     heapUsedBytes: 3 * MiB,
@@ -26,6 +29,28 @@ function reading(
     oldBytes: 4 * MiB,
     codeBytes: 1 * MiB,
     largeObjectBytes: 0,
+    externalBytes: 1 * MiB,
+    ...parts,
+  };
+  return {
+    ...r,
+    heapBytes: (r.youngBytes ?? 0) + (r.oldBytes ?? 0) + (r.codeBytes ?? 0) +
+      (r.largeObjectBytes ?? 0),
+  };
+}
+
+/** A reading in MiB with the heap as one figure (committed `heap` MiB). */
+function plain(
+  atMs: number,
+  rss: number,
+  heap: number,
+  parts: Partial<Pick<MemoryReading, "heapUsedBytes" | "externalBytes">> = {},
+): MemoryReading {
+  return {
+    atMs,
+    rssBytes: rss * MiB,
+    heapUsedBytes: 3 * MiB,
+    heapBytes: heap * MiB,
     externalBytes: 1 * MiB,
     ...parts,
   };
@@ -67,6 +92,7 @@ Deno.test("the breakdown is taken at the sample where RSS peaked, and its parts 
     atMs: 50,
     runtimeBytes: 33 * MiB, // 40 less the heap (1 + 4 + 1) and external (1)
     pagedInBytes: 8 * MiB,
+    heapBytes: 43 * MiB,
     youngBytes: 30 * MiB,
     oldBytes: 10 * MiB,
     codeBytes: 1 * MiB,
@@ -90,6 +116,50 @@ Deno.test("the breakdown is taken at the sample where RSS peaked, and its parts 
   });
   // The stage let go of its items: held at the last sample is the reader's.
   assert.equal(json.memorySeries[2].heldBytes, 2 * MiB);
+});
+
+Deno.test("without the heap split by space the breakdown shows the heap as one figure, and its parts still add up to the RSS", () => {
+  const { summary, record } = summaryWith();
+  record.observeMemory(plain(0, 40, 6), () => 20 * MiB);
+  record.stages[1]!.hold(10, 3 * MiB);
+  record.observeMemory(
+    plain(50, 90, 43, { heapUsedBytes: 20 * MiB, externalBytes: 4 * MiB }),
+    () => 28 * MiB,
+  );
+  const b = summary.memoryBreakdown!;
+  assert.deepEqual(b, {
+    rssBytes: 90 * MiB,
+    atMs: 50,
+    runtimeBytes: 33 * MiB,
+    pagedInBytes: 8 * MiB,
+    heapBytes: 43 * MiB,
+    heapUsedBytes: 20 * MiB,
+    externalBytes: 4 * MiB,
+    workerHeapBytes: 0,
+    stagesHeldBytes: 3 * MiB,
+    unexplainedBytes: 90 * MiB - (33 + 8 + 43 + 4) * MiB,
+  });
+  assert.equal(
+    b.runtimeBytes + b.pagedInBytes! + b.heapBytes + b.externalBytes +
+      b.workerHeapBytes + b.unexplainedBytes,
+    b.rssBytes,
+  );
+  assert.ok(summary.memorySeries.every((p) => !("youngBytes" in p)));
+  const json = JSON.parse(JSON.stringify(summary));
+  assert.deepEqual(json.memoryBreakdown, b);
+});
+
+Deno.test("a peak sampled with the split after a baseline without it has the split, and the runtime counts the baseline's heap", () => {
+  const { summary, record } = summaryWith();
+  record.observeMemory(plain(0, 40, 6));
+  record.observeMemory(reading(50, 60, { youngBytes: 10 * MiB }));
+  const b = summary.memoryBreakdown!;
+  assert.equal(b.runtimeBytes, 33 * MiB);
+  assert.equal(b.youngBytes, 10 * MiB);
+  assert.equal(b.heapBytes, 15 * MiB);
+  const series = summary.memorySeries;
+  assert.equal(series[0]!.youngBytes, undefined);
+  assert.equal(series[1]!.youngBytes, 10 * MiB);
 });
 
 Deno.test("the breakdown leaves the paged-in part out where it cannot be read, and the kernel's peak raises the peak RSS", () => {
@@ -161,6 +231,30 @@ Deno.test("the hint names uncollected garbage and the stage whose budget would l
   );
   assert.match(garbage("batch")!, /a smaller batch for batch#2 lowers both$/);
   assert.equal(garbage("map"), undefined);
+});
+
+Deno.test("without the split the hint names the heap beyond what is live, the flag and the stage, and says how to see the split", () => {
+  const hint = (kind: string, heap: number) => {
+    const { summary, record } = summaryWith(kind);
+    record.observeMemory(plain(0, 40, 6, { heapUsedBytes: 4 * MiB }));
+    record.stages[1]!.hold(1000, 6 * MiB);
+    // The run adds 70 MiB; live is 4 at the start + 6 held.
+    record.observeMemory(plain(50, 110, heap));
+    return summary;
+  };
+  assert.equal(
+    hint("sort", 60).memoryHint,
+    "hint: V8's heap took 60.0 MiB committed while the stages held 6.0 MiB: 71% of what the run added is heap beyond what is live, the young generation's room and uncollected garbage; --v8-flags=--max-semi-space-size=4 or a smaller budget for sort#2 may lower it (new Summary({ heapSpaces: true }) or --summary tells which)",
+  );
+  assert.match(
+    hint("map", 60).memoryHint!,
+    /is live, the young generation's room and uncollected garbage; --v8-flags=--max-semi-space-size=4 may lower it \(/,
+  );
+  assert.doesNotMatch(hint("map", 60).memoryHint!, /young generation took/);
+  // 20 MiB beyond what is live: 29% of what the run added, under 40%.
+  assert.equal(hint("sort", 30).memoryHint, undefined);
+  const summary = hint("sort", 60);
+  assert.ok(summary.format({ ascii: true }).endsWith(summary.memoryHint!));
 });
 
 Deno.test("when both causes earn the hint, the larger one is named", () => {

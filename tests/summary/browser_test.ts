@@ -4,7 +4,14 @@
 // and every stage's bar. Skipped, with the reason printed, where no
 // Chromium can be found or started.
 import assert from "node:assert/strict";
-import { filter, map, pipeline, readLines, writeLines } from "../../mod.ts";
+import {
+  filter,
+  map,
+  pipeline,
+  readLines,
+  Summary,
+  writeLines,
+} from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
 const NAMES = ["chromium", "chromium-browser", "google-chrome"];
@@ -93,6 +100,8 @@ Deno.test({
         filter((l) => l.includes(" ERROR ")),
         map((l) => l.toUpperCase(), { name: "shout" }),
         writeLines(`${dir}/out.log`),
+        // The young generation is drawn when the heap is split by space.
+        { summary: new Summary({ heapSpaces: true }) },
       );
       const page = `${dir}/summary.html`;
       await Deno.writeTextFile(page, summary.toHTML());

@@ -33,8 +33,11 @@ Deno.test("sparkline() fits a long series in its width, each column the highest 
   assert.equal([...sparkline(values, 7)].length, 7);
 });
 
-/** A summary with RSS rising from 40 to 110 MiB and falling to 60. */
-function sampled(): Summary {
+/**
+ * A summary with RSS rising from 40 to 110 MiB and falling to 60, its heap
+ * split by space or as one figure.
+ */
+function sampled(split = true): Summary {
   const summary = new Summary();
   const record = recordOf(summary);
   record.addStage("readLines#1", "readLines", "1 chunk");
@@ -45,10 +48,15 @@ function sampled(): Summary {
       atMs: i * 50,
       rssBytes: mib * MiB,
       heapUsedBytes: 2 * MiB,
-      youngBytes: 1 * MiB,
-      oldBytes: 3 * MiB,
-      codeBytes: 1 * MiB,
-      largeObjectBytes: 0,
+      heapBytes: 5 * MiB,
+      ...(split
+        ? {
+          youngBytes: 1 * MiB,
+          oldBytes: 3 * MiB,
+          codeBytes: 1 * MiB,
+          largeObjectBytes: 0,
+        }
+        : {}),
       externalBytes: 1 * MiB,
     })
   );
@@ -75,6 +83,16 @@ Deno.test("format() shows the breakdown at the peak in three lines after the run
   assert.deepEqual(lines.slice(run + 1, run + 4), [
     "memory at its peak sample, 350.0 ms in: 110.0 MiB RSS",
     "  runtime 34.0 MiB before the run; V8 heap 5.0 MiB (young 1.0 MiB, old 3.0 MiB, code 1.0 MiB, large objects 0 B; 2.0 MiB in use)",
+    "  external 1.0 MiB, unexplained 70.0 MiB (63.6%; the runtime's code paged in since the start is among it); the stages held 0 B of the heap and external",
+  ]);
+});
+
+Deno.test("format() without the heap split by space shows the heap as one figure and says how to split it", () => {
+  const lines = sampled(false).format({ ascii: true }).split("\n");
+  const run = lines.findIndex((l) => l.startsWith("run: "));
+  assert.deepEqual(lines.slice(run + 1, run + 4), [
+    "memory at its peak sample, 350.0 ms in: 110.0 MiB RSS",
+    "  runtime 34.0 MiB before the run; V8 heap 5.0 MiB (by space: new Summary({ heapSpaces: true }), or the command line's --summary; 2.0 MiB in use)",
     "  external 1.0 MiB, unexplained 70.0 MiB (63.6%; the runtime's code paged in since the start is among it); the stages held 0 B of the heap and external",
   ]);
 });

@@ -8,8 +8,11 @@ import { escapeHtml, niceStep } from "../../lib/summary/_html.ts";
 
 const MiB = 1024 * 1024;
 
-/** A summary of a run with hostile names, sampled by hand. */
-function hostile(): Summary {
+/**
+ * A summary of a run with hostile names, sampled by hand, its heap split by
+ * space or as one figure.
+ */
+function hostile(split = true): Summary {
   const summary = new Summary();
   const record = recordOf(summary);
   const input = record.addInput(`/logs/<img src=x onerror=alert(1)>.log`);
@@ -31,10 +34,15 @@ function hostile(): Summary {
       atMs: i * 100,
       rssBytes: (40 + i * 10) * MiB,
       heapUsedBytes: 5 * MiB,
-      youngBytes: 8 * MiB,
-      oldBytes: 5 * MiB,
-      codeBytes: 1 * MiB,
-      largeObjectBytes: 0,
+      heapBytes: 14 * MiB,
+      ...(split
+        ? {
+          youngBytes: 8 * MiB,
+          oldBytes: 5 * MiB,
+          codeBytes: 1 * MiB,
+          largeObjectBytes: 0,
+        }
+        : {}),
       externalBytes: 2 * MiB,
     });
   }
@@ -138,6 +146,18 @@ Deno.test("toHTML() shows the run's figures and the breakdown at the peak", () =
     page,
     /<td>the runtime&#39;s code paged in since the start, native/,
   );
+});
+
+Deno.test("toHTML() without the heap split by space shows the heap as one part, and no young generation line", () => {
+  const page = hostile(false).toHTML();
+  assert.match(page, /<tr data-part="heap">/);
+  assert.match(page, /new Summary\(\{ heapSpaces: true \}\)/);
+  for (const part of ["young", "old", "code", "large-objects"]) {
+    assert.doesNotMatch(page, new RegExp(`data-part="${part}"`), part);
+  }
+  assert.doesNotMatch(page, /data-series="young"/);
+  assert.match(page, /data-series="heap-used"/);
+  assert.match(page, /Of the V8 heap's 14\.0 MiB committed/);
 });
 
 Deno.test("toHTML() of a real run, and of one that never sampled memory", async () => {

@@ -95,6 +95,20 @@ Deno.test("a week of samples every 50 ms costs a memory series no more than a mi
   assert.equal(Math.max(...week.points().map((p) => p.rssBytes)), 1976);
 });
 
+Deno.test("a memory series merges points with and without the young generation, keeping it where a sample had it", () => {
+  const series = new MemorySeries(4);
+  const { youngBytes: _, ...bare } = point(1, 100);
+  series.add(bare);
+  series.add(point(2, 50));
+  series.add({ ...bare, atMs: 3 });
+  series.add({ ...bare, atMs: 4 });
+  const [first, second] = series.points();
+  // The first merged point had one sample with it; the second had none.
+  assert.equal(first!.youngBytes, 50 / 4);
+  assert.equal(first!.rssBytes, 100);
+  assert.ok(!("youngBytes" in second!));
+});
+
 Deno.test("a memory series refuses a capacity it cannot halve", () => {
   assert.throws(
     () => new MemorySeries(3),

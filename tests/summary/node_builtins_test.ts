@@ -1,0 +1,86 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Importing a Node built-in starts Deno's Node compatibility layer, several
+// MiB of RSS for the whole process: the summary loads node:v8 only when asked
+// for the heap by space, and never node:process.
+import assert from "node:assert/strict";
+import { pipeline, Summary } from "../../mod.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+
+interface Dependency {
+  specifier: string;
+  isDynamic?: boolean;
+}
+
+Deno.test("mod.ts imports neither node:v8 nor node:process statically, and node:v8 only dynamically", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "mod.ts"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  assert.ok(out.success, "deno info --json mod.ts ran");
+  const graph = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+    modules: { specifier: string; dependencies?: Dependency[] }[];
+  };
+  const node = graph.modules.flatMap((m) =>
+    (m.dependencies ?? [])
+      .filter((d) => d.specifier.startsWith("node:"))
+      .map((d) => ({ from: m.specifier, ...d }))
+  );
+  const static_ = node.filter((d) =>
+    !d.isDynamic && ["node:v8", "node:process"].includes(d.specifier)
+  );
+  assert.deepEqual(static_, []);
+  const v8 = node.filter((d) => d.specifier === "node:v8");
+  assert.equal(v8.length, 1);
+  assert.match(v8[0]!.from, /\/lib\/summary\/_sampler\.ts$/);
+});
+
+/** A run long enough for node:v8 to load: 40 items, 5 ms apart. */
+async function run(summary: Summary): Promise<Summary> {
+  return await pipeline(
+    (async function* () {
+      for (let i = 0; i < 40; i++) {
+        yield "x".repeat(10_000);
+        await new Promise((ok) => setTimeout(ok, 5));
+      }
+    })(),
+    async (items) => {
+      for await (const _ of items);
+    },
+    { summary, memorySampleMs: 5 },
+  );
+}
+
+Deno.test("with heapSpaces the breakdown and the series have the heap split by space, and without it they do not", async () => {
+  const split = await run(new Summary({ heapSpaces: true }));
+  const s = split.memoryBreakdown!;
+  assert.ok(s.youngBytes! > 0 && s.oldBytes! > 0 && s.codeBytes! > 0);
+  assert.equal(
+    s.youngBytes! + s.oldBytes! + s.codeBytes! + s.largeObjectBytes!,
+    s.heapBytes,
+  );
+  assert.ok(split.memorySeries.some((p) => p.youngBytes! > 0));
+  assert.match(split.format({ ascii: true }), /\(young [\d.]+ [KM]?i?B, old/);
+
+  for (const summary of [new Summary(), new Summary({ heapSpaces: false })]) {
+    const plain = (await run(summary)).memoryBreakdown!;
+    assert.ok(plain.heapBytes > 0);
+    for (
+      const part of [
+        "youngBytes",
+        "oldBytes",
+        "codeBytes",
+        "largeObjectBytes",
+      ] as const
+    ) {
+      assert.equal(plain[part], undefined, part);
+    }
+    assert.ok(summary.memorySeries.every((p) => p.youngBytes === undefined));
+    assert.match(
+      summary.format({ ascii: true }),
+      /V8 heap [\d.]+ [KM]?i?B \(by space: new Summary\(\{ heapSpaces: true \}\)/,
+    );
+  }
+});
