@@ -8,7 +8,7 @@
  * @module
  */
 import { UsageError } from "../core/errors.ts";
-import { parseArgs } from "node:util";
+import type { parseArgs } from "node:util";
 import { StageError } from "../core/errors.ts";
 import { renderProgress } from "./_progress.ts";
 import {
@@ -162,9 +162,13 @@ export async function runScript(
   options: RunScriptOptions = {},
 ): Promise<number> {
   const all = { ...spec.options, ...COMMON };
+  // Loaded here, not with the module: node:util starts Deno's Node layer,
+  // about 5 MiB resident, which a script that never calls runScript should
+  // not pay for.
+  const util = await import("node:util");
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({
+    parsed = util.parseArgs({
       args: options.args ?? Deno.args,
       options: Object.fromEntries(
         Object.entries(all).map(([name, o]) => [
