@@ -312,9 +312,10 @@ await pipeline(
           mode,
         ]);
         assert.ok(
-          // Seen here: within ±6 MiB of 105 MiB from once to nine times the
-          // input; holding the extra 48 MB would add 96 MiB or more.
-          thrice < once * 1.25,
+          // Seen here: 95 to 121 MiB from once to three times the input
+          // (V8 collects this garbage late, and not always at the same
+          // point); holding the extra 48 MB would add 96 MiB or more.
+          thrice < once * 1.35,
           `peak RSS of ${mode}: ${once} KiB for 24 MB, ${thrice} KiB for 72 MB`,
         );
         const n = (await Deno.readTextFile(`${dir}/${mode}`)).trimEnd()
