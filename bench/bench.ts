@@ -310,167 +310,76 @@ const contestants: Contestant[] = [
  * 64 MiB and 16 MiB of budget (over many keys, so that they spill).
  */
 function memContestants(): Contestant[] {
-  const cli = `${root}lib/cli/main.ts`;
-  const k = `${here}contestants/`;
+  // A contestant script of bench/contestants/, and the command line.
+  const lib = (script: string, ...args: string[]) => [
+    deno,
+    ...SLUICE,
+    `${here}contestants/${script}`,
+    ...args,
+  ];
+  const cli = (...args: string[]) => [
+    deno,
+    ...SLUICE,
+    `${root}lib/cli/main.ts`,
+    ...args,
+  ];
   const out: Contestant[] = [
-    c(
-      "MEM",
-      "T1 filter (library)",
-      false,
-      (i) => [deno, ...SLUICE, `${k}sluice_t1.ts`, i],
-    ),
-    c(
-      "MEM",
-      "CLI grep -c",
-      false,
-      (i) => [deno, ...SLUICE, cli, "grep", "-c", "ERROR", i],
-    ),
-    c("MEM", "CLI count", false, (i) => [deno, ...SLUICE, cli, "count", i]),
-    c(
-      "MEM",
-      "CLI head",
-      false,
-      (i) => [deno, ...SLUICE, cli, "head", "-n", "10", i],
-    ),
-    c(
-      "MEM",
-      "CLI tail",
-      false,
-      (i) => [deno, ...SLUICE, cli, "tail", "-n", "10", i],
-    ),
-    c(
-      "MEM",
-      "T2 (library)",
-      true,
-      (i, o) => [deno, ...SLUICE, `${k}sluice_t2.ts`, i, o],
-    ),
+    c("MEM", "T1 filter (library)", false, (i) => lib("sluice_t1.ts", i)),
+    c("MEM", "CLI grep -c", false, (i) => cli("grep", "-c", "ERROR", i)),
+    c("MEM", "CLI count", false, (i) => cli("count", i)),
+    c("MEM", "CLI head", false, (i) => cli("head", "-n", "10", i)),
+    c("MEM", "CLI tail", false, (i) => cli("tail", "-n", "10", i)),
+    c("MEM", "T2 (library)", true, (i, o) => lib("sluice_t2.ts", i, o)),
     c(
       "MEM",
       "CLI fields",
       true,
-      (
-        i,
-        o,
-      ) => [deno, ...SLUICE, cli, "fields", "-k", "service,status", "-o", o, i],
+      (i, o) => cli("fields", "-k", "service,status", "-o", o, i),
     ),
     c(
       "MEM",
       "parallel(), 2 workers",
       false,
-      (i) => [deno, ...SLUICE, `${k}sluice_parallel_t1.ts`, i],
+      (i) => lib("sluice_parallel_t1.ts", i),
     ),
-    c(
-      "MEM",
-      "CLI group --workers 2",
-      true,
-      (
-        i,
-        o,
-      ) => [
-        deno,
-        ...SLUICE,
-        cli,
-        "group",
-        "--by",
-        "service",
-        "--count",
-        "--p95",
-        "latency_ms",
-        "--workers",
-        "2",
+    c("MEM", "CLI group --workers 2", true, (i, o) =>
+      cli(
+        ..."group --by service --count --p95 latency_ms --workers 2".split(" "),
         "-o",
         o,
         i,
-      ],
-    ),
+      )),
   ];
   for (const budget of ["64MiB", "16MiB"]) {
+    const spill = (name: string, argv: (i: string, o: string) => string[]) =>
+      c("MEM", `${name} ${budget}`, true, argv);
     out.push(
-      c(
-        "MEM",
-        `sort() ${budget}`,
-        true,
+      spill(
+        "sort()",
+        (i, o) => toFile(o, lib("sluice_sort.ts", i, "-", budget)),
+      ),
+      spill(
+        "CLI sort",
         (i, o) =>
-          toFile(o, [deno, ...SLUICE, `${k}sluice_sort.ts`, i, "-", budget]),
+          cli("sort", "-k", "latency_ms", "-n", "--budget", budget, "-o", o, i),
       ),
-      c(
-        "MEM",
-        `CLI sort ${budget}`,
-        true,
-        (
-          i,
-          o,
-        ) => [
-          deno,
-          ...SLUICE,
-          cli,
-          "sort",
-          "-k",
-          "latency_ms",
-          "-n",
+      spill("groupBy()", (i, o) => lib("sluice_group_req.ts", i, o, budget)),
+      spill("CLI group", (i, o) =>
+        cli(
+          ..."group --by req --count --workers 1".split(" "),
           "--budget",
           budget,
           "-o",
           o,
           i,
-        ],
+        )),
+      spill(
+        "distinct()",
+        (i, o) => lib("sluice_distinct_req.ts", i, o, budget),
       ),
-      c(
-        "MEM",
-        `groupBy() ${budget}`,
-        true,
-        (i, o) => [deno, ...SLUICE, `${k}sluice_group_req.ts`, i, o, budget],
-      ),
-      c(
-        "MEM",
-        `CLI group ${budget}`,
-        true,
-        (
-          i,
-          o,
-        ) => [
-          deno,
-          ...SLUICE,
-          cli,
-          "group",
-          "--by",
-          "req",
-          "--count",
-          "--workers",
-          "1",
-          "--budget",
-          budget,
-          "-o",
-          o,
-          i,
-        ],
-      ),
-      c(
-        "MEM",
-        `distinct() ${budget}`,
-        true,
-        (i, o) => [deno, ...SLUICE, `${k}sluice_distinct_req.ts`, i, o, budget],
-      ),
-      c(
-        "MEM",
-        `CLI distinct ${budget}`,
-        true,
-        (
-          i,
-          o,
-        ) => [
-          deno,
-          ...SLUICE,
-          cli,
-          "distinct",
-          "-k",
-          "req",
-          "--budget",
-          budget,
-          "-o",
-          o,
-          i,
-        ],
+      spill(
+        "CLI distinct",
+        (i, o) => cli("distinct", "-k", "req", "--budget", budget, "-o", o, i),
       ),
     );
   }
