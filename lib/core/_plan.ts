@@ -484,7 +484,7 @@ function checkpointer(
 }
 
 /** A value in words, for the errors of a pipeline that cannot be built. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "string") return `the string "${value}"`;
   if (typeof value === "object") return Object.prototype.toString.call(value);

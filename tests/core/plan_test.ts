@@ -1,0 +1,34 @@
+// Copyright 2026 the sluice authors. MIT license.
+// A pipeline is a plan made from its arguments, then run: the named rules
+// that decide how the source is read.
+import assert from "node:assert/strict";
+import { buildPlan } from "../../lib/core/_plan.ts";
+import { filter, grep, parallel, readLines } from "../../mod.ts";
+import { withTempDir } from "../_helpers.ts";
+
+const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
+
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the reader, else the source alone", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, "a\nb\n");
+    const rule = (source: unknown, ...stages: unknown[]) =>
+      buildPlan(source, stages, {}).source.rule;
+    assert.equal(rule(readLines(path), parallel(FN)), "workersReadRanges");
+    assert.equal(rule(readLines(path), grep("a")), "readerFiltersLiteral");
+    assert.equal(rule(readLines(path), grep(/a/)), "sourceAlone");
+    assert.equal(rule(readLines(path), filter(() => true)), "sourceAlone");
+    assert.equal(rule(["a", "b"], grep("a")), "iterable");
+    // The stage a rule takes over gets no step of its own.
+    const plan = buildPlan(
+      readLines(path),
+      [grep("a"), filter(() => true)],
+      {},
+    );
+    assert.deepEqual(plan.steps.map((s) => s.kind), ["fused"]);
+    assert.deepEqual(
+      plan.ctx.summary.stages.map((s) => s.name),
+      ["readLines#1", "grep#2", "filter#3"],
+    );
+  });
+});
