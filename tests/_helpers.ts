@@ -69,3 +69,20 @@ export async function gzip(text: string): Promise<Uint8Array> {
     .pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+/** The names `deno doc` finds exported from mod.ts, types included. */
+export async function publicNames(): Promise<Set<string>> {
+  const root = new URL("../", import.meta.url);
+  const doc = await new Deno.Command(Deno.execPath(), {
+    args: ["doc", "--json", "mod.ts"],
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!doc.success) throw new Error(new TextDecoder().decode(doc.stderr));
+  const json = JSON.parse(new TextDecoder().decode(doc.stdout)) as {
+    nodes: Record<string, { symbols: { name: string }[] }>;
+  };
+  const mod = json.nodes[new URL("mod.ts", root).href]!;
+  return new Set(mod.symbols.map((s) => s.name));
+}

@@ -8,6 +8,11 @@ import assert from "node:assert/strict";
 const ROOT = new URL("../", import.meta.url);
 const LIB = new URL("lib/", ROOT);
 
+/** Source text without its comments (doc examples import the package). */
+function codeOf(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+}
+
 async function libFiles(): Promise<string[]> {
   const files: string[] = [];
   for await (const folder of Deno.readDir(LIB)) {
@@ -29,8 +34,7 @@ function importsOf(file: string, text: string): string[] {
     /\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g,
     /new URL\(\s*"(\.{1,2}\/[^"]+\.ts)",\s*import\.meta\.url\)/g,
   ];
-  // Examples in doc comments import the package by name; drop comments.
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  const code = codeOf(text);
   for (const re of patterns) {
     for (const m of code.matchAll(re)) {
       const url = new URL(m[1]!, new URL(file, LIB));
@@ -113,7 +117,7 @@ Deno.test("the layout check sees an import that breaks the rules", () => {
 
 Deno.test("mod.ts is a list of named re-exports", async () => {
   const text = await Deno.readTextFile(new URL("mod.ts", ROOT));
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  const code = codeOf(text);
   assert.doesNotMatch(code, /export \*/);
   const statements = code.split(";").map((s) => s.trim()).filter((s) =>
     s !== ""
@@ -127,10 +131,7 @@ Deno.test("no library code ends the process: only the command's entry point exit
   const exits: string[] = [];
   for (const file of await libFiles()) {
     const text = await Deno.readTextFile(new URL(file, LIB));
-    const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(
-      /\/\/.*$/gm,
-      "",
-    );
+    const code = codeOf(text);
     if (/Deno\.exit\(/.test(code) && file !== "cli/main.ts") exits.push(file);
   }
   assert.deepEqual(exits, []);

@@ -2,25 +2,9 @@
 // The README tells the truth about the public surface.
 
 import assert from "node:assert/strict";
+import { publicNames } from "./_helpers.ts";
 
 const ROOT = new URL("../", import.meta.url);
-
-/** The names `deno doc` finds exported from mod.ts. */
-async function exported(): Promise<string[]> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", "mod.ts"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  assert.ok(out.success, "deno doc --json mod.ts ran");
-  const doc = JSON.parse(new TextDecoder().decode(out.stdout));
-  const nodes: { name: string }[] = Array.isArray(doc) ? doc : Object.values(
-    doc.nodes as Record<string, { symbols: { name: string }[] }>,
-  )
-    .flatMap((n) => n.symbols);
-  return [...new Set(nodes.map((n) => n.name))].sort();
-}
 
 Deno.test("the README's API section lists exactly what mod.ts exports", async () => {
   const readme = await Deno.readTextFile(new URL("README.md", ROOT));
@@ -33,5 +17,5 @@ Deno.test("the README's API section lists exactly what mod.ts exports", async ()
       [...section.matchAll(/`([A-Za-z][A-Za-z0-9]*)`/g)].map((m) => m[1]!),
     ),
   ].sort();
-  assert.deepEqual(listed, await exported());
+  assert.deepEqual(listed, [...await publicNames()].sort());
 });

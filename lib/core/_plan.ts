@@ -199,12 +199,7 @@ export function buildPlan(
   let sourcePlan: SourcePlan;
   let sourceStats: StageStats;
   if (src !== undefined) {
-    sourceStats = ctx.record.addStage(
-      src.name ?? `${src.kind}#1`,
-      src.kind,
-      src.bound,
-      src.boundBytes,
-    );
+    sourceStats = addRow(ctx, src, 1);
     const next = stageImpl(args[0]);
     sourcePlan = firstRule(src, next, sourceStats, ctx);
   } else {
@@ -380,6 +375,9 @@ function runOwn(
     stats,
   );
   const place = (): Place => ({ line: items.line, path: items.path });
+  // A sink of the user's own starts pulling as soon as it is called: its
+  // clock starts here, not when the run awaits it.
+  const calledAt = performance.now();
   const output = step.fn(items);
   if (last && isThenable(output)) {
     return {
@@ -395,6 +393,7 @@ function runOwn(
         ctx,
         meter,
         place,
+        calledAt,
       ),
     };
   }
@@ -549,11 +548,10 @@ async function finish(
   ctx: RunContext,
   meter: Meter,
   place: () => Place,
+  t: number = performance.now(),
 ): Promise<Summary> {
-  const t = performance.now();
-  // A sink of the user's own starts pulling as soon as it is called, a
-  // moment before this: its first wait can count as upstream time that the
-  // sink's own time does not include.
+  // Upstream time is counted from when the sink started, so its own time is
+  // what is left; never below zero, whatever the timer's resolution.
   const busy = () => {
     stats.busyMs += Math.max(0, performance.now() - t - meter.upstream);
   };

@@ -518,12 +518,9 @@ export function readLines(
     // SPLIT_BYTES).
     let pending: Uint8Array | undefined;
     const splitSome = (bytes: Uint8Array) => {
-      pending = bytes.length > SPLIT_BYTES
-        ? bytes.subarray(SPLIT_BYTES)
-        : undefined;
-      splitter.write(
-        bytes.length > SPLIT_BYTES ? bytes.subarray(0, SPLIT_BYTES) : bytes,
-      );
+      const more = bytes.length > SPLIT_BYTES;
+      pending = more ? bytes.subarray(SPLIT_BYTES) : undefined;
+      splitter.write(more ? bytes.subarray(0, SPLIT_BYTES) : bytes);
     };
     try {
       while (true) {

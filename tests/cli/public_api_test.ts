@@ -3,6 +3,7 @@
 // outside lib/cli/ is a module that mod.ts re-exports (or a subpath of
 // deno.json), and only names that mod.ts exports. And lib/cli/ has no import
 // circles.
+import { publicNames } from "../_helpers.ts";
 import assert from "node:assert/strict";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -83,17 +84,7 @@ async function publicApi(): Promise<PublicApi> {
     modules.add(new URL(path, ROOT).href);
   }
   // deno doc lists every name mod.ts exports, types included.
-  const doc = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", "mod.ts"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.ok(doc.success, new TextDecoder().decode(doc.stderr));
-  const json = JSON.parse(new TextDecoder().decode(doc.stdout)) as {
-    nodes: Record<string, { symbols: { name: string }[] }>;
-  };
-  const names = new Set(json.nodes[mod.href]!.symbols.map((s) => s.name));
+  const names = await publicNames();
   assert.ok(names.has("pipeline") && names.has("ScriptSpec"));
   return { modules, names };
 }
