@@ -2,7 +2,7 @@
 // What a script is (name, help, options): the types runScript takes and the
 // help text is made from, apart so that both import them.
 
-/** One option of a script, as `node:util` `parseArgs` takes it, plus help text. */
+/** One option of a script: its kind, a short alias and its help text. */
 export interface ScriptOption {
   /** `"string"` for an option with a value, `"boolean"` for a flag. */
   type: "string" | "boolean";

@@ -8,7 +8,11 @@
  * @module
  */
 import { UsageError } from "../core/errors.ts";
-import type { parseArgs } from "node:util";
+import {
+  ArgumentError,
+  parseArguments,
+  type ParsedArguments,
+} from "./_args.ts";
 import { StageError } from "../core/errors.ts";
 import { renderProgress } from "./_progress.ts";
 import {
@@ -162,36 +166,18 @@ export async function runScript(
   options: RunScriptOptions = {},
 ): Promise<number> {
   const all = { ...spec.options, ...COMMON };
-  // Loaded here, not with the module: node:util starts Deno's Node layer,
-  // about 5 MiB resident, which a script that never calls runScript should
-  // not pay for.
-  const util = await import("node:util");
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ParsedArguments;
   try {
-    parsed = util.parseArgs({
-      args: options.args ?? Deno.args,
-      options: Object.fromEntries(
-        Object.entries(all).map(([name, o]) => [
-          name,
-          o.short ? { type: o.type, short: o.short } : { type: o.type },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArguments(options.args ?? Deno.args, all);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /Unknown option '([^']+)'/.exec(message);
-    // parseArgs's own text goes on about positionals; keep the first sentence.
-    const shown = unknown
-      ? `unknown option ${unknown[1]}; did you mean ${
-        closestOption(unknown[1]!, all)
-      }?`
-      : message.split(/\.\s/)[0]!;
+    if (!(error instanceof ArgumentError)) throw error;
+    const shown = error.unknown
+      ? `${error.message}; did you mean ${closestOption(error.argument, all)}?`
+      : error.message;
     await toStderr(`${spec.name}: ${shown}\nTry '${spec.name} --help'.\n`);
     return 2;
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values;
   if (values.help) {
     await toStdout(helpText(spec, COMMON)).catch(() => {});
     return 0;

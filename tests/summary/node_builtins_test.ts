@@ -1,8 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Importing a Node built-in starts Deno's Node compatibility layer, several
-// MiB of RSS for the whole process: nothing of mod.ts imports one statically
-// (the summary loads node:v8 only when asked for the heap by space, runScript
-// node:util when it runs).
+// MiB of RSS for the whole process: nothing of mod.ts or of the command line
+// imports one statically, and the only one loaded at all is node:v8, by the
+// summary, when asked for the heap by space.
 import assert from "node:assert/strict";
 import { pipeline, Summary } from "../../mod.ts";
 
@@ -13,29 +13,38 @@ interface Dependency {
   isDynamic?: boolean;
 }
 
-Deno.test("mod.ts imports no Node built-in statically, and node:v8 only dynamically", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", "mod.ts"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  assert.ok(out.success, "deno info --json mod.ts ran");
-  const graph = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-    modules: { specifier: string; dependencies?: Dependency[] }[];
-  };
-  const node = graph.modules.flatMap((m) =>
-    (m.dependencies ?? [])
-      .filter((d) => d.specifier.startsWith("node:"))
-      .map((d) => ({ from: m.specifier, ...d }))
-  );
-  // Type-only imports (erased) do not show in the graph.
-  const static_ = node.filter((d) => !d.isDynamic);
-  assert.deepEqual(static_, []);
-  const v8 = node.filter((d) => d.specifier === "node:v8");
-  assert.equal(v8.length, 1);
-  assert.match(v8[0]!.from, /\/lib\/summary\/_sampler\.ts$/);
-});
+for (const entry of ["mod.ts", "lib/cli/main.ts"]) {
+  Deno.test(`${entry} imports no Node built-in statically, and node:v8 only dynamically`, async () => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json", entry],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    assert.ok(out.success, `deno info --json ${entry} ran`);
+    const graph = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+      modules: { specifier: string; dependencies?: Dependency[] }[];
+    };
+    // The command line's commands are loaded on demand: dynamic imports too.
+    assert.ok(
+      entry === "mod.ts" ||
+        graph.modules.some((m) => m.specifier.endsWith("/commands/sort.ts")),
+      "the graph follows the commands",
+    );
+    const node = graph.modules.flatMap((m) =>
+      (m.dependencies ?? [])
+        .filter((d) => d.specifier.startsWith("node:"))
+        .map((d) => ({ from: m.specifier, ...d }))
+    );
+    // Type-only imports (erased) do not show in the graph.
+    const static_ = node.filter((d) => !d.isDynamic);
+    assert.deepEqual(static_, []);
+    assert.deepEqual(
+      node.map((d) => [d.specifier, d.from.replace(/^.*\/lib\//, "lib/")]),
+      [["node:v8", "lib/summary/_sampler.ts"]],
+    );
+  });
+}
 
 /** A run long enough for node:v8 to load: 40 items, 5 ms apart. */
 async function run(summary: Summary): Promise<Summary> {

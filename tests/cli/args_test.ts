@@ -1,0 +1,126 @@
+// The command line's own argument reader, by example and against node:util's
+// parseArgs on random argument lists where the two are meant to agree.
+
+import assert from "node:assert/strict";
+import { parseArgs } from "node:util";
+import { ArgumentError, parseArguments } from "../../lib/cli/_args.ts";
+import type { ScriptOption } from "../../lib/cli/_spec.ts";
+
+const OPTIONS: Record<string, ScriptOption> = {
+  count: { type: "boolean", short: "c", description: "" },
+  invert: { type: "boolean", short: "v", description: "" },
+  regex: { type: "boolean", description: "" },
+  output: { type: "string", short: "o", description: "" },
+  budget: { type: "string", description: "" },
+};
+
+Deno.test("parseArguments() reads long, short and grouped options around operands", () => {
+  const r = parseArguments(
+    ["-cv", "ERROR", "--output=x.log", "a.log", "-ob.log", "--budget", "16MiB"],
+    OPTIONS,
+  );
+  assert.deepEqual(r.values, {
+    count: true,
+    invert: true,
+    output: "b.log",
+    budget: "16MiB",
+  });
+  assert.deepEqual(r.positionals, ["ERROR", "a.log"]);
+});
+
+Deno.test("parseArguments() takes the next argument as a value even when it starts with a dash", () => {
+  assert.deepEqual(parseArguments(["-o", "-", "x"], OPTIONS).values, {
+    output: "-",
+  });
+  assert.deepEqual(parseArguments(["--budget", "-1"], OPTIONS).values, {
+    budget: "-1",
+  });
+  assert.deepEqual(parseArguments(["-cofile"], OPTIONS).values, {
+    count: true,
+    output: "file",
+  });
+});
+
+Deno.test("parseArguments() ends the options at -- and keeps - as an operand", () => {
+  const r = parseArguments(["-c", "--", "-v", "--regex"], OPTIONS);
+  assert.deepEqual(r.values, { count: true });
+  assert.deepEqual(r.positionals, ["-v", "--regex"]);
+  assert.deepEqual(parseArguments(["-", "-c"], OPTIONS).positionals, ["-"]);
+});
+
+Deno.test("parseArguments() says what is wrong with an argument", () => {
+  const cases: [string[], RegExp, boolean][] = [
+    [["--cuont"], /^unknown option --cuont$/, true],
+    [["-cx"], /^unknown option -x$/, true],
+    [["--output"], /^option '--output' requires an argument$/, false],
+    [["-co"], /^option requires an argument -- 'o'$/, false],
+    [["--count=yes"], /^option '--count' doesn't allow an argument$/, false],
+    [["--constructor"], /^unknown option --constructor$/, true],
+  ];
+  for (const [args, message, unknown] of cases) {
+    assert.throws(
+      () => parseArguments(args, OPTIONS),
+      (e: unknown) =>
+        e instanceof ArgumentError && message.test(e.message) &&
+        e.unknown === unknown,
+      args.join(" "),
+    );
+  }
+});
+
+Deno.test("parseArguments() agrees with node:util's parseArgs on random well-formed argument lists", () => {
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const words = ["a.log", "ERROR", "-", "x y", "16MiB", "é"];
+  for (let round = 0; round < 2000; round++) {
+    const args: string[] = [];
+    const n = random(7);
+    for (let k = 0; k < n; k++) {
+      const word = words[random(words.length)]!;
+      switch (random(8)) {
+        case 0:
+          args.push(word);
+          break;
+        case 1:
+          args.push(["-c", "-v", "--count", "--regex", "-cv"][random(5)]!);
+          break;
+        case 2:
+          args.push("-o", word === "-" ? "out" : word);
+          break;
+        case 3:
+          args.push(`--output=${word}`);
+          break;
+        case 4:
+          args.push("--budget", word === "-" ? "1" : word);
+          break;
+        case 5:
+          args.push(`-o${word}`);
+          break;
+        case 6:
+          args.push(`-vo${word}`);
+          break;
+        default:
+          if (random(4) === 0) args.push("--", word, "-c");
+          else args.push(word);
+      }
+    }
+    const reference = parseArgs({
+      args,
+      options: {
+        count: { type: "boolean", short: "c" },
+        invert: { type: "boolean", short: "v" },
+        regex: { type: "boolean" },
+        output: { type: "string", short: "o" },
+        budget: { type: "string" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const ours = parseArguments(args, OPTIONS);
+    assert.deepEqual(ours.values, { ...reference.values }, args.join(" "));
+    assert.deepEqual(ours.positionals, reference.positionals, args.join(" "));
+  }
+});
