@@ -88,12 +88,17 @@ export class Meter {
   place = (): Place => ({ line: this.lastLine, path: this.lastPath });
 }
 
-/** Counts a stage's input: items in, the chunk it holds, upstream time. */
+/**
+ * Counts a stage's input: items in, the chunk it holds, upstream time. A
+ * stage that declares its bound in bytes reports what it holds itself
+ * (`heldBytes: false`): the chunk it is handed is its upstream's.
+ */
 export function meteredInput<I>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
   meter: Meter,
   countItems = true,
+  heldBytes = true,
 ): AsyncIterable<Chunk<I>> {
   const it = input[Symbol.asyncIterator]();
   const iterator: AsyncIterator<Chunk<I>> = {
@@ -104,7 +109,7 @@ export function meteredInput<I>(
       if (r.done !== true) {
         const items = r.value.items;
         if (countItems) stats.itemsIn += items.length;
-        stats.hold(items.length, estimateBytes(items));
+        stats.hold(items.length, heldBytes ? estimateBytes(items) : 0);
         meter.lastLine = r.value.firstLine;
         meter.lastPath = r.value.path;
       }
@@ -157,7 +162,13 @@ export function measured<I, O>(
   ctx: RunContext,
 ): AsyncGenerator<Chunk<O>> {
   const meter = new Meter();
-  const counted = meteredInput(input, stats, meter);
+  const counted = meteredInput(
+    input,
+    stats,
+    meter,
+    true,
+    impl.boundBytes === undefined,
+  );
   return meteredOutput(
     impl.run(counted, stats, ctx),
     stats,

@@ -329,7 +329,13 @@ export function runPlan(
       case "sink": {
         const { impl, stats } = step;
         const meter = new Meter();
-        const input = meteredInput(closingAtEnd(chunks, ctx), stats, meter);
+        const input = meteredInput(
+          closingAtEnd(chunks, ctx),
+          stats,
+          meter,
+          true,
+          impl.boundBytes === undefined,
+        );
         const run = () =>
           finish(
             () => impl.consume(input, stats, ctx),

@@ -14,7 +14,6 @@ import { RunContext } from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";
 import { type InputCount, StageStats } from "../summary/_record.ts";
-import { estimateBytes } from "../summary/_estimate.ts";
 import type { StageOptions } from "../core/types.ts";
 import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
@@ -121,6 +120,13 @@ const MiB = 1024 * 1024;
  * no slower (16 KiB: the same; 64 KiB: 66–71 MiB).
  */
 const SPLIT_BYTES = 32 * 1024;
+
+/** What a chunk's lines hold: two bytes a character, counted, not sampled. */
+function textBytes(items: readonly string[]): number {
+  let chars = 0;
+  for (let i = 0; i < items.length; i++) chars += items[i]!.length;
+  return 2 * chars;
+}
 
 function checkInteger(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
@@ -337,9 +343,14 @@ export function readLines(
       );
     }
   }
-  // The splitter's buffer plus two read buffers for read-ahead.
-  const boundBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
+  // The splitter's buffer plus two read buffers for read-ahead, and the lines
+  // of one split: the bytes split at once (a slice, or a whole read where
+  // there is no read-ahead) and a line carried over from before them, at
+  // most two bytes a character.
+  const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
+  const boundBytes = bufferBytes +
+    2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
 
   async function* chunks(
     stats: StageStats | undefined,
@@ -467,7 +478,8 @@ export function readLines(
       if (stats === undefined || ctx === undefined) return;
       const buffers = splitter.bufferBytes +
         (spare === undefined ? 0 : 2 * readBytes);
-      stats.hold(items.length, buffers + estimateBytes(items));
+      const text = textBytes(items);
+      stats.hold(items.length, buffers + text);
       ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
       // With gzip input, bytes read (as stored) and bytes of text differ.
       if (gzip || done.gzip) {
@@ -484,7 +496,7 @@ export function readLines(
         // it took in and kept (counted as the chunks pass).
         stats.itemsOut = done.lines + splitter.linesSeen;
         fused.stats.itemsIn = done.lines + splitter.linesSeen;
-        fused.stats.hold(items.length, estimateBytes(items));
+        fused.stats.hold(items.length, text);
       }
     };
     // An abort must not wait for a read that may never complete (standard
@@ -621,7 +633,7 @@ export function readLines(
     name: options.name,
     path,
     unit: "line",
-    bound: `${formatBytes(boundBytes)} buffer + 32 KiB of lines`,
+    bound: `${formatBytes(bufferBytes)} buffer + the lines of one read`,
     boundBytes,
     fusesLiteral: true,
     resumable: policy?.writer !== undefined

@@ -55,32 +55,6 @@ function badItem(item: unknown): TypeError {
 }
 
 /** The text of a chunk: each string, or each string of each array, plus LF. */
-function textOf(items: readonly LineItem[]): string {
-  let allStrings = true;
-  for (let i = 0; i < items.length; i++) {
-    if (typeof items[i] !== "string") {
-      allStrings = false;
-      break;
-    }
-  }
-  if (allStrings) return items.join("\n") + "\n";
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (typeof item === "string") {
-      parts.push(item);
-    } else if (Array.isArray(item)) {
-      for (const line of item) {
-        if (typeof line !== "string") throw Object.assign(badItem(line), { i });
-        parts.push(line);
-      }
-    } else {
-      throw Object.assign(badItem(item), { i });
-    }
-  }
-  return parts.length === 0 ? "" : parts.join("\n") + "\n";
-}
-
 /**
  * Writes strings as lines (each followed by LF) and arrays of strings (from
  * {@linkcode batch}) as one line per string. A string that contains LF
@@ -97,7 +71,8 @@ function textOf(items: readonly LineItem[]): string {
  * complete. `append: true` and targets that are not regular files (devices,
  * pipes) are written in place, not atomically.
  *
- * Memory: the write buffer (`writeBytes`) plus the text of one chunk.
+ * Memory: the write buffer (`writeBytes`) plus at most as much again of text
+ * being encoded: a chunk's lines are joined and encoded a piece at a time.
  *
  * @param target Where to write.
  * @param options `append`, `writeBytes` and the stage's name.
@@ -141,6 +116,10 @@ export function writeLines(
       `Cannot create writeLines stage: writeBytes must be an integer of at least 65536, got ${writeBytes}`,
     );
   }
+  // Characters of lines joined and encoded at once: a quarter of the buffer,
+  // so that the joined text (at most 2 × PIECE characters, 2 bytes each)
+  // never holds more than the buffer does.
+  const PIECE = writeBytes >> 2;
   const append = options.append ?? false;
   const name = targetName(target);
 
@@ -204,28 +183,78 @@ export function writeLines(
         done,
       );
     };
+    const encode = async (text: string) => {
+      while (text.length > 0) {
+        const r = encoder.encodeInto(text, buf.subarray(used));
+        used += r.written;
+        if (r.read === text.length) break;
+        text = text.slice(r.read);
+        await flush();
+      }
+      if (used > writeBytes - 1024) await flush();
+    };
+    const writeChunk = async (chunk: Chunk<LineItem>) => {
+      const items = chunk.items;
+      // The usual chunk: strings, less text than a piece, joined at once.
+      let chars = 0;
+      for (let i = 0; i < items.length && chars < PIECE; i++) {
+        const item = items[i];
+        chars = typeof item === "string" ? chars + item.length + 1 : PIECE;
+      }
+      if (chars < PIECE) {
+        const text = items.join("\n") + "\n";
+        stats.hold(items.length, used + text.length * 2);
+        await encode(text);
+        return;
+      }
+      // Else a piece at a time, a line longer than a piece on its own, so
+      // that the text this sink makes stays under 2 × PIECE characters.
+      let parts: string[] = [];
+      let joined = 0;
+      let held = 0;
+      const encodeParts = async () => {
+        if (parts.length === 0) return;
+        const text = parts.join("\n") + "\n";
+        parts = [];
+        joined = 0;
+        held = Math.max(held, used + text.length * 2);
+        await encode(text);
+      };
+      const line = async (text: string) => {
+        if (text.length >= PIECE) {
+          await encodeParts();
+          held = Math.max(held, used);
+          await encode(text);
+          await encode("\n");
+          return;
+        }
+        parts.push(text);
+        joined += text.length + 1;
+        if (joined >= PIECE) await encodeParts();
+      };
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (typeof item === "string") {
+          await line(item);
+        } else if (Array.isArray(item)) {
+          for (const text of item) {
+            if (typeof text !== "string") {
+              throw failAt(badItem(text), stats, ctx, chunk, i);
+            }
+            await line(text);
+          }
+        } else {
+          throw failAt(badItem(item), stats, ctx, chunk, i);
+        }
+      }
+      await encodeParts();
+      stats.hold(items.length, held);
+    };
     let committed = false;
     try {
       for await (const chunk of input) {
         checkAborted(ctx);
-        if (chunk.items.length > 0) {
-          let text: string;
-          try {
-            text = textOf(chunk.items);
-          } catch (error) {
-            const i = (error as { i?: number }).i ?? 0;
-            throw failAt(error, stats, ctx, chunk, i);
-          }
-          stats.hold(chunk.items.length, used + text.length * 2);
-          while (text.length > 0) {
-            const r = encoder.encodeInto(text, buf.subarray(used));
-            used += r.written;
-            if (r.read === text.length) break;
-            text = text.slice(r.read);
-            await flush();
-          }
-          if (used > writeBytes - 1024) await flush();
-        }
+        if (chunk.items.length > 0) await writeChunk(chunk);
         if (cp !== undefined) {
           if (chunk.position === undefined) {
             if (chunk.items.length > 0) ahead = true;
@@ -272,8 +301,8 @@ export function writeLines(
   const impl: SinkImpl<LineItem> = {
     kind: "writeLines",
     name: options.name,
-    bound: `${formatBytes(writeBytes)} buffer + 1 chunk`,
-    boundBytes: writeBytes,
+    bound: `${formatBytes(writeBytes)} buffer + as much text being encoded`,
+    boundBytes: 2 * writeBytes,
     resumable: append
       ? { refused: "writeLines with append: true cannot be resumed" }
       : target === "-" ||

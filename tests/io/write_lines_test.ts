@@ -204,3 +204,22 @@ Deno.test("writeLines() through a symlink replaces the file it points to and kee
     assert.deepEqual(await listDir(dir), ["link.log", "real.log"]);
   });
 });
+
+Deno.test("writeLines() holds at most its bound however large a chunk is, and writes every line", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/out.log`;
+    const lines = Array.from(
+      { length: 50_000 },
+      (_, i) => i % 5000 === 0 ? "é".repeat(100_000) : `line ${i}`,
+    );
+    // One chunk: a batch of 50,000 lines, some longer than a piece.
+    const summary = await pipeline(
+      [lines],
+      writeLines(path, { writeBytes: 65536 }),
+    );
+    const row = summary.stages.find((s) => s.kind === "writeLines")!;
+    assert.equal(row.boundBytes, 2 * 65536);
+    assert.ok(row.peakBytes > 0 && row.peakBytes <= row.boundBytes!);
+    assert.equal(await Deno.readTextFile(path), lines.join("\n") + "\n");
+  });
+});
