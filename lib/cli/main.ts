@@ -40,8 +40,8 @@ Run 'sluice COMMAND --help' for a command's options and examples.
  * Runs the command line with `args` and returns the exit status.
  *
  * @param args The arguments, e.g. `["grep", "-c", "ERROR", "app.log"]`.
- * @returns The exit status: 0 success, 1 runtime error (or no match, for
- * grep), 2 usage error, 130 interrupted.
+ * @returns The exit status: 0 success, 1 runtime error (for grep: no match,
+ * and 2 a runtime error, as GNU grep), 2 usage error, 130 interrupted.
  *
  * @example Running a command from a script
  * ```ts ignore
@@ -74,6 +74,7 @@ export async function main(args: string[]): Promise<number> {
   return await runScript(command.spec, command.run, {
     args: rest,
     positionals: command.positionals ?? 0,
+    failureStatus: command.failureStatus ?? 1,
   });
 }
 

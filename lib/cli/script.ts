@@ -63,6 +63,13 @@ export interface RunScriptOptions {
    * @default {0}
    */
   positionals?: number;
+  /**
+   * The exit status when the run fails. GNU's grep and sort use 2, since 1
+   * means "no match" or "out of order" to them.
+   *
+   * @default {1}
+   */
+  failureStatus?: number;
 }
 
 const COMMON: Record<string, ScriptOption> = {
@@ -238,11 +245,13 @@ export async function runScript(
   };
 
   let status = 1;
+  let usage = false;
   try {
     const result = await Promise.race([body(ctx), givenUp.promise]);
     status = typeof result === "number" ? result : 0;
   } catch (error) {
     if (error instanceof UsageError) {
+      usage = true;
       status = 2;
       await toStderr(
         `${spec.name}: ${error.message}\nTry '${spec.name} --help'.\n`,
@@ -252,7 +261,7 @@ export async function runScript(
     } else if (isBrokenPipe(error)) {
       status = 0;
     } else {
-      status = 1;
+      status = options.failureStatus ?? 1;
       const shown = error instanceof StageError || !(error instanceof Error)
         ? String(error instanceof Error ? error.message : error)
         : error.message;
@@ -271,11 +280,11 @@ export async function runScript(
     if (timer !== undefined) {
       clearInterval(timer);
       // Leave a clean line: the final figures, then a newline.
-      if (status !== 2) await toStderr(renderProgress(summary, total) + "\n");
+      if (!usage) await toStderr(renderProgress(summary, total) + "\n");
     }
   }
   // A usage error ran nothing: no summary to show.
-  if (status === 2) return status;
+  if (usage) return status;
   if (values.summary) await toStderr(summary.format() + "\n");
   if (typeof values["summary-json"] === "string") {
     try {

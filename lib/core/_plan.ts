@@ -5,7 +5,7 @@
 // order.
 
 import { Checkpointer } from "./_checkpoint.ts";
-import { pathOf } from "../fs/_path.ts";
+import { pathOf, sameFile } from "../fs/_path.ts";
 import { chunksOf, isThenable, ItemView, Rechunker } from "./_adapters.ts";
 import {
   checkAborted,
@@ -478,6 +478,20 @@ function checkpointer(
     throw refuse("the last argument must be writeLines to a file");
   }
   if ("refused" in sink.resumable) throw refuse(sink.resumable.refused);
+  // The checkpoint is removed when the run completes: were it the output or
+  // an input, the run's work (or its input) would go with it.
+  for (
+    const [what, other] of [
+      ["the output", sink.resumable.path],
+      ...src.resumable.paths.map((p) => ["an input", p] as const),
+    ] as const
+  ) {
+    if (sameFile(path, other)) {
+      throw refuse(
+        `the checkpoint file "${path}" is ${what}; give it a path of its own`,
+      );
+    }
+  }
   kinds.push(sink.kind);
   return new Checkpointer(
     path,

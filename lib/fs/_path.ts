@@ -70,3 +70,34 @@ function decodeEscapes(text: string): string {
   return new TextDecoder("utf-8", { fatal: true })
     .decode(new Uint8Array(bytes));
 }
+
+/** `path` made absolute and without `.`, `..` or doubled slashes. */
+function normalPath(path: string): string {
+  const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  const out: string[] = [];
+  for (const part of absolute.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `/${out.join("/")}`;
+}
+
+/**
+ * Whether two paths name the same file: the same path once normalised, or,
+ * where both exist, the same device and inode (a link or another spelling).
+ *
+ * @param a A path.
+ * @param b Another path.
+ * @returns Whether they are one file.
+ */
+export function sameFile(a: string, b: string): boolean {
+  if (normalPath(a) === normalPath(b)) return true;
+  try {
+    const x = Deno.statSync(a);
+    const y = Deno.statSync(b);
+    return x.dev === y.dev && x.ino !== null && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}

@@ -111,7 +111,7 @@ Deno.test("grep prints matches, counts them, and exits 1 when nothing matched", 
   });
 });
 
-Deno.test("grep -o writes the file atomically, and -o /dev/full fails with status 1", async () => {
+Deno.test("grep -o writes the file atomically, and -o /dev/full fails with status 2, as GNU grep's trouble", async () => {
   await withLog(async (dir, log) => {
     const r = await sluice(["grep", "-o", `${dir}/out.log`, "ERROR", log]);
     assert.equal(r.code, 0);
@@ -120,7 +120,14 @@ Deno.test("grep -o writes the file atomically, and -o /dev/full fails with statu
       2,
     );
     const full = await sluice(["grep", "-o", "/dev/full", "ERROR", log]);
-    assert.equal(full.code, 1);
+    assert.equal(full.code, 2);
+    // Other commands: 1.
+    const count = await sluice(["count", "-o", "/dev/full", log]);
+    assert.equal(count.code, 1);
+    // A missing input is trouble too, not "no match".
+    const missing = await sluice(["grep", "ERROR", `${dir}/missing.log`]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /missing\.log/);
     assert.match(
       full.stderr,
       /^sluice grep: .*Cannot write "\/dev\/full": No space left/,

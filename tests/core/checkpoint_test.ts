@@ -575,3 +575,57 @@ Deno.test("sluice grep --checkpoint resumes a run from its checkpoint and remove
     assert.match(usage.stderr, /--checkpoint needs -o FILE and no --count/);
   });
 });
+
+Deno.test("a checkpoint that is the output or an input is refused before anything is written", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, "a\nb\n");
+    await Deno.writeTextFile(`${dir}/out.log`, "kept\n");
+    for (
+      const [checkpoint, what] of [
+        [`${dir}/out.log`, "the output"],
+        [`${dir}/./sub/../out.log`, "the output"],
+        [input, "an input"],
+      ] as const
+    ) {
+      assert.throws(
+        () =>
+          pipeline(readLines(input), writeLines(`${dir}/out.log`), {
+            checkpoint,
+          }),
+        new TypeError(
+          `Cannot checkpoint pipeline: the checkpoint file "${checkpoint}" is ${what}; give it a path of its own`,
+        ),
+      );
+    }
+    // A hard link to the output is the output too.
+    await Deno.link(`${dir}/out.log`, `${dir}/link`);
+    assert.throws(
+      () =>
+        pipeline(readLines(input), writeLines(`${dir}/out.log`), {
+          checkpoint: `${dir}/link`,
+        }),
+      /is the output/,
+    );
+    await Deno.remove(`${dir}/link`);
+    assert.equal(await Deno.readTextFile(`${dir}/out.log`), "kept\n");
+    assert.equal(await Deno.readTextFile(input), "a\nb\n");
+    // The command line says so, and keeps the output.
+    const r = await sluice([
+      "grep",
+      "a",
+      input,
+      "-o",
+      `${dir}/out.log`,
+      "--checkpoint",
+      `${dir}/out.log`,
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /^sluice grep: .*is the output; give it a path of its own/,
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/out.log`), "kept\n");
+    assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
+  });
+});

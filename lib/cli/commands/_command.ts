@@ -17,6 +17,8 @@ export interface Command {
   spec: ScriptSpec;
   /** How many leading positional arguments are not inputs (default 0). */
   positionals?: number;
+  /** The exit status of a failed run, where GNU's command has one (grep: 2). */
+  failureStatus?: number;
   /** The work; returns the exit status, or nothing for 0. */
   run(ctx: ScriptContext): Promise<number | void | Summary>;
 }

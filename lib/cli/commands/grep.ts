@@ -22,11 +22,12 @@ export const grep: Command = {
   synopsis: "grep PATTERN",
   summary: "lines that contain PATTERN (--regex, -v, -i, -c)",
   positionals: 1,
+  failureStatus: 2,
   spec: {
     name: "sluice grep",
     usage: "[OPTION…] PATTERN [FILE…]",
     description:
-      "Print the lines that contain PATTERN (a literal string; a regular expression with --regex). Exit status 1 when no line matched, as grep does.",
+      "Print the lines that contain PATTERN (a literal string; a regular expression with --regex). Exit status 1 when no line matched and 2 on an error, as GNU grep.",
     examples: [
       "sluice grep ' ERROR ' app.log",
       "sluice grep -c -i timeout app.log app.log.1.gz",
