@@ -106,6 +106,25 @@ export async function writeAll(
 }
 
 /**
+ * Gives a file just made the target's mode: the mode given to open is cut by
+ * the umask, chmod is not (a target's group bits survive a 077 umask). The
+ * file is closed and removed if that fails.
+ */
+async function keepMode(
+  file: Deno.FsFile,
+  path: string,
+  mode: number,
+): Promise<void> {
+  try {
+    await Deno.chmod(path, mode);
+  } catch (error) {
+    closeQuietly(file);
+    await Deno.remove(path).catch(() => {});
+    throw error;
+  }
+}
+
+/**
  * What a path to write names: the file there, if any, and the real path to
  * replace (what a symlink points to, not the link itself). A directory is
  * refused.
@@ -155,18 +174,22 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
   const random = crypto.getRandomValues(new Uint32Array(2))
     .reduce((s, n) => s + n.toString(36), "");
   const temp = `${dir}/.${base}.${random}.sluice-tmp`;
-  const file = await Deno.open(temp, { write: true, createNew: true });
+  // Created with the target's mode, never more open than the target, before
+  // a byte is written (a new file: what the umask leaves of 0666).
+  const mode = existing?.mode === null || existing?.mode === undefined
+    ? undefined
+    : existing.mode & 0o7777;
+  const file = await Deno.open(temp, {
+    write: true,
+    createNew: true,
+    mode: mode ?? 0o666,
+  });
   tempFiles.add(temp);
+  if (mode !== undefined) await keepMode(file, temp, mode);
   let closed = false;
   return {
     write: (bytes) => writeAll(file, bytes),
     async commit() {
-      // An existing target keeps its permissions (chmod is not cut by the
-      // umask, as the mode given to open would be).
-      const mode = existing?.mode;
-      if (mode !== null && mode !== undefined) {
-        await Deno.chmod(temp, mode & 0o7777);
-      }
       await file.sync();
       closed = true;
       file.close();
@@ -213,12 +236,17 @@ export async function openPartialOutput(
   const { dir } = splitPath(path);
   const partial = partialPath(path);
   let file: Deno.FsFile;
+  const mode = existing?.mode === null || existing?.mode === undefined
+    ? undefined
+    : existing.mode & 0o7777;
   if (resumeBytes === undefined) {
     file = await Deno.open(partial, {
       write: true,
       create: true,
       truncate: true,
+      mode: mode ?? 0o666,
     });
+    if (mode !== undefined) await keepMode(file, partial, mode);
   } else {
     try {
       file = await Deno.open(partial, { read: true, write: true });
@@ -255,10 +283,6 @@ export async function openPartialOutput(
     write: (bytes) => writeAll(file, bytes),
     sync: () => file.sync(),
     async commit() {
-      const mode = existing?.mode;
-      if (mode !== null && mode !== undefined) {
-        await Deno.chmod(partial, mode & 0o7777);
-      }
       await file.sync();
       closed = true;
       file.close();

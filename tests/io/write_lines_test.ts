@@ -223,3 +223,38 @@ Deno.test("writeLines() holds at most its bound however large a chunk is, and wr
     assert.equal(await Deno.readTextFile(path), lines.join("\n") + "\n");
   });
 });
+
+Deno.test("writeLines() creates its temporary and partial files with the target's mode before writing a byte", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, "a\nb\n");
+    for (const checkpoint of [undefined, `${dir}/ck`]) {
+      const out = `${dir}/secret.log`;
+      await Deno.writeTextFile(out, "old\n");
+      await Deno.chmod(out, 0o600);
+      const seen: number[] = [];
+      // A stage that looks at the files beside the target while the run is
+      // under way: the sink has opened its file by the second chunk.
+      let chunk = 0;
+      await pipeline(
+        readLines(input, { readBytes: 1024 }),
+        map(async (line: string) => {
+          if (chunk++ === 1) {
+            for (const e of await listDir(dir)) {
+              if (e.endsWith(".sluice-tmp") || e.endsWith(".sluice-partial")) {
+                seen.push((await Deno.stat(`${dir}/${e}`)).mode! & 0o777);
+              }
+            }
+          }
+          await new Promise((ok) => setTimeout(ok, 20));
+          return line;
+        }),
+        writeLines(out),
+        checkpoint === undefined ? {} : { checkpoint },
+      );
+      assert.deepEqual(seen, [0o600], String(checkpoint));
+      assert.equal((await Deno.stat(out)).mode! & 0o777, 0o600);
+      assert.equal(await Deno.readTextFile(out), "a\nb\n");
+    }
+  });
+});
