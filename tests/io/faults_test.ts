@@ -480,7 +480,7 @@ Deno.test("leaving a loop with concurrent calls in flight leaves no unhandled re
   }
 });
 
-Deno.test("the command line reports /dev/full and a missing output directory in one line with status 1", async () => {
+Deno.test("the command line reports /dev/full and a missing output directory in one line with status 2 (grep's trouble)", async () => {
   await withTempDir(async (dir) => {
     const input = `${dir}/in.log`;
     await Deno.writeTextFile(input, "a ERROR x\n".repeat(1000));
@@ -493,7 +493,7 @@ Deno.test("the command line reports /dev/full and a missing output directory in 
         env: { NO_COLOR: "1" },
       }).output();
       const stderr = new TextDecoder().decode(out.stderr).trim();
-      assert.equal(out.code, 1, stderr);
+      assert.equal(out.code, 2, stderr);
       assert.equal(stderr.split("\n").length, 1, stderr);
       assert.ok(stderr.includes(`Cannot write "${target}"`), stderr);
     }
