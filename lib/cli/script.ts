@@ -20,10 +20,12 @@ import {
   closestOption,
   helpText,
   isBrokenPipe,
+  parseSize,
   toStderr,
   toStdout,
 } from "./_util.ts";
 import { Summary } from "../summary/summary.ts";
+import type { ReadLinesOptions } from "../io/read_lines.ts";
 import type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
 export type { ScriptOption, ScriptSpec } from "./_spec.ts";
@@ -44,6 +46,11 @@ export interface ScriptContext {
   summary: Summary;
   /** `{ signal, summary }`, ready to be given to {@linkcode pipeline}. */
   pipelineOptions: { signal: AbortSignal; summary: Summary };
+  /**
+   * What `--max-line-bytes` and `--long-lines` ask of
+   * {@linkcode readLines}: pass it to `readLines(ctx.inputs, ctx.readOptions)`.
+   */
+  readOptions: Pick<ReadLinesOptions, "maxLineBytes" | "onLongLine">;
   /** Throws a usage error (exit status 2) with this message. */
   usageError(message: string): never;
 }
@@ -99,10 +106,72 @@ const COMMON: Record<string, ScriptOption> = {
     description:
       "show progress on standard error even when it is not a terminal",
   },
+  "max-line-bytes": {
+    type: "string",
+    description:
+      "the longest line read, in bytes (e.g. 4MiB; default 1MiB); see --long-lines",
+    valueName: "SIZE",
+  },
+  "long-lines": {
+    type: "string",
+    description:
+      "what to do with a longer line: error (default), split (into pieces) or skip (counted in --summary)",
+    valueName: "WHAT",
+  },
   quiet: { type: "boolean", short: "q", description: "no progress" },
   debug: { type: "boolean", description: "print stack traces of errors" },
   help: { type: "boolean", short: "h", description: "show this help" },
 };
+
+/**
+ * A stage's error as the command line tells it: what went wrong and where
+ * (file and line), without the stage's internal name.
+ */
+function stageMessage(error: StageError): string {
+  const cause = error.cause;
+  const detail = cause instanceof StageError
+    ? stageMessage(cause)
+    : cause instanceof Error
+    ? cause.message
+    : String(cause);
+  if (error.line === undefined) return detail;
+  const where = error.path !== undefined
+    ? `line ${error.line} of "${error.path}"`
+    : error.message.includes(` at item ${error.line}:`)
+    ? `item ${error.line}`
+    : `line ${error.line}`;
+  // A line error names its place itself.
+  return error.path !== undefined && detail.includes(`"${error.path}"`)
+    ? detail
+    : `${detail} (at ${where})`;
+}
+
+/** `--max-line-bytes` and `--long-lines`, checked. */
+function lineOptions(
+  values: Record<string, string | boolean | undefined>,
+): ScriptContext["readOptions"] {
+  const out: ScriptContext["readOptions"] = {};
+  const max = values["max-line-bytes"];
+  if (typeof max === "string") {
+    const bytes = parseSize(max);
+    if (bytes === undefined || bytes < 1) {
+      throw new UsageError(
+        `--max-line-bytes must be a size such as 65536, 4MiB or 4MB, got "${max}"`,
+      );
+    }
+    out.maxLineBytes = bytes;
+  }
+  const long = values["long-lines"];
+  if (typeof long === "string") {
+    if (long !== "error" && long !== "split" && long !== "skip") {
+      throw new UsageError(
+        `--long-lines must be error, split or skip, got "${long}"`,
+      );
+    }
+    out.onLongLine = long;
+  }
+  return out;
+}
 
 async function totalBytes(inputs: string[]): Promise<number | undefined> {
   let total = 0;
@@ -199,6 +268,16 @@ export async function runScript(
     return 2;
   }
   if (inputs.length === 0) inputs.push("-");
+  let readOptions: ScriptContext["readOptions"];
+  try {
+    readOptions = lineOptions(values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    await toStderr(
+      `${spec.name}: ${error.message}\nTry '${spec.name} --help'.\n`,
+    );
+    return 2;
+  }
 
   const controller = new AbortController();
   // Showing memory is worth node:v8's few MiB: the heap split by space.
@@ -232,6 +311,7 @@ export async function runScript(
   if (timer !== undefined) Deno.unrefTimer(timer);
 
   const ctx: ScriptContext = {
+    readOptions,
     positionals,
     inputs,
     output: typeof values.output === "string" ? values.output : "-",
@@ -262,9 +342,16 @@ export async function runScript(
       status = 0;
     } else {
       status = options.failureStatus ?? 1;
-      const shown = error instanceof StageError || !(error instanceof Error)
-        ? String(error instanceof Error ? error.message : error)
-        : error.message;
+      const shown = (error instanceof StageError
+        ? stageMessage(error)
+        : error instanceof Error
+        ? error.message
+        : String(error))
+        // The library's advice, in the command line's words.
+        .replace(
+          /raise maxLineBytes or set onLongLine to "split" or "skip"$/,
+          "use --max-line-bytes SIZE, or --long-lines split or skip",
+        );
       await toStderr(`${spec.name}: ${shown}\n`);
       if (values.debug && error instanceof Error) {
         await toStderr(`${error.stack ?? ""}\n`);

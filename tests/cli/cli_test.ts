@@ -691,3 +691,83 @@ Deno.test("distinct prints the first line of each key in input order", async () 
     assert.deepEqual(await listDir(dir), ["app.log"]);
   });
 });
+
+Deno.test("--max-line-bytes and --long-lines let every command read a line longer than 1 MiB, and the error says so", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/long.log`;
+    await Deno.writeTextFile(
+      log,
+      `${"x".repeat(1024 * 1024 + 1)} ERROR\nshort ERROR\n`,
+    );
+    const failed = await sluice(["grep", "-c", "ERROR", log]);
+    assert.equal(failed.code, 2);
+    assert.equal(
+      failed.stderr,
+      `sluice grep: Line 1 of "${log}" is longer than maxLineBytes (1048576) at byte offset 0: use --max-line-bytes SIZE, or --long-lines split or skip\n`,
+    );
+    const raised = await sluice([
+      "grep",
+      "-c",
+      "ERROR",
+      "--max-line-bytes",
+      "2MiB",
+      log,
+    ]);
+    assert.deepEqual([raised.code, raised.stdout], [0, "2\n"]);
+    const skipped = await sluice([
+      "grep",
+      "-c",
+      "ERROR",
+      "--long-lines=skip",
+      log,
+    ]);
+    assert.deepEqual([skipped.code, skipped.stdout], [0, "1\n"]);
+    // Split: the pieces of the long line, then the short line.
+    const split = await sluice([
+      "head",
+      "-n",
+      "3",
+      "--max-line-bytes",
+      "1MiB",
+      "--long-lines",
+      "split",
+      log,
+    ]);
+    assert.equal(split.code, 0, split.stderr);
+    assert.deepEqual(split.stdout.split("\n").map((l) => l.length), [
+      1024 * 1024,
+      7,
+      11,
+      0,
+    ]);
+    for (
+      const [args, message] of [
+        [
+          ["--max-line-bytes", "lots"],
+          /--max-line-bytes must be a size such as 65536, 4MiB or 4MB, got "lots"/,
+        ],
+        [
+          ["--long-lines", "wrap"],
+          /--long-lines must be error, split or skip, got "wrap"/,
+        ],
+      ] as const
+    ) {
+      const r = await sluice(["count", ...args, log]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+    }
+  });
+});
+
+Deno.test("the command line names the file and line of a failure, not a stage", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/in.log`;
+    await Deno.writeTextFile(log, "a ERROR\n");
+    const r = await sluice(["grep", "ERROR", log, "-o", "/dev/full"]);
+    assert.equal(
+      r.stderr,
+      `sluice grep: Cannot write "/dev/full": No space left on device (os error 28) (at line 1 of "${log}")\n`,
+    );
+    assert.doesNotMatch(r.stderr, /Stage|#\d/);
+  });
+});

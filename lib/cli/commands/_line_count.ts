@@ -37,7 +37,7 @@ export function lineCountCommand(
     async run(ctx) {
       ctx.values.lines ??= "10";
       await pipeline(
-        readLines(ctx.inputs),
+        readLines(ctx.inputs, ctx.readOptions),
         stage(integer(ctx, "lines")),
         writeLines(ctx.output),
         ctx.pipelineOptions,

@@ -20,7 +20,7 @@ export const count: Command = {
   },
   async run(ctx) {
     await pipeline(
-      readLines(ctx.inputs),
+      readLines(ctx.inputs, ctx.readOptions),
       async (lines: AsyncIterable<string>) => {
         for await (const _ of lines);
       },

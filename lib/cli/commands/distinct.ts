@@ -40,7 +40,7 @@ export const distinct: Command = {
         spillOptions(ctx),
       ));
     await pipeline(
-      readLines(ctx.inputs),
+      readLines(ctx.inputs, ctx.readOptions),
       stage,
       writeLines(ctx.output),
       ctx.pipelineOptions,

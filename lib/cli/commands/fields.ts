@@ -51,7 +51,7 @@ export const fields: Command = {
     }
     // A line that is too long, or not JSON, is an error of the policy's.
     const policy = errorOptions(ctx);
-    const lines = readLines(ctx.inputs, policy);
+    const lines = readLines(ctx.inputs, { ...policy, ...ctx.readOptions });
     if (ctx.values.csv) {
       const cols = keys!;
       let header = true;

@@ -84,7 +84,7 @@ export const grep: Command = {
         ctx.usageError("--checkpoint needs -o FILE and no --count");
       }
       await pipeline(
-        readLines(ctx.inputs),
+        readLines(ctx.inputs, ctx.readOptions),
         stage,
         writeLines(ctx.output),
         { ...ctx.pipelineOptions, checkpoint },
@@ -94,7 +94,7 @@ export const grep: Command = {
     }
     if (ctx.values.count) {
       await pipeline(
-        readLines(ctx.inputs),
+        readLines(ctx.inputs, ctx.readOptions),
         stage,
         counter(matched),
         ctx.pipelineOptions,
@@ -102,7 +102,7 @@ export const grep: Command = {
       await pipeline([String(matched.n)], writeLines(ctx.output));
     } else {
       await pipeline(
-        readLines(ctx.inputs),
+        readLines(ctx.inputs, ctx.readOptions),
         stage,
         map((line: string) => {
           matched.n++;

@@ -144,7 +144,7 @@ export const group: Command = {
     const csv = ctx.values.csv === true;
     let header = csv;
     await pipeline(
-      readLines(ctx.inputs),
+      readLines(ctx.inputs, ctx.readOptions),
       stage,
       map((g: Record<string, unknown>) => {
         if (!csv) {

@@ -40,7 +40,7 @@ export const sample: Command = {
       ? undefined
       : integer(ctx, "seed");
     await pipeline(
-      readLines(ctx.inputs),
+      readLines(ctx.inputs, ctx.readOptions),
       sampleStage(n, seed === undefined ? {} : { seed }),
       writeLines(ctx.output),
       ctx.pipelineOptions,

@@ -60,7 +60,7 @@ export const sort: Command = {
         ...spillOptions(ctx),
       }));
     await pipeline(
-      readLines(ctx.inputs),
+      readLines(ctx.inputs, ctx.readOptions),
       stage,
       writeLines(ctx.output),
       ctx.pipelineOptions,

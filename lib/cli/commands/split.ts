@@ -90,16 +90,20 @@ export const split: Command = {
       const n = integer(ctx, "by-prefix", 1);
       keyOf = (line) => line.slice(0, n);
     }
-    const written = await splitLines(readLines(ctx.inputs), keyOf, {
-      prefix: typeof ctx.values.prefix === "string"
-        ? ctx.values.prefix
-        : "split-",
-      suffix: typeof ctx.values.suffix === "string"
-        ? ctx.values.suffix
-        : ".log",
-      maxOpen,
-      pipelineOptions: ctx.pipelineOptions,
-    });
+    const written = await splitLines(
+      readLines(ctx.inputs, ctx.readOptions),
+      keyOf,
+      {
+        prefix: typeof ctx.values.prefix === "string"
+          ? ctx.values.prefix
+          : "split-",
+        suffix: typeof ctx.values.suffix === "string"
+          ? ctx.values.suffix
+          : ".log",
+        maxOpen,
+        pipelineOptions: ctx.pipelineOptions,
+      },
+    );
     await toStdout(written.map((p) => `${p}\n`).join(""));
   },
 };
