@@ -771,3 +771,32 @@ Deno.test("the command line names the file and line of a failure, not a stage", 
     assert.doesNotMatch(r.stderr, /Stage|#\d/);
   });
 });
+
+Deno.test("grep --regex is JavaScript's Unicode mode, and says so of POSIX classes and GNU's word anchors", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/in.log`;
+    await Deno.writeTextFile(log, "a1\nfoo bar\n😀\n");
+    const dot = await sluice(["grep", "--regex", "^.$", log]);
+    assert.deepEqual([dot.code, dot.stdout], [0, "😀\n"]);
+    const letters = await sluice(["grep", "--regex", "^\\p{L}+ ", log]);
+    assert.deepEqual([letters.code, letters.stdout], [0, "foo bar\n"]);
+    for (
+      const [pattern, message] of [
+        ["[[:digit:]]+", /no POSIX class such as \[\[:digit:\]\]: use \\d/],
+        ["\\<foo", /no \\< or \\>: use \\b for a word boundary/],
+        ["foo\\>", /no \\< or \\>/],
+        [
+          "(",
+          /^sluice grep: invalid regular expression: \/\(\/u: Unterminated group$/m,
+        ],
+      ] as const
+    ) {
+      const r = await sluice(["grep", "--regex", pattern, log]);
+      assert.equal(r.code, 2, pattern);
+      assert.match(r.stderr, message);
+    }
+    // An escaped backslash before < is a backslash and a <.
+    const escaped = await sluice(["grep", "--regex", "\\\\<", log]);
+    assert.equal(escaped.code, 1, escaped.stderr);
+  });
+});

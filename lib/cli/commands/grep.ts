@@ -27,7 +27,7 @@ export const grep: Command = {
     name: "sluice grep",
     usage: "[OPTION…] PATTERN [FILE…]",
     description:
-      "Print the lines that contain PATTERN (a literal string; a regular expression with --regex). Exit status 1 when no line matched and 2 on an error, as GNU grep.",
+      "Print the lines that contain PATTERN (a literal string; with --regex, a JavaScript regular expression in Unicode mode: \\d, \\w, \\b, \\p{L}, no POSIX classes). Exit status 1 when no line matched and 2 on an error, as GNU grep.",
     examples: [
       "sluice grep ' ERROR ' app.log",
       "sluice grep -c -i timeout app.log app.log.1.gz",
@@ -65,11 +65,33 @@ export const grep: Command = {
     const text = ctx.positionals[0]!;
     let pattern: string | RegExp = text;
     if (ctx.values.regex) {
+      const posix =
+        /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
+          .exec(text);
+      if (posix !== null) {
+        ctx.usageError(
+          `--regex is JavaScript's dialect, which has no POSIX class such as [${
+            posix[0]
+          }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`,
+        );
+      }
+      if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
+        ctx.usageError(
+          `--regex is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`,
+        );
+      }
       try {
-        pattern = new RegExp(text);
+        // Unicode mode: "." is a character, not half of one, and a stray
+        // escape is an error rather than a letter.
+        pattern = new RegExp(text, "u");
       } catch (error) {
         ctx.usageError(
-          `invalid regular expression: ${(error as Error).message}`,
+          `invalid regular expression: ${
+            (error as Error).message.replace(
+              /^Invalid regular expression: /,
+              "",
+            )
+          }`,
         );
       }
     }
