@@ -4,6 +4,7 @@ import { ChunkBuilder } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
+import { foldCase, foldPattern } from "./_case_fold.ts";
 
 /** Options for {@linkcode grep}. */
 export interface GrepOptions extends StageOptions {
@@ -14,7 +15,12 @@ export interface GrepOptions extends StageOptions {
    */
   invert?: boolean;
   /**
-   * Match a string pattern regardless of case (Unicode lower case of both).
+   * Match regardless of case, by GNU grep's rule: two characters match when
+   * their simple upper cases are the same ("i", "I" and "ı" match; "İ", the
+   * Kelvin sign and "ß" match only themselves). For a literal, and for a
+   * RegExp with the `u` flag (its letters and classes are rewritten; `\p{…}`
+   * and back references keep their case); a RegExp without `u` gets the
+   * engine's own `i` flag.
    *
    * @default {false}
    */
@@ -61,8 +67,8 @@ export function grep(
   let test: (line: string) => boolean;
   if (typeof pattern === "string") {
     if (options.ignoreCase) {
-      const lower = pattern.toLowerCase();
-      test = (line) => line.toLowerCase().includes(lower);
+      const folded = foldCase(pattern);
+      test = (line) => foldCase(line).includes(folded);
     } else {
       test = (line) => line.includes(pattern);
     }
@@ -72,9 +78,13 @@ export function grep(
         `Cannot create grep stage: the RegExp ${pattern} has the g or y flag, which makes test() stateful`,
       );
     }
-    const re = options.ignoreCase && !pattern.ignoreCase
-      ? new RegExp(pattern.source, pattern.flags + "i")
-      : pattern;
+    // In Unicode mode, GNU's rule by rewriting the pattern; otherwise the
+    // engine's own `i`.
+    const re = !options.ignoreCase || pattern.ignoreCase
+      ? pattern
+      : pattern.unicode
+      ? new RegExp(foldPattern(pattern.source), pattern.flags)
+      : new RegExp(pattern.source, pattern.flags + "i");
     test = (line) => re.test(line);
   } else {
     throw new TypeError(
