@@ -102,6 +102,7 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
   const ranges = src.ranges;
   const readsRanges = next?.readsRanges;
   if (ranges === undefined || readsRanges === undefined) return undefined;
+  if (!hasKnownSize(ranges.path)) return undefined;
   const out = ctx.record.addStage(
     next!.name ?? `${next!.kind}#2`,
     next!.kind,
@@ -114,6 +115,21 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
     takes: 1,
   };
 };
+
+/**
+ * Whether byte ranges can be cut from the file at `path`: a regular file
+ * whose size says how long it is. A pipe, FIFO or device (`/dev/stdin`,
+ * `<(…)`) has no size, and files of /proc say 0 whatever they hold: those
+ * are streamed. A file that cannot be found is left to the reader to report.
+ */
+function hasKnownSize(path: string): boolean {
+  try {
+    const info = Deno.statSync(path);
+    return info.isFile && info.size > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** A literal line filter right after a reader that can filter is done by it. */
 const readerFiltersLiteral: SourceRule = (src, next, stats, ctx) => {

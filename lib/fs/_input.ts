@@ -178,9 +178,10 @@ async function openPath(
   const opened = { rawBytes: offset };
   const read = async (p: Uint8Array): Promise<number | null> => {
     const n = await file.read(p);
-    if (n === null && info.isFile) {
+    if (n === null && info.isFile && info.size > 0) {
       // A file cut shorter while we read it ends early: never a silently
-      // short result. (One that grew is read up to the end seen here.)
+      // short result. (One that grew is read up to the end seen here. A file
+      // of /proc says 0 bytes whatever it holds: its size tells nothing.)
       const size = (await file.stat()).size;
       if (size < opened.rawBytes) {
         throw new Deno.errors.UnexpectedEof(

@@ -800,3 +800,20 @@ Deno.test("grep --regex is JavaScript's Unicode mode, and says so of POSIX class
     assert.equal(escaped.code, 1, escaped.stderr);
   });
 });
+
+Deno.test("group with workers counts every line of a pipe (/dev/stdin), not the one a size of 0 would promise", async () => {
+  const lines = Array.from(
+    { length: 20_000 },
+    (_, n) => `t svc=${["api", "auth", "db"][n % 3]} n=${n}`,
+  );
+  const r = await sluice(
+    ["group", "--by", "svc", "--count", "--workers", "2", "/dev/stdin"],
+    lines.join("\n") + "\n",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const counts = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assert.deepEqual(
+    counts.map((g) => g.count).reduce((a: number, b: number) => a + b, 0),
+    20_000,
+  );
+});

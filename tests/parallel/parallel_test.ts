@@ -221,3 +221,39 @@ Deno.test("parallel() stops on an abort with the abort's reason", async () => {
   assert.ok(seen < lines.length);
   assert.equal(run.summary.status, "aborted");
 });
+
+Deno.test("parallel() streams what has no size to cut ranges from: a FIFO, /dev/stdin, a file of /proc", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n }));
+    const expected = lines.map((_, n) => `${n}:${n * 2}`);
+    const fifo = `${dir}/fifo`;
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success, "mkfifo");
+    const writing = Deno.writeTextFile(fifo, lines.join("\n") + "\n");
+    const run = pipeline(
+      readLines(fifo),
+      parallel<string, string>(FN, { workers: 2, rangeBytes: 4096 }),
+    );
+    assert.deepEqual(await collect(run), expected);
+    await writing;
+    assert.doesNotMatch(run.summary.stages[1]!.bound, /in ranges/);
+
+    // /proc/cpuinfo: a regular file of size 0 that holds lines.
+    const cpuinfo = (await Deno.readTextFile("/proc/cpuinfo")).split("\n");
+    const count = `data:text/javascript,${
+      encodeURIComponent("export default (line) => line.length;")
+    }`;
+    const lengths = await collect(
+      pipeline(
+        readLines("/proc/cpuinfo"),
+        parallel<string, number>(count, { workers: 2 }),
+      ),
+    );
+    assert.deepEqual(
+      lengths,
+      cpuinfo.slice(0, cpuinfo.at(-1) === "" ? -1 : undefined).map((l) =>
+        l.length
+      ),
+    );
+  });
+});
