@@ -817,3 +817,29 @@ Deno.test("group with workers counts every line of a pipe (/dev/stdin), not the 
     20_000,
   );
 });
+
+Deno.test("grep goes on past an input it cannot read and exits 2 at the end; lines of PATTERN are alternatives, as in GNU grep", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/in.log`;
+    await Deno.writeTextFile(log, "a.b ERROR\nq(r\nnone\nx-y\n");
+    const r = await sluice(["grep", "ERROR", `${dir}/missing.log`, log, dir]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "a.b ERROR\n");
+    assert.equal(
+      r.stderr,
+      `sluice grep: ${dir}/missing.log: No such file or directory\nsluice grep: ${dir}: Is a directory\n`,
+    );
+    const none = await sluice(["grep", "ERROR", `${dir}/missing.log`]);
+    assert.deepEqual([none.code, none.stdout], [2, ""]);
+
+    const literal = await sluice(["grep", "a.b\nq(r\nx-y", log]);
+    assert.deepEqual([literal.code, literal.stdout], [
+      0,
+      "a.b ERROR\nq(r\nx-y\n",
+    ]);
+    const folded = await sluice(["grep", "-i", "A.B\nQ(R", log]);
+    assert.equal(folded.stdout, "a.b ERROR\nq(r\n");
+    const regex = await sluice(["grep", "--regex", "^q\\(\n^none$", log]);
+    assert.equal(regex.stdout, "q(r\nnone\n");
+  });
+});

@@ -7,6 +7,7 @@ import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
+import { toStderr } from "../_util.ts";
 import type { Command } from "./_command.ts";
 
 /** A sink that counts items. */
@@ -82,8 +83,14 @@ export const grep: Command = {
       }
       try {
         // Unicode mode: "." is a character, not half of one, and a stray
-        // escape is an error rather than a letter.
-        pattern = new RegExp(text, "u");
+        // escape is an error rather than a letter. Lines of PATTERN are
+        // alternatives, as in GNU grep.
+        pattern = new RegExp(
+          text.includes("\n")
+            ? text.split("\n").map((p) => `(?:${p})`).join("|")
+            : text,
+          "u",
+        );
       } catch (error) {
         ctx.usageError(
           `invalid regular expression: ${
@@ -94,6 +101,14 @@ export const grep: Command = {
           }`,
         );
       }
+    }
+    if (!ctx.values.regex && text.includes("\n")) {
+      // Lines of PATTERN are alternatives, as in GNU grep.
+      pattern = new RegExp(
+        text.split("\n").map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
+          .join("|"),
+        "u",
+      );
     }
     const stage = grepStage(pattern, {
       invert: ctx.values.invert === true,
@@ -114,9 +129,19 @@ export const grep: Command = {
       // A resumed run matched lines in earlier runs too: the output says.
       return (await Deno.stat(ctx.output)).size > 0 ? 0 : 1;
     }
+    // As GNU grep: an input that cannot be read is reported and skipped, the
+    // others are searched, and the exit status is 2 at the end.
+    const inputs: string[] = [];
+    for (const input of ctx.inputs) {
+      const problem = await unreadable(input);
+      if (problem === undefined) inputs.push(input);
+      else await toStderr(`sluice grep: ${input}: ${problem}\n`);
+    }
+    const trouble = inputs.length < ctx.inputs.length;
+    if (inputs.length === 0) return 2;
     if (ctx.values.count) {
       await pipeline(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(inputs, ctx.readOptions),
         stage,
         counter(matched),
         ctx.pipelineOptions,
@@ -124,7 +149,7 @@ export const grep: Command = {
       await pipeline([String(matched.n)], writeLines(ctx.output));
     } else {
       await pipeline(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(inputs, ctx.readOptions),
         stage,
         map((line: string) => {
           matched.n++;
@@ -134,6 +159,23 @@ export const grep: Command = {
         ctx.pipelineOptions,
       );
     }
-    return matched.n > 0 ? 0 : 1;
+    return trouble ? 2 : matched.n > 0 ? 0 : 1;
   },
 };
+
+/** Why `input` cannot be read, in GNU's words, or undefined when it can. */
+async function unreadable(input: string): Promise<string | undefined> {
+  if (input === "-") return undefined;
+  try {
+    const info = await Deno.stat(input);
+    return info.isDirectory ? "Is a directory" : undefined;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      return "No such file or directory";
+    }
+    if (error instanceof Deno.errors.PermissionDenied) {
+      return "Permission denied";
+    }
+    return (error as Error).message;
+  }
+}
