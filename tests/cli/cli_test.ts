@@ -843,3 +843,43 @@ Deno.test("grep goes on past an input it cannot read and exits 2 at the end; lin
     assert.equal(regex.stdout, "q(r\nnone\n");
   });
 });
+
+Deno.test("tail reads a regular file from its end: the same lines as reading it all, and a huge file's end at once", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    let seed = 5;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed % n;
+    };
+    for (let round = 0; round < 6; round++) {
+      const lines = Array.from(
+        { length: random(40) },
+        () => "é".repeat(random(3)) + "x".repeat(random(70_000)),
+      );
+      const trailing = random(2) === 0;
+      const text = lines.join("\n") + (trailing && lines.length ? "\n" : "");
+      await Deno.writeTextFile(path, text);
+      for (const n of [0, 1, 7, 50]) {
+        const r = await sluice(["tail", "-n", String(n), path]);
+        const all = text === "" ? [] : text.replace(/\n$/, "").split("\n");
+        const expected = n === 0 ? [] : all.slice(-n);
+        assert.equal(
+          r.stdout,
+          expected.map((l) => l + "\n").join(""),
+          `round ${round}, -n ${n}`,
+        );
+      }
+    }
+    // 2 GiB of holes, then three lines: read from the end, not through.
+    const big = `${dir}/big.log`;
+    const file = await Deno.open(big, { write: true, create: true });
+    await file.truncate(2 ** 31);
+    await file.seek(0, Deno.SeekMode.End);
+    await file.write(new TextEncoder().encode("\na\nb\nc\n"));
+    file.close();
+    // Read through, its first line (2 GiB of NULs) would be too long.
+    const r = await sluice(["tail", "-n", "2", big]);
+    assert.deepEqual([r.code, r.stdout], [0, "b\nc\n"]);
+  });
+});
