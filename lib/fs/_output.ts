@@ -64,6 +64,8 @@ export function removeTempFilesSync(): void {
 /** Re-throws an I/O error with the target named, keeping its class. */
 export function annotate(error: unknown, target: string): unknown {
   if (!(error instanceof Error)) return error;
+  // Our own errors name the target already: said once, not twice.
+  if (error.message.startsWith(`Cannot write ${target}`)) return error;
   const Ctor = error.constructor as new (
     message: string,
     options: ErrorOptions,
@@ -235,67 +237,139 @@ export async function openPartialOutput(
   }
   const { dir } = splitPath(path);
   const partial = partialPath(path);
-  let file: Deno.FsFile;
-  const mode = existing?.mode === null || existing?.mode === undefined
-    ? undefined
-    : existing.mode & 0o7777;
-  if (resumeBytes === undefined) {
-    file = await Deno.open(partial, {
-      write: true,
-      create: true,
-      truncate: true,
-      mode: mode ?? 0o666,
-    });
-    if (mode !== undefined) await keepMode(file, partial, mode);
-  } else {
-    try {
-      file = await Deno.open(partial, { read: true, write: true });
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      if (done && existing?.size === resumeBytes) {
-        // Stopped after the rename: the output is already in place.
-        return {
-          write: () => Promise.reject(new Error("The output is complete")),
-          commit: () => Promise.resolve(),
-          abort: () => Promise.resolve(),
-          sync: () => Promise.resolve(),
-        };
+  const unlock = await lockPartial(partial, given);
+  try {
+    let file: Deno.FsFile;
+    const mode = existing?.mode === null || existing?.mode === undefined
+      ? undefined
+      : existing.mode & 0o7777;
+    if (resumeBytes === undefined) {
+      file = await Deno.open(partial, {
+        write: true,
+        create: true,
+        truncate: true,
+        mode: mode ?? 0o666,
+      });
+      if (mode !== undefined) await keepMode(file, partial, mode);
+    } else {
+      try {
+        file = await Deno.open(partial, { read: true, write: true });
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        if (done && existing?.size === resumeBytes) {
+          // Stopped after the rename: the output is already in place.
+          return {
+            write: () => Promise.reject(new Error("The output is complete")),
+            commit: () => Promise.resolve(unlock()),
+            abort: () => Promise.resolve(unlock()),
+            sync: () => Promise.resolve(),
+          };
+        }
+        throw refuse(`the partial output "${partial}" is missing`);
       }
-      throw refuse(`the partial output "${partial}" is missing`);
+      try {
+        const size = (await file.stat()).size;
+        if (size < resumeBytes) {
+          throw refuse(
+            `the partial output "${partial}" has ${size} bytes, fewer than the ${resumeBytes} recorded`,
+          );
+        }
+        // What was written after the checkpoint is written again.
+        await file.truncate(resumeBytes);
+        await file.seek(resumeBytes, Deno.SeekMode.Start);
+      } catch (error) {
+        closeQuietly(file);
+        throw error;
+      }
     }
+    let closed = false;
+    return {
+      write: (bytes) => writeAll(file, bytes),
+      sync: () => file.sync(),
+      async commit() {
+        await file.sync();
+        closed = true;
+        file.close();
+        await Deno.rename(partial, path);
+        unlock();
+        await syncDir(dir);
+      },
+      abort() {
+        // The partial output stays for the next run to resume.
+        if (!closed) closeQuietly(file);
+        closed = true;
+        unlock();
+        return Promise.resolve();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Whether the process `pid` is running (on Linux, where /proc says). */
+function alive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch (error) {
+    return !(error instanceof Deno.errors.NotFound);
+  }
+}
+
+/**
+ * Takes the lock of a partial output: a file beside it that holds the
+ * process id of the run writing it. A lock left by a process that is gone
+ * is taken over; one held by a running process (this one included) is an
+ * error that names it. Returns the unlock.
+ */
+async function lockPartial(
+  partial: string,
+  given: string,
+): Promise<() => void> {
+  const lock = `${partial}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let file: Deno.FsFile;
     try {
-      const size = (await file.stat()).size;
-      if (size < resumeBytes) {
-        throw refuse(
-          `the partial output "${partial}" has ${size} bytes, fewer than the ${resumeBytes} recorded`,
+      file = await Deno.open(lock, { write: true, createNew: true });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      const text = await Deno.readTextFile(lock).catch(() => "");
+      const pid = Number(text.trim());
+      // Empty: just made by a run that has yet to write its id.
+      const fresh = text === "" &&
+        Date.now() - ((await Deno.stat(lock).catch(() => undefined))?.mtime
+                ?.getTime() ?? 0) < 10_000;
+      if (fresh || (Number.isSafeInteger(pid) && pid > 0 && alive(pid))) {
+        throw new Deno.errors.Busy(
+          `Cannot write "${given}" with a checkpoint: ${
+            fresh ? "another run" : `process ${pid}`
+          } is writing it (its lock is "${lock}")`,
         );
       }
-      // What was written after the checkpoint is written again.
-      await file.truncate(resumeBytes);
-      await file.seek(resumeBytes, Deno.SeekMode.Start);
-    } catch (error) {
-      closeQuietly(file);
-      throw error;
+      // Left by a run that is gone (or half written): taken over.
+      await Deno.remove(lock).catch(() => {});
+      continue;
     }
+    try {
+      await writeAll(file, new TextEncoder().encode(`${Deno.pid}\n`));
+    } finally {
+      closeQuietly(file);
+    }
+    trackTemp(lock);
+    return () => {
+      untrackTemp(lock);
+      try {
+        Deno.removeSync(lock);
+      } catch {
+        // Already gone.
+      }
+    };
   }
-  let closed = false;
-  return {
-    write: (bytes) => writeAll(file, bytes),
-    sync: () => file.sync(),
-    async commit() {
-      await file.sync();
-      closed = true;
-      file.close();
-      await Deno.rename(partial, path);
-      await syncDir(dir);
-    },
-    abort() {
-      // The partial output stays for the next run to resume.
-      if (!closed) closeQuietly(file);
-      closed = true;
-      return Promise.resolve();
-    },
-  };
+  throw new Deno.errors.Busy(
+    `Cannot write "${given}" with a checkpoint: its lock "${lock}" keeps coming back`,
+  );
 }
 
 /** Removes the partial output of a run that recorded no checkpoint. */

@@ -11,6 +11,7 @@ import {
   map,
   pipeline,
   readLines,
+  StageError,
   type Summary,
   writeLines,
 } from "@sluice/sluice";
@@ -626,6 +627,64 @@ Deno.test("a checkpoint that is the output or an input is refused before anythin
       /^sluice grep: .*is the output; give it a path of its own/,
     );
     assert.equal(await Deno.readTextFile(`${dir}/out.log`), "kept\n");
+    assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
+  });
+});
+
+Deno.test("two checkpointed runs to one output: the second is refused naming the process that writes it; a lock left by a dead process is taken over", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, "a\nb\n");
+    const out = `${dir}/out.log`;
+    const lock = `${dir}/.out.log.sluice-partial.lock`;
+    // A running process holds the lock.
+    const sleeper = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    try {
+      await Deno.writeTextFile(lock, `${sleeper.pid}\n`);
+      await assert.rejects(
+        pipeline(readLines(input), writeLines(out), {
+          checkpoint: `${dir}/ck`,
+        }),
+        (e: unknown) =>
+          e instanceof StageError && e.cause instanceof Deno.errors.Busy &&
+          e.message.endsWith(
+            `: Cannot write "${out}" with a checkpoint: process ${sleeper.pid} is writing it (its lock is "${lock}")`,
+          ) && !e.message.includes(`Cannot write "${out}": Cannot write`),
+      );
+      assert.deepEqual(await listDir(dir), [
+        ".out.log.sluice-partial.lock",
+        "in.log",
+      ]);
+    } finally {
+      sleeper.kill();
+      await sleeper.status;
+    }
+    // Now its process is gone: the lock is stale, and taken over.
+    await pipeline(readLines(input), writeLines(out), {
+      checkpoint: `${dir}/ck`,
+    });
+    assert.equal(await Deno.readTextFile(out), "a\nb\n");
+    assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
+
+    // Two runs of this process at once.
+    let release!: () => void;
+    const held = new Promise<void>((ok) => release = ok);
+    const first = pipeline(
+      readLines(input),
+      map(async (line: string) => {
+        await held;
+        return line;
+      }),
+      writeLines(out),
+      { checkpoint: `${dir}/ck1` },
+    );
+    await new Promise((ok) => setTimeout(ok, 50));
+    await assert.rejects(
+      pipeline(readLines(input), writeLines(out), { checkpoint: `${dir}/ck2` }),
+      new RegExp(`process ${Deno.pid} is writing it`),
+    );
+    release();
+    await first;
     assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
   });
 });

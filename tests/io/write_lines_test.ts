@@ -258,3 +258,15 @@ Deno.test("writeLines() creates its temporary and partial files with the target'
     }
   });
 });
+
+Deno.test("writeLines() to a directory says so once", async () => {
+  await withTempDir(async (dir) => {
+    await assert.rejects(
+      pipeline(["a"], writeLines(dir)),
+      (e: unknown) =>
+        e instanceof StageError &&
+        e.message.endsWith(`: Cannot write "${dir}": it is a directory`) &&
+        !e.message.includes(`Cannot write "${dir}": Cannot write`),
+    );
+  });
+});
