@@ -173,6 +173,10 @@ function lineOptions(
   return out;
 }
 
+/** The signals that stop a run, as Ctrl-C does. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
 async function totalBytes(inputs: string[]): Promise<number | undefined> {
   let total = 0;
   for (const input of inputs) {
@@ -193,8 +197,8 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * the arguments (strictly: an unknown option is a usage error that names the
  * closest valid one), prints help for `--help`, shows progress on standard
  * error when it is a terminal (or with `--progress`), stops the run on
- * Ctrl-C (status 130, temporary output removed, the summary so far printed
- * with `--summary`), turns a broken pipe into a quiet success, and turns an
+ * Ctrl-C, SIGTERM or SIGHUP (status 130, 143 or 129, temporary output and
+ * spill removed, the summary so far printed with `--summary`), turns a broken pipe into a quiet success, and turns an
  * error into a one-line message (status 1; a stack trace with `--debug`).
  *
  * Common options: `-o FILE`, `--summary`, `--summary-json FILE`,
@@ -206,12 +210,13 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * has stopped, also after a failure or Ctrl-C; the HTML page atomically
  * (a temporary file next to it, renamed over it).
  *
- * Ctrl-C aborts `ctx.signal`; once the body has stopped, `runScript` returns
- * 130. A second Ctrl-C returns 130 at once, without waiting any longer for a
- * body that does not stop. `runScript` never exits the process itself, and
- * removes its SIGINT listener before it returns: hand the status to
- * `Deno.exit`, which also removes the temporary files of runs still under
- * way.
+ * Ctrl-C aborts `ctx.signal`, and so do SIGTERM and SIGHUP (what `timeout`,
+ * systemd, Docker and a dropped ssh session send); once the body has
+ * stopped, `runScript` returns 128 + the signal's number (130, 143, 129). A
+ * second signal returns at once, without waiting any longer for a body that
+ * does not stop. `runScript` never exits the process itself, and removes its
+ * signal listeners before it returns: hand the status to `Deno.exit`, which
+ * also removes the temporary files of runs still under way.
  *
  * @param spec The script's name, help and own options.
  * @param body The work: usually one {@linkcode pipeline} call given
@@ -286,19 +291,30 @@ export async function runScript(
       values["summary-json"] !== undefined ||
       values["summary-html"] !== undefined,
   });
-  let interrupted = false;
-  // A second Ctrl-C while something is blocked: stop waiting for the body.
+  // The signal that stopped the run, if one did: Ctrl-C, or what timeout,
+  // systemd, Docker, Kubernetes and a dropped ssh session send. Each ends
+  // the run the same way: aborted, temporary output and spill removed.
+  let interrupted: typeof STOP_SIGNALS[number] | undefined;
+  // A second signal while something is blocked: stop waiting for the body.
   const givenUp = Promise.withResolvers<never>();
   givenUp.promise.catch(() => {});
-  const onInterrupt = () => {
-    if (interrupted) {
-      givenUp.reject(controller.signal.reason);
-      return;
-    }
-    interrupted = true;
-    controller.abort(new DOMException("Interrupted", "AbortError"));
-  };
-  Deno.addSignalListener("SIGINT", onInterrupt);
+  const listeners = STOP_SIGNALS.map((signal) => {
+    const listener = () => {
+      if (interrupted !== undefined) {
+        givenUp.reject(controller.signal.reason);
+        return;
+      }
+      interrupted = signal;
+      controller.abort(
+        new DOMException(
+          signal === "SIGINT" ? "Interrupted" : `Stopped by ${signal}`,
+          "AbortError",
+        ),
+      );
+    };
+    Deno.addSignalListener(signal, listener);
+    return [signal, listener] as const;
+  });
 
   const showProgress = !values.quiet &&
     (values.progress === true || Deno.stderr.isTerminal());
@@ -336,8 +352,8 @@ export async function runScript(
       await toStderr(
         `${spec.name}: ${error.message}\nTry '${spec.name} --help'.\n`,
       );
-    } else if (interrupted) {
-      status = 130;
+    } else if (interrupted !== undefined) {
+      status = 128 + SIGNAL_NUMBERS[interrupted];
     } else if (isBrokenPipe(error)) {
       status = 0;
     } else {
@@ -363,7 +379,9 @@ export async function runScript(
       }
     }
   } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
+    for (const [signal, listener] of listeners) {
+      Deno.removeSignalListener(signal, listener);
+    }
     if (timer !== undefined) {
       clearInterval(timer);
       // Leave a clean line: the final figures, then a newline.

@@ -272,43 +272,51 @@ Deno.test("a broken pipe ends the run quietly with status 0", async () => {
   });
 });
 
-Deno.test("Ctrl-C stops the run: status 130, no output file, the summary so far", async () => {
-  await withTempDir(async (dir) => {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        CLI,
-        "grep",
-        "--summary",
-        "-o",
-        `${dir}/out.log`,
-        "ERROR",
-      ],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    // A large input, still coming: 8 MiB now, and the pipe stays open.
-    const block = encoder.encode(
-      "2026-11-01 ERROR something happened\n".repeat(1 << 14),
-    );
-    for (let i = 0; i < 16; i++) await writer.write(block);
-    // Wait until the temp output exists, i.e. the run is under way.
-    for (let i = 0; i < 200 && (await listDir(dir)).length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    child.kill("SIGINT");
-    const out = await child.output();
-    await writer.close().catch(() => {});
-    const stderr = decoder.decode(out.stderr);
-    assert.equal(out.code, 130);
-    assert.match(stderr, /run: aborted/);
-    assert.match(stderr, /readLines#1/);
-    assert.deepEqual(await listDir(dir), []);
+for (
+  const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const
+) {
+  Deno.test(`${signal} stops the run: status ${code}, no output file, the summary so far`, async () => {
+    await withTempDir(async (dir) => {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          CLI,
+          "grep",
+          "--summary",
+          "-o",
+          `${dir}/out.log`,
+          "ERROR",
+        ],
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const writer = child.stdin.getWriter();
+      // A large input, still coming: 8 MiB now, and the pipe stays open.
+      const block = encoder.encode(
+        "2026-11-01 ERROR something happened\n".repeat(1 << 14),
+      );
+      for (let i = 0; i < 16; i++) await writer.write(block);
+      // Wait until the temp output exists, i.e. the run is under way.
+      for (let i = 0; i < 200 && (await listDir(dir)).length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      child.kill(signal);
+      const out = await child.output();
+      await writer.close().catch(() => {});
+      const stderr = decoder.decode(out.stderr);
+      assert.equal(out.code, code);
+      assert.match(stderr, /run: aborted/);
+      assert.match(stderr, /readLines#1/);
+      assert.deepEqual(await listDir(dir), []);
+    });
   });
-});
+}
 
 Deno.test("--progress draws on standard error only, and --summary-json writes JSON", async () => {
   await withLog(async (dir, log) => {
@@ -881,5 +889,46 @@ Deno.test("tail reads a regular file from its end: the same lines as reading it 
     // Read through, its first line (2 GiB of NULs) would be too long.
     const r = await sluice(["tail", "-n", "2", big]);
     assert.deepEqual([r.code, r.stdout], [0, "b\nc\n"]);
+  });
+});
+
+Deno.test("SIGTERM in the middle of sluice sort leaves the spill directory empty, as Ctrl-C does", async () => {
+  await withTempDir(async (dir) => {
+    const lines: string[] = [];
+    for (let i = 0; i < 300_000; i++) lines.push(`${(i * 7919) % 1000} ${i}`);
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    await Deno.mkdir(`${dir}/tmp`);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        CLI,
+        "sort",
+        "-n",
+        "--budget",
+        "64KB",
+        "-T",
+        `${dir}/tmp`,
+        "-o",
+        `${dir}/out.log`,
+        `${dir}/in.log`,
+      ],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    let spilled = false;
+    for (let i = 0; i < 400 && !spilled; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      for (const name of await listDir(`${dir}/tmp`)) {
+        if ((await listDir(`${dir}/tmp/${name}`).catch(() => [])).length > 1) {
+          spilled = true;
+        }
+      }
+    }
+    assert.ok(spilled, "no spill files seen");
+    child.kill("SIGTERM");
+    assert.equal((await child.status).code, 143);
+    assert.deepEqual(await listDir(`${dir}/tmp`), []);
+    assert.deepEqual(await listDir(dir), ["in.log", "tmp"]);
   });
 });
