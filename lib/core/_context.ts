@@ -188,3 +188,44 @@ export function failAt(
 export function checkAborted(ctx: RunContext): void {
   if (ctx.signal?.aborted) throw ctx.signal.reason;
 }
+
+/**
+ * How long an aborted run's own parts get to stop before the run gives up
+ * on them: a stage or sink of the user's that awaits something that never
+ * settles must not keep the run from ending.
+ */
+export const ABORT_GRACE_MS = 250;
+
+/**
+ * `promise`, or the abort's reason when the run's signal fires and the
+ * promise has not settled within {@linkcode ABORT_GRACE_MS} (what it was
+ * waiting for is left behind; the run ends without it).
+ */
+export function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      timer = setTimeout(() => reject(signal.reason), ABORT_GRACE_MS);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    const settle = () => {
+      signal.removeEventListener("abort", onAbort);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    promise.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error) => {
+        settle();
+        reject(error);
+      },
+    );
+  });
+}

@@ -12,6 +12,7 @@ import {
   closingAtEnd,
   RunContext,
   stageFailure,
+  untilAborted,
 } from "./_context.ts";
 import {
   fused,
@@ -593,8 +594,9 @@ async function finish(
   };
   try {
     // Once the sink has committed its output the run has succeeded: an abort
-    // that comes later does not undo it.
-    await consume();
+    // that comes later does not undo it. One that comes before ends the run
+    // even when a part of the user's never returns.
+    await untilAborted(consume(), ctx.signal);
   } catch (error) {
     busy();
     // Dead letters are diagnostics: committed also when the run fails.

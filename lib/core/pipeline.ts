@@ -2,7 +2,7 @@
 
 import { buildPlan, runPlan } from "./_plan.ts";
 import type { Chunk } from "./_chunk.ts";
-import type { RunContext } from "./_context.ts";
+import { type RunContext, untilAborted } from "./_context.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { Sink, Source, Stage } from "./types.ts";
@@ -113,9 +113,15 @@ class IterablePipeline<T> implements Pipeline<T> {
       while (true) {
         let r: IteratorResult<Chunk<T>>;
         try {
-          r = await it.next();
+          r = await untilAborted(it.next(), ctx.signal);
         } catch (error) {
-          done = true; // the chain has ended itself
+          // The chain has ended itself, or is stuck past an abort: either
+          // way, nothing more to wait for.
+          done = true;
+          if (ctx.signal?.aborted && error === ctx.signal.reason) {
+            ctx.halt.abort();
+            it.return?.(undefined).catch(() => {});
+          }
           throw error;
         }
         if (r.done === true) {

@@ -416,3 +416,42 @@ Deno.test("a sink of the user's own never shows a negative busy time", async () 
     }
   }
 });
+
+Deno.test("an abort ends a run promptly even when a stage or sink of the user's never returns", async () => {
+  const never = () => new Promise<never>(() => {});
+  const cases: [string, (signal: AbortSignal) => Promise<unknown>][] = [
+    ["map", (signal) =>
+      pipeline(
+        ["a", "b"],
+        map(async (x: string) => {
+          await never();
+          return x;
+        }),
+        async (xs) => {
+          for await (const _ of xs);
+        },
+        { signal },
+      )],
+    ["sink", (signal) =>
+      pipeline(["a"], async () => {
+        await never();
+      }, { signal })],
+    ["own stage", async (signal) => {
+      for await (
+        const _ of pipeline(["a"], async function* (_xs) {
+          await never();
+          yield 1;
+        }, { signal })
+      );
+    }],
+  ];
+  for (const [what, run] of cases) {
+    const stop = new AbortController();
+    const reason = new Error(`stop ${what}`);
+    setTimeout(() => stop.abort(reason), 20);
+    const started = performance.now();
+    await assert.rejects(run(stop.signal), (e) => e === reason, what);
+    // Rejected after the grace, not never: the test would time out.
+    assert.ok(performance.now() - started >= 20, what);
+  }
+});
