@@ -229,3 +229,37 @@ export function untilAborted<T>(
     );
   });
 }
+
+/**
+ * `opening` (a file being opened), or the abort's reason as soon as
+ * `signal` fires: opening a FIFO waits for its other end, which may never
+ * come. A file opened after the abort is handed to `release`.
+ */
+export function openUnlessAborted<T>(
+  opening: Promise<T>,
+  signal: AbortSignal | undefined,
+  release: (file: T) => unknown,
+): Promise<T> {
+  if (signal === undefined) return opening;
+  return new Promise<T>((resolve, reject) => {
+    let abandoned = false;
+    const onAbort = () => {
+      abandoned = true;
+      reject(signal.reason);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    opening.then(
+      (file) => {
+        signal.removeEventListener("abort", onAbort);
+        if (abandoned) {
+          Promise.resolve().then(() => release(file)).catch(() => {});
+        } else resolve(file);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

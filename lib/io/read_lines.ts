@@ -10,7 +10,7 @@ import {
 } from "../fs/_input.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import type { Chunk } from "../core/_chunk.ts";
-import { RunContext } from "../core/_context.ts";
+import { openUnlessAborted, RunContext } from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";
 import { type InputCount, StageStats } from "../summary/_record.ts";
@@ -437,7 +437,12 @@ export function readLines(
         pollMs,
         stops.length > 1 ? AbortSignal.any(stops) : stops[0],
       );
-    const opened = followed ?? await openInput(one, gzip, startOffset);
+    const opened = followed ??
+      await openUnlessAborted(
+        openInput(one, gzip, startOffset),
+        ctx?.signal,
+        (file) => file.close(),
+      );
     const checkpointed = ctx?.checkpoint !== undefined;
     const newSplitter = (at?: { offset: number; line: number }) =>
       new LineSplitter({

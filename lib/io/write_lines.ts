@@ -11,7 +11,12 @@ import {
 } from "../fs/_output.ts";
 import type { ResumePoint } from "../core/position.ts";
 import { CheckpointError } from "../core/errors.ts";
-import { checkAborted, failAt, RunContext } from "../core/_context.ts";
+import {
+  checkAborted,
+  failAt,
+  openUnlessAborted,
+  RunContext,
+} from "../core/_context.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { chunksOf } from "../core/_adapters.ts";
 import { register, type SinkImpl } from "../core/_registry.ts";
@@ -132,19 +137,22 @@ export function writeLines(
     const resumablePath = typeof target === "string" || target instanceof URL
       ? pathOf(target)
       : undefined;
-    const out =
-      await (cp === undefined || resumablePath === undefined
+    // Opening a FIFO waits for a reader: an abort does not.
+    const out = await openUnlessAborted(
+      cp === undefined || resumablePath === undefined
         ? openOutput(target, append)
         : openPartialOutput(
           resumablePath,
           cp.resumed?.outputBytes,
           cp.resumed?.done ?? false,
           (reason) => new CheckpointError(cp.path, reason),
-        )).catch((error) => {
-          throw error instanceof CheckpointError
-            ? error
-            : annotate(error, name);
-        });
+        ),
+      ctx.signal,
+      (opened) => opened.abort(ctx.signal?.reason),
+    ).catch((error) => {
+      if (ctx.signal?.aborted && error === ctx.signal.reason) throw error;
+      throw error instanceof CheckpointError ? error : annotate(error, name);
+    });
     const buf = new Uint8Array(writeBytes);
     const encoder = new TextEncoder();
     let used = 0;

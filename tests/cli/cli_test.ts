@@ -932,3 +932,40 @@ Deno.test("SIGTERM in the middle of sluice sort leaves the spill directory empty
     assert.deepEqual(await listDir(dir), ["in.log", "tmp"]);
   });
 });
+
+Deno.test("the first Ctrl-C stops a command waiting on a FIFO with no other end, reading or writing", async () => {
+  await withTempDir(async (dir) => {
+    const fifo = `${dir}/fifo`;
+    await Deno.writeTextFile(`${dir}/in.log`, "x\n");
+    assert.ok(
+      (await new Deno.Command("mkfifo", { args: [fifo] }).output()).success,
+    );
+    for (
+      const args of [["count", fifo], [
+        "grep",
+        "x",
+        `${dir}/in.log`,
+        "-o",
+        fifo,
+      ]]
+    ) {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", CLI, ...args],
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      // Started and waiting in open(): a second is plenty on any machine.
+      await new Promise((ok) => setTimeout(ok, 1000));
+      child.kill("SIGINT");
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stuck = new Promise<"stuck">((ok) => {
+        timer = setTimeout(() => ok("stuck"), 10_000);
+      });
+      const first = await Promise.race([child.status, stuck]);
+      clearTimeout(timer);
+      if (first === "stuck") child.kill("SIGKILL");
+      assert.notEqual(first, "stuck", `${args.join(" ")}: Ctrl-C ignored`);
+      assert.equal((await child.status).code, 130, args.join(" "));
+    }
+  });
+});

@@ -500,3 +500,30 @@ Deno.test("the command line reports /dev/full and a missing output directory in 
     assert.deepEqual(await listDir(dir), ["in.log"]);
   });
 });
+
+Deno.test("an abort stops a run that waits to open a FIFO with no other end, to read or to write", async () => {
+  await withTempDir(async (dir) => {
+    const fifo = `${dir}/fifo`;
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success, "mkfifo");
+    for (const direction of ["read", "write"] as const) {
+      const stop = new AbortController();
+      const reason = new Error(`stop ${direction}`);
+      setTimeout(() => stop.abort(reason), 50);
+      const run = direction === "read"
+        ? pipeline(readLines(fifo), async (xs) => {
+          for await (const _ of xs);
+        }, { signal: stop.signal })
+        : pipeline(["a"], writeLines(fifo), { signal: stop.signal });
+      await assert.rejects(run, (e) => e === reason);
+      // The open left waiting completes once the other end comes; the
+      // run closes what it no longer wants.
+      const other = await Deno.open(
+        fifo,
+        direction === "read" ? { write: true } : { read: true },
+      );
+      other.close();
+    }
+    assert.deepEqual(await listDir(dir), ["fifo"]);
+  });
+});
