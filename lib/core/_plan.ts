@@ -488,7 +488,11 @@ function checkpointer(
     if (stage.unresumable !== undefined) {
       throw refuse(`argument ${i + 2} (${stage.kind}): ${stage.unresumable}`);
     }
-    kinds.push(stage.kind);
+    kinds.push(
+      stage.settings === undefined
+        ? stage.kind
+        : `${stage.kind} ${stage.settings}`,
+    );
   }
   const sink = sinkImpl(args.at(-1));
   if (sink?.resumable === undefined) {
@@ -510,10 +514,13 @@ function checkpointer(
     }
   }
   kinds.push(sink.kind);
+  const settings = options.settings === undefined
+    ? ""
+    : ` (settings: ${options.settings})`;
   return new Checkpointer(
     path,
     everyMs,
-    kinds.join(" > "),
+    kinds.join(" > ") + settings,
     src.resumable.paths,
     sink.resumable.path,
   );

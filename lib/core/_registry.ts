@@ -24,6 +24,12 @@ export interface StageImpl<I, O> {
    */
   unresumable?: string | undefined;
   /**
+   * What the stage's output depends on besides its kind (grep: its pattern
+   * and flags), in words: a checkpoint records it, and a run with other
+   * settings does not resume from it.
+   */
+  settings?: string | undefined;
+  /**
    * Set by a stage that can read a file's byte ranges itself (parallel):
    * given the source's file, the run over ranges.
    */

@@ -53,4 +53,11 @@ export interface CheckpointOptions {
    * @default {1000}
    */
   everyMs?: number;
+  /**
+   * What else the run's output depends on, in words (a command line's own
+   * options, say): recorded in the checkpoint, and a run with other settings
+   * is refused rather than resumed. The stages' kinds, grep's pattern and
+   * flags, and the inputs and output are recorded in any case.
+   */
+  settings?: string;
 }

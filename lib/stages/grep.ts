@@ -102,6 +102,9 @@ export function grep(
     name: options.name,
     bound: "1 chunk",
     literal,
+    settings: `${
+      typeof pattern === "string" ? JSON.stringify(pattern) : String(pattern)
+    }${invert ? " invert" : ""}${options.ignoreCase ? " ignoreCase" : ""}`,
     transformer(stats, ctx) {
       return (chunk) => {
         const items = chunk.items;

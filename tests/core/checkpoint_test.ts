@@ -543,7 +543,8 @@ Deno.test("sluice grep --checkpoint resumes a run from its checkpoint and remove
       /stopped/,
     );
     const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
-    saved.pipeline = "readLines > grep > writeLines";
+    saved.pipeline =
+      'readLines > grep "line" > writeLines (settings: sluice grep)';
     await Deno.writeTextFile(`${dir}/ck`, JSON.stringify(saved));
     // Marks the part already written: a resumed run keeps it as it is.
     const partial = `${dir}/.out.log.sluice-partial`;
@@ -686,5 +687,55 @@ Deno.test("two checkpointed runs to one output: the second is refused naming the
     release();
     await first;
     assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
+  });
+});
+
+Deno.test("a checkpoint records grep's pattern and flags and the command's options: a resume with others is refused", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
+    // A checkpoint of an interrupted `grep -v ERROR` run.
+    await assert.rejects(
+      pipeline(
+        readLines(`${dir}/in.log`, { readBytes: 1024 }),
+        map((line) => {
+          if (line.startsWith("line 3000 ")) throw new Error("stopped");
+          return line;
+        }),
+        writeLines(`${dir}/out.log`),
+        { checkpoint: { path: `${dir}/ck`, everyMs: 0 } },
+      ),
+      /stopped/,
+    );
+    const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
+    saved.pipeline =
+      'readLines > grep "ERROR" invert > writeLines (settings: sluice grep)';
+    await Deno.writeTextFile(`${dir}/ck`, JSON.stringify(saved));
+    const base = [
+      `${dir}/in.log`,
+      "-o",
+      `${dir}/out.log`,
+      "--checkpoint",
+      `${dir}/ck`,
+    ];
+    for (
+      const [args, now] of [
+        [["-v", "WARN"], 'grep "WARN" invert'],
+        [["ERROR"], 'grep "ERROR"'],
+        [["-v", "-i", "ERROR"], 'grep "ERROR" invert ignoreCase'],
+        [["-v", "--regex", "ERROR"], "grep /ERROR/u invert"],
+      ] as const
+    ) {
+      const r = await sluice(["grep", ...args, ...base]);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.ok(
+        r.stderr.includes(
+          `written by another pipeline (readLines > grep "ERROR" invert > writeLines (settings: sluice grep)), not this one (readLines > ${now} > writeLines (settings: sluice grep`,
+        ),
+        r.stderr,
+      );
+    }
+    // The same command resumes.
+    const same = await sluice(["grep", "-v", "ERROR", ...base]);
+    assert.equal(same.code, 0, same.stderr);
   });
 });

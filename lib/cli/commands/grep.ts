@@ -124,7 +124,22 @@ export const grep: Command = {
         readLines(ctx.inputs, ctx.readOptions),
         stage,
         writeLines(ctx.output),
-        { ...ctx.pipelineOptions, checkpoint },
+        {
+          ...ctx.pipelineOptions,
+          // The pattern and -v/-i are grep's own settings; these the rest.
+          checkpoint: {
+            path: checkpoint,
+            settings: `sluice grep${ctx.values.regex ? " --regex" : ""}${
+              ctx.readOptions.maxLineBytes === undefined
+                ? ""
+                : ` --max-line-bytes ${ctx.readOptions.maxLineBytes}`
+            }${
+              ctx.readOptions.onLongLine === undefined
+                ? ""
+                : ` --long-lines ${ctx.readOptions.onLongLine}`
+            }`,
+          },
+        },
       );
       // A resumed run matched lines in earlier runs too: the output says.
       return (await Deno.stat(ctx.output)).size > 0 ? 0 : 1;
