@@ -27,25 +27,33 @@ interface Part {
 
 const encoder = new TextEncoder();
 
-/** A 64-bit FNV-1a hash of `text`, in hex. */
+/** A 64-bit FNV-1a hash of `text`'s UTF-16 code units, in hex. */
 function hash(text: string): string {
   let h = 0xcbf29ce484222325n;
-  for (const b of encoder.encode(text)) {
-    h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    for (const b of [unit & 0xff, unit >> 8]) {
+      h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
   }
   return h.toString(16).padStart(16, "0");
 }
 
 /**
  * A key as a file name, one to one: characters other than letters, digits,
- * `-` and `_` are percent-encoded (so are `%` and a leading `.`); a very long
- * name is cut and given a hash of the whole key.
+ * `-` and `_` are percent-encoded as their UTF-8 bytes (so are `%` and a
+ * leading `.`), a lone surrogate (half a character, which UTF-8 cannot
+ * hold) as `%uD83D`; a very long name is cut and given a hash of the whole
+ * key.
  */
 export function partName(key: string): string {
   let name = "";
   for (const ch of key) {
+    const unit = ch.charCodeAt(0);
     if (/^[A-Za-z0-9_-]$/.test(ch) || (ch === "." && name !== "")) {
       name += ch;
+    } else if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+      name += `%u${unit.toString(16).toUpperCase()}`;
     } else {
       for (const b of encoder.encode(ch)) {
         name += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
@@ -121,7 +129,6 @@ export async function splitLines(
     summary.bytesWritten += await writeAll(file, text);
   };
 
-  let ok = false;
   try {
     await pipeline(
       source,
@@ -163,13 +170,41 @@ export async function splitLines(
       using file = await Deno.open(`${temp}/${part.name}`, { read: true });
       await file.sync();
     }
-    const finals: string[] = [];
+    // A part that would replace a directory fails the run before any part
+    // is moved into place.
     for (const part of parts.values()) {
-      const final = `${dir}/${part.name}`;
-      await Deno.rename(`${temp}/${part.name}`, final);
-      finals.push(final);
+      const info = await Deno.lstat(`${dir}/${part.name}`).catch(() => null);
+      if (info?.isDirectory) {
+        throw new Deno.errors.IsADirectory(
+          `Cannot write the part "${dir}/${part.name}": it is a directory`,
+        );
+      }
     }
-    ok = true;
+    // Into place all or none: a file a part replaces is first moved aside,
+    // and put back if a later rename fails.
+    const finals: string[] = [];
+    const asides: [string, string][] = [];
+    try {
+      for (const [i, part] of [...parts.values()].entries()) {
+        const final = `${dir}/${part.name}`;
+        try {
+          await Deno.lstat(final);
+          const aside = `${temp}/.replaced-${i}`;
+          await Deno.rename(final, aside);
+          asides.push([aside, final]);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+        await Deno.rename(`${temp}/${part.name}`, final);
+        finals.push(final);
+      }
+    } catch (error) {
+      for (const final of finals) await Deno.remove(final).catch(() => {});
+      for (const [aside, final] of asides) {
+        await Deno.rename(aside, final).catch(() => {});
+      }
+      throw error;
+    }
     return finals;
   } finally {
     for (const file of open.values()) {
@@ -179,6 +214,7 @@ export async function splitLines(
         // Closing after an earlier error, which is the one to report.
       }
     }
-    await Deno.remove(temp, { recursive: !ok }).catch(() => {});
+    // After success it holds only the files the parts replaced.
+    await Deno.remove(temp, { recursive: true }).catch(() => {});
   }
 }

@@ -87,8 +87,19 @@ export const split: Command = {
           : JSON.stringify(v);
       };
     } else {
+      // N characters, never half of one: an emoji is two UTF-16 units.
       const n = integer(ctx, "by-prefix", 1);
-      keyOf = (line) => line.slice(0, n);
+      keyOf = (line) => {
+        let end = 0;
+        for (let k = 0; k < n && end < line.length; k++) {
+          const unit = line.charCodeAt(end);
+          end += unit >= 0xd800 && unit <= 0xdbff &&
+              end + 1 < line.length
+            ? 2
+            : 1;
+        }
+        return line.slice(0, end);
+      };
     }
     const written = await splitLines(
       readLines(ctx.inputs, ctx.readOptions),

@@ -1,0 +1,87 @@
+// Copyright 2026 the sluice authors. MIT license.
+// split: part names are one to one with keys (never half a character), and
+// parts are moved into place all or none.
+import assert from "node:assert/strict";
+import { partName } from "../../lib/cli/_split.ts";
+import { listDir, withTempDir } from "../_helpers.ts";
+
+const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+
+async function sluice(args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+Deno.test("partName() gives distinct keys distinct names, lone surrogates included", () => {
+  let seed = 3;
+  const random = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed % n;
+  };
+  const units = [0x61, 0x2e, 0x25, 0x7e, 0xe9, 0xd83d, 0xde00, 0xd83c, 0xdf0d];
+  const names = new Map<string, string>();
+  for (let i = 0; i < 20_000; i++) {
+    const key = String.fromCharCode(
+      ...Array.from({ length: random(4) }, () => units[random(units.length)]!),
+    );
+    const name = partName(key);
+    const other = names.get(name);
+    assert.ok(
+      other === undefined || other === key,
+      `${JSON.stringify(key)} and ${JSON.stringify(other)} both named ${name}`,
+    );
+    names.set(name, key);
+    assert.match(name, /^[A-Za-z0-9_.%~-]+$/);
+  }
+  // Cut long keys keep a hash of the whole key, which tells them apart.
+  assert.notEqual(
+    partName("x".repeat(300) + "\ud83d"),
+    partName("x".repeat(300) + "\ud83c"),
+  );
+});
+
+Deno.test("split --by-prefix never cuts a character in half: two emoji, two parts", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, "a😀 one\na🌍 two\na😀 three\n");
+    const r = await sluice([
+      "split",
+      "--by-prefix",
+      "2",
+      "--prefix",
+      `${dir}/parts/`,
+      `${dir}/in.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const names = await listDir(`${dir}/parts`);
+    assert.equal(names.length, 2);
+    const texts = await Promise.all(
+      names.map((n) => Deno.readTextFile(`${dir}/parts/${n}`)),
+    );
+    assert.deepEqual(texts.sort(), ["a🌍 two\n", "a😀 one\na😀 three\n"]);
+  });
+});
+
+Deno.test("split moves no part into place when one of them cannot be", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, "a 1\nb 2\n");
+    await Deno.mkdir(`${dir}/parts/b.log`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/parts/b.log/keep`, "x");
+    await Deno.writeTextFile(`${dir}/parts/a.log`, "old\n");
+    const r = await sluice([
+      "split",
+      "--by-prefix",
+      "1",
+      "--prefix",
+      `${dir}/parts/`,
+      `${dir}/in.log`,
+    ]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /the part ".*parts\/b\.log": it is a directory/);
+    assert.equal(await Deno.readTextFile(`${dir}/parts/a.log`), "old\n");
+    assert.deepEqual(await listDir(`${dir}/parts`), ["a.log", "b.log"]);
+  });
+});
