@@ -51,6 +51,11 @@ export interface ScriptContext {
    * {@linkcode readLines}: pass it to `readLines(ctx.inputs, ctx.readOptions)`.
    */
   readOptions: Pick<ReadLinesOptions, "maxLineBytes" | "onLongLine">;
+  /**
+   * What `--in-place` asks of {@linkcode writeLines}: pass it to
+   * `writeLines(ctx.output, ctx.writeOptions)`.
+   */
+  writeOptions: { atomic: boolean };
   /** Throws a usage error (exit status 2) with this message. */
   usageError(message: string): never;
 }
@@ -85,6 +90,11 @@ const COMMON: Record<string, ScriptOption> = {
     short: "o",
     description: "write to FILE (atomically) instead of standard output",
     valueName: "FILE",
+  },
+  "in-place": {
+    type: "boolean",
+    description:
+      "with -o, write FILE in place, not atomically (for a file with hard links or of another user, or in a directory you cannot write)",
   },
   summary: {
     type: "boolean",
@@ -328,6 +338,7 @@ export async function runScript(
 
   const ctx: ScriptContext = {
     readOptions,
+    writeOptions: { atomic: values["in-place"] !== true },
     positionals,
     inputs,
     output: typeof values.output === "string" ? values.output : "-",

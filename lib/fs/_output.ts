@@ -108,6 +108,34 @@ export async function writeAll(
 }
 
 /**
+ * Gives a file just made the target's owner and group, where they differ
+ * (root writing a service's file; a file of a group this process is in). A
+ * file whose owner cannot be kept is not replaced: the error says what to do.
+ */
+async function keepOwner(
+  file: Deno.FsFile,
+  path: string,
+  given: string,
+  existing: Deno.FileInfo,
+): Promise<void> {
+  const made = await file.stat();
+  if (made.uid === existing.uid && made.gid === existing.gid) return;
+  try {
+    await Deno.chown(path, existing.uid, existing.gid);
+  } catch (error) {
+    closeQuietly(file);
+    tempFiles.delete(path);
+    await Deno.remove(path).catch(() => {});
+    if (error instanceof Deno.errors.PermissionDenied) {
+      throw new Deno.errors.PermissionDenied(
+        `Cannot replace "${given}" atomically: it belongs to user ${existing.uid}, group ${existing.gid}, which a new file of this process cannot keep; ${IN_PLACE}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * Gives a file just made the target's mode: the mode given to open is cut by
  * the umask, chmod is not (a target's group bits survive a 077 umask). The
  * file is closed and removed if that fails.
@@ -128,17 +156,30 @@ async function keepMode(
 
 /**
  * What a path to write names: the file there, if any, and the real path to
- * replace (what a symlink points to, not the link itself). A directory is
- * refused.
+ * replace: what a symlink points to (also one that points to nothing yet),
+ * not the link itself. A directory is refused.
  */
 async function target(
   given: string,
 ): Promise<{ existing: Deno.FileInfo | undefined; path: string }> {
-  let existing: Deno.FileInfo | undefined;
   let path = given;
+  // Follow links, dangling ones too: -o link writes where the link points.
+  for (let hops = 0; hops < 40; hops++) {
+    let link: Deno.FileInfo;
+    try {
+      link = await Deno.lstat(path);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) break;
+      throw error;
+    }
+    if (!link.isSymlink) break;
+    const to = await Deno.readLink(path);
+    path = to.startsWith("/") ? to : `${splitPath(path).dir}/${to}`;
+  }
+  let existing: Deno.FileInfo | undefined;
   try {
-    existing = await Deno.stat(given);
-    path = await Deno.realPath(given);
+    existing = await Deno.stat(path);
+    path = await Deno.realPath(path);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
@@ -150,15 +191,54 @@ async function target(
   return { existing, path };
 }
 
-async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
+/**
+ * Refuses to replace a file this process may not write (as GNU tools do,
+ * rather than replacing it by rename), and one whose replacement would not
+ * be the same file to its other names or its owner: a file with hard links,
+ * or one whose owner or group this process cannot give the new file.
+ * `inPlace` names the way out that keeps them (writing it in place).
+ */
+async function checkReplaceable(
+  given: string,
+  path: string,
+  existing: Deno.FileInfo,
+): Promise<void> {
+  try {
+    (await Deno.open(path, { write: true })).close();
+  } catch (error) {
+    if (error instanceof Deno.errors.PermissionDenied) {
+      throw new Deno.errors.PermissionDenied(
+        `Cannot write "${given}": Permission denied`,
+      );
+    }
+    throw error;
+  }
+  if (existing.nlink !== null && existing.nlink > 1) {
+    throw new Deno.errors.NotSupported(
+      `Cannot replace "${given}" atomically: it has ${existing.nlink} hard links, which a new file would not keep; ${IN_PLACE}`,
+    );
+  }
+}
+
+/** The way out, in the words of the library and of the command line. */
+const IN_PLACE =
+  "write it in place instead (not atomic: atomic: false, or --in-place on the command line)";
+
+async function openPath(
+  given: string,
+  append: boolean,
+  atomic: boolean,
+): Promise<OpenedOutput> {
   const { existing, path } = await target(given);
   // Devices, pipes and appends are written in place: a temp file and rename
-  // would replace /dev/full or a FIFO with a plain file.
-  if (append || (existing !== undefined && !existing.isFile)) {
+  // would replace /dev/full or a FIFO with a plain file. So is a file when
+  // asked (atomic: false).
+  if (append || !atomic || (existing !== undefined && !existing.isFile)) {
     const file = await Deno.open(path, {
       write: true,
       append,
-      create: append,
+      create: append || !atomic,
+      truncate: !append && !atomic && (existing?.isFile ?? true),
     });
     return {
       write: (bytes) => writeAll(file, bytes),
@@ -172,6 +252,7 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
       },
     };
   }
+  if (existing !== undefined) await checkReplaceable(given, path, existing);
   const { dir, base } = splitPath(path);
   const random = crypto.getRandomValues(new Uint32Array(2))
     .reduce((s, n) => s + n.toString(36), "");
@@ -181,13 +262,24 @@ async function openPath(given: string, append: boolean): Promise<OpenedOutput> {
   const mode = existing?.mode === null || existing?.mode === undefined
     ? undefined
     : existing.mode & 0o7777;
-  const file = await Deno.open(temp, {
-    write: true,
-    createNew: true,
-    mode: mode ?? 0o666,
-  });
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(temp, {
+      write: true,
+      createNew: true,
+      mode: mode ?? 0o666,
+    });
+  } catch (error) {
+    if (error instanceof Deno.errors.PermissionDenied) {
+      throw new Deno.errors.PermissionDenied(
+        `Cannot write "${given}": no temporary file can be made beside it in "${dir}" (Permission denied), where the new file is written before it replaces the old; ${IN_PLACE}`,
+      );
+    }
+    throw error;
+  }
   tempFiles.add(temp);
   if (mode !== undefined) await keepMode(file, temp, mode);
+  if (existing !== undefined) await keepOwner(file, temp, given, existing);
   let closed = false;
   return {
     write: (bytes) => writeAll(file, bytes),
@@ -244,6 +336,7 @@ export async function openPartialOutput(
       ? undefined
       : existing.mode & 0o7777;
     if (resumeBytes === undefined) {
+      if (existing !== undefined) await checkReplaceable(given, path, existing);
       file = await Deno.open(partial, {
         write: true,
         create: true,
@@ -251,6 +344,9 @@ export async function openPartialOutput(
         mode: mode ?? 0o666,
       });
       if (mode !== undefined) await keepMode(file, partial, mode);
+      if (existing !== undefined) {
+        await keepOwner(file, partial, given, existing);
+      }
     } else {
       try {
         file = await Deno.open(partial, { read: true, write: true });
@@ -391,6 +487,7 @@ export async function discardPartial(given: string): Promise<void> {
 export async function openOutput(
   target: LineTarget,
   append: boolean,
+  atomic = true,
 ): Promise<OpenedOutput> {
   if (target === "-") {
     return {
@@ -400,7 +497,7 @@ export async function openOutput(
     };
   }
   if (typeof target === "string" || target instanceof URL) {
-    return await openPath(pathOf(target), append);
+    return await openPath(pathOf(target), append, atomic);
   }
   if (target instanceof WritableStream) {
     const writer = target.getWriter();

@@ -37,6 +37,16 @@ export interface WriteLinesOptions extends StageOptions {
    */
   append?: boolean;
   /**
+   * Replace a file atomically: write a temporary file beside it, then rename
+   * it over the target. `false` writes the file in place (truncated first):
+   * for a file that must stay the same file (hard links, another owner) or
+   * one in a directory this process cannot write; after a failure, what was
+   * written so far stays in it.
+   *
+   * @default {true}
+   */
+  atomic?: boolean;
+  /**
    * The size of the write buffer in bytes (at least 65536). Writes are made
    * when it is full and at the end.
    *
@@ -73,8 +83,15 @@ function badItem(item: unknown): TypeError {
  * every write checked, then fsync and rename over the target. On any failure,
  * and when the run is aborted, the temporary file is removed and an existing
  * target is left untouched, so a failed run never leaves output that looks
- * complete. `append: true` and targets that are not regular files (devices,
- * pipes) are written in place, not atomically.
+ * complete. The target is respected: a symlink (also one that points to
+ * nothing yet) is followed, the new file gets the old one's mode, owner and
+ * group before a byte is written, and a file this process may not write is
+ * refused ("Permission denied"), as is one whose replacement would not be
+ * the same file (hard links; an owner it cannot give back) or that has no
+ * writable directory to put a temporary file in: the error says to write it
+ * in place with `atomic: false`. `append: true`, `atomic: false` and targets
+ * that are not regular files (devices, pipes) are written in place, not
+ * atomically.
  *
  * Memory: the write buffer (`writeBytes`) plus at most as much again of text
  * being encoded: a chunk's lines are joined and encoded a piece at a time.
@@ -126,6 +143,7 @@ export function writeLines(
   // never holds more than the buffer does.
   const PIECE = writeBytes >> 2;
   const append = options.append ?? false;
+  const atomic = options.atomic ?? true;
   const name = targetName(target);
 
   async function consume(
@@ -140,7 +158,7 @@ export function writeLines(
     // Opening a FIFO waits for a reader: an abort does not.
     const out = await openUnlessAborted(
       cp === undefined || resumablePath === undefined
-        ? openOutput(target, append)
+        ? openOutput(target, append, atomic)
         : openPartialOutput(
           resumablePath,
           cp.resumed?.outputBytes,
@@ -313,6 +331,8 @@ export function writeLines(
     boundBytes: 2 * writeBytes,
     resumable: append
       ? { refused: "writeLines with append: true cannot be resumed" }
+      : !atomic
+      ? { refused: "writeLines with atomic: false cannot be resumed" }
       : target === "-" ||
           !(typeof target === "string" || target instanceof URL)
       ? { refused: `writeLines to ${name} cannot be resumed, only to a file` }

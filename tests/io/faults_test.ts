@@ -388,7 +388,7 @@ console.log(JSON.stringify(results));
       assert.match(
         write,
         new RegExp(
-          `^StageError: Stage "writeLines#2" failed: Cannot write "${dir}/ro/out\\.log": Permission denied.* / PermissionDenied$`,
+          `^StageError: Stage "writeLines#2" failed: Cannot write "${dir}/ro/out\\.log": no temporary file can be made beside it in "${dir}/ro" \\(Permission denied\\).*--in-place.* / PermissionDenied$`,
         ),
       );
       // Nothing was written anywhere, and the old output is intact.

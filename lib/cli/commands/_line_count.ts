@@ -39,7 +39,7 @@ export function lineCountCommand(
       await pipeline(
         readLines(ctx.inputs, ctx.readOptions),
         stage(integer(ctx, "lines")),
-        writeLines(ctx.output),
+        writeLines(ctx.output, ctx.writeOptions),
         ctx.pipelineOptions,
       );
     },

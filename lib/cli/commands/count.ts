@@ -41,6 +41,6 @@ export const count: Command = {
     if (ctx.inputs.length > 1) {
       rows.push(`${totalLines}\t${totalBytes}\ttotal`);
     }
-    await pipeline(rows, writeLines(ctx.output));
+    await pipeline(rows, writeLines(ctx.output, ctx.writeOptions));
   },
 };

@@ -42,7 +42,7 @@ export const distinct: Command = {
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
       stage,
-      writeLines(ctx.output),
+      writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
   },

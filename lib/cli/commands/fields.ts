@@ -64,13 +64,16 @@ export const fields: Command = {
           header = false;
           return [cols.map(csvCell).join(","), row];
         }, policy),
-        writeLines(ctx.output),
+        writeLines(ctx.output, ctx.writeOptions),
         ctx.pipelineOptions,
       );
       await reportSkipped("sluice fields", ctx.summary);
       // Empty input: the header alone.
       if (header) {
-        await pipeline([cols.map(csvCell).join(",")], writeLines(ctx.output));
+        await pipeline(
+          [cols.map(csvCell).join(",")],
+          writeLines(ctx.output, ctx.writeOptions),
+        );
       }
       return;
     }
@@ -83,7 +86,7 @@ export const fields: Command = {
         for (const k of keys) picked[k] = fieldOf(r, k) ?? null;
         return JSON.stringify(picked);
       }, policy),
-      writeLines(ctx.output),
+      writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
     await reportSkipped("sluice fields", ctx.summary);

@@ -123,7 +123,7 @@ export const grep: Command = {
       await pipeline(
         readLines(ctx.inputs, ctx.readOptions),
         stage,
-        writeLines(ctx.output),
+        writeLines(ctx.output, ctx.writeOptions),
         {
           ...ctx.pipelineOptions,
           // The pattern and -v/-i are grep's own settings; these the rest.
@@ -161,7 +161,10 @@ export const grep: Command = {
         counter(matched),
         ctx.pipelineOptions,
       );
-      await pipeline([String(matched.n)], writeLines(ctx.output));
+      await pipeline(
+        [String(matched.n)],
+        writeLines(ctx.output, ctx.writeOptions),
+      );
     } else {
       await pipeline(
         readLines(inputs, ctx.readOptions),
@@ -170,7 +173,7 @@ export const grep: Command = {
           matched.n++;
           return line;
         }),
-        writeLines(ctx.output),
+        writeLines(ctx.output, ctx.writeOptions),
         ctx.pipelineOptions,
       );
     }

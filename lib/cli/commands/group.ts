@@ -158,13 +158,13 @@ export const group: Command = {
         header = false;
         return [[keyName, ...columns].map(csvCell).join(","), row];
       }),
-      writeLines(ctx.output),
+      writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
     if (header) {
       await pipeline(
         [[keyName, ...columns].map(csvCell).join(",")],
-        writeLines(ctx.output),
+        writeLines(ctx.output, ctx.writeOptions),
       );
     }
   },

@@ -42,7 +42,7 @@ export const sample: Command = {
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
       sampleStage(n, seed === undefined ? {} : { seed }),
-      writeLines(ctx.output),
+      writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
   },

@@ -62,7 +62,7 @@ export const sort: Command = {
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
       stage,
-      writeLines(ctx.output),
+      writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
   },

@@ -97,7 +97,7 @@ export const tail: Command = {
       await file.seek(start, Deno.SeekMode.Start);
       await pipeline(
         readLines(file, ctx.readOptions),
-        writeLines(ctx.output),
+        writeLines(ctx.output, ctx.writeOptions),
         ctx.pipelineOptions,
       );
     } finally {
