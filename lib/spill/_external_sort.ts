@@ -112,16 +112,24 @@ const KEY_MASK = 3 << 1;
 const ENTRY_BYTES = 8 + 4 + 4 + 1 + 8;
 const TWO_32 = 4294967296;
 /**
- * The share of the budget for the buffer of entries; the rest is the
+ * How much of the budget the buffer of entries takes. The rest is the
  * stage's working memory: the staging area, the chunk in hand and the
  * garbage V8 has yet to collect, above all its young generation, which the
- * strings going through grow to 16 MiB or 32 MiB whatever the budget. 0.5:
- * measured at V8's defaults on the 256 MiB corpus, CLI sort 64MiB peak RSS
- * 109–115 MiB (was 121–122 at 0.7, and 140–145 in the runs where the young
- * generation reached 32 MiB while reading), same CPU time; 16MiB unchanged
+ * strings going through grow to 16 or 32 MiB whatever the budget. So the
+ * rest is 0.3 of a small budget and, beyond 46 MiB, the budget less 32 MiB,
+ * up to half of it. Measured at V8's defaults on the 256 MiB corpus: CLI
+ * sort 64MiB peak RSS 109–130 MiB with half (121–145 with 0.7), the same
+ * CPU time; 16MiB keeps 0.7: half was 3–4% slower there, for no lower peak
  * (its peak is the merge's).
  */
-const BUFFER_SHARE = 0.5;
+export function bufferBytes(budget: number): number {
+  const MiB = 1024 * 1024;
+  const rest = Math.min(
+    0.5 * budget,
+    Math.max(0.3 * budget, budget - 32 * MiB),
+  );
+  return Math.floor(budget - rest);
+}
 /** Items encoded per call: their joined text stays a young V8 string. */
 const JOIN_ITEMS = 256;
 /** Raw output bytes decoded per call, for the same reason. */
@@ -232,7 +240,7 @@ export class ExternalSorter {
 
   constructor(options: SorterOptions) {
     this.#o = options;
-    this.#limit = Math.floor(options.budgetBytes * BUFFER_SHARE);
+    this.#limit = bufferBytes(options.budgetBytes);
     this.#stage = Math.max(4096, Math.min(1 << 20, options.budgetBytes >> 4));
     this.#headroom = Math.max(
       4096,

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  bufferBytes,
   defaultCompare,
   ExternalSorter,
 } from "../../lib/spill/_external_sort.ts";
@@ -89,4 +90,42 @@ Deno.test("sort() gives back ASCII and non-ASCII lines exactly when it merges th
   const want = lines.map((l, i) => ({ l, i, k: key(l) }))
     .sort((a, b) => a.k - b.k || a.i - b.i).map((e) => e.l);
   assert.deepEqual(out, want);
+});
+
+Deno.test("bufferBytes() keeps room for V8's young generation beside a large buffer", () => {
+  const MiB = 1024 * 1024;
+  // Small budgets: 0.7 for the buffer, as always.
+  assert.equal(bufferBytes(4096), Math.floor(4096 * 0.7));
+  assert.equal(bufferBytes(16 * MiB), Math.floor(16 * MiB * 0.7));
+  // Large ones: at most half, and never less than 32 MiB left over.
+  assert.equal(bufferBytes(64 * MiB), 32 * MiB);
+  assert.equal(bufferBytes(1024 * MiB), 512 * MiB);
+  for (let b = 4096; b < 4096 * MiB; b = Math.ceil(b * 1.37)) {
+    const n = bufferBytes(b);
+    assert.ok(n >= b / 2 - 1 && n <= b * 0.7 + 1, `${b}: ${n}`);
+    assert.ok(bufferBytes(b + 4096) >= n, `grows with the budget at ${b}`);
+  }
+});
+
+Deno.test("ExternalSorter with a 64 MiB budget buffers in half of it, three quarters with its index", async () => {
+  await withTempDir(async (dir) => {
+    const sorter = new ExternalSorter({
+      budgetBytes: 64 << 20,
+      spill: new SpillDir(dir),
+      fanIn: 64,
+      stats: new StageStats("sort", "sort", ""),
+      keyed: false,
+      compare: defaultCompare,
+      plain: true,
+      reverse: false,
+      wantKeys: false,
+    });
+    await sorter.addAll(
+      undefined,
+      Array.from({ length: 20_000 }, (_, i) => `line ${i}`),
+    );
+    // 32 MiB of text, its staging area and the index of entries.
+    assert.ok(sorter.heldBytes <= 48 << 20, `${sorter.heldBytes}`);
+    assert.ok(sorter.heldBytes >= 32 << 20, `${sorter.heldBytes}`);
+  });
 });
