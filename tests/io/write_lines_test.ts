@@ -270,3 +270,27 @@ Deno.test("writeLines() to a directory says so once", async () => {
     );
   });
 });
+
+Deno.test("writeLines() ends every chunk with LF, also when its text fills the buffer exactly", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.log`;
+    // Lines that end exactly at the buffer's end, one byte short of it,
+    // empty lines, and arrays with no strings at all.
+    const items: (string | string[])[] = [
+      "x".repeat(65536),
+      "y".repeat(65535),
+      "",
+      [],
+      ["a", ""],
+      "é".repeat(32768),
+      [],
+    ];
+    await pipeline(items, writeLines(out, { writeBytes: 65536 }));
+    assert.equal(
+      await Deno.readTextFile(out),
+      `${"x".repeat(65536)}\n${"y".repeat(65535)}\n\na\n\n${
+        "é".repeat(32768)
+      }\n`,
+    );
+  });
+});

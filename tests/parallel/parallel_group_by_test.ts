@@ -71,7 +71,9 @@ Deno.test("parallelGroupBy() gives exactly groupBy()'s result in memory, for any
           assert.deepEqual(out, await inMemory(path));
           const stage = run.summary.stages[1]!;
           assert.equal(stage.itemsIn, data.length);
-          assert.ok(stage.counters.worker1HeapPeak! > 0);
+          // An empty file has no size to cut ranges from: read in this
+          // thread, without workers.
+          if (data.length > 0) assert.ok(stage.counters.worker1HeapPeak! > 0);
           if ((stage.counters.runsWritten ?? 0) > 0) spilled++;
           assert.deepEqual(await listDir(dir), ["rows.jsonl"]);
         },

@@ -257,3 +257,38 @@ Deno.test("parallel() streams what has no size to cut ranges from: a FIFO, /dev/
     );
   });
 });
+
+Deno.test("parallel() hands back kept lines, empty strings and objects exactly, in ranges and in batches", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    const lines = Array.from(
+      { length: 6000 },
+      (_, n) =>
+        `${n} ${n % 7 === 0 ? "ERROR café ☕" : "INFO"} ${"x".repeat(n % 50)}`,
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const want = lines.flatMap((line, n): unknown[] =>
+      n % 3 === 1 ? [] : n % 9 === 5 ? [""] : n % 500 === 2 ? [{ n }] : [line]
+    );
+    for (const mode of ["ranges", "batches"]) {
+      const source = mode === "ranges" ? readLines(path) : pipeline(
+        readLines(path),
+        async function* same(s: AsyncIterable<string>) {
+          yield* s;
+        },
+      );
+      const out = await collect(
+        pipeline(
+          source,
+          parallel<string, unknown>(FN, {
+            export: "someAsTheyAre",
+            workers: 2,
+            batchSize: 700,
+            rangeBytes: 50_000,
+          }),
+        ),
+      );
+      assert.deepEqual(out, want, mode);
+    }
+  });
+});

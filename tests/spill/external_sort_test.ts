@@ -1,0 +1,131 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  bufferBytes,
+  defaultCompare,
+  ExternalSorter,
+} from "../../lib/spill/_external_sort.ts";
+import { SpillDir } from "../../lib/spill/_spill.ts";
+import { StageStats } from "../../lib/summary/_record.ts";
+import { pipeline, sort } from "../../mod.ts";
+import { collect, withTempDir } from "../_helpers.ts";
+
+Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    const sorter = new ExternalSorter({
+      budgetBytes: 1 << 20,
+      spill,
+      fanIn: 64,
+      stats: new StageStats("sort", "sort", ""),
+      keyed: true,
+      compare: defaultCompare,
+      plain: true,
+      reverse: false,
+      wantKeys: false,
+    });
+    const items = Array.from({ length: 40_000 }, (_, i) => `line ${i} é`);
+    const keys = items.map((_, i) => (i * 7919) % 1000);
+    await sorter.addAll(keys, items);
+    assert.ok(sorter.runs.length > 1, `${sorter.runs.length} runs`);
+    assert.ok(sorter.heldBytes > 1 << 19, "the arena is in use while reading");
+    let n = 0;
+    for await (const entries of sorter.sorted()) {
+      // The merge's blocks are its own; the arena is gone.
+      assert.equal(sorter.heldBytes, 0);
+      n += entries.items.length;
+    }
+    assert.equal(n, items.length);
+    await spill.remove();
+  });
+});
+
+Deno.test("sort() merges number and string keys spilled to many runs, either way round, stably", async () => {
+  const key = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.double({ noNaN: true, min: -3, max: 3 }),
+    fc.constantFrom(-0, 0, 2 ** 40, -(2 ** 40)),
+    fc.string({ maxLength: 3 }),
+  );
+  const text = fc.string({ unit: "binary", maxLength: 30 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.tuple(key, text), { maxLength: 500, size: "max" }),
+      fc.boolean(),
+      async (rows, reverse) => {
+        const items = rows.map(([k, t], i) => ({ k, t, i }));
+        const out = await collect(
+          pipeline(items, sort((r) => r.k, { budget: 4096, reverse })),
+        );
+        const cmp = (a: string | number, b: string | number) =>
+          defaultCompare(a, b);
+        const want = [...items].sort((a, b) =>
+          (reverse ? cmp(b.k, a.k) : cmp(a.k, b.k)) || a.i - b.i
+        );
+        // Objects come back through JSON: -0 as 0.
+        assert.deepEqual(out, JSON.parse(JSON.stringify(want)));
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+Deno.test("sort() gives back ASCII and non-ASCII lines exactly when it merges them", async () => {
+  const words = [
+    "plain",
+    "café ☕",
+    "запрос",
+    "🎉",
+    "x".repeat(600),
+    "é".repeat(300),
+    "",
+  ];
+  const lines = Array.from(
+    { length: 5000 },
+    (_, i) => `${(i * 7919) % 97} ${words[i % words.length]} ${i}`,
+  );
+  const key = (l: string) => Number(l.split(" ")[0]);
+  const out = await collect(pipeline(lines, sort(key, { budget: 16384 })));
+  const want = lines.map((l, i) => ({ l, i, k: key(l) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i).map((e) => e.l);
+  assert.deepEqual(out, want);
+});
+
+Deno.test("bufferBytes() keeps room for V8's young generation beside a large buffer", () => {
+  const MiB = 1024 * 1024;
+  // Small budgets: 0.7 for the buffer, as always.
+  assert.equal(bufferBytes(4096), Math.floor(4096 * 0.7));
+  assert.equal(bufferBytes(16 * MiB), Math.floor(16 * MiB * 0.7));
+  // Large ones: at most half, and never less than 32 MiB left over.
+  assert.equal(bufferBytes(64 * MiB), 32 * MiB);
+  assert.equal(bufferBytes(1024 * MiB), 512 * MiB);
+  for (let b = 4096; b < 4096 * MiB; b = Math.ceil(b * 1.37)) {
+    const n = bufferBytes(b);
+    assert.ok(n >= b / 2 - 1 && n <= b * 0.7 + 1, `${b}: ${n}`);
+    assert.ok(bufferBytes(b + 4096) >= n, `grows with the budget at ${b}`);
+  }
+});
+
+Deno.test("ExternalSorter with a 64 MiB budget buffers in half of it, three quarters with its index", async () => {
+  await withTempDir(async (dir) => {
+    const sorter = new ExternalSorter({
+      budgetBytes: 64 << 20,
+      spill: new SpillDir(dir),
+      fanIn: 64,
+      stats: new StageStats("sort", "sort", ""),
+      keyed: false,
+      compare: defaultCompare,
+      plain: true,
+      reverse: false,
+      wantKeys: false,
+    });
+    await sorter.addAll(
+      undefined,
+      Array.from({ length: 20_000 }, (_, i) => `line ${i}`),
+    );
+    // 32 MiB of text, its staging area and the index of entries.
+    assert.ok(sorter.heldBytes <= 48 << 20, `${sorter.heldBytes}`);
+    assert.ok(sorter.heldBytes >= 32 << 20, `${sorter.heldBytes}`);
+  });
+});
