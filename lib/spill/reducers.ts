@@ -495,10 +495,18 @@ export function percentile<T>(
   // terms, 2γ^i/(γ+1), which is within alpha of every value of bucket i.
   const gamma = (1 + alpha) / (1 - alpha);
   const logGamma = Math.log(gamma);
+  // In log space, so that values near the ends of the doubles' range
+  // (1e308, 5e-324) do not overflow to Infinity or underflow to 0; a
+  // midpoint beyond the largest double is the largest double, nearer still.
+  const logHalf = Math.log(2 / (gamma + 1));
   const bucket = alpha === 0 ? (v: number) => v : (v: number) => {
     if (v === 0) return 0;
-    const i = Math.ceil(Math.log(Math.abs(v)) / logGamma);
-    return Math.sign(v) * 2 * Math.pow(gamma, i) / (gamma + 1);
+    const a = Math.abs(v);
+    const i = Math.ceil(Math.log(a) / logGamma);
+    let m = Math.exp(i * logGamma + logHalf);
+    if (!Number.isFinite(m)) m = Number.MAX_VALUE;
+    if (m === 0) m = a;
+    return Math.sign(v) * m;
   };
   const reducer: Reducer<T, Counts, number | null> = {
     init: () => ({ d: undefined, m: new Map() }),
