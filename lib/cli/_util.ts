@@ -22,25 +22,38 @@ function distance(a: string, b: string): number {
   return d[b.length]!;
 }
 
-/** The valid option closest to `given`, for "did you mean". */
+/**
+ * The valid option closest to `given`, for "did you mean": a long option for
+ * `--name`, a short one for `-x`; undefined when none is close (at most a
+ * third of the name's letters differ).
+ */
 export function closestOption(
   given: string,
   options: Record<string, ScriptOption>,
-): string {
+): string | undefined {
+  const long = given.startsWith("--");
   const bare = given.replace(/^-+/, "").split("=")[0]!;
-  let best = "";
+  if (!long) {
+    // Any two letters are one edit apart: a short option is close only in
+    // the other case (-C for -c).
+    const other = bare === bare.toLowerCase()
+      ? bare.toUpperCase()
+      : bare.toLowerCase();
+    const hit = Object.values(options).find((o) => o.short === other);
+    return hit === undefined ? undefined : `-${other}`;
+  }
+  let best: string | undefined;
   let bestDistance = Infinity;
-  for (const [name, option] of Object.entries(options)) {
-    for (const candidate of [name, option.short ?? ""]) {
-      if (candidate === "") continue;
-      const d = distance(bare, candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate.length === 1 ? `-${candidate}` : `--${candidate}`;
-      }
+  for (const name of Object.keys(options)) {
+    const d = distance(bare, name);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = `--${name}`;
     }
   }
-  return best;
+  return bestDistance > Math.max(2, Math.floor(bare.length / 3))
+    ? undefined
+    : best;
 }
 
 /** The help text of a script. */

@@ -262,9 +262,12 @@ export async function runScript(
     parsed = parseArguments(options.args ?? Deno.args, all);
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
-    const shown = error.unknown
-      ? `${error.message}; did you mean ${closestOption(error.argument, all)}?`
-      : error.message;
+    const close = error.unknown
+      ? closestOption(error.argument, all)
+      : undefined;
+    const shown = close === undefined
+      ? error.message
+      : `${error.message}; did you mean ${close}?`;
     await toStderr(`${spec.name}: ${shown}\nTry '${spec.name} --help'.\n`);
     return 2;
   }
@@ -283,6 +286,12 @@ export async function runScript(
     return 2;
   }
   if (inputs.length === 0) inputs.push("-");
+  if (values.output === "") {
+    await toStderr(
+      `${spec.name}: -o needs a file name (or - for standard output)\nTry '${spec.name} --help'.\n`,
+    );
+    return 2;
+  }
   let readOptions: ScriptContext["readOptions"];
   try {
     readOptions = lineOptions(values);

@@ -14,6 +14,9 @@ const UNITS: Record<string, number> = {
   g: 1024 ** 3,
   gb: 1e9,
   gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1e12,
+  tib: 1024 ** 4,
 };
 
 /** The smallest budget a stage accepts: room for a few records. */
@@ -40,11 +43,20 @@ export function parseBudget(value: number | string, stage: string): number {
     );
   }
   bytes = Math.floor(bytes);
-  if (!Number.isSafeInteger(bytes) || bytes < MIN_BUDGET) {
+  const got = JSON.stringify(value);
+  if (Number.isNaN(bytes)) {
     throw new RangeError(
-      `Cannot create ${stage} stage: budget must be a size of at least ${MIN_BUDGET} bytes such as 65536, "64MB" or "64MiB", got ${
-        JSON.stringify(value)
-      }`,
+      `Cannot create ${stage} stage: budget must be a number of bytes or a size such as 65536, "64MB" or "64MiB", got ${got}`,
+    );
+  }
+  if (!Number.isSafeInteger(bytes)) {
+    throw new RangeError(
+      `Cannot create ${stage} stage: budget is too large, got ${got}`,
+    );
+  }
+  if (bytes < MIN_BUDGET) {
+    throw new RangeError(
+      `Cannot create ${stage} stage: budget must be at least ${MIN_BUDGET} bytes, got ${got}`,
     );
   }
   return bytes;

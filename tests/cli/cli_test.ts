@@ -611,7 +611,10 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
     assert.match(usage.stderr, /give --by FIELD or --by-word N/);
     const budget = await sluice(["group", "--by", "x", "--budget", "1KB"], "");
     assert.equal(budget.code, 2);
-    assert.match(budget.stderr, /budget must be a size of at least 4096 bytes/);
+    assert.match(
+      budget.stderr,
+      /budget must be at least 4096 bytes, got "1KB"/,
+    );
     assert.deepEqual(await listDir(dir), ["app.log"]);
   });
 });
@@ -968,4 +971,29 @@ Deno.test("the first Ctrl-C stops a command waiting on a FIFO with no other end,
       assert.equal((await child.status).code, 130, args.join(" "));
     }
   });
+});
+
+Deno.test("usage errors suggest only a close option, and -o '' is one", async () => {
+  const cases: [string[], string][] = [
+    [["count", "--bogus"], "sluice count: unknown option --bogus\n"],
+    [
+      ["count", "--quite"],
+      "sluice count: unknown option --quite; did you mean --quiet?\n",
+    ],
+    [["count", "-Z"], "sluice count: unknown option -Z\n"],
+    [["grep", "-V", "x"], "sluice grep: unknown option -V; did you mean -v?\n"],
+    [
+      ["count", "-o", ""],
+      "sluice count: -o needs a file name (or - for standard output)\n",
+    ],
+    [
+      ["head", "-n", "-1"],
+      'sluice head: --lines must be an integer of at least 0, got "-1"\n',
+    ],
+  ];
+  for (const [args, first] of cases) {
+    const r = await sluice(args, "");
+    assert.equal(r.code, 2, args.join(" "));
+    assert.equal(r.stderr.split("Try")[0], first, args.join(" "));
+  }
 });

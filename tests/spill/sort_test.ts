@@ -186,9 +186,25 @@ Deno.test("sort() refuses a bad budget, fan-in or key with clear errors", async 
     (e) =>
       e instanceof RangeError &&
       e.message ===
-        'Cannot create sort stage: budget must be a size of at least 4096 bytes such as 65536, "64MB" or "64MiB", got "lots"',
+        'Cannot create sort stage: budget must be a number of bytes or a size such as 65536, "64MB" or "64MiB", got "lots"',
   );
-  assert.throws(() => sort({ budget: 100 }), RangeError);
+  assert.throws(
+    () => sort({ budget: 100 }),
+    new RangeError(
+      "Cannot create sort stage: budget must be at least 4096 bytes, got 100",
+    ),
+  );
+  assert.throws(
+    () => sort({ budget: "100EB" }),
+    /budget must be a number of bytes or a size/,
+  );
+  assert.throws(
+    () => sort({ budget: "100000TB" }),
+    new RangeError(
+      'Cannot create sort stage: budget is too large, got "100000TB"',
+    ),
+  );
+  assert.equal(typeof sort({ budget: "100TB" }), "function");
   assert.throws(() => sort({ budget: -1 }), RangeError);
   assert.throws(
     () => sort({ fanIn: 1 }),
