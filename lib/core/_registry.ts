@@ -110,6 +110,11 @@ export interface SourceImpl<T> {
 /** A file whose lines workers can read in byte ranges of their own. */
 export interface RangeSource {
   path: string;
+  /**
+   * The file as it was when the ranges were cut (device, inode, size): a
+   * reader of a range checks that it still reads that file, as long.
+   */
+  file?: { dev: number; ino: number; size: number } | undefined;
   maxLineBytes: number;
   onLongLine: "error" | "split" | "skip";
   fatal: boolean;

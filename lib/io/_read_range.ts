@@ -44,6 +44,19 @@ export async function readRange(
   apply: LinesHandler,
 ): Promise<number> {
   using file = await Deno.open(source.path, { read: true });
+  const was = source.file;
+  // The file the ranges were cut from, not one rotated into its place.
+  if (was !== undefined) {
+    const problem = changed(source.path, was, await file.stat());
+    if (problem instanceof Deno.errors.NotFound) throw problem;
+  }
+  // A read that ends before `end`: the file was cut shorter meanwhile.
+  const cut = (at: number) =>
+    new Deno.errors.UnexpectedEof(
+      `"${source.path}" was truncated while it was read: it ended at byte ${at}, ${
+        was?.size ?? end
+      } bytes long when the run started`,
+    );
   let pos = start;
   if (start > 0) {
     const probe = new Uint8Array(64 * 1024);
@@ -51,7 +64,10 @@ export async function readRange(
     let base = start - 1;
     while (true) {
       const n = await file.read(probe);
-      if (n === null) return 0;
+      if (n === null) {
+        if (base < end) throw cut(base);
+        return 0;
+      }
       const i = probe.subarray(0, n).indexOf(LF);
       if (i !== -1) {
         pos = base + i + 1;
@@ -78,7 +94,6 @@ export async function readRange(
   };
   let at = pos;
   let last = -1;
-  let ended = false;
   // One read ahead: the next read runs while this one's lines are worked on.
   if (spare[0]?.length !== source.readBytes) {
     spare = [
@@ -98,10 +113,7 @@ export async function readRange(
   try {
     while (at < end) {
       const n = await ahead;
-      if (n === null) {
-        ended = true;
-        break;
-      }
+      if (n === null) throw cut(at);
       const filled = buffers[turn]!.subarray(0, n);
       at += n;
       turn ^= 1;
@@ -116,7 +128,7 @@ export async function readRange(
     await ahead.catch(() => null);
   }
   // The last line, unless it ended right at `end`, runs on to its LF.
-  while (!ended && last !== LF) {
+  while (last !== LF) {
     const space = splitter.space();
     const n = await file.read(space.subarray(0, Math.min(space.length, 65536)));
     if (n === null) break;
@@ -130,4 +142,30 @@ export async function readRange(
   splitter.end();
   await hand();
   return splitter.linesSeen;
+}
+
+/**
+ * How the file at `path` differs from what a run started on, as the error
+ * the sequential reader gives for it; undefined when it is still that file,
+ * at least as long.
+ */
+export function changed(
+  path: string,
+  was: { dev: number; ino: number; size: number },
+  now:
+    | Deno.FileInfo
+    | { dev: number; ino: number | null; size: number }
+    | undefined,
+): Error | undefined {
+  if (now === undefined || now.dev !== was.dev || (now.ino ?? 0) !== was.ino) {
+    return new Deno.errors.NotFound(
+      `"${path}" was replaced while it was read (rotated or removed): the lines read are of the file that was there when the run started`,
+    );
+  }
+  if (now.size < was.size) {
+    return new Deno.errors.UnexpectedEof(
+      `"${path}" was truncated while it was read: it has ${now.size} bytes now, ${was.size} when the run started`,
+    );
+  }
+  return undefined;
 }

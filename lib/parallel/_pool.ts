@@ -6,6 +6,7 @@
 import type { RangeSource } from "../core/_registry.ts";
 import { type RunContext, stageFailure } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
+import { changed } from "../io/_read_range.ts";
 
 // Tasks a worker may hold at once: one being worked on, one waiting.
 export const PER_WORKER = 2;
@@ -240,7 +241,12 @@ export async function* rangeAnswers<R extends { count: number }, P>(
   pool: Pool<R, P>,
   rangeSize: number | ((fileBytes: number) => number),
 ): AsyncGenerator<RangeAnswer<R, P>> {
-  const size = (await Deno.stat(source.path)).size;
+  const info = await Deno.stat(source.path);
+  const size = info.size;
+  // The file the ranges are cut from: each range's reader checks it reads
+  // that file (not one rotated into its place) and that it is as long.
+  const file = { dev: info.dev, ino: info.ino ?? 0, size };
+  const ranged: RangeSource = { ...source, file };
   const rangeBytes = typeof rangeSize === "number"
     ? rangeSize
     : rangeSize(size);
@@ -290,7 +296,7 @@ export async function* rangeAnswers<R extends { count: number }, P>(
       pool.send({
         type: "range",
         seq: sent,
-        source,
+        source: ranged,
         start: sent * rangeBytes,
         end: Math.min(size, (sent + 1) * rangeBytes),
       });
@@ -298,6 +304,16 @@ export async function* rangeAnswers<R extends { count: number }, P>(
       continue;
     }
     await pool.wait();
+  }
+  // Cut shorter or replaced after its last range was read: what was read
+  // is not the whole of what the run started on.
+  const now = await Deno.stat(source.path).catch(() => undefined);
+  const problem = changed(source.path, file, now);
+  if (problem !== undefined) {
+    throw stageFailure(problem, sourceStats, ctx, {
+      line: undefined,
+      path: source.path,
+    });
   }
 }
 

@@ -292,3 +292,42 @@ Deno.test("parallel() hands back kept lines, empty strings and objects exactly, 
     }
   });
 });
+
+Deno.test("parallel() over ranges notices a file truncated or rotated while it runs, as the sequential reader does", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, n) => JSON.stringify({ n }),
+    );
+    for (const change of ["truncate", "rotate"] as const) {
+      await Deno.writeTextFile(path, lines.join("\n") + "\n");
+      const run = pipeline(
+        readLines(path),
+        parallel<string, string>(FN, { workers: 2, rangeBytes: 16 * 1024 }),
+      );
+      const it = run[Symbol.asyncIterator]();
+      assert.equal((await it.next()).value, "0:0");
+      if (change === "truncate") {
+        await Deno.truncate(path, 20_000); // copytruncate
+      } else {
+        await Deno.rename(path, `${path}.1`);
+        await Deno.writeTextFile(path, lines.slice(0, 50).join("\n") + "\n");
+      }
+      await assert.rejects(
+        (async () => {
+          while (!(await it.next()).done);
+        })(),
+        (e: unknown) =>
+          e instanceof StageError && e.path === path &&
+          (change === "truncate"
+            ? /was truncated while it was read/
+            : /was replaced while it was read \(rotated or removed\)/).test(
+              e.message,
+            ),
+        change,
+      );
+      await Deno.remove(`${path}.1`).catch(() => {});
+    }
+  });
+});
