@@ -6,6 +6,7 @@
 
 import { Checkpointer } from "./_checkpoint.ts";
 import { pathOf, sameFile } from "../fs/_path.ts";
+import { hasKnownSize } from "../fs/_input.ts";
 import { chunksOf, isThenable, ItemView, Rechunker } from "./_adapters.ts";
 import {
   checkAborted,
@@ -116,21 +117,6 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
     takes: 1,
   };
 };
-
-/**
- * Whether byte ranges can be cut from the file at `path`: a regular file
- * whose size says how long it is. A pipe, FIFO or device (`/dev/stdin`,
- * `<(…)`) has no size, and files of /proc say 0 whatever they hold: those
- * are streamed. A file that cannot be found is left to the reader to report.
- */
-function hasKnownSize(path: string): boolean {
-  try {
-    const info = Deno.statSync(path);
-    return info.isFile && info.size > 0;
-  } catch {
-    return false;
-  }
-}
 
 /** A literal line filter right after a reader that can filter is done by it. */
 const readerFiltersLiteral: SourceRule = (src, next, stats, ctx) => {

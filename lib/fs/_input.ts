@@ -373,3 +373,18 @@ export async function openFollowed(
   };
   return followed;
 }
+
+/**
+ * Whether byte ranges can be cut from the file at `path`: a regular file
+ * whose size says how long it is. A pipe, FIFO or device (`/dev/stdin`,
+ * `<(…)`) has no size, and files of /proc say 0 whatever they hold: those
+ * are streamed. A file that cannot be found is left to the reader to report.
+ */
+export function hasKnownSize(path: string): boolean {
+  try {
+    const info = Deno.statSync(path);
+    return info.isFile && info.size > 0;
+  } catch {
+    return false;
+  }
+}
