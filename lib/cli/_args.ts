@@ -6,29 +6,8 @@
 // 2–3 MiB of resident memory in every command (measured: an empty script
 // 32.5 MiB, the same script calling node:util's parseArgs 34.3–35.3 MiB).
 
+import { UsageError } from "../core/errors.ts";
 import type { ScriptOption } from "./_spec.ts";
-
-/** Arguments that are not what the options declare; the message says why. */
-export class ArgumentError extends Error {
-  /** The argument as given, e.g. `"--cuont"`. */
-  readonly argument: string;
-  /** Whether the argument names no option at all. */
-  readonly unknown: boolean;
-
-  /**
-   * Makes the error.
-   *
-   * @param message What is wrong.
-   * @param argument The argument as given.
-   * @param unknown Whether it names no option.
-   */
-  constructor(message: string, argument: string, unknown = false) {
-    super(message);
-    this.name = "ArgumentError";
-    this.argument = argument;
-    this.unknown = unknown;
-  }
-}
 
 /** What {@linkcode parseArguments} found. */
 export interface ParsedArguments {
@@ -42,8 +21,9 @@ export interface ParsedArguments {
  * Reads `args` against `options` (by long name; `short` is a one-letter
  * alias). A value given twice keeps the last, as GNU tools do.
  *
- * @throws {ArgumentError} For an unknown option, a missing value, or a value
- * given to a flag.
+ * @throws {UsageError} For an unknown option (the message is exactly
+ * `unknown option --name` or `unknown option -x`), a missing value, or a
+ * value given to a flag.
  */
 export function parseArguments(
   args: readonly string[],
@@ -66,14 +46,11 @@ export function parseArguments(
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       const option = Object.hasOwn(options, name) ? options[name] : undefined;
       if (option === undefined) {
-        throw new ArgumentError(`unknown option --${name}`, arg, true);
+        throw new UsageError(`unknown option --${name}`);
       }
       if (option.type === "boolean") {
         if (eq !== -1) {
-          throw new ArgumentError(
-            `option '--${name}' doesn't allow an argument`,
-            arg,
-          );
+          throw new UsageError(`option '--${name}' doesn't allow an argument`);
         }
         values[name] = true;
       } else if (eq !== -1) {
@@ -81,10 +58,7 @@ export function parseArguments(
       } else if (i + 1 < args.length) {
         values[name] = args[++i]!;
       } else {
-        throw new ArgumentError(
-          `option '--${name}' requires an argument`,
-          arg,
-        );
+        throw new UsageError(`option '--${name}' requires an argument`);
       }
       continue;
     }
@@ -98,11 +72,7 @@ export function parseArguments(
       const letter = arg[j]!;
       const name = byShort.get(letter);
       if (name === undefined) {
-        throw new ArgumentError(
-          `unknown option -${letter}`,
-          `-${letter}`,
-          true,
-        );
+        throw new UsageError(`unknown option -${letter}`);
       }
       if (options[name]!.type === "boolean") {
         values[name] = true;
@@ -113,10 +83,7 @@ export function parseArguments(
       } else if (i + 1 < args.length) {
         values[name] = args[++i]!;
       } else {
-        throw new ArgumentError(
-          `option requires an argument -- '${letter}'`,
-          arg,
-        );
+        throw new UsageError(`option requires an argument -- '${letter}'`);
       }
       break;
     }

@@ -8,11 +8,7 @@
  * @module
  */
 import { UsageError } from "../core/errors.ts";
-import {
-  ArgumentError,
-  parseArguments,
-  type ParsedArguments,
-} from "./_args.ts";
+import { parseArguments, type ParsedArguments } from "./_args.ts";
 import { StageError } from "../core/errors.ts";
 import { renderProgress } from "./_progress.ts";
 import {
@@ -286,10 +282,11 @@ export async function runScript(
   try {
     parsed = parseArguments(options.args ?? Deno.args, all);
   } catch (error) {
-    if (!(error instanceof ArgumentError)) throw error;
-    const close = error.unknown
-      ? closestOption(error.argument, all)
-      : undefined;
+    if (!(error instanceof UsageError)) throw error;
+    const unknown = /^unknown option (\S+)$/.exec(error.message);
+    const close = unknown === null
+      ? undefined
+      : closestOption(unknown[1]!, all);
     const shown = close === undefined
       ? error.message
       : `${error.message}; did you mean ${close}?`;
