@@ -26,4 +26,12 @@ export interface ScriptSpec {
   examples?: string[];
   /** Options of the script's own, besides the common ones. */
   options?: Record<string, ScriptOption>;
+  /**
+   * Whether the script writes one output (`-o FILE`, `--in-place`); `false`
+   * for one that writes files of its own naming (split), whose help and
+   * arguments then have no `-o`.
+   *
+   * @default {true}
+   */
+  output?: boolean;
 }

@@ -60,6 +60,7 @@ export function closestOption(
 export function helpText(
   spec: ScriptSpec,
   common: Record<string, ScriptOption>,
+  failureStatus = 1,
 ): string {
   const all = { ...spec.options, ...common };
   const rows = Object.entries(all).map(([name, o]) => {
@@ -78,7 +79,9 @@ export function helpText(
     ...rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`),
     "",
     "With no FILE, or when FILE is -, read standard input. FILE may end in .gz.",
-    "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted.",
+    failureStatus === 2
+      ? "Exit status: 0 success, 2 runtime or usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP)."
+      : "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP).",
   ];
   if (spec.examples && spec.examples.length > 0) {
     lines.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));

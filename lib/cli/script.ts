@@ -208,6 +208,13 @@ function lineOptions(
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
+/** The common options a script takes: without -o for one with no output. */
+function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
+  if (spec.output !== false) return COMMON;
+  const { output: _o, "in-place": _i, ...rest } = COMMON;
+  return rest;
+}
+
 async function totalBytes(inputs: string[]): Promise<number | undefined> {
   let total = 0;
   for (const input of inputs) {
@@ -277,7 +284,8 @@ export async function runScript(
   body: (ctx: ScriptContext) => Promise<number | void | Summary>,
   options: RunScriptOptions = {},
 ): Promise<number> {
-  const all = { ...spec.options, ...COMMON };
+  const common = commonOptions(spec);
+  const all = { ...spec.options, ...common };
   let parsed: ParsedArguments;
   try {
     parsed = parseArguments(options.args ?? Deno.args, all);
@@ -295,7 +303,8 @@ export async function runScript(
   }
   const values = parsed.values;
   if (values.help) {
-    await toStdout(helpText(spec, COMMON)).catch(() => {});
+    await toStdout(helpText(spec, common, options.failureStatus))
+      .catch(() => {});
     return 0;
   }
   const skip = options.positionals ?? 0;

@@ -40,3 +40,41 @@ Deno.test("sluice --help lists the table's commands, in its order, in one aligne
     );
   }
 });
+
+Deno.test("every option that a command's --help lists is one its arguments take, by its long and its short name", async () => {
+  for (const command of COMMANDS) {
+    const help = async (...args: string[]) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", CLI, command.name, ...args, "--help"],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      return {
+        code: out.code,
+        stdout: new TextDecoder().decode(out.stdout),
+        stderr: new TextDecoder().decode(out.stderr),
+      };
+    };
+    const text = (await help()).stdout;
+    const options = [
+      ...text.split("Options:\n")[1]!.split("\n\n")[0]!.matchAll(
+        /^ {2}(?:-(\w), )? *--([\w-]+)( [A-Z]+)?  /gm,
+      ),
+    ].map(([, short, long, value]) => ({ short, long, value }));
+    assert.ok(options.length > 5, command.name);
+    const longs = options.filter((o) => o.long !== "help").flatMap((o) =>
+      o.value === undefined ? [`--${o.long}`] : [`--${o.long}`, "1"]
+    );
+    const shorts = options.filter((o) =>
+      o.short !== undefined && o.short !== "h"
+    )
+      .flatMap((o) =>
+        o.value === undefined ? [`-${o.short}`] : [`-${o.short}`, "1"]
+      );
+    for (const args of [longs, shorts]) {
+      const r = await help(...args);
+      assert.equal(r.code, 0, `${command.name} ${args.join(" ")}: ${r.stderr}`);
+      assert.equal(r.stdout, text);
+    }
+  }
+});

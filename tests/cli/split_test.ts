@@ -85,3 +85,15 @@ Deno.test("split moves no part into place when one of them cannot be", async () 
     assert.deepEqual(await listDir(`${dir}/parts`), ["a.log", "b.log"]);
   });
 });
+
+Deno.test("split has no -o: its help does not list it and its arguments do not take it", async () => {
+  const help = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, "split", "--help"],
+    stdout: "piped",
+  }).output();
+  const text = new TextDecoder().decode(help.stdout);
+  assert.doesNotMatch(text, /--output|--in-place/);
+  const r = await sluice(["split", "-o", "x", "--lines", "2"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^sluice split: unknown option -o\n/);
+});

@@ -16,6 +16,7 @@ export const split: Command = {
   spec: {
     name: "sluice split",
     usage: "[OPTION…] [FILE…]",
+    output: false,
     description:
       "Split the input into files: every N lines (--lines), or by the value of a logfmt/JSON field or of the first characters of a line (--by). Parts are written to a temporary directory and moved into place only when the whole run succeeded.",
     examples: [
@@ -64,11 +65,6 @@ export const split: Command = {
     );
     if (modes.length !== 1) {
       ctx.usageError("give exactly one of --lines, --by and --by-prefix");
-    }
-    if (ctx.values.output !== undefined) {
-      ctx.usageError(
-        "split writes parts named by --prefix; -o does not apply",
-      );
     }
     ctx.values["max-open"] ??= "64";
     const maxOpen = integer(ctx, "max-open", 1);
