@@ -15,6 +15,8 @@ export interface ParsedArguments {
   values: Record<string, string | boolean | undefined>;
   /** The operands, in order. */
   positionals: string[];
+  /** The options' long names, in the order given (once per time given). */
+  order: string[];
 }
 
 /**
@@ -35,6 +37,7 @@ export function parseArguments(
   }
   const values: Record<string, string | boolean | undefined> = {};
   const positionals: string[] = [];
+  const order: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--") {
@@ -53,10 +56,13 @@ export function parseArguments(
           throw new UsageError(`option '--${name}' doesn't allow an argument`);
         }
         values[name] = true;
+        order.push(name);
       } else if (eq !== -1) {
         values[name] = arg.slice(eq + 1);
+        order.push(name);
       } else if (i + 1 < args.length) {
         values[name] = args[++i]!;
+        order.push(name);
       } else {
         throw new UsageError(`option '--${name}' requires an argument`);
       }
@@ -76,17 +82,20 @@ export function parseArguments(
       }
       if (options[name]!.type === "boolean") {
         values[name] = true;
+        order.push(name);
         continue;
       }
       if (j + 1 < arg.length) {
         values[name] = arg.slice(j + 1);
+        order.push(name);
       } else if (i + 1 < args.length) {
         values[name] = args[++i]!;
+        order.push(name);
       } else {
         throw new UsageError(`option requires an argument -- '${letter}'`);
       }
       break;
     }
   }
-  return { values, positionals };
+  return { values, positionals, order };
 }

@@ -21,7 +21,10 @@ export interface GroupParams {
   by?: string;
   /** ...or by the N-th space-separated word (from 1). */
   byWord?: number;
-  /** Aggregates as [aggregate, field]: sum, mean, min, max, p50, p90, p95, p99. */
+  /**
+   * Aggregates as [aggregate, field], in the order of the output: count (with
+   * no field), sum, mean, min, max, p50, p90, p95, p99.
+   */
   aggregates: [string, string][];
   /** Lines per group (also when there is no other aggregate). */
   count: boolean;
@@ -39,6 +42,10 @@ export default function groupSpec(params: GroupParams): GroupSpec<string> & {
   const reducers: Record<string, Reducer<string, unknown, unknown>> = {};
   const relativeError = params.approx ? 0.01 : 0;
   for (const [agg, field] of params.aggregates) {
+    if (agg === "count") {
+      reducers.count = count();
+      continue;
+    }
     const read = fieldGetter(field);
     const value = (line: string) => numberOf(read(line));
     const name = `${agg}_${field}`;
@@ -52,7 +59,10 @@ export default function groupSpec(params: GroupParams): GroupSpec<string> & {
       }) as Reducer<string, unknown, unknown>;
     }
   }
-  if (params.count || Object.keys(reducers).length === 0) {
+  if (
+    (params.count && !("count" in reducers)) ||
+    Object.keys(reducers).length === 0
+  ) {
     reducers.count = count();
   }
   return { key: (line) => textOf(get(line)), reducers };

@@ -36,6 +36,11 @@ export interface ScriptContext {
   output: string;
   /** The parsed values of the script's own options. */
   values: Record<string, string | boolean | undefined>;
+  /**
+   * The options given, by long name, in the order given (once per time
+   * given): for output that follows the command line's order.
+   */
+  optionOrder: readonly string[];
   /** Aborted on Ctrl-C: pass it to {@linkcode pipeline}. */
   signal: AbortSignal;
   /** The run's summary: pass it to {@linkcode pipeline}. */
@@ -384,6 +389,7 @@ export async function runScript(
 
   const ctx: ScriptContext = {
     readOptions,
+    optionOrder: parsed.order,
     writeOptions: { atomic: values["in-place"] !== true },
     positionals,
     inputs,

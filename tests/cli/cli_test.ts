@@ -1030,3 +1030,46 @@ Deno.test("a closed standard output is an error, not output lost with status 0",
     assert.equal(devnull.code, 0);
   });
 });
+
+Deno.test("group prints its aggregates in the command line's order, in JSON and CSV, with and without workers", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/in.log`;
+    await Deno.writeTextFile(
+      log,
+      "a svc=x lat=1\na svc=y lat=3\na svc=x lat=5\n",
+    );
+    for (const workers of ["1", "2"]) {
+      const json = await sluice([
+        "group",
+        "--by",
+        "svc",
+        "--p95",
+        "lat",
+        "--count",
+        "--sum",
+        "lat",
+        "--workers",
+        workers,
+        log,
+      ]);
+      assert.equal(
+        json.stdout,
+        '{"svc":"x","p95_lat":5,"count":2,"sum_lat":6}\n{"svc":"y","p95_lat":3,"count":1,"sum_lat":3}\n',
+      );
+      const csv = await sluice([
+        "group",
+        "--by",
+        "svc",
+        "--max",
+        "lat",
+        "--min",
+        "lat",
+        "--csv",
+        "--workers",
+        workers,
+        log,
+      ]);
+      assert.equal(csv.stdout, "svc,max_lat,min_lat\nx,5,1\ny,3,3\n");
+    }
+  });
+});

@@ -31,7 +31,7 @@ export const group: Command = {
     name: "sluice group",
     usage: "--by FIELD [AGGREGATE…] [OPTION…] [FILE…]",
     description:
-      "Aggregate lines per value of a field, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order: the key, then the aggregates, named like count, sum_FIELD or p95_FIELD. Percentiles are exact (nearest rank) unless --approx. Values that are not numbers are left out. Without an aggregate: --count.",
+      "Aggregate lines per value of a field, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order: the key, then the aggregates in the order given, named like count, sum_FIELD or p95_FIELD. Percentiles are exact (nearest rank) unless --approx. Values that are not numbers are left out. Without an aggregate: --count.",
     examples: [
       "sluice group --by service --count --p95 latency_ms app.log",
       "sluice group --by path --mean latency_ms --max latency_ms --csv app.log",
@@ -118,9 +118,15 @@ export const group: Command = {
       ...(typeof ctx.values.by === "string"
         ? { by: ctx.values.by }
         : { byWord: integer(ctx, "by-word", 1) }),
-      aggregates: AGGREGATES.flatMap((agg) =>
-        names(ctx, agg).map((field): [string, string] => [agg, field])
-      ),
+      // In the command line's order: `--p95 a --count` gives p95_a, count.
+      aggregates: ["count", ...AGGREGATES]
+        .filter((agg) => ctx.values[agg] !== undefined)
+        .sort((a, b) => ctx.optionOrder.indexOf(a) - ctx.optionOrder.indexOf(b))
+        .flatMap((agg) =>
+          agg === "count"
+            ? [["count", ""] as [string, string]]
+            : names(ctx, agg).map((field): [string, string] => [agg, field])
+        ),
       count: ctx.values.count === true,
       approx: ctx.values.approx === true,
     };
