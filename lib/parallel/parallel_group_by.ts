@@ -2,7 +2,6 @@
 
 import {
   type EncodedPartial,
-  GroupTable,
   loadGroupSpec,
   SpillingGroups,
 } from "../spill/_group_table.ts";
@@ -220,7 +219,7 @@ export function parallelGroupBy<
       const spill = new SpillDir(options.tempDir);
       try {
         const spec = await load();
-        const groups = new SpillingGroups(new GroupTable(spec.named), {
+        const groups = new SpillingGroups(spec.named, {
           ...spillSettings(kind, options),
           spill,
           stats,

@@ -582,6 +582,47 @@ export class ExternalSorter {
   }
 }
 
+/**
+ * Writes `n` records keyed by plain keys, in the order given, as a run the
+ * merge reads: record i has the key `keyAt(i)` and the JSON text `jsonAt(i)`
+ * as its item. Each record is encoded straight into the writer's buffer.
+ */
+export async function writeKeyedRun(
+  writer: RunWriter,
+  n: number,
+  keyAt: (i: number) => string | number,
+  jsonAt: (i: number) => string,
+): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const key = keyAt(i);
+    const json = jsonAt(i);
+    const keyText = typeof key === "number" ? "" : jsonOf(key, "a key");
+    const worst = 13 + 3 * keyText.length + 3 * json.length;
+    const at = writer.fits(worst)
+      ? writer.take(worst)
+      : await writer.reserve(worst);
+    const buf = writer.buffer;
+    const view = writer.view;
+    let p = at + 5;
+    if (typeof key === "number") {
+      buf[at + 4] = JSON_ITEM | KEY_NUMBER;
+      view.setFloat64(p, key, true);
+      p += 8;
+    } else {
+      buf[at + 4] = JSON_ITEM | KEY_JSON;
+      const { written } = encoder.encodeInto(
+        keyText,
+        buf.subarray(p + 4, at + worst),
+      );
+      view.setUint32(p, written, true);
+      p += 4 + written;
+    }
+    const { written } = encoder.encodeInto(json, buf.subarray(p, at + worst));
+    view.setUint32(at, written, true);
+    writer.unreserve(at + worst - (p + written));
+  }
+}
+
 /** How runs are merged. */
 export type MergeOptions = Omit<SorterOptions, "plain">;
 

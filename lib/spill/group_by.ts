@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { GroupTable, namedReducers, SpillingGroups } from "./_group_table.ts";
+import { namedReducers, SpillingGroups } from "./_group_table.ts";
 import { SpillDir } from "./_spill.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
@@ -117,7 +117,7 @@ export function groupBy<T, K extends string | number>(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const spill = new SpillDir(options.tempDir);
-      const groups = new SpillingGroups(new GroupTable(named), {
+      const groups = new SpillingGroups(named, {
         budget,
         fanIn,
         spill,
