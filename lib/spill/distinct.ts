@@ -3,10 +3,10 @@
 import {
   defaultCompare,
   ExternalSorter,
-  heapCost,
   isPlainKey,
   jsonOf,
 } from "./_external_sort.ts";
+import { KeyIndex } from "./_key_index.ts";
 import { SpillDir } from "./_spill.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
@@ -19,9 +19,6 @@ import type { Stage } from "../core/types.ts";
 
 /** Options for {@linkcode distinct}. */
 export type DistinctOptions = SpillOptions;
-
-/** Bytes per key in a Set beyond the key itself. */
-const SET_OVERHEAD = 40;
 
 function defaultKey(item: unknown): unknown {
   return typeof item === "string" || typeof item === "number"
@@ -99,8 +96,9 @@ export function distinct<T>(
         keyed: true,
         wantKeys: true,
       });
-      let seen = new Set<unknown>();
-      let held = 0;
+      // The keys seen, off V8's heap (see KeyIndex), reused window after
+      // window.
+      const seen = new KeyIndex(half);
       let spilling = false;
       let position = 0;
       try {
@@ -112,7 +110,6 @@ export function distinct<T>(
             for (; i < items.length; i++) {
               const item = items[i]!;
               const k = keyOf(item);
-              if (seen.has(k)) continue;
               if (!isPlainKey(k)) {
                 throw new TypeError(
                   `Distinct key must be a string or a number (not NaN), got ${
@@ -120,8 +117,8 @@ export function distinct<T>(
                   }`,
                 );
               }
-              seen.add(k);
-              held += heapCost(k) + SET_OVERHEAD;
+              const n = seen.size;
+              if (seen.add(k) < n) continue;
               if (!spilling) {
                 kept.keep(chunk, i);
                 continue;
@@ -131,33 +128,30 @@ export function distinct<T>(
                 lineOf(chunk, i),
                 item,
               ]);
-              if (full || held >= half / 2) {
+              if (full || seen.bytes >= half / 2) {
                 // The keys of this window are in the run: start a new one.
                 await byKey.spill();
-                seen = new Set();
-                held = 0;
+                seen.clear();
               }
             }
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }
           position += items.length;
-          stats.hold(seen.size, held + byKey.heldBytes);
+          stats.hold(seen.size, seen.bytes + byKey.heldBytes);
           const out = kept.build(chunk);
           if (out !== undefined) yield out;
-          if (!spilling && held >= half) {
+          if (!spilling && seen.bytes >= half) {
             // From here on: every key passed on goes to disk as such.
-            for (const k of seen) {
-              if (byKey.add(k, null)) await byKey.spill();
+            for (let s = 0; s < seen.size; s++) {
+              if (byKey.add(seen.keyAt(s), null)) await byKey.spill();
             }
             await byKey.spill();
-            seen = new Set();
-            held = 0;
+            seen.clear();
             spilling = true;
           }
         }
         if (!spilling) return;
-        seen = new Set();
         // By position: the first item of each key not passed on yet.
         const byPosition = new ExternalSorter({
           ...settings,
