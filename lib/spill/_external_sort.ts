@@ -8,8 +8,8 @@
 //
 // A run file is a sequence of records: u32 payload length, u8 flags (bit 0:
 // the item is JSON, else a UTF-8 string; bits 1-2: the key is absent, a
-// float64, JSON text (u32 length + bytes), or the item itself), the key,
-// the payload.
+// float64, JSON text (u32 length + bytes), or the item itself; bit 3, with
+// JSON text: the key is a string, as UTF-8), the key, the payload.
 
 import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
@@ -108,6 +108,11 @@ const KEY_NUMBER = 1 << 1;
 const KEY_JSON = 2 << 1;
 const KEY_ITEM = 3 << 1;
 const KEY_MASK = 3 << 1;
+// A string key as its UTF-8 bytes, not JSON: JSON.parse interns short
+// strings, which V8 allocates in the old generation, so a merge of many keys
+// filled it with garbage only a full collection frees (CLI group, 16 MiB
+// budget: old generation 25 MiB at the end of the merge).
+const KEY_TEXT = 1 << 3;
 /** Per entry: a float64 key, offset, length, flags, a key slot. */
 const ENTRY_BYTES = 8 + 4 + 4 + 1 + 8;
 const TWO_32 = 4294967296;
@@ -481,7 +486,7 @@ export class ExternalSorter {
     try {
       for (let j = 0; j < n; j++) {
         const i = order[j]!;
-        const flags = this.#flags[i]!;
+        let flags = this.#flags[i]!;
         const len = this.#len[i]!;
         const kind = flags & KEY_MASK;
         let keyBytes: Uint8Array | undefined;
@@ -489,7 +494,13 @@ export class ExternalSorter {
         if (kind === KEY_NUMBER) {
           size += 8;
         } else if (kind === KEY_JSON) {
-          keyBytes = encoder.encode(jsonOf(this.#objKeys[i], "a key"));
+          const key = this.#objKeys[i];
+          if (typeof key === "string" && key.isWellFormed()) {
+            keyBytes = encoder.encode(key);
+            flags |= KEY_TEXT;
+          } else {
+            keyBytes = encoder.encode(jsonOf(key, "a key"));
+          }
           size += 4 + keyBytes.length;
         }
         if (p + size > limit) {
@@ -596,7 +607,12 @@ export async function writeKeyedRun(
   for (let i = 0; i < n; i++) {
     const key = keyAt(i);
     const json = jsonAt(i);
-    const keyText = typeof key === "number" ? "" : jsonOf(key, "a key");
+    const text = typeof key === "string" && key.isWellFormed();
+    const keyText = typeof key === "number"
+      ? ""
+      : text
+      ? key
+      : jsonOf(key, "a key");
     const worst = 13 + 3 * keyText.length + 3 * json.length;
     const at = writer.fits(worst)
       ? writer.take(worst)
@@ -609,7 +625,7 @@ export async function writeKeyedRun(
       view.setFloat64(p, key, true);
       p += 8;
     } else {
-      buf[at + 4] = JSON_ITEM | KEY_JSON;
+      buf[at + 4] = JSON_ITEM | KEY_JSON | (text ? KEY_TEXT : 0);
       const { written } = encoder.encodeInto(
         keyText,
         buf.subarray(p + 4, at + worst),
@@ -735,9 +751,8 @@ class Merger {
       if (avail < 9) return 9;
       const kl = view.getUint32(at, true);
       if (avail < 9 + kl + len) return 9 + kl + len;
-      this.#keys[r] = JSON.parse(
-        decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl)),
-      );
+      const text = decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl));
+      this.#keys[r] = flags & KEY_TEXT ? text : JSON.parse(text);
       at += 4 + kl;
     } else if (avail < 5 + len) {
       return 5 + len;
