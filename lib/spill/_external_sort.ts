@@ -654,15 +654,48 @@ export class ExternalSorter {
   }
 
   /**
-   * All entries in sorted order, in chunks: straight from memory when
-   * nothing was spilled, else merged from the runs.
+   * Takes over the buffers of `other`, which holds no entry (all spilled),
+   * instead of allocating its own: two sorters one after the other then
+   * hold one arena, not two. `other` can still merge its runs, from memory
+   * given to {@linkcode ExternalSorter.sorted}.
    */
-  async *sorted(): AsyncGenerator<Entries> {
+  adopt(other: ExternalSorter): void {
+    if (this.#n !== 0 || other.#n !== 0) {
+      throw new Error(
+        "Cannot adopt the buffers of a sorter that holds entries",
+      );
+    }
+    if (other.#arena.length <= this.#arena.length) return;
+    this.#arena = other.#arena;
+    this.#view = other.#view;
+    this.#cap = this.#arena.length - this.#stage;
+    this.#num = other.#num;
+    this.#off = other.#off;
+    this.#len = other.#len;
+    this.#flags = other.#flags;
+    this.#keyLen = other.#keyLen;
+    this.#keyChars = other.#keyChars;
+    other.#arena = new Uint8Array(other.#stage);
+    other.#view = new DataView(other.#arena.buffer);
+    other.#cap = 0;
+    other.#num = new Float64Array(256);
+    other.#off = new Uint32Array(256);
+    other.#len = new Uint32Array(256);
+    other.#flags = new Uint8Array(256);
+    other.#keyLen = new Uint32Array(256);
+    other.#keyChars = new Uint16Array(1024);
+  }
+
+  /**
+   * All entries in sorted order, in chunks: straight from memory when
+   * nothing was spilled, else merged from the runs, read into `pool` when
+   * given (and large enough), else into the arena's memory.
+   */
+  async *sorted(pool?: Uint8Array): AsyncGenerator<Entries> {
     if (this.runs.length > 0) {
       await this.spill();
-      // The merge reads its runs into the arena's memory.
       this.#objKeys = [];
-      yield* mergeAll(this.runs, this.#o, this.#arena);
+      yield* mergeAll(this.runs, this.#o, pool ?? this.#arena);
       return;
     }
     const order = this.#order();
