@@ -13,6 +13,7 @@
 
 import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
+import { sortIndices } from "./_sort_indices.ts";
 
 /** Compares two compare values. */
 export type CompareFn = (a: unknown, b: unknown) => number;
@@ -220,6 +221,9 @@ export class ExternalSorter {
   #keyCharsUsed = 0;
   #objKeys: unknown[] = [];
   #anyObj = false;
+  // The order of a spill, reused (see sortIndices).
+  #sortOrder = new Uint32Array(0);
+  #sortScratch = new Uint32Array(0);
   #objBytes = 0;
   #allNum = true;
   #smallInts = true;
@@ -530,24 +534,28 @@ export class ExternalSorter {
       }
       return order;
     }
+    if (plain && (this.#allNum || !this.#anyObj)) {
+      if (this.#sortOrder.length < n) {
+        this.#sortOrder = new Uint32Array(this.#num.length);
+        this.#sortScratch = new Uint32Array(this.#num.length);
+      }
+      const order = this.#sortOrder.subarray(0, n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      sortIndices(
+        order,
+        this.#allNum
+          ? (reverse
+            ? (a, b) => num[b]! - num[a]!
+            : (a, b) => num[a]! - num[b]!)
+          : reverse
+          ? (a, b) => this.#comparePlain(b, a)
+          : (a, b) => this.#comparePlain(a, b),
+        this.#sortScratch,
+      );
+      return order;
+    }
     const order = new Array<number>(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    if (plain && this.#allNum) {
-      order.sort(
-        reverse
-          ? (a, b) => num[b]! - num[a]! || a - b
-          : (a, b) => num[a]! - num[b]! || a - b,
-      );
-      return order;
-    }
-    if (plain && !this.#anyObj) {
-      order.sort(
-        reverse
-          ? (a, b) => this.#comparePlain(b, a) || a - b
-          : (a, b) => this.#comparePlain(a, b) || a - b,
-      );
-      return order;
-    }
     const values = new Array<unknown>(n);
     for (let i = 0; i < n; i++) values[i] = this.#valueOf(i);
     order.sort(

@@ -7,6 +7,8 @@
 // old one full of garbage after each spill; these arrays are a few large
 // buffers instead, and what they hold is what they count.
 
+import { sortIndices } from "./_sort_indices.ts";
+
 const FIRST_SLOTS = 16;
 const FIRST_CHARS = 256;
 /** Code units per String.fromCharCode call. */
@@ -50,6 +52,8 @@ export class KeyIndex {
   #nums: Float64Array | undefined = undefined;
   #numsUsed = 0;
   #n = 0;
+  #order = new Uint32Array(0);
+  #scratch = new Uint32Array(0);
 
   /**
    * @param bytes What the index may grow to before it is cleared: its
@@ -256,10 +260,19 @@ export class KeyIndex {
     return la - lb;
   }
 
-  /** The slots in key order. */
+  /**
+   * The slots in key order, in an array the index reuses: valid until the
+   * next call.
+   */
   sorted(): Uint32Array {
-    const order = new Uint32Array(this.#n);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    return order.sort((a, b) => this.compare(a, b));
+    const n = this.#n;
+    if (this.#order.length < n) {
+      this.#order = new Uint32Array(this.#hash.length);
+      this.#scratch = new Uint32Array(this.#hash.length);
+    }
+    const order = this.#order.subarray(0, n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    sortIndices(order, (a, b) => this.compare(a, b), this.#scratch);
+    return order;
   }
 }
