@@ -223,6 +223,9 @@ export function parallelGroupBy<
           ...spillSettings(kind, options),
           spill,
           stats,
+          // Half, as its doc says: more than a worker's share, so that a
+          // range that outgrows a worker's table fits in this one.
+          tableShare: 0.5,
         });
         const table = groups.table;
         const answers = rangeAnswers(

@@ -332,7 +332,7 @@ Deno.test("groupBy() counts the items first() and last() keep against its budget
   const out = await collect(run);
   assert.equal(out.length, 2000);
   const stage = run.summary.stages[1]!;
-  // 2,000 kept lines of about 2 KB each, 4 MB against the table's half of
+  // 2,000 kept lines of about 2 KB each, 4 MB against the table's quarter of
   // 1 MiB: counted, they make the table spill again and again.
   const runs = stage.counters.runsWritten ?? 0;
   assert.ok(runs >= 4, `runs written: ${runs}`);
