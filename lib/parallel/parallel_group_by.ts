@@ -2,7 +2,6 @@
 
 import {
   type EncodedPartial,
-  GroupTable,
   loadGroupSpec,
   SpillingGroups,
 } from "../spill/_group_table.ts";
@@ -220,10 +219,13 @@ export function parallelGroupBy<
       const spill = new SpillDir(options.tempDir);
       try {
         const spec = await load();
-        const groups = new SpillingGroups(new GroupTable(spec.named), {
+        const groups = new SpillingGroups(spec.named, {
           ...spillSettings(kind, options),
           spill,
           stats,
+          // Half, as its doc says: more than a worker's share, so that a
+          // range that outgrows a worker's table fits in this one.
+          tableShare: 0.5,
         });
         const table = groups.table;
         const answers = rangeAnswers(

@@ -8,11 +8,12 @@
 //
 // A run file is a sequence of records: u32 payload length, u8 flags (bit 0:
 // the item is JSON, else a UTF-8 string; bits 1-2: the key is absent, a
-// float64, JSON text (u32 length + bytes), or the item itself), the key,
-// the payload.
+// float64, JSON text (u32 length + bytes), or the item itself; bit 3, with
+// JSON text: the key is a string, as UTF-8), the key, the payload.
 
 import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
+import { sortIndices } from "./_sort_indices.ts";
 
 /** Compares two compare values. */
 export type CompareFn = (a: unknown, b: unknown) => number;
@@ -108,8 +109,13 @@ const KEY_NUMBER = 1 << 1;
 const KEY_JSON = 2 << 1;
 const KEY_ITEM = 3 << 1;
 const KEY_MASK = 3 << 1;
-/** Per entry: a float64 key, offset, length, flags, a key slot. */
-const ENTRY_BYTES = 8 + 4 + 4 + 1 + 8;
+// A string key as its UTF-8 bytes, not JSON: JSON.parse interns short
+// strings, which V8 allocates in the old generation, so a merge of many keys
+// filled it with garbage only a full collection frees (CLI group, 16 MiB
+// budget: old generation 25 MiB at the end of the merge).
+const KEY_TEXT = 1 << 3;
+/** Per entry: a float64 key, offset, length, flags, key length, key slot. */
+const ENTRY_BYTES = 8 + 4 + 4 + 1 + 4 + 8;
 const TWO_32 = 4294967296;
 /**
  * How much of the budget the buffer of entries takes. The rest is the
@@ -135,6 +141,8 @@ const JOIN_ITEMS = 256;
 /** Raw output bytes decoded per call, for the same reason. */
 const DECODE_BYTES = 1 << 15;
 const SMALL_INT = 2 ** 20;
+/** Code units per String.fromCharCode call. */
+const CHARS_PER_CALL = 4096;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -231,7 +239,18 @@ export class ExternalSorter {
   #off = new Uint32Array(256);
   #len = new Uint32Array(256);
   #flags = new Uint8Array(256);
+  // String keys of a plain keyed sort: their UTF-16 code units, at #num[i],
+  // #keyLen[i] long. As JS strings they were small objects that lived until
+  // the spill, survived scavenges and grew both of V8's generations (distinct()
+  // by req, 16 MiB budget: young generation 64 MiB).
+  #keyLen = new Uint32Array(256);
+  #keyChars = new Uint16Array(1024);
+  #keyCharsUsed = 0;
   #objKeys: unknown[] = [];
+  #anyObj = false;
+  // The order of a spill, reused (see sortIndices).
+  #sortOrder = new Uint32Array(0);
+  #sortScratch = new Uint32Array(0);
   #objBytes = 0;
   #allNum = true;
   #smallInts = true;
@@ -258,12 +277,14 @@ export class ExternalSorter {
 
   /** Bytes the buffered entries hold. */
   get bytes(): number {
-    return this.#used + this.#n * ENTRY_BYTES + this.#objBytes;
+    return this.#used + this.#n * ENTRY_BYTES + this.#objBytes +
+      2 * this.#keyCharsUsed;
   }
 
   /** Bytes the sorter holds: its buffers as allocated, and its keys. */
   get heldBytes(): number {
-    return this.#arena.length + this.#num.length * 17 + this.#objBytes;
+    return this.#arena.length + this.#num.length * 21 + this.#objBytes +
+      this.#keyChars.byteLength;
   }
 
   #room(bytes: number, entries = 1): void {
@@ -297,6 +318,69 @@ export class ExternalSorter {
     const flags = new Uint8Array(size);
     flags.set(this.#flags);
     this.#flags = flags;
+    const keyLen = new Uint32Array(size);
+    keyLen.set(this.#keyLen);
+    this.#keyLen = keyLen;
+  }
+
+  /** Keeps the string key of entry `i` as code units. */
+  #putText(i: number, key: string): void {
+    const len = key.length;
+    const at = this.#keyCharsUsed;
+    if (at + len > this.#keyChars.length) {
+      const grown = new Uint16Array(
+        Math.max(2 * this.#keyChars.length, at + len),
+      );
+      grown.set(this.#keyChars.subarray(0, at));
+      this.#keyChars = grown;
+    }
+    const chars = this.#keyChars;
+    for (let c = 0; c < len; c++) chars[at + c] = key.charCodeAt(c);
+    this.#num[i] = at;
+    this.#keyLen[i] = len;
+    this.#keyCharsUsed = at + len;
+  }
+
+  /** The string key of entry `i`, from its code units. */
+  #textAt(i: number): string {
+    const at = this.#num[i]!;
+    const len = this.#keyLen[i]!;
+    const chars = this.#keyChars;
+    let out = "";
+    for (let c = 0; c < len; c += CHARS_PER_CALL) {
+      out += String.fromCharCode.apply(
+        null,
+        chars.subarray(
+          at + c,
+          at + Math.min(len, c + CHARS_PER_CALL),
+        ) as unknown as number[],
+      );
+    }
+    return out;
+  }
+
+  /** Compares entries with plain keys as defaultCompare does. */
+  #comparePlain(a: number, b: number): number {
+    const ta = this.#flags[a]! & KEY_TEXT;
+    const tb = this.#flags[b]! & KEY_TEXT;
+    if (ta === 0 || tb === 0) {
+      if (ta !== 0) return 1;
+      if (tb !== 0) return -1;
+      const x = this.#num[a]!;
+      const y = this.#num[b]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    const chars = this.#keyChars;
+    const pa = this.#num[a]!;
+    const pb = this.#num[b]!;
+    const la = this.#keyLen[a]!;
+    const lb = this.#keyLen[b]!;
+    const n = la < lb ? la : lb;
+    for (let c = 0; c < n; c++) {
+      const d = chars[pa + c]! - chars[pb + c]!;
+      if (d !== 0) return d;
+    }
+    return la - lb;
   }
 
   /**
@@ -383,11 +467,16 @@ export class ExternalSorter {
           this.#smallInts &&
           !(Number.isInteger(value) && value < SMALL_INT && value > -SMALL_INT)
         ) this.#smallInts = false;
+      } else if (keyed && this.#o.plain && typeof value === "string") {
+        flags[j] = KEY_JSON | KEY_TEXT;
+        this.#putText(j, value);
+        this.#allNum = false;
       } else {
         flags[j] = keyed ? KEY_JSON : KEY_ITEM;
         this.#objKeys[j] = value;
         this.#objBytes += heapCost(value);
         this.#allNum = false;
+        this.#anyObj = true;
       }
     }
     this.#used = base + written;
@@ -422,11 +511,16 @@ export class ExternalSorter {
       if (
         !(Number.isInteger(value) && value < SMALL_INT && value > -SMALL_INT)
       ) this.#smallInts = false;
+    } else if (this.#o.keyed && this.#o.plain && typeof value === "string") {
+      flags |= KEY_JSON | KEY_TEXT;
+      this.#putText(n, value);
+      this.#allNum = false;
     } else {
       flags |= this.#o.keyed ? KEY_JSON : KEY_ITEM;
       this.#objKeys[n] = value;
       this.#objBytes += heapCost(value);
       this.#allNum = false;
+      this.#anyObj = true;
     }
     const { written } = encoder.encodeInto(
       text,
@@ -441,8 +535,11 @@ export class ExternalSorter {
   }
 
   #valueOf(i: number): unknown {
-    return (this.#flags[i]! & KEY_MASK) === KEY_NUMBER
+    const flags = this.#flags[i]!;
+    return (flags & KEY_MASK) === KEY_NUMBER
       ? this.#num[i]
+      : flags & KEY_TEXT
+      ? this.#textAt(i)
       : this.#objKeys[i];
   }
 
@@ -464,16 +561,28 @@ export class ExternalSorter {
       }
       return order;
     }
-    const order = new Array<number>(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (plain && this.#allNum) {
-      order.sort(
-        reverse
-          ? (a, b) => num[b]! - num[a]! || a - b
-          : (a, b) => num[a]! - num[b]! || a - b,
+    if (plain && (this.#allNum || !this.#anyObj)) {
+      if (this.#sortOrder.length < n) {
+        this.#sortOrder = new Uint32Array(this.#num.length);
+        this.#sortScratch = new Uint32Array(this.#num.length);
+      }
+      const order = this.#sortOrder.subarray(0, n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      sortIndices(
+        order,
+        this.#allNum
+          ? (reverse
+            ? (a, b) => num[b]! - num[a]!
+            : (a, b) => num[a]! - num[b]!)
+          : reverse
+          ? (a, b) => this.#comparePlain(b, a)
+          : (a, b) => this.#comparePlain(a, b),
+        this.#sortScratch,
       );
       return order;
     }
+    const order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
     const values = new Array<unknown>(n);
     for (let i = 0; i < n; i++) values[i] = this.#valueOf(i);
     order.sort(
@@ -489,6 +598,8 @@ export class ExternalSorter {
     this.#n = 0;
     this.#objKeys = [];
     this.#objBytes = 0;
+    this.#keyCharsUsed = 0;
+    this.#anyObj = false;
     this.#allNum = true;
     this.#smallInts = true;
   }
@@ -502,8 +613,15 @@ export class ExternalSorter {
    * arena for its blocks); same speed.
    */
   #release(): void {
-    const buffers = [this.#arena, this.#num, this.#off, this.#len, this.#flags]
-      .map((a) => a.buffer as ArrayBuffer);
+    const buffers = [
+      this.#arena,
+      this.#num,
+      this.#off,
+      this.#len,
+      this.#flags,
+      this.#keyLen,
+      this.#keyChars,
+    ].map((a) => a.buffer as ArrayBuffer);
     this.#arena = new Uint8Array(0);
     this.#view = new DataView(this.#arena.buffer);
     this.#cap = 0;
@@ -511,6 +629,8 @@ export class ExternalSorter {
     this.#off = new Uint32Array(0);
     this.#len = new Uint32Array(0);
     this.#flags = new Uint8Array(0);
+    this.#keyLen = new Uint32Array(0);
+    this.#keyChars = new Uint16Array(0);
     this.#objKeys = [];
     // Detaching frees a backing store now, not at a later collection.
     for (const b of buffers) b.transfer(0);
@@ -531,7 +651,7 @@ export class ExternalSorter {
     try {
       for (let j = 0; j < n; j++) {
         const i = order[j]!;
-        const flags = this.#flags[i]!;
+        let flags = this.#flags[i]!;
         const len = this.#len[i]!;
         const kind = flags & KEY_MASK;
         let keyBytes: Uint8Array | undefined;
@@ -539,7 +659,14 @@ export class ExternalSorter {
         if (kind === KEY_NUMBER) {
           size += 8;
         } else if (kind === KEY_JSON) {
-          keyBytes = encoder.encode(jsonOf(this.#objKeys[i], "a key"));
+          const key = this.#valueOf(i);
+          if (typeof key === "string" && key.isWellFormed()) {
+            keyBytes = encoder.encode(key);
+            flags |= KEY_TEXT;
+          } else {
+            keyBytes = encoder.encode(jsonOf(key, "a key"));
+            flags &= ~KEY_TEXT;
+          }
           size += 4 + keyBytes.length;
         }
         if (p + size > limit) {
@@ -594,14 +721,51 @@ export class ExternalSorter {
   }
 
   /**
-   * All entries in sorted order, in chunks: straight from memory when
-   * nothing was spilled, else merged from the runs.
+   * Takes over the buffers of `other`, which holds no entry (all spilled),
+   * instead of allocating its own: two sorters one after the other then
+   * hold one arena, not two. `other` can still merge its runs, from memory
+   * given to {@linkcode ExternalSorter.sorted}.
    */
-  async *sorted(): AsyncGenerator<Entries> {
+  adopt(other: ExternalSorter): void {
+    if (this.#n !== 0 || other.#n !== 0) {
+      throw new Error(
+        "Cannot adopt the buffers of a sorter that holds entries",
+      );
+    }
+    if (other.#arena.length <= this.#arena.length) return;
+    this.#arena = other.#arena;
+    this.#view = other.#view;
+    this.#cap = this.#arena.length - this.#stage;
+    this.#num = other.#num;
+    this.#off = other.#off;
+    this.#len = other.#len;
+    this.#flags = other.#flags;
+    this.#keyLen = other.#keyLen;
+    this.#keyChars = other.#keyChars;
+    other.#arena = new Uint8Array(other.#stage);
+    other.#view = new DataView(other.#arena.buffer);
+    other.#cap = 0;
+    other.#num = new Float64Array(256);
+    other.#off = new Uint32Array(256);
+    other.#len = new Uint32Array(256);
+    other.#flags = new Uint8Array(256);
+    other.#keyLen = new Uint32Array(256);
+    other.#keyChars = new Uint16Array(1024);
+  }
+
+  /**
+   * All entries in sorted order, in chunks: straight from memory when
+   * nothing was spilled, else merged from the runs, read into `pool` when
+   * given (and large enough), else into the arena's memory.
+   */
+  async *sorted(pool?: Uint8Array): AsyncGenerator<Entries> {
     if (this.runs.length > 0) {
       await this.spill();
+      // The arena is freed before the merge (it is no longer needed); the
+      // merge reads into `pool` when the caller has memory to lend, else
+      // into blocks of its own.
       this.#release();
-      yield* mergeAll(this.runs, this.#o);
+      yield* mergeAll(this.runs, this.#o, pool);
       return;
     }
     const order = this.#order();
@@ -631,6 +795,52 @@ export class ExternalSorter {
   }
 }
 
+/**
+ * Writes `n` records keyed by plain keys, in the order given, as a run the
+ * merge reads: record i has the key `keyAt(i)` and the JSON text `jsonAt(i)`
+ * as its item. Each record is encoded straight into the writer's buffer.
+ */
+export async function writeKeyedRun(
+  writer: RunWriter,
+  n: number,
+  keyAt: (i: number) => string | number,
+  jsonAt: (i: number) => string,
+): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const key = keyAt(i);
+    const json = jsonAt(i);
+    const text = typeof key === "string" && key.isWellFormed();
+    const keyText = typeof key === "number"
+      ? ""
+      : text
+      ? key
+      : jsonOf(key, "a key");
+    const worst = 13 + 3 * keyText.length + 3 * json.length;
+    const at = writer.fits(worst)
+      ? writer.take(worst)
+      : await writer.reserve(worst);
+    const buf = writer.buffer;
+    const view = writer.view;
+    let p = at + 5;
+    if (typeof key === "number") {
+      buf[at + 4] = JSON_ITEM | KEY_NUMBER;
+      view.setFloat64(p, key, true);
+      p += 8;
+    } else {
+      buf[at + 4] = JSON_ITEM | KEY_JSON | (text ? KEY_TEXT : 0);
+      const { written } = encoder.encodeInto(
+        keyText,
+        buf.subarray(p + 4, at + worst),
+      );
+      view.setUint32(p, written, true);
+      p += 4 + written;
+    }
+    const { written } = encoder.encodeInto(json, buf.subarray(p, at + worst));
+    view.setUint32(at, written, true);
+    writer.unreserve(at + worst - (p + written));
+  }
+}
+
 /** How runs are merged. */
 export type MergeOptions = Omit<SorterOptions, "plain">;
 
@@ -641,6 +851,7 @@ export type MergeOptions = Omit<SorterOptions, "plain">;
 export async function* mergeAll(
   runs: string[],
   o: MergeOptions,
+  pool?: Uint8Array,
 ): AsyncGenerator<Entries> {
   // A small budget merges fewer runs at once, each with a block of 4 KiB.
   const fanIn = Math.max(
@@ -659,7 +870,7 @@ export async function* mergeAll(
       const path = await o.spill.file();
       const writer = await RunWriter.create(path);
       try {
-        await new Merger(group, o).copyTo(writer);
+        await new Merger(group, o, pool).copyTo(writer);
         const bytes = await writer.close();
         o.stats.count("runsWritten");
         o.stats.count("bytesSpilled", bytes);
@@ -674,7 +885,7 @@ export async function* mergeAll(
     current = next;
   }
   o.stats.count("mergePasses");
-  yield* new Merger(current, o).entries();
+  yield* new Merger(current, o, pool).entries();
 }
 
 /**
@@ -705,8 +916,9 @@ class Merger {
   /**
    * @param runs The run files, in input order.
    * @param o How to merge.
+   * @param pool Memory to cut the runs' blocks from, if there is any.
    */
-  constructor(runs: string[], o: MergeOptions) {
+  constructor(runs: string[], o: MergeOptions, pool?: Uint8Array) {
     this.#o = o;
     const k = runs.length;
     // Each run's block, plus what its records decode to.
@@ -714,7 +926,14 @@ class Merger {
       MIN_BLOCK,
       Math.min(1 << 20, Math.floor(o.budgetBytes / (3 * k))),
     );
-    this.#readers = runs.map((r) => new RunReader(r, block));
+    this.#readers = runs.map((r, i) =>
+      new RunReader(
+        r,
+        pool !== undefined && pool.length >= block * k
+          ? pool.subarray(i * block, (i + 1) * block)
+          : block,
+      )
+    );
     this.#keys = new Array(k);
     this.#num = new Float64Array(k);
     this.#isNum = new Uint8Array(k);
@@ -748,9 +967,8 @@ class Merger {
       if (avail < 9) return 9;
       const kl = view.getUint32(at, true);
       if (avail < 9 + kl + len) return 9 + kl + len;
-      this.#keys[r] = JSON.parse(
-        decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl)),
-      );
+      const text = decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl));
+      this.#keys[r] = flags & KEY_TEXT ? text : JSON.parse(text);
       at += 4 + kl;
     } else if (avail < 5 + len) {
       return 5 + len;

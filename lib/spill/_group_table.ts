@@ -3,22 +3,18 @@
 // per key, fed items or partial accumulators (from workers); spilled, sorted
 // by key, beyond a budget; merged and put in key order at the end.
 
-import {
-  defaultCompare,
-  ExternalSorter,
-  heapCost,
-  isPlainKey,
-} from "./_external_sort.ts";
-import type { SpillDir } from "./_spill.ts";
+import { defaultCompare, mergeAll, writeKeyedRun } from "./_external_sort.ts";
+import { KeyIndex } from "./_key_index.ts";
+import { RunWriter, type SpillDir } from "./_spill.ts";
 import { type Chunk, consecutive } from "../core/_chunk.ts";
 import type { Reducer } from "./reducers.ts";
 import type { StageStats } from "../summary/_record.ts";
 
-/** Bytes per group beyond its key and accumulators: a Map entry, an array. */
-const GROUP_OVERHEAD = 96;
-
 /** Results handed on per chunk. */
-const OUT_CHUNK = 1024;
+// 256, not 1024: what a merge's scavenges find alive fell from ~150 to ~55
+// KiB each (groupBy() by req, 16 MiB budget), so V8 grows its young
+// generation later.
+const OUT_CHUNK = 256;
 
 /** Reducers by name, checked. */
 export interface NamedReducers {
@@ -67,97 +63,119 @@ export function namedReducers(kind: string, reducers: unknown): NamedReducers {
   return { names, list };
 }
 
-interface Entry {
-  accs: unknown[];
-  sizes: number[] | undefined;
-}
-
 /** Partial accumulators as they cross from a worker: keys and encoded accs. */
 export interface EncodedPartial {
   keys: (string | number)[];
   accs: unknown[][];
 }
 
-/** Accumulators per key, in memory. */
+// What a group costs beyond its key's slot in the KeyIndex: a slot of each
+// reducer's column (8 bytes, with the columns' spare capacity), and for an
+// accumulator that is an object (without its own `bytes`), that object.
+const COLUMN_SLOT = 12;
+const OBJECT_ACC = 64;
+
+/**
+ * Accumulators per key, in memory: the keys in a {@linkcode KeyIndex}, off
+ * V8's heap, and one array per reducer indexed by the key's slot, so that a
+ * count or a number is no object at all.
+ */
 export class GroupTable {
   readonly reducers: NamedReducers;
-  /** Estimated bytes the table holds. */
-  held = 0;
-  #map = new Map<unknown, Entry>();
+  #index: KeyIndex;
+  readonly #cols: unknown[][];
+  readonly #sizes: (number[] | undefined)[];
+  #accBytes = 0;
   readonly #list: Reducer<unknown, unknown, unknown>[];
   readonly #m: number;
   readonly #sized: boolean[];
-  readonly #anySized: boolean;
 
-  constructor(reducers: NamedReducers) {
+  /**
+   * @param reducers The reducers.
+   * @param bytes What the table may grow to before it is cleared (see
+   * {@linkcode KeyIndex}).
+   */
+  constructor(reducers: NamedReducers, bytes = 0) {
     this.reducers = reducers;
+    this.#index = new KeyIndex(bytes / 2);
     this.#list = reducers.list;
     this.#m = reducers.list.length;
     this.#sized = reducers.list.map((r) => typeof r.bytes === "function");
-    this.#anySized = this.#sized.some((s) => s);
+    this.#cols = this.#list.map(() => []);
+    this.#sizes = this.#sized.map((s) => s ? [] : undefined);
   }
 
   /** How many groups. */
   get size(): number {
-    return this.#map.size;
+    return this.#index.size;
   }
 
-  #entry(k: unknown, accs: unknown[]): Entry {
-    const e: Entry = {
-      accs,
-      sizes: this.#anySized ? new Array(this.#m).fill(0) : undefined,
-    };
-    this.#map.set(k, e);
-    this.held += heapCost(k) + GROUP_OVERHEAD + 16 * this.#m;
-    return e;
+  /** Estimated bytes the table holds. */
+  get held(): number {
+    let cols = 0;
+    for (const col of this.#cols) cols += col.length;
+    return this.#index.bytes + cols * COLUMN_SLOT + this.#accBytes;
   }
 
-  #resize(e: Entry, j: number): void {
-    const b = this.#list[j]!.bytes!(e.accs[j]);
-    this.held += b - e.sizes![j]!;
-    e.sizes![j] = b;
+  #slot(k: unknown): number {
+    if (typeof k !== "string" && !(typeof k === "number" && k === k)) {
+      throw new TypeError(
+        `Group key must be a string or a number (not NaN), got ${
+          typeof k === "number" ? "NaN" : typeof k
+        }`,
+      );
+    }
+    return this.#index.add(k);
+  }
+
+  /** Sets accumulator j of slot s, keeping the estimate. */
+  #set(s: number, j: number, acc: unknown, fresh: boolean): void {
+    const col = this.#cols[j]!;
+    // The columns are kept across clear(): a slot past their end is new.
+    if (s < col.length) col[s] = acc;
+    else col.push(acc);
+    const sizes = this.#sizes[j];
+    if (sizes !== undefined) {
+      const b = this.#list[j]!.bytes!(acc);
+      if (fresh) {
+        if (s < sizes.length) sizes[s] = b;
+        else sizes.push(b);
+        this.#accBytes += b;
+      } else {
+        this.#accBytes += b - sizes[s]!;
+        sizes[s] = b;
+      }
+    } else if (fresh && typeof acc === "object" && acc !== null) {
+      this.#accBytes += OBJECT_ACC;
+    }
   }
 
   /** Adds an item to the group `k`. Throws a TypeError for a bad key. */
   add(k: unknown, item: unknown): void {
-    let e = this.#map.get(k);
+    const n = this.#index.size;
+    const s = this.#slot(k);
+    const fresh = s === n;
     const list = this.#list;
-    const m = this.#m;
-    if (e === undefined) {
-      if (!isPlainKey(k)) {
-        throw new TypeError(
-          `Group key must be a string or a number (not NaN), got ${
-            typeof k === "number" ? "NaN" : typeof k
-          }`,
-        );
-      }
-      const accs = new Array<unknown>(m);
-      for (let j = 0; j < m; j++) accs[j] = list[j]!.init();
-      e = this.#entry(k, accs);
-    }
-    const accs = e.accs;
-    for (let j = 0; j < m; j++) {
-      accs[j] = list[j]!.add(accs[j], item);
-      if (this.#sized[j]) this.#resize(e, j);
+    const cols = this.#cols;
+    for (let j = 0; j < this.#m; j++) {
+      const r = list[j]!;
+      this.#set(s, j, r.add(fresh ? r.init() : cols[j]![s], item), fresh);
     }
   }
 
   /** Merges the encoded accumulators of a later part of the input into `k`. */
   mergeEncoded(k: unknown, data: unknown[]): void {
     const accs = this.decode(data);
-    const e = this.#map.get(k);
-    if (e === undefined) {
-      const fresh = this.#entry(k, accs);
-      if (this.#anySized) {
-        for (let j = 0; j < this.#m; j++) {
-          if (this.#sized[j]) this.#resize(fresh, j);
-        }
-      }
-      return;
-    }
+    const n = this.#index.size;
+    const s = this.#slot(k);
+    const fresh = s === n;
     for (let j = 0; j < this.#m; j++) {
-      e.accs[j] = this.#list[j]!.merge(e.accs[j], accs[j]);
-      if (this.#sized[j]) this.#resize(e, j);
+      this.#set(
+        s,
+        j,
+        fresh ? accs[j] : this.#list[j]!.merge(this.#cols[j]![s], accs[j]),
+        fresh,
+      );
     }
   }
 
@@ -184,38 +202,58 @@ export class GroupTable {
     return out;
   }
 
+  /** The key of slot `s`. */
+  keyAt(s: number): string | number {
+    return this.#index.keyAt(s);
+  }
+
+  /** The accumulators of slot `s`. */
+  accsAt(s: number): unknown[] {
+    const accs = new Array<unknown>(this.#m);
+    for (let j = 0; j < this.#m; j++) accs[j] = this.#cols[j]![s];
+    return accs;
+  }
+
+  /** The accumulators of slot `s` encoded as JSON text. */
+  jsonAt(s: number): string {
+    return JSON.stringify(this.encode(this.accsAt(s)));
+  }
+
+  /** The slots, in key order. */
+  sortedSlots(): Uint32Array {
+    return this.#index.sorted();
+  }
+
   /** Empties the table, handing out its groups encoded, in table order. */
   takeEncoded(): EncodedPartial {
-    const keys: (string | number)[] = [];
-    const accs: unknown[][] = [];
-    for (const [k, e] of this.#map) {
-      keys.push(k as string | number);
-      accs.push(this.encode(e.accs));
+    const n = this.size;
+    const keys: (string | number)[] = new Array(n);
+    const accs: unknown[][] = new Array(n);
+    for (let s = 0; s < n; s++) {
+      keys[s] = this.keyAt(s);
+      accs[s] = this.encode(this.accsAt(s));
     }
     this.clear();
     return { keys, accs };
   }
 
-  /** The groups, in table order. */
-  entries(): IterableIterator<[unknown, { accs: unknown[] }]> {
-    return this.#map.entries();
-  }
-
-  /** Takes group `k`'s accumulators out of the table. */
-  take(k: unknown): unknown[] {
-    const e = this.#map.get(k)!;
-    this.#map.delete(k);
-    return e.accs;
-  }
-
-  /** The keys, in key order. */
-  sortedKeys(): unknown[] {
-    return [...this.#map.keys()].sort(defaultCompare);
-  }
-
+  /** Empties the table; its arrays are kept for the next groups. */
   clear(): void {
-    this.#map = new Map();
-    this.held = 0;
+    const n = this.#index.size;
+    this.#index.clear();
+    // Zeros keep a column of counts a column of small integers, and let go
+    // of accumulators that are objects.
+    for (const col of this.#cols) col.fill(0, 0, n);
+    this.#accBytes = 0;
+  }
+
+  /**
+   * Empties the table and hands out the memory of its keys, for reading
+   * runs back; the table takes no more groups.
+   */
+  release(): Uint8Array {
+    this.clear();
+    return this.#index.release();
   }
 }
 
@@ -225,56 +263,85 @@ export interface GroupSpill {
   fanIn: number;
   spill: SpillDir;
   stats: StageStats;
+  /**
+   * The share of the budget for the table of groups (parallelGroupBy gives
+   * its table more than its workers').
+   * @default {TABLE_SHARE}
+   */
+  tableShare?: number;
 }
 
+/** The share of the budget for the table of groups of groupBy(). */
+// 0.25 (groupBy() by req, peak RSS at 16/64 MiB budget): 109/121 MiB; 0.5:
+// 115/139; 0.75: 121/205; 0.125: no lower (CLI group 114/129).
+export const TABLE_SHARE = 0.25;
+/** The write buffer of a run file. */
+// 64 KiB: the same peak RSS and time as 256 KiB (109/121 MiB at 16/64 MiB).
+const WRITE_BUFFER = 1 << 16;
+
 /**
- * A table of groups within a budget: half for the table, beyond which its
- * accumulators are sorted by key and spilled to a run file; half for that
- * sorting. At the end the runs are merged and each key's parts combined in
- * input order, so that the result is that of a run in memory.
+ * A table of groups within a budget: a share for the table, beyond which
+ * its accumulators are sorted by key and written to a run file; the rest
+ * for writing runs and, at the end, merging them. The runs are merged and
+ * each key's parts combined in input order, so that the result is that of
+ * a run in memory.
  */
 export class SpillingGroups {
   readonly table: GroupTable;
-  readonly #sorter: ExternalSorter;
+  readonly #o: GroupSpill;
   readonly #tableBudget: number;
-  readonly #stats: StageStats;
+  readonly #runs: string[] = [];
+  #writeBuffer: Uint8Array | undefined;
 
-  constructor(table: GroupTable, options: GroupSpill) {
-    this.table = table;
-    this.#stats = options.stats;
-    this.#tableBudget = Math.floor(options.budget / 2);
-    this.#sorter = new ExternalSorter({
-      budgetBytes: options.budget - this.#tableBudget,
-      spill: options.spill,
-      fanIn: options.fanIn,
-      stats: options.stats,
-      keyed: true,
-      compare: defaultCompare,
-      plain: true,
-      reverse: false,
-      wantKeys: true,
-    });
+  /**
+   * @param reducers The reducers of the groups.
+   * @param options The budget and where to spill.
+   */
+  constructor(reducers: NamedReducers, options: GroupSpill) {
+    this.#o = options;
+    this.#tableBudget = Math.floor(
+      options.budget * (options.tableShare ?? TABLE_SHARE),
+    );
+    this.table = new GroupTable(reducers, this.#tableBudget);
   }
 
-  /** Whether the table is over its half of the budget: time to check(). */
+  /** Whether the table is over its share of the budget: time to check(). */
   get full(): boolean {
-    return this.table.held >= this.#tableBudget;
+    // A table with no group is never full, or a small budget would stall.
+    return this.table.size > 0 && this.table.held >= this.#tableBudget;
   }
 
-  /** Reports what is held and spills the table when it is over its half. */
+  /** Reports what is held and spills the table when it is over its share. */
   async check(): Promise<void> {
     const table = this.table;
-    this.#stats.hold(table.size, table.held + this.#sorter.heldBytes);
-    if (table.held >= this.#tableBudget) await this.#spillTable();
+    this.#o.stats.hold(table.size, table.held);
+    if (this.full) await this.#spillTable();
   }
 
   async #spillTable(): Promise<void> {
-    const sorter = this.#sorter;
-    for (const [k, e] of this.table.entries()) {
-      if (sorter.add(k, this.table.encode(e.accs))) await sorter.spill();
+    const table = this.table;
+    if (table.size === 0) return;
+    const order = table.sortedSlots();
+    const { spill, stats } = this.#o;
+    const path = await spill.file();
+    this.#writeBuffer ??= new Uint8Array(WRITE_BUFFER);
+    const writer = await RunWriter.create(path, this.#writeBuffer);
+    try {
+      await writeKeyedRun(
+        writer,
+        order.length,
+        (i) => table.keyAt(order[i]!),
+        (i) => table.jsonAt(order[i]!),
+      );
+      const bytes = await writer.close();
+      stats.count("runsWritten");
+      stats.count("bytesSpilled", bytes);
+    } catch (error) {
+      writer.abort();
+      throw error;
     }
-    await sorter.spill();
-    this.table.clear();
+    this.#runs.push(path);
+    table.clear();
   }
 
   /** The results, in key order, in chunks. */
@@ -288,11 +355,14 @@ export class SpillingGroups {
       line += n;
       return chunk;
     };
-    if (this.#sorter.runs.length === 0) {
-      for (const k of table.sortedKeys()) {
-        out.push(table.resultOf(k, table.take(k)));
+    if (this.#runs.length === 0) {
+      const order = table.sortedSlots();
+      for (let i = 0; i < order.length; i++) {
+        const s = order[i]!;
+        out.push(table.resultOf(table.keyAt(s), table.accsAt(s)));
         if (out.length === OUT_CHUNK) yield full();
       }
+      table.clear();
       if (out.length > 0) yield full();
       return;
     }
@@ -301,7 +371,19 @@ export class SpillingGroups {
     const m = list.length;
     let pendingKey: unknown = undefined;
     let pending: unknown[] | undefined;
-    for await (const entries of this.#sorter.sorted()) {
+    const { budget, fanIn, spill, stats } = this.#o;
+    this.#writeBuffer = undefined;
+    const merged = mergeAll(this.#runs, {
+      budgetBytes: budget - this.#tableBudget,
+      spill,
+      fanIn,
+      stats,
+      keyed: true,
+      compare: defaultCompare,
+      reverse: false,
+      wantKeys: true,
+    }, table.release());
+    for await (const entries of merged) {
       for (let j = 0; j < entries.items.length; j++) {
         const k = entries.keys[j];
         const accs = table.decode(entries.items[j] as unknown[]);

@@ -90,17 +90,25 @@ export class RunWriter {
   /** Bytes written so far (flushed). */
   bytes = 0;
 
-  constructor(file: Deno.FsFile, bufferBytes: number) {
+  /**
+   * @param file The file.
+   * @param buffer The write buffer, or its size: a buffer given is reused,
+   * so that writing many runs frees no buffers.
+   */
+  constructor(file: Deno.FsFile, buffer: number | Uint8Array) {
     this.#file = file;
-    this.#buf = new Uint8Array(bufferBytes);
+    this.#buf = typeof buffer === "number" ? new Uint8Array(buffer) : buffer;
     this.#view = new DataView(this.#buf.buffer);
   }
 
   /** Creates the file `path` (which must not exist). */
-  static async create(path: string, bufferBytes = 1 << 20): Promise<RunWriter> {
+  static async create(
+    path: string,
+    buffer: number | Uint8Array = 1 << 20,
+  ): Promise<RunWriter> {
     return new RunWriter(
       await Deno.open(path, { write: true, createNew: true }),
-      bufferBytes,
+      buffer,
     );
   }
 
@@ -131,6 +139,11 @@ export class RunWriter {
     const at = this.#at;
     this.#at += n;
     return at;
+  }
+
+  /** Gives back the last `n` bytes taken or reserved, unwritten. */
+  unreserve(n: number): void {
+    this.#at -= n;
   }
 
   /** The buffer to write reserved bytes into (valid until the next call). */

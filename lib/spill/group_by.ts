@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { GroupTable, namedReducers, SpillingGroups } from "./_group_table.ts";
+import { namedReducers, SpillingGroups } from "./_group_table.ts";
 import { SpillDir } from "./_spill.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
@@ -32,7 +32,7 @@ export type Group<K, R> =
  * {@linkcode Reducer} (each group comes out as `{ key, value }`) or an object
  * of named reducers (`{ key, name1, name2, … }`).
  *
- * When the table of groups outgrows half the budget, its partial
+ * When the table of groups outgrows a quarter of the budget, its partial
  * accumulators are sorted by key and spilled to a temporary run file; at the
  * end the runs are merged and each key's parts are combined with the
  * reducers' `merge`, in input order: the result is exactly that of a run in
@@ -40,8 +40,8 @@ export type Group<K, R> =
  * accumulators go through JSON (see {@linkcode Reducer}). The summary row
  * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
  *
- * Memory: the budget (half for the table of groups, half for sorting what
- * is spilled), plus the chunk in hand.
+ * Memory: the budget (a quarter for the table of groups, the rest for
+ * writing and merging what is spilled), plus the chunk in hand.
  *
  * @typeParam T The items.
  * @typeParam K The keys: strings or numbers.
@@ -117,7 +117,7 @@ export function groupBy<T, K extends string | number>(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const spill = new SpillDir(options.tempDir);
-      const groups = new SpillingGroups(new GroupTable(named), {
+      const groups = new SpillingGroups(named, {
         budget,
         fanIn,
         spill,

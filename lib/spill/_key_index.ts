@@ -1,0 +1,278 @@
+// Copyright 2026 the sluice authors. MIT license.
+// A set of plain keys (strings and numbers) kept off V8's heap: an
+// open-addressing hash table over typed arrays, the strings' UTF-16 code
+// units in one arena. Each key gets a dense slot number, in insertion order.
+// Keys held in a Map or Set are small objects that all survive V8's
+// scavenges, which grows the young generation to its maximum and leaves the
+// old one full of garbage after each spill; these arrays are a few large
+// buffers instead, and what they hold is what they count.
+
+import { sortIndices } from "./_sort_indices.ts";
+
+const FIRST_SLOTS = 16;
+const FIRST_CHARS = 256;
+/** Code units per String.fromCharCode call. */
+const CHARS_PER_CALL = 4096;
+
+const scratch = new Float64Array(1);
+const scratchWords = new Int32Array(scratch.buffer);
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  }
+  return mix(h);
+}
+
+function hashNumber(n: number): number {
+  scratch[0] = n;
+  return mix(scratchWords[0]! ^ Math.imul(scratchWords[1]!, 0x9e3779b1));
+}
+
+/** Plain keys by slot number, off the heap. */
+export class KeyIndex {
+  #buckets: Int32Array;
+  #mask: number;
+  #hash: Int32Array;
+  // Strings: offset into #chars and length; numbers: length -1 and the
+  // index into #nums.
+  #off: Uint32Array;
+  #len: Int32Array;
+  #chars: Uint16Array;
+  #charsUsed = 0;
+  #nums: Float64Array | undefined = undefined;
+  #numsUsed = 0;
+  #n = 0;
+  #order = new Uint32Array(0);
+  #scratch = new Uint32Array(0);
+
+  /**
+   * @param bytes What the index may grow to before it is cleared: its
+   * arrays start at about that size (the kernel maps their pages as they are
+   * first written) and are reused after {@linkcode KeyIndex.clear}, so that
+   * a table that fills and spills again and again frees no buffers.
+   */
+  constructor(bytes = 0) {
+    // About 40 bytes per key: 8 of buckets, 12 per slot, 20 of characters.
+    let slots = FIRST_SLOTS;
+    while (slots * 40 < bytes) slots *= 2;
+    this.#buckets = new Int32Array(2 * slots);
+    this.#mask = 2 * slots - 1;
+    this.#hash = new Int32Array(slots);
+    this.#off = new Uint32Array(slots);
+    this.#len = new Int32Array(slots);
+    this.#chars = new Uint16Array(Math.max(FIRST_CHARS, slots * 10));
+  }
+
+  /** Forgets every key, keeping the arrays. */
+  clear(): void {
+    this.#buckets.fill(0);
+    this.#charsUsed = 0;
+    this.#numsUsed = 0;
+    this.#n = 0;
+  }
+
+  /**
+   * The memory of the characters, for a merge's read blocks once the index
+   * is no longer needed (it is cleared).
+   */
+  release(): Uint8Array {
+    this.clear();
+    return new Uint8Array(this.#chars.buffer);
+  }
+
+  /** How many keys. */
+  get size(): number {
+    return this.#n;
+  }
+
+  /**
+   * Bytes the index holds: its buckets (written all over), and of the rest
+   * what its keys use.
+   */
+  get bytes(): number {
+    return this.#buckets.byteLength + 12 * this.#n + 2 * this.#charsUsed +
+      8 * this.#numsUsed;
+  }
+
+  /** The slot of `key`, or -1. `key` must be a string or a number. */
+  find(key: string | number): number {
+    return this.#lookup(key, false);
+  }
+
+  /**
+   * The slot of `key`, added as slot {@linkcode KeyIndex.size} when new.
+   * `key` must be a string or a number (not NaN).
+   */
+  add(key: string | number): number {
+    return this.#lookup(key, true);
+  }
+
+  #lookup(key: string | number, insert: boolean): number {
+    const str = typeof key === "string" ? key : undefined;
+    // -0 is 0, as in a Map.
+    const num = typeof key === "number" && key !== 0 ? key : 0;
+    const h = str !== undefined ? hashString(str) : hashNumber(num);
+    const buckets = this.#buckets;
+    const mask = this.#mask;
+    let b = h & mask;
+    while (true) {
+      const s = buckets[b]! - 1;
+      if (s < 0) break;
+      if (this.#hash[s] === h && this.#equals(s, str, num)) return s;
+      b = (b + 1) & mask;
+    }
+    if (!insert) return -1;
+    const s = this.#n;
+    if (s === this.#hash.length) this.#growSlots();
+    this.#hash[s] = h;
+    if (str !== undefined) {
+      const len = str.length;
+      if (this.#charsUsed + len > this.#chars.length) this.#growChars(len);
+      const chars = this.#chars;
+      const at = this.#charsUsed;
+      for (let i = 0; i < len; i++) chars[at + i] = str.charCodeAt(i);
+      this.#off[s] = at;
+      this.#len[s] = len;
+      this.#charsUsed = at + len;
+    } else {
+      if (this.#nums === undefined) this.#nums = new Float64Array(FIRST_SLOTS);
+      if (this.#numsUsed === this.#nums.length) {
+        const grown = new Float64Array(this.#nums.length * 2);
+        grown.set(this.#nums);
+        this.#nums = grown;
+      }
+      this.#nums[this.#numsUsed] = num;
+      this.#off[s] = this.#numsUsed++;
+      this.#len[s] = -1;
+    }
+    this.#n = s + 1;
+    if (2 * this.#n > this.#buckets.length) this.#rehash();
+    else buckets[b] = s + 1;
+    return s;
+  }
+
+  #equals(s: number, k: string | undefined, num: number): boolean {
+    const len = this.#len[s]!;
+    if (k === undefined) {
+      return len === -1 && this.#nums![this.#off[s]!] === num;
+    }
+    if (len !== k.length) return false;
+    const chars = this.#chars;
+    const at = this.#off[s]!;
+    for (let i = 0; i < len; i++) {
+      if (chars[at + i] !== k.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  #growSlots(): void {
+    const size = this.#hash.length * 2;
+    const hash = new Int32Array(size);
+    hash.set(this.#hash);
+    this.#hash = hash;
+    const off = new Uint32Array(size);
+    off.set(this.#off);
+    this.#off = off;
+    const len = new Int32Array(size);
+    len.set(this.#len);
+    this.#len = len;
+  }
+
+  #growChars(need: number): void {
+    const grown = new Uint16Array(
+      Math.max(this.#chars.length * 2, this.#charsUsed + need),
+    );
+    grown.set(this.#chars.subarray(0, this.#charsUsed));
+    this.#chars = grown;
+  }
+
+  #rehash(): void {
+    const size = this.#buckets.length * 2;
+    const buckets = new Int32Array(size);
+    const mask = size - 1;
+    const hash = this.#hash;
+    for (let s = 0; s < this.#n; s++) {
+      let b = hash[s]! & mask;
+      while (buckets[b] !== 0) b = (b + 1) & mask;
+      buckets[b] = s + 1;
+    }
+    this.#buckets = buckets;
+    this.#mask = mask;
+  }
+
+  /** The key in slot `s`. */
+  keyAt(s: number): string | number {
+    const len = this.#len[s]!;
+    const at = this.#off[s]!;
+    if (len === -1) return this.#nums![at]!;
+    const chars = this.#chars;
+    if (len <= CHARS_PER_CALL) {
+      return String.fromCharCode.apply(
+        null,
+        chars.subarray(at, at + len) as unknown as number[],
+      );
+    }
+    let out = "";
+    for (let i = 0; i < len; i += CHARS_PER_CALL) {
+      out += String.fromCharCode.apply(
+        null,
+        chars.subarray(
+          at + i,
+          at + Math.min(len, i + CHARS_PER_CALL),
+        ) as unknown as number[],
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Compares the keys of slots `a` and `b` as defaultCompare does: numbers
+   * before strings, numbers by value, strings by UTF-16 code units.
+   */
+  compare(a: number, b: number): number {
+    const la = this.#len[a]!;
+    const lb = this.#len[b]!;
+    if (la === -1 || lb === -1) {
+      if (la !== -1) return 1;
+      if (lb !== -1) return -1;
+      const x = this.#nums![this.#off[a]!]!;
+      const y = this.#nums![this.#off[b]!]!;
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    const chars = this.#chars;
+    const pa = this.#off[a]!;
+    const pb = this.#off[b]!;
+    const n = la < lb ? la : lb;
+    for (let i = 0; i < n; i++) {
+      const d = chars[pa + i]! - chars[pb + i]!;
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  }
+
+  /**
+   * The slots in key order, in an array the index reuses: valid until the
+   * next call.
+   */
+  sorted(): Uint32Array {
+    const n = this.#n;
+    if (this.#order.length < n) {
+      this.#order = new Uint32Array(this.#hash.length);
+      this.#scratch = new Uint32Array(this.#hash.length);
+    }
+    const order = this.#order.subarray(0, n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    sortIndices(order, (a, b) => this.compare(a, b), this.#scratch);
+    return order;
+  }
+}

@@ -1,0 +1,78 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { KeyIndex } from "../../lib/spill/_key_index.ts";
+import { defaultCompare } from "../../lib/spill/_external_sort.ts";
+
+const key = fc.oneof(
+  fc.constantFrom("", "a", "é", "😀", "\ud800", "\udc00x", "0", "-0"),
+  fc.string({ unit: "binary", maxLength: 12 }),
+  fc.string({ unit: "grapheme", maxLength: 4 }),
+  // Long keys, over one String.fromCharCode call's worth of code units.
+  fc.integer({ min: 4090, max: 9000 }).map((n) => "k".repeat(n)),
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom(0, -0, 0.5, -1e300, Infinity, -Infinity),
+  fc.double({ noNaN: true }),
+);
+
+Deno.test("KeyIndex gives each key the slot a Map gives it, across clears and growth", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(key, { maxLength: 300 }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      fc.constantFrom(0, 64, 4096),
+      (windows, bytes) => {
+        const index = new KeyIndex(bytes);
+        for (const keys of windows) {
+          const map = new Map<string | number, number>();
+          for (const k of keys) {
+            const expected = map.get(k) ?? map.size;
+            if (!map.has(k)) {
+              assert.equal(index.find(k), -1);
+              map.set(k, expected);
+            }
+            assert.equal(index.add(k), expected);
+            assert.equal(index.size, map.size);
+          }
+          for (const [k, s] of map) {
+            assert.equal(index.find(k), s);
+            // -0 comes back as 0, as a Map keeps it.
+            assert.ok(Object.is(index.keyAt(s), k === 0 ? 0 : k));
+          }
+          const sorted = [...map.keys()].sort(defaultCompare);
+          assert.deepEqual(
+            [...index.sorted()].map((s) => index.keyAt(s)),
+            sorted.map((k) => (k === 0 ? 0 : k)),
+          );
+          index.clear();
+          assert.equal(index.size, 0);
+        }
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+Deno.test("KeyIndex tells apart keys that share a length and their 32-bit hash", () => {
+  // Pairs whose hashes are equal (found by search for the hash of the
+  // time): only comparing their code units tells them apart. Among
+  // thousands of other keys in a table that starts with 16 slots: rehashes
+  // and long probe chains.
+  const colliding = [["k3pvu", "ke3ea"], ["k3pvv", "ke3eb"], [
+    "k3pvw",
+    "ke3ec",
+  ]];
+  const index = new KeyIndex();
+  const keys: (string | number)[] = colliding.flat();
+  for (let i = 0; i < 5000; i++) {
+    keys.push(`req-${String(i).padStart(6, "0")}`, i, `${i}`);
+  }
+  keys.forEach((k, i) => assert.equal(index.add(k), i));
+  keys.forEach((k, i) => assert.equal(index.find(k), i));
+  keys.forEach((k, i) => assert.equal(index.keyAt(i), k));
+  assert.equal(index.find("ke3ed"), -1);
+  assert.equal(index.find(5000), -1);
+  assert.equal(index.size, keys.length);
+});
