@@ -43,8 +43,19 @@ export async function readRange(
   end: number,
   apply: LinesHandler,
 ): Promise<number> {
-  using file = await Deno.open(source.path, { read: true });
   const was = source.file;
+  let opened: Deno.FsFile;
+  try {
+    opened = await Deno.open(source.path, { read: true });
+  } catch (error) {
+    // Gone since the ranges were cut: rotated (and not yet replaced) or
+    // removed.
+    if (was !== undefined && error instanceof Deno.errors.NotFound) {
+      throw changed(source.path, was, undefined);
+    }
+    throw error;
+  }
+  using file = opened;
   // The file the ranges were cut from, not one rotated into its place.
   if (was !== undefined) {
     const problem = changed(source.path, was, await file.stat());
@@ -131,7 +142,13 @@ export async function readRange(
   while (last !== LF) {
     const space = splitter.space();
     const n = await file.read(space.subarray(0, Math.min(space.length, 65536)));
-    if (n === null) break;
+    if (n === null) {
+      // The file's end before the end it had when the ranges were cut: the
+      // last line is not whole.
+      if (was !== undefined && at < was.size) throw cut(at);
+      break;
+    }
+    at += n;
     const i = space.subarray(0, n).indexOf(LF);
     if (i !== -1) {
       splitter.commit(i + 1);
