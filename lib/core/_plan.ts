@@ -109,6 +109,7 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
     next!.name ?? `${next!.kind}#2`,
     next!.kind,
     `${next!.bound} (reads ${stats.name}'s file in ranges)`,
+    next!.boundBytes,
   );
   return {
     rule: "workersReadRanges",
