@@ -58,7 +58,7 @@ Deno.test("every option that a command's --help lists is one its arguments take,
     const text = (await help()).stdout;
     const options = [
       ...text.split("Options:\n")[1]!.split("\n\n")[0]!.matchAll(
-        /^ {2}(?:-(\w), )? *--([\w-]+)( [A-Z]+)?  /gm,
+        /^ {2}(?:-(\w), )? *--([\w-]+)( [A-Z]+)? {2}/gm,
       ),
     ].map(([, short, long, value]) => ({ short, long, value }));
     assert.ok(options.length > 5, command.name);
