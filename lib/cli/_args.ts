@@ -76,7 +76,9 @@ export function parseArguments(
     // (the rest of this argument, else the next one).
     for (let j = 1; j < arg.length; j++) {
       const letter = arg[j]!;
-      const name = byShort.get(letter);
+      // A one-letter option's own name serves as its short one (-n for n).
+      const name = byShort.get(letter) ??
+        (Object.hasOwn(options, letter) ? letter : undefined);
       if (name === undefined) {
         throw new UsageError(`unknown option -${letter}`);
       }

@@ -157,31 +157,6 @@ function stageMessage(error: StageError): string {
     : `${detail} (at ${where})`;
 }
 
-/**
- * Whether standard output was closed when the program started (`>&-`): the
- * runtime then opens /dev/null in its place, read-write, where a shell's
- * `>/dev/null` opens it write-only. Linux only (it reads /proc).
- */
-function stdoutClosed(): boolean {
-  try {
-    // Never a permission prompt for this: only with read access already.
-    for (const path of ["/proc/self/fd/1", "/proc/self/fdinfo/1"]) {
-      if (
-        Deno.permissions.querySync({ name: "read", path }).state !== "granted"
-      ) {
-        return false;
-      }
-    }
-    if (Deno.readLinkSync("/proc/self/fd/1") !== "/dev/null") return false;
-    const flags = /^flags:\s*([0-7]+)$/m.exec(
-      Deno.readTextFileSync("/proc/self/fdinfo/1"),
-    );
-    return flags !== null && (parseInt(flags[1]!, 8) & 3) === 2;
-  } catch {
-    return false;
-  }
-}
-
 /** `--max-line-bytes` and `--long-lines`, checked. */
 function lineOptions(
   values: Record<string, string | boolean | undefined>,
@@ -327,12 +302,6 @@ export async function runScript(
       `${spec.name}: -o needs a file name (or - for standard output)\nTry '${spec.name} --help'.\n`,
     );
     return 2;
-  }
-  if (values.output === undefined && stdoutClosed()) {
-    await toStderr(
-      `${spec.name}: cannot write to standard output: Bad file descriptor (it was closed)\n`,
-    );
-    return options.failureStatus ?? 1;
   }
   let readOptions: ScriptContext["readOptions"];
   try {

@@ -42,6 +42,18 @@ Deno.test("parseArguments() takes the next argument as a value even when it star
   });
 });
 
+Deno.test("parseArguments() takes a one-letter option's name as its short one, as node:util's parseArgs does", () => {
+  const options: Record<string, ScriptOption> = {
+    n: { type: "string", description: "" },
+    q: { type: "boolean", description: "" },
+  };
+  assert.deepEqual(parseArguments(["-n", "5", "-q"], options).values, {
+    n: "5",
+    q: true,
+  });
+  assert.deepEqual(parseArguments(["--n=5"], options).values, { n: "5" });
+});
+
 Deno.test("parseArguments() ends the options at -- and keeps - as an operand", () => {
   const r = parseArguments(["-c", "--", "-v", "--regex"], OPTIONS);
   assert.deepEqual(r.values, { count: true });

@@ -998,39 +998,6 @@ Deno.test("usage errors suggest only a close option, and -o '' is one", async ()
   }
 });
 
-Deno.test("a closed standard output is an error, not output lost with status 0", async () => {
-  await withLog(async (_dir, log) => {
-    // The shell's >&-: the child starts with no file descriptor 1.
-    const out = await new Deno.Command("sh", {
-      args: [
-        "-c",
-        `"$0" run -A "$1" count "$2" >&-`,
-        Deno.execPath(),
-        CLI,
-        log,
-      ],
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 1);
-    assert.equal(
-      decoder.decode(out.stderr),
-      "sluice count: cannot write to standard output: Bad file descriptor (it was closed)\n",
-    );
-    // >/dev/null is not closed.
-    const devnull = await new Deno.Command("sh", {
-      args: [
-        "-c",
-        `"$0" run -A "$1" count "$2" >/dev/null`,
-        Deno.execPath(),
-        CLI,
-        log,
-      ],
-      stderr: "piped",
-    }).output();
-    assert.equal(devnull.code, 0);
-  });
-});
-
 Deno.test("group prints its aggregates in the command line's order, in JSON and CSV, with and without workers", async () => {
   await withTempDir(async (dir) => {
     const log = `${dir}/in.log`;
