@@ -80,6 +80,9 @@ export class ItemView<T> implements AsyncIterableIterator<T> {
   }
 }
 
+// 1024: `bench/defaults.ts --only REBATCH_ITEMS` (a copy of the 256 MiB
+// corpus through a stage of one's own, V8's defaults, medians of 3): 84.8 MiB
+// in 2.07 s; 256: 86.1 MiB in 2.10 s, 4096: 86.0 MiB in 2.02 s.
 const REBATCH_ITEMS = 1024;
 const REBATCH_WAIT_MS = 10;
 
@@ -238,6 +241,9 @@ export function chunksOf<T>(
   return syncChunks(source);
 }
 
+// 1024: `bench/defaults.ts --only SYNC_CHUNK_ITEMS` (3 million made-up lines
+// through map, V8's defaults, medians of 3): 79.7 MiB in 0.86 s; 256: 79.8
+// MiB in 0.93 s, 4096: 112.1 MiB in 0.99 s.
 const SYNC_CHUNK_ITEMS = 1024;
 
 async function* syncChunks<T>(source: Iterable<T>): AsyncGenerator<Chunk<T>> {

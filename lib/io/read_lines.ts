@@ -116,10 +116,11 @@ const MiB = 1024 * 1024;
  * lines holds survives V8's scavenges while it travels down the pipeline,
  * and V8 grows its young generation when much survives: at V8's defaults, a
  * whole 256 KiB read split at once peaked at about 110 MiB RSS on T1 (the
- * 256 MiB bench corpus), 32 KiB slices of the same reads at about 62 MiB,
- * no slower (16 KiB: the same; 64 KiB: 66–71 MiB).
+ * 256 MiB bench corpus). `deno run -A bench/defaults.ts --only SPLIT_BYTES
+ * --runs 5` (T1, medians): 16 KiB 58.1 MiB in 0.50 s, 32 KiB 62.9 MiB in
+ * 0.49 s, 64 KiB 64.1 MiB, 128 KiB 76.5 MiB and slower.
  */
-const SPLIT_BYTES = 32 * 1024;
+const SPLIT_BYTES = 16 * 1024;
 
 /** What a chunk's lines hold: two bytes a character, counted, not sampled. */
 function textBytes(items: readonly string[]): number {
@@ -212,7 +213,7 @@ interface InputAt {
  * buffers of `readBytes` for paths it opens (the next read runs while the
  * current one is split; standard input and handles are read one read at a
  * time, so that stopping never waits for input), plus the lines of one
- * slice: a read is split and handed on 32 KiB at a time, so that few lines
+ * slice: a read is split and handed on 16 KiB at a time, so that few lines
  * are alive at once. Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
  * are not closed. Byte offsets in errors count bytes of the decompressed
@@ -312,6 +313,10 @@ export function readLines(
   options: ReadLinesOptions = {},
 ): LineSource {
   const maxLineBytes = options.maxLineBytes ?? MiB;
+  // 256 KiB: `bench/defaults.ts --only readBytes --runs 5` (T1, V8's
+  // defaults, medians): 58.1 MiB in 0.55 s; 64 KiB 63.6 MiB in 0.74 s,
+  // 128 KiB 62.9 MiB in 0.52 s, 1 MiB 91.0 MiB. What a read holds does not
+  // cross an await whole: it is split SPLIT_BYTES at a time.
   const readBytes = options.readBytes ?? 256 * 1024;
   const onLongLine = options.onLongLine ?? "error";
   checkInteger("maxLineBytes", maxLineBytes, 4);

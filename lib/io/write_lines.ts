@@ -132,6 +132,9 @@ export function writeLines(
   target: LineTarget,
   options: WriteLinesOptions = {},
 ): Sink<LineItem> {
+  // 1 MiB: `bench/defaults.ts --only writeBytes` (a copy of the 256 MiB
+  // corpus, V8's defaults, medians of 3): 67.2 MiB in 1.18 s; 64 KiB 80.6 MiB
+  // in 1.87 s, 256 KiB 67.3 MiB in 1.40 s, 4 MiB 72.1 MiB in 1.43 s.
   const writeBytes = options.writeBytes ?? MiB;
   if (!Number.isSafeInteger(writeBytes) || writeBytes < 65536) {
     throw new RangeError(

@@ -300,7 +300,7 @@ Deno.test("readLines() reads several inputs in turn and names each in errors", a
   });
 });
 
-Deno.test("readLines() hands a large read on in slices of about 32 KiB of lines, whole and in order", async () => {
+Deno.test("readLines() hands a large read on in slices of about 16 KiB of lines, whole and in order", async () => {
   await withTempDir(async (dir) => {
     // Lines of 52 to 206 bytes, many of them across the slices' edges.
     const lines = Array.from(
@@ -318,9 +318,9 @@ Deno.test("readLines() hands a large read on in slices of about 32 KiB of lines,
     );
     assert.deepEqual(seen, lines);
     // What one chunk holds is what survives V8's scavenges on its way: a
-    // slice's lines (at least 52 bytes each here: at most 634 of them in a
+    // slice's lines (at least 52 bytes each here: at most 319 of them in a
     // slice and the line that crosses into it), not a whole read's (~2,000).
     const peak = summary.stages[0]!.peakItems;
-    assert.ok(peak <= Math.ceil((32 * 1024 + 207) / 52), `peak items ${peak}`);
+    assert.ok(peak <= Math.ceil((16 * 1024 + 207) / 52), `peak items ${peak}`);
   });
 });
