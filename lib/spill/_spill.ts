@@ -44,7 +44,7 @@ export class SpillDir {
         this.#dir = await makeOwnedDir(this.#parent, SPILL_PREFIX);
       } catch (error) {
         const where = this.#parent === undefined
-          ? "the temp directory"
+          ? `the temp directory ("${tempDirectory()}")`
           : `"${this.#parent}"`;
         throw new (error instanceof Error
           ? error.constructor as ErrorConstructor
@@ -95,8 +95,15 @@ export class RunWriter {
    * @param buffer The write buffer, or its size: a buffer given is reused,
    * so that writing many runs frees no buffers.
    */
-  constructor(file: Deno.FsFile, buffer: number | Uint8Array) {
+  #path: string | undefined;
+
+  constructor(
+    file: Deno.FsFile,
+    buffer: number | Uint8Array,
+    path?: string,
+  ) {
     this.#file = file;
+    this.#path = path;
     this.#buf = typeof buffer === "number" ? new Uint8Array(buffer) : buffer;
     this.#view = new DataView(this.#buf.buffer);
   }
@@ -109,6 +116,7 @@ export class RunWriter {
     return new RunWriter(
       await Deno.open(path, { write: true, createNew: true }),
       buffer,
+      path,
     );
   }
 
@@ -159,16 +167,32 @@ export class RunWriter {
   /** Writes the buffered bytes, then `bytes`. */
   async write(bytes: Uint8Array): Promise<void> {
     await this.flush();
-    await writeAll(this.#file, bytes);
+    await this.#writeAll(bytes);
     this.bytes += bytes.length;
   }
 
   /** Writes the buffered bytes. */
   async flush(): Promise<void> {
     if (this.#at === 0) return;
-    await writeAll(this.#file, this.#buf.subarray(0, this.#at));
+    await this.#writeAll(this.#buf.subarray(0, this.#at));
     this.bytes += this.#at;
     this.#at = 0;
+  }
+
+  /** Writes all of `bytes`; a full disk is said in words that help. */
+  async #writeAll(bytes: Uint8Array): Promise<void> {
+    try {
+      await writeAll(this.#file, bytes);
+    } catch (error) {
+      if (error instanceof Error && /os error 28\b/.test(error.message)) {
+        const dir = this.#path?.slice(0, this.#path.lastIndexOf("/"));
+        throw new (error.constructor as ErrorConstructor)(
+          `Cannot spill to "${dir}": no space left on the device; give spill files a place with more room with tempDir (-T DIR on the command line), or a larger budget`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   /** Flushes and closes; returns the bytes written. */
@@ -254,4 +278,18 @@ export class RunReader {
     this.#closed = true;
     closeQuietly(file);
   }
+}
+
+/**
+ * The directory temporary files go to by default: $TMPDIR where it may be
+ * read without asking, else /tmp.
+ */
+function tempDirectory(): string {
+  try {
+    const env = Deno.permissions.querySync({ name: "env", variable: "TMPDIR" });
+    if (env.state === "granted") return Deno.env.get("TMPDIR") || "/tmp";
+  } catch {
+    // No way to ask: the default.
+  }
+  return "/tmp";
 }

@@ -25,6 +25,7 @@ import {
   map,
   pipeline,
   readLines,
+  sort,
   StageError,
   writeLines,
 } from "../../mod.ts";
@@ -526,4 +527,52 @@ Deno.test("an abort stops a run that waits to open a FIFO with no other end, to 
     }
     assert.deepEqual(await listDir(dir), ["fifo"]);
   });
+});
+
+Deno.test({
+  name:
+    "a spill that fills its disk says where and what to do: tempDir (-T), or a larger budget",
+  ignore: canMount !== undefined,
+  fn: async () => {
+    const m = await mountTmpfs("256k");
+    if ("skip" in m) throw new Error(m.skip);
+    try {
+      const items = Array.from(
+        { length: 20_000 },
+        (_, i) => `${(i * 7919) % 1000} ${"x".repeat(40)}`,
+      );
+      await assert.rejects(
+        (async () => {
+          for await (
+            const _ of pipeline(items, sort({ budget: 65536, tempDir: m.dir }))
+          );
+        })(),
+        (e: unknown) =>
+          e instanceof StageError &&
+          /Cannot spill to ".*sluice-tmpfs-[^"]*\/sluice-spill-[^"]*": no space left on the device; give spill files a place with more room with tempDir \(-T DIR on the command line\), or a larger budget/
+            .test(e.message),
+      );
+      assert.deepEqual(await listDir(m.dir), []);
+    } finally {
+      await m.unmount();
+    }
+  },
+});
+
+Deno.test("a spill directory that cannot be made names the temp directory's path", async () => {
+  const script = `import { pipeline, sort } from "${MOD}";
+const items = Array.from({ length: 3000 }, (_, i) => String(i % 17) + " " + i);
+try {
+  for await (const _ of pipeline(items, sort({ budget: 4096 })));
+} catch (e) { console.log(e.message); }`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    env: { TMPDIR: "/nonexistent-sluice-tmp" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.match(
+    new TextDecoder().decode(out.stdout),
+    /Cannot make a spill directory in the temp directory \("\/nonexistent-sluice-tmp"\)/,
+  );
 });
