@@ -255,10 +255,11 @@ export class ExternalSorter {
   #allNum = true;
   #smallInts = true;
   /** The run files written so far, in input order. */
-  runs: string[] = [];
+  readonly runs: RunList;
 
   constructor(options: SorterOptions) {
     this.#o = options;
+    this.runs = new RunList(options);
     this.#limit = bufferBytes(options.budgetBytes);
     this.#stage = Math.max(4096, Math.min(1 << 20, options.budgetBytes >> 4));
     this.#headroom = Math.max(
@@ -716,8 +717,9 @@ export class ExternalSorter {
       writer.abort();
       throw error;
     }
-    this.runs.push(path);
     this.#clear();
+    // The arena is empty now: an early merge may read into it.
+    await this.runs.add(path, this.#arena);
   }
 
   /**
@@ -765,7 +767,7 @@ export class ExternalSorter {
       // merge reads into `pool` when the caller has memory to lend, else
       // into blocks of its own.
       this.#release();
-      yield* mergeAll(this.runs, this.#o, pool);
+      yield* mergeAll(this.runs.paths, this.#o, pool);
       return;
     }
     const order = this.#order();
@@ -844,6 +846,84 @@ export async function writeKeyedRun(
 /** How runs are merged. */
 export type MergeOptions = Omit<SorterOptions, "plain">;
 
+/** How many runs one merge reads at once: fewer for a small budget. */
+function mergeFanIn(o: MergeOptions): number {
+  // A small budget merges fewer runs at once, each with a block of 4 KiB.
+  return Math.max(
+    2,
+    Math.min(o.fanIn, Math.floor(o.budgetBytes / (3 * MIN_BLOCK))),
+  );
+}
+
+/**
+ * The run files of a spilling stage, merged as they come so that there are
+ * never many: when the last `fanIn` runs are of one level (a run as
+ * spilled is level 0), they are merged into one run of the next level, in
+ * their place. Runs stay in input order (merges are of neighbours, stable),
+ * each byte is rewritten once per level (log base fanIn of the runs), and
+ * the files on disk stay below fanIn per level: a tiny budget over a big
+ * input makes a few levels, not hundreds of thousands of files.
+ */
+export class RunList {
+  /** The run files, in input order. */
+  readonly paths: string[] = [];
+  readonly #levels: number[] = [];
+  readonly #o: MergeOptions;
+
+  /** @param o How runs are merged (and where their files go). */
+  constructor(o: MergeOptions) {
+    this.#o = o;
+  }
+
+  /** The number of runs. */
+  get length(): number {
+    return this.paths.length;
+  }
+
+  /**
+   * Adds a spilled run; merges the last ones when they fill a level. `pool`
+   * is memory the merge may read into.
+   */
+  async add(path: string, pool?: Uint8Array): Promise<void> {
+    this.paths.push(path);
+    this.#levels.push(0);
+    const fanIn = mergeFanIn(this.#o);
+    while (this.paths.length >= fanIn) {
+      const n = this.paths.length;
+      const level = this.#levels[n - 1]!;
+      let same = 1;
+      while (same < fanIn && this.#levels[n - 1 - same] === level) same++;
+      if (same < fanIn) return;
+      const group = this.paths.slice(n - fanIn);
+      const merged = await mergeInto(group, this.#o, pool);
+      this.paths.splice(n - fanIn, fanIn, merged);
+      this.#levels.splice(n - fanIn, fanIn, level + 1);
+      this.#o.stats.count("earlyMerges");
+    }
+  }
+}
+
+/** Merges `group` into one new run file (removing theirs); its path. */
+async function mergeInto(
+  group: string[],
+  o: MergeOptions,
+  pool?: Uint8Array,
+): Promise<string> {
+  const path = await o.spill.file();
+  const writer = await RunWriter.create(path);
+  try {
+    await new Merger(group, o, pool).copyTo(writer);
+    const bytes = await writer.close();
+    o.stats.count("runsWritten");
+    o.stats.count("bytesSpilled", bytes);
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  for (const r of group) await o.spill.discard(r);
+  return path;
+}
+
 /**
  * Merges `runs` into one sorted stream, first merging groups of `fanIn`
  * consecutive runs into new runs while there are more than `fanIn`.
@@ -853,11 +933,7 @@ export async function* mergeAll(
   o: MergeOptions,
   pool?: Uint8Array,
 ): AsyncGenerator<Entries> {
-  // A small budget merges fewer runs at once, each with a block of 4 KiB.
-  const fanIn = Math.max(
-    2,
-    Math.min(o.fanIn, Math.floor(o.budgetBytes / (3 * MIN_BLOCK))),
-  );
+  const fanIn = mergeFanIn(o);
   let current = runs;
   while (current.length > fanIn) {
     const next: string[] = [];
@@ -867,19 +943,7 @@ export async function* mergeAll(
         next.push(group[0]!);
         continue;
       }
-      const path = await o.spill.file();
-      const writer = await RunWriter.create(path);
-      try {
-        await new Merger(group, o, pool).copyTo(writer);
-        const bytes = await writer.close();
-        o.stats.count("runsWritten");
-        o.stats.count("bytesSpilled", bytes);
-      } catch (error) {
-        writer.abort();
-        throw error;
-      }
-      for (const r of group) await o.spill.discard(r);
-      next.push(path);
+      next.push(await mergeInto(group, o, pool));
     }
     o.stats.count("mergePasses");
     current = next;

@@ -3,7 +3,12 @@
 // per key, fed items or partial accumulators (from workers); spilled, sorted
 // by key, beyond a budget; merged and put in key order at the end.
 
-import { defaultCompare, mergeAll, writeKeyedRun } from "./_external_sort.ts";
+import {
+  defaultCompare,
+  mergeAll,
+  RunList,
+  writeKeyedRun,
+} from "./_external_sort.ts";
 import { KeyIndex } from "./_key_index.ts";
 import { RunWriter, type SpillDir } from "./_spill.ts";
 import { type Chunk, consecutive } from "../core/_chunk.ts";
@@ -290,7 +295,7 @@ export class SpillingGroups {
   readonly table: GroupTable;
   readonly #o: GroupSpill;
   readonly #tableBudget: number;
-  readonly #runs: string[] = [];
+  readonly #runs: RunList;
   #writeBuffer: Uint8Array | undefined;
 
   /**
@@ -299,6 +304,16 @@ export class SpillingGroups {
    */
   constructor(reducers: NamedReducers, options: GroupSpill) {
     this.#o = options;
+    this.#runs = new RunList({
+      budgetBytes: options.budget,
+      spill: options.spill,
+      fanIn: options.fanIn,
+      stats: options.stats,
+      keyed: true,
+      compare: defaultCompare,
+      reverse: false,
+      wantKeys: true,
+    });
     this.#tableBudget = Math.floor(
       options.budget * (options.tableShare ?? TABLE_SHARE),
     );
@@ -340,8 +355,8 @@ export class SpillingGroups {
       writer.abort();
       throw error;
     }
-    this.#runs.push(path);
     table.clear();
+    await this.#runs.add(path);
   }
 
   /** The results, in key order, in chunks. */
@@ -373,7 +388,7 @@ export class SpillingGroups {
     let pending: unknown[] | undefined;
     const { budget, fanIn, spill, stats } = this.#o;
     this.#writeBuffer = undefined;
-    const merged = mergeAll(this.#runs, {
+    const merged = mergeAll(this.#runs.paths, {
       budgetBytes: budget - this.#tableBudget,
       spill,
       fanIn,

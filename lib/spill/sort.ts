@@ -91,8 +91,9 @@ function badKey(key: unknown): TypeError {
  * Sorts all items, within a memory budget: an external merge sort. Items are
  * buffered until their estimated heap size reaches the budget, sorted, and
  * written to a temporary run file; at the end the runs are merged k-way with
- * a bounded block per run (several passes when there are more than `fanIn`
- * runs). When everything fits in the budget nothing touches the disk. The
+ * a bounded block per run. Runs are merged as they come, whenever `fanIn` of
+ * them fill a level, so that the files on disk stay few (a tiny budget over a
+ * big input makes a few levels, not a file per few kilobytes). When everything fits in the budget nothing touches the disk. The
  * sort is stable: items with equal keys keep their input order.
  *
  * Items are strings (lines) or JSON-serialisable values: objects are held
@@ -101,7 +102,7 @@ function badKey(key: unknown): TypeError {
  * without `key`. Keys are strings
  * or numbers, compared as numbers before strings; with `compare`, any JSON
  * value. The summary row shows the peak held bytes against the budget and
- * counts `runsWritten`, `bytesSpilled` and `mergePasses`.
+ * counts `runsWritten`, `bytesSpilled`, `earlyMerges` and `mergePasses`.
  *
  * Memory: the budget (the buffer while reading, the run blocks while
  * merging), plus the chunk in hand.
