@@ -50,15 +50,17 @@ Deno.test("sort() equals a stable in-memory sort for any budget, with many runs 
           );
           assert.deepEqual(await collect(run), reference(items, key, reverse));
           assert.deepEqual(await listDir(dir), []);
-          if ((run.summary.stages[1]!.counters.mergePasses ?? 0) > 1) passes++;
+          // Merged in more than one step: runs merged as they came, or
+          // several passes at the end.
+          const c = run.summary.stages[1]!.counters;
+          if ((c.earlyMerges ?? 0) > 0 || (c.mergePasses ?? 0) > 1) passes++;
         },
       ),
       { numRuns: 60 },
     );
   });
-  // The inputs were large enough to need several merge passes (5 to 15 of
-  // the 60 runs did, in seven tries here).
-  assert.ok(passes >= 1, `${passes} runs with several merge passes`);
+  // The inputs were large enough to need merges in several steps.
+  assert.ok(passes >= 1, `${passes} runs merged in several steps`);
 });
 
 Deno.test("sort() sorts strings by themselves, with line breaks and lone surrogates kept", async () => {
