@@ -14,6 +14,7 @@
 import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
+import { compareUnits, unitsText } from "./_key_index.ts";
 
 /** Compares two compare values. */
 export type CompareFn = (a: unknown, b: unknown) => number;
@@ -141,8 +142,6 @@ const JOIN_ITEMS = 256;
 /** Raw output bytes decoded per call, for the same reason. */
 const DECODE_BYTES = 1 << 15;
 const SMALL_INT = 2 ** 20;
-/** Code units per String.fromCharCode call. */
-const CHARS_PER_CALL = 4096;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -344,20 +343,7 @@ export class ExternalSorter {
 
   /** The string key of entry `i`, from its code units. */
   #textAt(i: number): string {
-    const at = this.#num[i]!;
-    const len = this.#keyLen[i]!;
-    const chars = this.#keyChars;
-    let out = "";
-    for (let c = 0; c < len; c += CHARS_PER_CALL) {
-      out += String.fromCharCode.apply(
-        null,
-        chars.subarray(
-          at + c,
-          at + Math.min(len, c + CHARS_PER_CALL),
-        ) as unknown as number[],
-      );
-    }
-    return out;
+    return unitsText(this.#keyChars, this.#num[i]!, this.#keyLen[i]!);
   }
 
   /** Compares entries with plain keys as defaultCompare does. */
@@ -371,17 +357,13 @@ export class ExternalSorter {
       const y = this.#num[b]!;
       return x < y ? -1 : x > y ? 1 : 0;
     }
-    const chars = this.#keyChars;
-    const pa = this.#num[a]!;
-    const pb = this.#num[b]!;
-    const la = this.#keyLen[a]!;
-    const lb = this.#keyLen[b]!;
-    const n = la < lb ? la : lb;
-    for (let c = 0; c < n; c++) {
-      const d = chars[pa + c]! - chars[pb + c]!;
-      if (d !== 0) return d;
-    }
-    return la - lb;
+    return compareUnits(
+      this.#keyChars,
+      this.#num[a]!,
+      this.#keyLen[a]!,
+      this.#num[b]!,
+      this.#keyLen[b]!,
+    );
   }
 
   /**

@@ -215,24 +215,7 @@ export class KeyIndex {
     const len = this.#len[s]!;
     const at = this.#off[s]!;
     if (len === -1) return this.#nums![at]!;
-    const chars = this.#chars;
-    if (len <= CHARS_PER_CALL) {
-      return String.fromCharCode.apply(
-        null,
-        chars.subarray(at, at + len) as unknown as number[],
-      );
-    }
-    let out = "";
-    for (let i = 0; i < len; i += CHARS_PER_CALL) {
-      out += String.fromCharCode.apply(
-        null,
-        chars.subarray(
-          at + i,
-          at + Math.min(len, i + CHARS_PER_CALL),
-        ) as unknown as number[],
-      );
-    }
-    return out;
+    return unitsText(this.#chars, at, len);
   }
 
   /**
@@ -249,15 +232,7 @@ export class KeyIndex {
       const y = this.#nums![this.#off[b]!]!;
       return x < y ? -1 : x > y ? 1 : 0;
     }
-    const chars = this.#chars;
-    const pa = this.#off[a]!;
-    const pb = this.#off[b]!;
-    const n = la < lb ? la : lb;
-    for (let i = 0; i < n; i++) {
-      const d = chars[pa + i]! - chars[pb + i]!;
-      if (d !== 0) return d;
-    }
-    return la - lb;
+    return compareUnits(this.#chars, this.#off[a]!, la, this.#off[b]!, lb);
   }
 
   /**
@@ -275,4 +250,44 @@ export class KeyIndex {
     sortIndices(order, (a, b) => this.compare(a, b), this.#scratch);
     return order;
   }
+}
+
+/** The string of `len` UTF-16 code units of `chars` at `at`. */
+export function unitsText(chars: Uint16Array, at: number, len: number): string {
+  if (len <= CHARS_PER_CALL) {
+    return String.fromCharCode.apply(
+      null,
+      chars.subarray(at, at + len) as unknown as number[],
+    );
+  }
+  let out = "";
+  for (let i = 0; i < len; i += CHARS_PER_CALL) {
+    out += String.fromCharCode.apply(
+      null,
+      chars.subarray(
+        at + i,
+        at + Math.min(len, i + CHARS_PER_CALL),
+      ) as unknown as number[],
+    );
+  }
+  return out;
+}
+
+/**
+ * Compares two strings kept as code units in `chars` (at `pa`, `la` long and
+ * at `pb`, `lb` long) as JavaScript compares strings.
+ */
+export function compareUnits(
+  chars: Uint16Array,
+  pa: number,
+  la: number,
+  pb: number,
+  lb: number,
+): number {
+  const n = la < lb ? la : lb;
+  for (let i = 0; i < n; i++) {
+    const d = chars[pa + i]! - chars[pb + i]!;
+    if (d !== 0) return d;
+  }
+  return la - lb;
 }
