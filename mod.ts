@@ -112,7 +112,7 @@ export type {
 } from "./lib/parallel/parallel_group_by.ts";
 
 // Where the memory went.
-export { formatBytes, Summary } from "./lib/summary/summary.ts";
+export { formatBytes, parseBytes, Summary } from "./lib/summary/summary.ts";
 export type {
   FormatOptions,
   InputStats,

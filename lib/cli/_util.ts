@@ -125,28 +125,3 @@ export function causes(error: unknown): unknown[] {
 export function isBrokenPipe(error: unknown): boolean {
   return causes(error).some((e) => e instanceof Deno.errors.BrokenPipe);
 }
-
-const UNITS: Record<string, number> = {
-  "": 1,
-  k: 1000,
-  kb: 1000,
-  kib: 1024,
-  m: 1000 ** 2,
-  mb: 1000 ** 2,
-  mib: 1024 ** 2,
-  g: 1000 ** 3,
-  gb: 1000 ** 3,
-  gib: 1024 ** 3,
-};
-
-/**
- * A size given on the command line: bytes, or a number with a unit (`KB`,
- * `KiB`, `MB`, `MiB`, `GB`, `GiB`; any case). `undefined` when it is not one.
- */
-export function parseSize(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m === null ? undefined : UNITS[m[2]!.toLowerCase()];
-  if (m === null || unit === undefined) return undefined;
-  const bytes = Math.round(Number(m[1]) * unit);
-  return Number.isSafeInteger(bytes) ? bytes : undefined;
-}

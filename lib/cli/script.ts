@@ -16,11 +16,10 @@ import {
   closestOption,
   helpText,
   isBrokenPipe,
-  parseSize,
   toStderr,
   toStdout,
 } from "./_util.ts";
-import { Summary } from "../summary/summary.ts";
+import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
 import type { ScriptOption, ScriptSpec } from "./_spec.ts";
 
@@ -164,8 +163,8 @@ function lineOptions(
   const out: ScriptContext["readOptions"] = {};
   const max = values["max-line-bytes"];
   if (typeof max === "string") {
-    const bytes = parseSize(max);
-    if (bytes === undefined || bytes < 1) {
+    const bytes = Math.floor(parseBytes(max));
+    if (!Number.isSafeInteger(bytes) || bytes < 1) {
       throw new UsageError(
         `--max-line-bytes must be a size such as 65536, 4MiB or 4MB, got "${max}"`,
       );

@@ -2,22 +2,7 @@
 // Memory budgets of the stages that spill to disk: a number of bytes or a
 // string such as "64MB" (10^6), "64MiB" (2^20) or "64M" (2^20, as GNU sort).
 
-const UNITS: Record<string, number> = {
-  "": 1,
-  b: 1,
-  k: 1024,
-  kb: 1e3,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1e6,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1e9,
-  gib: 1024 ** 3,
-  t: 1024 ** 4,
-  tb: 1e12,
-  tib: 1024 ** 4,
-};
+import { parseBytes } from "../summary/_format.ts";
 
 /** The smallest budget a stage accepts: room for a few records. */
 export const MIN_BUDGET = 4096;
@@ -34,9 +19,7 @@ export function parseBudget(value: number | string, stage: string): number {
   if (typeof value === "number") {
     bytes = value;
   } else if (typeof value === "string") {
-    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
-    const unit = m === null ? undefined : UNITS[m[2]!.toLowerCase()];
-    if (m !== null && unit !== undefined) bytes = Number(m[1]) * unit;
+    bytes = parseBytes(value);
   } else {
     throw new TypeError(
       `Cannot create ${stage} stage: budget must be a number of bytes or a size such as "64MB", got ${typeof value}`,

@@ -35,3 +35,46 @@ export function formatBytes(bytes: number): string {
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1e3,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1e12,
+  tib: 1024 ** 4,
+};
+
+/**
+ * Reads a size in words as bytes, as `budget` options and the command line's
+ * sizes do: a number, or a number with a unit in any case. `KB`, `MB`,
+ * `GB`, `TB` are powers of 1000; `KiB`, `MiB`, `GiB`, `TiB` and the bare
+ * `K`, `M`, `G`, `T` (as GNU sort reads them) powers of 1024.
+ *
+ * @param text The size, e.g. `"64MiB"`.
+ * @returns The bytes (not rounded), or `NaN` when `text` is not a size.
+ *
+ * @example Reading sizes
+ * ```ts
+ * import { parseBytes } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parseBytes("64MiB"), 64 * 1024 * 1024);
+ * assert.equal(parseBytes("64M"), 64 * 1024 * 1024);
+ * assert.equal(parseBytes("1.5 kb"), 1500);
+ * assert.ok(Number.isNaN(parseBytes("lots")));
+ * ```
+ */
+export function parseBytes(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = m === null ? undefined : UNITS[m[2]!.toLowerCase()];
+  return m === null || unit === undefined ? NaN : Number(m[1]) * unit;
+}

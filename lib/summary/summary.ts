@@ -39,7 +39,7 @@ export type {
   SummaryJSON,
 } from "./report.ts";
 
-export { formatBytes } from "./_format.ts";
+export { formatBytes, parseBytes } from "./_format.ts";
 
 /** Options for {@linkcode Summary.format}. */
 export interface FormatOptions {
