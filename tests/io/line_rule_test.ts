@@ -8,6 +8,7 @@ import {
 } from "../../mod.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
+import { firstNonAscii } from "../../lib/io/_line_splitter.ts";
 
 async function linesOf(
   input: Uint8Array | string,
@@ -207,5 +208,67 @@ Deno.test("readLines() matches the reference for long lines under every policy",
       },
     ),
     { numRuns: 600 },
+  );
+});
+
+Deno.test("readLines() matches the reference on long ASCII runs with a few other lines, at larger reads", async () => {
+  // The splitter decodes ASCII runs and the lines that hold other bytes
+  // apart; mostly-ASCII inputs and reads of hundreds of bytes reach the
+  // word-at-a-time scan.
+  const ascii = ["a", "b", "c", " ", "\n", "\r\n"].map((t) =>
+    encoder.encode(t)
+  );
+  const pool = [...ascii, ...ascii, ...ascii, ...ascii, ...tokens];
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 600 }),
+      fc.array(fc.nat({ max: 900 }), { maxLength: 6 }),
+      fc.integer({ min: 1, max: 400 }),
+      fc.boolean(),
+      async (parts, cuts, readBytes, fatal) => {
+        const bytes = bytesFrom(parts, pool);
+        if (!fatal) {
+          const got = await readAll(bytes, cuts, { readBytes });
+          assert.deepEqual(got, withoutNumbers(referenceLines(bytes)));
+          return;
+        }
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch {
+          return; // invalid input under the fatal rule has its own tests
+        }
+        const want = referenceLines(bytes);
+        const got = await readAll(bytes, cuts, { readBytes, fatal });
+        assert.deepEqual(got, withoutNumbers(want));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("firstNonAscii() finds the first byte at or above 0x80, as a plain loop does", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.constant(0x61), fc.constant(0x0a), fc.nat(255)), {
+        maxLength: 200,
+      }),
+      fc.nat(),
+      fc.nat(),
+      (values, a, b) => {
+        const buf = new Uint8Array(values);
+        const from = values.length === 0 ? 0 : a % (values.length + 1);
+        const to = from + (b % (values.length - from + 1));
+        let want = -1;
+        for (let i = from; i < to; i++) {
+          if (buf[i]! >= 0x80) {
+            want = i;
+            break;
+          }
+        }
+        const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
+        assert.equal(firstNonAscii(buf, words, from, to), want);
+      },
+    ),
+    { numRuns: 2000 },
   );
 });
