@@ -394,18 +394,55 @@ export interface PercentileOptions {
 
 /** Bytes per distinct value a percentile keeps in its Map. */
 const ENTRY_BYTES = 48;
+/** Distinct values kept as flat pairs before the counts move to a Map. */
+const PAIRS_UP_TO = 8;
 /** Distinct values kept in a Map before small integers move to an array. */
 const DENSE_AFTER = 32;
 /** Small integers counted in the array: from 0 to this, exclusive. */
 const DENSE_LIMIT = 1 << 16;
 
 /** Counts per value: small integers in `d` (once there are many), others in `m`. */
-interface Counts {
+interface ManyCounts {
   d: Float64Array | undefined;
   m: Map<number, number>;
 }
 
-function countValue(acc: Counts, v: number, n: number): void {
+/**
+ * Counts per value. Most groups have few distinct values (a group per
+ * request id has one): those are flat pairs `[v0, n0, v1, n1, …]`, about
+ * 40 bytes, where a Map of one entry took about 300 (`group --by req --p99`
+ * over the 256 MiB corpus, 1.7 million groups, peaked at 902 MiB RSS).
+ */
+type Counts = number[] | ManyCounts;
+
+function countValue(acc: Counts, v: number, n: number): Counts {
+  if (Array.isArray(acc)) {
+    for (let i = 0; i < acc.length; i += 2) {
+      if (acc[i] === v) {
+        acc[i + 1]! += n;
+        return acc;
+      }
+    }
+    if (acc.length < 2 * PAIRS_UP_TO) {
+      // A new array of the exact size: push would leave room for 17 more.
+      const grown = new Array<number>(acc.length + 2);
+      for (let i = 0; i < acc.length; i++) grown[i] = acc[i]!;
+      grown[acc.length] = v;
+      grown[acc.length + 1] = n;
+      return grown;
+    }
+    const many: ManyCounts = { d: undefined, m: new Map() };
+    for (let i = 0; i < acc.length; i += 2) {
+      countMany(many, acc[i]!, acc[i + 1]!);
+    }
+    countMany(many, v, n);
+    return many;
+  }
+  countMany(acc, v, n);
+  return acc;
+}
+
+function countMany(acc: ManyCounts, v: number, n: number): void {
   const d = acc.d;
   if (d !== undefined && v >= 0 && v < DENSE_LIMIT && Number.isInteger(v)) {
     if (v >= d.length) {
@@ -428,13 +465,17 @@ function countValue(acc: Counts, v: number, n: number): void {
     for (const [x, c] of acc.m) {
       if (x >= 0 && x < DENSE_LIMIT && Number.isInteger(x)) {
         acc.m.delete(x);
-        countValue(acc, x, c);
+        countMany(acc, x, c);
       }
     }
   }
 }
 
 function eachCount(acc: Counts, fn: (v: number, n: number) => void): void {
+  if (Array.isArray(acc)) {
+    for (let i = 0; i < acc.length; i += 2) fn(acc[i]!, acc[i + 1]!);
+    return;
+  }
   const d = acc.d;
   if (d !== undefined) {
     for (let v = 0; v < d.length; v++) if (d[v]! > 0) fn(v, d[v]!);
@@ -509,15 +550,19 @@ export function percentile<T>(
     return Math.sign(v) * m;
   };
   const reducer: Reducer<T, Counts, number | null> = {
-    init: () => ({ d: undefined, m: new Map() }),
+    init: () => [],
     add(acc, item) {
       const v = valueOf(field, item);
-      if (v !== undefined) countValue(acc, bucket(v === 0 ? 0 : v), 1);
-      return acc;
+      return v === undefined
+        ? acc
+        : countValue(acc, bucket(v === 0 ? 0 : v), 1);
     },
     merge(a, b) {
-      eachCount(b, (v, n) => countValue(a, v, n));
-      return a;
+      let out = a;
+      eachCount(b, (v, n) => {
+        out = countValue(out, v, n);
+      });
+      return out;
     },
     result(acc) {
       const values: number[] = [];
@@ -540,18 +585,19 @@ export function percentile<T>(
       return values[values.length - 1]!;
     },
     bytes: (acc) =>
-      64 + acc.m.size * ENTRY_BYTES +
-      (acc.d === undefined ? 0 : acc.d.length * 8),
+      Array.isArray(acc) ? 24 + acc.length * 8 : 64 + acc.m.size * ENTRY_BYTES +
+        (acc.d === undefined ? 0 : acc.d.length * 8),
     encode(acc) {
+      if (Array.isArray(acc)) return acc;
       const flat: number[] = [];
       eachCount(acc, (v, n) => flat.push(v, n));
       return flat;
     },
     decode(data) {
       const flat = data as number[];
-      const acc: Counts = { d: undefined, m: new Map() };
+      let acc: Counts = [];
       for (let i = 0; i < flat.length; i += 2) {
-        countValue(acc, flat[i]!, flat[i + 1]!);
+        acc = countValue(acc, flat[i]!, flat[i + 1]!);
       }
       return acc;
     },
