@@ -409,36 +409,45 @@ interface ManyCounts {
 
 /**
  * Counts per value. Most groups have few distinct values (a group per
- * request id has one): those are flat pairs `[v0, n0, v1, n1, …]`, about
- * 40 bytes, where a Map of one entry took about 300 (`group --by req --p99`
- * over the 256 MiB corpus, 1.7 million groups, peaked at 902 MiB RSS).
+ * request id has one): one value seen once is the number itself, no object
+ * at all; a few are flat pairs `[v0, n0, v1, n1, …]` (about 40 bytes); a Map
+ * of one entry took about 300 (`group --by req --p99` over the 256 MiB
+ * corpus, 1.7 million groups, peaked at 902 MiB RSS).
  */
-type Counts = number[] | ManyCounts;
+type Counts = number | readonly number[] | ManyCounts;
+
+/** No values yet (shared: never written to). */
+const NO_COUNTS: readonly number[] = Object.freeze([]);
 
 function countValue(acc: Counts, v: number, n: number): Counts {
+  if (typeof acc === "number") {
+    return acc === v ? [v, 1 + n] : [acc, 1, v, n];
+  }
   if (Array.isArray(acc)) {
-    for (let i = 0; i < acc.length; i += 2) {
-      if (acc[i] === v) {
-        acc[i + 1]! += n;
-        return acc;
+    const pairs = acc as number[];
+    if (pairs.length === 0 && n === 1) return v;
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] === v) {
+        pairs[i + 1]! += n;
+        return pairs;
       }
     }
-    if (acc.length < 2 * PAIRS_UP_TO) {
+    if (pairs.length < 2 * PAIRS_UP_TO) {
       // A new array of the exact size: push would leave room for 17 more.
-      const grown = new Array<number>(acc.length + 2);
-      for (let i = 0; i < acc.length; i++) grown[i] = acc[i]!;
-      grown[acc.length] = v;
-      grown[acc.length + 1] = n;
+      const grown = new Array<number>(pairs.length + 2);
+      for (let i = 0; i < pairs.length; i++) grown[i] = pairs[i]!;
+      grown[pairs.length] = v;
+      grown[pairs.length + 1] = n;
       return grown;
     }
     const many: ManyCounts = { d: undefined, m: new Map() };
-    for (let i = 0; i < acc.length; i += 2) {
-      countMany(many, acc[i]!, acc[i + 1]!);
+    for (let i = 0; i < pairs.length; i += 2) {
+      countMany(many, pairs[i]!, pairs[i + 1]!);
     }
     countMany(many, v, n);
     return many;
   }
-  countMany(acc, v, n);
+  countMany(acc as ManyCounts, v, n);
   return acc;
 }
 
@@ -472,15 +481,20 @@ function countMany(acc: ManyCounts, v: number, n: number): void {
 }
 
 function eachCount(acc: Counts, fn: (v: number, n: number) => void): void {
+  if (typeof acc === "number") {
+    fn(acc, 1);
+    return;
+  }
   if (Array.isArray(acc)) {
     for (let i = 0; i < acc.length; i += 2) fn(acc[i]!, acc[i + 1]!);
     return;
   }
-  const d = acc.d;
+  const many = acc as ManyCounts;
+  const d = many.d;
   if (d !== undefined) {
     for (let v = 0; v < d.length; v++) if (d[v]! > 0) fn(v, d[v]!);
   }
-  for (const [v, n] of acc.m) fn(v, n);
+  for (const [v, n] of many.m) fn(v, n);
 }
 
 /**
@@ -550,7 +564,7 @@ export function percentile<T>(
     return Math.sign(v) * m;
   };
   const reducer: Reducer<T, Counts, number | null> = {
-    init: () => [],
+    init: () => NO_COUNTS,
     add(acc, item) {
       const v = valueOf(field, item);
       return v === undefined
@@ -565,6 +579,7 @@ export function percentile<T>(
       return out;
     },
     result(acc) {
+      if (typeof acc === "number") return acc;
       const values: number[] = [];
       const counts = new Map<number, number>();
       let total = 0;
@@ -584,18 +599,23 @@ export function percentile<T>(
       }
       return values[values.length - 1]!;
     },
-    bytes: (acc) =>
-      Array.isArray(acc) ? 24 + acc.length * 8 : 64 + acc.m.size * ENTRY_BYTES +
-        (acc.d === undefined ? 0 : acc.d.length * 8),
+    bytes(acc) {
+      if (typeof acc === "number") return 0;
+      if (Array.isArray(acc)) return acc.length === 0 ? 0 : 24 + acc.length * 8;
+      const many = acc as ManyCounts;
+      return 64 + many.m.size * ENTRY_BYTES +
+        (many.d === undefined ? 0 : many.d.length * 8);
+    },
     encode(acc) {
-      if (Array.isArray(acc)) return acc;
+      if (typeof acc === "number" || Array.isArray(acc)) return acc;
       const flat: number[] = [];
       eachCount(acc, (v, n) => flat.push(v, n));
       return flat;
     },
     decode(data) {
+      if (typeof data === "number") return data;
       const flat = data as number[];
-      let acc: Counts = [];
+      let acc: Counts = NO_COUNTS;
       for (let i = 0; i < flat.length; i += 2) {
         acc = countValue(acc, flat[i]!, flat[i + 1]!);
       }
