@@ -64,7 +64,9 @@ export class CsvReader {
     this.#fields = [];
     this.#open = false;
     const i = this.#quoted(text, 0, fields);
-    return i < 0 ? undefined : this.#fieldsFrom(text, i, fields);
+    if (i < 0) return undefined;
+    // At the line's end, or past the separator to the next field.
+    return i === text.length ? fields : this.#fieldsFrom(text, i + 1, fields);
   }
 
   /** Takes `bytes` as the record's size, or throws when it is too many. */
