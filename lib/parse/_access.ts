@@ -93,7 +93,7 @@ export function accessParser(
     if (b < 0) throw fail(line);
     const c = line.indexOf(" [", b + 1);
     if (c < 0) throw fail(line);
-    const d = line.indexOf("] \"", c + 2);
+    const d = line.indexOf('] "', c + 2);
     if (d < 0) throw fail(line);
     // "%r"
     const r = closingQuote(line, d + 3);

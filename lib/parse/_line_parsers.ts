@@ -34,7 +34,9 @@ export function logfmtParser(
   return (line) => {
     const record = parseLogfmt(line);
     for (const _ in record) return record;
-    throw new SyntaxError(`Not a logfmt line${note}: no key=value pair in ${quote(line)}`);
+    throw new SyntaxError(
+      `Not a logfmt line${note}: no key=value pair in ${quote(line)}`,
+    );
   };
 }
 

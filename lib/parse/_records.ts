@@ -72,7 +72,7 @@ export async function* csvRecords(
   if (failing.ready !== undefined) await failing.ready;
   const reader = new CsvReader(settings.separator, settings.maxRecordBytes);
   const { columns, header, finish, note } = settings;
-  let names = header ? undefined : columns;
+  let names = columns;
   let skipHeader = header;
   // Where the open record started, and its input.
   let start = 0;
@@ -94,7 +94,7 @@ export async function* csvRecords(
         if (wait !== undefined) await wait;
       }
       if (inputOf !== -1 && header) {
-        names = undefined;
+        names = columns;
         skipHeader = true;
       }
       inputOf = chunk.input;

@@ -58,9 +58,9 @@ function isoIn(epoch: number, zone: Zone): string {
   const offset = zone.offsetAt(epoch);
   const local = new Date(epoch + offset).toISOString().slice(0, -1);
   const minutes = Math.abs(offset) / 60_000;
-  return `${local}${offset < 0 ? "-" : "+"}${pad(Math.floor(minutes / 60), 2)}:${
-    pad(minutes % 60, 2)
-  }`;
+  return `${local}${offset < 0 ? "-" : "+"}${
+    pad(Math.floor(minutes / 60), 2)
+  }:${pad(minutes % 60, 2)}`;
 }
 
 /**

@@ -28,7 +28,7 @@ function stepsOf(path: string): Step[] {
         const end = path.indexOf("]", i);
         const index = path.slice(i + 1, end);
         if (end < 0 || !/^\d+$/.test(index)) {
-          throw bad(i, "an index must be [digits] or [\"name\"]");
+          throw bad(i, 'an index must be [digits] or ["name"]');
         }
         steps.push(Number(index));
         i = end + 1;

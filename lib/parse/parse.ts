@@ -2,7 +2,7 @@
 
 import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
-import { policyOf, type Policy } from "../policy/_policy.ts";
+import { type Policy, policyOf } from "../policy/_policy.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { perItemStage } from "../stages/_per_item.ts";
 import {
@@ -15,18 +15,13 @@ import { jsonParser } from "./_json.ts";
 import { logfmtParser, regexParser, words } from "./_line_parsers.ts";
 import {
   autoRecords,
-  type CsvSettings,
   csvRecords,
+  type CsvSettings,
   Failing,
   notText,
 } from "./_records.ts";
 import { syslogParser, type SyslogRecord } from "./_syslog.ts";
-import {
-  epochMs,
-  quote,
-  type TimeContext,
-  type TimeFormat,
-} from "./_time.ts";
+import { epochMs, quote, type TimeContext, type TimeFormat } from "./_time.ts";
 import { timeContext } from "./time.ts";
 
 export type { CombinedLogRecord, CommonLogRecord } from "./_access.ts";
@@ -338,7 +333,10 @@ export function parse(
 }
 
 /** The parser of a format that reads one line at a time. */
-function lineParser(format: AutoChoice, note: string): (line: string) => unknown {
+function lineParser(
+  format: AutoChoice,
+  note: string,
+): (line: string) => unknown {
   switch (format) {
     case "combined":
       return accessParser(true, note);

@@ -95,7 +95,9 @@ export function parseTime(
 export function timeContext(options: ParseTimeOptions): TimeContext {
   const { zone, year, reference } = options;
   if (year !== undefined && !Number.isSafeInteger(year)) {
-    throw new RangeError(`Cannot read times: year must be an integer, got ${year}`);
+    throw new RangeError(
+      `Cannot read times: year must be an integer, got ${year}`,
+    );
   }
   const referenceMs = reference === undefined
     ? Date.now()
@@ -104,7 +106,9 @@ export function timeContext(options: ParseTimeOptions): TimeContext {
     : reference.getTime();
   if (!Number.isFinite(referenceMs)) {
     throw new RangeError(
-      `Cannot read times: reference must be a valid date, got ${String(reference)}`,
+      `Cannot read times: reference must be a valid date, got ${
+        String(reference)
+      }`,
     );
   }
   return {

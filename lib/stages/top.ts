@@ -126,7 +126,11 @@ export function top<T>(
             throw stageFailure(
               new TypeError(
                 `The key must be a number, bigint or string, got ${
-                  typeof key === "number" ? "NaN" : key === null ? "null" : typeof key
+                  typeof key === "number"
+                    ? "NaN"
+                    : key === null
+                    ? "null"
+                    : typeof key
                 }`,
               ),
               stats,
