@@ -52,9 +52,11 @@ function separated(lines: string[], separator: string): boolean {
  * The format of `lines` (the non-blank first lines of an input): JSON
  * objects, an access log (combined before common), syslog (where most lines
  * name a program), logfmt (two pairs or more a line, or only pairs), TSV,
- * CSV (the same number of fields, two or more, on every line), else words.
+ * CSV (the same number of fields, two or more, on every line), else words
+ * (also when there are no lines: blank ones read as no words).
  */
 export function chooseFormat(lines: string[]): AutoChoice {
+  if (lines.length === 0) return "words";
   if (all(lines, jsonParser())) return "json";
   if (all(lines, accessParser(true))) return "combined";
   if (all(lines, accessParser(false))) return "common";
