@@ -106,16 +106,25 @@ export interface ParseOptions extends StageOptions, ErrorPolicyOptions {
   reference?: Date | number;
 }
 
-/** What each format makes of a line. */
+/** What each format of {@linkcode parse} makes of a line, by its name. */
 export interface ParsedRecords {
+  /** An access log line in the combined format. */
   combined: CombinedLogRecord;
+  /** An access log line in the Common Log Format. */
   common: CommonLogRecord;
+  /** A syslog line. */
   syslog: SyslogRecord;
+  /** A JSON object; integers beyond 2^53 are bigints. */
   json: Record<string, unknown>;
+  /** The pairs of a logfmt line. */
   logfmt: Record<string, string>;
+  /** A CSV record by the header's names (an array without names). */
   csv: Record<string, string>;
+  /** A TSV record by the header's names (an array without names). */
   tsv: Record<string, string>;
+  /** The words of a line. */
   words: string[];
+  /** What the chosen format makes of a line. */
   auto: Record<string, unknown> | string[];
 }
 
