@@ -23,16 +23,17 @@ export type AutoChoice =
 /** How many non-blank first lines decide, at most. */
 export const SAMPLE_LINES = 20;
 
-/** Whether `test` reads every line (returns anything but false, no throw). */
-function all(lines: string[], test: (line: string) => unknown): boolean {
+/** How many of the lines `test` reads (returns anything but false). */
+function score(lines: string[], test: (line: string) => unknown): number {
+  let read = 0;
   for (const line of lines) {
     try {
-      if (test(line) === false) return false;
+      if (test(line) !== false) read++;
     } catch {
-      return false;
+      // Not in the format.
     }
   }
-  return true;
+  return read;
 }
 
 /** Whether the lines are records of one shape: 2 fields or more each. */
@@ -40,38 +41,41 @@ function separated(lines: string[], separator: string): boolean {
   if (!lines.some((l) => l.includes(separator))) return false;
   const reader = new CsvReader(separator, 1 << 20);
   let width = -1;
-  return all(lines, (line) => {
+  return score(lines, (line) => {
     const fields = reader.line(line);
     if (fields === undefined) return true; // a quoted field goes on
     if (width === -1) width = fields.length;
     return fields.length >= 2 && fields.length === width;
-  });
+  }) === lines.length;
 }
 
 /**
- * The format of `lines` (the non-blank first lines of an input): JSON
- * objects, an access log (combined before common), syslog (where most lines
- * name a program), logfmt (two pairs or more a line, or only pairs), TSV,
- * CSV (the same number of fields, two or more, on every line), else words
- * (also when there are no lines: blank ones read as no words).
+ * The format of `lines` (the non-blank first lines of an input): the first
+ * that reads three lines in four or more (a first line cut in the middle,
+ * or a stray note, does not tip the choice) among JSON objects, an access
+ * log (combined before common), syslog (where most lines name a program)
+ * and logfmt (two pairs or more a line, or only pairs); else TSV or CSV (the
+ * same number of fields, two or more, on every line); else words (also when
+ * there are no lines: blank ones read as no words).
  */
 export function chooseFormat(lines: string[]): AutoChoice {
   if (lines.length === 0) return "words";
-  if (all(lines, jsonParser())) return "json";
-  if (all(lines, accessParser(true))) return "combined";
-  if (all(lines, accessParser(false))) return "common";
+  const enough = (read: number) => read * 4 >= lines.length * 3;
+  if (enough(score(lines, jsonParser()))) return "json";
+  if (enough(score(lines, accessParser(true)))) return "combined";
+  if (enough(score(lines, accessParser(false)))) return "common";
   const syslog = syslogParser();
   let named = 0;
-  if (all(lines, (l) => (syslog(l).app !== null && named++, true))) {
-    if (named * 2 >= lines.length) return "syslog";
-  }
+  const read = score(lines, (l) => {
+    if (syslog(l).app !== null) named++;
+  });
+  if (enough(read) && named * 2 >= read) return "syslog";
   const logfmt = logfmtParser();
-  if (
-    all(lines, (l) => {
-      const pairs = Object.keys(logfmt(l)).length;
-      return pairs >= 2 || !/(^| )[^ =]+( |$)/.test(l);
-    })
-  ) return "logfmt";
+  const pairs = score(
+    lines,
+    (l) => Object.keys(logfmt(l)).length >= 2 || !/(^| )[^ =]+( |$)/.test(l),
+  );
+  if (enough(pairs)) return "logfmt";
   if (separated(lines, "\t")) return "tsv";
   if (separated(lines, ",")) return "csv";
   return "words";

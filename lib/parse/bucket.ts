@@ -79,6 +79,7 @@ function isoIn(epoch: number, zone: Zone): string {
  * @throws {RangeError} When `size` is not a width, the zone is unknown or
  * the time is out of range.
  * @throws {SyntaxError} When text is not a time.
+ * @throws {TypeError} When `time` is not a Date, number or string.
  *
  * @example Requests per five minutes
  * ```ts
@@ -100,6 +101,16 @@ export function bucket(
 ): string {
   const width = widthOf(size);
   const zone = options.zone === undefined ? UTC : zoneOf(options.zone);
+  if (
+    typeof time !== "number" && typeof time !== "string" &&
+    !(time instanceof Date)
+  ) {
+    throw new TypeError(
+      `Cannot put ${
+        time === null ? "null" : typeof time
+      } in a time bucket: give a Date, epoch milliseconds or text`,
+    );
+  }
   const epoch = typeof time === "number"
     ? time
     : typeof time === "string"

@@ -170,9 +170,10 @@ const OWN_TIME: Partial<Record<string, [string, TimeFormat | undefined]>> = {
  *   part); a line it does not match is an error.
  * - `"auto"`: the first non-blank lines (up to 20, of the first chunk that
  *   has any) decide among the formats above (not a RegExp): the first of
- *   json, combined, common, syslog, logfmt, tsv, csv and words that reads
- *   them all. The summary counts the choice (`auto chose combined`), and
- *   the error of a later line that does not fit names it.
+ *   json, combined, common, syslog and logfmt that reads three in four of
+ *   them or more, else tsv or csv if every line has the same two fields or
+ *   more, else words. The summary counts the choice (`auto chose
+ *   combined`), and the error of a line that does not fit names it.
  *
  * Memory: one chunk in flight; CSV and TSV also the record being read, at
  * most `maxRecordBytes`.

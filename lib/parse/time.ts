@@ -60,6 +60,7 @@ export interface ParseTimeOptions {
  * @throws {SyntaxError} When the text is not a time (in `format`, if given).
  * @throws {RangeError} When a field is out of range (month 13, February 30),
  * or the zone is unknown.
+ * @throws {TypeError} When `time` is not text, a number or a bigint.
  *
  * @example Times as different logs write them
  * ```ts
@@ -88,6 +89,14 @@ export function parseTime(
   time: string | number | bigint,
   options: ParseTimeOptions = {},
 ): Date {
+  if (
+    typeof time !== "string" && typeof time !== "number" &&
+    typeof time !== "bigint"
+  ) {
+    throw new TypeError(
+      `Cannot read ${time === null ? "null" : typeof time} as a time`,
+    );
+  }
   return new Date(epochMs(time, options.format, timeContext(options)));
 }
 

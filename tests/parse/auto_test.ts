@@ -91,7 +91,7 @@ Deno.test("parse('auto') decides on the first non-blank lines, a bad one among t
     ["", "  ", '{"a":1}', "oops", '{"a":2}'],
     parse("auto", { onError: "skip" }),
   );
-  // "oops" is among the first lines: JSON does not read them all, words do.
+  // "oops" is among the first lines: JSON reads two in three, too few.
   assert.equal(run.summary.stages.length, 2);
   const out = await collect(run);
   assert.deepEqual(run.summary.stages[1]!.counters, { "auto chose words": 1 });
@@ -105,6 +105,23 @@ Deno.test("parse('auto') decides on the first non-blank lines, a bad one among t
   // The blank line does not fit JSON: skipped, counted.
   assert.deepEqual(out2, [{ a: 1 }]);
   assert.equal(run2.summary.stages[1]!.errors, 1);
+});
+
+Deno.test("parse('auto') is not tipped by a first line cut in the middle", async () => {
+  const line =
+    '1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1 "-" "ua"';
+  const run = pipeline(
+    [line.slice(20), line, line, line],
+    parse("auto", { onError: "skip" }),
+  );
+  assert.equal((await collect(run)).length, 3);
+  assert.deepEqual(run.summary.stages[1]!.counters, {
+    "auto chose combined": 1,
+  });
+  assert.match(
+    run.summary.stages[1]!.firstErrors[0]!,
+    /^item 1: Not a combined access log line \(the format auto chose from the first 4 lines\)/,
+  );
 });
 
 Deno.test("parse('auto') of no input yields nothing, and of blank lines no words", async () => {

@@ -175,6 +175,7 @@ Deno.test("parseTime() refuses text that is not a time, and fields out of range"
   );
   assert.throws(() => parseTime("x", { zone: "Nowhere/City" }), RangeError);
   assert.throws(() => parseTime(NaN), RangeError);
+  assert.throws(() => parseTime(undefined as unknown as string), TypeError);
 });
 
 Deno.test("parseTime() reads back any ISO time Date writes, and any access log time", () => {
@@ -274,6 +275,8 @@ Deno.test("bucket() refuses sizes that are not widths", () => {
   }
   assert.throws(() => bucket(NaN, "1h"), RangeError);
   assert.throws(() => bucket("later", "1h"), SyntaxError);
+  assert.throws(() => bucket(undefined as unknown as string, "1h"), TypeError);
+  assert.throws(() => bucket({} as unknown as Date, "1h"), TypeError);
 });
 
 Deno.test("bucket() keys sort in time order, and every time falls in its bucket", () => {
