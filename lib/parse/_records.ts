@@ -74,8 +74,10 @@ export async function* csvRecords(
   const { columns, header, finish, note } = settings;
   let names = columns;
   let skipHeader = header;
-  // Where the open record started, and its input.
+  // Where the open record started (its first line, for the dead letter),
+  // and its input.
   let start = 0;
+  let startText = "";
   let path: string | undefined;
   let inputOf: number | undefined = -1;
   const unclosed = () =>
@@ -90,7 +92,7 @@ export async function* csvRecords(
       // has its header.
       if (inputOf !== -1 && reader.open) {
         reader.reset();
-        const wait = failing.fail(unclosed(), undefined, start, path);
+        const wait = failing.fail(unclosed(), startText, start, path);
         if (wait !== undefined) await wait;
       }
       if (inputOf !== -1 && header) {
@@ -102,7 +104,10 @@ export async function* csvRecords(
     }
     for (let i = 0; i < items.length; i++) {
       const text = items[i];
-      if (!reader.open) start = lineOf(chunk, i);
+      if (!reader.open) {
+        start = lineOf(chunk, i);
+        startText = typeof text === "string" ? text : "";
+      }
       let record: unknown;
       try {
         if (typeof text !== "string") throw notText(text);
@@ -140,7 +145,7 @@ export async function* csvRecords(
   }
   if (reader.open) {
     reader.reset();
-    const wait = failing.fail(unclosed(), undefined, start, path);
+    const wait = failing.fail(unclosed(), startText, start, path);
     if (wait !== undefined) await wait;
   }
 }

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  deadLetter,
   parse,
   type ParseOptions,
   pipeline,
@@ -198,4 +199,18 @@ Deno.test("parse('csv') reads CRLF files, a line break inside quotes read as \\n
     pipeline(readLines(ReadableStream.from([bytes])), parse("csv")),
   );
   assert.deepEqual(out, [{ a: "1", b: "x\ny" }]);
+});
+
+Deno.test("parse('csv') sends a record left open to the dead letter with its first line", async () => {
+  const failed: unknown[] = [];
+  const out = await collect(
+    pipeline(
+      ["a,b", "1,2", '3,"open', "more"],
+      parse("csv", {
+        onError: deadLetter((f) => void failed.push([f.line, f.item])),
+      }),
+    ),
+  );
+  assert.deepEqual(out, [{ a: "1", b: "2" }]);
+  assert.deepEqual(failed, [[3, '3,"open']]);
 });

@@ -2,7 +2,7 @@
 // JSON lines: objects only, nested fields by path, big integers exact.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { field, parse, pipeline, StageError } from "../../mod.ts";
+import { deadLetter, field, parse, pipeline, StageError } from "../../mod.ts";
 import { hasLongDigits } from "../../lib/parse/_json.ts";
 import { collect } from "../_helpers.ts";
 
@@ -59,7 +59,6 @@ Deno.test("parse('json') refuses a line that is not JSON or not an object, namin
 
 Deno.test("parse('json') writes failing lines to a dead letter and stops at maxErrors", async () => {
   const seen: unknown[] = [];
-  const { deadLetter } = await import("../../mod.ts");
   const run = pipeline(
     ['{"a":1}', "x", '{"a":2}', "y", "z"],
     parse("json", {
