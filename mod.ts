@@ -65,9 +65,25 @@ export { take } from "./lib/stages/take.ts";
 export type { TakeOptions } from "./lib/stages/take.ts";
 export { tap } from "./lib/stages/tap.ts";
 export type { TapOptions } from "./lib/stages/tap.ts";
+export { top } from "./lib/stages/top.ts";
+export type { TopOptions } from "./lib/stages/top.ts";
 
-// Parsing.
+// Parsing: lines to records, times and time buckets.
+export { parse } from "./lib/parse/parse.ts";
+export type {
+  CombinedLogRecord,
+  CommonLogRecord,
+  ParsedRecords,
+  ParseFormat,
+  ParseOptions,
+  SyslogRecord,
+} from "./lib/parse/parse.ts";
+export { field } from "./lib/parse/field.ts";
 export { parseLogfmt } from "./lib/parse/logfmt.ts";
+export { parseTime } from "./lib/parse/time.ts";
+export type { ParseTimeOptions, TimeFormat } from "./lib/parse/time.ts";
+export { bucket } from "./lib/parse/bucket.ts";
+export type { BucketOptions } from "./lib/parse/bucket.ts";
 
 // Error policies.
 export { deadLetter } from "./lib/policy/dead_letter.ts";

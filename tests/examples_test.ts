@@ -93,3 +93,157 @@ Deno.test("examples/logfmt_to_jsonl.ts turns every line into a JSON object", asy
     });
   });
 });
+
+/** Runs `fn` with `text` in a file of that name in a temp dir. */
+async function withFile(
+  name: string,
+  text: string,
+  fn: (path: string) => Promise<void>,
+) {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/${name}`, text);
+    await fn(`${dir}/${name}`);
+  });
+}
+
+const ACCESS = [
+  '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 10 "-" "ua"',
+  '10.0.0.2 - - [10/Oct/2000:13:56:36 -0700] "GET /a HTTP/1.1" 404 0 "-" "ua"',
+  '10.0.0.1 - - [10/Oct/2000:14:01:00 -0700] "GET /b HTTP/1.1" 200 5 "-" "ua"',
+  "a line cut sh",
+  '10.0.0.3 - - [10/Oct/2000:15:30:00 -0700] "GET / HTTP/1.1" 200 1 "-" "ua"',
+].join("\n") + "\n";
+
+Deno.test("examples/top_clients.ts counts the requests of the busiest clients", async () => {
+  await withFile("access.log", ACCESS, async (log) => {
+    const r = await example("top_clients", ["-n", "2", log]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "       2  10.0.0.1\n       1  10.0.0.2\n");
+    assert.equal((await example("top_clients", ["-n", "0", log])).code, 2);
+  });
+});
+
+Deno.test("examples/requests_per_hour.ts counts lines per hour in time order, the format chosen from the first lines", async () => {
+  await withFile("access.log", ACCESS, async (log) => {
+    const r = await example("requests_per_hour", [log]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      "2000-10-10T20:00:00.000Z  2\n2000-10-10T21:00:00.000Z  1\n2000-10-10T22:00:00.000Z  1\n",
+    );
+  });
+  await withFile(
+    "app.jsonl",
+    '{"t":{"at":"2024-01-01T10:59:00Z"}}\n{"t":{"at":"2024-01-01T11:00:00Z"}}\n',
+    async (log) => {
+      const r = await example("requests_per_hour", [
+        "--size",
+        "30m",
+        "--time-field",
+        "t.at",
+        log,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stdout,
+        "2024-01-01T10:30:00.000Z  1\n2024-01-01T11:00:00.000Z  1\n",
+      );
+      assert.equal(
+        (await example("requests_per_hour", ["--size", "1y", log])).code,
+        2,
+      );
+    },
+  );
+});
+
+Deno.test("examples/failed_logins.ts counts failed SSH logins per user in syslog", async () => {
+  const text = [
+    "Jun 14 15:16:01 combo sshd[19939]: Failed password for invalid user admin from 10.0.0.9 port 4242 ssh2",
+    "<38>Jun 14 15:16:02 combo sshd[19939]: Failed password for root from 10.0.0.9 port 4243 ssh2",
+    "<38>1 2024-06-14T15:16:03Z combo sshd 19939 - - Failed password for root from 10.0.0.9 port 4244 ssh2",
+    "Jun 14 15:16:04 combo sshd[19940]: Accepted password for alice from 10.0.0.8 port 5000 ssh2",
+    "Jun 14 15:16:05 combo su: Failed password for root from nowhere ",
+  ].join("\n") + "\n";
+  await withFile("auth.log", text, async (log) => {
+    const r = await example("failed_logins", [log]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "       2  root\n       1  admin\n");
+  });
+});
+
+Deno.test("examples/json_fields.ts prints nested fields, big integers exact, and stops at a line that is not JSON", async () => {
+  const text = [
+    '{"ts":1700000000123456789,"req":{"ip":"10.0.0.1"},"items":[{"id":7}]}',
+    '  {"ts":1,"req":{}}',
+  ].join("\n") + "\n";
+  await withFile("app.jsonl", text, async (log) => {
+    const r = await example("json_fields", [
+      "-k",
+      "ts,req.ip,items[0].id",
+      log,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "1700000000123456789\t10.0.0.1\t7\n1\t\t\n");
+    assert.equal((await example("json_fields", [log])).code, 2);
+  });
+  await withFile("bad.jsonl", `${text}oops\n`, async (log) => {
+    const r = await example("json_fields", ["-k", "ts", log]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Not a JSON line .*\(at line 3 of /);
+  });
+});
+
+Deno.test("examples/csv_to_jsonl.ts turns CSV records, quoted fields over lines too, into JSON lines", async () => {
+  await withFile(
+    "data.csv",
+    'id,note\n1,"say ""hi"", then\nbye"\n2,plain\n',
+    async (csv) => {
+      const r = await example("csv_to_jsonl", [csv]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stdout,
+        '{"id":"1","note":"say \\"hi\\", then\\nbye"}\n{"id":"2","note":"plain"}\n',
+      );
+    },
+  );
+  await withFile("data.tsv", "1\ta b\n", async (tsv) => {
+    const r = await example("csv_to_jsonl", [
+      "--tsv",
+      "--columns",
+      "id,name",
+      tsv,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '{"id":"1","name":"a b"}\n');
+  });
+});
+
+Deno.test("examples/column.ts prints the N-th word as awk splits words", async () => {
+  await withFile(
+    "syslog",
+    "Jul  1 09:00:55 host app: hi\nJul 11 09:00:56 host app: ho\n\n",
+    async (log) => {
+      const r = await example("column", ["-f", "4", log]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, "host\nhost\n\n");
+      assert.equal((await example("column", [log])).code, 2);
+    },
+  );
+});
+
+Deno.test("examples/regex_to_jsonl.ts prints named groups and skips lines it does not match", async () => {
+  await withFile("access.log", ACCESS, async (log) => {
+    const r = await example("regex_to_jsonl", [
+      "-e",
+      String.raw`^(?<ip>\S+) .*" (?<status>\d{3}) `,
+      log,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split("\n")[1], '{"ip":"10.0.0.2","status":"404"}');
+    assert.equal(r.stdout.split("\n").length, 5);
+    assert.equal(
+      (await example("regex_to_jsonl", ["-e", String.raw`^(\S+)`, log])).code,
+      2,
+    );
+  });
+});

@@ -1,0 +1,54 @@
+// Copyright 2026 the sluice authors. MIT license.
+/**
+ * CSV (or with `--tsv`, tab-separated values) to JSON lines: one object per
+ * record, named by the header row or `--columns`. Quoted fields may hold
+ * commas, `""` and line breaks.
+ *
+ *   deno run -R -W examples/csv_to_jsonl.ts data.csv -o data.jsonl
+ *
+ * @module
+ */
+import {
+  map,
+  parse,
+  pipeline,
+  readLines,
+  runScript,
+  writeLines,
+} from "@sluice/sluice";
+
+Deno.exit(
+  await runScript(
+    {
+      name: "csv_to_jsonl",
+      usage: "[OPTION…] [FILE…]",
+      description: "CSV or TSV records to JSON lines.",
+      examples: [
+        "deno run -R -W examples/csv_to_jsonl.ts data.csv -o data.jsonl",
+        "deno run -R examples/csv_to_jsonl.ts --tsv --columns id,name data.tsv",
+      ],
+      options: {
+        tsv: { type: "boolean", description: "tab-separated values" },
+        columns: {
+          type: "string",
+          description: "the fields' names, comma-separated (no header row)",
+          valueName: "NAMES",
+        },
+      },
+    },
+    (ctx) => {
+      const columns = ctx.values.columns;
+      return pipeline(
+        readLines(ctx.inputs),
+        parse(ctx.values.tsv ? "tsv" : "csv", {
+          ...(typeof columns === "string"
+            ? { columns: columns.split(",") }
+            : {}),
+        }),
+        map((record) => JSON.stringify(record)),
+        writeLines(ctx.output),
+        ctx.pipelineOptions,
+      );
+    },
+  ),
+);
