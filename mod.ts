@@ -83,7 +83,12 @@ export type {
 export { sort } from "./lib/spill/sort.ts";
 export type { SortOptions, SpillOptions } from "./lib/spill/sort.ts";
 export { groupBy } from "./lib/spill/group_by.ts";
-export type { Group, GroupByOptions, Reducers } from "./lib/spill/group_by.ts";
+export type {
+  Group,
+  GroupByOptions,
+  GroupKey,
+  Reducers,
+} from "./lib/spill/group_by.ts";
 export { distinct } from "./lib/spill/distinct.ts";
 export type { DistinctOptions } from "./lib/spill/distinct.ts";
 export {
