@@ -1,15 +1,18 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The items of a sort whose key is missing: they come after every sorted
-// item, in input order. Kept in memory up to a small buffer, then appended
-// to one spill file: no sorting, so a bounded buffer each way is enough.
+// item, in input order, so they need no sorting, only a queue beyond memory.
+// Each item is encoded into a small buffer at once (a line kept as a string
+// would keep alive the 16 KiB piece of text it was cut from, and V8 would
+// grow its young generation for them), and the buffer goes to one spill
+// file whenever it is full.
 //
 // A record: u32 payload length, u8 flags (bit 0: the item is JSON, else a
 // UTF-8 string), the payload.
 
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
-import { heapCost, jsonOf } from "./_external_sort.ts";
+import { jsonOf } from "./_external_sort.ts";
 
-/** What the queue holds in memory before it writes to its file. */
+/** The queue's buffer: what it holds in memory, and its file's blocks. */
 export const KEYLESS_BUFFER = 1 << 16;
 
 const JSON_ITEM = 1;
@@ -28,8 +31,12 @@ export function isMissingKey(key: unknown): key is undefined | null {
 /** Items in input order, beyond memory: a buffer, then one spill file. */
 export class KeylessQueue {
   #spill: SpillDir;
-  #held: unknown[] = [];
-  #heldBytes = 0;
+  #buf = new Uint8Array(KEYLESS_BUFFER);
+  #view = new DataView(this.#buf.buffer);
+  #used = 0;
+  #inBuffer = 0;
+  // An item that did not fit, encoded: it goes once the buffer is written.
+  #overflow: Uint8Array | undefined = undefined;
   #writer: RunWriter | undefined = undefined;
   #path: string | undefined = undefined;
   /** How many items were added. */
@@ -40,77 +47,99 @@ export class KeylessQueue {
     this.#spill = spill;
   }
 
-  /** Estimated bytes held in memory: the items not yet written. */
+  /** Items held in memory (in the buffer). */
+  get heldItems(): number {
+    return this.#inBuffer;
+  }
+
+  /** Bytes held in memory: the buffer. */
   get heldBytes(): number {
-    return this.#heldBytes;
+    return this.count === 0 ? 0 : this.#buf.length;
   }
 
   /** Queues an item; true when the buffer is full: then call flush(). */
   add(item: unknown): boolean {
-    if (typeof item !== "string") jsonOf(item); // refused now, not later
-    this.#held.push(item);
-    this.#heldBytes += heapCost(item);
+    const plain = typeof item === "string" && item.isWellFormed();
+    const text = plain ? item as string : jsonOf(item);
     this.count++;
-    return this.#heldBytes >= KEYLESS_BUFFER;
+    const at = this.#used;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (at + 5 + 3 * text.length <= this.#buf.length) {
+      const { written } = encoder.encodeInto(text, this.#buf.subarray(at + 5));
+      this.#view.setUint32(at, written, true);
+      this.#buf[at + 4] = plain ? 0 : JSON_ITEM;
+      this.#used = at + 5 + written;
+      this.#inBuffer++;
+      return false;
+    }
+    const bytes = encoder.encode(text);
+    const record = new Uint8Array(5 + bytes.length);
+    new DataView(record.buffer).setUint32(0, bytes.length, true);
+    record[4] = plain ? 0 : JSON_ITEM;
+    record.set(bytes, 5);
+    this.#overflow = record;
+    return true;
   }
 
-  /** Writes the buffered items to the queue's file. */
+  /** Writes the buffer, and an item that did not fit, to the queue's file. */
   async flush(): Promise<void> {
     if (this.#writer === undefined) {
       this.#path = await this.#spill.file();
-      this.#writer = await RunWriter.create(this.#path, KEYLESS_BUFFER);
+      this.#writer = await RunWriter.create(this.#path, 0);
     }
-    const writer = this.#writer;
-    for (const item of this.#held) {
-      const plain = typeof item === "string" && item.isWellFormed();
-      const bytes = encoder.encode(plain ? item : jsonOf(item));
-      const at = await writer.reserve(5 + bytes.length);
-      writer.view.setUint32(at, bytes.length, true);
-      writer.buffer[at + 4] = plain ? 0 : JSON_ITEM;
-      writer.buffer.set(bytes, at + 5);
-    }
-    this.#held = [];
-    this.#heldBytes = 0;
+    await this.#writer.write(this.#buf.subarray(0, this.#used));
+    this.#used = 0;
+    this.#inBuffer = 0;
+    const overflow = this.#overflow;
+    this.#overflow = undefined;
+    if (overflow !== undefined) await this.#writer.write(overflow);
   }
 
-  /** The items in input order, a few at a time; closes the file first. */
+  /** The items in input order, a few at a time. */
   async *items(): AsyncGenerator<unknown[]> {
     if (this.#writer !== undefined) {
+      await this.flush();
       await this.#writer.close();
-      const reader = new RunReader(this.#path!, KEYLESS_BUFFER);
+      const reader = new RunReader(this.#path!, this.#buf);
       try {
-        let out: unknown[] = [];
-        while (await reader.more(5)) {
-          const len = reader.view.getUint32(reader.start, true);
-          if (!(await reader.more(5 + len))) {
-            throw new Error("A spill file of this run ends inside a record");
-          }
-          const at = reader.start;
-          const text = decoder.decode(
-            reader.buffer.subarray(at + 5, at + 5 + len),
-          );
-          out.push(
-            reader.buffer[at + 4]! & JSON_ITEM ? JSON.parse(text) : text,
-          );
-          reader.start = at + 5 + len;
-          if (out.length === 256) {
-            yield out;
-            out = [];
-          }
-        }
-        if (out.length > 0) yield out;
+        yield* records(reader);
       } finally {
         reader.close();
       }
+      return;
     }
-    const rest = this.#held;
-    this.#held = [];
-    this.#heldBytes = 0;
-    for (let i = 0; i < rest.length; i += 256) yield rest.slice(i, i + 256);
+    const reader = new RunReader("", this.#buf);
+    reader.end = this.#used;
+    yield* records(reader, false);
   }
 
   /** Closes the file after a failure; never throws. */
   abort(): void {
     this.#writer?.abort();
   }
+}
+
+/** The records of a reader, in chunks; `more` is false for a buffer alone. */
+async function* records(
+  reader: RunReader,
+  more = true,
+): AsyncGenerator<unknown[]> {
+  const has = async (n: number) =>
+    reader.end - reader.start >= n || (more && await reader.more(n));
+  let out: unknown[] = [];
+  while (await has(5)) {
+    const len = reader.view.getUint32(reader.start, true);
+    if (!(await has(5 + len))) {
+      throw new Error("A spill file of this run ends inside a record");
+    }
+    const at = reader.start;
+    const text = decoder.decode(reader.buffer.subarray(at + 5, at + 5 + len));
+    out.push(reader.buffer[at + 4]! & JSON_ITEM ? JSON.parse(text) : text);
+    reader.start = at + 5 + len;
+    if (out.length === 256) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
 }

@@ -279,7 +279,7 @@ export function sort<T, K = T>(
             throw failAt(error, stats, ctx, chunk, i);
           }
           stats.hold(
-            sorter.count + keyless.count,
+            sorter.count + keyless.heldItems,
             sorter.heldBytes + keyless.heldBytes,
           );
         }
