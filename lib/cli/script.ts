@@ -229,7 +229,9 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  *
  * Ctrl-C aborts `ctx.signal`, and so do SIGTERM and SIGHUP (what `timeout`,
  * systemd, Docker and a dropped ssh session send); once the body has
- * stopped, `runScript` returns 128 + the signal's number (130, 143, 129). A
+ * stopped, `runScript` says so in one line on standard error
+ * (`NAME: interrupted`, or `NAME: stopped by SIGTERM`) and returns 128 + the
+ * signal's number (130, 143, 129). A
  * second signal returns at once, without waiting any longer for a body that
  * does not stop. `runScript` never exits the process itself, and removes its
  * signal listeners before it returns: hand the status to `Deno.exit`, which
@@ -385,6 +387,12 @@ export async function runScript(
       );
     } else if (interrupted !== undefined) {
       status = 128 + SIGNAL_NUMBERS[interrupted];
+      // One line, not the AbortError's trace: the signal was the cause.
+      await toStderr(
+        `${spec.name}: ${
+          interrupted === "SIGINT" ? "interrupted" : `stopped by ${interrupted}`
+        }\n`,
+      );
     } else if (isBrokenPipe(error)) {
       status = 0;
     } else {

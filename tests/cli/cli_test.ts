@@ -311,6 +311,12 @@ for (
       await writer.close().catch(() => {});
       const stderr = decoder.decode(out.stderr);
       assert.equal(out.code, code);
+      assert.match(
+        stderr,
+        signal === "SIGINT"
+          ? /^sluice grep: interrupted$/m
+          : new RegExp(`^sluice grep: stopped by ${signal}$`, "m"),
+      );
       assert.match(stderr, /run: aborted/);
       assert.match(stderr, /readLines#1/);
       assert.deepEqual(await listDir(dir), []);
