@@ -11,7 +11,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { Summary } from "@sluice/sluice";
+import { Summary } from "jsr:@sluice/sluice";
 import { errorReport } from "./error_report.ts";
 import { parseSize, SAMPLE_VERSION } from "./sample_log.ts";
 

@@ -12,7 +12,7 @@ import {
   readLines,
   Summary,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 /** Pulls the fields of one logfmt-ish line into an object. */
 export function parseLine(line: string): Record<string, string> {

@@ -10,8 +10,19 @@
  * @module
  */
 
-import { seededRandom } from "../lib/stages/_random.ts";
-import { parseLogfmt } from "../lib/parse/logfmt.ts";
+import { parseLogfmt } from "jsr:@sluice/sluice";
+
+/** A small seeded generator of numbers in [0, 1): mulberry32. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** Changes whenever the generator's output changes, so caches can tell. */
 export const SAMPLE_VERSION = 2;

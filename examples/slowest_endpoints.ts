@@ -15,7 +15,7 @@ import {
   readLines,
   runScript,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { pipeline, readLines, runScript, writeLines } from "@sluice/sluice";
+import { pipeline, readLines, runScript, writeLines } from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(
