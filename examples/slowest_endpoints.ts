@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * The N slowest endpoints: for each path (ids cut off), the highest latency
  * seen, top N. Memory: one entry per endpoint, however long the log.

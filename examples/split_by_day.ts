@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * Split a log into one file per day (by the ISO date that starts each line).
  * Each day's file is written atomically as its run of lines goes by; a day
