@@ -6,6 +6,7 @@ import {
   map,
   pipeline,
   readLines,
+  sort,
   StageError,
   Summary,
   take,
@@ -398,6 +399,48 @@ Deno.test("an error in a fused run names its own stage and line", async () => {
   );
   assert.equal(run.summary.stages[1]!.name, "map#2");
   assert.equal(run.summary.stages[1]!.itemsOut, 3000);
+});
+
+Deno.test("a slow stage stopped mid-run by an abort or a failure keeps its busy time; the sink after it is not charged with it", async () => {
+  const burn = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+  async function* lines() {
+    for (let i = 0;; i++) {
+      yield `line ${i}`;
+      if (i % 1000 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+  for (const stop of ["abort", "failure"] as const) {
+    await withTempDir(async (dir) => {
+      const summary = new Summary();
+      const started = performance.now();
+      // sort holds every line, so the sink gets nothing: all its time is
+      // waiting on sort, which spends it in its key.
+      const key = (line: string) => {
+        burn(0.01);
+        if (stop === "failure" && performance.now() - started > 400) {
+          throw new Error("Key failed");
+        }
+        return line;
+      };
+      await assert.rejects(pipeline(
+        lines(),
+        sort(key, { budget: 65536, tempDir: dir }),
+        writeLines(`${dir}/out.log`),
+        {
+          summary,
+          ...(stop === "abort" ? { signal: AbortSignal.timeout(400) } : {}),
+        },
+      ));
+      const [_, sorted, written] = summary.stages;
+      assert.ok(
+        sorted!.busyMs > 150 && sorted!.busyMs > 4 * written!.busyMs,
+        `${stop}: sort ${sorted!.busyMs} ms, writeLines ${written!.busyMs} ms`,
+      );
+    });
+  }
 });
 
 Deno.test("a sink of the user's own never shows a negative busy time", async () => {
