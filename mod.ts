@@ -24,6 +24,7 @@
 
 // The pipeline and the shapes that plug into it.
 export { pipeline } from "./lib/core/pipeline.ts";
+export { compose } from "./lib/core/compose.ts";
 export type { Pipeline, PipelineOptions } from "./lib/core/pipeline.ts";
 export type { Sink, Source, Stage, StageOptions } from "./lib/core/types.ts";
 export type { CheckpointOptions } from "./lib/core/checkpoint.ts";
@@ -137,4 +138,5 @@ export type {
   ScriptContext,
   ScriptOption,
   ScriptSpec,
+  ScriptValues,
 } from "./lib/cli/script.ts";

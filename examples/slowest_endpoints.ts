@@ -32,13 +32,14 @@ Deno.exit(
         top: {
           type: "string",
           short: "n",
-          description: "how many (default 10)",
+          description: "how many",
           valueName: "N",
+          default: "10",
         },
       },
     },
     async (ctx) => {
-      const top = Number(ctx.values.top ?? "10");
+      const top = Number(ctx.values.top); // a string: it has a default
       if (!Number.isSafeInteger(top) || top < 1) {
         ctx.usageError(`-n must be a positive integer, got ${ctx.values.top}`);
       }

@@ -11,7 +11,22 @@
  *
  * @module
  */
-import { pipeline, readLines, runScript, writeLines } from "jsr:@sluice/sluice";
+import {
+  pipeline,
+  readLines,
+  runScript,
+  type ScriptContext,
+  type ScriptOption,
+  writeLines,
+} from "jsr:@sluice/sluice";
+
+const options = {
+  dir: {
+    type: "string",
+    description: "where the day files go",
+    valueName: "DIR",
+  },
+} as const satisfies Record<string, ScriptOption>;
 
 Deno.exit(
   await runScript(
@@ -20,17 +35,13 @@ Deno.exit(
       usage: "--dir DIR [OPTION…] [FILE…]",
       description: "Write the lines of each day to DIR/YYYY-MM-DD.log.",
       examples: ["deno run -R -W examples/split_by_day.ts --dir days app.log"],
-      options: {
-        dir: {
-          type: "string",
-          description: "where the day files go",
-          valueName: "DIR",
-        },
-      },
+      options,
     },
-    async (ctx) => {
+    // Its type written out, so that TypeScript knows that usageError() ends
+    // the body: dir is a string after it.
+    async (ctx: ScriptContext<typeof options>) => {
       const dir = ctx.values.dir;
-      if (typeof dir !== "string") return ctx.usageError("--dir is required");
+      if (dir === undefined) ctx.usageError("--dir is required");
       await Deno.mkdir(dir, { recursive: true });
       const seen = new Set<string>();
       const days: string[] = [];

@@ -21,20 +21,38 @@ import {
 } from "./_util.ts";
 import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
-import type { ScriptOption, ScriptSpec } from "./_spec.ts";
+import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
-export type { ScriptOption, ScriptSpec } from "./_spec.ts";
+export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
-/** What the script's body gets. */
-export interface ScriptContext {
+/**
+ * What the script's body gets.
+ *
+ * `values` is typed from the options of the spec given to
+ * {@linkcode runScript}. `usageError` ends the body; for TypeScript to
+ * narrow after it (no `return` needed), declare the context's type, as
+ * TypeScript narrows only on calls through names whose types are written
+ * out: `(ctx: ScriptContext<typeof options>) => …`.
+ *
+ * @typeParam O The script's own options, by long name.
+ */
+export interface ScriptContext<
+  O extends Readonly<Record<string, ScriptOption>> = Readonly<
+    Record<string, ScriptOption>
+  >,
+> {
   /** Positional arguments that are not inputs (as declared by `inputsFrom`). */
   positionals: string[];
   /** The input paths; `["-"]` (standard input) when none were given. */
   inputs: string[];
   /** The output: the `-o` path, or `"-"` for standard output. */
   output: string;
-  /** The parsed values of the script's own options. */
-  values: Record<string, string | boolean | undefined>;
+  /**
+   * The values of the options, by long name: of the script's own, typed from
+   * its spec (see {@linkcode ScriptValues}); the common ones are there too.
+   */
+  values: string extends keyof O ? Record<string, string | boolean | undefined>
+    : ScriptValues<O>;
   /**
    * The options given, by long name, in the order given (once per time
    * given): for output that follows the command line's order.
@@ -56,7 +74,10 @@ export interface ScriptContext {
    * `writeLines(ctx.output, ctx.writeOptions)`.
    */
   writeOptions: { atomic: boolean };
-  /** Throws a usage error (exit status 2) with this message. */
+  /**
+   * Throws a usage error: `runScript` prints the message with a hint to try
+   * `--help`, and returns 2.
+   */
   usageError(message: string): never;
 }
 
@@ -260,9 +281,14 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * ));
  * ```
  */
-export async function runScript(
-  spec: ScriptSpec,
-  body: (ctx: ScriptContext) => Promise<number | void | Summary>,
+export async function runScript<
+  const O extends Readonly<Record<string, ScriptOption>> = Record<
+    never,
+    never
+  >,
+>(
+  spec: ScriptSpec<O>,
+  body: (ctx: ScriptContext<O>) => Promise<number | void | Summary>,
   options: RunScriptOptions = {},
 ): Promise<number> {
   const common = commonOptions(spec);
@@ -283,6 +309,13 @@ export async function runScript(
     return 2;
   }
   const values = parsed.values;
+  // As the types say: a flag not given is false, an option with a default
+  // has it.
+  for (const [name, option] of Object.entries(all)) {
+    if (values[name] !== undefined) continue;
+    if (option.type === "boolean") values[name] = false;
+    else if (option.default !== undefined) values[name] = option.default;
+  }
   if (values.help) {
     await toStdout(helpText(spec, common, options.failureStatus))
       .catch(() => {});
@@ -357,14 +390,14 @@ export async function runScript(
   const timer = showProgress ? setInterval(draw, 250) : undefined;
   if (timer !== undefined) Deno.unrefTimer(timer);
 
-  const ctx: ScriptContext = {
+  const ctx: ScriptContext<O> = {
     readOptions,
     optionOrder: parsed.order,
     writeOptions: { atomic: values["in-place"] !== true },
     positionals,
     inputs,
     output: typeof values.output === "string" ? values.output : "-",
-    values,
+    values: values as ScriptContext<O>["values"],
     signal: controller.signal,
     summary,
     pipelineOptions: { signal: controller.signal, summary },

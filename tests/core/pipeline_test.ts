@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   batch,
+  compose,
   filter,
   map,
   pipeline,
@@ -497,4 +498,31 @@ Deno.test("an abort ends a run promptly even when a stage or sink of the user's 
     // Rejected after the grace, not never: the test would time out.
     assert.ok(performance.now() - started >= 20, what);
   }
+});
+
+Deno.test("compose() makes stages one: in a pipeline each keeps its row and name; alone it chains them", async () => {
+  const twice = compose(
+    map((n: number) => n * 2),
+    filter((n) => n > 2),
+  );
+  const run = pipeline(
+    [1, 2, 3],
+    compose(twice, map((n) => `${n}`)),
+    tap(() => {}),
+  );
+  assert.deepEqual(await collect(run), ["4", "6"]);
+  assert.deepEqual(
+    run.summary.stages.map((s) => s.name),
+    ["source#1", "map#2", "filter#3", "map#4", "tap#5"],
+  );
+  assert.equal(run.summary.stages[2]!.itemsOut, 2);
+  // Called on its own, outside a pipeline.
+  assert.deepEqual(await collect(twice(ReadableStream.from([1, 2]))), [4]);
+  assert.throws(
+    // deno-lint-ignore no-explicit-any
+    () => compose(map((n: number) => n), 3 as any),
+    new TypeError(
+      "Cannot compose stages: stage 2 must be a function, got number",
+    ),
+  );
 });

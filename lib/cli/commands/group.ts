@@ -121,7 +121,9 @@ export const group: Command = {
         : { byWord: integer(ctx, "by-word", 1) }),
       // In the command line's order: `--p95 a --count` gives p95_a, count.
       aggregates: ["count", ...AGGREGATES]
-        .filter((agg) => ctx.values[agg] !== undefined)
+        .filter((agg) =>
+          ctx.values[agg] !== undefined && ctx.values[agg] !== false
+        )
         .sort((a, b) => ctx.optionOrder.indexOf(a) - ctx.optionOrder.indexOf(b))
         .flatMap((agg) =>
           agg === "count"
