@@ -24,6 +24,7 @@
 
 // The pipeline and the shapes that plug into it.
 export { pipeline } from "./lib/core/pipeline.ts";
+export { compose } from "./lib/core/compose.ts";
 export type { Pipeline, PipelineOptions } from "./lib/core/pipeline.ts";
 export type { Sink, Source, Stage, StageOptions } from "./lib/core/types.ts";
 export type { CheckpointOptions } from "./lib/core/checkpoint.ts";
@@ -99,7 +100,12 @@ export type {
 export { sort } from "./lib/spill/sort.ts";
 export type { SortOptions, SpillOptions } from "./lib/spill/sort.ts";
 export { groupBy } from "./lib/spill/group_by.ts";
-export type { Group, GroupByOptions, Reducers } from "./lib/spill/group_by.ts";
+export type {
+  Group,
+  GroupByOptions,
+  GroupKey,
+  Reducers,
+} from "./lib/spill/group_by.ts";
 export { distinct } from "./lib/spill/distinct.ts";
 export type { DistinctOptions } from "./lib/spill/distinct.ts";
 export {
@@ -148,4 +154,5 @@ export type {
   ScriptContext,
   ScriptOption,
   ScriptSpec,
+  ScriptValues,
 } from "./lib/cli/script.ts";

@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * CSV (or with `--tsv`, tab-separated values) to JSON lines: one object per
  * record, named by the header row or `--columns`. Quoted fields may hold
@@ -15,7 +18,7 @@ import {
   readLines,
   runScript,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(

@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * `deno task demo`: makes a deterministic sample log (about 200 MB by
  * default, kept in a cache directory for the next run), runs the error report
@@ -11,7 +14,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { Summary } from "@sluice/sluice";
+import { Summary } from "jsr:@sluice/sluice";
 import { errorReport } from "./error_report.ts";
 import { parseSize, SAMPLE_VERSION } from "./sample_log.ts";
 

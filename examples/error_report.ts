@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * The ERROR lines of a log as JSON lines: time, service, status and message.
  * Run it: `deno run -R -W examples/error_report.ts app.log errors.jsonl`.
@@ -12,7 +15,7 @@ import {
   readLines,
   Summary,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 /** Pulls the fields of one logfmt-ish line into an object. */
 export function parseLine(line: string): Record<string, string> {

@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * Error report by service: how many ERROR lines each service logged, most
  * first. Memory: one counter per service.
@@ -13,7 +16,7 @@ import {
   readLines,
   runScript,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(

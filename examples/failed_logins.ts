@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * Failed SSH logins per user, most first, from syslog (RFC 3164 or RFC
  * 5424, as /var/log/auth.log or journald's export write it): the lines of
@@ -19,7 +22,7 @@ import {
   runScript,
   top,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 const FAILED = /^Failed (?:password|publickey) for (?:invalid user )?(\S+) /;
 

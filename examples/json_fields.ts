@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * Fields of JSON lines, nested ones by path (`req.ip`, `items[0].id`), as
  * tab-separated columns. Integers beyond 2^53 come out exact; a line that is
@@ -16,7 +19,7 @@ import {
   readLines,
   runScript,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 /** A field as text: strings as they are, the rest as JSON, bigints exact. */
 function text(value: unknown): string {

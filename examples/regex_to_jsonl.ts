@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * The named groups of a regular expression as JSON lines: any log whose
  * format no parser knows. Lines it does not match are skipped and counted
@@ -15,7 +18,7 @@ import {
   readLines,
   runScript,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(

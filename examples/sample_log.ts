@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * Writes a realistic, deterministic sample log: ISO timestamps, levels
  * (about 2% ERROR, 8% WARN), services, request fields in logfmt, lines of
@@ -10,8 +13,19 @@
  * @module
  */
 
-import { seededRandom } from "../lib/stages/_random.ts";
-import { parseLogfmt } from "../lib/parse/logfmt.ts";
+import { parseLogfmt } from "jsr:@sluice/sluice";
+
+/** A small seeded generator of numbers in [0, 1): mulberry32. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** Changes whenever the generator's output changes, so caches can tell. */
 export const SAMPLE_VERSION = 2;

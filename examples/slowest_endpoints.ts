@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * The N slowest endpoints: for each path (ids cut off), the highest latency
  * seen, top N. Memory: one entry per endpoint, however long the log.
@@ -15,7 +18,7 @@ import {
   readLines,
   runScript,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(
@@ -29,13 +32,14 @@ Deno.exit(
         top: {
           type: "string",
           short: "n",
-          description: "how many (default 10)",
+          description: "how many",
           valueName: "N",
+          default: "10",
         },
       },
     },
     async (ctx) => {
-      const top = Number(ctx.values.top ?? "10");
+      const top = Number(ctx.values.top); // a string: it has a default
       if (!Number.isSafeInteger(top) || top < 1) {
         ctx.usageError(`-n must be a positive integer, got ${ctx.values.top}`);
       }

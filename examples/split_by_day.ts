@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * Split a log into one file per day (by the ISO date that starts each line).
  * Each day's file is written atomically as its run of lines goes by; a day
@@ -8,7 +11,22 @@
  *
  * @module
  */
-import { pipeline, readLines, runScript, writeLines } from "@sluice/sluice";
+import {
+  pipeline,
+  readLines,
+  runScript,
+  type ScriptContext,
+  type ScriptOption,
+  writeLines,
+} from "jsr:@sluice/sluice";
+
+const options = {
+  dir: {
+    type: "string",
+    description: "where the day files go",
+    valueName: "DIR",
+  },
+} as const satisfies Record<string, ScriptOption>;
 
 Deno.exit(
   await runScript(
@@ -17,17 +35,13 @@ Deno.exit(
       usage: "--dir DIR [OPTION…] [FILE…]",
       description: "Write the lines of each day to DIR/YYYY-MM-DD.log.",
       examples: ["deno run -R -W examples/split_by_day.ts --dir days app.log"],
-      options: {
-        dir: {
-          type: "string",
-          description: "where the day files go",
-          valueName: "DIR",
-        },
-      },
+      options,
     },
-    async (ctx) => {
+    // Its type written out, so that TypeScript knows that usageError() ends
+    // the body: dir is a string after it.
+    async (ctx: ScriptContext<typeof options>) => {
       const dir = ctx.values.dir;
-      if (typeof dir !== "string") return ctx.usageError("--dir is required");
+      if (dir === undefined) ctx.usageError("--dir is required");
       await Deno.mkdir(dir, { recursive: true });
       const seen = new Set<string>();
       const days: string[] = [];

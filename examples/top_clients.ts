@@ -1,4 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
+// Imported by the name a copy out of the repository uses (deno.json maps it
+// to the local code here), so the import-prefix rules do not apply.
+// deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
  * The N busiest clients of an access log (Apache's or nginx's combined
  * format, or the Common Log Format): requests per client address, most
@@ -19,7 +22,7 @@ import {
   runScript,
   top,
   writeLines,
-} from "@sluice/sluice";
+} from "jsr:@sluice/sluice";
 
 Deno.exit(
   await runScript(

@@ -244,6 +244,54 @@ Deno.test("examples/regex_to_jsonl.ts prints named groups and skips lines it doe
     assert.equal(
       (await example("regex_to_jsonl", ["-e", String.raw`^(\S+)`, log])).code,
       2,
+Deno.test("examples import sluice as jsr:@sluice/sluice, as the README does, and nothing else of the repository", async () => {
+  const dir = new URL("../examples/", import.meta.url);
+  for await (const entry of Deno.readDir(dir)) {
+    if (!entry.name.endsWith(".ts")) continue;
+    const text = await Deno.readTextFile(new URL(entry.name, dir));
+    const specifiers = [
+      ...text.matchAll(/(?:from|import\()\s*"([^"]+)"/g),
+    ].map((m) => m[1]!);
+    for (const specifier of specifiers) {
+      assert.match(
+        specifier,
+        /^(jsr:@sluice\/sluice(\/[a-z-]+)?|node:[a-z_/]+|\.\/[a-z_]+\.ts)$/,
+        `examples/${entry.name} imports "${specifier}"`,
+      );
+    }
+    if (entry.name !== "demo.ts") {
+      assert.ok(
+        specifiers.some((s) => s.startsWith("jsr:@sluice/sluice")),
+        `examples/${entry.name} imports sluice`,
+      );
+    }
+  }
+});
+
+Deno.test("an example copied out of the repository runs there, with jsr:@sluice/sluice mapped to this code", async () => {
+  await withFixture(async (dir, log) => {
+    await Deno.copyFile(
+      new URL("../examples/errors_by_service.ts", import.meta.url),
+      `${dir}/report.ts`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-R",
+        "--config",
+        new URL("../deno.json", import.meta.url).pathname,
+        "report.ts",
+        log,
+      ],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, stderr);
+    assert.equal(
+      new TextDecoder().decode(out.stdout),
+      "       2  api\n       1  auth\n",
     );
   });
 });

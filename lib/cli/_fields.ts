@@ -87,13 +87,16 @@ export function fieldGetter(name: string): (line: string) => unknown {
       : logfmtValue(line, name);
 }
 
-/** Reads the n-th (1-based) space-separated word of a line, or "". */
-export function wordGetter(n: number): (line: string) => string {
+/**
+ * Reads the n-th (1-based) space-separated word of a line; undefined (a
+ * missing key) when the line has fewer words.
+ */
+export function wordGetter(n: number): (line: string) => string | undefined {
   return (line) => {
     let at = 0;
     for (let f = 1; f < n; f++) {
       const sp = line.indexOf(" ", at);
-      if (sp === -1) return "";
+      if (sp === -1) return undefined;
       at = sp + 1;
     }
     const end = line.indexOf(" ", at);
@@ -108,12 +111,21 @@ export function textOf(value: unknown): string {
 }
 
 /**
+ * A field's value as a key: text (see {@linkcode textOf}), or undefined (a
+ * missing key, sorted or grouped last) when the field is absent or null.
+ */
+export function keyText(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : textOf(value);
+}
+
+/**
  * The number at the start of `value` as `sort -n` reads it in the C locale:
- * blanks, an optional minus, digits, an optional fraction; 0 when there is
- * none. Numbers (from JSON) are taken as they are.
+ * blanks, an optional minus, digits, an optional fraction. Where `sort -n`
+ * reads 0, there is no number: NaN, a missing key, sorted last. Numbers
+ * (from JSON) are taken as they are.
  */
 export function leadingNumber(value: unknown): number {
-  if (typeof value === "number") return Number.isFinite(value) ? value : 0;
+  if (typeof value === "number") return Number.isFinite(value) ? value : NaN;
   const text = textOf(value);
   const n = text.length;
   let i = 0;
@@ -132,7 +144,7 @@ export function leadingNumber(value: unknown): number {
       digits++;
     }
   }
-  if (digits === 0) return 0;
+  if (digits === 0) return NaN;
   const v = Number(text.slice(start, i));
   return v === 0 ? 0 : v;
 }

@@ -3,7 +3,7 @@
 // same in the main thread and in parallelGroupBy()'s workers, which import
 // this module and call its default export with the params.
 
-import { fieldGetter, numberOf, textOf, wordGetter } from "./_fields.ts";
+import { fieldGetter, keyText, numberOf, wordGetter } from "./_fields.ts";
 import type { GroupSpec } from "../parallel/parallel_group_by.ts";
 import {
   count,
@@ -65,5 +65,6 @@ export default function groupSpec(params: GroupParams): GroupSpec<string> & {
   ) {
     reducers.count = count();
   }
-  return { key: (line) => textOf(get(line)), reducers };
+  // A line without the field makes the last group, keyed null.
+  return { key: (line) => keyText(get(line)), reducers };
 }

@@ -12,10 +12,38 @@ export interface ScriptOption {
   description: string;
   /** The value's name in the help, e.g. `"N"`. */
   valueName?: string;
+  /**
+   * The value of a `"string"` option that is not given: with one, the
+   * option's value is a `string`, never `undefined`.
+   *
+   * @default {undefined}
+   */
+  default?: string;
 }
 
-/** What a script is: its name, help and options. */
-export interface ScriptSpec {
+/**
+ * The values a script's options take, by long name, typed from its spec: a
+ * `"boolean"` option is a `boolean` (`false` when not given), a `"string"`
+ * option a `string`, or `string | undefined` when it has no `default`.
+ *
+ * @typeParam O The script's own options.
+ */
+export type ScriptValues<O> = {
+  -readonly [K in keyof O]: O[K] extends { type: "boolean" } ? boolean
+    : O[K] extends { default: string } ? string
+    : string | undefined;
+};
+
+/**
+ * What a script is: its name, help and options.
+ *
+ * @typeParam O Its own options, by long name.
+ */
+export interface ScriptSpec<
+  O extends Readonly<Record<string, ScriptOption>> = Readonly<
+    Record<string, ScriptOption>
+  >,
+> {
   /** The name in messages and help, e.g. `"sluice grep"`. */
   name: string;
   /** The usage line after the name, e.g. `"PATTERN [FILE…]"`. */
@@ -23,9 +51,9 @@ export interface ScriptSpec {
   /** What it does, in a sentence or two. */
   description: string;
   /** Example command lines for the help. */
-  examples?: string[];
+  examples?: readonly string[];
   /** Options of the script's own, besides the common ones. */
-  options?: Record<string, ScriptOption>;
+  options?: O;
   /**
    * Whether the script writes one output (`-o FILE`, `--in-place`); `false`
    * for one that writes files of its own naming (split), whose help and

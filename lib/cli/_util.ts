@@ -67,7 +67,10 @@ export function helpText(
     const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${
       o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""
     }`;
-    return [flag, o.description] as const;
+    const description = o.default === undefined
+      ? o.description
+      : `${o.description} (default: ${o.default})`;
+    return [flag, description] as const;
   });
   const width = Math.max(...rows.map(([f]) => f.length));
   const lines = [

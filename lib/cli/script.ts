@@ -21,20 +21,38 @@ import {
 } from "./_util.ts";
 import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
-import type { ScriptOption, ScriptSpec } from "./_spec.ts";
+import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
-export type { ScriptOption, ScriptSpec } from "./_spec.ts";
+export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
-/** What the script's body gets. */
-export interface ScriptContext {
+/**
+ * What the script's body gets.
+ *
+ * `values` is typed from the options of the spec given to
+ * {@linkcode runScript}. `usageError` ends the body; for TypeScript to
+ * narrow after it (no `return` needed), declare the context's type, as
+ * TypeScript narrows only on calls through names whose types are written
+ * out: `(ctx: ScriptContext<typeof options>) => …`.
+ *
+ * @typeParam O The script's own options, by long name.
+ */
+export interface ScriptContext<
+  O extends Readonly<Record<string, ScriptOption>> = Readonly<
+    Record<string, ScriptOption>
+  >,
+> {
   /** Positional arguments that are not inputs (as declared by `inputsFrom`). */
   positionals: string[];
   /** The input paths; `["-"]` (standard input) when none were given. */
   inputs: string[];
   /** The output: the `-o` path, or `"-"` for standard output. */
   output: string;
-  /** The parsed values of the script's own options. */
-  values: Record<string, string | boolean | undefined>;
+  /**
+   * The values of the options, by long name: of the script's own, typed from
+   * its spec (see {@linkcode ScriptValues}); the common ones are there too.
+   */
+  values: string extends keyof O ? Record<string, string | boolean | undefined>
+    : ScriptValues<O>;
   /**
    * The options given, by long name, in the order given (once per time
    * given): for output that follows the command line's order.
@@ -56,7 +74,10 @@ export interface ScriptContext {
    * `writeLines(ctx.output, ctx.writeOptions)`.
    */
   writeOptions: { atomic: boolean };
-  /** Throws a usage error (exit status 2) with this message. */
+  /**
+   * Throws a usage error: `runScript` prints the message with a hint to try
+   * `--help`, and returns 2.
+   */
   usageError(message: string): never;
 }
 
@@ -229,7 +250,9 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  *
  * Ctrl-C aborts `ctx.signal`, and so do SIGTERM and SIGHUP (what `timeout`,
  * systemd, Docker and a dropped ssh session send); once the body has
- * stopped, `runScript` returns 128 + the signal's number (130, 143, 129). A
+ * stopped, `runScript` says so in one line on standard error
+ * (`NAME: interrupted`, or `NAME: stopped by SIGTERM`) and returns 128 + the
+ * signal's number (130, 143, 129). A
  * second signal returns at once, without waiting any longer for a body that
  * does not stop. `runScript` never exits the process itself, and removes its
  * signal listeners before it returns: hand the status to `Deno.exit`, which
@@ -258,9 +281,14 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * ));
  * ```
  */
-export async function runScript(
-  spec: ScriptSpec,
-  body: (ctx: ScriptContext) => Promise<number | void | Summary>,
+export async function runScript<
+  const O extends Readonly<Record<string, ScriptOption>> = Record<
+    never,
+    never
+  >,
+>(
+  spec: ScriptSpec<O>,
+  body: (ctx: ScriptContext<O>) => Promise<number | void | Summary>,
   options: RunScriptOptions = {},
 ): Promise<number> {
   const common = commonOptions(spec);
@@ -281,6 +309,13 @@ export async function runScript(
     return 2;
   }
   const values = parsed.values;
+  // As the types say: a flag not given is false, an option with a default
+  // has it.
+  for (const [name, option] of Object.entries(all)) {
+    if (values[name] !== undefined) continue;
+    if (option.type === "boolean") values[name] = false;
+    else if (option.default !== undefined) values[name] = option.default;
+  }
   if (values.help) {
     await toStdout(helpText(spec, common, options.failureStatus))
       .catch(() => {});
@@ -355,14 +390,14 @@ export async function runScript(
   const timer = showProgress ? setInterval(draw, 250) : undefined;
   if (timer !== undefined) Deno.unrefTimer(timer);
 
-  const ctx: ScriptContext = {
+  const ctx: ScriptContext<O> = {
     readOptions,
     optionOrder: parsed.order,
     writeOptions: { atomic: values["in-place"] !== true },
     positionals,
     inputs,
     output: typeof values.output === "string" ? values.output : "-",
-    values,
+    values: values as ScriptContext<O>["values"],
     signal: controller.signal,
     summary,
     pipelineOptions: { signal: controller.signal, summary },
@@ -385,6 +420,12 @@ export async function runScript(
       );
     } else if (interrupted !== undefined) {
       status = 128 + SIGNAL_NUMBERS[interrupted];
+      // One line, not the AbortError's trace: the signal was the cause.
+      await toStderr(
+        `${spec.name}: ${
+          interrupted === "SIGINT" ? "interrupted" : `stopped by ${interrupted}`
+        }\n`,
+      );
     } else if (isBrokenPipe(error)) {
       status = 0;
     } else {

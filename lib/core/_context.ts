@@ -18,6 +18,12 @@ export interface RunResource {
   close(failed: boolean): Promise<void>;
 }
 
+/** A stage's clock while it runs: stopped when the run ends, if not before. */
+export interface BusyClock {
+  /** Adds the time since it started to the stage's busy time; idempotent. */
+  stop(): void;
+}
+
 /** What a run is made with; everything has a default. */
 export interface RunInit {
   /** The source's path, when it reads one file. */
@@ -54,6 +60,7 @@ export class RunContext {
    */
   readonly halt: AbortController = new AbortController();
   #resources = new Set<RunResource>();
+  #clocks = new Set<BusyClock>();
   #onEnd: ((failed: boolean) => void) | undefined;
 
   constructor(init: RunInit = {}) {
@@ -64,6 +71,16 @@ export class RunContext {
     this.record = recordOf(this.summary);
     this.checkpoint = init.checkpoint;
     this.#onEnd = init.onEnd;
+  }
+
+  /**
+   * Keeps `clock` until `untrack` is called or the run ends, which stops it:
+   * the time a stage spent in a pull that an abort or a failure cut short
+   * is its own, not that of the stage downstream.
+   */
+  track(clock: BusyClock): () => void {
+    this.#clocks.add(clock);
+    return () => this.#clocks.delete(clock);
   }
 
   /** Keeps `resource` open until the run ends. */
@@ -102,6 +119,8 @@ export class RunContext {
    * the run failed, also when a close fails, whose error is then thrown.
    */
   async end(failed: boolean): Promise<void> {
+    for (const clock of this.#clocks) clock.stop();
+    this.#clocks.clear();
     let closeFailed = true;
     try {
       await this.close(failed);

@@ -79,6 +79,14 @@ function now(): number {
 export class Meter {
   /** Milliseconds spent waiting on upstream during the current pull. */
   upstream = 0;
+  /** When the pull from upstream under way began, if one is. */
+  pullStart: number | undefined = undefined;
+
+  /** Upstream time of the current pull so far, a pull under way included. */
+  upstreamNow(): number {
+    const start = this.pullStart;
+    return this.upstream + (start === undefined ? 0 : now() - start);
+  }
   /** Line of the first item of the last input chunk. */
   lastLine: number | undefined = undefined;
   /** Path of the last input chunk. */
@@ -104,8 +112,15 @@ export function meteredInput<I>(
   const iterator: AsyncIterator<Chunk<I>> = {
     async next() {
       const t = now();
-      const r = await it.next();
-      meter.upstream += now() - t;
+      meter.pullStart = t;
+      let r: IteratorResult<Chunk<I>>;
+      try {
+        r = await it.next();
+      } finally {
+        // Also when the pull fails: that time was upstream's.
+        meter.upstream += now() - t;
+        meter.pullStart = undefined;
+      }
       if (r.done !== true) {
         const items = r.value.items;
         if (countItems) stats.itemsIn += items.length;
@@ -136,13 +151,29 @@ export async function* meteredOutput<O>(
   place: () => Place,
 ): AsyncGenerator<Chunk<O>> {
   const out = output[Symbol.asyncIterator]();
+  // The stage's own time in a pull, upstream time excluded; stopped when
+  // the pull ends, or by the run's end when an abort or a failure cuts it
+  // short (else the sink downstream would be charged with it).
+  let t: number | undefined;
+  const clock = {
+    stop() {
+      if (t === undefined) return;
+      // A user stage's input may have been pulled before this call began.
+      stats.busyMs += Math.max(0, now() - t - meter.upstreamNow());
+      t = undefined;
+    },
+  };
+  const untrack = ctx.track(clock);
   try {
     while (true) {
       meter.upstream = 0;
-      const t = now();
-      const r = await out.next();
-      // A user stage's input may have been pulled before this call began.
-      stats.busyMs += Math.max(0, now() - t - meter.upstream);
+      t = now();
+      let r: IteratorResult<Chunk<O>>;
+      try {
+        r = await out.next();
+      } finally {
+        clock.stop();
+      }
       if (r.done === true) return;
       stats.itemsOut += r.value.items.length;
       yield r.value;
@@ -150,6 +181,7 @@ export async function* meteredOutput<O>(
   } catch (error) {
     throw stageFailure(error, stats, ctx, place());
   } finally {
+    untrack();
     await out.return?.(undefined);
   }
 }

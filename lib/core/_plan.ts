@@ -551,8 +551,12 @@ async function* sourceChunks(plan: Plan): AsyncGenerator<Chunk<unknown>> {
     while (true) {
       checkAborted(ctx);
       const t = performance.now();
-      const r = await it.next();
-      stats.busyMs += performance.now() - t;
+      let r: IteratorResult<Chunk<unknown>>;
+      try {
+        r = await it.next();
+      } finally {
+        stats.busyMs += performance.now() - t;
+      }
       if (r.done === true) return;
       const items = r.value.items;
       outStats.itemsOut += items.length;
@@ -583,8 +587,10 @@ async function finish(
 ): Promise<Summary> {
   // Upstream time is counted from when the sink started, so its own time is
   // what is left; never below zero, whatever the timer's resolution.
+  // A pull under way when an abort or a failure ends the run is upstream
+  // time too.
   const busy = () => {
-    stats.busyMs += Math.max(0, performance.now() - t - meter.upstream);
+    stats.busyMs += Math.max(0, performance.now() - t - meter.upstreamNow());
   };
   try {
     // Once the sink has committed its output the run has succeeded: an abort

@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
+import { stagesOf } from "./compose.ts";
 import { buildPlan, runPlan } from "./_plan.ts";
 import type { Chunk } from "./_chunk.ts";
 import { type RunContext, untilAborted } from "./_context.ts";
@@ -161,6 +162,9 @@ class IterablePipeline<T> implements Pipeline<T> {
  * - Without one, it returns a {@linkcode Pipeline} to use with `for await`;
  *   the run starts with the iteration, and breaking out of the loop stops
  *   the reader and closes its file.
+ *
+ * The types take up to ten stages; {@linkcode compose} makes several stages
+ * one, for longer pipelines.
  *
  * Built-in stages hand each other chunks of items, so a stage costs a few
  * nanoseconds per item; a user's own stage sees single items and hands them
@@ -457,7 +461,8 @@ export function pipeline(
   ) {
     options = rest.pop() as PipelineOptions;
   }
-  const plan = buildPlan(source, rest, options);
+  // A composed stage runs as its parts, each with its row and fused.
+  const plan = buildPlan(source, rest.flatMap(stagesOf), options);
   const run = runPlan(plan);
   return "done" in run ? run.done : new IterablePipeline(plan.ctx, run.chunks);
 }

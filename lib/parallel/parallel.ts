@@ -204,6 +204,13 @@ async function* runRanges<O>(
  * items, or a range of `rangeBytes`), counting the ones done and waiting to
  * be handed on in order. The summary shows each worker's peak heap.
  *
+ * The types of items in and out come from the module's when its type is
+ * given: `parallel<typeof import("./parse.ts")>(url)` takes what the
+ * default export takes and yields what it returns (awaited, `undefined`
+ * left out); for another export give its type,
+ * `parallel<typeof import("./parse.ts")["name"]>(url, { export: "name" })`.
+ * Or give them yourself: `parallel<string, string>(url)`.
+ *
  * @typeParam I The items taken.
  * @typeParam O The items yielded.
  * @param module The module to load in each worker: a URL (e.g.
@@ -217,14 +224,57 @@ async function* runRanges<O>(
  * ```ts ignore
  * import { parallel, pipeline, readLines, writeLines } from "jsr:@sluice/sluice";
  *
- * // parse.ts: export default (line: string) => JSON.parse(line).user;
+ * // parse.ts: export default (line: string) => JSON.parse(line).user as string;
  * await pipeline(
  *   readLines("events.jsonl"),
- *   parallel<string, string>(new URL("./parse.ts", import.meta.url)),
+ *   // Stage<string, string>, from parse.ts's default export
+ *   parallel<typeof import("./parse.ts")>(new URL("./parse.ts", import.meta.url)),
  *   writeLines("users.txt"),
  * );
  * ```
  */
+export function parallel<I, O>(
+  module: string | URL,
+  options?: ParallelOptions,
+): Stage<I, O>;
+/**
+ * {@linkcode parallel} typed from the module's own type: the stage takes
+ * what the function takes and yields what it returns, awaited, without
+ * `undefined` (the items it drops). Give the module's type for its default
+ * export, `parallel<typeof import("./parse.ts")>(url)`, or the type of the
+ * function called, `parallel<typeof import("./parse.ts")["status"]>(url,
+ * { export: "status" })`.
+ *
+ * @typeParam F The module's type (for its default export), or the type of
+ * the exported function called.
+ * @param module The module to load in each worker.
+ * @param options `export`, `workers`, `batchSize`, `rangeBytes` and the
+ * stage's name.
+ * @returns The stage.
+ *
+ * @example Types from the module
+ * ```ts ignore
+ * import { parallel, pipeline, readLines } from "jsr:@sluice/sluice";
+ *
+ * // parse.ts: export function status(line: string): number | undefined
+ * const run = pipeline(
+ *   readLines("app.log"),
+ *   parallel<typeof import("./parse.ts")["status"]>(
+ *     new URL("./parse.ts", import.meta.url),
+ *     { export: "status" },
+ *   ),
+ * );
+ * for await (const status of run) console.log(status + 1); // a number
+ * ```
+ */
+export function parallel<F>(
+  module: string | URL,
+  options?: ParallelOptions,
+): F extends (item: infer I) => infer R
+  ? Stage<I, Exclude<Awaited<R>, undefined>>
+  : F extends { default: (item: infer I) => infer R }
+    ? Stage<I, Exclude<Awaited<R>, undefined>>
+  : never;
 export function parallel<I, O>(
   module: string | URL,
   options: ParallelOptions = {},

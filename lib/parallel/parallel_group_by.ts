@@ -40,8 +40,12 @@ import type { Stage } from "../core/types.ts";
  * ```
  */
 export interface GroupSpec<T> {
-  /** The group of an item: a string or a number. */
-  key: (item: T) => string | number;
+  /**
+   * The group of an item: a string or a number; a missing key (`undefined`,
+   * `null` or `NaN`) groups the item under `null`, last, as in
+   * {@linkcode groupBy}.
+   */
+  key: (item: T) => string | number | null | undefined;
   /** One reducer (each group comes out as `{ key, value }`), or named ones. */
   reducers: Reducer<T, unknown, unknown> | Reducers<T>;
 }
@@ -178,8 +182,8 @@ const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
  */
 export function parallelGroupBy<
   T = string,
-  G extends { key: string | number } = {
-    key: string | number;
+  G extends { key: string | number | null } = {
+    key: string | number | null;
     [name: string]: unknown;
   },
 >(
@@ -256,6 +260,9 @@ export function parallelGroupBy<
           try {
             for (let i = 0; i < partial.keys.length; i++) {
               table.mergeEncoded(partial.keys[i], partial.accs[i]!);
+            }
+            if (partial.missing > 0) {
+              stats.count("missingKeys", partial.missing);
             }
           } catch (error) {
             throw stageFailure(error, stats, ctx, {

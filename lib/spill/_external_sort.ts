@@ -21,7 +21,7 @@ export type CompareFn = (a: unknown, b: unknown) => number;
 
 /**
  * Numbers before strings; numbers by value, strings by UTF-16 code units
- * (as `<` does).
+ * (as `<` does); null (a missing key of groupBy) after both.
  */
 export function defaultCompare(a: unknown, b: unknown): number {
   if (typeof a === "number") {
@@ -29,6 +29,7 @@ export function defaultCompare(a: unknown, b: unknown): number {
     return -1;
   }
   if (typeof b === "number") return 1;
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
   return (a as string) < (b as string)
     ? -1
     : (a as string) > (b as string)
@@ -787,7 +788,7 @@ export class ExternalSorter {
 export async function writeKeyedRun(
   writer: RunWriter,
   n: number,
-  keyAt: (i: number) => string | number,
+  keyAt: (i: number) => string | number | null,
   jsonAt: (i: number) => string,
 ): Promise<void> {
   for (let i = 0; i < n; i++) {

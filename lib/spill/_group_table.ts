@@ -10,6 +10,7 @@ import {
   writeKeyedRun,
 } from "./_external_sort.ts";
 import { KeyIndex } from "./_key_index.ts";
+import { isMissingKey } from "./_keyless.ts";
 import { RunWriter, type SpillDir } from "./_spill.ts";
 import { type Chunk, consecutive } from "../core/_chunk.ts";
 import type { Reducer } from "./reducers.ts";
@@ -70,8 +71,10 @@ export function namedReducers(kind: string, reducers: unknown): NamedReducers {
 
 /** Partial accumulators as they cross from a worker: keys and encoded accs. */
 export interface EncodedPartial {
-  keys: (string | number)[];
+  keys: (string | number | null)[];
   accs: unknown[][];
+  /** Items the worker added with a missing key since its last partial. */
+  missing: number;
 }
 
 // What a group costs beyond its key's slot in the KeyIndex: a slot of each
@@ -94,6 +97,8 @@ export class GroupTable {
   readonly #list: Reducer<unknown, unknown, unknown>[];
   readonly #m: number;
   readonly #sized: boolean[];
+  /** Items added with a missing key (undefined, null or NaN). */
+  missing = 0;
 
   /**
    * @param reducers The reducers.
@@ -122,13 +127,16 @@ export class GroupTable {
     return this.#index.bytes + cols * COLUMN_SLOT + this.#accBytes;
   }
 
-  #slot(k: unknown): number {
+  #slot(k: unknown, counted = true): number {
     if (typeof k !== "string" && !(typeof k === "number" && k === k)) {
-      throw new TypeError(
-        `Group key must be a string or a number (not NaN), got ${
-          typeof k === "number" ? "NaN" : typeof k
-        }`,
-      );
+      if (!isMissingKey(k)) {
+        throw new TypeError(
+          `Group key must be a string, a number, or missing (undefined, null or NaN), got ${typeof k}`,
+        );
+      }
+      // Missing keys make one group, keyed null, which comes last.
+      if (counted) this.missing++;
+      return this.#index.add(null);
     }
     return this.#index.add(k);
   }
@@ -172,7 +180,7 @@ export class GroupTable {
   mergeEncoded(k: unknown, data: unknown[]): void {
     const accs = this.decode(data);
     const n = this.#index.size;
-    const s = this.#slot(k);
+    const s = this.#slot(k, false);
     const fresh = s === n;
     for (let j = 0; j < this.#m; j++) {
       this.#set(
@@ -208,7 +216,7 @@ export class GroupTable {
   }
 
   /** The key of slot `s`. */
-  keyAt(s: number): string | number {
+  keyAt(s: number): string | number | null {
     return this.#index.keyAt(s);
   }
 
@@ -232,14 +240,16 @@ export class GroupTable {
   /** Empties the table, handing out its groups encoded, in table order. */
   takeEncoded(): EncodedPartial {
     const n = this.size;
-    const keys: (string | number)[] = new Array(n);
+    const keys: (string | number | null)[] = new Array(n);
     const accs: unknown[][] = new Array(n);
     for (let s = 0; s < n; s++) {
       keys[s] = this.keyAt(s);
       accs[s] = this.encode(this.accsAt(s));
     }
+    const missing = this.missing;
+    this.missing = 0;
     this.clear();
-    return { keys, accs };
+    return { keys, accs, missing };
   }
 
   /** Empties the table; its arrays are kept for the next groups. */
@@ -330,6 +340,10 @@ export class SpillingGroups {
   async check(): Promise<void> {
     const table = this.table;
     this.#o.stats.hold(table.size, table.held);
+    if (table.missing > 0) {
+      this.#o.stats.count("missingKeys", table.missing);
+      table.missing = 0;
+    }
     if (this.full) await this.#spillTable();
   }
 
@@ -424,7 +438,7 @@ export class SpillingGroups {
 /** A grouping as a module exports it for parallelGroupBy(), checked. */
 export interface LoadedSpec {
   /** Its keys are checked as they come (see GroupTable.add). */
-  key: (item: unknown) => string | number;
+  key: (item: unknown) => string | number | null | undefined;
   reducers: unknown;
   named: NamedReducers;
 }
@@ -454,7 +468,7 @@ export async function loadGroupSpec(
     );
   }
   const { key, reducers } = spec as {
-    key: (item: unknown) => string | number;
+    key: (item: unknown) => string | number | null | undefined;
     reducers: unknown;
   };
   return { key, reducers, named: namedReducers(kind, reducers) };

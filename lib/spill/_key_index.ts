@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
-// A set of plain keys (strings and numbers) kept off V8's heap: an
+// A set of plain keys (strings and numbers, and null for a missing key, which
+// sorts last) kept off V8's heap: an
 // open-addressing hash table over typed arrays, the strings' UTF-16 code
 // units in one arena. Each key gets a dense slot number, in insertion order.
 // Keys held in a Map or Set are small objects that all survive V8's
@@ -52,6 +53,8 @@ export class KeyIndex {
   #nums: Float64Array | undefined = undefined;
   #numsUsed = 0;
   #n = 0;
+  /** The slot of the key null (a missing key), or -1. */
+  #nullSlot = -1;
   #order = new Uint32Array(0);
   #scratch = new Uint32Array(0);
 
@@ -79,6 +82,7 @@ export class KeyIndex {
     this.#charsUsed = 0;
     this.#numsUsed = 0;
     this.#n = 0;
+    this.#nullSlot = -1;
   }
 
   /**
@@ -104,20 +108,23 @@ export class KeyIndex {
       8 * this.#numsUsed;
   }
 
-  /** The slot of `key`, or -1. `key` must be a string or a number. */
-  find(key: string | number): number {
+  /**
+   * The slot of `key`, or -1. `key` must be a string, a number or null.
+   */
+  find(key: string | number | null): number {
     return this.#lookup(key, false);
   }
 
   /**
    * The slot of `key`, added as slot {@linkcode KeyIndex.size} when new.
-   * `key` must be a string or a number (not NaN).
+   * `key` must be a string, a number (not NaN) or null.
    */
-  add(key: string | number): number {
+  add(key: string | number | null): number {
     return this.#lookup(key, true);
   }
 
-  #lookup(key: string | number, insert: boolean): number {
+  #lookup(key: string | number | null, insert: boolean): number {
+    if (key === null && (this.#nullSlot >= 0 || !insert)) return this.#nullSlot;
     const str = typeof key === "string" ? key : undefined;
     // -0 is 0, as in a Map.
     const num = typeof key === "number" && key !== 0 ? key : 0;
@@ -135,7 +142,12 @@ export class KeyIndex {
     const s = this.#n;
     if (s === this.#hash.length) this.#growSlots();
     this.#hash[s] = h;
-    if (str !== undefined) {
+    if (key === null) {
+      // Found by #nullSlot, never by probing: no other key equals it.
+      this.#nullSlot = s;
+      this.#off[s] = 0;
+      this.#len[s] = -2;
+    } else if (str !== undefined) {
       const len = str.length;
       if (this.#charsUsed + len > this.#chars.length) this.#growChars(len);
       const chars = this.#chars;
@@ -211,20 +223,23 @@ export class KeyIndex {
   }
 
   /** The key in slot `s`. */
-  keyAt(s: number): string | number {
+  keyAt(s: number): string | number | null {
     const len = this.#len[s]!;
     const at = this.#off[s]!;
     if (len === -1) return this.#nums![at]!;
+    if (len === -2) return null;
     return unitsText(this.#chars, at, len);
   }
 
   /**
    * Compares the keys of slots `a` and `b` as defaultCompare does: numbers
-   * before strings, numbers by value, strings by UTF-16 code units.
+   * before strings, numbers by value, strings by UTF-16 code units, null
+   * last.
    */
   compare(a: number, b: number): number {
     const la = this.#len[a]!;
     const lb = this.#len[b]!;
+    if (la === -2 || lb === -2) return la === lb ? 0 : la === -2 ? 1 : -1;
     if (la === -1 || lb === -1) {
       if (la !== -1) return 1;
       if (lb !== -1) return -1;

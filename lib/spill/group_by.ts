@@ -18,6 +18,18 @@ export type GroupByOptions = SpillOptions;
 /** Named reducers: each name becomes a field of the group's result. */
 export type Reducers<T> = Record<string, Reducer<T, unknown, unknown>>;
 
+/**
+ * The key of a group as {@linkcode groupBy} hands it out: what the key
+ * function returns, with a missing key as `null`. A key is missing when it
+ * is `undefined`, `null` or `NaN`, so a number key may come out `null` too.
+ *
+ * @typeParam K What the key function returns.
+ */
+export type GroupKey<K> =
+  | Exclude<K, undefined>
+  | (undefined extends K ? null : never)
+  | (K extends number ? null : never);
+
 /** The result of a group with named reducers: `key` and one field per reducer. */
 export type Group<K, R> =
   & { key: K }
@@ -32,6 +44,12 @@ export type Group<K, R> =
  * {@linkcode Reducer} (each group comes out as `{ key, value }`) or an object
  * of named reducers (`{ key, name1, name2, … }`).
  *
+ * A missing key (`undefined`, `null` or `NaN`: a field a line does not
+ * have) is not an error: those items make one group whose key is `null`,
+ * which comes out last, and the summary row counts them as `missingKeys`.
+ * `sort` puts such items last too, and the command line's `sort` and `group`
+ * do the same with a missing field.
+ *
  * When the table of groups outgrows a quarter of the budget, its partial
  * accumulators are sorted by key and spilled to a temporary run file; at the
  * end the runs are merged and each key's parts are combined with the
@@ -44,7 +62,7 @@ export type Group<K, R> =
  * writing and merging what is spilled), plus the chunk in hand.
  *
  * @typeParam T The items.
- * @typeParam K The keys: strings or numbers.
+ * @typeParam K The keys: strings or numbers, or missing.
  * @param key The group of an item.
  * @param reducers One reducer, or named reducers.
  * @param options The budget, temporary directory, fan-in and the stage's
@@ -52,7 +70,7 @@ export type Group<K, R> =
  * @returns The stage.
  * @throws {TypeError} When `key` is not a function or `reducers` holds
  * something that is not a reducer (or one named `key`); while running, when
- * a key is not a string or a number.
+ * a key is neither a string, a number nor missing.
  * @throws {RangeError} When the budget or fan-in is out of range.
  *
  * @example Count and p95 latency per service
@@ -75,12 +93,35 @@ export type Group<K, R> =
  *   { key: "auth", n: 1, p95: 40 },
  * ]);
  * ```
+ *
+ * @example Lines without the key make the last group, keyed null
+ * ```ts
+ * import { count, groupBy, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["status=500", "no status here", "status=200", "status=500"];
+ * const status = (l: string) => /status=(\d+)/.exec(l)?.[1];
+ * const run = pipeline(lines, groupBy(status, count()));
+ * const out = [];
+ * for await (const g of run) out.push(g);
+ * assert.deepEqual(out, [
+ *   { key: "200", value: 1 },
+ *   { key: "500", value: 2 },
+ *   { key: null, value: 1 },
+ * ]);
+ * assert.equal(run.summary.stages[1]!.counters.missingKeys, 1);
+ * ```
  */
-export function groupBy<T, K extends string | number, A, R>(
+export function groupBy<
+  T,
+  K extends string | number | null | undefined,
+  A,
+  R,
+>(
   key: (item: T) => K,
   reducers: Reducer<T, A, R>,
   options?: GroupByOptions,
-): Stage<T, { key: K; value: R }>;
+): Stage<T, { key: GroupKey<K>; value: R }>;
 /**
  * {@linkcode groupBy} with named reducers: each group comes out as
  * `{ key, name1, name2, … }`.
@@ -95,14 +136,14 @@ export function groupBy<T, K extends string | number, A, R>(
  */
 export function groupBy<
   T,
-  K extends string | number,
+  K extends string | number | null | undefined,
   R extends Reducers<T>,
 >(
   key: (item: T) => K,
   reducers: R,
   options?: GroupByOptions,
-): Stage<T, Group<K, R>>;
-export function groupBy<T, K extends string | number>(
+): Stage<T, Group<GroupKey<K>, R>>;
+export function groupBy<T, K extends string | number | null | undefined>(
   key: (item: T) => K,
   reducers: Reducer<T, unknown, unknown> | Reducers<T>,
   options: GroupByOptions = {},

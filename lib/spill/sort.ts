@@ -8,6 +8,7 @@ import {
   isPlainKey,
 } from "./_external_sort.ts";
 import { SpillDir } from "./_spill.ts";
+import { isMissingKey, KeylessQueue } from "./_keyless.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
@@ -64,8 +65,10 @@ export interface SortOptions<T, K = T> extends SpillOptions {
   /**
    * Compares two keys (or two items, without `key`): negative when `a` comes
    * first. The default puts numbers before strings, numbers by value and
-   * strings by UTF-16 code units; it throws a TypeError for other keys (and
-   * for `NaN`).
+   * strings by UTF-16 code units, and items whose key is missing
+   * (`undefined`, `null` or `NaN`) after all others; it throws a TypeError
+   * for other keys. A `compare` of your own is given every key, missing or
+   * not.
    *
    * @default {undefined}
    */
@@ -81,7 +84,7 @@ export interface SortOptions<T, K = T> extends SpillOptions {
 
 function badKey(key: unknown): TypeError {
   return new TypeError(
-    `Sort key must be a string or a number (not NaN) without compare, got ${
+    `Sort key must be a string, a number, or missing (undefined, null or NaN) without compare, got ${
       typeof key === "number" ? "NaN" : typeof key
     }`,
   );
@@ -104,8 +107,16 @@ function badKey(key: unknown): TypeError {
  * value. The summary row shows the peak held bytes against the budget and
  * counts `runsWritten`, `bytesSpilled`, `earlyMerges` and `mergePasses`.
  *
+ * A missing key — `undefined`, `null` or `NaN`, as `Number()` gives for a
+ * field a line does not have — is not an error (without `compare`): those
+ * items come after all the others, in input order, whether or not
+ * `reverse`, and the summary row counts them as `missingKeys`. `groupBy`
+ * puts them in a last group keyed `null`, and the command line's `sort -k`
+ * and `group` do the same with a missing field.
+ *
  * Memory: the budget (the buffer while reading, the run blocks while
- * merging), plus the chunk in hand.
+ * merging), plus the chunk in hand, plus 64 KiB of items without a key
+ * (more go to a temporary file, read back at the end).
  *
  * The key comes first, as for {@linkcode groupBy} and {@linkcode distinct}:
  * `sort(key, options)`, or `sort(options)` to compare the items themselves.
@@ -120,8 +131,8 @@ function badKey(key: unknown): TypeError {
  * @returns The stage.
  * @throws {RangeError} When the budget or fan-in is out of range.
  * @throws {TypeError} When `key` or `compare` is not a function; while
- * running, when a key is not a string or number (without `compare`) or an
- * item cannot be written as JSON.
+ * running, when a key is neither a string, a number nor missing (without
+ * `compare`) or an item cannot be written as JSON.
  *
  * @example Requests by latency, slowest first
  * ```ts
@@ -137,6 +148,20 @@ function badKey(key: unknown): TypeError {
  *   )
  * ) out.push(line);
  * assert.deepEqual(out, ["b latency_ms=900", "a latency_ms=30", "c latency_ms=30"]);
+ * ```
+ *
+ * @example Lines without the key come last, in input order
+ * ```ts
+ * import { pipeline, sort } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["a ms=30", "b (no ms)", "c ms=900", "d (no ms)"];
+ * const ms = (l: string) => Number(/ms=(\d+)/.exec(l)?.[1]); // NaN if none
+ * const run = pipeline(lines, sort(ms, { reverse: true }));
+ * const out: string[] = [];
+ * for await (const line of run) out.push(line);
+ * assert.deepEqual(out, ["c ms=900", "a ms=30", "b (no ms)", "d (no ms)"]);
+ * assert.equal(run.summary.stages[1]!.counters.missingKeys, 2);
  * ```
  *
  * @example A custom comparator over objects, with a tiny budget
@@ -218,30 +243,45 @@ export function sort<T, K = T>(
         reverse: options.reverse === true,
         wantKeys: false,
       });
+      const keyless = new KeylessQueue(spill);
       try {
         for await (const chunk of input) {
           const items = chunk.items;
           let keys: unknown[] | undefined;
           let i = 0;
           try {
+            let sorted = items;
             if (keyed) {
               keys = new Array(items.length);
+              let n = 0;
               for (; i < items.length; i++) {
                 const k = key(items[i]!);
-                if (plain && !isPlainKey(k)) throw badKey(k);
-                keys[i] = k;
+                if (plain && !isPlainKey(k)) {
+                  if (!isMissingKey(k)) throw badKey(k);
+                  // Sorted last: the first one makes this chunk's copy.
+                  if (sorted === items) sorted = items.slice(0, i);
+                  if (keyless.add(items[i])) await keyless.flush();
+                  stats.count("missingKeys");
+                  continue;
+                }
+                if (sorted !== items) sorted.push(items[i]!);
+                keys[n++] = k;
               }
+              keys.length = n;
             } else if (plain) {
               for (; i < items.length; i++) {
                 if (!isPlainKey(items[i])) throw badKey(items[i]);
               }
             }
             i = 0;
-            await sorter.addAll(keys, items);
+            await sorter.addAll(keys, sorted);
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }
-          stats.hold(sorter.count, sorter.heldBytes);
+          stats.hold(
+            sorter.count + keyless.heldItems,
+            sorter.heldBytes + keyless.heldBytes,
+          );
         }
         let line = 1;
         for await (const entries of sorter.sorted()) {
@@ -249,6 +289,13 @@ export function sort<T, K = T>(
           yield consecutive(out, line);
           line += out.length;
         }
+        for await (const out of keyless.items()) {
+          yield consecutive(out as T[], line);
+          line += out.length;
+        }
+      } catch (error) {
+        keyless.abort();
+        throw error;
       } finally {
         await spill.remove();
       }

@@ -311,6 +311,12 @@ for (
       await writer.close().catch(() => {});
       const stderr = decoder.decode(out.stderr);
       assert.equal(out.code, code);
+      assert.match(
+        stderr,
+        signal === "SIGINT"
+          ? /^sluice grep: interrupted$/m
+          : new RegExp(`^sluice grep: stopped by ${signal}$`, "m"),
+      );
       assert.match(stderr, /run: aborted/);
       assert.match(stderr, /readLines#1/);
       assert.deepEqual(await listDir(dir), []);
@@ -443,7 +449,7 @@ const REQUESTS = [
   '2026-11-01T10:00:05Z INFO api status=200 latency_ms=12 msg="again"',
 ].join("\n") + "\n";
 
-Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s", async () => {
+Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s, a line without it last", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/app.log`, REQUESTS);
     const lines = REQUESTS.trimEnd().split("\n");
@@ -455,14 +461,14 @@ Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s
       `${dir}/app.log`,
     ]);
     assert.equal(r.code, 0, r.stderr);
-    // No latency counts as 0; a quoted "latency_ms=5" is not the field.
+    // No latency comes last; a quoted "latency_ms=5" is not the field.
     assert.deepEqual(r.stdout.trimEnd().split("\n"), [
-      lines[2],
       lines[4],
       lines[0],
       lines[5],
       lines[3],
       lines[1],
+      lines[2],
     ]);
     const reversed = await sluice([
       "sort",
@@ -474,8 +480,10 @@ Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s
       "4096",
       "-T",
       dir,
+      "--summary",
       `${dir}/app.log`,
     ]);
+    // Last also in reverse, and counted.
     assert.deepEqual(reversed.stdout.trimEnd().split("\n"), [
       lines[1],
       lines[3],
@@ -484,21 +492,25 @@ Deno.test("sort orders lines by a field, numerically and stably, like sort -n -s
       lines[4],
       lines[2],
     ]);
+    assert.match(reversed.stderr, /sort#2: .*missingKeys 1\b/);
     const words = await sluice(["sort", "--word", "2", `${dir}/app.log`]);
     assert.deepEqual(
       words.stdout.trimEnd().split("\n").map((l) => l.slice(0, 22)),
-      // The JSON line has no second word: it sorts first.
-      [lines[4], lines[1], lines[0], lines[2], lines[5], lines[3]].map((l) =>
+      // The JSON line has no second word: it sorts last.
+      [lines[1], lines[0], lines[2], lines[5], lines[3], lines[4]].map((l) =>
         l!.slice(0, 22)
       ),
     );
     const whole = await sluice(["sort"], "b\na\nc\n");
     assert.equal(whole.stdout, "a\nb\nc\n");
+    // With -n, a line that does not start with a number has no key.
+    const numbers = await sluice(["sort", "-n"], "10\nnone\n-2\n0\n");
+    assert.equal(numbers.stdout, "-2\n0\n10\nnone\n");
     assert.deepEqual(await listDir(dir), ["app.log"]);
   });
 });
 
-Deno.test("sort gives GNU sort's output on a generated log, spilling with a small budget", async () => {
+Deno.test("sort gives GNU sort's output on a generated log, spilling with a small budget, but the lines without the field last", async () => {
   await withTempDir(async (dir) => {
     const { writeSampleLog } = await import("../../examples/sample_log.ts");
     await writeSampleLog(`${dir}/app.log`, 2_000_000);
@@ -518,8 +530,15 @@ Deno.test("sort gives GNU sort's output on a generated log, spilling with a smal
       `${dir}/app.log`,
     ]);
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(r.stdout === decoder.decode(gnu.stdout), "output differs");
-    assert.match(r.stderr, /sort#2: runsWritten \d+, bytesSpilled \d+/);
+    // GNU sort reads no latency as 0, and keeps such lines in input order.
+    const sorted = decoder.decode(gnu.stdout).trimEnd().split("\n");
+    const has = (l: string) => l.includes(" latency_ms=");
+    const want = [...sorted.filter(has), ...sorted.filter((l) => !has(l))];
+    assert.ok(r.stdout === want.join("\n") + "\n", "output differs");
+    const missing = sorted.length - sorted.filter(has).length;
+    assert.ok(missing > 0);
+    assert.match(r.stderr, /sort#2: .*runsWritten \d+, bytesSpilled \d+/);
+    assert.match(r.stderr, new RegExp(`missingKeys ${missing}\\b`));
   });
 });
 
@@ -539,15 +558,9 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
     ];
     const r = await sluice(args);
     assert.equal(r.code, 0, r.stderr);
-    // The JSON line has no third word (its group is ""); its fields count.
+    // The JSON line has no third word (its group is null, last); its
+    // fields count.
     assert.deepEqual(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)), [
-      {
-        word3: "",
-        sum_latency_ms: 7,
-        sum_status: 200,
-        p95_latency_ms: 7,
-        count: 1,
-      },
       {
         word3: "api",
         sum_latency_ms: 924,
@@ -561,6 +574,13 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
         sum_status: 429,
         p95_latency_ms: 30,
         count: 2,
+      },
+      {
+        word3: null,
+        sum_latency_ms: 7,
+        sum_status: 200,
+        p95_latency_ms: 7,
+        count: 1,
       },
     ]);
     const many = Array.from(
@@ -604,7 +624,7 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
     ]);
     assert.equal(
       csv.stdout,
-      "status,max_latency_ms\n,\n200,12\n429,30\n500,900\n",
+      "status,max_latency_ms\n200,12\n429,30\n500,900\n,\n",
     );
     const usage = await sluice(["group", "--count", `${dir}/app.log`]);
     assert.equal(usage.code, 2);
@@ -619,16 +639,18 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
   });
 });
 
-Deno.test("group --workers 2 prints what --workers 1 prints, also when spilled", async () => {
+Deno.test("group --workers 2 prints what --workers 1 prints, also when spilled, the lines without the field last", async () => {
   await withTempDir(async (dir) => {
-    // Over 4 MiB, so that the workers share the file's byte ranges.
+    // Over 4 MiB, so that the workers share the file's byte ranges; every
+    // eleventh line has no user.
     const lines = Array.from(
       { length: 160_000 },
       (_, i) =>
-        `2026-11-01 INFO s${(i * 7) % 23} user=u${(i * 13) % 997} latency_ms=${
-          (i * 31) % 1200
-        } msg="request done"`,
+        `2026-11-01 INFO s${(i * 7) % 23} ${
+          i % 11 === 0 ? "" : `user=u${(i * 13) % 997} `
+        }latency_ms=${(i * 31) % 1200} msg="request done"`,
     );
+    const missing = Math.ceil(160_000 / 11);
     await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n") + "\n");
     const run = (workers: string, ...more: string[]) =>
       sluice([
@@ -648,11 +670,15 @@ Deno.test("group --workers 2 prints what --workers 1 prints, also when spilled",
       ]);
     const one = await run("1");
     assert.equal(one.code, 0, one.stderr);
-    assert.equal(one.stdout.split("\n").length, 998);
-    assert.match(one.stderr, /groupBy#2/);
+    const groups = one.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    assert.equal(groups.length, 998);
+    assert.deepEqual(groups.at(-1)!.user, null);
+    assert.equal(groups.at(-1)!.count, missing);
+    assert.match(one.stderr, new RegExp(`groupBy#2: .*missingKeys ${missing}`));
     const two = await run("2");
     assert.equal(two.code, 0, two.stderr);
     assert.match(two.stderr, /parallelGroupBy#2: .*worker2HeapPeak/);
+    assert.match(two.stderr, new RegExp(`missingKeys ${missing}\\b`));
     assert.equal(two.stdout, one.stdout);
     const spilled = await run("2", "--budget", "64KiB", "-T", dir);
     assert.match(spilled.stderr, /parallelGroupBy#2: .*runsWritten [1-9]/);

@@ -41,14 +41,15 @@ Deno.test("logfmtValue() reads the same value as parseLogfmt() for any line", ()
   );
 });
 
-Deno.test("leadingNumber() reads numbers as sort -n does, and words by position", () => {
+Deno.test("leadingNumber() reads numbers as sort -n does, with none a missing key (NaN), and words by position", () => {
   assert.equal(leadingNumber("  -12.5ms"), -12.5);
-  assert.equal(leadingNumber("abc"), 0);
-  assert.equal(leadingNumber("-"), 0);
+  assert.ok(Number.isNaN(leadingNumber("abc")));
+  assert.ok(Number.isNaN(leadingNumber("-")));
   assert.equal(leadingNumber(".5"), 0.5);
-  assert.equal(leadingNumber(undefined), 0);
+  assert.ok(Number.isNaN(leadingNumber(undefined)));
+  assert.ok(Number.isNaN(leadingNumber(Infinity)));
   assert.equal(leadingNumber(42), 42);
   assert.ok(Object.is(leadingNumber("-0"), 0));
   assert.equal(wordGetter(3)("a b c d"), "c");
-  assert.equal(wordGetter(5)("a b c d"), "");
+  assert.equal(wordGetter(5)("a b c d"), undefined);
 });

@@ -200,3 +200,44 @@ Deno.test("runScript asks for V8's heap by space when a --summary option is give
     assert.equal(await asked(["--summary-html", `${dir}/s.html`, log]), true);
   });
 });
+
+Deno.test("runScript() gives a flag not given as false and a string option not given its default, as ctx.values' types say", async () => {
+  const seen: unknown[] = [];
+  const status = await runScript(
+    {
+      name: "t",
+      usage: "",
+      description: "",
+      options: {
+        top: { type: "string", short: "n", description: "", default: "10" },
+        all: { type: "boolean", short: "a", description: "" },
+        dir: { type: "string", description: "" },
+      },
+    },
+    async (ctx) => {
+      seen.push(ctx.values.top, ctx.values.all, ctx.values.dir);
+      await Promise.resolve();
+    },
+    { args: ["-"] },
+  );
+  assert.equal(status, 0);
+  assert.deepEqual(seen, ["10", false, undefined]);
+  const given: unknown[] = [];
+  await runScript(
+    {
+      name: "t",
+      usage: "",
+      description: "",
+      options: {
+        top: { type: "string", short: "n", description: "", default: "10" },
+        all: { type: "boolean", short: "a", description: "" },
+      },
+    },
+    async (ctx) => {
+      given.push(ctx.values.top, ctx.values.all);
+      await Promise.resolve();
+    },
+    { args: ["-a", "-n", "3", "-"] },
+  );
+  assert.deepEqual(given, ["3", true]);
+});

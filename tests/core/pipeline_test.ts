@@ -2,10 +2,12 @@
 import assert from "node:assert/strict";
 import {
   batch,
+  compose,
   filter,
   map,
   pipeline,
   readLines,
+  sort,
   StageError,
   Summary,
   take,
@@ -400,6 +402,48 @@ Deno.test("an error in a fused run names its own stage and line", async () => {
   assert.equal(run.summary.stages[1]!.itemsOut, 3000);
 });
 
+Deno.test("a slow stage stopped mid-run by an abort or a failure keeps its busy time; the sink after it is not charged with it", async () => {
+  const burn = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+  async function* lines() {
+    for (let i = 0;; i++) {
+      yield `line ${i}`;
+      if (i % 1000 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+  for (const stop of ["abort", "failure"] as const) {
+    await withTempDir(async (dir) => {
+      const summary = new Summary();
+      const started = performance.now();
+      // sort holds every line, so the sink gets nothing: all its time is
+      // waiting on sort, which spends it in its key.
+      const key = (line: string) => {
+        burn(0.01);
+        if (stop === "failure" && performance.now() - started > 400) {
+          throw new Error("Key failed");
+        }
+        return line;
+      };
+      await assert.rejects(pipeline(
+        lines(),
+        sort(key, { budget: 65536, tempDir: dir }),
+        writeLines(`${dir}/out.log`),
+        {
+          summary,
+          ...(stop === "abort" ? { signal: AbortSignal.timeout(400) } : {}),
+        },
+      ));
+      const [_, sorted, written] = summary.stages;
+      assert.ok(
+        sorted!.busyMs > 150 && sorted!.busyMs > 4 * written!.busyMs,
+        `${stop}: sort ${sorted!.busyMs} ms, writeLines ${written!.busyMs} ms`,
+      );
+    });
+  }
+});
+
 Deno.test("a sink of the user's own never shows a negative busy time", async () => {
   for (let round = 0; round < 20; round++) {
     const summary = await pipeline(
@@ -454,4 +498,31 @@ Deno.test("an abort ends a run promptly even when a stage or sink of the user's 
     // Rejected after the grace, not never: the test would time out.
     assert.ok(performance.now() - started >= 20, what);
   }
+});
+
+Deno.test("compose() makes stages one: in a pipeline each keeps its row and name; alone it chains them", async () => {
+  const twice = compose(
+    map((n: number) => n * 2),
+    filter((n) => n > 2),
+  );
+  const run = pipeline(
+    [1, 2, 3],
+    compose(twice, map((n) => `${n}`)),
+    tap(() => {}),
+  );
+  assert.deepEqual(await collect(run), ["4", "6"]);
+  assert.deepEqual(
+    run.summary.stages.map((s) => s.name),
+    ["source#1", "map#2", "filter#3", "map#4", "tap#5"],
+  );
+  assert.equal(run.summary.stages[2]!.itemsOut, 2);
+  // Called on its own, outside a pipeline.
+  assert.deepEqual(await collect(twice(ReadableStream.from([1, 2]))), [4]);
+  assert.throws(
+    // deno-lint-ignore no-explicit-any
+    () => compose(map((n: number) => n), 3 as any),
+    new TypeError(
+      "Cannot compose stages: stage 2 must be a function, got number",
+    ),
+  );
 });

@@ -200,8 +200,39 @@ Deno.test("groupBy() refuses bad reducers and keys with clear errors", async () 
     )),
     (e) =>
       e instanceof StageError && e.line === 2 &&
-      /Group key must be a string or a number/.test(e.message),
+      /Group key must be a string, a number, or missing \(undefined, null or NaN\), got object/
+        .test(e.message),
   );
+});
+
+Deno.test("groupBy() puts items with a missing key in one last group keyed null, spilled or not, and counts them", async () => {
+  const items = Array.from({ length: 5000 }, (_, i) => i);
+  // Every fifth item has no key, as undefined, null or NaN by turns.
+  const key = (i: number) =>
+    i % 5 !== 0
+      ? `k${i % 97}`
+      : [undefined, null, NaN][(i / 5) % 3] as undefined;
+  const reducers = { n: count(), total: sum((i: number) => i) };
+  const inMemory = await collect(pipeline(items, groupBy(key, reducers)));
+  const last = inMemory.at(-1)!;
+  assert.equal(last.key, null);
+  assert.equal(last.n, 1000);
+  assert.equal(
+    last.total,
+    items.filter((i) => i % 5 === 0).reduce((a, b) => a + b),
+  );
+  assert.ok(inMemory.slice(0, -1).every((g) => typeof g.key === "string"));
+  await withTempDir(async (dir) => {
+    const run = pipeline(
+      items,
+      groupBy(key, reducers, { budget: 4096, fanIn: 2, tempDir: dir }),
+    );
+    assert.deepEqual(await collect(run), inMemory);
+    const row = run.summary.stages[1]!;
+    assert.ok(row.counters.runsWritten! > 2, "the table spilled");
+    assert.equal(row.counters.missingKeys, 1000);
+    assert.deepEqual(await listDir(dir), []);
+  });
 });
 
 Deno.test("distinct() spilled gives exactly the in-memory result: first occurrences in input order", async () => {

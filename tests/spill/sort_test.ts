@@ -266,16 +266,66 @@ Deno.test("sort() refuses a bad budget, fan-in or key with clear errors", async 
     assert.equal(run.summary.stages[1]!.boundBytes, bytes, text);
   }
   await assert.rejects(
-    collect(pipeline(["a", "b"], sort({ key: () => NaN }))),
+    collect(pipeline(["a", "b"], sort({ key: (l) => l === "b" }))),
     (e) =>
       e instanceof StageError && e.line === 1 &&
-      /Sort key must be a string or a number \(not NaN\) without compare, got NaN/
+      /Sort key must be a string, a number, or missing \(undefined, null or NaN\) without compare, got boolean/
         .test(e.message),
   );
   await assert.rejects(
     collect(pipeline([{ a: 1 }], sort())),
-    /Sort key must be a string or a number/,
+    /Sort key must be a string, a number, or missing/,
   );
+});
+
+Deno.test("sort() puts items with a missing key last, in input order, in either direction, and counts them", async () => {
+  // Lines with a latency and lines without (undefined, null or NaN keys),
+  // enough of both that the sorted runs and the keyless items spill.
+  const lines = Array.from(
+    { length: 6000 },
+    (_, i) =>
+      i % 3 === 0
+        ? `${String(i).padStart(5, "0")} no latency here, a line of some length`
+        : `${String(i).padStart(5, "0")} latency_ms=${(i * 7919) % 1000}`,
+  );
+  const latency = (l: string) => {
+    const m = /latency_ms=(\d+)/.exec(l);
+    if (m !== null) return Number(m[1]);
+    const n = Number(l.slice(0, 5));
+    return n % 2 === 0 ? undefined : n % 5 === 0 ? null : NaN;
+  };
+  const present = lines.filter((l) => l.includes("latency_ms="));
+  const missing = lines.filter((l) => !l.includes("latency_ms="));
+  for (const reverse of [false, true]) {
+    for (const budget of [4096, "64MiB"]) {
+      await withTempDir(async (dir) => {
+        const run = pipeline(
+          lines,
+          sort(latency, { reverse, budget, tempDir: dir }),
+        );
+        const out = await collect(run);
+        const want = [
+          ...reference(present, (l) => latency(l) as number, reverse),
+          ...missing,
+        ];
+        assert.deepEqual(out, want, `reverse ${reverse}, budget ${budget}`);
+        const row = run.summary.stages[1]!;
+        assert.equal(row.counters.missingKeys, missing.length);
+        assert.deepEqual(await listDir(dir), []);
+      });
+    }
+  }
+});
+
+Deno.test("sort() with a compare of its own is given missing keys like any other", async () => {
+  const out = await collect(pipeline(
+    ["b", "-", "a"],
+    sort((l) => l === "-" ? undefined : l, {
+      compare: (x, y) =>
+        x === undefined ? -1 : y === undefined ? 1 : x < y ? -1 : 1,
+    }),
+  ));
+  assert.deepEqual(out, ["-", "a", "b"]);
 });
 
 /** Runs a script in a subprocess; returns its status and peak RSS in KiB. */

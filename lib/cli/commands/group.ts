@@ -31,7 +31,7 @@ export const group: Command = {
     name: "sluice group",
     usage: "--by FIELD [AGGREGATE…] [OPTION…] [FILE…]",
     description:
-      "Aggregate lines per value of a field, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order: the key, then the aggregates in the order given, named like count, sum_FIELD or p95_FIELD. Percentiles are exact (nearest rank) unless --approx. Values that are not numbers are left out. Without an aggregate: --count.",
+      "Aggregate lines per value of a field, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order: the key, then the aggregates in the order given, named like count, sum_FIELD or p95_FIELD. Percentiles are exact (nearest rank) unless --approx. Lines without the field (or the word) make the last group, whose key is null (empty in CSV), counted in --summary as missingKeys. Values that are not numbers are left out. Without an aggregate: --count.",
     examples: [
       "sluice group --by service --count --p95 latency_ms app.log",
       "sluice group --by path --mean latency_ms --max latency_ms --csv app.log",
@@ -40,7 +40,8 @@ export const group: Command = {
     options: {
       by: {
         type: "string",
-        description: "group by this logfmt or JSON field (missing: empty)",
+        description:
+          "group by this logfmt or JSON field (lines without it: the last group, null)",
         valueName: "FIELD",
       },
       "by-word": {
@@ -120,7 +121,9 @@ export const group: Command = {
         : { byWord: integer(ctx, "by-word", 1) }),
       // In the command line's order: `--p95 a --count` gives p95_a, count.
       aggregates: ["count", ...AGGREGATES]
-        .filter((agg) => ctx.values[agg] !== undefined)
+        .filter((agg) =>
+          ctx.values[agg] !== undefined && ctx.values[agg] !== false
+        )
         .sort((a, b) => ctx.optionOrder.indexOf(a) - ctx.optionOrder.indexOf(b))
         .flatMap((agg) =>
           agg === "count"

@@ -5,7 +5,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { leadingNumber, textOf } from "../_fields.ts";
+import { keyText, leadingNumber } from "../_fields.ts";
 import type { Command } from "./_command.ts";
 import {
   KEY_OPTIONS,
@@ -24,7 +24,7 @@ export const sort: Command = {
     name: "sluice sort",
     usage: "[OPTION…] [FILE…]",
     description:
-      "Sort lines, by the whole line or by a field, within a memory budget: beyond it, sorted runs go to temporary files that are merged at the end (and removed, also on failure or Ctrl-C). Stable: equal keys keep their input order, as sort -s. Strings compare by UTF-16 code units; with -n, keys compare as the number they start with (none is 0), as sort -n does.",
+      "Sort lines, by the whole line or by a field, within a memory budget: beyond it, sorted runs go to temporary files that are merged at the end (and removed, also on failure or Ctrl-C). Stable: equal keys keep their input order, as sort -s. Strings compare by UTF-16 code units; with -n, keys compare as the number they start with, as sort -n does. A line without the field (or the word), or with -n without a number there, comes last whatever the order, in input order, counted in --summary as missingKeys (sort -n would read 0).",
     examples: [
       "sluice sort -k latency_ms -n -r app.log | head",
       "sluice sort --word 1 --budget 256MB -o sorted.log app.log",
@@ -52,13 +52,16 @@ export const sort: Command = {
       ? numeric ? (line: string) => leadingNumber(line) : undefined
       : numeric
       ? (line: string) => leadingNumber(get(line))
-      : (line: string) => textOf(get(line));
-    const stage = stageOrUsage(ctx, () =>
-      sortStage<string, string | number>({
-        ...(key === undefined ? {} : { key }),
-        reverse: ctx.values.reverse === true,
-        ...spillOptions(ctx),
-      }));
+      : (line: string) => keyText(get(line));
+    const stage = stageOrUsage(
+      ctx,
+      () =>
+        sortStage<string, string | number | undefined>({
+          ...(key === undefined ? {} : { key }),
+          reverse: ctx.values.reverse === true,
+          ...spillOptions(ctx),
+        }),
+    );
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
       stage,

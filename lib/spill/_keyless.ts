@@ -1,0 +1,145 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The items of a sort whose key is missing: they come after every sorted
+// item, in input order, so they need no sorting, only a queue beyond memory.
+// Each item is encoded into a small buffer at once (a line kept as a string
+// would keep alive the 16 KiB piece of text it was cut from, and V8 would
+// grow its young generation for them), and the buffer goes to one spill
+// file whenever it is full.
+//
+// A record: u32 payload length, u8 flags (bit 0: the item is JSON, else a
+// UTF-8 string), the payload.
+
+import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
+import { jsonOf } from "./_external_sort.ts";
+
+/** The queue's buffer: what it holds in memory, and its file's blocks. */
+export const KEYLESS_BUFFER = 1 << 16;
+
+const JSON_ITEM = 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Whether `key` counts as missing: `undefined`, `null` or `NaN`, which the
+ * spilling stages put after every other key (and count) instead of failing.
+ */
+export function isMissingKey(key: unknown): key is undefined | null {
+  return key === undefined || key === null ||
+    (typeof key === "number" && key !== key);
+}
+
+/** Items in input order, beyond memory: a buffer, then one spill file. */
+export class KeylessQueue {
+  #spill: SpillDir;
+  #buf = new Uint8Array(KEYLESS_BUFFER);
+  #view = new DataView(this.#buf.buffer);
+  #used = 0;
+  #inBuffer = 0;
+  // An item that did not fit, encoded: it goes once the buffer is written.
+  #overflow: Uint8Array | undefined = undefined;
+  #writer: RunWriter | undefined = undefined;
+  #path: string | undefined = undefined;
+  /** How many items were added. */
+  count = 0;
+
+  /** @param spill Where the file goes, once the buffer is full. */
+  constructor(spill: SpillDir) {
+    this.#spill = spill;
+  }
+
+  /** Items held in memory (in the buffer). */
+  get heldItems(): number {
+    return this.#inBuffer;
+  }
+
+  /** Bytes held in memory: the buffer. */
+  get heldBytes(): number {
+    return this.count === 0 ? 0 : this.#buf.length;
+  }
+
+  /** Queues an item; true when the buffer is full: then call flush(). */
+  add(item: unknown): boolean {
+    const plain = typeof item === "string" && item.isWellFormed();
+    const text = plain ? item as string : jsonOf(item);
+    this.count++;
+    const at = this.#used;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (at + 5 + 3 * text.length <= this.#buf.length) {
+      const { written } = encoder.encodeInto(text, this.#buf.subarray(at + 5));
+      this.#view.setUint32(at, written, true);
+      this.#buf[at + 4] = plain ? 0 : JSON_ITEM;
+      this.#used = at + 5 + written;
+      this.#inBuffer++;
+      return false;
+    }
+    const bytes = encoder.encode(text);
+    const record = new Uint8Array(5 + bytes.length);
+    new DataView(record.buffer).setUint32(0, bytes.length, true);
+    record[4] = plain ? 0 : JSON_ITEM;
+    record.set(bytes, 5);
+    this.#overflow = record;
+    return true;
+  }
+
+  /** Writes the buffer, and an item that did not fit, to the queue's file. */
+  async flush(): Promise<void> {
+    if (this.#writer === undefined) {
+      this.#path = await this.#spill.file();
+      this.#writer = await RunWriter.create(this.#path, 0);
+    }
+    await this.#writer.write(this.#buf.subarray(0, this.#used));
+    this.#used = 0;
+    this.#inBuffer = 0;
+    const overflow = this.#overflow;
+    this.#overflow = undefined;
+    if (overflow !== undefined) await this.#writer.write(overflow);
+  }
+
+  /** The items in input order, a few at a time. */
+  async *items(): AsyncGenerator<unknown[]> {
+    if (this.#writer !== undefined) {
+      await this.flush();
+      await this.#writer.close();
+      const reader = new RunReader(this.#path!, this.#buf);
+      try {
+        yield* records(reader);
+      } finally {
+        reader.close();
+      }
+      return;
+    }
+    const reader = new RunReader("", this.#buf);
+    reader.end = this.#used;
+    yield* records(reader, false);
+  }
+
+  /** Closes the file after a failure; never throws. */
+  abort(): void {
+    this.#writer?.abort();
+  }
+}
+
+/** The records of a reader, in chunks; `more` is false for a buffer alone. */
+async function* records(
+  reader: RunReader,
+  more = true,
+): AsyncGenerator<unknown[]> {
+  const has = async (n: number) =>
+    reader.end - reader.start >= n || (more && await reader.more(n));
+  let out: unknown[] = [];
+  while (await has(5)) {
+    const len = reader.view.getUint32(reader.start, true);
+    if (!(await has(5 + len))) {
+      throw new Error("A spill file of this run ends inside a record");
+    }
+    const at = reader.start;
+    const text = decoder.decode(reader.buffer.subarray(at + 5, at + 5 + len));
+    out.push(reader.buffer[at + 4]! & JSON_ITEM ? JSON.parse(text) : text);
+    reader.start = at + 5 + len;
+    if (out.length === 256) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
+}
