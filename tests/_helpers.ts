@@ -86,3 +86,20 @@ export async function publicNames(): Promise<Set<string>> {
   const mod = json.nodes[new URL("mod.ts", root).href]!;
   return new Set(mod.symbols.map((s) => s.name));
 }
+
+/**
+ * The path of a file of the data shared by every developer and CI, which
+ * lives beside the repository (`../shared/data/`). Throws, naming the path,
+ * when it is not there.
+ */
+export function sharedData(name: string): string {
+  const path = new URL(`../../shared/data/${name}`, import.meta.url).pathname;
+  try {
+    Deno.statSync(path);
+  } catch {
+    throw new Error(
+      `The shared test data ${path} is missing: clone the repository beside the shared directory`,
+    );
+  }
+  return path;
+}

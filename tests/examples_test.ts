@@ -244,6 +244,10 @@ Deno.test("examples/regex_to_jsonl.ts prints named groups and skips lines it doe
     assert.equal(
       (await example("regex_to_jsonl", ["-e", String.raw`^(\S+)`, log])).code,
       2,
+    );
+  });
+});
+
 Deno.test("examples import sluice as jsr:@sluice/sluice, as the README does, and nothing else of the repository", async () => {
   const dir = new URL("../examples/", import.meta.url);
   for await (const entry of Deno.readDir(dir)) {

@@ -9,7 +9,7 @@
 //   <!-- run: ARGS --> on the line before a ts block: its arguments.
 
 import assert from "node:assert/strict";
-import { withTempDir } from "./_helpers.ts";
+import { sharedData, withTempDir } from "./_helpers.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const CONFIG = new URL("deno.json", ROOT).pathname;
@@ -112,6 +112,12 @@ async function sample(): Promise<string> {
   return dir;
 }
 
+/**
+ * The access log of the README's "Your logs" section: the shared Apache
+ * sample, beside the repository (as CI has it).
+ */
+const ACCESS_LOG = sharedData("apache_combined_10k.log");
+
 /** Runs `fn` in a fresh directory holding a copy of the sample files. */
 async function inSampleDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const from = await sample();
@@ -119,6 +125,7 @@ async function inSampleDir(fn: (dir: string) => Promise<void>): Promise<void> {
     for (const name of ["app.log", "app.jsonl"]) {
       await Deno.copyFile(`${from}/${name}`, `${dir}/${name}`);
     }
+    await Deno.copyFile(ACCESS_LOG, `${dir}/access.log`);
     await fn(dir);
   });
 }

@@ -9,12 +9,9 @@ import {
   readLines,
   StageError,
 } from "../../mod.ts";
-import { collect } from "../_helpers.ts";
+import { collect, sharedData } from "../_helpers.ts";
 
-const SAMPLE = new URL(
-  "../../../shared/data/apache_combined_10k.log",
-  import.meta.url,
-);
+const SAMPLE = sharedData("apache_combined_10k.log");
 
 async function read<F extends "combined" | "common">(
   format: F,
@@ -120,7 +117,7 @@ Deno.test("parse('common') refuses a combined line: the rest is not blank", asyn
 
 Deno.test("parse('combined') reads the real Apache sample but for its one cut line", async () => {
   const run = pipeline(
-    readLines(SAMPLE.pathname),
+    readLines(SAMPLE),
     parse("combined", { onError: "skip" }),
   );
   const records = await collect(run);

@@ -3,7 +3,7 @@
 // a later line that does not fit.
 import assert from "node:assert/strict";
 import { parse, pipeline, readLines, StageError } from "../../mod.ts";
-import { collect, encoder } from "../_helpers.ts";
+import { collect, encoder, sharedData } from "../_helpers.ts";
 
 const INPUTS: Record<string, [string[], unknown]> = {
   json: [['{"a":1}', ' {"a":2}'], { a: 1 }],
@@ -131,10 +131,7 @@ Deno.test("parse('auto') of no input yields nothing, and of blank lines no words
 
 Deno.test("parse('auto') chooses combined on the real Apache sample", async () => {
   const run = pipeline(
-    readLines(
-      new URL("../../../shared/data/apache_combined_10k.log", import.meta.url)
-        .pathname,
-    ),
+    readLines(sharedData("apache_combined_10k.log")),
     parse("auto", { onError: "skip" }),
   );
   assert.equal((await collect(run)).length, 9999);
