@@ -1,4 +1,4 @@
-// T1, idiomatic Deno streams.
+// T1, the Deno std way: TextDecoderStream and a TextLineStream-like stream.
 import { lines } from "./_deno_lines.ts";
 
 let count = 0;

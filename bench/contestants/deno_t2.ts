@@ -1,4 +1,4 @@
-// T2, idiomatic Deno streams.
+// T2, the Deno std way: TextDecoderStream and a TextLineStream-like stream.
 import { lines } from "./_deno_lines.ts";
 import { errorRecord } from "./_parse.ts";
 

@@ -1,4 +1,4 @@
-// T3, idiomatic Deno streams: map, filter, map, batch(1000), write.
+// T3, the Deno std way (TextLineStream-like lines): map, filter, map, batch(1000), write.
 import { lines } from "./_deno_lines.ts";
 import { csv, fields, slow } from "./_parse.ts";
 
