@@ -113,19 +113,25 @@ async function sample(): Promise<string> {
 }
 
 /**
- * The access log of the README's "Your logs" section: the shared Apache
- * sample, beside the repository (as CI has it).
+ * Runs `fn` in a fresh directory holding a copy of the sample files, and for
+ * a block that reads `access.log` (the README's "Your logs"), the shared
+ * Apache sample, beside the repository (as CI has it).
  */
-const ACCESS_LOG = sharedData("apache_combined_10k.log");
-
-/** Runs `fn` in a fresh directory holding a copy of the sample files. */
-async function inSampleDir(fn: (dir: string) => Promise<void>): Promise<void> {
+async function inSampleDir(
+  code: string,
+  fn: (dir: string) => Promise<void>,
+): Promise<void> {
   const from = await sample();
   await withTempDir(async (dir) => {
     for (const name of ["app.log", "app.jsonl"]) {
       await Deno.copyFile(`${from}/${name}`, `${dir}/${name}`);
     }
-    await Deno.copyFile(ACCESS_LOG, `${dir}/access.log`);
+    if (code.includes('"access.log"')) {
+      await Deno.copyFile(
+        sharedData("apache_combined_10k.log"),
+        `${dir}/access.log`,
+      );
+    }
     await fn(dir);
   });
 }
@@ -140,7 +146,7 @@ Deno.test("the README's TypeScript blocks are found, each a script or a marked f
 for (const block of blocks) {
   const what = block.fragment ? "type-checks" : "runs as written";
   Deno.test(`README.md:${block.line}: the example ${what}`, async () => {
-    await inSampleDir(async (dir) => {
+    await inSampleDir(block.code, async (dir) => {
       await Deno.writeTextFile(`${dir}/example.ts`, block.code);
       if (block.fragment) {
         const r = await deno(["check", "--config", CONFIG, "example.ts"], dir);
