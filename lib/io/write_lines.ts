@@ -58,6 +58,9 @@ export interface WriteLinesOptions extends StageOptions {
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
 export type LineItem = string | readonly string[];
 
+/** Thrown inside the sink when standard output's reader has gone. */
+const READER_GONE = new Error("Standard output's reader has gone");
+
 const MiB = 1024 * 1024;
 
 function badItem(item: unknown): TypeError {
@@ -78,6 +81,10 @@ function badItem(item: unknown): TypeError {
  * Targets: a path, `"-"` for standard output, a `Deno.FsFile` (or anything
  * with a `write` method; it is not closed) or a `WritableStream<Uint8Array>`
  * (closed at the end, aborted on failure).
+ *
+ * When standard output's reader goes away (`script.ts | head`), the run ends
+ * there, quietly and successfully, as GNU tools end on SIGPIPE: the stages
+ * before it stop, and the summary row counts `readerGone`.
  *
  * A path is written atomically: to a temporary file in the same directory,
  * every write checked, then fsync and rename over the target. On any failure,
@@ -191,6 +198,9 @@ export function writeLines(
         await out.write(buf.subarray(0, used));
       } catch (error) {
         outputFailed = true;
+        if (target === "-" && error instanceof Deno.errors.BrokenPipe) {
+          throw READER_GONE;
+        }
         throw annotate(error, name);
       }
       ctx.summary.bytesWritten += used;
@@ -284,8 +294,7 @@ export function writeLines(
       await encodeParts();
       stats.hold(items.length, held);
     };
-    let committed = false;
-    try {
+    const writeInput = async (input: AsyncIterable<Chunk<LineItem>>) => {
       for await (const chunk of input) {
         checkAborted(ctx);
         if (chunk.items.length > 0) await writeChunk(chunk);
@@ -308,6 +317,19 @@ export function writeLines(
         await out.commit();
       } catch (error) {
         throw annotate(error, name);
+      }
+    };
+    let committed = false;
+    try {
+      try {
+        await writeInput(input);
+      } catch (error) {
+        if (error !== READER_GONE) throw error;
+        // Standard output's reader has gone (`… | head`): the run ends here,
+        // quietly, as GNU tools end on SIGPIPE; the stages before stop.
+        stats.count("readerGone", 1);
+        committed = true;
+        return;
       }
       committed = true;
       await cp?.remove();

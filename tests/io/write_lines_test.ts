@@ -294,3 +294,35 @@ Deno.test("writeLines() ends every chunk with LF, also when its text fills the b
     );
   });
 });
+
+Deno.test("writeLines('-') ends a plain pipeline quietly when standard output's reader goes away, as `| head` does", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, "a line of the log\n".repeat(400_000));
+    const script = `${dir}/script.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { pipeline, readLines, writeLines } from ${
+        JSON.stringify(new URL("../../mod.ts", import.meta.url).href)
+      };
+      const summary = await pipeline(readLines(Deno.args[0]), writeLines("-"));
+      console.error("ended", summary.stages[1].counters.readerGone);`,
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", script, input],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // Read a little, then go away, as head does.
+    const reader = child.stdout.getReader();
+    const first = await reader.read();
+    assert.ok(first.value !== undefined && first.value.length > 0);
+    await reader.cancel();
+    const status = await child.status;
+    const stderr = new TextDecoder().decode(
+      (await new Response(child.stderr).arrayBuffer()) as ArrayBuffer,
+    );
+    assert.equal(stderr, "ended 1\n");
+    assert.equal(status.code, 0);
+  });
+});
