@@ -3,11 +3,18 @@
 import {
   type FollowedInput,
   inputPath,
-  isGzip,
   type LineInput,
+  type OpenedInput,
   openFollowed,
   openInput,
+  peekHead,
 } from "../fs/_input.ts";
+import {
+  chooseFormat,
+  type CompressionChoice,
+  formatByName,
+} from "../fs/_compression.ts";
+import { decompressed } from "./_decompress.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { openUnlessAborted, RunContext } from "../core/_context.ts";
@@ -56,9 +63,23 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   fatal?: boolean;
   /**
-   * Decompress gzip input. By default, paths ending in `.gz` are
-   * decompressed and everything else is read as is.
+   * How to tell compressed input. `"auto"` goes by content: input that
+   * starts with gzip's or zstd's signature is decompressed, whatever its
+   * name, and so is a path ending in `.br` (any case: brotli has no
+   * signature); a path ending in `.gz`, `.zst` or `.br` that is not what
+   * its name says is an error, and bzip2, xz and lz4 input is refused with
+   * the command to pipe it through. `"none"` reads the bytes as they are;
+   * `"gzip"`, `"zstd"` or `"brotli"` decompresses every input as that.
+   * Every member of a concatenated gzip file, and every frame of a zstd
+   * file, is read, as `gzip -dc` and `zstd -dc` do.
    *
+   * @default {"auto"}
+   */
+  compression?: CompressionChoice;
+  /**
+   * `true` is `compression: "gzip"`, `false` is `compression: "none"`.
+   *
+   * @deprecated Use `compression`.
    * @default {undefined}
    */
   gzip?: boolean;
@@ -80,7 +101,7 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * held until the LF arrives; when its file ends (rotation, truncation, or
    * the end of following) it is handed on as it is, like the last line of
    * any input. Following ends only when `signal` (or the pipeline's)
-   * fires. One file path only, not gzip.
+   * fires. One file path only, not compressed.
    *
    * @default {false}
    */
@@ -137,10 +158,20 @@ function checkInteger(name: string, value: number, min: number): void {
   }
 }
 
+/** Whether `input` is read compressed, as far as its name tells. */
+function compressedByName(
+  input: LineInput,
+  choice: CompressionChoice,
+): boolean {
+  if (choice !== "auto") return choice !== "none";
+  const path = inputPath(input);
+  return path !== undefined && formatByName(path) !== undefined;
+}
+
 /** Whether a checkpointed run can resume these inputs: plain files only. */
 function resumable(
   inputs: readonly LineInput[],
-  gzip: boolean | undefined,
+  choice: CompressionChoice,
   follow: boolean,
 ): { paths: string[] } | { refused: string } {
   const paths: string[] = [];
@@ -156,9 +187,9 @@ function resumable(
     if (follow) {
       return { refused: "readLines with follow cannot be resumed" };
     }
-    if (isGzip(one, gzip)) {
+    if (compressedByName(one, choice)) {
       return {
-        refused: `readLines of gzip input ("${path}") cannot be resumed`,
+        refused: `readLines of compressed input ("${path}") cannot be resumed`,
       };
     }
     paths.push(path);
@@ -178,7 +209,7 @@ interface ReadRun {
     lines: number;
     skipped: number;
     split: number;
-    gzip: boolean;
+    compressed: boolean;
   };
   failures: Failures | undefined;
 }
@@ -216,9 +247,17 @@ interface InputAt {
  * slice: a read is split and handed on 16 KiB at a time, so that few lines
  * are alive at once. Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
- * are not closed. Byte offsets in errors count bytes of the decompressed
- * input. Gzip input must be a single gzip member: files made by
- * concatenating several `.gz` files are refused with an error.
+ * are not closed.
+ *
+ * Compressed input is decompressed (see `compression`): gzip and zstd
+ * recognised by their first bytes, brotli by a name ending in `.br`; all
+ * members of a concatenated gzip file and all frames of a zstd file are
+ * read. Byte offsets of lines count bytes of the decompressed input; a
+ * {@linkcode DecompressionError} for corrupt or truncated data names the
+ * offset in the compressed bytes. Decompression adds a 64 KiB slice of
+ * compressed bytes (and the next), 64 KiB of decompressed bytes and the
+ * decoder's window (32 KiB for gzip, at most 16 MiB for brotli, for zstd
+ * what the writer chose: 8 MiB or less at the usual levels).
  *
  * A file that grows while it is read is read until a read finds no more
  * bytes: what was appended before that read is included, what comes after
@@ -248,6 +287,8 @@ interface InputAt {
  * iterating).
  * @throws {Deno.errors.IsADirectory} When the path is a directory (while
  * iterating).
+ * @throws {DecompressionError} When compressed input is corrupt, truncated,
+ * or in a format that cannot be decoded here (while iterating).
  *
  * @example Reading lines from a stream
  * ```ts
@@ -326,6 +367,13 @@ export function readLines(
       `Cannot read lines: onLongLine must be "error", "split" or "skip", got "${onLongLine}"`,
     );
   }
+  const choice: CompressionChoice = options.compression ??
+    (options.gzip === undefined ? "auto" : options.gzip ? "gzip" : "none");
+  if (!["auto", "none", "gzip", "zstd", "brotli"].includes(choice)) {
+    throw new RangeError(
+      `Cannot read lines: compression must be "auto", "none", "gzip", "zstd" or "brotli", got "${choice}"`,
+    );
+  }
   const policy = policyOf("readLines", options);
   const inputs: readonly LineInput[] = Array.isArray(input)
     ? input
@@ -337,10 +385,10 @@ export function readLines(
     checkInteger("follow.pollMs", pollMs, 1);
     if (
       inputs.length !== 1 || path === undefined || path === "-" ||
-      isGzip(inputs[0]!, options.gzip)
+      compressedByName(inputs[0]!, choice)
     ) {
       throw new TypeError(
-        `Cannot read lines: follow needs one file path (not standard input, a stream or gzip), got ${
+        `Cannot read lines: follow needs one file path (not standard input, a stream or compressed), got ${
           inputs.length === 1
             ? path === undefined ? "a stream or handle" : `"${path}"`
             : `${inputs.length} inputs`
@@ -356,6 +404,39 @@ export function readLines(
     2 * readBytes;
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
+
+  /**
+   * Opens one input and, when it is compressed, its decompression. The
+   * first bytes are looked at only at the start of an input: a resumed run
+   * goes on only in a plain file.
+   */
+  async function openDecoded(
+    one: LineInput,
+    onePath: string | undefined,
+    startOffset: number,
+    ctx: RunContext | undefined,
+  ): Promise<OpenedInput> {
+    const raw = await openInput(one, startOffset);
+    if (choice === "none" || startOffset > 0) return raw;
+    let peeked: Awaited<ReturnType<typeof peekHead>>;
+    try {
+      peeked = await peekHead(raw);
+    } catch (error) {
+      await raw.close().catch(() => {});
+      throw error;
+    }
+    const format = chooseFormat(choice, onePath, peeked.head);
+    if (format === undefined) return peeked.input;
+    if (ctx?.checkpoint !== undefined) {
+      await raw.close().catch(() => {});
+      throw new TypeError(
+        `Cannot checkpoint pipeline: readLines of compressed input (${
+          onePath === undefined ? "a stream" : `"${onePath}"`
+        }, ${format}) cannot be resumed`,
+      );
+    }
+    return await decompressed(peeked.input, format, onePath, peeked.head);
+  }
 
   async function* chunks(
     stats: StageStats | undefined,
@@ -373,7 +454,7 @@ export function readLines(
         lines: 0,
         skipped: 0,
         split: 0,
-        gzip: false,
+        compressed: false,
       },
       failures: undefined,
     };
@@ -429,7 +510,6 @@ export function readLines(
     // for before it reads on: all of them, each marked handled at once so
     // that one failing while an earlier one is awaited does not go unhandled.
     let waits: Promise<void>[] = [];
-    const gzip = isGzip(one, options.gzip);
     const startOffset = start?.offset ?? 0;
     // Following ends when the reader's signal or the pipeline's fires.
     const stops = [options.signal, ctx?.signal, ctx?.halt?.signal].filter((
@@ -444,10 +524,11 @@ export function readLines(
       );
     const opened = followed ??
       await openUnlessAborted(
-        openInput(one, gzip, startOffset),
+        openDecoded(one, onePath, startOffset, ctx),
         ctx?.signal,
         (file) => file.close(),
       );
+    const compressed = opened.format !== undefined;
     const checkpointed = ctx?.checkpoint !== undefined;
     const newSplitter = (at?: { offset: number; line: number }) =>
       new LineSplitter({
@@ -491,8 +572,9 @@ export function readLines(
       const text = textBytes(items);
       stats.hold(items.length, buffers + text);
       ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
-      // With gzip input, bytes read (as stored) and bytes of text differ.
-      if (gzip || done.gzip) {
+      // With compressed input, bytes read (as stored) and bytes of text
+      // differ.
+      if (compressed || done.compressed) {
         stats.counters.textBytes = done.textBytes + splitter.bytesIn;
       }
       if (done.skipped + splitter.skipped > 0) {
@@ -618,7 +700,7 @@ export function readLines(
             continue;
           }
           done.rawBytes += opened.rawBytes - startOffset;
-          done.gzip ||= gzip;
+          done.compressed ||= compressed;
           return;
         }
       }
@@ -648,14 +730,14 @@ export function readLines(
     fusesLiteral: true,
     resumable: policy?.writer !== undefined
       ? { refused: `readLines with ${DEAD_LETTER_RESUME}` }
-      : resumable(inputs, options.gzip, follow !== false),
-    // One plain file (not standard input, not gzip): workers may read it in
-    // byte ranges of their own.
+      : resumable(inputs, choice, follow !== false),
+    // One plain file (not standard input, not compressed): workers may read
+    // it in byte ranges of their own (the plan checks its content too).
     // Not with an error policy (workers have no dead letter), nor when
     // following the file (the ranges are cut once, from its size).
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&
-        !isGzip(inputs[0], options.gzip)
+        !compressedByName(inputs[0], choice)
       ? {
         path: inputs[0],
         maxLineBytes,
