@@ -42,6 +42,8 @@ export {
 export { readLines } from "./lib/io/read_lines.ts";
 export type { LineSource, ReadLinesOptions } from "./lib/io/read_lines.ts";
 export type { CompressionChoice } from "./lib/fs/_compression.ts";
+export { listInputs } from "./lib/io/list_inputs.ts";
+export type { ListInputsOptions } from "./lib/io/list_inputs.ts";
 export type { LineInput } from "./lib/fs/_input.ts";
 export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";
 export { writeLines } from "./lib/io/write_lines.ts";

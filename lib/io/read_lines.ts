@@ -15,6 +15,7 @@ import {
   formatByName,
 } from "../fs/_compression.ts";
 import { decompressed } from "./_decompress.ts";
+import { expandInputs, isGlob } from "../fs/_glob.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { openUnlessAborted, RunContext } from "../core/_context.ts";
@@ -83,6 +84,16 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * @default {undefined}
    */
   gzip?: boolean;
+  /**
+   * Read the files under a directory given as input (and under directories
+   * a glob matches), depth first, each directory's files by name but
+   * rotated sets oldest first (see below). Without it a directory is an
+   * error, as in `grep`. Symbolic links met inside a directory are not
+   * followed into directories.
+   *
+   * @default {false}
+   */
+  recursive?: boolean;
   /**
    * How many bytes to read at a time. Each awaited read has a fixed cost
    * (about 30 µs), so reads should be large; 256 KiB measured as fast as
@@ -212,6 +223,8 @@ interface ReadRun {
     compressed: boolean;
   };
   failures: Failures | undefined;
+  /** Whether there are several inputs (once globs are expanded). */
+  several: boolean;
 }
 
 /** One input of a reading, and where in it to start. */
@@ -230,7 +243,11 @@ interface InputAt {
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
  * or an async iterable of bytes, or of several of these in turn (pass an
  * array): line numbers then start at 1 in each input, and errors name the
- * input. Paths ending in `.gz` are decompressed.
+ * input. Compressed input is decompressed (gzip and zstd by content, brotli
+ * by name). A path with `*`, `?` or `[` is a glob, read as the files it
+ * matches when reading starts (an error naming the pattern if none), in
+ * the order of {@linkcode listInputs}: a rotated set oldest first, the live
+ * file last.
  *
  * The line rule, the same for any chunking of the input: lines are split on
  * LF only; exactly one CR right before an LF is removed and every other CR is
@@ -378,7 +395,14 @@ export function readLines(
   const inputs: readonly LineInput[] = Array.isArray(input)
     ? input
     : [input as LineInput];
-  const path = inputs.length === 1 ? inputPath(inputs[0]!) : undefined;
+  const recursive = options.recursive ?? false;
+  // Globs (and directories, with recursive) become their files when the
+  // reading starts: the list is only known then.
+  const expands = recursive ||
+    inputs.some((one) => typeof one === "string" && isGlob(one));
+  const path = inputs.length === 1 && !expands
+    ? inputPath(inputs[0]!)
+    : undefined;
   const follow = options.follow ?? false;
   const pollMs = typeof follow === "object" ? follow.pollMs ?? 250 : 250;
   if (follow !== false) {
@@ -390,7 +414,11 @@ export function readLines(
       throw new TypeError(
         `Cannot read lines: follow needs one file path (not standard input, a stream or compressed), got ${
           inputs.length === 1
-            ? path === undefined ? "a stream or handle" : `"${path}"`
+            ? expands
+              ? `"${inputPath(inputs[0]!)}" to expand`
+              : path === undefined
+              ? "a stream or handle"
+              : `"${path}"`
             : `${inputs.length} inputs`
         }`,
       );
@@ -457,6 +485,7 @@ export function readLines(
         compressed: false,
       },
       failures: undefined,
+      several: inputs.length > 1,
     };
     if (policy === undefined) {
       yield* readAll(run);
@@ -485,13 +514,15 @@ export function readLines(
   /** Reads the inputs in turn, from where a resumed run starts. */
   async function* readAll(run: ReadRun): AsyncGenerator<Chunk<string>> {
     const from = run.ctx?.checkpoint?.resumed?.position;
+    const list = expands ? await expandInputs(inputs, recursive) : inputs;
+    run.several = list.length > 1;
     // What is read of each input, for the summary: all listed from the start.
     const counts = run.ctx === undefined
       ? undefined
-      : inputs.map((one) => run.ctx!.record.addInput(inputPath(one)));
-    for (let k = from?.input ?? 0; k < inputs.length; k++) {
+      : list.map((one) => run.ctx!.record.addInput(inputPath(one)));
+    for (let k = from?.input ?? 0; k < list.length; k++) {
       yield* readOne(run, {
-        one: inputs[k]!,
+        one: list[k]!,
         index: k,
         start: k === from?.input ? from : undefined,
         count: counts?.[k],
@@ -661,7 +692,7 @@ export function readLines(
         }
         // The lines before a bad one are handed on before its error.
         const chunk: Chunk<string> = splitter.take();
-        if (inputs.length > 1) {
+        if (run.several) {
           chunk.path = onePath;
           chunk.input = index;
         }
@@ -730,12 +761,18 @@ export function readLines(
     fusesLiteral: true,
     resumable: policy?.writer !== undefined
       ? { refused: `readLines with ${DEAD_LETTER_RESUME}` }
+      : expands
+      ? {
+        refused:
+          "readLines of a glob or with recursive cannot be resumed: list the files",
+      }
       : resumable(inputs, choice, follow !== false),
     // One plain file (not standard input, not compressed): workers may read
     // it in byte ranges of their own (the plan checks its content too).
     // Not with an error policy (workers have no dead letter), nor when
     // following the file (the ranges are cut once, from its size).
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
+        !expands &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&
         !compressedByName(inputs[0], choice)
       ? {
