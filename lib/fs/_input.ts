@@ -8,6 +8,8 @@ import {
   SIGNATURE_BYTES,
 } from "./_compression.ts";
 import { pathOf } from "./_path.ts";
+import { type HttpOptions, openUrl } from "./_http.ts";
+import { isHttpUrl } from "./_glob.ts";
 
 /** An input readLines can open. */
 export type LineInput =
@@ -50,7 +52,10 @@ function counted(
 
 /** The path an input names, for messages: `"-"` for standard input. */
 export function inputPath(input: LineInput): string | undefined {
-  if (typeof input === "string" || input instanceof URL) return pathOf(input);
+  if (typeof input === "string") return input;
+  if (input instanceof URL) {
+    return isHttpUrl(input) ? input.href : pathOf(input);
+  }
   return undefined;
 }
 
@@ -170,8 +175,12 @@ function readerInput(
 export async function openInput(
   input: LineInput,
   offset = 0,
+  http: HttpOptions = { retries: 3, retryDelayMs: 500 },
 ): Promise<OpenedInput> {
   if (input === "-") return readerInput(Deno.stdin);
+  if ((typeof input === "string" || input instanceof URL) && isHttpUrl(input)) {
+    return await openUrl(input, http);
+  }
   if (typeof input === "string" || input instanceof URL) {
     return await openPath(input, offset);
   }

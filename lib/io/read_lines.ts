@@ -15,7 +15,7 @@ import {
   formatByName,
 } from "../fs/_compression.ts";
 import { decompressed } from "./_decompress.ts";
-import { expandInputs, isGlob } from "../fs/_glob.ts";
+import { expandInputs, isGlob, isHttpUrl } from "../fs/_glob.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { openUnlessAborted, RunContext } from "../core/_context.ts";
@@ -94,6 +94,18 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * @default {false}
    */
   recursive?: boolean;
+  /**
+   * How URLs (`http:` and `https:`, read with `fetch`) are read. A body
+   * that fails part way (a dropped connection) is asked for again from the
+   * byte it stopped at (a `Range` request, with `If-Range`), after
+   * `retryDelayMs`, doubled for each next try, up to `retries` tries in a
+   * row; the server must answer 206 from that byte, with the same ETag
+   * (or Last-Modified) and length, or it is an error naming the URL and
+   * the byte offset. `headers` go with every request.
+   *
+   * @default {{ retries: 3, retryDelayMs: 500 }}
+   */
+  http?: { retries?: number; retryDelayMs?: number; headers?: HeadersInit };
   /**
    * How many bytes to read at a time. Each awaited read has a fixed cost
    * (about 30 µs), so reads should be large; 256 KiB measured as fast as
@@ -188,10 +200,14 @@ function resumable(
   const paths: string[] = [];
   for (const one of inputs) {
     const path = inputPath(one);
-    if (path === undefined || path === "-") {
+    if (path === undefined || path === "-" || isHttpUrl(path)) {
       return {
         refused: `readLines of ${
-          path === "-" ? "standard input" : "a stream or handle"
+          path === "-"
+            ? "standard input"
+            : path === undefined
+            ? "a stream or handle"
+            : `a URL ("${path}")`
         } cannot be resumed, only of files`,
       };
     }
@@ -396,6 +412,13 @@ export function readLines(
     ? input
     : [input as LineInput];
   const recursive = options.recursive ?? false;
+  const http = {
+    retries: options.http?.retries ?? 3,
+    retryDelayMs: options.http?.retryDelayMs ?? 500,
+    headers: options.http?.headers,
+  };
+  checkInteger("http.retries", http.retries, 0);
+  checkInteger("http.retryDelayMs", http.retryDelayMs, 0);
   // Globs (and directories, with recursive) become their files when the
   // reading starts: the list is only known then.
   const expands = recursive ||
@@ -409,6 +432,7 @@ export function readLines(
     checkInteger("follow.pollMs", pollMs, 1);
     if (
       inputs.length !== 1 || path === undefined || path === "-" ||
+      isHttpUrl(path) ||
       compressedByName(inputs[0]!, choice)
     ) {
       throw new TypeError(
@@ -444,7 +468,7 @@ export function readLines(
     startOffset: number,
     ctx: RunContext | undefined,
   ): Promise<OpenedInput> {
-    const raw = await openInput(one, startOffset);
+    const raw = await openInput(one, startOffset, http);
     if (choice === "none" || startOffset > 0) return raw;
     let peeked: Awaited<ReturnType<typeof peekHead>>;
     try {
@@ -772,7 +796,7 @@ export function readLines(
     // Not with an error policy (workers have no dead letter), nor when
     // following the file (the ranges are cut once, from its size).
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
-        !expands &&
+        !expands && !isHttpUrl(inputPath(inputs[0]!) ?? "") &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&
         !compressedByName(inputs[0], choice)
       ? {
