@@ -40,7 +40,11 @@ export {
 
 // Sources and sinks: lines in, lines out.
 export { readLines } from "./lib/io/read_lines.ts";
-export type { LineSource, ReadLinesOptions } from "./lib/io/read_lines.ts";
+export type {
+  LineSource,
+  MergeKey,
+  ReadLinesOptions,
+} from "./lib/io/read_lines.ts";
 export type { CompressionChoice } from "./lib/fs/_compression.ts";
 export { listInputs } from "./lib/io/list_inputs.ts";
 export type { ListInputsOptions } from "./lib/io/list_inputs.ts";

@@ -17,7 +17,7 @@ import {
 import { decompressed } from "./_decompress.ts";
 import { expandInputs, isGlob, isHttpUrl } from "../fs/_glob.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import type { Chunk } from "../core/_chunk.ts";
+import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
 import { openUnlessAborted, RunContext } from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";
@@ -107,6 +107,21 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   http?: { retries?: number; retryDelayMs?: number; headers?: HeadersInit };
   /**
+   * Merge several inputs by time (or any order): the key of a line, or
+   * `undefined` for a line that continues the one before it (a stack
+   * trace's lines). Each input's records, a line with a key and the lines
+   * without one that follow it, are handed on in order of their keys
+   * (numbers, strings, bigints or Dates, compared with `<`), all inputs
+   * together: a k-way merge, so each input must be in order already. Equal
+   * keys keep the order of the inputs; lines without a key at the start of
+   * an input come first. The result is that of reading the inputs one
+   * after another and sorting their records stably by key, holding one
+   * record per input (plus the chunk each is read in).
+   *
+   * @default {undefined}
+   */
+  mergeBy?: (line: string) => MergeKey | undefined;
+  /**
    * How many bytes to read at a time. Each awaited read has a fixed cost
    * (about 30 µs), so reads should be large; 256 KiB measured as fast as
    * 1 MiB here with a much lower peak RSS.
@@ -154,6 +169,134 @@ export interface LineSource extends AsyncIterable<string> {
 }
 
 const MiB = 1024 * 1024;
+
+/** What `mergeBy` returns for a line: anything `<` orders. */
+export type MergeKey = number | string | bigint | Date;
+
+/** One line of an input being merged, with its number and key. */
+interface MergeLine {
+  text: string;
+  line: number;
+  key: MergeKey | undefined;
+}
+
+/** An input being merged: its chunks, and its next record. */
+interface MergeCursor {
+  index: number;
+  chunks: AsyncGenerator<Chunk<string>>;
+  chunk: Chunk<string> | undefined;
+  at: number;
+  /** The line after the current record (it has a key), already read. */
+  ahead: MergeLine | undefined;
+  /** The record: a line with its key and the lines without one after it. */
+  record:
+    | { key: MergeKey | undefined; items: string[]; lines: number[] }
+    | undefined;
+}
+
+/** How many lines a merged chunk holds at most. */
+const MERGE_CHUNK = 1024;
+
+/**
+ * The lines of `inputs` (each a reader's chunks, in order) merged by key: a
+ * record at a time from the input whose record has the least key, the
+ * earliest input on a tie. Chunks hand on consecutive records of one input.
+ */
+async function* readMerged(
+  inputs: AsyncGenerator<Chunk<string>>[],
+  keyOf: (line: string) => MergeKey | undefined,
+): AsyncGenerator<Chunk<string>> {
+  const cursors: MergeCursor[] = inputs.map((chunks, index) => ({
+    index,
+    chunks,
+    chunk: undefined,
+    at: 0,
+    ahead: undefined,
+    record: undefined,
+  }));
+  let origin: Chunk<string> | undefined;
+  const nextLine = async (c: MergeCursor): Promise<MergeLine | undefined> => {
+    while (c.chunk === undefined || c.at >= c.chunk.items.length) {
+      const r = await c.chunks.next();
+      if (r.done === true) return undefined;
+      c.chunk = r.value;
+      c.at = 0;
+    }
+    const i = c.at++;
+    const text = c.chunk.items[i]!;
+    return { text, line: lineOf(c.chunk, i), key: keyOf(text) };
+  };
+  const fill = async (c: MergeCursor): Promise<void> => {
+    const first = c.ahead ?? await nextLine(c);
+    c.ahead = undefined;
+    if (first === undefined) {
+      c.record = undefined;
+      return;
+    }
+    const record = { key: first.key, items: [first.text], lines: [first.line] };
+    while (true) {
+      const next = await nextLine(c);
+      if (next === undefined) break;
+      if (next.key !== undefined) {
+        c.ahead = next;
+        break;
+      }
+      record.items.push(next.text);
+      record.lines.push(next.line);
+    }
+    c.record = record;
+  };
+  try {
+    for (const c of cursors) await fill(c);
+    let items: string[] = [];
+    let lines: number[] = [];
+    let from: MergeCursor | undefined;
+    const flush = (): Chunk<string> => {
+      const chunk = numbered(items, lines, from!.chunk?.path);
+      chunk.input = from!.chunk?.input;
+      items = [];
+      lines = [];
+      return chunk;
+    };
+    while (true) {
+      let least: MergeCursor | undefined;
+      for (const c of cursors) {
+        const r = c.record;
+        if (r === undefined) continue;
+        const l = least?.record;
+        // Lines without a key at an input's start come first.
+        if (
+          l === undefined ||
+          (r.key === undefined
+            ? l.key !== undefined
+            : l.key !== undefined && r.key < l.key)
+        ) least = c;
+      }
+      if (least === undefined) break;
+      if (from !== least && items.length > 0) yield flush();
+      from = least;
+      const record = least.record!;
+      for (let i = 0; i < record.items.length; i++) {
+        items.push(record.items[i]!);
+        lines.push(record.lines[i]!);
+      }
+      // The path of the chunk the record was read from; read before the
+      // next record may move on to the input's next chunk.
+      origin = least.chunk;
+      if (items.length >= MERGE_CHUNK) {
+        const chunk = numbered(items, lines, origin?.path);
+        chunk.input = origin?.input;
+        items = [];
+        lines = [];
+        yield chunk;
+      }
+      await fill(least);
+    }
+    if (items.length > 0) yield flush();
+  } finally {
+    for (const c of cursors) await c.chunks.return(undefined);
+  }
+}
 
 /**
  * How many bytes of a read are split into lines at a time. What one chunk of
@@ -412,6 +555,12 @@ export function readLines(
     ? input
     : [input as LineInput];
   const recursive = options.recursive ?? false;
+  const mergeBy = options.mergeBy;
+  if (mergeBy !== undefined && typeof mergeBy !== "function") {
+    throw new TypeError(
+      `Cannot read lines: mergeBy must be a function, got ${typeof mergeBy}`,
+    );
+  }
   const http = {
     retries: options.http?.retries ?? 3,
     retryDelayMs: options.http?.retryDelayMs ?? 500,
@@ -544,6 +693,15 @@ export function readLines(
     const counts = run.ctx === undefined
       ? undefined
       : list.map((one) => run.ctx!.record.addInput(inputPath(one)));
+    if (mergeBy !== undefined && list.length > 1) {
+      yield* readMerged(
+        list.map((one, k) =>
+          readOne(run, { one, index: k, start: undefined, count: counts?.[k] })
+        ),
+        mergeBy,
+      );
+      return;
+    }
     for (let k = from?.input ?? 0; k < list.length; k++) {
       yield* readOne(run, {
         one: list[k]!,
@@ -782,9 +940,13 @@ export function readLines(
     unit: "line",
     bound: `${formatBytes(bufferBytes)} buffer + the lines of one read`,
     boundBytes,
-    fusesLiteral: true,
+    // A filter fused into the reader would drop continuation lines before
+    // the merge groups them with their line.
+    fusesLiteral: mergeBy === undefined,
     resumable: policy?.writer !== undefined
       ? { refused: `readLines with ${DEAD_LETTER_RESUME}` }
+      : mergeBy !== undefined
+      ? { refused: "readLines with mergeBy cannot be resumed" }
       : expands
       ? {
         refused:
@@ -796,7 +958,8 @@ export function readLines(
     // Not with an error policy (workers have no dead letter), nor when
     // following the file (the ranges are cut once, from its size).
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
-        !expands && !isHttpUrl(inputPath(inputs[0]!) ?? "") &&
+        !expands && mergeBy === undefined &&
+        !isHttpUrl(inputPath(inputs[0]!) ?? "") &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&
         !compressedByName(inputs[0], choice)
       ? {
