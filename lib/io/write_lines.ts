@@ -68,7 +68,7 @@ export interface WriteLinesOptions extends StageOptions {
    *
    * @default {"auto"}
    */
-  compression?: "auto" | "none" | OutputFormat;
+  compression?: "auto" | "none" | "gzip" | "zstd";
 }
 
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */

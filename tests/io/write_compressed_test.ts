@@ -42,6 +42,11 @@ const LINES = Array.from(
 );
 const TEXT = LINES.map((l) => `${l}\n`).join("");
 
+async function* failing() {
+  yield* LINES;
+  throw new URIError("the source broke");
+}
+
 Deno.test(
   `writeLines() compresses .gz and .zst targets, any case, as gzip -dc and zstd -dc read them${skip.name}`,
   {
@@ -94,10 +99,6 @@ Deno.test(
       for (const name of ["out.gz", "out.zst"]) {
         const path = `${dir}/${name}`;
         await Deno.writeTextFile(path, "old\n");
-        async function* failing() {
-          yield* LINES;
-          throw new URIError("the source broke");
-        }
         await assert.rejects(
           () => pipeline(failing(), writeLines(path)),
           (error) => error instanceof Error && error.cause instanceof URIError,
