@@ -3,7 +3,14 @@
 // connection with a Range request, when the server can say it is sending the
 // same resource from the right byte.
 
-import type { OpenedInput } from "./_input.ts";
+/** An opened URL, as `_input.ts` reads its inputs (not imported: it imports this). */
+interface UrlInput {
+  readonly rawBytes: number;
+  read: undefined;
+  readAhead: false;
+  chunks: AsyncIterator<Uint8Array>;
+  close(): Promise<void>;
+}
 
 /** How a URL is read. */
 export interface HttpOptions {
@@ -100,7 +107,7 @@ function notTheRest(
 export async function openUrl(
   given: string | URL,
   options: HttpOptions,
-): Promise<OpenedInput> {
+): Promise<UrlInput> {
   const url = new URL(given);
   const name = typeof given === "string" ? given : given.href;
   const first = await request(url, options, {});
@@ -115,7 +122,7 @@ export async function openUrl(
     : validators.lastModified;
   let reader = first.body.getReader();
   let done = false;
-  const opened = {
+  const opened: UrlInput & { rawBytes: number } = {
     rawBytes: 0,
     read: undefined,
     readAhead: false,

@@ -86,16 +86,22 @@ export async function compressedOutput(
     },
   );
   failure.catch(() => {});
+  // The compressor fails too when its output stops being read (with no
+  // reason of its own): the write that failed is the error to report.
+  const reported = async (error: unknown): Promise<never> => {
+    await drained.catch(() => {});
+    throw failed !== undefined ? failed.error : error;
+  };
   return {
     async write(bytes) {
       if (failed !== undefined) throw failed.error;
       // A copy: the caller reuses its buffer as soon as this resolves, and
       // the compressor may still hold the bytes then.
-      await Promise.race([c.write(bytes.slice()), failure]);
+      await Promise.race([c.write(bytes.slice()), failure]).catch(reported);
     },
     async commit() {
       if (failed !== undefined) throw failed.error;
-      await Promise.race([c.end(), failure]);
+      await Promise.race([c.end(), failure]).catch(reported);
       await drained;
       await out.commit();
     },
