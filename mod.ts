@@ -31,6 +31,7 @@ export type { CheckpointOptions } from "./lib/core/checkpoint.ts";
 export type { LinePosition } from "./lib/core/position.ts";
 export {
   CheckpointError,
+  DecompressionError,
   InvalidUtf8Error,
   LineTooLongError,
   StageError,
@@ -40,7 +41,14 @@ export {
 
 // Sources and sinks: lines in, lines out.
 export { readLines } from "./lib/io/read_lines.ts";
-export type { LineSource, ReadLinesOptions } from "./lib/io/read_lines.ts";
+export type {
+  LineSource,
+  MergeKey,
+  ReadLinesOptions,
+} from "./lib/io/read_lines.ts";
+export type { CompressionChoice } from "./lib/fs/_compression.ts";
+export { listInputs } from "./lib/io/list_inputs.ts";
+export type { ListInputsOptions } from "./lib/io/list_inputs.ts";
 export type { LineInput } from "./lib/fs/_input.ts";
 export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";
 export { writeLines } from "./lib/io/write_lines.ts";

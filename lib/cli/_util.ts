@@ -81,7 +81,10 @@ export function helpText(
     "Options:",
     ...rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`),
     "",
-    "With no FILE, or when FILE is -, read standard input. FILE may end in .gz.",
+    "With no FILE, or when FILE is -, read standard input. FILE may be gzip or zstd",
+    "(by content) or brotli (.br), a quoted glob ('logs/*.log'), a directory",
+    "with -r, or an http(s) URL (with --allow-net); rotated sets are read oldest",
+    "first. An output FILE ending in .gz or .zst is compressed.",
     failureStatus === 2
       ? "Exit status: 0 success, 2 runtime or usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP)."
       : "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP).",

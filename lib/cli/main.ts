@@ -6,8 +6,10 @@
  *
  * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`,
  * `sort`, `group`, `distinct`.
- * Every command reads several inputs (`-` for standard input, `.gz`
- * decompressed), writes `-o FILE` atomically or standard output, and takes
+ * Every command reads several inputs (`-` for standard input; gzip, zstd
+ * and brotli decompressed; quoted globs, directories with `-r`, and URLs),
+ * writes `-o FILE` atomically (compressed for `.gz` and `.zst`) or
+ * standard output, and takes
  * `--summary`, `--summary-json FILE`, `--summary-html FILE`, `--progress`,
  * `--quiet`, `--debug` and `--help`.
  *

@@ -21,6 +21,7 @@ import {
 } from "./_util.ts";
 import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
+import { listInputs } from "../io/list_inputs.ts";
 import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
 export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
@@ -149,6 +150,12 @@ const COMMON: Record<string, ScriptOption> = {
       "what to do with a longer line: error (default), split (into pieces) or skip (counted in --summary)",
     valueName: "WHAT",
   },
+  recursive: {
+    type: "boolean",
+    short: "r",
+    description:
+      "read the files under each directory given (rotated sets oldest first)",
+  },
   quiet: { type: "boolean", short: "q", description: "no progress" },
   debug: { type: "boolean", description: "print stack traces of errors" },
   help: { type: "boolean", short: "h", description: "show this help" },
@@ -210,9 +217,19 @@ const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /** The common options a script takes: without -o for one with no output. */
 function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
-  if (spec.output !== false) return COMMON;
-  const { output: _o, "in-place": _i, ...rest } = COMMON;
-  return rest;
+  let common = COMMON;
+  if (spec.output === false) {
+    const { output: _o, "in-place": _i, ...rest } = common;
+    common = rest;
+  }
+  // -r is the script's own where it has one (sort -r is reverse, as in
+  // GNU sort): --recursive stays.
+  const own = Object.values(spec.options ?? {}).some((o) => o.short === "r");
+  if (own) {
+    const { short: _r, ...recursive } = common.recursive!;
+    common = { ...common, recursive };
+  }
+  return common;
 }
 
 async function totalBytes(inputs: string[]): Promise<number | undefined> {
@@ -239,7 +256,12 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * spill removed, the summary so far printed with `--summary`), turns a broken pipe into a quiet success, and turns an
  * error into a one-line message (status 1; a stack trace with `--debug`).
  *
- * Common options: `-o FILE`, `--summary`, `--summary-json FILE`,
+ * Inputs are expanded first: a quoted glob becomes the files it matches
+ * (no match is an error that names it) and, with `-r`/`--recursive`, a
+ * directory the files under it, rotated sets oldest first (see
+ * {@linkcode listInputs}); `ctx.inputs` holds the files.
+ *
+ * Common options: `-o FILE`, `-r`/`--recursive`, `--summary`, `--summary-json FILE`,
  * `--summary-html FILE`, `--progress`, `-q`/`--quiet`, `--debug`,
  * `-h`/`--help`. The summary splits V8's heap by space (the
  * `heapSpaces` option of {@linkcode Summary}) when one of the `--summary`
@@ -331,6 +353,20 @@ export async function runScript<
     return 2;
   }
   if (inputs.length === 0) inputs.push("-");
+  // Globs given quoted (the shell expands the others) and, with -r,
+  // directories become their files here, so that each command sees the
+  // files one by one, in the order they are read.
+  try {
+    inputs.splice(
+      0,
+      inputs.length,
+      ...await listInputs(inputs, { recursive: values.recursive === true }),
+    );
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    await toStderr(`${spec.name}: ${error.message}\n`);
+    return options.failureStatus ?? 1;
+  }
   if (values.output === "") {
     await toStderr(
       `${spec.name}: -o needs a file name (or - for standard output)\nTry '${spec.name} --help'.\n`,

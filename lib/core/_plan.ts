@@ -6,7 +6,7 @@
 
 import { Checkpointer } from "./_checkpoint.ts";
 import { pathOf, sameFile } from "../fs/_path.ts";
-import { hasKnownSize } from "../fs/_input.ts";
+import { readableInRanges } from "../fs/_input.ts";
 import { chunksOf, isThenable, ItemView, Rechunker } from "./_adapters.ts";
 import {
   checkAborted,
@@ -104,7 +104,7 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
   const ranges = src.ranges;
   const readsRanges = next?.readsRanges;
   if (ranges === undefined || readsRanges === undefined) return undefined;
-  if (!hasKnownSize(ranges.path)) return undefined;
+  if (!readableInRanges(ranges.path)) return undefined;
   const out = ctx.record.addStage(
     next!.name ?? `${next!.kind}#2`,
     next!.kind,

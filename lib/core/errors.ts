@@ -107,6 +107,80 @@ export class InvalidUtf8Error extends TypeError implements LinePosition {
 }
 
 /**
+ * Thrown by {@linkcode readLines} when compressed input cannot be
+ * decompressed: the data is corrupt or truncated, or it is in a format that
+ * sluice cannot decode (bzip2, xz, lz4: the message says which command to
+ * pipe it through instead). It names the input and the offset in the
+ * compressed bytes; the decompressor's own error, if any, is `cause`.
+ *
+ * @example Reading a truncated gzip stream
+ * ```ts
+ * import { DecompressionError, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const text = new TextEncoder().encode("one\ntwo\n");
+ * const packed = await new Response(
+ *   ReadableStream.from([text]).pipeThrough(new CompressionStream("gzip")),
+ * ).bytes();
+ * const cut = packed.subarray(0, packed.length - 4);
+ * await assert.rejects(
+ *   async () => {
+ *     for await (const _ of readLines(ReadableStream.from([cut])));
+ *   },
+ *   (error) =>
+ *     error instanceof DecompressionError && error.format === "gzip" &&
+ *     error.offset === cut.length,
+ * );
+ * ```
+ */
+export class DecompressionError extends TypeError {
+  /** The input's path, or `undefined` for streams. */
+  readonly path: string | undefined;
+  /** The compression format: `"gzip"`, `"zstd"`, `"brotli"`, `"bzip2"`, `"xz"` or `"lz4"`. */
+  readonly format: string;
+  /**
+   * The offset in the compressed bytes where the problem was found: where
+   * the data ended, for truncated data; where a frame or member could not
+   * be read, for a damaged header; for damage inside compressed blocks, the
+   * end of the bytes the decompressor had been given (at most 64 KiB past
+   * the damage).
+   */
+  readonly offset: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param path The input's path, or `undefined` for streams.
+   * @param format The compression format.
+   * @param offset The offset in the compressed bytes.
+   * @param problem What is wrong, to follow the input's name in the message.
+   * @param cause The decompressor's own error, if any.
+   */
+  constructor(
+    path: string | undefined,
+    format: string,
+    offset: number,
+    problem: string,
+    cause?: unknown,
+  ) {
+    super(
+      `Cannot decompress ${
+        path === undefined
+          ? "the input"
+          : path === "-"
+          ? "standard input"
+          : `"${path}"`
+      } (${format}): ${problem}`,
+      cause === undefined ? undefined : { cause },
+    );
+    this.name = "DecompressionError";
+    this.path = path;
+    this.format = format;
+    this.offset = offset;
+  }
+}
+
+/**
  * The error a {@linkcode pipeline} rejects with when a stage throws. It names
  * the stage, the input path and the line (or item) being processed; the
  * original error is kept as `cause`.

@@ -2,7 +2,14 @@
 // Opening the inputs readLines accepts. One of the few files that touch Deno.
 
 import { closeQuietly } from "./_close.ts";
+import {
+  formatByContent,
+  isCompressedFileSync,
+  SIGNATURE_BYTES,
+} from "./_compression.ts";
 import { pathOf } from "./_path.ts";
+import { type HttpOptions, openUrl } from "./_http.ts";
+import { isHttpUrl } from "./_glob.ts";
 
 /** An input readLines can open. */
 export type LineInput =
@@ -24,8 +31,10 @@ export interface OpenedInput {
    * after the consumer has stopped.
    */
   readAhead: boolean;
-  /** Bytes read from the input as stored (compressed, for gzip). */
+  /** Bytes read from the input as stored (compressed, for compressed input). */
   readonly rawBytes: number;
+  /** The compression format the bytes are decoded from, if any. */
+  readonly format?: string;
   close(): Promise<void>;
 }
 
@@ -41,92 +50,42 @@ function counted(
   };
 }
 
-const GZIP_READ_BYTES = 256 * 1024;
-
-/** A stream over a caller's reader that never closes the reader. */
-function readerStream(
-  reader: { read(p: Uint8Array): Promise<number | null> },
-): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    async pull(controller) {
-      const buf = new Uint8Array(GZIP_READ_BYTES);
-      const n = await reader.read(buf);
-      if (n === null) controller.close();
-      else controller.enqueue(buf.subarray(0, n));
-    },
-  });
-}
-
 /** The path an input names, for messages: `"-"` for standard input. */
 export function inputPath(input: LineInput): string | undefined {
-  if (typeof input === "string" || input instanceof URL) return pathOf(input);
+  if (typeof input === "string") return input;
+  if (input instanceof URL) {
+    return isHttpUrl(input) ? input.href : pathOf(input);
+  }
   return undefined;
 }
 
-/**
- * Whether `input` is read as gzip: as the `gzip` option says, or else when
- * its path ends in `.gz`. The one place that decides, for opening, resuming,
- * following and reading in ranges alike.
- */
-export function isGzip(input: LineInput, gzip: boolean | undefined): boolean {
-  if (gzip !== undefined) return gzip;
-  return inputPath(input)?.endsWith(".gz") ?? false;
-}
-
+/** An input read as a stream of chunks. */
 function streamInput(
   stream: ReadableStream<Uint8Array>,
-  gzip: boolean,
   onClose?: () => void,
-  label = "the input",
 ): OpenedInput {
-  const opened = {
-    rawBytes: 0,
-  };
-  const source = gzip
-    ? stream
-      .pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            opened.rawBytes += chunk.length;
-            controller.enqueue(chunk);
-          },
-        }),
-      )
-      .pipeThrough(
-        new DecompressionStream("gzip") as unknown as TransformStream<
-          Uint8Array,
-          Uint8Array
-        >,
-      )
-    : stream;
-  const reader = source.getReader();
+  const opened = { rawBytes: 0 };
+  const reader = stream.getReader();
   let done = false;
   return Object.assign(opened, {
     read: undefined,
     readAhead: false,
     chunks: {
       async next(): Promise<IteratorResult<Uint8Array>> {
-        let r: ReadableStreamReadResult<Uint8Array>;
-        try {
-          r = await reader.read();
-        } catch (error) {
-          if (!gzip) throw error;
-          throw new TypeError(
-            `Cannot decompress ${label}: the gzip data is corrupt or truncated, or it is several gzip members one after another, which is not supported`,
-            { cause: error },
-          );
-        }
+        const r = await reader.read();
         if (r.done) {
           done = true;
           return { done: true, value: undefined };
         }
-        if (!gzip) opened.rawBytes += r.value.length;
+        opened.rawBytes += r.value.length;
         return { done: false, value: r.value };
       },
     },
     async close() {
       try {
-        if (!done) await reader.cancel();
+        // The stream may already have failed: that error, seen by the
+        // reader, is the one to report, not the cancel's.
+        if (!done) await reader.cancel().catch(() => {});
         reader.releaseLock();
       } finally {
         onClose?.();
@@ -137,7 +96,6 @@ function streamInput(
 
 async function openPath(
   given: string | URL,
-  gzip: boolean,
   offset: number,
 ): Promise<OpenedInput> {
   const path = pathOf(given);
@@ -154,18 +112,10 @@ async function openPath(
   }
   if (info.isDirectory) {
     throw new Deno.errors.IsADirectory(
-      `Cannot read "${path}": it is a directory`,
+      `Cannot read "${path}": it is a directory (to read the files in it, give recursive: true, or -r on the command line)`,
     );
   }
   const file = await Deno.open(path, { read: true });
-  if (gzip) {
-    return streamInput(
-      file.readable,
-      true,
-      () => closeQuietly(file),
-      `"${path}"`,
-    );
-  }
   // A resumed run starts in the middle: offsets stay those of the file.
   if (offset > 0) {
     try {
@@ -203,58 +153,127 @@ async function openPath(
   });
 }
 
+/** An input read through a caller's `read`, never closed by sluice. */
+function readerInput(
+  reader: { read(p: Uint8Array): Promise<number | null> },
+): OpenedInput {
+  const opened = { rawBytes: 0 };
+  return Object.assign(opened, {
+    read: counted((p) => reader.read(p), opened),
+    readAhead: false,
+    chunks: undefined,
+    close: () => Promise.resolve(),
+  });
+}
+
 /**
- * Opens `input`. Paths are opened (and closed at the end); handles, streams
- * and iterables given by the caller are read but handles are not closed.
+ * Opens `input` to read its bytes as stored (see {@linkcode peekHead} and
+ * the decompression of lib/io for the rest). Paths are opened (and closed at
+ * the end); handles, streams and iterables given by the caller are read but
+ * handles are not closed.
  */
 export async function openInput(
   input: LineInput,
-  gzip: boolean,
   offset = 0,
+  http: HttpOptions = { retries: 3, retryDelayMs: 500 },
 ): Promise<OpenedInput> {
-  if (input === "-") {
-    if (gzip) {
-      return streamInput(
-        readerStream(Deno.stdin),
-        true,
-        undefined,
-        "standard input",
-      );
-    }
-    const opened = { rawBytes: 0 };
-    return Object.assign(opened, {
-      read: counted((p) => Deno.stdin.read(p), opened),
-      readAhead: false,
-      chunks: undefined,
-      close: () => Promise.resolve(),
-    });
+  if (input === "-") return readerInput(Deno.stdin);
+  if ((typeof input === "string" || input instanceof URL) && isHttpUrl(input)) {
+    return await openUrl(input, http);
   }
   if (typeof input === "string" || input instanceof URL) {
-    return await openPath(input, gzip, offset);
+    return await openPath(input, offset);
   }
-  if (input instanceof ReadableStream) return streamInput(input, gzip);
+  if (input instanceof ReadableStream) return streamInput(input);
   if (typeof (input as { read?: unknown }).read === "function") {
-    const reader = input as { read(p: Uint8Array): Promise<number | null> };
-    if (gzip) return streamInput(readerStream(reader), true);
-    const opened = { rawBytes: 0 };
-    return Object.assign(opened, {
-      read: counted((p) => reader.read(p), opened),
-      readAhead: false,
-      chunks: undefined,
-      close: () => Promise.resolve(),
-    });
+    return readerInput(
+      input as { read(p: Uint8Array): Promise<number | null> },
+    );
   }
   const readable = (input as { readable?: unknown }).readable;
-  if (readable instanceof ReadableStream) return streamInput(readable, gzip);
+  if (readable instanceof ReadableStream) return streamInput(readable);
   if (Symbol.asyncIterator in (input as object)) {
     const iterable = input as AsyncIterable<Uint8Array>;
-    return streamInput(ReadableStream.from(iterable), gzip);
+    return streamInput(ReadableStream.from(iterable));
   }
   throw new TypeError(
     `Cannot read lines from ${
       Object.prototype.toString.call(input)
     }: expected a path, a file, a ReadableStream or an async iterable of bytes`,
   );
+}
+
+/**
+ * Reads the first bytes of `opened`, as many as it takes to tell whether
+ * they start with a compression format's signature (one read, for most
+ * text), and returns them with an input that reads them again first.
+ */
+export async function peekHead(
+  opened: OpenedInput,
+): Promise<{ head: Uint8Array; input: OpenedInput }> {
+  let head = new Uint8Array(0);
+  let ended = false;
+  const append = (bytes: Uint8Array) => {
+    const joined = new Uint8Array(head.length + bytes.length);
+    joined.set(head);
+    joined.set(bytes, head.length);
+    head = joined;
+  };
+  // Each read asks only for the bytes still needed: what it returns is
+  // handed on whole, and a read must not wait for more than a line typed on
+  // a terminal.
+  if (opened.read !== undefined) {
+    const buf = new Uint8Array(SIGNATURE_BYTES);
+    while (formatByContent(head) === undefined) {
+      const n = await opened.read(
+        buf.subarray(0, SIGNATURE_BYTES - head.length),
+      );
+      if (n === null) {
+        ended = true;
+        break;
+      }
+      append(buf.subarray(0, n));
+    }
+  } else {
+    while (formatByContent(head) === undefined) {
+      const r = await opened.chunks!.next();
+      if (r.done === true) {
+        ended = true;
+        break;
+      }
+      append(r.value);
+    }
+  }
+  let rest: Uint8Array | undefined = head.length > 0 ? head : undefined;
+  const input: OpenedInput = {
+    get rawBytes() {
+      return opened.rawBytes;
+    },
+    readAhead: opened.readAhead,
+    read: opened.read === undefined ? undefined : (p) => {
+      if (rest === undefined) {
+        return ended ? Promise.resolve(null) : opened.read!(p);
+      }
+      const n = Math.min(p.length, rest.length);
+      p.set(rest.subarray(0, n));
+      rest = n === rest.length ? undefined : rest.subarray(n);
+      return Promise.resolve(n);
+    },
+    chunks: opened.chunks === undefined ? undefined : {
+      next() {
+        if (rest !== undefined) {
+          const value = rest;
+          rest = undefined;
+          return Promise.resolve({ done: false, value });
+        }
+        return ended
+          ? Promise.resolve({ done: true, value: undefined })
+          : opened.chunks!.next();
+      },
+    },
+    close: () => opened.close(),
+  };
+  return { head: head.slice(0, SIGNATURE_BYTES), input };
 }
 
 /** A file followed as it grows (`tail -F`). */
@@ -309,6 +328,22 @@ export async function openFollowed(
     );
   }
   let file = await Deno.open(path, { read: true });
+  // A compressed file cannot be followed: what is appended to it is not
+  // lines, and rotation compresses the old file, not the live one.
+  try {
+    const head = new Uint8Array(SIGNATURE_BYTES);
+    const n = await file.read(head) ?? 0;
+    await file.seek(0, Deno.SeekMode.Start);
+    const format = formatByContent(head.subarray(0, n), true);
+    if (format !== null) {
+      throw new TypeError(
+        `Cannot follow "${path}": it is ${format} data, and only a plain text file can be followed`,
+      );
+    }
+  } catch (error) {
+    closeQuietly(file);
+    throw error;
+  }
   let offset = 0;
   let closed = false;
   const followed: FollowedInput = {
@@ -376,14 +411,15 @@ export async function openFollowed(
 
 /**
  * Whether byte ranges can be cut from the file at `path`: a regular file
- * whose size says how long it is. A pipe, FIFO or device (`/dev/stdin`,
- * `<(…)`) has no size, and files of /proc say 0 whatever they hold: those
- * are streamed. A file that cannot be found is left to the reader to report.
+ * whose size says how long it is, and not compressed (by name or by its
+ * first bytes). A pipe, FIFO or device (`/dev/stdin`, `<(…)`) has no size,
+ * and files of /proc say 0 whatever they hold: those are streamed. A file
+ * that cannot be found is left to the reader to report.
  */
-export function hasKnownSize(path: string): boolean {
+export function readableInRanges(path: string): boolean {
   try {
     const info = Deno.statSync(path);
-    return info.isFile && info.size > 0;
+    return info.isFile && info.size > 0 && !isCompressedFileSync(path);
   } catch {
     return false;
   }

@@ -3,13 +3,21 @@
 import {
   type FollowedInput,
   inputPath,
-  isGzip,
   type LineInput,
+  type OpenedInput,
   openFollowed,
   openInput,
+  peekHead,
 } from "../fs/_input.ts";
+import {
+  chooseFormat,
+  type CompressionChoice,
+  formatByName,
+} from "../fs/_compression.ts";
+import { decompressed } from "./_decompress.ts";
+import { expandInputs, isGlob, isHttpUrl } from "../fs/_glob.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import type { Chunk } from "../core/_chunk.ts";
+import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
 import { ItemView } from "../core/_adapters.ts";
 import { openUnlessAborted, RunContext } from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
@@ -57,12 +65,63 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   fatal?: boolean;
   /**
-   * Decompress gzip input. By default, paths ending in `.gz` are
-   * decompressed and everything else is read as is.
+   * How to tell compressed input. `"auto"` goes by content: input that
+   * starts with gzip's or zstd's signature is decompressed, whatever its
+   * name, and so is a path ending in `.br` (any case: brotli has no
+   * signature); a path ending in `.gz`, `.zst` or `.br` that is not what
+   * its name says is an error, and bzip2, xz and lz4 input is refused with
+   * the command to pipe it through. `"none"` reads the bytes as they are;
+   * `"gzip"`, `"zstd"` or `"brotli"` decompresses every input as that.
+   * Every member of a concatenated gzip file, and every frame of a zstd
+   * file, is read, as `gzip -dc` and `zstd -dc` do.
    *
+   * @default {"auto"}
+   */
+  compression?: CompressionChoice;
+  /**
+   * `true` is `compression: "gzip"`, `false` is `compression: "none"`.
+   *
+   * @deprecated Use `compression`.
    * @default {undefined}
    */
   gzip?: boolean;
+  /**
+   * Read the files under a directory given as input (and under directories
+   * a glob matches), depth first, each directory's files by name but
+   * rotated sets oldest first (see below). Without it a directory is an
+   * error, as in `grep`. Symbolic links met inside a directory are not
+   * followed into directories.
+   *
+   * @default {false}
+   */
+  recursive?: boolean;
+  /**
+   * How URLs (`http:` and `https:`, read with `fetch`) are read. A body
+   * that fails part way (a dropped connection) is asked for again from the
+   * byte it stopped at (a `Range` request, with `If-Range`), after
+   * `retryDelayMs`, doubled for each next try, up to `retries` tries in a
+   * row; the server must answer 206 from that byte, with the same ETag
+   * (or Last-Modified) and length, or it is an error naming the URL and
+   * the byte offset. `headers` go with every request.
+   *
+   * @default {{ retries: 3, retryDelayMs: 500 }}
+   */
+  http?: { retries?: number; retryDelayMs?: number; headers?: HeadersInit };
+  /**
+   * Merge several inputs by time (or any order): the key of a line, or
+   * `undefined` for a line that continues the one before it (a stack
+   * trace's lines). Each input's records, a line with a key and the lines
+   * without one that follow it, are handed on in order of their keys
+   * (numbers, strings, bigints or Dates, compared with `<`), all inputs
+   * together: a k-way merge, so each input must be in order already. Equal
+   * keys keep the order of the inputs; lines without a key at the start of
+   * an input come first. The result is that of reading the inputs one
+   * after another and sorting their records stably by key, holding one
+   * record per input (plus the chunk each is read in).
+   *
+   * @default {undefined}
+   */
+  mergeBy?: (line: string) => MergeKey | undefined;
   /**
    * How many bytes to read at a time. Each awaited read has a fixed cost
    * (about 30 µs), so reads should be large; 256 KiB measured as fast as
@@ -81,7 +140,7 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * held until the LF arrives; when its file ends (rotation, truncation, or
    * the end of following) it is handed on as it is, like the last line of
    * any input. Following ends only when `signal` (or the pipeline's)
-   * fires. One file path only, not gzip.
+   * fires. One file path only, not compressed.
    *
    * @default {false}
    */
@@ -112,6 +171,134 @@ export interface LineSource extends AsyncIterable<string> {
 
 const MiB = 1024 * 1024;
 
+/** What `mergeBy` returns for a line: anything `<` orders. */
+export type MergeKey = number | string | bigint | Date;
+
+/** One line of an input being merged, with its number and key. */
+interface MergeLine {
+  text: string;
+  line: number;
+  key: MergeKey | undefined;
+}
+
+/** An input being merged: its chunks, and its next record. */
+interface MergeCursor {
+  index: number;
+  chunks: AsyncGenerator<Chunk<string>>;
+  chunk: Chunk<string> | undefined;
+  at: number;
+  /** The line after the current record (it has a key), already read. */
+  ahead: MergeLine | undefined;
+  /** The record: a line with its key and the lines without one after it. */
+  record:
+    | { key: MergeKey | undefined; items: string[]; lines: number[] }
+    | undefined;
+}
+
+/** How many lines a merged chunk holds at most. */
+const MERGE_CHUNK = 1024;
+
+/**
+ * The lines of `inputs` (each a reader's chunks, in order) merged by key: a
+ * record at a time from the input whose record has the least key, the
+ * earliest input on a tie. Chunks hand on consecutive records of one input.
+ */
+async function* readMerged(
+  inputs: AsyncGenerator<Chunk<string>>[],
+  keyOf: (line: string) => MergeKey | undefined,
+): AsyncGenerator<Chunk<string>> {
+  const cursors: MergeCursor[] = inputs.map((chunks, index) => ({
+    index,
+    chunks,
+    chunk: undefined,
+    at: 0,
+    ahead: undefined,
+    record: undefined,
+  }));
+  let origin: Chunk<string> | undefined;
+  const nextLine = async (c: MergeCursor): Promise<MergeLine | undefined> => {
+    while (c.chunk === undefined || c.at >= c.chunk.items.length) {
+      const r = await c.chunks.next();
+      if (r.done === true) return undefined;
+      c.chunk = r.value;
+      c.at = 0;
+    }
+    const i = c.at++;
+    const text = c.chunk.items[i]!;
+    return { text, line: lineOf(c.chunk, i), key: keyOf(text) };
+  };
+  const fill = async (c: MergeCursor): Promise<void> => {
+    const first = c.ahead ?? await nextLine(c);
+    c.ahead = undefined;
+    if (first === undefined) {
+      c.record = undefined;
+      return;
+    }
+    const record = { key: first.key, items: [first.text], lines: [first.line] };
+    while (true) {
+      const next = await nextLine(c);
+      if (next === undefined) break;
+      if (next.key !== undefined) {
+        c.ahead = next;
+        break;
+      }
+      record.items.push(next.text);
+      record.lines.push(next.line);
+    }
+    c.record = record;
+  };
+  try {
+    for (const c of cursors) await fill(c);
+    let items: string[] = [];
+    let lines: number[] = [];
+    let from: MergeCursor | undefined;
+    const flush = (): Chunk<string> => {
+      const chunk = numbered(items, lines, from!.chunk?.path);
+      chunk.input = from!.chunk?.input;
+      items = [];
+      lines = [];
+      return chunk;
+    };
+    while (true) {
+      let least: MergeCursor | undefined;
+      for (const c of cursors) {
+        const r = c.record;
+        if (r === undefined) continue;
+        const l = least?.record;
+        // Lines without a key at an input's start come first.
+        if (
+          l === undefined ||
+          (r.key === undefined
+            ? l.key !== undefined
+            : l.key !== undefined && r.key < l.key)
+        ) least = c;
+      }
+      if (least === undefined) break;
+      if (from !== least && items.length > 0) yield flush();
+      from = least;
+      const record = least.record!;
+      for (let i = 0; i < record.items.length; i++) {
+        items.push(record.items[i]!);
+        lines.push(record.lines[i]!);
+      }
+      // The path of the chunk the record was read from; read before the
+      // next record may move on to the input's next chunk.
+      origin = least.chunk;
+      if (items.length >= MERGE_CHUNK) {
+        const chunk = numbered(items, lines, origin?.path);
+        chunk.input = origin?.input;
+        items = [];
+        lines = [];
+        yield chunk;
+      }
+      await fill(least);
+    }
+    if (items.length > 0) yield flush();
+  } finally {
+    for (const c of cursors) await c.chunks.return(undefined);
+  }
+}
+
 /**
  * How many bytes of a read are split into lines at a time. What one chunk of
  * lines holds survives V8's scavenges while it travels down the pipeline,
@@ -138,28 +325,42 @@ function checkInteger(name: string, value: number, min: number): void {
   }
 }
 
+/** Whether `input` is read compressed, as far as its name tells. */
+function compressedByName(
+  input: LineInput,
+  choice: CompressionChoice,
+): boolean {
+  if (choice !== "auto") return choice !== "none";
+  const path = inputPath(input);
+  return path !== undefined && formatByName(path) !== undefined;
+}
+
 /** Whether a checkpointed run can resume these inputs: plain files only. */
 function resumable(
   inputs: readonly LineInput[],
-  gzip: boolean | undefined,
+  choice: CompressionChoice,
   follow: boolean,
 ): { paths: string[] } | { refused: string } {
   const paths: string[] = [];
   for (const one of inputs) {
     const path = inputPath(one);
-    if (path === undefined || path === "-") {
+    if (path === undefined || path === "-" || isHttpUrl(path)) {
       return {
         refused: `readLines of ${
-          path === "-" ? "standard input" : "a stream or handle"
+          path === "-"
+            ? "standard input"
+            : path === undefined
+            ? "a stream or handle"
+            : `a URL ("${path}")`
         } cannot be resumed, only of files`,
       };
     }
     if (follow) {
       return { refused: "readLines with follow cannot be resumed" };
     }
-    if (isGzip(one, gzip)) {
+    if (compressedByName(one, choice)) {
       return {
-        refused: `readLines of gzip input ("${path}") cannot be resumed`,
+        refused: `readLines of compressed input ("${path}") cannot be resumed`,
       };
     }
     paths.push(path);
@@ -179,9 +380,11 @@ interface ReadRun {
     lines: number;
     skipped: number;
     split: number;
-    gzip: boolean;
+    compressed: boolean;
   };
   failures: Failures | undefined;
+  /** Whether there are several inputs (once globs are expanded). */
+  several: boolean;
 }
 
 /** One input of a reading, and where in it to start. */
@@ -200,7 +403,11 @@ interface InputAt {
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
  * or an async iterable of bytes, or of several of these in turn (pass an
  * array): line numbers then start at 1 in each input, and errors name the
- * input. Paths ending in `.gz` are decompressed.
+ * input. Compressed input is decompressed (gzip and zstd by content, brotli
+ * by name). A path with `*`, `?` or `[` is a glob, read as the files it
+ * matches when reading starts (an error naming the pattern if none), in
+ * the order of {@linkcode listInputs}: a rotated set oldest first, the live
+ * file last.
  *
  * The line rule, the same for any chunking of the input: lines are split on
  * LF only; exactly one CR right before an LF is removed and every other CR is
@@ -217,9 +424,17 @@ interface InputAt {
  * slice: a read is split and handed on 16 KiB at a time, so that few lines
  * are alive at once. Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
- * are not closed. Byte offsets in errors count bytes of the decompressed
- * input. Gzip input must be a single gzip member: files made by
- * concatenating several `.gz` files are refused with an error.
+ * are not closed.
+ *
+ * Compressed input is decompressed (see `compression`): gzip and zstd
+ * recognised by their first bytes, brotli by a name ending in `.br`; all
+ * members of a concatenated gzip file and all frames of a zstd file are
+ * read. Byte offsets of lines count bytes of the decompressed input; a
+ * {@linkcode DecompressionError} for corrupt or truncated data names the
+ * offset in the compressed bytes. Decompression adds a 64 KiB slice of
+ * compressed bytes (and the next), 64 KiB of decompressed bytes and the
+ * decoder's window (32 KiB for gzip, at most 16 MiB for brotli, for zstd
+ * what the writer chose: 8 MiB or less at the usual levels).
  *
  * A file that grows while it is read is read until a read finds no more
  * bytes: what was appended before that read is included, what comes after
@@ -249,6 +464,8 @@ interface InputAt {
  * iterating).
  * @throws {Deno.errors.IsADirectory} When the path is a directory (while
  * iterating).
+ * @throws {DecompressionError} When compressed input is corrupt, truncated,
+ * or in a format that cannot be decoded here (while iterating).
  *
  * @example Reading lines from a stream
  * ```ts
@@ -327,23 +544,55 @@ export function readLines(
       `Cannot read lines: onLongLine must be "error", "split" or "skip", got "${onLongLine}"`,
     );
   }
+  const choice: CompressionChoice = options.compression ??
+    (options.gzip === undefined ? "auto" : options.gzip ? "gzip" : "none");
+  if (!["auto", "none", "gzip", "zstd", "brotli"].includes(choice)) {
+    throw new RangeError(
+      `Cannot read lines: compression must be "auto", "none", "gzip", "zstd" or "brotli", got "${choice}"`,
+    );
+  }
   const policy = policyOf("readLines", options);
   const inputs: readonly LineInput[] = Array.isArray(input)
     ? input
     : [input as LineInput];
-  const path = inputs.length === 1 ? inputPath(inputs[0]!) : undefined;
+  const recursive = options.recursive ?? false;
+  const mergeBy = options.mergeBy;
+  if (mergeBy !== undefined && typeof mergeBy !== "function") {
+    throw new TypeError(
+      `Cannot read lines: mergeBy must be a function, got ${typeof mergeBy}`,
+    );
+  }
+  const http = {
+    retries: options.http?.retries ?? 3,
+    retryDelayMs: options.http?.retryDelayMs ?? 500,
+    headers: options.http?.headers,
+  };
+  checkInteger("http.retries", http.retries, 0);
+  checkInteger("http.retryDelayMs", http.retryDelayMs, 0);
+  // Globs (and directories, with recursive) become their files when the
+  // reading starts: the list is only known then.
+  const expands = recursive ||
+    inputs.some((one) => typeof one === "string" && isGlob(one));
+  const path = inputs.length === 1 && !expands
+    ? inputPath(inputs[0]!)
+    : undefined;
   const follow = options.follow ?? false;
   const pollMs = typeof follow === "object" ? follow.pollMs ?? 250 : 250;
   if (follow !== false) {
     checkInteger("follow.pollMs", pollMs, 1);
     if (
       inputs.length !== 1 || path === undefined || path === "-" ||
-      isGzip(inputs[0]!, options.gzip)
+      isHttpUrl(path) ||
+      compressedByName(inputs[0]!, choice)
     ) {
       throw new TypeError(
-        `Cannot read lines: follow needs one file path (not standard input, a stream or gzip), got ${
+        `Cannot read lines: follow needs one file path (not standard input, a stream or compressed), got ${
           inputs.length === 1
-            ? path === undefined ? "a stream or handle" : `"${path}"`
+            ? expands
+              ? `"${inputPath(inputs[0]!)}" to expand`
+              : path === undefined
+              ? "a stream or handle"
+              : `"${path}"`
             : `${inputs.length} inputs`
         }`,
       );
@@ -357,6 +606,39 @@ export function readLines(
     2 * readBytes;
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
+
+  /**
+   * Opens one input and, when it is compressed, its decompression. The
+   * first bytes are looked at only at the start of an input: a resumed run
+   * goes on only in a plain file.
+   */
+  async function openDecoded(
+    one: LineInput,
+    onePath: string | undefined,
+    startOffset: number,
+    ctx: RunContext | undefined,
+  ): Promise<OpenedInput> {
+    const raw = await openInput(one, startOffset, http);
+    if (choice === "none" || startOffset > 0) return raw;
+    let peeked: Awaited<ReturnType<typeof peekHead>>;
+    try {
+      peeked = await peekHead(raw);
+    } catch (error) {
+      await raw.close().catch(() => {});
+      throw error;
+    }
+    const format = chooseFormat(choice, onePath, peeked.head);
+    if (format === undefined) return peeked.input;
+    if (ctx?.checkpoint !== undefined) {
+      await raw.close().catch(() => {});
+      throw new TypeError(
+        `Cannot checkpoint pipeline: readLines of compressed input (${
+          onePath === undefined ? "a stream" : `"${onePath}"`
+        }, ${format}) cannot be resumed`,
+      );
+    }
+    return await decompressed(peeked.input, format, onePath, peeked.head);
+  }
 
   async function* chunks(
     stats: StageStats | undefined,
@@ -374,9 +656,10 @@ export function readLines(
         lines: 0,
         skipped: 0,
         split: 0,
-        gzip: false,
+        compressed: false,
       },
       failures: undefined,
+      several: inputs.length > 1,
     };
     if (policy === undefined) {
       yield* readAll(run);
@@ -405,13 +688,24 @@ export function readLines(
   /** Reads the inputs in turn, from where a resumed run starts. */
   async function* readAll(run: ReadRun): AsyncGenerator<Chunk<string>> {
     const from = run.ctx?.checkpoint?.resumed?.position;
+    const list = expands ? await expandInputs(inputs, recursive) : inputs;
+    run.several = list.length > 1;
     // What is read of each input, for the summary: all listed from the start.
     const counts = run.ctx === undefined
       ? undefined
-      : inputs.map((one) => run.ctx!.record.addInput(inputPath(one)));
-    for (let k = from?.input ?? 0; k < inputs.length; k++) {
+      : list.map((one) => run.ctx!.record.addInput(inputPath(one)));
+    if (mergeBy !== undefined && list.length > 1) {
+      yield* readMerged(
+        list.map((one, k) =>
+          readOne(run, { one, index: k, start: undefined, count: counts?.[k] })
+        ),
+        mergeBy,
+      );
+      return;
+    }
+    for (let k = from?.input ?? 0; k < list.length; k++) {
       yield* readOne(run, {
-        one: inputs[k]!,
+        one: list[k]!,
         index: k,
         start: k === from?.input ? from : undefined,
         count: counts?.[k],
@@ -430,7 +724,6 @@ export function readLines(
     // for before it reads on: all of them, each marked handled at once so
     // that one failing while an earlier one is awaited does not go unhandled.
     let waits: Promise<void>[] = [];
-    const gzip = isGzip(one, options.gzip);
     const startOffset = start?.offset ?? 0;
     // Following ends when the reader's signal or the pipeline's fires.
     const stops = [options.signal, ctx?.signal, ctx?.halt?.signal].filter((
@@ -445,10 +738,11 @@ export function readLines(
       );
     const opened = followed ??
       await openUnlessAborted(
-        openInput(one, gzip, startOffset),
+        openDecoded(one, onePath, startOffset, ctx),
         ctx?.signal,
         (file) => file.close(),
       );
+    const compressed = opened.format !== undefined;
     const checkpointed = ctx?.checkpoint !== undefined;
     const newSplitter = (at?: { offset: number; line: number }) =>
       new LineSplitter({
@@ -492,8 +786,9 @@ export function readLines(
       const text = textBytes(items);
       stats.hold(items.length, buffers + text);
       ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
-      // With gzip input, bytes read (as stored) and bytes of text differ.
-      if (gzip || done.gzip) {
+      // With compressed input, bytes read (as stored) and bytes of text
+      // differ.
+      if (compressed || done.compressed) {
         stats.counters.textBytes = done.textBytes + splitter.bytesIn;
       }
       if (done.skipped + splitter.skipped > 0) {
@@ -580,7 +875,7 @@ export function readLines(
         }
         // The lines before a bad one are handed on before its error.
         const chunk: Chunk<string> = splitter.take();
-        if (inputs.length > 1) {
+        if (run.several) {
           chunk.path = onePath;
           chunk.input = index;
         }
@@ -619,7 +914,7 @@ export function readLines(
             continue;
           }
           done.rawBytes += opened.rawBytes - startOffset;
-          done.gzip ||= gzip;
+          done.compressed ||= compressed;
           return;
         }
       }
@@ -645,17 +940,28 @@ export function readLines(
     unit: "line",
     bound: `${formatBytes(bufferBytes)} buffer + the lines of one read`,
     boundBytes,
-    fusesLiteral: true,
+    // A filter fused into the reader would drop continuation lines before
+    // the merge groups them with their line.
+    fusesLiteral: mergeBy === undefined,
     resumable: policy?.writer !== undefined
       ? { refused: `readLines with ${DEAD_LETTER_RESUME}` }
-      : resumable(inputs, options.gzip, follow !== false),
-    // One plain file (not standard input, not gzip): workers may read it in
-    // byte ranges of their own.
+      : mergeBy !== undefined
+      ? { refused: "readLines with mergeBy cannot be resumed" }
+      : expands
+      ? {
+        refused:
+          "readLines of a glob or with recursive cannot be resumed: list the files",
+      }
+      : resumable(inputs, choice, follow !== false),
+    // One plain file (not standard input, not compressed): workers may read
+    // it in byte ranges of their own (the plan checks its content too).
     // Not with an error policy (workers have no dead letter), nor when
     // following the file (the ranges are cut once, from its size).
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
+        !expands && mergeBy === undefined &&
+        !isHttpUrl(inputPath(inputs[0]!) ?? "") &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&
-        !isGzip(inputs[0], options.gzip)
+        !compressedByName(inputs[0], choice)
       ? {
         path: inputs[0],
         maxLineBytes,

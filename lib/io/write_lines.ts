@@ -23,6 +23,11 @@ import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { pathOf } from "../fs/_path.ts";
+import {
+  compressedOutput,
+  type OutputFormat,
+  outputFormatByName,
+} from "./_compress.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
 
 export type { LineTarget } from "../fs/_output.ts";
@@ -53,6 +58,17 @@ export interface WriteLinesOptions extends StageOptions {
    * @default {1048576}
    */
   writeBytes?: number;
+  /**
+   * Compress the output: `"auto"` goes by the target's name (a path ending
+   * in `.gz` is written as gzip, `.zst` as zstd, any case; anything else,
+   * standard output and streams as they are); `"gzip"` or `"zstd"`
+   * compresses whatever the target, `"none"` never. A compressed file is
+   * still written atomically, and appending adds a gzip member or a zstd
+   * frame, which readers of either format read as one.
+   *
+   * @default {"auto"}
+   */
+  compression?: "auto" | "none" | "gzip" | "zstd";
 }
 
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
@@ -98,7 +114,8 @@ function badItem(item: unknown): TypeError {
  * writable directory to put a temporary file in: the error says to write it
  * in place with `atomic: false`. `append: true`, `atomic: false` and targets
  * that are not regular files (devices, pipes) are written in place, not
- * atomically.
+ * atomically. A path ending in `.gz` or `.zst` is compressed (see
+ * `compression`), atomically all the same.
  *
  * Memory: the write buffer (`writeBytes`) plus at most as much again of text
  * being encoded: a chunk's lines are joined and encoded a piece at a time.
@@ -122,6 +139,19 @@ function badItem(item: unknown): TypeError {
  * });
  * await pipeline([1, 2, 3], map((n) => `line ${n}`), writeLines(stream));
  * assert.equal(text, "line 1\nline 2\nline 3\n");
+ * ```
+ *
+ * @example Writing gzip, by the target's name
+ * ```ts
+ * import { pipeline, readLines, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await pipeline(["a", "b"], writeLines(`${dir}/out.log.gz`));
+ * const lines: string[] = [];
+ * for await (const line of readLines(`${dir}/out.log.gz`)) lines.push(line);
+ * assert.deepEqual(lines, ["a", "b"]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  *
  * @example Writing a file atomically
@@ -155,6 +185,19 @@ export function writeLines(
   const append = options.append ?? false;
   const atomic = options.atomic ?? true;
   const name = targetName(target);
+  const choice = options.compression ?? "auto";
+  if (!["auto", "none", "gzip", "zstd"].includes(choice)) {
+    throw new RangeError(
+      `Cannot create writeLines stage: compression must be "auto", "none", "gzip" or "zstd", got "${choice}"`,
+    );
+  }
+  const format: OutputFormat | undefined = choice === "auto"
+    ? target !== "-" && (typeof target === "string" || target instanceof URL)
+      ? outputFormatByName(pathOf(target))
+      : undefined
+    : choice === "none"
+    ? undefined
+    : choice;
 
   async function consume(
     input: AsyncIterable<Chunk<LineItem>>,
@@ -166,7 +209,7 @@ export function writeLines(
       ? pathOf(target)
       : undefined;
     // Opening a FIFO waits for a reader: an abort does not.
-    const out = await openUnlessAborted(
+    const opened = await openUnlessAborted(
       cp === undefined || resumablePath === undefined
         ? openOutput(target, append, atomic)
         : openPartialOutput(
@@ -181,6 +224,15 @@ export function writeLines(
       if (ctx.signal?.aborted && error === ctx.signal.reason) throw error;
       throw error instanceof CheckpointError ? error : annotate(error, name);
     });
+    let out = opened;
+    if (format !== undefined) {
+      try {
+        out = await compressedOutput(opened, format);
+      } catch (error) {
+        await opened.abort(error);
+        throw annotate(error, name);
+      }
+    }
     const buf = new Uint8Array(writeBytes);
     const encoder = new TextEncoder();
     let used = 0;
@@ -361,6 +413,8 @@ export function writeLines(
     boundBytes: 2 * writeBytes,
     resumable: append
       ? { refused: "writeLines with append: true cannot be resumed" }
+      : format !== undefined
+      ? { refused: `writeLines of ${format} output cannot be resumed` }
       : !atomic
       ? { refused: "writeLines with atomic: false cannot be resumed" }
       : target === "-" ||

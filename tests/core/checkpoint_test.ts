@@ -446,7 +446,7 @@ Deno.test("a pipeline that cannot be resumed is refused when built", () => {
   );
   assert.throws(
     () => pipeline(readLines("a.log.gz"), writeLines("out"), ck),
-    /readLines of gzip input \("a\.log\.gz"\) cannot be resumed/,
+    /readLines of compressed input \("a\.log\.gz"\) cannot be resumed/,
   );
   assert.throws(
     () => pipeline(["a"], writeLines("out"), ck),

@@ -1,31 +1,34 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
-import { isGzip } from "../../lib/fs/_input.ts";
+import { chooseFormat } from "../../lib/fs/_compression.ts";
 import { pipeline, readLines, writeLines } from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
-Deno.test("isGzip() goes by the gzip option, else by a path ending in .gz", () => {
-  const stream = ReadableStream.from([new Uint8Array(1)]);
-  const cases: [Parameters<typeof isGzip>[0], boolean | undefined, boolean][] =
-    [
-      ["app.log.gz", undefined, true],
-      ["app.log", undefined, false],
-      ["app.gz.log", undefined, false],
-      ["app.log.gz", false, false],
-      ["app.log", true, true],
-      ["-", undefined, false],
-      ["-", true, true],
-      [new URL("file:///logs/a%20b.gz"), undefined, true],
-      [new URL("file:///logs/a%2Egz"), undefined, true],
-      [stream, undefined, false],
-      [stream, true, true],
-    ];
-  for (const [input, gzip, want] of cases) {
-    assert.equal(isGzip(input, gzip), want, `${String(input)}, gzip: ${gzip}`);
+Deno.test("chooseFormat() goes by the choice, else by content, else by a compressed name", () => {
+  const gz = new Uint8Array([0x1f, 0x8b, 8, 0]);
+  const text = new TextEncoder().encode("2024-01-01 ok\n");
+  const cases: [Parameters<typeof chooseFormat>, string | undefined][] = [
+    [["auto", "app.log.gz", gz], "gzip"],
+    [["auto", "app.log", gz], "gzip"],
+    [["auto", undefined, gz], "gzip"],
+    [["auto", "app.log", text], undefined],
+    [["auto", "app.gz.log", text], undefined],
+    // A name that says compressed, over content that is not: an error later.
+    [["auto", "app.log.GZ", text], "gzip"],
+    [["auto", "app.log.Zst", new Uint8Array(0)], "zstd"],
+    // Brotli has no signature: its name decides, whatever the bytes.
+    [["auto", "app.log.br", gz], "brotli"],
+    [["none", "app.log.gz", gz], undefined],
+    [["gzip", "app.log", text], "gzip"],
+    [["zstd", "-", text], "zstd"],
+    [["auto", "-", text], undefined],
+  ];
+  for (const [args, want] of cases) {
+    assert.equal(chooseFormat(...args), want, JSON.stringify(args.slice(0, 2)));
   }
 });
 
-Deno.test("readLines() refuses to follow or resume exactly the inputs it reads as gzip", async () => {
+Deno.test("readLines() refuses to follow or resume the inputs its name or option says are compressed", async () => {
   const ck = { checkpoint: "ck" };
   for (
     const [path, options] of [["a.log.gz", {}], ["a.log", {
@@ -34,11 +37,11 @@ Deno.test("readLines() refuses to follow or resume exactly the inputs it reads a
   ) {
     assert.throws(
       () => readLines(path, { ...options, follow: true }),
-      /follow needs one file path \(not standard input, a stream or gzip\)/,
+      /follow needs one file path \(not standard input, a stream or compressed\)/,
     );
     assert.throws(
       () => pipeline(readLines(path, options), writeLines("out"), ck),
-      /readLines of gzip input \("a\.log(\.gz)?"\) cannot be resumed/,
+      /readLines of compressed input \("a\.log(\.gz)?"\) cannot be resumed/,
     );
   }
   // Read as plain text, a .gz path can be followed and resumed.

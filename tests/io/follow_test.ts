@@ -211,7 +211,7 @@ Deno.test("readLines() refuses follow for anything but one file path", () => {
   assert.throws(
     () => readLines(["a.log", "b.log"], { follow: true }),
     new TypeError(
-      "Cannot read lines: follow needs one file path (not standard input, a stream or gzip), got 2 inputs",
+      "Cannot read lines: follow needs one file path (not standard input, a stream or compressed), got 2 inputs",
     ),
   );
   assert.throws(() => readLines("-", { follow: true }), /got "-"/);

@@ -101,11 +101,14 @@ Deno.test("readLines() of a file URL with a space and a % reads that file and na
         e instanceof Deno.errors.NotFound &&
         e.message === `Cannot read "${dir}/c d%.log": no such file`,
     );
+    // An http(s) URL is read with fetch (tests/io/http_test.ts); other
+    // schemes name no file.
+    readLines(new URL("https://example.com/app.log"));
     assert.throws(
-      () => readLines(new URL("https://example.com/app.log")),
+      () => readLines(new URL("ftp://example.com/app.log")),
       (e) =>
         e instanceof TypeError &&
-        e.message.includes('"https://example.com/app.log"'),
+        e.message.includes('"ftp://example.com/app.log"'),
     );
   });
 });

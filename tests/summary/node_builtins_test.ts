@@ -1,8 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Importing a Node built-in starts Deno's Node compatibility layer, several
 // MiB of RSS for the whole process: nothing of mod.ts or of the command line
-// imports one statically, and the only one loaded at all is node:v8, by the
-// summary, when asked for the heap by space.
+// imports one statically, and the only ones loaded at all are node:v8, by the
+// summary, when asked for the heap by space, and node:zlib, by the reader
+// and the writer, for zstd (and the reader's gzip).
 import assert from "node:assert/strict";
 import { pipeline, Summary } from "../../mod.ts";
 
@@ -14,7 +15,7 @@ interface Dependency {
 }
 
 for (const entry of ["mod.ts", "lib/cli/main.ts"]) {
-  Deno.test(`${entry} imports no Node built-in statically, and node:v8 only dynamically`, async () => {
+  Deno.test(`${entry} imports no Node built-in statically, and node:v8 and node:zlib only dynamically`, async () => {
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["info", "--json", entry],
       cwd: ROOT,
@@ -41,7 +42,11 @@ for (const entry of ["mod.ts", "lib/cli/main.ts"]) {
     assert.deepEqual(static_, []);
     assert.deepEqual(
       node.map((d) => [d.specifier, d.from.replace(/^.*\/lib\//, "lib/")]),
-      [["node:v8", "lib/summary/_sampler.ts"]],
+      [
+        ["node:zlib", "lib/io/_compress.ts"],
+        ["node:zlib", "lib/io/_decompress.ts"],
+        ["node:v8", "lib/summary/_sampler.ts"],
+      ],
     );
   });
 }
