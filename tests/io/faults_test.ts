@@ -504,10 +504,13 @@ Deno.test("the command line reports /dev/full and a missing output directory in 
 
 Deno.test("an abort stops a run that waits to open a FIFO with no other end, to read or to write", async () => {
   await withTempDir(async (dir) => {
-    const fifo = `${dir}/fifo`;
-    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
-    assert.ok(made.success, "mkfifo");
     for (const direction of ["read", "write"] as const) {
+      // A FIFO each: the read run's open, left waiting, ends only once the
+      // other end comes, and would then be the reader of a shared FIFO that
+      // the write run's open finds at once (it failed 1 time in 3).
+      const fifo = `${dir}/${direction}.fifo`;
+      const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+      assert.ok(made.success, "mkfifo");
       const stop = new AbortController();
       const reason = new Error(`stop ${direction}`);
       setTimeout(() => stop.abort(reason), 50);
@@ -525,7 +528,7 @@ Deno.test("an abort stops a run that waits to open a FIFO with no other end, to 
       );
       other.close();
     }
-    assert.deepEqual(await listDir(dir), ["fifo"]);
+    assert.deepEqual(await listDir(dir), ["read.fifo", "write.fifo"]);
   });
 });
 
