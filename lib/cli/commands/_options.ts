@@ -2,6 +2,8 @@
 // Options that several commands share (error policy, memory budget, key),
 // and reading option values, where a bad one is a usage error.
 
+import { pipeline, type PipelineOptions } from "../../core/pipeline.ts";
+import type { Sink, Stage } from "../../core/types.ts";
 import { deadLetter } from "../../policy/dead_letter.ts";
 import type {
   ErrorPolicy,
@@ -165,4 +167,22 @@ export function names(ctx: ScriptContext, option: string): string[] {
   const list = text.split(",").map((k) => k.trim()).filter((k) => k !== "");
   if (list.length === 0) ctx.usageError(`--${option} names no field`);
   return list;
+}
+
+/**
+ * pipeline() over stages chosen at run time (`undefined` for one left
+ * out): the types of the stages in between are the caller's to match.
+ */
+export function runStages(
+  source: AsyncIterable<unknown>,
+  stages: (Stage<never, unknown> | undefined)[],
+  sink: Sink<never>,
+  options: PipelineOptions,
+): Promise<Summary> {
+  return (pipeline as unknown as (...args: unknown[]) => Promise<Summary>)(
+    source,
+    ...stages.filter((s) => s !== undefined),
+    sink,
+    options,
+  );
 }
