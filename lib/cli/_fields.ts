@@ -137,6 +137,20 @@ export function groupKey(value: unknown): string | number {
   return textOf(value);
 }
 
+/**
+ * A logfmt value written as a number (its canonical text: `200`, `-1.5`,
+ * not `007` or `1e3`) as that number, so that `status=200` and the JSON
+ * `"status":200` of another line are one group; other values as they are.
+ */
+export function asNumber(value: unknown): unknown {
+  if (typeof value !== "string" || value === "") return value;
+  const c = value.charCodeAt(value.length - 1);
+  if (c < 48 || c > 57) return value;
+  const n = Number(value);
+  if (String(n) === value) return n;
+  return /^-?[1-9]\d{15,}$/.test(value) ? BigInt(value) : value;
+}
+
 /** A key of {@linkcode groupKey} as the value to write. */
 export function keyValue(key: unknown): unknown {
   return typeof key === "string" && key.startsWith("\0")

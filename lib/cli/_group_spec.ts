@@ -5,6 +5,7 @@
 // `groupOf` builds the same over the parse stage's records.
 
 import {
+  asNumber,
   exactNumberOf,
   fieldGetter,
   groupKey,
@@ -106,10 +107,13 @@ export default function groupSpec(params: GroupParams): GroupParts<string> {
     const name = params.timeField ?? "time";
     key = timeBucket(params.byTime, name, fieldGetter(name));
   } else {
-    const get = params.by !== undefined
-      ? fieldGetter(params.by)
-      : wordGetter(params.byWord ?? 1);
-    key = (line) => groupKey(get(line));
+    if (params.by !== undefined) {
+      const get = fieldGetter(params.by);
+      key = (line) => groupKey(asNumber(get(line)));
+    } else {
+      const get = wordGetter(params.byWord ?? 1);
+      key = (line) => groupKey(get(line));
+    }
   }
   return groupOf(params, fieldGetter, key);
 }
