@@ -150,7 +150,7 @@ export const group: Command = {
       ctx.values[k] !== undefined
     );
     if (modes.length === 0) {
-      ctx.usageError("give --by FIELD, --by-word N or --by-time SIZE");
+      ctx.usageError("give --by FIELD or --by-word N, or --by-time SIZE");
     }
     if (modes.length > 1) {
       ctx.usageError(
