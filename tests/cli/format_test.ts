@@ -145,8 +145,11 @@ Deno.test("--format regex:PATTERN keys on the named groups", async () => {
     "skip",
     APACHE,
   ]);
-  // group has no --on-error: a usage error names it.
-  assert.equal(r.code, 2);
+  // Without --format, --on-error has nothing to skip: a usage error.
+  assert.equal(r.code, 0, r.stderr);
+  const plain = await sluice(["group", "--by", "a", "--on-error", "skip"], "");
+  assert.equal(plain.code, 2);
+  assert.match(plain.stderr, /need --format/);
   const ok = await sluice([
     "group",
     "--format",

@@ -30,8 +30,11 @@ import groupSpec, {
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import {
+  ERROR_OPTIONS,
+  errorOptions,
   integer,
   names,
+  reportSkipped,
   runStages,
   SPILL_OPTIONS,
   spillOptions,
@@ -142,6 +145,7 @@ export const group: Command = {
         type: "boolean",
         description: "write CSV with a header row instead of JSON lines",
       },
+      ...ERROR_OPTIONS,
       ...SPILL_OPTIONS,
     },
   },
@@ -234,12 +238,22 @@ export const group: Command = {
           return (record: unknown) => groupKey(get(record));
         })();
       const records = groupOf(params, field, key);
-      parsing = stageOrUsage(ctx, () => parseStage(ctx, format));
+      const policy = errorOptions(ctx);
+      parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
       stage = stageOrUsage(
         ctx,
         () => groupBy(records.key, records.reducers, spillOptions(ctx)),
       ) as Stage<never, Record<string, unknown>>;
     } else {
+      if (
+        Object.keys(ERROR_OPTIONS).some((name) =>
+          ctx.values[name] !== undefined
+        )
+      ) {
+        ctx.usageError(
+          "--on-error, --dead-letter and --max-errors need --format",
+        );
+      }
       // Workers pay off on one plain file (the stage falls back to this
       // thread anywhere else); one worker is this thread's groupBy.
       stage = stageOrUsage(
@@ -278,6 +292,7 @@ export const group: Command = {
       writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
+    await reportSkipped("sluice group", ctx.summary);
     if (header) {
       await pipeline(
         [[keyName, ...columns].map(csvCell).join(",")],
