@@ -104,13 +104,15 @@ export const KEY_OPTIONS = {
   key: {
     type: "string",
     short: "k",
-    description: "the key is this logfmt or JSON field (missing: empty)",
+    description:
+      "the key is this field: of logfmt or JSON lines, or of --format's records (missing: empty)",
     valueName: "FIELD",
   },
   word: {
     type: "string",
     short: "w",
-    description: "the key is the N-th space-separated word (from 1)",
+    description:
+      "the key is the N-th word (from 1), words split on runs of blanks as awk (changed: was each single space)",
     valueName: "N",
   },
 } as const;
