@@ -17,10 +17,14 @@
  *                     parallelGroupBy() count and p95 per service against
  *                     the T1 scan; DISTINCT: distinct() by request id; MEM:
  *                     peak RSS at V8's defaults of the library and the
- *                     command line against the memory bounds). A peer that
- *                     is not installed is installed if it can be (apt-get
- *                     as root; npm into the cache directory for DuckDB),
- *                     else skipped with the reason.
+ *                     command line against the memory bounds; PARSE:
+ *                     parse("combined") over an access log and parse("json")
+ *                     over JSON lines against the hand-written loop (a regex
+ *                     or JSON.parse per line), and the top 10 clients of the
+ *                     access log by the command line, Miller and awk). A peer
+ *                     that is not installed is installed if it can be
+ *                     (apt-get as root; npm into the cache directory for
+ *                     DuckDB), else skipped with the reason.
  *   --memory          also measure peak RSS at 256 MiB and 4 GiB (task M: the
  *                     streaming MEM rows; one run each at 4 GiB)
  *   --write           write bench/RESULTS.md
@@ -101,6 +105,25 @@ async function corpus(
     ],
   }).output();
   if (!made.success) throw new Error(`Cannot build the corpus ${path}`);
+  await Deno.writeTextFile(`${path}.done`, "");
+  return path;
+}
+
+/** The PARSE task's access log in the combined format (bench/access_log.ts). */
+async function accessCorpus(bytes: number): Promise<string> {
+  await Deno.mkdir(cacheDir, { recursive: true });
+  const path = `${cacheDir}/access-v1-${bytes}.log`;
+  try {
+    await Deno.stat(`${path}.done`);
+    return path;
+  } catch {
+    // not built yet
+  }
+  console.error(`Building a ${bytes}-byte access log at ${path} …`);
+  const made = await new Deno.Command(deno, {
+    args: ["run", "-W", `${here}access_log.ts`, path, String(bytes)],
+  }).output();
+  if (!made.success) throw new Error(`Cannot build the access log ${path}`);
   await Deno.writeTextFile(`${path}.done`, "");
   return path;
 }
@@ -377,7 +400,94 @@ const contestants: Contestant[] = [
   ]),
   ...peerContestants({ contestants: `${here}contestants/`, cacheDir, toFile }),
   ...memContestants(),
+  ...parseContestants(),
 ];
+
+/**
+ * PARSE: parse() against the loop a user writes by hand (the same lines from
+ * readLines, then a regex or JSON.parse per line), each printing its count
+ * of records and a sum; and the ten busiest clients of the access log by
+ * the command line, Miller and awk, each printing `ip count` lines (sluice
+ * as JSON lines, compared field by field).
+ */
+function parseContestants(): Contestant[] {
+  const script = (name: string, format: string) => (i: string) => [
+    deno,
+    ...SLUICE,
+    `${here}contestants/${name}`,
+    format,
+    i,
+  ];
+  // Ties in the order of the address, as group's key order.
+  const sh = (command: string) => (i: string) => [
+    "sh",
+    "-c",
+    command,
+    "sh",
+    i,
+  ];
+  return [
+    c(
+      "PARSE-combined",
+      "sluice parse()",
+      false,
+      script("sluice_parse.ts", "combined"),
+    ),
+    c(
+      "PARSE-combined",
+      "hand-written regex",
+      false,
+      script("deno_parse.ts", "combined"),
+    ),
+    c("PARSE-json", "sluice parse()", false, script("sluice_parse.ts", "json")),
+    c(
+      "PARSE-json",
+      "hand-written JSON.parse",
+      false,
+      script("deno_parse.ts", "json"),
+    ),
+    c("TOP10", "sluice", false, (i) => [
+      deno,
+      ...SLUICE,
+      `${root}lib/cli/main.ts`,
+      "group",
+      "--format",
+      "combined",
+      "--by",
+      "remote_addr",
+      "--count",
+      "--top",
+      "10",
+      "-q",
+      i,
+    ]),
+    c(
+      "TOP10",
+      "Miller",
+      false,
+      sh(
+        "mlr --inidx --ifs ' ' --onidx --ofs ' ' count -g 1 then sort -nr count -f 1 then head -n 10 \"$1\"",
+      ),
+    ),
+    c(
+      "TOP10",
+      "awk, sort, head",
+      false,
+      sh(
+        "awk '{c[$1]++} END {for (k in c) print k, c[k]}' \"$1\" | LC_ALL=C sort -k2,2nr -k1,1 | head -n 10",
+      ),
+    ),
+  ];
+}
+
+/** `ip count` lines of a TOP10 contestant's output. */
+function topLines(stdout: string): string {
+  return stdout.split("\n").map((line) => {
+    if (!line.startsWith("{")) return line;
+    const g = JSON.parse(line);
+    return `${g.remote_addr} ${g.count}`;
+  }).join("\n");
+}
 
 /**
  * MEM: the peak RSS of what users run, at V8's defaults, against the memory
@@ -559,6 +669,15 @@ async function measure(input: string, chosen: Contestant[]): Promise<Result[]> {
           : `COUNT DIFFERS: ${ss[0]!.stdout}`;
       } else if (k.task === "GROUP" && !k.writes) {
         check = "the scan alone";
+      } else if (PARSE_TASKS.includes(k.task)) {
+        const first = chosen.find((x) => x.task === k.task)!;
+        const mine = k.task === "TOP10"
+          ? topLines(ss[0]!.stdout)
+          : ss[0]!.stdout;
+        const theirs = k.task === "TOP10"
+          ? topLines(samples.get(first)![0]!.stdout)
+          : samples.get(first)![0]!.stdout;
+        check = mine === theirs ? "same result" : "RESULT DIFFERS";
       } else if (k.task === "MEM") {
         check = "peak RSS";
       } else if (k.writes && k.compare !== undefined && k.compare !== "bytes") {
@@ -592,7 +711,10 @@ const size = (await Deno.stat(input)).size;
 const lines = Number(
   (await runOnce(["wc", "-l", input])).stdout.split(" ")[0],
 );
-const wanted = contestants.filter((k) => tasks.has(k.task) && k.task !== "T4");
+const PARSE_TASKS = ["PARSE-combined", "PARSE-json", "TOP10"];
+const wanted = contestants.filter((k) =>
+  tasks.has(k.task) && k.task !== "T4" && !PARSE_TASKS.includes(k.task)
+);
 // Peers whose tools are missing (and cannot be installed) are skipped.
 const missing = await missingTools(
   wanted.filter((k) => k.needs !== undefined).map((k) => ({
@@ -617,6 +739,14 @@ if (tasks.has("T4")) {
     ...await measure(json, contestants.filter((k) => k.task === "T4")),
   );
 }
+if (tasks.has("PARSE")) {
+  const access = await accessCorpus(bytes);
+  const json = await corpus(bytes, "json");
+  const of = (task: string) => contestants.filter((k) => k.task === task);
+  results.push(...await measure(access, of("PARSE-combined")));
+  results.push(...await measure(json, of("PARSE-json")));
+  results.push(...await measure(access, of("TOP10")));
+}
 
 const MiB = 1024 * 1024;
 const find = (task: string, name: string) =>
@@ -625,15 +755,26 @@ const lines_: string[] = [];
 const say = (s = "") => lines_.push(s);
 
 const OWN: Record<string, string> = {
+  "PARSE-combined": "sluice parse()",
+  "PARSE-json": "sluice parse()",
   T4: "sluice parallel()",
   SORT: "sluice sort()",
   GROUP: "sluice groupBy()",
   DISTINCT: "sluice distinct()",
 };
 for (
-  const task of ["T1", "T2", "T3", "T4", "SORT", "GROUP", "DISTINCT"].filter((
-    t,
-  ) => tasks.has(t))
+  const task of [
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+    "SORT",
+    "GROUP",
+    "DISTINCT",
+    ...PARSE_TASKS,
+  ].filter((t) =>
+    tasks.has(t) || (tasks.has("PARSE") && PARSE_TASKS.includes(t))
+  )
 ) {
   const own = find(task, OWN[task] ?? "sluice")!;
   say(`### ${task}`);
@@ -722,6 +863,19 @@ if (tasks.has("T1")) {
       met: rss.rssMiB <= 64,
     });
   }
+}
+if (tasks.has("PARSE")) {
+  // Within 1.5x of the hand-written loop: its time over ours at least 1/1.5.
+  target(
+    'parse("combined"): within 1.5x of a regex per line',
+    ratio("PARSE-combined", "hand-written regex", "sluice parse()"),
+    1 / 1.5,
+  );
+  target(
+    'parse("json"): within 1.5x of JSON.parse per line',
+    ratio("PARSE-json", "hand-written JSON.parse", "sluice parse()"),
+    1 / 1.5,
+  );
 }
 if (tasks.has("T4")) {
   const one = find("T4", "sluice, one core");

@@ -1,10 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Fields of a log line for the command line: a named field of a logfmt or
-// JSON line, or the N-th space-separated word (sort, group, distinct); a line
-// as a record (fields, split); numbers read the way `sort -n` reads them; CSV
-// cells.
+// Fields of a log line for the command line without --format: a named
+// field of a logfmt or JSON line, or the N-th word as awk splits them (sort,
+// group, distinct); a line as a record (fields, split); numbers read the way
+// `sort -n` reads them, integers exact; CSV cells.
 
 import { parseLogfmt } from "../parse/logfmt.ts";
+import { parseTime } from "../parse/time.ts";
+import { parseJson, toJson } from "./_json.ts";
 
 /**
  * The value of the logfmt pair `name` in `line` (the last one, as
@@ -66,7 +68,7 @@ function jsonValue(line: string, name: string): unknown {
   if (line !== lastLine) {
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = parseJson(line);
     } catch {
       value = {};
     }
@@ -87,27 +89,140 @@ export function fieldGetter(name: string): (line: string) => unknown {
       : logfmtValue(line, name);
 }
 
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 /**
- * Reads the n-th (1-based) space-separated word of a line; undefined (a
- * missing key) when the line has fewer words.
+ * Reads the n-th (1-based) word of a line: words are split on runs of
+ * spaces and tabs, leading ones ignored, as awk splits them (and as
+ * `parse("words")` does); undefined (a missing key) when the line has fewer
+ * words.
  */
 export function wordGetter(n: number): (line: string) => string | undefined {
   return (line) => {
+    const end = line.length;
     let at = 0;
-    for (let f = 1; f < n; f++) {
-      const sp = line.indexOf(" ", at);
-      if (sp === -1) return undefined;
-      at = sp + 1;
+    for (let f = 1;; f++) {
+      while (at < end && isBlank(line.charCodeAt(at))) at++;
+      if (at >= end) return undefined;
+      const start = at;
+      while (at < end && !isBlank(line.charCodeAt(at))) at++;
+      if (f === n) return line.slice(start, at);
     }
-    const end = line.indexOf(" ", at);
-    return line.slice(at, end === -1 ? line.length : end);
   };
 }
 
-/** A value as text: strings as they are, other values as JSON, none as "". */
+/**
+ * A value as text: strings as they are, other values as JSON (bigints as
+ * their digits), none as "".
+ */
 export function textOf(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : toJson(value);
+}
+
+/**
+ * A group key: a number (from JSON, or a format's number) stays a number,
+ * a bigint is tagged text that {@linkcode keyValue} reads back (groupBy
+ * keys are strings or numbers), anything else is as {@linkcode textOf}.
+ */
+export function groupKey(value: unknown): string | number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return value === 0 ? 0 : value;
+  }
+  if (typeof value === "bigint") {
+    // After the numbers, in numeric order among big integers.
+    return `\0${numericKey(value)}\0${value}`;
+  }
+  return textOf(value);
+}
+
+/**
+ * A logfmt value written as a number (its canonical text: `200`, `-1.5`,
+ * not `007` or `1e3`) as that number, so that `status=200` and the JSON
+ * `"status":200` of another line are one group; other values as they are.
+ */
+export function asNumber(value: unknown): unknown {
+  if (typeof value !== "string" || value === "") return value;
+  const c = value.charCodeAt(value.length - 1);
+  if (c < 48 || c > 57) return value;
+  const n = Number(value);
+  if (String(n) === value) return n;
+  return /^-?[1-9]\d{15,}$/.test(value) ? BigInt(value) : value;
+}
+
+/** A key of {@linkcode groupKey} as the value to write. */
+export function keyValue(key: unknown): unknown {
+  return typeof key === "string" && key.startsWith("\0")
+    ? BigInt(key.slice(key.lastIndexOf("\0") + 1))
+    : key;
+}
+
+/** The decimal digits of a finite number, without an exponent. */
+function decimalText(value: number): string {
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  const text = String(value);
+  // Only fractions below 1e-6 are written with an exponent here.
+  const m = /^(-?)(\d)(?:\.(\d+))?e-(\d+)$/.exec(text);
+  if (m === null) return text;
+  return `${m[1]}0.${"0".repeat(Number(m[4]) - 1)}${m[2]}${m[3] ?? ""}`;
+}
+
+/**
+ * The sort key of `sort -n`: the number at the start of `value` as GNU
+ * sort reads it in the C locale (blanks, an optional minus, digits, an
+ * optional fraction; none is 0), or a number or bigint as it is, made
+ * into text that sorts as the number, exactly, however many digits it
+ * has: GNU sort compares the digits, never a rounded double.
+ */
+export function numericKey(value: unknown): string {
+  const text = typeof value === "number"
+    ? Number.isFinite(value) ? decimalText(value) : "0"
+    : typeof value === "bigint"
+    ? value.toString()
+    : textOf(value);
+  const n = text.length;
+  let i = 0;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  const negative = i < n && text.charCodeAt(i) === 45;
+  if (negative) i++;
+  while (i < n && text.charCodeAt(i) === 48) i++; // leading zeros
+  const intStart = i;
+  while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  const int = text.slice(intStart, i);
+  let frac = "";
+  if (i < n && text.charCodeAt(i) === 46) {
+    const fracStart = ++i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    frac = text.slice(fracStart, i).replace(/0+$/, "");
+  }
+  if (int === "" && frac === "") return "2"; // zero, -0 too
+  // The count of integer digits first, then the digits: longer is larger.
+  if (!negative) {
+    return `3${String(int.length).padStart(10, "0")}${int}${frac}`;
+  }
+  // Negative: everything reversed (9 - digit), and a closing mark above
+  // any digit, so that -1.5 sorts after -1.55.
+  let digits = "";
+  for (const d of int + frac) digits += String(57 - d.charCodeAt(0));
+  return `1${String(9_999_999_999 - int.length).padStart(10, "0")}${digits}~`;
+}
+
+/**
+ * The key of `sort -n` (see {@linkcode numericKey}), or undefined (a
+ * missing key, sorted last) for an absent field or a value that starts with
+ * no number, where GNU sort would read 0.
+ */
+export function sortNumericKey(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? numericKey(value) : undefined;
+  }
+  if (typeof value === "bigint") return numericKey(value);
+  const text = textOf(value);
+  return /^[ \t]*-?\.?\d/.test(text) ? numericKey(text) : undefined;
 }
 
 /**
@@ -152,17 +267,34 @@ export function leadingNumber(value: unknown): number {
 /** A number field's value: a JSON number, or a string that is a number. */
 export function numberOf(value: unknown): number | undefined {
   if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
   if (typeof value !== "string" || value.trim() === "") return undefined;
   const v = Number(value);
   return Number.isFinite(v) ? v : undefined;
 }
 
+const INTEGER = /^\s*-?\d+\s*$/;
+
+/**
+ * A number field's value as {@linkcode numberOf} reads it, but an integer
+ * beyond 2^53 (a bigint from JSON, or such digits in text) exact, as a
+ * bigint.
+ */
+export function exactNumberOf(value: unknown): number | bigint | undefined {
+  if (typeof value === "bigint") return value;
+  const v = numberOf(value);
+  return v !== undefined && !Number.isSafeInteger(v) &&
+      typeof value === "string" && INTEGER.test(value)
+    ? BigInt(value.trim())
+    : v;
+}
+
 /** A line as a record: a JSON object, or the pairs of a logfmt line. */
 export function recordOf(line: string): Record<string, unknown> {
   if (line.startsWith("{")) {
-    const value = JSON.parse(line);
+    const value = parseJson(line);
     return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? value
+      ? value as Record<string, unknown>
       : {};
   }
   return parseLogfmt(line);
@@ -177,4 +309,29 @@ export function fieldOf(record: Record<string, unknown>, key: string): unknown {
 export function csvCell(value: unknown): string {
   const s = textOf(value);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/**
+ * A time field's value as a Date: a Date as it is, text or an epoch count
+ * as parseTime reads it (syslog times take their year from `reference`).
+ *
+ * @throws {SyntaxError} When there is no time, or it cannot be read.
+ */
+export function readTime(
+  value: unknown,
+  name: string,
+  reference?: number,
+): Date {
+  if (value instanceof Date) return value;
+  if (
+    typeof value !== "string" && typeof value !== "number" &&
+    typeof value !== "bigint"
+  ) {
+    throw new SyntaxError(
+      value === undefined || value === null
+        ? `No time field "${name}"`
+        : `The time field "${name}" is not text or a number`,
+    );
+  }
+  return parseTime(value, reference === undefined ? {} : { reference });
 }

@@ -1,26 +1,33 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The grouping of the command line's `group`, built from JSON params: the
 // same in the main thread and in parallelGroupBy()'s workers, which import
-// this module and call its default export with the params.
+// this module and call its default export with the params. With --format,
+// `groupOf` builds the same over the parse stage's records.
 
-import { fieldGetter, keyText, numberOf, wordGetter } from "./_fields.ts";
-import type { GroupSpec } from "../parallel/parallel_group_by.ts";
 import {
-  count,
-  max,
-  mean,
-  min,
-  percentile,
-  type Reducer,
-  sum,
-} from "../spill/reducers.ts";
+  asNumber,
+  exactNumberOf,
+  fieldGetter,
+  groupKey,
+  numberOf,
+  readTime,
+  wordGetter,
+} from "./_fields.ts";
+import { exactMax, exactMin, exactSum } from "./_reducers.ts";
+import type { GroupSpec } from "../parallel/parallel_group_by.ts";
+import { bucket } from "../parse/bucket.ts";
+import { count, mean, percentile, type Reducer } from "../spill/reducers.ts";
 
 /** What `group`'s flags ask for. */
 export interface GroupParams {
   /** Group by this logfmt or JSON field... */
   by?: string;
-  /** ...or by the N-th space-separated word (from 1). */
+  /** ...or by the N-th word (from 1)... */
   byWord?: number;
+  /** ...or by time buckets of this size (`"1h"`) of `timeField`. */
+  byTime?: string;
+  /** The time field of `byTime`. */
+  timeField?: string;
   /**
    * Aggregates as [aggregate, field], in the order of the output: count (with
    * no field), sum, mean, min, max, p50, p90, p95, p99.
@@ -32,32 +39,41 @@ export interface GroupParams {
   approx: boolean;
 }
 
-/** The key and the reducers (named like `count` or `p95_FIELD`) of `params`. */
-export default function groupSpec(params: GroupParams): GroupSpec<string> & {
-  reducers: Record<string, Reducer<string, unknown, unknown>>;
-} {
-  const get = params.by !== undefined
-    ? fieldGetter(params.by)
-    : wordGetter(params.byWord ?? 1);
-  const reducers: Record<string, Reducer<string, unknown, unknown>> = {};
+/** A group's key and reducers. */
+export type GroupParts<T> = GroupSpec<T> & {
+  reducers: Record<string, Reducer<T, unknown, unknown>>;
+};
+
+/**
+ * The reducers of `params` (named like `count` or `p95_FIELD`) over items
+ * whose fields `read` gets, grouped by `key`.
+ */
+export function groupOf<T>(
+  params: GroupParams,
+  read: (name: string) => (item: T) => unknown,
+  key: (item: T) => string | number | undefined,
+): GroupParts<T> {
+  const reducers: Record<string, Reducer<T, unknown, unknown>> = {};
   const relativeError = params.approx ? 0.01 : 0;
   for (const [agg, field] of params.aggregates) {
     if (agg === "count") {
       reducers.count = count();
       continue;
     }
-    const read = fieldGetter(field);
-    const value = (line: string) => numberOf(read(line));
+    const get = read(field);
+    const value = (item: T) => numberOf(get(item));
+    const exact = (item: T) => exactNumberOf(get(item));
     const name = `${agg}_${field}`;
-    if (agg === "sum") reducers[name] = sum(value);
-    else if (agg === "mean") reducers[name] = mean(value);
-    else if (agg === "min") reducers[name] = min(value);
-    else if (agg === "max") reducers[name] = max(value);
-    else {
-      reducers[name] = percentile(Number(agg.slice(1)), value, {
-        relativeError,
-      }) as Reducer<string, unknown, unknown>;
-    }
+    const reducer = agg === "sum"
+      ? exactSum(exact)
+      : agg === "mean"
+      ? mean(value)
+      : agg === "min"
+      ? exactMin(exact)
+      : agg === "max"
+      ? exactMax(exact)
+      : percentile(Number(agg.slice(1)), value, { relativeError });
+    reducers[name] = reducer as Reducer<T, unknown, unknown>;
   }
   if (
     (params.count && !("count" in reducers)) ||
@@ -65,6 +81,40 @@ export default function groupSpec(params: GroupParams): GroupSpec<string> & {
   ) {
     reducers.count = count();
   }
+  return { key, reducers };
+}
+
+/**
+ * The start of the time bucket of `size` that `get`'s time falls in, as
+ * ISO 8601 (UTC).
+ *
+ * @throws {SyntaxError} When an item has no time field, or one that cannot
+ * be read.
+ */
+export function timeBucket<T>(
+  size: string,
+  name: string,
+  get: (item: T) => unknown,
+  reference?: number,
+): (item: T) => string {
+  return (item) => bucket(readTime(get(item), name, reference), size);
+}
+
+/** The grouping of lines (logfmt or JSON fields, or words) by `params`. */
+export default function groupSpec(params: GroupParams): GroupParts<string> {
   // A line without the field makes the last group, keyed null.
-  return { key: (line) => keyText(get(line)), reducers };
+  let key: (line: string) => string | number | undefined;
+  if (params.byTime !== undefined) {
+    const name = params.timeField ?? "time";
+    key = timeBucket(params.byTime, name, fieldGetter(name));
+  } else {
+    if (params.by !== undefined) {
+      const get = fieldGetter(params.by);
+      key = (line) => groupKey(asNumber(get(line)));
+    } else {
+      const get = wordGetter(params.byWord ?? 1);
+      key = (line) => groupKey(get(line));
+    }
+  }
+  return groupOf(params, fieldGetter, key);
 }

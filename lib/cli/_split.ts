@@ -3,14 +3,22 @@
 // open files and bounded buffers, all parts moved into place only when the
 // whole run succeeded.
 
-import { pipeline, type PipelineOptions } from "../core/pipeline.ts";
+import type { PipelineOptions } from "../core/pipeline.ts";
+import type { Stage } from "../core/types.ts";
 import type { Summary } from "../summary/summary.ts";
+import { runStages } from "./commands/_options.ts";
 
-export interface SplitOptions {
+export interface SplitOptions<T> {
   prefix: string;
   suffix: string;
   maxOpen: number;
   pipelineOptions: PipelineOptions & { summary: Summary };
+  /** Stages from the lines to the items (--format), if any. */
+  stages?: Stage<never, unknown>[];
+  /** An item's text (default: the item, a line). */
+  text?: (item: T) => string;
+  /** The first line of every part (a CSV header), once known. */
+  header?: () => string | undefined;
 }
 
 // Text buffered per part, and for all parts together, before it is written.
@@ -80,11 +88,12 @@ async function writeAll(file: Deno.FsFile, text: string): Promise<number> {
  * Writes each line to the part its key names. Returns the final paths of
  * the parts, in the order they were first written.
  */
-export async function splitLines(
+export async function splitLines<T = string>(
   source: AsyncIterable<string>,
-  keyOf: (line: string, index: number) => string,
-  options: SplitOptions,
+  keyOf: (item: T, index: number) => string,
+  options: SplitOptions<T>,
 ): Promise<string[]> {
+  const textOf = options.text ?? ((item: T) => item as string);
   const slash = options.prefix.lastIndexOf("/");
   const dir = slash === -1 ? "." : options.prefix.slice(0, slash) || "/";
   const base = options.prefix.slice(slash + 1);
@@ -130,12 +139,14 @@ export async function splitLines(
   };
 
   try {
-    await pipeline(
+    await runStages(
       source,
-      async function split(lines: AsyncIterable<string>) {
+      options.stages ?? [],
+      async function split(items: AsyncIterable<T>) {
         let index = 0;
-        for await (const line of lines) {
-          const key = keyOf(line, index++);
+        for await (const item of items) {
+          const key = keyOf(item, index++);
+          const line = textOf(item);
           let part = parts.get(key);
           if (part === undefined) {
             part = {
@@ -145,6 +156,12 @@ export async function splitLines(
               created: false,
             };
             parts.set(key, part);
+            const header = options.header?.();
+            if (header !== undefined) {
+              part.pending.push(header);
+              part.pendingChars += header.length + 1;
+              totalPending += header.length + 1;
+            }
           }
           part.pending.push(line);
           part.pendingChars += line.length + 1;

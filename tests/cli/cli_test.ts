@@ -624,6 +624,8 @@ Deno.test("group aggregates per field, as JSON lines or CSV, the same when spill
     ]);
     assert.equal(
       csv.stdout,
+      // Statuses are numbers (in JSON, and logfmt's written as numbers);
+      // the line without one makes the last group, keyed null.
       "status,max_latency_ms\n200,12\n429,30\n500,900\n,\n",
     );
     const usage = await sluice(["group", "--count", `${dir}/app.log`]);

@@ -2,6 +2,8 @@
 // Options that several commands share (error policy, memory budget, key),
 // and reading option values, where a bad one is a usage error.
 
+import { pipeline, type PipelineOptions } from "../../core/pipeline.ts";
+import type { Sink, Stage } from "../../core/types.ts";
 import { deadLetter } from "../../policy/dead_letter.ts";
 import type {
   ErrorPolicy,
@@ -102,13 +104,15 @@ export const KEY_OPTIONS = {
   key: {
     type: "string",
     short: "k",
-    description: "the key is this logfmt or JSON field (missing: empty)",
+    description:
+      "the key is this field: of logfmt or JSON lines, or of --format's records (missing: empty)",
     valueName: "FIELD",
   },
   word: {
     type: "string",
     short: "w",
-    description: "the key is the N-th space-separated word (from 1)",
+    description:
+      "the key is the N-th word (from 1), words split on runs of blanks as awk (changed: was each single space)",
     valueName: "N",
   },
 } as const;
@@ -165,4 +169,22 @@ export function names(ctx: ScriptContext, option: string): string[] {
   const list = text.split(",").map((k) => k.trim()).filter((k) => k !== "");
   if (list.length === 0) ctx.usageError(`--${option} names no field`);
   return list;
+}
+
+/**
+ * pipeline() over stages chosen at run time (`undefined` for one left
+ * out): the types of the stages in between are the caller's to match.
+ */
+export function runStages(
+  source: AsyncIterable<unknown>,
+  stages: (Stage<never, unknown> | undefined)[],
+  sink: Sink<never>,
+  options: PipelineOptions,
+): Promise<Summary> {
+  return (pipeline as unknown as (...args: unknown[]) => Promise<Summary>)(
+    source,
+    ...stages.filter((s) => s !== undefined),
+    sink,
+    options,
+  );
 }

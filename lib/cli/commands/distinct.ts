@@ -6,10 +6,21 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { textOf } from "../_fields.ts";
+import {
+  FORMAT_OPTIONS,
+  formatOf,
+  type Keyed,
+  keyedRecords,
+  recordField,
+  SKIP_OPTIONS,
+  texts,
+} from "../_format.ts";
 import type { Command } from "./_command.ts";
 import {
+  integer,
   KEY_OPTIONS,
   keyGetter,
+  reportSkipped,
   SPILL_OPTIONS,
   spillOptions,
   stageOrUsage,
@@ -24,26 +35,72 @@ export const distinct: Command = {
     name: "sluice distinct",
     usage: "[OPTION…] [FILE…]",
     description:
-      "Print the first line of each distinct line (or key), in input order, dropping later duplicates: exact, within a memory budget (beyond it the keys seen go to temporary files, and the rest of the output comes at the end).",
+      "Print the first line of each distinct line (or key), in input order, dropping later duplicates: exact, within a memory budget (beyond it the keys seen go to temporary files, and the rest of the output comes at the end). JSON integers beyond 2^53 are told apart exactly. Words are split on runs of blanks, as awk (changed: they were split on each single space).",
     examples: [
       "sluice distinct app.log",
       "sluice distinct -k req --budget 16MB app.log",
       "sluice distinct --word 3 app.log",
+      "sluice distinct --format combined -k http_user_agent access.log",
     ],
-    options: { ...KEY_OPTIONS, ...SPILL_OPTIONS },
+    options: {
+      ...FORMAT_OPTIONS,
+      ...KEY_OPTIONS,
+      ...SKIP_OPTIONS,
+      ...SPILL_OPTIONS,
+    },
   },
   async run(ctx) {
-    const get = keyGetter(ctx);
+    const format = formatOf(ctx);
+    if (format === undefined) {
+      if (ctx.values["on-error"] !== undefined) {
+        ctx.usageError("--on-error needs --format");
+      }
+      const get = keyGetter(ctx);
+      const stage = stageOrUsage(ctx, () =>
+        distinctStage<string>(
+          get === undefined ? undefined : (line) => textOf(get(line)),
+          spillOptions(ctx),
+        ));
+      await pipeline(
+        readLines(ctx.inputs, ctx.readOptions),
+        stage,
+        writeLines(ctx.output, ctx.writeOptions),
+        ctx.pipelineOptions,
+      );
+      return;
+    }
+    if (ctx.values.key !== undefined && ctx.values.word !== undefined) {
+      ctx.usageError("give --key or --word, not both");
+    }
+    if (ctx.values.word !== undefined && format !== "words") {
+      ctx.usageError(
+        "--word reads words of lines: with --format, give -k FIELD",
+      );
+    }
+    const name = typeof ctx.values.key === "string"
+      ? ctx.values.key
+      : ctx.values.word !== undefined
+      ? String(integer(ctx, "word", 1))
+      : undefined;
+    const get = name === undefined ? undefined : recordField(ctx, format, name);
+    const records = keyedRecords(
+      ctx,
+      format,
+      get === undefined ? () => "" : (record) => textOf(get(record)),
+    );
     const stage = stageOrUsage(ctx, () =>
-      distinctStage<string>(
-        get === undefined ? undefined : (line) => textOf(get(line)),
+      distinctStage<Keyed<string>>(
+        get === undefined ? (x) => x.t : (x) => x.k,
         spillOptions(ctx),
       ));
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
+      ...records.stages,
       stage,
+      texts(records.header),
       writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
+    await reportSkipped("sluice distinct", ctx.summary);
   },
 };

@@ -1,35 +1,51 @@
 // Copyright 2026 the sluice authors. MIT license.
-// `sluice fields`: named fields of logfmt or JSON lines, as JSON lines or CSV.
+// `sluice fields`: named fields of logfmt or JSON lines, or of any format's
+// records, as JSON lines or CSV.
 
 import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { csvCell, fieldOf, recordOf } from "../_fields.ts";
+import {
+  FORMAT_OPTIONS,
+  formatOf,
+  parseStage,
+  recordField,
+} from "../_format.ts";
+import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
-import { ERROR_OPTIONS, errorOptions, reportSkipped } from "./_options.ts";
+import {
+  ERROR_OPTIONS,
+  errorOptions,
+  reportSkipped,
+  stageOrUsage,
+} from "./_options.ts";
 
 /** `sluice fields`: named fields of logfmt or JSON lines, as JSON lines or CSV. */
 export const fields: Command = {
   name: "fields",
   synopsis: "fields",
-  summary: "named fields of logfmt or JSON lines, as JSON lines or CSV",
+  summary: "named fields of any log format, as JSON lines or CSV",
   spec: {
     name: "sluice fields",
     usage: "[OPTION…] [FILE…]",
     description:
-      "Pull named fields out of logfmt (k=v) or JSON lines, as JSON lines or CSV. A line that starts with { is read as JSON; other lines as logfmt. Missing fields are null (JSON) or empty (CSV).",
+      "Pull named fields out of log lines, as JSON lines or CSV. Without --format, a line that starts with { is read as JSON and other lines as logfmt (k=v); with --format, the format's records (access logs, syslog, CSV, …), nested JSON fields by path (req.ip, items[0].id). Missing fields are null (JSON) or empty (CSV). Numbers stay numbers, JSON integers beyond 2^53 exact.",
     examples: [
       "sluice fields -k path,status,latency_ms app.log",
       "sluice fields -k path,latency_ms --csv -o latency.csv app.log",
       "sluice fields --dead-letter bad.jsonl --max-errors 100 app.jsonl",
+      "sluice fields --format combined -k remote_addr,status,path --csv access.log",
+      "sluice fields --format json -k ts,req.ip,items[0].id app.jsonl",
     ],
     options: {
+      ...FORMAT_OPTIONS,
       keys: {
         type: "string",
         short: "k",
         description:
-          "the fields to keep, comma-separated (default: all, JSON only)",
+          "the fields to keep, comma-separated (default: all; without --format, of JSON lines only)",
         valueName: "K1,K2",
       },
       csv: {
@@ -52,6 +68,40 @@ export const fields: Command = {
     // A line that is too long, or not JSON, is an error of the policy's.
     const policy = errorOptions(ctx);
     const lines = readLines(ctx.inputs, { ...policy, ...ctx.readOptions });
+    const format = formatOf(ctx);
+    if (format !== undefined) {
+      const parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
+      const getters = keys?.map((k) => recordField(ctx, format, k));
+      let header = ctx.values.csv === true;
+      await pipeline(
+        lines,
+        parsing,
+        map((record: unknown) => {
+          if (getters === undefined) return toJson(record);
+          if (!ctx.values.csv) {
+            const picked: Record<string, unknown> = {};
+            for (const [i, k] of keys!.entries()) {
+              picked[k] = getters[i]!(record) ?? null;
+            }
+            return toJson(picked);
+          }
+          const row = getters.map((get) => csvCell(get(record))).join(",");
+          if (!header) return row;
+          header = false;
+          return [keys!.map(csvCell).join(","), row];
+        }),
+        writeLines(ctx.output, ctx.writeOptions),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice fields", ctx.summary);
+      if (header) {
+        await pipeline(
+          [keys!.map(csvCell).join(",")],
+          writeLines(ctx.output, ctx.writeOptions),
+        );
+      }
+      return;
+    }
     if (ctx.values.csv) {
       const cols = keys!;
       let header = true;
@@ -81,10 +131,10 @@ export const fields: Command = {
       lines,
       map((line: string) => {
         const r = recordOf(line);
-        if (keys === undefined) return JSON.stringify(r);
+        if (keys === undefined) return toJson(r);
         const picked: Record<string, unknown> = {};
         for (const k of keys) picked[k] = fieldOf(r, k) ?? null;
-        return JSON.stringify(picked);
+        return toJson(picked);
       }, policy),
       writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,

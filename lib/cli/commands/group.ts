@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
-// `sluice group`: aggregates per value of a field, beyond memory, in workers
-// for one plain file.
+// `sluice group`: aggregates per value of a field or per time bucket,
+// beyond memory, in workers for one plain file; the top N groups by an
+// aggregate.
 
 import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
@@ -8,13 +9,33 @@ import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { groupBy } from "../../spill/group_by.ts";
 import { parallelGroupBy } from "../../parallel/parallel_group_by.ts";
+import { top } from "../../stages/top.ts";
 import type { Stage } from "../../core/types.ts";
-import { csvCell } from "../_fields.ts";
-import groupSpec, { type GroupParams } from "../_group_spec.ts";
+import { csvCell, groupKey, keyValue } from "../_fields.ts";
+import {
+  bucketSize,
+  FORMAT_OPTIONS,
+  formatOf,
+  parseStage,
+  recordField,
+  referenceOf,
+  TIME_FIELD_OPTION,
+  timeFieldName,
+} from "../_format.ts";
+import groupSpec, {
+  groupOf,
+  type GroupParams,
+  timeBucket,
+} from "../_group_spec.ts";
+import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import {
+  ERROR_OPTIONS,
+  errorOptions,
   integer,
   names,
+  reportSkipped,
+  runStages,
   SPILL_OPTIONS,
   spillOptions,
   stageOrUsage,
@@ -31,24 +52,35 @@ export const group: Command = {
     name: "sluice group",
     usage: "--by FIELD [AGGREGATE…] [OPTION…] [FILE…]",
     description:
-      "Aggregate lines per value of a field, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order: the key, then the aggregates in the order given, named like count, sum_FIELD or p95_FIELD. Percentiles are exact (nearest rank) unless --approx. Lines without the field (or the word) make the last group, whose key is null (empty in CSV), counted in --summary as missingKeys. Values that are not numbers are left out. Without an aggregate: --count.",
+      "Aggregate lines per value of a field, or per time bucket, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order (numbers, then text; time buckets in time order): the key (a number stays a number), then the aggregates in the order given, named like count, sum_FIELD or p95_FIELD; --top N prints only the N groups with the largest --sort-by aggregate, largest first. Sums, minima and maxima of integers are exact however large; percentiles are exact (nearest rank) unless --approx. Lines without the field (or the word) make the last group, whose key is null (empty in CSV), counted in --summary as missingKeys. Values that are not numbers are left out. Without an aggregate: --count. Words are split on runs of blanks, as awk (changed: they were split on each single space). With --format, one thread reads the records.",
     examples: [
       "sluice group --by service --count --p95 latency_ms app.log",
       "sluice group --by path --mean latency_ms --max latency_ms --csv app.log",
       "sluice group --by-word 3 --count --p99 latency_ms --approx app.log",
+      "sluice group --format combined --by remote_addr --count --top 10 access.log",
+      "sluice group --format combined --by-time 1h --count --sum body_bytes_sent access.log",
     ],
     options: {
+      ...FORMAT_OPTIONS,
       by: {
         type: "string",
         description:
-          "group by this logfmt or JSON field (lines without it: the last group, null)",
+          "group by this field: of logfmt or JSON lines, or of --format's records (lines without it: the last group, null)",
         valueName: "FIELD",
       },
       "by-word": {
         type: "string",
-        description: "group by the N-th space-separated word (from 1)",
+        description:
+          "group by the N-th word (from 1), words split on runs of blanks as awk",
         valueName: "N",
       },
+      "by-time": {
+        type: "string",
+        description:
+          "group by time buckets of SIZE (500ms, 10s, 5m, 1h, 1d, 1w), keys as ISO 8601 in UTC, in time order",
+        valueName: "SIZE",
+      },
+      ...TIME_FIELD_OPTION,
       count: {
         type: "boolean",
         short: "c",
@@ -86,6 +118,18 @@ export const group: Command = {
         description: "99th percentile",
         valueName: "F",
       },
+      top: {
+        type: "string",
+        description:
+          "only the N groups with the largest --sort-by aggregate, largest first (ties: in key order)",
+        valueName: "N",
+      },
+      "sort-by": {
+        type: "string",
+        description:
+          "the aggregate of --top, as named in the output: count, sum_F, p95_F, … (default: the first)",
+        valueName: "AGG",
+      },
       approx: {
         type: "boolean",
         description:
@@ -101,23 +145,41 @@ export const group: Command = {
         type: "boolean",
         description: "write CSV with a header row instead of JSON lines",
       },
+      ...ERROR_OPTIONS,
       ...SPILL_OPTIONS,
     },
   },
   async run(ctx) {
-    if (
-      ctx.values.by === undefined && ctx.values["by-word"] === undefined
-    ) {
-      ctx.usageError("give --by FIELD or --by-word N");
+    const modes = ["by", "by-word", "by-time"].filter((k) =>
+      ctx.values[k] !== undefined
+    );
+    if (modes.length === 0) {
+      ctx.usageError("give --by FIELD or --by-word N, or --by-time SIZE");
     }
-    if (
-      ctx.values.by !== undefined && ctx.values["by-word"] !== undefined
-    ) {
-      ctx.usageError("give --by or --by-word, not both");
+    if (modes.length > 1) {
+      ctx.usageError(
+        `give one of --by, --by-word and --by-time, not ${
+          modes.map((m) => `--${m}`).join(" and ")
+        }`,
+      );
     }
+    if (ctx.values["time-field"] !== undefined && modes[0] !== "by-time") {
+      ctx.usageError("--time-field needs --by-time");
+    }
+    const format = formatOf(ctx);
+    if (format !== undefined && format !== "words" && modes[0] === "by-word") {
+      ctx.usageError(
+        "--by-word reads words of lines: with --format, give --by FIELD",
+      );
+    }
+    const byTime = ctx.values["by-time"] === undefined
+      ? undefined
+      : bucketSize(ctx, "by-time");
     const params: GroupParams = {
       ...(typeof ctx.values.by === "string"
         ? { by: ctx.values.by }
+        : byTime !== undefined
+        ? { byTime, timeField: timeFieldName(ctx, format, "--by-time") }
         : { byWord: integer(ctx, "by-word", 1) }),
       // In the command line's order: `--p95 a --count` gives p95_a, count.
       aggregates: ["count", ...AGGREGATES]
@@ -133,43 +195,106 @@ export const group: Command = {
       count: ctx.values.count === true,
       approx: ctx.values.approx === true,
     };
-    const keyName = params.by ?? `word${params.byWord}`;
+    const keyName = params.by ??
+      (byTime !== undefined ? "time" : `word${params.byWord}`);
     const spec = groupSpec(params);
     const columns = Object.keys(spec.reducers);
+    if (ctx.values["sort-by"] !== undefined && ctx.values.top === undefined) {
+      ctx.usageError("--sort-by needs --top N");
+    }
+    const sortBy = typeof ctx.values["sort-by"] === "string"
+      ? ctx.values["sort-by"]
+      : columns[0]!;
+    if (!columns.includes(sortBy)) {
+      ctx.usageError(
+        `--sort-by names an aggregate of the output (${
+          columns.join(", ")
+        }), got "${sortBy}"`,
+      );
+    }
+    const ranked = ctx.values.top === undefined ? undefined : top(
+      integer(ctx, "top", 1),
+      // A group without a value (a mean of nothing) ranks last.
+      {
+        by: (g: Record<string, unknown>) => (g[sortBy] ?? -Infinity) as number,
+      },
+    );
     ctx.values.workers ??= String(navigator.hardwareConcurrency);
     const workers = integer(ctx, "workers", 1);
-    // Workers pay off on one plain file (the stage falls back to this
-    // thread anywhere else); one worker is this thread's groupBy.
-    const stage: Stage<string, Record<string, unknown>> = stageOrUsage(
-      ctx,
-      () =>
-        workers === 1
-          ? groupBy(spec.key, spec.reducers, spillOptions(ctx))
-          : parallelGroupBy<string>(
-            new URL("../_group_spec.ts", import.meta.url),
-            { ...spillOptions(ctx), params, workers },
-          ),
-    );
+    let stage: Stage<never, Record<string, unknown>>;
+    let parsing: Stage<string, unknown> | undefined;
+    if (format !== undefined) {
+      // The parse stage reads the records in this thread (CSV records may
+      // span lines; auto decides once for the whole input).
+      const field = (name: string) => recordField(ctx, format, name);
+      const reference = await referenceOf(ctx.inputs);
+      const key = byTime !== undefined
+        ? timeBucket(
+          byTime,
+          params.timeField!,
+          field(params.timeField!),
+          reference,
+        )
+        : (() => {
+          const get = field(params.by ?? String(params.byWord));
+          return (record: unknown) => groupKey(get(record));
+        })();
+      const records = groupOf(params, field, key);
+      const policy = errorOptions(ctx);
+      parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
+      stage = stageOrUsage(
+        ctx,
+        () => groupBy(records.key, records.reducers, spillOptions(ctx)),
+      ) as Stage<never, Record<string, unknown>>;
+    } else {
+      if (
+        Object.keys(ERROR_OPTIONS).some((name) =>
+          ctx.values[name] !== undefined
+        )
+      ) {
+        ctx.usageError(
+          "--on-error, --dead-letter and --max-errors need --format",
+        );
+      }
+      // Workers pay off on one plain file (the stage falls back to this
+      // thread anywhere else); one worker is this thread's groupBy.
+      stage = stageOrUsage(
+        ctx,
+        () =>
+          workers === 1
+            ? groupBy(spec.key, spec.reducers, spillOptions(ctx))
+            : parallelGroupBy<string>(
+              new URL("../_group_spec.ts", import.meta.url),
+              { ...spillOptions(ctx), params, workers },
+            ),
+      ) as Stage<never, Record<string, unknown>>;
+    }
     const csv = ctx.values.csv === true;
     let header = csv;
-    await pipeline(
+    await runStages(
       readLines(ctx.inputs, ctx.readOptions),
-      stage,
-      map((g: Record<string, unknown>) => {
-        if (!csv) {
-          const row: Record<string, unknown> = { [keyName]: g.key };
-          for (const c of columns) row[c] = g[c];
-          return JSON.stringify(row);
-        }
-        const row = [g.key, ...columns.map((c) => g[c])].map(csvCell)
-          .join(",");
-        if (!header) return row;
-        header = false;
-        return [[keyName, ...columns].map(csvCell).join(","), row];
-      }),
+      [
+        parsing,
+        stage,
+        ranked as Stage<never, unknown> | undefined,
+        map((g: Record<string, unknown>) => {
+          const key = keyValue(g.key);
+          if (!csv) {
+            const row: Record<string, unknown> = { [keyName]: key };
+            for (const c of columns) row[c] = g[c];
+            return toJson(row);
+          }
+          const row = [key, ...columns.map((c) => g[c])].map(csvCell)
+            .join(",");
+          if (!header) return row;
+          header = false;
+          return [[keyName, ...columns].map(csvCell).join(","), row];
+        }),
+      ],
       writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
+    await reportSkipped("sluice group", ctx.summary);
     if (header) {
       await pipeline(
         [[keyName, ...columns].map(csvCell).join(",")],

@@ -1,12 +1,36 @@
 // Copyright 2026 the sluice authors. MIT license.
-// `sluice split`: the input into part files, by line count, field or prefix.
+// `sluice split`: the input into part files, by line count, field, time
+// bucket or prefix.
 
 import { readLines } from "../../io/read_lines.ts";
-import { fieldOf, recordOf } from "../_fields.ts";
+import { fieldGetter, fieldOf, recordOf, textOf } from "../_fields.ts";
+import {
+  bucketSize,
+  FORMAT_OPTIONS,
+  formatOf,
+  type Keyed,
+  keyedRecords,
+  recordField,
+  referenceOf,
+  SKIP_OPTIONS,
+  TIME_FIELD_OPTION,
+  timeFieldName,
+} from "../_format.ts";
+import { timeBucket } from "../_group_spec.ts";
 import { splitLines } from "../_split.ts";
 import { toStdout } from "../_util.ts";
+import type { Stage } from "../../core/types.ts";
 import type { Command } from "./_command.ts";
-import { integer } from "./_options.ts";
+import { integer, reportSkipped } from "./_options.ts";
+
+/**
+ * A time bucket's ISO 8601 key as a part's name, in time order and without
+ * colons: `2015-05-17` for a day, `2015-05-17T1300Z` for an hour.
+ */
+export function timePart(iso: string): string {
+  if (iso.endsWith("T00:00:00.000Z")) return iso.slice(0, 10);
+  return iso.replace(/\.000Z$/, "Z").replace(/:00Z$/, "Z").replaceAll(":", "");
+}
 
 /** `sluice split`: the input into part files, moved into place at the end. */
 export const split: Command = {
@@ -18,13 +42,15 @@ export const split: Command = {
     usage: "[OPTION…] [FILE…]",
     output: false,
     description:
-      "Split the input into files: every N lines (--lines), or by the value of a logfmt/JSON field or of the first characters of a line (--by). Parts are written to a temporary directory and moved into place only when the whole run succeeded.",
+      "Split the input into files: every N lines (--lines), by the value of a field (--by; of logfmt/JSON lines, or of --format's records), by time bucket (--by-time; parts named like 2015-05-17 or 2015-05-17T1300Z, in UTC) or by the first characters of a line (--by-prefix). Parts are written to a temporary directory and moved into place only when the whole run succeeded. With --format csv or tsv, every part starts with the header.",
     examples: [
       "sluice split --lines 1000000 --prefix parts/app- app.log",
       "sluice split --by service --prefix by-service/ app.log",
       "sluice split --by-prefix 10 --prefix days/ app.log   # ISO dates",
+      "sluice split --format combined --by-time 1d --prefix days/ access.log",
     ],
     options: {
+      ...FORMAT_OPTIONS,
       lines: {
         type: "string",
         short: "l",
@@ -36,6 +62,13 @@ export const split: Command = {
         description: "split by this field's value",
         valueName: "FIELD",
       },
+      "by-time": {
+        type: "string",
+        description:
+          "split by time buckets of SIZE (10s, 5m, 1h, 1d, 1w) of the time field",
+        valueName: "SIZE",
+      },
+      ...TIME_FIELD_OPTION,
       "by-prefix": {
         type: "string",
         description: "split by the first N characters of each line",
@@ -57,31 +90,81 @@ export const split: Command = {
         description: "most part files open at once (default 64)",
         valueName: "N",
       },
+      ...SKIP_OPTIONS,
     },
   },
   async run(ctx) {
-    const modes = ["lines", "by", "by-prefix"].filter((k) =>
+    const modes = ["lines", "by", "by-time", "by-prefix"].filter((k) =>
       ctx.values[k] !== undefined
     );
     if (modes.length !== 1) {
-      ctx.usageError("give exactly one of --lines, --by and --by-prefix");
+      ctx.usageError(
+        "give exactly one of --lines, --by, --by-time and --by-prefix",
+      );
+    }
+    if (ctx.values["time-field"] !== undefined && modes[0] !== "by-time") {
+      ctx.usageError("--time-field needs --by-time");
     }
     ctx.values["max-open"] ??= "64";
     const maxOpen = integer(ctx, "max-open", 1);
+    const format = formatOf(ctx);
+    const settings = {
+      prefix: typeof ctx.values.prefix === "string"
+        ? ctx.values.prefix
+        : "split-",
+      suffix: typeof ctx.values.suffix === "string"
+        ? ctx.values.suffix
+        : ".log",
+      maxOpen,
+      pipelineOptions: ctx.pipelineOptions,
+    };
+    const size = modes[0] === "by-time"
+      ? bucketSize(ctx, "by-time")
+      : undefined;
+    if (format !== undefined) {
+      if (size === undefined && modes[0] !== "by") {
+        ctx.usageError("--format splits --by FIELD or --by-time SIZE");
+      }
+      const name = size === undefined
+        ? String(ctx.values.by)
+        : timeFieldName(ctx, format, "--by-time");
+      const get = recordField(ctx, format, name);
+      const reference = await referenceOf(ctx.inputs);
+      const key = size === undefined
+        ? (record: unknown) => partKey(get(record))
+        : (() => {
+          const at = timeBucket(size, name, get, reference);
+          return (record: unknown) => timePart(at(record));
+        })();
+      const records = keyedRecords(ctx, format, key);
+      const written = await splitLines<Keyed<string>>(
+        readLines(ctx.inputs, ctx.readOptions),
+        (item) => item.k,
+        {
+          ...settings,
+          stages: records.stages as Stage<never, unknown>[],
+          text: (item) => item.t,
+          header: records.header,
+        },
+      );
+      await reportSkipped("sluice split", ctx.summary);
+      await toStdout(written.map((p) => `${p}\n`).join(""));
+      return;
+    }
+    if (ctx.values["on-error"] !== undefined) {
+      ctx.usageError("--on-error needs --format");
+    }
     let keyOf: (line: string, index: number) => string;
-    if (ctx.values.lines !== undefined) {
+    if (size !== undefined) {
+      const name = timeFieldName(ctx, undefined, "--by-time");
+      const at = timeBucket(size, name, fieldGetter(name));
+      keyOf = (line) => timePart(at(line));
+    } else if (ctx.values.lines !== undefined) {
       const n = integer(ctx, "lines", 1);
       keyOf = (_, i) => String(Math.floor(i / n)).padStart(5, "0");
     } else if (ctx.values.by !== undefined) {
       const field = String(ctx.values.by);
-      keyOf = (line) => {
-        const v = fieldOf(recordOf(line), field);
-        return v === undefined || v === null
-          ? "_none"
-          : typeof v === "string"
-          ? v
-          : JSON.stringify(v);
-      };
+      keyOf = (line) => partKey(fieldOf(recordOf(line), field));
     } else {
       // N characters, never half of one: an emoji is two UTF-16 units.
       const n = integer(ctx, "by-prefix", 1);
@@ -100,17 +183,13 @@ export const split: Command = {
     const written = await splitLines(
       readLines(ctx.inputs, ctx.readOptions),
       keyOf,
-      {
-        prefix: typeof ctx.values.prefix === "string"
-          ? ctx.values.prefix
-          : "split-",
-        suffix: typeof ctx.values.suffix === "string"
-          ? ctx.values.suffix
-          : ".log",
-        maxOpen,
-        pipelineOptions: ctx.pipelineOptions,
-      },
+      settings,
     );
     await toStdout(written.map((p) => `${p}\n`).join(""));
   },
 };
+
+/** A field's value as the key of a part: none is `_none`. */
+function partKey(value: unknown): string {
+  return value === undefined || value === null ? "_none" : textOf(value);
+}

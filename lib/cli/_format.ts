@@ -1,0 +1,409 @@
+// Copyright 2026 the sluice authors. MIT license.
+// `--format NAME` of the commands that read fields: the library's parse
+// stage, fields named by path, time fields, and, for the commands that
+// write lines back (sort, distinct, split), each record paired with its
+// text.
+
+import type { Stage } from "../core/types.ts";
+import { bucket } from "../parse/bucket.ts";
+import { field } from "../parse/field.ts";
+import { parse, type ParseFormat } from "../parse/parse.ts";
+import { deadLetter } from "../policy/dead_letter.ts";
+import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
+import { map } from "../stages/map.ts";
+import type { Summary } from "../summary/summary.ts";
+import type { ScriptContext } from "./script.ts";
+
+/** The formats `--format` takes by name. */
+export const FORMAT_NAMES: readonly ParseFormat[] = [
+  "combined",
+  "common",
+  "syslog",
+  "json",
+  "logfmt",
+  "csv",
+  "tsv",
+  "words",
+  "auto",
+];
+
+/** A format: a name, or a regular expression with named groups. */
+export type Format = ParseFormat | RegExp;
+
+export const FORMAT_OPTIONS = {
+  format: {
+    type: "string",
+    description:
+      "read each line (CSV: record) in format NAME: combined, common, syslog, json, logfmt, csv, tsv, words, auto or regex:PATTERN (named groups, as (?<ip>\\S+)); fields are then that format's, nested JSON paths too (req.ip, items[0].id), words by number (-k 3); a line not in the format is an error. Default: a line starting with { is JSON, others logfmt",
+    valueName: "NAME",
+  },
+  columns: {
+    type: "string",
+    description:
+      "with --format csv or tsv: the field names (the first line is then a record, not a header)",
+    valueName: "A,B",
+  },
+} as const;
+
+/** `--on-error` and `--max-errors` of the commands that write lines back. */
+export const SKIP_OPTIONS = {
+  "on-error": {
+    type: "string",
+    description:
+      "with --format, what to do with a line not in the format: fail (default) or skip (counted; see --summary)",
+    valueName: "fail|skip",
+  },
+  "max-errors": {
+    type: "string",
+    description: "with --on-error skip, stop after N such lines",
+    valueName: "N",
+  },
+} as const;
+
+/** What `--on-error skip` and `--max-errors` ask, or undefined to fail. */
+function skipOptions(
+  ctx: ScriptContext,
+): { maxErrors?: number } | undefined {
+  const given = ctx.values["on-error"];
+  const max = ctx.values["max-errors"];
+  if (given !== undefined && given !== "skip" && given !== "fail") {
+    ctx.usageError(`--on-error must be "skip" or "fail", got "${given}"`);
+  }
+  if (given !== "skip") {
+    if (max !== undefined) ctx.usageError("--max-errors needs --on-error skip");
+    return undefined;
+  }
+  if (max === undefined) return {};
+  const n = typeof max === "string" && /^\d+$/.test(max) ? Number(max) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    ctx.usageError(
+      `--max-errors must be an integer of at least 1, got "${max}"`,
+    );
+  }
+  return { maxErrors: n };
+}
+
+export const TIME_FIELD_OPTION = {
+  "time-field": {
+    type: "string",
+    description:
+      "the time field of --by-time (default: the format's own, time_local of combined and common, timestamp of syslog)",
+    valueName: "F",
+  },
+} as const;
+
+/** The format of `--format`, checked; undefined without one. */
+export function formatOf(ctx: ScriptContext): Format | undefined {
+  const text = ctx.values.format;
+  const columns = ctx.values.columns;
+  if (typeof text !== "string") {
+    if (columns !== undefined) {
+      ctx.usageError("--columns needs --format csv or tsv");
+    }
+    return undefined;
+  }
+  if (columns !== undefined && text !== "csv" && text !== "tsv") {
+    ctx.usageError(`--columns needs --format csv or tsv, got "${text}"`);
+  }
+  if (text.startsWith("regex:")) {
+    const source = text.slice("regex:".length);
+    let re: RegExp;
+    try {
+      // Unicode mode, as grep --regex: "." is a character, not half of one.
+      re = new RegExp(source, "u");
+    } catch (error) {
+      ctx.usageError(
+        `--format regex: invalid regular expression: ${
+          (error as Error).message.replace(/^Invalid regular expression: /, "")
+        }`,
+      );
+    }
+    if (!/\(\?<[^=!]/.test(source)) {
+      ctx.usageError(
+        `--format regex:PATTERN needs a named group, such as (?<ip>\\S+), to name the fields, got "${source}"`,
+      );
+    }
+    return re;
+  }
+  if (!(FORMAT_NAMES as readonly string[]).includes(text)) {
+    ctx.usageError(
+      `--format must be ${
+        FORMAT_NAMES.join(", ")
+      } or regex:PATTERN, got "${text}"`,
+    );
+  }
+  return text as ParseFormat;
+}
+
+/** The parse stage of `format`, with `--columns` and an error policy. */
+export function parseStage(
+  ctx: ScriptContext,
+  format: Format,
+  policy: ErrorPolicyOptions = {},
+): Stage<string, unknown> {
+  const columns = typeof ctx.values.columns === "string"
+    ? ctx.values.columns.split(",").map((c) => c.trim())
+    : undefined;
+  if (columns !== undefined && columns.some((c) => c === "")) {
+    ctx.usageError(`--columns names an empty field: "${ctx.values.columns}"`);
+  }
+  const options = { ...policy, ...(columns === undefined ? {} : { columns }) };
+  return format instanceof RegExp
+    ? parse(format, options)
+    : parse(format, options) as Stage<string, unknown>;
+}
+
+/**
+ * A getter of the field `name` of a record of `format`: a path (`req.ip`,
+ * `items[0].id`), or for words the N-th word (from 1, as awk's `$N`).
+ */
+export function recordField(
+  ctx: ScriptContext,
+  format: Format,
+  name: string,
+): (record: unknown) => unknown {
+  if (format === "words") {
+    if (!/^\d+$/.test(name) || Number(name) < 1) {
+      ctx.usageError(
+        `the fields of --format words are numbers from 1, as awk's $1, got "${name}"`,
+      );
+    }
+    const index = Number(name) - 1;
+    return (record) => (record as string[])[index];
+  }
+  try {
+    return field(name);
+  } catch (error) {
+    ctx.usageError((error as Error).message);
+  }
+}
+
+/** The bucket size of `option` (`--by-time`), checked. */
+export function bucketSize(ctx: ScriptContext, option: string): string {
+  const size = String(ctx.values[option]);
+  try {
+    bucket(0, size);
+  } catch {
+    ctx.usageError(
+      `--${option} must be a size such as 500ms, 10s, 5m, 1h, 1d or 1w, got "${size}"`,
+    );
+  }
+  return size;
+}
+
+/** The time field of a format that has its own. */
+const OWN_TIME: Partial<Record<string, string>> = {
+  combined: "time_local",
+  common: "time_local",
+  syslog: "timestamp",
+};
+
+/**
+ * The name of the time field: `--time-field`, else the format's own; a
+ * usage error for a format without one.
+ */
+export function timeFieldName(
+  ctx: ScriptContext,
+  format: Format | undefined,
+  option: string,
+): string {
+  const given = ctx.values["time-field"];
+  if (typeof given === "string") {
+    if (given === "") ctx.usageError("--time-field names no field");
+    return given;
+  }
+  const own = typeof format === "string" ? OWN_TIME[format] : undefined;
+  if (own === undefined) {
+    ctx.usageError(
+      `${option} needs --time-field F${
+        format === undefined || format === "auto"
+          ? ""
+          : `: the ${
+            format instanceof RegExp ? "regex" : format
+          } format has no time field of its own`
+      }`,
+    );
+  }
+  return own;
+}
+
+/**
+ * When the inputs were written at the latest: the newest modification time
+ * of the files among them (syslog times have no year; see parseTime).
+ */
+export async function referenceOf(inputs: string[]): Promise<number> {
+  let latest = -Infinity;
+  for (const input of inputs) {
+    if (input === "-") continue;
+    try {
+      const mtime = (await Deno.stat(input)).mtime;
+      if (mtime !== null) latest = Math.max(latest, mtime.getTime());
+    } catch {
+      // The run itself reports an input it cannot read.
+    }
+  }
+  return Number.isFinite(latest) ? latest : Date.now();
+}
+
+/** A record's key and its text, as sort, distinct and split pass them on. */
+export interface Keyed<K> {
+  /** The key. */
+  k: K;
+  /** The text written out: the line, or a CSV or TSV record. */
+  t: string;
+}
+
+/** Lines waiting for their record, oldest first. */
+class LineQueue {
+  #lines: string[] = [];
+  #head = 0;
+  // Lines the parse stage skipped, oldest first, not yet passed.
+  #failed: string[] = [];
+  on = true;
+
+  push(line: string): void {
+    if (this.on) this.#lines.push(line);
+  }
+
+  /** The parse stage skipped `line` (it comes before any later record's). */
+  failed(line: string): void {
+    if (this.on) this.#failed.push(line);
+  }
+
+  shift(): string {
+    // A skipped line at the head has no record: passed over. A line with
+    // the same text as a skipped one would fail too, so the text tells.
+    while (
+      this.#failed.length > 0 && this.#lines[this.#head] === this.#failed[0]
+    ) {
+      this.#failed.shift();
+      this.#lines[this.#head++] = "";
+    }
+    const line = this.#lines[this.#head]!;
+    this.#lines[this.#head++] = "";
+    // Dropped from the front once half is used: the queue stays as long as
+    // the lines in flight between the stages.
+    if (this.#head > 1024 && this.#head * 2 > this.#lines.length) {
+      this.#lines = this.#lines.slice(this.#head);
+      this.#head = 0;
+    }
+    return line;
+  }
+
+  clear(): void {
+    this.on = false;
+    this.#lines = [];
+    this.#failed = [];
+    this.#head = 0;
+  }
+}
+
+/** A CSV or TSV cell, quoted when it must be (RFC 4180). */
+function cell(value: unknown, separator: string): string {
+  const s = value === undefined || value === null ? "" : String(value);
+  return s.includes(separator) || /["\r\n]/.test(s)
+    ? `"${s.replaceAll('"', '""')}"`
+    : s;
+}
+
+/** How a run with `--format` writes records back as text. */
+export interface RecordText<K> {
+  /** The stages from lines to keyed texts, for pipeline(). */
+  stages: [
+    Stage<string, string>,
+    Stage<string, unknown>,
+    Stage<unknown, Keyed<K>>,
+  ];
+  /**
+   * The header row to write first (CSV and TSV: the fields' names), once
+   * the first record has come; undefined for lines.
+   */
+  header(): string | undefined;
+}
+
+/**
+ * The stages that parse lines in `format` and pass each record on as its
+ * key and text: the line itself for the formats that read one line at a
+ * time (each line gives one record, or fails the run), the record written
+ * back as CSV or TSV for those (whose records may span lines). For `auto`,
+ * the parse stage's count of its choice tells which.
+ */
+export function keyedRecords<K>(
+  ctx: ScriptContext,
+  format: Format,
+  keyOf: (record: unknown) => K,
+): RecordText<K> {
+  const queue = new LineQueue();
+  const skip = skipOptions(ctx);
+  let separator: string | undefined = format === "csv"
+    ? ","
+    : format === "tsv"
+    ? "\t"
+    : undefined;
+  if (separator !== undefined) queue.clear();
+  let decided = format !== "auto";
+  let header: string | undefined;
+  const tag = map((line: string) => {
+    queue.push(line);
+    return line;
+  }, { name: "lines" });
+  const pair = map((record: unknown): Keyed<K> => {
+    if (!decided) {
+      decided = true;
+      const chose = autoChoice(ctx.summary);
+      if (chose === "csv" || chose === "tsv") {
+        separator = chose === "csv" ? "," : "\t";
+        queue.clear();
+      }
+    }
+    if (separator === undefined) return { k: keyOf(record), t: queue.shift() };
+    const values = Object.values(record as Record<string, unknown>);
+    header ??= Object.keys(record as Record<string, unknown>)
+      .map((name) => cell(name, separator!)).join(separator);
+    return {
+      k: keyOf(record),
+      t: values.map((v) => cell(v, separator!)).join(separator),
+    };
+  }, { name: "keys" });
+  return {
+    stages: [
+      tag,
+      parseStage(
+        ctx,
+        format,
+        skip && {
+          ...skip,
+          // The skipped lines are told to the queue, which passes them over.
+          onError: deadLetter((failed) => queue.failed(failed.item as string)),
+        },
+      ),
+      pair,
+    ],
+    header: () => header,
+  };
+}
+
+/** What `parse("auto")` chose, as its summary row counts it. */
+function autoChoice(summary: Summary): string | undefined {
+  for (const stage of summary.stages) {
+    for (const name of Object.keys(stage.counters)) {
+      if (name.startsWith("auto chose ")) {
+        return name.slice("auto chose ".length);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The texts of keyed records, after the header row when there is one. */
+export function texts<K>(
+  header: () => string | undefined,
+): Stage<Keyed<K>, string | string[]> {
+  let first = true;
+  return map((item: Keyed<K>) => {
+    if (!first) return item.t;
+    first = false;
+    const h = header();
+    return h === undefined ? item.t : [h, item.t];
+  }, { name: "text" });
+}
