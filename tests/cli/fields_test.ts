@@ -88,8 +88,9 @@ Deno.test("numericKey() sorts as the numbers, exactly, whatever their digits", (
   );
 });
 
-Deno.test("wordGetter() splits on runs of blanks, as awk", () => {
+Deno.test("wordGetter() splits on runs of blanks, as awk; a line with fewer words has no key", () => {
   assert.equal(wordGetter(3)("Jul  1 10:00:00 host"), "10:00:00");
   assert.equal(wordGetter(1)(" \ta\tb"), "a");
-  assert.equal(wordGetter(3)("a b"), "");
+  assert.equal(wordGetter(3)("a b"), undefined);
+  assert.equal(wordGetter(1)("  "), undefined);
 });
