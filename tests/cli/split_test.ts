@@ -97,3 +97,19 @@ Deno.test("split has no -o: its help does not list it and its arguments do not t
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^sluice split: unknown option -o\n/);
 });
+
+Deno.test("split --help says that it prints the parts' paths and how keys become names", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+      "split",
+      "--help",
+    ],
+    stdout: "piped",
+  }).output();
+  const help = new TextDecoder().decode(out.stdout).replace(/\s+/g, " ");
+  assert.match(help, /path of each part is printed on standard output/);
+  assert.match(help, /percent-encoded as their UTF-8 bytes \(b\/c gives b%2Fc/);
+});
