@@ -78,7 +78,7 @@ export { top } from "./lib/stages/top.ts";
 export type { TopOptions } from "./lib/stages/top.ts";
 
 // Parsing: lines to records, times and time buckets.
-export { parse } from "./lib/parse/parse.ts";
+export { parse, PARSE_FORMATS } from "./lib/parse/parse.ts";
 export type {
   CombinedLogRecord,
   CommonLogRecord,

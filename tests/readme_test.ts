@@ -14,7 +14,7 @@ Deno.test("the README's API section lists exactly what mod.ts exports", async ()
   const section = readme.slice(start, end < 0 ? undefined : end);
   const listed = [
     ...new Set(
-      [...section.matchAll(/`([A-Za-z][A-Za-z0-9]*)`/g)].map((m) => m[1]!),
+      [...section.matchAll(/`([A-Za-z][A-Za-z0-9_]*)`/g)].map((m) => m[1]!),
     ),
   ].sort();
   assert.deepEqual(listed, [...await publicNames()].sort());

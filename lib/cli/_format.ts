@@ -7,25 +7,12 @@
 import type { Stage } from "../core/types.ts";
 import { bucket } from "../parse/bucket.ts";
 import { field } from "../parse/field.ts";
-import { parse, type ParseFormat } from "../parse/parse.ts";
+import { parse, PARSE_FORMATS, type ParseFormat } from "../parse/parse.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
-
-/** The formats `--format` takes by name. */
-export const FORMAT_NAMES: readonly ParseFormat[] = [
-  "combined",
-  "common",
-  "syslog",
-  "json",
-  "logfmt",
-  "csv",
-  "tsv",
-  "words",
-  "auto",
-];
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
@@ -125,10 +112,10 @@ export function formatOf(ctx: ScriptContext): Format | undefined {
     }
     return re;
   }
-  if (!(FORMAT_NAMES as readonly string[]).includes(text)) {
+  if (!(PARSE_FORMATS as readonly string[]).includes(text)) {
     ctx.usageError(
       `--format must be ${
-        FORMAT_NAMES.join(", ")
+        PARSE_FORMATS.join(", ")
       } or regex:PATTERN, got "${text}"`,
     );
   }

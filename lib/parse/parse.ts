@@ -39,7 +39,19 @@ export type ParseFormat =
   | "words"
   | "auto";
 
-const FORMATS: ReadonlySet<string> = new Set<ParseFormat>([
+/**
+ * The formats {@linkcode parse} knows by name, in the order the command
+ * line's `--format` lists them.
+ *
+ * @example
+ * ```ts
+ * import { PARSE_FORMATS } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(PARSE_FORMATS.includes("combined"));
+ * ```
+ */
+export const PARSE_FORMATS: readonly ParseFormat[] = Object.freeze([
   "combined",
   "common",
   "syslog",
@@ -50,6 +62,8 @@ const FORMATS: ReadonlySet<string> = new Set<ParseFormat>([
   "words",
   "auto",
 ]);
+
+const FORMATS: ReadonlySet<string> = new Set<string>(PARSE_FORMATS);
 
 /** Options for {@linkcode parse}. */
 export interface ParseOptions extends StageOptions, ErrorPolicyOptions {
