@@ -211,21 +211,6 @@ export function numericKey(value: unknown): string {
 }
 
 /**
- * The key of `sort -n` (see {@linkcode numericKey}), or undefined (a
- * missing key, sorted last) for an absent field or a value that starts with
- * no number, where GNU sort would read 0.
- */
-export function sortNumericKey(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "number") {
-    return Number.isFinite(value) ? numericKey(value) : undefined;
-  }
-  if (typeof value === "bigint") return numericKey(value);
-  const text = textOf(value);
-  return /^[ \t]*-?\.?\d/.test(text) ? numericKey(text) : undefined;
-}
-
-/**
  * A field's value as a key: text (see {@linkcode textOf}), or undefined (a
  * missing key, sorted or grouped last) when the field is absent or null.
  */
