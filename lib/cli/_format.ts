@@ -4,6 +4,7 @@
 // write lines back (sort, distinct, split), each record paired with its
 // text.
 
+export { referenceOf } from "./_line_time.ts";
 import type { Stage } from "../core/types.ts";
 import { bucket } from "../parse/bucket.ts";
 import { field } from "../parse/field.ts";
@@ -212,24 +213,6 @@ export function timeFieldName(
     );
   }
   return own;
-}
-
-/**
- * When the inputs were written at the latest: the newest modification time
- * of the files among them (syslog times have no year; see parseTime).
- */
-export async function referenceOf(inputs: string[]): Promise<number> {
-  let latest = -Infinity;
-  for (const input of inputs) {
-    if (input === "-") continue;
-    try {
-      const mtime = (await Deno.stat(input)).mtime;
-      if (mtime !== null) latest = Math.max(latest, mtime.getTime());
-    } catch {
-      // The run itself reports an input it cannot read.
-    }
-  }
-  return Number.isFinite(latest) ? latest : Date.now();
 }
 
 /** A record's key and its text, as sort, distinct and split pass them on. */
