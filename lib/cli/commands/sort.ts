@@ -7,16 +7,17 @@ import { writeLines } from "../../io/write_lines.ts";
 import { fieldGetter, keyText, numericKey, readTime } from "../_fields.ts";
 import { exactKey, exactTies, NumericOrder } from "../_numeric_sort.ts";
 import {
+  checkTimeOptions,
   FORMAT_OPTIONS,
   formatOf,
   type Keyed,
   keyedRecords,
   recordField,
-  referenceOf,
   SKIP_OPTIONS,
   texts,
   TIME_FIELD_OPTION,
   timeFieldName,
+  timeReading,
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import {
@@ -85,9 +86,7 @@ export const sort: Command = {
     ) {
       ctx.usageError("give --by-time or a key (-k, --word), not both");
     }
-    if (ctx.values["time-field"] !== undefined && !byTime) {
-      ctx.usageError("--time-field needs --by-time");
-    }
+    checkTimeOptions(ctx, byTime);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {
         ctx.usageError("--on-error needs --format");
@@ -99,7 +98,8 @@ export const sort: Command = {
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
         const get = fieldGetter(name);
-        key = (line) => readTime(get(line), name).getTime();
+        const time = await timeReading(ctx);
+        key = (line) => readTime(get(line), name, time).getTime();
       } else {
         const get = keyGetter(ctx);
         key = get === undefined
@@ -142,8 +142,8 @@ export const sort: Command = {
     if (byTime) {
       const name = timeFieldName(ctx, format, "--by-time");
       const get = recordField(ctx, format, name);
-      const reference = await referenceOf(ctx.inputs);
-      key = (record) => readTime(get(record), name, reference).getTime();
+      const time = await timeReading(ctx);
+      key = (record) => readTime(get(record), name, time).getTime();
     } else {
       if (ctx.values.key !== undefined && ctx.values.word !== undefined) {
         ctx.usageError("give --key or --word, not both");
