@@ -2,13 +2,15 @@
 // A one-node Slurm cluster on this machine, for the tests that run sluice as
 // a job array: munged with a key of its own, slurmctld and slurmd on free
 // ports, all their files in one temp dir (SLURM_CONF points there), started
-// as root and torn down whatever happens. Where that cannot be done, the
-// tests are skipped with a line saying why.
+// as root and torn down whatever happens (a test process killed outright
+// still ends the daemons; only the temp dir is then left). Where that cannot
+// be done, the tests are skipped with a line saying why.
 
 const decoder = new TextDecoder();
 
 /** The daemons and the commands the cluster needs (Debian's slurm-wlm, munge). */
 const COMMANDS = [
+  "bash",
   "munged",
   "slurmctld",
   "slurmd",
@@ -56,30 +58,74 @@ export function slurmMissing(): string | undefined {
   return reason;
 }
 
+/**
+ * The wrapper of each daemon: the daemon lives as long as the wrapper's
+ * standard input is open. stop() closes it, and so does the system when the
+ * test process dies first (Ctrl-C, a crash), so no daemon outlives the test.
+ * SIGTERM, then SIGKILL after STOP_MS.
+ */
+const WRAPPER = `
+pidfile=$1; shift
+"$@" & pid=$!
+echo "$pid" > "$pidfile"
+read -r _ || true
+kill -TERM "$pid" 2>/dev/null
+for _ in $(seq ${STOP_MS / 250}); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.25
+done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid"
+`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** A daemon in the foreground, with what it printed once it ended. */
 class Daemon {
   readonly name: string;
-  readonly pid: number;
+  #pidFile: string;
   #child: Deno.ChildProcess;
   #ended: Promise<Deno.CommandOutput>;
   #exited = false;
 
-  constructor(name: string, args: string[], env: Record<string, string>) {
+  constructor(
+    name: string,
+    args: string[],
+    env: Record<string, string>,
+    pidFile: string,
+  ) {
     this.name = name;
-    this.#child = new Deno.Command(name, {
-      args,
+    this.#pidFile = pidFile;
+    this.#child = new Deno.Command("bash", {
+      args: ["-c", WRAPPER, "wrapper", pidFile, name, ...args],
       env,
-      stdin: "null",
+      stdin: "piped",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    this.pid = this.#child.pid;
     this.#ended = this.#child.output();
     this.#ended.then(() => this.#exited = true, () => this.#exited = true);
   }
 
   get exited(): boolean {
     return this.#exited;
+  }
+
+  /** The daemon's process id (not its wrapper's). */
+  async pid(): Promise<number> {
+    const end = Date.now() + START_MS;
+    while (true) {
+      try {
+        const pid = Number(await Deno.readTextFile(this.#pidFile));
+        if (pid > 0) return pid;
+      } catch {
+        // not written yet
+      }
+      if (Date.now() > end) {
+        throw new Error(`${this.name} has no process id`);
+      }
+      await sleep(50);
+    }
   }
 
   /** The last lines the daemon printed (it must have ended). */
@@ -89,21 +135,12 @@ class Daemon {
     return text.trimEnd().split("\n").slice(-lines).join("\n");
   }
 
-  /** Ends the daemon: SIGTERM, then SIGKILL if it is still there. */
+  /** Ends the daemon (through its wrapper) and waits until it has. */
   async stop(): Promise<void> {
-    if (!this.#exited) {
-      try {
-        this.#child.kill("SIGTERM");
-      } catch {
-        // it ended meanwhile
-      }
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), STOP_MS);
-      });
-      const outcome = await Promise.race([this.#ended, late]);
-      clearTimeout(timer);
-      if (outcome === "late" && !this.#exited) this.#child.kill("SIGKILL");
+    try {
+      await this.#child.stdin.close();
+    } catch {
+      // closed already
     }
     await this.#ended;
   }
@@ -135,8 +172,6 @@ async function run(
     stderr: decoder.decode(out.stderr),
   };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `ready()` holds, or a daemon ends, or the time is up. */
 async function waitFor(
@@ -171,6 +206,8 @@ export class SlurmCluster {
   /** The node's name (this machine's short host name) and its CPUs. */
   readonly node: string;
   readonly cpus: number;
+  /** The process ids of the daemons: munged, slurmctld, slurmd. */
+  readonly pids: number[];
   #daemons: Daemon[];
 
   constructor(
@@ -179,17 +216,14 @@ export class SlurmCluster {
     node: string,
     cpus: number,
     daemons: Daemon[],
+    pids: number[],
   ) {
     this.dir = dir;
     this.env = env;
     this.node = node;
     this.cpus = cpus;
     this.#daemons = daemons;
-  }
-
-  /** The process ids of the daemons (munged, slurmctld, slurmd). */
-  get pids(): number[] {
-    return this.#daemons.map((d) => d.pid);
+    this.pids = pids;
   }
 
   /**
@@ -290,14 +324,19 @@ export async function startSlurm(): Promise<SlurmCluster | undefined> {
     );
     const socket = `${dir}/munge/munge.socket`;
     daemons.push(
-      new Daemon("munged", [
-        "--foreground",
-        `--key-file=${dir}/key/munge.key`,
-        `--socket=${socket}`,
-        `--pid-file=${dir}/munge/munged.pid`,
-        `--log-file=${dir}/log/munged.log`,
-        `--seed-file=${dir}/munge/munged.seed`,
-      ], {}),
+      new Daemon(
+        "munged",
+        [
+          "--foreground",
+          `--key-file=${dir}/key/munge.key`,
+          `--socket=${socket}`,
+          `--pid-file=${dir}/munge/munged.pid`,
+          `--log-file=${dir}/log/munged.log`,
+          `--seed-file=${dir}/munge/munged.seed`,
+        ],
+        {},
+        `${dir}/run/munged.child`,
+      ),
     );
     await waitFor("munged's socket", async () => {
       try {
@@ -331,13 +370,16 @@ export async function startSlurm(): Promise<SlurmCluster | undefined> {
       }),
     );
     const env = { SLURM_CONF: conf };
-    daemons.push(new Daemon("slurmctld", ["-D"], env));
-    daemons.push(new Daemon("slurmd", ["-D"], env));
+    daemons.push(
+      new Daemon("slurmctld", ["-D"], env, `${dir}/run/slurmctld.child`),
+    );
+    daemons.push(new Daemon("slurmd", ["-D"], env, `${dir}/run/slurmd.child`));
     await waitFor(`node ${node} to be idle`, async () => {
       const r = await run("sinfo", ["-h", "-N", "-o", "%T"], env);
       return r.success && r.stdout.trim() === "idle";
     }, daemons);
-    return new SlurmCluster(dir, env, node, cpus, daemons);
+    const pids = await Promise.all(daemons.map((d) => d.pid()));
+    return new SlurmCluster(dir, env, node, cpus, daemons, pids);
   } catch (e) {
     for (const d of daemons.reverse()) await d.stop();
     await Deno.remove(dir, { recursive: true });
