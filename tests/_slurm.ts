@@ -66,16 +66,23 @@ export function slurmMissing(): string | undefined {
  */
 const WRAPPER = `
 pidfile=$1; shift
-"$@" & pid=$!
+exec 3<&0
+"$@" </dev/null 3<&- & pid=$!
 echo "$pid" > "$pidfile"
-read -r _ || true
-kill -TERM "$pid" 2>/dev/null
-for _ in $(seq ${STOP_MS / 250}); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.25
-done
-kill -KILL "$pid" 2>/dev/null
+{
+  read -r _ <&3 || true
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq ${STOP_MS / 250}); do
+    kill -0 "$pid" 2>/dev/null || exit 0
+    sleep 0.25
+  done
+  kill -KILL "$pid" 2>/dev/null
+} &
+watcher=$!
 wait "$pid"
+status=$?
+kill "$watcher" 2>/dev/null
+exit "$status"
 `;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
