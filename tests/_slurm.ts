@@ -195,7 +195,7 @@ async function waitFor(
       );
     }
     if (Date.now() > end) {
-      throw new Error(`${what} did not happen within ${START_MS / 1000} s`);
+      throw new Error(`waited ${START_MS / 1000} s for ${what} in vain`);
     }
     await sleep(250);
   }
