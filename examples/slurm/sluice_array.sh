@@ -5,7 +5,7 @@
 # logs, one task per log, each count in a file of its own:
 #
 #   sbatch --array=0-3 --wait examples/slurm/sluice_array.sh \
-#     grep -c ERROR 'logs/app.%a.log' -o 'counts/%a.txt'
+#     grep -c ERROR 'logs/app.%a.log' --output 'counts/%a.txt'
 #
 # Each "%a" in an argument becomes the task's index, $SLURM_ARRAY_TASK_ID (as
 # in sbatch's own --output=slurm-%A_%a.out). The job's exit status is the

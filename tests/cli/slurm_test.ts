@@ -139,7 +139,7 @@ Deno.test({
               "-c",
               "ERROR",
               `${dir}/app.%a.log`,
-              "-o",
+              "--output",
               `${dir}/counts/%a.txt`,
             ], `${dir}/logs`);
 
