@@ -118,6 +118,10 @@ const KEY_MASK = 3 << 1;
 const KEY_TEXT = 1 << 3;
 /** Per entry: a float64 key, offset, length, flags, key length, key slot. */
 const ENTRY_BYTES = 8 + 4 + 4 + 1 + 4 + 8;
+/** The bytes of an entry's slot in the arrays: #num, #off, #len, #flags, #keyLen. */
+const ENTRY_SLOT_BYTES = 8 + 4 + 4 + 1 + 4;
+/** Arena bytes per slot made ready when the arena grows to its limit. */
+const SLOT_BYTES = 96;
 const TWO_32 = 4294967296;
 /**
  * How much of the budget the buffer of entries takes. The rest is the
@@ -260,11 +264,21 @@ export class ExternalSorter {
   constructor(options: SorterOptions) {
     this.#o = options;
     this.runs = new RunList(options);
-    this.#limit = bufferBytes(options.budgetBytes);
-    this.#stage = Math.max(4096, Math.min(1 << 20, options.budgetBytes >> 4));
+    this.#stage = Math.max(1024, Math.min(1 << 20, options.budgetBytes >> 4));
     this.#headroom = Math.max(
-      4096,
+      1024,
       Math.min(1 << 18, options.budgetBytes >> 3),
+    );
+    // What it holds, all told, within the buffer's share of the budget: the
+    // arena (the limit, its headroom and the staging area), its entries'
+    // arrays (ENTRY_SLOT_BYTES a slot, a slot per SLOT_BYTES of arena) and
+    // the first block of string keys.
+    this.#limit = Math.max(
+      1024,
+      Math.floor(
+        (bufferBytes(options.budgetBytes) - this.#stage - 2048) /
+          (1 + ENTRY_SLOT_BYTES / SLOT_BYTES),
+      ) - this.#headroom,
     );
     this.#cap = Math.min(1 << 16, this.#limit);
     this.#arena = new Uint8Array(this.#cap + this.#stage);
@@ -284,7 +298,8 @@ export class ExternalSorter {
 
   /** Bytes the sorter holds: its buffers as allocated, and its keys. */
   get heldBytes(): number {
-    return this.#arena.length + this.#num.length * 21 + this.#objBytes +
+    return this.#arena.length + this.#num.length * ENTRY_SLOT_BYTES +
+      this.#objBytes +
       this.#keyChars.byteLength;
   }
 
@@ -299,14 +314,16 @@ export class ExternalSorter {
       this.#arena = grown;
       this.#view = new DataView(grown.buffer);
       this.#cap = cap;
-      const slots = Math.ceil(cap / 96);
-      while (this.#num.length < slots) this.#grow();
+      this.#grow(Math.ceil(cap / SLOT_BYTES));
     }
-    while (this.#n + entries > this.#num.length) this.#grow();
+    if (this.#n + entries > this.#num.length) {
+      this.#grow(Math.max(2 * this.#num.length, this.#n + entries));
+    }
   }
 
-  #grow(): void {
-    const size = this.#num.length * 2;
+  /** The entries' arrays, `size` slots long (when that is more). */
+  #grow(size: number): void {
+    if (size <= this.#num.length) return;
     const num = new Float64Array(size);
     num.set(this.#num);
     this.#num = num;

@@ -200,7 +200,7 @@ Deno.test("sort() counts runs, bytes spilled and merge passes in the summary", a
     await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
     const summary = await pipeline(
       readLines(`${dir}/in.log`),
-      sort({ key: Number, budget: "16KiB", fanIn: 4, tempDir: dir }),
+      sort({ key: Number, budget: "32KiB", fanIn: 4, tempDir: dir }),
       writeLines(`${dir}/out.log`),
     );
     const out = (await Deno.readTextFile(`${dir}/out.log`)).trimEnd().split(
