@@ -29,6 +29,7 @@ import {
   outputFormatByName,
 } from "./_compress.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
+import { encodeLossless } from "./lossless.ts";
 
 export type { LineTarget } from "../fs/_output.ts";
 
@@ -69,6 +70,26 @@ export interface WriteLinesOptions extends StageOptions {
    * @default {"auto"}
    */
   compression?: "auto" | "none" | "gzip" | "zstd";
+  /**
+   * Write the bytes that `readLines` with `lossless: true` read: each lone
+   * surrogate U+DC80–U+DCFF as the byte it stands for (see
+   * {@linkcode encodeLossless}), and after a line that ends with
+   * {@linkcode UNTERMINATED} no LF when it is the last line written (else
+   * the mark is dropped and the LF written). Well-formed text is encoded as
+   * without it, as fast.
+   *
+   * @default {false}
+   */
+  lossless?: boolean;
+  /**
+   * Called around each write to the target with the write to make: for a
+   * program that draws on the same terminal (a progress line on standard
+   * error), to clear its line before the output and draw it again after.
+   * It must call `write` once and wait for it.
+   *
+   * @default {undefined}
+   */
+  aroundWrite?: (write: () => Promise<void>) => Promise<void>;
 }
 
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
@@ -141,6 +162,20 @@ function badItem(item: unknown): TypeError {
  * assert.equal(text, "line 1\nline 2\nline 3\n");
  * ```
  *
+ * @example Writing back the bytes that were read
+ * ```ts
+ * import { pipeline, readLines, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new Uint8Array([0x6f, 0x6b, 0x0d, 0x0a, 0xff, 0x0a, 0x65, 0x6e, 0x64]);
+ * const out: number[] = [];
+ * await pipeline(
+ *   readLines(ReadableStream.from([bytes]), { lossless: true, markUnterminated: true }),
+ *   writeLines(new WritableStream({ write: (c) => void out.push(...c) }), { lossless: true }),
+ * );
+ * assert.deepEqual(new Uint8Array(out), bytes);
+ * ```
+ *
  * @example Writing gzip, by the target's name
  * ```ts
  * import { pipeline, readLines, writeLines } from "@sluice/sluice";
@@ -184,6 +219,8 @@ export function writeLines(
   const PIECE = writeBytes >> 2;
   const append = options.append ?? false;
   const atomic = options.atomic ?? true;
+  const lossless = options.lossless ?? false;
+  const aroundWrite = options.aroundWrite;
   const name = targetName(target);
   const choice = options.compression ?? "auto";
   if (!["auto", "none", "gzip", "zstd"].includes(choice)) {
@@ -225,6 +262,14 @@ export function writeLines(
       throw error instanceof CheckpointError ? error : annotate(error, name);
     });
     let out = opened;
+    if (aroundWrite !== undefined) {
+      out = {
+        write: (bytes) => aroundWrite(() => opened.write(bytes)),
+        commit: () => opened.commit(),
+        abort: (reason) => opened.abort(reason),
+      };
+      if (opened.sync !== undefined) out.sync = () => opened.sync!();
+    }
     if (format !== undefined) {
       try {
         out = await compressedOutput(opened, format);
@@ -290,6 +335,46 @@ export function writeLines(
       buf[used++] = 10;
       if (used > writeBytes - 1024) await flush();
     };
+    // Lossless: the LF after a line marked UNTERMINATED is owed until
+    // another line follows, and never written if none does.
+    let owed = false;
+    const encodeLineLossless = async (text: string) => {
+      if (owed) {
+        if (used === buf.length) await flush();
+        buf[used++] = 10;
+        owed = false;
+      }
+      const marked = text.charCodeAt(text.length - 1) === 0xdc0a;
+      if (marked) text = text.slice(0, -1);
+      if (text.isWellFormed()) {
+        while (text.length > 0) {
+          const r = encoder.encodeInto(text, buf.subarray(used));
+          used += r.written;
+          if (r.read === text.length) break;
+          text = text.slice(r.read);
+          await flush();
+        }
+      } else {
+        // Lone surrogates: escaped bytes, and marks inside (lines joined
+        // after a marked one) dropped.
+        const bytes = encodeLossless(text);
+        for (let at = 0; at < bytes.length;) {
+          if (used === buf.length) await flush();
+          const n = Math.min(bytes.length - at, buf.length - used);
+          buf.set(bytes.subarray(at, at + n), used);
+          used += n;
+          at += n;
+        }
+      }
+      if (marked) {
+        owed = true;
+        return;
+      }
+      if (used === buf.length) await flush();
+      buf[used++] = 10;
+      if (used > writeBytes - 1024) await flush();
+    };
+    const encode = lossless ? encodeLineLossless : encodeLine;
     const writeChunk = async (chunk: Chunk<LineItem>) => {
       const items = chunk.items;
       // The usual chunk: strings, less text than a piece, joined at once.
@@ -301,7 +386,7 @@ export function writeLines(
       if (chars < PIECE) {
         const text = items.join("\n");
         stats.hold(items.length, used + text.length * 2);
-        await encodeLine(text);
+        await encode(text);
         return;
       }
       // Else a piece at a time, a line longer than a piece on its own, so
@@ -315,13 +400,13 @@ export function writeLines(
         parts = [];
         joined = 0;
         held = Math.max(held, used + text.length * 2);
-        await encodeLine(text);
+        await encode(text);
       };
       const line = async (text: string) => {
         if (text.length >= PIECE) {
           await encodeParts();
           held = Math.max(held, used);
-          await encodeLine(text);
+          await encode(text);
           return;
         }
         parts.push(text);
