@@ -82,14 +82,18 @@ export interface WriteLinesOptions extends StageOptions {
    */
   lossless?: boolean;
   /**
-   * Called around each write to the target with the write to make: for a
-   * program that draws on the same terminal (a progress line on standard
-   * error), to clear its line before the output and draw it again after.
-   * It must call `write` once and wait for it.
+   * Called around each write to the target with the write to make and the
+   * bytes it writes (a write may end inside a line): for a program that
+   * draws on the same terminal (a progress line on standard error), to
+   * clear its line before the output and draw it again after. It must call
+   * `write` once and wait for it.
    *
    * @default {undefined}
    */
-  aroundWrite?: (write: () => Promise<void>) => Promise<void>;
+  aroundWrite?: (
+    write: () => Promise<void>,
+    bytes: Uint8Array,
+  ) => Promise<void>;
 }
 
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
@@ -264,7 +268,7 @@ export function writeLines(
     let out = opened;
     if (aroundWrite !== undefined) {
       out = {
-        write: (bytes) => aroundWrite(() => opened.write(bytes)),
+        write: (bytes) => aroundWrite(() => opened.write(bytes), bytes),
         commit: () => opened.commit(),
         abort: (reason) => opened.abort(reason),
       };

@@ -21,8 +21,11 @@ import {
 import type { Command } from "./_command.ts";
 import {
   integer,
+  keepBytes,
   KEY_OPTIONS,
   keyGetter,
+  lineText,
+  reportBinary,
   reportSkipped,
   SPILL_OPTIONS,
   spillOptions,
@@ -86,12 +89,17 @@ export const sort: Command = {
         ctx.usageError("--on-error needs --format");
       }
       let key: ((line: string) => string | number | undefined) | undefined;
+      // Lines are kept byte for byte; keys read them without a CRLF's CR.
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
-        const get = fieldGetter(name);
+        const field = fieldGetter(name);
+        const get = (line: string) => field(lineText(line));
         key = (line) => readTime(get(line), name).getTime();
       } else {
-        const get = keyGetter(ctx);
+        const field = keyGetter(ctx);
+        const get = field === undefined
+          ? undefined
+          : (line: string) => field(lineText(line));
         key = get === undefined
           ? numeric ? sortNumericKey : undefined
           : numeric
@@ -107,12 +115,14 @@ export const sort: Command = {
             ...spillOptions(ctx),
           }),
       );
+      const kept = keepBytes(ctx);
       await pipeline(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(ctx.inputs, kept.read),
         stage,
-        writeLines(ctx.output, ctx.writeOptions),
+        writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
+      await reportBinary("sluice sort", kept.binary);
       return;
     }
     // Each record goes through the sort as its key and its text.
