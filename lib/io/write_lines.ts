@@ -83,9 +83,10 @@ export interface WriteLinesOptions extends StageOptions {
   lossless?: boolean;
   /**
    * Called around each write to the target with the write to make and the
-   * bytes it writes (a write may end inside a line): for a program that
-   * draws on the same terminal (a progress line on standard error), to
-   * clear its line before the output and draw it again after. It must call
+   * bytes it writes: for a program that draws on the same terminal (a
+   * progress line on standard error), to clear its line before the output
+   * and draw it again after. With it, each write ends with a whole line
+   * (only a line longer than `writeBytes` goes in pieces). It must call
    * `write` once and wait for it.
    *
    * @default {undefined}
@@ -293,10 +294,18 @@ export function writeLines(
     // without one: the reader stopped on an error or is passing a long line).
     let ahead = false;
     let outputFailed = false;
-    const flush = async () => {
+    // `all`: every byte buffered. Else, with aroundWrite, whole lines
+    // only (the rest stays for the next write), so that what is drawn
+    // between writes (a terminal's progress line) lands between lines.
+    const flush = async (all = false) => {
       if (used === 0) return;
+      let n = used;
+      if (!all && aroundWrite !== undefined && buf[used - 1] !== 10) {
+        const lf = buf.lastIndexOf(10, used - 1);
+        if (lf !== -1) n = lf + 1;
+      }
       try {
-        await out.write(buf.subarray(0, used));
+        await out.write(buf.subarray(0, n));
       } catch (error) {
         outputFailed = true;
         if (target === "-" && error instanceof Deno.errors.BrokenPipe) {
@@ -304,13 +313,14 @@ export function writeLines(
         }
         throw annotate(error, name);
       }
-      ctx.summary.bytesWritten += used;
-      stats.count("bytesWritten", used);
-      outputBytes += used;
-      used = 0;
+      ctx.summary.bytesWritten += n;
+      stats.count("bytesWritten", n);
+      outputBytes += n;
+      if (n < used) buf.copyWithin(0, n, used);
+      used -= n;
     };
     const checkpoint = async (done: boolean) => {
-      await flush();
+      await flush(true);
       try {
         await out.sync!();
       } catch (error) {
@@ -450,7 +460,7 @@ export function writeLines(
         }
       }
       checkAborted(ctx);
-      await flush();
+      await flush(true);
       // The checkpoint says "complete" before the rename, so that a run
       // stopped between the two finds the output in place.
       if (cp !== undefined) await checkpoint(true);

@@ -259,7 +259,12 @@ Deno.test({
         cwd: dir,
       });
       const raw = decoder.decode(r.stdout);
-      assert.match(raw, /\r[^\n]* lines {2}/, "progress was drawn");
+      // Drawn after output, while standard input paused, and cleared again.
+      const draws = [...raw.matchAll(/\r[^\r\n]* lines {2}/g)];
+      assert.ok(
+        (draws.at(-1)?.index ?? -1) > raw.indexOf("line 0 with"),
+        "progress drawn after output",
+      );
       assert.deepEqual(screen(raw), [...lines, ...lines]);
     });
   },
