@@ -141,7 +141,7 @@ Deno.test("head, tail and grep write GNU's bytes on CRLF, invalid UTF-8 and a mi
   });
 });
 
-Deno.test("sort and distinct write their lines byte for byte, each ending with LF as GNU's", async () => {
+Deno.test("sort, distinct and sample write their lines byte for byte, each ending with LF as GNU's", async () => {
   // Sorted by their ASCII starts, where UTF-16 order and byte order agree.
   const input = bytes(
     "c line\r\n",
@@ -163,6 +163,9 @@ Deno.test("sort and distinct write their lines byte for byte, each ending with L
     const distinct = await sluice(["distinct", path], dir);
     const awk = await run("awk", ["!seen[$0]++", path]);
     assert.deepEqual(distinct.stdout, awk.stdout);
+    // sample of more lines than there are: all of them, in input order.
+    const sampled = await sluice(["sample", "-n", "10", path], dir);
+    assert.deepEqual(sampled.stdout, bytes([...input], "\n"));
     // Spilled to disk with a small budget, the bytes come back the same.
     const many = new Uint8Array(
       Array.from({ length: 400 }, () => [...input, 0x0a]).flat(),
