@@ -211,21 +211,6 @@ export function numericKey(value: unknown): string {
 }
 
 /**
- * The key of `sort -n` (see {@linkcode numericKey}), or undefined (a
- * missing key, sorted last) for an absent field or a value that starts with
- * no number, where GNU sort would read 0.
- */
-export function sortNumericKey(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "number") {
-    return Number.isFinite(value) ? numericKey(value) : undefined;
-  }
-  if (typeof value === "bigint") return numericKey(value);
-  const text = textOf(value);
-  return /^[ \t]*-?\.?\d/.test(text) ? numericKey(text) : undefined;
-}
-
-/**
  * A field's value as a key: text (see {@linkcode textOf}), or undefined (a
  * missing key, sorted or grouped last) when the field is absent or null.
  */
@@ -312,15 +297,26 @@ export function csvCell(value: unknown): string {
 }
 
 /**
+ * How the command line reads times: `--zone`, `--year`, and when the input
+ * was written at the latest (see parseTime).
+ */
+export interface TimeReading {
+  reference?: number;
+  zone?: string;
+  year?: number;
+}
+
+/**
  * A time field's value as a Date: a Date as it is, text or an epoch count
- * as parseTime reads it (syslog times take their year from `reference`).
+ * as parseTime reads it, in `time`'s zone (syslog times take their year from
+ * `time.year`, else from `time.reference`).
  *
  * @throws {SyntaxError} When there is no time, or it cannot be read.
  */
 export function readTime(
   value: unknown,
   name: string,
-  reference?: number,
+  time: TimeReading = {},
 ): Date {
   if (value instanceof Date) return value;
   if (
@@ -333,5 +329,5 @@ export function readTime(
         : `The time field "${name}" is not text or a number`,
     );
   }
-  return parseTime(value, reference === undefined ? {} : { reference });
+  return parseTime(value, time);
 }

@@ -4,10 +4,14 @@
 // write lines back (sort, distinct, split), each record paired with its
 // text.
 
+export { referenceOf } from "./_line_time.ts";
 import type { Stage } from "../core/types.ts";
 import { bucket } from "../parse/bucket.ts";
 import { field } from "../parse/field.ts";
 import { parse, PARSE_FORMATS, type ParseFormat } from "../parse/parse.ts";
+import { parseTime } from "../parse/time.ts";
+import type { TimeReading } from "./_fields.ts";
+import { referenceOf } from "./_line_time.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
@@ -77,7 +81,56 @@ export const TIME_FIELD_OPTION = {
       "the time field of --by-time (default: the format's own, time_local of combined and common, timestamp of syslog)",
     valueName: "F",
   },
+  zone: {
+    type: "string",
+    description:
+      "the zone of times written without an offset: UTC (default), an offset such as +02:00, or a name such as Europe/Berlin",
+    valueName: "ZONE",
+  },
+  year: {
+    type: "string",
+    description:
+      "the year of syslog times, which have none (default: the newest input's modification time, rolled back across New Year)",
+    valueName: "YYYY",
+  },
 } as const;
+
+/** `--time-field`, `--zone` and `--year` are for `--by-time` only. */
+export function checkTimeOptions(ctx: ScriptContext, byTime: boolean): void {
+  if (byTime) return;
+  for (const name of ["time-field", "zone", "year"]) {
+    if (ctx.values[name] !== undefined) {
+      ctx.usageError(`--${name} needs --by-time`);
+    }
+  }
+}
+
+/**
+ * How `--by-time` reads times: `--zone` and `--year`, checked, and when the
+ * inputs were written at the latest.
+ */
+export async function timeReading(ctx: ScriptContext): Promise<TimeReading> {
+  const time: TimeReading = { reference: await referenceOf(ctx.inputs) };
+  const zone = ctx.values.zone;
+  if (typeof zone === "string") {
+    try {
+      parseTime("2000-01-01T00:00:00", { zone });
+    } catch {
+      ctx.usageError(
+        `--zone must be UTC, an offset such as +02:00 or a zone name such as Europe/Berlin, got "${zone}"`,
+      );
+    }
+    time.zone = zone;
+  }
+  const year = ctx.values.year;
+  if (typeof year === "string") {
+    if (!/^\d{4}$/.test(year)) {
+      ctx.usageError(`--year must be a year such as 2024, got "${year}"`);
+    }
+    time.year = Number(year);
+  }
+  return time;
+}
 
 /** The format of `--format`, checked; undefined without one. */
 export function formatOf(ctx: ScriptContext): Format | undefined {
@@ -212,24 +265,6 @@ export function timeFieldName(
     );
   }
   return own;
-}
-
-/**
- * When the inputs were written at the latest: the newest modification time
- * of the files among them (syslog times have no year; see parseTime).
- */
-export async function referenceOf(inputs: string[]): Promise<number> {
-  let latest = -Infinity;
-  for (const input of inputs) {
-    if (input === "-") continue;
-    try {
-      const mtime = (await Deno.stat(input)).mtime;
-      if (mtime !== null) latest = Math.max(latest, mtime.getTime());
-    } catch {
-      // The run itself reports an input it cannot read.
-    }
-  }
-  return Number.isFinite(latest) ? latest : Date.now();
 }
 
 /** A record's key and its text, as sort, distinct and split pass them on. */

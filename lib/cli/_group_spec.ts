@@ -11,6 +11,7 @@ import {
   groupKey,
   numberOf,
   readTime,
+  type TimeReading,
   wordGetter,
 } from "./_fields.ts";
 import { exactMax, exactMin, exactSum } from "./_reducers.ts";
@@ -28,6 +29,8 @@ export interface GroupParams {
   byTime?: string;
   /** The time field of `byTime`. */
   timeField?: string;
+  /** How its times are read: `--zone`, `--year`, the inputs' newest mtime. */
+  time?: TimeReading;
   /**
    * Aggregates as [aggregate, field], in the order of the output: count (with
    * no field), sum, mean, min, max, p50, p90, p95, p99.
@@ -95,9 +98,9 @@ export function timeBucket<T>(
   size: string,
   name: string,
   get: (item: T) => unknown,
-  reference?: number,
+  time: TimeReading = {},
 ): (item: T) => string {
-  return (item) => bucket(readTime(get(item), name, reference), size);
+  return (item) => bucket(readTime(get(item), name, time), size);
 }
 
 /** The grouping of lines (logfmt or JSON fields, or words) by `params`. */
@@ -106,7 +109,7 @@ export default function groupSpec(params: GroupParams): GroupParts<string> {
   let key: (line: string) => string | number | undefined;
   if (params.byTime !== undefined) {
     const name = params.timeField ?? "time";
-    key = timeBucket(params.byTime, name, fieldGetter(name));
+    key = timeBucket(params.byTime, name, fieldGetter(name), params.time);
   } else {
     if (params.by !== undefined) {
       const get = fieldGetter(params.by);

@@ -23,6 +23,7 @@ import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
 import type { WriteLinesOptions } from "../io/write_lines.ts";
 import { listInputs } from "../io/list_inputs.ts";
+import { lineTime, referenceOf } from "./_line_time.ts";
 import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
 export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
@@ -70,7 +71,10 @@ export interface ScriptContext<
    * What `--max-line-bytes` and `--long-lines` ask of
    * {@linkcode readLines}: pass it to `readLines(ctx.inputs, ctx.readOptions)`.
    */
-  readOptions: Pick<ReadLinesOptions, "maxLineBytes" | "onLongLine">;
+  readOptions: Pick<
+    ReadLinesOptions,
+    "maxLineBytes" | "onLongLine" | "mergeBy"
+  >;
   /**
    * What `--in-place` asks of {@linkcode writeLines}, and, while progress
    * is shown on the terminal that standard output also goes to, the
@@ -152,6 +156,11 @@ const COMMON: Record<string, ScriptOption> = {
     description:
       "what to do with a longer line: error (default), split (into pieces) or skip (counted in --summary)",
     valueName: "WHAT",
+  },
+  "merge-by-time": {
+    type: "boolean",
+    description:
+      "merge the inputs (each in time order) into one stream in time order, by the time each line starts with or carries; a line without one stays with the line before it",
   },
   recursive: {
     type: "boolean",
@@ -393,6 +402,10 @@ export async function runScript<
       `${spec.name}: ${error.message}\nTry '${spec.name} --help'.\n`,
     );
     return 2;
+  }
+
+  if (values["merge-by-time"] === true) {
+    readOptions.mergeBy = lineTime(await referenceOf(inputs));
   }
 
   const controller = new AbortController();

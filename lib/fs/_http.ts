@@ -18,6 +18,12 @@ export interface HttpOptions {
   retries: number;
   /** The wait before the first resumption, doubled for each next one. */
   retryDelayMs: number;
+  /**
+   * The longest wait for a response's headers or for the next bytes of its
+   * body: beyond it the connection counts as dropped (a peer gone without
+   * closing it would otherwise leave the run waiting for ever).
+   */
+  idleTimeoutMs: number;
   /** Headers sent with every request (authorization, say). */
   headers?: HeadersInit | undefined;
 }
@@ -46,17 +52,46 @@ function failed(url: string, response: Response): Error {
     : new Deno.errors.Http(`Cannot read "${url}": ${why}`);
 }
 
-function request(
+/** A response and what ends its connection. */
+interface Opened {
+  response: Response;
+  controller: AbortController;
+}
+
+/** The error of a connection silent for `ms`. */
+function silent(ms: number, what: string): Error {
+  return new Deno.errors.TimedOut(
+    `no ${what} came for ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`,
+  );
+}
+
+async function request(
   url: URL,
   options: HttpOptions,
   headers: Record<string, string>,
-) {
+): Promise<Opened> {
   const all = new Headers(options.headers);
   // Bytes as stored: a body the client decodes has no byte offsets to
   // resume from.
   all.set("accept-encoding", "identity");
   for (const [k, v] of Object.entries(headers)) all.set(k, v);
-  return fetch(url, { headers: all });
+  const controller = new AbortController();
+  const ms = options.idleTimeoutMs;
+  const timer = setTimeout(
+    () => controller.abort(silent(ms, "answer")),
+    ms,
+  );
+  try {
+    const response = await fetch(url, {
+      headers: all,
+      signal: controller.signal,
+    });
+    return { response, controller };
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -110,7 +145,16 @@ export async function openUrl(
 ): Promise<UrlInput> {
   const url = new URL(given);
   const name = typeof given === "string" ? given : given.href;
-  const first = await request(url, options, {});
+  let first: Response;
+  let controller: AbortController;
+  try {
+    ({ response: first, controller } = await request(url, options, {}));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.TimedOut)) throw error;
+    throw new Deno.errors.TimedOut(`Cannot read "${name}": ${error.message}`, {
+      cause: error,
+    });
+  }
   if (!first.ok || first.body === null) {
     await first.body?.cancel().catch(() => {});
     throw failed(name, first);
@@ -131,8 +175,13 @@ export async function openUrl(
         let tries = 0;
         while (true) {
           let dropped: unknown;
+          const ms = options.idleTimeoutMs;
+          const timer = setTimeout(
+            () => controller.abort(silent(ms, "byte")),
+            ms,
+          );
           try {
-            const r = await reader.read();
+            const r = await reader.read().finally(() => clearTimeout(timer));
             if (!r.done) {
               opened.rawBytes += r.value.length;
               return { done: false, value: r.value };
@@ -149,7 +198,9 @@ export async function openUrl(
               `the body ended after ${opened.rawBytes} of ${validators.length} bytes`,
             );
           } catch (error) {
-            dropped = error;
+            dropped = controller.signal.aborted
+              ? controller.signal.reason
+              : error;
           }
           const at = opened.rawBytes;
           const cannot = (why: string, cause: unknown) =>
@@ -171,10 +222,10 @@ export async function openUrl(
           );
           let response: Response;
           try {
-            response = await request(url, options, {
+            ({ response, controller } = await request(url, options, {
               range: `bytes=${at}-`,
               ...(ifRange === null ? {} : { "if-range": ifRange }),
-            });
+            }));
           } catch (error) {
             dropped = error;
             continue; // counted as a try

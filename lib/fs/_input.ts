@@ -175,7 +175,7 @@ function readerInput(
 export async function openInput(
   input: LineInput,
   offset = 0,
-  http: HttpOptions = { retries: 3, retryDelayMs: 500 },
+  http: HttpOptions = { retries: 3, retryDelayMs: 500, idleTimeoutMs: 30_000 },
 ): Promise<OpenedInput> {
   if (input === "-") return readerInput(Deno.stdin);
   if ((typeof input === "string" || input instanceof URL) && isHttpUrl(input)) {

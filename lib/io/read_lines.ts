@@ -134,11 +134,18 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * `retryDelayMs`, doubled for each next try, up to `retries` tries in a
    * row; the server must answer 206 from that byte, with the same ETag
    * (or Last-Modified) and length, or it is an error naming the URL and
-   * the byte offset. `headers` go with every request.
+   * the byte offset. `headers` go with every request. A server that sends
+   * no headers, or no byte of the body, for `idleTimeoutMs` counts as a
+   * dropped connection (resumed as above).
    *
-   * @default {{ retries: 3, retryDelayMs: 500 }}
+   * @default {{ retries: 3, retryDelayMs: 500, idleTimeoutMs: 30000 }}
    */
-  http?: { retries?: number; retryDelayMs?: number; headers?: HeadersInit };
+  http?: {
+    retries?: number;
+    retryDelayMs?: number;
+    idleTimeoutMs?: number;
+    headers?: HeadersInit;
+  };
   /**
    * Merge several inputs by time (or any order): the key of a line, or
    * `undefined` for a line that continues the one before it (a stack
@@ -633,10 +640,12 @@ export function readLines(
   const http = {
     retries: options.http?.retries ?? 3,
     retryDelayMs: options.http?.retryDelayMs ?? 500,
+    idleTimeoutMs: options.http?.idleTimeoutMs ?? 30_000,
     headers: options.http?.headers,
   };
   checkInteger("http.retries", http.retries, 0);
   checkInteger("http.retryDelayMs", http.retryDelayMs, 0);
+  checkInteger("http.idleTimeoutMs", http.idleTimeoutMs, 1);
   // Globs (and directories, with recursive) become their files when the
   // reading starts: the list is only known then.
   const expands = recursive ||

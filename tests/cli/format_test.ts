@@ -517,3 +517,86 @@ Deno.test("--format common and logfmt key on their fields", async () => {
     '{"level":"error","count":1}\n{"level":"info","count":2}\n',
   );
 });
+
+Deno.test("--zone and --year say how --by-time reads times without an offset or a year", async () => {
+  const syslog = [
+    "Feb 28 23:30:00 host app: a",
+    "Mar  1 00:30:00 host app: b",
+    "Mar  1 01:30:00 host app: c",
+  ].join("\n") + "\n";
+  // 2024 is a leap year, and in +02:00 the two March times are still on
+  // February 29 in UTC.
+  const grouped = await sluice(
+    [
+      "group",
+      "--format",
+      "syslog",
+      "--by-time",
+      "1d",
+      "--count",
+      "--zone",
+      "+02:00",
+      "--year",
+      "2024",
+    ],
+    syslog,
+  );
+  assert.equal(grouped.code, 0, grouped.stderr);
+  assert.equal(
+    grouped.stdout,
+    '{"time":"2024-02-28T00:00:00.000Z","count":1}\n{"time":"2024-02-29T00:00:00.000Z","count":2}\n',
+  );
+  // The same times in UTC, the year 2023: two days.
+  const utc = await sluice(
+    [
+      "group",
+      "--format",
+      "syslog",
+      "--by-time",
+      "1d",
+      "--count",
+      "--year",
+      "2023",
+    ],
+    syslog,
+  );
+  assert.equal(
+    utc.stdout,
+    '{"time":"2023-02-28T00:00:00.000Z","count":1}\n{"time":"2023-03-01T00:00:00.000Z","count":2}\n',
+  );
+  // Without --format, sort and split read the zone too.
+  const sorted = await sluice(
+    ["sort", "--by-time", "--time-field", "t", "--zone", "Europe/Berlin"],
+    "t=2024-06-01T12:00:00 a\nt=2024-06-01T10:30:00Z b\n",
+  );
+  assert.equal(
+    sorted.stdout,
+    "t=2024-06-01T12:00:00 a\nt=2024-06-01T10:30:00Z b\n",
+  );
+  for (
+    const [args, message] of [
+      [["group", "--by", "a", "--zone", "UTC"], /--zone needs --by-time/],
+      [["sort", "--year", "2024"], /--year needs --by-time/],
+      [
+        [
+          "group",
+          "--format",
+          "syslog",
+          "--by-time",
+          "1d",
+          "--zone",
+          "Mars/Base",
+        ],
+        /--zone must be UTC, an offset such as \+02:00 or a zone name such as Europe\/Berlin, got "Mars\/Base"/,
+      ],
+      [
+        ["split", "--format", "syslog", "--by-time", "1d", "--year", "24"],
+        /--year must be a year such as 2024, got "24"/,
+      ],
+    ] as const
+  ) {
+    const r = await sluice([...args], syslog);
+    assert.equal(r.code, 2, args.join(" "));
+    assert.match(r.stderr, message, args.join(" "));
+  }
+});

@@ -203,3 +203,78 @@ Deno.test("a URL the server does not have is NotFound, and URLs cannot be follow
     /readLines of a URL \("https:\/\/example\.invalid\/a\.log"\) cannot be resumed/,
   );
 });
+
+Deno.test("a server that goes silent counts as a dropped connection after http.idleTimeoutMs", async () => {
+  // The first response stalls after 30000 bytes, keeping the connection
+  // open; /mute never answers at all.
+  let stalled: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const asked: string[] = [];
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) => {
+      const path = new URL(req.url).pathname;
+      const range = req.headers.get("range");
+      asked.push(`${path} ${range ?? "-"}`);
+      if (path === "/mute") {
+        // No answer until the client gives up (then one it never reads).
+        return new Promise<Response>((answer) =>
+          req.signal.addEventListener("abort", () => answer(new Response()))
+        );
+      }
+      const start = range === null ? 0 : Number(/=(\d+)-/.exec(range)![1]);
+      const part = BODY.subarray(start);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (range === null && sent >= 30000) {
+            stalled = controller; // silent from here on
+            return new Promise(() => {});
+          }
+          if (sent >= part.length) return controller.close();
+          const piece = part.subarray(sent, Math.min(part.length, sent + 4096));
+          sent += piece.length;
+          controller.enqueue(piece);
+        },
+      });
+      return new Response(body, {
+        status: range === null ? 200 : 206,
+        headers: {
+          etag: '"v1"',
+          "content-length": String(part.length),
+          ...(range === null ? {} : {
+            "content-range": `bytes ${start}-${BODY.length - 1}/${BODY.length}`,
+          }),
+        },
+      });
+    },
+  );
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  const http = { retryDelayMs: 1, idleTimeoutMs: 300 };
+  try {
+    const started = performance.now();
+    const lines = await collect(readLines(`${base}/app.log`, { http }));
+    assert.equal(lines.map((l) => `${l}\n`).join(""), TEXT);
+    assert.equal(asked[0], "/app.log -");
+    assert.match(asked[1]!, /^\/app\.log bytes=\d+-$/);
+    assert.ok(performance.now() - started < 10_000);
+    await assert.rejects(
+      collect(readLines(`${base}/mute`, { http })),
+      (error: Error) => {
+        assert.ok(error instanceof Deno.errors.TimedOut, String(error));
+        assert.match(error.message, /\/mute": no answer came for 300 ms/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => readLines(`${base}/app.log`, { http: { idleTimeoutMs: 0 } }),
+      /http\.idleTimeoutMs must be an integer of at least 1, got 0/,
+    );
+  } finally {
+    try {
+      stalled?.close(); // the client has gone: nothing left to close
+    } catch {
+      // already cancelled by the client's abort
+    }
+    await server.shutdown();
+  }
+});

@@ -194,3 +194,45 @@ Deno.test("parallelGroupBy() refuses a module export that is not a grouping, and
   assert.throws(() => parallelGroupBy(SPEC, { rangeBytes: 1.5 }), RangeError);
   assert.throws(() => parallelGroupBy(SPEC, { budget: 10 }), RangeError);
 });
+
+Deno.test("parallelGroupBy() groups a key that is new on most lines in this thread, with the same result", async () => {
+  await withTempDir(async (dir) => {
+    // 9 MiB: beyond twice the sample of the file's start that is read to
+    // tell. An id per line (a few repeated, some lines without a key), then
+    // a key of 20 values: the first runs in this thread, the second in
+    // workers, and both give what groupBy() gives.
+    const dense = `${dir}/dense.log`;
+    const sparse = `${dir}/sparse.log`;
+    const pad = "x".repeat(80);
+    const make = (keyOf: (i: number) => string | number | null) =>
+      Array.from(
+        { length: 100_000 },
+        (_, i) => lineOf([keyOf(i), i % 997]).replace("]", `,"${pad}"]`),
+      ).join("\n") + "\n";
+    await Deno.writeTextFile(
+      dense,
+      make((i) => (i % 50 === 0 ? null : `id-${i % 90_000}`)),
+    );
+    await Deno.writeTextFile(sparse, make((i) => `k${i % 20}`));
+    assert.ok((await Deno.stat(dense)).size > 9 * 1024 * 1024);
+    for (
+      const [path, threadOnly] of [[dense, true], [sparse, false]] as const
+    ) {
+      const run = pipeline(
+        readLines(path),
+        parallelGroupBy(SPEC, {
+          export: "all",
+          workers: 2,
+          budget: "4MiB",
+          tempDir: dir,
+        }),
+      );
+      const out = await collect(run);
+      const counters = run.summary.stages[1]!.counters;
+      assert.equal(counters.inThread, threadOnly ? 1 : undefined, path);
+      assert.equal(counters.worker1HeapPeak === undefined, threadOnly, path);
+      assert.deepEqual(out, await inMemory(path));
+    }
+    assert.deepEqual(await listDir(dir), ["dense.log", "sparse.log"]);
+  });
+});

@@ -14,13 +14,14 @@ import type { Stage } from "../../core/types.ts";
 import { csvCell, groupKey, keyValue } from "../_fields.ts";
 import {
   bucketSize,
+  checkTimeOptions,
   FORMAT_OPTIONS,
   formatOf,
   parseStage,
   recordField,
-  referenceOf,
   TIME_FIELD_OPTION,
   timeFieldName,
+  timeReading,
 } from "../_format.ts";
 import groupSpec, {
   groupOf,
@@ -163,9 +164,7 @@ export const group: Command = {
         }`,
       );
     }
-    if (ctx.values["time-field"] !== undefined && modes[0] !== "by-time") {
-      ctx.usageError("--time-field needs --by-time");
-    }
+    checkTimeOptions(ctx, modes[0] === "by-time");
     const format = formatOf(ctx);
     if (format !== undefined && format !== "words" && modes[0] === "by-word") {
       ctx.usageError(
@@ -179,7 +178,11 @@ export const group: Command = {
       ...(typeof ctx.values.by === "string"
         ? { by: ctx.values.by }
         : byTime !== undefined
-        ? { byTime, timeField: timeFieldName(ctx, format, "--by-time") }
+        ? {
+          byTime,
+          timeField: timeFieldName(ctx, format, "--by-time"),
+          time: await timeReading(ctx),
+        }
         : { byWord: integer(ctx, "by-word", 1) }),
       // In the command line's order: `--p95 a --count` gives p95_a, count.
       aggregates: ["count", ...AGGREGATES]
@@ -227,13 +230,12 @@ export const group: Command = {
       // The parse stage reads the records in this thread (CSV records may
       // span lines; auto decides once for the whole input).
       const field = (name: string) => recordField(ctx, format, name);
-      const reference = await referenceOf(ctx.inputs);
       const key = byTime !== undefined
         ? timeBucket(
           byTime,
           params.timeField!,
           field(params.timeField!),
-          reference,
+          params.time,
         )
         : (() => {
           const get = field(params.by ?? String(params.byWord));

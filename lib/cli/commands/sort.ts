@@ -1,22 +1,23 @@
 // Copyright 2026 the sluice authors. MIT license.
 // `sluice sort`: lines by the line, a field or its time, beyond memory.
 
-import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { fieldGetter, keyText, readTime, sortNumericKey } from "../_fields.ts";
+import { fieldGetter, keyText, numericKey, readTime } from "../_fields.ts";
+import { exactKey, exactTies, NumericOrder } from "../_numeric_sort.ts";
 import {
+  checkTimeOptions,
   FORMAT_OPTIONS,
   formatOf,
   type Keyed,
   keyedRecords,
   recordField,
-  referenceOf,
   SKIP_OPTIONS,
   texts,
   TIME_FIELD_OPTION,
   timeFieldName,
+  timeReading,
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import {
@@ -27,10 +28,17 @@ import {
   lineText,
   reportBinary,
   reportSkipped,
+  runStages,
   SPILL_OPTIONS,
   spillOptions,
   stageOrUsage,
 } from "./_options.ts";
+
+/**
+ * A record's key: text, a number, a number a double rounds (`d`) with its
+ * exact key (`e`, see numericKey), or undefined (missing).
+ */
+type SortKey = string | number | { d: number; e: string } | undefined;
 
 /** `sluice sort`: a stable sort by the line or a field, within a budget. */
 export const sort: Command = {
@@ -81,30 +89,33 @@ export const sort: Command = {
     ) {
       ctx.usageError("give --by-time or a key (-k, --word), not both");
     }
-    if (ctx.values["time-field"] !== undefined && !byTime) {
-      ctx.usageError("--time-field needs --by-time");
-    }
+    checkTimeOptions(ctx, byTime);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {
         ctx.usageError("--on-error needs --format");
       }
       let key: ((line: string) => string | number | undefined) | undefined;
       // Lines are kept byte for byte; keys read them without a CRLF's CR.
+      // -n: keys as doubles, exact order mended after the sort where needed.
+      const order = new NumericOrder();
+      let exactOf: (line: string) => string | undefined = exactKey;
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
         const field = fieldGetter(name);
         const get = (line: string) => field(lineText(line));
-        key = (line) => readTime(get(line), name).getTime();
+        const time = await timeReading(ctx);
+        key = (line) => readTime(get(line), name, time).getTime();
       } else {
         const field = keyGetter(ctx);
         const get = field === undefined
           ? undefined
           : (line: string) => field(lineText(line));
         key = get === undefined
-          ? numeric ? sortNumericKey : undefined
+          ? numeric ? (line) => order.key(line) : undefined
           : numeric
-          ? (line) => sortNumericKey(get(line))
+          ? (line) => order.key(get(line))
           : (line) => keyText(get(line));
+        if (get !== undefined) exactOf = (line) => exactKey(get(line));
       }
       const stage = stageOrUsage(
         ctx,
@@ -116,22 +127,33 @@ export const sort: Command = {
           }),
       );
       const kept = keepBytes(ctx);
-      await pipeline(
+      const numericKeyOf = key as (line: string) => number | undefined;
+      await runStages(
         readLines(ctx.inputs, kept.read),
-        stage,
+        [
+          stage,
+          numeric && !byTime
+            ? exactTies(order, numericKeyOf, exactOf, {
+              reverse: ctx.values.reverse === true,
+              ...spillOptions(ctx),
+            })
+            : undefined,
+        ],
         writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
       await reportBinary("sluice sort", kept.binary);
       return;
     }
-    // Each record goes through the sort as its key and its text.
-    let key: (record: unknown) => string | number | undefined;
+    // Each record goes through the sort as its key and its text; with -n a
+    // key that a double rounds keeps its exact text beside it.
+    const order = new NumericOrder();
+    let key: (record: unknown) => SortKey;
     if (byTime) {
       const name = timeFieldName(ctx, format, "--by-time");
       const get = recordField(ctx, format, name);
-      const reference = await referenceOf(ctx.inputs);
-      key = (record) => readTime(get(record), name, reference).getTime();
+      const time = await timeReading(ctx);
+      key = (record) => readTime(get(record), name, time).getTime();
     } else {
       if (ctx.values.key !== undefined && ctx.values.word !== undefined) {
         ctx.usageError("give --key or --word, not both");
@@ -152,33 +174,46 @@ export const sort: Command = {
       key = get === undefined
         ? () => "" // the text, below
         : numeric
-        ? (record) => sortNumericKey(get(record))
+        ? (record) => {
+          const value = get(record);
+          const d = order.key(value);
+          return order.last ? { d: d!, e: numericKey(value) } : d;
+        }
         : (record) => keyText(get(record));
     }
     const records = keyedRecords(ctx, format, key);
     const whole = ctx.values.key === undefined &&
       ctx.values.word === undefined && !byTime;
+    const sortKey: (x: Keyed<SortKey>) => string | number | undefined = whole
+      ? numeric ? (x) => order.key(x.t) : (x) => x.t
+      : numeric
+      ? (x) => typeof x.k === "object" ? x.k.d : x.k
+      : (x) => x.k as string | undefined;
     const stage = stageOrUsage(
       ctx,
       () =>
-        sortStage<
-          Keyed<string | number | undefined>,
-          string | number | undefined
-        >(
-          whole
-            ? numeric ? (x) => sortNumericKey(x.t) : (x) => x.t
-            : (x) => x.k,
-          {
-            reverse: ctx.values.reverse === true,
-            ...spillOptions(ctx),
-          },
-        ),
+        sortStage<Keyed<SortKey>, string | number | undefined>(sortKey, {
+          reverse: ctx.values.reverse === true,
+          ...spillOptions(ctx),
+        }),
     );
-    await pipeline(
+    await runStages(
       readLines(ctx.inputs, ctx.readOptions),
-      ...records.stages,
-      stage,
-      texts(records.header),
+      [
+        ...records.stages,
+        stage,
+        numeric && !byTime
+          ? exactTies(
+            order,
+            sortKey as (x: Keyed<SortKey>) => number | undefined,
+            whole
+              ? (x) => exactKey(x.t)
+              : (x) => typeof x.k === "object" ? x.k.e : exactKey(x.k),
+            { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
+          )
+          : undefined,
+        texts(records.header),
+      ],
       writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );

@@ -6,15 +6,16 @@ import { readLines } from "../../io/read_lines.ts";
 import { fieldGetter, fieldOf, recordOf, textOf } from "../_fields.ts";
 import {
   bucketSize,
+  checkTimeOptions,
   FORMAT_OPTIONS,
   formatOf,
   type Keyed,
   keyedRecords,
   recordField,
-  referenceOf,
   SKIP_OPTIONS,
   TIME_FIELD_OPTION,
   timeFieldName,
+  timeReading,
 } from "../_format.ts";
 import { timeBucket } from "../_group_spec.ts";
 import { splitLines } from "../_split.ts";
@@ -108,9 +109,7 @@ export const split: Command = {
         "give exactly one of --lines, --by, --by-time and --by-prefix",
       );
     }
-    if (ctx.values["time-field"] !== undefined && modes[0] !== "by-time") {
-      ctx.usageError("--time-field needs --by-time");
-    }
+    checkTimeOptions(ctx, modes[0] === "by-time");
     ctx.values["max-open"] ??= "64";
     const maxOpen = integer(ctx, "max-open", 1);
     const format = formatOf(ctx);
@@ -135,11 +134,11 @@ export const split: Command = {
         ? String(ctx.values.by)
         : timeFieldName(ctx, format, "--by-time");
       const get = recordField(ctx, format, name);
-      const reference = await referenceOf(ctx.inputs);
+      const time = await timeReading(ctx);
       const key = size === undefined
         ? (record: unknown) => partKey(get(record))
         : (() => {
-          const at = timeBucket(size, name, get, reference);
+          const at = timeBucket(size, name, get, time);
           return (record: unknown) => timePart(at(record));
         })();
       const records = keyedRecords(ctx, format, key);
@@ -165,7 +164,12 @@ export const split: Command = {
     let keyOf: (line: string, index: number) => string;
     if (size !== undefined) {
       const name = timeFieldName(ctx, undefined, "--by-time");
-      const at = timeBucket(size, name, fieldGetter(name));
+      const at = timeBucket(
+        size,
+        name,
+        fieldGetter(name),
+        await timeReading(ctx),
+      );
       keyOf = (line) => timePart(at(lineText(line)));
     } else if (ctx.values.lines !== undefined) {
       const n = integer(ctx, "lines", 1);
