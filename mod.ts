@@ -52,6 +52,11 @@ export type { ListInputsOptions } from "./lib/io/list_inputs.ts";
 export type { LineInput } from "./lib/fs/_input.ts";
 export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";
 export { writeLines } from "./lib/io/write_lines.ts";
+export {
+  decodeLossless,
+  encodeLossless,
+  UNTERMINATED,
+} from "./lib/io/lossless.ts";
 export type { LineItem, WriteLinesOptions } from "./lib/io/write_lines.ts";
 export type { LineTarget } from "./lib/fs/_output.ts";
 

@@ -7,6 +7,7 @@ import type { PipelineOptions } from "../core/pipeline.ts";
 import type { Stage } from "../core/types.ts";
 import type { Summary } from "../summary/summary.ts";
 import { runStages } from "./commands/_options.ts";
+import { encodeLossless } from "../io/lossless.ts";
 
 export interface SplitOptions<T> {
   prefix: string;
@@ -31,6 +32,8 @@ interface Part {
   pending: string[];
   pendingChars: number;
   created: boolean;
+  /** Whether the LF of the last line written is owed (see flush). */
+  owed: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -75,7 +78,8 @@ export function partName(key: string): string {
 }
 
 async function writeAll(file: Deno.FsFile, text: string): Promise<number> {
-  const bytes = encoder.encode(text);
+  // Lines read losslessly go back to their bytes.
+  const bytes = encodeLossless(text);
   for (let at = 0; at < bytes.length;) {
     const n = await file.write(bytes.subarray(at));
     if (!(n > 0)) throw new Deno.errors.WriteZero(`Write returned ${n}`);
@@ -130,7 +134,14 @@ export async function splitLines<T = string>(
 
   const flush = async (key: string, part: Part) => {
     if (part.pending.length === 0) return;
-    const text = part.pending.join("\n") + "\n";
+    // A last line without LF (the reader's mark ends it) stays without it,
+    // unless more lines follow in the part; a mark inside is written as
+    // nothing.
+    const last = part.pending[part.pending.length - 1]!;
+    const marked = last.charCodeAt(last.length - 1) === 0xdc0a;
+    const text = (part.owed ? "\n" : "") + part.pending.join("\n") +
+      (marked ? "" : "\n");
+    part.owed = marked;
     totalPending -= part.pendingChars;
     part.pending = [];
     part.pendingChars = 0;
@@ -154,6 +165,7 @@ export async function splitLines<T = string>(
               pending: [],
               pendingChars: 0,
               created: false,
+              owed: false,
             };
             parts.set(key, part);
             const header = options.header?.();

@@ -3,6 +3,7 @@
 // mean", standard streams that never lose a write, broken pipes.
 
 import type { ScriptOption, ScriptSpec } from "./_spec.ts";
+import { clearedFor } from "./_progress.ts";
 
 function distance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -101,9 +102,11 @@ const encoder = new TextEncoder();
 export async function toStderr(text: string): Promise<void> {
   const bytes = encoder.encode(text);
   try {
-    for (let at = 0; at < bytes.length;) {
-      at += await Deno.stderr.write(bytes.subarray(at));
-    }
+    await clearedFor(async () => {
+      for (let at = 0; at < bytes.length;) {
+        at += await Deno.stderr.write(bytes.subarray(at));
+      }
+    }, bytes);
   } catch {
     // Nowhere left to report to.
   }
@@ -112,9 +115,11 @@ export async function toStderr(text: string): Promise<void> {
 /** Writes all of `text` to standard output. */
 export async function toStdout(text: string): Promise<void> {
   const bytes = encoder.encode(text);
-  for (let at = 0; at < bytes.length;) {
-    at += await Deno.stdout.write(bytes.subarray(at));
-  }
+  await clearedFor(async () => {
+    for (let at = 0; at < bytes.length;) {
+      at += await Deno.stdout.write(bytes.subarray(at));
+    }
+  }, bytes);
 }
 
 export function causes(error: unknown): unknown[] {

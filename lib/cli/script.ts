@@ -10,7 +10,7 @@
 import { UsageError } from "../core/errors.ts";
 import { parseArguments, type ParsedArguments } from "./_args.ts";
 import { StageError } from "../core/errors.ts";
-import { renderProgress } from "./_progress.ts";
+import { clearedFor, ProgressLine, renderProgress } from "./_progress.ts";
 import {
   causes,
   closestOption,
@@ -21,6 +21,7 @@ import {
 } from "./_util.ts";
 import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
+import type { WriteLinesOptions } from "../io/write_lines.ts";
 import { listInputs } from "../io/list_inputs.ts";
 import { lineTime, referenceOf } from "./_line_time.ts";
 import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
@@ -75,10 +76,12 @@ export interface ScriptContext<
     "maxLineBytes" | "onLongLine" | "mergeBy"
   >;
   /**
-   * What `--in-place` asks of {@linkcode writeLines}: pass it to
-   * `writeLines(ctx.output, ctx.writeOptions)`.
+   * What `--in-place` asks of {@linkcode writeLines}, and, while progress
+   * is shown on the terminal that standard output also goes to, the
+   * `aroundWrite` that clears the progress line before each write: pass it
+   * to `writeLines(ctx.output, ctx.writeOptions)`.
    */
-  writeOptions: { atomic: boolean };
+  writeOptions: Pick<WriteLinesOptions, "aroundWrite"> & { atomic: boolean };
   /**
    * Throws a usage error: `runScript` prints the message with a hint to try
    * `--help`, and returns 2.
@@ -140,7 +143,7 @@ const COMMON: Record<string, ScriptOption> = {
   progress: {
     type: "boolean",
     description:
-      "show progress on standard error even when it is not a terminal",
+      "show progress on standard error even when it is not a terminal (then as plain lines, one a second)",
   },
   "max-line-bytes": {
     type: "string",
@@ -264,6 +267,14 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * Ctrl-C, SIGTERM or SIGHUP (status 130, 143 or 129, temporary output and
  * spill removed, the summary so far printed with `--summary`), turns a broken pipe into a quiet success, and turns an
  * error into a one-line message (status 1; a stack trace with `--debug`).
+ *
+ * Progress on a terminal is redrawn in place at most four times a second
+ * and cleared before anything is written to standard output or error, so
+ * that output never lands on it (`ctx.writeOptions` does this for
+ * `writeLines` to standard output); at the end its final figures stay on a
+ * line of their own, or, when standard output is a terminal too, the line
+ * is cleared. With `--progress` to a file or pipe, it is plain lines, one a
+ * second and one at the end.
  *
  * Inputs are expanded first: a quoted glob becomes the files it matches
  * (no match is an error that names it) and, with `-r`/`--recursive`, a
@@ -432,20 +443,28 @@ export async function runScript<
   const showProgress = !values.quiet &&
     (values.progress === true || Deno.stderr.isTerminal());
   const total = showProgress ? await totalBytes(inputs) : undefined;
-  const draw = () => {
-    const line = renderProgress(summary, total);
-    void toStderr(line);
-  };
-  const timer = showProgress ? setInterval(draw, 250) : undefined;
-  if (timer !== undefined) Deno.unrefTimer(timer);
+  // On a terminal, drawn in place and cleared around output; to a file or
+  // pipe, plain lines.
+  const progress = showProgress
+    ? new ProgressLine(
+      () => renderProgress(summary, total),
+      Deno.stderr.isTerminal(),
+    )
+    : undefined;
+  // Output on the terminal the progress line is drawn on: never on it.
+  const sharedTerminal = progress !== undefined &&
+    Deno.stderr.isTerminal() && Deno.stdout.isTerminal();
+  const output = typeof values.output === "string" ? values.output : "-";
 
   const ctx: ScriptContext<O> = {
     readOptions,
     optionOrder: parsed.order,
-    writeOptions: { atomic: values["in-place"] !== true },
+    writeOptions: sharedTerminal && output === "-"
+      ? { atomic: values["in-place"] !== true, aroundWrite: clearedFor }
+      : { atomic: values["in-place"] !== true },
     positionals,
     inputs,
-    output: typeof values.output === "string" ? values.output : "-",
+    output,
     values: values as ScriptContext<O>["values"],
     signal: controller.signal,
     summary,
@@ -503,11 +522,10 @@ export async function runScript<
     for (const [signal, listener] of listeners) {
       Deno.removeSignalListener(signal, listener);
     }
-    if (timer !== undefined) {
-      clearInterval(timer);
-      // Leave a clean line: the final figures, then a newline.
-      if (!usage) await toStderr(renderProgress(summary, total) + "\n");
-    }
+    // The final figures on a line of their own, before anything else is
+    // said; cleared instead where they would come after the output on the
+    // same terminal.
+    progress?.end(!usage && !sharedTerminal);
   }
   // A usage error ran nothing: no summary to show.
   if (usage) return status;

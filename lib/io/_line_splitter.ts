@@ -5,6 +5,7 @@
 import { type Chunk, consecutive, numbered } from "../core/_chunk.ts";
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
+import { decodeLossless, UNTERMINATED } from "./lossless.ts";
 
 /** What to do with a line longer than `maxLineBytes`. */
 export type LongLinePolicy = "error" | "split" | "skip";
@@ -23,6 +24,13 @@ export interface SplitterOptions {
   offset?: number;
   /** The number of the first line, when resuming. */
   line?: number;
+  /**
+   * Keep every byte: invalid UTF-8 as lone surrogates (see
+   * decodeLossless), the CR before an LF, and a BOM.
+   */
+  lossless?: boolean;
+  /** With lossless: end a last line without LF with UNTERMINATED. */
+  markUnterminated?: boolean;
   /**
    * Called, instead of throwing, for a line that is too long (with the
    * "error" policy) or not valid UTF-8 (when fatal), with the line's text
@@ -82,6 +90,8 @@ export class LineSplitter {
   readonly #decoder: TextDecoder;
   readonly #match: string | undefined;
   readonly #onBad: SplitterOptions["onBadLine"];
+  readonly #lossless: boolean;
+  readonly #mark: boolean;
   #lossy: TextDecoder | undefined = undefined;
   #buf: Uint8Array;
   /** `#buf` four bytes at a time, to find non-ASCII bytes quickly. */
@@ -107,7 +117,10 @@ export class LineSplitter {
     this.#startLine = this.#line - 1;
     this.firstLine = this.#line;
     this.#onBad = options.onBadLine;
-    this.#bomDone = options.atStart === false || this.#base > 0;
+    this.#lossless = options.lossless ?? false;
+    this.#mark = this.#lossless && (options.markUnterminated ?? false);
+    this.#bomDone = options.atStart === false || this.#base > 0 ||
+      this.#lossless;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -190,7 +203,9 @@ export class LineSplitter {
       this.#longLine(0, len);
     } else {
       const text = this.#decodeLine(0, len);
-      if (text !== undefined) this.#emit(text, this.#line);
+      if (text !== undefined) {
+        this.#emit(this.#mark ? text + UNTERMINATED : text, this.#line);
+      }
       this.#line++;
     }
     this.#drop(len);
@@ -275,7 +290,8 @@ export class LineSplitter {
         if (runLines > 0) {
           this.#decodeRun(runStart, pos - 1);
         }
-        this.#longLine(pos, pos + len);
+        // Lossless, the CR stays with the line (in its last piece).
+        this.#longLine(pos, this.#lossless ? lf : pos + len);
         runStart = lf + 1;
         runLines = 0;
       } else {
@@ -369,6 +385,7 @@ export class LineSplitter {
    */
   #decodeLine(start: number, end: number): string | undefined {
     const bytes = this.#buf.subarray(start, end);
+    if (this.#lossless) return decodeLossless(bytes);
     if (!this.#fatal) return this.#decoder.decode(bytes);
     try {
       return this.#decoder.decode(bytes);
@@ -413,6 +430,10 @@ export class LineSplitter {
 
   /** Decodes and emits the lines of `buf[start, end)`, as #decodeRun. */
   #decodeLines(start: number, end: number): void {
+    if (this.#lossless) {
+      this.#emitRun(decodeLossless(this.#buf.subarray(start, end)));
+      return;
+    }
     if (!this.#fatal) {
       this.#emitRun(this.#decoder.decode(this.#buf.subarray(start, end)));
       return;
@@ -490,6 +511,8 @@ export class LineSplitter {
     if (direct && this.items.length === 0) this.firstLine = first;
     const out: string[] = direct ? this.items : [];
     const before = out.length;
+    // Lossless, no CR is stripped (charCodeAt never gives -1).
+    const cr = this.#lossless ? -1 : CR;
     // indexOf + slice measured about 3x faster here than split("\n"), and
     // strips the CR of a CRLF in the same pass.
     let start = 0;
@@ -499,7 +522,7 @@ export class LineSplitter {
       out.push(
         text.slice(
           start,
-          end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end,
+          end > start && text.charCodeAt(end - 1) === cr ? end - 1 : end,
         ),
       );
       if (lf === -1) break;
@@ -517,6 +540,7 @@ export class LineSplitter {
    */
   #emitMatches(text: string, match: string): void {
     let line = this.#line;
+    const cr = this.#lossless ? -1 : CR;
     let counted = 0; // text before this offset has had its LFs counted
     let from = 0;
     while (true) {
@@ -533,7 +557,7 @@ export class LineSplitter {
       let end = text.indexOf("\n", hit + match.length);
       if (end === -1) end = text.length;
       // Every line of the block was followed by LF: strip one CR.
-      const cut = text.charCodeAt(end - 1) === CR ? end - 1 : end;
+      const cut = text.charCodeAt(end - 1) === cr ? end - 1 : end;
       this.#push(text.slice(start, cut), line);
       if (end === text.length) {
         this.#line = line + 1;

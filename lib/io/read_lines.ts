@@ -65,6 +65,38 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   fatal?: boolean;
   /**
+   * Keep every byte, so that {@linkcode writeLines} with `lossless: true`
+   * writes each line back as it was read: a byte that is not part of valid
+   * UTF-8 becomes a lone surrogate (byte `0x80 + k` is U+DC80 + k, as
+   * Python's "surrogateescape"; see {@linkcode decodeLossless}), the CR of
+   * a CRLF stays at the end of its line, and a BOM stays at the start as
+   * U+FEFF. Valid UTF-8 is decoded as without it, as fast. Keys and
+   * patterns see the text: a CRLF line ends in `"\r"` (as to GNU tools).
+   * Not with `fatal` (no byte is invalid then).
+   *
+   * @default {false}
+   */
+  lossless?: boolean;
+  /**
+   * With `lossless`: end the last line of an input that has no LF with
+   * {@linkcode UNTERMINATED} (U+DC0A), so that {@linkcode writeLines} with
+   * `lossless: true` leaves its LF out too when it is the last line written,
+   * as `head` and `tail` do. Keys see the mark: leave it off where lines are
+   * compared or sorted (GNU's sort and grep add the LF).
+   *
+   * @default {false}
+   */
+  markUnterminated?: boolean;
+  /**
+   * Called once for each input whose first block read holds a NUL byte:
+   * a binary file, by GNU grep's test. Its lines are read all the same. Gets
+   * the input's path (`undefined` for a stream or handle) and its index
+   * among the inputs.
+   *
+   * @default {undefined}
+   */
+  onBinary?: (path: string | undefined, index: number) => void;
+  /**
    * How to tell compressed input. `"auto"` goes by content: input that
    * starts with gzip's or zstd's signature is decompressed, whatever its
    * name, and so is a path ending in `.br` (any case: brotli has no
@@ -418,7 +450,8 @@ interface InputAt {
  *
  * The line rule, the same for any chunking of the input: lines are split on
  * LF only; exactly one CR right before an LF is removed and every other CR is
- * kept (a CR at the end of the input too); one UTF-8 BOM at offset 0 is
+ * kept (a CR at the end of the input too; with `lossless` every CR is kept,
+ * and so are the BOM and invalid bytes); one UTF-8 BOM at offset 0 is
  * removed; invalid or truncated UTF-8 becomes U+FFFD as with `TextDecoder`
  * (or throws with `fatal: true`); a last line without LF is a line; empty
  * input has no lines, and a trailing LF adds no empty line.
@@ -462,6 +495,8 @@ interface InputAt {
  *
  * @throws {RangeError} When an option is out of range.
  * @throws {TypeError} When `follow` is given anything but one file path.
+ * @throws {TypeError} When `lossless` is given with `fatal`, or
+ * `markUnterminated` without `lossless`.
  * @throws {TypeError} When `onError` is not a policy.
  * @throws {LineTooLongError} When a line is longer than `maxLineBytes` and
  * `onLongLine` is `"error"` (while iterating; not with an `onError` policy).
@@ -524,6 +559,26 @@ interface InputAt {
  * assert.equal(run.summary.stages[0]!.errors, 1);
  * ```
  *
+ * @example Keeping the bytes: CRLF and invalid UTF-8 written back as read
+ * ```ts
+ * import { pipeline, readLines, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new Uint8Array([0x61, 0x0d, 0x0a, 0xe9, 0x0a, 0x62]); // "a\r\n", Latin-1 "é", "b"
+ * const lines: string[] = [];
+ * const read = { lossless: true, markUnterminated: true };
+ * for await (const l of readLines(ReadableStream.from([bytes]), read)) lines.push(l);
+ * assert.deepEqual(lines, ["a\r", "\uDCE9", "b\uDC0A"]);
+ *
+ * const out: number[] = [];
+ * const stream = new WritableStream<Uint8Array>({ write: (c) => void out.push(...c) });
+ * await pipeline(
+ *   readLines(ReadableStream.from([bytes]), read),
+ *   writeLines(stream, { lossless: true }),
+ * );
+ * assert.deepEqual(new Uint8Array(out), bytes);
+ * ```
+ *
  * @example Reading a file
  * ```ts ignore
  * import { readLines } from "@sluice/sluice";
@@ -558,6 +613,19 @@ export function readLines(
       `Cannot read lines: compression must be "auto", "none", "gzip", "zstd" or "brotli", got "${choice}"`,
     );
   }
+  const lossless = options.lossless ?? false;
+  const markUnterminated = options.markUnterminated ?? false;
+  if (lossless && options.fatal === true) {
+    throw new TypeError(
+      "Cannot read lines: lossless and fatal exclude each other (lossless keeps invalid bytes)",
+    );
+  }
+  if (markUnterminated && !lossless) {
+    throw new TypeError(
+      "Cannot read lines: markUnterminated needs lossless",
+    );
+  }
+  const onBinary = options.onBinary;
   const policy = policyOf("readLines", options);
   const inputs: readonly LineInput[] = Array.isArray(input)
     ? input
@@ -763,6 +831,8 @@ export function readLines(
         match: fused?.literal,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
+        lossless,
+        markUnterminated,
         onBadLine: failures === undefined ? undefined : (error, text) => {
           const w = failures.add(
             error,
@@ -844,7 +914,14 @@ export function readLines(
     // slice at a time, so that the lines alive at once stay few (see
     // SPLIT_BYTES).
     let pending: Uint8Array | undefined;
+    // GNU grep's test for a binary file: a NUL byte in the first block.
+    let sniffed = onBinary === undefined || startOffset > 0;
+    const sniff = (bytes: Uint8Array) => {
+      sniffed = true;
+      if (bytes.indexOf(0) !== -1) onBinary!(onePath, index);
+    };
     const splitSome = (bytes: Uint8Array) => {
+      if (!sniffed) sniff(bytes);
       const more = bytes.length > SPLIT_BYTES;
       pending = more ? bytes.subarray(SPLIT_BYTES) : undefined;
       splitter.write(more ? bytes.subarray(0, SPLIT_BYTES) : bytes);
@@ -870,9 +947,13 @@ export function readLines(
               splitSome(filled);
             }
           } else if (read !== undefined) {
-            const n = await unlessAborted(read(splitter.space()));
+            const space = splitter.space();
+            const n = await unlessAborted(read(space));
             if (n === null) ended = true;
-            else splitter.commit(n);
+            else {
+              if (!sniffed) sniff(space.subarray(0, n));
+              splitter.commit(n);
+            }
           } else {
             const r = await unlessAborted(opened.chunks!.next());
             if (r.done === true) ended = true;
@@ -966,7 +1047,9 @@ export function readLines(
     // it in byte ranges of their own (the plan checks its content too).
     // Not with an error policy (workers have no dead letter), nor when
     // following the file (the ranges are cut once, from its size).
+    // Workers decode their ranges as text, not losslessly.
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
+        !lossless &&
         !expands && mergeBy === undefined &&
         !isHttpUrl(inputPath(inputs[0]!) ?? "") &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&

@@ -29,6 +29,7 @@ import {
   outputFormatByName,
 } from "./_compress.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
+import { encodeLossless } from "./lossless.ts";
 
 export type { LineTarget } from "../fs/_output.ts";
 
@@ -69,6 +70,31 @@ export interface WriteLinesOptions extends StageOptions {
    * @default {"auto"}
    */
   compression?: "auto" | "none" | "gzip" | "zstd";
+  /**
+   * Write the bytes that `readLines` with `lossless: true` read: each lone
+   * surrogate U+DC80–U+DCFF as the byte it stands for (see
+   * {@linkcode encodeLossless}), and after a line that ends with
+   * {@linkcode UNTERMINATED} no LF when it is the last line written (else
+   * the mark is dropped and the LF written). Well-formed text is encoded as
+   * without it, as fast.
+   *
+   * @default {false}
+   */
+  lossless?: boolean;
+  /**
+   * Called around each write to the target with the write to make and the
+   * bytes it writes: for a program that draws on the same terminal (a
+   * progress line on standard error), to clear its line before the output
+   * and draw it again after. With it, each write ends with a whole line
+   * (only a line longer than `writeBytes` goes in pieces). It must call
+   * `write` once and wait for it.
+   *
+   * @default {undefined}
+   */
+  aroundWrite?: (
+    write: () => Promise<void>,
+    bytes: Uint8Array,
+  ) => Promise<void>;
 }
 
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
@@ -141,6 +167,20 @@ function badItem(item: unknown): TypeError {
  * assert.equal(text, "line 1\nline 2\nline 3\n");
  * ```
  *
+ * @example Writing back the bytes that were read
+ * ```ts
+ * import { pipeline, readLines, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new Uint8Array([0x6f, 0x6b, 0x0d, 0x0a, 0xff, 0x0a, 0x65, 0x6e, 0x64]);
+ * const out: number[] = [];
+ * await pipeline(
+ *   readLines(ReadableStream.from([bytes]), { lossless: true, markUnterminated: true }),
+ *   writeLines(new WritableStream({ write: (c) => void out.push(...c) }), { lossless: true }),
+ * );
+ * assert.deepEqual(new Uint8Array(out), bytes);
+ * ```
+ *
  * @example Writing gzip, by the target's name
  * ```ts
  * import { pipeline, readLines, writeLines } from "@sluice/sluice";
@@ -184,6 +224,8 @@ export function writeLines(
   const PIECE = writeBytes >> 2;
   const append = options.append ?? false;
   const atomic = options.atomic ?? true;
+  const lossless = options.lossless ?? false;
+  const aroundWrite = options.aroundWrite;
   const name = targetName(target);
   const choice = options.compression ?? "auto";
   if (!["auto", "none", "gzip", "zstd"].includes(choice)) {
@@ -225,6 +267,14 @@ export function writeLines(
       throw error instanceof CheckpointError ? error : annotate(error, name);
     });
     let out = opened;
+    if (aroundWrite !== undefined) {
+      out = {
+        write: (bytes) => aroundWrite(() => opened.write(bytes), bytes),
+        commit: () => opened.commit(),
+        abort: (reason) => opened.abort(reason),
+      };
+      if (opened.sync !== undefined) out.sync = () => opened.sync!();
+    }
     if (format !== undefined) {
       try {
         out = await compressedOutput(opened, format);
@@ -244,10 +294,18 @@ export function writeLines(
     // without one: the reader stopped on an error or is passing a long line).
     let ahead = false;
     let outputFailed = false;
-    const flush = async () => {
+    // `all`: every byte buffered. Else, with aroundWrite, whole lines
+    // only (the rest stays for the next write), so that what is drawn
+    // between writes (a terminal's progress line) lands between lines.
+    const flush = async (all = false) => {
       if (used === 0) return;
+      let n = used;
+      if (!all && aroundWrite !== undefined && buf[used - 1] !== 10) {
+        const lf = buf.lastIndexOf(10, used - 1);
+        if (lf !== -1) n = lf + 1;
+      }
       try {
-        await out.write(buf.subarray(0, used));
+        await out.write(buf.subarray(0, n));
       } catch (error) {
         outputFailed = true;
         if (target === "-" && error instanceof Deno.errors.BrokenPipe) {
@@ -255,13 +313,14 @@ export function writeLines(
         }
         throw annotate(error, name);
       }
-      ctx.summary.bytesWritten += used;
-      stats.count("bytesWritten", used);
-      outputBytes += used;
-      used = 0;
+      ctx.summary.bytesWritten += n;
+      stats.count("bytesWritten", n);
+      outputBytes += n;
+      if (n < used) buf.copyWithin(0, n, used);
+      used -= n;
     };
     const checkpoint = async (done: boolean) => {
-      await flush();
+      await flush(true);
       try {
         await out.sync!();
       } catch (error) {
@@ -290,6 +349,46 @@ export function writeLines(
       buf[used++] = 10;
       if (used > writeBytes - 1024) await flush();
     };
+    // Lossless: the LF after a line marked UNTERMINATED is owed until
+    // another line follows, and never written if none does.
+    let owed = false;
+    const encodeLineLossless = async (text: string) => {
+      if (owed) {
+        if (used === buf.length) await flush();
+        buf[used++] = 10;
+        owed = false;
+      }
+      const marked = text.charCodeAt(text.length - 1) === 0xdc0a;
+      if (marked) text = text.slice(0, -1);
+      if (text.isWellFormed()) {
+        while (text.length > 0) {
+          const r = encoder.encodeInto(text, buf.subarray(used));
+          used += r.written;
+          if (r.read === text.length) break;
+          text = text.slice(r.read);
+          await flush();
+        }
+      } else {
+        // Lone surrogates: escaped bytes, and marks inside (lines joined
+        // after a marked one) dropped.
+        const bytes = encodeLossless(text);
+        for (let at = 0; at < bytes.length;) {
+          if (used === buf.length) await flush();
+          const n = Math.min(bytes.length - at, buf.length - used);
+          buf.set(bytes.subarray(at, at + n), used);
+          used += n;
+          at += n;
+        }
+      }
+      if (marked) {
+        owed = true;
+        return;
+      }
+      if (used === buf.length) await flush();
+      buf[used++] = 10;
+      if (used > writeBytes - 1024) await flush();
+    };
+    const encode = lossless ? encodeLineLossless : encodeLine;
     const writeChunk = async (chunk: Chunk<LineItem>) => {
       const items = chunk.items;
       // The usual chunk: strings, less text than a piece, joined at once.
@@ -301,7 +400,7 @@ export function writeLines(
       if (chars < PIECE) {
         const text = items.join("\n");
         stats.hold(items.length, used + text.length * 2);
-        await encodeLine(text);
+        await encode(text);
         return;
       }
       // Else a piece at a time, a line longer than a piece on its own, so
@@ -315,13 +414,13 @@ export function writeLines(
         parts = [];
         joined = 0;
         held = Math.max(held, used + text.length * 2);
-        await encodeLine(text);
+        await encode(text);
       };
       const line = async (text: string) => {
         if (text.length >= PIECE) {
           await encodeParts();
           held = Math.max(held, used);
-          await encodeLine(text);
+          await encode(text);
           return;
         }
         parts.push(text);
@@ -361,7 +460,7 @@ export function writeLines(
         }
       }
       checkAborted(ctx);
-      await flush();
+      await flush(true);
       // The checkpoint says "complete" before the rename, so that a run
       // stopped between the two finds the output in place.
       if (cp !== undefined) await checkpoint(true);

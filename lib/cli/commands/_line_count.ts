@@ -5,7 +5,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import type { Command } from "./_command.ts";
-import { integer } from "./_options.ts";
+import { integer, keepBytes, reportBinary } from "./_options.ts";
 
 const LINES_OPTION = {
   lines: {
@@ -36,12 +36,15 @@ export function lineCountCommand(
     },
     async run(ctx) {
       ctx.values.lines ??= "10";
+      // Lines byte for byte, a missing last LF kept missing, as GNU's.
+      const kept = keepBytes(ctx, true);
       await pipeline(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(ctx.inputs, kept.read),
         stage(integer(ctx, "lines")),
-        writeLines(ctx.output, ctx.writeOptions),
+        writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
+      await reportBinary(`sluice ${command.name}`, kept.binary);
     },
   };
 }

@@ -13,6 +13,8 @@ import type { Summary } from "../../summary/summary.ts";
 import { fieldGetter, wordGetter } from "../_fields.ts";
 import type { ScriptContext, ScriptOption } from "../script.ts";
 import { toStderr } from "../_util.ts";
+import type { ReadLinesOptions } from "../../io/read_lines.ts";
+import type { WriteLinesOptions } from "../../io/write_lines.ts";
 
 /** The value of option `name` as an integer of at least `min`. */
 export function integer(ctx: ScriptContext, name: string, min = 0): number {
@@ -187,4 +189,56 @@ export function runStages(
     sink,
     options,
   );
+}
+
+/** The options that keep each line's bytes, and the binary inputs met. */
+export interface KeptBytes {
+  read: ReadLinesOptions;
+  write: WriteLinesOptions;
+  /** The binary inputs read so far, by name (standard input as GNU names it). */
+  binary: string[];
+}
+
+/**
+ * Read and write options under which lines pass through byte for byte (CRLF
+ * and invalid UTF-8 kept; with `mark`, a missing last LF stays missing, as
+ * GNU head, tail and split keep it), noting binary inputs.
+ */
+export function keepBytes(ctx: ScriptContext, mark = false): KeptBytes {
+  const binary: string[] = [];
+  return {
+    read: {
+      ...ctx.readOptions,
+      lossless: true,
+      markUnterminated: mark,
+      onBinary: (path) =>
+        void binary.push(
+          path === undefined || path === "-" ? "(standard input)" : path,
+        ),
+    },
+    write: { ...ctx.writeOptions, lossless: true },
+    binary,
+  };
+}
+
+/** Tells on standard error, once each, of the binary inputs read. */
+export async function reportBinary(
+  name: string,
+  binary: readonly string[],
+  what = "binary file, its lines written as they are",
+): Promise<void> {
+  for (const path of new Set(binary)) {
+    await toStderr(`${name}: ${path}: ${what}\n`);
+  }
+}
+
+/**
+ * A line as keys see it: without the CR of a CRLF line or the mark of a
+ * last line without LF, which lossless reading keeps for writing.
+ */
+export function lineText(line: string): string {
+  let end = line.length;
+  if (line.charCodeAt(end - 1) === 0xdc0a) end--;
+  if (line.charCodeAt(end - 1) === 0x0d) end--;
+  return end === line.length ? line : line.slice(0, end);
 }

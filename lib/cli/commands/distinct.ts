@@ -18,8 +18,11 @@ import {
 import type { Command } from "./_command.ts";
 import {
   integer,
+  keepBytes,
   KEY_OPTIONS,
   keyGetter,
+  lineText,
+  reportBinary,
   reportSkipped,
   SPILL_OPTIONS,
   spillOptions,
@@ -56,17 +59,20 @@ export const distinct: Command = {
         ctx.usageError("--on-error needs --format");
       }
       const get = keyGetter(ctx);
+      // Lines are kept byte for byte; keys read them without a CRLF's CR.
       const stage = stageOrUsage(ctx, () =>
         distinctStage<string>(
-          get === undefined ? undefined : (line) => textOf(get(line)),
+          get === undefined ? undefined : (line) => textOf(get(lineText(line))),
           spillOptions(ctx),
         ));
+      const kept = keepBytes(ctx);
       await pipeline(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(ctx.inputs, kept.read),
         stage,
-        writeLines(ctx.output, ctx.writeOptions),
+        writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
+      await reportBinary("sluice distinct", kept.binary);
       return;
     }
     if (ctx.values.key !== undefined && ctx.values.word !== undefined) {

@@ -4,11 +4,13 @@
 
 import { grep as grepStage } from "../../stages/grep.ts";
 import { map } from "../../stages/map.ts";
+import { take } from "../../stages/take.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
 import type { Command } from "./_command.ts";
+import { keepBytes, type KeptBytes, reportBinary } from "./_options.ts";
 
 /** A sink that counts items. */
 function counter(into: { n: number }) {
@@ -110,10 +112,14 @@ export const grep: Command = {
         "u",
       );
     }
-    const stage = grepStage(pattern, {
+    const grepOptions = {
       invert: ctx.values.invert === true,
       ignoreCase: ctx.values["ignore-case"] === true,
-    });
+    };
+    const stage = grepStage(pattern, grepOptions);
+    // Matching lines are written byte for byte (CRLF, invalid UTF-8); each
+    // ends with LF, as GNU grep writes them.
+    const kept = keepBytes(ctx);
     const matched = { n: 0 };
     const checkpoint = ctx.values.checkpoint;
     if (typeof checkpoint === "string") {
@@ -121,9 +127,9 @@ export const grep: Command = {
         ctx.usageError("--checkpoint needs -o FILE and no --count");
       }
       await pipeline(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(ctx.inputs, kept.read),
         stage,
-        writeLines(ctx.output, ctx.writeOptions),
+        writeLines(ctx.output, kept.write),
         {
           ...ctx.pipelineOptions,
           // The pattern and -v/-i are grep's own settings; these the rest.
@@ -156,7 +162,7 @@ export const grep: Command = {
     if (inputs.length === 0) return 2;
     if (ctx.values.count) {
       await pipeline(
-        readLines(inputs, ctx.readOptions),
+        readLines(inputs, kept.read),
         stage,
         counter(matched),
         ctx.pipelineOptions,
@@ -167,19 +173,49 @@ export const grep: Command = {
       );
     } else {
       await pipeline(
-        readLines(inputs, ctx.readOptions),
+        readLines(inputs, kept.read),
         stage,
         map((line: string) => {
           matched.n++;
           return line;
         }),
-        writeLines(ctx.output, ctx.writeOptions),
+        writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
+      // As GNU grep 3.x: once for each binary input that matched.
+      const matching: string[] = [];
+      for (const path of new Set(kept.binary)) {
+        if (
+          matched.n > 0 &&
+          (inputs.length === 1 || path === "(standard input)" ||
+            await anyMatch(path, grepStage(pattern, grepOptions), kept))
+        ) matching.push(path);
+      }
+      await reportBinary("sluice grep", matching, "binary file matches");
     }
     return trouble ? 2 : matched.n > 0 ? 0 : 1;
   },
 };
+
+/**
+ * Whether `path` has a line that `stage` keeps: for a binary input among
+ * several, whose matches the run's count does not tell apart.
+ */
+async function anyMatch(
+  path: string,
+  stage: ReturnType<typeof grepStage>,
+  kept: KeptBytes,
+): Promise<boolean> {
+  const found = { n: 0 };
+  const { onBinary: _, ...read } = kept.read;
+  await pipeline(
+    readLines(path, read),
+    stage,
+    take(1),
+    counter(found),
+  );
+  return found.n > 0;
+}
 
 /** Why `input` cannot be read, in GNU's words, or undefined when it can. */
 async function unreadable(input: string): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { readLines } from "../../io/read_lines.ts";
 import { sample as sampleStage } from "../../stages/sample.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import type { Command } from "./_command.ts";
-import { integer } from "./_options.ts";
+import { integer, keepBytes, reportBinary } from "./_options.ts";
 
 /** `sluice sample -n N`: a uniform random sample of N lines, in input order. */
 export const sample: Command = {
@@ -39,11 +39,14 @@ export const sample: Command = {
     const seed = ctx.values.seed === undefined
       ? undefined
       : integer(ctx, "seed");
+    // Lines byte for byte; each ends with LF, as shuf writes them.
+    const kept = keepBytes(ctx);
     await pipeline(
-      readLines(ctx.inputs, ctx.readOptions),
+      readLines(ctx.inputs, kept.read),
       sampleStage(n, seed === undefined ? {} : { seed }),
-      writeLines(ctx.output, ctx.writeOptions),
+      writeLines(ctx.output, kept.write),
       ctx.pipelineOptions,
     );
+    await reportBinary("sluice sample", kept.binary);
   },
 };

@@ -22,8 +22,11 @@ import {
 import type { Command } from "./_command.ts";
 import {
   integer,
+  keepBytes,
   KEY_OPTIONS,
   keyGetter,
+  lineText,
+  reportBinary,
   reportSkipped,
   runStages,
   SPILL_OPTIONS,
@@ -92,16 +95,21 @@ export const sort: Command = {
         ctx.usageError("--on-error needs --format");
       }
       let key: ((line: string) => string | number | undefined) | undefined;
+      // Lines are kept byte for byte; keys read them without a CRLF's CR.
       // -n: keys as doubles, exact order mended after the sort where needed.
       const order = new NumericOrder();
       let exactOf: (line: string) => string | undefined = exactKey;
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
-        const get = fieldGetter(name);
+        const field = fieldGetter(name);
+        const get = (line: string) => field(lineText(line));
         const time = await timeReading(ctx);
         key = (line) => readTime(get(line), name, time).getTime();
       } else {
-        const get = keyGetter(ctx);
+        const field = keyGetter(ctx);
+        const get = field === undefined
+          ? undefined
+          : (line: string) => field(lineText(line));
         key = get === undefined
           ? numeric ? (line) => order.key(line) : undefined
           : numeric
@@ -118,9 +126,10 @@ export const sort: Command = {
             ...spillOptions(ctx),
           }),
       );
+      const kept = keepBytes(ctx);
       const numericKeyOf = key as (line: string) => number | undefined;
       await runStages(
-        readLines(ctx.inputs, ctx.readOptions),
+        readLines(ctx.inputs, kept.read),
         [
           stage,
           numeric && !byTime
@@ -130,9 +139,10 @@ export const sort: Command = {
             })
             : undefined,
         ],
-        writeLines(ctx.output, ctx.writeOptions),
+        writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
+      await reportBinary("sluice sort", kept.binary);
       return;
     }
     // Each record goes through the sort as its key and its text; with -n a

@@ -22,7 +22,13 @@ import { splitLines } from "../_split.ts";
 import { toStdout } from "../_util.ts";
 import type { Stage } from "../../core/types.ts";
 import type { Command } from "./_command.ts";
-import { integer, reportSkipped } from "./_options.ts";
+import {
+  integer,
+  keepBytes,
+  lineText,
+  reportBinary,
+  reportSkipped,
+} from "./_options.ts";
 
 /**
  * A time bucket's ISO 8601 key as a part's name, in time order and without
@@ -153,6 +159,8 @@ export const split: Command = {
     if (ctx.values["on-error"] !== undefined) {
       ctx.usageError("--on-error needs --format");
     }
+    // Lines are kept byte for byte (`cat` of the parts is the input); keys
+    // read them without a CRLF's CR.
     let keyOf: (line: string, index: number) => string;
     if (size !== undefined) {
       const name = timeFieldName(ctx, undefined, "--by-time");
@@ -162,17 +170,18 @@ export const split: Command = {
         fieldGetter(name),
         await timeReading(ctx),
       );
-      keyOf = (line) => timePart(at(line));
+      keyOf = (line) => timePart(at(lineText(line)));
     } else if (ctx.values.lines !== undefined) {
       const n = integer(ctx, "lines", 1);
       keyOf = (_, i) => String(Math.floor(i / n)).padStart(5, "0");
     } else if (ctx.values.by !== undefined) {
       const field = String(ctx.values.by);
-      keyOf = (line) => partKey(fieldOf(recordOf(line), field));
+      keyOf = (line) => partKey(fieldOf(recordOf(lineText(line)), field));
     } else {
       // N characters, never half of one: an emoji is two UTF-16 units.
       const n = integer(ctx, "by-prefix", 1);
-      keyOf = (line) => {
+      keyOf = (whole) => {
+        const line = lineText(whole);
         let end = 0;
         for (let k = 0; k < n && end < line.length; k++) {
           const unit = line.charCodeAt(end);
@@ -184,11 +193,13 @@ export const split: Command = {
         return line.slice(0, end);
       };
     }
+    const kept = keepBytes(ctx, true);
     const written = await splitLines(
-      readLines(ctx.inputs, ctx.readOptions),
+      readLines(ctx.inputs, kept.read),
       keyOf,
       settings,
     );
+    await reportBinary("sluice split", kept.binary);
     await toStdout(written.map((p) => `${p}\n`).join(""));
   },
 };

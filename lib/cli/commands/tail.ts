@@ -8,6 +8,7 @@ import { writeLines } from "../../io/write_lines.ts";
 import { tail as tailStage } from "../../stages/tail.ts";
 import type { Command } from "./_command.ts";
 import { lineCountCommand } from "./_line_count.ts";
+import { keepBytes, reportBinary } from "./_options.ts";
 
 /** Bytes read at a time, backwards from the end of a file. */
 const BACK_BYTES = 64 * 1024;
@@ -93,15 +94,18 @@ export const tail: Command = {
       : await startOfLast(only, n);
     if (start === undefined) return await streamed.run(ctx);
     const file = await Deno.open(only!, { read: true });
+    const kept = keepBytes(ctx, true);
     try {
       await file.seek(start, Deno.SeekMode.Start);
       await pipeline(
-        readLines(file, ctx.readOptions),
-        writeLines(ctx.output, ctx.writeOptions),
+        readLines(file, kept.read),
+        writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
     } finally {
       file.close();
     }
+    // Read from its end: binary by the block read there.
+    await reportBinary("sluice tail", kept.binary.map(() => only!));
   },
 };
