@@ -189,7 +189,7 @@ Deno.test("the README's checkpoint example ends on Ctrl-C with one line and stat
       CONFIG,
       "example.ts",
       "huge.log",
-      "-o",
+      "--output",
       "errors.log",
     ];
     let interrupted = false;
