@@ -3,6 +3,7 @@
 // with --checkpoint.
 
 import { grep as grepStage } from "../../stages/grep.ts";
+import { filter } from "../../stages/filter.ts";
 import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
@@ -249,6 +250,42 @@ export const grep: Command = {
     };
     const nameOf = (input: string) =>
       input === "-" ? "(standard input)" : input;
+    if (ctx.inputs.length === 1 && !quiet && !files) {
+      // One file: one run, from the reader to the output.
+      const input = ctx.inputs[0]!;
+      if (!await readable(input)) return 2;
+      const prefix = withName ? `${nameOf(input)}:` : "";
+      const source = readLines(input, ctx.readOptions);
+      const stage = grepStage(pattern, stageOptions);
+      if (count) {
+        let n = 0;
+        await pipeline(source, stage, async (lines: AsyncIterable<string>) => {
+          for await (const _ of lines) n++;
+        }, ctx.pipelineOptions);
+        await pipeline(
+          [`${prefix}${n}`],
+          writeLines(ctx.output, ctx.writeOptions),
+        );
+        return n > 0 ? 0 : 1;
+      }
+      await pipeline(
+        source,
+        stage,
+        // -o -v selects lines but prints none of them.
+        printNothing
+          ? filter(() => {
+            selected = true;
+            return false;
+          })
+          : map((line: string) => {
+            selected = true;
+            return prefix + line;
+          }),
+        writeLines(ctx.output, ctx.writeOptions),
+        ctx.pipelineOptions,
+      );
+      return selected ? 0 : 1;
+    }
     async function* results(): AsyncGenerator<string> {
       for (const input of ctx.inputs) {
         if (!await readable(input)) continue;
