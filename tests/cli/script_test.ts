@@ -246,3 +246,38 @@ Deno.test("runScript() gives a flag not given as false and a string option not g
   );
   assert.deepEqual(given, ["3", true]);
 });
+
+Deno.test("runScript() types a multiple option as string[], and positionals may depend on the options given", async () => {
+  const options = {
+    regexp: { type: "string", short: "e", multiple: true, description: "P" },
+  } as const;
+  const seen: {
+    patterns: string[];
+    positionals: string[];
+    inputs: string[];
+  }[] = [];
+  const spec = { ...SPEC, options };
+  const body = (ctx: ScriptContext<typeof options>) => {
+    // Typed: a string[], never undefined.
+    const patterns: string[] = ctx.values.regexp;
+    seen.push({ patterns, positionals: ctx.positionals, inputs: ctx.inputs });
+    return Promise.resolve();
+  };
+  const positionals = (values: Record<string, unknown>) =>
+    Array.isArray(values.regexp) && values.regexp.length > 0 ? 0 : 1;
+  assert.equal(
+    await runScript(spec, body, {
+      args: ["-e", "a", "-e", "b", "x.log"],
+      positionals,
+    }),
+    0,
+  );
+  assert.equal(
+    await runScript(spec, body, { args: ["a", "x.log"], positionals }),
+    0,
+  );
+  assert.deepEqual(seen, [
+    { patterns: ["a", "b"], positionals: [], inputs: ["x.log"] },
+    { patterns: [], positionals: ["a"], inputs: ["x.log"] },
+  ]);
+});

@@ -188,3 +188,21 @@ export function runStages(
     options,
   );
 }
+
+/**
+ * pipeline() over stages chosen at run time, without a sink: the items, to
+ * iterate.
+ */
+export function pipeStages(
+  source: AsyncIterable<unknown>,
+  stages: (Stage<never, unknown> | undefined)[],
+  options: PipelineOptions,
+): AsyncIterable<unknown> {
+  return (pipeline as unknown as (
+    ...args: unknown[]
+  ) => AsyncIterable<unknown>)(
+    source,
+    ...stages.filter((s) => s !== undefined),
+    options,
+  );
+}

@@ -5,13 +5,15 @@
 import { grep as grepStage } from "../../stages/grep.ts";
 import { filter } from "../../stages/filter.ts";
 import { map } from "../../stages/map.ts";
+import { tap } from "../../stages/tap.ts";
+import type { Stage } from "../../core/types.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
 import type { ScriptContext } from "../script.ts";
 import type { Command } from "./_command.ts";
-import { integer } from "./_options.ts";
+import { integer, pipeStages, runStages } from "./_options.ts";
 import { unreadable } from "./_unreadable.ts";
 
 /** `sluice grep PATTERN`: the lines that contain PATTERN, with GNU's flags. */
@@ -234,19 +236,32 @@ export const grep: Command = {
       return trouble ? 2 : selected ? 0 : 1;
     }
 
-    // File by file: names, counts, -l, -q and -m are per file.
-    // -o -v selects lines but prints none of them, as GNU grep.
-    const printNothing = onlyMatching && invert;
-    const stageOptions = {
-      invert,
-      ignoreCase,
-      onlyMatching: onlyMatching && !printNothing && !count,
-      lineNumber: lineNumber && !count,
-      ...(quiet || files
-        ? { maxCount: 1 }
-        : maxCount === undefined
-        ? {}
-        : { maxCount }),
+    // File by file: names, counts, -l, -q and -m are per file. A line is
+    // marked selected before -o takes it apart, since a line whose matches
+    // are all empty is selected though nothing of it is printed (as GNU
+    // grep); so is a line of -o -v.
+    const shown = !count && !files && !quiet && !(onlyMatching && invert);
+    const expand = shown && onlyMatching;
+    const limit = quiet || files ? 1 : maxCount;
+    const mark = () => {
+      selected = true;
+    };
+    const stages = (): Stage<string, string>[] => {
+      const chosen = [
+        grepStage(pattern, {
+          invert,
+          ignoreCase,
+          lineNumber: shown && lineNumber && !expand,
+          ...(limit === undefined ? {} : { maxCount: limit }),
+        }),
+        tap<string>(mark),
+      ];
+      if (expand) {
+        chosen.push(
+          grepStage(pattern, { ignoreCase, onlyMatching: true, lineNumber }),
+        );
+      }
+      return chosen;
     };
     const nameOf = (input: string) =>
       input === "-" ? "(standard input)" : input;
@@ -255,56 +270,41 @@ export const grep: Command = {
       const input = ctx.inputs[0]!;
       if (!await readable(input)) return 2;
       const prefix = withName ? `${nameOf(input)}:` : "";
-      const source = readLines(input, ctx.readOptions);
-      const stage = grepStage(pattern, stageOptions);
+      let n = 0;
+      await runStages(
+        readLines(input, ctx.readOptions),
+        [
+          ...stages(),
+          shown
+            ? map((line: string) => prefix + line)
+            : filter(() => (n++, false)),
+        ] as Stage<never, unknown>[],
+        writeLines(ctx.output, ctx.writeOptions),
+        ctx.pipelineOptions,
+      );
       if (count) {
-        let n = 0;
-        await pipeline(source, stage, async (lines: AsyncIterable<string>) => {
-          for await (const _ of lines) n++;
-        }, ctx.pipelineOptions);
         await pipeline(
           [`${prefix}${n}`],
           writeLines(ctx.output, ctx.writeOptions),
         );
-        return n > 0 ? 0 : 1;
       }
-      await pipeline(
-        source,
-        stage,
-        // -o -v selects lines but prints none of them.
-        printNothing
-          ? filter(() => {
-            selected = true;
-            return false;
-          })
-          : map((line: string) => {
-            selected = true;
-            return prefix + line;
-          }),
-        writeLines(ctx.output, ctx.writeOptions),
-        ctx.pipelineOptions,
-      );
       return selected ? 0 : 1;
     }
     async function* results(): AsyncGenerator<string> {
       for (const input of ctx.inputs) {
         if (!await readable(input)) continue;
-        const lines = pipeline(
+        const lines = pipeStages(
           readLines(input, ctx.readOptions),
-          grepStage(pattern, stageOptions),
+          stages() as Stage<never, unknown>[],
           ctx.pipelineOptions,
-        );
+        ) as AsyncIterable<string>;
         const prefix = withName ? `${nameOf(input)}:` : "";
         let n = 0;
         for await (const line of lines) {
-          selected = true;
           n++;
           if (quiet) return;
-          if (files) {
-            yield nameOf(input);
-          } else if (!count && !printNothing) {
-            yield prefix + line;
-          }
+          if (files) yield nameOf(input);
+          else if (shown) yield prefix + line;
         }
         if (count && !files) yield `${prefix}${n}`;
       }
