@@ -164,7 +164,7 @@ Deno.test("grep -o prints each match on its own line, with -n and -H as GNU grep
     // Lines selected, none printed: status 0.
     await same(dir, "grep", ["-ov", "Failed", "a.log"]);
     await same(dir, "grep", ["-ov", "Failed", "a.log", "b.log"]);
-    // The brief's trap: -o is no longer the output file.
+    // The old trap: -o took a.log for the pattern and emptied a file Failed.
     await same(dir, "grep", ["-o", "Failed", "a.log"], "");
     assert.equal(
       await Deno.stat(`${dir}/Failed`).then(() => true, () => false),
@@ -381,6 +381,27 @@ Deno.test("--output, --no-progress and --help work in every command, and sort -o
     assert.equal(
       await Deno.readTextFile(`${dir}/out.log`),
       "2:Failed publickey for carol\n",
+    );
+  });
+});
+
+Deno.test("grep file by file counts every file's bytes in the summary, and its inputs", async () => {
+  await withFiles(async (dir) => {
+    const r = await sluice(
+      ["grep", "--summary-json", "s.json", "-c", "Failed", "a.log", "b.log"],
+      dir,
+    );
+    assert.equal(r.code, 0);
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/s.json`));
+    const bytes = (name: string) =>
+      new TextEncoder().encode(FILES[name]).length;
+    assert.equal(summary.bytesRead, bytes("a.log") + bytes("b.log"));
+    assert.deepEqual(
+      summary.inputs.map((i: { path: string; lines: number }) => [
+        i.path,
+        i.lines,
+      ]),
+      [["a.log", 6], ["b.log", 3]],
     );
   });
 });
