@@ -259,8 +259,8 @@ function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
   // -r is the script's own where it has one (sort -r is reverse, as in
   // GNU sort): --recursive stays.
   const own = Object.values(spec.options ?? {}).some((o) => o.short === "r");
-  if (own) {
-    const { short: _r, ...recursive } = COMMON.recursive!;
+  if (own && common.recursive !== undefined) {
+    const { short: _r, ...recursive } = common.recursive;
     common = { ...common, recursive };
   }
   return common;
