@@ -458,7 +458,7 @@ function parseContestants(): Contestant[] {
       "--count",
       "--top",
       "10",
-      "-q",
+      "--no-progress",
       i,
     ]),
     c(
@@ -519,7 +519,7 @@ function memContestants(): Contestant[] {
       "MEM",
       "CLI fields",
       true,
-      (i, o) => cli("fields", "-k", "service,status", "-o", o, i),
+      (i, o) => cli("fields", "-k", "service,status", "--output", o, i),
     ),
     c(
       "MEM",
@@ -530,7 +530,7 @@ function memContestants(): Contestant[] {
     c("MEM", "CLI group --workers 2", true, (i, o) =>
       cli(
         ..."group --by service --count --p95 latency_ms --workers 2".split(" "),
-        "-o",
+        "--output",
         o,
         i,
       )),
@@ -546,7 +546,17 @@ function memContestants(): Contestant[] {
       spill(
         "CLI sort",
         (i, o) =>
-          cli("sort", "-k", "latency_ms", "-n", "--budget", budget, "-o", o, i),
+          cli(
+            "sort",
+            "-k",
+            "latency_ms",
+            "-n",
+            "--budget",
+            budget,
+            "--output",
+            o,
+            i,
+          ),
       ),
       spill("groupBy()", (i, o) => lib("sluice_group_req.ts", i, o, budget)),
       spill("CLI group", (i, o) =>
@@ -554,7 +564,7 @@ function memContestants(): Contestant[] {
           ..."group --by req --count --workers 1".split(" "),
           "--budget",
           budget,
-          "-o",
+          "--output",
           o,
           i,
         )),
@@ -564,7 +574,8 @@ function memContestants(): Contestant[] {
       ),
       spill(
         "CLI distinct",
-        (i, o) => cli("distinct", "-k", "req", "--budget", budget, "-o", o, i),
+        (i, o) =>
+          cli("distinct", "-k", "req", "--budget", budget, "--output", o, i),
       ),
     );
   }

@@ -7,7 +7,7 @@
  * record, named by the header row or `--columns`. Quoted fields may hold
  * commas, `""` and line breaks.
  *
- *   deno run -R -W examples/csv_to_jsonl.ts data.csv -o data.jsonl
+ *   deno run -R -W examples/csv_to_jsonl.ts data.csv --output data.jsonl
  *
  * @module
  */
@@ -27,7 +27,7 @@ Deno.exit(
       usage: "[OPTION…] [FILE…]",
       description: "CSV or TSV records to JSON lines.",
       examples: [
-        "deno run -R -W examples/csv_to_jsonl.ts data.csv -o data.jsonl",
+        "deno run -R -W examples/csv_to_jsonl.ts data.csv --output data.jsonl",
         "deno run -R examples/csv_to_jsonl.ts --tsv --columns id,name data.tsv",
       ],
       options: {

@@ -6,7 +6,7 @@
  * Error report by service: how many ERROR lines each service logged, most
  * first. Memory: one counter per service.
  *
- *   deno run -R -W examples/errors_by_service.ts app.log [more.log.gz …] [-o report.txt]
+ *   deno run -R -W examples/errors_by_service.ts app.log [more.log.gz …] [--output report.txt]
  *
  * @module
  */

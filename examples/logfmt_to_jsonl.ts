@@ -6,7 +6,7 @@
  * Logfmt to JSON lines: each line's `key=value` pairs as one JSON object,
  * with the time, level and service that lead each line of the sample log.
  *
- *   deno run -R -W examples/logfmt_to_jsonl.ts app.log -o app.jsonl
+ *   deno run -R -W examples/logfmt_to_jsonl.ts app.log --output app.jsonl
  *
  * @module
  */
@@ -26,7 +26,7 @@ Deno.exit(
       usage: "[OPTION…] [FILE…]",
       description: "Turn logfmt lines into JSON lines.",
       examples: [
-        "deno run -R -W examples/logfmt_to_jsonl.ts app.log -o app.jsonl",
+        "deno run -R -W examples/logfmt_to_jsonl.ts app.log --output app.jsonl",
       ],
     },
     (ctx) =>

@@ -75,7 +75,11 @@ Deno.test("examples/split_by_day.ts writes one file per day, appending a day tha
 
 Deno.test("examples/logfmt_to_jsonl.ts turns every line into a JSON object", async () => {
   await withFixture(async (dir, log) => {
-    const r = await example("logfmt_to_jsonl", ["-o", `${dir}/out.jsonl`, log]);
+    const r = await example("logfmt_to_jsonl", [
+      "--output",
+      `${dir}/out.jsonl`,
+      log,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const records = (await Deno.readTextFile(`${dir}/out.jsonl`)).trim().split(
       "\n",

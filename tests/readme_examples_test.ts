@@ -90,7 +90,7 @@ const README = await Deno.readTextFile(new URL("README.md", ROOT));
 // The sample files, made by the commands the README gives, once.
 const SAMPLE_COMMANDS = [
   "deno run -W examples/sample_log.ts app.log 1MB",
-  "deno run -R -W examples/logfmt_to_jsonl.ts app.log -o app.jsonl",
+  "deno run -R -W examples/logfmt_to_jsonl.ts app.log --output app.jsonl",
 ];
 let sampleDir: string | undefined;
 
@@ -189,7 +189,7 @@ Deno.test("the README's checkpoint example ends on Ctrl-C with one line and stat
       CONFIG,
       "example.ts",
       "huge.log",
-      "-o",
+      "--output",
       "errors.log",
     ];
     let interrupted = false;

@@ -11,8 +11,11 @@ import type { ScriptOption } from "./_spec.ts";
 
 /** What {@linkcode parseArguments} found. */
 export interface ParsedArguments {
-  /** Each option given, by its long name: its value, or `true` for a flag. */
-  values: Record<string, string | boolean | undefined>;
+  /**
+   * Each option given, by its long name: its value, `true` for a flag, or
+   * every value given of a `multiple` option.
+   */
+  values: Record<string, string | boolean | string[] | undefined>;
   /** The operands, in order. */
   positionals: string[];
   /** The options' long names, in the order given (once per time given). */
@@ -21,7 +24,8 @@ export interface ParsedArguments {
 
 /**
  * Reads `args` against `options` (by long name; `short` is a one-letter
- * alias). A value given twice keeps the last, as GNU tools do.
+ * alias). A value given twice keeps the last, as GNU tools do, except of a
+ * `multiple` option, which keeps them all.
  *
  * @throws {UsageError} For an unknown option (the message is exactly
  * `unknown option --name` or `unknown option -x`), a missing value, or a
@@ -35,9 +39,19 @@ export function parseArguments(
   for (const [name, o] of Object.entries(options)) {
     if (o.short !== undefined) byShort.set(o.short, name);
   }
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: ParsedArguments["values"] = {};
   const positionals: string[] = [];
   const order: string[] = [];
+  const set = (name: string, value: string) => {
+    if (options[name]!.multiple) {
+      const list = values[name];
+      if (Array.isArray(list)) list.push(value);
+      else values[name] = [value];
+    } else {
+      values[name] = value;
+    }
+    order.push(name);
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--") {
@@ -58,11 +72,9 @@ export function parseArguments(
         values[name] = true;
         order.push(name);
       } else if (eq !== -1) {
-        values[name] = arg.slice(eq + 1);
-        order.push(name);
+        set(name, arg.slice(eq + 1));
       } else if (i + 1 < args.length) {
-        values[name] = args[++i]!;
-        order.push(name);
+        set(name, args[++i]!);
       } else {
         throw new UsageError(`option '--${name}' requires an argument`);
       }
@@ -88,11 +100,9 @@ export function parseArguments(
         continue;
       }
       if (j + 1 < arg.length) {
-        values[name] = arg.slice(j + 1);
-        order.push(name);
+        set(name, arg.slice(j + 1));
       } else if (i + 1 < args.length) {
-        values[name] = args[++i]!;
-        order.push(name);
+        set(name, args[++i]!);
       } else {
         throw new UsageError(`option requires an argument -- '${letter}'`);
       }

@@ -19,17 +19,28 @@ export interface ScriptOption {
    * @default {undefined}
    */
   default?: string;
+  /**
+   * Whether a `"string"` option may be given more than once (grep's
+   * `-e PATTERN`): its value is then every value given, in order (`[]` when
+   * none was), not the last one.
+   *
+   * @default {false}
+   */
+  multiple?: boolean;
 }
 
 /**
  * The values a script's options take, by long name, typed from its spec: a
  * `"boolean"` option is a `boolean` (`false` when not given), a `"string"`
- * option a `string`, or `string | undefined` when it has no `default`.
+ * option given `multiple: true` a `string[]` (empty when not given), another
+ * `"string"` option a `string`, or `string | undefined` when it has no
+ * `default`.
  *
  * @typeParam O The script's own options.
  */
 export type ScriptValues<O> = {
   -readonly [K in keyof O]: O[K] extends { type: "boolean" } ? boolean
+    : O[K] extends { multiple: true } ? string[]
     : O[K] extends { default: string } ? string
     : string | undefined;
 };
@@ -55,9 +66,9 @@ export interface ScriptSpec<
   /** Options of the script's own, besides the common ones. */
   options?: O;
   /**
-   * Whether the script writes one output (`-o FILE`, `--in-place`); `false`
-   * for one that writes files of its own naming (split), whose help and
-   * arguments then have no `-o`.
+   * Whether the script writes one output (`--output FILE`, `--in-place`);
+   * `false` for one that writes files of its own naming (split), whose help
+   * and arguments then have no `--output`.
    *
    * @default {true}
    */

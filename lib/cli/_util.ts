@@ -87,7 +87,7 @@ export function helpText(
     "with -r, or an http(s) URL (with --allow-net); rotated sets are read oldest",
     "first. An output FILE ending in .gz or .zst is compressed.",
     failureStatus === 2
-      ? "Exit status: 0 success, 2 runtime or usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP)."
+      ? "Exit status: 0 success, 1 nothing found, 2 runtime or usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP)."
       : "Exit status: 0 success, 1 runtime error, 2 usage error, 130 interrupted (143 by SIGTERM, 129 by SIGHUP).",
   ];
   if (spec.examples && spec.examples.length > 0) {

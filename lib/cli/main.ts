@@ -8,10 +8,12 @@
  * `sort`, `group`, `distinct`.
  * Every command reads several inputs (`-` for standard input; gzip, zstd
  * and brotli decompressed; quoted globs, directories with `-r`, and URLs),
- * writes `-o FILE` atomically (compressed for `.gz` and `.zst`) or
+ * writes `--output FILE` atomically (compressed for `.gz` and `.zst`) or
  * standard output, and takes
  * `--summary`, `--summary-json FILE`, `--summary-html FILE`, `--progress`,
- * `--quiet`, `--debug` and `--help`.
+ * `--no-progress`, `--debug` and `--help`. Short options mean what GNU's
+ * tools of the same name mean (grep's `-o` is only-matching, head's `-q`
+ * omits the headers; `sort -o FILE` is the output, as in GNU sort).
  *
  * @example Counting the ERROR lines of two logs
  * ```sh
@@ -58,6 +60,7 @@ export async function main(args: string[]): Promise<number> {
     await toStderr(await usage());
     return 2;
   }
+  // Before a command, -h can mean nothing else: it stays short for help.
   if (name === "--help" || name === "-h" || name === "help") {
     await toStdout(await usage()).catch(() => {});
     return 0;

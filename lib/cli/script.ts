@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 /**
  * The manners of a well-made Unix tool for a user's own script: inputs from
- * the arguments or standard input, `-o FILE` written atomically, `--summary`,
+ * the arguments or standard input, `--output FILE` written atomically, `--summary`,
  * progress on a terminal, quiet broken pipes, Ctrl-C handling and exit
  * codes. The `sluice` command line is built on it.
  *
@@ -48,13 +48,14 @@ export interface ScriptContext<
   positionals: string[];
   /** The input paths; `["-"]` (standard input) when none were given. */
   inputs: string[];
-  /** The output: the `-o` path, or `"-"` for standard output. */
+  /** The output: the `--output` path, or `"-"` for standard output. */
   output: string;
   /**
    * The values of the options, by long name: of the script's own, typed from
    * its spec (see {@linkcode ScriptValues}); the common ones are there too.
    */
-  values: string extends keyof O ? Record<string, string | boolean | undefined>
+  values: string extends keyof O
+    ? Record<string, string | boolean | string[] | undefined>
     : ScriptValues<O>;
   /**
    * The options given, by long name, in the order given (once per time
@@ -99,11 +100,16 @@ export interface RunScriptOptions {
   args?: string[];
   /**
    * How many leading positional arguments are not inputs (e.g. 1 for a
-   * grep pattern).
+   * grep pattern), or a function of the options given that tells (0 for
+   * grep given its patterns with `-e`).
    *
    * @default {0}
    */
-  positionals?: number;
+  positionals?:
+    | number
+    | ((
+      values: Record<string, string | boolean | string[] | undefined>,
+    ) => number);
   /**
    * The exit status when the run fails. GNU's grep and sort use 2, since 1
    * means "no match" or "out of order" to them.
@@ -116,14 +122,14 @@ export interface RunScriptOptions {
 const COMMON: Record<string, ScriptOption> = {
   output: {
     type: "string",
-    short: "o",
-    description: "write to FILE (atomically) instead of standard output",
+    description:
+      "write to FILE (atomically) instead of standard output (changed: was also -o)",
     valueName: "FILE",
   },
   "in-place": {
     type: "boolean",
     description:
-      "with -o, write FILE in place, not atomically (for a file with hard links or of another user, or in a directory you cannot write)",
+      "with --output, write FILE in place, not atomically (for a file with hard links or of another user, or in a directory you cannot write)",
   },
   summary: {
     type: "boolean",
@@ -168,9 +174,29 @@ const COMMON: Record<string, ScriptOption> = {
     description:
       "read the files under each directory given (rotated sets oldest first)",
   },
-  quiet: { type: "boolean", short: "q", description: "no progress" },
+  "no-progress": {
+    type: "boolean",
+    description: "show no progress (changed: was -q, --quiet)",
+  },
   debug: { type: "boolean", description: "print stack traces of errors" },
-  help: { type: "boolean", short: "h", description: "show this help" },
+  help: {
+    type: "boolean",
+    description: "show this help (changed: -h is no longer short for it)",
+  },
+};
+
+/**
+ * Spellings the common options had, as the command line now answers them
+ * where a script does not define them itself: GNU's meanings took them
+ * (grep -o, -h and -q; head and tail -q), and a spelling that now means
+ * something else in one command is an error in all the others rather than
+ * quietly something else.
+ */
+const RETIRED: Readonly<Record<string, string>> = {
+  "-o": "-o is no longer the output file; use --output FILE",
+  "-h": "-h is no longer short for --help; use --help",
+  "-q": "-q no longer means no progress; use --no-progress",
+  "--quiet": "--quiet no longer means no progress; use --no-progress",
 };
 
 /**
@@ -198,7 +224,7 @@ function stageMessage(error: StageError): string {
 
 /** `--max-line-bytes` and `--long-lines`, checked. */
 function lineOptions(
-  values: Record<string, string | boolean | undefined>,
+  values: Record<string, string | boolean | string[] | undefined>,
 ): ScriptContext["readOptions"] {
   const out: ScriptContext["readOptions"] = {};
   const max = values["max-line-bytes"];
@@ -227,9 +253,17 @@ function lineOptions(
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
-/** The common options a script takes: without -o for one with no output. */
+/**
+ * The common options a script takes: without --output for one with no
+ * output, and without those the script defines itself (sort's --output
+ * with -o, as GNU sort's).
+ */
 function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
-  let common = COMMON;
+  let common = Object.fromEntries(
+    Object.entries(COMMON).filter(([name]) =>
+      !Object.hasOwn(spec.options ?? {}, name)
+    ),
+  );
   if (spec.output === false) {
     const { output: _o, "in-place": _i, ...rest } = common;
     common = rest;
@@ -237,8 +271,8 @@ function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
   // -r is the script's own where it has one (sort -r is reverse, as in
   // GNU sort): --recursive stays.
   const own = Object.values(spec.options ?? {}).some((o) => o.short === "r");
-  if (own) {
-    const { short: _r, ...recursive } = common.recursive!;
+  if (own && common.recursive !== undefined) {
+    const { short: _r, ...recursive } = common.recursive;
     common = { ...common, recursive };
   }
   return common;
@@ -281,9 +315,14 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * directory the files under it, rotated sets oldest first (see
  * {@linkcode listInputs}); `ctx.inputs` holds the files.
  *
- * Common options: `-o FILE`, `-r`/`--recursive`, `--summary`, `--summary-json FILE`,
- * `--summary-html FILE`, `--progress`, `-q`/`--quiet`, `--debug`,
- * `-h`/`--help`. The summary splits V8's heap by space (the
+ * Common options: `--output FILE`, `--in-place`, `-r`/`--recursive`,
+ * `--summary`, `--summary-json FILE`, `--summary-html FILE`, `--progress`,
+ * `--no-progress`, `--debug`, `--help`, long options only but for `-r`, so
+ * that the short letters keep the meanings GNU's tools give them; a script
+ * may define one of them itself (e.g. `output` with `short: "o"`), and its
+ * own then replaces the common one. The old spellings `-o`, `-h`, `-q` and
+ * `--quiet` are, where a script does not define them, usage errors that say
+ * what to write instead. The summary splits V8's heap by space (the
  * `heapSpaces` option of {@linkcode Summary}) when one of the `--summary`
  * options is given, and only then. The body returns its own status (e.g. 1 for "nothing
  * matched") or nothing for 0. The summary's files are written once the body
@@ -341,12 +380,18 @@ export async function runScript<
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const unknown = /^unknown option (\S+)$/.exec(error.message);
-    const close = unknown === null
+    // A script with no output never had -o.
+    const retired = unknown === null ||
+        (unknown[1] === "-o" && spec.output === false)
+      ? undefined
+      : RETIRED[unknown[1]!];
+    const close = unknown === null || retired !== undefined
       ? undefined
       : closestOption(unknown[1]!, all);
-    const shown = close === undefined
-      ? error.message
-      : `${error.message}; did you mean ${close}?`;
+    const shown = retired ??
+      (close === undefined
+        ? error.message
+        : `${error.message}; did you mean ${close}?`);
     await toStderr(`${spec.name}: ${shown}\nTry '${spec.name} --help'.\n`);
     return 2;
   }
@@ -356,6 +401,7 @@ export async function runScript<
   for (const [name, option] of Object.entries(all)) {
     if (values[name] !== undefined) continue;
     if (option.type === "boolean") values[name] = false;
+    else if (option.multiple) values[name] = [];
     else if (option.default !== undefined) values[name] = option.default;
   }
   if (values.help) {
@@ -363,7 +409,9 @@ export async function runScript<
       .catch(() => {});
     return 0;
   }
-  const skip = options.positionals ?? 0;
+  const skip = typeof options.positionals === "function"
+    ? options.positionals(values)
+    : options.positionals ?? 0;
   const positionals = parsed.positionals.slice(0, skip);
   const inputs = parsed.positionals.slice(skip);
   if (positionals.length < skip) {
@@ -389,7 +437,7 @@ export async function runScript<
   }
   if (values.output === "") {
     await toStderr(
-      `${spec.name}: -o needs a file name (or - for standard output)\nTry '${spec.name} --help'.\n`,
+      `${spec.name}: --output needs a file name (or - for standard output)\nTry '${spec.name} --help'.\n`,
     );
     return 2;
   }
@@ -440,7 +488,7 @@ export async function runScript<
     return [signal, listener] as const;
   });
 
-  const showProgress = !values.quiet &&
+  const showProgress = !values["no-progress"] &&
     (values.progress === true || Deno.stderr.isTerminal());
   const total = showProgress ? await totalBytes(inputs) : undefined;
   // On a terminal, drawn in place and cleared around output; to a file or

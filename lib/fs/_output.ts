@@ -163,7 +163,7 @@ async function target(
   given: string,
 ): Promise<{ existing: Deno.FileInfo | undefined; path: string }> {
   let path = given;
-  // Follow links, dangling ones too: -o link writes where the link points.
+  // Follow links, dangling ones too: --output link writes where the link points.
   for (let hops = 0; hops < 40; hops++) {
     let link: Deno.FileInfo;
     try {

@@ -726,9 +726,11 @@ export function readLines(
       stats,
       ctx,
       fused,
-      // Figures of the inputs already read, for the summary.
+      // Figures of the inputs already read, for the summary; bytes read
+      // add to those of readers before this one in the run (grep reads
+      // file by file, a reader each).
       done: {
-        rawBytes: 0,
+        rawBytes: ctx?.summary.bytesRead ?? 0,
         textBytes: 0,
         lines: 0,
         skipped: 0,

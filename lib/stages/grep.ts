@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { ChunkBuilder } from "../core/_chunk.ts";
+import { ChunkBuilder, lineOf } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
@@ -25,6 +25,32 @@ export interface GrepOptions extends StageOptions {
    * @default {false}
    */
   ignoreCase?: boolean;
+  /**
+   * Emit each part of a kept line that matches, one item per part, instead
+   * of the line, as `grep -o` does; a match of nothing is not emitted, and
+   * with `invert` nothing is.
+   *
+   * @default {false}
+   */
+  onlyMatching?: boolean;
+  /**
+   * Put the number of the line and a colon before each item emitted
+   * (`42:…`), as `grep -n` does. The number is the one the source gave the
+   * line: after {@linkcode readLines}, its line number in its own input
+   * (also when longer lines are split or skipped); otherwise the 1-based
+   * item number.
+   *
+   * @default {false}
+   */
+  lineNumber?: boolean;
+  /**
+   * Keep at most this many lines, then end, as `grep -m` does: after
+   * {@linkcode readLines}, reading stops there. With `onlyMatching`, it
+   * counts lines, not matches.
+   *
+   * @default {Infinity}
+   */
+  maxCount?: number;
 }
 
 /**
@@ -41,10 +67,12 @@ export interface GrepOptions extends StageOptions {
  *
  * @param pattern A literal string, or a regular expression (without the `g`
  * or `y` flag).
- * @param options `invert`, `ignoreCase` and the stage's name.
+ * @param options `invert`, `ignoreCase`, GNU grep's `-o`, `-n` and `-m`
+ * (`onlyMatching`, `lineNumber`, `maxCount`) and the stage's name.
  * @returns The stage.
  * @throws {TypeError} When `pattern` is neither a string nor a RegExp, or is
  * a RegExp with the `g` or `y` flag.
+ * @throws {RangeError} When `maxCount` is not an integer of at least 0.
  *
  * @example Keeping error lines
  * ```ts
@@ -59,18 +87,35 @@ export interface GrepOptions extends StageOptions {
  * for await (const l of pipeline(lines, grep("error", { ignoreCase: true }))) any.push(l);
  * assert.deepEqual(any, ["b ERROR", "c error"]);
  * ```
+ *
+ * @example The matches with their line numbers, as grep -on
+ * ```ts
+ * import { grep, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["id=7 ok", "none", "id=8 id=9"];
+ * const out: string[] = [];
+ * const stage = grep(/id=\d+/u, { onlyMatching: true, lineNumber: true });
+ * for await (const l of pipeline(lines, stage)) out.push(l);
+ * assert.deepEqual(out, ["1:id=7", "3:id=8", "3:id=9"]);
+ * ```
  */
 export function grep(
   pattern: string | RegExp,
   options: GrepOptions = {},
 ): Stage<string, string> {
   let test: (line: string) => boolean;
+  // What -o searches with: the pattern as a global RegExp, case folded.
+  let global: RegExp;
   if (typeof pattern === "string") {
+    const escaped = pattern.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
     if (options.ignoreCase) {
       const folded = foldCase(pattern);
       test = (line) => foldCase(line).includes(folded);
+      global = new RegExp(foldPattern(escaped), "gu");
     } else {
       test = (line) => line.includes(pattern);
+      global = new RegExp(escaped, "gu");
     }
   } else if (pattern instanceof RegExp) {
     if (pattern.global || pattern.sticky) {
@@ -86,33 +131,100 @@ export function grep(
       ? new RegExp(foldPattern(pattern.source), pattern.flags)
       : new RegExp(pattern.source, pattern.flags + "i");
     test = (line) => re.test(line);
+    global = new RegExp(re.source, re.flags + "g");
   } else {
     throw new TypeError(
       `Cannot create grep stage: pattern must be a string or a RegExp, got ${typeof pattern}`,
     );
   }
+  const maxCount = options.maxCount ?? Infinity;
+  if (
+    maxCount !== Infinity && (!Number.isSafeInteger(maxCount) || maxCount < 0)
+  ) {
+    throw new RangeError(
+      `Cannot create grep stage: maxCount must be an integer of at least 0, got ${maxCount}`,
+    );
+  }
   const invert = options.invert ?? false;
-  // Only a literal that can lie inside one line is worth fusing.
-  const literal = typeof pattern === "string" && !invert &&
+  const onlyMatching = options.onlyMatching ?? false;
+  const lineNumber = options.lineNumber ?? false;
+  const plain = !onlyMatching && !lineNumber && maxCount === Infinity;
+  // Only a literal that can lie inside one line is worth fusing; the reader
+  // then keeps the lines themselves, so only a plain grep is fused.
+  const literal = typeof pattern === "string" && !invert && plain &&
       !options.ignoreCase && pattern !== "" && !/[\r\n]/.test(pattern)
     ? pattern
     : undefined;
+  /** What a kept line becomes: itself, or its matches; numbered or not. */
+  const emit = (kept: ChunkBuilder<string>, line: string, n: number) => {
+    const prefix = lineNumber ? `${n}:` : "";
+    if (!onlyMatching) {
+      kept.push(prefix + line, n);
+      return;
+    }
+    if (invert) return;
+    for (const m of line.matchAll(global)) {
+      if (m[0] !== "") kept.push(prefix + m[0], n);
+    }
+  };
+  const settings = `${
+    typeof pattern === "string" ? JSON.stringify(pattern) : String(pattern)
+  }${invert ? " invert" : ""}${options.ignoreCase ? " ignoreCase" : ""}${
+    onlyMatching ? " onlyMatching" : ""
+  }${lineNumber ? " lineNumber" : ""}${
+    maxCount === Infinity ? "" : ` maxCount ${maxCount}`
+  }`;
+  if (maxCount !== Infinity) {
+    return defineStage<string, string>({
+      kind: "grep",
+      name: options.name,
+      bound: "1 chunk",
+      settings,
+      async *run(input, stats, ctx) {
+        let left = maxCount;
+        if (left === 0) return;
+        for await (const chunk of input) {
+          const items = chunk.items;
+          const kept = new ChunkBuilder<string>();
+          let i = 0;
+          try {
+            for (; i < items.length && left > 0; i++) {
+              if (test(items[i]!) === invert) continue;
+              emit(kept, items[i]!, lineOf(chunk, i));
+              left--;
+            }
+          } catch (error) {
+            throw failAt(error, stats, ctx, chunk, i);
+          }
+          const out = kept.build(chunk);
+          if (out !== undefined) yield out;
+          if (left === 0) return;
+        }
+      },
+    });
+  }
   return defineStage<string, string>({
     kind: "grep",
     name: options.name,
     bound: "1 chunk",
     literal,
-    settings: `${
-      typeof pattern === "string" ? JSON.stringify(pattern) : String(pattern)
-    }${invert ? " invert" : ""}${options.ignoreCase ? " ignoreCase" : ""}`,
+    settings,
     transformer(stats, ctx) {
       return (chunk) => {
         const items = chunk.items;
         const kept = new ChunkBuilder<string>();
         let i = 0;
         try {
-          for (; i < items.length; i++) {
-            if (test(items[i]!) !== invert) kept.keep(chunk, i);
+          if (plain) {
+            for (; i < items.length; i++) {
+              if (test(items[i]!) !== invert) kept.keep(chunk, i);
+            }
+          } else {
+            for (; i < items.length; i++) {
+              if (test(items[i]!) !== invert) {
+                emit(kept, items[i]!, lineOf(chunk, i));
+              }
+            }
           }
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);

@@ -135,3 +135,33 @@ Deno.test("parseArguments() agrees with node:util's parseArgs on random well-for
     assert.deepEqual(ours.positionals, reference.positionals, args.join(" "));
   }
 });
+
+Deno.test("parseArguments() keeps every value of a multiple option, in order, in every spelling", () => {
+  const options: Record<string, ScriptOption> = {
+    regexp: { type: "string", short: "e", multiple: true, description: "" },
+    count: { type: "boolean", short: "c", description: "" },
+    output: { type: "string", description: "" },
+  };
+  const r = parseArguments(
+    ["-e", "a", "-ce-b", "--regexp", "c", "--regexp=", "x.log", "-e-"],
+    options,
+  );
+  assert.deepEqual(r.values, {
+    regexp: ["a", "-b", "c", "", "-"],
+    count: true,
+  });
+  assert.deepEqual(r.positionals, ["x.log"]);
+  assert.deepEqual(r.order, [
+    "regexp",
+    "count",
+    "regexp",
+    "regexp",
+    "regexp",
+    "regexp",
+  ]);
+  // Another string option still keeps the last.
+  assert.deepEqual(
+    parseArguments(["--output", "a", "--output", "b"], options).values,
+    { output: "b" },
+  );
+});

@@ -111,18 +111,24 @@ Deno.test("grep prints matches, counts them, and exits 1 when nothing matched", 
   });
 });
 
-Deno.test("grep -o writes the file atomically, and -o /dev/full fails with status 2, as GNU grep's trouble", async () => {
+Deno.test("grep --output writes the file atomically, and --output /dev/full fails with status 2, as GNU grep's trouble", async () => {
   await withLog(async (dir, log) => {
-    const r = await sluice(["grep", "-o", `${dir}/out.log`, "ERROR", log]);
+    const r = await sluice([
+      "grep",
+      "--output",
+      `${dir}/out.log`,
+      "ERROR",
+      log,
+    ]);
     assert.equal(r.code, 0);
     assert.equal(
       (await Deno.readTextFile(`${dir}/out.log`)).split("\n").length - 1,
       2,
     );
-    const full = await sluice(["grep", "-o", "/dev/full", "ERROR", log]);
+    const full = await sluice(["grep", "--output", "/dev/full", "ERROR", log]);
     assert.equal(full.code, 2);
     // Other commands: 1.
-    const count = await sluice(["count", "-o", "/dev/full", log]);
+    const count = await sluice(["count", "--output", "/dev/full", log]);
     assert.equal(count.code, 1);
     // A missing input is trouble too, not "no match".
     const missing = await sluice(["grep", "ERROR", `${dir}/missing.log`]);
@@ -140,7 +146,7 @@ Deno.test("grep -o writes the file atomically, and -o /dev/full fails with statu
     const debug = await sluice([
       "grep",
       "--debug",
-      "-o",
+      "--output",
       "/dev/full",
       "ERROR",
       log,
@@ -172,8 +178,12 @@ Deno.test("count, head, tail and sample over several inputs, one of them gzip", 
         LOG.length + packed.length
       }\ttotal\n`,
     );
+    // Five lines of each, after GNU's headers.
     const head = await sluice(["head", "-n", "5", log, `${dir}/old.log.gz`]);
-    assert.equal(head.stdout, LOG + LOG.split("\n")[0] + "\n");
+    assert.equal(
+      head.stdout,
+      `==> ${log} <==\n${LOG}\n==> ${dir}/old.log.gz <==\n${LOG}`,
+    );
     const tail = await sluice(["tail", "-n", "1", log]);
     assert.equal(tail.stdout, LOG.split("\n")[3] + "\n");
     const a = await sluice(["sample", "-n", "2", "--seed", "5", log]);
@@ -288,7 +298,7 @@ for (
           CLI,
           "grep",
           "--summary",
-          "-o",
+          "--output",
           `${dir}/out.log`,
           "ERROR",
         ],
@@ -346,7 +356,13 @@ Deno.test("--progress draws on standard error only, and --summary-json writes JS
     const summary = JSON.parse(await Deno.readTextFile(`${dir}/s.json`));
     assert.equal(summary.status, "ok");
     assert.equal(summary.stages[0].name, "readLines#1");
-    const quiet = await sluice(["grep", "--progress", "-q", "ERROR", log]);
+    const quiet = await sluice([
+      "grep",
+      "--progress",
+      "--no-progress",
+      "ERROR",
+      log,
+    ]);
     assert.equal(quiet.stderr, "");
   });
 });
@@ -426,7 +442,16 @@ Deno.test("Ctrl-C stops a run reading a FIFO whose writer stays open", async () 
     const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
     assert.ok(made.success);
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", CLI, "grep", "-o", `${dir}/out.log`, "ERROR", fifo],
+      args: [
+        "run",
+        "-A",
+        CLI,
+        "grep",
+        "--output",
+        `${dir}/out.log`,
+        "ERROR",
+        fifo,
+      ],
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -806,7 +831,7 @@ Deno.test("the command line names the file and line of a failure, not a stage", 
   await withTempDir(async (dir) => {
     const log = `${dir}/in.log`;
     await Deno.writeTextFile(log, "a ERROR\n");
-    const r = await sluice(["grep", "ERROR", log, "-o", "/dev/full"]);
+    const r = await sluice(["grep", "ERROR", log, "--output", "/dev/full"]);
     assert.equal(
       r.stderr,
       `sluice grep: Cannot write "/dev/full": No space left on device (os error 28) (at line 1 of "${log}")\n`,
@@ -867,7 +892,7 @@ Deno.test("grep goes on past an input it cannot read and exits 2 at the end; lin
     await Deno.writeTextFile(log, "a.b ERROR\nq(r\nnone\nx-y\n");
     const r = await sluice(["grep", "ERROR", `${dir}/missing.log`, log, dir]);
     assert.equal(r.code, 2);
-    assert.equal(r.stdout, "a.b ERROR\n");
+    assert.equal(r.stdout, `${log}:a.b ERROR\n`);
     assert.equal(
       r.stderr,
       `sluice grep: ${dir}/missing.log: No such file or directory\nsluice grep: ${dir}: Is a directory\n`,
@@ -946,7 +971,7 @@ Deno.test("SIGTERM in the middle of sluice sort leaves the spill directory empty
         "64KB",
         "-T",
         `${dir}/tmp`,
-        "-o",
+        "--output",
         `${dir}/out.log`,
         `${dir}/in.log`,
       ],
@@ -982,7 +1007,7 @@ Deno.test("the first Ctrl-C stops a command waiting on a FIFO with no other end,
         "grep",
         "x",
         `${dir}/in.log`,
-        "-o",
+        "--output",
         fifo,
       ]]
     ) {
@@ -1007,18 +1032,18 @@ Deno.test("the first Ctrl-C stops a command waiting on a FIFO with no other end,
   });
 });
 
-Deno.test("usage errors suggest only a close option, and -o '' is one", async () => {
+Deno.test("usage errors suggest only a close option, and --output '' is one", async () => {
   const cases: [string[], string][] = [
     [["count", "--bogus"], "sluice count: unknown option --bogus\n"],
     [
-      ["count", "--quite"],
-      "sluice count: unknown option --quite; did you mean --quiet?\n",
+      ["count", "--no-progres"],
+      "sluice count: unknown option --no-progres; did you mean --no-progress?\n",
     ],
     [["count", "-Z"], "sluice count: unknown option -Z\n"],
     [["grep", "-V", "x"], "sluice grep: unknown option -V; did you mean -v?\n"],
     [
-      ["count", "-o", ""],
-      "sluice count: -o needs a file name (or - for standard output)\n",
+      ["count", "--output", ""],
+      "sluice count: --output needs a file name (or - for standard output)\n",
     ],
     [
       ["head", "-n", "-1"],

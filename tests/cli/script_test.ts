@@ -48,7 +48,7 @@ Deno.test("runScript() returns the body's status and removes its signal listener
     assert.equal(await runScript(SPEC, async () => {}, { args: [] }), 0);
     const failed = await runScript(SPEC, () => {
       throw new Error("Broken");
-    }, { args: ["-q"] });
+    }, { args: ["--no-progress"] });
     assert.equal(failed, 1);
   });
   assert.equal(left, 0);
@@ -67,7 +67,7 @@ async function waitForFiles(dir: string, n: number): Promise<void> {
 Deno.test("runScript() returns 130 on Ctrl-C instead of exiting, with no temp file left", async () => {
   await withTempDir(async (dir) => {
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", FIXTURE, "stop", "-o", `${dir}/out.log`],
+      args: ["run", "-A", FIXTURE, "stop", "--output", `${dir}/out.log`],
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -85,7 +85,7 @@ Deno.test("runScript() returns 130 on Ctrl-C instead of exiting, with no temp fi
 Deno.test("a second Ctrl-C makes runScript() return 130 at once; Deno.exit then removes the temp file", async () => {
   await withTempDir(async (dir) => {
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", FIXTURE, "stuck", "-o", `${dir}/out.log`],
+      args: ["run", "-A", FIXTURE, "stuck", "--output", `${dir}/out.log`],
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -134,7 +134,7 @@ Deno.test("--summary-html writes the run's page after the run, also after a fail
           },
           ctx.pipelineOptions,
         ),
-      ["-q", "--summary-html", `${dir}/ok.html`, `${dir}/in.log`],
+      ["--no-progress", "--summary-html", `${dir}/ok.html`, `${dir}/in.log`],
     );
     assert.equal(ok.status, 0, ok.stderr);
     const page = await Deno.readTextFile(`${dir}/ok.html`);
@@ -156,7 +156,12 @@ Deno.test("--summary-html writes the run's page after the run, also after a fail
           },
           ctx.pipelineOptions,
         ),
-      ["-q", "--summary-html", `${dir}/failed.html`, `${dir}/in.log`],
+      [
+        "--no-progress",
+        "--summary-html",
+        `${dir}/failed.html`,
+        `${dir}/in.log`,
+      ],
     );
     assert.equal(failed.status, 1);
     assert.match(failed.stderr, /Bad line/);
@@ -171,7 +176,7 @@ Deno.test("--summary-html to a path that cannot be written is an error of the ru
   await withTempDir(async (dir) => {
     const r = await quietly(
       () => Promise.resolve(0),
-      ["-q", "--summary-html", `${dir}/no/such/dir/s.html`],
+      ["--no-progress", "--summary-html", `${dir}/no/such/dir/s.html`],
     );
     assert.equal(r.status, 1);
     assert.match(
@@ -240,4 +245,39 @@ Deno.test("runScript() gives a flag not given as false and a string option not g
     { args: ["-a", "-n", "3", "-"] },
   );
   assert.deepEqual(given, ["3", true]);
+});
+
+Deno.test("runScript() types a multiple option as string[], and positionals may depend on the options given", async () => {
+  const options = {
+    regexp: { type: "string", short: "e", multiple: true, description: "P" },
+  } as const;
+  const seen: {
+    patterns: string[];
+    positionals: string[];
+    inputs: string[];
+  }[] = [];
+  const spec = { ...SPEC, options };
+  const body = (ctx: ScriptContext<typeof options>) => {
+    // Typed: a string[], never undefined.
+    const patterns: string[] = ctx.values.regexp;
+    seen.push({ patterns, positionals: ctx.positionals, inputs: ctx.inputs });
+    return Promise.resolve();
+  };
+  const positionals = (values: Record<string, unknown>) =>
+    Array.isArray(values.regexp) && values.regexp.length > 0 ? 0 : 1;
+  assert.equal(
+    await runScript(spec, body, {
+      args: ["-e", "a", "-e", "b", "x.log"],
+      positionals,
+    }),
+    0,
+  );
+  assert.equal(
+    await runScript(spec, body, { args: ["a", "x.log"], positionals }),
+    0,
+  );
+  assert.deepEqual(seen, [
+    { patterns: ["a", "b"], positionals: [], inputs: ["x.log"] },
+    { patterns: [], positionals: ["a"], inputs: ["x.log"] },
+  ]);
 });

@@ -554,7 +554,7 @@ Deno.test("sluice grep --checkpoint resumes a run from its checkpoint and remove
       "grep",
       "line",
       `${dir}/in.log`,
-      "-o",
+      "--output",
       `${dir}/out.log`,
       "--checkpoint",
       `${dir}/ck`,
@@ -574,7 +574,7 @@ Deno.test("sluice grep --checkpoint resumes a run from its checkpoint and remove
       `${dir}/ck`,
     ]);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--checkpoint needs -o FILE and no --count/);
+    assert.match(usage.stderr, /--checkpoint needs --output FILE/);
   });
 });
 
@@ -617,7 +617,7 @@ Deno.test("a checkpoint that is the output or an input is refused before anythin
       "grep",
       "a",
       input,
-      "-o",
+      "--output",
       `${dir}/out.log`,
       "--checkpoint",
       `${dir}/out.log`,
@@ -712,7 +712,7 @@ Deno.test("a checkpoint records grep's pattern and flags and the command's optio
     await Deno.writeTextFile(`${dir}/ck`, JSON.stringify(saved));
     const base = [
       `${dir}/in.log`,
-      "-o",
+      "--output",
       `${dir}/out.log`,
       "--checkpoint",
       `${dir}/ck`,

@@ -488,7 +488,7 @@ Deno.test("the command line reports /dev/full and a missing output directory in 
     const cli = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
     for (const target of ["/dev/full", `${dir}/missing/out.log`]) {
       const out = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", cli, "grep", "ERROR", input, "-o", target],
+        args: ["run", "-A", cli, "grep", "ERROR", input, "--output", target],
         stdout: "null",
         stderr: "piped",
         env: { NO_COLOR: "1" },

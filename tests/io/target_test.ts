@@ -92,7 +92,13 @@ Deno.test({
       const theirs = `${dir}/open/root.log`;
       await Deno.writeTextFile(theirs, "root's\n");
       await Deno.chmod(theirs, 0o444);
-      const refused = await asNobody(dir, ["grep", "x", input, "-o", theirs]);
+      const refused = await asNobody(dir, [
+        "grep",
+        "x",
+        input,
+        "--output",
+        theirs,
+      ]);
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(
         refused.stderr,
@@ -107,7 +113,13 @@ Deno.test({
       const mine = `${dir}/closed/mine.log`;
       await Deno.writeTextFile(mine, "old\n");
       await Deno.chown(mine, 65534, 65534);
-      const atomic = await asNobody(dir, ["grep", "x", input, "-o", mine]);
+      const atomic = await asNobody(dir, [
+        "grep",
+        "x",
+        input,
+        "--output",
+        mine,
+      ]);
       assert.equal(atomic.code, 2);
       assert.match(
         atomic.stderr,
@@ -117,7 +129,7 @@ Deno.test({
         "grep",
         "x",
         input,
-        "-o",
+        "--output",
         mine,
         "--in-place",
       ]);

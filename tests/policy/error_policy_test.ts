@@ -550,7 +550,12 @@ Deno.test("sluice fields skips bad lines with --on-error skip and writes them wi
       /^sluice fields: 2 lines skipped; the first: line 2 of ".*in\.jsonl": /,
     );
     const bad = `${dir}/bad.jsonl`;
-    const lettered = await sluice("--dead-letter", bad, "-o", `${dir}/out`);
+    const lettered = await sluice(
+      "--dead-letter",
+      bad,
+      "--output",
+      `${dir}/out`,
+    );
     assert.equal(lettered.code, 0);
     assert.deepEqual(
       (await readJsonLines(bad)).map((r) => [r.line, r.item]),

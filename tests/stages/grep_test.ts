@@ -133,3 +133,91 @@ Deno.test("grep() takes a RegExp, invert and ignoreCase", async () => {
   );
   assert.throws(() => grep(/x/g), /g or y flag/);
 });
+
+Deno.test("grep() lineNumber gives the reader's line numbers, true to the file also when long lines are split or skipped", async () => {
+  const long = "L".repeat(40);
+  const text = `a ERROR\n${long} ERROR\nb\nERROR c\n`;
+  const numbered = (onLongLine: "split" | "skip") =>
+    collect(
+      pipeline(
+        readLines(chunked(encoder.encode(text), [5, 17]), {
+          maxLineBytes: 16,
+          onLongLine,
+        }),
+        grep("ERROR", { lineNumber: true }),
+      ),
+    );
+  assert.deepEqual(await numbered("skip"), ["1:a ERROR", "4:ERROR c"]);
+  // The long line's pieces carry its number; its last piece has the match.
+  assert.deepEqual(await numbered("split"), [
+    "1:a ERROR",
+    "2:LLLLLLLL ERROR",
+    "4:ERROR c",
+  ]);
+});
+
+Deno.test("grep() onlyMatching emits each non-empty match, case folded as GNU grep, and nothing with invert", async () => {
+  const lines = ["id=1 x id=22", "none", "ID=3"];
+  const run = (
+    pattern: string | RegExp,
+    options: Parameters<typeof grep>[1],
+  ) => collect(pipeline(lines, grep(pattern, options)));
+  assert.deepEqual(await run(/id=\d+/u, { onlyMatching: true }), [
+    "id=1",
+    "id=22",
+  ]);
+  assert.deepEqual(
+    await run(/id=\d+/u, { onlyMatching: true, ignoreCase: true }),
+    ["id=1", "id=22", "ID=3"],
+  );
+  assert.deepEqual(
+    await run("Id=", {
+      onlyMatching: true,
+      ignoreCase: true,
+      lineNumber: true,
+    }),
+    ["1:id=", "1:id=", "3:ID="],
+  );
+  // A literal's metacharacters are themselves; empty matches are not emitted.
+  assert.deepEqual(
+    await collect(
+      pipeline(["a.b a+b", "a.b"], grep("a.b", { onlyMatching: true })),
+    ),
+    ["a.b", "a.b"],
+  );
+  assert.deepEqual(await run(/x*/u, { onlyMatching: true }), ["x"]);
+  assert.deepEqual(await run("id", { onlyMatching: true, invert: true }), []);
+});
+
+Deno.test("grep() maxCount keeps that many lines and stops the reader there", async () => {
+  const lines = ["a 1", "b", "a 2", "a 3"];
+  assert.deepEqual(
+    await collect(pipeline(lines, grep("a", { maxCount: 2 }))),
+    ["a 1", "a 2"],
+  );
+  // It counts lines, not matches.
+  assert.deepEqual(
+    await collect(
+      pipeline(["a a", "a"], grep("a", { maxCount: 1, onlyMatching: true })),
+    ),
+    ["a", "a"],
+  );
+  assert.deepEqual(
+    await collect(pipeline(lines, grep("a", { maxCount: 0 }))),
+    [],
+  );
+  let pulled = 0;
+  async function* counted() {
+    for (let i = 0; i < 100_000; i++) {
+      pulled++;
+      yield i % 2 === 0 ? "hit" : "miss";
+    }
+  }
+  assert.deepEqual(
+    await collect(pipeline(counted(), grep("hit", { maxCount: 1 }))),
+    ["hit"],
+  );
+  assert.ok(pulled < 100_000, `read ${pulled} items of 100000`);
+  assert.throws(() => grep("a", { maxCount: -1 }), RangeError);
+  assert.throws(() => grep("a", { maxCount: 1.5 }), RangeError);
+});

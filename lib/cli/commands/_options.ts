@@ -242,3 +242,21 @@ export function lineText(line: string): string {
   if (line.charCodeAt(end - 1) === 0x0d) end--;
   return end === line.length ? line : line.slice(0, end);
 }
+
+/**
+ * pipeline() over stages chosen at run time, without a sink: the items, to
+ * iterate.
+ */
+export function pipeStages(
+  source: AsyncIterable<unknown>,
+  stages: (Stage<never, unknown> | undefined)[],
+  options: PipelineOptions,
+): AsyncIterable<unknown> {
+  return (pipeline as unknown as (
+    ...args: unknown[]
+  ) => AsyncIterable<unknown>)(
+    source,
+    ...stages.filter((s) => s !== undefined),
+    options,
+  );
+}

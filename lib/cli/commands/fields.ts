@@ -34,7 +34,7 @@ export const fields: Command = {
       "Pull named fields out of log lines, as JSON lines or CSV. Without --format, a line that starts with { is read as JSON and other lines as logfmt (k=v); with --format, the format's records (access logs, syslog, CSV, …), nested JSON fields by path (req.ip, items[0].id). Missing fields are null (JSON) or empty (CSV). Numbers stay numbers, JSON integers beyond 2^53 exact.",
     examples: [
       "sluice fields -k path,status,latency_ms app.log",
-      "sluice fields -k path,latency_ms --csv -o latency.csv app.log",
+      "sluice fields -k path,latency_ms --csv --output latency.csv app.log",
       "sluice fields --dead-letter bad.jsonl --max-errors 100 app.jsonl",
       "sluice fields --format combined -k remote_addr,status,path --csv access.log",
       "sluice fields --format json -k ts,req.ip,items[0].id app.jsonl",

@@ -3,139 +3,199 @@
 // with --checkpoint.
 
 import { grep as grepStage } from "../../stages/grep.ts";
+import { filter } from "../../stages/filter.ts";
 import { map } from "../../stages/map.ts";
 import { take } from "../../stages/take.ts";
+import { tap } from "../../stages/tap.ts";
+import type { Stage } from "../../core/types.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
+import type { ScriptContext } from "../script.ts";
 import type { Command } from "./_command.ts";
-import { keepBytes, type KeptBytes, reportBinary } from "./_options.ts";
+import {
+  integer,
+  keepBytes,
+  type KeptBytes,
+  pipeStages,
+  reportBinary,
+  runStages,
+} from "./_options.ts";
+import { unreadable } from "./_unreadable.ts";
 
-/** A sink that counts items. */
-function counter(into: { n: number }) {
-  return async function count(items: AsyncIterable<unknown>) {
-    for await (const _ of items) into.n++;
-  };
-}
-
-/** `sluice grep PATTERN`: print (or count) the lines that contain PATTERN. */
+/** `sluice grep PATTERN`: the lines that contain PATTERN, with GNU's flags. */
 export const grep: Command = {
   name: "grep",
   synopsis: "grep PATTERN",
-  summary: "lines that contain PATTERN (--regex, -v, -i, -c)",
-  positionals: 1,
+  summary:
+    "lines that contain PATTERN, with GNU grep's flags (-E, -o, -n, -c, …)",
+  // With -e, every operand is a file.
+  positionals: (values) =>
+    Array.isArray(values.regexp) && values.regexp.length > 0 ? 0 : 1,
   failureStatus: 2,
   spec: {
     name: "sluice grep",
-    usage: "[OPTION…] PATTERN [FILE…]",
+    usage: "[OPTION…] PATTERN [FILE…]  or  [OPTION…] -e PATTERN… [FILE…]",
     description:
-      "Print the lines that contain PATTERN (a literal string; with --regex, a JavaScript regular expression in Unicode mode: \\d, \\w, \\b, \\p{L}, no POSIX classes). Exit status 1 when no line matched and 2 on an error, as GNU grep.",
+      "Print the lines that contain PATTERN: a literal string, or with -E (--regex) a JavaScript regular expression in Unicode mode (\\d, \\w, \\b, \\p{L}, (?:…), lookarounds; not POSIX ERE: no [[:digit:]] classes, no \\< or \\>). The flags are GNU grep's: with several files each line starts with its file's name, -n adds its line number, -c counts per file. Exit status 0 when a line was selected, 1 when none was, 2 on an error (a file that cannot be read is reported, the others are searched). Changed: -o is GNU's only-matching, and the output file is --output FILE; -h is --no-filename (help is --help); -q is GNU's quiet (no progress is --no-progress).",
     examples: [
       "sluice grep ' ERROR ' app.log",
       "sluice grep -c -i timeout app.log app.log.1.gz",
-      "sluice grep --regex 'status=5\\d\\d' -o errors.log app.log",
-      "sluice grep ERROR --checkpoint errors.ckpt -o errors.log huge.log",
+      "sluice grep -on -E 'user=\\w+' auth.log",
+      "sluice grep -l -e Failed -e Invalid *.log",
+      "sluice grep -E 'status=5\\d\\d' --output errors.log app.log",
+      "sluice grep ERROR --checkpoint errors.ckpt --output errors.log huge.log",
     ],
     options: {
+      regexp: {
+        type: "string",
+        short: "e",
+        multiple: true,
+        description:
+          "PATTERN to search for (repeatable: a line is selected when it matches any); then every operand is a FILE",
+        valueName: "PATTERN",
+      },
+      "fixed-strings": {
+        type: "boolean",
+        short: "F",
+        description: "PATTERN is a literal string (the default)",
+      },
+      "extended-regexp": {
+        type: "boolean",
+        short: "E",
+        description:
+          "PATTERN is a regular expression, in JavaScript's dialect (Unicode mode), not POSIX ERE",
+      },
       regex: {
         type: "boolean",
-        description: "PATTERN is a regular expression",
+        description: "the same as -E",
       },
       invert: {
         type: "boolean",
         short: "v",
-        description: "print the lines that do not match",
+        description: "select the lines that do not match",
       },
       "ignore-case": {
         type: "boolean",
         short: "i",
         description: "ignore case",
       },
+      "only-matching": {
+        type: "boolean",
+        short: "o",
+        description:
+          "print only the matched parts, each on its own line (changed: -o was the output file; use --output FILE)",
+      },
+      "line-number": {
+        type: "boolean",
+        short: "n",
+        description: "put each line's number in its file before it",
+      },
+      "max-count": {
+        type: "string",
+        short: "m",
+        description: "stop reading a file after N selected lines",
+        valueName: "N",
+      },
+      "with-filename": {
+        type: "boolean",
+        short: "H",
+        description:
+          "put the file name before each line (the default with several files, or -r)",
+      },
+      "no-filename": {
+        type: "boolean",
+        short: "h",
+        description:
+          "put no file name before the lines (changed: -h was --help)",
+      },
       count: {
         type: "boolean",
         short: "c",
-        description: "print only the number of matching lines",
+        description:
+          "print only how many lines were selected, per file (FILE:N with several files)",
+      },
+      "files-with-matches": {
+        type: "boolean",
+        short: "l",
+        description:
+          "print only the names of the files with a selected line (each read up to it)",
+      },
+      quiet: {
+        type: "boolean",
+        short: "q",
+        description:
+          "print nothing; exit 0 at the first selected line, even after an error (changed: -q was no progress, now --no-progress)",
       },
       checkpoint: {
         type: "string",
         description:
-          "record progress in FILE (needs -o); the same command again resumes",
+          "record progress in FILE (needs --output); the same command again resumes",
+        valueName: "FILE",
       },
     },
   },
   async run(ctx) {
-    const text = ctx.positionals[0]!;
-    let pattern: string | RegExp = text;
-    if (ctx.values.regex) {
-      const posix =
-        /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
-          .exec(text);
-      if (posix !== null) {
-        ctx.usageError(
-          `--regex is JavaScript's dialect, which has no POSIX class such as [${
-            posix[0]
-          }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`,
-        );
-      }
-      if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
-        ctx.usageError(
-          `--regex is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`,
-        );
-      }
-      try {
-        // Unicode mode: "." is a character, not half of one, and a stray
-        // escape is an error rather than a letter. Lines of PATTERN are
-        // alternatives, as in GNU grep.
-        pattern = new RegExp(
-          text.includes("\n")
-            ? text.split("\n").map((p) => `(?:${p})`).join("|")
-            : text,
-          "u",
-        );
-      } catch (error) {
-        ctx.usageError(
-          `invalid regular expression: ${
-            (error as Error).message.replace(
-              /^Invalid regular expression: /,
-              "",
-            )
-          }`,
-        );
-      }
+    const values = ctx.values;
+    const given = values.regexp;
+    const texts = Array.isArray(given) && given.length > 0
+      ? given
+      : [ctx.positionals[0]!];
+    // Lines of a PATTERN are alternatives, as in GNU grep.
+    const alternatives = texts.flatMap((t) => t.split("\n"));
+    const regex = values.regex === true || values["extended-regexp"] === true;
+    if (regex && values["fixed-strings"] === true) {
+      ctx.usageError("conflicting matchers: give -F or -E (--regex), not both");
     }
-    if (!ctx.values.regex && text.includes("\n")) {
-      // Lines of PATTERN are alternatives, as in GNU grep.
-      pattern = new RegExp(
-        text.split("\n").map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
-          .join("|"),
-        "u",
-      );
-    }
-    const grepOptions = {
-      invert: ctx.values.invert === true,
-      ignoreCase: ctx.values["ignore-case"] === true,
-    };
-    const stage = grepStage(pattern, grepOptions);
-    // Matching lines are written byte for byte (CRLF, invalid UTF-8); each
+    const pattern = regex
+      ? regExpOf(ctx, alternatives)
+      : literalOf(alternatives);
+    const invert = values.invert === true;
+    const ignoreCase = values["ignore-case"] === true;
+    const order = ctx.optionOrder;
+    const withName = order.lastIndexOf("with-filename") >
+        order.lastIndexOf("no-filename") ||
+      (values["no-filename"] !== true &&
+        (ctx.inputs.length > 1 || values.recursive === true));
+    const maxCount = values["max-count"] === undefined
+      ? undefined
+      : integer(ctx, "max-count");
+    const quiet = values.quiet === true;
+    const files = values["files-with-matches"] === true;
+    const count = values.count === true;
+    const onlyMatching = values["only-matching"] === true;
+    const lineNumber = values["line-number"] === true;
+
+    // Selected lines are written byte for byte (CRLF, invalid UTF-8); each
     // ends with LF, as GNU grep writes them.
     const kept = keepBytes(ctx);
-    const matched = { n: 0 };
-    const checkpoint = ctx.values.checkpoint;
+    const checkpoint = values.checkpoint;
     if (typeof checkpoint === "string") {
-      if (ctx.values.count || ctx.output === "-") {
-        ctx.usageError("--checkpoint needs -o FILE and no --count");
+      if (count || quiet || files || onlyMatching || lineNumber) {
+        ctx.usageError(
+          "--checkpoint writes whole lines: it takes none of -c, -l, -q, -o, -n",
+        );
+      }
+      if (maxCount !== undefined) ctx.usageError("--checkpoint takes no -m");
+      if (ctx.output === "-") {
+        ctx.usageError("--checkpoint needs --output FILE");
+      }
+      if (withName) {
+        ctx.usageError(
+          "--checkpoint writes no file names: with several files give -h",
+        );
       }
       await pipeline(
         readLines(ctx.inputs, kept.read),
-        stage,
+        grepStage(pattern, { invert, ignoreCase }),
         writeLines(ctx.output, kept.write),
         {
           ...ctx.pipelineOptions,
           // The pattern and -v/-i are grep's own settings; these the rest.
           checkpoint: {
             path: checkpoint,
-            settings: `sluice grep${ctx.values.regex ? " --regex" : ""}${
+            settings: `sluice grep${regex ? " --regex" : ""}${
               ctx.readOptions.maxLineBytes === undefined
                 ? ""
                 : ` --max-line-bytes ${ctx.readOptions.maxLineBytes}`
@@ -150,33 +210,35 @@ export const grep: Command = {
       // A resumed run matched lines in earlier runs too: the output says.
       return (await Deno.stat(ctx.output)).size > 0 ? 0 : 1;
     }
+
     // As GNU grep: an input that cannot be read is reported and skipped, the
     // others are searched, and the exit status is 2 at the end.
-    const inputs: string[] = [];
-    for (const input of ctx.inputs) {
+    let trouble = false;
+    let selected = false;
+    const readable = async (input: string) => {
       const problem = await unreadable(input);
-      if (problem === undefined) inputs.push(input);
-      else await toStderr(`sluice grep: ${input}: ${problem}\n`);
-    }
-    const trouble = inputs.length < ctx.inputs.length;
-    if (inputs.length === 0) return 2;
-    if (ctx.values.count) {
+      if (problem === undefined) return true;
+      await toStderr(`sluice grep: ${input}: ${problem}\n`);
+      trouble = true;
+      return false;
+    };
+
+    if (
+      !withName && !count && !files && !quiet && !onlyMatching &&
+      !lineNumber && maxCount === undefined
+    ) {
+      // The lines themselves, from all files as one run: the reader finds a
+      // literal itself.
+      const inputs: string[] = [];
+      for (const input of ctx.inputs) {
+        if (await readable(input)) inputs.push(input);
+      }
+      if (inputs.length === 0) return 2;
       await pipeline(
         readLines(inputs, kept.read),
-        stage,
-        counter(matched),
-        ctx.pipelineOptions,
-      );
-      await pipeline(
-        [String(matched.n)],
-        writeLines(ctx.output, ctx.writeOptions),
-      );
-    } else {
-      await pipeline(
-        readLines(inputs, kept.read),
-        stage,
+        grepStage(pattern, { invert, ignoreCase }),
         map((line: string) => {
-          matched.n++;
+          selected = true;
           return line;
         }),
         writeLines(ctx.output, kept.write),
@@ -186,50 +248,182 @@ export const grep: Command = {
       const matching: string[] = [];
       for (const path of new Set(kept.binary)) {
         if (
-          matched.n > 0 &&
+          selected &&
           (inputs.length === 1 || path === "(standard input)" ||
-            await anyMatch(path, grepStage(pattern, grepOptions), kept))
+            await anyMatch(
+              path,
+              grepStage(pattern, { invert, ignoreCase }),
+              kept,
+            ))
         ) matching.push(path);
       }
       await reportBinary("sluice grep", matching, "binary file matches");
+      return trouble ? 2 : selected ? 0 : 1;
     }
-    return trouble ? 2 : matched.n > 0 ? 0 : 1;
+
+    // File by file: names, counts, -l, -q and -m are per file. A line is
+    // marked selected before -o takes it apart, since a line whose matches
+    // are all empty is selected though nothing of it is printed (as GNU
+    // grep); so is a line of -o -v.
+    const shown = !count && !files && !quiet && !(onlyMatching && invert);
+    const expand = shown && onlyMatching;
+    const limit = quiet || files ? 1 : maxCount;
+    const mark = () => {
+      selected = true;
+    };
+    const stages = (): Stage<string, string>[] => {
+      const chosen = [
+        grepStage(pattern, {
+          invert,
+          ignoreCase,
+          lineNumber: shown && lineNumber && !expand,
+          ...(limit === undefined ? {} : { maxCount: limit }),
+        }),
+        tap<string>(mark),
+      ];
+      if (expand) {
+        chosen.push(
+          grepStage(pattern, { ignoreCase, onlyMatching: true, lineNumber }),
+        );
+      }
+      return chosen;
+    };
+    const nameOf = (input: string) =>
+      input === "-" ? "(standard input)" : input;
+    if (ctx.inputs.length === 1 && !quiet && !files) {
+      // One file: one run, from the reader to the output.
+      const input = ctx.inputs[0]!;
+      if (!await readable(input)) return 2;
+      const prefix = withName ? `${nameOf(input)}:` : "";
+      let n = 0;
+      await runStages(
+        readLines(input, kept.read),
+        [
+          ...stages(),
+          shown
+            ? map((line: string) => prefix + line)
+            : filter(() => (n++, false)),
+        ] as Stage<never, unknown>[],
+        writeLines(ctx.output, kept.write),
+        ctx.pipelineOptions,
+      );
+      if (shown && selected) {
+        await reportBinary("sluice grep", kept.binary, "binary file matches");
+      }
+      if (count) {
+        await pipeline(
+          [`${prefix}${n}`],
+          writeLines(ctx.output, ctx.writeOptions),
+        );
+      }
+      return selected ? 0 : 1;
+    }
+    const matchedBinary: string[] = [];
+    async function* results(): AsyncGenerator<string> {
+      for (const input of ctx.inputs) {
+        if (!await readable(input)) continue;
+        let binary = false;
+        const lines = pipeStages(
+          readLines(input, {
+            ...kept.read,
+            onBinary: () => void (binary = true),
+          }),
+          stages() as Stage<never, unknown>[],
+          ctx.pipelineOptions,
+        ) as AsyncIterable<string>;
+        const prefix = withName ? `${nameOf(input)}:` : "";
+        let n = 0;
+        for await (const line of lines) {
+          n++;
+          if (quiet) return;
+          if (files) yield nameOf(input);
+          else if (shown) yield prefix + line;
+        }
+        if (count && !files) yield `${prefix}${n}`;
+        if (binary && shown && n > 0) matchedBinary.push(nameOf(input));
+      }
+    }
+    if (quiet) {
+      for await (const _ of results()) { /* nothing is printed */ }
+      return selected ? 0 : trouble ? 2 : 1;
+    }
+    await pipeline(
+      results(),
+      writeLines(ctx.output, kept.write),
+      ctx.pipelineOptions,
+    );
+    await reportBinary("sluice grep", matchedBinary, "binary file matches");
+    return trouble ? 2 : selected ? 0 : 1;
   },
 };
 
 /**
  * Whether `path` has a line that `stage` keeps: for a binary input among
- * several, whose matches the run's count does not tell apart.
+ * several read as one run, whose matches the run's count does not tell
+ * apart.
  */
 async function anyMatch(
   path: string,
   stage: ReturnType<typeof grepStage>,
   kept: KeptBytes,
 ): Promise<boolean> {
-  const found = { n: 0 };
+  let found = false;
   const { onBinary: _, ...read } = kept.read;
   await pipeline(
     readLines(path, read),
     stage,
     take(1),
-    counter(found),
+    async (lines: AsyncIterable<string>) => {
+      for await (const _ of lines) found = true;
+    },
   );
-  return found.n > 0;
+  return found;
 }
 
-/** Why `input` cannot be read, in GNU's words, or undefined when it can. */
-async function unreadable(input: string): Promise<string | undefined> {
-  if (input === "-") return undefined;
+/** The literal patterns: one string, or a RegExp of the alternatives. */
+function literalOf(alternatives: string[]): string | RegExp {
+  if (alternatives.length === 1) return alternatives[0]!;
+  return new RegExp(
+    alternatives.map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
+      .join("|"),
+    "u",
+  );
+}
+
+/**
+ * The regular expressions as one, in Unicode mode: "." is a character, not
+ * half of one, and a stray escape is an error rather than a letter.
+ */
+function regExpOf(ctx: ScriptContext, alternatives: string[]): RegExp {
+  for (const text of alternatives) {
+    const posix =
+      /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
+        .exec(text);
+    if (posix !== null) {
+      ctx.usageError(
+        `-E (--regex) is JavaScript's dialect, which has no POSIX class such as [${
+          posix[0]
+        }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`,
+      );
+    }
+    if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
+      ctx.usageError(
+        `-E (--regex) is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`,
+      );
+    }
+  }
   try {
-    const info = await Deno.stat(input);
-    return info.isDirectory ? "Is a directory" : undefined;
+    return new RegExp(
+      alternatives.length === 1
+        ? alternatives[0]!
+        : alternatives.map((p) => `(?:${p})`).join("|"),
+      "u",
+    );
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      return "No such file or directory";
-    }
-    if (error instanceof Deno.errors.PermissionDenied) {
-      return "Permission denied";
-    }
-    return (error as Error).message;
+    ctx.usageError(
+      `invalid regular expression: ${
+        (error as Error).message.replace(/^Invalid regular expression: /, "")
+      }`,
+    );
   }
 }

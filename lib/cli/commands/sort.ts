@@ -58,6 +58,13 @@ export const sort: Command = {
       "sluice sort --format syslog --by-time /var/log/syslog",
     ],
     options: {
+      // -o FILE, as in GNU sort: the only command whose GNU namesake has it.
+      output: {
+        type: "string",
+        short: "o",
+        description: "write to FILE (atomically) instead of standard output",
+        valueName: "FILE",
+      },
       ...FORMAT_OPTIONS,
       ...KEY_OPTIONS,
       numeric: {

@@ -2,13 +2,11 @@
 // `sluice tail`: the last N lines, holding only N; a regular file is read
 // from its end.
 
-import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
-import { writeLines } from "../../io/write_lines.ts";
 import { tail as tailStage } from "../../stages/tail.ts";
 import type { Command } from "./_command.ts";
 import { lineCountCommand } from "./_line_count.ts";
-import { keepBytes, reportBinary } from "./_options.ts";
+import { integer } from "./_options.ts";
 
 /** Bytes read at a time, backwards from the end of a file. */
 const BACK_BYTES = 64 * 1024;
@@ -68,44 +66,40 @@ async function startOfLast(
   }
 }
 
-const streamed = lineCountCommand(
+const perFile = lineCountCommand(
   {
     name: "tail",
     synopsis: "tail -n N",
     summary: "the last N lines (keeps only N)",
   },
-  "Print the last N lines, keeping only N lines in memory. A regular file is read from its end, as GNU tail does.",
-  ["sluice tail -n 100 app.log"],
-  tailStage,
+  "Print the last N lines of each file, keeping only N lines in memory. A regular file is read from its end, as GNU tail does; with -n 0 nothing is read, as in GNU tail.",
+  ["sluice tail -n 100 app.log", "sluice tail -n 1 *.log"],
+  async (_ctx, input, n, read) => {
+    const start = await startOfLast(input, n);
+    if (start === undefined) {
+      return { source: readLines(input, read), stage: tailStage(n) };
+    }
+    const file = await Deno.open(input, { read: true });
+    try {
+      await file.seek(start, Deno.SeekMode.Start);
+    } catch (error) {
+      file.close();
+      throw error;
+    }
+    return {
+      source: readLines(file, read),
+      close: () => file.close(),
+    };
+  },
 );
 
 /** `sluice tail -n N`: the last N lines, with only N in memory. */
 export const tail: Command = {
-  ...streamed,
+  ...perFile,
   async run(ctx) {
     ctx.values.lines ??= "10";
-    const only = ctx.inputs.length === 1 ? ctx.inputs[0]! : undefined;
-    const lines = ctx.values.lines;
-    const n = typeof lines === "string" && /^\d+$/.test(lines)
-      ? Number(lines)
-      : undefined;
-    const start = only === undefined || n === undefined
-      ? undefined
-      : await startOfLast(only, n);
-    if (start === undefined) return await streamed.run(ctx);
-    const file = await Deno.open(only!, { read: true });
-    const kept = keepBytes(ctx, true);
-    try {
-      await file.seek(start, Deno.SeekMode.Start);
-      await pipeline(
-        readLines(file, kept.read),
-        writeLines(ctx.output, kept.write),
-        ctx.pipelineOptions,
-      );
-    } finally {
-      file.close();
-    }
-    // Read from its end: binary by the block read there.
-    await reportBinary("sluice tail", kept.binary.map(() => only!));
+    // GNU tail -n 0 opens nothing and prints nothing, not even headers.
+    if (integer(ctx, "lines") === 0) return;
+    return await perFile.run(ctx);
   },
 };

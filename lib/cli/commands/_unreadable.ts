@@ -1,0 +1,21 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Why an input cannot be read, in GNU's words: grep, head and tail report
+// such an input and go on with the others, as GNU's do.
+
+/** Why `input` cannot be read, in GNU's words, or undefined when it can. */
+export async function unreadable(input: string): Promise<string | undefined> {
+  // Standard input and URLs are found out by reading them.
+  if (input === "-" || /^https?:\/\//i.test(input)) return undefined;
+  try {
+    const info = await Deno.stat(input);
+    return info.isDirectory ? "Is a directory" : undefined;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      return "No such file or directory";
+    }
+    if (error instanceof Deno.errors.PermissionDenied) {
+      return "Permission denied";
+    }
+    return (error as Error).message;
+  }
+}

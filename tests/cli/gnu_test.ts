@@ -1,0 +1,407 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The command line's GNU manners: sluice grep, head and tail against GNU
+// grep, head and tail on the same files, byte for byte (standard output,
+// exit status, and standard error but for the program's name), and the
+// usage errors of the spellings whose meaning changed.
+import assert from "node:assert/strict";
+import { withTempDir } from "../_helpers.ts";
+
+const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+interface Run {
+  code: number;
+  stdout: Uint8Array;
+  stderr: string;
+}
+
+async function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  stdin?: string,
+): Promise<Run> {
+  const child = new Deno.Command(command, {
+    args,
+    cwd,
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", LC_ALL: "C.UTF-8" },
+  }).spawn();
+  if (stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(stdin));
+    await w.close();
+  }
+  const out = await child.output();
+  return {
+    code: out.code,
+    stdout: out.stdout,
+    stderr: decoder.decode(out.stderr),
+  };
+}
+
+function sluice(args: string[], cwd: string, stdin?: string): Promise<Run> {
+  return run(Deno.execPath(), ["run", "-A", CLI, ...args], cwd, stdin);
+}
+
+const FILES: Record<string, string> = {
+  "a.log": [
+    "Nov 30 10:00:01 host sshd[1]: Failed password for root from 10.0.0.1",
+    "Nov 30 10:00:02 host sshd[1]: Accepted password for alice",
+    "Nov 30 10:00:03 host sshd[2]: Failed password for invalid user bob; Failed again",
+    "Nov 30 10:00:04 host sshd[2]: Invalid user eve from 10.0.0.2",
+    "Nov 30 10:00:05 host sshd[3]: failed to resolve host",
+    "Nov 30 10:00:06 host sshd[3]: Failed password for user=mallory",
+  ].join("\n") + "\n",
+  "b.log": [
+    "nothing here",
+    "Failed publickey for carol",
+    "user=dave ok",
+  ].join("\n") + "\n",
+  "c.log": "quiet line\nanother quiet line\n",
+  "empty.log": "",
+  "meta.log": [
+    "a.b[c]* literally",
+    "axb[c]* not literally",
+    "abbbc no",
+    "(x|y)+? $HOME ^start \\d",
+  ].join("\n") + "\n",
+  "twelve.log": Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join(
+    "\n",
+  ) + "\n",
+};
+
+async function withFiles(fn: (dir: string) => Promise<void>): Promise<void> {
+  await withTempDir(async (dir) => {
+    for (const [name, text] of Object.entries(FILES)) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+    }
+    await Deno.mkdir(`${dir}/sub`);
+    await fn(dir);
+  });
+}
+
+/** Runs GNU's `command` and sluice's on `args` and asserts the same result. */
+async function same(
+  dir: string,
+  command: "grep" | "head" | "tail",
+  args: string[],
+  stdin?: string,
+): Promise<Run> {
+  const gnu = await run(command, args, dir, stdin);
+  const ours = await sluice([command, ...args], dir, stdin);
+  const what = `${command} ${args.join(" ")}`;
+  assert.equal(
+    decoder.decode(ours.stdout),
+    decoder.decode(gnu.stdout),
+    `${what}: standard output`,
+  );
+  assert.deepEqual(ours.stdout, gnu.stdout, `${what}: the bytes`);
+  assert.equal(ours.code, gnu.code, `${what}: exit status`);
+  // GNU's messages start with the name it was run by, here its full path.
+  assert.equal(
+    ours.stderr.replaceAll(/^sluice /gm, ""),
+    gnu.stderr.replaceAll(/^\/\S*\/(grep|head|tail):/gm, "$1:"),
+    `${what}: standard error`,
+  );
+  return gnu;
+}
+
+Deno.test("grep over several files prefixes file names, and -H and -h choose, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["Failed", "a.log", "b.log", "c.log"]);
+    await same(dir, "grep", ["-h", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-H", "Failed", "a.log"]);
+    await same(dir, "grep", ["-H", "-h", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-h", "-H", "Failed", "a.log"]);
+    await same(dir, "grep", ["-H", "Failed"], FILES["b.log"]);
+    await same(dir, "grep", ["Failed", "-", "b.log"], FILES["a.log"]);
+  });
+});
+
+Deno.test("grep reports a missing file or a directory, searches the others and exits 2, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["Failed", "a.log", "missing.log", "b.log"]);
+    await same(dir, "grep", ["-c", "Failed", "missing.log", "b.log"]);
+    await same(dir, "grep", ["Failed", "missing.log"]);
+    await same(dir, "grep", ["-l", "Failed", "sub", "a.log"]);
+    await same(dir, "grep", ["nowhere", "a.log", "missing.log"]);
+  });
+});
+
+Deno.test("grep -c counts per file, FILE:N with several and N with -h, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["-c", "Failed", "a.log", "b.log", "empty.log"]);
+    await same(dir, "grep", ["-c", "-h", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-c", "Failed", "a.log"]);
+    await same(dir, "grep", ["-c", "Failed", "c.log"]);
+    await same(dir, "grep", ["-cv", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-c", "-m", "1", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-c", "-o", "Failed", "a.log"]);
+  });
+});
+
+Deno.test("grep -l names the files with a selected line, also with -c and -v, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["-l", "Failed", "a.log", "b.log", "c.log"]);
+    await same(dir, "grep", ["-l", "-c", "Failed", "a.log", "c.log"]);
+    await same(dir, "grep", ["-lv", "quiet", "a.log", "c.log"]);
+    await same(dir, "grep", ["-l", "nowhere", "a.log", "c.log"]);
+    await same(dir, "grep", ["-l", "Failed"], FILES["a.log"]);
+  });
+});
+
+Deno.test("grep -o prints each match on its own line, with -n and -H as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["-o", "Failed", "a.log"]);
+    await same(dir, "grep", ["-o", "-n", "-H", "Failed", "a.log"]);
+    await same(dir, "grep", ["-on", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-oi", "failed", "a.log"]);
+    await same(dir, "grep", ["-oE", "user=[a-z]+", "a.log", "b.log"]);
+    await same(dir, "grep", ["-oE", "x*", "a.log"]);
+    // Lines selected, none printed: status 0.
+    await same(dir, "grep", ["-ov", "Failed", "a.log"]);
+    await same(dir, "grep", ["-ov", "Failed", "a.log", "b.log"]);
+    // The old trap: -o took a.log for the pattern and emptied a file Failed.
+    await same(dir, "grep", ["-o", "Failed", "a.log"], "");
+    assert.equal(
+      await Deno.stat(`${dir}/Failed`).then(() => true, () => false),
+      false,
+    );
+  });
+});
+
+Deno.test("grep -n numbers lines as in their files, and -m stops after N selected lines per file, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["-n", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-n", "-v", "Failed", "a.log"]);
+    await same(dir, "grep", ["-in", "FAILED", "a.log"]);
+    await same(dir, "grep", ["-m", "1", "Failed", "a.log", "b.log"]);
+    await same(dir, "grep", ["-m2", "-n", "Failed", "a.log"]);
+    await same(dir, "grep", ["-m", "1", "-o", "Failed", "a.log"]);
+    await same(dir, "grep", ["-m", "0", "Failed", "a.log"]);
+    await same(dir, "grep", ["-m", "1", "Failed"], FILES["a.log"]);
+  });
+});
+
+Deno.test("grep -e is repeatable, -F takes metacharacters literally and -E takes a regular expression, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["-e", "Failed", "-e", "Invalid", "a.log"]);
+    await same(dir, "grep", ["-e", "carol", "-e", "eve", "a.log", "b.log"]);
+    await same(dir, "grep", ["-c", "-e", "Failed", "-e", "ok", "b.log"]);
+    await same(dir, "grep", ["-e", "a.log", "a.log"]);
+    await same(dir, "grep", ["-F", "a.b[c]*", "meta.log"]);
+    await same(dir, "grep", ["-F", "(x|y)+? $HOME ^start \\d", "meta.log"]);
+    await same(dir, "grep", ["-F", "-e", "[c]*", "-e", "$HOME", "meta.log"]);
+    await same(dir, "grep", ["-E", "ab+c", "meta.log"]);
+    await same(dir, "grep", ["-E", "^Nov 30 10:00:0[35]", "a.log"]);
+    await same(dir, "grep", [
+      "-E",
+      "-e",
+      "bob|eve",
+      "-e",
+      "^user",
+      "a.log",
+      "b.log",
+    ]);
+  });
+});
+
+Deno.test("grep exits 0 when a line was selected, 1 when none, 2 on trouble, and -q says only that, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "grep", ["nowhere", "a.log", "b.log"]);
+    await same(dir, "grep", ["-q", "Failed", "a.log"]);
+    await same(dir, "grep", ["-q", "nowhere", "a.log"]);
+    // -q: status 0 at the first selected line, even after an error.
+    await same(dir, "grep", ["-q", "Failed", "missing.log", "a.log"]);
+    await same(dir, "grep", ["-q", "nowhere", "missing.log", "a.log"]);
+    await same(dir, "grep", ["-vc", "quiet", "c.log"]);
+    // Conflicting matchers: a usage error in both (the words differ).
+    const gnu = await run("grep", ["-E", "-F", "x", "a.log"], dir);
+    const ours = await sluice(["grep", "-E", "-F", "x", "a.log"], dir);
+    assert.deepEqual([ours.code, gnu.code], [2, 2]);
+    assert.match(ours.stderr, /^sluice grep: conflicting matchers/);
+  });
+});
+
+Deno.test("head and tail print GNU's ==> FILE <== headers over several files, -q none and -v always", async () => {
+  await withFiles(async (dir) => {
+    for (const command of ["head", "tail"] as const) {
+      await same(dir, command, ["-n", "2", "a.log", "b.log", "c.log"]);
+      await same(dir, command, ["twelve.log", "a.log"]);
+      await same(dir, command, ["-n", "1", "a.log", "empty.log", "b.log"]);
+      await same(dir, command, ["-q", "-n", "2", "a.log", "b.log"]);
+      await same(dir, command, ["-v", "-n", "1", "a.log"]);
+      await same(dir, command, ["-v", "-q", "-n", "1", "a.log", "b.log"]);
+      await same(dir, command, ["-q", "-v", "-n", "1", "a.log", "b.log"]);
+      await same(dir, command, ["-n", "1", "a.log", "-"], FILES["b.log"]);
+      await same(dir, command, ["-n", "0", "a.log", "b.log"]);
+      await same(dir, command, ["-n", "5", "twelve.log"]);
+    }
+  });
+});
+
+Deno.test("head and tail report a file they cannot read, print the others and exit 1, as GNU's", async () => {
+  await withFiles(async (dir) => {
+    for (const command of ["head", "tail"] as const) {
+      await same(dir, command, ["-n", "1", "a.log", "missing.log", "b.log"]);
+      await same(dir, command, ["-n", "1", "missing.log", "a.log"]);
+      await same(dir, command, ["-n", "1", "sub", "a.log"]);
+    }
+  });
+});
+
+Deno.test("the old spellings are usage errors that say what changed, not quietly something else", async () => {
+  await withFiles(async (dir) => {
+    const cases: [string[], string][] = [];
+    for (
+      const command of [
+        "count",
+        "head",
+        "tail",
+        "fields",
+        "group",
+        "distinct",
+        "sample",
+      ]
+    ) {
+      cases.push(
+        [
+          [command, "-o", "out.log", "a.log"],
+          "-o is no longer the output file; use --output FILE",
+        ],
+        [[command, "-h"], "-h is no longer short for --help; use --help"],
+      );
+    }
+    for (const command of ["count", "fields", "sort", "distinct", "sample"]) {
+      cases.push(
+        [
+          [command, "-q", "a.log"],
+          "-q no longer means no progress; use --no-progress",
+        ],
+        [
+          [command, "--quiet", "a.log"],
+          "--quiet no longer means no progress; use --no-progress",
+        ],
+      );
+    }
+    cases.push([
+      ["sort", "-h", "a.log"],
+      "-h is no longer short for --help; use --help",
+    ]);
+    for (const [args, message] of cases) {
+      const r = await sluice(args, dir);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.equal(
+        r.stderr,
+        `sluice ${args[0]}: ${message}\nTry 'sluice ${args[0]} --help'.\n`,
+        args.join(" "),
+      );
+      assert.deepEqual(r.stdout, new Uint8Array(), args.join(" "));
+    }
+    // Nothing was written where -o used to write.
+    assert.equal(
+      await Deno.stat(`${dir}/out.log`).then(() => true, () => false),
+      false,
+    );
+    // split never had an output file: -o is an unknown option there.
+    const split = await sluice(["split", "-o", "x", "a.log"], dir);
+    assert.equal(split.code, 2);
+    assert.match(split.stderr, /^sluice split: unknown option -o\n/);
+  });
+});
+
+Deno.test("--output, --no-progress and --help work in every command, and sort -o is still the output, as GNU sort", async () => {
+  await withFiles(async (dir) => {
+    for (
+      const command of [
+        "grep",
+        "count",
+        "head",
+        "tail",
+        "sample",
+        "fields",
+        "split",
+        "sort",
+        "group",
+        "distinct",
+      ]
+    ) {
+      const help = await sluice([command, "--help"], dir);
+      assert.equal(help.code, 0, command);
+      const text = decoder.decode(help.stdout);
+      assert.match(text, /^ {6}--help {2,}show this help/m, command);
+      assert.match(text, /--no-progress/, command);
+      assert.doesNotMatch(text, /-q, --quiet +no progress|-h, --help/, command);
+      if (command !== "split") {
+        assert.match(
+          text,
+          command === "sort" ? /-o, --output FILE/ : /^ {6}--output FILE/m,
+          command,
+        );
+      }
+    }
+    const grepHelp = decoder.decode(
+      (await sluice(["grep", "--help"], dir)).stdout,
+    );
+    for (
+      const flag of [
+        "-e, --regexp PATTERN",
+        "-F, --fixed-strings",
+        "-E, --extended-regexp",
+        "-o, --only-matching",
+        "-n, --line-number",
+        "-m, --max-count N",
+        "-H, --with-filename",
+        "-h, --no-filename",
+        "-l, --files-with-matches",
+        "-q, --quiet",
+        "-c, --count",
+      ]
+    ) {
+      assert.ok(grepHelp.includes(flag), flag);
+    }
+    assert.match(
+      grepHelp,
+      /changed: -o was the output file; use --output FILE/,
+    );
+    const sorted = await sluice(["sort", "-o", "sorted.log", "b.log"], dir);
+    assert.equal(sorted.code, 0);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/sorted.log`),
+      "Failed publickey for carol\nnothing here\nuser=dave ok\n",
+    );
+    const written = await sluice(
+      ["grep", "--no-progress", "-n", "Failed", "b.log", "--output", "out.log"],
+      dir,
+    );
+    assert.equal(written.code, 0);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/out.log`),
+      "2:Failed publickey for carol\n",
+    );
+  });
+});
+
+Deno.test("grep file by file counts every file's bytes in the summary, and its inputs", async () => {
+  await withFiles(async (dir) => {
+    const r = await sluice(
+      ["grep", "--summary-json", "s.json", "-c", "Failed", "a.log", "b.log"],
+      dir,
+    );
+    assert.equal(r.code, 0);
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/s.json`));
+    const bytes = (name: string) =>
+      new TextEncoder().encode(FILES[name]).length;
+    assert.equal(summary.bytesRead, bytes("a.log") + bytes("b.log"));
+    assert.deepEqual(
+      summary.inputs.map((i: { path: string; lines: number }) => [
+        i.path,
+        i.lines,
+      ]),
+      [["a.log", 6], ["b.log", 3]],
+    );
+  });
+});
