@@ -8,6 +8,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
+import { grepInWorker } from "../_regex.ts";
 import type { Command } from "./_command.ts";
 
 /** A sink that counts items. */
@@ -110,12 +111,19 @@ export const grep: Command = {
         "u",
       );
     }
-    const stage = grepStage(pattern, {
+    const grepOptions = {
       invert: ctx.values.invert === true,
       ignoreCase: ctx.values["ignore-case"] === true,
-    });
-    const matched = { n: 0 };
+    };
     const checkpoint = ctx.values.checkpoint;
+    // A user's expression is matched in a worker, so that Ctrl-C stops even
+    // one that backtracks for minutes; a literal stays on the main thread
+    // (the reader's fast search). A checkpointed run takes only per-chunk
+    // stages: there, the expression is matched on the main thread.
+    const stage = ctx.values.regex && typeof checkpoint !== "string"
+      ? grepInWorker(pattern as RegExp, grepOptions)
+      : grepStage(pattern, grepOptions);
+    const matched = { n: 0 };
     if (typeof checkpoint === "string") {
       if (ctx.values.count || ctx.output === "-") {
         ctx.usageError("--checkpoint needs -o FILE and no --count");
