@@ -30,6 +30,7 @@ import groupSpec, {
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import {
+  checkBudget,
   ERROR_OPTIONS,
   errorOptions,
   integer,
@@ -150,6 +151,7 @@ export const group: Command = {
     },
   },
   async run(ctx) {
+    await checkBudget(ctx);
     const modes = ["by", "by-word", "by-time"].filter((k) =>
       ctx.values[k] !== undefined
     );

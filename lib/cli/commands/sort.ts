@@ -20,6 +20,7 @@ import {
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import {
+  checkBudget,
   integer,
   KEY_OPTIONS,
   keyGetter,
@@ -70,6 +71,7 @@ export const sort: Command = {
     },
   },
   async run(ctx) {
+    await checkBudget(ctx);
     const format = formatOf(ctx);
     const numeric = ctx.values.numeric === true;
     const byTime = ctx.values["by-time"] === true;
