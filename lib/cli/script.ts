@@ -14,6 +14,7 @@ import { renderProgress } from "./_progress.ts";
 import {
   causes,
   closestOption,
+  grantAdvice,
   helpText,
   isBrokenPipe,
   toStderr,
@@ -466,7 +467,7 @@ export async function runScript<
       status = 0;
     } else {
       status = options.failureStatus ?? 1;
-      const shown = (error instanceof StageError
+      let shown = (error instanceof StageError
         ? stageMessage(error)
         : error instanceof Error
         ? error.message
@@ -475,7 +476,12 @@ export async function runScript<
         .replace(
           /raise maxLineBytes or set onLongLine to "split" or "skip"$/,
           "use --max-line-bytes SIZE, or --long-lines split or skip",
+        )
+        .replace(
+          /\(not atomic: atomic: false, or (--in-place) on the command line\)/,
+          "($1)",
         );
+      shown = grantAdvice(shown);
       await toStderr(`${spec.name}: ${shown}\n`);
       if (values.debug && error instanceof Error) {
         await toStderr(`${error.stack ?? ""}\n`);

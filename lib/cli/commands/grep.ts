@@ -7,7 +7,7 @@ import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { toStderr } from "../_util.ts";
+import { grantAdvice, toStderr } from "../_util.ts";
 import { grepInWorker } from "../_regex.ts";
 import type { Command } from "./_command.ts";
 
@@ -191,7 +191,8 @@ export const grep: Command = {
 
 /** Why `input` cannot be read, in GNU's words, or undefined when it can. */
 async function unreadable(input: string): Promise<string | undefined> {
-  if (input === "-") return undefined;
+  // Standard input, and a URL: the reader tells (a URL is no file to stat).
+  if (input === "-" || /^https?:\/\//i.test(input)) return undefined;
   try {
     const info = await Deno.stat(input);
     return info.isDirectory ? "Is a directory" : undefined;
@@ -202,6 +203,6 @@ async function unreadable(input: string): Promise<string | undefined> {
     if (error instanceof Deno.errors.PermissionDenied) {
       return "Permission denied";
     }
-    return (error as Error).message;
+    return grantAdvice((error as Error).message);
   }
 }
