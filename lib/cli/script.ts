@@ -279,7 +279,12 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * second signal returns at once, without waiting any longer for a body that
  * does not stop. `runScript` never exits the process itself, and removes its
  * signal listeners before it returns: hand the status to `Deno.exit`, which
- * also removes the temporary files of runs still under way.
+ * also removes the temporary files of runs still under way. A signal is
+ * heard only when the thread is free: a callback of the body's that
+ * computes for long without yielding (a regular expression that backtracks,
+ * say) holds Ctrl-C until it returns; give such work to
+ * {@linkcode parallel}, whose workers the abort ends (as `sluice grep
+ * --regex` does).
  *
  * @param spec The script's name, help and own options.
  * @param body The work: usually one {@linkcode pipeline} call given
