@@ -13,6 +13,7 @@ import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
+import { parseInWorker } from "./_regex.ts";
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
@@ -135,8 +136,10 @@ export function parseStage(
     ctx.usageError(`--columns names an empty field: "${ctx.values.columns}"`);
   }
   const options = { ...policy, ...(columns === undefined ? {} : { columns }) };
+  // A user's expression is matched in a worker, so that Ctrl-C stops even
+  // one that backtracks for minutes.
   return format instanceof RegExp
-    ? parse(format, options)
+    ? parseInWorker(format, policy)
     : parse(format, options) as Stage<string, unknown>;
 }
 

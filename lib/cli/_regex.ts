@@ -9,6 +9,8 @@ import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";
 import { parallel } from "../parallel/parallel.ts";
 import { flatMap } from "../stages/flat_map.ts";
+import { map } from "../stages/map.ts";
+import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import type { GrepBatch } from "./_regex_worker.ts";
 
 const WORKER = new URL("./_regex_worker.ts", import.meta.url);
@@ -108,3 +110,54 @@ export function grepInWorker(
     flatMap((kept: string[]) => kept, { name: "kept" }),
   );
 }
+
+/** A record of `--format regex:PATTERN`: its named groups. */
+export type RegexRecord = Record<string, string | null>;
+
+/**
+ * The stage of `--format regex:PATTERN`: each line becomes the expression's
+ * named groups, as `parse(re)` makes them, matched in a worker. A line the
+ * expression does not match fails at its own line number, as parse's, with
+ * parse's message, through `policy`.
+ *
+ * The worker's function is made from the expression by a one-line module of
+ * its own (parallel() loads a module by URL; its function takes only the
+ * line). Right after the reader of one plain file, the worker reads the file
+ * itself, in ranges of {@linkcode RANGE_BYTES}.
+ *
+ * Memory: two ranges (or chunks of lines) at the worker and their records.
+ */
+export function parseInWorker(
+  re: RegExp,
+  policy: ErrorPolicyOptions,
+): Stage<string, RegexRecord> {
+  const own = new RegExp(re.source, re.flags.replace(/[gy]/g, ""));
+  const module = `data:text/javascript,${
+    encodeURIComponent(
+      `import { regexRecords } from ${JSON.stringify(WORKER.href)};\n` +
+        `export default regexRecords(${JSON.stringify(own.source)}, ${
+          JSON.stringify(own.flags)
+        });\n`,
+    )
+  }`;
+  return compose(
+    parallel<string, RegexRecord | string>(module, {
+      workers: 1,
+      rangeBytes: RANGE_BYTES,
+      name: "regex",
+    }),
+    map((record: RegexRecord | string): RegexRecord => {
+      if (typeof record !== "string") return record;
+      throw new SyntaxError(
+        `Line does not match ${own}: ${
+          JSON.stringify(
+            record.length > 120 ? `${record.slice(0, 119)}…` : record,
+          )
+        }`,
+      );
+    }, { ...policy, name: "parse" }),
+  );
+}
+
+/** The byte ranges the worker reads of a plain file: a few reads' worth. */
+const RANGE_BYTES = 256 * 1024;

@@ -46,3 +46,23 @@ export async function grepBatch(batch: GrepBatch): Promise<string[]> {
   for await (const line of pipeline(batch.lines, cached.stage)) kept.push(line);
   return kept;
 }
+
+/**
+ * The function parallel() calls on each line for `--format regex:PATTERN`:
+ * the expression's named groups (`null` for one that took no part), or the
+ * line itself when the expression does not match it, for the main thread
+ * to report as parse does.
+ */
+export function regexRecords(
+  source: string,
+  flags: string,
+): (line: string) => Record<string, string | null> | string {
+  const re = new RegExp(source, flags.replace(/[gy]/g, ""));
+  return (line) => {
+    const groups = re.exec(line)?.groups;
+    if (groups === undefined) return line;
+    const out: Record<string, string | null> = {};
+    for (const name in groups) out[name] = groups[name] ?? null;
+    return out;
+  };
+}

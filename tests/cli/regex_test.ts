@@ -23,6 +23,34 @@ async function sluice(
   };
 }
 
+/** Starts `args` on the CLI, stops it with `signal` once under way. */
+async function stopped(
+  args: string[],
+  dir: string,
+  signal: Deno.Signal,
+): Promise<{ first: "late" | Deno.CommandStatus; code: number; err: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args, "--output", `${dir}/out.log`],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  // The temporary output beside out.log: the run is under way.
+  for (let i = 0; i < 500 && (await listDir(dir)).length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  child.kill(signal);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((ok) => {
+    timer = setTimeout(() => ok("late"), 1500);
+  });
+  const first = await Promise.race([child.status, late]);
+  clearTimeout(timer);
+  if (first === "late") child.kill("SIGKILL");
+  const out = await child.output();
+  return { first, code: out.code, err: decoder.decode(out.stderr) };
+}
+
 for (
   const [signal, code, said] of [
     ["SIGINT", 130, "interrupted"],
@@ -36,42 +64,104 @@ for (
         `${dir}/in.log`,
         `${"a".repeat(40)}b\n`.repeat(20),
       );
-      const child = new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "-A",
-          CLI,
-          "grep",
-          "--regex",
-          "^(a|aa)+$",
-          `${dir}/in.log`,
-          "--output",
-          `${dir}/out.log`,
-        ],
-        stdout: "null",
-        stderr: "piped",
-      }).spawn();
-      // The temporary output beside out.log: the run is under way.
-      for (let i = 0; i < 500 && (await listDir(dir)).length < 2; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await new Promise((r) => setTimeout(r, 300));
-      child.kill(signal);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<"late">((ok) => {
-        timer = setTimeout(() => ok("late"), 1500);
-      });
-      const first = await Promise.race([child.status, late]);
-      clearTimeout(timer);
-      if (first === "late") child.kill("SIGKILL");
-      const out = await child.output();
-      assert.notEqual(first, "late", `${signal} went unheard for 1.5 s`);
-      assert.equal(out.code, code);
-      assert.match(decoder.decode(out.stderr), new RegExp(`: ${said}\\n`));
+      const r = await stopped(
+        ["grep", "--regex", "^(a|aa)+$", `${dir}/in.log`],
+        dir,
+        signal,
+      );
+      assert.notEqual(r.first, "late", `${signal} went unheard for 1.5 s`);
+      assert.equal(r.code, code);
+      assert.match(r.err, new RegExp(`: ${said}\\n`));
       assert.deepEqual(await listDir(dir), ["in.log"]);
     });
   });
 }
+
+for (const command of ["fields -k a", "sort -k a", "group --by a --count"]) {
+  Deno.test(`Ctrl-C stops ${command} --format regex:PATTERN within a second while the expression backtracks`, async () => {
+    await withTempDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/in.log`,
+        `${"a".repeat(40)}b\n`.repeat(20),
+      );
+      const r = await stopped(
+        [
+          ...command.split(" "),
+          "--format",
+          "regex:^(?<a>(a|aa)+)$",
+          `${dir}/in.log`,
+        ],
+        dir,
+        "SIGINT",
+      );
+      assert.notEqual(
+        r.first,
+        "late",
+        `${command}: Ctrl-C went unheard for 1.5 s`,
+      );
+      assert.equal(r.code, 130);
+      assert.match(r.err, /: interrupted\n/);
+      assert.deepEqual(await listDir(dir), ["in.log"]);
+    });
+  });
+}
+
+Deno.test("--format regex:PATTERN in its worker gives parse's records, errors at their own line, and skips", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => `k${i % 7} v=${i}`);
+    lines[45_677] = "bad line";
+    await Deno.writeTextFile(
+      `${dir}/a.log`,
+      lines.slice(0, 1000).join("\n") + "\n",
+    );
+    await Deno.writeTextFile(`${dir}/b.log`, lines.join("\n") + "\n");
+    const format = ["--format", "regex:^(?<k>k\\d) v=(?<v>\\d+)$"];
+    const failed = await sluice([
+      "fields",
+      "-k",
+      "v",
+      ...format,
+      `${dir}/a.log`,
+      `${dir}/b.log`,
+    ]);
+    assert.equal(failed.code, 1);
+    assert.equal(
+      failed.stderr,
+      `sluice fields: Line does not match /^(?<k>k\\d) v=(?<v>\\d+)$/u: "bad line" (at line 45678 of "${dir}/b.log")\n`,
+    );
+    const skipped = await sluice([
+      "fields",
+      "-k",
+      "k,v",
+      ...format,
+      "--on-error",
+      "skip",
+      `${dir}/b.log`,
+    ]);
+    assert.equal(skipped.code, 0);
+    const expected = lines.filter((l) => l !== "bad line").map((l) => {
+      const [k, v] = l.split(" v=");
+      return `${JSON.stringify({ k, v })}\n`;
+    }).join("");
+    assert.equal(skipped.stdout, expected);
+    assert.match(skipped.stderr, /1 line skipped; the first: line 45678 of/);
+    const sorted = await sluice([
+      "sort",
+      "-k",
+      "v",
+      "-n",
+      "-r",
+      ...format,
+      "--on-error",
+      "skip",
+      `${dir}/a.log`,
+    ]);
+    assert.equal(
+      sorted.stdout,
+      lines.slice(0, 1000).reverse().map((l) => `${l}\n`).join(""),
+    );
+  });
+});
 
 Deno.test("grep --regex in its worker keeps the matching lines in order, -v and -i too", async () => {
   await withTempDir(async (dir) => {
