@@ -13,7 +13,7 @@ import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
-import { parseInWorker } from "./_regex.ts";
+import { dialectProblem, parseInWorker } from "./_regex.ts";
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
@@ -95,6 +95,10 @@ export function formatOf(ctx: ScriptContext): Format | undefined {
   }
   if (text.startsWith("regex:")) {
     const source = text.slice("regex:".length);
+    const problem = dialectProblem(source);
+    if (problem !== undefined) {
+      ctx.usageError(`--format regex:PATTERN ${problem}`);
+    }
     let re: RegExp;
     try {
       // Unicode mode, as grep --regex: "." is a character, not half of one.

@@ -16,6 +16,27 @@ import type { GrepBatch } from "./_regex_worker.ts";
 const WORKER = new URL("./_regex_worker.ts", import.meta.url);
 
 /**
+ * What keeps `text` from meaning in JavaScript what it means to GNU grep,
+ * said after the option's name (`--regex is JavaScript's dialect, …`), or
+ * undefined: a POSIX class or GNU's word anchors would be read as something
+ * else, silently.
+ */
+export function dialectProblem(text: string): string | undefined {
+  const posix =
+    /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
+      .exec(text);
+  if (posix !== null) {
+    return `is JavaScript's dialect, which has no POSIX class such as [${
+      posix[0]
+    }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`;
+  }
+  if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
+    return `is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`;
+  }
+  return undefined;
+}
+
+/**
  * Characters per batch sent to the worker: large enough that a message
  * costs little per line, small enough that the two batches in flight (the
  * worker's own bound) and the one being gathered stay small.

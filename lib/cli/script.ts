@@ -520,7 +520,7 @@ export async function runScript<
       await toStderr(
         `${spec.name}: cannot write the summary to "${
           values["summary-json"]
-        }": ${(error as Error).message}\n`,
+        }": ${grantAdvice((error as Error).message)}\n`,
       );
       if (status === 0) status = 1;
     }
@@ -550,7 +550,17 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   const temp = `${dir}.${path.slice(slash + 1)}.${Deno.pid}-${
     crypto.randomUUID().slice(0, 8)
   }.tmp`;
-  await Deno.writeTextFile(temp, text);
+  try {
+    await Deno.writeTextFile(temp, text);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotCapable)) throw error;
+    throw new Deno.errors.NotCapable(
+      `it is written atomically through a temporary file beside it, so it needs write access to its directory: grant --allow-write=${
+        dir === "" ? "." : dir.slice(0, -1) || "/"
+      }`,
+      { cause: error },
+    );
+  }
   try {
     await Deno.rename(temp, path);
   } catch (error) {

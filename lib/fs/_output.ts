@@ -225,6 +225,27 @@ async function checkReplaceable(
 const IN_PLACE =
   "write it in place instead (not atomic: atomic: false, or --in-place on the command line)";
 
+/**
+ * `error` without the advice to write in place, for an output that has no
+ * such choice (a dead letter); `error` itself when it gives none.
+ */
+export function withoutInPlace(error: unknown): unknown {
+  if (!(error instanceof Error) || !error.message.includes(IN_PLACE)) {
+    return error;
+  }
+  const Ctor = error.constructor as ErrorConstructor;
+  const plain = new Ctor(
+    error.message.replace(new RegExp(`(, or |; )?${escape(IN_PLACE)}`), ""),
+    { cause: error.cause ?? error },
+  );
+  plain.name = error.name;
+  return plain;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+}
+
 async function openPath(
   given: string,
   append: boolean,

@@ -54,8 +54,9 @@ export class SpillDir {
             {
               flag: "--allow-write",
               path: this.#parent ?? tempDirectory(),
-              otherwise:
-                "choose another directory (tempDir, or -T DIR on the command line)",
+              otherwise: this.#parent === undefined
+                ? "choose another directory (tempDir, or -T DIR on the command line; $TMPDIR is read only with --allow-env=TMPDIR)"
+                : "choose another directory (tempDir, or -T DIR on the command line)",
             },
           );
         }

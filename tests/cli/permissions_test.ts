@@ -111,3 +111,61 @@ Deno.test("no write access to the spill directory: the error names it and -T", a
     assert.deepEqual(await listDir(`${dir}/spill`), []);
   });
 });
+
+Deno.test("the other files written atomically ask for their directory too: a dead letter, a checkpoint, the summary page", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/app.log`, '{"a":1}\nnot json\n');
+    await Deno.mkdir(`${dir}/out`);
+    await Deno.mkdir(`${dir}/side`);
+    const dead = await sluice(
+      ["-R", "--allow-write=out,side/bad.jsonl"],
+      [
+        "fields",
+        "-k",
+        "a",
+        "--format",
+        "json",
+        "--dead-letter",
+        "side/bad.jsonl",
+        "app.log",
+        "--output",
+        "out/a.jsonl",
+      ],
+      dir,
+    );
+    assert.equal(dead.code, 1);
+    assert.match(
+      dead.err,
+      /^sluice fields: Cannot write the dead letter "side\/bad\.jsonl": .*needs write access to its directory "side": grant --allow-write=side\n$/,
+    );
+    const checkpoint = await sluice(
+      ["-R", "--allow-write=out,side/ck"],
+      [
+        "grep",
+        "a",
+        "app.log",
+        "--output",
+        "out/a.log",
+        "--checkpoint",
+        "side/ck",
+      ],
+      dir,
+    );
+    assert.equal(checkpoint.code, 2);
+    assert.match(
+      checkpoint.err,
+      /^sluice grep: Cannot write the checkpoint "side\/ck": .*needs write access to its directory "side": grant --allow-write=side/,
+    );
+    const page = await sluice(
+      ["-R", "--allow-write=side/s.html"],
+      ["count", "app.log", "--summary-html", "side/s.html"],
+      dir,
+    );
+    assert.equal(page.code, 1);
+    assert.match(
+      page.err,
+      /^sluice count: cannot write the summary page to "side\/s\.html": .*needs write access to its directory: grant --allow-write=side\n$/,
+    );
+    assert.deepEqual(await listDir(`${dir}/side`), []);
+  });
+});

@@ -216,4 +216,31 @@ Deno.test("grep --regex keeps its dialect: POSIX classes and \\< are usage error
   const bad = await sluice(["grep", "--regex", "a{2,1}", "/dev/null"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /invalid regular expression/);
+  // --format regex:PATTERN is the same dialect, and says so the same way.
+  const field = await sluice([
+    "fields",
+    "-k",
+    "n",
+    "--format",
+    "regex:^(?<n>[[:digit:]]+)",
+    "/dev/null",
+  ]);
+  assert.equal(field.code, 2);
+  assert.match(
+    field.stderr,
+    /^sluice fields: --format regex:PATTERN is JavaScript's dialect, which has no POSIX class such as \[\[:digit:\]\]: use \\d/,
+  );
+  const anchor = await sluice([
+    "sort",
+    "-k",
+    "w",
+    "--format",
+    "regex:\\<(?<w>\\w+)",
+    "/dev/null",
+  ]);
+  assert.equal(anchor.code, 2);
+  assert.match(
+    anchor.stderr,
+    /--format regex:PATTERN is JavaScript's dialect, which has no \\< or \\>: use \\b/,
+  );
 });

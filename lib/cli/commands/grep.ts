@@ -8,7 +8,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { grantAdvice, toStderr } from "../_util.ts";
-import { grepInWorker } from "../_regex.ts";
+import { dialectProblem, grepInWorker } from "../_regex.ts";
 import type { Command } from "./_command.ts";
 
 /** A sink that counts items. */
@@ -67,21 +67,8 @@ export const grep: Command = {
     const text = ctx.positionals[0]!;
     let pattern: string | RegExp = text;
     if (ctx.values.regex) {
-      const posix =
-        /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
-          .exec(text);
-      if (posix !== null) {
-        ctx.usageError(
-          `--regex is JavaScript's dialect, which has no POSIX class such as [${
-            posix[0]
-          }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`,
-        );
-      }
-      if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
-        ctx.usageError(
-          `--regex is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`,
-        );
-      }
+      const problem = dialectProblem(text);
+      if (problem !== undefined) ctx.usageError(`--regex ${problem}`);
       try {
         // Unicode mode: "." is a character, not half of one, and a stray
         // escape is an error rather than a letter. Lines of PATTERN are
