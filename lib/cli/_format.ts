@@ -13,7 +13,7 @@ import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
-import { dialectProblem, parseInWorker } from "./_regex.ts";
+import { canMatchInWorker, dialectProblem, parseInWorker } from "./_regex.ts";
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
@@ -142,8 +142,10 @@ export function parseStage(
   const options = { ...policy, ...(columns === undefined ? {} : { columns }) };
   // A user's expression is matched in a worker, so that Ctrl-C stops even
   // one that backtracks for minutes.
-  return format instanceof RegExp
+  return format instanceof RegExp && canMatchInWorker()
     ? parseInWorker(format, policy)
+    : format instanceof RegExp
+    ? parse(format, options)
     : parse(format, options) as Stage<string, unknown>;
 }
 

@@ -37,6 +37,24 @@ export function dialectProblem(text: string): string | undefined {
 }
 
 /**
+ * Whether the worker can start: its module is read from a file only with
+ * read access to it. Without (`deno run main.ts grep --regex P < log`, no
+ * -R), the expression is matched on the main thread, as before: the run
+ * works, and Ctrl-C waits for the line in hand.
+ */
+export function canMatchInWorker(): boolean {
+  if (WORKER.protocol !== "file:") return true;
+  try {
+    return Deno.permissions.querySync({
+      name: "read",
+      path: new URL("../", WORKER),
+    }).state === "granted";
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Characters per batch sent to the worker: large enough that a message
  * costs little per line, small enough that the two batches in flight (the
  * worker's own bound) and the one being gathered stay small.

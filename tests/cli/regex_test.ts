@@ -244,3 +244,37 @@ Deno.test("grep --regex keeps its dialect: POSIX classes and \\< are usage error
     /--format regex:PATTERN is JavaScript's dialect, which has no \\< or \\>: use \\b/,
   );
 });
+
+Deno.test("without read access to its own files, the command line matches a regular expression on the main thread, as before", async () => {
+  for (
+    const args of [
+      ["grep", "--regex", "^b\\d"],
+      [
+        "fields",
+        "-k",
+        "n",
+        "--format",
+        "regex:^b(?<n>\\d)",
+        "--on-error",
+        "skip",
+      ],
+    ]
+  ) {
+    // No permission at all: standard input to standard output.
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", CLI, ...args],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("a1\nb2\nb3\n"));
+    await writer.close();
+    const out = await child.output();
+    assert.equal(out.code, 0, args[0]);
+    assert.equal(
+      decoder.decode(out.stdout),
+      args[0] === "grep" ? "b2\nb3\n" : '{"n":"2"}\n{"n":"3"}\n',
+    );
+  }
+});

@@ -8,7 +8,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { grantAdvice, toStderr } from "../_util.ts";
-import { dialectProblem, grepInWorker } from "../_regex.ts";
+import { canMatchInWorker, dialectProblem, grepInWorker } from "../_regex.ts";
 import type { Command } from "./_command.ts";
 
 /** A sink that counts items. */
@@ -107,9 +107,10 @@ export const grep: Command = {
     // one that backtracks for minutes; a literal stays on the main thread
     // (the reader's fast search). A checkpointed run takes only per-chunk
     // stages: there, the expression is matched on the main thread.
-    const stage = ctx.values.regex && typeof checkpoint !== "string"
-      ? grepInWorker(pattern as RegExp, grepOptions)
-      : grepStage(pattern, grepOptions);
+    const stage =
+      ctx.values.regex && typeof checkpoint !== "string" && canMatchInWorker()
+        ? grepInWorker(pattern as RegExp, grepOptions)
+        : grepStage(pattern, grepOptions);
     const matched = { n: 0 };
     if (typeof checkpoint === "string") {
       if (ctx.values.count || ctx.output === "-") {
