@@ -17,6 +17,7 @@ import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
+import { canMatchInWorker, dialectProblem, parseInWorker } from "./_regex.ts";
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
@@ -147,6 +148,10 @@ export function formatOf(ctx: ScriptContext): Format | undefined {
   }
   if (text.startsWith("regex:")) {
     const source = text.slice("regex:".length);
+    const problem = dialectProblem(source);
+    if (problem !== undefined) {
+      ctx.usageError(`--format regex:PATTERN ${problem}`);
+    }
     let re: RegExp;
     try {
       // Unicode mode, as grep --regex: "." is a character, not half of one.
@@ -188,7 +193,11 @@ export function parseStage(
     ctx.usageError(`--columns names an empty field: "${ctx.values.columns}"`);
   }
   const options = { ...policy, ...(columns === undefined ? {} : { columns }) };
-  return format instanceof RegExp
+  // A user's expression is matched in a worker, so that Ctrl-C stops even
+  // one that backtracks for minutes.
+  return format instanceof RegExp && canMatchInWorker()
+    ? parseInWorker(format, policy)
+    : format instanceof RegExp
     ? parse(format, options)
     : parse(format, options) as Stage<string, unknown>;
 }

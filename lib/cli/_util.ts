@@ -136,3 +136,17 @@ export function causes(error: unknown): unknown[] {
 export function isBrokenPipe(error: unknown): boolean {
   return causes(error).some((e) => e instanceof Deno.errors.BrokenPipe);
 }
+
+/**
+ * Deno's refusal for want of a permission, said as the narrowest grant:
+ * `Requires read access to "app.log", run again with the --allow-read
+ * flag` becomes `needs read access to "app.log": grant
+ * --allow-read=app.log`. Other messages are left as they are.
+ */
+export function grantAdvice(message: string): string {
+  return message.replace(
+    /Requires (\w+) access to "([^"]+)", run again with the (--allow-[\w-]+) flag/g,
+    (_, kind: string, what: string, flag: string) =>
+      `needs ${kind} access to "${what}": grant ${flag}=${what}`,
+  );
+}

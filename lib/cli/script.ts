@@ -14,6 +14,7 @@ import { clearedFor, ProgressLine, renderProgress } from "./_progress.ts";
 import {
   causes,
   closestOption,
+  grantAdvice,
   helpText,
   isBrokenPipe,
   toStderr,
@@ -337,7 +338,12 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * second signal returns at once, without waiting any longer for a body that
  * does not stop. `runScript` never exits the process itself, and removes its
  * signal listeners before it returns: hand the status to `Deno.exit`, which
- * also removes the temporary files of runs still under way.
+ * also removes the temporary files of runs still under way. A signal is
+ * heard only when the thread is free: a callback of the body's that
+ * computes for long without yielding (a regular expression that backtracks,
+ * say) holds Ctrl-C until it returns; give such work to
+ * {@linkcode parallel}, whose workers the abort ends (as `sluice grep
+ * --regex` does).
  *
  * @param spec The script's name, help and own options.
  * @param body The work: usually one {@linkcode pipeline} call given
@@ -546,7 +552,7 @@ export async function runScript<
       status = 0;
     } else {
       status = options.failureStatus ?? 1;
-      const shown = (error instanceof StageError
+      let shown = (error instanceof StageError
         ? stageMessage(error)
         : error instanceof Error
         ? error.message
@@ -555,7 +561,12 @@ export async function runScript<
         .replace(
           /raise maxLineBytes or set onLongLine to "split" or "skip"$/,
           "use --max-line-bytes SIZE, or --long-lines split or skip",
+        )
+        .replace(
+          /\(not atomic: atomic: false, or (--in-place) on the command line\)/,
+          "($1)",
         );
+      shown = grantAdvice(shown);
       await toStderr(`${spec.name}: ${shown}\n`);
       if (values.debug && error instanceof Error) {
         await toStderr(`${error.stack ?? ""}\n`);
@@ -588,7 +599,7 @@ export async function runScript<
       await toStderr(
         `${spec.name}: cannot write the summary to "${
           values["summary-json"]
-        }": ${(error as Error).message}\n`,
+        }": ${grantAdvice((error as Error).message)}\n`,
       );
       if (status === 0) status = 1;
     }
@@ -618,7 +629,17 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   const temp = `${dir}.${path.slice(slash + 1)}.${Deno.pid}-${
     crypto.randomUUID().slice(0, 8)
   }.tmp`;
-  await Deno.writeTextFile(temp, text);
+  try {
+    await Deno.writeTextFile(temp, text);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotCapable)) throw error;
+    throw new Deno.errors.NotCapable(
+      `it is written atomically through a temporary file beside it, so it needs write access to its directory: grant --allow-write=${
+        dir === "" ? "." : dir.slice(0, -1) || "/"
+      }`,
+      { cause: error },
+    );
+  }
   try {
     await Deno.rename(temp, path);
   } catch (error) {

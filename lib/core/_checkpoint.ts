@@ -6,6 +6,7 @@
 import { CheckpointError } from "./errors.ts";
 import type { ResumePoint } from "./position.ts";
 import { parentDir, syncDir } from "../fs/_dir.ts";
+import { isNotCapable, needsGrant } from "../fs/_permission.ts";
 
 /** What identifies an input's content: its size and its first bytes. */
 interface InputPrint {
@@ -84,6 +85,14 @@ async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
   } catch (error) {
     // A full disk, say: no half-written checkpoint left next to the real one.
     await Deno.remove(temp).catch(() => {});
+    if (isNotCapable(error)) {
+      const dir = parentDir(path);
+      throw needsGrant(
+        error,
+        `Cannot write the checkpoint "${path}": it is replaced atomically through a temporary file beside it, so it needs write access to its directory "${dir}"`,
+        { flag: "--allow-write", path: dir },
+      );
+    }
     throw error;
   }
   await Deno.rename(temp, path);

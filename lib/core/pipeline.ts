@@ -175,7 +175,13 @@ class IterablePipeline<T> implements Pipeline<T> {
  * Any error stops the run, closes every file, and rejects (or throws from
  * the loop) with a {@linkcode StageError} naming the stage, the input path
  * and the line, with the original error as `cause`. An abort rejects with
- * the signal's reason.
+ * the signal's reason: at once when the run is waiting (for input, for a
+ * worker of {@linkcode parallel}, for your callback's promise, within 250
+ * ms), but a callback of yours that computes without yielding (a loop, a
+ * regular expression that backtracks for minutes) blocks the thread, and
+ * with it the abort, Ctrl-C included, until it returns: JavaScript cannot
+ * stop it from the same thread. Run such work with {@linkcode parallel},
+ * whose workers an abort ends mid-item.
  *
  * @typeParam A The source's items, and so on down the chain.
  * @param source Where the items come from.

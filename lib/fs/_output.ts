@@ -6,6 +6,7 @@
 import { closeQuietly } from "./_close.ts";
 import { splitPath, syncDir } from "./_dir.ts";
 import { pathOf } from "./_path.ts";
+import { isNotCapable, needsGrant } from "./_permission.ts";
 
 /** Where {@linkcode writeLines} can write. */
 export type LineTarget =
@@ -224,6 +225,27 @@ async function checkReplaceable(
 const IN_PLACE =
   "write it in place instead (not atomic: atomic: false, or --in-place on the command line)";
 
+/**
+ * `error` without the advice to write in place, for an output that has no
+ * such choice (a dead letter); `error` itself when it gives none.
+ */
+export function withoutInPlace(error: unknown): unknown {
+  if (!(error instanceof Error) || !error.message.includes(IN_PLACE)) {
+    return error;
+  }
+  const Ctor = error.constructor as ErrorConstructor;
+  const plain = new Ctor(
+    error.message.replace(new RegExp(`(, or |; )?${escape(IN_PLACE)}`), ""),
+    { cause: error.cause ?? error },
+  );
+  plain.name = error.name;
+  return plain;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+}
+
 async function openPath(
   given: string,
   append: boolean,
@@ -270,6 +292,15 @@ async function openPath(
       mode: mode ?? 0o666,
     });
   } catch (error) {
+    if (isNotCapable(error)) {
+      // A grant of the target alone (--allow-write=out.log) does not cover
+      // the temporary file beside it.
+      throw needsGrant(
+        error,
+        `Cannot write "${given}": writing it atomically makes a temporary file beside it, so it needs write access to its directory "${dir}"`,
+        { flag: "--allow-write", path: dir, otherwise: IN_PLACE },
+      );
+    }
     if (error instanceof Deno.errors.PermissionDenied) {
       throw new Deno.errors.PermissionDenied(
         `Cannot write "${given}": no temporary file can be made beside it in "${dir}" (Permission denied), where the new file is written before it replaces the old; ${IN_PLACE}`,

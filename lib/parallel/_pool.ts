@@ -204,9 +204,25 @@ export class Pool<R, P = never> {
     return parts;
   }
 
-  /** Waits for the next answer from any worker. */
-  wait(): Promise<void> {
-    return new Promise((resolve) => this.#wake = resolve);
+  /**
+   * Waits for the next answer from any worker, or rejects with the abort's
+   * reason as soon as `signal` fires: a worker busy with one long item (a
+   * regular expression backtracking for minutes, say) must not hold up a
+   * Ctrl-C. The caller then closes the pool, which ends the workers.
+   */
+  wait(signal?: AbortSignal): Promise<void> {
+    if (signal === undefined) {
+      return new Promise((resolve) => this.#wake = resolve);
+    }
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#wake = () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      };
+    });
   }
 
   get size(): number {
@@ -303,7 +319,7 @@ export async function* rangeAnswers<R extends { count: number }, P>(
       sent++;
       continue;
     }
-    await pool.wait();
+    await pool.wait(ctx.signal);
   }
   // Cut shorter or replaced after its last range was read: what was read
   // is not the whole of what the run started on.

@@ -144,7 +144,7 @@ async function* runBatches<I, O>(
         continue;
       }
       if (sourceDone && nextOut === sent) return;
-      await pool.wait();
+      await pool.wait(ctx.signal);
     }
   } finally {
     await it.return?.(undefined);

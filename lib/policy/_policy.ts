@@ -9,6 +9,7 @@ import {
   type OpenedOutput,
   openOutput,
   targetName,
+  withoutInPlace,
 } from "../fs/_output.ts";
 import { isThenable } from "../core/_adapters.ts";
 import { describePlace } from "../core/position.ts";
@@ -94,7 +95,8 @@ export class DeadLetterWriter implements RunResource {
     this.#opening ??= openOutput(this.#target!, false).then(
       (out) => void (this.#out = out),
       (error) => {
-        throw annotate(error, `the dead letter ${this.name}`);
+        // A dead letter is always written atomically: no --in-place for it.
+        throw annotate(withoutInPlace(error), `the dead letter ${this.name}`);
       },
     );
     return this.#opening;

@@ -8,6 +8,7 @@
 
 import { closeQuietly } from "../fs/_close.ts";
 import { makeOwnedDir, sweepOrphans } from "../fs/_owned_dir.ts";
+import { isNotCapable, needsGrant } from "../fs/_permission.ts";
 import { trackTemp, untrackTemp, writeAll } from "../fs/_output.ts";
 
 /** What the names of spill directories start with. */
@@ -46,6 +47,19 @@ export class SpillDir {
         const where = this.#parent === undefined
           ? `the temp directory ("${tempDirectory()}")`
           : `"${this.#parent}"`;
+        if (isNotCapable(error)) {
+          throw needsGrant(
+            error,
+            `Cannot make a spill directory in ${where}: it needs write access there`,
+            {
+              flag: "--allow-write",
+              path: this.#parent ?? tempDirectory(),
+              otherwise: this.#parent === undefined
+                ? "choose another directory (tempDir, or -T DIR on the command line; $TMPDIR is read only with --allow-env=TMPDIR)"
+                : "choose another directory (tempDir, or -T DIR on the command line)",
+            },
+          );
+        }
         throw new (error instanceof Error
           ? error.constructor as ErrorConstructor
           : Error)(

@@ -23,7 +23,10 @@ export interface SpillOptions extends StageOptions {
    * (10^6 bytes), `"64MiB"` or `"64M"` (2^20 bytes). Held bytes are
    * estimated as V8 spends them: 2 bytes per character of a string plus
    * headers. Beyond the budget the stage writes to temporary files. At least
-   * 4096 bytes.
+   * 4096 bytes, so that tests can spill small inputs; for real inputs give
+   * at least 1 MiB (the command line's least `--budget`): below it a line
+   * may not fit, each run file holds a few lines, and a merge reads fewer
+   * runs at once (64 runs take 3 blocks of 4 KiB each).
    *
    * @default {"64MiB"}
    */

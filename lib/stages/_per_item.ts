@@ -14,7 +14,7 @@
 
 import { type Chunk, ChunkBuilder, lineOf, withItems } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
-import { failAt, type RunContext } from "../core/_context.ts";
+import { checkAborted, failAt, type RunContext } from "../core/_context.ts";
 import { isThenable } from "../core/_adapters.ts";
 import type { Transform } from "../core/_registry.ts";
 import type { Stage } from "../core/types.ts";
@@ -177,6 +177,9 @@ class Calls<I, O> {
     let r = result;
     for (let i = from; i < n; i++) {
       if (i > from) {
+        // An abort that came while the last call awaited ends the chunk
+        // here: no more calls of a callback that takes its time.
+        checkAborted(this.ctx);
         try {
           r = fn(items[i]!, this.index++);
           failed = false;
@@ -340,15 +343,24 @@ async function* expanded<I, O>(
   // The dead letter opens when the run starts; the first chunk waits.
   if (failures?.ready !== undefined) await failures.ready;
   let index = 0;
+  let awaited = false;
   const out = new ChunkBuilder<O>();
   for await (const chunk of input) {
     const items = chunk.items;
     for (let i = 0; i < items.length; i++) {
+      // An abort that came while the last call awaited: no more calls.
+      if (awaited) {
+        awaited = false;
+        checkAborted(run.ctx);
+      }
       // Where this item's elements start in `out`, to drop them if it fails.
       let start = out.length;
       try {
         let r = fn(items[i]!, index++);
-        if (isThenable(r)) r = await r;
+        if (isThenable(r)) {
+          awaited = true;
+          r = await r;
+        }
         const line = lineOf(chunk, i);
         // for…of closes the iterable if the run stops part-way.
         for (const o of r as Iterable<O>) {

@@ -27,7 +27,12 @@ async function run(
     stdout: "piped",
     stderr: "piped",
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    env: { NO_COLOR: "1", LC_ALL: "C", ...options.env },
+    env: {
+      NO_COLOR: "1",
+      LC_ALL: "C",
+      SLUICE_TEST_MIN_BUDGET: "4096",
+      ...options.env,
+    },
   }).output();
   return {
     code: out.code,

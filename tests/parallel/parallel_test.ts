@@ -222,6 +222,33 @@ Deno.test("parallel() stops on an abort with the abort's reason", async () => {
   assert.equal(run.summary.status, "aborted");
 });
 
+Deno.test("an abort stops parallel() at once while a worker is stuck in one item", async () => {
+  const controller = new AbortController();
+  const reason = new Error("enough");
+  let sinkEnded = false;
+  const run = pipeline(
+    ["a", "b"],
+    parallel<string, string>(FN, { export: "blocking", workers: 1 }),
+    async (lines: AsyncIterable<string>) => {
+      try {
+        for await (const _ of lines) {
+          // Nothing comes: the worker is stuck.
+        }
+      } finally {
+        sinkEnded = true;
+      }
+    },
+    { signal: controller.signal },
+  );
+  setTimeout(() => controller.abort(reason), 300);
+  const started = performance.now();
+  await assert.rejects(run, (e) => e === reason);
+  // The worker would have blocked for a minute: it was ended, not awaited,
+  // and the sink saw the abort (its cleanup ran).
+  assert.ok(performance.now() - started < 10_000);
+  assert.ok(sinkEnded);
+});
+
 Deno.test("parallel() streams what has no size to cut ranges from: a FIFO, /dev/stdin, a file of /proc", async () => {
   await withTempDir(async (dir) => {
     const lines = Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n }));

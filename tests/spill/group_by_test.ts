@@ -368,3 +368,58 @@ Deno.test("groupBy() counts the items first() and last() keep against its budget
   const runs = stage.counters.runsWritten ?? 0;
   assert.ok(runs >= 4, `runs written: ${runs}`);
 });
+
+/**
+ * The most files seen at once under `dir` (in the stage's own spill
+ * directory) while `items` go through, checked every 200 items.
+ */
+function countingFiles(dir: string, seen: { most: number }) {
+  return async function* watch(items: AsyncIterable<string>) {
+    let i = 0;
+    for await (const item of items) {
+      if (i++ % 200 === 0) {
+        let n = 0;
+        for (const d of await listDir(dir)) {
+          n += (await listDir(`${dir}/${d}`).catch(() => [])).length;
+        }
+        seen.most = Math.max(seen.most, n);
+      }
+      yield item;
+    }
+  };
+}
+
+Deno.test("groupBy() and distinct() in a tiny budget over many keys keep few run files: runs are merged as they fill a level", async () => {
+  for (const which of ["groupBy", "distinct"] as const) {
+    await withTempDir(async (dir) => {
+      const items = Array.from(
+        { length: 12_000 },
+        (_, i) => `key-${(i * 7919) % 9001} ${i}`,
+      );
+      const seen = { most: 0 };
+      const options = { budget: 4096, fanIn: 4, tempDir: dir };
+      const key = (l: string) => l.split(" ")[0]!;
+      const run = which === "groupBy"
+        ? pipeline(
+          items,
+          countingFiles(dir, seen),
+          groupBy(key, { n: count() }, options),
+        )
+        : pipeline(items, countingFiles(dir, seen), distinct(key, options));
+      const out: unknown[] = await collect<unknown>(run);
+      assert.equal(out.length, 9001, which);
+      const counters = run.summary.stages[2]!.counters;
+      assert.ok(
+        counters.runsWritten! > 40,
+        `${which}: runs ${counters.runsWritten}`,
+      );
+      assert.ok(
+        counters.earlyMerges! > 10,
+        `${which}: merges ${counters.earlyMerges}`,
+      );
+      // Fewer than fanIn runs per level, a handful of levels.
+      assert.ok(seen.most <= 4 * 8, `${which}: ${seen.most} run files at once`);
+      assert.deepEqual(await listDir(dir), []);
+    });
+  }
+});

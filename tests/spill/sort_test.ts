@@ -456,6 +456,7 @@ Deno.test("Ctrl-C in the middle of sluice sort leaves the temporary directory em
         `${dir}/tmp`,
         `${dir}/in.log`,
       ],
+      env: { SLUICE_TEST_MIN_BUDGET: "4096" },
       stdout: "null",
       stderr: "null",
     }).spawn();

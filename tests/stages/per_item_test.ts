@@ -416,3 +416,50 @@ Deno.test("stage factories refuse callbacks that are not functions", () => {
   // @ts-expect-error: not a function
   assert.throws(() => filter("x"), /predicate must be a function, got string/);
 });
+
+Deno.test("an abort stops map (concurrent too), filter, tap and flatMap whose callback awaits between items: no call after it, under every policy", async () => {
+  type Make = (
+    fn: (x: number) => Promise<number>,
+    o: ErrorPolicyOptions,
+  ) => Stage<number, unknown>;
+  const stages: Record<string, Make> = {
+    map: (fn, o) => map(fn, o),
+    "map with concurrency 4": (fn, o) => map(fn, { ...o, concurrency: 4 }),
+    filter: (fn, o) => filter(async (x: number) => (await fn(x)) >= 0, o),
+    // (tap and flatMap take no error policy.)
+    tap: (fn) => tap(fn),
+    flatMap: (fn) => flatMap(async (x: number) => [await fn(x)]),
+  };
+  for (const [name, make] of Object.entries(stages)) {
+    for (const policy of [{}, { onError: "skip" as const }]) {
+      const stop = new AbortController();
+      const reason = new Error("stop");
+      let after = 0;
+      const busy = async (x: number) => {
+        if (stop.signal.aborted) after++;
+        // Some work, then a real wait (a timer): the abort comes in between.
+        const until = performance.now() + 2;
+        while (performance.now() < until) {
+          // Busy, as a callback that computes.
+        }
+        await new Promise((r) => setTimeout(r, 0));
+        return x;
+      };
+      setTimeout(() => stop.abort(reason), 50);
+      await assert.rejects(
+        pipeline(
+          Array.from({ length: 3000 }, (_, i) => i),
+          make(busy, policy),
+          async (xs: AsyncIterable<unknown>) => {
+            for await (const _ of xs);
+          },
+          { signal: stop.signal },
+        ),
+        (e) => e === reason,
+        name,
+      );
+      // Was: calls went on until the run gave up on the stage.
+      assert.equal(after, 0, `${name} ${JSON.stringify(policy)}`);
+    }
+  }
+});

@@ -9,7 +9,11 @@ import type {
   ErrorPolicy,
   ErrorPolicyOptions,
 } from "../../policy/error_policy.ts";
-import type { Summary } from "../../summary/summary.ts";
+import {
+  formatBytes,
+  parseBytes,
+  type Summary,
+} from "../../summary/summary.ts";
 import { fieldGetter, wordGetter } from "../_fields.ts";
 import type { ScriptContext, ScriptOption } from "../script.ts";
 import { toStderr } from "../_util.ts";
@@ -91,7 +95,7 @@ export const SPILL_OPTIONS = {
   budget: {
     type: "string",
     description:
-      "memory budget: bytes, or e.g. 64MB (10^6), 64MiB or 64M (2^20); default 64MiB",
+      "memory budget: bytes, or e.g. 64MB (10^6), 64MiB or 64M (2^20); at least 1MiB, default 64MiB",
     valueName: "SIZE",
   },
   "temp-dir": {
@@ -119,7 +123,72 @@ export const KEY_OPTIONS = {
   },
 } as const;
 
-/** The --budget and --temp-dir of a spilling command, checked. */
+/**
+ * The least `--budget` of the command line: 1 MiB. Below it a run does not
+ * get to its own bounds: one line may take 1 MiB (the default
+ * `--max-line-bytes`), and a merge reads its full fan-in of 64 runs only
+ * with 3 blocks of 4 KiB each (768 KiB); a smaller budget spills a run file
+ * per few lines and merges them a few at a time, which turns 100 MB into
+ * hundreds of thousands of files and passes. (The library takes 4 KiB, for
+ * tests that spill small inputs.)
+ */
+export const MIN_BUDGET = 1024 * 1024;
+
+/**
+ * The least budget for the commands' own tests: the test suite spills small
+ * inputs in a few KiB. Read only where the environment variable may be read
+ * (a test run's -A): an installed command never asks for it.
+ */
+function leastBudget(): number {
+  const name = "SLUICE_TEST_MIN_BUDGET";
+  const granted =
+    Deno.permissions.querySync({ name: "env", variable: name }).state ===
+      "granted";
+  const given = granted ? Number(Deno.env.get(name)) : NaN;
+  return Number.isSafeInteger(given) && given > 0 ? given : MIN_BUDGET;
+}
+
+/** `bytes` as the command line writes sizes: 1MiB, or bytes. */
+function sizeText(bytes: number): string {
+  const MiB = 1024 * 1024;
+  return bytes % MiB === 0 ? `${bytes / MiB}MiB` : `${bytes} bytes`;
+}
+
+/**
+ * Checks `--budget`: a size from {@linkcode MIN_BUDGET} to the JavaScript
+ * heap's limit (a budget the heap cannot hold ends in an out-of-memory
+ * crash, not a spill). Called first by each spilling command; node:v8 is
+ * loaded only when a budget is given.
+ */
+export async function checkBudget(ctx: ScriptContext): Promise<void> {
+  const text = ctx.values.budget;
+  if (typeof text !== "string") return;
+  const bytes = Math.floor(parseBytes(text));
+  if (!Number.isSafeInteger(bytes) || bytes < 0) {
+    ctx.usageError(
+      `--budget must be a size such as 65536, 64MB (10^6) or 64MiB (2^20), got "${text}"`,
+    );
+  }
+  const least = leastBudget();
+  if (bytes < least) {
+    ctx.usageError(
+      `--budget must be at least ${
+        sizeText(least)
+      } (room for the longest line and for a merge's blocks), got "${text}"`,
+    );
+  }
+  const { getHeapStatistics } = await import("node:v8");
+  const most = getHeapStatistics().heap_size_limit;
+  if (bytes > most) {
+    ctx.usageError(
+      `--budget must be at most ${
+        formatBytes(most)
+      }, the JavaScript heap's limit here (deno run --v8-flags=--max-old-space-size=MIB raises it), got "${text}"`,
+    );
+  }
+}
+
+/** The --budget (see {@linkcode checkBudget}) and --temp-dir of a spilling command. */
 export function spillOptions(
   ctx: ScriptContext,
 ): { budget?: string; tempDir?: string } {

@@ -2,6 +2,8 @@
 // Why an input cannot be read, in GNU's words: grep, head and tail report
 // such an input and go on with the others, as GNU's do.
 
+import { grantAdvice } from "../_util.ts";
+
 /** Why `input` cannot be read, in GNU's words, or undefined when it can. */
 export async function unreadable(input: string): Promise<string | undefined> {
   // Standard input and URLs are found out by reading them.
@@ -16,6 +18,6 @@ export async function unreadable(input: string): Promise<string | undefined> {
     if (error instanceof Deno.errors.PermissionDenied) {
       return "Permission denied";
     }
-    return (error as Error).message;
+    return grantAdvice((error as Error).message);
   }
 }

@@ -17,6 +17,7 @@ import {
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import {
+  checkBudget,
   integer,
   keepBytes,
   KEY_OPTIONS,
@@ -53,6 +54,7 @@ export const distinct: Command = {
     },
   },
   async run(ctx) {
+    await checkBudget(ctx);
     const format = formatOf(ctx);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {

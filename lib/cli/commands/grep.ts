@@ -12,6 +12,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
+import { canMatchInWorker, dialectProblem, grepInWorker } from "../_regex.ts";
 import type { ScriptContext } from "../script.ts";
 import type { Command } from "./_command.ts";
 import {
@@ -171,6 +172,17 @@ export const grep: Command = {
     // ends with LF, as GNU grep writes them.
     const kept = keepBytes(ctx);
     const checkpoint = values.checkpoint;
+    // A user's expression is matched in a worker, so that Ctrl-C stops even
+    // one that backtracks for minutes; a literal stays on the main thread
+    // (the reader's fast search). A checkpointed run takes only per-chunk
+    // stages, and -n and -m need the reader's line numbers and to stop it:
+    // there the expression is matched on the main thread.
+    const inWorker = pattern instanceof RegExp && regex &&
+      typeof checkpoint !== "string" && canMatchInWorker();
+    const select = (): Stage<string, string> =>
+      inWorker
+        ? grepInWorker(pattern as RegExp, { invert, ignoreCase })
+        : grepStage(pattern, { invert, ignoreCase });
     if (typeof checkpoint === "string") {
       if (count || quiet || files || onlyMatching || lineNumber) {
         ctx.usageError(
@@ -236,7 +248,7 @@ export const grep: Command = {
       if (inputs.length === 0) return 2;
       await pipeline(
         readLines(inputs, kept.read),
-        grepStage(pattern, { invert, ignoreCase }),
+        select(),
         map((line: string) => {
           selected = true;
           return line;
@@ -272,13 +284,16 @@ export const grep: Command = {
       selected = true;
     };
     const stages = (): Stage<string, string>[] => {
+      const numbered = shown && lineNumber && !expand;
       const chosen = [
-        grepStage(pattern, {
-          invert,
-          ignoreCase,
-          lineNumber: shown && lineNumber && !expand,
-          ...(limit === undefined ? {} : { maxCount: limit }),
-        }),
+        numbered || limit !== undefined
+          ? grepStage(pattern, {
+            invert,
+            ignoreCase,
+            lineNumber: numbered,
+            ...(limit === undefined ? {} : { maxCount: limit }),
+          })
+          : select(),
         tap<string>(mark),
       ];
       if (expand) {
@@ -396,21 +411,8 @@ function literalOf(alternatives: string[]): string | RegExp {
  */
 function regExpOf(ctx: ScriptContext, alternatives: string[]): RegExp {
   for (const text of alternatives) {
-    const posix =
-      /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
-        .exec(text);
-    if (posix !== null) {
-      ctx.usageError(
-        `-E (--regex) is JavaScript's dialect, which has no POSIX class such as [${
-          posix[0]
-        }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`,
-      );
-    }
-    if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
-      ctx.usageError(
-        `-E (--regex) is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`,
-      );
-    }
+    const problem = dialectProblem(text);
+    if (problem !== undefined) ctx.usageError(`-E (--regex) ${problem}`);
   }
   try {
     return new RegExp(

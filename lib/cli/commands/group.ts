@@ -31,6 +31,7 @@ import groupSpec, {
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import {
+  checkBudget,
   ERROR_OPTIONS,
   errorOptions,
   integer,
@@ -151,6 +152,7 @@ export const group: Command = {
     },
   },
   async run(ctx) {
+    await checkBudget(ctx);
     const modes = ["by", "by-word", "by-time"].filter((k) =>
       ctx.values[k] !== undefined
     );

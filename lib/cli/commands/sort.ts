@@ -21,6 +21,7 @@ import {
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import {
+  checkBudget,
   integer,
   keepBytes,
   KEY_OPTIONS,
@@ -88,6 +89,7 @@ export const sort: Command = {
     },
   },
   async run(ctx) {
+    await checkBudget(ctx);
     const format = formatOf(ctx);
     const numeric = ctx.values.numeric === true;
     const byTime = ctx.values["by-time"] === true;

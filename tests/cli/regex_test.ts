@@ -1,0 +1,280 @@
+// Copyright 2026 the sluice authors. MIT license.
+// grep --regex matches in a worker: a pattern that backtracks for minutes
+// does not keep Ctrl-C, SIGTERM or SIGHUP from stopping the run at once.
+import assert from "node:assert/strict";
+import { listDir, withTempDir } from "../_helpers.ts";
+
+const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+async function sluice(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  };
+}
+
+/** Starts `args` on the CLI, stops it with `signal` once under way. */
+async function stopped(
+  args: string[],
+  dir: string,
+  signal: Deno.Signal,
+): Promise<{ first: "late" | Deno.CommandStatus; code: number; err: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args, "--output", `${dir}/out.log`],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  // The temporary output beside out.log: the run is under way.
+  for (let i = 0; i < 500 && (await listDir(dir)).length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  child.kill(signal);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((ok) => {
+    timer = setTimeout(() => ok("late"), 1500);
+  });
+  const first = await Promise.race([child.status, late]);
+  clearTimeout(timer);
+  if (first === "late") child.kill("SIGKILL");
+  const out = await child.output();
+  return { first, code: out.code, err: decoder.decode(out.stderr) };
+}
+
+for (
+  const [signal, code, said] of [
+    ["SIGINT", 130, "interrupted"],
+    ["SIGTERM", 143, "stopped by SIGTERM"],
+  ] as const
+) {
+  Deno.test(`${signal} stops grep --regex within a second while the expression backtracks`, async () => {
+    await withTempDir(async (dir) => {
+      // Each line takes ^(a|aa)+$ seconds to fail on: minutes in all.
+      await Deno.writeTextFile(
+        `${dir}/in.log`,
+        `${"a".repeat(40)}b\n`.repeat(20),
+      );
+      const r = await stopped(
+        ["grep", "--regex", "^(a|aa)+$", `${dir}/in.log`],
+        dir,
+        signal,
+      );
+      assert.notEqual(r.first, "late", `${signal} went unheard for 1.5 s`);
+      assert.equal(r.code, code);
+      assert.match(r.err, new RegExp(`: ${said}\\n`));
+      assert.deepEqual(await listDir(dir), ["in.log"]);
+    });
+  });
+}
+
+for (const command of ["fields -k a", "sort -k a", "group --by a --count"]) {
+  Deno.test(`Ctrl-C stops ${command} --format regex:PATTERN within a second while the expression backtracks`, async () => {
+    await withTempDir(async (dir) => {
+      await Deno.writeTextFile(
+        `${dir}/in.log`,
+        `${"a".repeat(40)}b\n`.repeat(20),
+      );
+      const r = await stopped(
+        [
+          ...command.split(" "),
+          "--format",
+          "regex:^(?<a>(a|aa)+)$",
+          `${dir}/in.log`,
+        ],
+        dir,
+        "SIGINT",
+      );
+      assert.notEqual(
+        r.first,
+        "late",
+        `${command}: Ctrl-C went unheard for 1.5 s`,
+      );
+      assert.equal(r.code, 130);
+      assert.match(r.err, /: interrupted\n/);
+      assert.deepEqual(await listDir(dir), ["in.log"]);
+    });
+  });
+}
+
+Deno.test("--format regex:PATTERN in its worker gives parse's records, errors at their own line, and skips", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => `k${i % 7} v=${i}`);
+    lines[45_677] = "bad line";
+    await Deno.writeTextFile(
+      `${dir}/a.log`,
+      lines.slice(0, 1000).join("\n") + "\n",
+    );
+    await Deno.writeTextFile(`${dir}/b.log`, lines.join("\n") + "\n");
+    const format = ["--format", "regex:^(?<k>k\\d) v=(?<v>\\d+)$"];
+    const failed = await sluice([
+      "fields",
+      "-k",
+      "v",
+      ...format,
+      `${dir}/a.log`,
+      `${dir}/b.log`,
+    ]);
+    assert.equal(failed.code, 1);
+    assert.equal(
+      failed.stderr,
+      `sluice fields: Line does not match /^(?<k>k\\d) v=(?<v>\\d+)$/u: "bad line" (at line 45678 of "${dir}/b.log")\n`,
+    );
+    const skipped = await sluice([
+      "fields",
+      "-k",
+      "k,v",
+      ...format,
+      "--on-error",
+      "skip",
+      `${dir}/b.log`,
+    ]);
+    assert.equal(skipped.code, 0);
+    const expected = lines.filter((l) => l !== "bad line").map((l) => {
+      const [k, v] = l.split(" v=");
+      return `${JSON.stringify({ k, v })}\n`;
+    }).join("");
+    assert.equal(skipped.stdout, expected);
+    assert.match(skipped.stderr, /1 line skipped; the first: line 45678 of/);
+    const sorted = await sluice([
+      "sort",
+      "-k",
+      "v",
+      "-n",
+      "-r",
+      ...format,
+      "--on-error",
+      "skip",
+      `${dir}/a.log`,
+    ]);
+    assert.equal(
+      sorted.stdout,
+      lines.slice(0, 1000).reverse().map((l) => `${l}\n`).join(""),
+    );
+  });
+});
+
+Deno.test("grep --regex in its worker keeps the matching lines in order, -v and -i too", async () => {
+  await withTempDir(async (dir) => {
+    // Enough lines for several batches to the worker.
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) => `${i} ${i % 3 === 0 ? "Error" : "info"} ${"x".repeat(i % 50)}`,
+    );
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const re = /^\d*5 error/iu;
+    const kept = await sluice([
+      "grep",
+      "--regex",
+      "-i",
+      "^\\d*5 error",
+      `${dir}/in.log`,
+    ]);
+    assert.equal(kept.code, 0);
+    assert.equal(
+      kept.stdout,
+      lines.filter((l) => re.test(l)).map((l) => `${l}\n`).join(""),
+    );
+    const dropped = await sluice([
+      "grep",
+      "--regex",
+      "-v",
+      "-c",
+      "[05] info",
+      `${dir}/in.log`,
+    ]);
+    assert.equal(
+      dropped.stdout,
+      `${lines.filter((l) => !/[05] info/u.test(l)).length}\n`,
+    );
+    const none = await sluice([
+      "grep",
+      "--regex",
+      "^nothing$",
+      `${dir}/in.log`,
+    ]);
+    assert.deepEqual([none.code, none.stdout], [1, ""]);
+  });
+});
+
+Deno.test("grep --regex keeps its dialect: POSIX classes and \\< are usage errors", async () => {
+  const posix = await sluice(["grep", "--regex", "[[:digit:]]+", "/dev/null"]);
+  assert.equal(posix.code, 2);
+  assert.match(posix.stderr, /no POSIX class such as \[\[:digit:\]\]: use \\d/);
+  const word = await sluice(["grep", "--regex", "\\<id", "/dev/null"]);
+  assert.equal(word.code, 2);
+  assert.match(word.stderr, /no \\< or \\>: use \\b/);
+  const bad = await sluice(["grep", "--regex", "a{2,1}", "/dev/null"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /invalid regular expression/);
+  // --format regex:PATTERN is the same dialect, and says so the same way.
+  const field = await sluice([
+    "fields",
+    "-k",
+    "n",
+    "--format",
+    "regex:^(?<n>[[:digit:]]+)",
+    "/dev/null",
+  ]);
+  assert.equal(field.code, 2);
+  assert.match(
+    field.stderr,
+    /^sluice fields: --format regex:PATTERN is JavaScript's dialect, which has no POSIX class such as \[\[:digit:\]\]: use \\d/,
+  );
+  const anchor = await sluice([
+    "sort",
+    "-k",
+    "w",
+    "--format",
+    "regex:\\<(?<w>\\w+)",
+    "/dev/null",
+  ]);
+  assert.equal(anchor.code, 2);
+  assert.match(
+    anchor.stderr,
+    /--format regex:PATTERN is JavaScript's dialect, which has no \\< or \\>: use \\b/,
+  );
+});
+
+Deno.test("without read access to its own files, the command line matches a regular expression on the main thread, as before", async () => {
+  for (
+    const args of [
+      ["grep", "--regex", "^b\\d"],
+      [
+        "fields",
+        "-k",
+        "n",
+        "--format",
+        "regex:^b(?<n>\\d)",
+        "--on-error",
+        "skip",
+      ],
+    ]
+  ) {
+    // No permission at all: standard input to standard output.
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", CLI, ...args],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("a1\nb2\nb3\n"));
+    await writer.close();
+    const out = await child.output();
+    assert.equal(out.code, 0, args[0]);
+    assert.equal(
+      decoder.decode(out.stdout),
+      args[0] === "grep" ? "b2\nb3\n" : '{"n":"2"}\n{"n":"3"}\n',
+    );
+  }
+});
