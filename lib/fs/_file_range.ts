@@ -3,7 +3,6 @@
 // in [start, end), with offsets and line numbers true to the whole file.
 
 import { closeQuietly } from "./_close.ts";
-import type { OpenedInput } from "./_input.ts";
 
 /**
  * The lines of a plain file that start in the bytes `[start, end)`: a line
@@ -30,8 +29,17 @@ export function isFileRange(input: unknown): input is FileRange {
 const LF = 10;
 const SCAN_BYTES = 1 << 20;
 
-/** An opened range: where its first line starts in the file, and its number. */
-export interface OpenedRange extends OpenedInput {
+/**
+ * An opened range, in the shape of _input.ts's OpenedInput (declared here,
+ * not imported, so that the two files do not import each other), with
+ * where its first line starts in the file and that line's number.
+ */
+export interface OpenedRange {
+  read: (p: Uint8Array) => Promise<number | null>;
+  chunks: undefined;
+  readAhead: boolean;
+  readonly rawBytes: number;
+  close(): Promise<void>;
   readonly startsAt: { offset: number; line: number };
 }
 
