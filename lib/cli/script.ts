@@ -22,6 +22,8 @@ import {
 import { parseBytes, Summary } from "../summary/summary.ts";
 import type { ReadLinesOptions } from "../io/read_lines.ts";
 import { listInputs } from "../io/list_inputs.ts";
+import { shardInputs } from "../io/shard_inputs.ts";
+import { parseShard } from "./_shard.ts";
 import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
 export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
@@ -69,7 +71,15 @@ export interface ScriptContext<
    * What `--max-line-bytes` and `--long-lines` ask of
    * {@linkcode readLines}: pass it to `readLines(ctx.inputs, ctx.readOptions)`.
    */
-  readOptions: Pick<ReadLinesOptions, "maxLineBytes" | "onLongLine">;
+  readOptions: Pick<
+    ReadLinesOptions,
+    "maxLineBytes" | "onLongLine" | "shard"
+  >;
+  /**
+   * The shard of the inputs this run reads (`--shard K/N`), or `undefined`
+   * for all of them. `readOptions` reads only that shard.
+   */
+  shard: { index: number; count: number } | undefined;
   /**
    * What `--in-place` asks of {@linkcode writeLines}: pass it to
    * `writeLines(ctx.output, ctx.writeOptions)`.
@@ -137,6 +147,12 @@ const COMMON: Record<string, ScriptOption> = {
     type: "boolean",
     description:
       "show progress on standard error even when it is not a terminal",
+  },
+  shard: {
+    type: "string",
+    description:
+      "read only shard K of N of the inputs (K from 0; env/N: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID), plain files in byte ranges cut at line boundaries, compressed files whole",
+    valueName: "K/N",
   },
   "max-line-bytes": {
     type: "string",
@@ -220,6 +236,10 @@ function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
   let common = COMMON;
   if (spec.output === false) {
     const { output: _o, "in-place": _i, ...rest } = common;
+    common = rest;
+  }
+  if (spec.shard === false) {
+    const { shard: _s, ...rest } = common;
     common = rest;
   }
   // -r is the script's own where it has one (sort -r is reverse, as in
@@ -374,8 +394,25 @@ export async function runScript<
     return 2;
   }
   let readOptions: ScriptContext["readOptions"];
+  let shard: ScriptContext["shard"];
   try {
     readOptions = lineOptions(values);
+    if (typeof values.shard === "string") {
+      shard = parseShard(values.shard);
+      // Every input must be a file that can be divided: said now, not
+      // after a partial run.
+      try {
+        await shardInputs(inputs, 0, 1);
+      } catch (error) {
+        if (error instanceof TypeError) {
+          throw new UsageError(`--shard: ${error.message}`);
+        }
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        await toStderr(`${spec.name}: ${error.message}\n`);
+        return options.failureStatus ?? 1;
+      }
+      readOptions.shard = shard;
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     await toStderr(
@@ -428,6 +465,7 @@ export async function runScript<
 
   const ctx: ScriptContext<O> = {
     readOptions,
+    shard,
     optionOrder: parsed.order,
     writeOptions: { atomic: values["in-place"] !== true },
     positionals,

@@ -3,9 +3,9 @@
 
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
-import { writeLines } from "../../io/write_lines.ts";
 import type { Command } from "./_command.ts";
 import { integer } from "./_options.ts";
+import { linesOut, PARTIAL_OPTIONS } from "./_partial.ts";
 
 const LINES_OPTION = {
   lines: {
@@ -32,14 +32,15 @@ export function lineCountCommand(
       usage: "[OPTION…] [FILE…]",
       description,
       examples,
-      options: LINES_OPTION,
+      options: { ...LINES_OPTION, ...PARTIAL_OPTIONS },
     },
     async run(ctx) {
       ctx.values.lines ??= "10";
       await pipeline(
         readLines(ctx.inputs, ctx.readOptions),
         stage(integer(ctx, "lines")),
-        writeLines(ctx.output, ctx.writeOptions),
+        // A partial: this shard's N lines, of which merge takes N again.
+        await linesOut(ctx, command.name),
         ctx.pipelineOptions,
       );
     },

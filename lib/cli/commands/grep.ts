@@ -9,6 +9,7 @@ import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
 import type { Command } from "./_command.ts";
+import { linesOut, PARTIAL_OPTIONS } from "./_partial.ts";
 
 /** A sink that counts items. */
 function counter(into: { n: number }) {
@@ -55,6 +56,7 @@ export const grep: Command = {
         short: "c",
         description: "print only the number of matching lines",
       },
+      ...PARTIAL_OPTIONS,
       checkpoint: {
         type: "string",
         description:
@@ -161,10 +163,7 @@ export const grep: Command = {
         counter(matched),
         ctx.pipelineOptions,
       );
-      await pipeline(
-        [String(matched.n)],
-        writeLines(ctx.output, ctx.writeOptions),
-      );
+      await pipeline([String(matched.n)], await linesOut(ctx, "grep"));
     } else {
       await pipeline(
         readLines(inputs, ctx.readOptions),
@@ -173,11 +172,13 @@ export const grep: Command = {
           matched.n++;
           return line;
         }),
-        writeLines(ctx.output, ctx.writeOptions),
+        await linesOut(ctx, "grep"),
         ctx.pipelineOptions,
       );
     }
-    return trouble ? 2 : matched.n > 0 ? 0 : 1;
+    // A shard without a match has not failed: merge tells of the whole.
+    const partial = ctx.values.partial !== undefined;
+    return trouble ? 2 : matched.n > 0 || partial ? 0 : 1;
   },
 };
 

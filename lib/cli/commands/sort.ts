@@ -19,6 +19,9 @@ import {
   timeFieldName,
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
+import { map } from "../../stages/map.ts";
+import { sortPartial } from "../../shard/sort_partial.ts";
+import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   integer,
   KEY_OPTIONS,
@@ -67,9 +70,11 @@ export const sort: Command = {
       },
       ...SKIP_OPTIONS,
       ...SPILL_OPTIONS,
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
+    const partial = partialPath(ctx);
     const format = formatOf(ctx);
     const numeric = ctx.values.numeric === true;
     const byTime = ctx.values["by-time"] === true;
@@ -97,6 +102,24 @@ export const sort: Command = {
           : numeric
           ? (line) => sortNumericKey(get(line))
           : (line) => keyText(get(line));
+      }
+      if (partial !== undefined) {
+        // Each line with its key: merge compares the keys, not the lines.
+        const stage = stageOrUsage(
+          ctx,
+          () =>
+            sortPartial<string, string | number | undefined>(
+              key ?? ((line) => line),
+              { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
+            ),
+        );
+        await pipeline(
+          readLines(ctx.inputs, ctx.readOptions),
+          stage,
+          await partialSink(ctx, partial, "sort"),
+          ctx.pipelineOptions,
+        );
+        return;
       }
       const stage = stageOrUsage(
         ctx,
@@ -148,21 +171,41 @@ export const sort: Command = {
     const records = keyedRecords(ctx, format, key);
     const whole = ctx.values.key === undefined &&
       ctx.values.word === undefined && !byTime;
+    const keyOf = whole
+      ? numeric
+        ? (x: Keyed<string | number | undefined>) => sortNumericKey(x.t)
+        : (x: Keyed<string | number | undefined>) => x.t
+      : (x: Keyed<string | number | undefined>) => x.k;
+    if (partial !== undefined) {
+      const stage = stageOrUsage(ctx, () =>
+        sortPartial<
+          Keyed<string | number | undefined>,
+          string | number | undefined
+        >(keyOf, {
+          reverse: ctx.values.reverse === true,
+          ...spillOptions(ctx),
+        }));
+      await pipeline(
+        readLines(ctx.inputs, ctx.readOptions),
+        ...records.stages,
+        stage,
+        map(([k, x]: [unknown, Keyed<unknown>]) => [k, x.t]),
+        await partialSink(ctx, partial, "sort"),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice sort", ctx.summary);
+      return;
+    }
     const stage = stageOrUsage(
       ctx,
       () =>
         sortStage<
           Keyed<string | number | undefined>,
           string | number | undefined
-        >(
-          whole
-            ? numeric ? (x) => sortNumericKey(x.t) : (x) => x.t
-            : (x) => x.k,
-          {
-            reverse: ctx.values.reverse === true,
-            ...spillOptions(ctx),
-          },
-        ),
+        >(keyOf, {
+          reverse: ctx.values.reverse === true,
+          ...spillOptions(ctx),
+        }),
     );
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),

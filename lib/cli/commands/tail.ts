@@ -83,7 +83,13 @@ export const tail: Command = {
   ...streamed,
   async run(ctx) {
     ctx.values.lines ??= "10";
-    const only = ctx.inputs.length === 1 ? ctx.inputs[0]! : undefined;
+    // A shard, or a partial, is read as a stream: its last lines are of its
+    // part of the inputs.
+    const sharded = ctx.shard !== undefined ||
+      ctx.values.partial !== undefined;
+    const only = ctx.inputs.length === 1 && !sharded
+      ? ctx.inputs[0]!
+      : undefined;
     const lines = ctx.values.lines;
     const n = typeof lines === "string" && /^\d+$/.test(lines)
       ? Number(lines)
