@@ -281,7 +281,13 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * directory the files under it, rotated sets oldest first (see
  * {@linkcode listInputs}); `ctx.inputs` holds the files.
  *
- * Common options: `-o FILE`, `-r`/`--recursive`, `--summary`, `--summary-json FILE`,
+ * With `--shard K/N` (K from 0; `env/N` takes K from `JOB_COMPLETION_INDEX`
+ * or `SLURM_ARRAY_TASK_ID`), `ctx.readOptions` reads only that shard of the
+ * inputs (see {@linkcode shardInputs}), and `ctx.shard` says which; inputs
+ * that cannot be divided (standard input, a URL, a pipe) are a usage error.
+ * A spec with `shard: false` has no `--shard`.
+ *
+ * Common options: `-o FILE`, `-r`/`--recursive`, `--shard K/N`, `--summary`, `--summary-json FILE`,
  * `--summary-html FILE`, `--progress`, `-q`/`--quiet`, `--debug`,
  * `-h`/`--help`. The summary splits V8's heap by space (the
  * `heapSpaces` option of {@linkcode Summary}) when one of the `--summary`
