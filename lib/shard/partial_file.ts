@@ -8,7 +8,7 @@ import type { Sink } from "../core/types.ts";
 const VERSION = 1;
 const FORMAT = "sluice-partial";
 /** A record may be a line written as JSON: up to 6 bytes per byte. */
-const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 /**
  * What a partial result says about itself: what made it, from which part of

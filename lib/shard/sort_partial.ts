@@ -6,6 +6,14 @@ import { map } from "../stages/map.ts";
 import { defaultCompare } from "../spill/_external_sort.ts";
 import { isMissingKey } from "../spill/_keyless.ts";
 import { sort, type SortOptions } from "../spill/sort.ts";
+import { SpillDir } from "../spill/_spill.ts";
+import { readLines } from "../io/read_lines.ts";
+import { writeLines } from "../io/write_lines.ts";
+import {
+  decodeRecord,
+  encodeRecord,
+  MAX_RECORD_BYTES,
+} from "./partial_file.ts";
 
 /** A record of a sorted partial: the item's key (null: missing) and the item. */
 export type SortedRecord<K, T> = [key: K | null, item: T];
@@ -59,7 +67,26 @@ export interface MergeSortedOptions<K> {
    * @default {undefined} numbers before strings, missing keys last
    */
   compare?: (a: K, b: K) => number;
+  /**
+   * The most partials merged at once: each open partial holds a reader's
+   * buffers (about 200 KiB for a partial file), so more are merged in
+   * passes, through temporary files, as `sort` merges its runs. At least 2.
+   *
+   * @default {64}
+   */
+  fanIn?: number;
+  /**
+   * Where the files of a merge in passes go, as `sort`'s `tempDir`.
+   *
+   * @default {the system's temporary directory}
+   */
+  tempDir?: string;
 }
+
+type Partial<K, T> =
+  | AsyncIterable<SortedRecord<K, T>>
+  | Iterable<SortedRecord<K, T>>
+  | AsyncIterable<unknown>;
 
 interface Cursor<K, T> {
   index: number;
@@ -73,7 +100,8 @@ interface Cursor<K, T> {
  * {@linkcode sortPartial}, in shard order) into exactly what `sort` gives on
  * all the items at once: a k-way merge, equal keys in shard order (the
  * order of the input), so the merge is as stable as the sort. Holds one
- * record per partial.
+ * record per partial, and merges at most `fanIn` partials at once (more in
+ * passes through temporary files).
  *
  * @typeParam T The items.
  * @typeParam K The keys.
@@ -94,13 +122,66 @@ interface Cursor<K, T> {
  * ```
  */
 export async function* mergeSorted<T, K = unknown>(
-  partials: readonly (
-    | AsyncIterable<SortedRecord<K, T>>
-    | Iterable<SortedRecord<K, T>>
-    | AsyncIterable<unknown>
-  )[],
+  partials: readonly Partial<K, T>[],
   options: MergeSortedOptions<K> = {},
 ): AsyncGenerator<T> {
+  const fanIn = options.fanIn ?? 64;
+  if (!Number.isSafeInteger(fanIn) || fanIn < 2) {
+    throw new RangeError(
+      `Cannot merge sorted partials: fanIn must be an integer of at least 2, got ${fanIn}`,
+    );
+  }
+  if (partials.length <= fanIn) {
+    for await (const [, item] of merged(partials, options)) yield item;
+    return;
+  }
+  const spill = new SpillDir(options.tempDir);
+  try {
+    // Consecutive partials merged into one file: the order of equal keys,
+    // the order of the partials, is kept.
+    let level: readonly Partial<K, T>[] = partials;
+    while (level.length > fanIn) {
+      const next: Partial<K, T>[] = [];
+      for (let i = 0; i < level.length; i += fanIn) {
+        const group = level.slice(i, i + fanIn);
+        if (group.length === 1) {
+          next.push(group[0]!);
+          continue;
+        }
+        const path = await spill.file();
+        await writeLines(path)(
+          (async function* () {
+            for await (const r of merged(group, options)) {
+              yield encodeRecord(r);
+            }
+          })(),
+        );
+        next.push({
+          async *[Symbol.asyncIterator]() {
+            for await (
+              const line of readLines(path, {
+                readBytes: 65536,
+                maxLineBytes: MAX_RECORD_BYTES,
+              })
+            ) {
+              yield decodeRecord(line);
+            }
+          },
+        });
+      }
+      level = next;
+    }
+    for await (const [, item] of merged(level, options)) yield item;
+  } finally {
+    await spill.remove();
+  }
+}
+
+/** The k-way merge of `partials`' records. */
+async function* merged<T, K>(
+  partials: readonly Partial<K, T>[],
+  options: MergeSortedOptions<K>,
+): AsyncGenerator<SortedRecord<K, T>> {
   const given = options.compare as
     | ((a: unknown, b: unknown) => number)
     | undefined;
@@ -150,7 +231,7 @@ export async function* mergeSorted<T, K = unknown>(
     }
     while (heap.length > 0) {
       const least = heap[0]!;
-      yield least.item;
+      yield [least.key, least.item];
       const r = await least.it.next();
       if (r.done === true) {
         const last = heap.pop()!;

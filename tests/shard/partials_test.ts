@@ -151,7 +151,7 @@ property(
 );
 
 property(
-  "sort by text: the merged partials equal the sort of all the lines",
+  "sort by text: the merged partials equal the sort of all the lines, also merged two at a time in passes",
   async (dir, job, reverse) => {
     const byKey = (l: string) => keyOf(l);
     const [merged, expected] = await both(
@@ -159,7 +159,8 @@ property(
       job,
       sort(byKey, { reverse, budget: job.budget }),
       () => sortPartial(byKey, { reverse, budget: job.budget }),
-      (partials) => mergeSorted<string>(partials, { reverse }),
+      (partials) =>
+        mergeSorted<string>(partials, { reverse, fanIn: 2, tempDir: dir }),
     );
     assert.deepEqual(merged, expected);
   },

@@ -83,7 +83,10 @@ export const merge: Command = {
       }
       case "sort":
         await pipeline(
-          mergeSorted<string>(partials, { reverse: options.reverse === true }),
+          mergeSorted<string>(partials, {
+            reverse: options.reverse === true,
+            ...spillOptions(ctx),
+          }),
           out,
           ctx.pipelineOptions,
         );
