@@ -417,8 +417,10 @@ interface InputAt {
 /**
  * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
- * or an async iterable of bytes, or of several of these in turn (pass an
- * array): line numbers then start at 1 in each input, and errors name the
+ * or an async iterable of bytes, a byte range of a plain file (a
+ * {@linkcode FileRange}: the lines that start in it, numbered as in the
+ * whole file; see {@linkcode shardInputs}), or of several of these in turn
+ * (pass an array): line numbers then start at 1 in each input, and errors name the
  * input. Compressed input is decompressed (gzip and zstd by content, brotli
  * by name). A path with `*`, `?` or `[` is a glob, read as the files it
  * matches when reading starts (an error naming the pattern if none), in
@@ -598,7 +600,7 @@ export function readLines(
     checkInteger("follow.pollMs", pollMs, 1);
     if (
       inputs.length !== 1 || path === undefined || path === "-" ||
-      isHttpUrl(path) ||
+      isHttpUrl(path) || isFileRange(inputs[0]) ||
       compressedByName(inputs[0]!, choice)
     ) {
       throw new TypeError(

@@ -122,7 +122,11 @@ interface Cursor<K, T> {
  * ```
  */
 export async function* mergeSorted<T, K = unknown>(
-  partials: readonly Partial<K, T>[],
+  partials: readonly (
+    | AsyncIterable<SortedRecord<K, T>>
+    | Iterable<SortedRecord<K, T>>
+    | AsyncIterable<unknown>
+  )[],
   options: MergeSortedOptions<K> = {},
 ): AsyncGenerator<T> {
   const fanIn = options.fanIn ?? 64;
