@@ -166,3 +166,20 @@ Deno.test("shardInputs() refuses standard input, a URL, a directory and a shard 
     );
   });
 });
+
+Deno.test("readLines() of a FileRange reads the lines that start in it, the last one past its end, and fails on a file shorter than the range", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/r.log`;
+    await Deno.writeTextFile(path, "ab\ncd\nef\ngh\n");
+    const read = (start: number, end: number) =>
+      collect(readLines({ path, start, end }));
+    assert.deepEqual(await read(3, 7), ["cd", "ef"]);
+    assert.deepEqual(await read(4, 7), ["ef"]);
+    assert.deepEqual(await read(0, 1), ["ab"]);
+    assert.deepEqual(await read(1, 3), []);
+    assert.deepEqual(await read(2, 3), []);
+    assert.deepEqual(await read(3, 3), []);
+    assert.deepEqual(await read(11, 12), []);
+    await assert.rejects(read(6, 40), Deno.errors.UnexpectedEof);
+  });
+});
