@@ -718,9 +718,10 @@ export function readLines(
       : expands
       ? await expandInputs(inputs, recursive)
       : inputs;
-    // A shard's chunks name their input whatever its part of the inputs:
-    // the same as in a reading of them all.
-    run.several = list.length > 1 || shard !== undefined;
+    // A shard's chunks name their input whatever its part of the inputs,
+    // and so do those of a glob, whatever it matched: the same as in a
+    // reading of them all (sample chooses by input and line).
+    run.several = list.length > 1 || shard !== undefined || expands;
     // What is read of each input, for the summary: all listed from the start.
     const counts = run.ctx === undefined
       ? undefined

@@ -329,3 +329,29 @@ Deno.test("readPartials() refuses other commands, options, inputs, shard counts,
     );
   });
 });
+
+Deno.test("sample() of a glob that matches one file takes the sample its shards merge into", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/only.log`,
+      Array.from({ length: 200 }, (_, i) => `line ${i}\n`).join(""),
+    );
+    const glob = `${dir}/*.log`;
+    const whole = await collect(
+      pipeline(readLines(glob), sample(7, { seed: 3 })),
+    );
+    const records: [number, string][] = [];
+    for (const index of [0, 1, 2]) {
+      records.push(
+        ...await collect(pipeline(
+          readLines(glob, { shard: { index, count: 3 } }),
+          samplePartial<string>(7, { seed: 3 }),
+        )),
+      );
+    }
+    assert.deepEqual(
+      await collect(pipeline(records, mergeSample<string>(7))),
+      whole,
+    );
+  });
+});
