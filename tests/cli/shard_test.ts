@@ -26,6 +26,10 @@ const JOBS: string[][] = [
   ["grep", "-c", "svc=api"],
   ["fields", "--keys", "user,ms"],
   ["fields", "--keys", "user,ms", "--csv"],
+  // With --format, the records' keys (sort, distinct) and fields (group).
+  ["sort", "--format", "logfmt", "-k", "ms", "-n"],
+  ["distinct", "--format", "logfmt", "-k", "svc"],
+  ["group", "--format", "logfmt", "--by", "svc", "--count", "--min", "ms"],
 ];
 
 /** A log line: a few fields, sometimes missing, sometimes an ERROR. */
