@@ -265,6 +265,14 @@ Deno.test("merge refuses partials of another command, other options or inputs, a
       (await part("b1", "sort", "--shard", "1/2", "b.log")).code,
       0,
     );
+    assert.equal(
+      (await part("g0", "grep", "a", "--shard", "0/2", "a.log")).code,
+      0,
+    );
+    assert.equal(
+      (await part("g1", "grep", "b", "--shard", "1/2", "a.log")).code,
+      0,
+    );
     assert.equal((await run(dir, "merge", "s1", "s0")).code, 0);
     const refused = async (pattern: RegExp, ...parts: string[]) => {
       const r = await run(dir, "merge", ...parts);
@@ -282,6 +290,11 @@ Deno.test("merge refuses partials of another command, other options or inputs, a
       "r1",
     );
     await refused(/"b1" read other inputs than "s0": .*b\.log/, "s0", "b1");
+    await refused(
+      /"g1" was made with other options than "g0": operands \["b"\], not \["a"\]/,
+      "g0",
+      "g1",
+    );
     await refused(/shard 1 of 2 is missing/, "s0");
     await refused(
       /shard 0 of 2 is given twice: "s0" and "s0"/,

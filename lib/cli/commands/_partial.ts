@@ -69,6 +69,8 @@ export async function partialSink(
     }
     values[name] = value;
   }
+  // Operands that are not inputs shape the answer too (grep's PATTERN).
+  if (ctx.positionals.length > 0) values.operands = ctx.positionals;
   const inputs = await Promise.all(ctx.inputs.map(async (name) => ({
     name,
     size: name === "-" ? null : await Deno.stat(name).then(
