@@ -49,6 +49,12 @@ export type {
 export type { CompressionChoice } from "./lib/fs/_compression.ts";
 export { listInputs } from "./lib/io/list_inputs.ts";
 export type { ListInputsOptions } from "./lib/io/list_inputs.ts";
+export { shardInputs } from "./lib/io/shard_inputs.ts";
+export type {
+  FileRange,
+  ShardInputsOptions,
+  ShardPart,
+} from "./lib/io/shard_inputs.ts";
 export type { LineInput } from "./lib/fs/_input.ts";
 export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";
 export { writeLines } from "./lib/io/write_lines.ts";
@@ -145,6 +151,26 @@ export type {
   GroupSpec,
   ParallelGroupByOptions,
 } from "./lib/parallel/parallel_group_by.ts";
+
+// Beyond one machine: shards' partial results, saved and merged exactly.
+export { readPartials, writePartial } from "./lib/shard/partial_file.ts";
+export type { PartialHeader, Partials } from "./lib/shard/partial_file.ts";
+export { mergeSorted, sortPartial } from "./lib/shard/sort_partial.ts";
+export type {
+  MergeSortedOptions,
+  SortedRecord,
+} from "./lib/shard/sort_partial.ts";
+export { groupByPartial, mergeGroups } from "./lib/shard/group_partial.ts";
+export type { GroupRecord } from "./lib/shard/group_partial.ts";
+export {
+  distinctPartial,
+  mergeDistinct,
+} from "./lib/shard/distinct_partial.ts";
+export type { DistinctRecord } from "./lib/shard/distinct_partial.ts";
+export { mergeTop, topPartial } from "./lib/shard/top_partial.ts";
+export type { TopRecord } from "./lib/shard/top_partial.ts";
+export { mergeSample, samplePartial } from "./lib/shard/sample_partial.ts";
+export type { SampleRecord } from "./lib/shard/sample_partial.ts";
 
 // Where the memory went.
 export { formatBytes, parseBytes, Summary } from "./lib/summary/summary.ts";

@@ -23,6 +23,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
   sort: async () => (await import("./commands/sort.ts")).sort,
   group: async () => (await import("./commands/group.ts")).group,
   distinct: async () => (await import("./commands/distinct.ts")).distinct,
+  merge: async () => (await import("./commands/merge.ts")).merge,
 };
 
 /** The commands' names, in the order of the help. */

@@ -177,6 +177,17 @@ export function formatOf(ctx: ScriptContext): Format | undefined {
       } or regex:PATTERN, got "${text}"`,
     );
   }
+  // A CSV header is read only by the shard that starts the file, a record
+  // may span lines, and auto decides from the first lines: none of them
+  // divides.
+  if (
+    (text === "csv" || text === "tsv" || text === "auto") &&
+    (ctx.shard !== undefined || ctx.values.partial !== undefined)
+  ) {
+    ctx.usageError(
+      `--format ${text} cannot be read in shards (--shard, --partial): its header and records span the lines of a file; give a line format (json, logfmt, combined, …)`,
+    );
+  }
   return text as ParseFormat;
 }
 

@@ -73,4 +73,11 @@ export interface ScriptSpec<
    * @default {true}
    */
   output?: boolean;
+  /**
+   * Whether the script can read one shard of its inputs (`--shard K/N`);
+   * `false` for one whose shards could not be combined (split, merge).
+   *
+   * @default {true}
+   */
+  shard?: boolean;
 }

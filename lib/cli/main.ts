@@ -5,7 +5,9 @@
  * `deno task sluice COMMAND …` in the repository).
  *
  * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`,
- * `sort`, `group`, `distinct`.
+ * `sort`, `group`, `distinct`, and `merge`, which combines the partial
+ * results of a job's shards (`--shard K/N --partial FILE`) into the output
+ * of one run.
  * Every command reads several inputs (`-` for standard input; gzip, zstd
  * and brotli decompressed; quoted globs, directories with `-r`, and URLs),
  * writes `--output FILE` atomically (compressed for `.gz` and `.zst`) or

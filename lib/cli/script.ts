@@ -25,6 +25,8 @@ import type { ReadLinesOptions } from "../io/read_lines.ts";
 import type { WriteLinesOptions } from "../io/write_lines.ts";
 import { listInputs } from "../io/list_inputs.ts";
 import { lineTime, referenceOf } from "./_line_time.ts";
+import { shardInputs } from "../io/shard_inputs.ts";
+import { parseShard } from "./_shard.ts";
 import type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
 
 export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
@@ -75,8 +77,13 @@ export interface ScriptContext<
    */
   readOptions: Pick<
     ReadLinesOptions,
-    "maxLineBytes" | "onLongLine" | "mergeBy"
+    "maxLineBytes" | "onLongLine" | "mergeBy" | "shard"
   >;
+  /**
+   * The shard of the inputs this run reads (`--shard K/N`), or `undefined`
+   * for all of them. `readOptions` reads only that shard.
+   */
+  shard: { index: number; count: number } | undefined;
   /**
    * What `--in-place` asks of {@linkcode writeLines}, and, while progress
    * is shown on the terminal that standard output also goes to, the
@@ -151,6 +158,12 @@ const COMMON: Record<string, ScriptOption> = {
     type: "boolean",
     description:
       "show progress on standard error even when it is not a terminal (then as plain lines, one a second)",
+  },
+  shard: {
+    type: "string",
+    description:
+      "read only shard K of N of the inputs (K from 0; env/N: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID), plain files in byte ranges cut at line boundaries, compressed files whole",
+    valueName: "K/N",
   },
   "max-line-bytes": {
     type: "string",
@@ -269,6 +282,10 @@ function commonOptions(spec: ScriptSpec): Record<string, ScriptOption> {
     const { output: _o, "in-place": _i, ...rest } = common;
     common = rest;
   }
+  if (spec.shard === false) {
+    const { shard: _s, ...rest } = common;
+    common = rest;
+  }
   // -r is the script's own where it has one (sort -r is reverse, as in
   // GNU sort): --recursive stays.
   const own = Object.values(spec.options ?? {}).some((o) => o.short === "r");
@@ -316,7 +333,13 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * directory the files under it, rotated sets oldest first (see
  * {@linkcode listInputs}); `ctx.inputs` holds the files.
  *
- * Common options: `--output FILE`, `--in-place`, `-r`/`--recursive`,
+ * With `--shard K/N` (K from 0; `env/N` takes K from `JOB_COMPLETION_INDEX`
+ * or `SLURM_ARRAY_TASK_ID`), `ctx.readOptions` reads only that shard of the
+ * inputs (see {@linkcode shardInputs}), and `ctx.shard` says which; inputs
+ * that cannot be divided (standard input, a URL, a pipe) are a usage error.
+ * A spec with `shard: false` has no `--shard`.
+ *
+ * Common options: `--output FILE`, `--in-place`, `-r`/`--recursive`, `--shard K/N`,
  * `--summary`, `--summary-json FILE`, `--summary-html FILE`, `--progress`,
  * `--no-progress`, `--debug`, `--help`, long options only but for `-r`, so
  * that the short letters keep the meanings GNU's tools give them; a script
@@ -448,8 +471,25 @@ export async function runScript<
     return 2;
   }
   let readOptions: ScriptContext["readOptions"];
+  let shard: ScriptContext["shard"];
   try {
     readOptions = lineOptions(values);
+    if (typeof values.shard === "string") {
+      shard = parseShard(values.shard);
+      // Every input must be a file that can be divided: said now, not
+      // after a partial run.
+      try {
+        await shardInputs(inputs, 0, 1);
+      } catch (error) {
+        if (error instanceof TypeError) {
+          throw new UsageError(`--shard: ${error.message}`);
+        }
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        await toStderr(`${spec.name}: ${error.message}\n`);
+        return options.failureStatus ?? 1;
+      }
+      readOptions.shard = shard;
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     await toStderr(
@@ -512,6 +552,7 @@ export async function runScript<
 
   const ctx: ScriptContext<O> = {
     readOptions,
+    shard,
     optionOrder: parsed.order,
     writeOptions: sharedTerminal && output === "-"
       ? { atomic: values["in-place"] !== true, aroundWrite: clearedFor }

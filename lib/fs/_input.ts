@@ -10,11 +10,15 @@ import {
 import { pathOf } from "./_path.ts";
 import { type HttpOptions, openUrl } from "./_http.ts";
 import { isHttpUrl } from "./_glob.ts";
+import { type FileRange, isFileRange, openRange } from "./_file_range.ts";
+
+export type { FileRange } from "./_file_range.ts";
 
 /** An input readLines can open. */
 export type LineInput =
   | string
   | URL
+  | FileRange
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>
   | { readonly readable: ReadableStream<Uint8Array> }
@@ -53,6 +57,7 @@ function counted(
 /** The path an input names, for messages: `"-"` for standard input. */
 export function inputPath(input: LineInput): string | undefined {
   if (typeof input === "string") return input;
+  if (isFileRange(input)) return input.path;
   if (input instanceof URL) {
     return isHttpUrl(input) ? input.href : pathOf(input);
   }
@@ -184,6 +189,7 @@ export async function openInput(
   if (typeof input === "string" || input instanceof URL) {
     return await openPath(input, offset);
   }
+  if (isFileRange(input)) return await openRange(input);
   if (input instanceof ReadableStream) return streamInput(input);
   if (typeof (input as { read?: unknown }).read === "function") {
     return readerInput(

@@ -25,6 +25,8 @@ import { formatBytes } from "../summary/summary.ts";
 import { type InputCount, StageStats } from "../summary/_record.ts";
 import type { StageOptions } from "../core/types.ts";
 import { DEAD_LETTER_RESUME, Failures, policyOf } from "../policy/_policy.ts";
+import { isFileRange } from "../fs/_file_range.ts";
+import { shardInputs } from "./shard_inputs.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 export type { LineInput } from "../fs/_input.ts";
@@ -193,6 +195,17 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * @default {undefined}
    */
   signal?: AbortSignal;
+  /**
+   * Read only shard `index` (from 0) of `count`: the part of the inputs
+   * that {@linkcode shardInputs} gives, plain files in byte ranges cut at
+   * line boundaries, compressed files whole. Every shard computes the same
+   * division from the inputs' names and sizes; shards 0 to `count - 1`
+   * together read every line once. Paths and globs only (not standard
+   * input, URLs or streams); chunks then always name their input.
+   *
+   * @default {undefined}
+   */
+  shard?: { index: number; count: number };
 }
 
 /**
@@ -383,6 +396,9 @@ function resumable(
   const paths: string[] = [];
   for (const one of inputs) {
     const path = inputPath(one);
+    if (isFileRange(one)) {
+      return { refused: "readLines of a byte range cannot be resumed" };
+    }
     if (path === undefined || path === "-" || isHttpUrl(path)) {
       return {
         refused: `readLines of ${
@@ -440,8 +456,10 @@ interface InputAt {
 /**
  * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
- * or an async iterable of bytes, or of several of these in turn (pass an
- * array): line numbers then start at 1 in each input, and errors name the
+ * or an async iterable of bytes, a byte range of a plain file (a
+ * {@linkcode FileRange}: the lines that start in it, numbered as in the
+ * whole file; see {@linkcode shardInputs}), or of several of these in turn
+ * (pass an array): line numbers then start at 1 in each input, and errors name the
  * input. Compressed input is decompressed (gzip and zstd by content, brotli
  * by name). A path with `*`, `?` or `[` is a glob, read as the files it
  * matches when reading starts (an error naming the pattern if none), in
@@ -659,7 +677,7 @@ export function readLines(
     checkInteger("follow.pollMs", pollMs, 1);
     if (
       inputs.length !== 1 || path === undefined || path === "-" ||
-      isHttpUrl(path) ||
+      isHttpUrl(path) || isFileRange(inputs[0]) ||
       compressedByName(inputs[0]!, choice)
     ) {
       throw new TypeError(
@@ -696,7 +714,8 @@ export function readLines(
     ctx: RunContext | undefined,
   ): Promise<OpenedInput> {
     const raw = await openInput(one, startOffset, http);
-    if (choice === "none" || startOffset > 0) return raw;
+    // A range is of a plain file (shardInputs reads compressed ones whole).
+    if (choice === "none" || startOffset > 0 || isFileRange(one)) return raw;
     let peeked: Awaited<ReturnType<typeof peekHead>>;
     try {
       peeked = await peekHead(raw);
@@ -767,8 +786,21 @@ export function readLines(
   /** Reads the inputs in turn, from where a resumed run starts. */
   async function* readAll(run: ReadRun): AsyncGenerator<Chunk<string>> {
     const from = run.ctx?.checkpoint?.resumed?.position;
-    const list = expands ? await expandInputs(inputs, recursive) : inputs;
-    run.several = list.length > 1;
+    const shard = options.shard;
+    const list = shard !== undefined
+      ? await shardInputs(
+        inputs as readonly (string | URL)[],
+        shard.index,
+        shard.count,
+        { recursive, compression: choice },
+      )
+      : expands
+      ? await expandInputs(inputs, recursive)
+      : inputs;
+    // A shard's chunks name their input whatever its part of the inputs,
+    // and so do those of a glob, whatever it matched: the same as in a
+    // reading of them all (sample chooses by input and line).
+    run.several = list.length > 1 || shard !== undefined || expands;
     // What is read of each input, for the summary: all listed from the start.
     const counts = run.ctx === undefined
       ? undefined
@@ -849,7 +881,11 @@ export function readLines(
           }
         },
       });
-    let splitter = newSplitter(start);
+    // A range starts at its first line, numbered as in the whole file.
+    let splitter = newSplitter(
+      start ??
+        (opened as { startsAt?: { offset: number; line: number } }).startsAt,
+    );
     // Lines of the files a followed input was before it restarted.
     let linesBefore = 0;
     // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
@@ -1035,7 +1071,9 @@ export function readLines(
     // A filter fused into the reader would drop continuation lines before
     // the merge groups them with their line.
     fusesLiteral: mergeBy === undefined,
-    resumable: policy?.writer !== undefined
+    resumable: options.shard !== undefined
+      ? { refused: "readLines of a shard cannot be resumed" }
+      : policy?.writer !== undefined
       ? { refused: `readLines with ${DEAD_LETTER_RESUME}` }
       : mergeBy !== undefined
       ? { refused: "readLines with mergeBy cannot be resumed" }
@@ -1052,6 +1090,7 @@ export function readLines(
     // Workers decode their ranges as text, not losslessly.
     ranges: policy === undefined && follow === false && inputs.length === 1 &&
         !lossless &&
+        options.shard === undefined &&
         !expands && mergeBy === undefined &&
         !isHttpUrl(inputPath(inputs[0]!) ?? "") &&
         typeof inputs[0] === "string" && inputs[0] !== "-" &&

@@ -373,10 +373,19 @@ export class SpillingGroups {
     await this.#runs.add(path);
   }
 
-  /** The results, in key order, in chunks. */
-  async *results(): AsyncGenerator<Chunk<Record<string, unknown>>> {
+  /**
+   * The results, in key order, in chunks; with `encoded`, each group as
+   * `[key, encoded accumulators]` instead (a partial result, to merge later).
+   */
+  async *results(
+    encoded = false,
+  ): AsyncGenerator<Chunk<Record<string, unknown>>> {
     const table = this.table;
     const out: Record<string, unknown>[] = [];
+    const result = (k: unknown, accs: unknown[]) =>
+      encoded
+        ? [k, table.encode(accs)] as unknown as Record<string, unknown>
+        : table.resultOf(k, accs);
     let line = 1;
     const full = () => {
       const n = out.length;
@@ -388,7 +397,7 @@ export class SpillingGroups {
       const order = table.sortedSlots();
       for (let i = 0; i < order.length; i++) {
         const s = order[i]!;
-        out.push(table.resultOf(table.keyAt(s), table.accsAt(s)));
+        out.push(result(table.keyAt(s), table.accsAt(s)));
         if (out.length === OUT_CHUNK) yield full();
       }
       table.clear();
@@ -422,7 +431,7 @@ export class SpillingGroups {
           }
         } else {
           if (pending !== undefined) {
-            out.push(table.resultOf(pendingKey, pending));
+            out.push(result(pendingKey, pending));
           }
           pendingKey = k;
           pending = accs;
@@ -430,7 +439,7 @@ export class SpillingGroups {
       }
       if (out.length >= OUT_CHUNK) yield full();
     }
-    if (pending !== undefined) out.push(table.resultOf(pendingKey, pending));
+    if (pending !== undefined) out.push(result(pendingKey, pending));
     if (out.length > 0) yield full();
   }
 }

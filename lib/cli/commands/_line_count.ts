@@ -6,11 +6,12 @@ import { pipeline } from "../../core/pipeline.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
 import type { ScriptContext } from "../script.ts";
-import type { Stage } from "../../core/types.ts";
+import type { Sink, Stage } from "../../core/types.ts";
 import type { Command } from "./_command.ts";
 import type { ReadLinesOptions } from "../../io/read_lines.ts";
 import { integer, keepBytes, reportBinary, runStages } from "./_options.ts";
 import { unreadable } from "./_unreadable.ts";
+import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
 
 const LINE_COUNT_OPTIONS = {
   lines: {
@@ -65,7 +66,7 @@ export function lineCountCommand(
       description:
         `${description} With several files, each file's lines follow a header ==> FILE <== (with a blank line before each header but the first), as GNU ${command.name} prints them; -q leaves the headers out, -v prints one also for one file. A file that cannot be read is reported and the others printed, with exit status 1.`,
       examples,
-      options: LINE_COUNT_OPTIONS,
+      options: { ...LINE_COUNT_OPTIONS, ...PARTIAL_OPTIONS },
     },
     async run(ctx) {
       ctx.values.lines ??= "10";
@@ -82,6 +83,16 @@ export function lineCountCommand(
       const headers =
         order.lastIndexOf("verbose") > order.lastIndexOf("quiet") ||
         (ctx.values.quiet !== true && ctx.inputs.length > 1);
+      // A shard's (or a partial's) N lines are of one file's part: merge
+      // takes N again from the shards' in order.
+      const partial = partialPath(ctx);
+      if (ctx.shard !== undefined || partial !== undefined) {
+        if (ctx.inputs.length !== 1 || headers) {
+          ctx.usageError(
+            `with --shard or --partial, ${command.name} reads one file, without headers`,
+          );
+        }
+      }
       if (ctx.inputs.length === 1 && !headers) {
         const input = ctx.inputs[0]!;
         const { source, stage, close } = await linesOf(
@@ -94,7 +105,9 @@ export function lineCountCommand(
           await runStages(
             source,
             [stage as Stage<never, unknown> | undefined],
-            writeLines(ctx.output, kept.write),
+            partial === undefined
+              ? writeLines(ctx.output, kept.write)
+              : await linesOut(ctx, command.name) as Sink<never>,
             ctx.pipelineOptions,
           );
         } finally {

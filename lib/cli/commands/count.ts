@@ -4,7 +4,47 @@
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
+import type { InputStats } from "../../summary/summary.ts";
 import type { Command } from "./_command.ts";
+import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
+
+/** A row of `count`: lines and bytes of an input. */
+export type CountRow = [name: string, lines: number, bytes: number];
+
+/**
+ * The rows of `count`, tab-separated (lines, bytes, input), with a total
+ * for several inputs.
+ */
+export function countLines(rows: readonly CountRow[]): string[] {
+  const out: string[] = [];
+  let totalLines = 0;
+  let totalBytes = 0;
+  for (const [name, n, bytes] of rows) {
+    totalLines += n;
+    totalBytes += bytes;
+    out.push(`${n}\t${bytes}\t${name}`);
+  }
+  if (rows.length > 1) out.push(`${totalLines}\t${totalBytes}\ttotal`);
+  return out;
+}
+
+/**
+ * Each input's lines and bytes from what the reader read: in a shard, the
+ * inputs it read are some of them, in order (a plain file's bytes are those
+ * of the lines that start in its range).
+ */
+function countRows(
+  inputs: readonly string[],
+  read: readonly InputStats[],
+): CountRow[] {
+  let j = 0;
+  return inputs.map((name): CountRow => {
+    const r = read[j];
+    if (r === undefined || r.path !== name) return [name, 0, 0];
+    j++;
+    return [name, r.lines, r.bytesRead];
+  });
+}
 
 /** `sluice count`: lines and bytes per input, with a total for several. */
 export const count: Command = {
@@ -16,9 +56,15 @@ export const count: Command = {
     usage: "[OPTION…] [FILE…]",
     description:
       "Count the lines and bytes of each input, with a total for several inputs. Prints lines, bytes (as stored: compressed, for .gz) and the input, tab-separated.",
-    examples: ["sluice count app.log", "sluice count logs/*.gz"],
+    examples: [
+      "sluice count app.log",
+      "sluice count logs/*.gz",
+      "sluice count --shard 0/4 --partial count.0 'logs/*.log'",
+    ],
+    options: PARTIAL_OPTIONS,
   },
   async run(ctx) {
+    const partial = partialPath(ctx);
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
       async (lines: AsyncIterable<string>) => {
@@ -26,21 +72,11 @@ export const count: Command = {
       },
       ctx.pipelineOptions,
     );
-    const rows: string[] = [];
-    let totalLines = 0;
-    let totalBytes = 0;
-    // The summary has each input's lines and bytes as stored.
-    for (const [k, input] of ctx.inputs.entries()) {
-      const read = ctx.summary.inputs[k];
-      const n = read?.lines ?? 0;
-      const bytes = read?.bytesRead ?? 0;
-      totalLines += n;
-      totalBytes += bytes;
-      rows.push(`${n}\t${bytes}\t${input}`);
+    const rows = countRows(ctx.inputs, ctx.summary.inputs);
+    if (partial !== undefined) {
+      await pipeline(rows, await partialSink(ctx, partial, "count"));
+      return;
     }
-    if (ctx.inputs.length > 1) {
-      rows.push(`${totalLines}\t${totalBytes}\ttotal`);
-    }
-    await pipeline(rows, writeLines(ctx.output, ctx.writeOptions));
+    await pipeline(countLines(rows), writeLines(ctx.output, ctx.writeOptions));
   },
 };

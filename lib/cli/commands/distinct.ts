@@ -16,6 +16,9 @@ import {
   texts,
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
+import { map } from "../../stages/map.ts";
+import { distinctPartial } from "../../shard/distinct_partial.ts";
+import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   checkBudget,
   integer,
@@ -51,10 +54,12 @@ export const distinct: Command = {
       ...KEY_OPTIONS,
       ...SKIP_OPTIONS,
       ...SPILL_OPTIONS,
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
     await checkBudget(ctx);
+    const partial = partialPath(ctx);
     const format = formatOf(ctx);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {
@@ -62,12 +67,24 @@ export const distinct: Command = {
       }
       const get = keyGetter(ctx);
       // Lines are kept byte for byte; keys read them without a CRLF's CR.
+      const key = get === undefined
+        ? undefined
+        : (line: string) => textOf(get(lineText(line)));
+      const kept = keepBytes(ctx);
+      if (partial !== undefined) {
+        await pipeline(
+          readLines(ctx.inputs, kept.read),
+          stageOrUsage(ctx, () => distinctPartial(key, spillOptions(ctx))),
+          await partialSink(ctx, partial, "distinct"),
+          ctx.pipelineOptions,
+        );
+        return;
+      }
       const stage = stageOrUsage(ctx, () =>
         distinctStage<string>(
-          get === undefined ? undefined : (line) => textOf(get(lineText(line))),
+          key,
           spillOptions(ctx),
         ));
-      const kept = keepBytes(ctx);
       await pipeline(
         readLines(ctx.inputs, kept.read),
         stage,
@@ -96,11 +113,25 @@ export const distinct: Command = {
       format,
       get === undefined ? () => "" : (record) => textOf(get(record)),
     );
-    const stage = stageOrUsage(ctx, () =>
-      distinctStage<Keyed<string>>(
-        get === undefined ? (x) => x.t : (x) => x.k,
-        spillOptions(ctx),
-      ));
+    const keyOf = get === undefined
+      ? (x: Keyed<string>) => x.t
+      : (x: Keyed<string>) => x.k;
+    if (partial !== undefined) {
+      await pipeline(
+        readLines(ctx.inputs, ctx.readOptions),
+        ...records.stages,
+        stageOrUsage(ctx, () => distinctPartial(keyOf, spillOptions(ctx))),
+        map(([k, x]: [unknown, Keyed<string>]) => [k, x.t]),
+        await partialSink(ctx, partial, "distinct"),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice distinct", ctx.summary);
+      return;
+    }
+    const stage = stageOrUsage(
+      ctx,
+      () => distinctStage<Keyed<string>>(keyOf, spillOptions(ctx)),
+    );
     await pipeline(
       readLines(ctx.inputs, ctx.readOptions),
       ...records.stages,

@@ -5,7 +5,6 @@
 import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
-import { writeLines } from "../../io/write_lines.ts";
 import { csvCell, fieldOf, recordOf } from "../_fields.ts";
 import {
   FORMAT_OPTIONS,
@@ -15,6 +14,7 @@ import {
 } from "../_format.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
+import { linesOut, PARTIAL_OPTIONS } from "./_partial.ts";
 import {
   ERROR_OPTIONS,
   errorOptions,
@@ -53,6 +53,7 @@ export const fields: Command = {
         description: "write CSV with a header row instead of JSON lines",
       },
       ...ERROR_OPTIONS,
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
@@ -90,14 +91,14 @@ export const fields: Command = {
           header = false;
           return [keys!.map(csvCell).join(","), row];
         }),
-        writeLines(ctx.output, ctx.writeOptions),
+        await linesOut(ctx, "fields"),
         ctx.pipelineOptions,
       );
       await reportSkipped("sluice fields", ctx.summary);
       if (header) {
         await pipeline(
           [keys!.map(csvCell).join(",")],
-          writeLines(ctx.output, ctx.writeOptions),
+          await linesOut(ctx, "fields"),
         );
       }
       return;
@@ -114,7 +115,7 @@ export const fields: Command = {
           header = false;
           return [cols.map(csvCell).join(","), row];
         }, policy),
-        writeLines(ctx.output, ctx.writeOptions),
+        await linesOut(ctx, "fields"),
         ctx.pipelineOptions,
       );
       await reportSkipped("sluice fields", ctx.summary);
@@ -122,7 +123,7 @@ export const fields: Command = {
       if (header) {
         await pipeline(
           [cols.map(csvCell).join(",")],
-          writeLines(ctx.output, ctx.writeOptions),
+          await linesOut(ctx, "fields"),
         );
       }
       return;
@@ -136,7 +137,7 @@ export const fields: Command = {
         for (const k of keys) picked[k] = fieldOf(r, k) ?? null;
         return toJson(picked);
       }, policy),
-      writeLines(ctx.output, ctx.writeOptions),
+      await linesOut(ctx, "fields"),
       ctx.pipelineOptions,
     );
     await reportSkipped("sluice fields", ctx.summary);

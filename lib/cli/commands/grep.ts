@@ -24,6 +24,7 @@ import {
   runStages,
 } from "./_options.ts";
 import { unreadable } from "./_unreadable.ts";
+import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
 
 /** `sluice grep PATTERN`: the lines that contain PATTERN, with GNU's flags. */
 export const grep: Command = {
@@ -135,6 +136,7 @@ export const grep: Command = {
           "record progress in FILE (needs --output); the same command again resumes",
         valueName: "FILE",
       },
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
@@ -167,6 +169,30 @@ export const grep: Command = {
     const count = values.count === true;
     const onlyMatching = values["only-matching"] === true;
     const lineNumber = values["line-number"] === true;
+    // A shard's lines (or its count) go to the output or a partial, for
+    // merge to join (or add up): one stream of lines, no names.
+    const partial = partialPath(ctx);
+    if (ctx.shard !== undefined || partial !== undefined) {
+      if (
+        quiet || files || onlyMatching || lineNumber || maxCount !== undefined
+      ) {
+        ctx.usageError(
+          "with --shard or --partial, grep takes none of -l, -q, -o, -n, -m",
+        );
+      }
+      if (withName) {
+        ctx.usageError(
+          "with --shard or --partial, grep writes no file names: give -h",
+        );
+      }
+      if (count && ctx.inputs.length > 1) {
+        ctx.usageError("with --shard or --partial, grep -c counts one file");
+      }
+    }
+    const out = async () =>
+      partial === undefined
+        ? writeLines(ctx.output, kept.write)
+        : await linesOut(ctx, "grep");
 
     // Selected lines are written byte for byte (CRLF, invalid UTF-8); each
     // ends with LF, as GNU grep writes them.
@@ -253,7 +279,7 @@ export const grep: Command = {
           selected = true;
           return line;
         }),
-        writeLines(ctx.output, kept.write),
+        await out(),
         ctx.pipelineOptions,
       );
       // As GNU grep 3.x: once for each binary input that matched.
@@ -270,7 +296,8 @@ export const grep: Command = {
         ) matching.push(path);
       }
       await reportBinary("sluice grep", matching, "binary file matches");
-      return trouble ? 2 : selected ? 0 : 1;
+      // A shard without a match has not failed: merge tells of the whole.
+      return trouble ? 2 : selected || partial !== undefined ? 0 : 1;
     }
 
     // File by file: names, counts, -l, -q and -m are per file. A line is
@@ -325,13 +352,8 @@ export const grep: Command = {
       if (shown && selected) {
         await reportBinary("sluice grep", kept.binary, "binary file matches");
       }
-      if (count) {
-        await pipeline(
-          [`${prefix}${n}`],
-          writeLines(ctx.output, ctx.writeOptions),
-        );
-      }
-      return selected ? 0 : 1;
+      if (count) await pipeline([`${prefix}${n}`], await out());
+      return selected || partial !== undefined ? 0 : 1;
     }
     const matchedBinary: string[] = [];
     async function* results(): AsyncGenerator<string> {

@@ -30,6 +30,8 @@ import groupSpec, {
 } from "../_group_spec.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
+import { groupByPartial } from "../../shard/group_partial.ts";
+import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   checkBudget,
   ERROR_OPTIONS,
@@ -44,6 +46,60 @@ import {
 } from "./_options.ts";
 
 const AGGREGATES = ["sum", "mean", "min", "max", "p50", "p90", "p95", "p99"];
+
+/** How `group` turns its groups into output: what `merge` needs too. */
+export interface GroupPlan {
+  /** The grouping and aggregates. */
+  params: GroupParams;
+  /** The key's name in the output. */
+  keyName: string;
+  /** The aggregates' names, in output order. */
+  columns: string[];
+  /** CSV with a header row, not JSON lines. */
+  csv: boolean;
+  /** Only the N groups with the largest `sortBy`. */
+  top?: number;
+  /** The aggregate of `top`. */
+  sortBy: string;
+}
+
+/**
+ * The stages that turn groups into `group`'s output (the top N, then JSON
+ * lines or CSV rows), and the lines to write when no group came (a CSV
+ * header).
+ */
+export function groupOutput(
+  plan: GroupPlan,
+): { stages: Stage<never, unknown>[]; ifEmpty(): string[] } {
+  const { keyName, columns, csv, sortBy } = plan;
+  const ranked = plan.top === undefined ? undefined : top(
+    plan.top,
+    // A group without a value (a mean of nothing) ranks last.
+    {
+      by: (g: Record<string, unknown>) => (g[sortBy] ?? -Infinity) as number,
+    },
+  );
+  let header = csv;
+  const format = map((g: Record<string, unknown>) => {
+    const key = keyValue(g.key);
+    if (!csv) {
+      const row: Record<string, unknown> = { [keyName]: key };
+      for (const c of columns) row[c] = g[c];
+      return toJson(row);
+    }
+    const row = [key, ...columns.map((c) => g[c])].map(csvCell).join(",");
+    if (!header) return row;
+    header = false;
+    return [[keyName, ...columns].map(csvCell).join(","), row];
+  });
+  return {
+    stages: [
+      ...(ranked === undefined ? [] : [ranked as Stage<never, unknown>]),
+      format as Stage<never, unknown>,
+    ],
+    ifEmpty: () => header ? [[keyName, ...columns].map(csvCell).join(",")] : [],
+  };
+}
 
 /** `sluice group --by FIELD`: aggregates per group, in key order. */
 export const group: Command = {
@@ -149,10 +205,12 @@ export const group: Command = {
       },
       ...ERROR_OPTIONS,
       ...SPILL_OPTIONS,
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
     await checkBudget(ctx);
+    const partial = partialPath(ctx);
     const modes = ["by", "by-word", "by-time"].filter((k) =>
       ctx.values[k] !== undefined
     );
@@ -217,13 +275,14 @@ export const group: Command = {
         }), got "${sortBy}"`,
       );
     }
-    const ranked = ctx.values.top === undefined ? undefined : top(
-      integer(ctx, "top", 1),
-      // A group without a value (a mean of nothing) ranks last.
-      {
-        by: (g: Record<string, unknown>) => (g[sortBy] ?? -Infinity) as number,
-      },
-    );
+    const plan: GroupPlan = {
+      params,
+      keyName,
+      columns,
+      csv: ctx.values.csv === true,
+      ...(ctx.values.top === undefined ? {} : { top: integer(ctx, "top", 1) }),
+      sortBy,
+    };
     ctx.values.workers ??= String(navigator.hardwareConcurrency);
     const workers = integer(ctx, "workers", 1);
     let stage: Stage<never, Record<string, unknown>>;
@@ -248,7 +307,10 @@ export const group: Command = {
       parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
       stage = stageOrUsage(
         ctx,
-        () => groupBy(records.key, records.reducers, spillOptions(ctx)),
+        () =>
+          partial !== undefined
+            ? groupByPartial(records.key, records.reducers, spillOptions(ctx))
+            : groupBy(records.key, records.reducers, spillOptions(ctx)),
       ) as Stage<never, Record<string, unknown>>;
     } else {
       if (
@@ -265,7 +327,10 @@ export const group: Command = {
       stage = stageOrUsage(
         ctx,
         () =>
-          workers === 1
+          partial !== undefined
+            // A partial keeps each group's accumulators, in this thread.
+            ? groupByPartial(spec.key, spec.reducers, spillOptions(ctx))
+            : workers === 1
             ? groupBy(spec.key, spec.reducers, spillOptions(ctx))
             : parallelGroupBy<string>(
               new URL("../_group_spec.ts", import.meta.url),
@@ -273,37 +338,29 @@ export const group: Command = {
             ),
       ) as Stage<never, Record<string, unknown>>;
     }
-    const csv = ctx.values.csv === true;
-    let header = csv;
+    if (partial !== undefined) {
+      await runStages(
+        readLines(ctx.inputs, ctx.readOptions),
+        [parsing, stage],
+        await partialSink(ctx, partial, "group", {
+          plan: plan as unknown as Record<string, unknown>,
+        }),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice group", ctx.summary);
+      return;
+    }
+    const output = groupOutput(plan);
     await runStages(
       readLines(ctx.inputs, ctx.readOptions),
-      [
-        parsing,
-        stage,
-        ranked as Stage<never, unknown> | undefined,
-        map((g: Record<string, unknown>) => {
-          const key = keyValue(g.key);
-          if (!csv) {
-            const row: Record<string, unknown> = { [keyName]: key };
-            for (const c of columns) row[c] = g[c];
-            return toJson(row);
-          }
-          const row = [key, ...columns.map((c) => g[c])].map(csvCell)
-            .join(",");
-          if (!header) return row;
-          header = false;
-          return [[keyName, ...columns].map(csvCell).join(","), row];
-        }),
-      ],
+      [parsing, stage, ...output.stages],
       writeLines(ctx.output, ctx.writeOptions),
       ctx.pipelineOptions,
     );
     await reportSkipped("sluice group", ctx.summary);
-    if (header) {
-      await pipeline(
-        [[keyName, ...columns].map(csvCell).join(",")],
-        writeLines(ctx.output, ctx.writeOptions),
-      );
+    const rest = output.ifEmpty();
+    if (rest.length > 0) {
+      await pipeline(rest, writeLines(ctx.output, ctx.writeOptions));
     }
   },
 };

@@ -6,7 +6,9 @@ import { readLines } from "../../io/read_lines.ts";
 import { sample as sampleStage } from "../../stages/sample.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import type { Command } from "./_command.ts";
-import { integer, keepBytes, reportBinary } from "./_options.ts";
+import { integer, keepBytes, reportBinary, stageOrUsage } from "./_options.ts";
+import { samplePartial } from "../../shard/sample_partial.ts";
+import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 
 /** `sluice sample -n N`: a uniform random sample of N lines, in input order. */
 export const sample: Command = {
@@ -17,7 +19,7 @@ export const sample: Command = {
     name: "sluice sample",
     usage: "[OPTION…] [FILE…]",
     description:
-      "Print a uniform random sample of N lines (reservoir sampling), in input order.",
+      "Print a uniform random sample of N lines, in input order. Each line's chance comes from the seed, its input's name and its line number (bottom-k sampling), so the same seed gives the same sample however the job is divided with --shard (changed: it was reservoir sampling, whose choice depended on the order).",
     examples: ["sluice sample -n 1000 --seed 42 app.log"],
     options: {
       lines: {
@@ -31,6 +33,7 @@ export const sample: Command = {
         description: "seed for a reproducible sample",
         valueName: "S",
       },
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
@@ -39,8 +42,22 @@ export const sample: Command = {
     const seed = ctx.values.seed === undefined
       ? undefined
       : integer(ctx, "seed");
+    const partial = partialPath(ctx);
     // Lines byte for byte; each ends with LF, as shuf writes them.
     const kept = keepBytes(ctx);
+    if (partial !== undefined) {
+      // Every shard must draw with the same seed for the samples to merge.
+      if (seed === undefined) {
+        ctx.usageError("--partial needs --seed S, the same for every shard");
+      }
+      await pipeline(
+        readLines(ctx.inputs, kept.read),
+        stageOrUsage(ctx, () => samplePartial(n, { seed: seed! })),
+        await partialSink(ctx, partial, "sample"),
+        ctx.pipelineOptions,
+      );
+      return;
+    }
     await pipeline(
       readLines(ctx.inputs, kept.read),
       sampleStage(n, seed === undefined ? {} : { seed }),

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // `sluice sort`: lines by the line, a field or its time, beyond memory.
 
+import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
@@ -20,6 +21,9 @@ import {
   timeReading,
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
+import { map } from "../../stages/map.ts";
+import { sortPartial } from "../../shard/sort_partial.ts";
+import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   checkBudget,
   integer,
@@ -86,10 +90,12 @@ export const sort: Command = {
       },
       ...SKIP_OPTIONS,
       ...SPILL_OPTIONS,
+      ...PARTIAL_OPTIONS,
     },
   },
   async run(ctx) {
     await checkBudget(ctx);
+    const partial = partialPath(ctx);
     const format = formatOf(ctx);
     const numeric = ctx.values.numeric === true;
     const byTime = ctx.values["by-time"] === true;
@@ -126,6 +132,32 @@ export const sort: Command = {
           : (line) => keyText(get(line));
         if (get !== undefined) exactOf = (line) => exactKey(get(line));
       }
+      const kept = keepBytes(ctx);
+      if (partial !== undefined) {
+        // Each line with its key: merge compares the keys, not the lines;
+        // with -n the exact key, which a double may round.
+        const plain = key ?? ((line: string) => line);
+        const partialKey = numeric && !byTime
+          ? (line: string) =>
+            plain(line) === undefined ? undefined : exactOf(line)
+          : plain;
+        const stage = stageOrUsage(
+          ctx,
+          () =>
+            sortPartial<string, string | number | undefined>(
+              partialKey,
+              { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
+            ),
+        );
+        await pipeline(
+          readLines(ctx.inputs, kept.read),
+          stage,
+          await partialSink(ctx, partial, "sort"),
+          ctx.pipelineOptions,
+        );
+        await reportBinary("sluice sort", kept.binary);
+        return;
+      }
       const stage = stageOrUsage(
         ctx,
         () =>
@@ -135,7 +167,6 @@ export const sort: Command = {
             ...spillOptions(ctx),
           }),
       );
-      const kept = keepBytes(ctx);
       const numericKeyOf = key as (line: string) => number | undefined;
       await runStages(
         readLines(ctx.inputs, kept.read),
@@ -198,6 +229,36 @@ export const sort: Command = {
       : numeric
       ? (x) => typeof x.k === "object" ? x.k.d : x.k
       : (x) => x.k as string | undefined;
+    if (partial !== undefined) {
+      // Each line with its key: merge compares the keys, not the lines; with
+      // -n the exact key, which a double may round.
+      const exact = (x: Keyed<SortKey>) =>
+        whole
+          ? order.key(x.t) === undefined ? undefined : exactKey(x.t)
+          : typeof x.k === "object"
+          ? x.k.e
+          : typeof x.k === "number"
+          ? exactKey(x.k)
+          : x.k;
+      const stage = stageOrUsage(
+        ctx,
+        () =>
+          sortPartial<Keyed<SortKey>, string | number | undefined>(
+            numeric && !byTime ? exact : sortKey,
+            { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
+          ),
+      );
+      await pipeline(
+        readLines(ctx.inputs, ctx.readOptions),
+        ...records.stages,
+        stage,
+        map(([k, x]: [unknown, Keyed<unknown>]) => [k, x.t]),
+        await partialSink(ctx, partial, "sort"),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice sort", ctx.summary);
+      return;
+    }
     const stage = stageOrUsage(
       ctx,
       () =>

@@ -48,6 +48,8 @@ export const split: Command = {
     name: "sluice split",
     usage: "[OPTION…] [FILE…]",
     output: false,
+    // Shards would write the same parts: split the merged output instead.
+    shard: false,
     description:
       "Split the input into files: every N lines (--lines), by the value of a field (--by; of logfmt/JSON lines, or of --format's records), by time bucket (--by-time; parts named like 2015-05-17 or 2015-05-17T1300Z, in UTC) or by the first characters of a line (--by-prefix). Parts are written to a temporary directory and moved into place only when the whole run succeeded; then the path of each part is printed on standard output, a line each. A key becomes a file name one to one: characters other than letters, digits, - and _ are percent-encoded as their UTF-8 bytes (b/c gives b%2Fc, Jun 14 gives Jun%2014), a very long key is cut and given a hash of the whole. With --format csv or tsv, every part starts with the header.",
     examples: [

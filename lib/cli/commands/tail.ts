@@ -74,8 +74,11 @@ const perFile = lineCountCommand(
   },
   "Print the last N lines of each file, keeping only N lines in memory. A regular file is read from its end, as GNU tail does; with -n 0 nothing is read, as in GNU tail.",
   ["sluice tail -n 100 app.log", "sluice tail -n 1 *.log"],
-  async (_ctx, input, n, read) => {
-    const start = await startOfLast(input, n);
+  async (ctx, input, n, read) => {
+    // A shard is read as a stream: its last lines are of its part.
+    const start = ctx.shard === undefined
+      ? await startOfLast(input, n)
+      : undefined;
     if (start === undefined) {
       return { source: readLines(input, read), stage: tailStage(n) };
     }

@@ -1,0 +1,219 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { expandInputs, isHttpUrl } from "../fs/_glob.ts";
+import { isCompressedFileSync } from "../fs/_compression.ts";
+import type { CompressionChoice } from "../fs/_compression.ts";
+import type { FileRange } from "../fs/_file_range.ts";
+import { pathOf } from "../fs/_path.ts";
+
+export type { FileRange } from "../fs/_file_range.ts";
+
+/** What shard K of N reads: a whole (compressed) file, or a plain file's range. */
+export type ShardPart = string | FileRange;
+
+/** Options for {@linkcode shardInputs}. */
+export interface ShardInputsOptions {
+  /**
+   * Replace a directory with the files under it, as `readLines` does.
+   *
+   * @default {false}
+   */
+  recursive?: boolean;
+  /**
+   * How compressed files are told, as `readLines`'s `compression`:
+   * `"none"` cuts every file in ranges, `"gzip"`, `"zstd"` or `"brotli"`
+   * none.
+   *
+   * @default {"auto"}
+   */
+  compression?: CompressionChoice;
+}
+
+/** The shard `index` of `count` as the shard's options say it, checked. */
+function checkShard(index: number, count: number): void {
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new RangeError(
+      `Cannot shard inputs: the count of shards must be a positive integer, got ${count}`,
+    );
+  }
+  if (!Number.isSafeInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(
+      `Cannot shard inputs: the shard must be an integer from 0 to ${
+        count - 1
+      }, got ${index}`,
+    );
+  }
+}
+
+/** An input as the division sees it: its name, size and whether it splits. */
+export interface SizedInput {
+  /** The path. */
+  name: string;
+  /** Its size in bytes, as stored. */
+  size: number;
+  /** Whether it is read whole (compressed) rather than in ranges. */
+  whole: boolean;
+}
+
+/**
+ * The inputs' names and sizes, globs expanded in a stable order: what every
+ * shard computes alike.
+ *
+ * @throws {TypeError} For standard input, a URL or a file that is not a
+ * regular file.
+ */
+export async function sizedInputs(
+  inputs: string | URL | readonly (string | URL)[],
+  options: ShardInputsOptions = {},
+): Promise<SizedInput[]> {
+  const given = typeof inputs === "string" || inputs instanceof URL
+    ? [inputs]
+    : inputs;
+  const list = await expandInputs(given, options.recursive ?? false);
+  const choice = options.compression ?? "auto";
+  const out: SizedInput[] = [];
+  for (const one of list) {
+    if (one === "-") {
+      throw new TypeError(
+        "Cannot shard standard input: only files can be divided among shards (give the files, or run one process)",
+      );
+    }
+    if (isHttpUrl(one)) {
+      throw new TypeError(
+        `Cannot shard a URL ("${
+          String(one)
+        }"): shards read files every shard can see; download it first, or run one process`,
+      );
+    }
+    if (typeof one !== "string" && !(one instanceof URL)) {
+      throw new TypeError(
+        "Cannot shard a stream or handle: only files can be divided among shards",
+      );
+    }
+    const name = pathOf(one);
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.stat(name);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        throw new Deno.errors.NotFound(`Cannot read "${name}": no such file`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    if (!info.isFile) {
+      throw new TypeError(
+        `Cannot shard "${name}": it is not a regular file (a directory needs recursive, -r on the command line; a pipe or device cannot be divided)`,
+      );
+    }
+    const whole = choice === "auto"
+      ? isCompressedFileSync(name)
+      : choice !== "none";
+    out.push({ name, size: info.size, whole });
+  }
+  return out;
+}
+
+/**
+ * The parts of sized inputs that shard `index` of `count` reads (see
+ * {@linkcode shardInputs}): pure, from names and sizes alone.
+ */
+export function divideInputs(
+  inputs: readonly SizedInput[],
+  index: number,
+  count: number,
+): ShardPart[] {
+  checkShard(index, count);
+  const total = inputs.reduce((n, i) => n + i.size, 0);
+  // Shard k covers [bound(k), bound(k + 1)) of the inputs laid end to end.
+  const bound = (k: number) => Math.floor(k * total / count);
+  const owner = (at: number) => {
+    let k = total === 0
+      ? 0
+      : Math.min(count - 1, Math.floor(at * count / total));
+    while (k > 0 && at < bound(k)) k--;
+    while (k < count - 1 && at >= bound(k + 1)) k++;
+    return k;
+  };
+  const lo = bound(index);
+  const hi = bound(index + 1);
+  const parts: ShardPart[] = [];
+  let at = 0;
+  for (const input of inputs) {
+    const from = at;
+    at += input.size;
+    if (input.whole || input.size === 0) {
+      // Whole, to the shard its middle falls in.
+      if (owner(from + input.size / 2) === index) parts.push(input.name);
+      continue;
+    }
+    const start = Math.max(from, lo);
+    const end = Math.min(at, hi);
+    if (start < end) {
+      parts.push({ path: input.name, start: start - from, end: end - from });
+    }
+  }
+  return parts;
+}
+
+/**
+ * The part of `inputs` that shard `index` of `count` reads, the same on every
+ * machine without their talking to each other: the division depends only on
+ * the inputs' names and sizes. Globs are expanded (in the order of
+ * {@linkcode listInputs}); the inputs are laid end to end and cut into
+ * `count` spans of equal bytes. A plain file is read in byte ranges
+ * ({@linkcode FileRange}) cut at line boundaries: a line belongs to the shard
+ * where it starts, so that the shards together read each line exactly once,
+ * in order. A compressed file cannot be cut: it goes whole to the shard in
+ * whose span its middle lies (its size as stored, the only size known
+ * without decompressing). Shard 0, then 1, … read the lines in the order of
+ * one reading of all the inputs.
+ *
+ * Give the parts to {@linkcode readLines} (or give it the `shard` option,
+ * which calls this). Line numbers and byte offsets stay those of each
+ * file: a range that starts inside a file reads the bytes before it once,
+ * only to count their lines (so the N shards of one file read about
+ * (N − 1) / 2 times the file more, in all; many files divide at no such
+ * cost).
+ *
+ * @param inputs Paths and globs (standard input and URLs cannot be
+ * sharded).
+ * @param index The shard, from 0 (as Kubernetes' `JOB_COMPLETION_INDEX`
+ * and Slurm's `SLURM_ARRAY_TASK_ID`).
+ * @param count How many shards.
+ * @param options Directories and compression.
+ * @returns The shard's parts, in input order: paths read whole and
+ * ranges.
+ * @throws {RangeError} When `index` or `count` is out of range.
+ * @throws {TypeError} For standard input, a URL, or an input that is not a
+ * regular file.
+ * @throws {Deno.errors.NotFound} For a missing file or a glob that matches
+ * none.
+ *
+ * @example Two shards of one file read each line once
+ * ```ts
+ * import { readLines, shardInputs } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "a\nbb\nccc\ndddd\n");
+ * const lines: string[] = [];
+ * for (const k of [0, 1]) {
+ *   for await (const line of readLines(await shardInputs(path, k, 2))) {
+ *     lines.push(line);
+ *   }
+ * }
+ * assert.deepEqual(lines, ["a", "bb", "ccc", "dddd"]);
+ * await Deno.remove(path);
+ * ```
+ */
+export async function shardInputs(
+  inputs: string | URL | readonly (string | URL)[],
+  index: number,
+  count: number,
+  options: ShardInputsOptions = {},
+): Promise<ShardPart[]> {
+  checkShard(index, count);
+  return divideInputs(await sizedInputs(inputs, options), index, count);
+}

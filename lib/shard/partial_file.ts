@@ -1,0 +1,293 @@
+// Copyright 2026 the sluice authors. MIT license.
+
+import { readLines } from "../io/read_lines.ts";
+import { writeLines } from "../io/write_lines.ts";
+import type { Sink } from "../core/types.ts";
+
+/** The version of the partial format this sluice writes and reads. */
+const VERSION = 1;
+const FORMAT = "sluice-partial";
+/** A record may be a line written as JSON: up to 6 bytes per byte. */
+export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+
+/**
+ * What a partial result says about itself: what made it, from which part of
+ * which inputs. Partials merge only when all but `shard.index` are equal.
+ */
+export interface PartialHeader {
+  /** What made it: a command's name, or a name of your own. */
+  command: string;
+  /** The options that shape the result (JSON values). */
+  options: Record<string, unknown>;
+  /** Which shard of how many. */
+  shard: { index: number; count: number };
+  /** The inputs of the whole job, in order: names and sizes (null: unknown). */
+  inputs: { name: string; size: number | null }[];
+}
+
+/**
+ * A record as one line of JSON; bigints as `{"$bigint": "…"}`, infinite
+ * numbers as `{"$number": "Infinity"}`.
+ */
+export function encodeRecord(record: unknown): string {
+  return JSON.stringify(
+    record,
+    (_, v) =>
+      typeof v === "bigint"
+        ? { $bigint: v.toString() }
+        : v === Infinity || v === -Infinity
+        ? { $number: String(v) }
+        : v,
+  );
+}
+
+/** A record back from {@linkcode encodeRecord}'s line. */
+export function decodeRecord(line: string): unknown {
+  return JSON.parse(line, (_, v) => {
+    if (
+      typeof v !== "object" || v === null || Array.isArray(v) ||
+      Object.keys(v).length !== 1
+    ) return v;
+    if (typeof v.$bigint === "string") return BigInt(v.$bigint);
+    if (typeof v.$number === "string") return Number(v.$number);
+    return v;
+  });
+}
+
+/**
+ * A sink that writes a partial result to `path`: a header line (the format,
+ * its version and `header`), then each record as a line of JSON (bigints
+ * kept exact), atomically, as {@linkcode writeLines} writes (a path ending
+ * in `.gz` or `.zst` is compressed). Read it back with
+ * {@linkcode readPartials}.
+ *
+ * @param path Where to write it.
+ * @param header What the partial is: command, options, shard and inputs.
+ * @returns The sink.
+ *
+ * @example Saving and reading back a partial
+ * ```ts
+ * import { pipeline, readPartials, writePartial } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".partial" });
+ * const header = {
+ *   command: "demo",
+ *   options: {},
+ *   shard: { index: 0, count: 1 },
+ *   inputs: [{ name: "app.log", size: 12 }],
+ * };
+ * await pipeline([["a", 1], ["b", 2n]], writePartial(path, header));
+ * const { partials } = await readPartials([path]);
+ * const records = [];
+ * for await (const r of partials[0]!) records.push(r);
+ * assert.deepEqual(records, [["a", 1], ["b", 2n]]);
+ * await Deno.remove(path);
+ * ```
+ */
+export function writePartial(
+  path: string,
+  header: PartialHeader,
+): Sink<unknown> {
+  const sink = writeLines(path, { atomic: true });
+  return (records) => {
+    async function* lines(): AsyncGenerator<string | string[]> {
+      yield JSON.stringify({ format: FORMAT, version: VERSION, ...header });
+      let batch: string[] = [];
+      for await (const record of records) {
+        batch.push(encodeRecord(record));
+        if (batch.length === 256) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    }
+    return sink(lines());
+  };
+}
+
+/** The header of the partial at `path`, checked. */
+async function readHeader(path: string): Promise<PartialHeader> {
+  let first: string | undefined;
+  for await (
+    const line of readLines(path, { maxLineBytes: MAX_RECORD_BYTES })
+  ) {
+    first = line;
+    break;
+  }
+  let header: Record<string, unknown> | undefined;
+  try {
+    header = first === undefined ? undefined : JSON.parse(first);
+  } catch {
+    header = undefined;
+  }
+  if (header?.format !== FORMAT) {
+    throw new TypeError(
+      `Cannot merge "${path}": it is not a partial result (written with --partial)`,
+    );
+  }
+  if (header.version !== VERSION) {
+    throw new TypeError(
+      `Cannot merge "${path}": it is a partial of version ${
+        JSON.stringify(header.version)
+      }, and this sluice reads version ${VERSION}`,
+    );
+  }
+  const { format: _f, version: _v, ...rest } = header;
+  return rest as unknown as PartialHeader;
+}
+
+/** The records of the partial at `path`, after its header. */
+async function* recordsOf(path: string): AsyncGenerator<unknown> {
+  let header = true;
+  for await (
+    const line of readLines(path, {
+      maxLineBytes: MAX_RECORD_BYTES,
+      readBytes: 64 * 1024,
+    })
+  ) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    yield decodeRecord(line);
+  }
+}
+
+/** The first difference between two JSON values, as a path and two texts. */
+function difference(
+  a: unknown,
+  b: unknown,
+): string | undefined {
+  const ta = JSON.stringify(a);
+  const tb = JSON.stringify(b);
+  if (ta === tb) return undefined;
+  if (
+    typeof a === "object" && a !== null && typeof b === "object" &&
+    b !== null && !Array.isArray(a) && !Array.isArray(b)
+  ) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) {
+      const va = (a as Record<string, unknown>)[k];
+      const vb = (b as Record<string, unknown>)[k];
+      if (JSON.stringify(va) !== JSON.stringify(vb)) {
+        const show = (v: unknown) =>
+          v === undefined ? "not given" : JSON.stringify(v);
+        return `${k} ${show(vb)}, not ${show(va)}`;
+      }
+    }
+  }
+  return `${tb}, not ${ta}`;
+}
+
+/** What {@linkcode readPartials} found: the job, and each shard's records. */
+export interface Partials {
+  /** The header the partials share (`shard.index` is 0's). */
+  header: PartialHeader;
+  /** Each shard's records, in shard order: each read when iterated. */
+  partials: AsyncIterable<unknown>[];
+}
+
+/**
+ * Reads the partial results of one job, written by {@linkcode writePartial}
+ * (or `--partial` on the command line), and checks that they merge: the same
+ * command, options and inputs (names and sizes), and every shard of the job
+ * exactly once. Only the headers are read here; each shard's records are
+ * read when its iterable is, a chunk at a time.
+ *
+ * @param paths The partials' paths, in any order.
+ * @returns The shared header and the shards' records, in shard order.
+ * @throws {TypeError} For a file that is not a partial (or of another
+ * version), or partials of different commands, options or inputs; the
+ * message names the files and the difference.
+ * @throws {RangeError} For a shard given twice or missing.
+ *
+ * @example Refusing a shard given twice
+ * ```ts
+ * import { pipeline, readPartials, writePartial } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const header = (index: number) => ({
+ *   command: "demo",
+ *   options: {},
+ *   shard: { index, count: 2 },
+ *   inputs: [],
+ * });
+ * await pipeline([], writePartial(`${dir}/0`, header(0)));
+ * await pipeline([], writePartial(`${dir}/1`, header(0)));
+ * await assert.rejects(
+ *   readPartials([`${dir}/0`, `${dir}/1`]),
+ *   /shard 0 of 2 is given twice/,
+ * );
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function readPartials(
+  paths: readonly string[],
+): Promise<Partials> {
+  if (paths.length === 0) {
+    throw new RangeError("Cannot merge: no partial results given");
+  }
+  const headers: PartialHeader[] = [];
+  for (const path of paths) headers.push(await readHeader(path));
+  const first = headers[0]!;
+  const p0 = paths[0]!;
+  for (const [i, h] of headers.entries()) {
+    const p = paths[i]!;
+    if (h.command !== first.command) {
+      throw new TypeError(
+        `Cannot merge: "${p}" is a partial of "${h.command}", "${p0}" of "${first.command}"`,
+      );
+    }
+    const options = difference(first.options, h.options);
+    if (options !== undefined) {
+      throw new TypeError(
+        `Cannot merge: "${p}" was made with other options than "${p0}": ${options}`,
+      );
+    }
+    const inputs = difference(
+      first.inputs.map((x) => `${x.name} (${x.size ?? "?"} bytes)`),
+      h.inputs.map((x) => `${x.name} (${x.size ?? "?"} bytes)`),
+    );
+    if (inputs !== undefined) {
+      throw new TypeError(
+        `Cannot merge: "${p}" read other inputs than "${p0}": ${inputs}`,
+      );
+    }
+    if (h.shard.count !== first.shard.count) {
+      throw new TypeError(
+        `Cannot merge: "${p}" is shard ${h.shard.index} of ${h.shard.count}, "${p0}" one of ${first.shard.count}`,
+      );
+    }
+  }
+  const count = first.shard.count;
+  const byShard = new Array<string | undefined>(count);
+  for (const [i, h] of headers.entries()) {
+    const k = h.shard.index;
+    if (byShard[k] !== undefined) {
+      throw new RangeError(
+        `Cannot merge: shard ${k} of ${count} is given twice: "${
+          byShard[k]
+        }" and "${paths[i]}"`,
+      );
+    }
+    byShard[k] = paths[i]!;
+  }
+  const missing = [...byShard.keys()].filter((k) => byShard[k] === undefined);
+  if (missing.length > 0) {
+    const list = missing.length === 1
+      ? `shard ${missing[0]} of ${count} is`
+      : `shards ${missing.slice(0, -1).join(", ")} and ${
+        missing.at(-1)
+      } of ${count} are`;
+    throw new RangeError(`Cannot merge: ${list} missing`);
+  }
+  return {
+    header: headers[paths.indexOf(byShard[0]!)]!,
+    partials: byShard.map((path) => ({
+      [Symbol.asyncIterator]: () => recordsOf(path!),
+    })),
+  };
+}
