@@ -22,11 +22,6 @@ const JOB_MS = 180_000;
  * each task's own output (standard output and error) goes to
  * `logs/INDEX.out`. Returns when every task has ended; throws with those
  * outputs when one failed.
- *
- * The sharded runs plug in here: the command becomes, for one input,
- * ["grep", "-c", "ERROR", "--shard", "env/4", "--partial", "parts/%a.part",
- * LOG], and `sluice merge parts/*.part --output FILE` then gives what one
- * unsharded run prints.
  */
 async function runArray(
   cluster: SlurmCluster,
@@ -150,16 +145,51 @@ Deno.test({
               counts.push(Number(text));
             }
             assert.deepEqual(counts, expected);
+            // One run over the four: a count per file, as GNU grep -c -h.
             const oneRun = await sluice([
               "grep",
               "-c",
+              "-h",
               "ERROR",
               ...[0, 1, 2, 3].map((k) => `${dir}/app.${k}.log`),
             ]);
-            assert.equal(
-              counts.reduce((a, b) => a + b, 0),
-              Number(oneRun),
-            );
+            assert.deepEqual(oneRun.trimEnd().split("\n").map(Number), counts);
+          }),
+      });
+      await t.step({
+        name:
+          "4 shards of one log (--shard env/4), merged, are one run's output",
+        ignore: cluster === undefined,
+        fn: () =>
+          withTempDir(async (dir) => {
+            const all = [0, 1, 2, 3].map((k) => log(k).text).join("");
+            await Deno.writeTextFile(`${dir}/all.log`, all);
+            await Deno.mkdir(`${dir}/parts`);
+            await Deno.mkdir(`${dir}/logs`);
+            for (
+              const job of [
+                ["group", "--by-word", "2", "--count", "--max", "status"],
+                ["sort", "--word", "4", "-r"],
+              ]
+            ) {
+              await runArray(cluster!, 4, [
+                ...job,
+                "--shard",
+                "env/4",
+                "--partial",
+                `${dir}/parts/${job[0]}.%a.part`,
+                `${dir}/all.log`,
+              ], `${dir}/logs`);
+              const merged = await sluice([
+                "merge",
+                ...[0, 1, 2, 3].map((k) => `${dir}/parts/${job[0]}.${k}.part`),
+              ]);
+              assert.equal(
+                merged,
+                await sluice([...job, `${dir}/all.log`]),
+                job.join(" "),
+              );
+            }
           }),
       });
     }
