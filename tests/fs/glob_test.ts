@@ -209,9 +209,23 @@ Deno.test("the command line expands quoted globs and, with -r (--recursive for s
     await Deno.writeTextFile(`${dir}/logs/app.log`, "c\n");
     await Deno.writeTextFile(`${dir}/logs/app.log.1`, "b\n");
     await Deno.writeFile(`${dir}/logs/app.log.2.gz`, await gzip("a\n"));
-    const head = await sluice(["head", "-n", "5", `${dir}/logs/app.log*`]);
+    // -q: the lines alone, without GNU's ==> FILE <== headers.
+    const head = await sluice([
+      "head",
+      "-q",
+      "-n",
+      "5",
+      `${dir}/logs/app.log*`,
+    ]);
     assert.equal(head.stdout, "a\nb\nc\n", head.stderr);
-    const recursive = await sluice(["head", "-r", "-n", "5", `${dir}/logs`]);
+    const recursive = await sluice([
+      "head",
+      "-q",
+      "-r",
+      "-n",
+      "5",
+      `${dir}/logs`,
+    ]);
     assert.equal(recursive.stdout, "a\nb\nc\n", recursive.stderr);
     const sorted = await sluice(["sort", "-r", "--recursive", `${dir}/logs`]);
     assert.equal(sorted.stdout, "c\nb\na\n", sorted.stderr);
