@@ -5,6 +5,7 @@
 import { type Chunk, consecutive, numbered } from "../core/_chunk.ts";
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
+import { LiteralSearch, searchesBytes } from "./_literal_search.ts";
 
 /** What to do with a line longer than `maxLineBytes`. */
 export type LongLinePolicy = "error" | "split" | "skip";
@@ -81,6 +82,8 @@ export class LineSplitter {
   readonly #readBytes: number;
   readonly #decoder: TextDecoder;
   readonly #match: string | undefined;
+  /** The fused grep's search on bytes, when `#match` allows it. */
+  readonly #search: LiteralSearch | undefined;
   readonly #onBad: SplitterOptions["onBadLine"];
   #lossy: TextDecoder | undefined = undefined;
   #buf: Uint8Array;
@@ -102,6 +105,9 @@ export class LineSplitter {
     this.#path = options.path;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
+    this.#search = options.match !== undefined && searchesBytes(options.match)
+      ? new LiteralSearch(new TextEncoder().encode(options.match))
+      : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;
     this.#startLine = this.#line - 1;
@@ -231,8 +237,10 @@ export class LineSplitter {
       const firstLF = buf.indexOf(LF, scanFrom);
       if (firstLF <= this.#max && lastLF - firstLF - 1 <= this.#max) {
         // Fast path: no line in the region can be too long, so decode it in
-        // a few large pieces and split the strings.
-        this.#emitPieces(lastLF);
+        // a few large pieces and split the strings; or, for a fused grep,
+        // search the bytes and decode only the lines that match.
+        if (this.#search !== undefined) this.#emitFound(this.#search, lastLF);
+        else this.#emitPieces(lastLF);
       } else {
         this.#processSlow(lastLF);
       }
@@ -260,6 +268,30 @@ export class LineSplitter {
       if (end === lastLF) return;
       start = end + 1;
     }
+  }
+
+  /**
+   * A fused grep on bytes: the lines of `buf[0, lastLF]` that contain the
+   * literal are decoded (a bad one reported as #decodeLine does, with its
+   * number); the others are only counted, never decoded.
+   */
+  #emitFound(search: LiteralSearch, lastLF: number): void {
+    const buf = this.#buf;
+    this.#line = search.lines(
+      buf,
+      0,
+      lastLF + 1,
+      false,
+      this.#line,
+      (start, end, line) => {
+        this.#line = line;
+        const text = this.#decodeLine(
+          start,
+          end > start && buf[end - 1] === CR ? end - 1 : end,
+        );
+        if (text !== undefined) this.#push(text, line);
+      },
+    );
   }
 
   /** Walks the region line by line on bytes, for when a line may be too long. */

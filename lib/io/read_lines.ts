@@ -59,7 +59,9 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
   onLongLine?: LongLinePolicy;
   /**
    * Throw an {@linkcode InvalidUtf8Error} (with line and byte offset) on
-   * invalid UTF-8 instead of replacing it with U+FFFD.
+   * invalid UTF-8 instead of replacing it with U+FFFD. With a literal
+   * {@linkcode grep} fused into the reader, only the lines that contain the
+   * literal are decoded, so only they can throw.
    *
    * @default {false}
    */
