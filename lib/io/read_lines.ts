@@ -845,11 +845,14 @@ export function readLines(
     // Bytes read but not yet split: a large read is split and handed on a
     // slice at a time, so that the lines alive at once stay few (see
     // SPLIT_BYTES).
+    // A fused grep decodes only the lines it keeps: a whole read at a time,
+    // one search and one chunk for it.
+    const slice = fused === undefined ? SPLIT_BYTES : readBytes;
     let pending: Uint8Array | undefined;
     const splitSome = (bytes: Uint8Array) => {
-      const more = bytes.length > SPLIT_BYTES;
-      pending = more ? bytes.subarray(SPLIT_BYTES) : undefined;
-      splitter.write(more ? bytes.subarray(0, SPLIT_BYTES) : bytes);
+      const more = bytes.length > slice;
+      pending = more ? bytes.subarray(slice) : undefined;
+      splitter.write(more ? bytes.subarray(0, slice) : bytes);
     };
     try {
       while (true) {
