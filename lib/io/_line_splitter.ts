@@ -272,26 +272,64 @@ export class LineSplitter {
 
   /**
    * A fused grep on bytes: the lines of `buf[0, lastLF]` that contain the
-   * literal are decoded (a bad one reported as #decodeLine does, with its
-   * number); the others are only counted, never decoded.
+   * literal are decoded, each run of adjacent ones at once; the others are
+   * only counted, never decoded.
    */
   #emitFound(search: LiteralSearch, lastLF: number): void {
-    const buf = this.#buf;
+    let runStart = 0;
+    let runEnd = -1;
+    let runLine = 0;
     this.#line = search.lines(
-      buf,
+      this.#buf,
       0,
       lastLF + 1,
       false,
       this.#line,
       (start, end, line) => {
-        this.#line = line;
-        const text = this.#decodeLine(
-          start,
-          end > start && buf[end - 1] === CR ? end - 1 : end,
-        );
-        if (text !== undefined) this.#push(text, line);
+        if (runEnd >= 0 && start === runEnd + 1) {
+          runEnd = end;
+          return;
+        }
+        if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+        runStart = start;
+        runEnd = end;
+        runLine = line;
       },
     );
+    if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+  }
+
+  /**
+   * Hands on the matching lines of `buf[start, end)` (LF-separated, the
+   * first numbered `line`). When they do not decode (fatal), one at a time:
+   * the bad line is reported as #decodeLine does, with its number.
+   */
+  #emitFoundRun(start: number, end: number, line: number): void {
+    const buf = this.#buf;
+    let text: string | undefined;
+    try {
+      text = this.#decoder.decode(buf.subarray(start, end));
+    } catch {
+      for (let s = start;; line++) {
+        let e = buf.indexOf(LF, s);
+        if (e === -1 || e > end) e = end;
+        this.#line = line;
+        const one = this.#decodeLine(s, e > s && buf[e - 1] === CR ? e - 1 : e);
+        if (one !== undefined) this.#push(one, line);
+        if (e >= end) return;
+        s = e + 1;
+      }
+    }
+    for (let s = 0;; line++) {
+      const lf = text.indexOf("\n", s);
+      const e = lf === -1 ? text.length : lf;
+      this.#push(
+        text.slice(s, e > s && text.charCodeAt(e - 1) === CR ? e - 1 : e),
+        line,
+      );
+      if (lf === -1) return;
+      s = lf + 1;
+    }
   }
 
   /** Walks the region line by line on bytes, for when a line may be too long. */

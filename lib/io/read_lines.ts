@@ -318,6 +318,11 @@ async function* readMerged(
  * 0.49 s, 64 KiB 64.1 MiB, 128 KiB 76.5 MiB and slower.
  */
 const SPLIT_BYTES = 16 * 1024;
+/**
+ * Lines a fused grep may keep from one slice before the next slices are
+ * SPLIT_BYTES again: about as many as such a slice holds.
+ */
+const FEW_LINES = 128;
 
 /** What a chunk's lines hold: two bytes a character, counted, not sampled. */
 function textBytes(items: readonly string[]): number {
@@ -846,13 +851,16 @@ export function readLines(
     // slice at a time, so that the lines alive at once stay few (see
     // SPLIT_BYTES).
     // A fused grep decodes only the lines it keeps: a whole read at a time,
-    // one search and one chunk for it.
-    const slice = fused === undefined ? SPLIT_BYTES : readBytes;
+    // one search and one chunk for it, while it keeps few lines.
+    let slice = fused === undefined ? SPLIT_BYTES : readBytes;
     let pending: Uint8Array | undefined;
     const splitSome = (bytes: Uint8Array) => {
       const more = bytes.length > slice;
       pending = more ? bytes.subarray(slice) : undefined;
       splitter.write(more ? bytes.subarray(0, slice) : bytes);
+      if (fused !== undefined) {
+        slice = splitter.items.length > FEW_LINES ? SPLIT_BYTES : readBytes;
+      }
     };
     try {
       while (true) {

@@ -185,3 +185,33 @@ Deno.test("grep() fused into readLines with fatal reports a matching line that i
     assert.deepEqual(ok, ["ok ERROR"]);
   }
 });
+
+Deno.test("grep() fused into readLines with fatal reports the bad line of a run of matching lines", async () => {
+  const bytes = Uint8Array.from([
+    ...encoder.encode("x\nok ERROR\r\nERROR "),
+    0xe2,
+    0x82,
+    ...encoder.encode("\nERROR 4\n"),
+  ]);
+  for (const cuts of [[], [3], [13, 14], [19]]) {
+    const got: string[] = [];
+    await assert.rejects(
+      async () => {
+        const run = pipeline(
+          readLines(chunked(bytes, cuts), { fatal: true }),
+          grep("ERROR"),
+        );
+        for await (const l of run) got.push(l);
+      },
+      (e) => {
+        assert.ok(e instanceof StageError, String(e));
+        assert.ok(e.cause instanceof InvalidUtf8Error, String(e.cause));
+        assert.equal(e.cause.line, 3);
+        assert.equal(e.cause.offset, 18);
+        return true;
+      },
+      `cuts ${cuts}`,
+    );
+    assert.deepEqual(got, ["ok ERROR"]);
+  }
+});
