@@ -124,9 +124,9 @@ export class LineSplitter {
     this.#words = wordsOf(this.#buf);
   }
 
-  /** Bytes the splitter holds allocated. */
+  /** Bytes the splitter holds allocated (a fused grep's search included). */
   get bufferBytes(): number {
-    return this.#buf.length;
+    return this.#buf.length + (this.#search?.memoryBytes ?? 0);
   }
 
   /** The largest buffer this splitter can ever grow to. */

@@ -90,6 +90,11 @@ export class LiteralSearch {
     this.#exports.setNeedle(needleAt, literal.length);
   }
 
+  /** Bytes of WebAssembly memory the search holds. */
+  get memoryBytes(): number {
+    return this.#exports.memory.buffer.byteLength;
+  }
+
   /**
    * The lines of `bytes[start, end)` that contain the literal (or, when
    * `invert`, that do not). Each span's start and end are offsets in

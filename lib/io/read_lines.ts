@@ -617,7 +617,9 @@ export function readLines(
   // The splitter's buffer plus two read buffers for read-ahead, and the lines
   // of one split: the bytes split at once (a slice, or a whole read where
   // there is no read-ahead) and a line carried over from before them, at
-  // most two bytes a character.
+  // most two bytes a character. (A fused grep copies what it searches into
+  // WebAssembly memory, at most the splitter's buffer, but decodes only the
+  // lines it keeps; the summary counts the copy as held.)
   const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
   const boundBytes = bufferBytes +
