@@ -18,6 +18,11 @@ export interface SplitterOptions {
   readBytes: number;
   /** Emit only the lines that contain this literal (a fused grep). */
   match?: string | undefined;
+  /**
+   * With `match`, only the number of matching lines matters: where the
+   * bytes are searched, an empty string stands for each, and none is decoded.
+   */
+  countOnly?: boolean | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
   /** The offset of the first byte, when resuming in the middle of an input. */
@@ -84,6 +89,7 @@ export class LineSplitter {
   readonly #match: string | undefined;
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
+  readonly #countOnly: boolean;
   readonly #onBad: SplitterOptions["onBadLine"];
   #lossy: TextDecoder | undefined = undefined;
   #buf: Uint8Array;
@@ -113,6 +119,8 @@ export class LineSplitter {
     this.#startLine = this.#line - 1;
     this.firstLine = this.#line;
     this.#onBad = options.onBadLine;
+    // A fatal reader decodes the lines it keeps, to report a bad one.
+    this.#countOnly = (options.countOnly ?? false) && !options.fatal;
     this.#bomDone = options.atStart === false || this.#base > 0;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
@@ -272,10 +280,17 @@ export class LineSplitter {
 
   /**
    * A fused grep on bytes: the lines of `buf[0, lastLF]` that contain the
-   * literal are decoded, each run of adjacent ones at once; the others are
-   * only counted, never decoded.
+   * literal are decoded, each run of adjacent ones at once (or, when only
+   * their number matters, stood for by empty strings); the others are only
+   * counted, never decoded.
    */
   #emitFound(search: LiteralSearch, lastLF: number): void {
+    if (this.#countOnly) {
+      const { kept, lines } = search.count(this.#buf, 0, lastLF + 1, false);
+      for (let k = 0; k < kept; k++) this.#push("", this.#line + k);
+      this.#line += lines;
+      return;
+    }
     let runStart = 0;
     let runEnd = -1;
     let runLine = 0;

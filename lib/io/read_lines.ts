@@ -770,6 +770,7 @@ export function readLines(
         path: onePath,
         readBytes,
         match: fused?.literal,
+        countOnly: fused?.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
         onBadLine: failures === undefined ? undefined : (error, text) => {

@@ -10,6 +10,7 @@ import {
   readLines,
   StageError,
 } from "../../mod.ts";
+import { countItems } from "../../lib/core/_count.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
 
 const tokens = [
@@ -80,7 +81,17 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
           readLines(chunked(bytes, cuts), options),
           filter((l) => l.includes(pattern)),
         );
-        assert.deepEqual(await collect(fused), await collect(plain));
+        const kept = await collect(plain);
+        assert.deepEqual(await collect(fused), kept);
+        // Counted without decoding, as `grep -c` does.
+        const counted = { n: 0 };
+        const summary = await pipeline(
+          readLines(chunked(bytes, cuts), options),
+          grep(pattern),
+          countItems(counted),
+        );
+        assert.equal(counted.n, kept.length);
+        assert.equal(summary.stages[2]!.itemsIn, kept.length);
         assert.equal(fused.summary.stages[1]!.name, "grep#2");
         if (!("onLongLine" in long)) {
           // (With a long line split or skipped, the fused row counts the

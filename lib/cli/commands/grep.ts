@@ -5,17 +5,11 @@
 import { grep as grepStage } from "../../stages/grep.ts";
 import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
+import { countItems } from "../../core/_count.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
 import type { Command } from "./_command.ts";
-
-/** A sink that counts items. */
-function counter(into: { n: number }) {
-  return async function count(items: AsyncIterable<unknown>) {
-    for await (const _ of items) into.n++;
-  };
-}
 
 /** `sluice grep PATTERN`: print (or count) the lines that contain PATTERN. */
 export const grep: Command = {
@@ -158,7 +152,7 @@ export const grep: Command = {
       await pipeline(
         readLines(inputs, ctx.readOptions),
         stage,
-        counter(matched),
+        countItems(matched),
         ctx.pipelineOptions,
       );
       await pipeline(
