@@ -294,7 +294,7 @@ export class LineSplitter {
     let runStart = 0;
     let runEnd = -1;
     let runLine = 0;
-    this.#line = search.lines(
+    const next = search.lines(
       this.#buf,
       0,
       lastLF + 1,
@@ -312,6 +312,7 @@ export class LineSplitter {
       },
     );
     if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+    this.#line = next;
   }
 
   /**

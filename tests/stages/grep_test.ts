@@ -226,3 +226,25 @@ Deno.test("grep() fused into readLines with fatal reports the bad line of a run 
     assert.deepEqual(got, ["ok ERROR"]);
   }
 });
+
+Deno.test("grep() fused into readLines with fatal and onError skip drops a bad matching line and keeps the numbers of the lines after it", async () => {
+  const bytes = Uint8Array.from([
+    ...encoder.encode("x\nERROR "),
+    0xff,
+    ...encoder.encode("\ny\nERROR 4\n"),
+  ]);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const run = pipeline(
+      readLines(chunked(bytes, [cut]), { fatal: true, onError: "skip" }),
+      grep("ERROR"),
+      map((l: string) => {
+        throw new Error(`stop at ${l}`);
+      }),
+    );
+    await assert.rejects(collect(run), (e) => {
+      assert.ok(e instanceof StageError, String(e));
+      assert.equal(e.line, 4, `cut ${cut}`);
+      return true;
+    });
+  }
+});
