@@ -94,6 +94,7 @@ type SourceRule = (
   next: StageImpl<unknown, unknown> | undefined,
   stats: StageStats,
   ctx: RunContext,
+  after: unknown,
 ) => SourcePlan | undefined;
 
 /**
@@ -119,8 +120,11 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
   };
 };
 
-/** A literal line filter right after a reader that can filter is done by it. */
-const readerFiltersLiteral: SourceRule = (src, next, stats, ctx) => {
+/**
+ * A literal line filter right after a reader that can filter is done by it;
+ * when only a counting sink follows, the reader need not decode the lines.
+ */
+const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   const literal = next?.literal;
   if (!src.fusesLiteral || literal === undefined) return undefined;
   const out = ctx.record.addStage(
@@ -128,9 +132,10 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx) => {
     next!.kind,
     `${next!.bound} (fused into ${stats.name})`,
   );
+  const countOnly = sinkImpl(after)?.countsOnly === true;
   return {
-    rule: "readerFiltersLiteral",
-    open: () => src.chunks(stats, ctx, { literal, stats: out }),
+    rule: countOnly ? "readerCountsLiteral" : "readerFiltersLiteral",
+    open: () => src.chunks(stats, ctx, { literal, stats: out, countOnly }),
     out,
     takes: 1,
   };
@@ -205,7 +210,7 @@ export function buildPlan(
   if (src !== undefined) {
     sourceStats = addRow(ctx, src, 1);
     const next = stageImpl(args[0]);
-    sourcePlan = firstRule(src, next, sourceStats, ctx);
+    sourcePlan = firstRule(src, next, sourceStats, ctx, args[1]);
   } else {
     sourceStats = ctx.record.addStage("source#1", "source", "1 chunk");
     sourcePlan = {
@@ -282,9 +287,10 @@ function firstRule(
   next: StageImpl<unknown, unknown> | undefined,
   stats: StageStats,
   ctx: RunContext,
+  after: unknown,
 ): SourcePlan {
   for (const rule of SOURCE_RULES) {
-    const plan = rule(src, next, stats, ctx);
+    const plan = rule(src, next, stats, ctx, after);
     if (plan !== undefined) return plan;
   }
   throw new Error("Cannot build pipeline: no rule reads the source");

@@ -125,6 +125,12 @@ export interface RangeSource {
 export interface FusedFilter {
   literal: string;
   stats: StageStats;
+  /**
+   * Set when only the number of kept lines matters (a counting sink
+   * follows): the source may hand on an empty string for each kept line and
+   * decode none.
+   */
+  countOnly?: boolean;
 }
 
 /** A built-in sink's chunk-level implementation. */
@@ -138,6 +144,11 @@ export interface SinkImpl<T> {
    * writes. Otherwise the reason it cannot.
    */
   resumable?: { path: string } | { refused: string };
+  /**
+   * Set by a sink that only counts its items: a reader that filters lines
+   * itself may then hand on placeholders (see {@linkcode FusedFilter}).
+   */
+  countsOnly?: boolean;
   consume(
     input: AsyncIterable<Chunk<T>>,
     stats: StageStats,

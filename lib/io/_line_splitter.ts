@@ -6,6 +6,7 @@ import { type Chunk, consecutive, numbered } from "../core/_chunk.ts";
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
 import { decodeLossless, UNTERMINATED } from "./lossless.ts";
+import { LiteralSearch, searchesBytes } from "./_literal_search.ts";
 
 /** What to do with a line longer than `maxLineBytes`. */
 export type LongLinePolicy = "error" | "split" | "skip";
@@ -18,6 +19,11 @@ export interface SplitterOptions {
   readBytes: number;
   /** Emit only the lines that contain this literal (a fused grep). */
   match?: string | undefined;
+  /**
+   * With `match`, only the number of matching lines matters: where the
+   * bytes are searched, an empty string stands for each, and none is decoded.
+   */
+  countOnly?: boolean | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
   /** The offset of the first byte, when resuming in the middle of an input. */
@@ -89,6 +95,9 @@ export class LineSplitter {
   readonly #readBytes: number;
   readonly #decoder: TextDecoder;
   readonly #match: string | undefined;
+  /** The fused grep's search on bytes, when `#match` allows it. */
+  readonly #search: LiteralSearch | undefined;
+  readonly #countOnly: boolean;
   readonly #onBad: SplitterOptions["onBadLine"];
   readonly #lossless: boolean;
   readonly #mark: boolean;
@@ -112,6 +121,15 @@ export class LineSplitter {
     this.#path = options.path;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
+    // Lines searched on bytes are decoded as text, not losslessly: a
+    // lossless reader searches them so only when it hands on no line (a
+    // count), where the bytes of a line do not matter, only whether it
+    // matches (a literal without CR or U+FFFD matches the same either way).
+    const counted = (options.countOnly ?? false) && !options.fatal;
+    this.#search = options.match !== undefined &&
+        searchesBytes(options.match) && (!options.lossless || counted)
+      ? new LiteralSearch(new TextEncoder().encode(options.match))
+      : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;
     this.#startLine = this.#line - 1;
@@ -121,6 +139,8 @@ export class LineSplitter {
     this.#mark = this.#lossless && (options.markUnterminated ?? false);
     this.#bomDone = options.atStart === false || this.#base > 0 ||
       this.#lossless;
+    // A fatal reader decodes the lines it keeps, to report a bad one.
+    this.#countOnly = (options.countOnly ?? false) && !options.fatal;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -131,9 +151,9 @@ export class LineSplitter {
     this.#words = wordsOf(this.#buf);
   }
 
-  /** Bytes the splitter holds allocated. */
+  /** Bytes the splitter holds allocated (a fused grep's search included). */
   get bufferBytes(): number {
-    return this.#buf.length;
+    return this.#buf.length + (this.#search?.memoryBytes ?? 0);
   }
 
   /** The largest buffer this splitter can ever grow to. */
@@ -246,8 +266,10 @@ export class LineSplitter {
       const firstLF = buf.indexOf(LF, scanFrom);
       if (firstLF <= this.#max && lastLF - firstLF - 1 <= this.#max) {
         // Fast path: no line in the region can be too long, so decode it in
-        // a few large pieces and split the strings.
-        this.#emitPieces(lastLF);
+        // a few large pieces and split the strings; or, for a fused grep,
+        // search the bytes and decode only the lines that match.
+        if (this.#search !== undefined) this.#emitFound(this.#search, lastLF);
+        else this.#emitPieces(lastLF);
       } else {
         this.#processSlow(lastLF);
       }
@@ -274,6 +296,76 @@ export class LineSplitter {
       this.#decodeRun(start, end);
       if (end === lastLF) return;
       start = end + 1;
+    }
+  }
+
+  /**
+   * A fused grep on bytes: the lines of `buf[0, lastLF]` that contain the
+   * literal are decoded, each run of adjacent ones at once (or, when only
+   * their number matters, stood for by empty strings); the others are only
+   * counted, never decoded.
+   */
+  #emitFound(search: LiteralSearch, lastLF: number): void {
+    if (this.#countOnly) {
+      const { kept, lines } = search.count(this.#buf, 0, lastLF + 1, false);
+      for (let k = 0; k < kept; k++) this.#push("", this.#line + k);
+      this.#line += lines;
+      return;
+    }
+    let runStart = 0;
+    let runEnd = -1;
+    let runLine = 0;
+    const next = search.lines(
+      this.#buf,
+      0,
+      lastLF + 1,
+      false,
+      this.#line,
+      (start, end, line) => {
+        if (runEnd >= 0 && start === runEnd + 1) {
+          runEnd = end;
+          return;
+        }
+        if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+        runStart = start;
+        runEnd = end;
+        runLine = line;
+      },
+    );
+    if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+    this.#line = next;
+  }
+
+  /**
+   * Hands on the matching lines of `buf[start, end)` (LF-separated, the
+   * first numbered `line`). When they do not decode (fatal), one at a time:
+   * the bad line is reported as #decodeLine does, with its number.
+   */
+  #emitFoundRun(start: number, end: number, line: number): void {
+    const buf = this.#buf;
+    let text: string | undefined;
+    try {
+      text = this.#decoder.decode(buf.subarray(start, end));
+    } catch {
+      for (let s = start;; line++) {
+        let e = buf.indexOf(LF, s);
+        if (e === -1 || e > end) e = end;
+        this.#line = line;
+        const one = this.#decodeLine(s, e > s && buf[e - 1] === CR ? e - 1 : e);
+        if (one !== undefined) this.#push(one, line);
+        if (e >= end) return;
+        s = e + 1;
+      }
+    }
+    for (let s = 0;; line++) {
+      const lf = text.indexOf("\n", s);
+      const e = lf === -1 ? text.length : lf;
+      this.#push(
+        text.slice(s, e > s && text.charCodeAt(e - 1) === CR ? e - 1 : e),
+        line,
+      );
+      if (lf === -1) return;
+      s = lf + 1;
     }
   }
 

@@ -61,7 +61,9 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
   onLongLine?: LongLinePolicy;
   /**
    * Throw an {@linkcode InvalidUtf8Error} (with line and byte offset) on
-   * invalid UTF-8 instead of replacing it with U+FFFD.
+   * invalid UTF-8 instead of replacing it with U+FFFD. With a literal
+   * {@linkcode grep} fused into the reader, only the lines that contain the
+   * literal are decoded, so only they can throw.
    *
    * @default {false}
    */
@@ -361,6 +363,11 @@ async function* readMerged(
  * 0.49 s, 64 KiB 64.1 MiB, 128 KiB 76.5 MiB and slower.
  */
 const SPLIT_BYTES = 16 * 1024;
+/**
+ * Lines a fused grep may keep from one slice before the next slices are
+ * SPLIT_BYTES again: about as many as such a slice holds.
+ */
+const FEW_LINES = 128;
 
 /** What a chunk's lines hold: two bytes a character, counted, not sampled. */
 function textBytes(items: readonly string[]): number {
@@ -696,7 +703,9 @@ export function readLines(
   // The splitter's buffer plus two read buffers for read-ahead, and the lines
   // of one split: the bytes split at once (a slice, or a whole read where
   // there is no read-ahead) and a line carried over from before them, at
-  // most two bytes a character.
+  // most two bytes a character. (A fused grep copies what it searches into
+  // WebAssembly memory, at most the splitter's buffer, but decodes only the
+  // lines it keeps; the summary counts the copy as held.)
   const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
   const boundBytes = bufferBytes +
@@ -863,6 +872,7 @@ export function readLines(
         path: onePath,
         readBytes,
         match: fused?.literal,
+        countOnly: fused?.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
         lossless,
@@ -951,6 +961,9 @@ export function readLines(
     // Bytes read but not yet split: a large read is split and handed on a
     // slice at a time, so that the lines alive at once stay few (see
     // SPLIT_BYTES).
+    // A fused grep decodes only the lines it keeps: a whole read at a time,
+    // one search and one chunk for it, while it keeps few lines.
+    let slice = fused === undefined ? SPLIT_BYTES : readBytes;
     let pending: Uint8Array | undefined;
     // GNU grep's test for a binary file: a NUL byte in the first block.
     let sniffed = onBinary === undefined || startOffset > 0;
@@ -960,9 +973,12 @@ export function readLines(
     };
     const splitSome = (bytes: Uint8Array) => {
       if (!sniffed) sniff(bytes);
-      const more = bytes.length > SPLIT_BYTES;
-      pending = more ? bytes.subarray(SPLIT_BYTES) : undefined;
-      splitter.write(more ? bytes.subarray(0, SPLIT_BYTES) : bytes);
+      const more = bytes.length > slice;
+      pending = more ? bytes.subarray(slice) : undefined;
+      splitter.write(more ? bytes.subarray(0, slice) : bytes);
+      if (fused !== undefined) {
+        slice = splitter.items.length > FEW_LINES ? SPLIT_BYTES : readBytes;
+      }
     };
     try {
       while (true) {

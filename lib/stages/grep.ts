@@ -59,9 +59,11 @@ export interface GrepOptions extends StageOptions {
  *
  * Right after {@linkcode readLines} in a {@linkcode pipeline}, a literal,
  * case-sensitive, non-inverted pattern is fused into the reader: it searches
- * each decoded block for the pattern and cuts out only the lines that
- * contain it, instead of splitting every line and testing it. Line numbers
- * stay exact. The summary still shows `grep` as a stage of its own.
+ * the bytes it reads for the pattern's UTF-8 and decodes only the lines that
+ * contain it, instead of decoding, splitting and testing every line. Line
+ * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
+ * reported only when it contains the pattern. The summary still shows `grep`
+ * as a stage of its own.
  *
  * Memory: one chunk in flight.
  *

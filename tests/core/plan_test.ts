@@ -3,6 +3,7 @@
 // that decide how the source is read.
 import assert from "node:assert/strict";
 import { buildPlan } from "../../lib/core/_plan.ts";
+import { countItems } from "../../lib/core/_count.ts";
 import { filter, grep, parallel, readLines } from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
@@ -16,6 +17,10 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the
       buildPlan(source, stages, {}).source.rule;
     assert.equal(rule(readLines(path), parallel(FN)), "workersReadRanges");
     assert.equal(rule(readLines(path), grep("a")), "readerFiltersLiteral");
+    assert.equal(
+      rule(readLines(path), grep("a"), countItems({ n: 0 })),
+      "readerCountsLiteral",
+    );
     assert.equal(rule(readLines(path), grep(/a/)), "sourceAlone");
     assert.equal(rule(readLines(path), filter(() => true)), "sourceAlone");
     assert.equal(rule(["a", "b"], grep("a")), "iterable");

@@ -4,11 +4,13 @@ import fc from "fast-check";
 import {
   filter,
   grep,
+  InvalidUtf8Error,
   map,
   pipeline,
   readLines,
   StageError,
 } from "../../mod.ts";
+import { countItems } from "../../lib/core/_count.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
 
 const tokens = [
@@ -25,7 +27,10 @@ const tokens = [
   "é",
   "\uFEFF",
 ]
-  .map((t) => encoder.encode(t));
+  .map((t) => encoder.encode(t))
+  // Bytes that are not UTF-8: a line that holds them and the literal is
+  // still found (the literal is searched on bytes).
+  .concat([[0xff], [0xc3], [0xe2, 0x82]].map((b) => Uint8Array.from(b)));
 
 /** The line numbers of the lines grep keeps, from a stage that fails on each in turn. */
 async function numbersOf(
@@ -57,25 +62,45 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
     fc.asyncProperty(
       fc.array(fc.nat(), { maxLength: 80 }),
       fc.array(fc.nat({ max: 300 }), { maxLength: 6 }),
-      fc.integer({ min: 1, max: 40 }),
-      fc.constantFrom("ERROR", "a", "b\r", "é"),
+      fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(256)),
+      fc.constantFrom("ERROR", "a", "b\r", "é", "R", "\uFFFD", "éa"),
       fc.nat({ max: 10 }),
-      async (parts, cuts, readBytes, pattern, k) => {
+      fc.constantFrom(
+        {},
+        { maxLineBytes: 12, onLongLine: "split" as const },
+        { maxLineBytes: 12, onLongLine: "skip" as const },
+      ),
+      async (parts, cuts, readBytes, pattern, k, long) => {
+        const options = { readBytes, ...long };
         const bytes = bytesFrom(parts, tokens);
         const fused = pipeline(
-          readLines(chunked(bytes, cuts), { readBytes }),
+          readLines(chunked(bytes, cuts), options),
           grep(pattern),
         );
         const plain = pipeline(
-          readLines(chunked(bytes, cuts), { readBytes }),
+          readLines(chunked(bytes, cuts), options),
           filter((l) => l.includes(pattern)),
         );
-        assert.deepEqual(await collect(fused), await collect(plain));
-        assert.equal(fused.summary.stages[1]!.name, "grep#2");
-        assert.equal(
-          fused.summary.stages[1]!.itemsIn,
-          plain.summary.stages[1]!.itemsIn,
+        const kept = await collect(plain);
+        assert.deepEqual(await collect(fused), kept);
+        // Counted without decoding, as `grep -c` does.
+        const counted = { n: 0 };
+        const summary = await pipeline(
+          readLines(chunked(bytes, cuts), options),
+          grep(pattern),
+          countItems(counted),
         );
+        assert.equal(counted.n, kept.length);
+        assert.equal(summary.stages[2]!.itemsIn, kept.length);
+        assert.equal(fused.summary.stages[1]!.name, "grep#2");
+        if (!("onLongLine" in long)) {
+          // (With a long line split or skipped, the fused row counts the
+          // lines read, the plain one the pieces or lines handed on.)
+          assert.equal(
+            fused.summary.stages[1]!.itemsIn,
+            plain.summary.stages[1]!.itemsIn,
+          );
+        }
         assert.equal(
           fused.summary.stages[1]!.itemsOut,
           plain.summary.stages[1]!.itemsOut,
@@ -87,7 +112,7 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
             if (seen++ === k) throw new Error("stop");
             return l;
           });
-          const source = readLines(chunked(bytes, cuts), { readBytes });
+          const source = readLines(chunked(bytes, cuts), options);
           const run = fuse
             ? pipeline(source, grep(pattern), fail)
             : pipeline(source, filter((l) => l.includes(pattern)), fail);
@@ -220,4 +245,93 @@ Deno.test("grep() maxCount keeps that many lines and stops the reader there", as
   assert.ok(pulled < 100_000, `read ${pulled} items of 100000`);
   assert.throws(() => grep("a", { maxCount: -1 }), RangeError);
   assert.throws(() => grep("a", { maxCount: 1.5 }), RangeError);
+});
+Deno.test("grep() fused into readLines with fatal reports a matching line that is not UTF-8, and decodes no other line", async () => {
+  const bytes = Uint8Array.from([
+    ...encoder.encode("ok ERROR\nbad "),
+    0xff,
+    ...encoder.encode("\nERROR "),
+    0xc3,
+    ...encoder.encode("\r\nlast ERROR\n"),
+  ]);
+  for (const cuts of [[], [5], [12, 13], [20]]) {
+    const got: string[] = [];
+    await assert.rejects(
+      async () => {
+        const run = pipeline(
+          readLines(chunked(bytes, cuts), { fatal: true }),
+          grep("ERROR"),
+        );
+        for await (const l of run) got.push(l);
+      },
+      (e) => {
+        assert.ok(e instanceof StageError, String(e));
+        assert.ok(e.cause instanceof InvalidUtf8Error, String(e.cause));
+        assert.equal(e.cause.line, 3);
+        assert.equal(e.cause.offset, 21);
+        return true;
+      },
+      `cuts ${cuts}`,
+    );
+    assert.deepEqual(got, ["ok ERROR"]);
+    // Line 2 is not UTF-8 either, but does not match: the fused filter
+    // never decodes it, so it is not reported (readLines alone would stop
+    // at it).
+    const ok = await collect(
+      pipeline(readLines(chunked(bytes, cuts), { fatal: true }), grep("ok")),
+    );
+    assert.deepEqual(ok, ["ok ERROR"]);
+  }
+});
+
+Deno.test("grep() fused into readLines with fatal reports the bad line of a run of matching lines", async () => {
+  const bytes = Uint8Array.from([
+    ...encoder.encode("x\nok ERROR\r\nERROR "),
+    0xe2,
+    0x82,
+    ...encoder.encode("\nERROR 4\n"),
+  ]);
+  for (const cuts of [[], [3], [13, 14], [19]]) {
+    const got: string[] = [];
+    await assert.rejects(
+      async () => {
+        const run = pipeline(
+          readLines(chunked(bytes, cuts), { fatal: true }),
+          grep("ERROR"),
+        );
+        for await (const l of run) got.push(l);
+      },
+      (e) => {
+        assert.ok(e instanceof StageError, String(e));
+        assert.ok(e.cause instanceof InvalidUtf8Error, String(e.cause));
+        assert.equal(e.cause.line, 3);
+        assert.equal(e.cause.offset, 18);
+        return true;
+      },
+      `cuts ${cuts}`,
+    );
+    assert.deepEqual(got, ["ok ERROR"]);
+  }
+});
+
+Deno.test("grep() fused into readLines with fatal and onError skip drops a bad matching line and keeps the numbers of the lines after it", async () => {
+  const bytes = Uint8Array.from([
+    ...encoder.encode("x\nERROR "),
+    0xff,
+    ...encoder.encode("\ny\nERROR 4\n"),
+  ]);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const run = pipeline(
+      readLines(chunked(bytes, [cut]), { fatal: true, onError: "skip" }),
+      grep("ERROR"),
+      map((l: string) => {
+        throw new Error(`stop at ${l}`);
+      }),
+    );
+    await assert.rejects(collect(run), (e) => {
+      assert.ok(e instanceof StageError, String(e));
+      assert.equal(e.line, 4, `cut ${cut}`);
+      return true;
+    });
+  }
 });

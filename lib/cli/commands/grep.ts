@@ -9,6 +9,7 @@ import { take } from "../../stages/take.ts";
 import { tap } from "../../stages/tap.ts";
 import type { Stage } from "../../core/types.ts";
 import { pipeline } from "../../core/pipeline.ts";
+import { countItems } from "../../core/_count.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
@@ -338,17 +339,31 @@ export const grep: Command = {
       if (!await readable(input)) return 2;
       const prefix = withName ? `${nameOf(input)}:` : "";
       let n = 0;
-      await runStages(
-        readLines(input, kept.read),
-        [
-          ...stages(),
-          shown
-            ? map((line: string) => prefix + line)
-            : filter(() => (n++, false)),
-        ] as Stage<never, unknown>[],
-        writeLines(ctx.output, kept.write),
-        ctx.pipelineOptions,
-      );
+      if (count && limit === undefined) {
+        // Only counted: right after the reader, a literal is counted on
+        // the bytes, and no line is decoded.
+        const counted = { n: 0 };
+        await runStages(
+          readLines(input, kept.read),
+          [select() as Stage<never, unknown>],
+          countItems(counted),
+          ctx.pipelineOptions,
+        );
+        n = counted.n;
+        selected = n > 0;
+      } else {
+        await runStages(
+          readLines(input, kept.read),
+          [
+            ...stages(),
+            shown
+              ? map((line: string) => prefix + line)
+              : filter(() => (n++, false)),
+          ] as Stage<never, unknown>[],
+          writeLines(ctx.output, kept.write),
+          ctx.pipelineOptions,
+        );
+      }
       if (shown && selected) {
         await reportBinary("sluice grep", kept.binary, "binary file matches");
       }

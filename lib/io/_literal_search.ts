@@ -1,0 +1,218 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The lines of a byte region that contain a literal, found on bytes by the
+// WebAssembly module of _literal.wat, one call per region: a line that does
+// not match is never decoded. Per-call overhead in JavaScript (~77 ns for
+// each Uint8Array indexOf here) made a search per candidate slower than
+// decoding everything; the module does the whole region in one call.
+//
+// A line is the bytes up to an LF (not included); bytes after the region's
+// last LF form one more line. A CR is part of its line, as in GNU grep: the
+// caller strips it from the text when it wants to.
+
+import { LITERAL_WASM_BASE64 } from "./_literal_wasm.ts";
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  next: WebAssembly.Global;
+  line: WebAssembly.Global;
+  setNeedle(ptr: number, len: number): void;
+  scan(
+    p: number,
+    end: number,
+    line: number,
+    out: number,
+    cap: number,
+    invert: number,
+  ): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function module(): WebAssembly.Module {
+  if (compiled === undefined) {
+    const text = atob(LITERAL_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+const LF = 10;
+/** Spans stored per call; a region with more matching lines takes more calls. */
+const SPAN_CAP = 4096;
+const SPAN_BYTES = 12;
+const PAGE = 65536;
+/** Bytes the module may read past a region's end, beyond the needle's length. */
+const SLACK = 16;
+
+/**
+ * Whether a line's bytes contain `literal`'s UTF-8 exactly when its decoded
+ * text contains `literal`: so when the literal is well-formed and holds no
+ * U+FFFD (which invalid bytes decode to), CR or LF (a line's CR is cut from
+ * its text).
+ */
+export function searchesBytes(literal: string): boolean {
+  return literal !== "" && literal.isWellFormed() &&
+    !/[\r\n\uFFFD]/.test(literal);
+}
+
+/**
+ * A search for one literal in regions of bytes, line by line. Holds its
+ * WebAssembly memory: the literal, one region (grown to the largest region
+ * seen) and the spans of one call.
+ */
+export class LiteralSearch {
+  /** Whether any line can match: a literal with an LF matches none. */
+  readonly possible: boolean;
+  readonly #exports: Exports;
+  readonly #needleLen: number;
+  /** Where regions are copied to. */
+  readonly #hay: number;
+  readonly #out: number;
+  #room = 0;
+
+  /** @param literal The literal's bytes (UTF-8), at least one. */
+  constructor(literal: Uint8Array) {
+    if (literal.length === 0) {
+      throw new RangeError("Cannot search for an empty literal");
+    }
+    this.possible = !literal.includes(LF);
+    this.#exports = new WebAssembly.Instance(module())
+      .exports as unknown as Exports;
+    this.#needleLen = literal.length;
+    this.#out = 0;
+    const spanBytes = SPAN_CAP * SPAN_BYTES;
+    const needleAt = spanBytes;
+    this.#hay = align(needleAt + literal.length);
+    this.#reserve(64 * 1024);
+    new Uint8Array(this.#exports.memory.buffer).set(literal, needleAt);
+    this.#exports.setNeedle(needleAt, literal.length);
+  }
+
+  /** Bytes of WebAssembly memory the search holds. */
+  get memoryBytes(): number {
+    return this.#exports.memory.buffer.byteLength;
+  }
+
+  /**
+   * The lines of `bytes[start, end)` that contain the literal (or, when
+   * `invert`, that do not). Each span's start and end are offsets in
+   * `bytes`, and its index counts the region's lines from `firstIndex`. The
+   * spans are valid until the next call.
+   */
+  lines(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    invert: boolean,
+    firstIndex: number,
+    each: (start: number, end: number, index: number) => void,
+  ): number {
+    const length = end - start;
+    if (length === 0) return firstIndex;
+    if (!this.possible) {
+      return invert
+        ? this.#complement(bytes, start, end, firstIndex, each)
+        : firstIndex + lineCount(bytes, start, end);
+    }
+    this.#load(bytes, start, end);
+    const x = this.#exports;
+    let p = this.#hay;
+    const stop = this.#hay + length;
+    let index = firstIndex;
+    const shift = start - this.#hay;
+    while (true) {
+      const n = x.scan(p, stop, index, this.#out, SPAN_CAP, invert ? 1 : 0);
+      const spans = new Int32Array(x.memory.buffer, this.#out, n * 3);
+      for (let k = 0; k < n * 3; k += 3) {
+        each(spans[k]! + shift, spans[k + 1]! + shift, spans[k + 2]!);
+      }
+      p = x.next.value as number;
+      index = x.line.value as number;
+      if (p >= stop) return index;
+    }
+  }
+
+  /**
+   * How many lines of `bytes[start, end)` contain the literal (or, when
+   * `invert`, do not), and how many lines the region has.
+   */
+  count(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    invert: boolean,
+  ): { kept: number; lines: number } {
+    if (end === start) return { kept: 0, lines: 0 };
+    if (!this.possible) {
+      const lines = lineCount(bytes, start, end);
+      return { kept: invert ? lines : 0, lines };
+    }
+    this.#load(bytes, start, end);
+    const x = this.#exports;
+    const kept = x.scan(
+      this.#hay,
+      this.#hay + end - start,
+      0,
+      0,
+      0,
+      invert ? 1 : 0,
+    );
+    return { kept, lines: x.line.value as number };
+  }
+
+  /** Copies the region into the module's memory. */
+  #load(bytes: Uint8Array, start: number, end: number): void {
+    this.#reserve(end - start);
+    new Uint8Array(this.#exports.memory.buffer, this.#hay, end - start).set(
+      bytes.subarray(start, end),
+    );
+  }
+
+  /** Makes room for a region of `length` bytes and what is read past it. */
+  #reserve(length: number): void {
+    if (length <= this.#room) return;
+    const memory = this.#exports.memory;
+    const need = this.#hay + length + this.#needleLen + SLACK;
+    if (need > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+    }
+    this.#room = memory.buffer.byteLength - this.#hay - this.#needleLen -
+      SLACK;
+  }
+
+  /** Every line, for a literal that no line can contain. */
+  #complement(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    index: number,
+    each: (start: number, end: number, index: number) => void,
+  ): number {
+    let s = start;
+    while (s < end) {
+      let e = bytes.indexOf(LF, s);
+      if (e === -1 || e >= end) e = end;
+      each(s, e, index++);
+      s = e + 1;
+    }
+    return index;
+  }
+}
+
+/** The lines of `bytes[start, end)` (one more after its last LF, if any bytes). */
+function lineCount(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  let last = start - 1;
+  for (let i = bytes.indexOf(LF, start); i !== -1 && i < end;) {
+    n++;
+    last = i;
+    i = bytes.indexOf(LF, i + 1);
+  }
+  return last + 1 < end ? n + 1 : n;
+}
+
+function align(n: number): number {
+  return (n + 15) & ~15;
+}

@@ -1,0 +1,190 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The byte-level literal line search against a plain reference: split on
+// LF, search each line's bytes.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { LiteralSearch } from "../../lib/io/_literal_search.ts";
+import { LITERAL_WASM_BASE64 } from "../../lib/io/_literal_wasm.ts";
+import {
+  buildLiteralWasm,
+  literalWasmSource,
+} from "../../scripts/build_wasm.ts";
+import { encoder } from "../_helpers.ts";
+
+/** The lines of `bytes` (one more after the last LF, if any bytes follow). */
+function referenceLines(bytes: Uint8Array): [number, number][] {
+  const out: [number, number][] = [];
+  let s = 0;
+  while (s < bytes.length) {
+    let e = bytes.indexOf(10, s);
+    if (e === -1) e = bytes.length;
+    out.push([s, e]);
+    s = e + 1;
+  }
+  return out;
+}
+
+function contains(hay: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) {
+      if (hay[i + k] !== needle[k]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+// Bytes that make lines, matches and near misses: ASCII, LF, CR, UTF-8 of
+// two to four bytes, and bytes that are not UTF-8.
+const pieces = [
+  "E",
+  "R",
+  "O",
+  "ERROR",
+  "ERRO",
+  "RROR",
+  "x",
+  "\n",
+  "\n",
+  "\r",
+  "\r\n",
+  "é",
+  "€",
+  "😀",
+].map((t) => encoder.encode(t)).concat(
+  [[0xff], [0xc3], [0x80], [0xe2, 0x82], [0xa9]].map((b) => Uint8Array.from(b)),
+);
+const piece = fc.constantFrom(...pieces);
+const text = fc.array(piece, { maxLength: 120 }).map((ps) => {
+  const out = new Uint8Array(ps.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of ps) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+});
+const needle = fc.oneof(
+  fc.constantFrom(
+    "ERROR",
+    "E",
+    "R",
+    "RR",
+    "é",
+    "😀",
+    "\r",
+    "R\r",
+    "OR\n",
+    "ERRORERRORERRORERROR",
+  ).map((t) => encoder.encode(t)),
+  fc.uint8Array({ minLength: 1, maxLength: 3, min: 0x45, max: 0x52 }),
+  fc.uint8Array({ minLength: 1, maxLength: 2 }),
+);
+
+Deno.test("LiteralSearch keeps the lines a plain byte search keeps, with their indexes", () => {
+  fc.assert(
+    fc.property(
+      text,
+      needle,
+      fc.nat({ max: 40 }),
+      fc.nat({ max: 40 }),
+      fc.nat({ max: 1000 }),
+      fc.boolean(),
+      (body, lit, before, after, first, invert) => {
+        // The region lies inside a larger buffer, with bytes on both sides
+        // that must not be seen (LFs and the literal itself).
+        const bytes = new Uint8Array(before + body.length + after);
+        for (let i = 0; i < bytes.length; i++) {
+          bytes[i] = i % 2 === 0 ? 10 : lit[0]!;
+        }
+        bytes.set(body, before);
+        const expected = referenceLines(body)
+          .map(([s, e], i) => [s + before, e + before, first + i])
+          .filter(([s, e]) => contains(bytes.subarray(s, e), lit) !== invert);
+        const search = new LiteralSearch(lit);
+        const got: number[][] = [];
+        const next = search.lines(
+          bytes,
+          before,
+          before + body.length,
+          invert,
+          first,
+          (s, e, i) => got.push([s, e, i]),
+        );
+        assert.deepEqual(got, expected);
+        const lines = referenceLines(body).length;
+        assert.equal(next, first + lines);
+        assert.deepEqual(
+          search.count(bytes, before, before + body.length, invert),
+          { kept: expected.length, lines },
+        );
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("LiteralSearch finds matches at every offset of a region, in regions of every length", () => {
+  const search = new LiteralSearch(encoder.encode("ERROR"));
+  for (let length = 0; length < 70; length++) {
+    for (let at = 0; at + 5 <= length; at++) {
+      const bytes = new Uint8Array(length).fill(0x78);
+      bytes.set(encoder.encode("ERROR"), at);
+      // An LF before and after the match, where there is room.
+      if (at > 1) bytes[at - 2] = 10;
+      if (at + 6 < length) bytes[at + 6] = 10;
+      const got: number[][] = [];
+      search.lines(
+        bytes,
+        0,
+        length,
+        false,
+        0,
+        (s, e, i) => got.push([s, e, i]),
+      );
+      const start = at > 1 ? at - 1 : 0;
+      const end = at + 6 < length ? at + 6 : length;
+      assert.deepEqual(got, [[start, end, at > 1 ? 1 : 0]], `${length} ${at}`);
+    }
+  }
+});
+
+Deno.test("LiteralSearch hands on more matching lines than one call stores, and grows for long regions", () => {
+  const line = encoder.encode("an ERROR\n");
+  const count = 10_000; // more than the spans stored per call
+  const bytes = new Uint8Array(line.length * count + 3);
+  for (let i = 0; i < count; i++) bytes.set(line, i * line.length);
+  bytes.set(encoder.encode("ERR"), line.length * count);
+  const search = new LiteralSearch(encoder.encode("ERROR"));
+  for (const invert of [false, true]) {
+    const got: number[] = [];
+    const next = search.lines(bytes, 0, bytes.length, invert, 1, (s, e, i) => {
+      assert.equal(e - s, invert ? 3 : line.length - 1);
+      got.push(i);
+    });
+    assert.equal(next, count + 2);
+    assert.deepEqual(
+      got,
+      invert ? [count + 1] : Array.from({ length: count }, (_, i) => i + 1),
+    );
+  }
+  assert.deepEqual(search.count(bytes, 0, bytes.length, false), {
+    kept: count,
+    lines: count + 1,
+  });
+});
+
+Deno.test("the committed WebAssembly module is the one _literal.wat builds", async () => {
+  const built = await buildLiteralWasm();
+  const committed = Uint8Array.from(
+    atob(LITERAL_WASM_BASE64),
+    (c) => c.charCodeAt(0),
+  );
+  assert.deepEqual(committed, built, "run `deno task wasm`");
+  assert.equal(
+    await Deno.readTextFile(
+      new URL("../../lib/io/_literal_wasm.ts", import.meta.url),
+    ),
+    literalWasmSource(built),
+  );
+});
