@@ -25,6 +25,7 @@
 // The pipeline and the shapes that plug into it.
 export { pipeline } from "./lib/core/pipeline.ts";
 export { compose } from "./lib/core/compose.ts";
+export { countItems } from "./lib/core/count_items.ts";
 export type { Pipeline, PipelineOptions } from "./lib/core/pipeline.ts";
 export type { Sink, Source, Stage, StageOptions } from "./lib/core/types.ts";
 export type { CheckpointOptions } from "./lib/core/checkpoint.ts";

@@ -155,7 +155,6 @@ async function* inThread(
       spill,
       stats,
     });
-    const table = groups.table;
     const key = spec.key;
     let read = 0;
     await readRange(
@@ -166,22 +165,16 @@ async function* inThread(
         if (ctx.signal?.aborted) throw ctx.signal.reason;
         sourceStats.itemsOut += items.length;
         stats.itemsIn += items.length;
-        let i = 0;
-        while (i < items.length) {
-          try {
-            for (; i < items.length && !groups.full; i++) {
-              const item = items[i]!;
-              read += item.length + 1;
-              table.add(key(item), item);
-            }
-          } catch (error) {
-            throw stageFailure(error, stats, ctx, {
+        for (const item of items) read += item.length + 1;
+        await groups.addItems(
+          items,
+          key,
+          (error, i) =>
+            stageFailure(error, stats, ctx, {
               line: lines?.[i] ?? firstLine + i,
               path: source.path,
-            });
-          }
-          await groups.check();
-        }
+            }),
+        );
         ctx.summary.bytesRead = Math.min(info.size, read);
       },
     ).catch((error) => {

@@ -64,22 +64,13 @@ export function groupByPartial<T>(
     async *run(input, stats, ctx) {
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, { budget, fanIn, spill, stats });
-      const table = groups.table;
       try {
         for await (const chunk of input) {
-          const items = chunk.items;
-          let i = 0;
-          while (i < items.length) {
-            try {
-              for (; i < items.length && !groups.full; i++) {
-                const item = items[i]!;
-                table.add(key(item), item);
-              }
-            } catch (error) {
-              throw failAt(error, stats, ctx, chunk as Chunk<unknown>, i);
-            }
-            await groups.check();
-          }
+          await groups.addItems(
+            chunk.items,
+            key,
+            (error, i) => failAt(error, stats, ctx, chunk as Chunk<unknown>, i),
+          );
         }
         yield* groups.results(true) as AsyncIterable<Chunk<GroupRecord>>;
       } finally {

@@ -337,6 +337,32 @@ export class SpillingGroups {
   }
 
   /** Reports what is held and spills the table when it is over its share. */
+  /**
+   * Adds `items` to the table by `key`, spilling as soon as the table is
+   * full, also in the middle of the items (a chunk of long kept items could
+   * otherwise overshoot the budget many times). An item whose key or
+   * reducers throw ends it with what `fail(error, index)` returns.
+   */
+  async addItems<T>(
+    items: readonly T[],
+    key: (item: T) => unknown,
+    fail: (error: unknown, index: number) => unknown,
+  ): Promise<void> {
+    const table = this.table;
+    let i = 0;
+    while (i < items.length) {
+      try {
+        for (; i < items.length && !this.full; i++) {
+          const item = items[i]!;
+          table.add(key(item), item);
+        }
+      } catch (error) {
+        throw fail(error, i);
+      }
+      await this.check();
+    }
+  }
+
   async check(): Promise<void> {
     const table = this.table;
     this.#o.stats.hold(table.size, table.held);

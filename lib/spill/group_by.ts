@@ -164,25 +164,13 @@ export function groupBy<T, K extends string | number | null | undefined>(
         spill,
         stats,
       });
-      const table = groups.table;
       try {
         for await (const chunk of input) {
-          const items = chunk.items;
-          let i = 0;
-          // The table spills as soon as it is over its half of the budget,
-          // also in the middle of a chunk (a chunk of long kept items could
-          // otherwise overshoot it many times).
-          while (i < items.length) {
-            try {
-              for (; i < items.length && !groups.full; i++) {
-                const item = items[i]!;
-                table.add(key(item), item);
-              }
-            } catch (error) {
-              throw failAt(error, stats, ctx, chunk as Chunk<unknown>, i);
-            }
-            await groups.check();
-          }
+          await groups.addItems(
+            chunk.items,
+            key,
+            (error, i) => failAt(error, stats, ctx, chunk as Chunk<unknown>, i),
+          );
         }
         yield* groups.results();
       } finally {

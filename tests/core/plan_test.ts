@@ -3,7 +3,7 @@
 // that decide how the source is read.
 import assert from "node:assert/strict";
 import { buildPlan } from "../../lib/core/_plan.ts";
-import { countItems } from "../../lib/core/_count.ts";
+import { countItems } from "../../lib/core/count_items.ts";
 import { filter, grep, parallel, readLines } from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 

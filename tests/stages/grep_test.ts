@@ -10,7 +10,7 @@ import {
   readLines,
   StageError,
 } from "../../mod.ts";
-import { countItems } from "../../lib/core/_count.ts";
+import { countItems } from "../../lib/core/count_items.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
 
 const tokens = [

@@ -9,7 +9,7 @@ import { take } from "../../stages/take.ts";
 import { tap } from "../../stages/tap.ts";
 import type { Stage } from "../../core/types.ts";
 import { pipeline } from "../../core/pipeline.ts";
-import { countItems } from "../../core/_count.ts";
+import { countItems } from "../../core/count_items.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
