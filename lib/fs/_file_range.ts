@@ -3,6 +3,7 @@
 // in [start, end), with offsets and line numbers true to the whole file.
 
 import { closeQuietly } from "./_close.ts";
+import { statNamed } from "./_path.ts";
 
 /**
  * The lines of a plain file that start in the bytes `[start, end)`: a line
@@ -78,14 +79,7 @@ export async function openRange(range: FileRange): Promise<OpenedRange> {
       `Cannot read "${path}" from byte ${start} to ${end}: a range needs 0 <= start <= end`,
     );
   }
-  const info = await Deno.stat(path).catch((error) => {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
-        cause: error,
-      });
-    }
-    throw error;
-  });
+  const info = await statNamed(path);
   if (!info.isFile) {
     throw new TypeError(
       `Cannot read "${path}" in byte ranges: it is not a regular file`,

@@ -7,7 +7,7 @@ import {
   isCompressedFileSync,
   SIGNATURE_BYTES,
 } from "./_compression.ts";
-import { pathOf } from "./_path.ts";
+import { pathOf, statNamed } from "./_path.ts";
 import { type HttpOptions, openUrl } from "./_http.ts";
 import { isHttpUrl } from "./_glob.ts";
 import { type FileRange, isFileRange, openRange } from "./_file_range.ts";
@@ -104,17 +104,7 @@ async function openPath(
   offset: number,
 ): Promise<OpenedInput> {
   const path = pathOf(given);
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  const info = await statNamed(path);
   if (info.isDirectory) {
     throw new Deno.errors.IsADirectory(
       `Cannot read "${path}": it is a directory (to read the files in it, give recursive: true, or -r on the command line)`,
@@ -320,14 +310,7 @@ export async function openFollowed(
   stop: AbortSignal | undefined,
 ): Promise<FollowedInput> {
   const path = pathOf(given);
-  const info = await Deno.stat(path).catch((error) => {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
-        cause: error,
-      });
-    }
-    throw error;
-  });
+  const info = await statNamed(path);
   if (!info.isFile) {
     throw new TypeError(
       `Cannot follow "${path}": only a regular file can be followed`,

@@ -101,3 +101,20 @@ export function sameFile(a: string, b: string): boolean {
     return false;
   }
 }
+
+/**
+ * The file information of `path`; a missing file is a NotFound that names
+ * it (Deno's own message names only the system call).
+ */
+export async function statNamed(path: string): Promise<Deno.FileInfo> {
+  try {
+    return await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
