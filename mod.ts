@@ -59,6 +59,8 @@ export type {
 export type { LineInput } from "./lib/fs/_input.ts";
 export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";
 export { writeLines } from "./lib/io/write_lines.ts";
+export { partName, writeSplit } from "./lib/io/write_split.ts";
+export type { WriteSplitOptions } from "./lib/io/write_split.ts";
 export {
   decodeLossless,
   encodeLossless,

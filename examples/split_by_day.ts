@@ -3,9 +3,11 @@
 // to the local code here), so the import-prefix rules do not apply.
 // deno-lint-ignore-file no-import-prefix no-unversioned-import
 /**
- * Split a log into one file per day (by the ISO date that starts each line).
- * Each day's file is written atomically as its run of lines goes by; a day
- * that comes back later in the input is appended to. Memory: one batch.
+ * Split a log into one file per day (by the ISO date that starts each line;
+ * other lines go to `undated.log`). The day files are written into a
+ * temporary directory beside them and moved into place only when the whole
+ * run succeeded; then their paths are printed. Memory: at most 16 MiB of
+ * text waiting to be written, at most 64 files open.
  *
  *   deno run -R -W examples/split_by_day.ts --dir days/ app.log
  *
@@ -18,6 +20,7 @@ import {
   type ScriptContext,
   type ScriptOption,
   writeLines,
+  writeSplit,
 } from "jsr:@sluice/sluice";
 
 const options = {
@@ -42,39 +45,16 @@ Deno.exit(
     async (ctx: ScriptContext<typeof options>) => {
       const dir = ctx.values.dir;
       if (dir === undefined) ctx.usageError("--dir is required");
-      await Deno.mkdir(dir, { recursive: true });
-      const seen = new Set<string>();
       const days: string[] = [];
       await pipeline(
         readLines(ctx.inputs),
-        async function byDay(lines: AsyncIterable<string>) {
-          const it = lines[Symbol.asyncIterator]();
-          let next = await it.next();
-          while (next.done !== true) {
-            const day = next.value.slice(0, 10);
-            // The lines of this day, up to the first line of another day.
-            const sameDay = async function* () {
-              while (next.done !== true && next.value.slice(0, 10) === day) {
-                yield next.value;
-                next = await it.next();
-              }
-            };
-            const name = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : "undated";
-            await pipeline(
-              sameDay(),
-              writeLines(`${dir}/${name}.log`, { append: seen.has(name) }),
-              { signal: ctx.signal },
-            );
-            if (!seen.has(name)) days.push(name);
-            seen.add(name);
-          }
-        },
+        writeSplit((line: string) => {
+          const day = line.slice(0, 10);
+          return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : "undated";
+        }, { prefix: `${dir.replace(/\/+$/, "")}/`, parts: days }),
         ctx.pipelineOptions,
       );
-      await pipeline(
-        days.map((d) => `${dir}/${d}.log`),
-        writeLines(ctx.output),
-      );
+      await pipeline(days, writeLines(ctx.output));
     },
   ),
 );

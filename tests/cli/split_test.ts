@@ -2,7 +2,7 @@
 // split: part names are one to one with keys (never half a character), and
 // parts are moved into place all or none.
 import assert from "node:assert/strict";
-import { partName } from "../../lib/cli/_split.ts";
+import { partName } from "../../lib/io/write_split.ts";
 import { listDir, withTempDir } from "../_helpers.ts";
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
@@ -112,4 +112,25 @@ Deno.test("split --help says that it prints the parts' paths and how keys become
   const help = new TextDecoder().decode(out.stdout).replace(/\s+/g, " ");
   assert.match(help, /path of each part is printed on standard output/);
   assert.match(help, /percent-encoded as their UTF-8 bytes \(b\/c gives b%2Fc/);
+});
+
+Deno.test("split --summary counts the parts and the bytes it wrote", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/in.log`,
+      "service=a x\nservice=b y\nservice=a z\n",
+    );
+    const r = await sluice([
+      "split",
+      "--by",
+      "service",
+      "--prefix",
+      `${dir}/out/`,
+      "--summary",
+      `${dir}/in.log`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /writeSplit#2: parts 2, bytesWritten 36\n/);
+    assert.match(r.stderr, /run: ok, 36 B read .*, 36 B written,/);
+  });
 });

@@ -18,7 +18,8 @@ import {
   timeReading,
 } from "../_format.ts";
 import { timeBucket } from "../_group_spec.ts";
-import { splitLines } from "../_split.ts";
+import { writeSplit } from "../../io/write_split.ts";
+import { pipeline } from "../../core/pipeline.ts";
 import { toStdout } from "../_util.ts";
 import type { Stage } from "../../core/types.ts";
 import type { Command } from "./_command.ts";
@@ -28,6 +29,7 @@ import {
   lineText,
   reportBinary,
   reportSkipped,
+  runStages,
 } from "./_options.ts";
 
 /**
@@ -115,6 +117,7 @@ export const split: Command = {
     ctx.values["max-open"] ??= "64";
     const maxOpen = integer(ctx, "max-open", 1);
     const format = formatOf(ctx);
+    const written: string[] = [];
     const settings = {
       prefix: typeof ctx.values.prefix === "string"
         ? ctx.values.prefix
@@ -123,7 +126,9 @@ export const split: Command = {
         ? ctx.values.suffix
         : ".log",
       maxOpen,
-      pipelineOptions: ctx.pipelineOptions,
+      parts: written,
+      // Lines read losslessly go back to their bytes.
+      lossless: true,
     };
     const size = modes[0] === "by-time"
       ? bucketSize(ctx, "by-time")
@@ -144,15 +149,15 @@ export const split: Command = {
           return (record: unknown) => timePart(at(record));
         })();
       const records = keyedRecords(ctx, format, key);
-      const written = await splitLines<Keyed<string>>(
+      await runStages(
         readLines(ctx.inputs, ctx.readOptions),
-        (item) => item.k,
-        {
+        records.stages as Stage<never, unknown>[],
+        writeSplit<Keyed<string>>((item) => item.k, {
           ...settings,
-          stages: records.stages as Stage<never, unknown>[],
           text: (item) => item.t,
           header: records.header,
-        },
+        }),
+        ctx.pipelineOptions,
       );
       await reportSkipped("sluice split", ctx.summary);
       await toStdout(written.map((p) => `${p}\n`).join(""));
@@ -196,10 +201,10 @@ export const split: Command = {
       };
     }
     const kept = keepBytes(ctx, true);
-    const written = await splitLines(
+    await pipeline(
       readLines(ctx.inputs, kept.read),
-      keyOf,
-      settings,
+      writeSplit(keyOf, settings),
+      ctx.pipelineOptions,
     );
     await reportBinary("sluice split", kept.binary);
     await toStdout(written.map((p) => `${p}\n`).join(""));
