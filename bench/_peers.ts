@@ -20,7 +20,13 @@ export type Compare =
   /** JSON lines holding the same values, however they are spaced. */
   | "json"
   /** "service count" lines against the counts of sluice's GROUP output. */
-  | "counts";
+  | "counts"
+  /**
+   * Byte for byte against sluice's output with the lines that have no
+   * `latency_ms=` moved to the end, in input order: where the command
+   * line's `sort -n` puts a line without the key (GNU `sort -n` reads 0).
+   */
+  | "missing-last";
 
 /** A contestant that is a peer: what it runs and which tools it needs. */
 export interface Peer {
