@@ -5,20 +5,23 @@
 // at once however long the expression backtracks.
 
 import type { RunContext } from "../core/_context.ts";
+import { packItems } from "../core/_pack.ts";
 import type { MatchReply, MatchTask } from "./_grep_worker.ts";
 
 const WORKER = new URL("./_grep_worker.ts", import.meta.url);
 
 /**
  * Whether the worker can start: a module is read from a file only with read
- * access to it (the worker's file imports no other). Without, or outside
- * Deno, grep matches in the calling thread.
+ * access to it (the worker's and the one it imports, in lib/). Without, or
+ * outside Deno, grep matches in the calling thread.
  */
 export function canStartWorker(): boolean {
   if (WORKER.protocol !== "file:") return true;
   try {
-    return Deno.permissions.querySync({ name: "read", path: WORKER })
-      .state === "granted";
+    return Deno.permissions.querySync({
+      name: "read",
+      path: new URL("../", WORKER),
+    }).state === "granted";
   } catch {
     return false;
   }
@@ -81,7 +84,8 @@ export class RegexWorker {
     }
     return new Promise<Kept>((resolve, reject) => {
       this.#pending = { resolve, reject };
-      const task: MatchTask = { ...this.#task, limit, lines };
+      // One string for the chunk: one copy, not one per line.
+      const task: MatchTask = { ...this.#task, limit, lines: packItems(lines) };
       worker.postMessage(task);
     });
   }

@@ -1,8 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The worker of grep({ worker: true }): a regular expression applied to one
 // chunk's lines off the calling thread, so that a pattern that backtracks
-// for minutes does not keep that thread from hearing an abort (Ctrl-C). It
-// imports nothing: read access to this one file is all it needs to start.
+// for minutes does not keep that thread from hearing an abort (Ctrl-C).
+
+import { type packItems, unpackItems } from "../core/_pack.ts";
 
 /** One chunk's lines and how to match them. */
 export interface MatchTask {
@@ -15,7 +16,8 @@ export interface MatchTask {
   onlyMatching: boolean;
   /** Stop after this many kept lines (Infinity for none). */
   limit: number;
-  lines: string[];
+  /** The lines, packed by packItems(). */
+  lines: ReturnType<typeof packItems>;
 }
 
 /** The answer: the kept lines' indices, or where matching failed. */
@@ -42,7 +44,8 @@ scope.onmessage = (event) => {
     };
   }
   const { test, global } = compiled;
-  const { lines, invert, limit } = task;
+  const { invert, limit } = task;
+  const lines = unpackItems(task.lines) as string[];
   const kept: number[] = [];
   const matches: string[][] | undefined = task.onlyMatching && !invert
     ? []
