@@ -11,6 +11,7 @@ import {
   map,
   pipeline,
   readLines,
+  StageError,
   writeLines,
 } from "../../mod.ts";
 import {
@@ -96,6 +97,23 @@ Deno.test("grep({ worker: true, lineNumber: true }) numbers each file's lines as
       ]);
     }
   });
+});
+
+Deno.test("an expression that throws in grep's worker fails the run at its line, as in this thread", async () => {
+  // Too deep for the engine's backtracking stack: a RangeError.
+  const lines = ["ab", "b", "ab".repeat(5_000_000), "a"];
+  const errors: unknown[] = [];
+  for (const worker of [false, true]) {
+    await assert.rejects(
+      collect(pipeline(lines, grep(/^(?:(a)|b)*$/u, { worker }))),
+      (error) => (errors.push(error), true),
+    );
+  }
+  const [here, there] = errors as StageError[];
+  assert.ok(there instanceof StageError);
+  assert.equal(there.line, 3);
+  assert.equal(there.message, here!.message);
+  assert.equal((there.cause as Error).name, "RangeError");
 });
 
 const STUCK = `${"a".repeat(42)}b`;
