@@ -4,6 +4,7 @@
 // middle of a match (terminate() needs no answer from it), so the run stops
 // at once however long the expression backtracks.
 
+import type { Chunk } from "../core/_chunk.ts";
 import type { RunContext } from "../core/_context.ts";
 import { packItems } from "../core/_pack.ts";
 import type { MatchReply, MatchTask } from "./_grep_worker.ts";
@@ -36,19 +37,21 @@ export class MatchFailure {
 }
 
 /**
- * A worker that matches one run's chunks, one at a time. It starts with the
- * first chunk and ends when the run ends (or `close` is called), when the
- * run's signal fires, or when the run halts (a failure elsewhere, a consumer
- * that stopped): then the match under way rejects, with the abort's reason
- * for an abort.
+ * A worker that matches one run's chunks, in the order sent (the caller
+ * bounds how many are out). It starts with the first chunk and ends when
+ * the run ends (or `close` is called), when the run's signal fires, or when
+ * the run halts (a failure elsewhere, a consumer that stopped): then the
+ * matches under way reject, with the abort's reason for an abort.
  */
 export class RegexWorker {
   readonly #task: Omit<MatchTask, "lines" | "limit">;
   readonly #ctx: RunContext;
   #worker: Worker | undefined;
-  #pending:
-    | { resolve: (kept: Kept) => void; reject: (error: unknown) => void }
-    | undefined;
+  // The answers awaited, in the order the chunks were sent.
+  #pending: {
+    resolve: (kept: Kept) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   #stopped: { reason: unknown } | undefined;
   #unwatch: (() => void) | undefined;
 
@@ -83,14 +86,14 @@ export class RegexWorker {
       return Promise.reject(this.#stopped?.reason);
     }
     return new Promise<Kept>((resolve, reject) => {
-      this.#pending = { resolve, reject };
+      this.#pending.push({ resolve, reject });
       // One string for the chunk: one copy, not one per line.
       const task: MatchTask = { ...this.#task, limit, lines: packItems(lines) };
       worker.postMessage(task);
     });
   }
 
-  /** Ends the worker; a match under way rejects. */
+  /** Ends the worker; the matches under way reject. */
   close(): void {
     this.#stop(new Error("Cannot match: the grep stage's run has ended"));
   }
@@ -99,8 +102,7 @@ export class RegexWorker {
     const worker = new Worker(WORKER, { type: "module" });
     worker.onmessage = (event: MessageEvent<MatchReply>) => {
       const reply = event.data;
-      const pending = this.#pending;
-      this.#pending = undefined;
+      const pending = this.#pending.shift();
       if (reply.type === "kept") pending?.resolve(reply);
       else {
         const error = new Error(reply.message);
@@ -132,7 +134,60 @@ export class RegexWorker {
     this.#unwatch?.();
     this.#unwatch = undefined;
     const pending = this.#pending;
-    this.#pending = undefined;
-    pending?.reject(reason);
+    this.#pending = [];
+    for (const p of pending) p.reject(reason);
+  }
+}
+
+/**
+ * `step` over the chunks of `input`, up to `inFlight` steps under way at
+ * once, results in order: the next chunk is pulled while earlier ones are
+ * worked on, and a result is handed on as soon as it and those before it
+ * are ready, without waiting for the next chunk (a followed file may bring
+ * none for a long time).
+ */
+export async function* overlapped<I, O>(
+  input: AsyncIterable<Chunk<I>>,
+  step: (chunk: Chunk<I>) => Promise<Chunk<O> | undefined>,
+  inFlight: number,
+): AsyncGenerator<Chunk<O>> {
+  const it = input[Symbol.asyncIterator]();
+  const started: Promise<Chunk<O> | undefined>[] = [];
+  let pull: Promise<IteratorResult<Chunk<I>>> | undefined;
+  let done = false;
+  try {
+    while (true) {
+      if (!done && pull === undefined && started.length < inFlight) {
+        pull = it.next();
+      }
+      const head = started[0];
+      if (head === undefined && pull === undefined) return;
+      const next = head === undefined
+        ? { pulled: await pull! }
+        : pull === undefined
+        ? { out: await head }
+        : await Promise.race([
+          pull.then((pulled) => ({ pulled })),
+          head.then((out) => ({ out })),
+        ]);
+      if ("pulled" in next) {
+        pull = undefined;
+        if (next.pulled.done === true) done = true;
+        else if (next.pulled.value.items.length > 0) {
+          const result = step(next.pulled.value);
+          // Awaited in order; until then its rejection (an abort rejects
+          // every step under way) is not left unhandled.
+          result.catch(() => {});
+          started.push(result);
+        }
+        continue;
+      }
+      started.shift();
+      if (next.out !== undefined && next.out.items.length > 0) yield next.out;
+    }
+  } finally {
+    // A pull still under way is the source's to finish; then it stops.
+    if (pull === undefined) await it.return?.();
+    else pull.then(() => it.return?.(), () => {}).catch(() => {});
   }
 }

@@ -10,8 +10,16 @@ import {
   canStartWorker,
   type Kept,
   MatchFailure,
+  overlapped,
   RegexWorker,
 } from "./_grep_in_worker.ts";
+import type { StageImpl } from "../core/_registry.ts";
+
+/**
+ * Chunks at grep's worker at once: one matched while the next is read and
+ * waits, as parallel() keeps two tasks per worker.
+ */
+const IN_FLIGHT = 2;
 
 /** Options for {@linkcode grep}. */
 export interface GrepOptions extends StageOptions {
@@ -86,8 +94,9 @@ export interface GrepOptions extends StageOptions {
  * reported only when it contains the pattern. The summary still shows `grep`
  * as a stage of its own.
  *
- * Memory: one chunk in flight; with `worker`, also its copy at the worker
- * and what the worker keeps of it.
+ * Memory: one chunk in flight; with `worker`, two (one matched while the
+ * next is read), their copies at the worker and what it keeps of them (one
+ * chunk at a time in a checkpointed run, or with `maxCount`).
  *
  * @param pattern A literal string, or a regular expression (without the `g`
  * or `y` flag).
@@ -215,7 +224,7 @@ export function grep(
   const matchOptions = { invert, onlyMatching };
   const bound = inWorker === undefined
     ? "1 chunk"
-    : "1 chunk × 2 (1 in a worker)";
+    : `${IN_FLIGHT} chunks, and their copies in a worker`;
   /**
    * What `worker` keeps of `chunk`, at most `limit` lines, built as this
    * thread would have built it: numbered by the chunk's own line numbers.
@@ -263,7 +272,9 @@ export function grep(
     return defineStage<string, string>({
       kind: "grep",
       name: options.name,
-      bound,
+      bound: inWorker === undefined
+        ? "1 chunk"
+        : "1 chunk, and its copy in a worker",
       settings,
       async *run(input, stats, ctx) {
         let left = maxCount;
@@ -305,6 +316,19 @@ export function grep(
     bound,
     literal,
     settings,
+    ...(inWorker === undefined ? {} : {
+      // The next chunk is read while the worker matches one; a checkpointed
+      // run takes the transformer below, one chunk at a time.
+      overlaps: true,
+      run(input, stats, ctx) {
+        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats.name);
+        return overlapped(input, async (chunk) => {
+          const kept = new ChunkBuilder<string>();
+          await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx);
+          return kept.build(chunk);
+        }, IN_FLIGHT);
+      },
+    } satisfies Partial<StageImpl<string, string>>),
     transformer(stats, ctx) {
       if (inWorker !== undefined) {
         const worker = new RegexWorker(inWorker, matchOptions, ctx, stats.name);

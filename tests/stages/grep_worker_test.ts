@@ -99,6 +99,38 @@ Deno.test("grep({ worker: true, lineNumber: true }) numbers each file's lines as
   });
 });
 
+Deno.test("grep({ worker: true }) hands on a chunk's lines without waiting for the next chunk", async () => {
+  // As from a followed file: the next line comes only once the first is out.
+  let handedOn!: () => void;
+  const out = new Promise<void>((resolve) => handedOn = resolve);
+  let waitedInVain = false;
+  async function* followed() {
+    yield "x1";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      out,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          waitedInVain = true;
+          resolve();
+        }, 10_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    yield "y";
+    yield "x2";
+  }
+  const seen: string[] = [];
+  for await (
+    const line of pipeline(followed(), grep(/^x/u, { worker: true }))
+  ) {
+    seen.push(line);
+    handedOn();
+  }
+  assert.deepEqual(seen, ["x1", "x2"]);
+  assert.equal(waitedInVain, false, "x1 waited for the next line");
+});
+
 Deno.test("an expression that throws in grep's worker fails the run at its line, as in this thread", async () => {
   // Too deep for the engine's backtracking stack: a RangeError.
   const lines = ["ab", "b", "ab".repeat(5_000_000), "a"];
