@@ -1,8 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
-// The calling side of grep({ worker: true }): one worker per run, one chunk
-// at it at a time, ended with the run. An abort ends the worker even in the
-// middle of a match (terminate() needs no answer from it), so the run stops
-// at once however long the expression backtracks.
+// The calling side of grep({ worker: true }): one worker per run, at most
+// two chunks at it (one in a checkpointed run), ended with the run. An abort
+// ends the worker even in the middle of a match (terminate() needs no answer
+// from it), so the run stops at once however long the expression backtracks.
 
 import type { Chunk } from "../core/_chunk.ts";
 import type { RunContext } from "../core/_context.ts";
