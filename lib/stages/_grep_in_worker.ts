@@ -7,6 +7,7 @@
 import type { Chunk } from "../core/_chunk.ts";
 import type { RunContext } from "../core/_context.ts";
 import { packItems } from "../core/_pack.ts";
+import type { StageStats } from "../summary/_record.ts";
 import type { MatchReply, MatchTask } from "./_grep_worker.ts";
 
 const WORKER = new URL("./_grep_worker.ts", import.meta.url);
@@ -46,6 +47,7 @@ export class MatchFailure {
 export class RegexWorker {
   readonly #task: Omit<MatchTask, "lines" | "limit">;
   readonly #ctx: RunContext;
+  readonly #stats: StageStats;
   #worker: Worker | undefined;
   // The answers awaited, in the order the chunks were sent.
   #pending: {
@@ -59,7 +61,7 @@ export class RegexWorker {
     re: RegExp,
     options: { invert: boolean; onlyMatching: boolean },
     ctx: RunContext,
-    stage: string,
+    stats: StageStats,
   ) {
     this.#task = {
       source: re.source,
@@ -68,7 +70,8 @@ export class RegexWorker {
       onlyMatching: options.onlyMatching,
     };
     this.#ctx = ctx;
-    ctx.open({ stage, close: () => Promise.resolve(this.close()) });
+    this.#stats = stats;
+    ctx.open({ stage: stats.name, close: () => Promise.resolve(this.close()) });
   }
 
   /**
@@ -103,8 +106,11 @@ export class RegexWorker {
     worker.onmessage = (event: MessageEvent<MatchReply>) => {
       const reply = event.data;
       const pending = this.#pending.shift();
-      if (reply.type === "kept") pending?.resolve(reply);
-      else {
+      if (reply.type === "kept") {
+        // Its heap is part of the run's memory: the summary shows it.
+        this.#stats.workerHeap(1, reply.heapTotal);
+        pending?.resolve(reply);
+      } else {
         const error = new Error(reply.message);
         error.name = reply.name;
         pending?.reject(new MatchFailure(reply.index, error));
@@ -129,7 +135,10 @@ export class RegexWorker {
 
   #stop(reason: unknown): void {
     this.#stopped ??= { reason };
-    this.#worker?.terminate();
+    if (this.#worker !== undefined) {
+      this.#worker.terminate();
+      this.#stats.workerHeap(1, 0);
+    }
     this.#worker = undefined;
     this.#unwatch?.();
     this.#unwatch = undefined;

@@ -22,7 +22,13 @@ export interface MatchTask {
 
 /** The answer: the kept lines' indices, or where matching failed. */
 export type MatchReply =
-  | { type: "kept"; kept: number[]; matches: string[][] | undefined }
+  | {
+    type: "kept";
+    kept: number[];
+    matches: string[][] | undefined;
+    /** The worker's heap, committed, for the run's summary. */
+    heapTotal: number;
+  }
   | { type: "error"; index: number; name: string; message: string };
 
 /** The worker's global scope, as much of it as is used here. */
@@ -65,7 +71,12 @@ scope.onmessage = (event) => {
         matches.push(parts);
       }
     }
-    reply = { type: "kept", kept, matches };
+    reply = {
+      type: "kept",
+      kept,
+      matches,
+      heapTotal: Deno.memoryUsage().heapTotal,
+    };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     reply = { type: "error", index: i, name: e.name, message: e.message };

@@ -281,7 +281,7 @@ export function grep(
         if (left === 0) return;
         const worker = inWorker === undefined
           ? undefined
-          : new RegexWorker(inWorker, matchOptions, ctx, stats.name);
+          : new RegexWorker(inWorker, matchOptions, ctx, stats);
         for await (const chunk of input) {
           const items = chunk.items;
           const kept = new ChunkBuilder<string>();
@@ -321,7 +321,7 @@ export function grep(
       // run takes the transformer below, one chunk at a time.
       overlaps: true,
       run(input, stats, ctx) {
-        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats.name);
+        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats);
         return overlapped(input, async (chunk) => {
           const kept = new ChunkBuilder<string>();
           await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx);
@@ -331,7 +331,7 @@ export function grep(
     } satisfies Partial<StageImpl<string, string>>),
     transformer(stats, ctx) {
       if (inWorker !== undefined) {
-        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats.name);
+        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats);
         return async (chunk) => {
           const kept = new ChunkBuilder<string>();
           await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx);
