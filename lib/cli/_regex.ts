@@ -1,17 +1,17 @@
 // Copyright 2026 the sluice authors. MIT license.
-// A user's regular expression, matched in a worker. A pattern such as
-// ^(a|aa)+$ can backtrack for minutes on one line; run on the main thread,
-// it would block the event loop, and Ctrl-C, SIGTERM and SIGHUP would go
-// unheard until it returned. In a worker, the main thread stays free: the
-// abort ends the run, and parallel() ends the worker mid-match.
+// A user's regular expression: its dialect, and `--format regex:PATTERN`
+// matched in a worker. A pattern such as ^(a|aa)+$ can backtrack for minutes
+// on one line; run on the main thread, it would block the event loop, and
+// Ctrl-C, SIGTERM and SIGHUP would go unheard until it returned. In a
+// worker, the main thread stays free: the abort ends the run, and
+// parallel() ends the worker mid-match. (grep -E matches in the grep
+// stage's own worker: its `worker` option.)
 
 import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";
 import { parallel } from "../parallel/parallel.ts";
-import { flatMap } from "../stages/flat_map.ts";
 import { map } from "../stages/map.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
-import type { GrepBatch } from "./_regex_worker.ts";
 
 const WORKER = new URL("./_regex_worker.ts", import.meta.url);
 
@@ -38,9 +38,9 @@ export function dialectProblem(text: string): string | undefined {
 
 /**
  * Whether the worker can start: its module is read from a file only with
- * read access to it. Without (`deno run main.ts grep --regex P < log`, no
- * -R), the expression is matched on the main thread, as before: the run
- * works, and Ctrl-C waits for the line in hand.
+ * read access to it. Without (`deno run main.ts fields --format regex:P <
+ * log`, no -R), the expression is matched on the main thread, as before: the
+ * run works, and Ctrl-C waits for the line in hand.
  */
 export function canMatchInWorker(): boolean {
   if (WORKER.protocol !== "file:") return true;
@@ -52,102 +52,6 @@ export function canMatchInWorker(): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Characters per batch sent to the worker: large enough that a message
- * costs little per line, small enough that the two batches in flight (the
- * worker's own bound) and the one being gathered stay small.
- */
-const BATCH_CHARS = 64 * 1024;
-/** How long a partial batch waits for more input (a slow pipe, tail -f). */
-const WAIT_MS = 10;
-
-/**
- * A stage that gathers lines into batches of about {@linkcode BATCH_CHARS}
- * characters (a longer line alone), or what has come when no line has
- * come for {@linkcode WAIT_MS}, each made into a message by `make`.
- */
-function inBatches<T>(
-  make: (lines: string[]) => T,
-): (lines: AsyncIterable<string>) => AsyncGenerator<T> {
-  return async function* regexBatches(lines) {
-    const it = lines[Symbol.asyncIterator]();
-    let batch: string[] = [];
-    let chars = 0;
-    let pending: Promise<IteratorResult<string>> | undefined;
-    // One timer per batch, not per line.
-    let deadline: Promise<"wait"> | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      while (true) {
-        pending ??= it.next();
-        const r = deadline === undefined
-          ? await pending
-          : await Promise.race([pending, deadline]);
-        if (r === "wait") {
-          deadline = undefined;
-          const full = batch;
-          batch = [];
-          chars = 0;
-          yield make(full);
-          continue;
-        }
-        pending = undefined;
-        if (r.done === true) break;
-        batch.push(r.value);
-        chars += r.value.length + 1;
-        if (chars >= BATCH_CHARS) {
-          clearTimeout(timer);
-          deadline = undefined;
-          const full = batch;
-          batch = [];
-          chars = 0;
-          yield make(full);
-        } else if (deadline === undefined) {
-          deadline = new Promise((resolve) => {
-            timer = setTimeout(() => resolve("wait"), WAIT_MS);
-          });
-        }
-      }
-      clearTimeout(timer);
-      if (batch.length > 0) yield make(batch);
-    } finally {
-      clearTimeout(timer);
-      // A pull still under way is the source's to finish; then it stops.
-      if (pending === undefined) await it.return?.();
-      else pending.then(() => it.return?.(), () => {}).catch(() => {});
-    }
-  };
-}
-
-/**
- * The stage of `grep --regex`: the lines `pattern` matches (or, with
- * `invert`, does not), matched in a worker, in order.
- *
- * Memory: the batch being gathered, two batches at the worker, and the
- * lines kept from one.
- */
-export function grepInWorker(
-  pattern: RegExp,
-  options: { invert: boolean; ignoreCase: boolean },
-): Stage<string, string> {
-  return compose(
-    inBatches((lines): GrepBatch => ({
-      source: pattern.source,
-      flags: pattern.flags,
-      invert: options.invert,
-      ignoreCase: options.ignoreCase,
-      lines,
-    })),
-    parallel<GrepBatch, string[]>(WORKER, {
-      export: "grepBatch",
-      workers: 1,
-      batchSize: 1,
-      name: "grep",
-    }),
-    flatMap((kept: string[]) => kept, { name: "kept" }),
-  );
 }
 
 /** A record of `--format regex:PATTERN`: its named groups. */

@@ -222,17 +222,23 @@ export function buildPlan(
   }
 
   const steps: StepPlan[] = [];
+  // Outside a checkpointed run, a stage that overlaps chunks runs alone.
+  const fuses = (
+    s: StageImpl<unknown, unknown> | undefined,
+  ): s is StageImpl<unknown, unknown> =>
+    s?.transformer !== undefined &&
+    (s.overlaps !== true || ctx.checkpoint !== undefined);
   for (let i = sourcePlan.takes; i < args.length; i++) {
     const step = args[i] as (input: unknown) => unknown;
     const position = i + 2;
     const builtIn = stageImpl(step);
-    if (builtIn?.transformer !== undefined) {
+    if (fuses(builtIn)) {
       // A run of per-chunk stages goes fused: one loop, no hops between.
       const run: FusedStep[] = [];
       let j = i;
       for (; j < args.length; j++) {
         const s = stageImpl(args[j]);
-        if (s?.transformer === undefined) break;
+        if (!fuses(s)) break;
         run.push({ impl: s, stats: addRow(ctx, s, j + 2) });
       }
       steps.push({ kind: "fused", steps: run });

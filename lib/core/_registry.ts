@@ -46,6 +46,13 @@ export interface StageImpl<I, O> {
    * them.
    */
   transformer?: (stats: StageStats, ctx: RunContext) => Transform<I, O>;
+  /**
+   * Set by a stage with a `transformer` whose `run` keeps more than one
+   * chunk in flight (grep in a worker reads the next chunk while the worker
+   * matches one): outside a checkpointed run, which needs the transformer,
+   * the pipeline runs it by `run`, not fused with its neighbours.
+   */
+  overlaps?: boolean;
   run(
     input: AsyncIterable<Chunk<I>>,
     stats: StageStats,

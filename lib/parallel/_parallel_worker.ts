@@ -5,7 +5,7 @@
 
 /// <reference lib="deno.worker" />
 
-import { packItems, unpackItems } from "./_pack.ts";
+import { packItems, unpackItems } from "../core/_pack.ts";
 import { errorReply, heapFigures } from "./_pool.ts";
 import { serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";

@@ -7,7 +7,7 @@ import { type RunContext, stageFailure } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { estimateBytes } from "../summary/_estimate.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
-import { packItems, unpackItems } from "./_pack.ts";
+import { packItems, unpackItems } from "../core/_pack.ts";
 import {
   moduleHref,
   PER_WORKER,

@@ -1,10 +1,25 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { ChunkBuilder, lineOf } from "../core/_chunk.ts";
+import { type Chunk, ChunkBuilder, lineOf } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
-import { failAt } from "../core/_context.ts";
+import { failAt, type RunContext } from "../core/_context.ts";
+import type { StageStats } from "../summary/_record.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 import { foldCase, foldPattern } from "./_case_fold.ts";
+import {
+  canStartWorker,
+  type Kept,
+  MatchFailure,
+  overlapped,
+  RegexWorker,
+} from "./_grep_in_worker.ts";
+import type { StageImpl } from "../core/_registry.ts";
+
+/**
+ * Chunks at grep's worker at once: one matched while the next is read and
+ * waits, as parallel() keeps two tasks per worker.
+ */
+const IN_FLIGHT = 2;
 
 /** Options for {@linkcode grep}. */
 export interface GrepOptions extends StageOptions {
@@ -51,6 +66,20 @@ export interface GrepOptions extends StageOptions {
    * @default {Infinity}
    */
   maxCount?: number;
+  /**
+   * Match a `RegExp` in a worker thread, a chunk of lines at a time, so that
+   * an expression that backtracks for minutes on a line (`^(a|aa)+$` on 40
+   * `a`s and a `b`) does not block this thread: an abort of the run (its
+   * `signal`, Ctrl-C in the command line) ends the worker mid-match and the
+   * run rejects at once. The output is the same, line numbers and all. The
+   * worker starts with the first chunk and ends with the run. Where its
+   * module cannot be read (no read permission for the package's files), the
+   * expression is matched in this thread. A literal string is always
+   * searched in this thread: it cannot backtrack.
+   *
+   * @default {false}
+   */
+  worker?: boolean;
 }
 
 /**
@@ -65,12 +94,15 @@ export interface GrepOptions extends StageOptions {
  * reported only when it contains the pattern. The summary still shows `grep`
  * as a stage of its own.
  *
- * Memory: one chunk in flight.
+ * Memory: one chunk in flight; with `worker`, two (one matched while the
+ * next is read), their copies at the worker and what it keeps of them (one
+ * chunk at a time in a checkpointed run, or with `maxCount`).
  *
  * @param pattern A literal string, or a regular expression (without the `g`
  * or `y` flag).
  * @param options `invert`, `ignoreCase`, GNU grep's `-o`, `-n` and `-m`
- * (`onlyMatching`, `lineNumber`, `maxCount`) and the stage's name.
+ * (`onlyMatching`, `lineNumber`, `maxCount`), whether to match in a
+ * `worker`, and the stage's name.
  * @returns The stage.
  * @throws {TypeError} When `pattern` is neither a string nor a RegExp, or is
  * a RegExp with the `g` or `y` flag.
@@ -101,6 +133,23 @@ export interface GrepOptions extends StageOptions {
  * for await (const l of pipeline(lines, stage)) out.push(l);
  * assert.deepEqual(out, ["1:id=7", "3:id=8", "3:id=9"]);
  * ```
+ *
+ * @example An abort stops a backtracking expression matched in a worker
+ * ```ts
+ * import { grep, pipeline } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * // ^(a|aa)+$ takes seconds to fail on the second line; the abort ends
+ * // the worker there. (The lines are one chunk: none was handed on yet.)
+ * const lines = ["aa", "a".repeat(40) + "b", "aaaa"];
+ * const stage = grep(/^(a|aa)+$/u, { worker: true, lineNumber: true });
+ * const signal = AbortSignal.timeout(200);
+ * const out: string[] = [];
+ * await assert.rejects(async () => {
+ *   for await (const l of pipeline(lines, stage, { signal })) out.push(l);
+ * }, { name: "TimeoutError" });
+ * assert.deepEqual(out, []);
+ * ```
  */
 export function grep(
   pattern: string | RegExp,
@@ -109,6 +158,8 @@ export function grep(
   let test: (line: string) => boolean;
   // What -o searches with: the pattern as a global RegExp, case folded.
   let global: RegExp;
+  // The expression (case folded) when it is matched in a worker.
+  let inWorker: RegExp | undefined;
   if (typeof pattern === "string") {
     const escaped = pattern.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
     if (options.ignoreCase) {
@@ -134,6 +185,7 @@ export function grep(
       : new RegExp(pattern.source, pattern.flags + "i");
     test = (line) => re.test(line);
     global = new RegExp(re.source, re.flags + "g");
+    if (options.worker === true && canStartWorker()) inWorker = re;
   } else {
     throw new TypeError(
       `Cannot create grep stage: pattern must be a string or a RegExp, got ${typeof pattern}`,
@@ -169,6 +221,46 @@ export function grep(
       if (m[0] !== "") kept.push(prefix + m[0], n);
     }
   };
+  const matchOptions = { invert, onlyMatching };
+  const bound = inWorker === undefined
+    ? "1 chunk"
+    : `${IN_FLIGHT} chunks, and their copies in a worker`;
+  /**
+   * What `worker` keeps of `chunk`, at most `limit` lines, built as this
+   * thread would have built it: numbered by the chunk's own line numbers.
+   */
+  const inWorkerOf = async (
+    worker: RegexWorker,
+    chunk: Chunk<string>,
+    limit: number,
+    kept: ChunkBuilder<string>,
+    stats: StageStats,
+    ctx: RunContext,
+  ): Promise<number> => {
+    let result: Kept;
+    try {
+      result = await worker.match(chunk.items, limit);
+    } catch (error) {
+      if (!(error instanceof MatchFailure)) throw error;
+      throw failAt(error.error, stats, ctx, chunk, error.index);
+    }
+    const indices = result.kept;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (plain) {
+        kept.keep(chunk, i);
+        continue;
+      }
+      const n = lineOf(chunk, i);
+      const prefix = lineNumber ? `${n}:` : "";
+      if (!onlyMatching) kept.push(prefix + chunk.items[i]!, n);
+      else {
+        // None with invert: such a line is kept but nothing of it emitted.
+        for (const m of result.matches?.[k] ?? []) kept.push(prefix + m, n);
+      }
+    }
+    return indices.length;
+  };
   const settings = `${
     typeof pattern === "string" ? JSON.stringify(pattern) : String(pattern)
   }${invert ? " invert" : ""}${options.ignoreCase ? " ignoreCase" : ""}${
@@ -180,14 +272,27 @@ export function grep(
     return defineStage<string, string>({
       kind: "grep",
       name: options.name,
-      bound: "1 chunk",
+      bound: inWorker === undefined
+        ? "1 chunk"
+        : "1 chunk, and its copy in a worker",
       settings,
       async *run(input, stats, ctx) {
         let left = maxCount;
         if (left === 0) return;
+        const worker = inWorker === undefined
+          ? undefined
+          : new RegexWorker(inWorker, matchOptions, ctx, stats);
         for await (const chunk of input) {
           const items = chunk.items;
           const kept = new ChunkBuilder<string>();
+          if (worker !== undefined) {
+            if (items.length === 0) continue;
+            left -= await inWorkerOf(worker, chunk, left, kept, stats, ctx);
+            const out = kept.build(chunk);
+            if (out !== undefined) yield out;
+            if (left === 0) return;
+            continue;
+          }
           let i = 0;
           try {
             for (; i < items.length && left > 0; i++) {
@@ -208,10 +313,31 @@ export function grep(
   return defineStage<string, string>({
     kind: "grep",
     name: options.name,
-    bound: "1 chunk",
+    bound,
     literal,
     settings,
+    ...(inWorker === undefined ? {} : {
+      // The next chunk is read while the worker matches one; a checkpointed
+      // run takes the transformer below, one chunk at a time.
+      overlaps: true,
+      run(input, stats, ctx) {
+        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats);
+        return overlapped(input, async (chunk) => {
+          const kept = new ChunkBuilder<string>();
+          await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx);
+          return kept.build(chunk);
+        }, IN_FLIGHT);
+      },
+    } satisfies Partial<StageImpl<string, string>>),
     transformer(stats, ctx) {
+      if (inWorker !== undefined) {
+        const worker = new RegexWorker(inWorker, matchOptions, ctx, stats);
+        return async (chunk) => {
+          const kept = new ChunkBuilder<string>();
+          await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx);
+          return kept.build(chunk);
+        };
+      }
       return (chunk) => {
         const items = chunk.items;
         const kept = new ChunkBuilder<string>();

@@ -186,6 +186,35 @@ Deno.test("grep -n numbers lines as in their files, and -m stops after N selecte
   });
 });
 
+Deno.test("grep -E with -n, -m, -o, -c and -l (matched in a worker) numbers and stops as GNU grep, CRLF lines too", async () => {
+  await withFiles(async (dir) => {
+    // Enough lines for several chunks, CRLF-terminated.
+    await Deno.writeTextFile(
+      `${dir}/crlf.log`,
+      Array.from({ length: 20_000 }, (_, i) => `a${i} ${i % 9 ? "ok" : "bad"}`)
+        .join("\r\n") + "\r\n",
+    );
+    await same(dir, "grep", ["-nE", "Fail(ed)?", "a.log", "b.log"]);
+    await same(dir, "grep", ["-nE", "^a[0-9]*9 bad", "crlf.log", "a.log"]);
+    await same(dir, "grep", ["-E", "-n", "-v", "^Nov|ok", "a.log", "crlf.log"]);
+    await same(dir, "grep", ["-E", "-m", "1", "user=[a-z]+", "a.log", "b.log"]);
+    await same(dir, "grep", ["-E", "-m3", "-n", "bad", "crlf.log"]);
+    await same(dir, "grep", ["-E", "-m2", "-on", "user=[a-z]+", "a.log"]);
+    await same(dir, "grep", ["-E", "-on", "[0-9]+5 ba?", "crlf.log"]);
+    await same(dir, "grep", ["-E", "-c", "-m", "1", "Fail", "a.log", "b.log"]);
+    await same(dir, "grep", ["-E", "-c", "bad", "crlf.log", "a.log"]);
+    await same(dir, "grep", [
+      "-E",
+      "-l",
+      "eve|carol",
+      "a.log",
+      "b.log",
+      "c.log",
+    ]);
+    await same(dir, "grep", ["-E", "-q", "carol"], FILES["a.log"]);
+  });
+});
+
 Deno.test("grep -e is repeatable, -F takes metacharacters literally and -E takes a regular expression, as GNU grep", async () => {
   await withFiles(async (dir) => {
     await same(dir, "grep", ["-e", "Failed", "-e", "Invalid", "a.log"]);

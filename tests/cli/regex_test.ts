@@ -77,6 +77,64 @@ for (
   });
 }
 
+// Every grep -E path matches in a worker: with -n, -m, -l and -c (a limit),
+// -o (the matches of a line), and a checkpointed run. Each line takes
+// ^(a|aa)+$ seconds to fail on; for -o, the line is selected at once by ^x
+// and then searched for its matches, where (a|aa)+$ backtracks at each a.
+const STUCK = `${"a".repeat(40)}b\n`.repeat(20);
+const PATHS: {
+  flags: string[];
+  pattern?: string;
+  files?: number;
+  left?: string[];
+}[] = [
+  { flags: ["-n"] },
+  { flags: ["-m", "1"] },
+  { flags: ["-l"] },
+  { flags: ["-c", "-m", "5"] },
+  // (Two files: one alone is counted with no output file to see.)
+  { flags: ["-c"], files: 2 },
+  { flags: ["-o"], pattern: "^x|(a|aa)+$" },
+  { flags: ["-on"], pattern: "^x|(a|aa)+$" },
+  {
+    flags: ["--checkpoint", "ck"],
+    // What the same command resumes from.
+    left: [".out.log.sluice-partial", "ck", "in.log"],
+  },
+];
+for (
+  const [signal, code, said] of [
+    ["SIGINT", 130, "interrupted"],
+    ["SIGTERM", 143, "stopped by SIGTERM"],
+  ] as const
+) {
+  for (const { flags, pattern, files = 1, left } of PATHS) {
+    Deno.test(`${signal} stops grep -E ${flags.join(" ")} within a second while the expression backtracks`, async () => {
+      await withTempDir(async (dir) => {
+        await Deno.writeTextFile(
+          `${dir}/in.log`,
+          pattern === undefined ? STUCK : STUCK.replaceAll(/^/gm, "x"),
+        );
+        const r = await stopped(
+          [
+            "grep",
+            "-E",
+            ...flags.map((f) => f === "ck" ? `${dir}/ck` : f),
+            pattern ?? "^(a|aa)+$",
+            ...Array(files).fill(`${dir}/in.log`),
+          ],
+          dir,
+          signal,
+        );
+        assert.notEqual(r.first, "late", `${signal} went unheard for 1.5 s`);
+        assert.equal(r.code, code, r.err);
+        assert.match(r.err, new RegExp(`: ${said}\\n`));
+        assert.deepEqual(await listDir(dir), left ?? ["in.log"]);
+      });
+    });
+  }
+}
+
 for (const command of ["fields -k a", "sort -k a", "group --by a --count"]) {
   Deno.test(`Ctrl-C stops ${command} --format regex:PATTERN within a second while the expression backtracks`, async () => {
     await withTempDir(async (dir) => {

@@ -13,7 +13,7 @@ import { countItems } from "../../core/count_items.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { toStderr } from "../_util.ts";
-import { canMatchInWorker, dialectProblem, grepInWorker } from "../_regex.ts";
+import { dialectProblem } from "../_regex.ts";
 import type { ScriptContext } from "../script.ts";
 import type { Command } from "./_command.ts";
 import {
@@ -201,15 +201,9 @@ export const grep: Command = {
     const checkpoint = values.checkpoint;
     // A user's expression is matched in a worker, so that Ctrl-C stops even
     // one that backtracks for minutes; a literal stays on the main thread
-    // (the reader's fast search). A checkpointed run takes only per-chunk
-    // stages, and -n and -m need the reader's line numbers and to stop it:
-    // there the expression is matched on the main thread.
-    const inWorker = pattern instanceof RegExp && regex &&
-      typeof checkpoint !== "string" && canMatchInWorker();
+    // (the reader's fast search).
     const select = (): Stage<string, string> =>
-      inWorker
-        ? grepInWorker(pattern as RegExp, { invert, ignoreCase })
-        : grepStage(pattern, { invert, ignoreCase });
+      grepStage(pattern, { invert, ignoreCase, worker: regex });
     if (typeof checkpoint === "string") {
       if (count || quiet || files || onlyMatching || lineNumber) {
         ctx.usageError(
@@ -227,7 +221,7 @@ export const grep: Command = {
       }
       await pipeline(
         readLines(ctx.inputs, kept.read),
-        grepStage(pattern, { invert, ignoreCase }),
+        select(),
         writeLines(ctx.output, kept.write),
         {
           ...ctx.pipelineOptions,
@@ -289,11 +283,7 @@ export const grep: Command = {
         if (
           selected &&
           (inputs.length === 1 || path === "(standard input)" ||
-            await anyMatch(
-              path,
-              grepStage(pattern, { invert, ignoreCase }),
-              kept,
-            ))
+            await anyMatch(path, select(), kept))
         ) matching.push(path);
       }
       await reportBinary("sluice grep", matching, "binary file matches");
@@ -314,19 +304,23 @@ export const grep: Command = {
     const stages = (): Stage<string, string>[] => {
       const numbered = shown && lineNumber && !expand;
       const chosen = [
-        numbered || limit !== undefined
-          ? grepStage(pattern, {
-            invert,
-            ignoreCase,
-            lineNumber: numbered,
-            ...(limit === undefined ? {} : { maxCount: limit }),
-          })
-          : select(),
+        grepStage(pattern, {
+          invert,
+          ignoreCase,
+          lineNumber: numbered,
+          ...(limit === undefined ? {} : { maxCount: limit }),
+          worker: regex,
+        }),
         tap<string>(mark),
       ];
       if (expand) {
         chosen.push(
-          grepStage(pattern, { ignoreCase, onlyMatching: true, lineNumber }),
+          grepStage(pattern, {
+            ignoreCase,
+            onlyMatching: true,
+            lineNumber,
+            worker: regex,
+          }),
         );
       }
       return chosen;
@@ -416,7 +410,7 @@ export const grep: Command = {
  */
 async function anyMatch(
   path: string,
-  stage: ReturnType<typeof grepStage>,
+  stage: Stage<string, string>,
   kept: KeptBytes,
 ): Promise<boolean> {
   let found = false;

@@ -1,0 +1,202 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The calling side of grep({ worker: true }): one worker per run, at most
+// two chunks at it (one in a checkpointed run), ended with the run. An abort
+// ends the worker even in the middle of a match (terminate() needs no answer
+// from it), so the run stops at once however long the expression backtracks.
+
+import type { Chunk } from "../core/_chunk.ts";
+import type { RunContext } from "../core/_context.ts";
+import { packItems } from "../core/_pack.ts";
+import type { StageStats } from "../summary/_record.ts";
+import type { MatchReply, MatchTask } from "./_grep_worker.ts";
+
+const WORKER = new URL("./_grep_worker.ts", import.meta.url);
+
+/**
+ * Whether the worker can start: a module is read from a file only with read
+ * access to it (the worker's and the one it imports, in lib/). Without, or
+ * outside Deno, grep matches in the calling thread.
+ */
+export function canStartWorker(): boolean {
+  if (WORKER.protocol !== "file:") return true;
+  try {
+    return Deno.permissions.querySync({
+      name: "read",
+      path: new URL("../", WORKER),
+    }).state === "granted";
+  } catch {
+    return false;
+  }
+}
+
+/** What a worker kept of a chunk's lines. */
+export type Kept = Extract<MatchReply, { type: "kept" }>;
+
+/** Where matching failed in the worker: the line's index and the error. */
+export class MatchFailure {
+  constructor(readonly index: number, readonly error: Error) {}
+}
+
+/**
+ * A worker that matches one run's chunks, in the order sent (the caller
+ * bounds how many are out). It starts with the first chunk and ends when
+ * the run ends (or `close` is called), when the run's signal fires, or when
+ * the run halts (a failure elsewhere, a consumer that stopped): then the
+ * matches under way reject, with the abort's reason for an abort.
+ */
+export class RegexWorker {
+  readonly #task: Omit<MatchTask, "lines" | "limit">;
+  readonly #ctx: RunContext;
+  readonly #stats: StageStats;
+  #worker: Worker | undefined;
+  // The answers awaited, in the order the chunks were sent.
+  #pending: {
+    resolve: (kept: Kept) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  #stopped: { reason: unknown } | undefined;
+  #unwatch: (() => void) | undefined;
+
+  constructor(
+    re: RegExp,
+    options: { invert: boolean; onlyMatching: boolean },
+    ctx: RunContext,
+    stats: StageStats,
+  ) {
+    this.#task = {
+      source: re.source,
+      flags: re.flags,
+      invert: options.invert,
+      onlyMatching: options.onlyMatching,
+    };
+    this.#ctx = ctx;
+    this.#stats = stats;
+    ctx.open({ stage: stats.name, close: () => Promise.resolve(this.close()) });
+  }
+
+  /**
+   * The indices of the `lines` kept (at most `limit`), and their matches
+   * when asked; rejects with a {@linkcode MatchFailure} when the expression
+   * throws on a line.
+   */
+  match(lines: string[], limit: number): Promise<Kept> {
+    if (this.#stopped === undefined && this.#worker === undefined) {
+      this.#start();
+    }
+    // Stopped before, or by a signal that had fired before the start.
+    const worker = this.#worker;
+    if (this.#stopped !== undefined || worker === undefined) {
+      return Promise.reject(this.#stopped?.reason);
+    }
+    return new Promise<Kept>((resolve, reject) => {
+      this.#pending.push({ resolve, reject });
+      // One string for the chunk: one copy, not one per line.
+      const task: MatchTask = { ...this.#task, limit, lines: packItems(lines) };
+      worker.postMessage(task);
+    });
+  }
+
+  /** Ends the worker; the matches under way reject. */
+  close(): void {
+    this.#stop(new Error("Cannot match: the grep stage's run has ended"));
+  }
+
+  #start(): void {
+    const worker = new Worker(WORKER, { type: "module" });
+    worker.onmessage = (event: MessageEvent<MatchReply>) => {
+      const reply = event.data;
+      const pending = this.#pending.shift();
+      if (reply.type === "kept") {
+        // Its heap is part of the run's memory: the summary shows it.
+        this.#stats.workerHeap(1, reply.heapTotal);
+        pending?.resolve(reply);
+      } else {
+        const error = new Error(reply.message);
+        error.name = reply.name;
+        pending?.reject(new MatchFailure(reply.index, error));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#stop(new Error(`The grep stage's worker failed: ${event.message}`));
+    };
+    this.#worker = worker;
+    // Watched from the first chunk on, not once per chunk.
+    const signals = [this.#ctx.signal, this.#ctx.halt.signal];
+    const watching = signals.map((signal) => {
+      const onAbort = () => this.#stop(signal!.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      return () => signal?.removeEventListener("abort", onAbort);
+    });
+    this.#unwatch = () => watching.forEach((unwatch) => unwatch());
+    const fired = signals.find((s) => s?.aborted);
+    if (fired !== undefined) this.#stop(fired.reason);
+  }
+
+  #stop(reason: unknown): void {
+    this.#stopped ??= { reason };
+    if (this.#worker !== undefined) {
+      this.#worker.terminate();
+      this.#stats.workerHeap(1, 0);
+    }
+    this.#worker = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const p of pending) p.reject(reason);
+  }
+}
+
+/**
+ * `step` over the chunks of `input`, up to `inFlight` steps under way at
+ * once, results in order: the next chunk is pulled while earlier ones are
+ * worked on, and a result is handed on as soon as it and those before it
+ * are ready, without waiting for the next chunk (a followed file may bring
+ * none for a long time).
+ */
+export async function* overlapped<I, O>(
+  input: AsyncIterable<Chunk<I>>,
+  step: (chunk: Chunk<I>) => Promise<Chunk<O> | undefined>,
+  inFlight: number,
+): AsyncGenerator<Chunk<O>> {
+  const it = input[Symbol.asyncIterator]();
+  const started: Promise<Chunk<O> | undefined>[] = [];
+  let pull: Promise<IteratorResult<Chunk<I>>> | undefined;
+  let done = false;
+  try {
+    while (true) {
+      if (!done && pull === undefined && started.length < inFlight) {
+        pull = it.next();
+      }
+      const head = started[0];
+      if (head === undefined && pull === undefined) return;
+      const next = head === undefined
+        ? { pulled: await pull! }
+        : pull === undefined
+        ? { out: await head }
+        : await Promise.race([
+          pull.then((pulled) => ({ pulled })),
+          head.then((out) => ({ out })),
+        ]);
+      if ("pulled" in next) {
+        pull = undefined;
+        if (next.pulled.done === true) done = true;
+        else if (next.pulled.value.items.length > 0) {
+          const result = step(next.pulled.value);
+          // Awaited in order; until then its rejection (an abort rejects
+          // every step under way) is not left unhandled.
+          result.catch(() => {});
+          started.push(result);
+        }
+        continue;
+      }
+      started.shift();
+      if (next.out !== undefined && next.out.items.length > 0) yield next.out;
+    }
+  } finally {
+    // A pull still under way is the source's to finish; then it stops.
+    if (pull === undefined) await it.return?.();
+    else pull.then(() => it.return?.(), () => {}).catch(() => {});
+  }
+}

@@ -1,0 +1,252 @@
+// Copyright 2026 the sluice authors. MIT license.
+// grep({ worker: true }): the same output as grep in this thread, line
+// numbers and all, and an abort that ends the run while the worker is stuck
+// in an expression that backtracks.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  CheckpointError,
+  grep,
+  type GrepOptions,
+  map,
+  pipeline,
+  readLines,
+  StageError,
+  writeLines,
+} from "../../mod.ts";
+import {
+  bytesFrom,
+  chunked,
+  collect,
+  encoder,
+  withTempDir,
+} from "../_helpers.ts";
+
+const tokens = ["ab", "a", "b", "ERR", "OR", "ERROR", "\n", "\n", "\r\n", "é"]
+  .map((t) => encoder.encode(t));
+
+const patterns = [
+  /a+b/u,
+  /^E.*R$/u,
+  /(a|b)\r$/u,
+  /é|R/u,
+  /^$/u,
+  /b*/u,
+  /\w+/u,
+  /ERR(?=OR)/u,
+];
+
+Deno.test("grep({ worker: true }) keeps and numbers what grep in this thread does, for any chunking and flags", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 120 }),
+      fc.array(fc.nat({ max: 300 }), { maxLength: 6 }),
+      fc.integer({ min: 1, max: 40 }),
+      fc.constantFrom(...patterns),
+      fc.record({
+        invert: fc.boolean(),
+        ignoreCase: fc.boolean(),
+        lineNumber: fc.boolean(),
+        onlyMatching: fc.boolean(),
+        maxCount: fc.option(fc.nat({ max: 5 }), { nil: undefined }),
+      }),
+      fc.constantFrom(
+        {},
+        { maxLineBytes: 8, onLongLine: "skip" as const },
+        { lossless: true },
+      ),
+      async (parts, cuts, readBytes, pattern, flags, read) => {
+        const bytes = bytesFrom(parts, tokens);
+        const { maxCount, ...rest } = flags;
+        const options: GrepOptions = maxCount === undefined
+          ? rest
+          : { ...rest, maxCount };
+        const run = (worker: boolean) =>
+          collect(pipeline(
+            readLines(chunked(bytes, cuts), { readBytes, ...read }),
+            grep(pattern, { ...options, worker }),
+          ));
+        assert.deepEqual(await run(true), await run(false));
+      },
+    ),
+    { numRuns: 80 },
+  );
+});
+
+Deno.test("grep({ worker: true, lineNumber: true }) numbers each file's lines as they are in it, CRLF and lossless too", async () => {
+  await withTempDir(async (dir) => {
+    // Enough lines for many chunks; every 7th is an error.
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) => `${i % 7 === 3 ? "ERROR" : "info"} n=${i}`,
+    );
+    await Deno.writeTextFile(`${dir}/a.log`, lines.join("\r\n") + "\r\n");
+    await Deno.writeTextFile(`${dir}/b.log`, lines.slice(0, 999).join("\n"));
+    const expected = (count: number, end: string) =>
+      lines.slice(0, count).flatMap((l, i) =>
+        l.startsWith("ERROR") ? [`${i + 1}:${l}${end}`] : []
+      );
+    for (const lossless of [false, true]) {
+      const out = await collect(pipeline(
+        readLines([`${dir}/a.log`, `${dir}/b.log`], { lossless }),
+        grep(/^ERROR n=\d+\r?$/u, { lineNumber: true, worker: true }),
+      ));
+      assert.deepEqual(out, [
+        ...expected(30_000, lossless ? "\r" : ""),
+        ...expected(999, ""),
+      ]);
+    }
+  });
+});
+
+Deno.test("grep({ worker: true }) hands on a chunk's lines without waiting for the next chunk", async () => {
+  // As from a followed file: the next line comes only once the first is out.
+  let handedOn!: () => void;
+  const out = new Promise<void>((resolve) => handedOn = resolve);
+  let waitedInVain = false;
+  async function* followed() {
+    yield "x1";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      out,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          waitedInVain = true;
+          resolve();
+        }, 10_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    yield "y";
+    yield "x2";
+  }
+  const seen: string[] = [];
+  for await (
+    const line of pipeline(followed(), grep(/^x/u, { worker: true }))
+  ) {
+    seen.push(line);
+    handedOn();
+  }
+  assert.deepEqual(seen, ["x1", "x2"]);
+  assert.equal(waitedInVain, false, "x1 waited for the next line");
+});
+
+Deno.test("an expression that throws in grep's worker fails the run at its line, as in this thread", async () => {
+  // Too deep for the engine's backtracking stack: a RangeError.
+  const lines = ["ab", "b", "ab".repeat(5_000_000), "a"];
+  const errors: unknown[] = [];
+  for (const worker of [false, true]) {
+    await assert.rejects(
+      collect(pipeline(lines, grep(/^(?:(a)|b)*$/u, { worker }))),
+      (error) => (errors.push(error), true),
+    );
+  }
+  const [here, there] = errors as StageError[];
+  assert.ok(there instanceof StageError);
+  assert.equal(there.line, 3);
+  assert.equal(there.message, here!.message);
+  assert.equal((there.cause as Error).name, "RangeError");
+});
+
+const STUCK = `${"a".repeat(42)}b`;
+
+Deno.test("an aborted run with grep({ worker: true }) rejects at once while the worker backtracks", async () => {
+  for (
+    const options of [{}, { maxCount: 2 }, { onlyMatching: true }, {
+      lineNumber: true,
+    }]
+  ) {
+    const controller = new AbortController();
+    const reason = new Error("stopped");
+    const started = performance.now();
+    setTimeout(() => controller.abort(reason), 100);
+    // In this thread, the timer could not even fire before the expression
+    // had failed on the line: about half a minute.
+    await assert.rejects(
+      collect(pipeline(
+        ["aa", STUCK, "aaaa"],
+        grep(/^(a|aa)+$/u, { ...options, worker: true }),
+        { signal: controller.signal },
+      )),
+      (error) => error === reason,
+    );
+    const ms = performance.now() - started;
+    assert.ok(ms < 5000, `the abort took ${Math.round(ms)} ms`);
+  }
+});
+
+Deno.test("grep's worker ends with its run: completed, stopped early by the consumer, or cut short by take", async () => {
+  // A worker left running would keep the process from ending.
+  const mod = new URL("../../mod.ts", import.meta.url).href;
+  const script = `
+    import { grep, pipeline, take } from ${JSON.stringify(mod)};
+    const lines = ["x1", "y", "x2", "x3"];
+    const all = [];
+    for await (const l of pipeline(lines, grep(/^x/u, { worker: true }))) all.push(l);
+    const first = [];
+    for await (const l of pipeline(lines, grep(/^x/u, { worker: true }))) {
+      first.push(l);
+      break;
+    }
+    const two = [];
+    for await (const l of pipeline(lines, grep(/^x/u, { worker: true }), take(2))) two.push(l);
+    console.log(JSON.stringify([all, first, two]));
+  `;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--ext=ts", script],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((ok) => {
+    timer = setTimeout(() => ok("late"), 20_000);
+  });
+  const first = await Promise.race([child.status, late]);
+  clearTimeout(timer);
+  if (first === "late") child.kill("SIGKILL");
+  const out = await child.output();
+  assert.notEqual(first, "late", "the process did not end: a worker was left");
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), [
+    ["x1", "x2", "x3"],
+    ["x1"],
+    ["x1", "x2"],
+  ]);
+});
+
+Deno.test("a checkpointed run with grep({ worker: true }) resumes where it stopped, and refuses another pattern", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) => `line ${i + 1} ${i % 3 === 0 ? "hit" : "miss"}`,
+    );
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const run = (pattern: RegExp, stopAt?: number) => {
+      const controller = new AbortController();
+      return pipeline(
+        readLines(`${dir}/in.log`, { readBytes: 1024 }),
+        map((line: string) => {
+          if (line.startsWith(`line ${stopAt} `)) {
+            controller.abort(new Error("stopped"));
+          }
+          return line;
+        }),
+        grep(pattern, { worker: true }),
+        writeLines(`${dir}/out.log`),
+        {
+          checkpoint: { path: `${dir}/ck`, everyMs: 0 },
+          signal: controller.signal,
+        },
+      );
+    };
+    await assert.rejects(run(/ hit$/u, 2500), /stopped/);
+    const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
+    assert.ok(saved.position.line > 1 && saved.position.line <= 2500);
+    assert.match(saved.pipeline, /grep \/ hit\$\/u/);
+    await assert.rejects(run(/ miss$/u), CheckpointError);
+    await run(/ hit$/u);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/out.log`),
+      lines.filter((l) => l.endsWith(" hit")).map((l) => `${l}\n`).join(""),
+    );
+  });
+});
