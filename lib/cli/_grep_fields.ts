@@ -89,7 +89,7 @@ interface Entry {
  * unquoted field is a character, a quoted field followed by other text or
  * a record beyond {@linkcode MAX_RECORD_BYTES} fails and ends there.
  */
-class CsvBounds {
+export class CsvBounds {
   #open = false;
   #bytes = 0;
   readonly #sep: string;
