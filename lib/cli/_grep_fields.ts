@@ -12,6 +12,7 @@ import type { Sink, Stage } from "../core/types.ts";
 import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
+import type { FailedItem } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import { textMatcher } from "../stages/text_matcher.ts";
 import { fieldGetter, keyText } from "./_fields.ts";
@@ -25,6 +26,8 @@ import {
   skipOptions,
 } from "./_format.ts";
 import type { ScriptContext } from "./script.ts";
+import { toStderr } from "./_util.ts";
+import { unreadable } from "./commands/_unreadable.ts";
 import {
   type KeptBytes,
   lineText,
@@ -68,10 +71,6 @@ export interface FieldGrepSettings {
   partial: string | undefined;
   out: () => Promise<Sink<string>>;
   kept: KeptBytes;
-  /** Whether an input can be read (reported when it cannot). */
-  readable: (input: string) => Promise<boolean>;
-  /** Whether an input that could not be read was met. */
-  trouble: () => boolean;
 }
 
 /** The most UTF-8 bytes of a CSV record: the parse stage's default. */
@@ -81,6 +80,8 @@ const MAX_RECORD_BYTES = 1 << 20;
 interface Entry {
   lines: string[];
   n: number;
+  /** Its first line's text, as the parse stage saw it. */
+  text: string;
 }
 
 /**
@@ -170,12 +171,18 @@ function utf8Length(text: string): number {
 /**
  * The lines read, grouped as the parse stage reads them into records, in
  * order; each record the parse stage yields takes the next group that did
- * not fail.
+ * not fail. A failure is told by the stage's dead letter, before the
+ * records after it come: in a line format by its text (a line with the
+ * same text fails the same way, and in a shard the reader's line numbers
+ * are not this count's), in CSV and TSV, which are not read in shards, by
+ * its first line's number (a record's first line may be another's too).
  */
 class Groups {
   #groups: Entry[] = [];
   #head = 0;
-  #failed = new Set<number>();
+  #failedLines = new Set<number>();
+  #failedTexts: string[] = [];
+  #failedHead = 0;
   #open: Entry | undefined;
   readonly #csv: CsvBounds | undefined;
   /** CSV and TSV with a header row: the header, once met. */
@@ -190,13 +197,13 @@ class Groups {
   /** Takes line `n`: `raw` as read, `text` as the parse stage sees it. */
   add(raw: string, text: string, n: number): void {
     if (this.#csv === undefined) {
-      this.#groups.push({ lines: [raw], n });
+      this.#groups.push({ lines: [raw], n, text });
       return;
     }
     if (this.#open === undefined) {
       // A blank line between records is none.
       if (text === "") return;
-      this.#open = { lines: [raw], n };
+      this.#open = { lines: [raw], n, text };
     } else this.#open.lines.push(raw);
     if (this.#csv.line(text)) {
       this.#groups.push(this.#open);
@@ -204,16 +211,18 @@ class Groups {
     }
   }
 
-  /** The record (or header) that starts at line `n` failed. */
-  fail(n: number): void {
-    this.#failed.add(n);
+  /** The parse stage passed over `failed`. */
+  fail(failed: FailedItem): void {
+    if (this.#csv === undefined) {
+      this.#failedTexts.push(failed.item as string);
+    } else if (failed.line !== undefined) this.#failedLines.add(failed.line);
   }
 
   /** The lines of the next record. */
   next(): Entry {
     for (;;) {
       const entry = this.#take();
-      if (this.#failed.delete(entry.n)) continue;
+      if (this.#failed(entry)) continue;
       if (this.#wantHeader) {
         this.#wantHeader = false;
         this.header = entry;
@@ -223,12 +232,26 @@ class Groups {
     }
   }
 
+  /** Whether `entry` is the next that failed (and forgets it if so). */
+  #failed(entry: Entry): boolean {
+    if (this.#csv !== undefined) return this.#failedLines.delete(entry.n);
+    if (this.#failedTexts[this.#failedHead] !== entry.text) return false;
+    this.#failedHead++;
+    if (this.#failedHead === this.#failedTexts.length) {
+      this.#failedTexts = [];
+      this.#failedHead = 0;
+    }
+    return true;
+  }
+
   #take(): Entry {
-    // The record being read when the parse stage yields: its last line
-    // has passed on, so it is the group still open only at an input's end.
-    const entry = this.#groups[this.#head] ?? this.#open!;
-    if (entry === this.#open) this.#open = undefined;
-    else this.#groups[this.#head++] = undefined as unknown as Entry;
+    const entry = this.#groups[this.#head];
+    if (entry === undefined) {
+      throw new Error("grep --format: a record came without its lines");
+    }
+    this.#groups[this.#head++] = undefined as unknown as Entry;
+    // Dropped from the front once half is used: the queue stays as long as
+    // the lines in flight between the stages.
     if (this.#head > 1024 && this.#head * 2 > this.#groups.length) {
       this.#groups = this.#groups.slice(this.#head);
       this.#head = 0;
@@ -312,10 +335,20 @@ export async function grepFields(
   const nameOf = (input: string) => input === "-" ? "(standard input)" : input;
   let selected = false;
   const matchedBinary: string[] = [];
+  // As GNU grep: an input that cannot be read is reported and skipped, the
+  // others are searched, and the exit status is 2 at the end.
+  let trouble = false;
+  const readable = async (input: string) => {
+    const problem = await unreadable(input);
+    if (problem === undefined) return true;
+    await toStderr(`sluice grep: ${input}: ${problem}\n`);
+    trouble = true;
+    return false;
+  };
 
   async function* results(): AsyncGenerator<string> {
     for (const input of ctx.inputs) {
-      if (!await settings.readable(input)) continue;
+      if (!await readable(input)) continue;
       const groups = new Groups(
         separator === "" ? undefined : new CsvBounds(separator),
         header,
@@ -345,10 +378,7 @@ export async function grepFields(
             format,
             skip && {
               ...skip,
-              // A skipped record is told by its first line's number.
-              onError: deadLetter((failed) => {
-                if (failed.line !== undefined) groups.fail(failed.line);
-              }),
+              onError: deadLetter((failed) => groups.fail(failed)),
             },
           ),
           pick,
@@ -401,7 +431,7 @@ export async function grepFields(
 
   if (quiet) {
     for await (const _ of results()) { /* nothing is printed */ }
-    return selected ? 0 : settings.trouble() ? 2 : 1;
+    return selected ? 0 : trouble ? 2 : 1;
   }
   const sink = settings.partial === undefined
     ? writeLines(ctx.output, kept.write)
@@ -409,9 +439,5 @@ export async function grepFields(
   await pipeline(results(), sink, ctx.pipelineOptions);
   await reportBinary("sluice grep", matchedBinary, "binary file matches");
   await reportSkipped("sluice grep", ctx.summary);
-  return settings.trouble()
-    ? 2
-    : selected || settings.partial !== undefined
-    ? 0
-    : 1;
+  return trouble ? 2 : selected || settings.partial !== undefined ? 0 : 1;
 }

@@ -369,6 +369,42 @@ Deno.test("grep --format regex: matches a named group; skipped lines keep the ot
   });
 });
 
+Deno.test("grep --format in shards, merged, gives the one run's lines, a skipped line in a shard too", async () => {
+  await withTempDir(async (dir) => {
+    const args = ["--format", "combined", "-k", "status", "-E", "^4"];
+    const skip = ["--on-error", "skip", "-h"];
+    const whole = await sluice(["grep", ...args, ...skip, APACHE]);
+    assert.equal(whole.code, 0, whole.stderr);
+    const parts: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      parts.push(`${dir}/${k}.part`);
+      const r = await sluice([
+        "grep",
+        ...args,
+        ...skip,
+        "--shard",
+        `${k}/3`,
+        "--partial",
+        parts[k]!,
+        APACHE,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const merged = await sluice(["merge", ...parts]);
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.equal(merged.stdout, whole.stdout);
+    const lines = (await Deno.readTextFile(APACHE)).trimEnd().split("\n");
+    assert.equal(
+      whole.stdout,
+      text(
+        lines.filter((l, i) =>
+          i !== 8898 && STATUS.exec(l)?.[1]?.startsWith("4")
+        ),
+      ),
+    );
+  });
+});
+
 Deno.test("grep --format takes -H, -l, -q and -m per file", async () => {
   await withFiles(
     { "a.log": "x=1\nx=2\nx=1\n", "b.log": "x=2\n" },

@@ -206,17 +206,6 @@ export const grep: Command = {
     // Selected lines are written byte for byte (CRLF, invalid UTF-8); each
     // ends with LF, as GNU grep writes them.
     const kept = keepBytes(ctx);
-    // As GNU grep: an input that cannot be read is reported and skipped, the
-    // others are searched, and the exit status is 2 at the end.
-    let trouble = false;
-    let selected = false;
-    const readable = async (input: string) => {
-      const problem = await unreadable(input);
-      if (problem === undefined) return true;
-      await toStderr(`sluice grep: ${input}: ${problem}\n`);
-      trouble = true;
-      return false;
-    };
     // --format NAME -k FIELD: records whose field matches, on their own path.
     if (matchesFields(ctx)) {
       return await grepFields(ctx, {
@@ -232,8 +221,6 @@ export const grep: Command = {
         partial,
         out,
         kept,
-        readable,
-        trouble: () => trouble,
       });
     }
     const checkpoint = values.checkpoint;
@@ -287,6 +274,18 @@ export const grep: Command = {
       // A resumed run matched lines in earlier runs too: the output says.
       return (await Deno.stat(ctx.output)).size > 0 ? 0 : 1;
     }
+
+    // As GNU grep: an input that cannot be read is reported and skipped, the
+    // others are searched, and the exit status is 2 at the end.
+    let trouble = false;
+    let selected = false;
+    const readable = async (input: string) => {
+      const problem = await unreadable(input);
+      if (problem === undefined) return true;
+      await toStderr(`sluice grep: ${input}: ${problem}\n`);
+      trouble = true;
+      return false;
+    };
 
     if (
       !withName && !count && !files && !quiet && !onlyMatching &&
