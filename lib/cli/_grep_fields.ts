@@ -285,15 +285,22 @@ function checkOptions(
     );
   }
   if (ctx.values["only-matching"] === true) {
-    ctx.usageError("--format takes no -o: it selects whole records");
+    ctx.usageError("-k FIELD takes no -o: it selects whole records");
   }
   if (ctx.values.checkpoint !== undefined) {
-    ctx.usageError("--format takes no --checkpoint");
+    ctx.usageError("-k FIELD takes no --checkpoint");
   }
+  // -n and CSV's records count the lines, which these would drop or split.
   const long = ctx.readOptions.onLongLine;
-  if (long !== undefined && long !== "error") {
+  if (
+    long !== undefined && long !== "error" &&
+    (ctx.values["line-number"] === true || format === "csv" ||
+      format === "tsv")
+  ) {
     ctx.usageError(
-      `--format takes no --long-lines ${long}: records are numbered by their lines`,
+      `-k FIELD takes no --long-lines ${long} with -n or --format ${
+        format === "csv" || format === "tsv" ? format : "NAME"
+      }: records are numbered by their lines`,
     );
   }
   return { format, key };
@@ -334,6 +341,7 @@ export async function grepFields(
   const header = separator !== "" && ctx.values.columns === undefined;
   const nameOf = (input: string) => input === "-" ? "(standard input)" : input;
   let selected = false;
+  let skipped = 0;
   const matchedBinary: string[] = [];
   // As GNU grep: an input that cannot be read is reported and skipped, the
   // others are searched, and the exit status is 2 at the end.
@@ -377,8 +385,14 @@ export async function grepFields(
             ctx,
             format,
             skip && {
-              ...skip,
-              onError: deadLetter((failed) => groups.fail(failed)),
+              // --max-errors counts over all the inputs, as one run would.
+              ...(skip.maxErrors === undefined
+                ? {}
+                : { maxErrors: skip.maxErrors - skipped }),
+              onError: deadLetter((failed) => {
+                skipped++;
+                groups.fail(failed);
+              }),
             },
           ),
           pick,

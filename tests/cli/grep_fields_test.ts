@@ -423,6 +423,38 @@ Deno.test("grep --format takes -H, -l, -q and -m per file", async () => {
   );
 });
 
+Deno.test("grep --format --max-errors counts the lines skipped over all the files, as one run", async () => {
+  await withFiles(
+    { "a.log": '{"a":1}\nbad\n', "b.log": '{"a":1}\nbad\n' },
+    async (dir) => {
+      const grep = (n: string) =>
+        sluice([
+          "grep",
+          "--format",
+          "json",
+          "-k",
+          "a",
+          "--on-error",
+          "skip",
+          "--max-errors",
+          n,
+          "-h",
+          "1",
+          `${dir}/a.log`,
+          `${dir}/b.log`,
+        ]);
+      const three = await grep("3");
+      assert.deepEqual([three.code, three.stdout], [0, '{"a":1}\n{"a":1}\n']);
+      const two = await grep("2");
+      assert.equal(two.code, 2);
+      assert.match(
+        two.stderr,
+        /the limit set by maxErrors.*at line 2 of .*b\.log/,
+      );
+    },
+  );
+});
+
 Deno.test("grep refuses --format without -k, -o and --format auto, naming the option", async () => {
   await withFiles({ "a.log": "x=1\n" }, async (dir) => {
     const file = `${dir}/a.log`;
