@@ -1,16 +1,15 @@
 // Copyright 2026 the sluice authors. MIT license.
-// `sluice grep --format NAME -k FIELD PATTERN`: the records whose field
+// `sluice grep [--format NAME] -k FIELD PATTERN`: the records whose field
 // matches, each written as the lines it was read from, byte for byte. The
 // lines are kept beside the parse stage (which yields only records) and
 // paired with its records in order: a line format gives one record per
 // line, CSV and TSV one per record whose lines this module finds itself,
-// by the reader's rules; the records the parse stage skips are told by
-// their first line's number.
+// by the reader's rules; the records the parse stage skips are told by its
+// dead letter.
 
 import { pipeline } from "../core/pipeline.ts";
 import type { Sink, Stage } from "../core/types.ts";
 import { readLines } from "../io/read_lines.ts";
-import { writeLines } from "../io/write_lines.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { FailedItem } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
@@ -67,8 +66,9 @@ export interface FieldGrepSettings {
   files: boolean;
   count: boolean;
   lineNumber: boolean;
-  /** With --partial: the sink of the partial's lines. */
+  /** The --partial file, if any. */
   partial: string | undefined;
+  /** The sink of the lines: the output, or the partial. */
   out: () => Promise<Sink<string>>;
   kept: KeptBytes;
 }
@@ -447,10 +447,7 @@ export async function grepFields(
     for await (const _ of results()) { /* nothing is printed */ }
     return selected ? 0 : trouble ? 2 : 1;
   }
-  const sink = settings.partial === undefined
-    ? writeLines(ctx.output, kept.write)
-    : await settings.out();
-  await pipeline(results(), sink, ctx.pipelineOptions);
+  await pipeline(results(), await settings.out(), ctx.pipelineOptions);
   await reportBinary("sluice grep", matchedBinary, "binary file matches");
   await reportSkipped("sluice grep", ctx.summary);
   return trouble ? 2 : selected || settings.partial !== undefined ? 0 : 1;
