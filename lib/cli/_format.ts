@@ -53,7 +53,7 @@ export const SKIP_OPTIONS = {
 } as const;
 
 /** What `--on-error skip` and `--max-errors` ask, or undefined to fail. */
-function skipOptions(
+export function skipOptions(
   ctx: ScriptContext,
 ): { maxErrors?: number } | undefined {
   const given = ctx.values["on-error"];

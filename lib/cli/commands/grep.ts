@@ -26,6 +26,11 @@ import {
 } from "./_options.ts";
 import { unreadable } from "./_unreadable.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
+import {
+  FIELD_GREP_OPTIONS,
+  grepFields,
+  matchesFields,
+} from "../_grep_fields.ts";
 
 /** `sluice grep PATTERN`: the lines that contain PATTERN, with GNU's flags. */
 export const grep: Command = {
@@ -41,7 +46,7 @@ export const grep: Command = {
     name: "sluice grep",
     usage: "[OPTION…] PATTERN [FILE…]  or  [OPTION…] -e PATTERN… [FILE…]",
     description:
-      "Print the lines that contain PATTERN: a literal string, or with -E (--regex) a JavaScript regular expression in Unicode mode (\\d, \\w, \\b, \\p{L}, (?:…), lookarounds; not POSIX ERE: no [[:digit:]] classes, no \\< or \\>). The flags are GNU grep's: with several files each line starts with its file's name, -n adds its line number, -c counts per file. Exit status 0 when a line was selected, 1 when none was, 2 on an error (a file that cannot be read is reported, the others are searched). Changed: -o is GNU's only-matching, and the output file is --output FILE; -h is --no-filename (help is --help); -q is GNU's quiet (no progress is --no-progress).",
+      "Print the lines that contain PATTERN: a literal string, or with -E (--regex) a JavaScript regular expression in Unicode mode (\\d, \\w, \\b, \\p{L}, (?:…), lookarounds; not POSIX ERE: no [[:digit:]] classes, no \\< or \\>). The flags are GNU grep's: with several files each line starts with its file's name, -n adds its line number, -c counts per file. Exit status 0 when a line was selected, 1 when none was, 2 on an error (a file that cannot be read is reported, the others are searched). With -k FIELD, PATTERN is matched against that field of each record instead of the line: of the records of --format NAME (nested JSON paths such as req.ip, a number its text, JSON integers beyond 2^53 exact), or without --format of JSON or logfmt lines; a record without the field (or where it is null) never matches, so -v selects it. Each selected record is written as the lines it was read from, byte for byte: a CSV record over several lines whole, and a CSV or TSV file's header line first, before its first selected record (not counted by -c). -n numbers a record by its first line; its other lines and the header are marked as GNU marks context lines (N-, FILE-). --format takes -c, -l, -q, -m, -n, -H/-h, -v, -i, -F/-E/-e, --output, --shard and --partial, not -o or --checkpoint; a line not in the format fails the run with its file and line (exit 2), or with --on-error skip is passed over. Changed: -o is GNU's only-matching, and the output file is --output FILE; -h is --no-filename (help is --help); -q is GNU's quiet (no progress is --no-progress).",
     examples: [
       "sluice grep ' ERROR ' app.log",
       "sluice grep -c -i timeout app.log app.log.1.gz",
@@ -49,6 +54,8 @@ export const grep: Command = {
       "sluice grep -l -e Failed -e Invalid *.log",
       "sluice grep -E 'status=5\\d\\d' --output errors.log app.log",
       "sluice grep ERROR --checkpoint errors.ckpt --output errors.log huge.log",
+      "sluice grep --format combined -k status -E '^5' access.log",
+      "sluice grep --format json -k req.ip -F 10.0.0.7 app.log",
     ],
     options: {
       regexp: {
@@ -137,6 +144,7 @@ export const grep: Command = {
           "record progress in FILE (needs --output); the same command again resumes",
         valueName: "FILE",
       },
+      ...FIELD_GREP_OPTIONS,
       ...PARTIAL_OPTIONS,
     },
   },
@@ -198,6 +206,23 @@ export const grep: Command = {
     // Selected lines are written byte for byte (CRLF, invalid UTF-8); each
     // ends with LF, as GNU grep writes them.
     const kept = keepBytes(ctx);
+    // --format NAME -k FIELD: records whose field matches, on their own path.
+    if (matchesFields(ctx)) {
+      return await grepFields(ctx, {
+        pattern,
+        invert,
+        ignoreCase,
+        withName,
+        maxCount,
+        quiet,
+        files,
+        count,
+        lineNumber,
+        partial,
+        out,
+        kept,
+      });
+    }
     const checkpoint = values.checkpoint;
     // A user's expression is matched in a worker, so that Ctrl-C stops even
     // one that backtracks for minutes; a literal stays on the main thread
