@@ -4,8 +4,12 @@ import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
 import type { Sink } from "../core/types.ts";
 
-/** The version of the partial format this sluice writes and reads. */
-const VERSION = 1;
+/**
+ * The version of the partial format this sluice writes and reads. 2: the
+ * records of `sort -n` are keyed by doubles (with the exact key where a
+ * double rounds it), not by exact keys as text.
+ */
+const VERSION = 2;
 const FORMAT = "sluice-partial";
 /** A record may be a line written as JSON: up to 6 bytes per byte. */
 export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
@@ -131,7 +135,7 @@ async function readHeader(path: string): Promise<PartialHeader> {
     throw new TypeError(
       `Cannot merge "${path}": it is a partial of version ${
         JSON.stringify(header.version)
-      }, and this sluice reads version ${VERSION}`,
+      }, and this sluice reads version ${VERSION}: make the partials again with this sluice`,
     );
   }
   const { format: _f, version: _v, ...rest } = header;
