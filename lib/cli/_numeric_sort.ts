@@ -231,14 +231,30 @@ export function numericRecords<T>(
     options,
   );
   async function* withExact(
-    source: AsyncIterable<SortedRecord<number, T>>,
+    first: SortedRecord<number, T>,
+    it: AsyncIterator<SortedRecord<number, T>>,
   ): AsyncGenerator<SortedRecord<NumericKey, T>> {
-    for await (const r of source) {
-      const e = r[0] === null || !order.rounded ? undefined : exactOf(r[1]);
-      yield e === undefined ? r : [[r[0]!, e], r[1]];
+    for (let r = first;;) {
+      const d = r[0];
+      const e = d === null ? undefined : exactOf(r[1]);
+      yield e === undefined ? r : [[d!, e], r[1]];
+      const next = await it.next();
+      if (next.done === true) return;
+      r = next.value;
     }
   }
-  return (source) => mend(withExact(source));
+  return async function* (source) {
+    const it = source[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done === true) return;
+    // The sort has read all its input: whether a key was rounded is known.
+    if (!order.rounded) {
+      let r: IteratorResult<SortedRecord<number, T>> = first;
+      for (; r.done !== true; r = await it.next()) yield r.value;
+      return;
+    }
+    yield* mend(withExact(first.value, it));
+  };
 }
 
 /**
