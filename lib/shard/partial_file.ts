@@ -66,7 +66,9 @@ export function decodeRecord(line: string): unknown {
  * its version and `header`), then each record as a line of JSON (bigints
  * kept exact), atomically, as {@linkcode writeLines} writes (a path ending
  * in `.gz` or `.zst` is compressed). Read it back with
- * {@linkcode readPartials}.
+ * {@linkcode readPartials}. Memory: that of `writeLines` (its write buffer
+ * and the text being encoded); in a pipeline it encodes the records a chunk
+ * at a time, and its summary row is `writePartial`.
  *
  * @param path Where to write it.
  * @param header What the partial is: command, options, shard and inputs.
