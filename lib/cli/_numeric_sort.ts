@@ -2,10 +2,12 @@
 // `sort -n` as GNU sort does it, exactly, at the speed of number keys: each
 // key is sorted as a double, and where a run had keys with more digits than
 // a double keeps, the lines whose keys round to the same double are put in
-// their exact order after the sort.
+// their exact order after the sort. A shard's partial keeps the same keys:
+// a double, with the exact key beside it only where the double is not exact.
 
 import type { Stage } from "../core/types.ts";
 import { sort as sortStage } from "../spill/sort.ts";
+import type { SortedRecord } from "../shard/sort_partial.ts";
 import { numericKey, textOf } from "./_fields.ts";
 
 /**
@@ -18,13 +20,26 @@ const EXACT_DIGITS = 15;
 /** A tie group held in memory up to this many lines, then sorted by sort(). */
 const TIE_LINES = 4096;
 
+/** From here on, a double is not the shortest decimal that reads as it. */
+const EXACT_INTEGERS = 2 ** 53;
+
+/** The least positive double with full precision. */
+const MIN_NORMAL = 2 ** -1022;
+
 /**
  * The keys of one `sort -n` run: {@linkcode NumericOrder.key} gives the
  * number a value starts with, as a double, and notes whether any was
- * rounded, which {@linkcode exactTies} then mends.
+ * rounded, which {@linkcode exactTies} then mends. A key that is not noted
+ * is `exactKey` of its double, exactly: a decimal of at most 15 significant
+ * digits is the shortest that reads as its double in the normal range, and
+ * below 2^53 that is the double's own text.
  */
 export class NumericOrder {
-  /** Whether a key so far had more significant digits than a double keeps. */
+  /**
+   * Whether a key so far had more significant digits than a double keeps,
+   * was beyond 2^53, or outside the range of doubles of full precision
+   * (beyond it, read as the largest double, so that no key is infinite).
+   */
   rounded = false;
   /** Whether the last key had (see {@linkcode NumericOrder.rounded}). */
   last = false;
@@ -44,6 +59,10 @@ export class NumericOrder {
     }
     if (typeof value === "bigint") {
       const d = Number(value);
+      if (!Number.isFinite(d)) {
+        this.rounded = this.last = true;
+        return d > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+      }
       if (BigInt(d) !== value) this.rounded = this.last = true;
       return d;
     }
@@ -81,12 +100,20 @@ export class NumericOrder {
       }
     }
     if (digits === 0) return undefined;
-    if (first !== -1 && last - first >= EXACT_DIGITS) {
-      this.rounded = this.last = true;
-    }
     // "5." and "-.5" are numbers to Number() too.
     const d = Number(start === 0 && i === n ? text : text.slice(start, i));
-    return d === 0 ? 0 : d;
+    if (first === -1) return 0;
+    const size = Math.abs(d);
+    if (
+      last - first >= EXACT_DIGITS || !(size >= MIN_NORMAL) ||
+      size >= EXACT_INTEGERS
+    ) {
+      this.rounded = this.last = true;
+      if (size === Infinity) {
+        return d > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+      }
+    }
+    return d === 0 ? 0 : d; // -0.0…01 underflows to -0
   }
 }
 
@@ -162,4 +189,92 @@ export function exactTies<T>(
 /** The exact key of a value, as {@linkcode numericKey} has it. */
 export function exactKey(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : numericKey(value);
+}
+
+/**
+ * The key of a record of a `sort -n` partial: the double, or where
+ * {@linkcode NumericOrder} noted it rounded, the double and the exact key.
+ */
+export type NumericKey = number | [d: number, exact: string];
+
+/** The double of a partial's key. */
+function doubleOf(key: NumericKey | null): number | undefined {
+  return key === null ? undefined : typeof key === "number" ? key : key[0];
+}
+
+/** The exact key of a partial's key (see {@linkcode NumericOrder}). */
+function exactOfKey(key: NumericKey | null): string | undefined {
+  return key === null
+    ? undefined
+    : typeof key === "number"
+    ? numericKey(key)
+    : key[1];
+}
+
+/**
+ * The stage after the sort of a `sort -n` partial, whose records are keyed
+ * by `order`'s doubles: a record whose key `order` noted rounded gets its
+ * exact key beside the double (`exactOf` reads it, or gives undefined for
+ * a key not rounded), and the records whose keys are the same double are
+ * put in exact order, as {@linkcode exactTies} does for a whole run. Where
+ * `order` noted no key, records go on as they are: no key is read again.
+ */
+export function numericRecords<T>(
+  order: NumericOrder,
+  exactOf: (item: T) => string | undefined,
+  options: { reverse: boolean; budget?: string; tempDir?: string },
+): Stage<SortedRecord<number, T>, SortedRecord<NumericKey, T>> {
+  const mend = exactTies<SortedRecord<NumericKey, T>>(
+    order,
+    (r) => doubleOf(r[0]),
+    (r) => exactOfKey(r[0]),
+    options,
+  );
+  async function* withExact(
+    first: SortedRecord<number, T>,
+    it: AsyncIterator<SortedRecord<number, T>>,
+  ): AsyncGenerator<SortedRecord<NumericKey, T>> {
+    for (let r = first;;) {
+      const d = r[0];
+      const e = d === null ? undefined : exactOf(r[1]);
+      yield e === undefined ? r : [[d!, e], r[1]];
+      const next = await it.next();
+      if (next.done === true) return;
+      r = next.value;
+    }
+  }
+  return async function* (source) {
+    const it = source[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done === true) return;
+    // The sort has read all its input: whether a key was rounded is known.
+    if (!order.rounded) {
+      let r: IteratorResult<SortedRecord<number, T>> = first;
+      for (; r.done !== true; r = await it.next()) yield r.value;
+      return;
+    }
+    yield* mend(withExact(first.value, it));
+  };
+}
+
+/**
+ * How `merge` orders the keys of `sort -n` partials: by the double, then,
+ * where two are the same double, by the exact key; missing keys last, also
+ * in reverse. Partials of {@linkcode numericRecords} merge so into the
+ * order {@linkcode exactTies} gives in one run.
+ */
+export function compareNumericKeys(
+  reverse: boolean,
+): (a: NumericKey | null, b: NumericKey | null) => number {
+  const sign = reverse ? -1 : 1;
+  return (a, b) => {
+    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+    const x = typeof a === "number" ? a : a[0];
+    const y = typeof b === "number" ? b : b[0];
+    if (x !== y) return x < y ? -sign : sign;
+    if (typeof a === "number" && typeof b === "number") return 0;
+    const ea = exactOfKey(a)!;
+    const eb = exactOfKey(b)!;
+    return ea === eb ? 0 : ea < eb ? -sign : sign;
+  };
 }

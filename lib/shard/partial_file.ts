@@ -3,9 +3,16 @@
 import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
 import type { Sink } from "../core/types.ts";
+import type { Chunk } from "../core/_chunk.ts";
+import { consecutive, withItems } from "../core/_chunk.ts";
+import { register, sinkImpl } from "../core/_registry.ts";
 
-/** The version of the partial format this sluice writes and reads. */
-const VERSION = 1;
+/**
+ * The version of the partial format this sluice writes and reads. 2: the
+ * records of `sort -n` are keyed by doubles (with the exact key where a
+ * double rounds it), not by exact keys as text.
+ */
+const VERSION = 2;
 const FORMAT = "sluice-partial";
 /** A record may be a line written as JSON: up to 6 bytes per byte. */
 export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
@@ -59,7 +66,9 @@ export function decodeRecord(line: string): unknown {
  * its version and `header`), then each record as a line of JSON (bigints
  * kept exact), atomically, as {@linkcode writeLines} writes (a path ending
  * in `.gz` or `.zst` is compressed). Read it back with
- * {@linkcode readPartials}.
+ * {@linkcode readPartials}. Memory: that of `writeLines` (its write buffer
+ * and the text being encoded); in a pipeline it encodes the records a chunk
+ * at a time, and its summary row is `writePartial`.
  *
  * @param path Where to write it.
  * @param header What the partial is: command, options, shard and inputs.
@@ -90,21 +99,39 @@ export function writePartial(
   header: PartialHeader,
 ): Sink<unknown> {
   const sink = writeLines(path, { atomic: true });
-  return (records) => {
-    async function* lines(): AsyncGenerator<string | string[]> {
-      yield JSON.stringify({ format: FORMAT, version: VERSION, ...header });
-      let batch: string[] = [];
-      for await (const record of records) {
-        batch.push(encodeRecord(record));
-        if (batch.length === 256) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
+  const first = JSON.stringify({ format: FORMAT, version: VERSION, ...header });
+  // On its own, a line per record (writeLines gathers items into chunks of
+  // up to 1024: batches of lines as items made chunks of 262,144 lines of a
+  // sort partial, which V8 promoted). In a pipeline, chunk by chunk.
+  const standalone: Sink<unknown> = (records) => {
+    async function* lines(): AsyncGenerator<string> {
+      yield first;
+      for await (const record of records) yield encodeRecord(record);
     }
     return sink(lines());
   };
+  const inner = sinkImpl(sink)!;
+  return register(standalone, {
+    ...inner,
+    name: "writePartial",
+    resumable: { refused: "a partial result cannot be resumed" },
+    consume: (input, stats, ctx) =>
+      inner.consume(encoded(first, input), stats, ctx),
+  });
+}
+
+/** The header line, then each chunk's records as lines of JSON. */
+async function* encoded(
+  first: string,
+  input: AsyncIterable<Chunk<unknown>>,
+): AsyncGenerator<Chunk<string>> {
+  yield consecutive([first], 1);
+  for await (const chunk of input) {
+    const items = chunk.items;
+    const lines = new Array<string>(items.length);
+    for (let i = 0; i < items.length; i++) lines[i] = encodeRecord(items[i]);
+    yield withItems(chunk, lines);
+  }
 }
 
 /** The header of the partial at `path`, checked. */
@@ -131,7 +158,7 @@ async function readHeader(path: string): Promise<PartialHeader> {
     throw new TypeError(
       `Cannot merge "${path}": it is a partial of version ${
         JSON.stringify(header.version)
-      }, and this sluice reads version ${VERSION}`,
+      }, and this sluice reads version ${VERSION}: make the partials again with this sluice`,
     );
   }
   const { format: _f, version: _v, ...rest } = header;

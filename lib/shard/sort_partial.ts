@@ -1,11 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";
-import { map } from "../stages/map.ts";
 import { defaultCompare } from "../spill/_external_sort.ts";
 import { isMissingKey } from "../spill/_keyless.ts";
-import { sort, type SortOptions } from "../spill/sort.ts";
+import { type SortOptions, sortStage } from "../spill/sort.ts";
 import { SpillDir } from "../spill/_spill.ts";
 import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
@@ -22,7 +20,8 @@ export type SortedRecord<K, T> = [key: K | null, item: T];
  * {@linkcode sort} for one shard of a job: the items sorted as `sort(key,
  * options)` sorts them, each as `[key, item]` (a missing key as `null`), to
  * save with {@linkcode writePartial} and merge with {@linkcode mergeSorted}.
- * Memory: that of `sort`.
+ * Each item's key is computed once: the records carry the keys the sort
+ * held. Memory: that of `sort`.
  *
  * @typeParam T The items.
  * @typeParam K The keys.
@@ -46,11 +45,18 @@ export function sortPartial<T, K = T>(
   key: (item: T) => K,
   options: Omit<SortOptions<T, K>, "key"> = {},
 ): Stage<T, SortedRecord<K, T>> {
-  const keyed = (item: T): SortedRecord<K, T> => {
-    const k = key(item);
-    return [options.compare === undefined && isMissingKey(k) ? null : k, item];
-  };
-  return compose(sort(key, options), map(keyed));
+  const plain = options.compare === undefined;
+  return sortStage<T, K, SortedRecord<K, T>>(
+    { ...options, key },
+    (keys, items) => {
+      const out = new Array<SortedRecord<K, T>>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const k = keys[i] as K;
+        out[i] = [plain && isMissingKey(k) ? null : k, items[i] as T];
+      }
+      return out;
+    },
+  );
 }
 
 /** Options for {@linkcode mergeSorted}. */

@@ -220,6 +220,19 @@ export function sort<T, K = T>(
       ? rest
       // A key that is not a function is refused below, naming the key.
       : { ...rest, key: keyOrOptions as (item: T) => K };
+  return sortStage<T, K, T>(options, null);
+}
+
+/**
+ * The stage of {@linkcode sort}; with `out`, it hands on what `out` makes
+ * of each sorted chunk's keys, as the sorter holds them (a missing key as
+ * `null`), and items: a caller that needs the keys does not compute them
+ * again. Without `out` (or a key), the keys are not kept.
+ */
+export function sortStage<T, K, O>(
+  options: SortOptions<T, K>,
+  out: ((keys: readonly unknown[], items: readonly unknown[]) => O[]) | null,
+): Stage<T, O> {
   const { budget, fanIn } = spillSettings("sort", options);
   const key = options.key;
   const given = options.compare;
@@ -228,7 +241,7 @@ export function sort<T, K = T>(
   const compare = (given ?? defaultCompare) as CompareFn;
   const plain = given === undefined;
   const keyed = key !== undefined;
-  return defineStage<T, T>({
+  return defineStage<T, O>({
     kind: "sort",
     name: options.name,
     bound: `budget ${formatBytes(budget)}, then disk`,
@@ -244,7 +257,7 @@ export function sort<T, K = T>(
         compare,
         plain,
         reverse: options.reverse === true,
-        wantKeys: false,
+        wantKeys: keyed && out !== null,
       });
       const keyless = new KeylessQueue(spill);
       try {
@@ -288,13 +301,19 @@ export function sort<T, K = T>(
         }
         let line = 1;
         for await (const entries of sorter.sorted()) {
-          const out = entries.items as T[];
-          yield consecutive(out, line);
-          line += out.length;
+          const items = (out === null || !keyed
+            ? entries.items
+            : out(entries.keys, entries.items)) as O[];
+          yield consecutive(items, line);
+          line += items.length;
         }
-        for await (const out of keyless.items()) {
-          yield consecutive(out as T[], line);
-          line += out.length;
+        for await (const items of keyless.items()) {
+          const missing = (out === null || !keyed ? items : out(
+            items.map(() => null),
+            items,
+          )) as O[];
+          yield consecutive(missing, line);
+          line += missing.length;
         }
       } catch (error) {
         keyless.abort();

@@ -18,7 +18,7 @@ function reference(line: string): bigint | undefined {
   const int = m[2] ?? "";
   const frac = m[3] ?? "";
   if (int === "" && frac === "") return undefined;
-  const scaled = BigInt(int + frac.padEnd(40, "0").slice(0, 40));
+  const scaled = BigInt(int + frac.padEnd(500, "0").slice(0, 500));
   return m[1] === "-" ? -scaled : scaled;
 }
 
@@ -75,6 +75,12 @@ const number = fc.oneof(
     "\t-2x",
     "x",
     "",
+    // Beyond the range of doubles, and below it.
+    "1" + "0".repeat(400),
+    "2" + "0".repeat(400),
+    "-1" + "0".repeat(400),
+    "0." + "0".repeat(400) + "1",
+    "0." + "0".repeat(320) + "5",
   ),
 );
 const line = fc.tuple(number, fc.constantFrom("", " a", " b", "z")).map((
@@ -112,9 +118,17 @@ Deno.test("sort -n keys: a long run of keys one double rounds goes through sort(
   }
 });
 
-Deno.test("NumericOrder notes a rounded key only beyond 15 significant digits", () => {
+Deno.test("NumericOrder notes a rounded key beyond 15 significant digits, 2^53 or the range of full-precision doubles", () => {
   const order = new NumericOrder();
-  for (const text of ["123456789012345", "0.000123456789012345", "-1e99"]) {
+  for (
+    const text of [
+      "123456789012345",
+      "0.000123456789012345",
+      "-1e99",
+      "900719925474099",
+      "0." + "0".repeat(300) + "1",
+    ]
+  ) {
     order.key(text);
     assert.equal(order.rounded, false, text);
   }
@@ -127,4 +141,16 @@ Deno.test("NumericOrder notes a rounded key only beyond 15 significant digits", 
   order.rounded = false;
   order.key(2n ** 60n + 1n);
   assert.equal(order.rounded, true);
+  // Exact, but beyond 2^53: the double's own text is not the shortest.
+  assert.equal(order.key("123000000000000000000000"), 1.23e23);
+  assert.equal(order.last, true);
+  // Below the least double of full precision, and beyond the largest.
+  assert.equal(order.key("0." + "0".repeat(400) + "1"), 0);
+  assert.equal(order.last, true);
+  assert.equal(order.key("-1" + "0".repeat(400)), -Number.MAX_VALUE);
+  assert.equal(order.last, true);
+  assert.equal(order.key(10n ** 400n), Number.MAX_VALUE);
+  assert.equal(order.last, true);
+  assert.equal(order.key("-0"), 0);
+  assert.equal(order.last, false);
 });

@@ -257,6 +257,142 @@ Deno.test("a job in 4 shards run by GNU parallel merges into the one-machine out
   });
 });
 
+/** The number at the start of `text` as a big integer scaled by 10^500. */
+function exactNumber(text: string): bigint | undefined {
+  const m = /^[ \t]*(-?)(\d*)(?:\.(\d*))?/.exec(text)!;
+  const int = m[2] ?? "";
+  const frac = m[3] ?? "";
+  if (int === "" && frac === "") return undefined;
+  const scaled = BigInt(int + frac.padEnd(500, "0").slice(0, 500));
+  return m[1] === "-" ? -scaled : scaled;
+}
+
+/** `lines` as GNU `sort -s -n` orders them by `keyOf`, missing keys last. */
+function referenceSortN(
+  lines: string[],
+  keyOf: (line: string) => string | undefined,
+  reverse: boolean,
+): string[] {
+  const keyed = lines.map((line, i) => {
+    const text = keyOf(line);
+    return { line, i, k: text === undefined ? undefined : exactNumber(text) };
+  });
+  keyed.sort((a, b) => {
+    if (a.k === undefined || b.k === undefined) {
+      return a.k === b.k ? a.i - b.i : a.k === undefined ? 1 : -1;
+    }
+    const c = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+    return (reverse ? -c : c) || a.i - b.i;
+  });
+  return keyed.map((x) => x.line);
+}
+
+/**
+ * Numbers whose doubles tie: many digits near 2^53 and beyond, fractions
+ * longer than a double keeps, beyond the range of doubles and below it.
+ */
+const numberArb = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }).map(String),
+  fc.tuple(
+    fc.constantFrom(
+      "90071992547409",
+      "17000000000000000",
+      "1230000000000000000000",
+      "0.1000000000000",
+      "-90071992547409",
+    ),
+    fc.integer({ min: 0, max: 999 }),
+  ).map(([head, tail]) => `${head}${tail}`),
+  fc.constantFrom(
+    "9007199254740992",
+    "9007199254740993",
+    "123000000000000000000000",
+    "0.1",
+    "-0",
+    "1" + "0".repeat(400),
+    "2" + "0".repeat(400),
+    "-1" + "0".repeat(400),
+    "0." + "0".repeat(400) + "1",
+    "0." + "0".repeat(400) + "2",
+    "0." + "0".repeat(320) + "5",
+  ),
+);
+
+Deno.test("sort -n partials of 1 to 16 shards merge exactly, with keys beyond 2^53 and ties a double rounds across shards", async () => {
+  await withTempDir(async (root) => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.option(numberArb, { nil: undefined }),
+            fc.constantFrom("a", "b", "c"),
+          ),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 16 }),
+        fc.constantFrom("key", "line", "logfmt"),
+        fc.boolean(),
+        async (rows, count, how, reverse) => {
+          const dir = `${root}/${run++}`;
+          await Deno.mkdir(dir);
+          const lines = rows.map(([n, tag], i) =>
+            how === "line"
+              ? `${n ?? "x"} ${tag}${i}`
+              : `${tag}=${i}${n === undefined ? "" : ` ms=${n}`}`
+          );
+          const input = `${dir}/in.log`;
+          await Deno.writeTextFile(input, lines.map((l) => l + "\n").join(""));
+          const job = [
+            "sort",
+            "-n",
+            ...(reverse ? ["-r"] : []),
+            ...(how === "line" ? [] : ["-k", "ms"]),
+            ...(how === "logfmt" ? ["--format", "logfmt"] : []),
+          ];
+          const [one, merged] = await oneAndMerged(dir, job, [input], count);
+          assert.equal(merged, one, job.join(" "));
+          const keyOf = how === "line"
+            ? (line: string) => line
+            : (line: string) => /ms=(\S+)/.exec(line)?.[1];
+          assert.equal(
+            one,
+            referenceSortN(lines, keyOf, reverse).map((l) => l + "\n").join(""),
+            job.join(" "),
+          );
+          await Deno.remove(dir, { recursive: true });
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
+
+Deno.test("sort -n partials mend a run of more lines than a shard holds in memory whose keys one double rounds", async () => {
+  await withTempDir(async (dir) => {
+    // 9,000 keys within 256 of each other: one double (its spacing there is
+    // 256), more than a tie group held in memory, in every shard.
+    const lines: string[] = [];
+    for (let i = 0; i < 9000; i++) {
+      lines.push(
+        `n${i} ms=${1700000000000000000n + BigInt((i * 7919) % 200)}`,
+      );
+    }
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, lines.join("\n") + "\n");
+    for (const reverse of [false, true]) {
+      const job = ["sort", "-n", "-k", "ms", ...(reverse ? ["-r"] : [])];
+      const [one, merged] = await oneAndMerged(dir, job, [input], 2);
+      assert.equal(merged, one);
+      assert.equal(
+        one,
+        referenceSortN(lines, (l) => l.split("ms=")[1], reverse)
+          .map((l) => l + "\n").join(""),
+      );
+    }
+  });
+});
+
 /** Runs `sluice ARGS` as a process; its status and standard error. */
 async function run(
   cwd: string,
@@ -330,6 +466,17 @@ Deno.test("merge refuses partials of another command, other options or inputs, a
       "s1",
     );
     await refused(/"a.log": it is not a partial result/, "a.log");
+    // A partial of an earlier format (its -n keys were text) is refused.
+    const old = (await Deno.readTextFile(`${dir}/s1`)).replace(
+      '"version":2',
+      '"version":1',
+    );
+    await Deno.writeTextFile(`${dir}/old1`, old);
+    await refused(
+      /"old1": it is a partial of version 1, and this sluice reads version 2: make the partials again with this sluice/,
+      "s0",
+      "old1",
+    );
   });
 });
 

@@ -4,7 +4,8 @@
 // bound in bytes: readLines, writeLines, groupBy, distinct, sort (number keys
 // and short string keys: the code units of string keys are held beside the
 // arena and count against its limit, so keys as long as their lines could
-// take it up to about 1.5 times the budget), parallelGroupBy.
+// take it up to about 1.5 times the budget), sortPartial (the same, with
+// the keys it hands on) and writePartial, parallelGroupBy.
 import assert from "node:assert/strict";
 import {
   count,
@@ -15,8 +16,10 @@ import {
   pipeline,
   readLines,
   sort,
+  sortPartial,
   Summary,
   writeLines,
+  writePartial,
 } from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
@@ -67,6 +70,12 @@ Deno.test("every stage that declares a bound in bytes holds at most that, over r
   await withTempDir(async (dir) => {
     const input = `${dir}/in.log`;
     const output = `${dir}/out.log`;
+    const header = {
+      command: "sort",
+      options: {},
+      shard: { index: 0, count: 1 },
+      inputs: [],
+    };
     const module = `${dir}/by_key.ts`;
     await Deno.writeTextFile(
       module,
@@ -100,9 +109,20 @@ Deno.test("every stage that declares a bound in bytes holds at most that, over r
         () => sort(keyOf, { budget }),
         () => sort((line: string) => line.length, { budget }),
       ] as const;
-      const which = round % (stages.length + 1);
+      const which = round % (stages.length + 2);
       const summary = new Summary();
-      if (which < stages.length) {
+      if (which === stages.length + 1) {
+        // A sort partial, by text or number keys, written as a partial.
+        const key = Math.floor(round / 6) % 2 === 0
+          ? keyOf
+          : (line: string) => line.length + 0.5;
+        await pipeline(
+          readLines(input, read),
+          sortPartial<string, string | number>(key, { budget }),
+          writePartial(output, header),
+          { summary },
+        );
+      } else if (which < stages.length) {
         await pipeline(
           readLines(input, read),
           stages[which]!() as never,

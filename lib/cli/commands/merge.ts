@@ -17,6 +17,7 @@ import type { Command } from "./_command.ts";
 import { countLines, type CountRow } from "./count.ts";
 import { groupOutput, type GroupPlan } from "./group.ts";
 import { runStages, SPILL_OPTIONS, spillOptions } from "./_options.ts";
+import { compareNumericKeys, type NumericKey } from "../_numeric_sort.ts";
 
 /** The records of every shard, one shard after another. */
 async function* concatenated(
@@ -86,11 +87,17 @@ export const merge: Command = {
         return;
       }
       case "sort":
+        // -n keys: doubles, and exact keys where a double rounds them.
         await pipeline(
-          mergeSorted<string>(partials, {
-            reverse: options.reverse === true,
-            ...spillOptions(ctx),
-          }),
+          options.numeric === true && options["by-time"] !== true
+            ? mergeSorted<string, NumericKey | null>(partials, {
+              compare: compareNumericKeys(options.reverse === true),
+              ...spillOptions(ctx),
+            })
+            : mergeSorted<string>(partials, {
+              reverse: options.reverse === true,
+              ...spillOptions(ctx),
+            }),
           out,
           ctx.pipelineOptions,
         );

@@ -1,12 +1,16 @@
 // Copyright 2026 the sluice authors. MIT license.
 // `sluice sort`: lines by the line, a field or its time, beyond memory.
 
-import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { fieldGetter, keyText, numericKey, readTime } from "../_fields.ts";
-import { exactKey, exactTies, NumericOrder } from "../_numeric_sort.ts";
+import {
+  exactKey,
+  exactTies,
+  NumericOrder,
+  numericRecords,
+} from "../_numeric_sort.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
@@ -114,6 +118,15 @@ export const sort: Command = {
       // -n: keys as doubles, exact order mended after the sort where needed.
       const order = new NumericOrder();
       let exactOf: (line: string) => string | undefined = exactKey;
+      // A partial's exact key of a line whose key a double rounds: the key
+      // is read again only in a shard that had such a key.
+      const recheck = new NumericOrder();
+      let valueOf: (line: string) => unknown = (line) => line;
+      const roundedExact = (line: string) => {
+        const value = valueOf(line);
+        recheck.key(value);
+        return recheck.last ? exactKey(value) : undefined;
+      };
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
         const field = fieldGetter(name);
@@ -130,28 +143,42 @@ export const sort: Command = {
           : numeric
           ? (line) => order.key(get(line))
           : (line) => keyText(get(line));
-        if (get !== undefined) exactOf = (line) => exactKey(get(line));
+        if (get !== undefined) {
+          exactOf = (line) => exactKey(get(line));
+          valueOf = get;
+        }
       }
       const kept = keepBytes(ctx);
       if (partial !== undefined) {
-        // Each line with its key: merge compares the keys, not the lines;
-        // with -n the exact key, which a double may round.
-        const plain = key ?? ((line: string) => line);
-        const partialKey = numeric && !byTime
-          ? (line: string) =>
-            plain(line) === undefined ? undefined : exactOf(line)
-          : plain;
-        const stage = stageOrUsage(
-          ctx,
-          () =>
-            sortPartial<string, string | number | undefined>(
-              partialKey,
-              { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
+        // Each line with its key, computed once: merge compares the keys,
+        // not the lines. With -n the double, and beside it the exact key
+        // where a double rounds it.
+        const reverse = ctx.values.reverse === true;
+        const stages = numeric && !byTime
+          ? [
+            stageOrUsage(ctx, () =>
+              sortPartial<string, number | undefined>(
+                key as (line: string) => number | undefined,
+                { reverse, ...spillOptions(ctx) },
+              )),
+            numericRecords(order, roundedExact, {
+              reverse,
+              ...spillOptions(ctx),
+            }),
+          ]
+          : [
+            stageOrUsage(
+              ctx,
+              () =>
+                sortPartial<string, string | number | undefined>(
+                  key ?? ((line: string) => line),
+                  { reverse, ...spillOptions(ctx) },
+                ),
             ),
-        );
-        await pipeline(
+          ];
+        await runStages(
           readLines(ctx.inputs, kept.read),
-          stage,
+          stages,
           await partialSink(ctx, partial, "sort"),
           ctx.pipelineOptions,
         );
@@ -230,29 +257,45 @@ export const sort: Command = {
       ? (x) => typeof x.k === "object" ? x.k.d : x.k
       : (x) => x.k as string | undefined;
     if (partial !== undefined) {
-      // Each line with its key: merge compares the keys, not the lines; with
-      // -n the exact key, which a double may round.
-      const exact = (x: Keyed<SortKey>) =>
-        whole
-          ? order.key(x.t) === undefined ? undefined : exactKey(x.t)
-          : typeof x.k === "object"
-          ? x.k.e
-          : typeof x.k === "number"
-          ? exactKey(x.k)
-          : x.k;
-      const stage = stageOrUsage(
-        ctx,
-        () =>
-          sortPartial<Keyed<SortKey>, string | number | undefined>(
-            numeric && !byTime ? exact : sortKey,
-            { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
+      // Each record's text with its key, computed once: merge compares the
+      // keys. With -n the double, and the exact key where a double rounds it.
+      const reverse = ctx.values.reverse === true;
+      const recheck = new NumericOrder();
+      const roundedExact = whole
+        ? (x: Keyed<SortKey>) => {
+          recheck.key(x.t);
+          return recheck.last ? exactKey(x.t) : undefined;
+        }
+        : (x: Keyed<SortKey>) => typeof x.k === "object" ? x.k.e : undefined;
+      const sorted = numeric && !byTime
+        ? [
+          stageOrUsage(ctx, () =>
+            sortPartial<Keyed<SortKey>, number | undefined>(
+              sortKey as (x: Keyed<SortKey>) => number | undefined,
+              { reverse, ...spillOptions(ctx) },
+            )),
+          numericRecords(order, roundedExact, {
+            reverse,
+            ...spillOptions(ctx),
+          }),
+        ]
+        : [
+          stageOrUsage(
+            ctx,
+            () =>
+              sortPartial<Keyed<SortKey>, string | number | undefined>(
+                sortKey,
+                { reverse, ...spillOptions(ctx) },
+              ),
           ),
-      );
-      await pipeline(
+        ];
+      await runStages(
         readLines(ctx.inputs, ctx.readOptions),
-        ...records.stages,
-        stage,
-        map(([k, x]: [unknown, Keyed<unknown>]) => [k, x.t]),
+        [
+          ...records.stages,
+          ...sorted,
+          map(([k, x]: [unknown, Keyed<unknown>]) => [k, x.t]),
+        ],
         await partialSink(ctx, partial, "sort"),
         ctx.pipelineOptions,
       );
