@@ -801,7 +801,11 @@ export function readLines(
         inputs as readonly (string | URL)[],
         shard.index,
         shard.count,
-        { recursive, compression: choice },
+        {
+          recursive,
+          compression: choice,
+          http: { idleTimeoutMs: http.idleTimeoutMs, headers: http.headers },
+        },
       )
       : expands
       ? await expandInputs(inputs, recursive)
@@ -864,7 +868,9 @@ export function readLines(
       );
     const compressed = opened.format !== undefined;
     const checkpointed = ctx?.checkpoint !== undefined;
-    const newSplitter = (at?: { offset: number; line: number }) =>
+    const newSplitter = (
+      at?: { offset: number; line: number; linesFrom?: number },
+    ) =>
       new LineSplitter({
         maxLineBytes,
         onLongLine,
@@ -875,6 +881,7 @@ export function readLines(
         countOnly: fused?.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
+        linesFrom: at?.linesFrom,
         lossless,
         markUnterminated,
         onBadLine: failures === undefined ? undefined : (error, text) => {
@@ -891,10 +898,13 @@ export function readLines(
           }
         },
       });
-    // A range starts at its first line, numbered as in the whole file.
+    // A range starts at its first line, numbered as in the whole file (a
+    // URL's: from 1 there, linesFrom says).
     let splitter = newSplitter(
       start ??
-        (opened as { startsAt?: { offset: number; line: number } }).startsAt,
+        (opened as {
+          startsAt?: { offset: number; line: number; linesFrom?: number };
+        }).startsAt,
     );
     // Lines of the files a followed input was before it restarted.
     let linesBefore = 0;

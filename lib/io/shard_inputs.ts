@@ -1,14 +1,23 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { expandInputs, isHttpUrl } from "../fs/_glob.ts";
-import { isCompressedFileSync } from "../fs/_compression.ts";
+import {
+  formatByContent,
+  formatByName,
+  isCompressedFileSync,
+  SIGNATURE_BYTES,
+} from "../fs/_compression.ts";
+import { probeUrl } from "../fs/_http.ts";
 import type { CompressionChoice } from "../fs/_compression.ts";
-import type { FileRange } from "../fs/_file_range.ts";
+import type { FileRange, UrlValidators } from "../fs/_file_range.ts";
 import { pathOf } from "../fs/_path.ts";
 
-export type { FileRange } from "../fs/_file_range.ts";
+export type { FileRange, UrlValidators } from "../fs/_file_range.ts";
 
-/** What shard K of N reads: a whole (compressed) file, or a plain file's range. */
+/**
+ * What shard K of N reads: a whole (compressed) file or URL, or a plain
+ * file's or URL's range.
+ */
 export type ShardPart = string | FileRange;
 
 /** Options for {@linkcode shardInputs}. */
@@ -27,6 +36,14 @@ export interface ShardInputsOptions {
    * @default {"auto"}
    */
   compression?: CompressionChoice;
+  /**
+   * How URLs are asked for their sizes: `headers` go with each request
+   * (authorization, say), and a server silent for `idleTimeoutMs` is an
+   * error naming the URL.
+   *
+   * @default {{ idleTimeoutMs: 30000 }}
+   */
+  http?: { idleTimeoutMs?: number; headers?: HeadersInit | undefined };
 }
 
 /** The shard `index` of `count` as the shard's options say it, checked. */
@@ -47,20 +64,83 @@ function checkShard(index: number, count: number): void {
 
 /** An input as the division sees it: its name, size and whether it splits. */
 export interface SizedInput {
-  /** The path. */
+  /** The path or URL. */
   name: string;
   /** Its size in bytes, as stored. */
   size: number;
   /** Whether it is read whole (compressed) rather than in ranges. */
   whole: boolean;
+  /** For a URL: its validators, which each range read checks. */
+  seen?: UrlValidators;
+}
+
+/** Whether a URL's headers say its bytes are compressed. */
+function compressedByHeaders(
+  contentType: string | null,
+  contentEncoding: string | null,
+): boolean {
+  if (
+    contentEncoding !== null && contentEncoding.trim() !== "" &&
+    contentEncoding.trim().toLowerCase() !== "identity"
+  ) {
+    return true;
+  }
+  return contentType !== null &&
+    /^application\/(?:x-)?(?:gzip|gzip-compressed|zstd|brotli|bzip2|xz|lz4)\b/i
+      .test(contentType);
+}
+
+/**
+ * A URL as the division sees it: its size from a request for its first
+ * bytes (`Range: bytes=0-9`, whose Content-Range gives the total); whole
+ * when compressed by name, headers or first bytes, else in ranges, which
+ * the server must be able to send.
+ */
+async function sizedUrl(
+  url: string,
+  choice: CompressionChoice,
+  options: ShardInputsOptions,
+): Promise<SizedInput> {
+  const probe = await probeUrl(url, {
+    retries: 0,
+    retryDelayMs: 0,
+    idleTimeoutMs: options.http?.idleTimeoutMs ?? 30_000,
+    headers: options.http?.headers,
+  }, SIGNATURE_BYTES);
+  const pathname = new URL(url).pathname;
+  const whole = choice === "auto"
+    ? formatByName(pathname) !== undefined ||
+      compressedByHeaders(probe.contentType, probe.contentEncoding) ||
+      formatByContent(probe.head, true) !== null
+    : choice !== "none";
+  if (probe.size === undefined || !Number.isSafeInteger(probe.size)) {
+    throw new TypeError(
+      `Cannot shard "${url}": the server does not say its size (no Content-Range total or Content-Length), and shards are cut by size`,
+    );
+  }
+  if (!whole && !probe.ranges && probe.size > 0) {
+    throw new TypeError(
+      `Cannot shard "${url}": the server ignores Range requests (it answered 200 with the whole resource), so a shard cannot read only its byte range`,
+    );
+  }
+  return {
+    name: url,
+    size: probe.size,
+    whole,
+    seen: {
+      size: probe.size,
+      etag: probe.etag,
+      lastModified: probe.lastModified,
+    },
+  };
 }
 
 /**
  * The inputs' names and sizes, globs expanded in a stable order: what every
  * shard computes alike.
  *
- * @throws {TypeError} For standard input, a URL or a file that is not a
- * regular file.
+ * @throws {TypeError} For standard input, a file that is not a regular
+ * file, or a URL whose server gives no size or (plain text) ignores Range.
  */
 export async function sizedInputs(
   inputs: string | URL | readonly (string | URL)[],
@@ -79,11 +159,14 @@ export async function sizedInputs(
       );
     }
     if (isHttpUrl(one)) {
-      throw new TypeError(
-        `Cannot shard a URL ("${
-          String(one)
-        }"): shards read files every shard can see; download it first, or run one process`,
+      out.push(
+        await sizedUrl(
+          typeof one === "string" ? one : one.href,
+          choice,
+          options,
+        ),
       );
+      continue;
     }
     if (typeof one !== "string" && !(one instanceof URL)) {
       throw new TypeError(
@@ -151,7 +234,12 @@ export function divideInputs(
     const start = Math.max(from, lo);
     const end = Math.min(at, hi);
     if (start < end) {
-      parts.push({ path: input.name, start: start - from, end: end - from });
+      parts.push({
+        path: input.name,
+        start: start - from,
+        end: end - from,
+        ...(input.seen === undefined ? {} : { seen: input.seen }),
+      });
     }
   }
   return parts;
