@@ -343,9 +343,23 @@ export async function probeUrl(
 ): Promise<UrlProbe> {
   const url = new URL(given);
   const name = typeof given === "string" ? given : given.href;
-  const { response, controller } = await first(url, name, options, {
-    range: `bytes=0-${headBytes - 1}`,
-  });
+  let opened: Opened;
+  try {
+    opened = await first(url, name, options, {
+      range: `bytes=0-${headBytes - 1}`,
+    });
+  } catch (error) {
+    // fetch's TypeError for a connection that failed is not a wrong input.
+    if (
+      error instanceof Deno.errors.TimedOut || !(error instanceof TypeError)
+    ) {
+      throw error;
+    }
+    throw new Deno.errors.Http(`Cannot read "${name}": ${error.message}`, {
+      cause: error,
+    });
+  }
+  const { response, controller } = opened;
   const headers = response.headers;
   const known = {
     etag: headers.get("etag"),

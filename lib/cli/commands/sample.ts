@@ -43,6 +43,14 @@ export const sample: Command = {
       ? undefined
       : integer(ctx, "seed");
     const partial = partialPath(ctx);
+    // A URL's shard numbers its lines from its own first line, not the
+    // URL's: the chances would not be those of one run.
+    const url = ctx.inputs.find((name) => /^https?:\/\//i.test(name));
+    if (ctx.shard !== undefined && url !== undefined) {
+      ctx.usageError(
+        `with --shard, sample cannot read a URL ("${url}"): each line's chance depends on its line number, and a shard of a URL counts lines from its own start (download it first, or sample it without --shard)`,
+      );
+    }
     // Lines byte for byte; each ends with LF, as shuf writes them.
     const kept = keepBytes(ctx);
     if (partial !== undefined) {
