@@ -258,26 +258,43 @@ export function divideInputs(
  * without decompressing). Shard 0, then 1, … read the lines in the order of
  * one reading of all the inputs.
  *
- * Give the parts to {@linkcode readLines} (or give it the `shard` option,
- * which calls this). Line numbers and byte offsets stay those of each
- * file: a range that starts inside a file reads the bytes before it once,
- * only to count their lines (so the N shards of one file read about
- * (N − 1) / 2 times the file more, in all; many files divide at no such
- * cost).
+ * An `http:` or `https:` URL is divided as a file of its size. Its size is
+ * asked with one request for its first 10 bytes (`Range: bytes=0-9`): the
+ * answer's Content-Range total (an empty resource: 416 with `bytes *\/0`).
+ * A URL compressed by its name, its Content-Type or Content-Encoding, or
+ * its first bytes goes whole to one shard (read as `readLines` reads a
+ * URL; its size from Content-Length when the server ignores ranges). A
+ * plain-text URL's range is read with Range requests: from the byte before
+ * the range to 64 KiB past its end, then doubling spans while its last line
+ * runs on, never the bytes before it. Each answer must be a 206 of the
+ * resource the division saw (the part's `seen`: size, ETag, Last-Modified),
+ * else the read fails with `Deno.errors.Http` naming the URL and offset.
  *
- * @param inputs Paths and globs (standard input and URLs cannot be
- * sharded).
+ * Give the parts to {@linkcode readLines} (or give it the `shard` option,
+ * which calls this). Byte offsets stay those of each input. Line numbers
+ * of a file's range stay those of the file too: a range that starts inside
+ * a file reads the bytes before it once, only to count their lines (so the
+ * N shards of one file read about (N − 1) / 2 times the file more, in all;
+ * many files divide at no such cost). A URL's range does not download the
+ * bytes before it to count them: its lines are numbered from 1 at its first
+ * line, and the reader's errors say from which byte offset they count (a
+ * line's identity for `sample` then differs from one reading's: sample
+ * files, or a URL in one process).
+ *
+ * @param inputs Paths, globs and URLs (standard input cannot be sharded).
  * @param index The shard, from 0 (as Kubernetes' `JOB_COMPLETION_INDEX`
  * and Slurm's `SLURM_ARRAY_TASK_ID`).
  * @param count How many shards.
- * @param options Directories and compression.
- * @returns The shard's parts, in input order: paths read whole and
- * ranges.
+ * @param options Directories, compression and how URLs are asked.
+ * @returns The shard's parts, in input order: paths and URLs read whole,
+ * and ranges.
  * @throws {RangeError} When `index` or `count` is out of range.
- * @throws {TypeError} For standard input, a URL, or an input that is not a
- * regular file.
- * @throws {Deno.errors.NotFound} For a missing file or a glob that matches
- * none.
+ * @throws {TypeError} For standard input, an input that is not a regular
+ * file, or a plain-text URL whose server ignores Range requests (answers
+ * 200 with the whole body) or says no size.
+ * @throws {Deno.errors.NotFound} For a missing file or URL, or a glob that
+ * matches none.
+ * @throws {Deno.errors.Http} For a URL the server cannot be asked about.
  *
  * @example Two shards of one file read each line once
  * ```ts
@@ -294,6 +311,41 @@ export function divideInputs(
  * }
  * assert.deepEqual(lines, ["a", "bb", "ccc", "dddd"]);
  * await Deno.remove(path);
+ * ```
+ *
+ * @example Two shards of a URL, each asking only for its bytes
+ * ```ts
+ * import { readLines, shardInputs } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * // A server of one log that answers Range requests, as most do.
+ * const body = new TextEncoder().encode("a\nbb\nccc\ndddd\n");
+ * const asked: string[] = [];
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   (request) => {
+ *     const range = request.headers.get("range") ?? "";
+ *     asked.push(range);
+ *     const [, first, last] = /^bytes=(\d+)-(\d+)$/.exec(range) ?? [];
+ *     if (first === undefined) return new Response(body);
+ *     const end = Math.min(Number(last), body.length - 1);
+ *     return new Response(body.slice(Number(first), end + 1), {
+ *       status: 206,
+ *       headers: { "content-range": `bytes ${first}-${end}/${body.length}` },
+ *     });
+ *   },
+ * );
+ * const url = `http://127.0.0.1:${server.addr.port}/app.log`;
+ * const lines: string[] = [];
+ * for (const k of [0, 1]) {
+ *   const parts = await shardInputs(url, k, 2);
+ *   for await (const line of readLines(parts)) lines.push(line);
+ * }
+ * await server.shutdown();
+ * assert.deepEqual(lines, ["a", "bb", "ccc", "dddd"]);
+ * // Each shard: its size (the first 10 bytes), then its range (from the
+ * // byte before it) to the end, which is within 64 KiB.
+ * assert.deepEqual(asked, ["bytes=0-9", "bytes=0-13", "bytes=0-9", "bytes=6-13"]);
  * ```
  */
 export async function shardInputs(
