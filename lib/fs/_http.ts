@@ -151,7 +151,7 @@ function contentRange(
 /** The bytes of one response, and of the responses that resume it. */
 interface Transfer {
   /** The offset in the resource of the next byte. */
-  readonly at: number;
+  at: number;
   next(): Promise<IteratorResult<Uint8Array>>;
   close(): Promise<void>;
 }
@@ -194,7 +194,7 @@ function transfer(
         try {
           const r = await reader.read().finally(() => clearTimeout(timer));
           if (!r.done) {
-            (state as { at: number }).at += r.value.length;
+            state.at += r.value.length;
             return { done: false, value: r.value };
           }
           // A body shorter than its length is a drop too.
