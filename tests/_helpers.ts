@@ -112,6 +112,8 @@ export interface ServeOptions {
   ranges?: boolean;
   /** Send Content-Length (else a chunked body of unknown length). */
   length?: boolean;
+  /** Headers sent with every answer. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -143,7 +145,7 @@ export function serveFiles(dir: string, options: ServeOptions = {}): {
       let hash = 2166136261;
       for (const b of body) hash = Math.imul(hash ^ b, 16777619) >>> 0;
       const etag = `"${body.length}-${hash.toString(16)}"`;
-      const headers = new Headers({ etag });
+      const headers = new Headers({ ...options.headers, etag });
       let status = 200;
       let part = body;
       const ifRange = req.headers.get("if-range");

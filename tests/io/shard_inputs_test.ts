@@ -341,6 +341,35 @@ Deno.test("a compressed URL goes whole to one shard, even from a server that ign
   });
 });
 
+Deno.test("a URL whose Content-Type or Content-Encoding says compressed goes whole to one shard", async () => {
+  await withTempDir(async (dir) => {
+    // Bytes without a signature (as brotli's): only the headers tell.
+    await Deno.writeTextFile(`${dir}/c.bin`, "x\n".repeat(100));
+    const cases = [
+      { "content-type": "application/x-brotli" },
+      { "content-encoding": "br" },
+      { "content-type": "text/plain" },
+    ];
+    for (const headers of cases) {
+      const server = serveFiles(dir, { headers });
+      try {
+        const url = `${server.base}/c.bin`;
+        const parts = [];
+        for (let index = 0; index < 4; index++) {
+          parts.push(...await shardInputs(url, index, 4));
+        }
+        if (headers["content-type"] === "text/plain") {
+          assert.equal(parts.length, 4);
+        } else {
+          assert.deepEqual(parts, [url], JSON.stringify(headers));
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
+
 Deno.test("a plain URL whose server ignores Range or gives no size cannot be sharded, and a URL changed meanwhile fails a shard, naming it", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/a.log`, "one\ntwo\nthree\nfour\n");
