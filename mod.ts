@@ -55,6 +55,7 @@ export type {
   FileRange,
   ShardInputsOptions,
   ShardPart,
+  UrlValidators,
 } from "./lib/io/shard_inputs.ts";
 export type { LineInput } from "./lib/fs/_input.ts";
 export type { LongLinePolicy } from "./lib/io/_line_splitter.ts";

@@ -105,3 +105,78 @@ export function sharedData(name: string): string | undefined {
     return undefined;
   }
 }
+
+/** How {@linkcode serveFiles} answers. */
+export interface ServeOptions {
+  /** Answer Range requests with 206 (else 200, the whole file). */
+  ranges?: boolean;
+  /** Send Content-Length (else a chunked body of unknown length). */
+  length?: boolean;
+  /** Headers sent with every answer. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * An HTTP server on 127.0.0.1 for the files under `dir`, read anew for each
+ * request (so that a file changed meanwhile is served changed), with an
+ * ETag of their bytes, Range and If-Range as RFC 9110 has them; `asked`
+ * lists each request's path and Range header, `sent` the body bytes sent.
+ */
+export function serveFiles(dir: string, options: ServeOptions = {}): {
+  base: string;
+  asked: string[];
+  sent: { bytes: number };
+  close(): Promise<void>;
+} {
+  const asked: string[] = [];
+  const sent = { bytes: 0 };
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    async (req) => {
+      const path = decodeURIComponent(new URL(req.url).pathname);
+      let body: Uint8Array<ArrayBuffer>;
+      try {
+        body = await Deno.readFile(`${dir}${path}`);
+      } catch {
+        return new Response("no such file", { status: 404 });
+      }
+      const range = req.headers.get("range");
+      asked.push(`${path} ${range ?? "-"}`);
+      let hash = 2166136261;
+      for (const b of body) hash = Math.imul(hash ^ b, 16777619) >>> 0;
+      const etag = `"${body.length}-${hash.toString(16)}"`;
+      const headers = new Headers({ ...options.headers, etag });
+      let status = 200;
+      let part = body;
+      const ifRange = req.headers.get("if-range");
+      const m = /^bytes=(\d+)-(\d*)$/.exec(range ?? "");
+      if (
+        m !== null && options.ranges !== false &&
+        (ifRange === null || ifRange === etag)
+      ) {
+        const first = Number(m[1]);
+        if (first >= body.length) {
+          headers.set("content-range", `bytes */${body.length}`);
+          return new Response(null, { status: 416, headers });
+        }
+        const last = m[2] === ""
+          ? body.length - 1
+          : Math.min(body.length - 1, Number(m[2]));
+        status = 206;
+        part = body.subarray(first, last + 1);
+        headers.set("content-range", `bytes ${first}-${last}/${body.length}`);
+      }
+      sent.bytes += part.length;
+      if (options.length === false) {
+        return new Response(ReadableStream.from([part]), { status, headers });
+      }
+      return new Response(part, { status, headers });
+    },
+  );
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    asked,
+    sent,
+    close: () => server.shutdown(),
+  };
+}

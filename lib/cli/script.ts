@@ -162,7 +162,7 @@ const COMMON: Record<string, ScriptOption> = {
   shard: {
     type: "string",
     description:
-      "read only shard K of N of the inputs (K from 0; env/N: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID), plain files in byte ranges cut at line boundaries, compressed files whole",
+      "read only shard K of N of the inputs (K from 0; env/N: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID), plain files and URLs in byte ranges cut at line boundaries (a URL with Range requests), compressed ones whole",
     valueName: "K/N",
   },
   "max-line-bytes": {
@@ -336,7 +336,8 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * With `--shard K/N` (K from 0; `env/N` takes K from `JOB_COMPLETION_INDEX`
  * or `SLURM_ARRAY_TASK_ID`), `ctx.readOptions` reads only that shard of the
  * inputs (see {@linkcode shardInputs}), and `ctx.shard` says which; inputs
- * that cannot be divided (standard input, a URL, a pipe) are a usage error.
+ * that cannot be divided (standard input, a pipe, a plain-text URL whose
+ * server ignores Range requests or gives no size) are a usage error.
  * A spec with `shard: false` has no `--shard`.
  *
  * Common options: `--output FILE`, `--in-place`, `-r`/`--recursive`, `--shard K/N`,
@@ -476,15 +477,20 @@ export async function runScript<
     readOptions = lineOptions(values);
     if (typeof values.shard === "string") {
       shard = parseShard(values.shard);
-      // Every input must be a file that can be divided: said now, not
-      // after a partial run.
+      // Every input must be a file (or URL) that can be divided: said now,
+      // not after a partial run.
       try {
         await shardInputs(inputs, 0, 1);
       } catch (error) {
         if (error instanceof TypeError) {
           throw new UsageError(`--shard: ${error.message}`);
         }
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        // A missing file, or a URL that cannot be asked for its size.
+        if (
+          !(error instanceof Deno.errors.NotFound ||
+            error instanceof Deno.errors.Http ||
+            error instanceof Deno.errors.TimedOut)
+        ) throw error;
         await toStderr(`${spec.name}: ${error.message}\n`);
         return options.failureStatus ?? 1;
       }

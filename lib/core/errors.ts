@@ -8,7 +8,10 @@
 import type { LinePosition } from "./position.ts";
 
 function where(pos: LinePosition): string {
-  return pos.path === undefined ? "the input" : `"${pos.path}"`;
+  const input = pos.path === undefined ? "the input" : `"${pos.path}"`;
+  return pos.linesFrom === undefined
+    ? input
+    : `${input} (counted from the shard's first line, at byte offset ${pos.linesFrom})`;
 }
 
 /**

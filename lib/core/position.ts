@@ -20,6 +20,13 @@ export interface LinePosition {
   readonly line: number;
   /** The byte offset of the start of the line in the (decompressed) input. */
   readonly offset: number;
+  /**
+   * The byte offset `line` counts from, when not the input's start: a
+   * shard of a URL numbers its lines from 1 at its first line (counting the
+   * lines before it would mean downloading them). `offset` is true either
+   * way.
+   */
+  readonly linesFrom?: number;
 }
 
 /**

@@ -6,17 +6,36 @@ import { closeQuietly } from "./_close.ts";
 import { statNamed } from "./_path.ts";
 
 /**
- * The lines of a plain file that start in the bytes `[start, end)`: a line
- * that begins before `start` belongs to the range before, and the last line
- * runs on past `end` to its LF. Ranges that meet cover each line once.
+ * What the division of a URL saw of it: a range read whose response has
+ * another size, ETag or Last-Modified is of a changed resource, an error.
+ */
+export interface UrlValidators {
+  /** Its size in bytes, as stored. */
+  readonly size: number;
+  /** Its ETag, `null` when the server sent none. */
+  readonly etag: string | null;
+  /** Its Last-Modified, `null` when the server sent none. */
+  readonly lastModified: string | null;
+}
+
+/**
+ * The lines of a plain file (or a plain-text `http:`/`https:` URL) that
+ * start in the bytes `[start, end)`: a line that begins before `start`
+ * belongs to the range before, and the last line runs on past `end` to its
+ * LF. Ranges that meet cover each line once.
  */
 export interface FileRange {
-  /** The file's path. */
+  /** The file's path, or the URL. */
   readonly path: string;
   /** The first byte of the range. */
   readonly start: number;
   /** The byte after the range's last. */
   readonly end: number;
+  /**
+   * For a URL: what the division saw of it (as `shardInputs` gives it),
+   * checked against each response; without it, against the first.
+   */
+  readonly seen?: UrlValidators;
 }
 
 /** Whether `input` is a {@linkcode FileRange}. */

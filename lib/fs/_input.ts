@@ -8,7 +8,7 @@ import {
   SIGNATURE_BYTES,
 } from "./_compression.ts";
 import { pathOf, statNamed } from "./_path.ts";
-import { type HttpOptions, openUrl } from "./_http.ts";
+import { type HttpOptions, openUrl, openUrlRange } from "./_http.ts";
 import { isHttpUrl } from "./_glob.ts";
 import { type FileRange, isFileRange, openRange } from "./_file_range.ts";
 
@@ -179,7 +179,17 @@ export async function openInput(
   if (typeof input === "string" || input instanceof URL) {
     return await openPath(input, offset);
   }
-  if (isFileRange(input)) return await openRange(input);
+  if (isFileRange(input)) {
+    return isHttpUrl(input.path)
+      ? await openUrlRange(
+        input.path,
+        input.start,
+        input.end,
+        input.seen,
+        http,
+      )
+      : await openRange(input);
+  }
   if (input instanceof ReadableStream) return streamInput(input);
   if (typeof (input as { read?: unknown }).read === "function") {
     return readerInput(

@@ -4,6 +4,7 @@
 
 import { type Chunk, consecutive, numbered } from "../core/_chunk.ts";
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
+import type { LinePosition } from "../core/position.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
 import { decodeLossless, UNTERMINATED } from "./lossless.ts";
 import { LiteralSearch, searchesBytes } from "./_literal_search.ts";
@@ -30,6 +31,11 @@ export interface SplitterOptions {
   offset?: number;
   /** The number of the first line, when resuming. */
   line?: number;
+  /**
+   * The byte offset line numbers count from, when not the input's start (a
+   * shard of a URL): said in error messages.
+   */
+  linesFrom?: number | undefined;
   /**
    * Keep every byte: invalid UTF-8 as lone surrogates (see
    * decodeLossless), the CR before an LF, and a BOM.
@@ -92,6 +98,7 @@ export class LineSplitter {
   readonly #policy: LongLinePolicy;
   readonly #fatal: boolean;
   readonly #path: string | undefined;
+  readonly #linesFrom: number | undefined;
   readonly #readBytes: number;
   readonly #decoder: TextDecoder;
   readonly #match: string | undefined;
@@ -119,6 +126,7 @@ export class LineSplitter {
     this.#policy = options.onLongLine;
     this.#fatal = options.fatal;
     this.#path = options.path;
+    this.#linesFrom = options.linesFrom;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
     // Lines searched on bytes are decoded as text, not losslessly: a
@@ -396,11 +404,19 @@ export class LineSplitter {
     }
   }
 
+  /** The current line's position, for an error at byte `offset`. */
+  #position(offset: number): LinePosition {
+    const at = { path: this.#path, line: this.#line, offset };
+    return this.#linesFrom === undefined
+      ? at
+      : { ...at, linesFrom: this.#linesFrom };
+  }
+
   /** Applies the long-line policy to the complete line `buf[start, end)`. */
   #longLine(start: number, end: number): void {
     if (this.#policy === "error") {
       const error = new LineTooLongError(
-        { path: this.#path, line: this.#line, offset: this.#base + start },
+        this.#position(this.#base + start),
         this.#max,
       );
       if (this.#onBad === undefined) throw error;
@@ -429,7 +445,7 @@ export class LineSplitter {
     ) {
       if (this.#policy === "error") {
         const error = new LineTooLongError(
-          { path: this.#path, line: this.#line, offset: this.#base },
+          this.#position(this.#base),
           max,
         );
         if (this.#onBad === undefined) throw error;
@@ -562,11 +578,7 @@ export class LineSplitter {
 
   /** The line `buf[start, end)` holds invalid UTF-8 at `bad`. */
   #invalid(bad: number, start: number, end: number): void {
-    const error = new InvalidUtf8Error({
-      path: this.#path,
-      line: this.#line,
-      offset: this.#base + bad,
-    });
+    const error = new InvalidUtf8Error(this.#position(this.#base + bad));
     if (this.#onBad === undefined) throw error;
     // A line that ends at an LF loses one CR, as every line does.
     const cr = end > start && end < this.#filled && this.#buf[end] === LF &&

@@ -199,11 +199,14 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
   signal?: AbortSignal;
   /**
    * Read only shard `index` (from 0) of `count`: the part of the inputs
-   * that {@linkcode shardInputs} gives, plain files in byte ranges cut at
-   * line boundaries, compressed files whole. Every shard computes the same
-   * division from the inputs' names and sizes; shards 0 to `count - 1`
-   * together read every line once. Paths and globs only (not standard
-   * input, URLs or streams); chunks then always name their input.
+   * that {@linkcode shardInputs} gives, plain files and URLs in byte ranges
+   * cut at line boundaries (a URL's asked for with Range requests),
+   * compressed ones whole. Every shard computes the same division from the
+   * inputs' names and sizes; shards 0 to `count - 1` together read every
+   * line once. Paths, globs and URLs only (not standard input or streams);
+   * chunks then always name their input. A URL's range numbers its lines
+   * from 1 at its first line (the bytes before it are not downloaded), and
+   * errors say so; byte offsets are true.
    *
    * @default {undefined}
    */
@@ -463,9 +466,10 @@ interface InputAt {
 /**
  * Reads the lines of a file, standard input (`"-"`), a `Deno.FsFile` (or
  * anything with a `read` method or a `readable`), a `ReadableStream` of bytes
- * or an async iterable of bytes, a byte range of a plain file (a
- * {@linkcode FileRange}: the lines that start in it, numbered as in the
- * whole file; see {@linkcode shardInputs}), or of several of these in turn
+ * or an async iterable of bytes, an `http:` or `https:` URL (see `http`),
+ * a byte range of a plain file or URL (a {@linkcode FileRange}: the lines
+ * that start in it, numbered as in the whole file, a URL's from 1 at its
+ * first line; see {@linkcode shardInputs}), or of several of these in turn
  * (pass an array): line numbers then start at 1 in each input, and errors name the
  * input. Compressed input is decompressed (gzip and zstd by content, brotli
  * by name). A path with `*`, `?` or `[` is a glob, read as the files it
@@ -602,6 +606,26 @@ interface InputAt {
  *   writeLines(stream, { lossless: true }),
  * );
  * assert.deepEqual(new Uint8Array(out), bytes);
+ * ```
+ *
+ * @example Reading one shard of a job (of files or URLs alike)
+ * ```ts
+ * import { readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "a\nbb\nccc\ndddd\n");
+ * const shards: string[][] = [];
+ * for (const index of [0, 1, 2]) {
+ *   const lines: string[] = [];
+ *   for await (const line of readLines(path, { shard: { index, count: 3 } })) {
+ *     lines.push(line);
+ *   }
+ *   shards.push(lines);
+ * }
+ * // Bytes 0-4, 4-9 and 9-14: each line read by the shard it starts in.
+ * assert.deepEqual(shards, [["a", "bb"], ["ccc"], ["dddd"]]);
+ * await Deno.remove(path);
  * ```
  *
  * @example Reading a file
@@ -801,7 +825,11 @@ export function readLines(
         inputs as readonly (string | URL)[],
         shard.index,
         shard.count,
-        { recursive, compression: choice },
+        {
+          recursive,
+          compression: choice,
+          http: { idleTimeoutMs: http.idleTimeoutMs, headers: http.headers },
+        },
       )
       : expands
       ? await expandInputs(inputs, recursive)
@@ -864,7 +892,9 @@ export function readLines(
       );
     const compressed = opened.format !== undefined;
     const checkpointed = ctx?.checkpoint !== undefined;
-    const newSplitter = (at?: { offset: number; line: number }) =>
+    const newSplitter = (
+      at?: { offset: number; line: number; linesFrom?: number },
+    ) =>
       new LineSplitter({
         maxLineBytes,
         onLongLine,
@@ -875,6 +905,7 @@ export function readLines(
         countOnly: fused?.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
+        linesFrom: at?.linesFrom,
         lossless,
         markUnterminated,
         onBadLine: failures === undefined ? undefined : (error, text) => {
@@ -891,10 +922,13 @@ export function readLines(
           }
         },
       });
-    // A range starts at its first line, numbered as in the whole file.
+    // A range starts at its first line, numbered as in the whole file (a
+    // URL's: from 1 there, linesFrom says).
     let splitter = newSplitter(
       start ??
-        (opened as { startsAt?: { offset: number; line: number } }).startsAt,
+        (opened as {
+          startsAt?: { offset: number; line: number; linesFrom?: number };
+        }).startsAt,
     );
     // Lines of the files a followed input was before it restarted.
     let linesBefore = 0;

@@ -1,14 +1,23 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { expandInputs, isHttpUrl } from "../fs/_glob.ts";
-import { isCompressedFileSync } from "../fs/_compression.ts";
+import {
+  formatByContent,
+  formatByName,
+  isCompressedFileSync,
+  SIGNATURE_BYTES,
+} from "../fs/_compression.ts";
+import { probeUrl } from "../fs/_http.ts";
 import type { CompressionChoice } from "../fs/_compression.ts";
-import type { FileRange } from "../fs/_file_range.ts";
+import type { FileRange, UrlValidators } from "../fs/_file_range.ts";
 import { pathOf } from "../fs/_path.ts";
 
-export type { FileRange } from "../fs/_file_range.ts";
+export type { FileRange, UrlValidators } from "../fs/_file_range.ts";
 
-/** What shard K of N reads: a whole (compressed) file, or a plain file's range. */
+/**
+ * What shard K of N reads: a whole (compressed) file or URL, or a plain
+ * file's or URL's range.
+ */
 export type ShardPart = string | FileRange;
 
 /** Options for {@linkcode shardInputs}. */
@@ -27,6 +36,14 @@ export interface ShardInputsOptions {
    * @default {"auto"}
    */
   compression?: CompressionChoice;
+  /**
+   * How URLs are asked for their sizes: `headers` go with each request
+   * (authorization, say), and a server silent for `idleTimeoutMs` is an
+   * error naming the URL.
+   *
+   * @default {{ idleTimeoutMs: 30000 }}
+   */
+  http?: { idleTimeoutMs?: number; headers?: HeadersInit | undefined };
 }
 
 /** The shard `index` of `count` as the shard's options say it, checked. */
@@ -47,20 +64,83 @@ function checkShard(index: number, count: number): void {
 
 /** An input as the division sees it: its name, size and whether it splits. */
 export interface SizedInput {
-  /** The path. */
+  /** The path or URL. */
   name: string;
   /** Its size in bytes, as stored. */
   size: number;
   /** Whether it is read whole (compressed) rather than in ranges. */
   whole: boolean;
+  /** For a URL: its validators, which each range read checks. */
+  seen?: UrlValidators;
+}
+
+/** Whether a URL's headers say its bytes are compressed. */
+function compressedByHeaders(
+  contentType: string | null,
+  contentEncoding: string | null,
+): boolean {
+  if (
+    contentEncoding !== null && contentEncoding.trim() !== "" &&
+    contentEncoding.trim().toLowerCase() !== "identity"
+  ) {
+    return true;
+  }
+  return contentType !== null &&
+    /^application\/(?:x-)?(?:gzip|gzip-compressed|zstd|brotli|bzip2|xz|lz4)\b/i
+      .test(contentType);
+}
+
+/**
+ * A URL as the division sees it: its size from a request for its first
+ * bytes (`Range: bytes=0-9`, whose Content-Range gives the total); whole
+ * when compressed by name, headers or first bytes, else in ranges, which
+ * the server must be able to send.
+ */
+async function sizedUrl(
+  url: string,
+  choice: CompressionChoice,
+  options: ShardInputsOptions,
+): Promise<SizedInput> {
+  const probe = await probeUrl(url, {
+    retries: 0,
+    retryDelayMs: 0,
+    idleTimeoutMs: options.http?.idleTimeoutMs ?? 30_000,
+    headers: options.http?.headers,
+  }, SIGNATURE_BYTES);
+  const pathname = new URL(url).pathname;
+  const whole = choice === "auto"
+    ? formatByName(pathname) !== undefined ||
+      compressedByHeaders(probe.contentType, probe.contentEncoding) ||
+      formatByContent(probe.head, true) !== null
+    : choice !== "none";
+  if (probe.size === undefined || !Number.isSafeInteger(probe.size)) {
+    throw new TypeError(
+      `Cannot shard "${url}": the server does not say its size (no Content-Range total or Content-Length), and shards are cut by size`,
+    );
+  }
+  if (!whole && !probe.ranges && probe.size > 0) {
+    throw new TypeError(
+      `Cannot shard "${url}": the server ignores Range requests (it answered 200 with the whole resource), so a shard cannot read only its byte range`,
+    );
+  }
+  return {
+    name: url,
+    size: probe.size,
+    whole,
+    seen: {
+      size: probe.size,
+      etag: probe.etag,
+      lastModified: probe.lastModified,
+    },
+  };
 }
 
 /**
  * The inputs' names and sizes, globs expanded in a stable order: what every
  * shard computes alike.
  *
- * @throws {TypeError} For standard input, a URL or a file that is not a
- * regular file.
+ * @throws {TypeError} For standard input, a file that is not a regular
+ * file, or a URL whose server gives no size or (plain text) ignores Range.
  */
 export async function sizedInputs(
   inputs: string | URL | readonly (string | URL)[],
@@ -79,11 +159,14 @@ export async function sizedInputs(
       );
     }
     if (isHttpUrl(one)) {
-      throw new TypeError(
-        `Cannot shard a URL ("${
-          String(one)
-        }"): shards read files every shard can see; download it first, or run one process`,
+      out.push(
+        await sizedUrl(
+          typeof one === "string" ? one : one.href,
+          choice,
+          options,
+        ),
       );
+      continue;
     }
     if (typeof one !== "string" && !(one instanceof URL)) {
       throw new TypeError(
@@ -151,7 +234,12 @@ export function divideInputs(
     const start = Math.max(from, lo);
     const end = Math.min(at, hi);
     if (start < end) {
-      parts.push({ path: input.name, start: start - from, end: end - from });
+      parts.push({
+        path: input.name,
+        start: start - from,
+        end: end - from,
+        ...(input.seen === undefined ? {} : { seen: input.seen }),
+      });
     }
   }
   return parts;
@@ -170,26 +258,43 @@ export function divideInputs(
  * without decompressing). Shard 0, then 1, … read the lines in the order of
  * one reading of all the inputs.
  *
- * Give the parts to {@linkcode readLines} (or give it the `shard` option,
- * which calls this). Line numbers and byte offsets stay those of each
- * file: a range that starts inside a file reads the bytes before it once,
- * only to count their lines (so the N shards of one file read about
- * (N − 1) / 2 times the file more, in all; many files divide at no such
- * cost).
+ * An `http:` or `https:` URL is divided as a file of its size. Its size is
+ * asked with one request for its first 10 bytes (`Range: bytes=0-9`): the
+ * answer's Content-Range total (an empty resource: 416 with `bytes *\/0`).
+ * A URL compressed by its name, its Content-Type or Content-Encoding, or
+ * its first bytes goes whole to one shard (read as `readLines` reads a
+ * URL; its size from Content-Length when the server ignores ranges). A
+ * plain-text URL's range is read with Range requests: from the byte before
+ * the range to 64 KiB past its end, then doubling spans while its last line
+ * runs on, never the bytes before it. Each answer must be a 206 of the
+ * resource the division saw (the part's `seen`: size, ETag, Last-Modified),
+ * else the read fails with `Deno.errors.Http` naming the URL and offset.
  *
- * @param inputs Paths and globs (standard input and URLs cannot be
- * sharded).
+ * Give the parts to {@linkcode readLines} (or give it the `shard` option,
+ * which calls this). Byte offsets stay those of each input. Line numbers
+ * of a file's range stay those of the file too: a range that starts inside
+ * a file reads the bytes before it once, only to count their lines (so the
+ * N shards of one file read about (N − 1) / 2 times the file more, in all;
+ * many files divide at no such cost). A URL's range does not download the
+ * bytes before it to count them: its lines are numbered from 1 at its first
+ * line, and the reader's errors say from which byte offset they count (a
+ * line's identity for `sample` then differs from one reading's: sample
+ * files, or a URL in one process).
+ *
+ * @param inputs Paths, globs and URLs (standard input cannot be sharded).
  * @param index The shard, from 0 (as Kubernetes' `JOB_COMPLETION_INDEX`
  * and Slurm's `SLURM_ARRAY_TASK_ID`).
  * @param count How many shards.
- * @param options Directories and compression.
- * @returns The shard's parts, in input order: paths read whole and
- * ranges.
+ * @param options Directories, compression and how URLs are asked.
+ * @returns The shard's parts, in input order: paths and URLs read whole,
+ * and ranges.
  * @throws {RangeError} When `index` or `count` is out of range.
- * @throws {TypeError} For standard input, a URL, or an input that is not a
- * regular file.
- * @throws {Deno.errors.NotFound} For a missing file or a glob that matches
- * none.
+ * @throws {TypeError} For standard input, an input that is not a regular
+ * file, or a plain-text URL whose server ignores Range requests (answers
+ * 200 with the whole body) or says no size.
+ * @throws {Deno.errors.NotFound} For a missing file or URL, or a glob that
+ * matches none.
+ * @throws {Deno.errors.Http} For a URL the server cannot be asked about.
  *
  * @example Two shards of one file read each line once
  * ```ts
@@ -206,6 +311,41 @@ export function divideInputs(
  * }
  * assert.deepEqual(lines, ["a", "bb", "ccc", "dddd"]);
  * await Deno.remove(path);
+ * ```
+ *
+ * @example Two shards of a URL, each asking only for its bytes
+ * ```ts
+ * import { readLines, shardInputs } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * // A server of one log that answers Range requests, as most do.
+ * const body = new TextEncoder().encode("a\nbb\nccc\ndddd\n");
+ * const asked: string[] = [];
+ * const server = Deno.serve(
+ *   { hostname: "127.0.0.1", port: 0, onListen() {} },
+ *   (request) => {
+ *     const range = request.headers.get("range") ?? "";
+ *     asked.push(range);
+ *     const [, first, last] = /^bytes=(\d+)-(\d+)$/.exec(range) ?? [];
+ *     if (first === undefined) return new Response(body);
+ *     const end = Math.min(Number(last), body.length - 1);
+ *     return new Response(body.slice(Number(first), end + 1), {
+ *       status: 206,
+ *       headers: { "content-range": `bytes ${first}-${end}/${body.length}` },
+ *     });
+ *   },
+ * );
+ * const url = `http://127.0.0.1:${server.addr.port}/app.log`;
+ * const lines: string[] = [];
+ * for (const k of [0, 1]) {
+ *   const parts = await shardInputs(url, k, 2);
+ *   for await (const line of readLines(parts)) lines.push(line);
+ * }
+ * await server.shutdown();
+ * assert.deepEqual(lines, ["a", "bb", "ccc", "dddd"]);
+ * // Each shard: its size (the first 10 bytes), then its range (from the
+ * // byte before it) to the end, which is within 64 KiB.
+ * assert.deepEqual(asked, ["bytes=0-9", "bytes=0-13", "bytes=0-9", "bytes=6-13"]);
  * ```
  */
 export async function shardInputs(

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { main } from "../../lib/cli/main.ts";
-import { gzip, withTempDir } from "../_helpers.ts";
+import { gzip, serveFiles, withTempDir } from "../_helpers.ts";
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 
@@ -172,6 +172,97 @@ Deno.test("a file of one line, and one long line cut by every shard boundary, me
         const [one, merged] = await oneAndMerged(dir, job, inputs, 16);
         assert.equal(merged, one, `${job.join(" ")} of ${inputs.length}`);
       }
+    }
+  });
+});
+
+/** The jobs whose shards may read URLs: all but sample, which refuses. */
+const URL_JOBS = JOBS.filter((job) => job[0] !== "sample");
+
+Deno.test("every command's partials of URLs from a server, 1 to 16 shards read with Range requests, merge into the one-machine output", async () => {
+  await withTempDir(async (root) => {
+    const server = serveFiles(root);
+    try {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              lines: fc.array(lineArb, { maxLength: 30 }),
+              trailing: fc.boolean(),
+              gzipped: fc.boolean(),
+            }),
+            { minLength: 1, maxLength: 3 },
+          ),
+          fc.integer({ min: 1, max: 16 }),
+          fc.constantFrom(...URL_JOBS),
+          async (files, count, job) => {
+            const sub = `${run++}`;
+            const dir = `${root}/${sub}`;
+            await Deno.mkdir(dir);
+            const inputs: string[] = [];
+            for (const [i, f] of files.entries()) {
+              const text = f.lines.join("\n") +
+                (f.trailing && f.lines.length > 0 ? "\n" : "");
+              const name = `in${i}.log${f.gzipped ? ".gz" : ""}`;
+              const path = `${dir}/${name}`;
+              if (f.gzipped) await Deno.writeFile(path, await gzip(text));
+              else await Deno.writeTextFile(path, text);
+              inputs.push(`${server.base}/${sub}/${name}`);
+            }
+            const [one, merged] = await oneAndMerged(dir, job, inputs, count);
+            assert.equal(merged, one, job.join(" "));
+          },
+        ),
+        { numRuns: 40 },
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+Deno.test("a URL with one long line cut by every shard boundary merges as one run for every command, and a shard asks for its range once", async () => {
+  await withTempDir(async (dir) => {
+    const short = Array.from(
+      { length: 400 },
+      (_, i) => `svc=${["api", "db"][i % 2]} ms=${i % 97} user=u${i % 5} ok`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/long.log`,
+      [
+        ...short,
+        `svc=api ms=7 user=u3 ERROR ${"y".repeat(5000)}`,
+        ...short,
+      ].join("\n"),
+    );
+    const server = serveFiles(dir);
+    try {
+      const url = `${server.base}/long.log`;
+      for (const job of URL_JOBS) {
+        const [one, merged] = await oneAndMerged(dir, job, [url], 16);
+        assert.equal(merged, one, job.join(" "));
+      }
+      // A shard's requests: the size probe (for the check, the reading and
+      // the partial's header) and its range.
+      server.asked.length = 0;
+      assert.equal(
+        await sluice(
+          "count",
+          "--no-progress",
+          "--shard",
+          "5/16",
+          "--partial",
+          `${dir}/c5`,
+          url,
+        ),
+        0,
+      );
+      const ranges = server.asked.filter((a) => !a.endsWith("bytes=0-9"));
+      assert.equal(ranges.length, 1, server.asked.join(", "));
+      assert.match(ranges[0]!, /^\/long.log bytes=\d+-\d+$/);
+    } finally {
+      await server.close();
     }
   });
 });
@@ -518,6 +609,55 @@ Deno.test("--shard and --partial refuse what cannot be divided or merged, as usa
       "a.log",
     );
     await usage(/unknown option --shard/, "split", "--shard", "0/2", "a.log");
+  });
+});
+
+Deno.test("--shard refuses a plain URL whose server ignores Range, and sample of a URL; merge refuses shards that saw a URL at other sizes", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/a.log`, "b 2\na 1\nc 3\n");
+    const server = serveFiles(dir);
+    const noRange = serveFiles(dir, { ranges: false });
+    try {
+      const url = `${server.base}/a.log`;
+      const usage = async (pattern: RegExp, ...args: string[]) => {
+        const r = await run(dir, ...args);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, pattern);
+      };
+      await usage(
+        new RegExp(
+          `--shard: Cannot shard "${noRange.base}/a.log": the server ignores Range requests`,
+        ),
+        "count",
+        "--shard",
+        "0/2",
+        `${noRange.base}/a.log`,
+      );
+      await usage(
+        /with --shard, sample cannot read a URL .*counts lines from its own start/,
+        "sample",
+        "-n",
+        "2",
+        "--seed",
+        "1",
+        "--shard",
+        "0/2",
+        url,
+      );
+      const part = (name: string, k: number) =>
+        run(dir, "sort", "--shard", `${k}/2`, "--partial", name, url);
+      assert.equal((await part("s0", 0)).code, 0);
+      await Deno.writeTextFile(`${dir}/a.log`, "b 2\na 1\nc 3\nd 4\n");
+      assert.equal((await part("s1", 1)).code, 0);
+      const r = await run(dir, "merge", "s0", "s1");
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(
+        r.stderr,
+        /"s1" read other inputs than "s0": .*a\.log \(16 bytes\)/,
+      );
+    } finally {
+      await Promise.all([server.close(), noRange.close()]);
+    }
   });
 });
 

@@ -105,6 +105,34 @@ Deno.test("readLines() of a URL whose connection drops goes on from the byte it 
   }
 });
 
+Deno.test("a shard of a URL whose connection drops goes on from the byte it stopped at, within its range", async () => {
+  const { server, base, asked } = serve({
+    "/app.log": { body: BODY, dropAfter: 30000, drops: 3, ranges: true },
+  });
+  try {
+    const url = `${base}/app.log`;
+    const lines: string[] = [];
+    for (const index of [0, 1]) {
+      lines.push(
+        ...await collect(
+          readLines(url, { ...quick, shard: { index, count: 2 } }),
+        ),
+      );
+    }
+    assert.equal(lines.map((l) => `${l}\n`).join(""), TEXT);
+    // Shard 0's range drops at 30000 and goes on from there, up to the end
+    // of the span the server said it sends (this one: the whole rest).
+    const half = Math.floor(BODY.length / 2);
+    assert.deepEqual(asked.slice(0, 3), [
+      "/app.log bytes=0-9",
+      `/app.log bytes=0-${half + 65536 - 1}`,
+      `/app.log bytes=30000-${BODY.length - 1}`,
+    ]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
 Deno.test("a dropped connection that cannot be resumed is an error naming the URL and the byte offset", async () => {
   const { server, base } = serve({
     "/norange.log": { body: BODY, dropAfter: 40000, drops: 5, ranges: false },

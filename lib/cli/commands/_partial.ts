@@ -4,6 +4,7 @@
 import type { Sink } from "../../core/types.ts";
 import { writePartial } from "../../shard/partial_file.ts";
 import { writeLines } from "../../io/write_lines.ts";
+import { shardInputs } from "../../io/shard_inputs.ts";
 import type { ScriptContext } from "../script.ts";
 
 export const PARTIAL_OPTIONS = {
@@ -52,6 +53,22 @@ export function partialPath(ctx: ScriptContext): string | undefined {
 }
 
 /**
+ * The size of a file, or of a plain-text URL as its shards divide it (so
+ * that merge refuses shards that saw it at different sizes); `null` when
+ * not known.
+ */
+async function sizeOf(name: string): Promise<number | null> {
+  if (/^https?:\/\//i.test(name)) {
+    const [part] = await shardInputs(name, 0, 1);
+    return typeof part === "object" ? part.end : null;
+  }
+  return await Deno.stat(name).then(
+    (info) => info.isFile ? info.size : null,
+    () => null,
+  );
+}
+
+/**
  * The sink that writes the partial of `command` to `path`: its header names
  * the options that shape the answer (with `plan`, what merge needs that
  * they do not say), the shard, and every input's name and size.
@@ -74,10 +91,7 @@ export async function partialSink(
   if (ctx.positionals.length > 0) values.operands = ctx.positionals;
   const inputs = await Promise.all(ctx.inputs.map(async (name) => ({
     name,
-    size: name === "-" ? null : await Deno.stat(name).then(
-      (info) => info.isFile ? info.size : null,
-      () => null,
-    ),
+    size: name === "-" ? null : await sizeOf(name),
   })));
   return writePartial(path, {
     command,

@@ -19,7 +19,7 @@ export const sample: Command = {
     name: "sluice sample",
     usage: "[OPTION…] [FILE…]",
     description:
-      "Print a uniform random sample of N lines, in input order. Each line's chance comes from the seed, its input's name and its line number (bottom-k sampling), so the same seed gives the same sample however the job is divided with --shard (changed: it was reservoir sampling, whose choice depended on the order).",
+      "Print a uniform random sample of N lines, in input order. Each line's chance comes from the seed, its input's name and its line number (bottom-k sampling), so the same seed gives the same sample however the job is divided with --shard (of files: a URL's shard counts its lines from its own start, so sample refuses a URL with --shard) (changed: it was reservoir sampling, whose choice depended on the order).",
     examples: ["sluice sample -n 1000 --seed 42 app.log"],
     options: {
       lines: {
@@ -43,6 +43,14 @@ export const sample: Command = {
       ? undefined
       : integer(ctx, "seed");
     const partial = partialPath(ctx);
+    // A URL's shard numbers its lines from its own first line, not the
+    // URL's: the chances would not be those of one run.
+    const url = ctx.inputs.find((name) => /^https?:\/\//i.test(name));
+    if (ctx.shard !== undefined && url !== undefined) {
+      ctx.usageError(
+        `with --shard, sample cannot read a URL ("${url}"): each line's chance depends on its line number, and a shard of a URL counts lines from its own start (download it first, or sample it without --shard)`,
+      );
+    }
     // Lines byte for byte; each ends with LF, as shuf writes them.
     const kept = keepBytes(ctx);
     if (partial !== undefined) {
