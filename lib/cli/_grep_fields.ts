@@ -14,6 +14,7 @@ import { deadLetter } from "../policy/dead_letter.ts";
 import type { FailedItem } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import { textMatcher } from "../stages/text_matcher.ts";
+import { canMatchInWorker, fieldTestInWorker } from "./_regex.ts";
 import { fieldGetter, keyText } from "./_fields.ts";
 import {
   type Format,
@@ -326,6 +327,7 @@ export async function grepFields(
     ignoreCase: settings.ignoreCase,
   });
   const { invert, withName, quiet, files, count, lineNumber, kept } = settings;
+  const inWorker = settings.pattern instanceof RegExp && canMatchInWorker();
   // Missing (absent or null) never matches: -v selects it.
   const selects = (record: unknown): boolean => {
     const text = keyText(get(record));
@@ -370,16 +372,31 @@ export async function grepFields(
         groups.add(raw, text, n);
         return text;
       }, { name: "lines" });
-      const pick = map((record: unknown) => {
-        const entry = groups.next();
-        return selects(record) ? entry : undefined;
-      }, { name: "match" });
+      // An expression is matched in a worker (Ctrl-C is heard while it
+      // backtracks), one answer per record, in order.
+      const pick: Stage<never, unknown>[] = inWorker
+        ? [
+          map((record: unknown) => keyText(get(record)) ?? null, {
+            name: "field",
+          }),
+          fieldTestInWorker(settings.pattern as RegExp, settings.ignoreCase),
+          map((hit: boolean) => {
+            const entry = groups.next();
+            return hit !== invert ? entry : undefined;
+          }, { name: "select" }),
+        ] as Stage<never, unknown>[]
+        : [
+          map((record: unknown) => {
+            const entry = groups.next();
+            return selects(record) ? entry : undefined;
+          }, { name: "match" }) as Stage<never, unknown>,
+        ];
       const records = pipeStages(
         readLines(input, {
           ...kept.read,
           onBinary: () => void (binary = true),
         }),
-        format === undefined ? [tag, pick] : [
+        format === undefined ? [tag, ...pick] : [
           tag,
           parseStage(
             ctx,
@@ -395,7 +412,7 @@ export async function grepFields(
               }),
             },
           ),
-          pick,
+          ...pick,
         ] as Stage<never, unknown>[],
         ctx.pipelineOptions,
       ) as AsyncIterable<Entry | undefined>;

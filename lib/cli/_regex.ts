@@ -102,5 +102,30 @@ export function parseInWorker(
   );
 }
 
+/**
+ * The stage of `grep -E -k FIELD`: for each field's text (`null` when the
+ * record has none), whether `re` matches it by grep's rules, matched in a
+ * worker, one answer per field, in order.
+ *
+ * Memory: two chunks of fields at the worker and their answers.
+ */
+export function fieldTestInWorker(
+  re: RegExp,
+  ignoreCase: boolean,
+): Stage<string | null, boolean> {
+  const module = `data:text/javascript,${
+    encodeURIComponent(
+      `import { fieldTest } from ${JSON.stringify(WORKER.href)};\n` +
+        `export default fieldTest(${JSON.stringify(re.source)}, ${
+          JSON.stringify(re.flags)
+        }, ${ignoreCase});\n`,
+    )
+  }`;
+  return parallel<string | null, boolean>(module, {
+    workers: 1,
+    name: "match",
+  });
+}
+
 /** The byte ranges the worker reads of a plain file: a few reads' worth. */
 const RANGE_BYTES = 256 * 1024;

@@ -4,6 +4,8 @@
 // thread still hears Ctrl-C however long the expression backtracks (see
 // _regex.ts).
 
+import { textMatcher } from "../stages/text_matcher.ts";
+
 /**
  * The function parallel() calls on each line for `--format regex:PATTERN`:
  * the expression's named groups (`null` for one that took no part), or the
@@ -22,4 +24,18 @@ export function regexRecords(
     for (const name in groups) out[name] = groups[name] ?? null;
     return out;
   };
+}
+
+/**
+ * The function parallel() calls on each field for `grep -E -k FIELD`:
+ * whether the expression matches the field's text, by grep's rules (`-i` as
+ * GNU folds case); a missing field (`null`) never matches.
+ */
+export function fieldTest(
+  source: string,
+  flags: string,
+  ignoreCase: boolean,
+): (text: string | null) => boolean {
+  const test = textMatcher(new RegExp(source, flags), { ignoreCase });
+  return (text) => text !== null && test(text);
 }

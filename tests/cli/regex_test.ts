@@ -135,6 +135,38 @@ for (
   }
 }
 
+for (const format of [[], ["--format", "logfmt"]]) {
+  Deno.test(
+    `Ctrl-C stops grep -E -k FIELD${
+      format.length === 0 ? "" : ` ${format.join(" ")}`
+    } within a second while the expression backtracks on a field`,
+    async () => {
+      await withTempDir(async (dir) => {
+        await Deno.writeTextFile(
+          `${dir}/in.log`,
+          `level=info msg=${"a".repeat(40)}b\n`.repeat(20),
+        );
+        const r = await stopped(
+          [
+            "grep",
+            ...format,
+            "-E",
+            "-k",
+            "msg",
+            "^(a|aa)+$",
+            `${dir}/in.log`,
+          ],
+          dir,
+          "SIGINT",
+        );
+        assert.notEqual(r.first, "late", "Ctrl-C went unheard for 1.5 s");
+        assert.equal(r.code, 130, r.err);
+        assert.deepEqual(await listDir(dir), ["in.log"]);
+      });
+    },
+  );
+}
+
 for (const command of ["fields -k a", "sort -k a", "group --by a --count"]) {
   Deno.test(`Ctrl-C stops ${command} --format regex:PATTERN within a second while the expression backtracks`, async () => {
     await withTempDir(async (dir) => {
