@@ -401,7 +401,7 @@ const contestants: Contestant[] = [
     deno,
     ...SLUICE,
     `${root}lib/cli/main.ts`,
-    ..."distinct -k req --budget 64MiB -o".split(" "),
+    ..."distinct -k req --budget 64MiB --output".split(" "),
     o,
     i,
   ]),
