@@ -26,8 +26,7 @@ import {
   skipOptions,
 } from "./_format.ts";
 import type { ScriptContext } from "./script.ts";
-import { toStderr } from "./_util.ts";
-import { unreadable } from "./commands/_unreadable.ts";
+import { readableOrSaid } from "./commands/_unreadable.ts";
 import {
   type KeptBytes,
   lineText,
@@ -349,9 +348,7 @@ export async function grepFields(
   // others are searched, and the exit status is 2 at the end.
   let trouble = false;
   const readable = async (input: string) => {
-    const problem = await unreadable(input);
-    if (problem === undefined) return true;
-    await toStderr(`sluice grep: ${input}: ${problem}\n`);
+    if (await readableOrSaid("sluice grep", input)) return true;
     trouble = true;
     return false;
   };

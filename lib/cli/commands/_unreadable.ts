@@ -2,7 +2,7 @@
 // Why an input cannot be read, in GNU's words: grep, head and tail report
 // such an input and go on with the others, as GNU's do.
 
-import { grantAdvice } from "../_util.ts";
+import { grantAdvice, toStderr } from "../_util.ts";
 
 /** Why `input` cannot be read, in GNU's words, or undefined when it can. */
 export async function unreadable(input: string): Promise<string | undefined> {
@@ -20,4 +20,18 @@ export async function unreadable(input: string): Promise<string | undefined> {
     }
     return grantAdvice((error as Error).message);
   }
+}
+
+/**
+ * Whether `input` can be read; when it cannot, says why on standard error as
+ * `COMMAND: INPUT: why` (GNU's form), for the caller to go on with the others.
+ */
+export async function readableOrSaid(
+  command: string,
+  input: string,
+): Promise<boolean> {
+  const problem = await unreadable(input);
+  if (problem === undefined) return true;
+  await toStderr(`${command}: ${input}: ${problem}\n`);
+  return false;
 }

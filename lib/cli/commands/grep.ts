@@ -12,7 +12,6 @@ import { pipeline } from "../../core/pipeline.ts";
 import { countItems } from "../../core/count_items.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { toStderr } from "../_util.ts";
 import { dialectProblem } from "../_regex.ts";
 import type { ScriptContext } from "../script.ts";
 import type { Command } from "./_command.ts";
@@ -24,7 +23,7 @@ import {
   reportBinary,
   runStages,
 } from "./_options.ts";
-import { unreadable } from "./_unreadable.ts";
+import { readableOrSaid } from "./_unreadable.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
 import {
   FIELD_GREP_OPTIONS,
@@ -274,9 +273,7 @@ export const grep: Command = {
     let trouble = false;
     let selected = false;
     const readable = async (input: string) => {
-      const problem = await unreadable(input);
-      if (problem === undefined) return true;
-      await toStderr(`sluice grep: ${input}: ${problem}\n`);
+      if (await readableOrSaid("sluice grep", input)) return true;
       trouble = true;
       return false;
     };
