@@ -179,3 +179,16 @@ export function foldPattern(source: string): string {
   }
   return out;
 }
+
+/**
+ * `pattern` matching regardless of case by grep's rule when `ignoreCase`: in
+ * Unicode mode by GNU's folding (the pattern rewritten), otherwise by the
+ * engine's own `i`; as it is when case matters or it has `i` already.
+ */
+export function caseRegExp(pattern: RegExp, ignoreCase: boolean): RegExp {
+  return !ignoreCase || pattern.ignoreCase
+    ? pattern
+    : pattern.unicode
+    ? new RegExp(foldPattern(pattern.source), pattern.flags)
+    : new RegExp(pattern.source, pattern.flags + "i");
+}

@@ -5,7 +5,7 @@ import { defineStage } from "../core/_define.ts";
 import { failAt, type RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
-import { foldCase, foldPattern } from "./_case_fold.ts";
+import { caseRegExp, foldCase, foldPattern } from "./_case_fold.ts";
 import {
   canStartWorker,
   type Kept,
@@ -176,13 +176,7 @@ export function grep(
         `Cannot create grep stage: the RegExp ${pattern} has the g or y flag, which makes test() stateful`,
       );
     }
-    // In Unicode mode, GNU's rule by rewriting the pattern; otherwise the
-    // engine's own `i`.
-    const re = !options.ignoreCase || pattern.ignoreCase
-      ? pattern
-      : pattern.unicode
-      ? new RegExp(foldPattern(pattern.source), pattern.flags)
-      : new RegExp(pattern.source, pattern.flags + "i");
+    const re = caseRegExp(pattern, options.ignoreCase === true);
     test = (line) => re.test(line);
     global = new RegExp(re.source, re.flags + "g");
     if (options.worker === true && canStartWorker()) inWorker = re;

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { foldCase, foldPattern } from "./_case_fold.ts";
+import { caseRegExp, foldCase } from "./_case_fold.ts";
 
 /** Options for {@linkcode textMatcher}. */
 export interface TextMatcherOptions {
@@ -58,10 +58,6 @@ export function textMatcher(
       `Cannot create text matcher: the RegExp ${pattern} has the g or y flag, which makes test() stateful`,
     );
   }
-  const re = !options.ignoreCase || pattern.ignoreCase
-    ? pattern
-    : pattern.unicode
-    ? new RegExp(foldPattern(pattern.source), pattern.flags)
-    : new RegExp(pattern.source, pattern.flags + "i");
+  const re = caseRegExp(pattern, options.ignoreCase === true);
   return (text) => re.test(text);
 }
