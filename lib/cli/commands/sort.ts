@@ -25,6 +25,8 @@ import {
   timeReading,
 } from "../_format.ts";
 import type { Command } from "./_command.ts";
+import type { ScriptContext } from "../script.ts";
+import type { Stage } from "../../core/types.ts";
 import { map } from "../../stages/map.ts";
 import { sortPartial } from "../../shard/sort_partial.ts";
 import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
@@ -153,29 +155,13 @@ export const sort: Command = {
         // Each line with its key, computed once: merge compares the keys,
         // not the lines. With -n the double, and beside it the exact key
         // where a double rounds it.
-        const reverse = ctx.values.reverse === true;
-        const stages = numeric && !byTime
-          ? [
-            stageOrUsage(ctx, () =>
-              sortPartial<string, number | undefined>(
-                key as (line: string) => number | undefined,
-                { reverse, ...spillOptions(ctx) },
-              )),
-            numericRecords(order, roundedExact, {
-              reverse,
-              ...spillOptions(ctx),
-            }),
-          ]
-          : [
-            stageOrUsage(
-              ctx,
-              () =>
-                sortPartial<string, string | number | undefined>(
-                  key ?? ((line: string) => line),
-                  { reverse, ...spillOptions(ctx) },
-                ),
-            ),
-          ];
+        const stages = partialStages<string>(
+          ctx,
+          numeric && !byTime,
+          key ?? ((line: string) => line),
+          order,
+          roundedExact,
+        );
         await runStages(
           readLines(ctx.inputs, kept.read),
           stages,
@@ -259,7 +245,6 @@ export const sort: Command = {
     if (partial !== undefined) {
       // Each record's text with its key, computed once: merge compares the
       // keys. With -n the double, and the exact key where a double rounds it.
-      const reverse = ctx.values.reverse === true;
       const recheck = new NumericOrder();
       const roundedExact = whole
         ? (x: Keyed<SortKey>) => {
@@ -267,28 +252,13 @@ export const sort: Command = {
           return recheck.last ? exactKey(x.t) : undefined;
         }
         : (x: Keyed<SortKey>) => typeof x.k === "object" ? x.k.e : undefined;
-      const sorted = numeric && !byTime
-        ? [
-          stageOrUsage(ctx, () =>
-            sortPartial<Keyed<SortKey>, number | undefined>(
-              sortKey as (x: Keyed<SortKey>) => number | undefined,
-              { reverse, ...spillOptions(ctx) },
-            )),
-          numericRecords(order, roundedExact, {
-            reverse,
-            ...spillOptions(ctx),
-          }),
-        ]
-        : [
-          stageOrUsage(
-            ctx,
-            () =>
-              sortPartial<Keyed<SortKey>, string | number | undefined>(
-                sortKey,
-                { reverse, ...spillOptions(ctx) },
-              ),
-          ),
-        ];
+      const sorted = partialStages<Keyed<SortKey>>(
+        ctx,
+        numeric && !byTime,
+        sortKey,
+        order,
+        roundedExact,
+      );
       await runStages(
         readLines(ctx.inputs, ctx.readOptions),
         [
@@ -333,3 +303,36 @@ export const sort: Command = {
     await reportSkipped("sluice sort", ctx.summary);
   },
 };
+
+/**
+ * The stages of a sort shard's partial: each item with its key, computed
+ * once; with -n (`numeric`) the key is a double, and the exact key goes
+ * beside it where a double rounds it (`roundedExact`).
+ */
+function partialStages<T>(
+  ctx: ScriptContext,
+  numeric: boolean,
+  key: (item: T) => string | number | undefined,
+  order: NumericOrder,
+  roundedExact: (item: T) => string | undefined,
+): Stage<never, unknown>[] {
+  const options = {
+    reverse: ctx.values.reverse === true,
+    ...spillOptions(ctx),
+  };
+  return (numeric
+    ? [
+      stageOrUsage(ctx, () =>
+        sortPartial<T, number | undefined>(
+          key as (item: T) => number | undefined,
+          options,
+        )),
+      numericRecords(order, roundedExact, options),
+    ]
+    : [
+      stageOrUsage(
+        ctx,
+        () => sortPartial<T, string | number | undefined>(key, options),
+      ),
+    ]) as Stage<never, unknown>[];
+}
