@@ -920,6 +920,26 @@ if (tasks.has("T1")) {
     measured: `${ns.toFixed(1)} ns`,
     met: ns <= 5,
   });
+  // The literal filter inside the process, without start-up: its rate.
+  console.error("Measuring grep()'s rate in one process …");
+  const [rate, rateCount] = (await runOnce([
+    deno,
+    ...SLUICE,
+    `${here}contestants/sluice_t1_rate.ts`,
+    input,
+  ])).stdout.trim().split(" ").map(Number);
+  const expected = find("T1", "sluice grep()")?.check;
+  targets.push({
+    what:
+      "T1 grep() inside the process: ≥ 2 GB/s (median of 5 runs, start-up excluded)",
+    measured: `${(rate! / 1e9).toFixed(2)} GB/s${
+      expected === undefined || expected.includes(String(rateCount))
+        ? ""
+        : " (COUNT DIFFERS)"
+    }`,
+    met: rate! >= 2e9 &&
+      (expected === undefined || expected.includes(String(rateCount))),
+  });
   const rss = find("T1", "sluice");
   if (rss) {
     targets.push({

@@ -38,11 +38,14 @@ const SQL = {
   // As sort -n -r -s: no number is 0, equal keys in input order.
   SORT: `COPY (SELECT line FROM (${numbered})
     ORDER BY coalesce(${latency}, 0) DESC, n) TO ${lit(output)} (${asLines})`,
-  // The first line of each request id (none: ""), in input order.
-  DISTINCT: `COPY (SELECT arg_min(line, n) AS line FROM
-    (SELECT line, n, regexp_extract(line, ' req=([^ ]*)', 1) AS k
-    FROM (${numbered})) GROUP BY k ORDER BY min(n))
-    TO ${lit(output)} (${asLines})`,
+  // The first line of each request id (none: ""), in input order. The
+  // first line's number per key is a fixed-size aggregate, which DuckDB can
+  // spill; arg_min(line, n) over every key ran out of the 512 MB limit. The
+  // log is read twice (the CTE is not materialized), numbered alike.
+  DISTINCT: `COPY (WITH t AS NOT MATERIALIZED (SELECT line, n,
+    regexp_extract(line, ' req=([^ ]*)', 1) AS k FROM (${numbered}))
+    SELECT line FROM t WHERE n IN (SELECT min(n) FROM t GROUP BY k)
+    ORDER BY n) TO ${lit(output)} (${asLines})`,
 };
 if (!(task in SQL)) throw new RangeError(`Unknown task "${task}"`);
 
