@@ -60,7 +60,7 @@ const trials: Trial[] = [
   {
     name: "readBytes",
     where: "lib/io/read_lines.ts (option)",
-    tries: [256 * KiB, 64 * KiB, 128 * KiB, 1024 * KiB],
+    tries: [512 * KiB, 128 * KiB, 256 * KiB, 1024 * KiB],
     script: (v) => `
       import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
       let n = 0;

@@ -166,11 +166,12 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   mergeBy?: (line: string) => MergeKey | undefined;
   /**
-   * How many bytes to read at a time. Each awaited read has a fixed cost
-   * (about 30 µs), so reads should be large; 256 KiB measured as fast as
-   * 1 MiB here with a much lower peak RSS.
+   * How many bytes to read at a time. Each awaited read of a file has a
+   * fixed cost (a hand-off to Deno's I/O threads, about 60 µs on a virtual
+   * machine), so reads should be large; 512 KiB measured faster than 256 KiB
+   * at about the same peak RSS.
    *
-   * @default {262144}
+   * @default {524288}
    */
   readBytes?: number;
   /**
@@ -642,11 +643,15 @@ export function readLines(
   options: ReadLinesOptions = {},
 ): LineSource {
   const maxLineBytes = options.maxLineBytes ?? MiB;
-  // 256 KiB: `bench/defaults.ts --only readBytes --runs 5` (T1, V8's
-  // defaults, medians): 58.1 MiB in 0.55 s; 64 KiB 63.6 MiB in 0.74 s,
-  // 128 KiB 62.9 MiB in 0.52 s, 1 MiB 91.0 MiB. What a read holds does not
-  // cross an await whole: it is split SPLIT_BYTES at a time.
-  const readBytes = options.readBytes ?? 256 * 1024;
+  // 512 KiB: `bench/defaults.ts --only readBytes --runs 5 --size 1GiB` (T1,
+  // V8's defaults, medians, 2026-12-01): 1.42 s, 63.6 MiB; 128 KiB 1.50 s,
+  // 63.2 MiB; 256 KiB 1.51 s, 63.3 MiB; 1 MiB 1.34 s, 64.7 MiB (but T2 and
+  // grep() 5-7 MiB more than at 512 KiB). At 256 MiB: 0.49 s, 60.1 MiB
+  // against 256 KiB's 0.51 s, 59.5 MiB. Each read of a file is a hand-off to
+  // Deno's I/O threads (a dup, a wake-up, a close), about 60 µs here. What a
+  // read holds does not cross an await whole: it is split SPLIT_BYTES at a
+  // time.
+  const readBytes = options.readBytes ?? 512 * 1024;
   const onLongLine = options.onLongLine ?? "error";
   checkInteger("maxLineBytes", maxLineBytes, 4);
   checkInteger("readBytes", readBytes, 1);
