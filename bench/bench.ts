@@ -536,7 +536,7 @@ function memContestants(): Contestant[] {
     ),
     c("MEM", "CLI group --workers 2", true, (i, o) =>
       cli(
-        ..."group --by service --count --p95 latency_ms --workers 2".split(" "),
+        ..."group --by-word 3 --count --p95 latency_ms --workers 2".split(" "),
         "--output",
         o,
         i,
