@@ -1101,3 +1101,32 @@ Deno.test("group prints its aggregates in the command line's order, in JSON and 
     }
   });
 });
+
+Deno.test("count's --summary, and other commands', declare every row's bound: no unnamed stage of the command's own", async () => {
+  await withLog(async (dir, log) => {
+    for (
+      const job of [
+        ["count"],
+        ["sort", "-k", "latency_ms"],
+        ["grep", "-c", "ERROR"],
+        ["fields", "-k", "status"],
+        ["group", "--by-word", "3", "--count"],
+        ["distinct", "-k", "path"],
+      ]
+    ) {
+      const run = await sluice([
+        ...job,
+        "--summary",
+        "--output",
+        `${dir}/out`,
+        log,
+      ]);
+      assert.equal(run.code, 0, `${job.join(" ")}: ${run.stderr}`);
+      const table = run.stderr.split("\n");
+      assert.ok(table.some((l) => l.startsWith("readLines")), run.stderr);
+      for (const line of table) {
+        assert.doesNotMatch(line, /not declared|^stage#/, job.join(" "));
+      }
+    }
+  });
+});
