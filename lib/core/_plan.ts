@@ -141,6 +141,21 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   };
 };
 
+/**
+ * A sink that only counts, right after a reader that can filter: the reader
+ * hands on an empty string for each line and decodes none (`sluice count`).
+ */
+const readerCountsLines: SourceRule = (src, next, stats, ctx, after) => {
+  if (!src.fusesLiteral || next !== undefined) return undefined;
+  if (sinkImpl(after)?.countsOnly !== true) return undefined;
+  return {
+    rule: "readerCountsLines",
+    open: () => src.chunks(stats, ctx, undefined, true),
+    out: stats,
+    takes: 0,
+  };
+};
+
 /** Otherwise the source hands on its chunks and the stages run after it. */
 const sourceAlone: SourceRule = (src, _next, stats, ctx) => ({
   rule: "sourceAlone",
@@ -153,6 +168,7 @@ const sourceAlone: SourceRule = (src, _next, stats, ctx) => ({
 const SOURCE_RULES: readonly SourceRule[] = [
   workersReadRanges,
   readerFiltersLiteral,
+  readerCountsLines,
   sourceAlone,
 ];
 
@@ -210,7 +226,13 @@ export function buildPlan(
   if (src !== undefined) {
     sourceStats = addRow(ctx, src, 1);
     const next = stageImpl(args[0]);
-    sourcePlan = firstRule(src, next, sourceStats, ctx, args[1]);
+    // What follows the first stage, or with none, the sink alone.
+    const after = next !== undefined
+      ? args[1]
+      : args.length === 1
+      ? args[0]
+      : undefined;
+    sourcePlan = firstRule(src, next, sourceStats, ctx, after);
   } else {
     sourceStats = ctx.record.addStage("source#1", "source", "1 chunk");
     sourcePlan = {

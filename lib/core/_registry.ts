@@ -107,10 +107,17 @@ export interface SourceImpl<T> {
    * inputs, all plain files. Otherwise the reason it cannot.
    */
   resumable?: { paths: string[] } | { refused: string };
+  /**
+   * Reads the source. With `fused`, it also does the stage's literal
+   * filter; with `countsLines` (a source that `fusesLiteral`), a sink that
+   * only counts follows it directly, and an empty string may stand for each
+   * line.
+   */
   chunks(
     stats: StageStats,
     ctx: RunContext,
     fused?: FusedFilter,
+    countsLines?: boolean,
   ): AsyncIterable<Chunk<T>>;
 }
 

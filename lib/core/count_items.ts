@@ -6,8 +6,9 @@ import { register } from "./_registry.ts";
 
 /**
  * A sink that adds the number of items it receives to `into.n`. Right after
- * a literal {@linkcode grep} of {@linkcode readLines}, the reader counts the
- * matching lines on their bytes and decodes none: the fastest way to count.
+ * {@linkcode readLines}, or a literal {@linkcode grep} of it, the reader
+ * counts the (matching) lines on their bytes and decodes none: the fastest
+ * way to count.
  *
  * @param into Where the count goes: `into.n` grows by each item.
  * @returns The sink, for {@linkcode pipeline}.

@@ -21,8 +21,9 @@ export interface SplitterOptions {
   /** Emit only the lines that contain this literal (a fused grep). */
   match?: string | undefined;
   /**
-   * With `match`, only the number of matching lines matters: where the
-   * bytes are searched, an empty string stands for each, and none is decoded.
+   * Only the number of lines matters (with `match`, of matching lines): an
+   * empty string stands for each line, and none is decoded, except where a
+   * line too long for `maxLineBytes` is handled.
    */
   countOnly?: boolean | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
@@ -105,6 +106,8 @@ export class LineSplitter {
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
   readonly #countOnly: boolean;
+  /** Counting every line: no literal to search for. */
+  readonly #countAll: boolean;
   readonly #onBad: SplitterOptions["onBadLine"];
   readonly #lossless: boolean;
   readonly #mark: boolean;
@@ -149,6 +152,7 @@ export class LineSplitter {
       this.#lossless;
     // A fatal reader decodes the lines it keeps, to report a bad one.
     this.#countOnly = (options.countOnly ?? false) && !options.fatal;
+    this.#countAll = this.#countOnly && options.match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -277,6 +281,7 @@ export class LineSplitter {
         // a few large pieces and split the strings; or, for a fused grep,
         // search the bytes and decode only the lines that match.
         if (this.#search !== undefined) this.#emitFound(this.#search, lastLF);
+        else if (this.#countAll) this.#emitCounted(lastLF);
         else this.#emitPieces(lastLF);
       } else {
         this.#processSlow(lastLF);
@@ -305,6 +310,21 @@ export class LineSplitter {
       if (end === lastLF) return;
       start = end + 1;
     }
+  }
+
+  /**
+   * When only the number of lines matters (a counting sink right after the
+   * reader): each line of `buf[0, lastLF]` is stood for by an empty string,
+   * none decoded.
+   */
+  #emitCounted(lastLF: number): void {
+    const buf = this.#buf;
+    let line = this.#line;
+    for (let at = buf.indexOf(LF); at !== -1 && at <= lastLF;) {
+      this.#push("", line++);
+      at = at === lastLF ? -1 : buf.indexOf(LF, at + 1);
+    }
+    this.#line = line;
   }
 
   /**

@@ -439,6 +439,8 @@ interface ReadRun {
   stats: StageStats | undefined;
   ctx: RunContext | undefined;
   fused: FusedFilter | undefined;
+  /** Whether only the number of lines matters (see LineSplitter). */
+  countsLines: boolean;
   /** Figures of the inputs already read, for the summary. */
   done: {
     rawBytes: number;
@@ -778,11 +780,13 @@ export function readLines(
     stats: StageStats | undefined,
     ctx: RunContext | undefined,
     fused?: FusedFilter,
+    countsLines = false,
   ): AsyncGenerator<Chunk<string>> {
     const run: ReadRun = {
       stats,
       ctx,
       fused,
+      countsLines,
       // Figures of the inputs already read, for the summary; bytes read
       // add to those of readers before this one in the run (grep reads
       // file by file, a reader each).
@@ -870,7 +874,7 @@ export function readLines(
     run: ReadRun,
     input: InputAt,
   ): AsyncGenerator<Chunk<string>> {
-    const { stats, ctx, fused, done, failures } = run;
+    const { stats, ctx, fused, countsLines, done, failures } = run;
     const { one, index, start, count } = input;
     const onePath = inputPath(one);
     // Dead-letter writes (or a limit of errors reached) the reader must wait
@@ -907,7 +911,7 @@ export function readLines(
         path: onePath,
         readBytes,
         match: fused?.literal,
-        countOnly: fused?.countOnly,
+        countOnly: fused === undefined ? countsLines : fused.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
         linesFrom: at?.linesFrom,
@@ -1001,8 +1005,9 @@ export function readLines(
     // slice at a time, so that the lines alive at once stay few (see
     // SPLIT_BYTES).
     // A fused grep decodes only the lines it keeps: a whole read at a time,
-    // one search and one chunk for it, while it keeps few lines.
-    let slice = fused === undefined ? SPLIT_BYTES : readBytes;
+    // one search and one chunk for it, while it keeps few lines. Counted
+    // lines are decoded not at all.
+    let slice = fused === undefined && !countsLines ? SPLIT_BYTES : readBytes;
     let pending: Uint8Array | undefined;
     // GNU grep's test for a binary file: a NUL byte in the first block.
     let sniffed = onBinary === undefined || startOffset > 0;

@@ -9,7 +9,7 @@ import { withTempDir } from "../_helpers.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
-Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the reader, else the source alone", async () => {
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the reader, lines only counted, else the source alone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, "a\nb\n");
@@ -20,6 +20,10 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the
     assert.equal(
       rule(readLines(path), grep("a"), countItems({ n: 0 })),
       "readerCountsLiteral",
+    );
+    assert.equal(
+      rule(readLines(path), countItems({ n: 0 })),
+      "readerCountsLines",
     );
     assert.equal(rule(readLines(path), grep(/a/)), "sourceAlone");
     assert.equal(rule(readLines(path), filter(() => true)), "sourceAlone");

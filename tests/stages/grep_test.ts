@@ -92,6 +92,17 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
         );
         assert.equal(counted.n, kept.length);
         assert.equal(summary.stages[2]!.itemsIn, kept.length);
+        // Every line counted and none decoded, as `sluice count` does.
+        const all = { n: 0 };
+        await pipeline(
+          readLines(chunked(bytes, cuts), options),
+          countItems(all),
+        );
+        const lines = await collect(pipeline(
+          readLines(chunked(bytes, cuts), options),
+          filter(() => true),
+        ));
+        assert.equal(all.n, lines.length);
         assert.equal(fused.summary.stages[1]!.name, "grep#2");
         if (!("onLongLine" in long)) {
           // (With a long line split or skipped, the fused row counts the
