@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseLogfmt } from "../../mod.ts";
+import { main } from "../../lib/cli/main.ts";
+import { withTempDir } from "../_helpers.ts";
 import {
   leadingNumber,
   logfmtValue,
@@ -93,4 +95,77 @@ Deno.test("wordGetter() splits on runs of blanks, as awk; a line with fewer word
   assert.equal(wordGetter(1)(" \ta\tb"), "a");
   assert.equal(wordGetter(3)("a b"), undefined);
   assert.equal(wordGetter(1)("  "), undefined);
+});
+
+Deno.test("sluice fields -k writes each line's fields as parseLogfmt or JSON.parse reads them, as JSON or CSV", async () => {
+  const value = fc.oneof(
+    fc.constantFrom("1", "x y", 'q"a=2', "", "a=9", "é"),
+    fc.string({ maxLength: 3 }).filter((v) => !/[\s"=\\]/.test(v)),
+  );
+  const logfmtLine = fc.array(
+    fc.tuple(fc.constantFrom("a", "b", "ab", "c"), value, fc.boolean()),
+    { maxLength: 5 },
+  ).map((pairs) =>
+    pairs.map(([k, v, quoted]) =>
+      quoted || v === "" || /[\s"=]/.test(v)
+        ? `${k}=${JSON.stringify(v)}`
+        : `${k}=${v}`
+    ).join(" ")
+  ).filter((line) => !line.startsWith("{"));
+  const jsonLine = fc.dictionary(fc.constantFrom("a", "b", "c"), value)
+    .map((o) => JSON.stringify(o));
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(logfmtLine, jsonLine), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (lines) => {
+          await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+          const records = lines.map((line) =>
+            line.startsWith("{") ? JSON.parse(line) : parseLogfmt(line)
+          );
+          const get = (r: Record<string, unknown>, k: string) =>
+            Object.hasOwn(r, k) ? r[k] : undefined;
+          const cell = (v: unknown) => {
+            const t = v === undefined ? "" : String(v);
+            return /[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
+          };
+          for (const csv of [false, true]) {
+            const out = `${dir}/out-${csv}`;
+            const code = await main([
+              "fields",
+              "-k",
+              "a,b",
+              ...(csv ? ["--csv"] : []),
+              "--output",
+              out,
+              `${dir}/in.log`,
+            ]);
+            assert.equal(code, 0);
+            const want = csv
+              ? [
+                "a,b",
+                ...records.map((r) =>
+                  `${cell(get(r, "a"))},${cell(get(r, "b"))}`
+                ),
+              ]
+              : records.map((r) =>
+                JSON.stringify({
+                  a: get(r, "a") ?? null,
+                  b: get(r, "b") ?? null,
+                })
+              );
+            assert.deepEqual(
+              (await Deno.readTextFile(out)).split("\n").slice(0, -1),
+              want,
+              JSON.stringify(lines),
+            );
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });
