@@ -59,7 +59,13 @@ function referenceLines(bytes: Uint8Array): string[] {
   return lines;
 }
 
-const LOSSLESS: ReadLinesOptions = { lossless: true, markUnterminated: true };
+// Any bytes: no sniffing for compression (random bytes may start as gzip's
+// 1f 8b, which "auto" would decompress).
+const LOSSLESS: ReadLinesOptions = {
+  lossless: true,
+  markUnterminated: true,
+  compression: "none",
+};
 
 /** Writes `lines` with writeLines({ lossless: true }); returns the bytes. */
 async function written(
