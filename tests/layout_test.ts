@@ -115,6 +115,78 @@ Deno.test("the layout check sees an import that breaks the rules", () => {
   );
 });
 
+/**
+ * The lib/-relative files that `file` loads as it is evaluated: static
+ * imports and re-exports that bring a value (not `import type`, not a
+ * dynamic import, which loads later or never).
+ */
+function loadsOf(file: string, text: string): string[] {
+  const found: string[] = [];
+  const code = codeOf(text);
+  const re =
+    /(?:^|;)\s*(?:(?:import|export)\s+(type\s+)?[^;"]*?\bfrom\s+|import\s+)"(\.{1,2}\/[^"]+)"/g;
+  for (const m of code.matchAll(re)) {
+    if (m[1] !== undefined) continue;
+    const url = new URL(m[2]!, new URL(file, LIB));
+    if (url.href.startsWith(LIB.href)) {
+      found.push(url.href.slice(LIB.href.length));
+    }
+  }
+  return found;
+}
+
+/** Every lib/ file that loading `entry` evaluates, itself included. */
+async function loadedBy(entry: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    todo.push(...loadsOf(file, await Deno.readTextFile(new URL(file, LIB))));
+  }
+  return seen;
+}
+
+Deno.test("a worker loads only what it runs, not the main thread's pool, run context or summary", async () => {
+  // Each module a worker loads costs its memory once more (parallel()'s
+  // worker loaded 161 KB of sources through the pool's error helpers, 82 KB
+  // without), so the worker side keeps to what it runs.
+  const workers = [
+    "parallel/_parallel_worker.ts",
+    "parallel/_group_by_worker.ts",
+    "stages/_grep_worker.ts",
+    "cli/_regex_worker.ts",
+  ];
+  const mainOnly = [
+    "parallel/_pool.ts",
+    "core/_context.ts",
+    "summary/summary.ts",
+    "summary/_record.ts",
+  ];
+  for (const worker of workers) {
+    const loaded = await loadedBy(worker);
+    assert.deepEqual(mainOnly.filter((f) => loaded.has(f)), [], worker);
+  }
+});
+
+Deno.test("the load check follows value imports and skips type-only and dynamic ones", () => {
+  assert.deepEqual(
+    loadsOf(
+      "core/x.ts",
+      [
+        'import { a, type B } from "./a.ts";',
+        'import type { C } from "./c.ts";',
+        'export type { D } from "../io/d.ts";',
+        'export {\n  e,\n} from "../io/e.ts";',
+        'import "./f.ts";',
+        'const g = await import("./g.ts");',
+      ].join("\n"),
+    ),
+    ["core/a.ts", "io/e.ts", "core/f.ts"],
+  );
+});
+
 Deno.test("mod.ts is a list of named re-exports", async () => {
   const text = await Deno.readTextFile(new URL("mod.ts", ROOT));
   const code = codeOf(text);

@@ -11,8 +11,7 @@ import {
   type LoadedSpec,
   loadGroupSpec,
 } from "../spill/_group_table.ts";
-import { errorReply, heapFigures } from "./_pool.ts";
-import { serveTasks } from "./_serve_tasks.ts";
+import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import type { RangeSource } from "../core/_registry.ts";
 

@@ -6,8 +6,7 @@
 /// <reference lib="deno.worker" />
 
 import { packItems, unpackItems } from "../core/_pack.ts";
-import { errorReply, heapFigures } from "./_pool.ts";
-import { serveTasks } from "./_serve_tasks.ts";
+import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import { isThenable } from "../core/_adapters.ts";
 import type { RangeSource } from "../core/_registry.ts";
