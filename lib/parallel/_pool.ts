@@ -175,7 +175,7 @@ export class Pool<R, P = never> {
 
 /** An answer about one range, in file order, with the lines before it. */
 export type RangeAnswer<R, P> =
-  | { part: P }
+  | { part: P; linesBefore: number }
   | { result: R; linesBefore: number };
 
 /**
@@ -216,13 +216,15 @@ export async function* rangeAnswers<R extends { count: number }, P>(
     }
     const parts = pool.takeParts(nextOut);
     if (parts !== undefined) {
-      for (const part of parts) yield { part };
+      for (const part of parts) yield { part, linesBefore };
       continue;
     }
     const done = pool.take(nextOut);
     if (done !== undefined) {
       // Parts that came just before the final reply go first.
-      for (const part of pool.takeParts(nextOut) ?? []) yield { part };
+      for (const part of pool.takeParts(nextOut) ?? []) {
+        yield { part, linesBefore };
+      }
       nextOut++;
       ctx.summary.bytesRead = Math.min(size, nextOut * rangeBytes);
       const reply = done.reply;

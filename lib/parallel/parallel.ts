@@ -49,11 +49,18 @@ export interface ParallelOptions extends StageOptions {
 }
 
 /** What a worker's result carries. */
-interface Results {
+/** Results as a worker sends them: for a byte range, in parts and then a last one. */
+interface Batch {
   items?: unknown[];
   text?: string;
   lengths?: Uint32Array;
+  /** Where each result came from, when they are not consecutive. */
   lines?: number[];
+  /** Where the first result came from, when they are: 1 unless sent. */
+  first?: number;
+}
+
+interface Results extends Batch {
   count: number;
 }
 
@@ -62,7 +69,7 @@ async function* runBatches<I, O>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
   ctx: RunContext,
-  pool: Pool<Results>,
+  pool: Pool<Results, Batch>,
   batchSize: number,
 ): AsyncGenerator<Chunk<O>> {
   const it = input[Symbol.asyncIterator]();
@@ -157,7 +164,7 @@ async function* runRanges<O>(
   sourceStats: StageStats,
   stats: StageStats,
   ctx: RunContext,
-  pool: Pool<Results>,
+  pool: Pool<Results, Batch>,
   rangeBytes: number,
 ): AsyncGenerator<Chunk<O>> {
   const answers = rangeAnswers(
@@ -169,14 +176,14 @@ async function* runRanges<O>(
     rangeBytes,
   );
   for await (const answer of answers) {
-    if (!("result" in answer)) continue;
-    const { result: reply, linesBefore } = answer;
-    const items = unpackItems(reply) as O[];
-    const lines = reply.lines?.map((n) => linesBefore + n);
+    const batch = "part" in answer ? answer.part : answer.result;
+    const linesBefore = answer.linesBefore;
+    const items = unpackItems(batch) as O[];
+    const lines = batch.lines?.map((n) => linesBefore + n);
     stats.hold(items.length, estimateBytes(items));
     if (items.length > 0) {
       yield lines === undefined
-        ? consecutive(items, linesBefore + 1, source.path)
+        ? consecutive(items, linesBefore + (batch.first ?? 1), source.path)
         : numbered(items, lines, source.path);
     }
   }
@@ -286,7 +293,7 @@ export function parallel<I, O>(
   const url = moduleHref(module);
   const exportName = options.export ?? "default";
   const start = (stats: StageStats) =>
-    new Pool<Results>(workers, WORKER, {
+    new Pool<Results, Batch>(workers, WORKER, {
       type: "init",
       module: url,
       exportName,

@@ -320,6 +320,52 @@ Deno.test("parallel() hands back kept lines, empty strings and objects exactly, 
   });
 });
 
+Deno.test("parallel() over ranges hands a range's results on in parts as they come, each result at its own line", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    // About 2.5 MB: one range of the default 4 MiB, whose kept results (some
+    // lines, some empty strings and objects) are far more than one part.
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, n) =>
+        `${n} ${n % 7 === 0 ? "ERROR café ☕" : "INFO"} ${"x".repeat(n % 90)}`,
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const want = lines.flatMap((line, n): unknown[] =>
+      n % 3 === 1 ? [] : n % 9 === 5 ? [""] : n % 500 === 2 ? [{ n }] : [line]
+    );
+    const run = pipeline(
+      readLines(path),
+      parallel<string, unknown>(FN, { export: "someAsTheyAre", workers: 2 }),
+    );
+    assert.deepEqual(await collect(run), want);
+    // The whole range's 26,667 results at once, before the results went in
+    // parts; now a part holds about 32 K characters or 1,024 results.
+    const held = run.summary.stages[1]!.peakItems;
+    assert.ok(held > 0 && held < 4096, `peak items ${held}`);
+    // A result in the first part, one in the middle, the last: a failure
+    // after parallel() names the line each came from.
+    for (const n of [3, 20_001, 39_999]) {
+      await assert.rejects(
+        collect(pipeline(
+          readLines(path),
+          parallel<string, unknown>(FN, {
+            export: "someAsTheyAre",
+            workers: 2,
+          }),
+          map((x) => {
+            if (x === lines[n]) throw new Error("stop");
+            return x;
+          }),
+        )),
+        (e) =>
+          e instanceof StageError && e.stage === "map#3" && e.line === n + 1,
+        `line ${n + 1}`,
+      );
+    }
+  });
+});
+
 Deno.test("parallel() over ranges notices a file truncated or rotated while it runs, as the sequential reader does", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/app.log`;
