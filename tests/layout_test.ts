@@ -187,6 +187,36 @@ Deno.test("the load check follows value imports and skips type-only and dynamic 
   );
 });
 
+Deno.test("the library's sources are ASCII, non-ASCII text written as \\u escapes", async () => {
+  // V8 holds a module's source as one string, two bytes a character when
+  // one character is not Latin-1 (an ellipsis in a comment is enough). 57
+  // of 143 modules had one; made ASCII, importing mod.ts peaked at 40.4
+  // instead of 41.7 MiB RSS, in the main thread and in every worker that
+  // imports it.
+  const found: string[] = [];
+  const walk = async (dir: URL, name: string) => {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = `${name}${entry.name}`;
+      if (entry.isDirectory) {
+        await walk(new URL(`${entry.name}/`, dir), `${path}/`);
+      } else if (entry.name.endsWith(".ts")) {
+        const lines = (await Deno.readTextFile(new URL(entry.name, dir)))
+          .split("\n");
+        lines.forEach((line, i) => {
+          // deno-lint-ignore no-control-regex
+          const at = line.search(/[^\x00-\x7f]/);
+          if (at !== -1) found.push(`${path}:${i + 1}: ${line.trim()}`);
+        });
+      }
+    }
+  };
+  await walk(LIB, "lib/");
+  const mod = await Deno.readTextFile(new URL("mod.ts", ROOT));
+  // deno-lint-ignore no-control-regex
+  if (/[^\x00-\x7f]/.test(mod)) found.push("mod.ts");
+  assert.deepEqual(found, []);
+});
+
 Deno.test("mod.ts is a list of named re-exports", async () => {
   const text = await Deno.readTextFile(new URL("mod.ts", ROOT));
   const code = codeOf(text);

@@ -3,8 +3,8 @@
 // `--name value`, `--name=value`, `-x value`, `-xvalue`, grouped flags (`-cv`),
 // options before or after operands, `--` ending the options, `-` an operand.
 // Our own, not node:util's parseArgs: loading Deno's Node layer for it costs
-// 2–3 MiB of resident memory in every command (measured: an empty script
-// 32.5 MiB, the same script calling node:util's parseArgs 34.3–35.3 MiB).
+// 2-3 MiB of resident memory in every command (measured: an empty script
+// 32.5 MiB, the same script calling node:util's parseArgs 34.3-35.3 MiB).
 
 import { UsageError } from "../core/errors.ts";
 import type { ScriptOption } from "./_spec.ts";

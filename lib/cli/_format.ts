@@ -185,7 +185,7 @@ export function formatOf(ctx: ScriptContext): Format | undefined {
     (ctx.shard !== undefined || ctx.values.partial !== undefined)
   ) {
     ctx.usageError(
-      `--format ${text} cannot be read in shards (--shard, --partial): its header and records span the lines of a file; give a line format (json, logfmt, combined, …)`,
+      `--format ${text} cannot be read in shards (--shard, --partial): its header and records span the lines of a file; give a line format (json, logfmt, combined, \u2026)`,
     );
   }
   return text as ParseFormat;

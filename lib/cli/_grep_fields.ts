@@ -281,7 +281,7 @@ function checkOptions(
   if (key === "") ctx.usageError("-k (--key) names no field");
   if (format === "auto") {
     ctx.usageError(
-      "--format auto is not taken by grep, whose records are written as their lines: name the format (combined, json, csv, …)",
+      "--format auto is not taken by grep, whose records are written as their lines: name the format (combined, json, csv, \u2026)",
     );
   }
   if (ctx.values["only-matching"] === true) {
@@ -307,7 +307,7 @@ function checkOptions(
 }
 
 /**
- * Runs `grep --format NAME -k FIELD PATTERN FILE…`: file by file (names,
+ * Runs `grep --format NAME -k FIELD PATTERN FILE...`: file by file (names,
  * counts, -l, -q and -m are per file), each record's lines written as
  * read. Returns the exit status.
  */

@@ -113,7 +113,7 @@ export class NumericOrder {
         return d > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
       }
     }
-    return d === 0 ? 0 : d; // -0.0…01 underflows to -0
+    return d === 0 ? 0 : d; // -0.0...01 underflows to -0
   }
 }
 

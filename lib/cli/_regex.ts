@@ -17,7 +17,7 @@ const WORKER = new URL("./_regex_worker.ts", import.meta.url);
 
 /**
  * What keeps `text` from meaning in JavaScript what it means to GNU grep,
- * said after the option's name (`--regex is JavaScript's dialect, …`), or
+ * said after the option's name (`--regex is JavaScript's dialect, ...`), or
  * undefined: a POSIX class or GNU's word anchors would be read as something
  * else, silently.
  */
@@ -28,7 +28,7 @@ export function dialectProblem(text: string): string | undefined {
   if (posix !== null) {
     return `is JavaScript's dialect, which has no POSIX class such as [${
       posix[0]
-    }]: use \\d, \\s, \\w or \\p{…} (e.g. \\p{L} for letters), got "${text}"`;
+    }]: use \\d, \\s, \\w or \\p{\u2026} (e.g. \\p{L} for letters), got "${text}"`;
   }
   if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
     return `is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`;
@@ -94,7 +94,7 @@ export function parseInWorker(
       throw new SyntaxError(
         `Line does not match ${own}: ${
           JSON.stringify(
-            record.length > 120 ? `${record.slice(0, 119)}…` : record,
+            record.length > 120 ? `${record.slice(0, 119)}\u2026` : record,
           )
         }`,
       );

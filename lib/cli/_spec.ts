@@ -57,7 +57,7 @@ export interface ScriptSpec<
 > {
   /** The name in messages and help, e.g. `"sluice grep"`. */
   name: string;
-  /** The usage line after the name, e.g. `"PATTERN [FILE…]"`. */
+  /** The usage line after the name, e.g. `"PATTERN [FILE...]"`. */
   usage: string;
   /** What it does, in a sentence or two. */
   description: string;

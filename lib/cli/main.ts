@@ -1,8 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 /**
  * The `sluice` command line: everyday log jobs with the manners of a Unix
- * tool. Run it with `deno run -R -W jsr:@sluice/sluice/cli COMMAND …` (or
- * `deno task sluice COMMAND …` in the repository).
+ * tool. Run it with `deno run -R -W jsr:@sluice/sluice/cli COMMAND ...` (or
+ * `deno task sluice COMMAND ...` in the repository).
  *
  * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`,
  * `sort`, `group`, `distinct`, and `merge`, which combines the partial
@@ -32,7 +32,7 @@ import { toStderr, toStdout } from "./_util.ts";
 async function usage(): Promise<string> {
   const commands = await loadCommands();
   const width = Math.max(...commands.map((c) => c.synopsis.length)) + 3;
-  return `Usage: sluice COMMAND [OPTION…] [FILE…]
+  return `Usage: sluice COMMAND [OPTION\u2026] [FILE\u2026]
 
 Everyday jobs on huge logs, with flat memory.
 

@@ -38,7 +38,7 @@ export type { ScriptOption, ScriptSpec, ScriptValues } from "./_spec.ts";
  * {@linkcode runScript}. `usageError` ends the body; for TypeScript to
  * narrow after it (no `return` needed), declare the context's type, as
  * TypeScript narrows only on calls through names whose types are written
- * out: `(ctx: ScriptContext<typeof options>) => …`.
+ * out: `(ctx: ScriptContext<typeof options>) => ...`.
  *
  * @typeParam O The script's own options, by long name.
  */
@@ -381,7 +381,7 @@ async function totalBytes(inputs: string[]): Promise<number | undefined> {
  * import { filter, map, pipeline, readLines, runScript, writeLines } from "jsr:@sluice/sluice";
  *
  * Deno.exit(await runScript(
- *   { name: "errors", usage: "[FILE…]", description: "ERROR lines as JSON." },
+ *   { name: "errors", usage: "[FILE...]", description: "ERROR lines as JSON." },
  *   (ctx) => pipeline(
  *     readLines(ctx.inputs),
  *     filter((line) => line.includes(" ERROR ")),

@@ -59,7 +59,7 @@ function make<T>(
   return { items, path, input, firstLine, lines, position };
 }
 
-/** A chunk whose items are numbered `firstLine`, `firstLine + 1`, … */
+/** A chunk whose items are numbered `firstLine`, `firstLine + 1`, ... */
 export function consecutive<T>(
   items: T[],
   firstLine: number,

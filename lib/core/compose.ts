@@ -19,8 +19,8 @@ export function stagesOf(arg: unknown): unknown[] {
 
 /**
  * Composes stages into one: the way to a pipeline longer than the ten stages
- * that {@linkcode pipeline}'s types take (`pipeline(source, compose(s1, …,
- * s10), s11, …, sink)`), or to name a reusable chain. Types flow through it
+ * that {@linkcode pipeline}'s types take (`pipeline(source, compose(s1, ...,
+ * s10), s11, ..., sink)`), or to name a reusable chain. Types flow through it
  * as through a pipeline. In a pipeline a composed stage is taken apart: each
  * of its stages has its own row in the summary, its own name and number, and
  * consecutive `map`, `filter`, `grep` and `tap` stages are still fused.

@@ -14,7 +14,7 @@ export type Source<T> = AsyncIterable<T> | (Iterable<T> & object);
 
 /**
  * A stage: a function from an async iterable to an async iterable. The
- * built-in stages ({@linkcode map}, {@linkcode filter}, {@linkcode batch}, …)
+ * built-in stages ({@linkcode map}, {@linkcode filter}, {@linkcode batch}, ...)
  * are stages, and so is a user's own `async function*` that takes an
  * `AsyncIterable<I>`. Called on its own, a built-in stage works like any
  * async-generator function.

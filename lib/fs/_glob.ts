@@ -69,7 +69,7 @@ function rotationKey(name: string): RotationKey {
 
 /**
  * The order of file names in one directory: by name, except that a rotated
- * set comes oldest first, the live file last: `app.log.10.gz`, …,
+ * set comes oldest first, the live file last: `app.log.10.gz`, ...,
  * `app.log.2.gz`, `app.log.1`, `app.log` (numbered as logrotate numbers,
  * `.1` the newest; without a leading zero, so that `part.001`, `part.002`
  * stay in name order), and `app.log-20260101.gz` before

@@ -330,7 +330,7 @@ export interface UrlProbe {
 }
 
 /**
- * Asks for the first `headBytes` bytes of `url` (`Range: bytes=0-…`): the
+ * Asks for the first `headBytes` bytes of `url` (`Range: bytes=0-...`): the
  * answer says, in one request, the size (Content-Range's total, or
  * Content-Length of a server that ignores Range), whether ranges can be
  * read (206), the validators and the first bytes. An empty resource

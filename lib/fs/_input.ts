@@ -411,7 +411,7 @@ export async function openFollowed(
 /**
  * Whether byte ranges can be cut from the file at `path`: a regular file
  * whose size says how long it is, and not compressed (by name or by its
- * first bytes). A pipe, FIFO or device (`/dev/stdin`, `<(…)`) has no size,
+ * first bytes). A pipe, FIFO or device (`/dev/stdin`, `<(...)`) has no size,
  * and files of /proc say 0 whatever they hold: those are streamed. A file
  * that cannot be found is left to the reader to report.
  */

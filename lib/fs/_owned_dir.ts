@@ -73,7 +73,7 @@ async function startOf(pid: number): Promise<string | undefined> {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;
   }
-  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so the
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so the
   // fields are counted from the last ")"; state is field 3, starttime 22.
   const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[22 - 3];
   if (start === undefined || !/^\d+$/.test(start)) {

@@ -588,7 +588,7 @@ export async function decompressed(
     const name = path === undefined || path === "-" ? "FILE" : `"${path}"`;
     throw refuse(
       0,
-      `sluice has no ${format} decoder; pipe it in decompressed instead: ${command} ${name} | sluice … -`,
+      `sluice has no ${format} decoder; pipe it in decompressed instead: ${command} ${name} | sluice \u2026 -`,
     );
   }
   if (format === "gzip" && !(head[0] === 0x1f && head[1] === 0x8b)) {

@@ -10,10 +10,10 @@ const LF = 10;
  * lines of a whole 256 KiB read, alive together while they are worked on,
  * survive V8's scavenges and grow the worker's young generation. Measured
  * at V8's defaults on the 256 MiB bench corpus, parallel() T1 with 2
- * workers (with the worker's compacted results): 64 KiB 124–147 MiB peak
- * RSS and fastest; 32 KiB 154–163; 16 KiB 201–212 and slower; 128 KiB
- * 144–153; 256 KiB (a whole read, as before) 158; `group --workers 2`
- * 96–98 MiB, was 141.
+ * workers (with the worker's compacted results): 64 KiB 124-147 MiB peak
+ * RSS and fastest; 32 KiB 154-163; 16 KiB 201-212 and slower; 128 KiB
+ * 144-153; 256 KiB (a whole read, as before) 158; `group --workers 2`
+ * 96-98 MiB, was 141.
  */
 const SPLIT_BYTES = 64 * 1024;
 

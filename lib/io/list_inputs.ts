@@ -15,10 +15,10 @@ export interface ListInputsOptions {
 
 /**
  * The files {@linkcode readLines} reads for these inputs, in the order it
- * reads them: each glob (`*`, `?`, `[…]`, and `**` for any number of
+ * reads them: each glob (`*`, `?`, `[...]`, and `**` for any number of
  * directories) replaced by the files it matches and, with `recursive`, each
  * directory by the files under it. A rotated set comes oldest first, the
- * live file last: `app.log.10.gz`, …, `app.log.2.gz`, `app.log.1`,
+ * live file last: `app.log.10.gz`, ..., `app.log.2.gz`, `app.log.1`,
  * `app.log` (and `app.log-20260101.gz` before `app.log-20260102.gz`);
  * other names in name order. Standard input (`"-"`), URLs and paths that
  * are neither stay as they are. A name with a glob character in it is

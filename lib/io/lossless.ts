@@ -6,7 +6,7 @@ import { firstInvalidUtf8 } from "./_utf8.ts";
 
 /**
  * What ends the last line of an input that had no LF, read with
- * `readLines(…, { lossless: true, markUnterminated: true })`: the lone
+ * `readLines(..., { lossless: true, markUnterminated: true })`: the lone
  * surrogate U+DC0A, which no decoding produces. {@linkcode writeLines} with
  * `lossless: true` leaves out the LF after it when that line is the last
  * one written, and {@linkcode encodeLossless} writes no byte for it.
@@ -39,14 +39,14 @@ const encoder = new TextEncoder();
  * that holds invalid bytes is walked byte by byte.
  *
  * @param bytes The bytes.
- * @returns The text, with invalid bytes as U+DC80–U+DCFF.
+ * @returns The text, with invalid bytes as U+DC80-U+DCFF.
  *
  * @example Invalid bytes round-trip
  * ```ts
  * import { decodeLossless, encodeLossless } from "@sluice/sluice";
  * import assert from "node:assert/strict";
  *
- * const bytes = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0d]); // Latin-1 "café" and a CR
+ * const bytes = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0d]); // "caf", a Latin-1 e acute, a CR
  * const text = decodeLossless(bytes);
  * assert.equal(text, "caf\uDCE9\r");
  * assert.deepEqual(encodeLossless(text), bytes);
@@ -81,7 +81,7 @@ function escapeDecode(bytes: Uint8Array): string {
 
 /**
  * Encodes text as UTF-8, giving back the bytes that
- * {@linkcode decodeLossless} read: a lone surrogate U+DC80–U+DCFF becomes
+ * {@linkcode decodeLossless} read: a lone surrogate U+DC80-U+DCFF becomes
  * the one byte it stands for, {@linkcode UNTERMINATED} no byte, and any
  * other lone surrogate U+FFFD (as `TextEncoder` writes it). Well-formed
  * text is encoded in one call of the platform's encoder.
@@ -96,7 +96,7 @@ function escapeDecode(bytes: Uint8Array): string {
  *
  * const bytes = new Uint8Array([0xff, 0xfe, 0x41, 0xc3]);
  * assert.deepEqual(encodeLossless(decodeLossless(bytes)), bytes);
- * assert.deepEqual(encodeLossless("é"), new Uint8Array([0xc3, 0xa9]));
+ * assert.deepEqual(encodeLossless("\u00e9"), new Uint8Array([0xc3, 0xa9]));
  * ```
  */
 export function encodeLossless(text: string): Uint8Array {

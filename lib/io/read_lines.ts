@@ -167,7 +167,7 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
   mergeBy?: (line: string) => MergeKey | undefined;
   /**
    * How many bytes to read at a time. Each awaited read of a file has a
-   * fixed cost (a hand-off to Deno's I/O threads, about 60 µs on a virtual
+   * fixed cost (a hand-off to Deno's I/O threads, about 60 microseconds on a virtual
    * machine), so reads should be large; 512 KiB measured faster than 256 KiB
    * at about the same peak RSS.
    *
@@ -596,7 +596,7 @@ interface InputAt {
  * import { pipeline, readLines, writeLines } from "@sluice/sluice";
  * import assert from "node:assert/strict";
  *
- * const bytes = new Uint8Array([0x61, 0x0d, 0x0a, 0xe9, 0x0a, 0x62]); // "a\r\n", Latin-1 "é", "b"
+ * const bytes = new Uint8Array([0x61, 0x0d, 0x0a, 0xe9, 0x0a, 0x62]); // "a\r\n", a Latin-1 e acute, "b"
  * const lines: string[] = [];
  * const read = { lossless: true, markUnterminated: true };
  * for await (const l of readLines(ReadableStream.from([bytes]), read)) lines.push(l);
@@ -650,7 +650,7 @@ export function readLines(
   // 63.2 MiB; 256 KiB 1.51 s, 63.3 MiB; 1 MiB 1.34 s, 64.7 MiB (but T2 and
   // grep() 5-7 MiB more than at 512 KiB). At 256 MiB: 0.49 s, 60.1 MiB
   // against 256 KiB's 0.51 s, 59.5 MiB. Each read of a file is a hand-off to
-  // Deno's I/O threads (a dup, a wake-up, a close), about 60 µs here. What a
+  // Deno's I/O threads (a dup, a wake-up, a close), about 60 microseconds here. What a
   // read holds does not cross an await whole: it is split SPLIT_BYTES at a
   // time.
   const readBytes = options.readBytes ?? 512 * 1024;

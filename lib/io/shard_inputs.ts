@@ -255,7 +255,7 @@ export function divideInputs(
  * where it starts, so that the shards together read each line exactly once,
  * in order. A compressed file cannot be cut: it goes whole to the shard in
  * whose span its middle lies (its size as stored, the only size known
- * without decompressing). Shard 0, then 1, … read the lines in the order of
+ * without decompressing). Shard 0, then 1, ... read the lines in the order of
  * one reading of all the inputs.
  *
  * An `http:` or `https:` URL is divided as a file of its size. Its size is
@@ -274,7 +274,7 @@ export function divideInputs(
  * which calls this). Byte offsets stay those of each input. Line numbers
  * of a file's range stay those of the file too: a range that starts inside
  * a file reads the bytes before it once, only to count their lines (so the
- * N shards of one file read about (N − 1) / 2 times the file more, in all;
+ * N shards of one file read about (N - 1) / 2 times the file more, in all;
  * many files divide at no such cost). A URL's range does not download the
  * bytes before it to count them: its lines are numbered from 1 at its first
  * line, and the reader's errors say from which byte offset they count (a

@@ -72,7 +72,7 @@ export interface WriteLinesOptions extends StageOptions {
   compression?: "auto" | "none" | "gzip" | "zstd";
   /**
    * Write the bytes that `readLines` with `lossless: true` read: each lone
-   * surrogate U+DC80–U+DCFF as the byte it stands for (see
+   * surrogate U+DC80-U+DCFF as the byte it stands for (see
    * {@linkcode encodeLossless}), and after a line that ends with
    * {@linkcode UNTERMINATED} no LF when it is the last line written (else
    * the mark is dropped and the LF written). Well-formed text is encoded as
@@ -219,7 +219,7 @@ export function writeLines(
     );
   }
   // Characters of lines joined and encoded at once: a quarter of the buffer,
-  // so that the joined text (at most 2 × PIECE characters, 2 bytes each)
+  // so that the joined text (at most 2 x PIECE characters, 2 bytes each)
   // never holds more than the buffer does.
   const PIECE = writeBytes >> 2;
   const append = options.append ?? false;
@@ -404,7 +404,7 @@ export function writeLines(
         return;
       }
       // Else a piece at a time, a line longer than a piece on its own, so
-      // that the text this sink makes stays under 2 × PIECE characters.
+      // that the text this sink makes stays under 2 x PIECE characters.
       let parts: string[] = [];
       let joined = 0;
       let held = 0;
@@ -476,7 +476,7 @@ export function writeLines(
         await writeInput(input);
       } catch (error) {
         if (error !== READER_GONE) throw error;
-        // Standard output's reader has gone (`… | head`): the run ends here,
+        // Standard output's reader has gone (`... | head`): the run ends here,
         // quietly, as GNU tools end on SIGPIPE; the stages before stop.
         stats.count("readerGone", 1);
         committed = true;

@@ -46,7 +46,7 @@ export interface WriteSplitOptions<T> extends StageOptions {
    */
   header?: string | (() => string | undefined);
   /**
-   * Write lines read with `readLines(…, { lossless: true })` back to their
+   * Write lines read with `readLines(..., { lossless: true })` back to their
    * bytes (CRLF and invalid UTF-8 kept); a last line marked as unterminated
    * (`markUnterminated`) stays without its line feed when it ends its part.
    *

@@ -47,7 +47,7 @@ const PART_ITEMS = 1024;
 let seq = 0;
 let out: unknown[] = [];
 // Where each result came from (a line of the range, or 1 + an index in the
-// chunk), when not simply first, first + 1, …: some were dropped or split.
+// chunk), when not simply first, first + 1, ...: some were dropped or split.
 let positions: number[] | undefined;
 // Where out[0] came from, when positions is undefined.
 let first = 1;
@@ -67,7 +67,7 @@ let compacted = 0;
  * a 4 MiB range survived V8's scavenges and each worker's young generation
  * grew to 60 MiB. Joined and cut again, they hold only their own text.
  * parallel() T1 with 2 workers on the 256 MiB bench corpus, at V8's
- * defaults: peak RSS 154–163 MiB, was 228 (with 32 KiB handed at a time).
+ * defaults: peak RSS 154-163 MiB, was 228 (with 32 KiB handed at a time).
  */
 function compact(): void {
   const n = out.length;

@@ -271,7 +271,7 @@ export async function* rangeAnswers<R extends { count: number }, P>(
   }
 }
 
-/** Throws a RangeError naming the stage for a value that is not ≥ 1. */
+/** Throws a RangeError naming the stage for a value that is not >= 1. */
 export function requirePositive(
   kind: string,
   values: Record<string, number>,

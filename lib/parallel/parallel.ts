@@ -301,7 +301,7 @@ export function parallel<I, O>(
   return defineStage<I, O>({
     kind: "parallel",
     name: options.name,
-    bound: `${workers} workers × ${PER_WORKER} tasks + 1 chunk`,
+    bound: `${workers} workers \u00d7 ${PER_WORKER} tasks + 1 chunk`,
     async *run(input, stats, ctx) {
       const pool = start(stats);
       try {

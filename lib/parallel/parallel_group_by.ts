@@ -36,7 +36,7 @@ import type { Stage } from "../core/types.ts";
  * import assert from "node:assert/strict";
  *
  * const latency = (line: string) => Number(line.split(" ")[1]);
- * // In by_service.ts: export default { … } satisfies GroupSpec<string>;
+ * // In by_service.ts: export default { ... } satisfies GroupSpec<string>;
  * const spec = {
  *   key: (line: string) => line.split(" ")[0]!,
  *   reducers: { n: count(), p95: percentile(95, latency) },

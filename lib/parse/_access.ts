@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Access logs in the Common Log Format and NCSA's combined format (Apache's
-// `%h %l %u %t "%r" %>s %b` and `… "%{Referer}i" "%{User-agent}i"`, nginx's
+// `%h %l %u %t "%r" %>s %b` and `... "%{Referer}i" "%{User-agent}i"`, nginx's
 // `combined`), read with indexOf and charCodeAt: one pass, no regex, and no
 // string made beyond the fields themselves.
 

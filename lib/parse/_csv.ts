@@ -168,7 +168,7 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Names for the header's fields: duplicates get `_2`, `_3`, … */
+/** Names for the header's fields: duplicates get `_2`, `_3`, ... */
 export function headerNames(fields: string[]): string[] {
   const seen = new Map<string, number>();
   return fields.map((name) => {

@@ -21,9 +21,9 @@ export interface SyslogRecord {
   pid: number | string | null;
   /** The message. */
   message: string;
-  /** With a priority (`<34>`): the facility's keyword (`auth`, `local0`, …). */
+  /** With a priority (`<34>`): the facility's keyword (`auth`, `local0`, ...). */
   facility?: string;
-  /** With a priority: the severity's keyword (`err`, `info`, …). */
+  /** With a priority: the severity's keyword (`err`, `info`, ...). */
   severity?: string;
   /** RFC 5424 only: the message's type, or `null` for `-`. */
   msgid?: string | null;
@@ -98,7 +98,7 @@ function pidOf(text: string): number | string {
   return Number(text);
 }
 
-/** The end of a BSD time (`Jun 14 15:16:01`, `Jun  4 …`) at `at`, or -1. */
+/** The end of a BSD time (`Jun 14 15:16:01`, `Jun  4 ...`) at `at`, or -1. */
 function bsdTimeEnd(line: string, at: number): number {
   if (!MONTHS.has(line.slice(at, at + 3)) || line.charCodeAt(at + 3) !== 32) {
     return -1;

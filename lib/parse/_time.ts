@@ -81,7 +81,9 @@ function unreadable(text: string, what: string): SyntaxError {
 
 /** `text` quoted for a message, cut when long. */
 export function quote(text: string): string {
-  return JSON.stringify(text.length > 120 ? `${text.slice(0, 119)}…` : text);
+  return JSON.stringify(
+    text.length > 120 ? `${text.slice(0, 119)}\u2026` : text,
+  );
 }
 
 /** Reads the fraction of a second at `at` (after its `.`); returns its end. */
@@ -118,7 +120,7 @@ function monthAt(text: string, at: number): number {
   return MONTHS[text.slice(at, at + 3)] ?? 0;
 }
 
-/** ISO 8601 / RFC 3339: `2000-10-10`, `2000-10-10T13:55:36.123+02:00`, … */
+/** ISO 8601 / RFC 3339: `2000-10-10`, `2000-10-10T13:55:36.123+02:00`, ... */
 function readIso(text: string, f: Fields): boolean {
   const n = text.length;
   f.year = digits(text, 0, 4);

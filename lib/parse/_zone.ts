@@ -94,7 +94,7 @@ class IanaZone implements Zone {
   }
 }
 
-/** Date.UTC for any year (Date.UTC reads 0–99 as 1900–1999). */
+/** Date.UTC for any year (Date.UTC reads 0-99 as 1900-1999). */
 export function utcMs(
   year: number,
   month: number,
@@ -152,8 +152,8 @@ export function zoneOf(name: string): Zone {
 }
 
 /**
- * The offset written in `text` from `start` to `end` (`Z`, `±hh`, `±hhmm`,
- * `±hh:mm`), in milliseconds; undefined when it is not one.
+ * The offset written in `text` from `start` to `end` (`Z`, `+hh`, `+hhmm`,
+ * `+hh:mm`, or with `-`), in milliseconds; undefined when it is not one.
  */
 export function offsetOf(
   text: string,

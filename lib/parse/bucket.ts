@@ -30,7 +30,7 @@ const MONDAY = 4 * 86_400_000;
 
 const sizes = new Map<string, number>();
 
-/** The width of a bucket in milliseconds, from `"5m"`, `"1h"`, `"1d"`, … */
+/** The width of a bucket in milliseconds, from `"5m"`, `"1h"`, `"1d"`, ... */
 function widthOf(size: string): number {
   const known = sizes.get(size);
   if (known !== undefined) return known;

@@ -12,7 +12,7 @@ export interface ParseTimeOptions {
    * (`10/Oct/2000:13:55:36 -0700`), `"syslog"` (`Oct 10 13:55:36`),
    * `"apache-error"` (`[Tue Oct 10 13:55:36 2000]`), `"epoch"` (a count of
    * seconds, milliseconds, microseconds or nanoseconds, told apart by its
-   * number of digits: up to 11, 12–14, 15–17, 18 or more) or one unit of it
+   * number of digits: up to 11, 12-14, 15-17, 18 or more) or one unit of it
    * (`"epoch-s"`, `"epoch-ms"`, `"epoch-us"`, `"epoch-ns"`).
    *
    * @default {undefined} told from the text's first characters

@@ -33,7 +33,7 @@ export interface PartialHeader {
 }
 
 /**
- * A record as one line of JSON; bigints as `{"$bigint": "…"}`, infinite
+ * A record as one line of JSON; bigints as `{"$bigint": "..."}`, infinite
  * numbers as `{"$number": "Infinity"}`.
  */
 export function encodeRecord(record: unknown): string {

@@ -130,8 +130,8 @@ const TWO_32 = 4294967296;
  * strings going through grow to 16 or 32 MiB whatever the budget. So the
  * rest is 0.3 of a small budget and, beyond 46 MiB, the budget less 32 MiB,
  * up to half of it. Measured at V8's defaults on the 256 MiB corpus: CLI
- * sort 64MiB peak RSS 109–130 MiB with half (121–145 with 0.7), the same
- * CPU time; 16MiB keeps 0.7: half was 3–4% slower there, for no lower peak
+ * sort 64MiB peak RSS 109-130 MiB with half (121-145 with 0.7), the same
+ * CPU time; 16MiB keeps 0.7: half was 3-4% slower there, for no lower peak
  * (its peak is the merge's).
  */
 export function bufferBytes(budget: number): number {
@@ -610,7 +610,7 @@ export class ExternalSorter {
    * budget; the arena's pages (touched to its limit while reading) would
    * stay resident until V8's next full collection, under a young generation
    * that grows while merging. Measured at V8's defaults on the 256 MiB
-   * bench corpus: sort 64MiB peak 121–126 MiB, was 141 (the merge used the
+   * bench corpus: sort 64MiB peak 121-126 MiB, was 141 (the merge used the
    * arena for its blocks); same speed.
    */
   #release(): void {

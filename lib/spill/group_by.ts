@@ -42,7 +42,7 @@ export type Group<K, R> =
  * result per group at the end of the input, in key order (numbers before
  * strings, numbers by value, strings by UTF-16 code units). Give one
  * {@linkcode Reducer} (each group comes out as `{ key, value }`) or an object
- * of named reducers (`{ key, name1, name2, … }`).
+ * of named reducers (`{ key, name1, name2, ... }`).
  *
  * A missing key (`undefined`, `null` or `NaN`: a field a line does not
  * have) is not an error: those items make one group whose key is `null`,
@@ -124,7 +124,7 @@ export function groupBy<
 ): Stage<T, { key: GroupKey<K>; value: R }>;
 /**
  * {@linkcode groupBy} with named reducers: each group comes out as
- * `{ key, name1, name2, … }`.
+ * `{ key, name1, name2, ... }`.
  *
  * @typeParam T The items.
  * @typeParam K The keys: strings or numbers.

@@ -410,7 +410,7 @@ interface ManyCounts {
 /**
  * Counts per value. Most groups have few distinct values (a group per
  * request id has one): one value seen once is the number itself, no object
- * at all; a few are flat pairs `[v0, n0, v1, n1, …]` (about 40 bytes); a Map
+ * at all; a few are flat pairs `[v0, n0, v1, n1, ...]` (about 40 bytes); a Map
  * of one entry took about 300 (`group --by req --p99` over the 256 MiB
  * corpus, 1.7 million groups, peaked at 902 MiB RSS).
  */
@@ -547,7 +547,7 @@ export function percentile<T>(
     );
   }
   // Approximate: a value stands for its bucket's midpoint in relative
-  // terms, 2γ^i/(γ+1), which is within alpha of every value of bucket i.
+  // terms, 2 gamma^i / (gamma + 1), which is within alpha of every value of bucket i.
   const gamma = (1 + alpha) / (1 - alpha);
   const logGamma = Math.log(gamma);
   // In log space, so that values near the ends of the doubles' range

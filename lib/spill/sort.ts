@@ -33,7 +33,7 @@ export interface SpillOptions extends StageOptions {
   budget?: number | string;
   /**
    * The directory where the stage makes its own temporary directory,
-   * `sluice-spill-<pid>-…`. It is removed when the stage ends: on success,
+   * `sluice-spill-<pid>-...`. It is removed when the stage ends: on success,
    * on failure, when the consumer stops early and when the run is aborted
    * (the pipeline's `signal`, which {@linkcode runScript} aborts on Ctrl-C).
    * The stage installs no signal handler and never ends the process: a
@@ -110,8 +110,8 @@ function badKey(key: unknown): TypeError {
  * value. The summary row shows the peak held bytes against the budget and
  * counts `runsWritten`, `bytesSpilled`, `earlyMerges` and `mergePasses`.
  *
- * A missing key — `undefined`, `null` or `NaN`, as `Number()` gives for a
- * field a line does not have — is not an error (without `compare`): those
+ * A missing key - `undefined`, `null` or `NaN`, as `Number()` gives for a
+ * field a line does not have - is not an error (without `compare`): those
  * items come after all the others, in input order, whether or not
  * `reverse`, and the summary row counts them as `missingKeys`. `groupBy`
  * puts them in a last group keyed `null`, and the command line's `sort -k`
@@ -123,7 +123,7 @@ function badKey(key: unknown): TypeError {
  *
  * The key comes first, as for {@linkcode groupBy} and {@linkcode distinct}:
  * `sort(key, options)`, or `sort(options)` to compare the items themselves.
- * The form `sort({ key, … })` of earlier versions is still accepted.
+ * The form `sort({ key, ... })` of earlier versions is still accepted.
  *
  * @typeParam T The items.
  * @typeParam K The keys.

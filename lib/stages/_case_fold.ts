@@ -1,8 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Case-insensitive matching by GNU grep's rule: two characters match when
 // their simple upper-case mappings are the same (so "i", "I" and the dotless
-// "ı" match, "İ" matches only itself, the Kelvin sign only itself, "ß" only
-// itself). One rule for literal patterns and for regular expressions.
+// i U+0131 match; the dotted capital I U+0130, the Kelvin sign and the
+// sharp s U+00DF match only themselves). One rule for literal patterns and
+// for regular expressions.
 
 /** A character's simple upper case: its upper case if that is one character. */
 function upperOf(ch: string): string {
@@ -13,7 +14,7 @@ function upperOf(ch: string): string {
 /**
  * `text` with each character replaced by its simple upper case. The common
  * case is one call of `toUpperCase()`; only where it expands a character
- * (ß → SS) is the text folded a character at a time.
+ * (sharp s U+00DF to "SS") is the text folded a character at a time.
  */
 export function foldCase(text: string): string {
   const u = text.toUpperCase();
@@ -53,8 +54,8 @@ function classChar(ch: string): string {
  * A regular expression source in Unicode mode (`u` flag), rewritten so that
  * matching it without the `i` flag ignores case by GNU's rule: each literal
  * letter becomes the class of its case variants, each letter or range in a
- * character class gains the variants of its members. Escapes (`\d`, `\p{…}`,
- * `\u{…}`, back references), group syntax and quantifiers are kept as they
+ * character class gains the variants of its members. Escapes (`\d`, `\p{...}`,
+ * `\u{...}`, back references), group syntax and quantifiers are kept as they
  * are.
  *
  * @throws {SyntaxError} When `source` is not a valid pattern in Unicode mode.

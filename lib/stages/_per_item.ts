@@ -362,7 +362,7 @@ async function* expanded<I, O>(
           r = await r;
         }
         const line = lineOf(chunk, i);
-        // for…of closes the iterable if the run stops part-way.
+        // for...of closes the iterable if the run stops part-way.
         for (const o of r as Iterable<O>) {
           out.push(o, line);
           if (out.length >= MAX_OUT) {

@@ -31,9 +31,10 @@ export interface GrepOptions extends StageOptions {
   invert?: boolean;
   /**
    * Match regardless of case, by GNU grep's rule: two characters match when
-   * their simple upper cases are the same ("i", "I" and "ı" match; "İ", the
-   * Kelvin sign and "ß" match only themselves). For a literal, and for a
-   * RegExp with the `u` flag (its letters and classes are rewritten; `\p{…}`
+   * their simple upper cases are the same ("i", "I" and the dotless i U+0131
+   * match; the dotted capital I U+0130, the Kelvin sign and the sharp s
+   * U+00DF match only themselves). For a literal, and for a
+   * RegExp with the `u` flag (its letters and classes are rewritten; `\p{...}`
    * and back references keep their case); a RegExp without `u` gets the
    * engine's own `i` flag.
    *
@@ -50,7 +51,7 @@ export interface GrepOptions extends StageOptions {
   onlyMatching?: boolean;
   /**
    * Put the number of the line and a colon before each item emitted
-   * (`42:…`), as `grep -n` does. The number is the one the source gave the
+   * (`42:...`), as `grep -n` does. The number is the one the source gave the
    * line: after {@linkcode readLines}, its line number in its own input
    * (also when longer lines are split or skipped); otherwise the 1-based
    * item number.

@@ -7,9 +7,9 @@ import type { MemoryBreakdown, StageRow } from "./report.ts";
 import type { MemoryMoment } from "./_record.ts";
 
 const MiB = 1024 * 1024;
-/** A part earns a hint when it is more than this share of what the run added… */
+/** A part earns a hint when it is more than this share of what the run added... */
 export const HINT_SHARE = 0.4;
-/** …and at least this large: below it, no flag or option saves much. */
+/** ...and at least this large: below it, no flag or option saves much. */
 export const HINT_FLOOR_BYTES = 16 * MiB;
 /** Stages whose memory is set by a budget, and batch(), set by its size. */
 const BUDGETED = new Set(["sort", "groupBy", "distinct", "parallelGroupBy"]);

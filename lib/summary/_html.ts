@@ -29,7 +29,7 @@ export function escapeHtml(text: string): string {
 
 const esc = escapeHtml;
 
-/** A round step for about `count` ticks over `0..max`: 1, 2 or 5 × 10^k. */
+/** A round step for about `count` ticks over `0..max`: 1, 2 or 5 x 10^k. */
 export function niceStep(max: number, count: number): number {
   if (!(max > 0)) return 1;
   const raw = max / count;

@@ -100,14 +100,14 @@ export class StageStats implements StageRow {
    * Counts one error, and keeps its message if it is among the first five.
    * Messages longer than 300 characters are cut.
    *
-   * @param message What failed and where, e.g. `line 3 of "app.log": …`.
+   * @param message What failed and where, e.g. `line 3 of "app.log": ...`.
    */
   noteError(message: string): void {
     this.errors++;
     if (this.firstErrors.length < FIRST_ERRORS) {
       this.firstErrors.push(
         message.length > MAX_MESSAGE
-          ? `${message.slice(0, MAX_MESSAGE - 1)}…`
+          ? `${message.slice(0, MAX_MESSAGE - 1)}\u2026`
           : message,
       );
     }

@@ -3,7 +3,7 @@
 // terminal that is not UTF-8, in plain ASCII.
 
 /** Eight levels, lowest first, for a UTF-8 terminal. */
-export const BLOCKS = "▁▂▃▄▅▆▇█";
+export const BLOCKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
 /** Eight levels, lowest first, in ASCII. */
 export const ASCII_LEVELS = " .:-=+*#";
 

@@ -45,7 +45,7 @@ export { formatBytes, parseBytes } from "./_format.ts";
 export interface FormatOptions {
   /**
    * Draw the memory sparkline in ASCII (` .:-=+*#`) instead of block
-   * characters (`▁▂▃▄▅▆▇█`). When not given, ASCII is chosen when `NO_COLOR`
+   * characters (U+2581 to U+2588). When not given, ASCII is chosen when `NO_COLOR`
    * is set, or the locale (the first of `LC_ALL`, `LC_CTYPE` and `LANG` that
    * is set) is not UTF-8 or none is set; variables that cannot be read
    * without asking for a permission are not read, and blocks are drawn.
@@ -368,7 +368,9 @@ export class Summary {
         );
       }
       const more = this.#record.inputs.length - MAX_INPUTS;
-      if (more > 0) out.push(`  … and ${more.toLocaleString("en-US")} more`);
+      if (more > 0) {
+        out.push(`  \u2026 and ${more.toLocaleString("en-US")} more`);
+      }
     }
     const wall = this.wallMs;
     const rate = wall > 0 ? this.bytesRead / (wall / 1000) : 0;

@@ -62,7 +62,7 @@ export function lineCountCommand(
     ...command,
     spec: {
       name: `sluice ${command.name}`,
-      usage: "[OPTION…] [FILE…]",
+      usage: "[OPTION\u2026] [FILE\u2026]",
       description:
         `${description} With several files, each file's lines follow a header ==> FILE <== (with a blank line before each header but the first), as GNU ${command.name} prints them; -q leaves the headers out, -v prints one also for one file. A file that cannot be read is reported and the others printed, with exit status 1.`,
       examples,

@@ -54,7 +54,7 @@ export const count: Command = {
   summary: "lines and bytes per input",
   spec: {
     name: "sluice count",
-    usage: "[OPTION…] [FILE…]",
+    usage: "[OPTION\u2026] [FILE\u2026]",
     description:
       "Count the lines and bytes of each input, with a total for several inputs. Prints lines, bytes (as stored: compressed, for .gz) and the input, tab-separated.",
     examples: [

@@ -40,7 +40,7 @@ export const distinct: Command = {
   summary: "the first line of each distinct line or field value",
   spec: {
     name: "sluice distinct",
-    usage: "[OPTION…] [FILE…]",
+    usage: "[OPTION\u2026] [FILE\u2026]",
     description:
       "Print the first line of each distinct line (or key), in input order, dropping later duplicates: exact, within a memory budget (beyond it the keys seen go to temporary files, and the rest of the output comes at the end). JSON integers beyond 2^53 are told apart exactly. Words are split on runs of blanks, as awk (changed: they were split on each single space).",
     examples: [

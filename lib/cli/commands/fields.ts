@@ -41,9 +41,9 @@ export const fields: Command = {
   summary: "named fields of any log format, as JSON lines or CSV",
   spec: {
     name: "sluice fields",
-    usage: "[OPTION…] [FILE…]",
+    usage: "[OPTION\u2026] [FILE\u2026]",
     description:
-      "Pull named fields out of log lines, as JSON lines or CSV. Without --format, a line that starts with { is read as JSON and other lines as logfmt (k=v); with --format, the format's records (access logs, syslog, CSV, …), nested JSON fields by path (req.ip, items[0].id). Missing fields are null (JSON) or empty (CSV). Numbers stay numbers, JSON integers beyond 2^53 exact.",
+      "Pull named fields out of log lines, as JSON lines or CSV. Without --format, a line that starts with { is read as JSON and other lines as logfmt (k=v); with --format, the format's records (access logs, syslog, CSV, \u2026), nested JSON fields by path (req.ip, items[0].id). Missing fields are null (JSON) or empty (CSV). Numbers stay numbers, JSON integers beyond 2^53 exact.",
     examples: [
       "sluice fields -k path,status,latency_ms app.log",
       "sluice fields -k path,latency_ms --csv --output latency.csv app.log",

@@ -36,16 +36,17 @@ export const grep: Command = {
   name: "grep",
   synopsis: "grep PATTERN",
   summary:
-    "lines that contain PATTERN, with GNU grep's flags (-E, -o, -n, -c, …)",
+    "lines that contain PATTERN, with GNU grep's flags (-E, -o, -n, -c, \u2026)",
   // With -e, every operand is a file.
   positionals: (values) =>
     Array.isArray(values.regexp) && values.regexp.length > 0 ? 0 : 1,
   failureStatus: 2,
   spec: {
     name: "sluice grep",
-    usage: "[OPTION…] PATTERN [FILE…]  or  [OPTION…] -e PATTERN… [FILE…]",
+    usage:
+      "[OPTION\u2026] PATTERN [FILE\u2026]  or  [OPTION\u2026] -e PATTERN\u2026 [FILE\u2026]",
     description:
-      "Print the lines that contain PATTERN: a literal string, or with -E (--regex) a JavaScript regular expression in Unicode mode (\\d, \\w, \\b, \\p{L}, (?:…), lookarounds; not POSIX ERE: no [[:digit:]] classes, no \\< or \\>). The flags are GNU grep's: with several files each line starts with its file's name, -n adds its line number, -c counts per file. Exit status 0 when a line was selected, 1 when none was, 2 on an error (a file that cannot be read is reported, the others are searched). With -k FIELD, PATTERN is matched against that field of each record instead of the line: of the records of --format NAME (nested JSON paths such as req.ip, a number its text, JSON integers beyond 2^53 exact), or without --format of JSON or logfmt lines; a record without the field (or where it is null) never matches, so -v selects it. Each selected record is written as the lines it was read from, byte for byte: a CSV record over several lines whole, and a CSV or TSV file's header line first, before its first selected record (not counted by -c). -n numbers a record by its first line; its other lines and the header are marked as GNU marks context lines (N-, FILE-). --format takes -c, -l, -q, -m, -n, -H/-h, -v, -i, -F/-E/-e, --output, --shard and --partial, not -o or --checkpoint; a line not in the format fails the run with its file and line (exit 2), or with --on-error skip is passed over. Changed: -o is GNU's only-matching, and the output file is --output FILE; -h is --no-filename (help is --help); -q is GNU's quiet (no progress is --no-progress).",
+      "Print the lines that contain PATTERN: a literal string, or with -E (--regex) a JavaScript regular expression in Unicode mode (\\d, \\w, \\b, \\p{L}, (?:\u2026), lookarounds; not POSIX ERE: no [[:digit:]] classes, no \\< or \\>). The flags are GNU grep's: with several files each line starts with its file's name, -n adds its line number, -c counts per file. Exit status 0 when a line was selected, 1 when none was, 2 on an error (a file that cannot be read is reported, the others are searched). With -k FIELD, PATTERN is matched against that field of each record instead of the line: of the records of --format NAME (nested JSON paths such as req.ip, a number its text, JSON integers beyond 2^53 exact), or without --format of JSON or logfmt lines; a record without the field (or where it is null) never matches, so -v selects it. Each selected record is written as the lines it was read from, byte for byte: a CSV record over several lines whole, and a CSV or TSV file's header line first, before its first selected record (not counted by -c). -n numbers a record by its first line; its other lines and the header are marked as GNU marks context lines (N-, FILE-). --format takes -c, -l, -q, -m, -n, -H/-h, -v, -i, -F/-E/-e, --output, --shard and --partial, not -o or --checkpoint; a line not in the format fails the run with its file and line (exit 2), or with --on-error skip is passed over. Changed: -o is GNU's only-matching, and the output file is --output FILE; -h is --no-filename (help is --help); -q is GNU's quiet (no progress is --no-progress).",
     examples: [
       "sluice grep ' ERROR ' app.log",
       "sluice grep -c -i timeout app.log app.log.1.gz",

@@ -108,7 +108,7 @@ export const group: Command = {
   summary: "count, sum, mean, min, max, percentiles per field value",
   spec: {
     name: "sluice group",
-    usage: "--by FIELD [AGGREGATE…] [OPTION…] [FILE…]",
+    usage: "--by FIELD [AGGREGATE\u2026] [OPTION\u2026] [FILE\u2026]",
     description:
       "Aggregate lines per value of a field, or per time bucket, within a memory budget (partial results spill to temporary files and are merged exactly). Prints one JSON line (or CSV row) per group, in key order (numbers, then text; time buckets in time order): the key (a number stays a number), then the aggregates in the order given, named like count, sum_FIELD or p95_FIELD; --top N prints only the N groups with the largest --sort-by aggregate, largest first. Sums, minima and maxima of integers are exact however large; percentiles are exact (nearest rank) unless --approx. Lines without the field (or the word) make the last group, whose key is null (empty in CSV), counted in --summary as missingKeys. Values that are not numbers are left out. Without an aggregate: --count. Words are split on runs of blanks, as awk (changed: they were split on each single space). With --format, one thread reads the records.",
     examples: [
@@ -185,7 +185,7 @@ export const group: Command = {
       "sort-by": {
         type: "string",
         description:
-          "the aggregate of --top, as named in the output: count, sum_F, p95_F, … (default: the first)",
+          "the aggregate of --top, as named in the output: count, sum_F, p95_F, \u2026 (default: the first)",
         valueName: "AGG",
       },
       approx: {

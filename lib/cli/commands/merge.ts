@@ -42,14 +42,14 @@ async function* withoutRepeatedHeader(
   }
 }
 
-/** `sluice merge PARTIAL…`: the shards' partial results, combined. */
+/** `sluice merge PARTIAL...`: the shards' partial results, combined. */
 export const merge: Command = {
   name: "merge",
-  synopsis: "merge PARTIAL…",
+  synopsis: "merge PARTIAL\u2026",
   summary: "combine the --partial results of a job's shards",
   spec: {
     name: "sluice merge",
-    usage: "[OPTION…] PARTIAL…",
+    usage: "[OPTION\u2026] PARTIAL\u2026",
     description:
       "Combine the partial results that the shards of one job wrote with --shard K/N --partial FILE into exactly the output of the same command run on one machine, byte for byte. The partials may be given in any order (a quoted glob too); merge refuses partials of different commands, options or inputs (names and sizes), and a shard that is missing or given twice, naming it. Sorted partials are merged as sorted runs (a k-way merge); groups and distinct keys within the memory budget, beyond it on disk.",
     examples: [

@@ -17,7 +17,7 @@ export const sample: Command = {
   summary: "a uniform random sample of N lines (--seed)",
   spec: {
     name: "sluice sample",
-    usage: "[OPTION…] [FILE…]",
+    usage: "[OPTION\u2026] [FILE\u2026]",
     description:
       "Print a uniform random sample of N lines, in input order. Each line's chance comes from the seed, its input's name and its line number (bottom-k sampling), so the same seed gives the same sample however the job is divided with --shard (of files: a URL's shard counts its lines from its own start, so sample refuses a URL with --shard) (changed: it was reservoir sampling, whose choice depended on the order).",
     examples: ["sluice sample -n 1000 --seed 42 app.log"],

@@ -58,7 +58,7 @@ export const sort: Command = {
   summary: "sort by a field, its time or the line (-n, -r), beyond memory",
   spec: {
     name: "sluice sort",
-    usage: "[OPTION…] [FILE…]",
+    usage: "[OPTION\u2026] [FILE\u2026]",
     description:
       "Sort lines, by the whole line, by a field or by a record's time, within a memory budget: beyond it, sorted runs go to temporary files that are merged at the end (and removed, also on failure or Ctrl-C). Stable: equal keys keep their input order, as sort -s. Strings compare by UTF-16 code units; with -n, keys compare as the number they start with, as sort -n does: exactly, digit by digit, however many digits (JSON integers beyond 2^53 too). A line without the field (or the word), or with -n without a number there, comes last whatever the order, in input order, counted in --summary as missingKeys (sort -n would read 0). Words are split on runs of blanks, as awk (changed: they were split on each single space). With --format, lines are written as read (CSV and TSV records written back, after their header).",
     examples: [
@@ -86,7 +86,7 @@ export const sort: Command = {
       "by-time": {
         type: "boolean",
         description:
-          "sort by the time field, read as a time (ISO 8601, access log, syslog, epoch, …)",
+          "sort by the time field, read as a time (ISO 8601, access log, syslog, epoch, \u2026)",
       },
       ...TIME_FIELD_OPTION,
       reverse: {

@@ -48,7 +48,7 @@ export const split: Command = {
   summary: "into files by N lines or by a field's value",
   spec: {
     name: "sluice split",
-    usage: "[OPTION…] [FILE…]",
+    usage: "[OPTION\u2026] [FILE\u2026]",
     output: false,
     // Shards would write the same parts: split the merged output instead.
     shard: false,
