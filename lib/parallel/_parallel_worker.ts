@@ -125,12 +125,17 @@ function batch(): Record<string, unknown> {
     ...packItems(out),
     ...(positions === undefined ? { first } : { lines: positions }),
   };
+  fresh();
+  return packed;
+}
+
+/** No results yet. */
+function fresh(): void {
   out = [];
   positions = undefined;
   first = 1;
   chars = 0;
   compacted = 0;
-  return packed;
 }
 
 async function load(
@@ -150,11 +155,7 @@ async function work(
   message: Exclude<Message, { type: "init" }>,
 ): Promise<void> {
   seq = message.seq;
-  out = [];
-  compacted = 0;
-  positions = undefined;
-  first = 1;
-  chars = 0;
+  fresh();
   inParts = message.type === "range";
   failedAt = undefined;
   let count = 0;

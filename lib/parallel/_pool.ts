@@ -14,8 +14,6 @@ import type {
   RemoteError,
 } from "./_serve_tasks.ts";
 
-export type { FinalReply, HeapFigures, PartReply, RemoteError };
-
 // Tasks a worker may hold at once: one being worked on, one waiting.
 export const PER_WORKER = 2;
 

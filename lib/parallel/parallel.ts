@@ -48,7 +48,6 @@ export interface ParallelOptions extends StageOptions {
   rangeBytes?: number;
 }
 
-/** What a worker's result carries. */
 /** Results as a worker sends them: for a byte range, in parts and then a last one. */
 interface Batch {
   items?: unknown[];
@@ -60,6 +59,7 @@ interface Batch {
   first?: number;
 }
 
+/** A worker's last answer to a task: its results and the lines it read. */
 interface Results extends Batch {
   count: number;
 }
