@@ -7,12 +7,7 @@ import type { RangeSource } from "../core/_registry.ts";
 import { type RunContext, stageFailure } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { changed } from "../io/_read_range.ts";
-import type {
-  FinalReply,
-  HeapFigures,
-  PartReply,
-  RemoteError,
-} from "./_serve_tasks.ts";
+import type { FinalReply, PartReply, RemoteError } from "./_serve_tasks.ts";
 
 // Tasks a worker may hold at once: one being worked on, one waiting.
 export const PER_WORKER = 2;
