@@ -7,41 +7,47 @@
 ;; last LF form one more line. A CR is a byte of its line like any other.
 ;; The needle (1 byte or more, no LF) is set once with `setNeedle`.
 ;;
-;; Each 16 bytes are loaded once: compared with LF (to count lines) and with
-;; the needle's first byte, and the bytes (needle length - 1) further on with
-;; its last byte. Only where both agree are the bytes between compared.
+;; Two of the needle's bytes, at offsets `o1` and `o2` that the caller picks
+;; (its rarest bytes), find candidates: where both are found at their
+;; offsets from a start, the needle's bytes are compared there. Most of a
+;; region is crossed 64 bytes at a time while no candidate starts in them,
+;; its LFs counted in byte-wide lanes; the 16 bytes around a candidate are
+;; looked at one by one.
 
 (module
   (memory (export "memory") 1)
 
   (global $needle (mut i32) (i32.const 0))
   (global $needleLen (mut i32) (i32.const 1))
-  (global $first (mut v128) (v128.const i64x2 0 0))
-  (global $last (mut v128) (v128.const i64x2 0 0))
+  ;; The probe bytes, splat, and their offsets in the needle.
+  (global $b1 (mut v128) (v128.const i64x2 0 0))
+  (global $b2 (mut v128) (v128.const i64x2 0 0))
+  (global $o1 (mut i32) (i32.const 0))
+  (global $o2 (mut i32) (i32.const 0))
   ;; Where `scan` stopped (the start of the first line it did not finish),
   ;; and that line's index.
   (global $next (export "next") (mut i32) (i32.const 0))
   (global $line (export "line") (mut i32) (i32.const 0))
 
-  ;; The needle is `len` bytes at `ptr`.
-  (func (export "setNeedle") (param $ptr i32) (param $len i32)
+;; The needle is `len` bytes at `ptr`; its bytes at offsets `o1` and `o2`
+  ;; (below `len`) are the ones looked for first.
+  (func (export "setNeedle")
+    (param $ptr i32) (param $len i32) (param $o1 i32) (param $o2 i32)
     (global.set $needle (local.get $ptr))
     (global.set $needleLen (local.get $len))
-    (global.set $first (i8x16.splat (i32.load8_u (local.get $ptr))))
-    (global.set $last
-      (i8x16.splat
-        (i32.load8_u
-          (i32.sub (i32.add (local.get $ptr) (local.get $len)) (i32.const 1))))))
+    (global.set $o1 (local.get $o1))
+    (global.set $o2 (local.get $o2))
+    (global.set $b1
+      (i8x16.splat (i32.load8_u (i32.add (local.get $ptr) (local.get $o1)))))
+    (global.set $b2
+      (i8x16.splat (i32.load8_u (i32.add (local.get $ptr) (local.get $o2))))))
 
-  ;; Whether the needle's bytes between its first and last are at `at`.
+  ;; Whether the needle's bytes are at `at`.
   (func $inner (param $at i32) (result i32)
     (local $k i32)
-    (local $end i32)
-    (local.set $k (i32.const 1))
-    (local.set $end (i32.sub (global.get $needleLen) (i32.const 1)))
     (block $no
       (loop $bytes
-        (br_if $no (i32.ge_s (local.get $k) (local.get $end)))
+        (br_if $no (i32.ge_u (local.get $k) (global.get $needleLen)))
         (if (i32.ne
               (i32.load8_u (i32.add (local.get $at) (local.get $k)))
               (i32.load8_u (i32.add (global.get $needle) (local.get $k))))
@@ -49,6 +55,47 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $bytes)))
     (i32.const 1))
+
+  ;; Where the line that holds byte `at` starts: after the last LF in
+  ;; [floor, at), or `floor`.
+  (func $lineStart (param $at i32) (param $floor i32) (result i32)
+    (local $m i32)
+    (block $none
+      (loop $blocks
+        (br_if $none (i32.le_u (local.get $at) (local.get $floor)))
+        (if (i32.lt_u (i32.sub (local.get $at) (local.get $floor)) (i32.const 16))
+          (then
+            ;; The last bytes, one by one: nothing before `floor` is read.
+            (loop $bytes
+              (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+              (if (i32.eq (i32.load8_u (local.get $at)) (i32.const 10))
+                (then (return (i32.add (local.get $at) (i32.const 1)))))
+              (br_if $bytes (i32.gt_u (local.get $at) (local.get $floor))))
+            (br $none)))
+        (local.set $at (i32.sub (local.get $at) (i32.const 16)))
+        (local.set $m
+          (i8x16.bitmask
+            (i8x16.eq (v128.load (local.get $at)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (if (local.get $m)
+          (then
+            (return
+              (i32.sub (i32.add (local.get $at) (i32.const 32))
+                (i32.clz (local.get $m))))))
+        (br $blocks)))
+    (local.get $floor))
+
+  ;; Candidate bits of the 16 starts at `at`.
+  (func $candidates (param $at i32) (result v128)
+    (v128.and
+      (i8x16.eq (v128.load (i32.add (local.get $at) (global.get $o1))) (global.get $b1))
+      (i8x16.eq (v128.load (i32.add (local.get $at) (global.get $o2))) (global.get $b2))))
+
+  ;; The sum of a vector's 16 byte lanes.
+  (func $laneSum (param $v v128) (result i32)
+    (local.set $v (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $v))))
+    (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $v)) (i32x4.extract_lane 1 (local.get $v)))
+      (i32.add (i32x4.extract_lane 2 (local.get $v)) (i32x4.extract_lane 3 (local.get $v)))))
 
   ;; The first LF in [p, end), or `end`. Reads up to 15 bytes past `end`.
   (func $lineEnd (param $p i32) (param $end i32) (result i32)
@@ -101,11 +148,59 @@
     (local $n i32)        ;; spans stored (or lines kept, when counting)
     (local $s i32)
     (local $e i32)
+    (local $acc v128)     ;; LFs of the blocks crossed fast, per byte lane
+    (local $rounds i32)   ;; 64-byte steps added to $acc
+    (local $from i32)     ;; where the fast crossing started
     (local.set $i (local.get $p))
     (local.set $lfs (local.get $line))
     (local.set $ls (local.get $p))
     (block $done
       (loop $blocks
+        ;; 64 bytes at a time while none of their starts is a candidate
+        ;; (all of them starts that leave room for the needle).
+        (local.set $from (local.get $i))
+        (block $slow
+          (loop $fast
+            (br_if $slow
+              (i32.gt_u
+                (i32.add (i32.add (local.get $i) (i32.const 64)) (global.get $needleLen))
+                (local.get $end)))
+            (br_if $slow
+              (v128.any_true
+                (v128.or
+                  (v128.or
+                    (call $candidates (local.get $i))
+                    (call $candidates (i32.add (local.get $i) (i32.const 16))))
+                  (v128.or
+                    (call $candidates (i32.add (local.get $i) (i32.const 32)))
+                    (call $candidates (i32.add (local.get $i) (i32.const 48)))))))
+            (local.set $acc
+              (i8x16.sub (local.get $acc)
+                (i8x16.eq (v128.load (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+            (local.set $acc
+              (i8x16.sub (local.get $acc)
+                (i8x16.eq (v128.load offset=16 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+            (local.set $acc
+              (i8x16.sub (local.get $acc)
+                (i8x16.eq (v128.load offset=32 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+            (local.set $acc
+              (i8x16.sub (local.get $acc)
+                (i8x16.eq (v128.load offset=48 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+            (local.set $i (i32.add (local.get $i) (i32.const 64)))
+            ;; A lane counts at most 4 a step: added up before it passes 255.
+            (local.set $rounds (i32.add (local.get $rounds) (i32.const 1)))
+            (if (i32.eq (local.get $rounds) (i32.const 63))
+              (then
+                (local.set $lfs (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
+                (local.set $acc (v128.const i64x2 0 0))
+                (local.set $rounds (i32.const 0))))
+            (br $fast)))
+        (if (i32.ne (local.get $i) (local.get $from))
+          (then
+            (local.set $lfs (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $rounds (i32.const 0))
+            (local.set $ls (call $lineStart (local.get $i) (local.get $ls)))))
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $a (v128.load (local.get $i)))
         (local.set $lf
@@ -124,16 +219,7 @@
         (local.set $m (i32.const 0))
         (if (i32.gt_s (local.get $valid) (i32.const 0))
           (then
-            (local.set $m
-              (i8x16.bitmask
-                (v128.and
-                  (i8x16.eq (local.get $a) (global.get $first))
-                  (i8x16.eq
-                    (v128.load
-                      (i32.sub
-                        (i32.add (local.get $i) (global.get $needleLen))
-                        (i32.const 1)))
-                    (global.get $last)))))
+            (local.set $m (i8x16.bitmask (call $candidates (local.get $i))))
             (if (i32.lt_s (local.get $valid) (i32.const 16))
               (then
                 (local.set $m

@@ -124,6 +124,147 @@ Deno.test("LiteralSearch keeps the lines a plain byte search keeps, with their i
   );
 });
 
+// Long regions where candidates are rare: most of them is crossed 64 bytes
+// at a time, LFs counted in lanes that are added up every 63 steps, and each
+// match's line start is found by looking back from where the crossing
+// stopped. Any two bytes of the literal may be the probes.
+const filler = [
+  "abcdefgh",
+  "\n",
+  "xy\n",
+  "é",
+  "\r\n",
+  " ",
+  "0123456789abcdefghijklmnopqrstuv",
+]
+  .map((t) => encoder.encode(t));
+const sparse = fc.tuple(
+  fc.constantFrom(
+    "ERROR",
+    "E",
+    "RR",
+    "é",
+    " ERROR ",
+    "ERRORERRORERRORERRORERROR",
+  ),
+  fc.array(
+    fc.oneof(
+      { weight: 40, arbitrary: fc.constantFrom(...filler) },
+      { weight: 1, arbitrary: fc.constantFrom(...pieces) },
+    ),
+    { maxLength: 1500 },
+  ),
+).chain(([lit, ps]) => {
+  const bytes = encoder.encode(lit);
+  return fc.tuple(
+    fc.constant(bytes),
+    fc.constant(ps),
+    fc.option(
+      fc.tuple(
+        fc.nat({ max: bytes.length - 1 }),
+        fc.nat({ max: bytes.length - 1 }),
+      ),
+      { nil: undefined },
+    ),
+  );
+});
+
+Deno.test("LiteralSearch keeps the right lines of long regions where matches are rare, whichever bytes it probes", () => {
+  fc.assert(
+    fc.property(sparse, fc.boolean(), ([lit, ps, probes], invert) => {
+      const body = new Uint8Array(ps.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of ps) {
+        body.set(p, at);
+        at += p.length;
+      }
+      const expected = referenceLines(body)
+        .map(([s, e], i) => [s, e, i])
+        .filter(([s, e]) => contains(body.subarray(s, e), lit) !== invert);
+      const search = new LiteralSearch(lit, probes);
+      const got: number[][] = [];
+      const next = search.lines(
+        body,
+        0,
+        body.length,
+        invert,
+        0,
+        (s, e, i) => got.push([s, e, i]),
+      );
+      assert.deepEqual(got, expected);
+      const lines = referenceLines(body).length;
+      assert.equal(next, lines);
+      assert.deepEqual(
+        search.count(body, 0, body.length, invert),
+        { kept: expected.length, lines },
+      );
+    }),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("LiteralSearch counts the LFs of a region that has no candidate at all", () => {
+  // 100 KiB of lines without the probe bytes: hundreds of 64-byte steps,
+  // the lane counts added up many times over.
+  const line = encoder.encode(
+    "abcdefghijklmnopqrstuvwxyz 0123456789 abcdefghijklmnopqrstuvwxyz\n",
+  );
+  for (const extra of [0, 1, 15, 63, 64, 65]) {
+    const count = 1600;
+    const bytes = new Uint8Array(line.length * count + extra).fill(0x61);
+    for (let i = 0; i < count; i++) bytes.set(line, i * line.length);
+    const search = new LiteralSearch(encoder.encode("ERROR"));
+    const lines = count + (extra > 0 ? 1 : 0);
+    assert.deepEqual(search.count(bytes, 0, bytes.length, false), {
+      kept: 0,
+      lines,
+    });
+    assert.deepEqual(search.count(bytes, 0, bytes.length, true), {
+      kept: lines,
+      lines,
+    });
+    // A match in the last whole line, after all the others; and one in
+    // the bytes after the last LF, where there are enough.
+    const last = (count - 1) * line.length;
+    bytes.set(encoder.encode("ERROR"), last + 3);
+    const expected = [[last, last + line.length - 1, count - 1]];
+    if (extra >= 5) {
+      bytes.set(encoder.encode("ERROR"), bytes.length - 5);
+      expected.push([count * line.length, bytes.length, count]);
+    }
+    const got: number[][] = [];
+    search.lines(
+      bytes,
+      0,
+      bytes.length,
+      false,
+      0,
+      (s, e, i) => got.push([s, e, i]),
+    );
+    assert.deepEqual(got, expected, `${extra}`);
+  }
+});
+
+Deno.test("LiteralSearch counts a region of nothing but LFs", () => {
+  // Each 64-byte step adds 4 to every lane: the lanes must be added up
+  // before they pass 255.
+  const search = new LiteralSearch(encoder.encode("ERROR"));
+  for (const length of [64 * 63, 64 * 64, 64 * 1000 + 7]) {
+    const bytes = new Uint8Array(length).fill(10);
+    assert.deepEqual(search.count(bytes, 0, length, true), {
+      kept: length,
+      lines: length,
+    });
+  }
+});
+
+Deno.test("LiteralSearch rejects probe offsets outside the literal", () => {
+  assert.throws(
+    () => new LiteralSearch(encoder.encode("ERROR"), [0, 5]),
+    { name: "RangeError", message: /probe offset 5 is not in 0\.\.4/ },
+  );
+});
+
 Deno.test("LiteralSearch finds matches at every offset of a region, in regions of every length", () => {
   const search = new LiteralSearch(encoder.encode("ERROR"));
   for (let length = 0; length < 70; length++) {
