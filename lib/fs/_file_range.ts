@@ -3,6 +3,7 @@
 // in [start, end), with offsets and line numbers true to the whole file.
 
 import { closeQuietly } from "./_close.ts";
+import { fileRead } from "./_file_read.ts";
 import { statNamed } from "./_path.ts";
 
 /**
@@ -57,7 +58,7 @@ const SCAN_BYTES = 1 << 20;
 export interface OpenedRange {
   read: (p: Uint8Array) => Promise<number | null>;
   chunks: undefined;
-  readAhead: boolean;
+  inThread: boolean;
   readonly rawBytes: number;
   close(): Promise<void>;
   readonly startsAt: { offset: number; line: number };
@@ -134,14 +135,15 @@ export async function openRange(range: FileRange): Promise<OpenedRange> {
   }
   let pos = first;
   let done = first >= end;
+  const readFile = fileRead(file);
   const opened = {
     rawBytes: 0,
     startsAt: { offset: first, line },
-    readAhead: true,
+    inThread: true,
     chunks: undefined,
     async read(p: Uint8Array): Promise<number | null> {
       if (done) return null;
-      let n = await file.read(p);
+      let n = await readFile(p);
       if (n === null) {
         done = true;
         if (pos < end) {

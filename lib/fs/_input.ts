@@ -2,6 +2,7 @@
 // Opening the inputs readLines accepts. One of the few files that touch Deno.
 
 import { closeQuietly } from "./_close.ts";
+import { fileRead } from "./_file_read.ts";
 import {
   formatByContent,
   isCompressedFileSync,
@@ -29,12 +30,12 @@ export interface OpenedInput {
   read: ((p: Uint8Array) => Promise<number | null>) | undefined;
   chunks: AsyncIterator<Uint8Array> | undefined;
   /**
-   * Whether the next read may start before the current one is used: only for
-   * files sluice opened, where a read always completes soon. A read ahead on
-   * standard input or a caller's handle could wait for input that never comes
-   * after the consumer has stopped.
+   * Whether the input is a regular file whose reads run in the calling
+   * thread (see {@linkcode fileRead}): a read never waits for input to come,
+   * and the reader reads straight into its line buffer. Not standard input
+   * or a FIFO, whose reads may wait forever, nor a caller's handle.
    */
-  readAhead: boolean;
+  inThread: boolean;
   /** Bytes read from the input as stored (compressed, for compressed input). */
   readonly rawBytes: number;
   /** The compression format the bytes are decoded from, if any. */
@@ -74,7 +75,7 @@ function streamInput(
   let done = false;
   return Object.assign(opened, {
     read: undefined,
-    readAhead: false,
+    inThread: false,
     chunks: {
       async next(): Promise<IteratorResult<Uint8Array>> {
         const r = await reader.read();
@@ -121,8 +122,11 @@ async function openPath(
     }
   }
   const opened = { rawBytes: offset };
+  const readFile = info.isFile
+    ? fileRead(file)
+    : (p: Uint8Array) => file.read(p);
   const read = async (p: Uint8Array): Promise<number | null> => {
-    const n = await file.read(p);
+    const n = await readFile(p);
     if (n === null && info.isFile && info.size > 0) {
       // A file cut shorter while we read it ends early: never a silently
       // short result. (One that grew is read up to the end seen here. A file
@@ -139,7 +143,7 @@ async function openPath(
   return Object.assign(opened, {
     read: counted(read, opened),
     // Only a regular file's reads always complete; a FIFO's may wait forever.
-    readAhead: info.isFile,
+    inThread: info.isFile,
     chunks: undefined,
     close() {
       closeQuietly(file);
@@ -155,7 +159,7 @@ function readerInput(
   const opened = { rawBytes: 0 };
   return Object.assign(opened, {
     read: counted((p) => reader.read(p), opened),
-    readAhead: false,
+    inThread: false,
     chunks: undefined,
     close: () => Promise.resolve(),
   });
@@ -255,7 +259,7 @@ export async function peekHead(
     get rawBytes() {
       return opened.rawBytes;
     },
-    readAhead: opened.readAhead,
+    inThread: opened.inThread,
     read: opened.read === undefined ? undefined : (p) => {
       if (rest === undefined) {
         return ended ? Promise.resolve(null) : opened.read!(p);
@@ -348,7 +352,7 @@ export async function openFollowed(
   const followed: FollowedInput = {
     rawBytes: 0,
     restarted: false,
-    readAhead: false,
+    inThread: false,
     chunks: undefined,
     async read(p: Uint8Array): Promise<number | null> {
       followed.restarted = false;

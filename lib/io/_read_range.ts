@@ -3,6 +3,7 @@
 
 import { LineSplitter } from "./_line_splitter.ts";
 import type { RangeSource } from "../core/_registry.ts";
+import { fileRead } from "../fs/_file_read.ts";
 
 const LF = 10;
 /**
@@ -16,10 +17,6 @@ const LF = 10;
  * 96-98 MiB, was 141.
  */
 const SPLIT_BYTES = 64 * 1024;
-
-// The two read buffers, kept from one range to the next: allocating (and
-// zeroing) them per range cost more than the reads of a small range.
-let spare: Uint8Array[] = [];
 
 /**
  * What is done with each read's lines: `lines` holds their numbers (within
@@ -105,43 +102,23 @@ export async function readRange(
   };
   let at = pos;
   let last = -1;
-  // One read ahead: the next read runs while this one's lines are worked on.
-  if (spare[0]?.length !== source.readBytes) {
-    spare = [
-      new Uint8Array(source.readBytes),
-      new Uint8Array(source.readBytes),
-    ];
-  }
-  const buffers = spare;
-  let turn = 0;
-  const readNext = (from: number) =>
-    from < end
-      ? file.read(
-        buffers[turn]!.subarray(0, Math.min(source.readBytes, end - from)),
-      )
-      : Promise.resolve(0);
-  let ahead = readNext(at);
-  try {
-    while (at < end) {
-      const n = await ahead;
-      if (n === null) throw cut(at);
-      const filled = buffers[turn]!.subarray(0, n);
-      at += n;
-      turn ^= 1;
-      ahead = readNext(at);
-      last = filled[n - 1]!;
-      for (let from = 0; from < n; from += SPLIT_BYTES) {
-        splitter.write(filled.subarray(from, Math.min(n, from + SPLIT_BYTES)));
-        await hand();
-      }
-    }
-  } finally {
-    await ahead.catch(() => null);
+  // Read in this thread, straight into the splitter's buffer (see
+  // fileRead): handing each read to Deno's I/O threads cost more CPU than
+  // the reads, and the workers use both cores.
+  const read = fileRead(file);
+  while (at < end) {
+    const space = splitter.space();
+    const n = await read(space.subarray(0, Math.min(SPLIT_BYTES, end - at)));
+    if (n === null) throw cut(at);
+    at += n;
+    last = space[n - 1]!;
+    splitter.commit(n);
+    await hand();
   }
   // The last line, unless it ended right at `end`, runs on to its LF.
   while (last !== LF) {
     const space = splitter.space();
-    const n = await file.read(space.subarray(0, Math.min(space.length, 65536)));
+    const n = await read(space.subarray(0, Math.min(space.length, 65536)));
     if (n === null) {
       // The file's end before the end it had when the ranges were cut: the
       // last line is not whole.

@@ -166,10 +166,15 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   mergeBy?: (line: string) => MergeKey | undefined;
   /**
-   * How many bytes to read at a time. Each awaited read of a file has a
-   * fixed cost (a hand-off to Deno's I/O threads, about 60 microseconds on a virtual
-   * machine), so reads should be large; 512 KiB measured faster than 256 KiB
-   * at about the same peak RSS.
+   * How many bytes to read at a time. A regular file is read in the calling
+   * thread (a synchronous read from the page cache takes about 20
+   * microseconds for 128 KiB, where an awaited read costs a hand-off to
+   * Deno's I/O threads, about 100 microseconds here) and straight into the
+   * line buffer: 16 KiB at a time, so that the lines of one read are few,
+   * or `readBytes` at a time for a literal `grep` fused with the reader,
+   * which decodes only the lines it keeps. Standard input, FIFOs and
+   * handles are read up to `readBytes` at a time. The line buffer holds at
+   * least one read.
    *
    * @default {524288}
    */
@@ -489,14 +494,14 @@ interface InputAt {
  * input has no lines, and a trailing LF adds no empty line.
  *
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
- * `readBytes + maxLineBytes + 1` while a long line is pending), two read
- * buffers of `readBytes` for paths it opens (the next read runs while the
- * current one is split; standard input and handles are read one read at a
- * time, so that stopping never waits for input), plus the lines of one
- * slice: a read is split and handed on 16 KiB at a time, so that few lines
- * are alive at once. Paths it opens are closed at the end, on error and when the
- * consumer stops early; handles and streams passed in are read but handles
- * are not closed.
+ * `readBytes + maxLineBytes + 1` while a long line is pending) and the lines
+ * of one read: a file is read 16 KiB at a time, so that few lines are alive
+ * at once (standard input and handles a read at a time, as they come). A
+ * file's reads run in the calling thread and let the event loop turn at
+ * least every 10 milliseconds, so that timers, signals and workers' messages
+ * are not held up while it is read. Paths it opens are closed at the end,
+ * on error and when the consumer stops early; handles and streams passed in
+ * are read but handles are not closed.
  *
  * Compressed input is decompressed (see `compression`): gzip and zstd
  * recognised by their first bytes, brotli by a name ending in `.br`; all
@@ -510,8 +515,7 @@ interface InputAt {
  *
  * A file that grows while it is read is read until a read finds no more
  * bytes: what was appended before that read is included, what comes after
- * is not (the read runs ahead of the lines being handed on by at most one
- * read of `readBytes`). If a writer was in the middle of a line at that
+ * is not (nothing is read ahead of the lines handed on). If a writer was in the middle of a line at that
  * moment, the part written so far is the last line, like any last line
  * without LF. A file cut shorter than what was already read fails with
  * `Deno.errors.UnexpectedEof`, never a silently short result. To keep
@@ -645,14 +649,12 @@ export function readLines(
   options: ReadLinesOptions = {},
 ): LineSource {
   const maxLineBytes = options.maxLineBytes ?? MiB;
-  // 512 KiB: `bench/defaults.ts --only readBytes --runs 5 --size 1GiB` (T1,
-  // V8's defaults, medians, 2026-12-01): 1.42 s, 63.6 MiB; 128 KiB 1.50 s,
-  // 63.2 MiB; 256 KiB 1.51 s, 63.3 MiB; 1 MiB 1.34 s, 64.7 MiB (but T2 and
-  // grep() 5-7 MiB more than at 512 KiB). At 256 MiB: 0.49 s, 60.1 MiB
-  // against 256 KiB's 0.51 s, 59.5 MiB. Each read of a file is a hand-off to
-  // Deno's I/O threads (a dup, a wake-up, a close), about 60 microseconds here. What a
-  // read holds does not cross an await whole: it is split SPLIT_BYTES at a
-  // time.
+  // 512 KiB, what a fused literal grep reads at a time (other reads of a
+  // file take SPLIT_BYTES). With reads in this thread, `grep -c " ERROR "`
+  // over the 1 GiB bench corpus at V8's defaults (3 runs in turns, medians,
+  // 2026-12-01): 512 KiB 0.64 s, 67.0 MiB; 256 KiB 0.61 s, 70.5 MiB; 128
+  // KiB 0.69 s, 72.1 MiB; 64 KiB 0.74 s, 82.4 MiB. The library's grep():
+  // 0.66, 0.73, 0.77 and 0.75 s, 66-67 MiB each.
   const readBytes = options.readBytes ?? 512 * 1024;
   const onLongLine = options.onLongLine ?? "error";
   checkInteger("maxLineBytes", maxLineBytes, 4);
@@ -731,14 +733,13 @@ export function readLines(
       );
     }
   }
-  // The splitter's buffer plus two read buffers for read-ahead, and the lines
-  // of one split: the bytes split at once (a slice, or a whole read where
-  // there is no read-ahead) and a line carried over from before them, at
-  // most two bytes a character. (A fused grep copies what it searches into
-  // WebAssembly memory, at most the splitter's buffer, but decodes only the
-  // lines it keeps; the summary counts the copy as held.)
-  const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
-    2 * readBytes;
+  // The splitter's buffer, and the lines of one split: the bytes split at
+  // once (a slice, or a whole read of standard input or a handle) and a line
+  // carried over from before them, at most two bytes a character. (A fused
+  // grep copies what it searches into WebAssembly memory, at most the
+  // splitter's buffer, but decodes only the lines it keeps; the summary
+  // counts the copy as held.)
+  const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
 
@@ -941,20 +942,12 @@ export function readLines(
     );
     // Lines of the files a followed input was before it restarted.
     let linesBefore = 0;
-    // Read-ahead, for files sluice opened: the next read runs (on Deno's I/O
-    // threads) while this one's lines are split and handed on. Costs two
-    // read buffers, copied into the line buffer as each read completes.
     const read = opened.read;
-    const spare = read === undefined || !opened.readAhead ? undefined : [
-      new Uint8Array(readBytes),
-      new Uint8Array(readBytes),
-    ];
+    let reading: Promise<number | null> | undefined;
     const report = (items: string[]) => {
       if (stats === undefined || ctx === undefined) return;
-      const buffers = splitter.bufferBytes +
-        (spare === undefined ? 0 : 2 * readBytes);
       const text = textBytes(items);
-      stats.hold(items.length, buffers + text);
+      stats.hold(items.length, splitter.bufferBytes + text);
       ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
       // With compressed input, bytes read (as stored) and bytes of text
       // differ.
@@ -993,17 +986,9 @@ export function readLines(
       p.catch(() => {}); // a read left behind by an abort must not go unhandled
       return Promise.race([p, aborted]);
     };
-    let turn = 0;
-    let ahead: Promise<number | null> | undefined;
-    const readAhead = () => {
-      ahead = read!(spare![turn]!);
-      // Seen when awaited; until then a failure must not go unhandled.
-      ahead.catch(() => {});
-    };
-    if (spare !== undefined) readAhead();
-    // Bytes read but not yet split: a large read is split and handed on a
-    // slice at a time, so that the lines alive at once stay few (see
-    // SPLIT_BYTES).
+    // What a file's read takes, or a chunk's bytes split at once (the rest
+    // waits): a slice at a time, so that the lines alive at once stay few
+    // (see SPLIT_BYTES).
     // A fused grep decodes only the lines it keeps: a whole read at a time,
     // one search and one chunk for it, while it keeps few lines. Counted
     // lines are decoded not at all.
@@ -1031,26 +1016,25 @@ export function readLines(
         try {
           if (pending !== undefined) {
             splitSome(pending);
-          } else if (spare !== undefined) {
-            const n = await unlessAborted(ahead!);
-            ahead = undefined;
-            if (n === null) {
-              ended = true;
-            } else {
-              // The next read goes into the other buffer: this one stays as
-              // it is until its last slice is split.
-              const filled = spare[turn]!.subarray(0, n);
-              turn ^= 1;
-              readAhead();
-              splitSome(filled);
-            }
           } else if (read !== undefined) {
-            const space = splitter.space();
-            const n = await unlessAborted(read(space));
+            // A file's reads run in this thread (see fileRead), straight
+            // into the line buffer, a slice at a time. Standard input's and
+            // a pipe's return what is there, whole.
+            const space = opened.inThread
+              ? splitter.space().subarray(0, slice)
+              : splitter.space();
+            reading = read(space);
+            const n = await unlessAborted(reading);
+            reading = undefined;
             if (n === null) ended = true;
             else {
               if (!sniffed) sniff(space.subarray(0, n));
               splitter.commit(n);
+              if (fused !== undefined) {
+                slice = splitter.items.length > FEW_LINES
+                  ? SPLIT_BYTES
+                  : readBytes;
+              }
             }
           } else {
             const r = await unlessAborted(opened.chunks!.next());
@@ -1108,8 +1092,11 @@ export function readLines(
       }
     } finally {
       if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
-      // Let a read still in flight finish before its file is closed.
-      if (ahead !== undefined) await ahead.catch(() => null);
+      // Let a file's read still in flight (left by an abort) finish before
+      // the file is closed.
+      if (opened.inThread && reading !== undefined) {
+        await reading.catch(() => null);
+      }
       await opened.close();
     }
   }

@@ -188,9 +188,10 @@ Deno.test("readLines() holds at most its buffer bound on a file with no newline"
     );
     assert.deepEqual(await collect(run), []);
     const reader = run.summary.stages[0]!;
-    // Line buffer (read size + line limit + 1), two read-ahead buffers, and
-    // the lines of one read with a line carried over (two bytes a character).
-    const buffers = 65536 * 2 + 1 + 2 * 65536;
+    // Line buffer (read size + line limit + 1), and the lines of one read
+    // with a line carried over (two bytes a character). The file is read
+    // straight into the line buffer.
+    const buffers = 65536 * 2 + 1;
     const bound = buffers + 2 * (65536 + 65536 + 1);
     assert.equal(reader.boundBytes, bound);
     // Nothing but skipped text: only the buffers are held.
@@ -325,5 +326,38 @@ Deno.test("readLines() hands a large read on in slices of about 16 KiB of lines,
     // slice and the line that crosses into it), not a whole read's (~2,000).
     const peak = summary.stages[0]!.peakItems;
     assert.ok(peak <= Math.ceil((16 * 1024 + 207) / 52), `peak items ${peak}`);
+  });
+});
+
+Deno.test("readLines() lets timers run while it reads a file, though its reads are synchronous", async () => {
+  await withTempDir(async (dir) => {
+    // 32 MiB of lines: far longer to read than the 10 ms between turns of
+    // the event loop.
+    const line = encoder.encode("x".repeat(63) + "\n");
+    const block = new Uint8Array(line.length * 16384);
+    for (let i = 0; i < 16384; i++) block.set(line, i * line.length);
+    const path = `${dir}/big.log`;
+    using file = await Deno.open(path, { write: true, create: true });
+    for (let i = 0; i < 32; i++) {
+      for (let at = 0; at < block.length;) {
+        at += await file.write(block.subarray(at));
+      }
+    }
+    let n = 0;
+    let seenAt: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      for await (const _ of readLines(path)) {
+        // Set once the file is open and being read.
+        if (++n === 1000) timer = setTimeout(() => void (seenAt = n), 0);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.equal(n, 32 * 16384);
+    assert.ok(
+      seenAt !== undefined && seenAt < n / 2,
+      `the timer ran after ${seenAt ?? "all"} of ${n} lines`,
+    );
   });
 });
