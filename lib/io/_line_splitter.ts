@@ -157,15 +157,18 @@ export class LineSplitter {
       fatal: options.fatal,
       ignoreBOM: true,
     });
-    this.#buf = new Uint8Array(
-      options.readBytes + Math.min(options.maxLineBytes + 1, INITIAL_SLACK),
-    );
+    // A fused search's bytes are kept in its WebAssembly memory, searched
+    // there without a copy.
+    const size = options.readBytes +
+      Math.min(options.maxLineBytes + 1, INITIAL_SLACK);
+    this.#buf = this.#search?.region(size) ?? new Uint8Array(size);
     this.#words = wordsOf(this.#buf);
   }
 
   /** Bytes the splitter holds allocated (a fused grep's search included). */
   get bufferBytes(): number {
-    return this.#buf.length + (this.#search?.memoryBytes ?? 0);
+    // A fused search's memory holds the buffer.
+    return this.#search?.memoryBytes ?? this.#buf.length;
   }
 
   /** The largest buffer this splitter can ever grow to. */
@@ -177,13 +180,17 @@ export class LineSplitter {
   space(): Uint8Array {
     const want = this.#filled + this.#readBytes;
     if (want > this.#buf.length) {
-      const grown = new Uint8Array(
-        Math.min(
-          Math.max(want, this.#buf.length * 2),
-          LineSplitter.boundBytes(this.#readBytes, this.#max),
-        ),
+      const size = Math.min(
+        Math.max(want, this.#buf.length * 2),
+        LineSplitter.boundBytes(this.#readBytes, this.#max),
       );
-      grown.set(this.#buf.subarray(0, this.#filled));
+      let grown: Uint8Array;
+      if (this.#search !== undefined) {
+        grown = this.#search.region(size); // the bytes stay where they are
+      } else {
+        grown = new Uint8Array(size);
+        grown.set(this.#buf.subarray(0, this.#filled));
+      }
       this.#buf = grown;
       this.#words = wordsOf(grown);
     }

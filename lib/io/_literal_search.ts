@@ -142,6 +142,17 @@ export class LiteralSearch {
     this.#probe(o1, o2);
   }
 
+  /**
+   * A region of `length` bytes in the module's memory for the caller to
+   * keep the bytes it searches in: a search of a region of it copies
+   * nothing. Asking again for a longer one keeps the bytes (the memory
+   * grows, and views of it made before, this one too, are detached).
+   */
+  region(length: number): Uint8Array {
+    this.#reserve(length);
+    return new Uint8Array(this.#exports.memory.buffer, this.#hay, length);
+  }
+
   /** Bytes of WebAssembly memory the search holds. */
   get memoryBytes(): number {
     return this.#exports.memory.buffer.byteLength;
@@ -168,12 +179,12 @@ export class LiteralSearch {
         ? this.#complement(bytes, start, end, firstIndex, each)
         : firstIndex + lineCount(bytes, start, end);
     }
-    this.#load(bytes, start, end);
+    const at = this.#place(bytes, start, end);
     const x = this.#exports;
-    let p = this.#hay;
-    const stop = this.#hay + length;
+    let p = at;
+    const stop = at + length;
     let index = firstIndex;
-    const shift = start - this.#hay;
+    const shift = start - at;
     while (true) {
       const n = x.scan(p, stop, index, this.#out, SPAN_CAP, invert ? 1 : 0);
       const spans = new Int32Array(x.memory.buffer, this.#out, n * 3);
@@ -201,11 +212,11 @@ export class LiteralSearch {
       const lines = lineCount(bytes, start, end);
       return { kept: invert ? lines : 0, lines };
     }
-    this.#load(bytes, start, end);
+    const at = this.#place(bytes, start, end);
     const x = this.#exports;
     const kept = x.scan(
-      this.#hay,
-      this.#hay + end - start,
+      at,
+      at + end - start,
       0,
       0,
       0,
@@ -214,15 +225,22 @@ export class LiteralSearch {
     return { kept, lines: x.line.value as number };
   }
 
-  /** Copies the region into the module's memory. */
-  #load(bytes: Uint8Array, start: number, end: number): void {
+  /**
+   * Where in the module's memory `bytes[start, end)` is: in place when
+   * `bytes` is a view of {@linkcode LiteralSearch.region}, else copied.
+   */
+  #place(bytes: Uint8Array, start: number, end: number): number {
     if (!this.#probed) {
       this.#chooseProbes(bytes.subarray(start, Math.min(end, start + SAMPLE)));
+    }
+    if (bytes.buffer === this.#exports.memory.buffer) {
+      return bytes.byteOffset + start;
     }
     this.#reserve(end - start);
     new Uint8Array(this.#exports.memory.buffer, this.#hay, end - start).set(
       bytes.subarray(start, end),
     );
+    return this.#hay;
   }
 
   /** Makes room for a region of `length` bytes and what is read past it. */

@@ -736,9 +736,8 @@ export function readLines(
   // The splitter's buffer, and the lines of one split: the bytes split at
   // once (a slice, or a whole read of standard input or a handle) and a line
   // carried over from before them, at most two bytes a character. (A fused
-  // grep copies what it searches into WebAssembly memory, at most the
-  // splitter's buffer, but decodes only the lines it keeps; the summary
-  // counts the copy as held.)
+  // grep keeps the buffer in its WebAssembly memory, with the literal and
+  // what one search stores, and decodes only the lines it keeps.)
   const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);

@@ -198,6 +198,24 @@ Deno.test("LiteralSearch keeps the right lines of long regions where matches are
         search.count(body, 0, body.length, invert),
         { kept: expected.length, lines },
       );
+      // The same bytes kept in the search's own memory, searched in place.
+      const kept = new LiteralSearch(lit, probes);
+      const region = kept.region(body.length + 8);
+      region.set(body, 8);
+      const inPlace: number[][] = [];
+      kept.lines(
+        region,
+        8,
+        8 + body.length,
+        invert,
+        0,
+        (s, e, i) => inPlace.push([s - 8, e - 8, i]),
+      );
+      assert.deepEqual(inPlace, expected);
+      assert.deepEqual(
+        kept.count(region, 8, 8 + body.length, invert),
+        { kept: expected.length, lines },
+      );
     }),
     { numRuns: 300 },
   );
