@@ -21,9 +21,9 @@ const TURN_MS = 10;
 export function fileRead(
   file: Deno.FsFile,
 ): (p: Uint8Array) => Promise<number | null> {
-  let turned = performance.now();
+  let turned = Date.now();
   return (p) => {
-    const now = performance.now();
+    const now = Date.now();
     if (now - turned >= TURN_MS) {
       turned = now;
       return file.read(p);
