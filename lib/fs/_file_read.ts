@@ -19,7 +19,7 @@ const TURN_MS = 10;
  * turn, the next read is asynchronous.
  */
 export function fileRead(
-  file: Deno.FsFile,
+  file: Pick<Deno.FsFile, "read" | "readSync">,
 ): (p: Uint8Array) => Promise<number | null> {
   let turned = Date.now();
   return (p) => {

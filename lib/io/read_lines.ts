@@ -166,14 +166,15 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   mergeBy?: (line: string) => MergeKey | undefined;
   /**
-   * How many bytes to read at a time. A regular file is read in the calling
+   * How many bytes to read at a time. A regular file (a path, or a handle
+   * of one) is read in the calling
    * thread (a synchronous read from the page cache takes about 20
    * microseconds for 128 KiB, where an awaited read costs a hand-off to
    * Deno's I/O threads, about 100 microseconds here) and straight into the
    * line buffer: 16 KiB at a time, so that the lines of one read are few,
    * or `readBytes` at a time for a literal `grep` fused with the reader,
    * which decodes only the lines it keeps. Standard input, FIFOs and
-   * handles are read up to `readBytes` at a time. The line buffer holds at
+   * other handles are read up to `readBytes` at a time. The line buffer holds at
    * least one read.
    *
    * @default {524288}
@@ -496,8 +497,8 @@ interface InputAt {
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
  * `readBytes + maxLineBytes + 1` while a long line is pending) and the lines
  * of one read: a file is read 16 KiB at a time, so that few lines are alive
- * at once (standard input and handles a read at a time, as they come). A
- * file's reads run in the calling thread and let the event loop turn at
+ * at once (standard input, pipes and other handles a read at a time, as
+ * they come). A regular file's reads run in the calling thread and let the event loop turn at
  * least every 10 milliseconds, so that timers, signals and workers' messages
  * are not held up while it is read. Paths it opens are closed at the end,
  * on error and when the consumer stops early; handles and streams passed in

@@ -56,3 +56,19 @@ Deno.test("readLines() refuses to follow or resume the inputs its name or option
     assert.equal(await Deno.readTextFile(`${dir}/out`), "plain\n");
   });
 });
+
+Deno.test("a regular file is read in the calling thread, whether named or passed as a handle; standard input is not", async () => {
+  const { openInput } = await import("../../lib/fs/_input.ts");
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    await Deno.writeTextFile(path, "one\ntwo\n");
+    const named = await openInput(path);
+    assert.equal(named.inThread, true);
+    await named.close();
+    using file = await Deno.open(path);
+    const handle = await openInput(file);
+    assert.equal(handle.inThread, true);
+    assert.deepEqual(await Array.fromAsync(readLines(file)), ["one", "two"]);
+    assert.equal((await openInput("-")).inThread, false);
+  });
+});
