@@ -8,7 +8,7 @@ import {
 } from "../../mod.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
-import { firstNonAscii } from "../../lib/io/_line_splitter.ts";
+import { firstNonAscii, lfCount } from "../../lib/io/_line_splitter.ts";
 
 async function linesOf(
   input: Uint8Array | string,
@@ -270,5 +270,35 @@ Deno.test("firstNonAscii() finds the first byte at or above 0x80, as a plain loo
       },
     ),
     { numRuns: 2000 },
+  );
+});
+
+Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", () => {
+  fc.assert(
+    fc.property(
+      // LFs, bytes one bit away from an LF (0x0b, 0x08, 0x8a, 0x0e...), the
+      // bytes around zero and any byte.
+      fc.array(
+        fc.oneof(
+          fc.constant(0x0a),
+          fc.constantFrom(0x0b, 0x08, 0x8a, 0x0e, 0x1a, 0x2a, 0x4a, 0x02),
+          fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0xff),
+          fc.nat(255),
+        ),
+        { maxLength: 200 },
+      ),
+      fc.nat(),
+      fc.nat(),
+      (values, a, b) => {
+        const buf = new Uint8Array(values);
+        const from = values.length === 0 ? 0 : a % (values.length + 1);
+        const to = from + (b % (values.length - from + 1));
+        let want = 0;
+        for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
+        const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
+        assert.equal(lfCount(buf, words, from, to), want);
+      },
+    ),
+    { numRuns: 3000 },
   );
 });
