@@ -58,7 +58,8 @@ const SCAN_BYTES = 1 << 20;
 export interface OpenedRange {
   read: (p: Uint8Array) => Promise<number | null>;
   chunks: undefined;
-  inThread: boolean;
+  readAhead: boolean;
+  readNow: (p: Uint8Array) => Promise<number | null>;
   readonly rawBytes: number;
   close(): Promise<void>;
   readonly startsAt: { offset: number; line: number };
@@ -135,13 +136,10 @@ export async function openRange(range: FileRange): Promise<OpenedRange> {
   }
   let pos = first;
   let done = first >= end;
-  const readFile = fileRead(file);
-  const opened = {
-    rawBytes: 0,
-    startsAt: { offset: first, line },
-    inThread: true,
-    chunks: undefined,
-    async read(p: Uint8Array): Promise<number | null> {
+  // The range's bytes through `readFile`: up to the end of its last line.
+  const inRange =
+    (readFile: (p: Uint8Array) => Promise<number | null>) =>
+    async (p: Uint8Array): Promise<number | null> => {
       if (done) return null;
       let n = await readFile(p);
       if (n === null) {
@@ -165,7 +163,14 @@ export async function openRange(range: FileRange): Promise<OpenedRange> {
       pos += n;
       opened.rawBytes += n;
       return n;
-    },
+    };
+  const opened = {
+    rawBytes: 0,
+    startsAt: { offset: first, line },
+    readAhead: true,
+    chunks: undefined,
+    read: inRange((p) => file.read(p)),
+    readNow: inRange(fileRead(file)),
     close() {
       closeQuietly(file);
       return Promise.resolve();

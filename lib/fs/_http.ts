@@ -7,7 +7,7 @@
 interface UrlInput {
   readonly rawBytes: number;
   read: undefined;
-  inThread: false;
+  readAhead: false;
   chunks: AsyncIterator<Uint8Array>;
   close(): Promise<void>;
 }
@@ -306,7 +306,7 @@ export async function openUrl(
       return body.at;
     },
     read: undefined,
-    inThread: false,
+    readAhead: false,
     chunks: body,
     close: () => body.close(),
   };
@@ -441,7 +441,7 @@ export interface SeenResource {
 export interface OpenedUrlRange {
   read: undefined;
   chunks: AsyncIterator<Uint8Array>;
-  inThread: false;
+  readAhead: false;
   readonly rawBytes: number;
   close(): Promise<void>;
   /** Where its first line starts; line numbers count from 1 there. */
@@ -615,7 +615,7 @@ export async function openUrlRange(
     },
     read: undefined,
     chunks,
-    inThread: false,
+    readAhead: false,
     // Lines from the resource's start are numbered truly.
     startsAt: first0 > 0
       ? { offset: first0, line: 1, linesFrom: first0 }

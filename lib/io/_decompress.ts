@@ -639,7 +639,7 @@ export async function decompressed(
     },
     format,
     read: undefined,
-    inThread: false,
+    readAhead: false,
     chunks,
     async close() {
       decoding.stopped = true;
@@ -647,7 +647,7 @@ export async function decompressed(
       const stopped = chunks.return(undefined).catch(() => {});
       // A file's read still in flight finishes before the file is closed
       // (standard input's may never: it is not waited for).
-      if (raw.inThread) {
+      if (raw.readAhead) {
         await stopped;
         await decoding.reading;
       }

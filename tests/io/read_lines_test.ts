@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
 import {
+  grep,
   InvalidUtf8Error,
   LineTooLongError,
   map,
@@ -188,10 +189,9 @@ Deno.test("readLines() holds at most its buffer bound on a file with no newline"
     );
     assert.deepEqual(await collect(run), []);
     const reader = run.summary.stages[0]!;
-    // Line buffer (read size + line limit + 1), and the lines of one read
-    // with a line carried over (two bytes a character). The file is read
-    // straight into the line buffer.
-    const buffers = 65536 * 2 + 1;
+    // Line buffer (read size + line limit + 1), two read-ahead buffers, and
+    // the lines of one read with a line carried over (two bytes a character).
+    const buffers = 65536 * 2 + 1 + 2 * 65536;
     const bound = buffers + 2 * (65536 + 65536 + 1);
     assert.equal(reader.boundBytes, bound);
     // Nothing but skipped text: only the buffers are held.
@@ -329,7 +329,7 @@ Deno.test("readLines() hands a large read on in slices of about 16 KiB of lines,
   });
 });
 
-Deno.test("readLines() lets timers run while it reads a file, though its reads are synchronous", async () => {
+Deno.test("readLines() fused with a grep lets timers run while it reads a file, though its reads are synchronous", async () => {
   await withTempDir(async (dir) => {
     // 32 MiB of lines: far longer to read than the 10 ms between turns of
     // the event loop.
@@ -347,7 +347,7 @@ Deno.test("readLines() lets timers run while it reads a file, though its reads a
     let seenAt: number | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      for await (const _ of readLines(path)) {
+      for await (const _ of pipeline(readLines(path), grep("xx"))) {
         // Set once the file is open and being read.
         if (++n === 1000) timer = setTimeout(() => void (seenAt = n), 0);
       }
