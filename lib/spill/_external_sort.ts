@@ -149,7 +149,8 @@ const DECODE_BYTES = 1 << 15;
 const SMALL_INT = 2 ** 20;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// A U+FEFF that starts an item is a character of it, not a byte order mark.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Hands on entries in chunks; strings are decoded a chunk at a time. */
 class Emitter {

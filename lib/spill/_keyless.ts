@@ -17,7 +17,8 @@ export const KEYLESS_BUFFER = 1 << 16;
 
 const JSON_ITEM = 1;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// A U+FEFF that starts an item is a character of it, not a byte order mark.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Whether `key` counts as missing: `undefined`, `null` or `NaN`, which the

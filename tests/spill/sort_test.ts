@@ -77,6 +77,37 @@ Deno.test("sort() sorts strings by themselves, with line breaks and lone surroga
   );
 });
 
+Deno.test("sort() keeps a U+FEFF that starts an item, spilled or not, by itself or by a key, and with a missing key", async () => {
+  // Many items, a small budget: the items go to disk and back. Each decoded
+  // line was stripped of a leading U+FEFF, as a byte order mark.
+  const items = Array.from(
+    { length: 3000 },
+    (_, i) =>
+      `${i % 3 === 0 ? "\uFEFF" : ""}item ${String(i).padStart(4, "0")}`,
+  );
+  for (const budget of [4096, 1 << 24]) {
+    assert.deepEqual(
+      await collect(pipeline(items, sort({ budget }))),
+      reference(items, (s) => s),
+      `by itself, budget ${budget}`,
+    );
+    const byNumber = (s: string) => Number(s.slice(-4));
+    assert.deepEqual(
+      await collect(pipeline(items, sort(byNumber, { budget, reverse: true }))),
+      reference(items, byNumber, true),
+      `by a key, budget ${budget}`,
+    );
+    // Items without a key go last, through the keyless queue.
+    const some = (s: string) => s.startsWith("\uFEFF") ? undefined : s;
+    const got = await collect(pipeline(items, sort(some, { budget })));
+    assert.deepEqual(
+      got.slice(2000),
+      items.filter((s) => s.startsWith("\uFEFF")),
+      `missing keys, budget ${budget}`,
+    );
+  }
+});
+
 Deno.test("sort() with string keys and floats, spilled, keeps ties in input order", async () => {
   const items = Array.from({ length: 3000 }, (_, i) => ({
     id: i,
