@@ -7,6 +7,7 @@ import {
   first,
   groupBy,
   last,
+  map,
   max,
   mean,
   min,
@@ -421,5 +422,38 @@ Deno.test("groupBy() and distinct() in a tiny budget over many keys keep few run
       assert.ok(seen.most <= 4 * 8, `${which}: ${seen.most} run files at once`);
       assert.deepEqual(await listDir(dir), []);
     });
+  }
+});
+
+Deno.test("distinct() spilled keeps each item's line number, for strings and objects alike", async () => {
+  // Keys that repeat late, so that the run spills and the later first
+  // occurrences come back from disk; the items' line numbers are their
+  // indexes + 1. A stage after distinct() fails on a chosen item: its error
+  // names that item's line.
+  const strings = Array.from(
+    { length: 1200 },
+    (_, i) => `${i % 500 === 7 ? "dup " : ""}key ${i} with spaces`,
+  );
+  const objects = strings.map((s) => ({ s }));
+  for (const items of [strings, objects] as unknown[][]) {
+    for (const target of [3, 900, 1199]) {
+      const name = (x: unknown) =>
+        typeof x === "string" ? x : (x as { s: string }).s;
+      await assert.rejects(
+        collect(pipeline(
+          items,
+          distinct((x: unknown) => name(x), { budget: 4096 }),
+          map((x: unknown) => {
+            if (name(x) === name(items[target])) throw new Error("stop");
+            return x;
+          }),
+        )),
+        (e) => {
+          assert.ok(e instanceof StageError);
+          assert.equal(e.line, target + 1, `${typeof items[0]} ${target}`);
+          return true;
+        },
+      );
+    }
   }
 });
