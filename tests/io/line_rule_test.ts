@@ -246,6 +246,18 @@ Deno.test("readLines() matches the reference on long ASCII runs with a few other
   );
 });
 
+/**
+ * The bytes of `values`, viewed four at a time, and a range in them chosen
+ * by `a` and `b`.
+ */
+function byteRange(values: number[], a: number, b: number) {
+  const buf = new Uint8Array(values);
+  const from = values.length === 0 ? 0 : a % (values.length + 1);
+  const to = from + (b % (values.length - from + 1));
+  const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
+  return { buf, words, from, to };
+}
+
 Deno.test("firstNonAscii() finds the first byte at or above 0x80, as a plain loop does", () => {
   fc.assert(
     fc.property(
@@ -255,9 +267,7 @@ Deno.test("firstNonAscii() finds the first byte at or above 0x80, as a plain loo
       fc.nat(),
       fc.nat(),
       (values, a, b) => {
-        const buf = new Uint8Array(values);
-        const from = values.length === 0 ? 0 : a % (values.length + 1);
-        const to = from + (b % (values.length - from + 1));
+        const { buf, words, from, to } = byteRange(values, a, b);
         let want = -1;
         for (let i = from; i < to; i++) {
           if (buf[i]! >= 0x80) {
@@ -265,7 +275,6 @@ Deno.test("firstNonAscii() finds the first byte at or above 0x80, as a plain loo
             break;
           }
         }
-        const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
         assert.equal(firstNonAscii(buf, words, from, to), want);
       },
     ),
@@ -290,12 +299,9 @@ Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", ()
       fc.nat(),
       fc.nat(),
       (values, a, b) => {
-        const buf = new Uint8Array(values);
-        const from = values.length === 0 ? 0 : a % (values.length + 1);
-        const to = from + (b % (values.length - from + 1));
+        const { buf, words, from, to } = byteRange(values, a, b);
         let want = 0;
         for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
-        const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
         assert.equal(lfCount(buf, words, from, to), want);
       },
     ),
