@@ -115,6 +115,10 @@ export class LineSplitter {
   #buf: Uint8Array;
   /** `#buf` four bytes at a time, to find non-ASCII bytes quickly. */
   #words: Uint32Array;
+  /** Indexes of the lines in `items` that #decodeRun decoded apart. */
+  #wide: number[] = [];
+  /** Lines in `items` that #decodeRun decoded. */
+  #tracked = 0;
   #filled = 0;
   /** Absolute offset of `#buf[0]`. */
   #base = 0;
@@ -252,12 +256,17 @@ export class LineSplitter {
 
   /** Hands over the completed lines and starts a new set. */
   take(): Chunk<string> {
+    // Which lines are not ASCII is known when all of them were decoded by
+    // #decodeRun, which decodes those apart.
+    const wide = this.#tracked === this.items.length ? this.#wide : undefined;
     // Explicit numbers start at `firstLine` (see #push).
     const out = this.lines === undefined
-      ? consecutive(this.items, this.firstLine)
-      : numbered(this.items, this.lines);
+      ? consecutive(this.items, this.firstLine, undefined, wide)
+      : numbered(this.items, this.lines, undefined, wide);
     this.items = [];
     this.lines = undefined;
+    this.#wide = [];
+    this.#tracked = 0;
     return out;
   }
 
@@ -535,6 +544,12 @@ export class LineSplitter {
    * with onBadLine is reported and dropped and the rest goes on.
    */
   #decodeRun(start: number, end: number): void {
+    const before = this.items.length;
+    this.#decodeRunApart(start, end);
+    this.#tracked += this.items.length - before;
+  }
+
+  #decodeRunApart(start: number, end: number): void {
     // ASCII text decodes to a one-byte string; one non-ASCII character makes
     // the whole piece two bytes a character. So the lines that hold one are
     // decoded apart, and the ASCII lines between them in runs: half the
@@ -554,7 +569,9 @@ export class LineSplitter {
       if (lineStart > from) this.#decodeLines(from, lineStart - 1);
       let lineEnd = buf.indexOf(LF, wide);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      const at = this.items.length;
       this.#decodeLines(lineStart, lineEnd);
+      for (let k = at; k < this.items.length; k++) this.#wide.push(k);
       if (lineEnd === end) return;
       from = lineEnd + 1;
     }

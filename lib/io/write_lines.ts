@@ -17,7 +17,7 @@ import {
   openUnlessAborted,
   RunContext,
 } from "../core/_context.ts";
-import type { Chunk } from "../core/_chunk.ts";
+import { type Chunk, encodeApart } from "../core/_chunk.ts";
 import { chunksOf } from "../core/_adapters.ts";
 import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";
@@ -398,6 +398,19 @@ export function writeLines(
         chars = typeof item === "string" ? chars + item.length + 1 : PIECE;
       }
       if (chars < PIECE) {
+        // Strings, and which of them are not ASCII is known: the ASCII ones
+        // are encoded in runs, the others apart (see encodeApart).
+        const wide = chunk.wide;
+        if (wide !== undefined && wide.length > 0 && !lossless) {
+          stats.hold(items.length, used + chars * 2);
+          if (used + 3 * chars > buf.length) await flush();
+          if (used + 3 * chars <= buf.length) {
+            used += encodeApart(items as string[], wide, buf.subarray(used));
+            buf[used++] = 10;
+            if (used > writeBytes - 1024) await flush();
+            return;
+          }
+        }
         const text = items.join("\n");
         stats.hold(items.length, used + text.length * 2);
         await encode(text);

@@ -14,6 +14,7 @@
 import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
+import { encodeApart } from "../core/_chunk.ts";
 import { compareUnits, unitsText } from "./_key_index.ts";
 
 /** Compares two compare values. */
@@ -80,6 +81,8 @@ export function heapCost(value: unknown): number {
 export interface Entries {
   keys: unknown[];
   items: unknown[];
+  /** The indexes of the items that are not ASCII strings (see Chunk.wide). */
+  wide: number[];
 }
 
 /** How a sorter sorts and where it spills. */
@@ -158,7 +161,7 @@ class Emitter {
   #raw = new Uint8Array(1 << 18);
   #rawAt = 0;
   #rawCount = 0;
-  out: Entries = { keys: [], items: [] };
+  out: Entries = { keys: [], items: [], wide: [] };
   count = 0;
 
   constructor(wantKeys: boolean) {
@@ -191,6 +194,7 @@ class Emitter {
     this.count++;
     if (high >= 0x80) {
       this.#flushRaw();
+      this.out.wide.push(this.out.items.length);
       this.out.items.push(decoder.decode(raw.subarray(at, at + len)));
       return;
     }
@@ -203,6 +207,8 @@ class Emitter {
   /** An item already decoded. */
   value(item: unknown): void {
     this.#flushRaw();
+    // Not known to be ASCII.
+    this.out.wide.push(this.out.items.length);
     this.out.items.push(item);
     this.count++;
   }
@@ -221,7 +227,7 @@ class Emitter {
   take(): Entries {
     this.#flushRaw();
     const out = this.out;
-    this.out = { keys: [], items: [] };
+    this.out = { keys: [], items: [], wide: [] };
     this.count = 0;
     return out;
   }
@@ -390,10 +396,24 @@ export class ExternalSorter {
    * spilling whenever the buffer is full. Strings are encoded a chunk at a
    * time.
    */
-  async addAll(keys: unknown[] | undefined, items: unknown[]): Promise<void> {
+  async addAll(
+    keys: unknown[] | undefined,
+    items: unknown[],
+    wide?: readonly number[],
+  ): Promise<void> {
+    let w = 0;
     for (let at = 0; at < items.length; at += JOIN_ITEMS) {
       const end = Math.min(items.length, at + JOIN_ITEMS);
       const part = items.slice(at, end);
+      // The part's items that are not ASCII, when the chunk said (see
+      // Chunk.wide).
+      let partWide: number[] | undefined;
+      if (wide !== undefined) {
+        partWide = [];
+        for (; w < wide.length && wide[w]! < end; w++) {
+          partWide.push(wide[w]! - at);
+        }
+      }
       const partKeys = keys?.slice(at, end);
       let fast = part.length > 1;
       for (let i = 0; i < part.length && fast; i++) {
@@ -406,7 +426,9 @@ export class ExternalSorter {
           this.bytes + joined.length + part.length * ENTRY_BYTES >=
             this.#limit
         ) await this.spill();
-        if (this.#addJoined(partKeys, part as string[], joined)) continue;
+        if (this.#addJoined(partKeys, part as string[], joined, partWide)) {
+          continue;
+        }
       }
       for (let i = 0; i < part.length; i++) {
         if (this.add(partKeys?.[i], part[i])) await this.spill();
@@ -414,25 +436,42 @@ export class ExternalSorter {
     }
   }
 
-  /** Adds strings joined by line breaks; false when one holds a break. */
+  /**
+   * Adds strings joined by line breaks; false when one holds a break.
+   * `wide`, when known, lists the items that are not ASCII.
+   */
   #addJoined(
     keys: unknown[] | undefined,
     items: string[],
     joined: string,
+    wide: number[] | undefined,
   ): boolean {
     const n = items.length;
-    // Room for ASCII first; more only when the text turns out not to be.
-    this.#room(joined.length, n);
-    let { read, written } = encoder.encodeInto(
-      joined,
-      this.#arena.subarray(this.#used, this.#cap),
-    );
-    if (read < joined.length) {
-      this.#room(joined.length * 3, n);
+    let written: number;
+    if (wide !== undefined && wide.length > 0) {
+      let extra = 0;
+      for (const k of wide) extra += 2 * items[k]!.length;
+      this.#room(joined.length + extra, n);
+      written = encodeApart(
+        items,
+        wide,
+        this.#arena.subarray(this.#used, this.#cap),
+      );
+    } else {
+      // Room for ASCII first; more only when the text turns out not to be.
+      this.#room(joined.length, n);
+      let read: number;
       ({ read, written } = encoder.encodeInto(
         joined,
         this.#arena.subarray(this.#used, this.#cap),
       ));
+      if (read < joined.length) {
+        this.#room(joined.length * 3, n);
+        ({ written } = encoder.encodeInto(
+          joined,
+          this.#arena.subarray(this.#used, this.#cap),
+        ));
+      }
     }
     const base = this.#used;
     const arena = this.#arena;

@@ -290,7 +290,13 @@ export function sortStage<T, K, O>(
               }
             }
             i = 0;
-            await sorter.addAll(keys, sorted);
+            // Which lines are not ASCII, when the reader said and every item
+            // went on.
+            await sorter.addAll(
+              keys,
+              sorted,
+              sorted === items ? chunk.wide : undefined,
+            );
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }
@@ -301,10 +307,16 @@ export function sortStage<T, K, O>(
         }
         let line = 1;
         for await (const entries of sorter.sorted()) {
-          const items = (out === null || !keyed
+          const plainOut = out === null || !keyed;
+          const items = (plainOut
             ? entries.items
             : out(entries.keys, entries.items)) as O[];
-          yield consecutive(items, line);
+          yield consecutive(
+            items,
+            line,
+            undefined,
+            plainOut ? entries.wide : undefined,
+          );
           line += items.length;
         }
         for await (const items of keyless.items()) {

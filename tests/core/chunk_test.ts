@@ -1,10 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The chunk constructors: what each keeps of the chunk it is made from.
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   type Chunk,
   ChunkBuilder,
   consecutive,
+  encodeApart,
   head,
   lineOf,
   numbered,
@@ -38,6 +40,7 @@ Deno.test("every constructor makes a chunk with the same fields in the same orde
   const made: Chunk<unknown>[] = [
     consecutive(["a"], 1),
     consecutive(["a"], 1, "x.log"),
+    consecutive(["a", "é"], 1, undefined, [1]),
     numbered(["a"], [4]),
     withItems(origin, [1, 2]),
     head(origin, 1),
@@ -56,6 +59,7 @@ Deno.test("every constructor makes a chunk with the same fields in the same orde
       "firstLine",
       "lines",
       "position",
+      "wide",
     ]);
   }
 });
@@ -177,4 +181,95 @@ Deno.test("take() and the per-item stages keep which input a batch came from", a
     );
     assert.deepEqual(seen, [0, 1], kind);
   }
+});
+
+Deno.test("encodeApart() writes the UTF-8 of the items joined by LFs, whatever items its hint lists", () => {
+  // The hint only decides which items are encoded together: a wrong one
+  // (an ASCII item listed, a non-ASCII one left out, one listed twice)
+  // changes nothing in the bytes.
+  const item = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "binary", maxLength: 12 }),
+    fc.constantFrom("", "é", "😀", "\u2026", "plain ascii"),
+  );
+  fc.assert(
+    fc.property(
+      fc.array(item, { maxLength: 40 }),
+      fc.array(fc.nat({ max: 60 }), { maxLength: 10 }),
+      (items, picks) => {
+        const wide = picks.filter((k) => k < items.length).sort((a, b) =>
+          a - b
+        );
+        const joined = items.join("\n");
+        const want = new TextEncoder().encode(joined);
+        const out = new Uint8Array(3 * joined.length + 8);
+        const n = encodeApart(items, wide, out);
+        assert.deepEqual(out.subarray(0, n), want);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+Deno.test("the reader's chunks list exactly their lines that are not ASCII, when they list any", async () => {
+  const piece = fc.constantFrom(
+    "ab",
+    "x y",
+    "\n",
+    "\n",
+    "\r\n",
+    "é",
+    "😀",
+    "\u2026",
+  ).map((t) => encoder.encode(t));
+  const bytes = fc.array(
+    fc.oneof(piece, fc.uint8Array({ minLength: 1, maxLength: 3 })),
+    { maxLength: 300 },
+  ).map((parts) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  });
+  let listed = 0;
+  let wideSeen = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      bytes,
+      fc.integer({ min: 1, max: 64 }),
+      async (data, readBytes) => {
+        const probe = defineStage<string, string>({
+          kind: "probe",
+          name: undefined,
+          bound: "1 chunk",
+          async *run(input) {
+            for await (const chunk of input) {
+              if (chunk.wide !== undefined) {
+                listed++;
+                wideSeen += chunk.wide.length;
+                const wide = new Set(chunk.wide);
+                chunk.items.forEach((item, i) =>
+                  assert.equal(
+                    wide.has(i),
+                    /[^\x00-\x7f]/.test(item),
+                    JSON.stringify(item),
+                  )
+                );
+              }
+              yield chunk;
+            }
+          },
+        });
+        const stream = ReadableStream.from([data]);
+        for await (
+          const _ of pipeline(readLines(stream, { readBytes }), probe)
+        ) { /* drained */ }
+      },
+    ),
+    { numRuns: 300 },
+  );
+  assert.ok(listed > 100 && wideSeen > 100, `${listed} chunks, ${wideSeen}`);
 });
