@@ -2,6 +2,10 @@
 // Shared test helpers: byte sources with chosen chunkings, temp dirs, and
 // open file descriptor counts from /proc.
 
+import type { Chunk } from "../lib/core/_chunk.ts";
+import { defineStage } from "../lib/core/_define.ts";
+import type { Stage } from "../mod.ts";
+
 export const encoder = new TextEncoder();
 
 /** A stream that delivers `bytes` cut at the given positions. */
@@ -51,16 +55,35 @@ export async function listDir(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-/** The bytes of `parts`, each an index into `pool` (taken modulo its size). */
-export function bytesFrom(parts: number[], pool: Uint8Array[]): Uint8Array {
-  const chosen = parts.map((i) => pool[i % pool.length]!);
-  const out = new Uint8Array(chosen.reduce((n, p) => n + p.length, 0));
+/** The bytes of `parts`, one after another. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of chosen) {
+  for (const p of parts) {
     out.set(p, at);
     at += p.length;
   }
   return out;
+}
+
+/** A stage that shows `see` each chunk it hands on unchanged. */
+export function chunkProbe<T>(see: (chunk: Chunk<T>) => void): Stage<T, T> {
+  return defineStage<T, T>({
+    kind: "probe",
+    name: undefined,
+    bound: "1 chunk",
+    async *run(input) {
+      for await (const chunk of input) {
+        see(chunk);
+        yield chunk;
+      }
+    },
+  });
+}
+
+/** The bytes of `parts`, each an index into `pool` (taken modulo its size). */
+export function bytesFrom(parts: number[], pool: Uint8Array[]): Uint8Array {
+  return concatBytes(parts.map((i) => pool[i % pool.length]!));
 }
 
 /** `text` compressed as one gzip member. */

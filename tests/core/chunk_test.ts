@@ -13,7 +13,6 @@ import {
   positionOnly,
   withItems,
 } from "../../lib/core/_chunk.ts";
-import { defineStage } from "../../lib/core/_define.ts";
 import {
   filter,
   flatMap,
@@ -24,7 +23,7 @@ import {
   take,
   tap,
 } from "../../mod.ts";
-import { encoder } from "../_helpers.ts";
+import { chunkProbe, concatBytes, encoder } from "../_helpers.ts";
 
 /** A chunk as the reader of one of several inputs makes it. */
 function fromInput<T>(chunk: Chunk<T>, path: string, input: number): Chunk<T> {
@@ -148,17 +147,7 @@ Deno.test("positionOnly() carries a position and no items", () => {
 
 /** A stage that records which input each batch came from. */
 function inputsSeen(into: (number | undefined)[]) {
-  return defineStage<string, string>({
-    kind: "probe",
-    name: undefined,
-    bound: "1 chunk",
-    async *run(input) {
-      for await (const chunk of input) {
-        into.push(chunk.input);
-        yield chunk;
-      }
-    },
-  });
+  return chunkProbe<string>((chunk) => void into.push(chunk.input));
 }
 
 Deno.test("take() and the per-item stages keep which input a batch came from", async () => {
@@ -225,15 +214,7 @@ Deno.test("the reader's chunks list exactly their lines that are not ASCII, when
   const bytes = fc.array(
     fc.oneof(piece, fc.uint8Array({ minLength: 1, maxLength: 3 })),
     { maxLength: 300 },
-  ).map((parts) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  });
+  ).map(concatBytes);
   let listed = 0;
   let wideSeen = 0;
   await fc.assert(
@@ -241,27 +222,18 @@ Deno.test("the reader's chunks list exactly their lines that are not ASCII, when
       bytes,
       fc.integer({ min: 1, max: 64 }),
       async (data, readBytes) => {
-        const probe = defineStage<string, string>({
-          kind: "probe",
-          name: undefined,
-          bound: "1 chunk",
-          async *run(input) {
-            for await (const chunk of input) {
-              if (chunk.wide !== undefined) {
-                listed++;
-                wideSeen += chunk.wide.length;
-                const wide = new Set(chunk.wide);
-                chunk.items.forEach((item, i) =>
-                  assert.equal(
-                    wide.has(i),
-                    [...item].some((c) => c.codePointAt(0)! > 0x7f),
-                    JSON.stringify(item),
-                  )
-                );
-              }
-              yield chunk;
-            }
-          },
+        const probe = chunkProbe<string>((chunk) => {
+          if (chunk.wide === undefined) return;
+          listed++;
+          wideSeen += chunk.wide.length;
+          const wide = new Set(chunk.wide);
+          chunk.items.forEach((item, i) =>
+            assert.equal(
+              wide.has(i),
+              [...item].some((c) => c.codePointAt(0)! > 0x7f),
+              JSON.stringify(item),
+            )
+          );
         });
         const stream = ReadableStream.from([data]);
         for await (
