@@ -37,8 +37,10 @@ export interface Chunk<T> {
   position?: ResumePoint | undefined;
   /**
    * A hint, from a stage that decoded the items: the indexes (ascending) of
-   * the items that are not ASCII strings; the others are. A chunk made from
-   * another does not keep it. Encoding text of any non-ASCII character is
+   * the items that are not ASCII strings; the others are. Stages that pass
+   * items on as they are (filters, ChunkBuilder.keep) keep it, a chunk of new
+   * items does not; a wrong hint costs only speed. Encoding text of any
+   * non-ASCII character is
    * about 20 times slower than ASCII text, so a writer encodes the ASCII
    * items together and these apart.
    */
@@ -128,6 +130,10 @@ export function positionOnly<T>(
 export class ChunkBuilder<T> {
   #items: T[] = [];
   #lines: number[] = [];
+  // Which gathered items are not ASCII (see Chunk.wide), while every item
+  // came from a chunk that said.
+  #wide: number[] = [];
+  #wideKnown = true;
 
   /** How many items are gathered. */
   get length(): number {
@@ -136,12 +142,18 @@ export class ChunkBuilder<T> {
 
   /** Adds `item` with the line number `line`. */
   push(item: T, line: number): void {
+    this.#wideKnown = false;
     this.#items.push(item);
     this.#lines.push(line);
   }
 
   /** Adds `chunk.items[i]` with its line number. */
   keep(chunk: Chunk<T>, i: number): void {
+    if (this.#wideKnown) {
+      const wide = chunk.wide;
+      if (wide === undefined) this.#wideKnown = false;
+      else if (wide.includes(i)) this.#wide.push(this.#items.length);
+    }
     this.#items.push(chunk.items[i]!);
     this.#lines.push(lineOf(chunk, i));
   }
@@ -156,6 +168,9 @@ export class ChunkBuilder<T> {
     if (length >= this.#items.length) return;
     this.#items.length = length;
     this.#lines.length = length;
+    while (this.#wide.length > 0 && this.#wide.at(-1)! >= length) {
+      this.#wide.pop();
+    }
   }
 
   /**
@@ -170,9 +185,13 @@ export class ChunkBuilder<T> {
       origin.input,
       this.#lines[0]!,
       this.#lines,
+      undefined,
+      this.#wideKnown ? this.#wide : undefined,
     );
     this.#items = [];
     this.#lines = [];
+    this.#wide = [];
+    this.#wideKnown = true;
     return chunk;
   }
 }
