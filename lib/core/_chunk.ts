@@ -39,10 +39,9 @@ export interface Chunk<T> {
    * A hint, from a stage that decoded the items: the indexes (ascending) of
    * the items that are not ASCII strings; the others are. Stages that pass
    * items on as they are (filters, ChunkBuilder.keep) keep it, a chunk of new
-   * items does not; a wrong hint costs only speed. Encoding text of any
-   * non-ASCII character is
-   * about 20 times slower than ASCII text, so a writer encodes the ASCII
-   * items together and these apart.
+   * items does not; a wrong hint costs only speed. Text with any non-ASCII
+   * character is encoded about 20 times slower than ASCII text, so a writer
+   * encodes the ASCII items together and these apart.
    */
   wide?: number[] | undefined;
 }
@@ -134,6 +133,11 @@ export class ChunkBuilder<T> {
   // came from a chunk that said.
   #wide: number[] = [];
   #wideKnown = true;
+  // Where keep() is in the chunk it keeps from: its hint is read once, in
+  // step with the indexes kept (they only grow within a chunk).
+  #from: Chunk<T> | undefined;
+  #fromAt = 0;
+  #fromI = 0;
 
   /** How many items are gathered. */
   get length(): number {
@@ -151,8 +155,19 @@ export class ChunkBuilder<T> {
   keep(chunk: Chunk<T>, i: number): void {
     if (this.#wideKnown) {
       const wide = chunk.wide;
-      if (wide === undefined) this.#wideKnown = false;
-      else if (wide.includes(i)) this.#wide.push(this.#items.length);
+      if (wide === undefined) {
+        this.#wideKnown = false;
+      } else {
+        if (chunk !== this.#from || i < this.#fromI) {
+          this.#from = chunk;
+          this.#fromAt = 0;
+        }
+        let at = this.#fromAt;
+        while (at < wide.length && wide[at]! < i) at++;
+        if (wide[at] === i) this.#wide.push(this.#items.length);
+        this.#fromAt = at;
+        this.#fromI = i;
+      }
     }
     this.#items.push(chunk.items[i]!);
     this.#lines.push(lineOf(chunk, i));
@@ -192,6 +207,7 @@ export class ChunkBuilder<T> {
     this.#lines = [];
     this.#wide = [];
     this.#wideKnown = true;
+    this.#from = undefined;
     return chunk;
   }
 }

@@ -740,9 +740,9 @@ export function readLines(
   // The splitter's buffer plus two read buffers for read-ahead, and the
   // lines of one split: the bytes split at once (a slice, or a whole read of
   // standard input or a handle) and a line carried over from before them,
-  // at most two bytes a character. (A fused
-  // grep keeps the buffer in its WebAssembly memory, with the literal and
-  // what one search stores, and decodes only the lines it keeps.)
+  // at most two bytes a character. (A fused grep keeps the buffer in its
+  // WebAssembly memory, with the literal and what one search stores, and
+  // decodes only the lines it keeps.)
   const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
     2 * readBytes;
   const boundBytes = bufferBytes +

@@ -250,3 +250,24 @@ Deno.test("the reader's chunks, and a filter's after it, list exactly their line
   );
   assert.ok(listed > 100 && wideSeen > 100, `${listed} chunks, ${wideSeen}`);
 });
+
+Deno.test("ChunkBuilder renumbers its chunks' non-ASCII hint, whatever order it keeps items in", () => {
+  const a = consecutive(["x", "é", "y", "😀", "z"], 1, undefined, [1, 3]);
+  const b = consecutive(["€", "w"], 6, undefined, [0]);
+  const built = new ChunkBuilder<string>();
+  for (
+    const [chunk, i] of [[a, 3], [a, 1], [a, 4], [b, 1], [b, 0], [
+      a,
+      3,
+    ]] as const
+  ) {
+    built.keep(chunk, i);
+  }
+  const out = built.build(a)!;
+  assert.deepEqual(out.items, ["😀", "é", "z", "w", "€", "😀"]);
+  assert.deepEqual(out.wide, [0, 1, 4, 5]);
+  // A pushed item is not known: no hint.
+  built.keep(a, 0);
+  built.push("new", 9);
+  assert.equal(built.build(a)!.wide, undefined);
+});
