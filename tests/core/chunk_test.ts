@@ -248,7 +248,8 @@ Deno.test("the reader's chunks, and a filter's after it, list exactly their line
     ),
     { numRuns: 300 },
   );
-  assert.ok(listed > 100 && wideSeen > 100, `${listed} chunks, ${wideSeen}`);
+  // Enough chunks say, with enough lines listed, that the check checked.
+  assert.ok(listed > 30 && wideSeen > 30, `${listed} chunks, ${wideSeen}`);
 });
 
 Deno.test("ChunkBuilder renumbers its chunks' non-ASCII hint, whatever order it keeps items in", () => {
