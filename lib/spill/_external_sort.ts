@@ -17,6 +17,94 @@ import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart } from "../core/_chunk.ts";
 import { compareUnits, unitsText } from "./_key_index.ts";
 
+/**
+ * The UTF-8 length of `len` UTF-16 code units of `chars` at `at`, or -1 when
+ * they hold a lone surrogate (not well formed).
+ */
+export function utf8Length(
+  chars: Uint16Array,
+  at: number,
+  len: number,
+): number {
+  let n = len;
+  for (let i = at, end = at + len; i < end; i++) {
+    const c = chars[i]!;
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      n += 1;
+    } else if (c < 0xd800 || c >= 0xe000) {
+      n += 2;
+    } else {
+      const d = i + 1 < end ? chars[i + 1]! : 0;
+      if (c >= 0xdc00 || d < 0xdc00 || d >= 0xe000) return -1;
+      // A pair: four bytes for two units.
+      n += 2;
+      i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Writes the UTF-8 of `len` well-formed UTF-16 code units of `chars` at `at`
+ * into `out` at `p` (see {@linkcode utf8Length}).
+ */
+export function putUtf8(
+  chars: Uint16Array,
+  at: number,
+  len: number,
+  out: Uint8Array,
+  p: number,
+): void {
+  for (let i = at, end = at + len; i < end; i++) {
+    const c = chars[i]!;
+    if (c < 0x80) {
+      out[p++] = c;
+    } else if (c < 0x800) {
+      out[p++] = 0xc0 | (c >> 6);
+      out[p++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c >= 0xe000) {
+      out[p++] = 0xe0 | (c >> 12);
+      out[p++] = 0x80 | ((c >> 6) & 0x3f);
+      out[p++] = 0x80 | (c & 0x3f);
+    } else {
+      const u = 0x10000 + ((c - 0xd800) << 10) + (chars[++i]! - 0xdc00);
+      out[p++] = 0xf0 | (u >> 18);
+      out[p++] = 0x80 | ((u >> 12) & 0x3f);
+      out[p++] = 0x80 | ((u >> 6) & 0x3f);
+      out[p++] = 0x80 | (u & 0x3f);
+    }
+  }
+}
+
+/**
+ * The first four of `len` UTF-16 code units of `chars` at `at` as one
+ * number, 13 bits a unit, that orders as the strings do wherever two
+ * differ: a unit from 0x1FFF up counts as 0x1FFF and ends the prefix (the
+ * units after it count as 0), and so does the string's end. Equal prefixes
+ * say nothing: compare the units.
+ */
+export function textPrefix(
+  chars: Uint16Array,
+  at: number,
+  len: number,
+): number {
+  let prefix = 0;
+  let open = true;
+  for (let i = 0; i < 4; i++) {
+    let unit = 0;
+    if (open && i < len) {
+      unit = chars[at + i]!;
+      if (unit >= 0x1fff) {
+        unit = 0x1fff;
+        open = false;
+      }
+    }
+    prefix = prefix * 0x2000 + unit;
+  }
+  return prefix;
+}
+
 /** Compares two compare values. */
 export type CompareFn = (a: unknown, b: unknown) => number;
 
@@ -121,7 +209,10 @@ const KEY_MASK = 3 << 1;
 const KEY_TEXT = 1 << 3;
 /** Per entry: a float64 key, offset, length, flags, key length, key slot. */
 const ENTRY_BYTES = 8 + 4 + 4 + 1 + 4 + 8;
-/** The bytes of an entry's slot in the arrays: #num, #off, #len, #flags, #keyLen. */
+/**
+ * The bytes of an entry's slot in the arrays: #num, #off, #len, #flags,
+ * #keyLen (and #prefix, once there are string keys).
+ */
 const ENTRY_SLOT_BYTES = 8 + 4 + 4 + 1 + 4;
 /** Arena bytes per slot made ready when the arena grows to its limit. */
 const SLOT_BYTES = 96;
@@ -255,6 +346,10 @@ export class ExternalSorter {
   // the spill, survived scavenges and grew both of V8's generations (distinct()
   // by req, 16 MiB budget: young generation 64 MiB).
   #keyLen = new Uint32Array(256);
+  // A string key's first code units as one number that orders as they do
+  // (see textPrefix): most comparisons end there. Made at the first string
+  // key.
+  #prefix = new Float64Array(0);
   #keyChars = new Uint16Array(1024);
   #keyCharsUsed = 0;
   #objKeys: unknown[] = [];
@@ -300,13 +395,13 @@ export class ExternalSorter {
   /** Bytes the buffered entries hold. */
   get bytes(): number {
     return this.#used + this.#n * ENTRY_BYTES + this.#objBytes +
-      2 * this.#keyCharsUsed;
+      2 * this.#keyCharsUsed + (this.#prefix.length > 0 ? 8 * this.#n : 0);
   }
 
   /** Bytes the sorter holds: its buffers as allocated, and its keys. */
   get heldBytes(): number {
     return this.#arena.length + this.#num.length * ENTRY_SLOT_BYTES +
-      this.#objBytes +
+      this.#prefix.byteLength + this.#objBytes +
       this.#keyChars.byteLength;
   }
 
@@ -346,6 +441,13 @@ export class ExternalSorter {
     const keyLen = new Uint32Array(size);
     keyLen.set(this.#keyLen);
     this.#keyLen = keyLen;
+    if (this.#prefix.length > 0) this.#growPrefix();
+  }
+
+  #growPrefix(): void {
+    const prefix = new Float64Array(this.#num.length);
+    prefix.set(this.#prefix);
+    this.#prefix = prefix;
   }
 
   /** Keeps the string key of entry `i` as code units. */
@@ -361,6 +463,8 @@ export class ExternalSorter {
     }
     const chars = this.#keyChars;
     for (let c = 0; c < len; c++) chars[at + c] = key.charCodeAt(c);
+    if (this.#prefix.length < this.#num.length) this.#growPrefix();
+    this.#prefix[i] = textPrefix(chars, at, len);
     this.#num[i] = at;
     this.#keyLen[i] = len;
     this.#keyCharsUsed = at + len;
@@ -382,6 +486,9 @@ export class ExternalSorter {
       const y = this.#num[b]!;
       return x < y ? -1 : x > y ? 1 : 0;
     }
+    const x = this.#prefix[a]!;
+    const y = this.#prefix[b]!;
+    if (x !== y) return x < y ? -1 : 1;
     return compareUnits(
       this.#keyChars,
       this.#num[a]!,
@@ -661,6 +768,7 @@ export class ExternalSorter {
       this.#len,
       this.#flags,
       this.#keyLen,
+      this.#prefix,
       this.#keyChars,
     ].map((a) => a.buffer as ArrayBuffer);
     this.#arena = new Uint8Array(0);
@@ -671,6 +779,7 @@ export class ExternalSorter {
     this.#len = new Uint32Array(0);
     this.#flags = new Uint8Array(0);
     this.#keyLen = new Uint32Array(0);
+    this.#prefix = new Float64Array(0);
     this.#keyChars = new Uint16Array(0);
     this.#objKeys = [];
     // Detaching frees a backing store now, not at a later collection.
@@ -696,10 +805,23 @@ export class ExternalSorter {
         const len = this.#len[i]!;
         const kind = flags & KEY_MASK;
         let keyBytes: Uint8Array | undefined;
+        let keyUtf8 = -1;
         let size = 5 + len;
         if (kind === KEY_NUMBER) {
           size += 8;
+        } else if (
+          flags & KEY_TEXT &&
+          (keyUtf8 = utf8Length(
+              this.#keyChars,
+              this.#num[i]!,
+              this.#keyLen[i]!,
+            )) !== -1 &&
+          9 + keyUtf8 + len <= this.#stage
+        ) {
+          // A string key goes from its code units to UTF-8 in place.
+          size += 4 + keyUtf8;
         } else if (kind === KEY_JSON) {
+          keyUtf8 = -1;
           const key = this.#valueOf(i);
           if (typeof key === "string" && key.isWellFormed()) {
             keyBytes = encoder.encode(key);
@@ -740,6 +862,16 @@ export class ExternalSorter {
         if (kind === KEY_NUMBER) {
           view.setFloat64(p, this.#num[i]!, true);
           p += 8;
+        } else if (keyUtf8 !== -1) {
+          view.setUint32(p, keyUtf8, true);
+          putUtf8(
+            this.#keyChars,
+            this.#num[i]!,
+            this.#keyLen[i]!,
+            arena,
+            p + 4,
+          );
+          p += 4 + keyUtf8;
         } else if (keyBytes !== undefined) {
           view.setUint32(p, keyBytes.length, true);
           arena.set(keyBytes, p + 4);
@@ -783,6 +915,7 @@ export class ExternalSorter {
     this.#len = other.#len;
     this.#flags = other.#flags;
     this.#keyLen = other.#keyLen;
+    this.#prefix = other.#prefix;
     this.#keyChars = other.#keyChars;
     other.#arena = new Uint8Array(other.#stage);
     other.#view = new DataView(other.#arena.buffer);
@@ -792,6 +925,7 @@ export class ExternalSorter {
     other.#len = new Uint32Array(256);
     other.#flags = new Uint8Array(256);
     other.#keyLen = new Uint32Array(256);
+    other.#prefix = new Float64Array(0);
     other.#keyChars = new Uint16Array(1024);
   }
 
@@ -881,6 +1015,71 @@ export async function writeKeyedRun(
     view.setUint32(at, written, true);
     writer.unreserve(at + worst - (p + written));
   }
+}
+
+/**
+ * Appends to `writer` a record keyed by the number `key` with `item` as its
+ * payload, for a run read back in the order written (see
+ * {@linkcode readRun}): strings that are well formed and hold no line break
+ * go as UTF-8, anything else as JSON. Returns a promise only when the writer
+ * must flush first.
+ */
+export function writeNumbered(
+  writer: RunWriter,
+  key: number,
+  item: unknown,
+): Promise<void> | undefined {
+  let flags = KEY_NUMBER;
+  let text: string;
+  if (
+    typeof item === "string" && item.indexOf("\n") === -1 &&
+    item.isWellFormed()
+  ) {
+    text = item;
+  } else {
+    flags |= JSON_ITEM;
+    text = jsonOf(item);
+  }
+  const worst = 13 + 3 * text.length;
+  if (writer.fits(worst)) {
+    putNumbered(writer, writer.take(worst), worst, flags, key, text);
+    return undefined;
+  }
+  return writer.reserve(worst).then((at) =>
+    putNumbered(writer, at, worst, flags, key, text)
+  );
+}
+
+function putNumbered(
+  writer: RunWriter,
+  at: number,
+  worst: number,
+  flags: number,
+  key: number,
+  text: string,
+): void {
+  const buf = writer.buffer;
+  const view = writer.view;
+  buf[at + 4] = flags;
+  view.setFloat64(at + 5, key, true);
+  const { written } = encoder.encodeInto(
+    text,
+    buf.subarray(at + 13, at + worst),
+  );
+  view.setUint32(at, written, true);
+  writer.unreserve(worst - 13 - written);
+}
+
+/**
+ * The records of one run file in the order written, in chunks (keys and
+ * items), read through one block cut from `pool` when it is large enough.
+ */
+export function readRun(
+  path: string,
+  o: MergeOptions,
+  pool?: Uint8Array,
+): AsyncGenerator<Entries> {
+  return new Merger([path], o, pool).entries();
 }
 
 /** How runs are merged. */

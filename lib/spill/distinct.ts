@@ -5,9 +5,12 @@ import {
   ExternalSorter,
   isPlainKey,
   jsonOf,
+  readRun,
+  type SorterOptions,
+  writeNumbered,
 } from "./_external_sort.ts";
 import { KeyIndex } from "./_key_index.ts";
-import { SpillDir } from "./_spill.ts";
+import { RunWriter, SpillDir } from "./_spill.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
@@ -34,12 +37,13 @@ function defaultKey(item: unknown): unknown {
  *
  * While the keys seen fit in a quarter of the budget, items are passed on
  * as they come. Beyond that the keys seen so far are spilled to disk, and
- * later items are buffered with their position, sorted by key and spilled
- * in runs; at the end the runs are merged, the first item of each key not
- * already passed on is kept, and those are sorted back into input order: the
- * output is exactly that of a run in memory, the later part arriving at the
- * end. Spilled items go through JSON. The summary row counts
- * `runsWritten`, `bytesSpilled` and `mergePasses`.
+ * each later item that may be the first of its key is appended to a log on
+ * disk (strings as UTF-8, other items as JSON), its key sorted in runs with
+ * its place in the log; at the end the runs of keys are merged, and the
+ * log is read back in order, passing on the items that came first of their
+ * key: the output is exactly that of a run in memory, the later part
+ * arriving at the end. The summary row counts `runsWritten`, `bytesSpilled`
+ * and `mergePasses`.
  *
  * Memory: the budget, plus the chunk in hand.
  *
@@ -76,6 +80,8 @@ export function distinct<T>(
   // A quarter for the keys seen and for the sorter by key each, not half
   // (distinct() by req, peak RSS at 16/64 MiB budget: 148/191 -> 142/185 MiB).
   const quarter = Math.floor(budget / 4);
+  // The log's write buffer (a small budget's records grow it as needed).
+  const logBuffer = Math.max(1024, Math.min(1 << 18, quarter >> 2));
   return defineStage<T, T>({
     kind: "distinct",
     name: options.name,
@@ -83,17 +89,15 @@ export function distinct<T>(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const spill = new SpillDir(options.tempDir);
-      const settings = {
+      // The keys of later items, each with its place in the log (or null
+      // for a key passed on before the spill began).
+      const byKey = new ExternalSorter({
         spill,
         fanIn,
         stats,
         compare: defaultCompare,
         plain: true,
         reverse: false,
-      };
-      // By key: entries [position, line, item], or null for a key passed on.
-      const byKey = new ExternalSorter({
-        ...settings,
         budgetBytes: quarter,
         keyed: true,
         wantKeys: true,
@@ -101,8 +105,20 @@ export function distinct<T>(
       // The keys seen, off V8's heap (see KeyIndex), reused window after
       // window.
       const seen = new KeyIndex(quarter);
-      let spilling = false;
-      let position = 0;
+      // While spilling, a window of keys is half the room they have beside
+      // the index's table, which a chunk may have grown past the quarter
+      // (a small budget: a window of one key each, a run per item).
+      let window = 0;
+      const newWindow = () => {
+        seen.clear();
+        const table = seen.bytes;
+        window = table + Math.max(quarter - table, quarter / 2) / 2;
+      };
+      // Once spilling, the items that may be first of their key, in input
+      // order, with their line numbers.
+      let log: RunWriter | undefined;
+      let logPath = "";
+      let logged = 0;
       try {
         for await (const chunk of input) {
           const items = chunk.items;
@@ -119,78 +135,170 @@ export function distinct<T>(
                   }`,
                 );
               }
+              // A key seen in this window has an earlier item, passed on or
+              // in the log: this one is never first.
               const n = seen.size;
               if (seen.add(k) < n) continue;
-              if (!spilling) {
+              if (log === undefined) {
                 kept.keep(chunk, i);
                 continue;
               }
-              const full = byKey.add(k, [
-                position + i,
-                lineOf(chunk, i),
-                item,
-              ]);
-              if (full || seen.bytes >= quarter / 2) {
+              const writing = writeNumbered(log, lineOf(chunk, i), item);
+              if (writing !== undefined) await writing;
+              if (byKey.add(k, logged++) || seen.bytes >= window) {
                 // The keys of this window are in the run: start a new one.
                 await byKey.spill();
-                seen.clear();
+                newWindow();
               }
             }
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }
-          position += items.length;
-          stats.hold(seen.size, seen.bytes + byKey.heldBytes);
+          stats.hold(
+            seen.size,
+            seen.bytes + byKey.heldBytes + (log?.buffer.length ?? 0),
+          );
           const out = kept.build(chunk);
           if (out !== undefined) yield out;
-          if (!spilling && seen.bytes >= quarter) {
-            // From here on: every key passed on goes to disk as such.
+          if (log === undefined && seen.bytes >= quarter) {
+            // From here on: every key passed on goes to disk as such, and
+            // later items to the log.
             for (let s = 0; s < seen.size; s++) {
               if (byKey.add(seen.keyAt(s), null)) await byKey.spill();
             }
             await byKey.spill();
-            seen.clear();
-            spilling = true;
+            newWindow();
+            logPath = await spill.file();
+            log = await RunWriter.create(logPath, logBuffer);
           }
         }
-        if (!spilling) return;
-        // By position: the first item of each key not passed on yet. It
-        // fills the arena byKey no longer needs, and byKey's merge reads its
-        // runs into the memory of the keys seen: what the buffers of three
-        // (distinct() by req, 64 MiB budget: peak RSS 251 MiB) now fits in
-        // two.
-        const byPosition = new ExternalSorter({
-          ...settings,
-          budgetBytes: budget - quarter,
-          keyed: true,
-          wantKeys: false,
-        });
-        await byKey.spill();
-        byPosition.adopt(byKey);
-        const pool = seen.release();
-        let last: unknown = undefined;
-        let any = false;
-        for await (const entries of byKey.sorted(pool)) {
-          for (let j = 0; j < entries.items.length; j++) {
-            const k = entries.keys[j];
-            if (any && k === last) continue;
-            any = true;
-            last = k;
-            const entry = entries.items[j] as [number, number, T] | null;
-            if (entry === null) continue;
-            if (byPosition.add(entry[0], [entry[1], entry[2]])) {
-              await byPosition.spill();
+        if (log === undefined) return;
+        const logBytes = await log.close();
+        stats.count("runsWritten");
+        stats.count("bytesSpilled", logBytes);
+        // The log's items to pass on: those first of their key. Marked in
+        // a bitmap when it fits in a quarter of the budget (a 64 MiB budget:
+        // 134 million items), else their places sorted on disk.
+        const firsts = firstPlaces(byKey, seen.release());
+        const keep = Math.ceil(logged / 8) <= quarter
+          ? await marked(firsts, logged)
+          : await inOrder(firsts, { ...settings(quarter), plain: true });
+        let at = 0;
+        for await (
+          const entries of readRun(logPath, settings(quarter))
+        ) {
+          const out: T[] = [];
+          const lines: number[] = [];
+          const wide: number[] = [];
+          const { items, keys } = entries;
+          let w = 0;
+          for (let j = 0; j < items.length; j++, at++) {
+            const first = keep(at);
+            if (first === false || (first !== true && !(await first))) {
+              continue;
             }
+            while (w < entries.wide.length && entries.wide[w]! < j) w++;
+            if (entries.wide[w] === j) wide.push(out.length);
+            out.push(items[j] as T);
+            lines.push(keys[j] as number);
           }
-        }
-        for await (const entries of byPosition.sorted()) {
-          const pairs = entries.items as [number, T][];
-          const lines = pairs.map((p) => p[0]);
-          yield numbered(pairs.map((p) => p[1]), lines);
+          if (out.length > 0) yield numbered(out, lines, undefined, wide);
         }
       } finally {
+        log?.abort();
         await spill.remove();
+      }
+
+      function settings(bytes: number) {
+        return {
+          spill,
+          fanIn,
+          stats,
+          compare: defaultCompare,
+          reverse: false,
+          budgetBytes: bytes,
+          keyed: true,
+          wantKeys: true,
+        };
       }
     },
   });
+}
+
+/**
+ * Of entries sorted by key, stably (each key's entries in the order added),
+ * the places in the log of each key's first entry, unless that was passed
+ * on before spilling (null).
+ */
+async function* firstPlaces(
+  byKey: ExternalSorter,
+  pool: Uint8Array,
+): AsyncGenerator<number[]> {
+  let last: unknown = undefined;
+  let any = false;
+  for await (const entries of byKey.sorted(pool)) {
+    const places: number[] = [];
+    const { keys, items } = entries;
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j];
+      if (any && k === last) continue;
+      any = true;
+      last = k;
+      const at = items[j] as number | null;
+      if (at !== null) places.push(at);
+    }
+    if (places.length > 0) yield places;
+  }
+}
+
+/** Whether the item at a place in the log is to be passed on. */
+type Keep = (at: number) => boolean | Promise<boolean>;
+
+/** Keep as a bitmap of the `n` places of the log. */
+async function marked(
+  places: AsyncIterable<number[]>,
+  n: number,
+): Promise<Keep> {
+  const bits = new Uint8Array(Math.ceil(n / 8));
+  for await (const some of places) {
+    for (const at of some) bits[at >>> 3] = bits[at >>> 3]! | (1 << (at & 7));
+  }
+  return (at) => ((bits[at >>> 3]! >>> (at & 7)) & 1) === 1;
+}
+
+/**
+ * Keep from the places sorted on disk, for places asked in increasing
+ * order.
+ */
+async function inOrder(
+  places: AsyncIterable<number[]>,
+  options: SorterOptions,
+): Promise<Keep> {
+  const sorter = new ExternalSorter({
+    ...options,
+    keyed: false,
+    wantKeys: false,
+  });
+  for await (const some of places) {
+    for (const at of some) if (sorter.add(undefined, at)) await sorter.spill();
+  }
+  const sorted = sorter.sorted();
+  let batch: unknown[] = [];
+  let i = 0;
+  let done = false;
+  const keep = (at: number): boolean | Promise<boolean> => {
+    if (i < batch.length) {
+      if (batch[i] !== at) return false;
+      i++;
+      return true;
+    }
+    if (done) return false;
+    return sorted.next().then((next) => {
+      if (next.done) done = true;
+      else batch = next.value.items;
+      i = 0;
+      return keep(at);
+    });
+  };
+  return keep;
 }

@@ -5,6 +5,9 @@ import {
   bufferBytes,
   defaultCompare,
   ExternalSorter,
+  putUtf8,
+  textPrefix,
+  utf8Length,
 } from "../../lib/spill/_external_sort.ts";
 import { SpillDir } from "../../lib/spill/_spill.ts";
 import { StageStats } from "../../lib/summary/_record.ts";
@@ -128,4 +131,80 @@ Deno.test("ExternalSorter with a 64 MiB budget buffers in half of it, three quar
     assert.ok(sorter.heldBytes <= 48 << 20, `${sorter.heldBytes}`);
     assert.ok(sorter.heldBytes >= 32 << 20, `${sorter.heldBytes}`);
   });
+});
+
+const codeUnits = (s: string) => {
+  const out = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+};
+
+Deno.test("utf8Length() and putUtf8() give TextEncoder's bytes for well-formed code units, and -1 for a lone surrogate", () => {
+  fc.assert(
+    fc.property(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.constantFrom(
+        "",
+        "\ud800",
+        "\udfff",
+        "x\ud83d",
+        "\ude00y",
+        "\udbff\ue000",
+        "\ud7ff\udc00",
+      ),
+      fc.nat({ max: 5 }),
+      (text, odd, at) => {
+        for (const s of [text, text + odd, odd + text]) {
+          // The units sit at an offset, as keys do in the sorter's block.
+          const chars = new Uint16Array(at + s.length + 3);
+          chars.set(codeUnits(s), at);
+          const n = utf8Length(chars, at, s.length);
+          if (!s.isWellFormed()) {
+            assert.equal(n, -1, JSON.stringify(s));
+            continue;
+          }
+          const want = new TextEncoder().encode(s);
+          assert.equal(n, want.length, JSON.stringify(s));
+          const out = new Uint8Array(n + 4).fill(0xee);
+          putUtf8(chars, at, s.length, out, 2);
+          assert.deepEqual(out.subarray(2, 2 + n), want);
+          assert.deepEqual([...out.subarray(0, 2), ...out.subarray(2 + n)], [
+            0xee,
+            0xee,
+            0xee,
+            0xee,
+          ]);
+        }
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("textPrefix() orders two strings as < does wherever their prefixes differ", () => {
+  const unit = fc.oneof(
+    fc.constantFrom(0, 1, 0x1ffe, 0x1fff, 0x2000, 0xd800, 0xffff),
+    fc.integer({ min: 0, max: 0xffff }),
+    fc.integer({ min: 0x30, max: 0x39 }),
+  );
+  const text = fc.array(unit, { maxLength: 7 }).map((u) =>
+    String.fromCharCode(...u)
+  );
+  let differed = 0;
+  fc.assert(
+    fc.property(text, text, (a, b) => {
+      const pa = textPrefix(codeUnits(a), 0, a.length);
+      const pb = textPrefix(codeUnits(b), 0, b.length);
+      assert.ok(Number.isSafeInteger(pa) && pa >= 0);
+      if (pa === pb) return;
+      differed++;
+      assert.equal(pa < pb, a < b, `${JSON.stringify(a)} ${JSON.stringify(b)}`);
+    }),
+    { numRuns: 5000 },
+  );
+  assert.ok(differed > 1000, `${differed} pairs differed`);
+  // A string and its continuation: the shorter first.
+  const p = (s: string) => textPrefix(codeUnits(s), 0, s.length);
+  assert.ok(p("ab") < p("abc"));
+  assert.ok(p("\u2000a") === p("\u3000b"), "after a high unit, nothing counts");
 });

@@ -457,3 +457,33 @@ Deno.test("distinct() spilled keeps each item's line number, for strings and obj
     }
   }
 });
+
+Deno.test("distinct() with more spilled items than its budget has bits for sorts their places on disk, and gives the in-memory result", async () => {
+  // Budget 4096: the keys seen fill their quarter early, and the 10,000 or
+  // so items after that need more than the 8,192 bits a quarter of it holds.
+  // Some items hold a line break or are objects (JSON in the log).
+  const items: unknown[] = Array.from({ length: 11_500 }, (_, i) => {
+    const k = (i * 7919) % 10_000;
+    return i % 97 === 0 ? { k, i } : `k${k}${i % 89 === 0 ? "\n" : " "}${i}`;
+  });
+  const key = (x: unknown) =>
+    typeof x === "string" ? Number(x.slice(1).split(/[ \n]/)[0]) : (x as {
+      k: number;
+    }).k;
+  const seen = new Set<number>();
+  const expected = items.filter((x) =>
+    seen.has(key(x)) ? false : (seen.add(key(x)), true)
+  );
+  await withTempDir(async (dir) => {
+    const run = pipeline(
+      items,
+      distinct(key, { budget: 4096, fanIn: 4, tempDir: dir }),
+    );
+    assert.deepEqual(await collect<unknown>(run), expected);
+    // Runs of many keys each: a window is not one key, though a chunk grew
+    // the key index's table past the quarter before the spill began.
+    const runs = run.summary.stages[1]!.counters.runsWritten!;
+    assert.ok(runs > 10 && runs < items.length / 3, `${runs} runs`);
+    assert.deepEqual(await listDir(dir), []);
+  });
+});
