@@ -9,7 +9,8 @@
 // A run file is a sequence of records: u32 payload length, u8 flags (bit 0:
 // the item is JSON, else a UTF-8 string; bits 1-2: the key is absent, a
 // float64, JSON text (u32 length + bytes), or the item itself; bit 3, with
-// JSON text: the key is a string, as UTF-8), the key, the payload.
+// JSON text: the key is a string, as UTF-8; bit 4: the item is a string
+// known to be ASCII), the key, the payload.
 
 import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
@@ -207,6 +208,11 @@ const KEY_MASK = 3 << 1;
 // filled it with garbage only a full collection frees (CLI group, 16 MiB
 // budget: old generation 25 MiB at the end of the merge).
 const KEY_TEXT = 1 << 3;
+// A string item all ASCII, as known when it was encoded (its UTF-8 as long
+// as its UTF-16): the merge copies it without looking at its bytes.
+const ASCII_ITEM = 1 << 4;
+/** A record this long or more is copied with `set` (else a byte loop). */
+const COPY_BYTES = 32;
 /** Per entry: a float64 key, offset, length, flags, key length, key slot. */
 const ENTRY_BYTES = 8 + 4 + 4 + 1 + 4 + 8;
 /**
@@ -269,7 +275,7 @@ class Emitter {
    * two-byte string: one in twenty lines of the bench corpus is not ASCII,
    * which made nearly every decoded block two-byte, twice the young garbage.
    */
-  raw(bytes: Uint8Array, start: number, len: number): void {
+  raw(bytes: Uint8Array, start: number, len: number, ascii: boolean): void {
     if (this.#rawAt + len + 1 > this.#raw.length) {
       const grown = new Uint8Array(
         Math.max(this.#raw.length * 2, this.#rawAt + len + 1),
@@ -279,9 +285,14 @@ class Emitter {
     }
     const raw = this.#raw;
     const at = this.#rawAt;
-    // A byte loop: no view object per line, and the ASCII check for free.
     let high = 0;
-    for (let i = 0; i < len; i++) high |= raw[at + i] = bytes[start + i]!;
+    if (ascii && len >= COPY_BYTES) {
+      // Known ASCII: a copy, about twice as fast as the loop.
+      raw.set(bytes.subarray(start, start + len), at);
+    } else {
+      // A byte loop: no view object per line, and the ASCII check for free.
+      for (let i = 0; i < len; i++) high |= raw[at + i] = bytes[start + i]!;
+    }
     this.count++;
     if (high >= 0x80) {
       this.#flushRaw();
@@ -627,6 +638,20 @@ export class ExternalSorter {
         this.#anyObj = true;
       }
     }
+    // Which items are ASCII: all when the text's UTF-8 is as long as it,
+    // else those the chunk did not list.
+    if (written === joined.length) {
+      for (let i = 0; i < n; i++) flags[at0 + i] = flags[at0 + i]! | ASCII_ITEM;
+    } else if (wide !== undefined) {
+      let w = 0;
+      for (let i = 0; i < n; i++) {
+        if (w < wide.length && wide[w] === i) {
+          w++;
+        } else {
+          flags[at0 + i] = flags[at0 + i]! | ASCII_ITEM;
+        }
+      }
+    }
     this.#used = base + written;
     this.#n = at0 + n;
     return true;
@@ -674,6 +699,9 @@ export class ExternalSorter {
       text,
       this.#arena.subarray(this.#used, this.#cap),
     );
+    if ((flags & JSON_ITEM) === 0 && written === text.length) {
+      flags |= ASCII_ITEM;
+    }
     this.#off[n] = this.#used;
     this.#len[n] = written;
     this.#flags[n] = flags;
@@ -795,9 +823,21 @@ export class ExternalSorter {
     const writer = await RunWriter.create(path, 0);
     const arena = this.#arena;
     const view = this.#view;
-    const stage = this.#cap;
-    const limit = stage + this.#stage;
-    let p = stage;
+    // The staging area in two halves: one is written while the other
+    // fills (sort() 64 MiB over 256 MiB waited for its writes 10% of the time).
+    const half = this.#stage >> 1;
+    let base = this.#cap;
+    let limit = base + half;
+    let p = base;
+    let writing: Promise<void> | undefined;
+    const writeStaged = async () => {
+      if (writing !== undefined) await writing;
+      writing = writer.write(arena.subarray(base, p));
+      writing.catch(() => {}); // awaited before the next write, or at the end
+      base = base === this.#cap ? this.#cap + half : this.#cap;
+      limit = base + half;
+      p = base;
+    };
     try {
       for (let j = 0; j < n; j++) {
         const i = order[j]!;
@@ -816,7 +856,7 @@ export class ExternalSorter {
               this.#num[i]!,
               this.#keyLen[i]!,
             )) !== -1 &&
-          9 + keyUtf8 + len <= this.#stage
+          9 + keyUtf8 + len <= half
         ) {
           // A string key goes from its code units to UTF-8 in place.
           size += 4 + keyUtf8;
@@ -833,9 +873,8 @@ export class ExternalSorter {
           size += 4 + keyBytes.length;
         }
         if (p + size > limit) {
-          await writer.write(arena.subarray(stage, p));
-          p = stage;
-          if (size > this.#stage) {
+          await writeStaged();
+          if (size > half) {
             // A record larger than the staging area goes out on its own.
             const big = new Uint8Array(size);
             const bigView = new DataView(big.buffer);
@@ -852,6 +891,8 @@ export class ExternalSorter {
             }
             const off = this.#off[i]!;
             big.set(arena.subarray(off, off + len), q);
+            await writing;
+            writing = undefined;
             await writer.write(big);
             continue;
           }
@@ -881,7 +922,8 @@ export class ExternalSorter {
         arena.copyWithin(p, off, off + len);
         p += len;
       }
-      await writer.write(arena.subarray(stage, p));
+      await writeStaged();
+      await writing;
       const bytes = await writer.close();
       this.#o.stats.count("runsWritten");
       this.#o.stats.count("bytesSpilled", bytes);
@@ -962,7 +1004,12 @@ export class ExternalSorter {
           ),
         );
       } else {
-        emit.raw(arena, this.#off[i]!, this.#len[i]!);
+        emit.raw(
+          arena,
+          this.#off[i]!,
+          this.#len[i]!,
+          (flags & ASCII_ITEM) !== 0,
+        );
       }
       if (emit.count >= OUT_BATCH) yield emit.take();
     }
@@ -1066,6 +1113,9 @@ function putNumbered(
     text,
     buf.subarray(at + 13, at + worst),
   );
+  if ((flags & JSON_ITEM) === 0 && written === text.length) {
+    buf[at + 4] = flags | ASCII_ITEM;
+  }
   view.setUint32(at, written, true);
   writer.unreserve(worst - 13 - written);
 }
@@ -1390,7 +1440,12 @@ class Merger {
               ),
             );
           } else {
-            emit.raw(rd.buffer, start, len);
+            emit.raw(
+              rd.buffer,
+              start,
+              len,
+              (this.#flags[r]! & ASCII_ITEM) !== 0,
+            );
           }
         }
         // Only a run whose block is used up waits for a read.

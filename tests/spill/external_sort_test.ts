@@ -11,8 +11,9 @@ import {
 } from "../../lib/spill/_external_sort.ts";
 import { SpillDir } from "../../lib/spill/_spill.ts";
 import { StageStats } from "../../lib/summary/_record.ts";
-import { pipeline, sort } from "../../mod.ts";
-import { collect, withTempDir } from "../_helpers.ts";
+import type { Chunk } from "../../lib/core/_chunk.ts";
+import { pipeline, readLines, sort } from "../../mod.ts";
+import { chunkProbe, collect, withTempDir } from "../_helpers.ts";
 
 Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
   await withTempDir(async (dir) => {
@@ -207,4 +208,44 @@ Deno.test("textPrefix() orders two strings as < does wherever their prefixes dif
   const p = (s: string) => textPrefix(codeUnits(s), 0, s.length);
   assert.ok(p("ab") < p("abc"));
   assert.ok(p("\u2000a") === p("\u3000b"), "after a high unit, nothing counts");
+});
+
+Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spilled or not, read from a file or given as strings", async () => {
+  const words = ["plain words here", "café ☕ on the long side", "😀", "ok"];
+  const lines = Array.from(
+    { length: 3000 },
+    (_, i) => `${(i * 7919) % 89} ${words[(i * 31) % 7 % words.length]} ${i}`,
+  );
+  const notAscii = (s: string) => {
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+    return false;
+  };
+  const key = (l: string) => Number(l.split(" ")[0]);
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    for (const budget of [8192, 1 << 20]) {
+      for (const source of [() => readLines(path), () => lines]) {
+        let checked = 0;
+        const see = (chunk: Chunk<string>) => {
+          const wide = new Set(chunk.wide);
+          chunk.items.forEach((s, i) => {
+            assert.equal(wide.has(i), notAscii(s), `${budget}: ${s}`);
+            checked++;
+          });
+        };
+        const run = pipeline(
+          source(),
+          sort(key, { budget, tempDir: dir }),
+          chunkProbe(see),
+        );
+        await collect(run);
+        assert.equal(checked, lines.length);
+        assert.equal(
+          (run.summary.stages[1]!.counters.runsWritten ?? 0) > 0,
+          budget === 8192,
+        );
+      }
+    }
+  });
 });
