@@ -220,12 +220,15 @@ const encoder = new TextEncoder();
  * its own: a string with one non-ASCII character is encoded about 20 times
  * slower than an ASCII one, all of it (32 MiB of the bench corpus in
  * batches of 256 lines: 70 ms joined, 18 ms so). Returns the bytes written;
- * `out` must have room for them.
+ * `out` must have room for them. With `strict`, -1 instead when a listed
+ * item is not well formed or an item not listed is not ASCII (the hint was
+ * wrong): nothing is lost to U+FFFD.
  */
 export function encodeApart(
   items: readonly string[],
   wide: readonly number[],
   out: Uint8Array,
+  strict = false,
 ): number {
   let p = 0;
   let from = 0;
@@ -237,10 +240,13 @@ export function encodeApart(
       const run = to - from === 1
         ? items[from]!
         : items.slice(from, to).join("\n");
-      p += encoder.encodeInto(run, out.subarray(p)).written;
+      const { written } = encoder.encodeInto(run, out.subarray(p));
+      if (strict && written !== run.length) return -1;
+      p += written;
       if (to - 1 < last) out[p++] = 10;
     }
     if (to < items.length) {
+      if (strict && !items[to]!.isWellFormed()) return -1;
       p += encoder.encodeInto(items[to]!, out.subarray(p)).written;
       if (to < last) out[p++] = 10;
     }

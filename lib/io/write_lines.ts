@@ -400,15 +400,28 @@ export function writeLines(
       if (chars < PIECE) {
         // Strings, and which of them are not ASCII is known: the ASCII ones
         // are encoded in runs, the others apart (see encodeApart).
+        // Lossless, only when every line is well formed and none is marked
+        // unterminated (else -1: line by line, below).
         const wide = chunk.wide;
-        if (wide !== undefined && wide.length > 0 && !lossless) {
+        if (wide !== undefined && wide.length > 0) {
           stats.hold(items.length, used + chars * 2);
-          if (used + 3 * chars > buf.length) await flush();
-          if (used + 3 * chars <= buf.length) {
-            used += encodeApart(items as string[], wide, buf.subarray(used));
-            buf[used++] = 10;
-            if (used > writeBytes - 1024) await flush();
-            return;
+          if (used + 3 * chars + 1 > buf.length) await flush();
+          if (used + 3 * chars + 1 <= buf.length) {
+            const lf = owed ? 1 : 0;
+            const n = encodeApart(
+              items as string[],
+              wide,
+              buf.subarray(used + lf),
+              lossless,
+            );
+            if (n !== -1) {
+              if (owed) buf[used] = 10;
+              owed = false;
+              used += lf + n;
+              buf[used++] = 10;
+              if (used > writeBytes - 1024) await flush();
+              return;
+            }
           }
         }
         const text = items.join("\n");

@@ -267,20 +267,37 @@ export function sortStage<T, K, O>(
           let i = 0;
           try {
             let sorted = items;
+            // Which lines are not ASCII, when the reader said: the chunk's
+            // note, or renumbered for the copy without the keyless items.
+            const wide = chunk.wide;
+            let sortedWide = wide;
             if (keyed) {
               keys = new Array(items.length);
               let n = 0;
+              let w = 0;
               for (; i < items.length; i++) {
                 const k = key(items[i]!);
                 if (plain && !isPlainKey(k)) {
                   if (!isMissingKey(k)) throw badKey(k);
                   // Sorted last: the first one makes this chunk's copy.
-                  if (sorted === items) sorted = items.slice(0, i);
+                  if (sorted === items) {
+                    sorted = items.slice(0, i);
+                    if (wide !== undefined) {
+                      while (w < wide.length && wide[w]! < i) w++;
+                      sortedWide = wide.slice(0, w);
+                    }
+                  }
                   if (keyless.add(items[i])) await keyless.flush();
                   stats.count("missingKeys");
                   continue;
                 }
-                if (sorted !== items) sorted.push(items[i]!);
+                if (sorted !== items) {
+                  if (wide !== undefined) {
+                    while (w < wide.length && wide[w]! < i) w++;
+                    if (wide[w] === i) sortedWide!.push(n);
+                  }
+                  sorted.push(items[i]!);
+                }
                 keys[n++] = k;
               }
               keys.length = n;
@@ -290,13 +307,7 @@ export function sortStage<T, K, O>(
               }
             }
             i = 0;
-            // Which lines are not ASCII, when the reader said and every item
-            // went on.
-            await sorter.addAll(
-              keys,
-              sorted,
-              sorted === items ? chunk.wide : undefined,
-            );
+            await sorter.addAll(keys, sorted, sortedWide);
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }

@@ -200,6 +200,50 @@ Deno.test("encodeApart() writes the UTF-8 of the items joined by LFs, whatever i
   );
 });
 
+Deno.test("encodeApart(strict) refuses a wrong hint or a line that is not well formed, and else writes what a lossless writer would", () => {
+  // Lossless writing must not let a lone surrogate become U+FFFD: strict,
+  // an unlisted item that is not ASCII, or a listed one that is not well
+  // formed, gives -1 (the writer goes line by line instead).
+  const item = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "binary", maxLength: 12 }),
+    fc.constantFrom("", "é", "😀", "\ud800", "x\udc0a", "plain ascii"),
+  );
+  const notAscii = (s: string) => {
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+    return false;
+  };
+  let refused = 0;
+  let written = 0;
+  fc.assert(
+    fc.property(
+      fc.array(item, { maxLength: 40 }),
+      fc.array(fc.nat({ max: 60 }), { maxLength: 10 }),
+      fc.boolean(),
+      (items, picks, exact) => {
+        const wide = exact
+          ? items.flatMap((s, i) => notAscii(s) ? [i] : [])
+          : picks.filter((k) => k < items.length).sort((a, b) => a - b);
+        const joined = items.join("\n");
+        const out = new Uint8Array(3 * joined.length + 8);
+        const n = encodeApart(items, wide, out, true);
+        const fine = items.every((s, i) =>
+          wide.includes(i) ? s.isWellFormed() : !notAscii(s)
+        );
+        if (!fine) {
+          assert.equal(n, -1);
+          refused++;
+          return;
+        }
+        assert.deepEqual(out.subarray(0, n), new TextEncoder().encode(joined));
+        written++;
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  assert.ok(refused > 100 && written > 100, `${refused} ${written}`);
+});
+
 Deno.test("the reader's chunks, and a filter's after it, list exactly their lines that are not ASCII, when they list any", async () => {
   const piece = fc.constantFrom(
     "ab",

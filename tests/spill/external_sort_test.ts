@@ -210,7 +210,7 @@ Deno.test("textPrefix() orders two strings as < does wherever their prefixes dif
   assert.ok(p("\u2000a") === p("\u3000b"), "after a high unit, nothing counts");
 });
 
-Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spilled or not, read from a file or given as strings", async () => {
+Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spilled or not, read from a file or given as strings, with lines that have no key", async () => {
   const words = ["plain words here", "café ☕ on the long side", "😀", "ok"];
   const lines = Array.from(
     { length: 3000 },
@@ -220,7 +220,12 @@ Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spill
     for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
     return false;
   };
-  const key = (l: string) => Number(l.split(" ")[0]);
+  // Some lines have no key: sorted last, apart, and the chunk's note of
+  // non-ASCII lines is renumbered for the rest.
+  const key = (l: string) => {
+    const k = Number(l.split(" ")[0]);
+    return k % 13 === 5 ? undefined : k;
+  };
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, lines.join("\n") + "\n");
@@ -228,6 +233,8 @@ Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spill
       for (const source of [() => readLines(path), () => lines]) {
         let checked = 0;
         const see = (chunk: Chunk<string>) => {
+          // No note is no claim (the keyless lines come so).
+          if (chunk.wide === undefined) return;
           const wide = new Set(chunk.wide);
           chunk.items.forEach((s, i) => {
             assert.equal(wide.has(i), notAscii(s), `${budget}: ${s}`);
@@ -240,7 +247,10 @@ Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spill
           chunkProbe(see),
         );
         await collect(run);
-        assert.equal(checked, lines.length);
+        assert.ok(
+          checked >= lines.filter((l) => key(l) !== undefined).length,
+          `${checked} lines checked`,
+        );
         assert.equal(
           (run.summary.stages[1]!.counters.runsWritten ?? 0) > 0,
           budget === 8192,
