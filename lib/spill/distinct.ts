@@ -89,9 +89,9 @@ export function distinct<T>(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const spill = new SpillDir(options.tempDir);
-      // The keys of later items, each with its place in the log (or null
-      // for a key passed on before the spill began).
-      const byKey = new ExternalSorter({
+      // How the key runs, the places and the log are sorted and read: in a
+      // quarter of the budget each.
+      const settings = {
         spill,
         fanIn,
         stats,
@@ -101,7 +101,10 @@ export function distinct<T>(
         budgetBytes: quarter,
         keyed: true,
         wantKeys: true,
-      });
+      };
+      // The keys of later items, each with its place in the log (or null
+      // for a key passed on before the spill began).
+      const byKey = new ExternalSorter(settings);
       // The keys seen, off V8's heap (see KeyIndex), reused window after
       // window.
       const seen = new KeyIndex(quarter);
@@ -182,11 +185,9 @@ export function distinct<T>(
         const firsts = firstPlaces(byKey, seen.release());
         const keep = Math.ceil(logged / 8) <= quarter
           ? await marked(firsts, logged)
-          : await inOrder(firsts, { ...settings(quarter), plain: true });
+          : await inOrder(firsts, settings);
         let at = 0;
-        for await (
-          const entries of readRun(logPath, settings(quarter))
-        ) {
+        for await (const entries of readRun(logPath, settings)) {
           const out: T[] = [];
           const lines: number[] = [];
           const wide: number[] = [];
@@ -207,19 +208,6 @@ export function distinct<T>(
       } finally {
         log?.abort();
         await spill.remove();
-      }
-
-      function settings(bytes: number) {
-        return {
-          spill,
-          fanIn,
-          stats,
-          compare: defaultCompare,
-          reverse: false,
-          budgetBytes: bytes,
-          keyed: true,
-          wantKeys: true,
-        };
       }
     },
   });

@@ -12,7 +12,7 @@ import { isMissingKey, KeylessQueue } from "./_keyless.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
-import { consecutive } from "../core/_chunk.ts";
+import { ChunkBuilder, consecutive } from "../core/_chunk.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 
@@ -266,38 +266,27 @@ export function sortStage<T, K, O>(
           let keys: unknown[] | undefined;
           let i = 0;
           try {
-            let sorted = items;
-            // Which lines are not ASCII, when the reader said: the chunk's
-            // note, or renumbered for the copy without the keyless items.
-            const wide = chunk.wide;
-            let sortedWide = wide;
+            // The items with a key: the chunk, or a copy without the
+            // keyless ones (ChunkBuilder renumbers the chunk's note of
+            // non-ASCII lines for it).
+            let copy: ChunkBuilder<T> | undefined;
             if (keyed) {
               keys = new Array(items.length);
               let n = 0;
-              let w = 0;
               for (; i < items.length; i++) {
                 const k = key(items[i]!);
                 if (plain && !isPlainKey(k)) {
                   if (!isMissingKey(k)) throw badKey(k);
                   // Sorted last: the first one makes this chunk's copy.
-                  if (sorted === items) {
-                    sorted = items.slice(0, i);
-                    if (wide !== undefined) {
-                      while (w < wide.length && wide[w]! < i) w++;
-                      sortedWide = wide.slice(0, w);
-                    }
+                  if (copy === undefined) {
+                    copy = new ChunkBuilder<T>();
+                    copy.keepHead(chunk, i);
                   }
                   if (keyless.add(items[i])) await keyless.flush();
                   stats.count("missingKeys");
                   continue;
                 }
-                if (sorted !== items) {
-                  if (wide !== undefined) {
-                    while (w < wide.length && wide[w]! < i) w++;
-                    if (wide[w] === i) sortedWide!.push(n);
-                  }
-                  sorted.push(items[i]!);
-                }
+                copy?.keep(chunk, i);
                 keys[n++] = k;
               }
               keys.length = n;
@@ -307,7 +296,8 @@ export function sortStage<T, K, O>(
               }
             }
             i = 0;
-            await sorter.addAll(keys, sorted, sortedWide);
+            const kept = copy === undefined ? chunk : copy.build(chunk);
+            await sorter.addAll(keys, kept?.items ?? [], kept?.wide);
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }
