@@ -102,6 +102,8 @@ export class LineSplitter {
   readonly #linesFrom: number | undefined;
   readonly #readBytes: number;
   readonly #decoder: TextDecoder;
+  /** For runs of ASCII (see #decodeAscii). */
+  readonly #ascii = new TextDecoder("utf-8", { ignoreBOM: true });
   readonly #match: string | undefined;
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
@@ -562,11 +564,11 @@ export class LineSplitter {
     while (true) {
       const wide = firstNonAscii(buf, this.#words, from, end);
       if (wide === -1) {
-        this.#decodeLines(from, end);
+        this.#decodeAscii(from, end);
         return;
       }
       const lineStart = Math.max(from, buf.lastIndexOf(LF, wide) + 1);
-      if (lineStart > from) this.#decodeLines(from, lineStart - 1);
+      if (lineStart > from) this.#decodeAscii(from, lineStart - 1);
       let lineEnd = buf.indexOf(LF, wide);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       const at = this.items.length;
@@ -575,6 +577,17 @@ export class LineSplitter {
       if (lineEnd === end) return;
       from = lineEnd + 1;
     }
+  }
+
+  /**
+   * Decodes and emits the lines of `buf[start, end)`, which are ASCII: any
+   * decoder gives the same text, and the platform's non-fatal one is the
+   * fast one. A fatal decoder took 8x as long on the same bytes (11 against
+   * 1.4 us for 17 KiB), and lossless readers use one: `sluice sort -n` over
+   * the 256 MiB bench corpus spent 0.36 s of its 7.8 s in it.
+   */
+  #decodeAscii(start: number, end: number): void {
+    this.#emitRun(this.#ascii.decode(this.#buf.subarray(start, end)));
   }
 
   /** Decodes and emits the lines of `buf[start, end)`, as #decodeRun. */
