@@ -20,6 +20,8 @@ export class ItemView<T> implements AsyncIterableIterator<T> {
   #chunk: Chunk<T> | undefined = undefined;
   #i = 0;
   #done = false;
+  // Where wideOf() is in the chunk's list of non-ASCII items.
+  #wideAt = 0;
 
   /**
    * @param source The chunks.
@@ -58,11 +60,30 @@ export class ItemView<T> implements AsyncIterableIterator<T> {
       this.#chunk = r.value;
       this.path = r.value.path;
       this.#i = 1;
+      this.#wideAt = 0;
       this.line = lineOf(r.value, 0);
       if (this.#stats !== undefined) this.#stats.itemsIn++;
       return { value: r.value.items[0]!, done: false };
     }
     return { value: undefined, done: true };
+  }
+
+  /**
+   * Whether `value`, when it is the item last handed out, is a string that
+   * is not ASCII, as its chunk noted (see Chunk.wide); undefined when it is
+   * another value or the chunk has no note. Asked once per item yielded by
+   * the stage reading this view, in order.
+   */
+  wideOf(value: unknown): boolean | undefined {
+    const chunk = this.#chunk;
+    if (chunk === undefined) return undefined;
+    const i = this.#i - 1;
+    const wide = chunk.wide;
+    if (wide === undefined || chunk.items[i] !== value) return undefined;
+    let at = this.#wideAt;
+    while (at < wide.length && wide[at]! < i) at++;
+    this.#wideAt = at;
+    return wide[at] === i;
   }
 
   async return(): Promise<IteratorResult<T>> {
@@ -103,6 +124,10 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   #count = 0;
   #items: T[] = [];
   #lines: number[] = [];
+  // Which of #items are not ASCII, while every one of them is an item of
+  // the input handed straight on (a stage that passes or drops lines): then
+  // the chunk keeps the note that a lossless writeLines encodes by.
+  #wide: number[] | undefined = [];
   #path: string | undefined = undefined;
   #waiter: Waiter<T> | undefined = undefined;
   #pulling = false;
@@ -167,6 +192,11 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
       return;
     }
     if (this.#items.length === 0) this.#path = this.#input?.path;
+    if (this.#wide !== undefined) {
+      const wide = this.#input?.wideOf(r.value);
+      if (wide === undefined) this.#wide = undefined;
+      else if (wide) this.#wide.push(this.#items.length);
+    }
     this.#items.push(r.value);
     this.#count++;
     this.#lines.push(
@@ -211,9 +241,10 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
       waiter.resolve({ value: undefined, done: true });
       return;
     }
-    const chunk = numbered(this.#items, this.#lines, this.#path);
+    const chunk = numbered(this.#items, this.#lines, this.#path, this.#wide);
     this.#items = [];
     this.#lines = [];
+    this.#wide = [];
     waiter.resolve({ value: chunk, done: false });
   }
 

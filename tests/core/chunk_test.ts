@@ -296,6 +296,57 @@ Deno.test("the reader's chunks, and a filter's after it, list exactly their line
   assert.ok(listed > 30 && wideSeen > 30, `${listed} chunks, ${wideSeen}`);
 });
 
+Deno.test("a stage of one's own that hands lines on as they are keeps the note of non-ASCII lines; one that makes or holds back items drops it", async () => {
+  const piece = fc.constantFrom("ab", "x y", "\n", "\n", "é", "😀", "\u2026")
+    .map((t) => encoder.encode(t));
+  const bytes = fc.array(piece, { maxLength: 400 }).map(concatBytes);
+  // What each stage of one's own does with the lines it reads.
+  const passes = async function* (lines: AsyncIterable<string>) {
+    for await (const l of lines) if (l.length % 3 !== 0) yield l;
+  };
+  const changes = async function* (lines: AsyncIterable<string>) {
+    for await (const l of lines) yield l.length % 2 === 0 ? l : l + "é";
+  };
+  const holdsBack = async function* (lines: AsyncIterable<string>) {
+    let last: string | undefined;
+    for await (const l of lines) {
+      if (last !== undefined) yield last;
+      last = l;
+    }
+    if (last !== undefined) yield last;
+  };
+  const listed = { passes: 0, changes: 0, holdsBack: 0 };
+  await fc.assert(
+    fc.asyncProperty(
+      bytes,
+      fc.integer({ min: 1, max: 64 }),
+      fc.constantFrom("passes", "changes", "holdsBack"),
+      async (data, readBytes, kind: keyof typeof listed) => {
+        const own = { passes, changes, holdsBack }[kind];
+        const probe = chunkProbe<string>((chunk) => {
+          if (chunk.wide === undefined) return;
+          listed[kind]++;
+          const wide = new Set(chunk.wide);
+          chunk.items.forEach((item, i) =>
+            assert.equal(
+              wide.has(i),
+              [...item].some((c) => c.codePointAt(0)! > 0x7f),
+              JSON.stringify(item),
+            )
+          );
+        });
+        const stream = ReadableStream.from([data]);
+        const run = pipeline(readLines(stream, { readBytes }), own, probe);
+        for await (const _ of run) { /* drained */ }
+      },
+    ),
+    { numRuns: 300 },
+  );
+  // Lines handed on as they are keep the note: a lossless writeLines after
+  // such a stage encodes ASCII lines in runs (see encodeApart).
+  assert.ok(listed.passes > 30, `${listed.passes} chunks listed`);
+});
+
 Deno.test("ChunkBuilder renumbers its chunks' non-ASCII hint, whatever order it keeps items in", () => {
   const a = consecutive(["x", "é", "y", "😀", "z"], 1, undefined, [1, 3]);
   const b = consecutive(["€", "w"], 6, undefined, [0]);
