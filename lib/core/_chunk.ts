@@ -94,10 +94,23 @@ export function numbered<T>(
 
 /**
  * `chunk` with other items, one for one: the same numbers and origin. `items`
- * may be `chunk.items` itself, rewritten in place.
+ * may be `chunk.items` itself, rewritten in place. `wide` is the new items'
+ * note of non-ASCII strings (see Chunk.wide), when known.
  */
-export function withItems<T, U>(chunk: Chunk<T>, items: U[]): Chunk<U> {
-  return make(items, chunk.path, chunk.input, chunk.firstLine, chunk.lines);
+export function withItems<T, U>(
+  chunk: Chunk<T>,
+  items: U[],
+  wide?: number[],
+): Chunk<U> {
+  return make(
+    items,
+    chunk.path,
+    chunk.input,
+    chunk.firstLine,
+    chunk.lines,
+    undefined,
+    wide,
+  );
 }
 
 /** The first `count` items of `chunk`, with their numbers and origin. */

@@ -248,6 +248,10 @@ function replacing<I, O>(run: Calls<I, O>): Transform<I, O> {
     const items = chunk.items as unknown[];
     const n = items.length;
     const base = run.index;
+    // Whether every result is its item (a map that hands some lines on as
+    // they are, or counts them): then the chunk's note of non-ASCII lines
+    // still holds. Compared up to the first result that is not.
+    let same = chunk.wide !== undefined;
     let i = 0;
     try {
       for (; i < n; i++) {
@@ -259,6 +263,7 @@ function replacing<I, O>(run: Calls<I, O>): Transform<I, O> {
           run.index = base + i + 1;
           return run.slow(chunk, i, r, false, undefined);
         }
+        if (same && r !== items[i]) same = false;
         // A chunk belongs to the stage that receives it: this saves an array.
         items[i] = r;
       }
@@ -267,7 +272,7 @@ function replacing<I, O>(run: Calls<I, O>): Transform<I, O> {
       return run.slow(chunk, i, error, true, undefined);
     }
     run.index = base + n;
-    return withItems(chunk, items as O[]);
+    return withItems(chunk, items as O[], same ? chunk.wide : undefined);
   };
 }
 

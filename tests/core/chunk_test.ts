@@ -347,6 +347,34 @@ Deno.test("a stage of one's own that hands lines on as they are keeps the note o
   assert.ok(listed.passes > 30, `${listed.passes} chunks listed`);
 });
 
+Deno.test("map() keeps the note of non-ASCII lines of a chunk whose every line it hands back as it is", async () => {
+  const text = "a\né\nb\n😀\nc\n".repeat(50);
+  const notes: (number[] | undefined)[] = [];
+  const probe = chunkProbe<string>((chunk) => {
+    notes.push(chunk.wide);
+    if (chunk.wide === undefined) return;
+    const wide = chunk.items.flatMap((l, i) =>
+      /^[\x00-\x7f]*$/.test(l) ? [] : [i]
+    );
+    assert.deepEqual(chunk.wide, wide);
+  });
+  let seen = 0;
+  const run = (fn: (l: string) => string) =>
+    pipeline(
+      readLines(ReadableStream.from([encoder.encode(text)])),
+      map(fn),
+      probe,
+    );
+  // As the command line's grep counts what it hands on.
+  for await (const _ of run((l) => (seen++, l))) { /* drained */ }
+  assert.ok(seen === 250 && notes.length > 0);
+  assert.ok(notes.every((w) => w !== undefined && w.length > 0));
+  // One line changed: the chunk's note is not known any more.
+  notes.length = 0;
+  for await (const _ of run((l) => l === "c" ? "é" : l)) { /* drained */ }
+  assert.ok(notes.length > 0 && notes.every((w) => w === undefined));
+});
+
 Deno.test("ChunkBuilder renumbers its chunks' non-ASCII hint, whatever order it keeps items in", () => {
   const a = consecutive(["x", "é", "y", "😀", "z"], 1, undefined, [1, 3]);
   const b = consecutive(["€", "w"], 6, undefined, [0]);
