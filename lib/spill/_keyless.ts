@@ -7,7 +7,7 @@
 // file whenever it is full.
 //
 // A record: u32 payload length, u8 flags (bit 0: the item is JSON, else a
-// UTF-8 string), the payload.
+// UTF-8 string; bit 1: the string is ASCII), the payload.
 
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { jsonOf } from "./_external_sort.ts";
@@ -16,6 +16,7 @@ import { jsonOf } from "./_external_sort.ts";
 export const KEYLESS_BUFFER = 1 << 16;
 
 const JSON_ITEM = 1;
+const ASCII_ITEM = 2;
 const encoder = new TextEncoder();
 // A U+FEFF that starts an item is a character of it, not a byte order mark.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -68,7 +69,11 @@ export class KeylessQueue {
     if (at + 5 + 3 * text.length <= this.#buf.length) {
       const { written } = encoder.encodeInto(text, this.#buf.subarray(at + 5));
       this.#view.setUint32(at, written, true);
-      this.#buf[at + 4] = plain ? 0 : JSON_ITEM;
+      this.#buf[at + 4] = !plain
+        ? JSON_ITEM
+        : written === text.length
+        ? ASCII_ITEM
+        : 0;
       this.#used = at + 5 + written;
       this.#inBuffer++;
       return false;
@@ -76,7 +81,11 @@ export class KeylessQueue {
     const bytes = encoder.encode(text);
     const record = new Uint8Array(5 + bytes.length);
     new DataView(record.buffer).setUint32(0, bytes.length, true);
-    record[4] = plain ? 0 : JSON_ITEM;
+    record[4] = !plain
+      ? JSON_ITEM
+      : bytes.length === text.length
+      ? ASCII_ITEM
+      : 0;
     record.set(bytes, 5);
     this.#overflow = record;
     return true;
@@ -96,8 +105,11 @@ export class KeylessQueue {
     if (overflow !== undefined) await this.#writer.write(overflow);
   }
 
-  /** The items in input order, a few at a time. */
-  async *items(): AsyncGenerator<unknown[]> {
+  /**
+   * The items in input order, a few at a time, each batch with the indexes
+   * of its strings that are not ASCII (see Chunk.wide).
+   */
+  async *items(): AsyncGenerator<{ items: unknown[]; wide: number[] }> {
     if (this.#writer !== undefined) {
       await this.flush();
       await this.#writer.close();
@@ -124,10 +136,11 @@ export class KeylessQueue {
 async function* records(
   reader: RunReader,
   more = true,
-): AsyncGenerator<unknown[]> {
+): AsyncGenerator<{ items: unknown[]; wide: number[] }> {
   const has = async (n: number) =>
     reader.end - reader.start >= n || (more && await reader.more(n));
-  let out: unknown[] = [];
+  let items: unknown[] = [];
+  let wide: number[] = [];
   while (await has(5)) {
     const len = reader.view.getUint32(reader.start, true);
     if (!(await has(5 + len))) {
@@ -135,12 +148,18 @@ async function* records(
     }
     const at = reader.start;
     const text = decoder.decode(reader.buffer.subarray(at + 5, at + 5 + len));
-    out.push(reader.buffer[at + 4]! & JSON_ITEM ? JSON.parse(text) : text);
+    const flags = reader.buffer[at + 4]!;
+    if (flags & JSON_ITEM) items.push(JSON.parse(text));
+    else {
+      if ((flags & ASCII_ITEM) === 0) wide.push(items.length);
+      items.push(text);
+    }
     reader.start = at + 5 + len;
-    if (out.length === 256) {
-      yield out;
-      out = [];
+    if (items.length === 256) {
+      yield { items, wide };
+      items = [];
+      wide = [];
     }
   }
-  if (out.length > 0) yield out;
+  if (items.length > 0) yield { items, wide };
 }

@@ -320,12 +320,18 @@ export function sortStage<T, K, O>(
           );
           line += items.length;
         }
-        for await (const items of keyless.items()) {
-          const missing = (out === null || !keyed ? items : out(
+        for await (const { items, wide } of keyless.items()) {
+          const plainOut = out === null || !keyed;
+          const missing = (plainOut ? items : out(
             items.map(() => null),
             items,
           )) as O[];
-          yield consecutive(missing, line);
+          yield consecutive(
+            missing,
+            line,
+            undefined,
+            plainOut ? wide : undefined,
+          );
           line += missing.length;
         }
       } catch (error) {
