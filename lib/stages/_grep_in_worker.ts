@@ -9,8 +9,12 @@ import type { RunContext } from "../core/_context.ts";
 import { packItems } from "../core/_pack.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { MatchReply, MatchTask } from "./_grep_worker.ts";
+import { requiredLiteral } from "./_required_literal.ts";
 
 const WORKER = new URL("./_grep_worker.ts", import.meta.url);
+
+/** The most lines that wait for others to go to the worker in one message. */
+const BATCH_LINES = 4096;
 
 /**
  * Whether the worker can start: a module is read from a file only with read
@@ -34,7 +38,25 @@ export type Kept = Extract<MatchReply, { type: "kept" }>;
 
 /** Where matching failed in the worker: the line's index and the error. */
 export class MatchFailure {
-  constructor(readonly index: number, readonly error: Error) {}
+  /**
+   * @param index The line's index.
+   * @param error What was thrown.
+   * @param kept The lines kept before it (indices), as the worker said.
+   * @param matches Their matches, when asked.
+   */
+  constructor(
+    readonly index: number,
+    readonly error: Error,
+    readonly kept: number[] = [],
+    readonly matches?: string[][],
+  ) {}
+}
+
+/** A failure at a line of the lines sent, as one at its index in the chunk. */
+function renumbered(error: unknown, at: number[]): unknown {
+  return error instanceof MatchFailure
+    ? new MatchFailure(at[error.index]!, error.error)
+    : error;
 }
 
 /**
@@ -46,6 +68,9 @@ export class MatchFailure {
  */
 export class RegexWorker {
   readonly #task: Omit<MatchTask, "lines" | "limit">;
+  // Text every match contains: a line without it does not match, and is
+  // not sent (see match()).
+  readonly #literal: string | undefined;
   readonly #ctx: RunContext;
   readonly #stats: StageStats;
   #worker: Worker | undefined;
@@ -56,30 +81,173 @@ export class RegexWorker {
   }[] = [];
   #stopped: { reason: unknown } | undefined;
   #unwatch: (() => void) | undefined;
+  // Chunks' lines waiting to go in one message (see #send).
+  #batch: {
+    lines: string[];
+    resolve: (kept: Kept) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  #batchLines = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #window: () => number;
 
+  /**
+   * @param re The expression.
+   * @param options Keep the lines that do not match; send the matches.
+   * @param ctx The run.
+   * @param stats The stage's row.
+   * @param window How many chunks the caller has out at once at most, now:
+   * a quarter of them go in one message.
+   */
   constructor(
     re: RegExp,
     options: { invert: boolean; onlyMatching: boolean },
     ctx: RunContext,
     stats: StageStats,
+    window: () => number = () => 1,
   ) {
+    this.#window = window;
     this.#task = {
       source: re.source,
       flags: re.flags,
       invert: options.invert,
       onlyMatching: options.onlyMatching,
     };
+    this.#literal = requiredLiteral(re.source, re.flags);
     this.#ctx = ctx;
     this.#stats = stats;
     ctx.open({ stage: stats.name, close: () => Promise.resolve(this.close()) });
   }
 
   /**
+   * Text that every match contains (see requiredLiteral), when there is
+   * such: a line without it does not match.
+   */
+  get literal(): string | undefined {
+    return this.#literal;
+  }
+
+  /**
    * The indices of the `lines` kept (at most `limit`), and their matches
    * when asked; rejects with a {@linkcode MatchFailure} when the expression
-   * throws on a line.
+   * throws on a line. `sifted`: each of the lines holds the literal.
    */
-  match(lines: string[], limit: number): Promise<Kept> {
+  match(lines: string[], limit: number, sifted = false): Promise<Kept> {
+    const literal = this.#literal;
+    if (literal === undefined || sifted || this.#task.invert) {
+      return this.#send(lines, limit);
+    }
+    if (this.#stopped !== undefined) {
+      return Promise.reject(this.#stopped.reason);
+    }
+    // Only the lines that hold the literal go to the worker: a copy of the
+    // others would cross for nothing.
+    const sent: string[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i]!.includes(literal)) {
+        sent.push(lines[i]!);
+        at.push(i);
+      }
+    }
+    if (sent.length === 0) {
+      const matches = this.#task.onlyMatching ? [] : undefined;
+      return Promise.resolve({ type: "kept", kept: [], matches, heapTotal: 0 });
+    }
+    return this.#send(sent, limit).then((reply) => ({
+      ...reply,
+      kept: reply.kept.map((k) => at[k]!),
+    }), (error) => {
+      throw renumbered(error, at);
+    });
+  }
+
+  /**
+   * Matches `lines` in the worker; the answer numbers them from 0. Without a
+   * limit, the lines of several chunks go in one message: a quarter of the
+   * chunks the caller may have out (see `window`), or BATCH_LINES lines, or
+   * what came by the next turn of the event loop (a followed file's last
+   * lines must not wait). A message per chunk left both threads idle most
+   * of the time, each waiting for the other (a round trip took 0.3-0.4 ms
+   * here).
+   */
+  #send(lines: string[], limit: number): Promise<Kept> {
+    if (limit !== Infinity || this.#stopped !== undefined) {
+      return this.#post(lines, limit);
+    }
+    return new Promise<Kept>((resolve, reject) => {
+      this.#batch.push({ lines, resolve, reject });
+      this.#batchLines += lines.length;
+      if (
+        this.#batchLines >= BATCH_LINES ||
+        4 * this.#batch.length >= this.#window()
+      ) this.#flush();
+      else this.#timer ??= setTimeout(() => this.#flush(), 0);
+    });
+  }
+
+  /** Sends the waiting chunks' lines in one message, and shares the answer. */
+  #flush(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#batch;
+    this.#batch = [];
+    this.#batchLines = 0;
+    if (batch.length === 0) return;
+    if (batch.length === 1) {
+      this.#post(batch[0]!.lines, Infinity).then(
+        batch[0]!.resolve,
+        batch[0]!.reject,
+      );
+      return;
+    }
+    const all = batch.flatMap((b) => b.lines);
+    this.#post(all, Infinity).then((reply) => {
+      // Each chunk's share of the kept lines (ascending), renumbered.
+      let k = 0;
+      let from = 0;
+      for (const b of batch) {
+        const to = from + b.lines.length;
+        const start = k;
+        while (k < reply.kept.length && reply.kept[k]! < to) k++;
+        b.resolve({
+          type: "kept",
+          kept: reply.kept.slice(start, k).map((i) => i - from),
+          matches: reply.matches?.slice(start, k),
+          heapTotal: reply.heapTotal,
+        });
+        from = to;
+      }
+    }, (error) => {
+      // A line failed: the chunks before its chunk were matched (the worker
+      // says which lines it kept up to it), its own fails at its index.
+      let from = 0;
+      for (const b of batch) {
+        const to = from + b.lines.length;
+        if (error instanceof MatchFailure && error.index >= to) {
+          const kept = error.kept;
+          let start = 0;
+          while (start < kept.length && kept[start]! < from) start++;
+          let end = start;
+          while (end < kept.length && kept[end]! < to) end++;
+          b.resolve({
+            type: "kept",
+            kept: kept.slice(start, end).map((i) => i - from),
+            matches: error.matches?.slice(start, end),
+            heapTotal: 0,
+          });
+        } else if (error instanceof MatchFailure && error.index >= from) {
+          b.reject(new MatchFailure(error.index - from, error.error));
+        } else {
+          b.reject(error);
+        }
+        from = to;
+      }
+    });
+  }
+
+  /** Sends `lines` to the worker in one message. */
+  #post(lines: string[], limit: number): Promise<Kept> {
     if (this.#stopped === undefined && this.#worker === undefined) {
       this.#start();
     }
@@ -113,7 +281,9 @@ export class RegexWorker {
       } else {
         const error = new Error(reply.message);
         error.name = reply.name;
-        pending?.reject(new MatchFailure(reply.index, error));
+        pending?.reject(
+          new MatchFailure(reply.index, error, reply.kept, reply.matches),
+        );
       }
     };
     worker.onerror = (event) => {
@@ -142,15 +312,19 @@ export class RegexWorker {
     this.#worker = undefined;
     this.#unwatch?.();
     this.#unwatch = undefined;
-    const pending = this.#pending;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const pending = [...this.#pending, ...this.#batch];
     this.#pending = [];
+    this.#batch = [];
+    this.#batchLines = 0;
     for (const p of pending) p.reject(reason);
   }
 }
 
 /**
  * `step` over the chunks of `input`, up to `inFlight` steps under way at
- * once, results in order: the next chunk is pulled while earlier ones are
+ * once (a number, or asked before each), results in order: the next chunk is pulled while earlier ones are
  * worked on, and a result is handed on as soon as it and those before it
  * are ready, without waiting for the next chunk (a followed file may bring
  * none for a long time).
@@ -158,15 +332,16 @@ export class RegexWorker {
 export async function* overlapped<I, O>(
   input: AsyncIterable<Chunk<I>>,
   step: (chunk: Chunk<I>) => Promise<Chunk<O> | undefined>,
-  inFlight: number,
+  inFlight: number | (() => number),
 ): AsyncGenerator<Chunk<O>> {
+  const most = typeof inFlight === "number" ? () => inFlight : inFlight;
   const it = input[Symbol.asyncIterator]();
   const started: Promise<Chunk<O> | undefined>[] = [];
   let pull: Promise<IteratorResult<Chunk<I>>> | undefined;
   let done = false;
   try {
     while (true) {
-      if (!done && pull === undefined && started.length < inFlight) {
+      if (!done && pull === undefined && started.length < most()) {
         pull = it.next();
       }
       const head = started[0];

@@ -29,7 +29,15 @@ export type MatchReply =
     /** The worker's heap, committed, for the run's summary. */
     heapTotal: number;
   }
-  | { type: "error"; index: number; name: string; message: string };
+  | {
+    type: "error";
+    index: number;
+    name: string;
+    message: string;
+    /** The lines kept before it, and their matches when asked. */
+    kept: number[];
+    matches: string[][] | undefined;
+  };
 
 /** The worker's global scope, as much of it as is used here. */
 const scope = self as unknown as {
@@ -79,7 +87,14 @@ scope.onmessage = (event) => {
     };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    reply = { type: "error", index: i, name: e.name, message: e.message };
+    reply = {
+      type: "error",
+      index: i,
+      name: e.name,
+      message: e.message,
+      kept,
+      matches,
+    };
   }
   scope.postMessage(reply);
 };

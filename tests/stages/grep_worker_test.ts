@@ -34,6 +34,10 @@ const patterns = [
   /b*/u,
   /\w+/u,
   /ERR(?=OR)/u,
+  // With a literal every match holds: only lines with it go to the worker.
+  /ERROR\b/u,
+  /ab(a|b)/u,
+  /OR\r?$/u,
 ];
 
 Deno.test("grep({ worker: true }) keeps and numbers what grep in this thread does, for any chunking and flags", async () => {
@@ -146,6 +150,37 @@ Deno.test("an expression that throws in grep's worker fails the run at its line,
   assert.equal(there.line, 3);
   assert.equal(there.message, here!.message);
   assert.equal((there.cause as Error).name, "RangeError");
+});
+
+Deno.test("an expression that throws in grep's worker fails at its line also when many chunks' lines went to the worker at once", async () => {
+  // Many chunks; the lines that hold the literal "xx" go to the worker
+  // together, and the one too deep for the engine is inside a later chunk.
+  const lines = Array.from(
+    { length: 200_000 },
+    (_, i) => i % 20 === 0 ? `xx${"ab".repeat(i % 7)}` : `line ${i}`,
+  );
+  lines[149_999] = `xx${"ab".repeat(5_000_000)}`;
+  const errors: unknown[] = [];
+  const kept: string[][] = [];
+  for (const worker of [false, true]) {
+    const out: string[] = [];
+    kept.push(out);
+    await assert.rejects(
+      (async () => {
+        for await (
+          const l of pipeline(lines, grep(/xx(?:(a)|b)*$/u, { worker }))
+        ) out.push(l);
+      })(),
+      (error) => (errors.push(error), true),
+    );
+  }
+  const [here, there] = errors as StageError[];
+  assert.ok(there instanceof StageError);
+  assert.equal(there.line, 150_000);
+  assert.equal(there.message, here!.message);
+  // What came before the line is handed on as in this thread.
+  assert.deepEqual(kept[1], kept[0]);
+  assert.ok(kept[0]!.length > 7000);
 });
 
 const STUCK = `${"a".repeat(42)}b`;
