@@ -109,7 +109,10 @@ export interface GrepOptions extends StageOptions {
  *
  * Memory: one chunk in flight; with `worker`, two (one matched while the
  * next is read), their copies at the worker and what it keeps of them (one
- * chunk at a time in a checkpointed run, or with `maxCount`).
+ * chunk at a time in a checkpointed run, or with `maxCount`). When every
+ * match holds some plain text of the pattern (`status=50` of
+ * `/status=50\d/u`) and few lines do, only those lines go to the worker,
+ * up to 32 chunks' worth of them at once, several chunks' in one message.
  *
  * @param pattern A literal string, or a regular expression (without the `g`
  * or `y` flag).
@@ -235,7 +238,7 @@ export function grep(
   const matchOptions = { invert, onlyMatching };
   const bound = inWorker === undefined
     ? "1 chunk"
-    : `${IN_FLIGHT} chunks, and their copies in a worker`;
+    : `${IN_FLIGHT} chunks (or the lines of ${SIFTED_IN_FLIGHT} that hold the pattern's literal), and their copies in a worker`;
   /**
    * What `worker` keeps of `chunk`, at most `limit` lines, built as this
    * thread would have built it: numbered by the chunk's own line numbers.
