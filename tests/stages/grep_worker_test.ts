@@ -103,13 +103,26 @@ Deno.test("grep({ worker: true, lineNumber: true }) numbers each file's lines as
   });
 });
 
-Deno.test("grep({ worker: true }) hands on a chunk's lines without waiting for the next chunk", async () => {
+Deno.test("grep({ worker: true }) hands on a chunk's lines without waiting for the next chunk, with a literal to sift by or not", async () => {
+  const cases: [RegExp, [string, string, string]][] = [
+    [/^x/u, ["x1", "y", "x2"]],
+    // Every match holds "xx": only the lines with it go to the worker.
+    [/xx\d/u, ["xx1", "y", "xx2"]],
+  ];
+  for (const [pattern, lines] of cases) await handsOnAtOnce(pattern, lines);
+});
+
+/** The first line comes out before the input brings the next two. */
+async function handsOnAtOnce(
+  pattern: RegExp,
+  [first, other, last]: readonly [string, string, string],
+): Promise<void> {
   // As from a followed file: the next line comes only once the first is out.
   let handedOn!: () => void;
   const out = new Promise<void>((resolve) => handedOn = resolve);
   let waitedInVain = false;
   async function* followed() {
-    yield "x1";
+    yield first;
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       out,
@@ -121,19 +134,19 @@ Deno.test("grep({ worker: true }) hands on a chunk's lines without waiting for t
       }),
     ]);
     clearTimeout(timer);
-    yield "y";
-    yield "x2";
+    yield other;
+    yield last;
   }
   const seen: string[] = [];
   for await (
-    const line of pipeline(followed(), grep(/^x/u, { worker: true }))
+    const line of pipeline(followed(), grep(pattern, { worker: true }))
   ) {
     seen.push(line);
     handedOn();
   }
-  assert.deepEqual(seen, ["x1", "x2"]);
-  assert.equal(waitedInVain, false, "x1 waited for the next line");
-});
+  assert.deepEqual(seen, [first, last]);
+  assert.equal(waitedInVain, false, `${first} waited for the next line`);
+}
 
 Deno.test("an expression that throws in grep's worker fails the run at its line, as in this thread", async () => {
   // Too deep for the engine's backtracking stack: a RangeError.
