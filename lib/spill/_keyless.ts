@@ -30,6 +30,11 @@ export function isMissingKey(key: unknown): key is undefined | null {
     (typeof key === "number" && key !== key);
 }
 
+/** A record's flags: JSON, or a string, ASCII when its UTF-8 is as long. */
+function flagsOf(plain: boolean, bytes: number, units: number): number {
+  return !plain ? JSON_ITEM : bytes === units ? ASCII_ITEM : 0;
+}
+
 /** Items in input order, beyond memory: a buffer, then one spill file. */
 export class KeylessQueue {
   #spill: SpillDir;
@@ -69,11 +74,7 @@ export class KeylessQueue {
     if (at + 5 + 3 * text.length <= this.#buf.length) {
       const { written } = encoder.encodeInto(text, this.#buf.subarray(at + 5));
       this.#view.setUint32(at, written, true);
-      this.#buf[at + 4] = !plain
-        ? JSON_ITEM
-        : written === text.length
-        ? ASCII_ITEM
-        : 0;
+      this.#buf[at + 4] = flagsOf(plain, written, text.length);
       this.#used = at + 5 + written;
       this.#inBuffer++;
       return false;
@@ -81,11 +82,7 @@ export class KeylessQueue {
     const bytes = encoder.encode(text);
     const record = new Uint8Array(5 + bytes.length);
     new DataView(record.buffer).setUint32(0, bytes.length, true);
-    record[4] = !plain
-      ? JSON_ITEM
-      : bytes.length === text.length
-      ? ASCII_ITEM
-      : 0;
+    record[4] = flagsOf(plain, bytes.length, text.length);
     record.set(bytes, 5);
     this.#overflow = record;
     return true;

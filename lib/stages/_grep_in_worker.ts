@@ -9,7 +9,6 @@ import type { RunContext } from "../core/_context.ts";
 import { packItems } from "../core/_pack.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { MatchReply, MatchTask } from "./_grep_worker.ts";
-import { requiredLiteral } from "./_required_literal.ts";
 
 const WORKER = new URL("./_grep_worker.ts", import.meta.url);
 
@@ -52,13 +51,6 @@ export class MatchFailure {
   ) {}
 }
 
-/** A failure at a line of the lines sent, as one at its index in the chunk. */
-function renumbered(error: unknown, at: number[]): unknown {
-  return error instanceof MatchFailure
-    ? new MatchFailure(at[error.index]!, error.error)
-    : error;
-}
-
 /**
  * A worker that matches one run's chunks, in the order sent (the caller
  * bounds how many are out). It starts with the first chunk and ends when
@@ -68,9 +60,6 @@ function renumbered(error: unknown, at: number[]): unknown {
  */
 export class RegexWorker {
   readonly #task: Omit<MatchTask, "lines" | "limit">;
-  // Text every match contains: a line without it does not match, and is
-  // not sent (see match()).
-  readonly #literal: string | undefined;
   readonly #ctx: RunContext;
   readonly #stats: StageStats;
   #worker: Worker | undefined;
@@ -113,53 +102,18 @@ export class RegexWorker {
       invert: options.invert,
       onlyMatching: options.onlyMatching,
     };
-    this.#literal = requiredLiteral(re.source, re.flags);
     this.#ctx = ctx;
     this.#stats = stats;
     ctx.open({ stage: stats.name, close: () => Promise.resolve(this.close()) });
   }
 
   /**
-   * Text that every match contains (see requiredLiteral), when there is
-   * such: a line without it does not match.
-   */
-  get literal(): string | undefined {
-    return this.#literal;
-  }
-
-  /**
    * The indices of the `lines` kept (at most `limit`), and their matches
    * when asked; rejects with a {@linkcode MatchFailure} when the expression
-   * throws on a line. `sifted`: each of the lines holds the literal.
+   * throws on a line.
    */
-  match(lines: string[], limit: number, sifted = false): Promise<Kept> {
-    const literal = this.#literal;
-    if (literal === undefined || sifted || this.#task.invert) {
-      return this.#send(lines, limit);
-    }
-    if (this.#stopped !== undefined) {
-      return Promise.reject(this.#stopped.reason);
-    }
-    // Only the lines that hold the literal go to the worker: a copy of the
-    // others would cross for nothing.
-    const sent: string[] = [];
-    const at: number[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i]!.includes(literal)) {
-        sent.push(lines[i]!);
-        at.push(i);
-      }
-    }
-    if (sent.length === 0) {
-      const matches = this.#task.onlyMatching ? [] : undefined;
-      return Promise.resolve({ type: "kept", kept: [], matches, heapTotal: 0 });
-    }
-    return this.#send(sent, limit).then((reply) => ({
-      ...reply,
-      kept: reply.kept.map((k) => at[k]!),
-    }), (error) => {
-      throw renumbered(error, at);
-    });
+  match(lines: string[], limit: number): Promise<Kept> {
+    return this.#send(lines, limit);
   }
 
   /**
@@ -194,13 +148,6 @@ export class RegexWorker {
     this.#batch = [];
     this.#batchLines = 0;
     if (batch.length === 0) return;
-    if (batch.length === 1) {
-      this.#post(batch[0]!.lines, Infinity).then(
-        batch[0]!.resolve,
-        batch[0]!.reject,
-      );
-      return;
-    }
     const all = batch.flatMap((b) => b.lines);
     this.#post(all, Infinity).then((reply) => {
       // Each chunk's share of the kept lines (ascending), renumbered.
@@ -324,10 +271,10 @@ export class RegexWorker {
 
 /**
  * `step` over the chunks of `input`, up to `inFlight` steps under way at
- * once (a number, or asked before each), results in order: the next chunk is pulled while earlier ones are
- * worked on, and a result is handed on as soon as it and those before it
- * are ready, without waiting for the next chunk (a followed file may bring
- * none for a long time).
+ * once (a number, or asked before each pull), results in order: the next
+ * chunk is pulled while earlier ones are worked on, and a result is handed
+ * on as soon as it and those before it are ready, without waiting for the
+ * next chunk (a followed file may bring none for a long time).
  */
 export async function* overlapped<I, O>(
   input: AsyncIterable<Chunk<I>>,

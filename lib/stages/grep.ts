@@ -236,25 +236,42 @@ export function grep(
     }
   };
   const matchOptions = { invert, onlyMatching };
+  // Text every match of the worker's expression holds (not with invert,
+  // which keeps the lines without it): only the lines with it are sent.
+  const required = inWorker === undefined || invert
+    ? undefined
+    : requiredLiteral(inWorker.source, inWorker.flags);
+  /** The lines of `chunk` that hold `required`, numbered; or undefined. */
+  const sifted = (chunk: Chunk<string>): Chunk<string> | undefined => {
+    const out = new ChunkBuilder<string>();
+    const items = chunk.items;
+    for (let i = 0; i < items.length; i++) {
+      if (items[i]!.includes(required!)) out.keep(chunk, i);
+    }
+    return out.build(chunk);
+  };
   const bound = inWorker === undefined
     ? "1 chunk"
     : `${IN_FLIGHT} chunks (or the lines of ${SIFTED_IN_FLIGHT} that hold the pattern's literal), and their copies in a worker`;
   /**
-   * What `worker` keeps of `chunk`, at most `limit` lines, built as this
+   * What `worker` keeps of `given`, at most `limit` lines, built as this
    * thread would have built it: numbered by the chunk's own line numbers.
+   * With `sift`, only its lines that hold the literal are sent.
    */
   const inWorkerOf = async (
     worker: RegexWorker,
-    chunk: Chunk<string>,
+    given: Chunk<string>,
     limit: number,
     kept: ChunkBuilder<string>,
     stats: StageStats,
     ctx: RunContext,
-    sifted = false,
+    sift: boolean,
   ): Promise<number> => {
+    const chunk = sift ? sifted(given) : given;
+    if (chunk === undefined) return 0;
     let result: Kept;
     try {
-      result = await worker.match(chunk.items, limit, sifted);
+      result = await worker.match(chunk.items, limit);
     } catch (error) {
       if (!(error instanceof MatchFailure)) throw error;
       throw failAt(error.error, stats, ctx, chunk, error.index);
@@ -302,7 +319,15 @@ export function grep(
           const kept = new ChunkBuilder<string>();
           if (worker !== undefined) {
             if (items.length === 0) continue;
-            left -= await inWorkerOf(worker, chunk, left, kept, stats, ctx);
+            left -= await inWorkerOf(
+              worker,
+              chunk,
+              left,
+              kept,
+              stats,
+              ctx,
+              required !== undefined,
+            );
             const out = kept.build(chunk);
             if (out !== undefined) yield out;
             if (left === 0) return;
@@ -336,15 +361,9 @@ export function grep(
       // run takes the transformer below, one chunk at a time.
       overlaps: true,
       run(input, stats, ctx) {
-        // Text every match holds: only the lines with it go to the worker,
-        // and only they wait for its answer (not with -v, which keeps the
-        // others).
-        const literal = invert
-          ? undefined
-          : requiredLiteral(inWorker.source, inWorker.flags);
         // Sifting while few lines hold the literal: then many chunks' few
         // lines may wait at once, and go to the worker together.
-        let sifting = literal !== undefined;
+        let sifting = required !== undefined;
         let seen = 0;
         let held = 0;
         const inFlight = () => sifting ? SIFTED_IN_FLIGHT : IN_FLIGHT;
@@ -355,29 +374,24 @@ export function grep(
           stats,
           inFlight,
         );
-        const matched = async (sent: Chunk<string>, sifted: boolean) => {
+        const matched = async (sent: Chunk<string>) => {
           const kept = new ChunkBuilder<string>();
-          await inWorkerOf(worker, sent, Infinity, kept, stats, ctx, sifted);
+          await inWorkerOf(worker, sent, Infinity, kept, stats, ctx, false);
           return kept.build(sent);
         };
         return overlapped(input, (chunk) => {
-          if (!sifting) return matched(chunk, false);
+          if (!sifting) return matched(chunk);
           // Only the lines that hold the literal wait for the worker's
           // answer; the chunk itself is let go at once.
-          const sifted = new ChunkBuilder<string>();
-          const items = chunk.items;
-          for (let i = 0; i < items.length; i++) {
-            if (items[i]!.includes(literal!)) sifted.keep(chunk, i);
-          }
-          const sent = sifted.build(chunk);
-          seen += items.length;
+          const sent = sifted(chunk);
+          seen += chunk.items.length;
           held += sent?.items.length ?? 0;
           // Most lines hold it: sifting keeps little back, and the chunks
           // that wait would hold most lines (RSS 236 against 110 MiB).
           if (seen >= SIFT_TRIAL && held * SIFT_SHARE > seen) sifting = false;
           return sent === undefined
             ? Promise.resolve(undefined)
-            : matched(sent, true);
+            : matched(sent);
         }, inFlight);
       },
     } satisfies Partial<StageImpl<string, string>>),
@@ -386,7 +400,8 @@ export function grep(
         const worker = new RegexWorker(inWorker, matchOptions, ctx, stats);
         return async (chunk) => {
           const kept = new ChunkBuilder<string>();
-          await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx);
+          const sift = required !== undefined;
+          await inWorkerOf(worker, chunk, Infinity, kept, stats, ctx, sift);
           return kept.build(chunk);
         };
       }
