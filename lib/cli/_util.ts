@@ -43,16 +43,29 @@ export function closestOption(
     const hit = Object.values(options).find((o) => o.short === other);
     return hit === undefined ? undefined : `-${other}`;
   }
+  const best = closestName(bare, Object.keys(options));
+  return best === undefined ? undefined : `--${best}`;
+}
+
+/**
+ * The name of `names` closest to `given` (the first of equally close ones),
+ * for "did you mean"; undefined when none is close: more than two edits
+ * apart, and more than a third of `given`'s letters.
+ */
+export function closestName(
+  given: string,
+  names: readonly string[],
+): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const name of Object.keys(options)) {
-    const d = distance(bare, name);
+  for (const name of names) {
+    const d = distance(given, name);
     if (d < bestDistance) {
       bestDistance = d;
-      best = `--${name}`;
+      best = name;
     }
   }
-  return bestDistance > Math.max(2, Math.floor(bare.length / 3))
+  return bestDistance > Math.max(2, Math.floor(given.length / 3))
     ? undefined
     : best;
 }

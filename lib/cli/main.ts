@@ -11,11 +11,11 @@
  * Every command reads several inputs (`-` for standard input; gzip, zstd
  * and brotli decompressed; quoted globs, directories with `-r`, and URLs),
  * writes `--output FILE` atomically (compressed for `.gz` and `.zst`) or
- * standard output, and takes
- * `--summary`, `--summary-json FILE`, `--summary-html FILE`, `--progress`,
- * `--no-progress`, `--debug` and `--help`. Short options mean what GNU's
- * tools of the same name mean (grep's `-o` is only-matching, head's `-q`
- * omits the headers; `sort -o FILE` is the output, as in GNU sort).
+ * standard output, and takes `--summary`, `--summary-json FILE`,
+ * `--summary-html FILE`, `--progress`, `--no-progress`, `--debug` and
+ * `--help`; `sluice --version` prints the version. Short options mean what
+ * GNU's tools of the same name mean (grep's `-o` is only-matching, head's
+ * `-q` omits the headers; `sort -o FILE` is the output, as in GNU sort).
  *
  * @example Counting the ERROR lines of two logs
  * ```sh
@@ -26,7 +26,8 @@
  */
 import { COMMAND_NAMES, loadCommand, loadCommands } from "./_commands.ts";
 import { runScript } from "./script.ts";
-import { toStderr, toStdout } from "./_util.ts";
+import { closestName, toStderr, toStdout } from "./_util.ts";
+import { VERSION } from "./_version.ts";
 
 /** `sluice --help`: the commands as the table lists them. */
 async function usage(): Promise<string> {
@@ -38,7 +39,16 @@ Everyday jobs on huge logs, with flat memory.
 
 Commands:
 ${commands.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}\n`).join("")}
-Run 'sluice COMMAND --help' for a command's options and examples.
+Run 'sluice COMMAND --help' for a command's options and examples,
+'sluice --version' for the version of sluice and of Deno.
+`;
+}
+
+/** `sluice --version`: sluice's version, and the runtime's for bug reports. */
+function version(): string {
+  return `sluice ${VERSION}
+Deno ${Deno.version.deno}, V8 ${Deno.version.v8}, TypeScript ${Deno.version.typescript}
+License MIT.
 `;
 }
 
@@ -67,13 +77,25 @@ export async function main(args: string[]): Promise<number> {
     await toStdout(await usage()).catch(() => {});
     return 0;
   }
+  if (name === "--version" || name === "-V") {
+    await toStdout(version()).catch(() => {});
+    return 0;
+  }
   const loading = loadCommand(name);
   if (loading === undefined) {
-    const known = COMMAND_NAMES;
-    const close = known.find((k) => k.startsWith(name.slice(0, 2))) ?? known[0];
+    // Options come after the command; before it, only --help and --version.
+    if (name.startsWith("-")) {
+      await toStderr(
+        `sluice: unknown option ${name} before a command\n` +
+          `Try 'sluice --help'.\n`,
+      );
+      return 2;
+    }
+    const close = closestName(name, COMMAND_NAMES);
     await toStderr(
-      `sluice: unknown command "${name}"; did you mean "${close}"?\n` +
-        `Try 'sluice --help'.\n`,
+      `sluice: unknown command "${name}"${
+        close === undefined ? "" : `; did you mean "${close}"?`
+      }\nTry 'sluice --help'.\n`,
     );
     return 2;
   }

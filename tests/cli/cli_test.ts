@@ -82,6 +82,37 @@ Deno.test("an unknown option is a usage error naming the closest option", async 
   const unknown = await sluice(["grpe"]);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command "grpe"; did you mean "grep"\?/);
+  // Nothing close: no guess, only where to look.
+  assert.deepEqual(await sluice(["frobnicate"]), {
+    code: 2,
+    stdout: "",
+    stderr: "sluice: unknown command \"frobnicate\"\nTry 'sluice --help'.\n",
+  });
+  // Before a command only --help and --version are options.
+  assert.deepEqual(await sluice(["--verbose", "grep", "x"]), {
+    code: 2,
+    stdout: "",
+    stderr:
+      "sluice: unknown option --verbose before a command\nTry 'sluice --help'.\n",
+  });
+});
+
+Deno.test("sluice --version prints the package's version (deno.json's) and Deno's", async () => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+  );
+  for (const flag of ["--version", "-V"]) {
+    const r = await sluice([flag]);
+    assert.equal(r.code, 0, flag);
+    assert.equal(r.stderr, "", flag);
+    const lines = r.stdout.split("\n");
+    assert.equal(lines[0], `sluice ${config.version}`, flag);
+    assert.equal(
+      lines[1],
+      `Deno ${Deno.version.deno}, V8 ${Deno.version.v8}, TypeScript ${Deno.version.typescript}`,
+      flag,
+    );
+  }
 });
 
 Deno.test("grep prints matches, counts them, and exits 1 when nothing matched", async () => {
