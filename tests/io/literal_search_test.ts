@@ -8,7 +8,7 @@ import { LITERAL_WASM_BASE64 } from "../../lib/io/_literal_wasm.ts";
 import {
   buildLiteralWasm,
   literalWasmSource,
-} from "../../scripts/build_wasm.ts";
+} from "./_build_literal_wasm.ts";
 import { encoder } from "../_helpers.ts";
 
 /** The lines of `bytes` (one more after the last LF, if any bytes follow). */

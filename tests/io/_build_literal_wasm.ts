@@ -6,8 +6,8 @@
 
 import wabtInit from "wabt";
 
-const WAT = new URL("../lib/io/_literal.wat", import.meta.url);
-const OUT = new URL("../lib/io/_literal_wasm.ts", import.meta.url);
+const WAT = new URL("../../lib/io/_literal.wat", import.meta.url);
+const OUT = new URL("../../lib/io/_literal_wasm.ts", import.meta.url);
 
 /** The WebAssembly bytes of lib/io/_literal.wat. */
 export async function buildLiteralWasm(): Promise<Uint8Array> {
