@@ -5,10 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { LITERAL_WASM_BASE64 } from "../../lib/io/_literal_wasm.ts";
-import {
-  buildLiteralWasm,
-  literalWasmSource,
-} from "./_build_literal_wasm.ts";
+import { buildLiteralWasm, literalWasmSource } from "./_build_literal_wasm.ts";
 import { encoder } from "../_helpers.ts";
 
 /** The lines of `bytes` (one more after the last LF, if any bytes follow). */
