@@ -179,7 +179,12 @@ export { mergeSample, samplePartial } from "./lib/shard/sample_partial.ts";
 export type { SampleRecord } from "./lib/shard/sample_partial.ts";
 
 // Where the memory went.
-export { formatBytes, parseBytes, Summary } from "./lib/summary/summary.ts";
+export {
+  formatBytes,
+  formatCount,
+  parseBytes,
+  Summary,
+} from "./lib/summary/summary.ts";
 export type {
   FormatOptions,
   InputStats,

@@ -2,7 +2,7 @@
 // The progress line: bytes done of total, lines, rate and ETA, redrawn in
 // place on standard error.
 
-import { formatBytes, type Summary } from "../summary/summary.ts";
+import { formatBytes, formatCount, type Summary } from "../summary/summary.ts";
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
@@ -26,13 +26,13 @@ export function renderProgress(
     ? [
       `${formatBytes(done)} / ${formatBytes(total)}`,
       `${Math.min(100, Math.floor(done / total * 100))}%`,
-      `${lines.toLocaleString("en-US")} lines`,
+      `${formatCount(lines)} lines`,
       `${formatBytes(rate)}/s`,
       `ETA ${rate > 0 ? formatSeconds((total - done) / rate) : "?"}`,
     ]
     : [
       formatBytes(done),
-      `${lines.toLocaleString("en-US")} lines`,
+      `${formatCount(lines)} lines`,
       `${formatBytes(rate)}/s`,
     ];
   return parts.join("  ");

@@ -31,6 +31,37 @@ export function formatBytes(bytes: number): string {
     : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/**
+ * Formats a count with its thousands grouped by commas, e.g. `"1,979,415"`,
+ * as `toLocaleString("en-US")` writes an integer, but without Intl: a
+ * process's first use of Intl pages in ICU's data, about 6 MiB of resident
+ * memory (a `--summary` run's peak RSS rose from 60 to 66 MiB as its table
+ * was written, above the peak the table reported). A number that is not a
+ * safe integer is written as `String` writes it.
+ *
+ * @param n The count.
+ * @returns The formatted count.
+ *
+ * @example Formatting counts
+ * ```ts
+ * import { formatCount } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatCount(1979415), "1,979,415");
+ * assert.equal(formatCount(999), "999");
+ * assert.equal(formatCount(-1000), "-1,000");
+ * ```
+ */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n)) return String(n);
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) {
+    out += `,${digits.slice(i, i + 3)}`;
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
 /** Formats a duration, e.g. `"12.5 ms"` or `"1.25 s"`. */
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;

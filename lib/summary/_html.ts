@@ -6,7 +6,7 @@
 // and for whoever reads the page with tools.
 
 import type { MemoryBreakdown, MemoryPoint, SummaryJSON } from "./report.ts";
-import { formatBytes, formatMs } from "./_format.ts";
+import { formatBytes, formatCount, formatMs } from "./_format.ts";
 
 const MiB = 1024 * 1024;
 
@@ -335,10 +335,10 @@ function stages(json: SummaryJSON): string {
       `<tr data-stage-index="${i}"><td><span class="name">${
         esc(s.name)
       }</span> <span class="kind">${esc(s.kind)}</span></td><td class="num">${
-        i === 0 ? "-" : s.itemsIn.toLocaleString("en-US")
-      }</td><td class="num">${
-        s.itemsOut.toLocaleString("en-US")
-      }</td><td class="num">${esc(formatMs(s.busyMs))}</td><td>`,
+        i === 0 ? "-" : formatCount(s.itemsIn)
+      }</td><td class="num">${formatCount(s.itemsOut)}</td><td class="num">${
+        esc(formatMs(s.busyMs))
+      }</td><td>`,
       `<svg class="stage-bar${declared ? "" : " undeclared"}${
         over ? " over" : ""
       }" data-stage="${
@@ -403,9 +403,9 @@ function figures(json: SummaryJSON): string {
         ? "standard input"
         : input.path;
       out.push(
-        `<li><code>${esc(name)}</code>: ${
-          input.lines.toLocaleString("en-US")
-        } lines, ${esc(formatBytes(input.bytesRead))}</li>`,
+        `<li><code>${esc(name)}</code>: ${formatCount(input.lines)} lines, ${
+          esc(formatBytes(input.bytesRead))
+        }</li>`,
       );
     }
     out.push(`</ul>`);

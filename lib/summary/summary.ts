@@ -19,7 +19,7 @@ import { breakdownOf, hintFor } from "./_breakdown.ts";
 import { renderHtml } from "./_html.ts";
 import { ASCII_LEVELS, BLOCKS, sparkline } from "./_sparkline.ts";
 import { asciiTerminal } from "./_terminal.ts";
-import { formatBytes, formatMs } from "./_format.ts";
+import { formatBytes, formatCount, formatMs } from "./_format.ts";
 import type {
   InputStats,
   MemoryBreakdown,
@@ -39,7 +39,7 @@ export type {
   SummaryJSON,
 } from "./report.ts";
 
-export { formatBytes, parseBytes } from "./_format.ts";
+export { formatBytes, formatCount, parseBytes } from "./_format.ts";
 
 /** Options for {@linkcode Summary.format}. */
 export interface FormatOptions {
@@ -316,10 +316,10 @@ export class Summary {
     const rows = this.stages.map((s, i) => [
       s.name,
       // The source takes bytes, not items.
-      i === 0 ? "-" : s.itemsIn.toLocaleString("en-US"),
-      s.itemsOut.toLocaleString("en-US"),
-      ...(errors ? [s.errors.toLocaleString("en-US")] : []),
-      s.peakItems.toLocaleString("en-US"),
+      i === 0 ? "-" : formatCount(s.itemsIn),
+      formatCount(s.itemsOut),
+      ...(errors ? [formatCount(s.errors)] : []),
+      formatCount(s.peakItems),
       formatBytes(s.peakBytes),
       s.bound,
       formatMs(s.busyMs),
@@ -346,9 +346,9 @@ export class Summary {
       if (s.errors === 0) continue;
       const shown = s.firstErrors.length;
       out.push(
-        `${s.name}: ${s.errors.toLocaleString("en-US")} error${
-          s.errors === 1 ? "" : "s"
-        }${s.errors > shown ? `, the first ${shown}` : ""}:`,
+        `${s.name}: ${formatCount(s.errors)} error${s.errors === 1 ? "" : "s"}${
+          s.errors > shown ? `, the first ${shown}` : ""
+        }:`,
         ...s.firstErrors.map((m) => `  ${m}`),
       );
     }
@@ -362,14 +362,14 @@ export class Summary {
           ? "standard input"
           : `"${input.path}"`;
         out.push(
-          `  ${name}: ${input.lines.toLocaleString("en-US")} line${
+          `  ${name}: ${formatCount(input.lines)} line${
             input.lines === 1 ? "" : "s"
           }, ${formatBytes(input.bytesRead)}`,
         );
       }
       const more = this.#record.inputs.length - MAX_INPUTS;
       if (more > 0) {
-        out.push(`  \u2026 and ${more.toLocaleString("en-US")} more`);
+        out.push(`  \u2026 and ${formatCount(more)} more`);
       }
     }
     const wall = this.wallMs;

@@ -2,7 +2,9 @@
 // The summary's memory lines: the sparkline of RSS over the run, in block
 // characters or ASCII, and how the terminal's charset is told.
 import assert from "node:assert/strict";
-import { Summary } from "../../mod.ts";
+import fc from "fast-check";
+import { formatCount, pipeline, Summary } from "../../mod.ts";
+import { renderProgress } from "../../lib/cli/_progress.ts";
 import { recordOf } from "../../lib/summary/_record.ts";
 import {
   ASCII_LEVELS,
@@ -177,5 +179,53 @@ Deno.test("without the environment permission the terminal is taken to be UTF-8,
     assert.doesNotMatch(stderr, /env/);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test('formatCount() writes an integer as toLocaleString("en-US") does', () => {
+  for (
+    const n of [0, 7, 999, 1000, 1001, 999_999, 1_000_000, -1, -999, -1000]
+  ) {
+    assert.equal(formatCount(n), n.toLocaleString("en-US"), String(n));
+  }
+  fc.assert(
+    fc.property(
+      fc.integer({
+        min: Number.MIN_SAFE_INTEGER,
+        max: Number.MAX_SAFE_INTEGER,
+      }),
+      (n) => formatCount(n) === n.toLocaleString("en-US"),
+    ),
+    { numRuns: 2000 },
+  );
+  assert.equal(formatCount(1.5), "1.5");
+  assert.equal(formatCount(NaN), "NaN");
+});
+
+Deno.test("the summary's table, its page and the progress line write counts without Intl (a first use pages in about 6 MiB of ICU data)", async () => {
+  const summary = new Summary();
+  await pipeline(
+    Array.from({ length: 123_456 }, (_, i) => String(i)),
+    async (items) => {
+      for await (const _ of items);
+    },
+    { summary },
+  );
+  const numberFormat = Intl.NumberFormat;
+  const toLocale = Number.prototype.toLocaleString;
+  const used = () => {
+    throw new Error("Intl was used");
+  };
+  // deno-lint-ignore no-explicit-any
+  (Intl as any).NumberFormat = used;
+  Number.prototype.toLocaleString = used;
+  try {
+    assert.match(summary.format(), /123,456/);
+    assert.match(summary.toHTML(), /123,456/);
+    assert.match(renderProgress(summary, undefined), /123,456 lines/);
+  } finally {
+    // deno-lint-ignore no-explicit-any
+    (Intl as any).NumberFormat = numberFormat;
+    Number.prototype.toLocaleString = toLocale;
   }
 });
