@@ -35,9 +35,34 @@ function digits(_key: string, value: unknown): unknown {
 }
 
 /**
+ * Calls left to write with the replacer, after a value that held a bigint:
+ * where one row has one, the next rows likely have one too (a field of
+ * 64-bit ids), and a failed fast attempt costs an exception each time.
+ */
+let withReplacer = 0;
+/** Calls written with the replacer after each value that held a bigint. */
+const REPLACER_RUN = 1024;
+
+/**
  * A value as JSON text, bigints as plain numbers (JSON.stringify alone
  * throws on them); a Date as its ISO 8601 text.
+ *
+ * Without a replacer, JSON.stringify takes V8's fast path: a row of `group`
+ * (`{"req":10010746,"count":1}`) took 95 ns that way against 430 ns with
+ * one. Only a bigint makes the fast attempt throw; then the replacer writes
+ * it, and the next REPLACER_RUN values too.
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, digits);
+  if (withReplacer > 0) {
+    withReplacer--;
+    return JSON.stringify(value, digits);
+  }
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    // A bigint, or what the replacer cannot help (a cycle throws again).
+    if (!(error instanceof TypeError)) throw error;
+    withReplacer = REPLACER_RUN;
+    return JSON.stringify(value, digits);
+  }
 }
