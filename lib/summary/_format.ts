@@ -35,9 +35,9 @@ export function formatBytes(bytes: number): string {
  * Formats a count with its thousands grouped by commas, e.g. `"1,979,415"`,
  * as `toLocaleString("en-US")` writes an integer, but without Intl: a
  * process's first use of Intl pages in ICU's data, about 6 MiB of resident
- * memory (a `--summary` run's peak RSS rose from 60 to 66 MiB as its table
- * was written, above the peak the table reported). A number that is not a
- * safe integer is written as `String` writes it.
+ * memory (`sluice count --summary` over 256 MiB peaked at 63 MiB where its
+ * table, written that way, reported 57). A number that is not a safe integer
+ * is written as `String` writes it.
  *
  * @param n The count.
  * @returns The formatted count.

@@ -31,7 +31,7 @@ import {
 function valuesOf(
   line: string,
   keys: readonly string[],
-  needles: readonly string[] = keys.map((k) => `${k}=`),
+  needles: readonly string[],
 ): unknown[] {
   if (line.charCodeAt(0) !== 123) {
     return keys.map((k, i) => logfmtValue(line, k, needles[i]));
@@ -146,7 +146,7 @@ export const fields: Command = {
       }
       return;
     }
-    const needles = keys?.map((k) => `${k}=`);
+    const needles = keys?.map((k) => `${k}=`) ?? [];
     await pipeline(
       lines,
       map((line: string) => {
