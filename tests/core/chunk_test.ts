@@ -320,29 +320,32 @@ Deno.test("a stage of one's own that hands lines on as they are keeps the note o
     }
     if (last !== undefined) yield last;
   };
-  const listed = { passes: 0, changes: 0, holdsBack: 0 };
-  await fc.assert(
-    fc.asyncProperty(
-      bytes,
-      fc.integer({ min: 1, max: 64 }),
-      fc.constantFrom("passes", "changes", "holdsBack"),
-      async (data, readBytes, kind: keyof typeof listed) => {
-        const own = { passes, changes, holdsBack }[kind];
-        const probe = chunkProbe<string>((chunk) => {
-          if (chunk.wide === undefined) return;
-          listed[kind]++;
-          assertNoteTrue(chunk);
-        });
-        const stream = ReadableStream.from([data]);
-        const run = pipeline(readLines(stream, { readBytes }), own, probe);
-        for await (const _ of run) { /* drained */ }
-      },
-    ),
-    { numRuns: 300 },
-  );
-  // Lines handed on as they are keep the note: a lossless writeLines after
-  // such a stage encodes ASCII lines in runs (see encodeApart).
-  assert.ok(listed.passes > 30, `${listed.passes} chunks listed`);
+  // Each kind of stage gets its own runs: a kind drawn at random left the
+  // count of checked chunks to chance (28 of the 30 wanted in one CI run).
+  const kinds = { passes, changes, holdsBack };
+  for (const [kind, own] of Object.entries(kinds)) {
+    let listed = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        bytes,
+        fc.integer({ min: 1, max: 64 }),
+        async (data, readBytes) => {
+          const probe = chunkProbe<string>((chunk) => {
+            if (chunk.wide === undefined) return;
+            listed++;
+            assertNoteTrue(chunk);
+          });
+          const stream = ReadableStream.from([data]);
+          const run = pipeline(readLines(stream, { readBytes }), own, probe);
+          for await (const _ of run) { /* drained */ }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Lines handed on as they are keep the note: a lossless writeLines
+    // after such a stage encodes ASCII lines in runs (see encodeApart).
+    if (kind === "passes") assert.ok(listed > 20, `${listed} chunks listed`);
+  }
 });
 
 Deno.test("map() keeps the note of non-ASCII lines of a chunk whose every line it hands back as it is", async () => {
