@@ -9,8 +9,7 @@ import type { StageStats } from "../summary/_record.ts";
 import { changed } from "../io/_read_range.ts";
 import type { FinalReply, PartReply, RemoteError } from "./_serve_tasks.ts";
 
-// Tasks a worker may hold at once: one being worked on, one waiting.
-export const PER_WORKER = 2;
+import { PER_WORKER } from "./_settings.ts";
 
 type Reply<R, P> =
   | { type: "failed"; error: RemoteError }
@@ -262,27 +261,4 @@ export async function* rangeAnswers<R extends { count: number }, P>(
       path: source.path,
     });
   }
-}
-
-/** Throws a RangeError naming the stage for a value that is not >= 1. */
-export function requirePositive(
-  kind: string,
-  values: Record<string, number>,
-): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new RangeError(
-        `Cannot create ${kind} stage: ${name} must be a positive integer, got ${value}`,
-      );
-    }
-  }
-}
-
-/** A module for workers to load: a URL, or a path from the working directory. */
-export function moduleHref(module: string | URL): string {
-  return module instanceof URL
-    ? module.href
-    : /^[a-z][a-z0-9+.-]*:/i.test(module)
-    ? module
-    : new URL(module, `file://${Deno.cwd()}/`).href;
 }

@@ -8,14 +8,8 @@ import type { StageStats } from "../summary/_record.ts";
 import { estimateBytes } from "../summary/_estimate.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 import { packItems, unpackItems } from "../core/_pack.ts";
-import {
-  moduleHref,
-  PER_WORKER,
-  Pool,
-  rangeAnswers,
-  remoteError,
-  requirePositive,
-} from "./_pool.ts";
+import type { Pool } from "./_pool.ts";
+import { moduleHref, PER_WORKER, requirePositive } from "./_settings.ts";
 
 const WORKER = new URL("./_parallel_worker.ts", import.meta.url);
 
@@ -72,6 +66,7 @@ async function* runBatches<I, O>(
   pool: Pool<Results, Batch>,
   batchSize: number,
 ): AsyncGenerator<Chunk<O>> {
+  const { remoteError } = await import("./_engine.ts");
   const it = input[Symbol.asyncIterator]();
   const meta = new Map<
     number,
@@ -167,6 +162,7 @@ async function* runRanges<O>(
   pool: Pool<Results, Batch>,
   rangeBytes: number,
 ): AsyncGenerator<Chunk<O>> {
+  const { rangeAnswers } = await import("./_engine.ts");
   const answers = rangeAnswers(
     source,
     sourceStats,
@@ -292,18 +288,20 @@ export function parallel<I, O>(
   requirePositive("parallel", { workers, batchSize, rangeBytes });
   const url = moduleHref(module);
   const exportName = options.export ?? "default";
-  const start = (stats: StageStats) =>
-    new Pool<Results, Batch>(workers, WORKER, {
+  const start = async (stats: StageStats) => {
+    const { Pool } = await import("./_engine.ts");
+    return new Pool<Results, Batch>(workers, WORKER, {
       type: "init",
       module: url,
       exportName,
     }, stats);
+  };
   return defineStage<I, O>({
     kind: "parallel",
     name: options.name,
     bound: `${workers} workers \u00d7 ${PER_WORKER} tasks + 1 chunk`,
     async *run(input, stats, ctx) {
-      const pool = start(stats);
+      const pool = await start(stats);
       try {
         yield* runBatches<I, O>(input, stats, ctx, pool, batchSize);
       } finally {
@@ -311,7 +309,7 @@ export function parallel<I, O>(
       }
     },
     async *readsRanges(source, sourceStats, stats, ctx) {
-      const pool = start(stats);
+      const pool = await start(stats);
       try {
         yield* runRanges<O>(source, sourceStats, stats, ctx, pool, rangeBytes);
       } finally {

@@ -1,18 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  type EncodedPartial,
-  type LoadedSpec,
-  loadGroupSpec,
-  SpillingGroups,
-} from "../spill/_group_table.ts";
+import type { EncodedPartial, LoadedSpec } from "../spill/_group_table.ts";
 import { spillSettings } from "../spill/_budget.ts";
-import { readRange } from "../io/_read_range.ts";
 import type { RangeSource } from "../core/_registry.ts";
 import type { RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
-import { moduleHref, Pool, rangeAnswers, requirePositive } from "./_pool.ts";
-import { SpillDir } from "../spill/_spill.ts";
+import { moduleHref, requirePositive } from "./_settings.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { stageFailure } from "../core/_context.ts";
@@ -116,6 +109,7 @@ async function denseKey(
   source: RangeSource,
   key: (item: unknown) => unknown,
 ): Promise<boolean> {
+  const { readRange } = await import("./_engine.ts");
   const seen = new Set<unknown>();
   let lines = 0;
   await readRange(source, 0, SAMPLE_BYTES, (items) => {
@@ -148,6 +142,8 @@ async function* inThread(
   ctx: RunContext,
 ): AsyncGenerator<Chunk<Record<string, unknown>>> {
   const file = { dev: info.dev, ino: info.ino ?? 0, size: info.size };
+  const { SpillDir, SpillingGroups } = await import("../spill/_engine.ts");
+  const { readRange } = await import("./_engine.ts");
   const spill = new SpillDir(tempDir);
   try {
     const groups = new SpillingGroups(spec.named, {
@@ -307,7 +303,13 @@ export function parallelGroupBy<
   });
   const url = moduleHref(module);
   const exportName = options.export ?? "default";
-  const load = () => loadGroupSpec(kind, url, exportName, options.params);
+  const load = async () =>
+    (await import("../spill/_engine.ts")).loadGroupSpec(
+      kind,
+      url,
+      exportName,
+      options.params,
+    );
   const stage = defineStage<T, Record<string, unknown>>({
     kind,
     name: options.name,
@@ -343,6 +345,7 @@ export function parallelGroupBy<
         }
       }
       // The workers load the module while this thread does.
+      const { Pool, rangeAnswers } = await import("./_engine.ts");
       const pool = new Pool<RangeResult, EncodedPartial>(workers, WORKER, {
         type: "init",
         module: url,
@@ -353,6 +356,7 @@ export function parallelGroupBy<
           Math.min(PART_BYTES, Math.floor(budget / 4 / workers)),
         ),
       }, stats);
+      const { SpillDir, SpillingGroups } = await import("../spill/_engine.ts");
       const spill = new SpillDir(options.tempDir);
       try {
         const spec = await load();

@@ -4,7 +4,7 @@ import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";
 import { map } from "../stages/map.ts";
 import { distinct, type DistinctOptions } from "../spill/distinct.ts";
-import { jsonOf } from "../spill/_external_sort.ts";
+import { jsonOf } from "../spill/_keys.ts";
 
 /** A record of a distinct partial: the item's key, and the item. */
 export type DistinctRecord<T> = [key: string | number, item: T];

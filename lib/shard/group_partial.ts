@@ -1,7 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { namedReducers, SpillingGroups } from "../spill/_group_table.ts";
-import { SpillDir } from "../spill/_spill.ts";
+import { namedReducers } from "../spill/_named_reducers.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
@@ -62,6 +61,9 @@ export function groupByPartial<T>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
+      const { SpillDir, SpillingGroups } = await import(
+        "../spill/_engine.ts"
+      );
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, { budget, fanIn, spill, stats });
       try {
@@ -116,6 +118,9 @@ export function mergeGroups(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
+      const { SpillDir, SpillingGroups } = await import(
+        "../spill/_engine.ts"
+      );
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, { budget, fanIn, spill, stats });
       const table = groups.table;

@@ -1,10 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import type { Stage } from "../core/types.ts";
-import { defaultCompare } from "../spill/_external_sort.ts";
-import { isMissingKey } from "../spill/_keyless.ts";
+import { defaultCompare, isMissingKey } from "../spill/_keys.ts";
 import { type SortOptions, sortStage } from "../spill/sort.ts";
-import { SpillDir } from "../spill/_spill.ts";
 import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
 import {
@@ -145,6 +143,7 @@ export async function* mergeSorted<T, K = unknown>(
     for await (const [, item] of merged(partials, options)) yield item;
     return;
   }
+  const { SpillDir } = await import("../spill/_engine.ts");
   const spill = new SpillDir(options.tempDir);
   try {
     // Consecutive partials merged into one file: the order of equal keys,

@@ -17,6 +17,7 @@ import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart } from "../core/_chunk.ts";
 import { compareUnits, unitsText } from "./_key_index.ts";
+import { type CompareFn, defaultCompare, jsonOf } from "./_keys.ts";
 
 /**
  * The UTF-8 length of `len` UTF-16 code units of `chars` at `at`, or -1 when
@@ -104,43 +105,6 @@ export function textPrefix(
     prefix = prefix * 0x2000 + unit;
   }
   return prefix;
-}
-
-/** Compares two compare values. */
-export type CompareFn = (a: unknown, b: unknown) => number;
-
-/**
- * Numbers before strings; numbers by value, strings by UTF-16 code units
- * (as `<` does); null (a missing key of groupBy) after both.
- */
-export function defaultCompare(a: unknown, b: unknown): number {
-  if (typeof a === "number") {
-    if (typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-    return -1;
-  }
-  if (typeof b === "number") return 1;
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return (a as string) < (b as string)
-    ? -1
-    : (a as string) > (b as string)
-    ? 1
-    : 0;
-}
-
-/** Whether `key` is a valid key for {@linkcode defaultCompare}. */
-export function isPlainKey(key: unknown): key is string | number {
-  return typeof key === "string" || (typeof key === "number" && key === key);
-}
-
-/** An item or key as JSON, or a TypeError when it has none. */
-export function jsonOf(value: unknown, what = "an item"): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) {
-    throw new TypeError(
-      `Cannot spill ${what} of type ${typeof value}: it must be JSON-serialisable`,
-    );
-  }
-  return text;
 }
 
 // What V8 spends per value beyond its characters: a string's header, a heap

@@ -3,14 +3,10 @@
 // per key, fed items or partial accumulators (from workers); spilled, sorted
 // by key, beyond a budget; merged and put in key order at the end.
 
-import {
-  defaultCompare,
-  mergeAll,
-  RunList,
-  writeKeyedRun,
-} from "./_external_sort.ts";
+import { mergeAll, RunList, writeKeyedRun } from "./_external_sort.ts";
 import { KeyIndex } from "./_key_index.ts";
-import { isMissingKey } from "./_keyless.ts";
+import { defaultCompare, isMissingKey } from "./_keys.ts";
+import { type NamedReducers, namedReducers } from "./_named_reducers.ts";
 import { RunWriter, type SpillDir } from "./_spill.ts";
 import { type Chunk, consecutive } from "../core/_chunk.ts";
 import type { Reducer } from "./reducers.ts";
@@ -21,53 +17,6 @@ import type { StageStats } from "../summary/_record.ts";
 // KiB each (groupBy() by req, 16 MiB budget), so V8 grows its young
 // generation later.
 const OUT_CHUNK = 256;
-
-/** Reducers by name, checked. */
-export interface NamedReducers {
-  names: string[];
-  list: Reducer<unknown, unknown, unknown>[];
-}
-
-/**
- * Checks what a grouping stage was given as reducers: one reducer (named
- * `value`) or named ones. Throws a TypeError naming the stage otherwise.
- */
-export function namedReducers(kind: string, reducers: unknown): NamedReducers {
-  const single = typeof reducers === "object" && reducers !== null &&
-    typeof (reducers as { add?: unknown }).add === "function";
-  if (!single && (typeof reducers !== "object" || reducers === null)) {
-    throw new TypeError(
-      `Cannot create ${kind} stage: reducers must be a reducer or an object of named reducers, got ${
-        reducers === null ? "null" : typeof reducers
-      }`,
-    );
-  }
-  const named = (single ? { value: reducers } : reducers) as Record<
-    string,
-    Reducer<unknown, unknown, unknown>
-  >;
-  const names = Object.keys(named);
-  const list = names.map((n) => named[n]!);
-  for (const [i, r] of list.entries()) {
-    if (
-      typeof r !== "object" || r === null || typeof r.init !== "function" ||
-      typeof r.add !== "function" || typeof r.merge !== "function" ||
-      typeof r.result !== "function"
-    ) {
-      throw new TypeError(
-        `Cannot create ${kind} stage: reducer "${
-          names[i]
-        }" must have init, add, merge and result functions`,
-      );
-    }
-  }
-  if (names.includes("key")) {
-    throw new TypeError(
-      `Cannot create ${kind} stage: a reducer cannot be named "key"`,
-    );
-  }
-  return { names, list };
-}
 
 /** Partial accumulators as they cross from a worker: keys and encoded accs. */
 export interface EncodedPartial {

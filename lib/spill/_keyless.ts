@@ -10,7 +10,7 @@
 // UTF-8 string; bit 1: the string is ASCII), the payload.
 
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
-import { jsonOf } from "./_external_sort.ts";
+import { jsonOf } from "./_keys.ts";
 
 /** The queue's buffer: what it holds in memory, and its file's blocks. */
 export const KEYLESS_BUFFER = 1 << 16;
@@ -20,15 +20,6 @@ const ASCII_ITEM = 2;
 const encoder = new TextEncoder();
 // A U+FEFF that starts an item is a character of it, not a byte order mark.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/**
- * Whether `key` counts as missing: `undefined`, `null` or `NaN`, which the
- * spilling stages put after every other key (and count) instead of failing.
- */
-export function isMissingKey(key: unknown): key is undefined | null {
-  return key === undefined || key === null ||
-    (typeof key === "number" && key !== key);
-}
 
 /** A record's flags: JSON, or a string, ASCII when its UTF-8 is as long. */
 function flagsOf(plain: boolean, bytes: number, units: number): number {

@@ -1,16 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import {
-  defaultCompare,
-  ExternalSorter,
-  isPlainKey,
-  jsonOf,
-  readRun,
-  type SorterOptions,
-  writeNumbered,
-} from "./_external_sort.ts";
-import { KeyIndex } from "./_key_index.ts";
-import { RunWriter, SpillDir } from "./_spill.ts";
+import type { ExternalSorter, SorterOptions } from "./_external_sort.ts";
+import type { RunWriter } from "./_spill.ts";
+import { defaultCompare, isPlainKey, jsonOf } from "./_keys.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
@@ -88,6 +80,14 @@ export function distinct<T>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
+      const {
+        ExternalSorter,
+        KeyIndex,
+        readRun,
+        RunWriter,
+        SpillDir,
+        writeNumbered,
+      } = await import("./_engine.ts");
       const spill = new SpillDir(options.tempDir);
       // How the key runs, the places and the log are sorted and read: in a
       // quarter of the budget each.
@@ -262,6 +262,7 @@ async function inOrder(
   places: AsyncIterable<number[]>,
   options: SorterOptions,
 ): Promise<Keep> {
+  const { ExternalSorter } = await import("./_engine.ts");
   const sorter = new ExternalSorter({
     ...options,
     keyed: false,

@@ -1,7 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { namedReducers, SpillingGroups } from "./_group_table.ts";
-import { SpillDir } from "./_spill.ts";
+import { namedReducers } from "./_named_reducers.ts";
 import type { Chunk } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
@@ -157,6 +156,7 @@ export function groupBy<T, K extends string | number | null | undefined>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
+      const { SpillDir, SpillingGroups } = await import("./_engine.ts");
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, {
         budget,

@@ -4,11 +4,9 @@ import { spillSettings } from "./_budget.ts";
 import {
   type CompareFn,
   defaultCompare,
-  ExternalSorter,
+  isMissingKey,
   isPlainKey,
-} from "./_external_sort.ts";
-import { SpillDir } from "./_spill.ts";
-import { isMissingKey, KeylessQueue } from "./_keyless.ts";
+} from "./_keys.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
@@ -247,6 +245,9 @@ export function sortStage<T, K, O>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
+      const { SpillDir, ExternalSorter, KeylessQueue } = await import(
+        "./_engine.ts"
+      );
       const spill = new SpillDir(options.tempDir);
       const sorter = new ExternalSorter({
         budgetBytes: budget,

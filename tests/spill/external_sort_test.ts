@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   bufferBytes,
-  defaultCompare,
   ExternalSorter,
   putUtf8,
   textPrefix,
   utf8Length,
 } from "../../lib/spill/_external_sort.ts";
+import { defaultCompare } from "../../lib/spill/_keys.ts";
 import { SpillDir } from "../../lib/spill/_spill.ts";
 import { StageStats } from "../../lib/summary/_record.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { KeyIndex } from "../../lib/spill/_key_index.ts";
-import { defaultCompare } from "../../lib/spill/_external_sort.ts";
+import { defaultCompare } from "../../lib/spill/_keys.ts";
 
 const key = fc.oneof(
   fc.constantFrom("", "a", "é", "😀", "\ud800", "\udc00x", "0", "-0"),

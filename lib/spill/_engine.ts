@@ -1,0 +1,13 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The engines of the spilling stages (sort, distinct, groupBy, their
+// partials and parallelGroupBy), in one module that a stage imports when it
+// first runs, not when the library is imported: every module loaded stays
+// resident for the whole run (these cost about 1 MiB of a pipeline that does
+// not spill). What a stage needs when it is made is in _keys.ts and
+// _named_reducers.ts.
+
+export { ExternalSorter, readRun, writeNumbered } from "./_external_sort.ts";
+export { loadGroupSpec, SpillingGroups } from "./_group_table.ts";
+export { KeyIndex } from "./_key_index.ts";
+export { KeylessQueue } from "./_keyless.ts";
+export { RunWriter, SpillDir } from "./_spill.ts";
