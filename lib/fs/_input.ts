@@ -9,7 +9,7 @@ import {
   SIGNATURE_BYTES,
 } from "./_compression.ts";
 import { pathOf, statNamed } from "./_path.ts";
-import { type HttpOptions, openUrl, openUrlRange } from "./_http.ts";
+import type { HttpOptions } from "./_http.ts";
 import { isHttpUrl } from "./_glob.ts";
 import { type FileRange, isFileRange, openRange } from "./_file_range.ts";
 
@@ -209,6 +209,7 @@ export async function openInput(
   // (about 12 MiB more to every run).
   if (input === "-") return readerInput(Deno.stdin);
   if ((typeof input === "string" || input instanceof URL) && isHttpUrl(input)) {
+    const { openUrl } = await import("./_http.ts");
     return await openUrl(input, http);
   }
   if (typeof input === "string" || input instanceof URL) {
@@ -216,7 +217,7 @@ export async function openInput(
   }
   if (isFileRange(input)) {
     return isHttpUrl(input.path)
-      ? await openUrlRange(
+      ? await (await import("./_http.ts")).openUrlRange(
         input.path,
         input.start,
         input.end,

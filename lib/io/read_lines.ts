@@ -14,7 +14,6 @@ import {
   type CompressionChoice,
   formatByName,
 } from "../fs/_compression.ts";
-import { decompressed } from "./_decompress.ts";
 import { expandInputs, isGlob, isHttpUrl } from "../fs/_glob.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
@@ -779,6 +778,8 @@ export function readLines(
         }, ${format}) cannot be resumed`,
       );
     }
+    // Loaded only for compressed input (a module loaded stays resident).
+    const { decompressed } = await import("./_decompress.ts");
     return await decompressed(peeked.input, format, onePath, peeked.head);
   }
 

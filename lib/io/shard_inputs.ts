@@ -7,7 +7,6 @@ import {
   isCompressedFileSync,
   SIGNATURE_BYTES,
 } from "../fs/_compression.ts";
-import { probeUrl } from "../fs/_http.ts";
 import type { CompressionChoice } from "../fs/_compression.ts";
 import type { FileRange, UrlValidators } from "../fs/_file_range.ts";
 import { pathOf } from "../fs/_path.ts";
@@ -101,6 +100,7 @@ async function sizedUrl(
   choice: CompressionChoice,
   options: ShardInputsOptions,
 ): Promise<SizedInput> {
+  const { probeUrl } = await import("../fs/_http.ts");
   const probe = await probeUrl(url, {
     retries: 0,
     retryDelayMs: 0,

@@ -3,7 +3,6 @@
 import { defineStage } from "../core/_define.ts";
 import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
-import { concurrentMap } from "./_concurrent_map.ts";
 import { perItemStage } from "./_per_item.ts";
 import { Failures, policyOf } from "../policy/_policy.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
@@ -98,8 +97,10 @@ export function map<I, O>(
       kind: "map",
       name: options.name,
       bound: `${concurrency} items in flight + 1 chunk`,
-      run: (input, stats, ctx) =>
-        concurrentMap(
+      async *run(input, stats, ctx) {
+        // Loaded only when a map runs concurrently.
+        const { concurrentMap } = await import("./_concurrent_map.ts");
+        yield* concurrentMap(
           input,
           stats,
           ctx,
@@ -107,7 +108,8 @@ export function map<I, O>(
           concurrency,
           ordered,
           () => policy && new Failures(policy, stats, ctx),
-        ),
+        );
+      },
     });
   }
   return perItemStage<I, O>({
