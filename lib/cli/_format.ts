@@ -17,40 +17,13 @@ import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
-import { canMatchInWorker, dialectProblem, parseInWorker } from "./_regex.ts";
+import { canMatchInWorker, parseInWorker } from "./_regex.ts";
+import { dialectProblem } from "./_dialect.ts";
+
+export { FORMAT_OPTIONS, SKIP_OPTIONS } from "./_format_options.ts";
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
-
-export const FORMAT_OPTIONS = {
-  format: {
-    type: "string",
-    description:
-      "read each line (CSV: record) in format NAME: combined, common, syslog, json, logfmt, csv, tsv, words, auto or regex:PATTERN (named groups, as (?<ip>\\S+)); fields are then that format's, nested JSON paths too (req.ip, items[0].id), words by number (-k 3); a line not in the format is an error. Default: a line starting with { is JSON, others logfmt",
-    valueName: "NAME",
-  },
-  columns: {
-    type: "string",
-    description:
-      "with --format csv or tsv: the field names (the first line is then a record, not a header)",
-    valueName: "A,B",
-  },
-} as const;
-
-/** `--on-error` and `--max-errors` of the commands that write lines back. */
-export const SKIP_OPTIONS = {
-  "on-error": {
-    type: "string",
-    description:
-      "with --format, what to do with a line not in the format: fail (default) or skip (counted; see --summary)",
-    valueName: "fail|skip",
-  },
-  "max-errors": {
-    type: "string",
-    description: "with --on-error skip, stop after N such lines",
-    valueName: "N",
-  },
-} as const;
 
 /** What `--on-error skip` and `--max-errors` ask, or undefined to fail. */
 export function skipOptions(

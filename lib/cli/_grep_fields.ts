@@ -18,11 +18,9 @@ import { canMatchInWorker, fieldTestInWorker } from "./_regex.ts";
 import { fieldGetter, keyText } from "./_fields.ts";
 import {
   type Format,
-  FORMAT_OPTIONS,
   formatOf,
   parseStage,
   recordField,
-  SKIP_OPTIONS,
   skipOptions,
 } from "./_format.ts";
 import type { ScriptContext } from "./script.ts";
@@ -34,26 +32,6 @@ import {
   reportBinary,
   reportSkipped,
 } from "./commands/_options.ts";
-
-/** grep's options for fields: `--format`, `-k`, `--columns`, `--on-error`. */
-export const FIELD_GREP_OPTIONS = {
-  ...FORMAT_OPTIONS,
-  key: {
-    type: "string",
-    short: "k",
-    description:
-      "match PATTERN against this field of each record, not the line: of --format's records (a path such as req.ip or items[0].id; for words a number), else of JSON or logfmt lines; a record without it (or null there) never matches, so -v selects it",
-    valueName: "FIELD",
-  },
-  ...SKIP_OPTIONS,
-} as const;
-
-/** Whether grep was asked to match a field rather than the line. */
-export function matchesFields(ctx: ScriptContext): boolean {
-  return ["format", "key", "columns", "on-error", "max-errors"].some((name) =>
-    ctx.values[name] !== undefined
-  );
-}
 
 /** What grep has read of its other options. */
 export interface FieldGrepSettings {

@@ -1,11 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
-// A user's regular expression: its dialect, and `--format regex:PATTERN`
-// matched in a worker. A pattern such as ^(a|aa)+$ can backtrack for minutes
-// on one line; run on the main thread, it would block the event loop, and
-// Ctrl-C, SIGTERM and SIGHUP would go unheard until it returned. In a
-// worker, the main thread stays free: the abort ends the run, and
-// parallel() ends the worker mid-match. (grep -E matches in the grep
-// stage's own worker: its `worker` option.)
+// A user's regular expression, `--format regex:PATTERN`, matched in a
+// worker (its dialect is checked in _dialect.ts). A pattern such as
+// ^(a|aa)+$ can backtrack for minutes on one line; run on the main thread,
+// it would block the event loop, and Ctrl-C, SIGTERM and SIGHUP would go
+// unheard until it returned. In a worker, the main thread stays free: the
+// abort ends the run, and parallel() ends the worker mid-match. (grep -E
+// matches in the grep stage's own worker: its `worker` option.)
 
 import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";
@@ -14,27 +14,6 @@ import { map } from "../stages/map.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 const WORKER = new URL("./_regex_worker.ts", import.meta.url);
-
-/**
- * What keeps `text` from meaning in JavaScript what it means to GNU grep,
- * said after the option's name (`--regex is JavaScript's dialect, ...`), or
- * undefined: a POSIX class or GNU's word anchors would be read as something
- * else, silently.
- */
-export function dialectProblem(text: string): string | undefined {
-  const posix =
-    /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/
-      .exec(text);
-  if (posix !== null) {
-    return `is JavaScript's dialect, which has no POSIX class such as [${
-      posix[0]
-    }]: use \\d, \\s, \\w or \\p{\u2026} (e.g. \\p{L} for letters), got "${text}"`;
-  }
-  if (/(^|[^\\])(\\\\)*\\[<>]/.test(text)) {
-    return `is JavaScript's dialect, which has no \\< or \\>: use \\b for a word boundary, got "${text}"`;
-  }
-  return undefined;
-}
 
 /**
  * Whether the worker can start: its module is read from a file only with

@@ -1,6 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
-// What a script is (name, help, options): the types runScript takes and the
-// help text is made from, apart so that both import them.
+// What a script is (name, help, options) and what its body gets: the types
+// runScript takes and the help text is made from, apart so that script.ts,
+// _run_script.ts and the help import them. script.ts re-exports them.
+
+import type { Summary } from "../summary/summary.ts";
+import type { ReadLinesOptions } from "../io/read_lines.ts";
+import type { WriteLinesOptions } from "../io/write_lines.ts";
 
 /** One option of a script: its kind, a short alias and its help text. */
 export interface ScriptOption {
@@ -80,4 +85,100 @@ export interface ScriptSpec<
    * @default {true}
    */
   shard?: boolean;
+}
+
+/**
+ * What the script's body gets.
+ *
+ * `values` is typed from the options of the spec given to
+ * {@linkcode runScript}. `usageError` ends the body; for TypeScript to
+ * narrow after it (no `return` needed), declare the context's type, as
+ * TypeScript narrows only on calls through names whose types are written
+ * out: `(ctx: ScriptContext<typeof options>) => ...`.
+ *
+ * @typeParam O The script's own options, by long name.
+ */
+export interface ScriptContext<
+  O extends Readonly<Record<string, ScriptOption>> = Readonly<
+    Record<string, ScriptOption>
+  >,
+> {
+  /** Positional arguments that are not inputs (as declared by `inputsFrom`). */
+  positionals: string[];
+  /** The input paths; `["-"]` (standard input) when none were given. */
+  inputs: string[];
+  /** The output: the `--output` path, or `"-"` for standard output. */
+  output: string;
+  /**
+   * The values of the options, by long name: of the script's own, typed from
+   * its spec (see {@linkcode ScriptValues}); the common ones are there too.
+   */
+  values: string extends keyof O
+    ? Record<string, string | boolean | string[] | undefined>
+    : ScriptValues<O>;
+  /**
+   * The options given, by long name, in the order given (once per time
+   * given): for output that follows the command line's order.
+   */
+  optionOrder: readonly string[];
+  /** Aborted on Ctrl-C: pass it to {@linkcode pipeline}. */
+  signal: AbortSignal;
+  /** The run's summary: pass it to {@linkcode pipeline}. */
+  summary: Summary;
+  /** `{ signal, summary }`, ready to be given to {@linkcode pipeline}. */
+  pipelineOptions: { signal: AbortSignal; summary: Summary };
+  /**
+   * What `--max-line-bytes` and `--long-lines` ask of
+   * {@linkcode readLines}: pass it to `readLines(ctx.inputs, ctx.readOptions)`.
+   */
+  readOptions: Pick<
+    ReadLinesOptions,
+    "maxLineBytes" | "onLongLine" | "mergeBy" | "shard"
+  >;
+  /**
+   * The shard of the inputs this run reads (`--shard K/N`), or `undefined`
+   * for all of them. `readOptions` reads only that shard.
+   */
+  shard: { index: number; count: number } | undefined;
+  /**
+   * What `--in-place` asks of {@linkcode writeLines}, and, while progress
+   * is shown on the terminal that standard output also goes to, the
+   * `aroundWrite` that clears the progress line before each write: pass it
+   * to `writeLines(ctx.output, ctx.writeOptions)`.
+   */
+  writeOptions: Pick<WriteLinesOptions, "aroundWrite"> & { atomic: boolean };
+  /**
+   * Throws a usage error: `runScript` prints the message with a hint to try
+   * `--help`, and returns 2.
+   */
+  usageError(message: string): never;
+}
+
+/** How {@linkcode runScript} reads its arguments and environment. */
+export interface RunScriptOptions {
+  /**
+   * The arguments.
+   *
+   * @default {Deno.args}
+   */
+  args?: string[];
+  /**
+   * How many leading positional arguments are not inputs (e.g. 1 for a
+   * grep pattern), or a function of the options given that tells (0 for
+   * grep given its patterns with `-e`).
+   *
+   * @default {0}
+   */
+  positionals?:
+    | number
+    | ((
+      values: Record<string, string | boolean | string[] | undefined>,
+    ) => number);
+  /**
+   * The exit status when the run fails. GNU's grep and sort use 2, since 1
+   * means "no match" or "out of order" to them.
+   *
+   * @default {1}
+   */
+  failureStatus?: number;
 }

@@ -26,6 +26,10 @@ const STATEMENT =
 // Modules loaded at run time: `import("m")`, workers' `new URL("m", …)`.
 const LOADED =
   /\bimport\(\s*"([^"]+)"|new URL\(\s*"([^"]+\.ts)",\s*import\.meta\.url\)/g;
+// A module loaded at run time for some of its names:
+// `const { a, b } = await import("m");`, as deno fmt writes it.
+const LOADED_NAMES =
+  /\bconst\s*\{([^}]*)\}\s*=\s*await\s+import\(\s*"([^"]+)"\s*\)/g;
 
 /** The imports and re-exports of a module's source, in order. */
 function referencesOf(source: string): Reference[] {
@@ -58,7 +62,15 @@ function referencesOf(source: string): Reference[] {
       assert.ok(starts.has(m.index), `cannot read: ${statement}`);
     }
   }
+  const named = new Set<number>();
+  for (const m of source.matchAll(LOADED_NAMES)) {
+    const names = m[1]!.split(",").map((part) => part.split(":")[0]!.trim())
+      .filter((name) => name !== "");
+    found.push({ specifier: m[2]!, names, loaded: true });
+    named.add(m.index + m[0].indexOf("import("));
+  }
   for (const m of source.matchAll(LOADED)) {
+    if (named.has(m.index)) continue;
     found.push({ specifier: (m[1] ?? m[2])!, names: ["*"], loaded: true });
   }
   return found;
@@ -182,6 +194,25 @@ Deno.test("the public-API check names private modules, private names and unread 
     [
       'lib/cli/main.ts imports "../parallel/_pool.ts", a private module',
       'lib/cli/main.ts imports * from "../parallel/_pool.ts", which mod.ts does not export',
+    ],
+  );
+  // A module loaded at run time for some of its names takes those names.
+  assert.deepEqual(
+    problemsOf(
+      file,
+      [
+        'const { writePartial } = await import("../shard/partial_file.ts");',
+        'const { mergeSorted, y } = await import("../shard/sort_partial.ts");',
+        'const { x } = await import("../io/_decompress.ts");',
+        'const all = await import("../shard/partial_file.ts");',
+      ].join("\n"),
+      api,
+    ),
+    [
+      'lib/cli/main.ts imports y from "../shard/sort_partial.ts", which mod.ts does not export',
+      'lib/cli/main.ts imports "../io/_decompress.ts", a private module',
+      'lib/cli/main.ts imports x from "../io/_decompress.ts", which mod.ts does not export',
+      'lib/cli/main.ts imports * from "../shard/partial_file.ts", which mod.ts does not export',
     ],
   );
 });

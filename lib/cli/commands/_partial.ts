@@ -2,7 +2,6 @@
 // --partial FILE: a shard's partial result, for `sluice merge`.
 
 import type { Sink } from "../../core/types.ts";
-import { writePartial } from "../../shard/partial_file.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { shardInputs } from "../../io/shard_inputs.ts";
 import type { ScriptContext } from "../script.ts";
@@ -93,6 +92,8 @@ export async function partialSink(
     name,
     size: name === "-" ? null : await sizeOf(name),
   })));
+  // Loaded only with --partial.
+  const { writePartial } = await import("../../shard/partial_file.ts");
   return writePartial(path, {
     command,
     options: { ...values, ...plan },

@@ -6,12 +6,7 @@ import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { csvCell, fieldOf, logfmtValue, recordOf } from "../_fields.ts";
-import {
-  FORMAT_OPTIONS,
-  formatOf,
-  parseStage,
-  recordField,
-} from "../_format.ts";
+import { FORMAT_OPTIONS } from "../_format_options.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import { linesOut, PARTIAL_OPTIONS } from "./_partial.ts";
@@ -87,8 +82,14 @@ export const fields: Command = {
     // A line that is too long, or not JSON, is an error of the policy's.
     const policy = errorOptions(ctx);
     const lines = readLines(ctx.inputs, { ...policy, ...ctx.readOptions });
-    const format = formatOf(ctx);
+    // What reads a format's records is loaded only when one is asked for.
+    const formats = ctx.values.format !== undefined ||
+        ctx.values.columns !== undefined
+      ? await import("../_format.ts")
+      : undefined;
+    const format = formats?.formatOf(ctx);
     if (format !== undefined) {
+      const { parseStage, recordField } = formats!;
       const parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
       const getters = keys?.map((k) => recordField(ctx, format, k));
       let header = ctx.values.csv === true;

@@ -12,7 +12,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { countItems } from "../../core/count_items.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { dialectProblem } from "../_regex.ts";
+import { dialectProblem } from "../_dialect.ts";
 import type { ScriptContext } from "../script.ts";
 import type { Command } from "./_command.ts";
 import {
@@ -25,11 +25,7 @@ import {
 } from "./_options.ts";
 import { readableOrSaid } from "./_unreadable.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
-import {
-  FIELD_GREP_OPTIONS,
-  grepFields,
-  matchesFields,
-} from "../_grep_fields.ts";
+import { FIELD_GREP_OPTIONS, matchesFields } from "../_format_options.ts";
 
 /** `sluice grep PATTERN`: the lines that contain PATTERN, with GNU's flags. */
 export const grep: Command = {
@@ -208,6 +204,8 @@ export const grep: Command = {
     const kept = keepBytes(ctx);
     // --format NAME -k FIELD: records whose field matches, on their own path.
     if (matchesFields(ctx)) {
+      // Records and their fields: loaded only when asked for.
+      const { grepFields } = await import("../_grep_fields.ts");
       return await grepFields(ctx, {
         pattern,
         invert,

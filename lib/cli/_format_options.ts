@@ -1,0 +1,57 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The options that choose a line format and fields, as data: the commands
+// list them (and their help) without loading what parses the formats
+// (_format.ts, lib/parse/), which a command loads only when they are given.
+
+import type { ScriptContext } from "./script.ts";
+
+/** `--format` and `--columns` of the commands that read records. */
+export const FORMAT_OPTIONS = {
+  format: {
+    type: "string",
+    description:
+      "read each line (CSV: record) in format NAME: combined, common, syslog, json, logfmt, csv, tsv, words, auto or regex:PATTERN (named groups, as (?<ip>\\S+)); fields are then that format's, nested JSON paths too (req.ip, items[0].id), words by number (-k 3); a line not in the format is an error. Default: a line starting with { is JSON, others logfmt",
+    valueName: "NAME",
+  },
+  columns: {
+    type: "string",
+    description:
+      "with --format csv or tsv: the field names (the first line is then a record, not a header)",
+    valueName: "A,B",
+  },
+} as const;
+
+/** `--on-error` and `--max-errors` of the commands that write lines back. */
+export const SKIP_OPTIONS = {
+  "on-error": {
+    type: "string",
+    description:
+      "with --format, what to do with a line not in the format: fail (default) or skip (counted; see --summary)",
+    valueName: "fail|skip",
+  },
+  "max-errors": {
+    type: "string",
+    description: "with --on-error skip, stop after N such lines",
+    valueName: "N",
+  },
+} as const;
+
+/** grep's options for fields: `--format`, `-k`, `--columns`, `--on-error`. */
+export const FIELD_GREP_OPTIONS = {
+  ...FORMAT_OPTIONS,
+  key: {
+    type: "string",
+    short: "k",
+    description:
+      "match PATTERN against this field of each record, not the line: of --format's records (a path such as req.ip or items[0].id; for words a number), else of JSON or logfmt lines; a record without it (or null there) never matches, so -v selects it",
+    valueName: "FIELD",
+  },
+  ...SKIP_OPTIONS,
+} as const;
+
+/** Whether grep was asked to match a field rather than the line. */
+export function matchesFields(ctx: ScriptContext): boolean {
+  return ["format", "key", "columns", "on-error", "max-errors"].some((name) =>
+    ctx.values[name] !== undefined
+  );
+}
