@@ -1,0 +1,118 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Every module a process loads stays resident for the whole run, so the
+// engines of stages, inputs and commands that a run may not use are loaded
+// when they first run (a dynamic import), not with mod.ts or the command
+// line: importing mod.ts stays about 1 MiB smaller, the command line's grep
+// and fields load no format parser unless asked for one.
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../", import.meta.url);
+
+interface Dependency {
+  isDynamic?: boolean;
+  code?: { specifier: string };
+}
+
+interface Graph {
+  roots: string[];
+  modules: { specifier: string; dependencies?: Dependency[] }[];
+}
+
+async function graphOf(entry: string): Promise<Graph> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", entry],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  assert.ok(out.success, `deno info --json ${entry} ran`);
+  return JSON.parse(new TextDecoder().decode(out.stdout)) as Graph;
+}
+
+/**
+ * The modules of lib/ that loading `entries` loads (static imports only),
+ * and those it may load later (dynamic imports too), as paths from the
+ * repository's root.
+ */
+async function loaded(
+  ...entries: string[]
+): Promise<{ now: Set<string>; later: Set<string> }> {
+  const modules = new Map<string, Dependency[]>();
+  const roots: string[] = [];
+  for (const entry of entries) {
+    const graph = await graphOf(entry);
+    roots.push(...graph.roots);
+    for (const m of graph.modules) {
+      modules.set(m.specifier, m.dependencies ?? []);
+    }
+  }
+  const local = (specifier: string) =>
+    specifier.startsWith(ROOT.href)
+      ? specifier.slice(ROOT.href.length)
+      : undefined;
+  const now = new Set<string>();
+  const walk = [...roots];
+  while (walk.length > 0) {
+    const specifier = walk.pop()!;
+    const path = local(specifier);
+    if (path === undefined || now.has(path)) continue;
+    now.add(path);
+    for (const d of modules.get(specifier) ?? []) {
+      if (!d.isDynamic && d.code !== undefined) walk.push(d.code.specifier);
+    }
+  }
+  const later = new Set(
+    [...modules.keys()].map(local).filter((p) => p !== undefined),
+  );
+  return { now, later };
+}
+
+/** Asserts that `modules` are loaded later, not now. */
+function assertLater(
+  graph: { now: Set<string>; later: Set<string> },
+  modules: string[],
+): void {
+  // Each is still part of the program (a renamed module fails here).
+  assert.deepEqual(modules.filter((m) => !graph.later.has(m)), []);
+  assert.deepEqual(modules.filter((m) => graph.now.has(m)), []);
+}
+
+const ENGINES = [
+  "lib/spill/_external_sort.ts",
+  "lib/spill/_group_table.ts",
+  "lib/spill/_keyless.ts",
+  "lib/spill/_key_index.ts",
+  "lib/spill/_spill.ts",
+  "lib/fs/_owned_dir.ts",
+  "lib/parallel/_pool.ts",
+  "lib/io/_read_range.ts",
+  "lib/stages/_concurrent_map.ts",
+  "lib/fs/_http.ts",
+  "lib/io/_decompress.ts",
+];
+
+Deno.test("importing mod.ts loads no spilling, worker, HTTP or decompression engine, nor what runs a script", async () => {
+  const graph = await loaded("mod.ts");
+  assert.ok(graph.now.has("lib/spill/sort.ts") && graph.now.has("mod.ts"));
+  assertLater(graph, [
+    ...ENGINES,
+    "lib/cli/_run_script.ts",
+    "lib/cli/_args.ts",
+    "lib/cli/_progress.ts",
+  ]);
+});
+
+Deno.test("the command line's grep and fields load no format parser, worker or partial file unless asked for", async () => {
+  const run = ["lib/cli/main.ts", "lib/cli/_run_script.ts"];
+  for (const command of ["grep", "fields", "count"]) {
+    const graph = await loaded(...run, `lib/cli/commands/${command}.ts`);
+    assertLater(graph, [
+      ...ENGINES,
+      "lib/cli/_format.ts",
+      "lib/parse/parse.ts",
+      "lib/parallel/parallel.ts",
+      "lib/shard/partial_file.ts",
+      ...(command === "grep" ? ["lib/cli/_grep_fields.ts"] : []),
+    ]);
+  }
+});
