@@ -10,10 +10,10 @@ let total = 0;
 await pipeline(
   readLines(input),
   parse(format),
-  async (items: AsyncIterable<Record<string, unknown>>) => {
+  async (items: AsyncIterable<object>) => {
     for await (const r of items) {
       records++;
-      const v = r[name];
+      const v = (r as Record<string, unknown>)[name];
       if (typeof v === "number") total += v;
     }
   },
