@@ -110,6 +110,30 @@ export async function publicNames(): Promise<Set<string>> {
   return new Set(mod.symbols.map((s) => s.name));
 }
 
+/** A module of `deno info --json`'s graph and what it imports. */
+export interface GraphModule {
+  specifier: string;
+  dependencies?: {
+    specifier: string;
+    isDynamic?: boolean;
+    code?: { specifier: string };
+  }[];
+}
+
+/** `deno info --json ENTRY`, run at the repository's root. */
+export async function moduleGraph(
+  entry: string,
+): Promise<{ roots: string[]; modules: GraphModule[] }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", entry],
+    cwd: new URL("../", import.meta.url),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
+
 /**
  * The path of a file of the data shared by every developer and CI, which
  * lives beside the repository (`../shared/data/`), or undefined (and a line

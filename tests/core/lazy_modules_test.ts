@@ -2,32 +2,13 @@
 // Every module a process loads stays resident for the whole run, so the
 // engines of stages, inputs and commands that a run may not use are loaded
 // when they first run (a dynamic import), not with mod.ts or the command
-// line: importing mod.ts stays about 1 MiB smaller, the command line's grep
-// and fields load no format parser unless asked for one.
+// line (a process that imports mod.ts peaked 2.2 MiB lower, T1 over 1 GiB
+// 1.1 MiB; README, "Layout"), and the command line's grep and fields load
+// no format parser unless asked for one.
 import assert from "node:assert/strict";
+import { type GraphModule, moduleGraph } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url);
-
-interface Dependency {
-  isDynamic?: boolean;
-  code?: { specifier: string };
-}
-
-interface Graph {
-  roots: string[];
-  modules: { specifier: string; dependencies?: Dependency[] }[];
-}
-
-async function graphOf(entry: string): Promise<Graph> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", entry],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  assert.ok(out.success, `deno info --json ${entry} ran`);
-  return JSON.parse(new TextDecoder().decode(out.stdout)) as Graph;
-}
 
 /**
  * The modules of lib/ that loading `entries` loads (static imports only),
@@ -37,10 +18,10 @@ async function graphOf(entry: string): Promise<Graph> {
 async function loaded(
   ...entries: string[]
 ): Promise<{ now: Set<string>; later: Set<string> }> {
-  const modules = new Map<string, Dependency[]>();
+  const modules = new Map<string, GraphModule["dependencies"]>();
   const roots: string[] = [];
   for (const entry of entries) {
-    const graph = await graphOf(entry);
+    const graph = await moduleGraph(entry);
     roots.push(...graph.roots);
     for (const m of graph.modules) {
       modules.set(m.specifier, m.dependencies ?? []);

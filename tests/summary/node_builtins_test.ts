@@ -6,26 +6,11 @@
 // and the writer, for zstd (and the reader's gzip).
 import assert from "node:assert/strict";
 import { pipeline, Summary } from "../../mod.ts";
-
-const ROOT = new URL("../../", import.meta.url);
-
-interface Dependency {
-  specifier: string;
-  isDynamic?: boolean;
-}
+import { moduleGraph } from "../_helpers.ts";
 
 for (const entry of ["mod.ts", "lib/cli/main.ts"]) {
   Deno.test(`${entry} imports no Node built-in statically, and node:v8 and node:zlib only dynamically`, async () => {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", entry],
-      cwd: ROOT,
-      stdout: "piped",
-      stderr: "inherit",
-    }).output();
-    assert.ok(out.success, `deno info --json ${entry} ran`);
-    const graph = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-      modules: { specifier: string; dependencies?: Dependency[] }[];
-    };
+    const graph = await moduleGraph(entry);
     // The command line's commands are loaded on demand: dynamic imports too.
     assert.ok(
       entry === "mod.ts" ||
