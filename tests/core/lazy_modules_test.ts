@@ -83,9 +83,9 @@ Deno.test("importing mod.ts loads no spilling, worker, HTTP or decompression eng
   ]);
 });
 
-Deno.test("the command line's grep and fields load no format parser, worker or partial file unless asked for", async () => {
+Deno.test("the command line's grep, fields, count and head load no format parser, worker or partial file unless asked for; all but fields no field reader", async () => {
   const run = ["lib/cli/main.ts", "lib/cli/_run_script.ts"];
-  for (const command of ["grep", "fields", "count"]) {
+  for (const command of ["grep", "fields", "count", "head"]) {
     const graph = await loaded(...run, `lib/cli/commands/${command}.ts`);
     assertLater(graph, [
       ...ENGINES,
@@ -94,6 +94,10 @@ Deno.test("the command line's grep and fields load no format parser, worker or p
       "lib/parallel/parallel.ts",
       "lib/shard/partial_file.ts",
       ...(command === "grep" ? ["lib/cli/_grep_fields.ts"] : []),
+      // Fields and times: only fields reads them without being asked.
+      ...(command === "fields"
+        ? []
+        : ["lib/cli/_fields.ts", "lib/parse/_time.ts"]),
     ]);
   }
 });

@@ -14,7 +14,6 @@ import {
   parseBytes,
   type Summary,
 } from "../../summary/summary.ts";
-import { fieldGetter, wordGetter } from "../_fields.ts";
 import type { ScriptContext, ScriptOption } from "../script.ts";
 import { toStderr } from "../_util.ts";
 import type { ReadLinesOptions } from "../../io/read_lines.ts";
@@ -212,25 +211,6 @@ export function stageOrUsage<S>(ctx: ScriptContext, make: () => S): S {
     }
     throw error;
   }
-}
-
-/** The key of --key FIELD or --word N (undefined: the whole line). */
-export function keyGetter(
-  ctx: ScriptContext,
-  keyName = "key",
-): ((line: string) => unknown) | undefined {
-  const byName = ctx.values[keyName];
-  if (byName !== undefined && ctx.values.word !== undefined) {
-    ctx.usageError(`give --${keyName} or --word, not both`);
-  }
-  if (typeof byName === "string") {
-    if (byName === "") ctx.usageError(`--${keyName} names no field`);
-    return fieldGetter(byName);
-  }
-  if (ctx.values.word !== undefined) {
-    return wordGetter(integer(ctx, "word", 1));
-  }
-  return undefined;
 }
 
 /** The comma-separated field names of an option. */

@@ -24,7 +24,6 @@ import {
   integer,
   keepBytes,
   KEY_OPTIONS,
-  keyGetter,
   lineText,
   reportBinary,
   reportSkipped,
@@ -32,6 +31,7 @@ import {
   spillOptions,
   stageOrUsage,
 } from "./_options.ts";
+import { keyGetter } from "./_key_option.ts";
 
 /** `sluice distinct`: the first line of each distinct line or key. */
 export const distinct: Command = {

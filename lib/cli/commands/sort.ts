@@ -35,7 +35,6 @@ import {
   integer,
   keepBytes,
   KEY_OPTIONS,
-  keyGetter,
   lineText,
   reportBinary,
   reportSkipped,
@@ -44,6 +43,7 @@ import {
   spillOptions,
   stageOrUsage,
 } from "./_options.ts";
+import { keyGetter } from "./_key_option.ts";
 
 /**
  * A record's key: text, a number, a number a double rounds (`d`) with its
