@@ -209,6 +209,7 @@ export async function openInput(
   // (about 12 MiB more to every run).
   if (input === "-") return readerInput(Deno.stdin);
   if ((typeof input === "string" || input instanceof URL) && isHttpUrl(input)) {
+    // Loaded only for a URL (a module loaded stays resident).
     const { openUrl } = await import("./_http.ts");
     return await openUrl(input, http);
   }
@@ -216,15 +217,15 @@ export async function openInput(
     return await openPath(input, offset);
   }
   if (isFileRange(input)) {
-    return isHttpUrl(input.path)
-      ? await (await import("./_http.ts")).openUrlRange(
-        input.path,
-        input.start,
-        input.end,
-        input.seen,
-        http,
-      )
-      : await openRange(input);
+    if (!isHttpUrl(input.path)) return await openRange(input);
+    const { openUrlRange } = await import("./_http.ts");
+    return await openUrlRange(
+      input.path,
+      input.start,
+      input.end,
+      input.seen,
+      http,
+    );
   }
   if (input instanceof ReadableStream) return streamInput(input);
   // A handle of a regular file is read as a file is (see fileRead).
