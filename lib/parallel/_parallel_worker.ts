@@ -5,7 +5,12 @@
 
 /// <reference lib="deno.worker" />
 
-import { packItems, unpackItems } from "../core/_pack.ts";
+import {
+  type PackedItems,
+  packItems,
+  transferOf,
+  unpackItems,
+} from "../core/_pack.ts";
 import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import { isThenable } from "../core/_adapters.ts";
@@ -115,14 +120,21 @@ async function apply(
   }
   compact();
   if (inParts && (chars >= PART_CHARS || out.length >= PART_ITEMS)) {
-    self.postMessage({ type: "part", seq, part: batch(), ...heapFigures() });
+    const part = batch();
+    self.postMessage(
+      { type: "part", seq, part, ...heapFigures() },
+      transferOf(part),
+    );
   }
 }
 
-/** The results so far, packed to send, and a fresh start for the next. */
-function batch(): Record<string, unknown> {
+/**
+ * The results so far, packed to send (strings as bytes, see packItems), and
+ * a fresh start for the next.
+ */
+function batch(): PackedItems & { first?: number; lines?: number[] } {
   const packed = {
-    ...packItems(out),
+    ...packItems(out, true),
     ...(positions === undefined ? { first } : { lines: positions }),
   };
   fresh();
@@ -170,13 +182,11 @@ async function work(
     } else {
       await apply(unpackItems(message), 1, undefined);
     }
-    self.postMessage({
-      ...batch(),
-      type: "result",
-      seq,
-      count,
-      ...heapFigures(),
-    });
+    const packed = batch();
+    self.postMessage(
+      { ...packed, type: "result", seq, count, ...heapFigures() },
+      transferOf(packed),
+    );
   } catch (error) {
     // failedAt was set by apply(), out of this function's sight.
     const failed = failedAt as { index: number; line: number } | undefined;

@@ -320,6 +320,43 @@ Deno.test("parallel() hands back kept lines, empty strings and objects exactly, 
   });
 });
 
+Deno.test("parallel() hands back strings exactly that UTF-8 carries only with care: a leading U+FEFF, lone surrogates", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    const lines = Array.from({ length: 3000 }, (_, n) => `${n} INFO ${n % 13}`);
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const want = lines.map((line, n) =>
+      n < 1500
+        ? n % 2 === 0 ? `\uFEFF${line}` : `${line} é`
+        : n % 4 === 1
+        ? `${line}\uD800`
+        : n % 4 === 2
+        ? `${line} \u{1F600}`.slice(0, -1)
+        : line
+    );
+    for (const mode of ["ranges", "batches"]) {
+      const source = mode === "ranges" ? readLines(path) : pipeline(
+        readLines(path),
+        async function* same(s: AsyncIterable<string>) {
+          yield* s;
+        },
+      );
+      const out = await collect(
+        pipeline(
+          source,
+          parallel<string, string>(FN, {
+            export: "awkwardText",
+            workers: 2,
+            batchSize: 300,
+            rangeBytes: 5_000,
+          }),
+        ),
+      );
+      assert.deepEqual(out, want, mode);
+    }
+  });
+});
+
 Deno.test("parallel() over ranges hands a range's results on in parts as they come, each result at its own line", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/app.log`;
