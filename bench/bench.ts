@@ -50,6 +50,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     tasks: { type: "string", default: "T1,T2,T3" },
     memory: { type: "boolean", default: false },
+    only: { type: "string" },
     write: { type: "boolean", default: false },
     cache: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -58,7 +59,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(
-    "usage: deno task bench [--size 256MiB] [--runs 5] [--tasks T1,T2,T3] [--memory] [--write] [--cache DIR]",
+    'usage: deno task bench [--size 256MiB] [--runs 5] [--tasks T1,T2,T3] [--memory] [--only NAME,...] [--write] [--cache DIR]\n\n--only keeps the contestants (and the rows of --memory) whose name holds one of\nthe given texts, e.g. --only "sort(),parallel".',
   );
   Deno.exit(0);
 }
@@ -71,6 +72,10 @@ const cacheDir = values.cache ??
   }/sluice-bench`;
 const runs = Number(values.runs);
 const tasks = new Set(values.tasks.split(","));
+/** Whether a contestant (or a row of --memory) is among those --only keeps. */
+const only = values.only?.split(",");
+const kept = (name: string) =>
+  only === undefined || only.some((part) => name.includes(part));
 const deno = Deno.execPath();
 // sluice runs as users run it: no V8 flags. A V8 flag appears only in rows
 // that say so, as an extra.
@@ -778,7 +783,8 @@ const lines = Number(
 );
 const PARSE_TASKS = ["PARSE-combined", "PARSE-json", "TOP10"];
 const wanted = contestants.filter((k) =>
-  tasks.has(k.task) && k.task !== "T4" && !PARSE_TASKS.includes(k.task)
+  tasks.has(k.task) && k.task !== "T4" && !PARSE_TASKS.includes(k.task) &&
+  kept(k.name)
 );
 // Peers whose tools are missing (and cannot be installed) are skipped.
 const missing = await missingTools(
@@ -841,7 +847,8 @@ for (
     tasks.has(t) || (tasks.has("PARSE") && PARSE_TASKS.includes(t))
   )
 ) {
-  const own = find(task, OWN[task] ?? "sluice")!;
+  // Left out by --only, the reference row leaves the ratios unknown.
+  const own = find(task, OWN[task] ?? "sluice");
   say(`### ${task}`);
   say();
   say(
@@ -853,8 +860,8 @@ for (
       `| ${r.name} | ${r.seconds.toFixed(2)} | ${
         (size / MiB / r.seconds).toFixed(0)
       } | ${r.rssMiB.toFixed(1)} | ${
-        (r.seconds / own.seconds).toFixed(2)
-      }x | ${r.check} |`,
+        own === undefined ? "-" : `${(r.seconds / own.seconds).toFixed(2)}x`
+      } | ${r.check} |`,
     );
   }
   say();
@@ -1179,7 +1186,7 @@ if (values.memory) {
     (await Deno.stat(small)).size,
     (await Deno.stat(big)).size,
   ];
-  const flat = FLAT.map((name) =>
+  const flat = FLAT.filter(kept).map((name) =>
     contestants.find((x) => x.task === "MEM" && x.name === name)!
   );
   const before = input === small && tasks.has("MEM")
