@@ -285,6 +285,33 @@ Deno.test("parallel() streams what has no size to cut ranges from: a FIFO, /dev/
   });
 });
 
+/**
+ * Runs the file's lines through parallel() with 2 workers both ways, over
+ * byte ranges and in batches (after a stage of one's own, so that the
+ * workers are sent chunks), and checks each output.
+ */
+async function assertBothWays(
+  path: string,
+  options: { export: string; batchSize: number; rangeBytes: number },
+  want: unknown[],
+): Promise<void> {
+  for (const mode of ["ranges", "batches"]) {
+    const source = mode === "ranges" ? readLines(path) : pipeline(
+      readLines(path),
+      async function* same(s: AsyncIterable<string>) {
+        yield* s;
+      },
+    );
+    const out = await collect(
+      pipeline(
+        source,
+        parallel<string, unknown>(FN, { ...options, workers: 2 }),
+      ),
+    );
+    assert.deepEqual(out, want, mode);
+  }
+}
+
 Deno.test("parallel() hands back kept lines, empty strings and objects exactly, in ranges and in batches", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/app.log`;
@@ -297,26 +324,11 @@ Deno.test("parallel() hands back kept lines, empty strings and objects exactly, 
     const want = lines.flatMap((line, n): unknown[] =>
       n % 3 === 1 ? [] : n % 9 === 5 ? [""] : n % 500 === 2 ? [{ n }] : [line]
     );
-    for (const mode of ["ranges", "batches"]) {
-      const source = mode === "ranges" ? readLines(path) : pipeline(
-        readLines(path),
-        async function* same(s: AsyncIterable<string>) {
-          yield* s;
-        },
-      );
-      const out = await collect(
-        pipeline(
-          source,
-          parallel<string, unknown>(FN, {
-            export: "someAsTheyAre",
-            workers: 2,
-            batchSize: 700,
-            rangeBytes: 50_000,
-          }),
-        ),
-      );
-      assert.deepEqual(out, want, mode);
-    }
+    await assertBothWays(path, {
+      export: "someAsTheyAre",
+      batchSize: 700,
+      rangeBytes: 50_000,
+    }, want);
   });
 });
 
@@ -334,26 +346,11 @@ Deno.test("parallel() hands back strings exactly that UTF-8 carries only with ca
         ? `${line} \u{1F600}`.slice(0, -1)
         : line
     );
-    for (const mode of ["ranges", "batches"]) {
-      const source = mode === "ranges" ? readLines(path) : pipeline(
-        readLines(path),
-        async function* same(s: AsyncIterable<string>) {
-          yield* s;
-        },
-      );
-      const out = await collect(
-        pipeline(
-          source,
-          parallel<string, string>(FN, {
-            export: "awkwardText",
-            workers: 2,
-            batchSize: 300,
-            rangeBytes: 5_000,
-          }),
-        ),
-      );
-      assert.deepEqual(out, want, mode);
-    }
+    await assertBothWays(path, {
+      export: "awkwardText",
+      batchSize: 300,
+      rangeBytes: 5_000,
+    }, want);
   });
 });
 
