@@ -76,6 +76,12 @@ const tasks = new Set(values.tasks.split(","));
 const only = values.only?.split(",");
 const kept = (name: string) =>
   only === undefined || only.some((part) => name.includes(part));
+if (only !== undefined && values.write) {
+  console.error(
+    "bench: --write with --only would replace bench/RESULTS.md with some rows only; give one or the other",
+  );
+  Deno.exit(2);
+}
 const deno = Deno.execPath();
 // sluice runs as users run it: no V8 flags. A V8 flag appears only in rows
 // that say so, as an extra.
