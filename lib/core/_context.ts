@@ -250,6 +250,39 @@ export function untilAborted<T>(
 }
 
 /**
+ * `promise`, or the abort's reason as soon as `signal` fires, whichever comes
+ * first; `promise` is then left behind (a rejection of it is not left
+ * unhandled). It listens to the signal only until `promise` settles: a race
+ * against one promise that rejects on the abort (`Promise.race([p,
+ * aborted])`) adds a reaction to that promise at every call, kept until the
+ * abort, and so kept for the whole run. Made once per 16 KiB read, those
+ * reactions held 60 MiB by the end of `sluice fields` over 1 GiB (peak RSS
+ * 154 MiB, against 72 without them).
+ */
+export function unlessAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (signal === undefined) return promise;
+  promise.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
  * `opening` (a file being opened), or the abort's reason as soon as
  * `signal` fires: opening a FIFO waits for its other end, which may never
  * come. A file opened after the abort is handed to `release`.

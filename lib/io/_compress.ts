@@ -74,18 +74,28 @@ export async function compressedOutput(
   // Written to the file as the compressor hands it on; a failed write
   // stops the compressor and is the error every later call reports.
   let failed: { error: unknown } | undefined;
+  // Rejects the write (or end) under way when a write to the file fails.
+  // Not a race against one promise that rejects then: each race would add
+  // a reaction to it, kept until the end of the run.
+  let stop: ((error: unknown) => void) | undefined;
   const drained = (async () => {
     for await (const piece of c.output) await out.write(piece);
   })();
-  const failure = drained.then(
-    () => new Promise<never>(() => {}),
-    (error) => {
-      failed ??= { error };
-      c.destroy(error);
-      throw error;
-    },
-  );
-  failure.catch(() => {});
+  drained.catch((error) => {
+    failed ??= { error };
+    c.destroy(error);
+    stop?.(error);
+  });
+  const unlessFailed = (step: Promise<void>): Promise<void> => {
+    step.catch(() => {});
+    return new Promise<void>((resolve, reject) => {
+      if (failed !== undefined) return reject(failed.error);
+      stop = reject;
+      step.then(resolve, reject);
+    }).finally(() => {
+      stop = undefined;
+    });
+  };
   // The compressor fails too when its output stops being read (with no
   // reason of its own): the write that failed is the error to report.
   const reported = async (error: unknown): Promise<never> => {
@@ -97,11 +107,11 @@ export async function compressedOutput(
       if (failed !== undefined) throw failed.error;
       // A copy: the caller reuses its buffer as soon as this resolves, and
       // the compressor may still hold the bytes then.
-      await Promise.race([c.write(bytes.slice()), failure]).catch(reported);
+      await unlessFailed(c.write(bytes.slice())).catch(reported);
     },
     async commit() {
       if (failed !== undefined) throw failed.error;
-      await Promise.race([c.end(), failure]).catch(reported);
+      await unlessFailed(c.end()).catch(reported);
       await drained;
       await out.commit();
     },

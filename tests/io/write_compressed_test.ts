@@ -188,3 +188,52 @@ Deno.test(
     });
   },
 );
+
+Deno.test("a compressed output keeps nothing per write alive", async () => {
+  // 4096 writes of 64 KiB to a .zst: each raced against one promise of a
+  // failed write kept a reaction on it until the run ended, about 1 MiB
+  // more alive by the end. Measured in a subprocess after full collections.
+  await withTempDir(async (dir) => {
+    const script = `${dir}/heap.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { pipeline, writeLines } from ${
+        JSON.stringify(new URL("../../mod.ts", import.meta.url).href)
+      };
+const gc = (globalThis as unknown as { gc(): void }).gc;
+const writes = 4096;
+let early = 0;
+let late = 0;
+const line = "y".repeat(64 * 1024 - 1);
+async function* lines() {
+  for (let i = 0; i < writes; i++) {
+    if (i === writes / 8 || i === writes - 8) {
+      gc();
+      gc();
+      if (i === writes / 8) early = Deno.memoryUsage().heapUsed;
+      else late = Deno.memoryUsage().heapUsed;
+    }
+    yield line;
+  }
+}
+await pipeline(
+  lines(),
+  writeLines(${
+        JSON.stringify(`${dir}/out.log.zst`)
+      }, { writeBytes: 64 * 1024 }),
+);
+console.log(late - early);
+`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--v8-flags=--expose-gc", script],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    assert.ok(out.success);
+    // 1.4-1.6 MB with the race; 0.5-0.6 MB remain without it, alike with
+    // gzip, from elsewhere (not yet found).
+    const growth = Number(decoder.decode(out.stdout).trim());
+    assert.ok(growth < 1024 * 1024, `the heap grew by ${growth} bytes`);
+  });
+});
