@@ -38,11 +38,8 @@ export interface OpenedInput {
   readAhead: boolean;
   /**
    * For a regular file: reads in the calling thread (see
-   * {@linkcode fileRead}), for a reader that hands on few lines (a fused
-   * literal grep, a count) and so reads often, straight into its line
-   * buffer. Such reads are about 100 microseconds cheaper each than awaited
-   * ones, but a reader that hands on every line through them grew V8's
-   * young generation sooner (see readLines).
+   * {@linkcode fileRead}), straight into the reader's line buffer. Such
+   * reads are about 100 microseconds cheaper each than awaited ones.
    */
   readNow?: ((p: Uint8Array) => Promise<number | null>) | undefined;
   /** Bytes read from the input as stored (compressed, for compressed input). */

@@ -18,7 +18,11 @@ import { expandInputs, isGlob, isHttpUrl } from "../fs/_glob.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
 import { ItemView } from "../core/_adapters.ts";
-import { openUnlessAborted, RunContext } from "../core/_context.ts";
+import {
+  openUnlessAborted,
+  RunContext,
+  unlessAborted,
+} from "../core/_context.ts";
 import { type FusedFilter, register } from "../core/_registry.ts";
 import { formatBytes } from "../summary/summary.ts";
 import { type InputCount, StageStats } from "../summary/_record.ts";
@@ -165,16 +169,16 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    */
   mergeBy?: (line: string) => MergeKey | undefined;
   /**
-   * How many bytes to read at a time. A file sluice opens is read ahead on
-   * Deno's I/O threads (the next read runs while this one's lines are split
-   * and handed on, 16 KiB of it at a time, so that few lines are alive at
-   * once). A literal `grep` fused with the reader, which decodes only the
-   * lines it keeps, and a count of lines read a regular file (a path, or a
-   * handle of one) in the calling thread instead, straight into the line
-   * buffer: a synchronous read from the page cache takes about 20
-   * microseconds for 128 KiB, where an awaited read costs a hand-off to
-   * Deno's I/O threads, about 100 microseconds here. Standard input, FIFOs
-   * and other handles are read up to `readBytes` at a time.
+   * How many bytes to read at a time, at most: the size of the line buffer.
+   * A regular file (a path, or a handle of one) is read in the calling
+   * thread, straight into the line buffer: a synchronous read from the page
+   * cache takes about 20 microseconds for 128 KiB, where an awaited read
+   * costs a hand-off to Deno's I/O threads, about 100 microseconds here. A
+   * reader that hands on every line reads 16 KiB at a time, so that few
+   * lines are alive at once; a literal `grep` fused with the reader, which
+   * decodes only the lines it keeps, and a count of lines read up to
+   * `readBytes`. Standard input, FIFOs and other handles are read up to
+   * `readBytes` at a time.
    *
    * @default {524288}
    */
@@ -494,14 +498,14 @@ interface InputAt {
  * input has no lines, and a trailing LF adds no empty line.
  *
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
- * `readBytes + maxLineBytes + 1` while a long line is pending), two read
- * buffers of `readBytes` for files it opens and reads ahead (see
- * `readBytes`; standard input and handles are read one read at a time, so
- * that stopping never waits for input), plus the lines of one slice: a read
- * is split and handed on 16 KiB at a time, so that few lines are alive at
- * once. Reads in the calling thread let the event loop turn at least every
- * 10 milliseconds, so that timers, signals and workers' messages are not
- * held up. Paths it opens are closed at the end, on error and when the
+ * `readBytes + maxLineBytes + 1` while a long line is pending; see
+ * `readBytes`), plus the lines of one slice: what is read is split and
+ * handed on 16 KiB at a time, so that few lines are alive at once. Reads in
+ * the calling thread let the event loop turn at least every 128 KiB and 10
+ * milliseconds, so that timers, signals and workers' messages are not held
+ * up, and so that V8 collects its young generation between two reads, when
+ * little is alive (which keeps it small; see the README's "V8's young
+ * generation"). Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
  * are not closed.
  *
@@ -736,14 +740,12 @@ export function readLines(
       );
     }
   }
-  // The splitter's buffer plus two read buffers for read-ahead, and the
-  // lines of one split: the bytes split at once (a slice, or a whole read of
+  // The splitter's buffer, and the lines of one split: the bytes split at once (a slice, or a whole read of
   // standard input or a handle) and a line carried over from before them,
   // at most two bytes a character. (A fused grep keeps the buffer in its
   // WebAssembly memory, with the literal and what one search stores, and
   // decodes only the lines it keeps.)
-  const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes) +
-    2 * readBytes;
+  const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
 
@@ -949,26 +951,17 @@ export function readLines(
     // Lines of the files a followed input was before it restarted.
     let linesBefore = 0;
     const read = opened.read;
-    // A reader that hands on few lines (a fused literal grep, a count)
-    // reads a regular file in this thread, straight into the line buffer:
-    // `grep -c` over 1 GiB, 1.1 -> 0.6 s. One that hands on every line reads
-    // ahead on Deno's I/O threads (the next read runs while this one's lines
-    // are split and handed on; two read buffers, copied into the line
-    // buffer): read in this thread, T1 was 10% faster but V8 grew its young
-    // generation sooner, 67 -> 74 MiB peak RSS over 1 GiB, T2 68 -> 76,
-    // groupBy() 69 -> 80 (4 GiB: 75 either way).
-    const readNow = fused !== undefined || countsLines
-      ? opened.readNow
-      : undefined;
+    // A regular file is read in this thread, straight into the line buffer,
+    // a slice at a time (see fileRead): `grep -c` over 1 GiB, 1.1 -> 0.6 s.
+    // Read ahead on Deno's I/O threads into two buffers of `readBytes` and
+    // copied into the line buffer, as before, T1 over 1 GiB took 2.42 s of
+    // CPU against 2.00 (1.86 and 1.89 s of wall time on two cores, 65.3 and
+    // 64.5 MiB peak RSS; medians of 5).
+    const readNow = opened.readNow;
     let reading: Promise<number | null> | undefined;
-    const spare = readNow !== undefined || read === undefined ||
-        !opened.readAhead
-      ? undefined
-      : [new Uint8Array(readBytes), new Uint8Array(readBytes)];
     const report = (items: string[]) => {
       if (stats === undefined || ctx === undefined) return;
-      const buffers = splitter.bufferBytes +
-        (spare === undefined ? 0 : 2 * readBytes);
+      const buffers = splitter.bufferBytes;
       const text = textBytes(items);
       stats.hold(items.length, buffers + text);
       ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
@@ -992,31 +985,9 @@ export function readLines(
       }
     };
     // An abort must not wait for a read that may never complete (standard
-    // input, a pipe): each read races the signal.
+    // input, a pipe): such a read races the signal. A read of a regular
+    // file completes soon; the abort stops the reader before the next one.
     const signal = ctx?.signal;
-    let aborted: Promise<never> | undefined;
-    let onAbort: (() => void) | undefined;
-    if (signal !== undefined) {
-      aborted = new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason);
-        if (signal.aborted) onAbort();
-        else signal.addEventListener("abort", onAbort, { once: true });
-      });
-      aborted.catch(() => {});
-    }
-    const unlessAborted = <T>(p: Promise<T>): Promise<T> => {
-      if (aborted === undefined) return p;
-      p.catch(() => {}); // a read left behind by an abort must not go unhandled
-      return Promise.race([p, aborted]);
-    };
-    let turn = 0;
-    let ahead: Promise<number | null> | undefined;
-    const readAhead = () => {
-      ahead = read!(spare![turn]!);
-      // Seen when awaited; until then a failure must not go unhandled.
-      ahead.catch(() => {});
-    };
-    if (spare !== undefined) readAhead();
     // What a read in this thread takes, or a read's bytes split at once (the
     // rest waits): a slice at a time, so that the lines alive at once stay
     // few (see SPLIT_BYTES).
@@ -1047,19 +1018,6 @@ export function readLines(
         try {
           if (pending !== undefined) {
             splitSome(pending);
-          } else if (spare !== undefined) {
-            const n = await unlessAborted(ahead!);
-            ahead = undefined;
-            if (n === null) {
-              ended = true;
-            } else {
-              // The next read goes into the other buffer: this one stays as
-              // it is until its last slice is split.
-              const filled = spare[turn]!.subarray(0, n);
-              turn ^= 1;
-              readAhead();
-              splitSome(filled);
-            }
           } else if (read !== undefined) {
             // Reads in this thread take a slice at a time, straight into the
             // line buffer; standard input's and a pipe's return what is
@@ -1067,8 +1025,15 @@ export function readLines(
             const space = readNow !== undefined
               ? splitter.space().subarray(0, slice)
               : splitter.space();
-            reading = (readNow ?? read)(space);
-            const n = await unlessAborted(reading);
+            let n: number | null;
+            if (readNow !== undefined) {
+              signal?.throwIfAborted();
+              reading = readNow(space);
+              n = await reading;
+            } else {
+              reading = read(space);
+              n = await unlessAborted(reading, signal);
+            }
             reading = undefined;
             if (n === null) ended = true;
             else {
@@ -1081,7 +1046,7 @@ export function readLines(
               }
             }
           } else {
-            const r = await unlessAborted(opened.chunks!.next());
+            const r = await unlessAborted(opened.chunks!.next(), signal);
             if (r.done === true) ended = true;
             else splitSome(r.value);
           }
@@ -1135,10 +1100,8 @@ export function readLines(
         }
       }
     } finally {
-      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
       // Let a file's read still in flight (left by an abort) finish before
       // the file is closed.
-      if (ahead !== undefined) await ahead.catch(() => null);
       if (opened.readAhead && reading !== undefined) {
         await reading.catch(() => null);
       }
