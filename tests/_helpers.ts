@@ -227,3 +227,18 @@ export function serveFiles(dir: string, options: ServeOptions = {}): {
     close: () => server.shutdown(),
   };
 }
+
+/**
+ * Runs the script at `path` with full collections at hand
+ * (`--v8-flags=--expose-gc`) and returns the number it prints: a heap's
+ * growth, measured inside it between two `gc()` calls.
+ */
+export async function heapGrowthOf(path: string): Promise<number> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--v8-flags=--expose-gc", path],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (!out.success) throw new Error(`${path} failed: ${out.code}`);
+  return Number(new TextDecoder().decode(out.stdout).trim());
+}

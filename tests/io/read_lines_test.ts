@@ -14,6 +14,7 @@ import {
   collect,
   encoder,
   gzip,
+  heapGrowthOf,
   openFds,
   withTempDir,
 } from "../_helpers.ts";
@@ -398,13 +399,7 @@ await pipeline(readLines(input, { readBytes: 1024 }), async (items) => {
 console.log(late - early);
 `,
     );
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--v8-flags=--expose-gc", script],
-      stdout: "piped",
-      stderr: "inherit",
-    }).output();
-    assert.ok(out.success);
-    growth = Number(new TextDecoder().decode(out.stdout).trim());
+    growth = await heapGrowthOf(script);
   });
   return growth;
 }
