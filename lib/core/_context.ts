@@ -255,9 +255,9 @@ export function untilAborted<T>(
  * unhandled). It listens to the signal only until `promise` settles: a race
  * against one promise that rejects on the abort (`Promise.race([p,
  * aborted])`) adds a reaction to that promise at every call, kept until the
- * abort, and so kept for the whole run. Made once per 16 KiB read, those
- * reactions held 60 MiB by the end of `sluice fields` over 1 GiB (peak RSS
- * 154 MiB, against 72 without them).
+ * abort, and so kept for the whole run. Made once per 16 KiB read, such
+ * races took `sluice fields` over 1 GiB to 154 MiB peak RSS, against 94
+ * without them (72 with fileRead's turns of the event loop too).
  */
 export function unlessAborted<T>(
   promise: Promise<T>,

@@ -740,11 +740,11 @@ export function readLines(
       );
     }
   }
-  // The splitter's buffer, and the lines of one split: the bytes split at once (a slice, or a whole read of
-  // standard input or a handle) and a line carried over from before them,
-  // at most two bytes a character. (A fused grep keeps the buffer in its
-  // WebAssembly memory, with the literal and what one search stores, and
-  // decodes only the lines it keeps.)
+  // The splitter's buffer, and the lines of one split: the bytes split at
+  // once (a slice, or a whole read of standard input or a handle) and a line
+  // carried over from before them, at most two bytes a character. (A fused
+  // grep keeps the buffer in its WebAssembly memory, with the literal and
+  // what one search stores, and decodes only the lines it keeps.)
   const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
@@ -954,9 +954,9 @@ export function readLines(
     // A regular file is read in this thread, straight into the line buffer,
     // a slice at a time (see fileRead): `grep -c` over 1 GiB, 1.1 -> 0.6 s.
     // Read ahead on Deno's I/O threads into two buffers of `readBytes` and
-    // copied into the line buffer, as before, T1 over 1 GiB took 2.42 s of
-    // CPU against 2.00 (1.86 and 1.89 s of wall time on two cores, 65.3 and
-    // 64.5 MiB peak RSS; medians of 5).
+    // copied into the line buffer, as before, T1 over 1 GiB took 3.06 s of
+    // CPU against 2.62 (2.39 and 2.47 s of wall time on two cores, 65.2 and
+    // 63.4 MiB peak RSS; medians of 7, in turns).
     const readNow = opened.readNow;
     let reading: Promise<number | null> | undefined;
     const report = (items: string[]) => {
