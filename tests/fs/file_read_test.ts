@@ -46,3 +46,20 @@ Deno.test("fileRead() rejects with the read's error", async () => {
     }
   });
 });
+
+Deno.test("fileRead()'s turn forgets the last string a regular expression ran on", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.bin`;
+    await Deno.writeFile(path, new Uint8Array(256 * 1024).fill(0x61));
+    using file = await Deno.open(path);
+    const read = fileRead(file);
+    const buf = new Uint8Array(128 * 1024);
+    await read(buf); // 128 KiB: the next read turns the event loop
+    const line = "a line of a log, status=200".slice(2);
+    assert.ok(/status=(\d+)/.test(line));
+    const legacy = RegExp as unknown as { input: string };
+    assert.equal(legacy.input, line);
+    await read(buf);
+    assert.equal(legacy.input, "");
+  });
+});
