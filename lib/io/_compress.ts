@@ -6,6 +6,7 @@
 // handed on its last bytes.
 
 import type { OpenedOutput } from "../fs/_output.ts";
+import { unlessAborted } from "../core/_context.ts";
 
 /** The formats an output can be compressed in. */
 export type OutputFormat = "gzip" | "zstd";
@@ -74,28 +75,18 @@ export async function compressedOutput(
   // Written to the file as the compressor hands it on; a failed write
   // stops the compressor and is the error every later call reports.
   let failed: { error: unknown } | undefined;
-  // Rejects the write (or end) under way when a write to the file fails.
-  // Not a race against one promise that rejects then: each race would add
-  // a reaction to it, kept until the end of the run.
-  let stop: ((error: unknown) => void) | undefined;
+  // Aborted with the error when a write to the file fails: the write (or
+  // end) under way stops waiting then (see unlessAborted: not a race
+  // against one promise, which would keep a reaction per write).
+  const failure = new AbortController();
   const drained = (async () => {
     for await (const piece of c.output) await out.write(piece);
   })();
   drained.catch((error) => {
     failed ??= { error };
     c.destroy(error);
-    stop?.(error);
+    failure.abort(error);
   });
-  const unlessFailed = (step: Promise<void>): Promise<void> => {
-    step.catch(() => {});
-    return new Promise<void>((resolve, reject) => {
-      if (failed !== undefined) return reject(failed.error);
-      stop = reject;
-      step.then(resolve, reject);
-    }).finally(() => {
-      stop = undefined;
-    });
-  };
   // The compressor fails too when its output stops being read (with no
   // reason of its own): the write that failed is the error to report.
   const reported = async (error: unknown): Promise<never> => {
@@ -107,11 +98,13 @@ export async function compressedOutput(
       if (failed !== undefined) throw failed.error;
       // A copy: the caller reuses its buffer as soon as this resolves, and
       // the compressor may still hold the bytes then.
-      await unlessFailed(c.write(bytes.slice())).catch(reported);
+      await unlessAborted(c.write(bytes.slice()), failure.signal).catch(
+        reported,
+      );
     },
     async commit() {
       if (failed !== undefined) throw failed.error;
-      await unlessFailed(c.end()).catch(reported);
+      await unlessAborted(c.end(), failure.signal).catch(reported);
       await drained;
       await out.commit();
     },
