@@ -1,6 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Reads of a regular file, most of them synchronous.
 
+import { eventLoopTurn } from "./_turn.ts";
+
 /**
  * How long the reads of one file may go on without a turn of the event
  * loop, in milliseconds.
@@ -9,13 +11,11 @@ const TURN_MS = 10;
 
 /**
  * How many bytes the reads of one file may bring without a turn of the event
- * loop. A turn is also when V8 runs the scavenge it schedules once its young
- * generation is nearly full: run there, between two reads, it finds almost
- * nothing alive; run when an allocation finds the space full, in the middle
- * of splitting a read into lines, it copies what that read has made so far.
- * V8 grows the young generation once the bytes that survived its scavenges
- * add up to its size, so what survives decides the peak. T1 over the 1 GiB
- * bench corpus (16 KiB reads, trace of V8's collections): with a turn every
+ * loop. Much less survives V8's scavenges when the pipeline returns to the
+ * event loop now and then (see eventLoopTurn), and V8 grows the young
+ * generation once the bytes that survived add up to its size, so what
+ * survives decides the peak. T1 over the 1 GiB bench corpus (16 KiB reads,
+ * trace of V8's collections): with a turn every
  * 10 ms, 9 KiB survived the median scavenge and the young generation grew to
  * 8 MiB semi-spaces, 70.3 MiB peak RSS; with a turn every 128 KiB, 4 KiB
  * survived each and it stayed at 4 MiB, 63.6 MiB (64.5 every 256 KiB). A
@@ -23,28 +23,6 @@ const TURN_MS = 10;
  * took 110-140 ms with what they let run (scavenges among it).
  */
 const TURN_BYTES = 128 * 1024;
-
-/**
- * Matches the empty string: run on "", it makes "" the last subject V8
- * remembers for RegExp's legacy properties (`RegExp.input`, `RegExp.$1`,
- * ...). The last line a regular expression ran on stays alive through them
- * until the next match, and with it the decoded piece of up to 16 KiB it is
- * a slice of: T2 (`STATUS.exec(line)` in its map) kept 7-8 KiB alive at each
- * scavenge where T1 kept 4, and grew V8's young generation to 8 MiB
- * semi-spaces over 1 GiB; forgotten at each turn, 4 KiB, no growth, 64.8 MiB
- * peak RSS against 69.9 (medians of 5).
- */
-const FORGET = /(?:)/;
-
-/**
- * Resolves once the event loop has turned, with the last subject of regular
- * expressions forgotten first (see FORGET), so that the scavenge V8 may run
- * at the turn finds it dead.
- */
-function turn(): Promise<void> {
-  FORGET.test("");
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * A read of a regular file that runs in the calling thread. Reading the 1
@@ -76,6 +54,6 @@ export function fileRead(
     if (bytes < TURN_BYTES && now - turned < TURN_MS) return readNow(p);
     turned = now;
     bytes = 0;
-    return turn().then(() => readNow(p));
+    return eventLoopTurn().then(() => readNow(p));
   };
 }
