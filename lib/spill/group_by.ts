@@ -6,7 +6,8 @@ import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
 import type { Reducer } from "./reducers.ts";
-import { spillSettings } from "./_budget.ts";
+import { OUTPUT_TURN_ITEMS, spillSettings } from "./_budget.ts";
+import { TurnCounter } from "../fs/_turn.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage } from "../core/types.ts";
@@ -172,7 +173,12 @@ export function groupBy<T, K extends string | number | null | undefined>(
             (error, i) => failAt(error, stats, ctx, chunk as Chunk<unknown>, i),
           );
         }
-        yield* groups.results();
+        const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
+        for await (const chunk of groups.results()) {
+          yield chunk;
+          const turn = turns.after(chunk.items.length);
+          if (turn !== undefined) await turn;
+        }
       } finally {
         await spill.remove();
       }

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { spillSettings } from "./_budget.ts";
+import { OUTPUT_TURN_ITEMS, spillSettings } from "./_budget.ts";
+import { TurnCounter } from "../fs/_turn.ts";
 import {
   type CompareFn,
   defaultCompare,
@@ -308,6 +309,7 @@ export function sortStage<T, K, O>(
           );
         }
         let line = 1;
+        const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
         for await (const entries of sorter.sorted()) {
           const plainOut = out === null || !keyed;
           const items = (plainOut
@@ -320,6 +322,10 @@ export function sortStage<T, K, O>(
             plainOut ? entries.wide : undefined,
           );
           line += items.length;
+          const turn = turns.after(items.length);
+          if (turn !== undefined) {
+            await turn;
+          }
         }
         for await (const { items, wide } of keyless.items()) {
           const plainOut = out === null || !keyed;
@@ -334,6 +340,8 @@ export function sortStage<T, K, O>(
             plainOut ? wide : undefined,
           );
           line += missing.length;
+          const turn = turns.after(missing.length);
+          if (turn !== undefined) await turn;
         }
       } catch (error) {
         keyless.abort();
