@@ -158,11 +158,22 @@ async function keepMode(
 /**
  * What a path to write names: the file there, if any, and the real path to
  * replace: what a symlink points to (also one that points to nothing yet),
- * not the link itself. A directory is refused.
+ * not the link itself. A directory is refused. A path that leads to no
+ * regular file (a device, a FIFO, or through /dev/stdout or /proc/self/fd/N
+ * to a pipe or a socket) is kept as given: it is written in place, and such
+ * links do not name a path (`pipe:[4026]`) to make a temporary file beside.
  */
 async function target(
   given: string,
 ): Promise<{ existing: Deno.FileInfo | undefined; path: string }> {
+  try {
+    const info = await Deno.stat(given);
+    if (!info.isFile && !info.isDirectory) {
+      return { existing: info, path: given };
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
   let path = given;
   // Follow links, dangling ones too: --output link writes where the link points.
   for (let hops = 0; hops < 40; hops++) {

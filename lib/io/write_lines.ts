@@ -139,8 +139,8 @@ function badItem(item: unknown): TypeError {
  * the same file (hard links; an owner it cannot give back) or that has no
  * writable directory to put a temporary file in: the error says to write it
  * in place with `atomic: false`. `append: true`, `atomic: false` and targets
- * that are not regular files (devices, pipes) are written in place, not
- * atomically. A path ending in `.gz` or `.zst` is compressed (see
+ * that are not regular files (devices, pipes, also through `/dev/stdout`)
+ * are written in place, not atomically. A path ending in `.gz` or `.zst` is compressed (see
  * `compression`), atomically all the same.
  *
  * Memory: the write buffer (`writeBytes`) plus at most as much again of text

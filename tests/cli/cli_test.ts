@@ -143,6 +143,33 @@ Deno.test("grep prints matches, counts them, and exits 1 when nothing matched", 
   });
 });
 
+Deno.test("--output /dev/stdout and /dev/stderr write to the pipe they lead to, as GNU sort -o does", async () => {
+  await withLog(async (_dir, log) => {
+    const out = await sluice([
+      "sort",
+      "-k",
+      "status",
+      "--output",
+      "/dev/stdout",
+      log,
+    ]);
+    assert.equal(out.stderr, "");
+    assert.equal(out.code, 0);
+    assert.equal(out.stdout.split("\n").length - 1, 4);
+    const err = await sluice([
+      "grep",
+      "-c",
+      "ERROR",
+      "--output",
+      "/dev/stderr",
+      log,
+    ]);
+    assert.equal(err.code, 0);
+    assert.equal(err.stdout, "");
+    assert.equal(err.stderr, "2\n");
+  });
+});
+
 Deno.test("grep --output writes the file atomically, and --output /dev/full fails with status 2, as GNU grep's trouble", async () => {
   await withLog(async (dir, log) => {
     const r = await sluice([

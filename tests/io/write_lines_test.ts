@@ -54,6 +54,30 @@ Deno.test("writeLines() writes arrays from batch() as one line per string", asyn
   });
 });
 
+Deno.test("writeLines() writes /dev/stdout in place when it is a pipe", async () => {
+  // /dev/stdout leads, through /proc/self/fd/1, to "pipe:[N]", which names
+  // no directory to make a temporary file in: it is written as it is.
+  await withTempDir(async (dir) => {
+    const script = `${dir}/stdout.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { pipeline, writeLines } from ${
+        JSON.stringify(new URL("../../mod.ts", import.meta.url).href)
+      };
+await pipeline(["one", "two"], writeLines("/dev/stdout"));
+`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(new TextDecoder().decode(out.stderr), "");
+    assert.ok(out.success);
+    assert.equal(new TextDecoder().decode(out.stdout), "one\ntwo\n");
+  });
+});
+
 Deno.test("writeLines() rejects a write error such as /dev/full", async () => {
   const before = openFds();
   await assert.rejects(
