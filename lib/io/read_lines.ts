@@ -745,7 +745,7 @@ export function readLines(
   // carried over from before them, at most two bytes a character. (A fused
   // grep keeps the buffer in its WebAssembly memory, with the literal and
   // what one search stores, and decodes only the lines it keeps.)
-  const bufferBytes = LineSplitter.boundBytes(readBytes, maxLineBytes);
+  const bufferBytes = LineSplitter.heldBytesBound(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
 

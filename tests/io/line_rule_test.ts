@@ -8,7 +8,11 @@ import {
 } from "../../mod.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
-import { firstNonAscii, lfCount } from "../../lib/io/_line_splitter.ts";
+import {
+  firstNonAscii,
+  lfCount,
+  LineSplitter,
+} from "../../lib/io/_line_splitter.ts";
 
 async function linesOf(
   input: Uint8Array | string,
@@ -240,6 +244,82 @@ Deno.test("readLines() matches the reference on long ASCII runs with a few other
         const want = referenceLines(bytes);
         const got = await readAll(bytes, cuts, { readBytes, fatal });
         assert.deepEqual(got, withoutNumbers(want));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("the splitter puts ASCII lines and the others back in order, and notes which are not ASCII", () => {
+  // Lines of a mostly ASCII log: the ASCII ones are decoded together, the
+  // others together, in pieces of at most 24 KiB; then interleaved again.
+  const kinds = [
+    "GET /a 200",
+    "",
+    "\r",
+    "café ☕ ok",
+    "x\ry",
+    "ünïcödé",
+    "a".repeat(300),
+    "é".repeat(200),
+    "日本\r",
+  ];
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(kinds.length - 1), { maxLength: 400 }),
+      fc.array(fc.integer({ min: 1, max: 20000 }), { maxLength: 8 }),
+      fc.boolean(),
+      (picks, commits, lastLf) => {
+        const lines = picks.map((k) => kinds[k]!);
+        const text = lines.join("\n") +
+          (lastLf && lines.length > 0 ? "\n" : "");
+        const bytes = encoder.encode(text);
+        const splitter = new LineSplitter({
+          maxLineBytes: 1 << 20,
+          onLongLine: "error",
+          fatal: false,
+          path: undefined,
+          readBytes: 16 * 1024,
+        });
+        const got: string[] = [];
+        const wide: number[] = [];
+        const takeAll = () => {
+          const chunk = splitter.take();
+          if (chunk.wide !== undefined) {
+            for (const i of chunk.wide) wide.push(got.length + i);
+          } else {
+            // No note: every line counts as possibly wide.
+            for (let i = 0; i < chunk.items.length; i++) {
+              if (/[^\x00-\x7f]/.test(chunk.items[i]!)) {
+                wide.push(got.length + i);
+              }
+            }
+          }
+          got.push(...chunk.items);
+        };
+        let at = 0;
+        for (let c = 0; at < bytes.length; c++) {
+          const space = splitter.space();
+          const n = Math.min(
+            space.length,
+            bytes.length - at,
+            commits[c % Math.max(1, commits.length)] ?? 16384,
+          );
+          space.set(bytes.subarray(at, at + n));
+          at += n;
+          splitter.commit(n);
+          takeAll();
+        }
+        splitter.end();
+        takeAll();
+        const ref = referenceLines(bytes);
+        assert.ok(!("error" in ref));
+        const want = ref.lines;
+        assert.deepEqual(got, want);
+        const wantWide = want.flatMap((l, i) =>
+          /[^\x00-\x7f]/.test(l) ? [i] : []
+        );
+        assert.deepEqual(wide, wantWide);
       },
     ),
     { numRuns: 300 },
