@@ -242,3 +242,19 @@ export async function heapGrowthOf(path: string): Promise<number> {
   if (!out.success) throw new Error(`${path} failed: ${out.code}`);
   return Number(new TextDecoder().decode(out.stdout).trim());
 }
+
+/**
+ * Writes a script for a test to run in a subprocess, `dir/name`, that
+ * imports `names` (as "a, b") from mod.ts and then runs `body`; its path.
+ */
+export async function writeScript(
+  dir: string,
+  name: string,
+  names: string,
+  body: string,
+): Promise<string> {
+  const path = `${dir}/${name}`;
+  const mod = JSON.stringify(new URL("../mod.ts", import.meta.url).href);
+  await Deno.writeTextFile(path, `import { ${names} } from ${mod};\n${body}`);
+  return path;
+}

@@ -499,12 +499,13 @@ interface InputAt {
  *
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
  * `readBytes + maxLineBytes + 1` while a long line is pending; see
- * `readBytes`), plus the lines of one slice: what is read is split and
- * handed on 16 KiB at a time, so that few lines are alive at once. Reads in
- * the calling thread let the event loop turn at least every 128 KiB and 10
- * milliseconds, so that timers, signals and workers' messages are not held
- * up, and so that V8 collects its young generation between two reads, when
- * little is alive (which keeps it small; see the README's "V8's young
+ * `readBytes`) and two buffers of 24 KiB in which a slice's lines are
+ * gathered to be decoded, plus the lines of one slice: what is read is
+ * split and handed on 16 KiB at a time, so that few lines are alive at
+ * once. Reads in the calling thread let the event loop turn at least every
+ * 128 KiB and 10 milliseconds, so that timers, signals and workers' messages
+ * are not held up, and because less then survives V8's collections of its
+ * young generation (which keeps it small; see the README's "V8's young
  * generation"). Paths it opens are closed at the end, on error and when the
  * consumer stops early; handles and streams passed in are read but handles
  * are not closed.

@@ -3,7 +3,12 @@
 // atomic.
 import assert from "node:assert/strict";
 import { pipeline, readLines, writeLines } from "../../mod.ts";
-import { heapGrowthOf, listDir, withTempDir } from "../_helpers.ts";
+import {
+  heapGrowthOf,
+  listDir,
+  withTempDir,
+  writeScript,
+} from "../_helpers.ts";
 
 const decoder = new TextDecoder();
 
@@ -194,13 +199,11 @@ Deno.test("a compressed output keeps nothing per write alive", async () => {
   // failed write kept a reaction on it until the run ended, about 1 MiB
   // more alive by the end. Measured in a subprocess after full collections.
   await withTempDir(async (dir) => {
-    const script = `${dir}/heap.ts`;
-    await Deno.writeTextFile(
-      script,
-      `import { pipeline, writeLines } from ${
-        JSON.stringify(new URL("../../mod.ts", import.meta.url).href)
-      };
-const gc = (globalThis as unknown as { gc(): void }).gc;
+    const script = await writeScript(
+      dir,
+      "heap.ts",
+      "pipeline, writeLines",
+      `const gc = (globalThis as unknown as { gc(): void }).gc;
 const writes = 4096;
 let early = 0;
 let late = 0;

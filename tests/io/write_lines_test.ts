@@ -9,7 +9,7 @@ import {
   StageError,
   writeLines,
 } from "../../mod.ts";
-import { listDir, openFds, withTempDir } from "../_helpers.ts";
+import { listDir, openFds, withTempDir, writeScript } from "../_helpers.ts";
 
 Deno.test("writeLines() replaces a file atomically and keeps its mode", async () => {
   await withTempDir(async (dir) => {
@@ -58,13 +58,11 @@ Deno.test("writeLines() writes /dev/stdout in place when it is a pipe", async ()
   // /dev/stdout leads, through /proc/self/fd/1, to "pipe:[N]", which names
   // no directory to make a temporary file in: it is written as it is.
   await withTempDir(async (dir) => {
-    const script = `${dir}/stdout.ts`;
-    await Deno.writeTextFile(
-      script,
-      `import { pipeline, writeLines } from ${
-        JSON.stringify(new URL("../../mod.ts", import.meta.url).href)
-      };
-await pipeline(["one", "two"], writeLines("/dev/stdout"));
+    const script = await writeScript(
+      dir,
+      "stdout.ts",
+      "pipeline, writeLines",
+      `await pipeline(["one", "two"], writeLines("/dev/stdout"));
 `,
     );
     const out = await new Deno.Command(Deno.execPath(), {
