@@ -290,7 +290,7 @@ Deno.test("the splitter puts ASCII lines and the others back in order, and notes
           } else {
             // No note: every line counts as possibly wide.
             for (let i = 0; i < chunk.items.length; i++) {
-              if (/[^\x00-\x7f]/.test(chunk.items[i]!)) {
+              if (/[\u0080-\uffff]/.test(chunk.items[i]!)) {
                 wide.push(got.length + i);
               }
             }
@@ -317,7 +317,7 @@ Deno.test("the splitter puts ASCII lines and the others back in order, and notes
         const want = ref.lines;
         assert.deepEqual(got, want);
         const wantWide = want.flatMap((l, i) =>
-          /[^\x00-\x7f]/.test(l) ? [i] : []
+          /[\u0080-\uffff]/.test(l) ? [i] : []
         );
         assert.deepEqual(wide, wantWide);
       },
