@@ -156,20 +156,33 @@ async function keepMode(
 }
 
 /**
+ * A path that names a descriptor the process has open (its standard output,
+ * say): written in place, as GNU tools write it, never replaced.
+ */
+const DESCRIPTOR =
+  /^\/dev\/(?:stdout|stderr|fd\/\d+)$|^\/proc\/(?:self|thread-self|\d+)\/fd\/\d+$/;
+
+/**
  * What a path to write names: the file there, if any, and the real path to
  * replace: what a symlink points to (also one that points to nothing yet),
  * not the link itself. A directory is refused. A path that leads to no
  * regular file (a device, a FIFO, or through /dev/stdout or /proc/self/fd/N
  * to a pipe or a socket) is kept as given: it is written in place, and such
  * links do not name a path (`pipe:[4026]`) to make a temporary file beside.
+ * So is a path that names an open descriptor (`inPlace`): replacing the file
+ * would leave the descriptor, and whatever else writes through it, on the
+ * old one.
  */
 async function target(
   given: string,
-): Promise<{ existing: Deno.FileInfo | undefined; path: string }> {
+): Promise<
+  { existing: Deno.FileInfo | undefined; path: string; inPlace?: boolean }
+> {
+  const inPlace = DESCRIPTOR.test(given);
   try {
     const info = await Deno.stat(given);
-    if (!info.isFile && !info.isDirectory) {
-      return { existing: info, path: given };
+    if ((inPlace || !info.isFile) && !info.isDirectory) {
+      return { existing: info, path: given, inPlace };
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -262,16 +275,20 @@ async function openPath(
   append: boolean,
   atomic: boolean,
 ): Promise<OpenedOutput> {
-  const { existing, path } = await target(given);
+  const { existing, path, inPlace } = await target(given);
   // Devices, pipes and appends are written in place: a temp file and rename
   // would replace /dev/full or a FIFO with a plain file. So is a file when
-  // asked (atomic: false).
-  if (append || !atomic || (existing !== undefined && !existing.isFile)) {
+  // asked (atomic: false), or through a descriptor (/dev/stdout).
+  if (
+    append || !atomic || inPlace === true ||
+    (existing !== undefined && !existing.isFile)
+  ) {
     const file = await Deno.open(path, {
       write: true,
       append,
       create: append || !atomic,
-      truncate: !append && !atomic && (existing?.isFile ?? true),
+      truncate: !append && (!atomic || inPlace === true) &&
+        (existing?.isFile ?? true),
     });
     return {
       write: (bytes) => writeAll(file, bytes),

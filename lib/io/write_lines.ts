@@ -140,7 +140,9 @@ function badItem(item: unknown): TypeError {
  * writable directory to put a temporary file in: the error says to write it
  * in place with `atomic: false`. `append: true`, `atomic: false` and targets
  * that are not regular files (devices, pipes, also through `/dev/stdout`)
- * are written in place, not atomically. A path ending in `.gz` or `.zst` is compressed (see
+ * are written in place, not atomically, and so is a path that names an open
+ * descriptor (`/dev/stdout`, `/dev/fd/N`) even when it leads to a regular
+ * file (truncated first, as GNU `sort -o /dev/stdout` does). A path ending in `.gz` or `.zst` is compressed (see
  * `compression`), atomically all the same.
  *
  * Memory: the write buffer (`writeBytes`) plus at most as much again of text

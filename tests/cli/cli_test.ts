@@ -170,6 +170,27 @@ Deno.test("--output /dev/stdout and /dev/stderr write to the pipe they lead to, 
   });
 });
 
+Deno.test("--output /dev/stdout onto a file writes through the shell's descriptor, as GNU sort -o does, not a new file", async () => {
+  await withLog(async (dir, log) => {
+    // Replaced by rename, the file would lose what the shell writes after
+    // sluice through the same redirection (it goes to the old, unlinked
+    // file); GNU sort -o /dev/stdout truncates and writes it in place.
+    const out = `${dir}/out.txt`;
+    await Deno.writeTextFile(out, "before\n");
+    const script =
+      `"$0" run -A "$1" sort -k status --output /dev/stdout "$2"; echo done`;
+    const r = await new Deno.Command("sh", {
+      args: ["-c", `(${script}) >> "$3"`, Deno.execPath(), CLI, log, out],
+      stderr: "piped",
+    }).output();
+    assert.equal(decoder.decode(r.stderr), "");
+    assert.ok(r.success);
+    const lines = (await Deno.readTextFile(out)).split("\n");
+    assert.equal(lines.length - 1, 5);
+    assert.equal(lines[4], "done");
+  });
+});
+
 Deno.test("grep --output writes the file atomically, and --output /dev/full fails with status 2, as GNU grep's trouble", async () => {
   await withLog(async (dir, log) => {
     const r = await sluice([
