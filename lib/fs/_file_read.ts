@@ -15,10 +15,10 @@ const TURN_MS = 10;
  * event loop now and then (see eventLoopTurn), and V8 grows the young
  * generation once the bytes that survived add up to its size, so what
  * survives decides the peak. T1 over the 1 GiB bench corpus (16 KiB reads,
- * trace of V8's collections): with a turn every
- * 10 ms, 9 KiB survived the median scavenge and the young generation grew to
- * 8 MiB semi-spaces, 70.3 MiB peak RSS; with a turn every 128 KiB, 4 KiB
- * survived each and it stayed at 4 MiB, 63.6 MiB (64.5 every 256 KiB). A
+ * trace of V8's collections): with a turn every 10 ms, 9 KiB survived the
+ * median scavenge and the young generation grew to 8 MiB semi-spaces, 70.3
+ * MiB peak RSS; with a turn every 128 KiB, 4 KiB survived each and it stayed
+ * at 4 MiB, 63.6 MiB (64.5 every 256 KiB). A
  * turn alone costs about 1.5 microseconds; the 8,192 turns of T1 over 1 GiB
  * took 110-140 ms with what they let run (scavenges among it).
  */
