@@ -13,6 +13,7 @@ import {
 } from "../spill/_group_table.ts";
 import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
+import { mergesInAnyOrder } from "../spill/reducers.ts";
 import type { RangeSource } from "../core/_registry.ts";
 
 interface Init {
@@ -31,9 +32,24 @@ interface Range {
   end: number;
 }
 
+/** After the last range: the table kept across ranges, please. */
+interface Flush {
+  type: "flush";
+  seq: number;
+}
+
 let spec: LoadedSpec | undefined;
 let table: GroupTable | undefined;
 let capBytes = Infinity;
+/**
+ * Whether the table is kept across ranges: when every reducer merges its
+ * parts in any order alike, a range's groups need not reach the main
+ * thread before the next range's, and one table for all of a worker's
+ * ranges sends far less (`sluice group --by-word 3 --count --p95` over 4
+ * GiB: 257 partials of about 160 KB each, otherwise). It is sent when it
+ * outgrows its share, as ever, and when the main thread asks (Flush).
+ */
+let keeps = false;
 
 // The task being worked on (tasks run one after the other).
 let seq = 0;
@@ -78,12 +94,23 @@ async function load(init: Init): Promise<void> {
     init.params,
   );
   table = new GroupTable(spec.named);
+  keeps = spec.named.list.every(mergesInAnyOrder);
 }
 
-async function work(message: Range): Promise<void> {
+async function work(message: Range | Flush): Promise<void> {
   seq = message.seq;
   failedAt = undefined;
-  table!.clear();
+  if (message.type === "flush") {
+    self.postMessage({
+      type: "result",
+      seq,
+      count: 0,
+      partial: table!.takeEncoded(),
+      ...heapFigures(),
+    });
+    return;
+  }
+  if (!keeps) table!.clear();
   try {
     const count = await readRange(
       message.source,
@@ -95,7 +122,7 @@ async function work(message: Range): Promise<void> {
       type: "result",
       seq,
       count,
-      partial: table!.takeEncoded(),
+      partial: keeps ? undefined : table!.takeEncoded(),
       ...heapFigures(),
     });
   } catch (error) {

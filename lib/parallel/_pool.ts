@@ -118,6 +118,17 @@ export class Pool<R, P = never> {
     w.worker.postMessage(message);
   }
 
+  /**
+   * Sends a task to every worker, whatever it has in hand: `message(k)` for
+   * the k-th, from 0. Each answers after the tasks it was sent before.
+   */
+  sendToEach(message: (k: number) => Record<string, unknown>): void {
+    for (const [k, w] of this.#workers.entries()) {
+      w.busy++;
+      w.worker.postMessage(message(k));
+    }
+  }
+
   /** Takes the final answer to task `seq`, if it has come. */
   take(seq: number): Done<R> | undefined {
     const done = this.#done.get(seq);

@@ -189,7 +189,8 @@ async function* inThread(
 /** What a worker answers for a range: its lines and its last partial. */
 interface RangeResult {
   count: number;
-  partial: EncodedPartial;
+  /** Absent when the worker keeps its table across ranges (see Flush). */
+  partial: EncodedPartial | undefined;
 }
 
 /** The default range: large, since a range costs an open, seeks and a cut. */
@@ -216,7 +217,11 @@ const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
  * for twice the memory and little time (the summary row counts `inThread`).
  *
  * Partials cross from the workers encoded (each reducer's `encode`; the
- * summary row counts them as `partials`), and beyond the budget this thread
+ * summary row counts them as `partials`): one for each range, merged in
+ * file order; or, when every reducer merges its parts in any order alike
+ * (`count`, `sum`, `mean`, `min`, `max` and `percentile`; not `first`,
+ * `last` or a reducer of your own), one from each worker, whose table
+ * holds all its ranges, sent after the last. Beyond the budget this thread
  * spills, merges and counts (`runsWritten`, `bytesSpilled`, `mergePasses`)
  * as `groupBy` does. An error
  * in a worker (the key function or a reducer throwing) stops the run with a
@@ -225,10 +230,10 @@ const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
  *
  * Memory: in this thread, the budget (half for the table of groups, half for
  * sorting what is spilled) plus the partials in flight, at most 2 per
- * worker; in each worker, its range's partial table, sent on as a part of
- * its own once it outgrows a quarter of the budget shared among the
- * workers, or 1 MiB, whichever is less. The summary shows each worker's
- * peak heap.
+ * worker; in each worker, its table (of its range, or of all its ranges),
+ * sent on as a part of its own once it outgrows a quarter of the budget
+ * shared among the workers, or 1 MiB, whichever is less. The summary shows
+ * each worker's peak heap.
  *
  * @typeParam T The items (lines, when it reads a file).
  * @typeParam G The groups it yields.
@@ -345,7 +350,9 @@ export function parallelGroupBy<
         }
       }
       // The workers load the module while this thread does.
-      const { Pool, rangeAnswers } = await import("./_engine.ts");
+      const { Pool, rangeAnswers, remoteError } = await import(
+        "./_engine.ts"
+      );
       const pool = new Pool<RangeResult, EncodedPartial>(workers, WORKER, {
         type: "init",
         module: url,
@@ -369,18 +376,7 @@ export function parallelGroupBy<
           tableShare: 0.5,
         });
         const table = groups.table;
-        const answers = rangeAnswers(
-          source,
-          sourceStats,
-          stats,
-          ctx,
-          pool,
-          rangeBytes,
-        );
-        for await (const answer of answers) {
-          const partial = "part" in answer
-            ? answer.part
-            : answer.result.partial;
+        const merge = async (partial: EncodedPartial) => {
           try {
             for (let i = 0; i < partial.keys.length; i++) {
               table.mergeEncoded(partial.keys[i], partial.accs[i]!);
@@ -396,6 +392,55 @@ export function parallelGroupBy<
           }
           stats.counters.partials = (stats.counters.partials ?? 0) + 1;
           await groups.check();
+        };
+        const answers = rangeAnswers(
+          source,
+          sourceStats,
+          stats,
+          ctx,
+          pool,
+          rangeBytes,
+        );
+        let kept = false;
+        for await (const answer of answers) {
+          const partial = "part" in answer
+            ? answer.part
+            : answer.result.partial;
+          if (partial === undefined) kept = true;
+          else await merge(partial);
+        }
+        if (kept) {
+          // The workers kept their tables across ranges (their reducers
+          // merge in any order): each sends its table now, merged as it
+          // comes. Their numbers are below the ranges'.
+          pool.sendToEach((k) => ({ type: "flush", seq: -1 - k }));
+          for (let k = 0; k < pool.size; k++) {
+            const seq = -1 - k;
+            while (true) {
+              for (const part of pool.takeParts(seq) ?? []) await merge(part);
+              const done = pool.take(seq);
+              if (done !== undefined) {
+                const reply = done.reply;
+                if (reply.type === "error") {
+                  throw stageFailure(
+                    remoteError(reply.error, done.worker),
+                    stats,
+                    ctx,
+                    { line: undefined, path: source.path },
+                  );
+                }
+                await merge(reply.partial!);
+                break;
+              }
+              if (pool.failure !== undefined) {
+                throw stageFailure(pool.failure, stats, ctx, {
+                  line: undefined,
+                  path: source.path,
+                });
+              }
+              await pool.wait(ctx.signal);
+            }
+          }
         }
         pool.close();
         yield* groups.results();

@@ -72,6 +72,26 @@ function valueOf<T>(field: NumberField<T>, item: T): number | undefined {
     : undefined;
 }
 
+/**
+ * The reducers made here whose `merge` gives the same result whatever the
+ * order in which the parts of a group are merged: counts, exact sums and
+ * means, extremes and percentiles (not `first` and `last`). A worker of
+ * parallelGroupBy() whose reducers are all such keeps one table across the
+ * ranges it reads instead of sending a partial for each.
+ */
+const ORDER_FREE = new WeakSet<object>();
+
+function orderFree<R extends object>(reducer: R): R {
+  ORDER_FREE.add(reducer);
+  return reducer;
+}
+
+/** Whether `reducer` merges its parts in any order alike (see ORDER_FREE). */
+export function mergesInAnyOrder(reducer: unknown): boolean {
+  return typeof reducer === "object" && reducer !== null &&
+    ORDER_FREE.has(reducer);
+}
+
 function requireField(name: string, field: unknown): void {
   if (typeof field !== "function") {
     throw new TypeError(
@@ -99,12 +119,12 @@ function requireField(name: string, field: unknown): void {
  * ```
  */
 export function count<T = unknown>(): Reducer<T, number, number> {
-  return {
+  return orderFree<Reducer<T, number, number>>({
     init: () => 0,
     add: (n) => n + 1,
     merge: (a, b) => a + b,
     result: (n) => n,
-  };
+  });
 }
 
 // Exact sums (Shewchuk's algorithm, as Python's math.fsum): the partials
@@ -175,7 +195,7 @@ function exactTotal(partials: readonly number[]): number {
  */
 export function sum<T>(field: NumberField<T>): Reducer<T, number[], number> {
   requireField("sum", field);
-  return {
+  return orderFree<Reducer<T, number[], number>>({
     init: () => [],
     add(acc, item) {
       const v = valueOf(field, item);
@@ -186,7 +206,7 @@ export function sum<T>(field: NumberField<T>): Reducer<T, number[], number> {
       return a;
     },
     result: exactTotal,
-  };
+  });
 }
 
 /**
@@ -215,7 +235,7 @@ export function mean<T>(
   field: NumberField<T>,
 ): Reducer<T, { s: number[]; n: number }, number | null> {
   requireField("mean", field);
-  return {
+  return orderFree<Reducer<T, { s: number[]; n: number }, number | null>>({
     init: () => ({ s: [], n: 0 }),
     add(acc, item) {
       const v = valueOf(field, item);
@@ -231,7 +251,7 @@ export function mean<T>(
       return a;
     },
     result: (acc) => acc.n === 0 ? null : exactTotal(acc.s) / acc.n,
-  };
+  });
 }
 
 function extreme<T>(
@@ -240,7 +260,7 @@ function extreme<T>(
   better: (a: number, b: number) => boolean,
 ): Reducer<T, number | null, number | null> {
   requireField(name, field);
-  return {
+  return orderFree<Reducer<T, number | null, number | null>>({
     init: () => null,
     add(acc, item) {
       const v = valueOf(field, item);
@@ -248,7 +268,7 @@ function extreme<T>(
     },
     merge: (a, b) => a === null ? b : b === null || !better(b, a) ? a : b,
     result: (acc) => acc,
-  };
+  });
 }
 
 /**
@@ -622,5 +642,5 @@ export function percentile<T>(
       return acc;
     },
   };
-  return reducer as Reducer<T, unknown, number | null>;
+  return orderFree(reducer) as Reducer<T, unknown, number | null>;
 }

@@ -9,7 +9,7 @@ import {
   readLines,
   StageError,
 } from "../../mod.ts";
-import { all } from "../fixtures/group_spec.ts";
+import { all, orderFree } from "../fixtures/group_spec.ts";
 import { collect, listDir, withTempDir } from "../_helpers.ts";
 
 const SPEC = new URL("../fixtures/group_spec.ts", import.meta.url);
@@ -82,6 +82,63 @@ Deno.test("parallelGroupBy() gives exactly groupBy()'s result in memory, for any
     );
   });
   assert.ok(spilled > 0, "no run spilled");
+});
+
+Deno.test("parallelGroupBy() keeps a worker's table across its ranges when every reducer merges in any order", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/rows.jsonl`;
+    await fc.assert(
+      fc.asyncProperty(
+        rows.filter((data) => data.length > 0),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.oneof(fc.integer({ min: 4096, max: 20000 }), fc.constant(1 << 26)),
+        async (data, rangeBytes, workers, budget) => {
+          const text = data.map(lineOf).join("\n") + "\n";
+          await Deno.writeTextFile(path, text);
+          const grouped = (spec: string) =>
+            pipeline(
+              readLines(path),
+              parallelGroupBy(SPEC, {
+                export: spec,
+                rangeBytes,
+                workers,
+                budget,
+                tempDir: dir,
+              }),
+            );
+          const run = grouped("orderFree");
+          const want = await collect(
+            pipeline(
+              readLines(path),
+              groupBy(orderFree.key, orderFree.reducers),
+            ),
+          );
+          assert.deepEqual(await collect(run), want);
+          const ranges = Math.ceil(
+            new TextEncoder().encode(text).length / rangeBytes,
+          );
+          const partials = run.summary.stages[1]!.counters.partials;
+          if (budget === 1 << 26) {
+            // Nothing outgrows a share: one table from each worker, sent
+            // once, whatever the number of ranges.
+            assert.equal(partials, workers);
+          }
+          // With first() and last() among them: a partial for each range.
+          const ordered = grouped("all");
+          await collect(ordered);
+          assert.ok(
+            ordered.summary.stages[1]!.counters.partials! >= ranges,
+            `${
+              ordered.summary.stages[1]!.counters.partials
+            } partials, ${ranges} ranges`,
+          );
+          assert.deepEqual(await listDir(dir), ["rows.jsonl"]);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
 });
 
 Deno.test("parallelGroupBy() merges parts of a range in order when a worker's table outgrows its share", async () => {
