@@ -102,19 +102,10 @@ async function load(init: Init): Promise<void> {
 async function work(message: Range | Flush): Promise<void> {
   seq = message.seq;
   failedAt = undefined;
-  if (message.type === "flush") {
-    self.postMessage({
-      type: "result",
-      seq,
-      count: 0,
-      partial: table!.takeEncoded(),
-      ...heapFigures(),
-    });
-    return;
-  }
-  if (!keeps) table!.clear();
+  const flush = message.type === "flush";
+  if (!flush && !keeps) table!.clear();
   try {
-    const count = await readRange(
+    const count = flush ? 0 : await readRange(
       message.source,
       message.start,
       message.end,
@@ -124,7 +115,7 @@ async function work(message: Range | Flush): Promise<void> {
       type: "result",
       seq,
       count,
-      partial: keeps ? undefined : table!.takeEncoded(),
+      partial: flush || !keeps ? table!.takeEncoded() : undefined,
       ...heapFigures(),
     });
   } catch (error) {

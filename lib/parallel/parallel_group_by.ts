@@ -376,6 +376,12 @@ export function parallelGroupBy<
           tableShare: 0.5,
         });
         const table = groups.table;
+        // A failure of the merge or of a worker's table, at no line.
+        const failed = (error: unknown) =>
+          stageFailure(error, stats, ctx, {
+            line: undefined,
+            path: source.path,
+          });
         const merge = async (partial: EncodedPartial) => {
           try {
             for (let i = 0; i < partial.keys.length; i++) {
@@ -385,10 +391,7 @@ export function parallelGroupBy<
               stats.count("missingKeys", partial.missing);
             }
           } catch (error) {
-            throw stageFailure(error, stats, ctx, {
-              line: undefined,
-              path: source.path,
-            });
+            throw failed(error);
           }
           stats.counters.partials = (stats.counters.partials ?? 0) + 1;
           await groups.check();
@@ -411,35 +414,20 @@ export function parallelGroupBy<
         }
         if (kept) {
           // The workers kept their tables across ranges (their reducers
-          // merge in any order): each sends its table now, merged as it
-          // comes. Their numbers are below the ranges'.
+          // merge in any order): each sends its table now, one after the
+          // other. Their numbers are below the ranges'.
           pool.sendToEach((k) => ({ type: "flush", seq: -1 - k }));
           for (let k = 0; k < pool.size; k++) {
-            const seq = -1 - k;
-            while (true) {
-              for (const part of pool.takeParts(seq) ?? []) await merge(part);
-              const done = pool.take(seq);
-              if (done !== undefined) {
-                const reply = done.reply;
-                if (reply.type === "error") {
-                  throw stageFailure(
-                    remoteError(reply.error, done.worker),
-                    stats,
-                    ctx,
-                    { line: undefined, path: source.path },
-                  );
-                }
-                await merge(reply.partial!);
-                break;
-              }
-              if (pool.failure !== undefined) {
-                throw stageFailure(pool.failure, stats, ctx, {
-                  line: undefined,
-                  path: source.path,
-                });
-              }
+            let done;
+            while ((done = pool.take(-1 - k)) === undefined) {
+              if (pool.failure !== undefined) throw failed(pool.failure);
               await pool.wait(ctx.signal);
             }
+            const reply = done.reply;
+            if (reply.type === "error") {
+              throw failed(remoteError(reply.error, done.worker));
+            }
+            await merge(reply.partial!);
           }
         }
         pool.close();
