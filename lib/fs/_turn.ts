@@ -56,3 +56,19 @@ export class TurnCounter {
     return eventLoopTurn();
   }
 }
+
+/**
+ * Hands on `chunks` as they come, with a turn of the event loop after every
+ * `every` of their items (see TurnCounter).
+ */
+export async function* withTurns<C extends { items: readonly unknown[] }>(
+  chunks: AsyncIterable<C>,
+  every: number,
+): AsyncGenerator<C> {
+  const turns = new TurnCounter(every);
+  for await (const chunk of chunks) {
+    yield chunk;
+    const turn = turns.after(chunk.items.length);
+    if (turn !== undefined) await turn;
+  }
+}

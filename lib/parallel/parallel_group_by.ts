@@ -1,7 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import type { EncodedPartial, LoadedSpec } from "../spill/_group_table.ts";
-import { spillSettings } from "../spill/_budget.ts";
+import { OUTPUT_TURN_ITEMS, spillSettings } from "../spill/_budget.ts";
+import { withTurns } from "../fs/_turn.ts";
 import type { RangeSource } from "../core/_registry.ts";
 import type { RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
@@ -180,7 +181,7 @@ async function* inThread(
       });
     });
     ctx.summary.bytesRead = info.size;
-    yield* groups.results();
+    yield* withTurns(groups.results(), OUTPUT_TURN_ITEMS);
   } finally {
     await spill.remove();
   }
@@ -431,7 +432,7 @@ export function parallelGroupBy<
           }
         }
         pool.close();
-        yield* groups.results();
+        yield* withTurns(groups.results(), OUTPUT_TURN_ITEMS);
       } finally {
         pool.close();
         await spill.remove();

@@ -7,7 +7,7 @@ import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
 import type { Reducer } from "./reducers.ts";
 import { OUTPUT_TURN_ITEMS, spillSettings } from "./_budget.ts";
-import { TurnCounter } from "../fs/_turn.ts";
+import { withTurns } from "../fs/_turn.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage } from "../core/types.ts";
@@ -173,12 +173,7 @@ export function groupBy<T, K extends string | number | null | undefined>(
             (error, i) => failAt(error, stats, ctx, chunk as Chunk<unknown>, i),
           );
         }
-        const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
-        for await (const chunk of groups.results()) {
-          yield chunk;
-          const turn = turns.after(chunk.items.length);
-          if (turn !== undefined) await turn;
-        }
+        yield* withTurns(groups.results(), OUTPUT_TURN_ITEMS);
       } finally {
         await spill.remove();
       }
