@@ -25,7 +25,8 @@ export interface SpillOptions extends StageOptions {
    * 4096 bytes, so that tests can spill small inputs; for real inputs give
    * at least 1 MiB (the command line's least `--budget`): below it a line
    * may not fit, each run file holds a few lines, and a merge reads fewer
-   * runs at once (64 runs take 3 blocks of 4 KiB each).
+   * runs at once (each run takes 3 blocks of at least 4 KiB: the full
+   * fan-in of 256 takes 3 MiB).
    *
    * @default {"64MiB"}
    */
@@ -46,10 +47,11 @@ export interface SpillOptions extends StageOptions {
    */
   tempDir?: string;
   /**
-   * The most run files merged at once; more runs are merged in several
-   * passes. At least 2.
+   * The most run files merged at once, each open while it is merged; more
+   * runs are merged in several passes, and each pass writes and reads
+   * their bytes once more. At least 2.
    *
-   * @default {64}
+   * @default {256}
    */
   fanIn?: number;
 }
