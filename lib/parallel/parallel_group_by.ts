@@ -1,8 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import type { EncodedPartial, LoadedSpec } from "../spill/_group_table.ts";
-import { OUTPUT_TURN_ITEMS, spillSettings } from "../spill/_budget.ts";
-import { withTurns } from "../fs/_turn.ts";
+import { spillSettings } from "../spill/_budget.ts";
 import type { RangeSource } from "../core/_registry.ts";
 import type { RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
@@ -181,7 +180,7 @@ async function* inThread(
       });
     });
     ctx.summary.bytesRead = info.size;
-    yield* withTurns(groups.results(), OUTPUT_TURN_ITEMS);
+    yield* groups.results();
   } finally {
     await spill.remove();
   }
@@ -432,7 +431,7 @@ export function parallelGroupBy<
           }
         }
         pool.close();
-        yield* withTurns(groups.results(), OUTPUT_TURN_ITEMS);
+        yield* groups.results();
       } finally {
         pool.close();
         await spill.remove();

@@ -8,6 +8,8 @@ import { KeyIndex } from "./_key_index.ts";
 import { defaultCompare, isMissingKey } from "./_keys.ts";
 import { type NamedReducers, namedReducers } from "./_named_reducers.ts";
 import { RunWriter, type SpillDir } from "./_spill.ts";
+import { OUTPUT_TURN_ITEMS } from "./_budget.ts";
+import { withTurns } from "../fs/_turn.ts";
 import { type Chunk, consecutive } from "../core/_chunk.ts";
 import type { Reducer } from "./reducers.ts";
 import type { StageStats } from "../summary/_record.ts";
@@ -353,9 +355,20 @@ export class SpillingGroups {
   /**
    * The results, in key order, in chunks; with `encoded`, each group as
    * `[key, encoded accumulators]` instead (a partial result, to merge later).
+   * The results are handed on with a turn of the event loop after every
+   * OUTPUT_TURN_ITEMS of them (the merge's reads make none, see RunReader);
+   * partials, for a worker's reply, without.
    */
-  async *results(
+  results(
     encoded = false,
+  ): AsyncGenerator<Chunk<Record<string, unknown>>> {
+    return encoded
+      ? this.#results(true)
+      : withTurns(this.#results(false), OUTPUT_TURN_ITEMS);
+  }
+
+  async *#results(
+    encoded: boolean,
   ): AsyncGenerator<Chunk<Record<string, unknown>>> {
     const table = this.table;
     const out: Record<string, unknown>[] = [];

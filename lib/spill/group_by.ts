@@ -6,8 +6,7 @@ import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
 import type { Reducer } from "./reducers.ts";
-import { OUTPUT_TURN_ITEMS, spillSettings } from "./_budget.ts";
-import { withTurns } from "../fs/_turn.ts";
+import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage } from "../core/types.ts";
@@ -173,7 +172,7 @@ export function groupBy<T, K extends string | number | null | undefined>(
             (error, i) => failAt(error, stats, ctx, chunk as Chunk<unknown>, i),
           );
         }
-        yield* withTurns(groups.results(), OUTPUT_TURN_ITEMS);
+        yield* groups.results();
       } finally {
         await spill.remove();
       }
