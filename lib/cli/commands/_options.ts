@@ -125,11 +125,11 @@ export const KEY_OPTIONS = {
 /**
  * The least `--budget` of the command line: 1 MiB. Below it a run does not
  * get to its own bounds: one line may take 1 MiB (the default
- * `--max-line-bytes`), and a merge reads 85 runs at once with 3 blocks of
- * 4 KiB each (its full fan-in of 256 from 3 MiB); a smaller budget spills a run file
- * per few lines and merges them a few at a time, which turns 100 MB into
- * hundreds of thousands of files and passes. (The library takes 4 KiB, for
- * tests that spill small inputs.)
+ * `--max-line-bytes`), and a merge reads 85 runs at once with 3 blocks of 4
+ * KiB each (its full fan-in of 256 from 3 MiB); a smaller budget spills a
+ * run file per few lines and merges them a few at a time, which turns 100 MB
+ * into hundreds of thousands of files and passes. (The library takes 4 KiB,
+ * for tests that spill small inputs.)
  */
 export const MIN_BUDGET = 1024 * 1024;
 
