@@ -18,6 +18,8 @@ import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart } from "../core/_chunk.ts";
 import { compareUnits, unitsText } from "./_key_index.ts";
 import { type CompareFn, defaultCompare, jsonOf } from "./_keys.ts";
+import { OUTPUT_TURN_ITEMS } from "./_budget.ts";
+import { TurnCounter } from "../fs/_turn.ts";
 
 /**
  * The UTF-8 length of `len` UTF-16 code units of `chars` at `at`, or -1 when
@@ -1405,9 +1407,15 @@ class Merger {
     }
   }
 
-  /** The merged entries, in chunks. */
+  /**
+   * The merged entries, in chunks. Its reads never turn the event loop
+   * (see RunReader): it turns it itself between chunks, after every
+   * OUTPUT_TURN_ITEMS entries, so that timers and signals are not held up
+   * by a long merge whatever reads it.
+   */
   async *entries(): AsyncGenerator<Entries> {
     const emit = new Emitter(this.#o.wantKeys);
+    const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
     try {
       await this.#start();
       const heap = this.#heap;
@@ -1438,7 +1446,12 @@ class Merger {
         // Only a run whose block is used up waits for a read.
         if (this.#parse(r) === 0) this.#down(0);
         else this.#settle(await this.#advance(r));
-        if (emit.count >= OUT_BATCH) yield emit.take();
+        if (emit.count >= OUT_BATCH) {
+          const n = emit.count;
+          yield emit.take();
+          const turn = turns.after(n);
+          if (turn !== undefined) await turn;
+        }
       }
       if (emit.count > 0) yield emit.take();
     } finally {

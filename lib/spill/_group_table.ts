@@ -356,8 +356,8 @@ export class SpillingGroups {
    * The results, in key order, in chunks; with `encoded`, each group as
    * `[key, encoded accumulators]` instead (a partial result, to merge later).
    * The results are handed on with a turn of the event loop after every
-   * OUTPUT_TURN_ITEMS of them (the merge's reads make none, see RunReader);
-   * partials, for a worker's reply, without.
+   * OUTPUT_TURN_ITEMS of them, from memory or merged; partials, for a
+   * worker's reply, without.
    */
   results(
     encoded = false,

@@ -237,9 +237,9 @@ export class RunWriter {
  * corpus, V8's defaults, 3 rounds in turns: 12.5 s and 87.8 MiB peak RSS
  * before (with 64 runs merged at once), 10.2 s and 86.8 MiB with these
  * reads and 256 (with 256 and awaited reads, 93.6 MiB: 26.5 MiB of young
- * generation at the end of the merge of 154 runs, 14.5 with these). The
- * stages that merge turn the event loop themselves as they hand on what
- * they merged (OUTPUT_TURN_ITEMS), and an early merge does at its writes.
+ * generation at the end of the merge of 154 runs, 14.5 with these). A
+ * merge turns the event loop itself between the chunks it hands on, and an
+ * early merge does at its writes.
  */
 export class RunReader {
   buffer: Uint8Array;

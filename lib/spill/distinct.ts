@@ -7,8 +7,7 @@ import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
 import { ChunkBuilder, lineOf, numbered } from "../core/_chunk.ts";
-import { OUTPUT_TURN_ITEMS, spillSettings } from "./_budget.ts";
-import { TurnCounter } from "../fs/_turn.ts";
+import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage } from "../core/types.ts";
@@ -188,9 +187,6 @@ export function distinct<T>(
           ? await marked(firsts, logged)
           : await inOrder(firsts, settings);
         let at = 0;
-        // The log's reads never turn the event loop (see RunReader): the
-        // replay does, so that timers and signals are not held up.
-        const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
         for await (const entries of readRun(logPath, settings)) {
           const out: T[] = [];
           const lines: number[] = [];
@@ -208,8 +204,6 @@ export function distinct<T>(
             lines.push(keys[j] as number);
           }
           if (out.length > 0) yield numbered(out, lines, undefined, wide);
-          const turn = turns.after(items.length);
-          if (turn !== undefined) await turn;
         }
       } finally {
         log?.abort();
@@ -254,12 +248,8 @@ async function marked(
   n: number,
 ): Promise<Keep> {
   const bits = new Uint8Array(Math.ceil(n / 8));
-  // The runs' reads never turn the event loop (see RunReader): this does.
-  const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
   for await (const some of places) {
     for (const at of some) bits[at >>> 3] = bits[at >>> 3]! | (1 << (at & 7));
-    const turn = turns.after(some.length);
-    if (turn !== undefined) await turn;
   }
   return (at) => ((bits[at >>> 3]! >>> (at & 7)) & 1) === 1;
 }
@@ -278,11 +268,8 @@ async function inOrder(
     keyed: false,
     wantKeys: false,
   });
-  const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
   for await (const some of places) {
     for (const at of some) if (sorter.add(undefined, at)) await sorter.spill();
-    const turn = turns.after(some.length);
-    if (turn !== undefined) await turn;
   }
   const sorted = sorter.sorted();
   let batch: unknown[] = [];

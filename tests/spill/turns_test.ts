@@ -91,7 +91,8 @@ Deno.test("sort() merges its spilled runs with no turn of the event loop at each
 
 Deno.test("distinct() lets the event loop turn as it passes on what it spilled", async () => {
   // Its spilled log and runs are read without a turn (see the test above):
-  // its own turns keep timers and signals from waiting for the whole replay.
+  // the merges that read them turn it between their chunks, so that timers
+  // and signals do not wait for the whole replay.
   await withTempDir(async (dir) => {
     const n = 20_000;
     const pad = "x".repeat(100);
