@@ -6,7 +6,7 @@
 import { type Chunk, positionOnly } from "./_chunk.ts";
 import { type RunContext, stageFailure } from "./_context.ts";
 import type { Place } from "./position.ts";
-import type { StageImpl } from "./_registry.ts";
+import type { StageImpl, Transform } from "./_registry.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { estimateBytes } from "../summary/_estimate.ts";
 
@@ -21,53 +21,159 @@ export interface FusedStep {
  * of them before the next is pulled. Each stage's figures are kept as if it
  * ran alone.
  */
-export async function* fused(
+export function fused(
   steps: FusedStep[],
   input: AsyncIterable<Chunk<unknown>>,
   ctx: RunContext,
-): AsyncGenerator<Chunk<unknown>> {
-  const transforms = steps.map((s) => s.impl.transformer!(s.stats, ctx));
-  for await (const chunk of input) {
-    // In a checkpointed run the source's position must reach the sink even
-    // when the stages keep nothing of the chunk.
-    const position = chunk.position;
-    if (chunk.items.length === 0) {
-      if (position !== undefined) yield chunk;
-      continue;
+): AsyncIterable<Chunk<unknown>> {
+  const loop = new FusedLoop(steps, input, ctx);
+  return { [Symbol.asyncIterator]: () => loop };
+}
+
+/**
+ * The loop of {@linkcode fused}, written with `then` rather than as an async
+ * generator (see ItemView's #pull): it keeps less alive while it waits.
+ */
+class FusedLoop implements AsyncIterator<Chunk<unknown>> {
+  #steps: FusedStep[];
+  // Made at the first pull, when the run starts (a dead letter opens then).
+  #transforms: Transform<unknown, unknown>[] | undefined = undefined;
+  #it: AsyncIterator<Chunk<unknown>>;
+  #ctx: RunContext;
+  #done = false;
+
+  constructor(
+    steps: FusedStep[],
+    input: AsyncIterable<Chunk<unknown>>,
+    ctx: RunContext,
+  ) {
+    this.#steps = steps;
+    this.#it = input[Symbol.asyncIterator]();
+    this.#ctx = ctx;
+  }
+
+  next(): Promise<IteratorResult<Chunk<unknown>>> {
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    try {
+      this.#transforms ??= this.#steps.map((s) =>
+        s.impl.transformer!(s.stats, this.#ctx)
+      );
+      return this.#it.next().then(this.#took);
+    } catch (error) {
+      this.#done = true;
+      return Promise.reject(error);
     }
-    let c: Chunk<unknown> | undefined = chunk;
-    for (let k = 0; k < steps.length; k++) {
+  }
+
+  async return(): Promise<IteratorResult<Chunk<unknown>>> {
+    if (!this.#done) {
+      this.#done = true;
+      await this.#it.return?.(undefined);
+    }
+    return { value: undefined, done: true };
+  }
+
+  #took = (
+    r: IteratorResult<Chunk<unknown>>,
+  ):
+    | IteratorResult<Chunk<unknown>>
+    | Promise<IteratorResult<Chunk<unknown>>> => {
+    if (r.done === true) {
+      this.#done = true;
+      return r;
+    }
+    const chunk = r.value;
+    if (chunk.items.length === 0) {
+      // In a checkpointed run the source's position must reach the sink
+      // even when the stages keep nothing of the chunk.
+      return chunk.position !== undefined ? r : this.next();
+    }
+    return this.#from(chunk, chunk, 0);
+  };
+
+  /** Runs the stages from the k-th on `c`, made of the source's `chunk`. */
+  #from(
+    chunk: Chunk<unknown>,
+    c: Chunk<unknown>,
+    k: number,
+  ): IteratorResult<Chunk<unknown>> | Promise<IteratorResult<Chunk<unknown>>> {
+    const steps = this.#steps;
+    for (; k < steps.length; k++) {
       const { stats } = steps[k]!;
       const n = c.items.length;
       stats.itemsIn += n;
       stats.hold(n, estimateBytes(c.items));
       const t = now();
-      let out: Chunk<unknown> | undefined;
+      let r: Chunk<unknown> | undefined | Promise<Chunk<unknown> | undefined>;
       try {
-        const r = transforms[k]!(c);
-        out = r instanceof Promise ? await r : r;
+        r = this.#transforms![k]!(c);
       } catch (error) {
-        throw stageFailure(error, stats, ctx, {
-          line: c.firstLine,
-          path: c.path,
-        });
-      } finally {
         stats.busyMs += now() - t;
+        return this.#failed(error, stats, c);
       }
-      if (out === undefined || out.items.length === 0) {
-        c = undefined;
-        break;
+      if (r instanceof Promise) {
+        const at = c;
+        const next = k + 1;
+        return r.then(
+          (out) => {
+            stats.busyMs += now() - t;
+            return this.#kept(chunk, out, stats, next);
+          },
+          (error) => {
+            stats.busyMs += now() - t;
+            return this.#failed(error, stats, at);
+          },
+        );
       }
-      stats.itemsOut += out.items.length;
-      c = out;
+      stats.busyMs += now() - t;
+      if (r === undefined || r.items.length === 0) return this.#end(chunk);
+      stats.itemsOut += r.items.length;
+      c = r;
     }
+    return this.#end(chunk, c);
+  }
+
+  /** Goes on after a stage that returned a promise. */
+  #kept(
+    chunk: Chunk<unknown>,
+    out: Chunk<unknown> | undefined,
+    stats: StageStats,
+    next: number,
+  ): IteratorResult<Chunk<unknown>> | Promise<IteratorResult<Chunk<unknown>>> {
+    if (out === undefined || out.items.length === 0) return this.#end(chunk);
+    stats.itemsOut += out.items.length;
+    return this.#from(chunk, out, next);
+  }
+
+  /** What becomes of the source's `chunk`: `c`, or nothing. */
+  #end(
+    chunk: Chunk<unknown>,
+    c?: Chunk<unknown>,
+  ): IteratorResult<Chunk<unknown>> | Promise<IteratorResult<Chunk<unknown>>> {
+    const position = chunk.position;
     if (position !== undefined) {
-      if (c === undefined) {
-        c = positionOnly(position, chunk.firstLine);
-      }
+      c ??= positionOnly(position, chunk.firstLine);
       c.position = position;
     }
-    if (c !== undefined) yield c;
+    return c === undefined ? this.next() : { value: c, done: false };
+  }
+
+  /** A stage failed on `c`: the input is closed, the error named. */
+  async #failed(
+    error: unknown,
+    stats: StageStats,
+    c: Chunk<unknown>,
+  ): Promise<never> {
+    this.#done = true;
+    try {
+      await this.#it.return?.(undefined);
+    } catch {
+      // The stage's error is the one to report.
+    }
+    throw stageFailure(error, stats, this.#ctx, {
+      line: c.firstLine,
+      path: c.path,
+    });
   }
 }
 
@@ -109,26 +215,38 @@ export function meteredInput<I>(
   heldBytes = true,
 ): AsyncIterable<Chunk<I>> {
   const it = input[Symbol.asyncIterator]();
+  // A `then`, not an async function (see ItemView's #pull).
+  let t = 0;
+  const pulled = () => {
+    meter.upstream += now() - t;
+    meter.pullStart = undefined;
+  };
+  const took = (r: IteratorResult<Chunk<I>>): IteratorResult<Chunk<I>> => {
+    pulled();
+    if (r.done !== true) {
+      const items = r.value.items;
+      if (countItems) stats.itemsIn += items.length;
+      stats.hold(items.length, heldBytes ? estimateBytes(items) : 0);
+      meter.lastLine = r.value.firstLine;
+      meter.lastPath = r.value.path;
+    }
+    return r;
+  };
+  // Also when the pull fails: that time was upstream's.
+  const failed = (error: unknown): never => {
+    pulled();
+    throw error;
+  };
   const iterator: AsyncIterator<Chunk<I>> = {
-    async next() {
-      const t = now();
+    next() {
+      t = now();
       meter.pullStart = t;
-      let r: IteratorResult<Chunk<I>>;
       try {
-        r = await it.next();
-      } finally {
-        // Also when the pull fails: that time was upstream's.
-        meter.upstream += now() - t;
-        meter.pullStart = undefined;
+        return it.next().then(took, failed);
+      } catch (error) {
+        pulled();
+        return Promise.reject(error);
       }
-      if (r.done !== true) {
-        const items = r.value.items;
-        if (countItems) stats.itemsIn += items.length;
-        stats.hold(items.length, heldBytes ? estimateBytes(items) : 0);
-        meter.lastLine = r.value.firstLine;
-        meter.lastPath = r.value.path;
-      }
-      return r;
     },
     async return() {
       await it.return?.(undefined);
@@ -143,47 +261,102 @@ export function meteredInput<I>(
  * stage's own: upstream time excluded), and wraps its errors with the
  * stage's name and `line()`.
  */
-export async function* meteredOutput<O>(
+export function meteredOutput<O>(
   output: AsyncIterable<Chunk<O>>,
   stats: StageStats,
   ctx: RunContext,
   meter: Meter,
   place: () => Place,
-): AsyncGenerator<Chunk<O>> {
-  const out = output[Symbol.asyncIterator]();
+): AsyncIterable<Chunk<O>> {
+  const it = new MeteredOutput(output, stats, ctx, meter, place);
+  return { [Symbol.asyncIterator]: () => it };
+}
+
+/**
+ * The iterator of {@linkcode meteredOutput}, written with `then` rather than
+ * as an async generator (see ItemView's #pull).
+ */
+class MeteredOutput<O> implements AsyncIterator<Chunk<O>> {
+  #output: AsyncIterable<Chunk<O>>;
+  #out: AsyncIterator<Chunk<O>> | undefined = undefined;
+  #stats: StageStats;
+  #ctx: RunContext;
+  #meter: Meter;
+  #place: () => Place;
+  #untrack: (() => void) | undefined = undefined;
+  #done = false;
   // The stage's own time in a pull, upstream time excluded; stopped when
   // the pull ends, or by the run's end when an abort or a failure cuts it
   // short (else the sink downstream would be charged with it).
-  let t: number | undefined;
-  const clock = {
-    stop() {
-      if (t === undefined) return;
+  #t: number | undefined = undefined;
+  #clock = {
+    stop: () => {
+      if (this.#t === undefined) return;
       // A user stage's input may have been pulled before this call began.
-      stats.busyMs += Math.max(0, now() - t - meter.upstreamNow());
-      t = undefined;
+      this.#stats.busyMs += Math.max(
+        0,
+        now() - this.#t - this.#meter.upstreamNow(),
+      );
+      this.#t = undefined;
     },
   };
-  const untrack = ctx.track(clock);
-  try {
-    while (true) {
-      meter.upstream = 0;
-      t = now();
-      let r: IteratorResult<Chunk<O>>;
-      try {
-        r = await out.next();
-      } finally {
-        clock.stop();
-      }
-      if (r.done === true) return;
-      stats.itemsOut += r.value.items.length;
-      yield r.value;
-    }
-  } catch (error) {
-    throw stageFailure(error, stats, ctx, place());
-  } finally {
-    untrack();
-    await out.return?.(undefined);
+
+  constructor(
+    output: AsyncIterable<Chunk<O>>,
+    stats: StageStats,
+    ctx: RunContext,
+    meter: Meter,
+    place: () => Place,
+  ) {
+    this.#output = output;
+    this.#stats = stats;
+    this.#ctx = ctx;
+    this.#meter = meter;
+    this.#place = place;
   }
+
+  next(): Promise<IteratorResult<Chunk<O>>> {
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    try {
+      if (this.#out === undefined) {
+        this.#out = this.#output[Symbol.asyncIterator]();
+        this.#untrack = this.#ctx.track(this.#clock);
+      }
+      this.#meter.upstream = 0;
+      this.#t = now();
+      return this.#out.next().then(this.#took, this.#failed);
+    } catch (error) {
+      return this.#failed(error);
+    }
+  }
+
+  async return(): Promise<IteratorResult<Chunk<O>>> {
+    if (!this.#done) {
+      this.#done = true;
+      this.#untrack?.();
+      await this.#out?.return?.(undefined);
+    }
+    return { value: undefined, done: true };
+  }
+
+  #took = (
+    r: IteratorResult<Chunk<O>>,
+  ): IteratorResult<Chunk<O>> | Promise<IteratorResult<Chunk<O>>> => {
+    this.#clock.stop();
+    if (r.done === true) return this.return();
+    this.#stats.itemsOut += r.value.items.length;
+    return r;
+  };
+
+  #failed = async (error: unknown): Promise<never> => {
+    this.#clock.stop();
+    try {
+      await this.return();
+    } catch {
+      // The stage's error is the one to report.
+    }
+    throw stageFailure(error, this.#stats, this.#ctx, this.#place());
+  };
 }
 
 /** Runs a built-in stage with its figures kept and its errors named. */
@@ -192,7 +365,7 @@ export function measured<I, O>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
   ctx: RunContext,
-): AsyncGenerator<Chunk<O>> {
+): AsyncIterable<Chunk<O>> {
   const meter = new Meter();
   const counted = meteredInput(
     input,

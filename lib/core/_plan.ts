@@ -576,38 +576,87 @@ function checkSource(source: unknown): void {
 }
 
 /** The source's chunks, with its figures kept and the signal checked. */
-async function* sourceChunks(plan: Plan): AsyncGenerator<Chunk<unknown>> {
-  const { ctx, sourceStats: stats, plainSource } = plan;
-  const outStats = plan.source.out;
-  plan.begin();
-  const it = plan.source.open()[Symbol.asyncIterator]();
-  try {
-    while (true) {
-      checkAborted(ctx);
-      const t = performance.now();
-      let r: IteratorResult<Chunk<unknown>>;
+function sourceChunks(plan: Plan): AsyncIterable<Chunk<unknown>> {
+  const it = new SourceChunks(plan);
+  return { [Symbol.asyncIterator]: () => it };
+}
+
+/**
+ * The iterator of {@linkcode sourceChunks}, written with `then` rather than
+ * as an async generator (see ItemView's #pull): it keeps less alive while it
+ * waits.
+ */
+class SourceChunks implements AsyncIterator<Chunk<unknown>> {
+  #plan: Plan;
+  #it: AsyncIterator<Chunk<unknown>> | undefined = undefined;
+  #done = false;
+  #t = 0;
+
+  constructor(plan: Plan) {
+    this.#plan = plan;
+  }
+
+  next(): Promise<IteratorResult<Chunk<unknown>>> {
+    if (this.#done) return Promise.resolve({ value: undefined, done: true });
+    if (this.#it === undefined) {
+      // The source opens, and the run's clock starts, at the first pull.
       try {
-        r = await it.next();
-      } finally {
-        stats.busyMs += performance.now() - t;
+        this.#plan.begin();
+        this.#it = this.#plan.source.open()[Symbol.asyncIterator]();
+      } catch (error) {
+        this.#done = true;
+        return Promise.reject(error);
       }
-      if (r.done === true) return;
-      const items = r.value.items;
-      outStats.itemsOut += items.length;
-      if (plainSource) stats.hold(items.length, estimateBytes(items));
-      yield r.value;
     }
-  } catch (error) {
+    try {
+      checkAborted(this.#plan.ctx);
+      this.#t = performance.now();
+      return this.#it.next().then(this.#took, this.#failed);
+    } catch (error) {
+      return this.#failed(error);
+    }
+  }
+
+  async return(): Promise<IteratorResult<Chunk<unknown>>> {
+    if (!this.#done) {
+      this.#done = true;
+      await this.#it?.return?.(undefined);
+    }
+    return { value: undefined, done: true };
+  }
+
+  #took = (
+    r: IteratorResult<Chunk<unknown>>,
+  ):
+    | IteratorResult<Chunk<unknown>>
+    | Promise<IteratorResult<Chunk<unknown>>> => {
+    const { sourceStats: stats, plainSource } = this.#plan;
+    stats.busyMs += performance.now() - this.#t;
+    this.#t = 0;
+    if (r.done === true) return this.return();
+    const items = r.value.items;
+    this.#plan.source.out.itemsOut += items.length;
+    if (plainSource) stats.hold(items.length, estimateBytes(items));
+    return r;
+  };
+
+  #failed = async (error: unknown): Promise<never> => {
+    const { sourceStats: stats, ctx } = this.#plan;
+    if (this.#t !== 0) stats.busyMs += performance.now() - this.#t;
+    this.#t = 0;
     const at = typeof error === "object" && error !== null
       ? error as { line?: unknown; path?: unknown }
       : {};
+    try {
+      await this.return();
+    } catch {
+      // The source's error is the one to report.
+    }
     throw stageFailure(error, stats, ctx, {
       line: typeof at.line === "number" ? at.line : undefined,
       path: typeof at.path === "string" ? at.path : undefined,
     });
-  } finally {
-    await it.return?.(undefined);
-  }
+  };
 }
 
 /** Runs a sink to the end of the run and settles with the summary. */
