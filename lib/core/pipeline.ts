@@ -99,51 +99,158 @@ class IterablePipeline<T> implements Pipeline<T> {
     this.#chunks = chunks;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    const chunks = this.#chunks;
-    if (chunks === undefined) {
-      throw new TypeError("Cannot iterate a pipeline twice: build a new one");
+  [Symbol.asyncIterator](): AsyncGenerator<T> {
+    return new PipelineItems(this.#ctx, () => {
+      const chunks = this.#chunks;
+      this.#chunks = undefined;
+      return chunks;
+    });
+  }
+}
+
+const DONE: IteratorResult<never> = Object.freeze({
+  value: undefined,
+  done: true,
+}) as IteratorResult<never>;
+
+/**
+ * The items of a pipeline without a sink, one at a time. Not an async
+ * generator: its `yield*` over each chunk's items cost about 700 bytes of
+ * garbage and 140 ns an item (`for await` over the lines of 1 GiB: 3.06 s,
+ * against 1.95 s this way). An item of the chunk at hand is handed out with
+ * no await; the run ends (its dead letters committed) when the chunks end,
+ * fail, or the consumer stops.
+ */
+class PipelineItems<T> implements AsyncGenerator<T> {
+  #ctx: RunContext;
+  #take: (() => AsyncIterable<Chunk<T>> | undefined) | undefined;
+  #it: AsyncIterator<Chunk<T>> | undefined = undefined;
+  #items: readonly T[] = [];
+  #i = 0;
+  #ended = false;
+  #pulling: Promise<IteratorResult<T>> | undefined = undefined;
+
+  constructor(
+    ctx: RunContext,
+    take: () => AsyncIterable<Chunk<T>> | undefined,
+  ) {
+    this.#ctx = ctx;
+    this.#take = take;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const items = this.#items;
+    if (this.#i < items.length) {
+      return Promise.resolve({ value: items[this.#i++]!, done: false });
     }
-    this.#chunks = undefined;
-    const ctx = this.#ctx;
-    // A consumer that stops early (break) ends the run as "ok".
-    let failed = false;
-    let done = false;
-    const it = chunks[Symbol.asyncIterator]();
+    // Pulls one at a time, as a generator's would be.
+    if (this.#pulling !== undefined) {
+      return this.#pulling.then(() => this.next());
+    }
+    const pull = this.#pull();
+    this.#pulling = pull;
+    const clear = () => {
+      if (this.#pulling === pull) this.#pulling = undefined;
+    };
+    pull.then(clear, clear);
+    return pull;
+  }
+
+  #pull(): Promise<IteratorResult<T>> {
+    if (this.#ended) return Promise.resolve(DONE);
+    if (this.#it === undefined) {
+      const chunks = this.#take!();
+      this.#take = undefined;
+      if (chunks === undefined) {
+        this.#ended = true;
+        return Promise.reject(
+          new TypeError("Cannot iterate a pipeline twice: build a new one"),
+        );
+      }
+      try {
+        this.#it = chunks[Symbol.asyncIterator]();
+      } catch (error) {
+        return this.#failed(error);
+      }
+    }
+    this.#items = [];
+    this.#i = 0;
+    let pulled: Promise<IteratorResult<Chunk<T>>>;
     try {
-      while (true) {
-        let r: IteratorResult<Chunk<T>>;
-        try {
-          r = await untilAborted(it.next(), ctx.signal);
-        } catch (error) {
-          // The chain has ended itself, or is stuck past an abort: either
-          // way, nothing more to wait for.
-          done = true;
-          if (ctx.signal?.aborted && error === ctx.signal.reason) {
-            ctx.halt.abort();
-            it.return?.(undefined).catch(() => {});
-          }
-          throw error;
-        }
-        if (r.done === true) {
-          done = true;
-          break;
-        }
-        yield* r.value.items;
-      }
+      pulled = this.#it.next();
     } catch (error) {
-      failed = true;
-      throw error;
+      return this.#failed(error);
+    }
+    return untilAborted(pulled, this.#ctx.signal).then(
+      this.#took,
+      this.#failed,
+    );
+  }
+
+  #took = (
+    r: IteratorResult<Chunk<T>>,
+  ): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    if (r.done === true) {
+      this.#ended = true;
+      return this.#ctx.end(false).then(() => DONE);
+    }
+    const items = r.value.items;
+    if (items.length === 0) return this.#pull();
+    this.#items = items;
+    this.#i = 1;
+    return { value: items[0]!, done: false };
+  };
+
+  // The chain has ended itself, or is stuck past an abort: either way,
+  // nothing more to wait for. Dead letters are committed all the same, but
+  // their own errors give way to the run's.
+  #failed = async (error: unknown): Promise<never> => {
+    this.#ended = true;
+    const ctx = this.#ctx;
+    if (ctx.signal?.aborted && error === ctx.signal.reason) {
+      ctx.halt.abort();
+      this.#it?.return?.(undefined).catch(() => {});
+    }
+    await ctx.end(true);
+    throw error;
+  };
+
+  /** The consumer stops (a `break`): the run ends as "ok". */
+  async return(): Promise<IteratorResult<T>> {
+    await this.#stop(false);
+    return DONE;
+  }
+
+  /** The consumer fails: the run ends as failed, with its error. */
+  async throw(error: unknown): Promise<IteratorResult<T>> {
+    await this.#stop(true);
+    throw error;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
+  async #stop(failed: boolean): Promise<void> {
+    // Not started: there is no run to end.
+    if (this.#ended || this.#it === undefined) {
+      this.#ended = true;
+      return;
+    }
+    this.#ended = true;
+    this.#items = [];
+    const ctx = this.#ctx;
+    // A source waiting for input lets go first.
+    ctx.halt.abort();
+    try {
+      await this.#it.return?.(undefined);
     } finally {
-      if (!done) {
-        // The consumer stopped: a source waiting for input lets go first.
-        ctx.halt.abort();
-        await it.return?.(undefined);
-      }
       // After a break, dead letters are still open: they are committed
       // before the run counts as ended, and an error of theirs is the run's.
-      // (After a failure they are committed too, but their own errors give
-      // way to the run's.)
       await ctx.end(failed);
     }
   }
