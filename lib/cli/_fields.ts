@@ -344,3 +344,39 @@ export function readTime(
   }
   return parseTime(value, time);
 }
+
+/**
+ * The JSON line of a logfmt line's `keys`, written out directly: what
+ * `JSON.stringify` gives of an object of those keys, without the object, the
+ * array of values and the closure that made it. `sluice fields -k
+ * service,status` over the 1 GiB bench corpus: 4.96 -> 4.58 s, peak RSS the
+ * same (68.0, 67.6 MiB; medians of 3 in turns, V8's defaults); its map
+ * allocated 848 MiB in all instead of 1,067 over the 256 MiB corpus.
+ * Undefined when an object would not keep the keys as given: a key twice, an
+ * array index (an object puts those first) or `__proto__`.
+ */
+export function logfmtJson(
+  keys: readonly string[],
+): ((line: string, needles: readonly string[]) => string) | undefined {
+  const plain = new Set(keys).size === keys.length &&
+    keys.every((k) => k !== "__proto__" && !isArrayIndex(k));
+  if (!plain) return undefined;
+  // `{"k1":`, `,"k2":` and so on
+  const heads = keys.map((k, i) =>
+    (i === 0 ? "{" : ",") + JSON.stringify(k) + ":"
+  );
+  return (line, needles) => {
+    let out = "";
+    for (let i = 0; i < keys.length; i++) {
+      const value = logfmtValue(line, keys[i]!, needles[i]);
+      out += heads[i]! + (value === undefined ? "null" : JSON.stringify(value));
+    }
+    return out + "}";
+  };
+}
+
+/** Whether an object would order `key` as an array index: "0" to 2^32 - 2. */
+function isArrayIndex(key: string): boolean {
+  if (!/^(0|[1-9][0-9]*)$/.test(key)) return false;
+  return Number(key) < 2 ** 32 - 1;
+}

@@ -8,6 +8,7 @@ import { main } from "../../lib/cli/main.ts";
 import { withTempDir } from "../_helpers.ts";
 import {
   leadingNumber,
+  logfmtJson,
   logfmtValue,
   numericKey,
   wordGetter,
@@ -40,6 +41,59 @@ Deno.test("logfmtValue() reads the same value as parseLogfmt() for any line", ()
         assert.equal(logfmtValue(line, name), want, JSON.stringify(line));
       }
     }),
+    { numRuns: 5000 },
+  );
+});
+
+Deno.test("logfmtJson() writes what JSON.stringify writes of an object of the keys, or declines where an object reorders them", () => {
+  // The object `sluice fields` built before, and its JSON.
+  const reference = (keys: string[], line: string) => {
+    const picked: Record<string, unknown> = {};
+    for (const k of keys) picked[k] = logfmtValue(line, k) ?? null;
+    return JSON.stringify(picked);
+  };
+  const key = fc.oneof(
+    fc.constantFrom("a", "b", "ab", "0", "7", "01", "4294967295", "__proto__"),
+    fc.constantFrom('q"t', "back\\slash", "tab\t", "é", "constructor"),
+    fc.string({ minLength: 1, maxLength: 3 }),
+  );
+  const piece = fc.oneof(
+    fc.constantFrom(
+      "a=1",
+      'b="x \\"y\\" z"',
+      "ab=3",
+      "0=zero",
+      "7=seven",
+      'q"t=1',
+      "a=",
+      "é=ü",
+      "tab\t=\u0001",
+      "constructor=c",
+    ),
+    fc.string({ maxLength: 5 }),
+  );
+  fc.assert(
+    fc.property(
+      fc.array(key, { minLength: 1, maxLength: 4 }),
+      fc.array(piece, { maxLength: 8 }),
+      (keys, parts) => {
+        const line = parts.join(" ");
+        const direct = logfmtJson(keys);
+        const declines = new Set(keys).size < keys.length ||
+          keys.some((k) =>
+            k === "__proto__" ||
+            (/^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1)
+          );
+        assert.equal(direct === undefined, declines, JSON.stringify(keys));
+        if (direct === undefined) return;
+        const needles = keys.map((k) => `${k}=`);
+        assert.equal(
+          direct(line, needles),
+          reference(keys, line),
+          JSON.stringify([keys, line]),
+        );
+      },
+    ),
     { numRuns: 5000 },
   );
 });

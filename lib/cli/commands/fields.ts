@@ -5,7 +5,13 @@
 import { map } from "../../stages/map.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
-import { csvCell, fieldOf, logfmtValue, recordOf } from "../_fields.ts";
+import {
+  csvCell,
+  fieldOf,
+  logfmtJson,
+  logfmtValue,
+  recordOf,
+} from "../_fields.ts";
 import { FORMAT_OPTIONS } from "../_format_options.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
@@ -148,10 +154,14 @@ export const fields: Command = {
       return;
     }
     const needles = keys?.map((k) => `${k}=`) ?? [];
+    const direct = keys === undefined ? undefined : logfmtJson(keys);
     await pipeline(
       lines,
       map((line: string) => {
         if (keys === undefined) return toJson(recordOf(line));
+        if (direct !== undefined && line.charCodeAt(0) !== 123) {
+          return direct(line, needles);
+        }
         const values = valuesOf(line, keys, needles);
         const picked: Record<string, unknown> = {};
         for (let i = 0; i < keys.length; i++) {
