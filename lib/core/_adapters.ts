@@ -308,7 +308,8 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
     typeof (value as { then?: unknown }).then === "function";
 }
 
-const DONE: IteratorResult<never> = Object.freeze({
+/** The result of an iterator that is done, shared (it is frozen). */
+export const DONE: IteratorResult<never> = Object.freeze({
   value: undefined,
   done: true,
 }) as IteratorResult<never>;

@@ -4,6 +4,7 @@ import { stagesOf } from "./compose.ts";
 import { buildPlan, runPlan } from "./_plan.ts";
 import type { Chunk } from "./_chunk.ts";
 import { type RunContext, untilAborted } from "./_context.ts";
+import { DONE } from "./_adapters.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { Sink, Source, Stage } from "./types.ts";
@@ -108,11 +109,6 @@ class IterablePipeline<T> implements Pipeline<T> {
   }
 }
 
-const DONE: IteratorResult<never> = Object.freeze({
-  value: undefined,
-  done: true,
-}) as IteratorResult<never>;
-
 /**
  * The items of a pipeline without a sink, one at a time. Not an async
  * generator: its `yield*` over each chunk's items cost about 700 bytes of
@@ -147,17 +143,13 @@ class PipelineItems<T> implements AsyncGenerator<T> {
     if (this.#i < items.length) {
       return Promise.resolve({ value: items[this.#i++]!, done: false });
     }
+    if (this.#ended) return Promise.resolve(DONE);
     // Pulls one at a time, as a generator's would be.
     if (this.#pulling !== undefined) {
       return this.#pulling.then(() => this.next());
     }
-    const pull = this.#pull();
-    this.#pulling = pull;
-    const clear = () => {
-      if (this.#pulling === pull) this.#pulling = undefined;
-    };
-    pull.then(clear, clear);
-    return pull;
+    // Cleared by #took or #failed as the pull settles.
+    return this.#pulling = this.#pull();
   }
 
   #pull(): Promise<IteratorResult<T>> {
@@ -194,6 +186,7 @@ class PipelineItems<T> implements AsyncGenerator<T> {
   #took = (
     r: IteratorResult<Chunk<T>>,
   ): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    this.#pulling = undefined;
     if (r.done === true) {
       this.#ended = true;
       return this.#ctx.end(false).then(() => DONE);
@@ -209,6 +202,7 @@ class PipelineItems<T> implements AsyncGenerator<T> {
   // nothing more to wait for. Dead letters are committed all the same, but
   // their own errors give way to the run's.
   #failed = async (error: unknown): Promise<never> => {
+    this.#pulling = undefined;
     this.#ended = true;
     const ctx = this.#ctx;
     if (ctx.signal?.aborted && error === ctx.signal.reason) {
