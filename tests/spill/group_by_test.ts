@@ -178,6 +178,78 @@ Deno.test("groupBy() takes a user's reducer with encode and decode, through a sp
   }
 });
 
+Deno.test("groupBy() keeps accumulators that are numbers until they are objects, exactly, spilled or not", async () => {
+  // The last value of a group (-0 and NaN too) while its values stay at or
+  // below `cut`, an object once one was above it: the reducer's column of
+  // numbers becomes an array in the middle of the groups.
+  type Acc = number | { last: number };
+  const lastOrBoxed = (cut: number): Reducer<Row, Acc, string> => ({
+    init: () => 0,
+    add: (acc, r) =>
+      typeof acc === "object" || r[1] > cut ? { last: r[1] } : r[1],
+    merge: (a, b) =>
+      typeof a === "object" && typeof b === "number" ? { last: b } : b,
+    result: (acc) =>
+      typeof acc === "object"
+        ? `boxed ${Object.is(acc.last, -0) ? "-0" : acc.last}`
+        : Object.is(acc, -0)
+        ? "-0"
+        : String(acc),
+    bytes: (acc) => typeof acc === "object" ? 48 : 8,
+    // JSON has no -0 or NaN: strings keep them through a spill.
+    encode: (acc) =>
+      typeof acc === "object"
+        ? [Object.is(acc.last, -0) ? "-0" : String(acc.last)]
+        : Object.is(acc, -0)
+        ? "-0"
+        : String(acc),
+    decode: (data) =>
+      Array.isArray(data) ? { last: Number(data[0]) } : Number(data),
+  });
+  const values = fc.oneof(
+    fc.integer({ min: -3000, max: 3000 }),
+    fc.constantFrom(-0, NaN, 0.5, 2 ** 53, -(2 ** 60)),
+  );
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), values), {
+          maxLength: 2000,
+        }),
+        fc.integer({ min: -1000, max: 4000 }),
+        fc.constantFrom(4096, 16384, 1 << 30),
+        async (data, cut, budget) => {
+          const out = await collect(
+            pipeline(
+              data as Row[],
+              groupBy((r) => r[0], { n: count(), x: lastOrBoxed(cut) }, {
+                budget,
+                tempDir: dir,
+              }),
+            ),
+          );
+          const expected = new Map<number, { n: number; x: string }>();
+          const boxed = new Set<number>();
+          for (const [k, v] of data) {
+            if (v > cut) boxed.add(k);
+            const text = Object.is(v, -0) ? "-0" : String(v);
+            expected.set(k, {
+              n: (expected.get(k)?.n ?? 0) + 1,
+              x: boxed.has(k) ? `boxed ${text}` : text,
+            });
+          }
+          const keys = [...expected.keys()].sort((a, b) => a - b);
+          assert.deepEqual(
+            out,
+            keys.map((key) => ({ key, ...expected.get(key)! })),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 Deno.test("groupBy() refuses bad reducers and keys with clear errors", async () => {
   assert.throws(
     () => groupBy((x: string) => x, { key: count() }),
