@@ -35,8 +35,8 @@ export interface EncodedPartial {
 // accumulator that is an object (without its own `bytes`), that object.
 const COLUMN_SLOT = 12;
 const OBJECT_ACC = 64;
-/** The slots a column of numbers starts with. */
-const FIRST_SLOTS = 1024;
+/** The slots a column of numbers starts with (it doubles as it fills). */
+const FIRST_SLOTS = 16;
 
 /**
  * One reducer's accumulators (or their sizes) by slot. Numbers are kept in
