@@ -171,8 +171,8 @@ const MIN_BLOCK = 4096;
 const MERGE_BLOCK = 256 * 1024;
 /**
  * What the blocks of one merge take together, at most (each at least
- * MIN_BLOCK): 4 MiB, not a third of the budget, so that a merge takes no
- * more over many runs than over a few. Measured at V8's defaults over the
+ * MIN_BLOCK, so up to a fan-in of 1,024): 4 MiB, not a third of the
+ * budget, so that a merge takes no more over many runs than over a few. Measured at V8's defaults over the
  * 4 GiB bench corpus, whole processes, one run each, 64 MiB budgets:
  * groupBy() by req (89 runs, 188 KiB blocks before) peaked at 116.7 MiB RSS
  * instead of 130.5 (with its columns of numbers off the heap, see
@@ -782,8 +782,8 @@ export class ExternalSorter {
   }
 
   /**
-   * Frees the buffer before a merge. The merge's blocks take a third of the
-   * budget; the arena's pages (touched to its limit while reading) would
+   * Frees the buffer before a merge. The merge's blocks take at most a
+   * third of the budget (and 4 MiB, see MERGE_BYTES); the arena's pages (touched to its limit while reading) would
    * stay resident until V8's next full collection, under a young generation
    * that grows while merging. Measured at V8's defaults on the 256 MiB
    * bench corpus: sort 64MiB peak 121-126 MiB, was 141 (the merge used the
