@@ -172,13 +172,14 @@ const MERGE_BLOCK = 256 * 1024;
 /**
  * What the blocks of one merge take together, at most (each at least
  * MIN_BLOCK, so up to a fan-in of 1,024): 4 MiB, not a third of the
- * budget, so that a merge takes no more over many runs than over a few. Measured at V8's defaults over the
- * 4 GiB bench corpus, whole processes, one run each, 64 MiB budgets:
- * groupBy() by req (89 runs, 188 KiB blocks before) peaked at 116.7 MiB RSS
- * instead of 130.5 (with its columns of numbers off the heap, see
- * GroupTable; against the code before both, 118.1 instead of 152.7 MiB, in
- * 79.5 s instead of 85.6); sort() by latency 108.7 MiB instead of 119.7, in
- * 63.4 s instead of 72.9. The outputs the same.
+ * budget, so that a merge takes no more over many runs than over a few.
+ * Measured at V8's defaults over the 4 GiB bench corpus, whole processes,
+ * one run each, 64 MiB budgets: groupBy() by req (89 runs, 188 KiB blocks
+ * before) peaked at 116.7 MiB RSS instead of 130.5 (with its columns of
+ * numbers off the heap, see GroupTable; against the code before both,
+ * 118.1 instead of 152.7 MiB, in 79.5 s instead of 85.6); sort() by
+ * latency 108.7 MiB instead of 119.7, in 63.4 s instead of 72.9. The
+ * outputs the same.
  */
 const MERGE_BYTES = 4 * 1024 * 1024;
 
@@ -783,11 +784,12 @@ export class ExternalSorter {
 
   /**
    * Frees the buffer before a merge. The merge's blocks take at most a
-   * third of the budget (and 4 MiB, see MERGE_BYTES); the arena's pages (touched to its limit while reading) would
-   * stay resident until V8's next full collection, under a young generation
-   * that grows while merging. Measured at V8's defaults on the 256 MiB
-   * bench corpus: sort 64MiB peak 121-126 MiB, was 141 (the merge used the
-   * arena for its blocks); same speed.
+   * third of the budget (and 4 MiB, see MERGE_BYTES); the arena's pages
+   * (touched to its limit while reading) would stay resident until V8's
+   * next full collection, under a young generation that grows while
+   * merging. Measured at V8's defaults on the 256 MiB bench corpus: sort
+   * 64MiB peak 121-126 MiB, was 141 (the merge used the arena for its
+   * blocks); same speed.
    */
   #release(): void {
     const buffers = [
