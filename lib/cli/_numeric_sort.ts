@@ -133,16 +133,12 @@ export function exactTies<T>(
   const sign = options.reverse ? -1 : 1;
   const byExact = (a: [string | undefined, T], b: [string | undefined, T]) =>
     a[0] === b[0] ? 0 : (a[0]! < b[0]! ? -1 : 1) * sign;
-  return async function* (source: AsyncIterable<T>): AsyncGenerator<T> {
-    const it = source[Symbol.asyncIterator]();
-    let next = await it.next();
-    if (!order.rounded) {
-      while (!next.done) {
-        yield next.value;
-        next = await it.next();
-      }
-      return;
-    }
+  // The lines in exact order, from the first result on.
+  async function* ties(
+    it: AsyncIterator<T>,
+    first: IteratorResult<T>,
+  ): AsyncGenerator<T> {
+    let next = first;
     while (!next.done) {
       const head = next.value;
       const d = keyOf(head);
@@ -183,7 +179,38 @@ export function exactTies<T>(
       })(rest());
       next = pending ?? next;
     }
-  };
+  }
+  // The sort before this stage has read all its input once its first line
+  // comes, so `order` then knows whether a key was rounded. Where none was
+  // (nearly always), the lines are handed on by the sort's own iterator:
+  // through an async generator each line cost several promises, and `sluice
+  // sort -k latency_ms -n` over the 1 GiB bench corpus took 17.6-19.1 s
+  // against 15.0-15.9 without this stage.
+  return (source) => ({
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const it = source[Symbol.asyncIterator]();
+      let inner: AsyncIterator<T> | undefined;
+      return {
+        next(): Promise<IteratorResult<T>> {
+          if (inner !== undefined) return inner.next();
+          return it.next().then((first) => {
+            if (!order.rounded) {
+              inner = it;
+              return first;
+            }
+            inner = ties(it, first);
+            return inner.next();
+          });
+        },
+        return(value?: unknown): Promise<IteratorResult<T>> {
+          const r = (inner ?? it).return?.(value);
+          return r === undefined
+            ? Promise.resolve({ done: true, value: undefined })
+            : r;
+        },
+      };
+    },
+  });
 }
 
 /** The exact key of a value, as {@linkcode numericKey} has it. */

@@ -154,3 +154,31 @@ Deno.test("NumericOrder notes a rounded key beyond 15 significant digits, 2^53 o
   assert.equal(order.key("-0"), 0);
   assert.equal(order.last, false);
 });
+
+Deno.test("exactTies hands on the sort's own results, without a promise of its own a line, when no key was rounded", async () => {
+  const order = new NumericOrder();
+  const results = ["1", "2", "3"].map((value) => ({
+    value,
+    done: false as const,
+  }));
+  const end = { value: undefined, done: true as const };
+  let at = 0;
+  let returned = 0;
+  const source: AsyncIterable<string> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.resolve(at < results.length ? results[at++]! : end),
+      return: () => {
+        returned++;
+        return Promise.resolve(end);
+      },
+    }),
+  };
+  const key = (line: string) => order.key(line);
+  const stage = exactTies(order, key, exactKey, { reverse: false });
+  const it = stage(source)[Symbol.asyncIterator]();
+  // The very results the source gave: an async generator would make its own.
+  for (const r of results) assert.equal(await it.next(), r);
+  assert.equal(await it.next(), end);
+  await it.return!();
+  assert.equal(returned, 1);
+});
