@@ -67,9 +67,13 @@ class Column {
     return this.#nums !== undefined ? this.#nums[s] : this.#values![s];
   }
 
-  /** Sets slot `s`, at most the column's length (slots come in order). */
-  set(s: number, value: unknown): void {
+  /**
+   * Sets slot `s`, at most the column's length (slots come in order).
+   * Returns how much {@linkcode Column.bytes} grew.
+   */
+  set(s: number, value: unknown): number {
     let nums = this.#nums;
+    const was = this.bytes;
     if (nums !== undefined) {
       if (typeof value === "number") {
         if (s >= nums.length) {
@@ -79,7 +83,7 @@ class Column {
         }
         nums[s] = value;
         if (s === this.length) this.length++;
-        return;
+        return nums.byteLength - was;
       }
       // Not a number: an array from now on, with the numbers so far.
       this.#values = Array.from(nums.subarray(0, this.length));
@@ -89,6 +93,7 @@ class Column {
     if (s < values.length) values[s] = value;
     else values.push(value);
     if (s === this.length) this.length++;
+    return this.length * COLUMN_SLOT - was;
   }
 
   /**
@@ -112,6 +117,8 @@ export class GroupTable {
   readonly #cols: Column[];
   readonly #sizes: (Column | undefined)[];
   #accBytes = 0;
+  /** What the columns take (see Column.bytes), kept as they grow. */
+  #colBytes = 0;
   readonly #list: Reducer<unknown, unknown, unknown>[];
   readonly #m: number;
   readonly #sized: boolean[];
@@ -131,6 +138,8 @@ export class GroupTable {
     this.#sized = reducers.list.map((r) => typeof r.bytes === "function");
     this.#cols = this.#list.map(() => new Column());
     this.#sizes = this.#sized.map((s) => s ? new Column() : undefined);
+    for (const col of this.#cols) this.#colBytes += col.bytes;
+    for (const sizes of this.#sizes) this.#colBytes += sizes?.bytes ?? 0;
   }
 
   /** How many groups. */
@@ -140,10 +149,7 @@ export class GroupTable {
 
   /** Estimated bytes the table holds. */
   get held(): number {
-    let cols = 0;
-    for (const col of this.#cols) cols += col.bytes;
-    for (const sizes of this.#sizes) cols += sizes?.bytes ?? 0;
-    return this.#index.bytes + cols + this.#accBytes;
+    return this.#index.bytes + this.#colBytes + this.#accBytes;
   }
 
   #slot(k: unknown, counted = true): number {
@@ -162,17 +168,13 @@ export class GroupTable {
 
   /** Sets accumulator j of slot s, keeping the estimate. */
   #set(s: number, j: number, acc: unknown, fresh: boolean): void {
-    this.#cols[j]!.set(s, acc);
+    this.#colBytes += this.#cols[j]!.set(s, acc);
     const sizes = this.#sizes[j];
     if (sizes !== undefined) {
       const b = this.#list[j]!.bytes!(acc);
-      if (fresh) {
-        sizes.set(s, b);
-        this.#accBytes += b;
-      } else {
-        this.#accBytes += b - (sizes.get(s) as number);
-        sizes.set(s, b);
-      }
+      if (!fresh) this.#accBytes -= sizes.get(s) as number;
+      this.#accBytes += b;
+      this.#colBytes += sizes.set(s, b);
     } else if (fresh && typeof acc === "object" && acc !== null) {
       this.#accBytes += OBJECT_ACC;
     }
