@@ -240,6 +240,12 @@ const contestants: Contestant[] = [
     false,
     (i) => [deno, ...PLAIN, `${here}contestants/deno_t1.ts`, i],
   ),
+  c(
+    "T1",
+    "Deno, a hand-written loop",
+    false,
+    (i) => [deno, ...PLAIN, `${here}contestants/deno_loop_t1.ts`, i],
+  ),
   needing(
     ["node"],
     c(
