@@ -133,6 +133,8 @@ export class LineSplitter {
   /** Lines in `items` that #decodeRun decoded. */
   #tracked = 0;
   #filled = 0;
+  /** Bytes after `#filled` read in but not yet processed (see readAhead). */
+  #ahead = 0;
   /** Absolute offset of `#buf[0]`. */
   #base = 0;
   /** Number of the line that starts at `#buf[0]`. */
@@ -201,9 +203,18 @@ export class LineSplitter {
     return readBytes + maxLineBytes + 1;
   }
 
-  /** The free region to read the next bytes into (at most `readBytes`). */
+  /** Bytes read ahead that {@linkcode commitAhead} has yet to process. */
+  get ahead(): number {
+    return this.#ahead;
+  }
+
+  /**
+   * The free region to read the next bytes into (at most `readBytes`), after
+   * any bytes read ahead.
+   */
   space(): Uint8Array {
-    const want = this.#filled + this.#readBytes;
+    const held = this.#filled + this.#ahead;
+    const want = held + this.#readBytes;
     if (want > this.#buf.length) {
       const size = Math.min(
         Math.max(want, this.#buf.length * 2),
@@ -214,15 +225,34 @@ export class LineSplitter {
         grown = this.#search.region(size); // the bytes stay where they are
       } else {
         grown = new Uint8Array(size);
-        grown.set(this.#buf.subarray(0, this.#filled));
+        grown.set(this.#buf.subarray(0, held));
       }
       this.#buf = grown;
       this.#words = wordsOf(grown);
     }
-    return this.#buf.subarray(this.#filled, want);
+    return this.#buf.subarray(held, want);
   }
 
-  /** Processes `n` bytes just written into `space()`. */
+  /**
+   * Notes `n` bytes just written into `space()` without processing them:
+   * one large read, split a part at a time by {@linkcode commitAhead}, so
+   * that the lines alive at once stay few while the reads stay few.
+   */
+  readAhead(n: number): void {
+    if (n > 0) this.#ahead += n;
+  }
+
+  /** Processes at most `max` of the bytes read ahead, the first ones. */
+  commitAhead(max: number): void {
+    const n = Math.min(max, this.#ahead);
+    this.#ahead -= n;
+    this.commit(n);
+  }
+
+  /**
+   * Processes the `n` bytes just written into `space()`, when none are read
+   * ahead (else see {@linkcode readAhead}).
+   */
   commit(n: number): void {
     if (n <= 0) return;
     let scanFrom = this.#filled;
@@ -260,6 +290,7 @@ export class LineSplitter {
 
   /** Ends the input: the bytes after the last LF form the last line. */
   end(): void {
+    if (this.#ahead > 0) this.commitAhead(this.#ahead);
     if (!this.#bomDone) this.#stripBom(true);
     if (this.#skipping || this.#filled === 0) return;
     const len = this.#filled;
@@ -530,7 +561,9 @@ export class LineSplitter {
   #lastSplitLine = 0;
 
   #drop(n: number): void {
-    if (n < this.#filled) this.#buf.copyWithin(0, n, this.#filled);
+    // Bytes read ahead move with the rest.
+    const held = this.#filled + this.#ahead;
+    if (n < held) this.#buf.copyWithin(0, n, held);
     this.#filled -= n;
     this.#base += n;
   }

@@ -388,3 +388,117 @@ Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", ()
     { numRuns: 3000 },
   );
 });
+
+Deno.test("the splitter gives the same lines when reads are split a part at a time (readAhead, commitAhead)", () => {
+  // A read of many bytes, split a slice at a time: the bytes not yet split
+  // move with the partial line whenever the splitter drops what it split,
+  // under every long-line policy, across BOMs, CRLFs and split characters.
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { maxLength: 120 }),
+      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 48 }),
+      fc.integer({ min: 4, max: 30 }),
+      fc.constantFrom("error" as const, "split" as const, "skip" as const),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+      (parts, reads, slices, readBytes, maxLineBytes, onLongLine, more) => {
+        const pool = onLongLine === "split" ? validTokens : tokens;
+        const bytes = bytesFrom(parts, pool);
+        const splitter = new LineSplitter({
+          maxLineBytes,
+          onLongLine,
+          fatal: false,
+          path: undefined,
+          readBytes,
+        });
+        const got: string[] = [];
+        let result:
+          | { lines: string[] }
+          | { error: { line: number; offset: number } };
+        try {
+          let at = 0;
+          let k = 0;
+          while (at < bytes.length || splitter.ahead > 0) {
+            // Now and then another read before the last is all split.
+            const readMore = at < bytes.length && more[k % more.length]!;
+            if (splitter.ahead > 0 && !readMore) {
+              splitter.commitAhead(slices[k++ % slices.length]!);
+            } else {
+              const space = splitter.space();
+              const n = Math.min(
+                space.length,
+                bytes.length - at,
+                reads[k++ % reads.length]!,
+              );
+              space.set(bytes.subarray(at, at + n));
+              at += n;
+              splitter.readAhead(n);
+              splitter.commitAhead(slices[k % slices.length]!);
+            }
+            got.push(...splitter.take().items);
+          }
+          splitter.end();
+          got.push(...splitter.take().items);
+          result = { lines: got };
+        } catch (error) {
+          const e = error as { line: number; offset: number };
+          result = { error: { line: e.line, offset: e.offset } };
+        }
+        const want = referenceLines(bytes, { maxLineBytes, onLongLine });
+        assert.deepEqual(result, withoutNumbers(want));
+      },
+    ),
+    { numRuns: 600 },
+  );
+});
+
+async function readFileAll(path: string, options: ReadLinesOptions) {
+  const lines: string[] = [];
+  try {
+    for await (const l of readLines(path, options)) lines.push(l);
+  } catch (error) {
+    const e = error as { line: number; offset: number };
+    return { error: { line: e.line, offset: e.offset } };
+  }
+  return { lines };
+}
+
+Deno.test("readLines() of a file read ahead and split in slices matches the reference", async () => {
+  // Reads of a file in this thread take 64 KiB and are split 16 KiB at a
+  // time: files of a few hundred KiB, with long lines, multi-byte characters
+  // and CRLFs at every kind of offset, read with several buffer sizes.
+  const path = await Deno.makeTempFile({ suffix: ".log" });
+  const words = ["GET /a 200", "é€😀", "\r\n", "\n", "x".repeat(700)];
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.constantFrom(4096, 20000, 65536, 100000, 512 * 1024),
+        fc.constantFrom("error" as const, "split" as const, "skip" as const),
+        async (parts, seed, readBytes, onLongLine) => {
+          const pieces: string[] = [];
+          let s = seed;
+          for (let i = 0; i < 3000; i++) {
+            s = (s * 1103515245 + 12345) % 2147483648;
+            pieces.push(words[(parts[i % parts.length]! + s) % words.length]!);
+          }
+          const bytes = encoder.encode(pieces.join(""));
+          await Deno.writeFile(path, bytes);
+          const maxLineBytes = 2048;
+          const got = await readFileAll(path, {
+            readBytes,
+            maxLineBytes,
+            onLongLine,
+          });
+          const want = referenceLines(bytes, { maxLineBytes, onLongLine });
+          assert.deepEqual(got, withoutNumbers(want));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  } finally {
+    await Deno.remove(path);
+  }
+});
