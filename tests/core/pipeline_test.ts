@@ -277,10 +277,10 @@ Deno.test("a user's own stage over many chunks sets a timer now and then, not on
     return real(fn, ms);
   }) as typeof setTimeout;
   let chunks = 0;
+  async function* same(source: AsyncIterable<number>) {
+    for await (const n of source) yield n;
+  }
   try {
-    async function* same(source: AsyncIterable<number>) {
-      for await (const n of source) yield n;
-    }
     const run = pipeline(
       Array.from({ length: 200_000 }, (_, i) => i),
       same,
