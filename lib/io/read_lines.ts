@@ -179,11 +179,11 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * thread, straight into the line buffer: a synchronous read from the page
    * cache takes about 20 microseconds for 128 KiB, where an awaited read
    * costs a hand-off to Deno's I/O threads, about 100 microseconds here. A
-   * reader that hands on every line reads 16 KiB at a time, so that few
-   * lines are alive at once; a literal `grep` fused with the reader, which
-   * decodes only the lines it keeps, and a count of lines read up to
-   * `readBytes`. Standard input, FIFOs and other handles are read up to
-   * `readBytes` at a time.
+   * reader that hands on every line reads 64 KiB at a time and splits it 16
+   * KiB at a time, so that few lines are alive at once; a literal `grep`
+   * fused with the reader, which decodes only the lines it keeps, and a
+   * count of lines read up to `readBytes`. Standard input, FIFOs and other
+   * handles are read up to `readBytes` at a time.
    *
    * @default {524288}
    */
