@@ -153,21 +153,23 @@ const tokens = [
 ]);
 const validTokens = tokens.slice(0, 12);
 
-async function readAll(
-  bytes: Uint8Array,
-  cuts: number[],
+/** The lines of `input`, or the line and offset of the error that ends it. */
+async function linesOrError(
+  input: Parameters<typeof readLines>[0],
   options: ReadLinesOptions,
 ) {
   const lines: string[] = [];
   try {
-    for await (const l of readLines(chunked(bytes, cuts), options)) {
-      lines.push(l);
-    }
+    for await (const l of readLines(input, options)) lines.push(l);
   } catch (error) {
     const e = error as { line: number; offset: number };
     return { error: { line: e.line, offset: e.offset } };
   }
   return { lines };
+}
+
+function readAll(bytes: Uint8Array, cuts: number[], options: ReadLinesOptions) {
+  return linesOrError(chunked(bytes, cuts), options);
 }
 
 function withoutNumbers(r: ReturnType<typeof referenceLines>) {
@@ -453,17 +455,6 @@ Deno.test("the splitter gives the same lines when reads are split a part at a ti
   );
 });
 
-async function readFileAll(path: string, options: ReadLinesOptions) {
-  const lines: string[] = [];
-  try {
-    for await (const l of readLines(path, options)) lines.push(l);
-  } catch (error) {
-    const e = error as { line: number; offset: number };
-    return { error: { line: e.line, offset: e.offset } };
-  }
-  return { lines };
-}
-
 Deno.test("readLines() of a file read ahead and split in slices matches the reference", async () => {
   // Reads of a file in this thread take 64 KiB and are split 16 KiB at a
   // time: files of a few hundred KiB, with long lines, multi-byte characters
@@ -487,7 +478,7 @@ Deno.test("readLines() of a file read ahead and split in slices matches the refe
           const bytes = encoder.encode(pieces.join(""));
           await Deno.writeFile(path, bytes);
           const maxLineBytes = 2048;
-          const got = await readFileAll(path, {
+          const got = await linesOrError(path, {
             readBytes,
             maxLineBytes,
             onLongLine,
