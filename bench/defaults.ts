@@ -72,10 +72,26 @@ const trials: Trial[] = [
   {
     name: "SPLIT_BYTES",
     where: "lib/io/read_lines.ts",
-    tries: [32 * KiB, 16 * KiB, 64 * KiB, 128 * KiB],
+    tries: [16 * KiB, 8 * KiB, 32 * KiB, 64 * KiB],
     constant: {
       file: "io/read_lines.ts",
       pattern: /const SPLIT_BYTES = [^;]+;/,
+    },
+    script: () => `
+      import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
+      let n = 0;
+      await pipeline(readLines(Deno.args[0]),
+        filter((l) => l.includes("ERROR")),
+        async (xs) => { for await (const _ of xs) n++; });
+      console.log(n);`,
+  },
+  {
+    name: "READ_AHEAD",
+    where: "lib/io/read_lines.ts",
+    tries: [64 * KiB, 16 * KiB, 32 * KiB, 128 * KiB, 256 * KiB],
+    constant: {
+      file: "io/read_lines.ts",
+      pattern: /const READ_AHEAD = [^;]+;/,
     },
     script: () => `
       import { filter, pipeline, readLines } from "./lib_copy/mod.ts";

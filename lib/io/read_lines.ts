@@ -378,15 +378,22 @@ async function* readMerged(
  * whole 256 KiB read split at once peaked at about 110 MiB RSS on T1 (the
  * 256 MiB bench corpus). `deno run -A bench/defaults.ts --only SPLIT_BYTES
  * --runs 5` (T1, medians): 16 KiB 58.1 MiB in 0.50 s, 32 KiB 62.9 MiB in
- * 0.49 s, 64 KiB 64.1 MiB, 128 KiB 76.5 MiB and slower.
+ * 0.49 s, 64 KiB 64.1 MiB, 128 KiB 76.5 MiB and slower. Again with reads of
+ * READ_AHEAD, over 1 GiB (`--size 1GiB`): 16 KiB 62.3 MiB in 1.37 s, 8 KiB
+ * 63.9 MiB in 1.54 s, 32 KiB 60.2 MiB in 1.39 s, 64 KiB 60.2 MiB in 1.34 s.
+ * T1 alone does not decide it: a stage that allocates while a chunk is alive
+ * keeps the chunk's lines through scavenges (`groupBy()` by request id, 16
+ * MiB budget, 1 GiB: 8 KiB slices peaked at 90-93 MiB, 16 KiB at 104-109).
  */
 const SPLIT_BYTES = 16 * 1024;
 /**
  * How many bytes a read in this thread takes at least; they are split
  * SPLIT_BYTES at a time. Reading the 1 GiB bench corpus from the page cache
  * with `readSync`, in one process (two runs each): 8 KiB reads 311-341 ms,
- * 16 KiB 187-191 ms, 64 KiB 85-88 ms, 1 MiB 48-52 ms. 64 KiB stay in the
- * CPU's cache until they are split.
+ * 16 KiB 187-191 ms, 64 KiB 85-88 ms, 1 MiB 48-52 ms. T1 over 1 GiB,
+ * `deno run -A bench/defaults.ts --only READ_AHEAD --size 1GiB` (medians of
+ * 3): 64 KiB 1.40 s, 16 KiB 1.59 s, 32 KiB 1.46 s, 128 KiB 1.37 s, 256 KiB
+ * 1.43 s; peak RSS 61.7-62.9 MiB for all.
  */
 const READ_AHEAD = 64 * 1024;
 /**
