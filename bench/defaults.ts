@@ -56,18 +56,23 @@ interface Trial {
 }
 
 const KiB = 1024;
+
+/** T1 (count the ERROR lines) with readLines given `options`. */
+function t1(options = "{}"): string {
+  return `
+      import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
+      let n = 0;
+      await pipeline(readLines(Deno.args[0], ${options}),
+        filter((l) => l.includes("ERROR")),
+        async (xs) => { for await (const _ of xs) n++; });
+      console.log(n);`;
+}
 const trials: Trial[] = [
   {
     name: "readBytes",
     where: "lib/io/read_lines.ts (option)",
     tries: [512 * KiB, 128 * KiB, 256 * KiB, 1024 * KiB],
-    script: (v) => `
-      import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
-      let n = 0;
-      await pipeline(readLines(Deno.args[0], { readBytes: ${v} }),
-        filter((l) => l.includes("ERROR")),
-        async (xs) => { for await (const _ of xs) n++; });
-      console.log(n);`,
+    script: (v) => t1(`{ readBytes: ${v} }`),
   },
   {
     name: "SPLIT_BYTES",
@@ -77,13 +82,7 @@ const trials: Trial[] = [
       file: "io/read_lines.ts",
       pattern: /const SPLIT_BYTES = [^;]+;/,
     },
-    script: () => `
-      import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
-      let n = 0;
-      await pipeline(readLines(Deno.args[0]),
-        filter((l) => l.includes("ERROR")),
-        async (xs) => { for await (const _ of xs) n++; });
-      console.log(n);`,
+    script: () => t1(),
   },
   {
     name: "READ_AHEAD",
@@ -93,13 +92,7 @@ const trials: Trial[] = [
       file: "io/read_lines.ts",
       pattern: /const READ_AHEAD = [^;]+;/,
     },
-    script: () => `
-      import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
-      let n = 0;
-      await pipeline(readLines(Deno.args[0]),
-        filter((l) => l.includes("ERROR")),
-        async (xs) => { for await (const _ of xs) n++; });
-      console.log(n);`,
+    script: () => t1(),
   },
   {
     name: "writeBytes",

@@ -1050,14 +1050,18 @@ export function readLines(
       sniffed = true;
       if (bytes.indexOf(0) !== -1) onBinary!(onePath, index);
     };
+    // A fused grep takes whole reads while it keeps few lines.
+    const resize = () => {
+      if (fused !== undefined) {
+        slice = splitter.items.length > FEW_LINES ? SPLIT_BYTES : readBytes;
+      }
+    };
     const splitSome = (bytes: Uint8Array) => {
       if (!sniffed) sniff(bytes);
       const more = bytes.length > slice;
       pending = more ? bytes.subarray(slice) : undefined;
       splitter.write(more ? bytes.subarray(0, slice) : bytes);
-      if (fused !== undefined) {
-        slice = splitter.items.length > FEW_LINES ? SPLIT_BYTES : readBytes;
-      }
+      resize();
     };
     try {
       while (true) {
@@ -1068,11 +1072,7 @@ export function readLines(
             splitSome(pending);
           } else if (splitter.ahead > 0) {
             splitter.commitAhead(slice);
-            if (fused !== undefined) {
-              slice = splitter.items.length > FEW_LINES
-                ? SPLIT_BYTES
-                : readBytes;
-            }
+            resize();
           } else if (read !== undefined) {
             // Reads in this thread take READ_AHEAD (or a larger slice) at a
             // time, straight into the line buffer, and split a slice at a
@@ -1094,17 +1094,9 @@ export function readLines(
             if (n === null) ended = true;
             else {
               if (!sniffed) sniff(space.subarray(0, n));
-              if (n > slice) {
-                splitter.readAhead(n);
-                splitter.commitAhead(slice);
-              } else {
-                splitter.commit(n);
-              }
-              if (fused !== undefined) {
-                slice = splitter.items.length > FEW_LINES
-                  ? SPLIT_BYTES
-                  : readBytes;
-              }
+              splitter.readAhead(n);
+              splitter.commitAhead(slice);
+              resize();
             }
           } else {
             const r = await unlessAborted(opened.chunks!.next(), signal);
