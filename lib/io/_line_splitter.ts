@@ -119,7 +119,12 @@ export class LineSplitter {
   readonly #lossless: boolean;
   readonly #mark: boolean;
   #lossy: TextDecoder | undefined = undefined;
-  /** Whether #decodeGathered may decode the lines (see #decodeRunApart). */
+  /**
+   * Whether #decodeGathered may decode the lines (see #decodeRunApart),
+   * lossless ones too: `sluice head -n 7000000` over the 1 GiB bench
+   * corpus, nine runs each in turns, took 2.37 s (user 1.68 s) with its
+   * lines decoded apart and 2.25 s (user 1.56 s) gathered, medians.
+   */
   readonly #gathers: boolean;
   /** #decodeGathered's ASCII lines, its other lines, and where those go. */
   #narrow: Uint8Array | undefined = undefined;
@@ -172,8 +177,7 @@ export class LineSplitter {
     // A fatal reader decodes the lines it keeps, to report a bad one.
     this.#countOnly = (options.countOnly ?? false) && !options.fatal;
     this.#countAll = this.#countOnly && options.match === undefined;
-    this.#gathers = !this.#fatal && !this.#lossless &&
-      options.match === undefined;
+    this.#gathers = !this.#fatal && options.match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -689,12 +693,16 @@ export class LineSplitter {
     const ascii = runs > 0
       ? this.#ascii.decode(narrow.subarray(0, narrowLen))
       : "";
-    const text = this.#decoder.decode(wideBytes.subarray(0, wideLen));
+    const text = this.#lossless
+      ? decodeLossless(wideBytes.subarray(0, wideLen))
+      : this.#decoder.decode(wideBytes.subarray(0, wideLen));
     // Straight into the chunk: the caller checked that the numbers stay
     // consecutive (see #consecutive).
     if (this.items.length === 0) this.firstLine = this.#line;
     const out = this.items;
     const before = out.length;
+    // Lossless, no CR is stripped (charCodeAt never gives -1).
+    const cr = this.#lossless ? -1 : CR;
     let w = 0; // the next line that is not ASCII
     let ws = 0; // where it starts in `text`
     const pushWide = () => {
@@ -702,7 +710,7 @@ export class LineSplitter {
       const e = lf === -1 ? text.length : lf;
       this.#wide.push(out.length);
       out.push(
-        text.slice(ws, e > ws && text.charCodeAt(e - 1) === CR ? e - 1 : e),
+        text.slice(ws, e > ws && text.charCodeAt(e - 1) === cr ? e - 1 : e),
       );
       ws = e + 1;
       w++;
@@ -714,7 +722,7 @@ export class LineSplitter {
         const lf = ascii.indexOf("\n", at);
         const e = lf === -1 ? ascii.length : lf;
         out.push(
-          ascii.slice(at, e > at && ascii.charCodeAt(e - 1) === CR ? e - 1 : e),
+          ascii.slice(at, e > at && ascii.charCodeAt(e - 1) === cr ? e - 1 : e),
         );
         if (lf === -1) break;
         at = lf + 1;
