@@ -156,13 +156,12 @@ export class LineSplitter {
     this.#linesFrom = options.linesFrom;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
-    // Lines searched on bytes are decoded as text, not losslessly: a
-    // lossless reader searches them so only when it hands on no line (a
-    // count), where the bytes of a line do not matter, only whether it
-    // matches (a literal without CR or U+FFFD matches the same either way).
-    const counted = (options.countOnly ?? false) && !options.fatal;
+    // Lossless text holds a line's bytes that are not UTF-8 as lone
+    // surrogates, which a well-formed literal cannot hold, and its other
+    // bytes decoded as ever: it contains the literal exactly when the bytes
+    // do, as text decoded with U+FFFD does (see searchesBytes).
     this.#search = options.match !== undefined &&
-        searchesBytes(options.match) && (!options.lossless || counted)
+        searchesBytes(options.match)
       ? new LiteralSearch(new TextEncoder().encode(options.match))
       : undefined;
     this.#base = options.offset ?? 0;
@@ -442,7 +441,9 @@ export class LineSplitter {
     const buf = this.#buf;
     let text: string | undefined;
     try {
-      text = this.#decoder.decode(buf.subarray(start, end));
+      text = this.#lossless
+        ? decodeLossless(buf.subarray(start, end))
+        : this.#decoder.decode(buf.subarray(start, end));
     } catch {
       for (let s = start;; line++) {
         let e = buf.indexOf(LF, s);
@@ -454,11 +455,13 @@ export class LineSplitter {
         s = e + 1;
       }
     }
+    // Lossless, no CR is stripped (charCodeAt never gives -1).
+    const cr = this.#lossless ? -1 : CR;
     for (let s = 0;; line++) {
       const lf = text.indexOf("\n", s);
       const e = lf === -1 ? text.length : lf;
       this.#push(
-        text.slice(s, e > s && text.charCodeAt(e - 1) === CR ? e - 1 : e),
+        text.slice(s, e > s && text.charCodeAt(e - 1) === cr ? e - 1 : e),
         line,
       );
       if (lf === -1) return;

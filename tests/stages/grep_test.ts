@@ -9,6 +9,7 @@ import {
   pipeline,
   readLines,
   StageError,
+  UNTERMINATED,
 } from "../../mod.ts";
 import { countItems } from "../../lib/core/count_items.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
@@ -70,8 +71,17 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
         { maxLineBytes: 12, onLongLine: "split" as const },
         { maxLineBytes: 12, onLongLine: "skip" as const },
       ),
-      async (parts, cuts, readBytes, pattern, k, long) => {
-        const options = { readBytes, ...long };
+      // As the command line reads: every byte kept, CRs and bad UTF-8 too.
+      fc.constantFrom(
+        {},
+        {
+          lossless: true,
+          markUnterminated: true,
+          compression: "none" as const,
+        },
+      ),
+      async (parts, cuts, readBytes, pattern, k, long, lossless) => {
+        const options = { readBytes, ...long, ...lossless };
         const bytes = bytesFrom(parts, tokens);
         const fused = pipeline(
           readLines(chunked(bytes, cuts), options),
@@ -345,4 +355,31 @@ Deno.test("grep() fused into readLines with fatal and onError skip drops a bad m
       return true;
     });
   }
+});
+
+Deno.test("grep() fused into a lossless readLines decodes only the lines it keeps", async () => {
+  const miss = "INFO nothing to see here, é and all\r\n".repeat(2000);
+  const bytes = encoder.encode(`${miss}a ERROR\r\n${miss}b ERROR`);
+  const decode = TextDecoder.prototype.decode;
+  let decoded = 0;
+  TextDecoder.prototype.decode = function (input, options) {
+    decoded += input === undefined ? 0 : input.byteLength;
+    return decode.call(this, input, options);
+  };
+  let lines: string[];
+  try {
+    lines = await collect(pipeline(
+      readLines(chunked(bytes, [1000, 50_000]), {
+        lossless: true,
+        markUnterminated: true,
+      }),
+      grep("ERROR"),
+    ));
+  } finally {
+    TextDecoder.prototype.decode = decode;
+  }
+  assert.deepEqual(lines, ["a ERROR\r", `b ERROR${UNTERMINATED}`]);
+  // The kept lines, not the 4,000 others (an encoding sniff may decode a
+  // few bytes at the start).
+  assert.ok(decoded < 200, `decoded ${decoded} of ${bytes.length} bytes`);
 });
