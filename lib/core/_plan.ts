@@ -127,15 +127,26 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
 const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   const literal = next?.literal;
   if (!src.fusesLiteral || literal === undefined) return undefined;
+  const countOnly = sinkImpl(after)?.countsOnly === true;
+  // The lines without the literal are most lines, as a rule: the reader
+  // decodes them as fast without the search, and hands them on in fewer,
+  // consecutive chunks (`sluice grep -v ERROR` over the 1 GiB bench corpus
+  // took 3.87 s fused, 2.74 s not). Only their number it finds faster.
+  if (next!.invert === true && !countOnly) return undefined;
   const out = ctx.record.addStage(
     next!.name ?? `${next!.kind}#2`,
     next!.kind,
     `${next!.bound} (fused into ${stats.name})`,
   );
-  const countOnly = sinkImpl(after)?.countsOnly === true;
   return {
     rule: countOnly ? "readerCountsLiteral" : "readerFiltersLiteral",
-    open: () => src.chunks(stats, ctx, { literal, stats: out, countOnly }),
+    open: () =>
+      src.chunks(stats, ctx, {
+        literal,
+        invert: next!.invert,
+        stats: out,
+        countOnly,
+      }),
     out,
     takes: 1,
   };

@@ -18,6 +18,8 @@ export interface StageImpl<I, O> {
    * that a line source can do the filtering itself.
    */
   literal?: string | undefined;
+  /** With `literal`: the stage keeps the lines that do not contain it. */
+  invert?: boolean | undefined;
   /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could.
@@ -138,6 +140,8 @@ export interface RangeSource {
 /** A literal line filter done by the source, and the filter stage's row. */
 export interface FusedFilter {
   literal: string;
+  /** Keep the lines that do not contain `literal`. */
+  invert?: boolean | undefined;
   stats: StageStats;
   /**
    * Set when only the number of kept lines matters (a counting sink

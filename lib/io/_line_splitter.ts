@@ -20,6 +20,8 @@ export interface SplitterOptions {
   readBytes: number;
   /** Emit only the lines that contain this literal (a fused grep). */
   match?: string | undefined;
+  /** With `match`: emit only the lines that do not contain it. */
+  invert?: boolean | undefined;
   /**
    * Only the number of lines matters (with `match`, of matching lines): an
    * empty string stands for each line, and none is decoded, except where a
@@ -110,6 +112,7 @@ export class LineSplitter {
   /** For runs of ASCII (see #decodeAscii). */
   readonly #ascii = new TextDecoder("utf-8", { ignoreBOM: true });
   readonly #match: string | undefined;
+  readonly #invert: boolean;
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
   readonly #countOnly: boolean;
@@ -156,6 +159,7 @@ export class LineSplitter {
     this.#linesFrom = options.linesFrom;
     this.#readBytes = options.readBytes;
     this.#match = options.match;
+    this.#invert = options.match !== undefined && (options.invert ?? false);
     // Lossless text holds a line's bytes that are not UTF-8 as lone
     // surrogates, which a well-formed literal cannot hold, and its other
     // bytes decoded as ever: it contains the literal exactly when the bytes
@@ -403,9 +407,14 @@ export class LineSplitter {
    */
   #emitFound(search: LiteralSearch, lastLF: number): void {
     if (this.#countOnly) {
-      const { kept, lines } = search.count(this.#buf, 0, lastLF + 1, false);
+      const found = search.count(this.#buf, 0, lastLF + 1, false);
+      const kept = this.#invert ? found.lines - found.kept : found.kept;
       for (let k = 0; k < kept; k++) this.#push("", this.#line + k);
-      this.#line += lines;
+      this.#line += found.lines;
+      return;
+    }
+    if (this.#invert) {
+      this.#emitMissed(search, lastLF);
       return;
     }
     let runStart = 0;
@@ -433,8 +442,34 @@ export class LineSplitter {
   }
 
   /**
-   * Hands on the matching lines of `buf[start, end)` (LF-separated, the
-   * first numbered `line`). When they do not decode (fatal), one at a time:
+   * A fused grep that keeps the lines without the literal: the runs of
+   * lines between those that contain it are decoded, each at once; the
+   * lines that contain it are never decoded.
+   */
+  #emitMissed(search: LiteralSearch, lastLF: number): void {
+    // The next line not yet handed on or passed over, and its number.
+    let from = 0;
+    let line = this.#line;
+    const next = search.lines(
+      this.#buf,
+      0,
+      lastLF + 1,
+      false,
+      this.#line,
+      (start, end, found) => {
+        if (start > from) this.#emitFoundRun(from, start - 1, line);
+        from = end + 1;
+        line = found + 1;
+      },
+    );
+    if (from <= lastLF) this.#emitFoundRun(from, lastLF, line);
+    this.#line = next;
+  }
+
+  /**
+   * Hands on the lines of `buf[start, end)` (LF-separated, the
+   * first numbered `line`), which a fused grep keeps. When they do not
+   * decode (fatal), one at a time:
    * the bad line is reported as #decodeLine does, with its number.
    */
   #emitFoundRun(start: number, end: number, line: number): void {
@@ -820,14 +855,15 @@ export class LineSplitter {
 
   /** Emits the lines of `text` (LF-separated, each followed by an LF). */
   #emitRun(text: string): void {
-    if (this.#match !== undefined) {
+    if (this.#match !== undefined && !this.#invert) {
       this.#emitMatches(text, this.#match);
       return;
     }
     const first = this.#line;
     // Straight into the chunk when the numbers stay consecutive (always,
-    // unless a line was just split or skipped).
-    const direct = this.lines === undefined &&
+    // unless a line was just split or skipped) and no fused grep that keeps
+    // the lines without its literal leaves some out.
+    const direct = this.#match === undefined && this.lines === undefined &&
       (this.items.length === 0 || first === this.firstLine + this.items.length);
     if (direct && this.items.length === 0) this.firstLine = first;
     const out: string[] = direct ? this.items : [];
@@ -899,7 +935,9 @@ export class LineSplitter {
   }
 
   #emit(line: string, number: number): void {
-    if (this.#match !== undefined && !line.includes(this.#match)) return;
+    if (
+      this.#match !== undefined && line.includes(this.#match) === this.#invert
+    ) return;
     this.#push(line, number);
   }
 

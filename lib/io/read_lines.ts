@@ -968,6 +968,7 @@ export function readLines(
         path: onePath,
         readBytes,
         match: fused?.literal,
+        invert: fused?.invert,
         countOnly: fused === undefined ? countsLines : fused.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,

@@ -100,12 +100,13 @@ export interface GrepOptions extends StageOptions {
  * `RegExp`), like `grep`.
  *
  * Right after {@linkcode readLines} in a {@linkcode pipeline}, a literal,
- * case-sensitive, non-inverted pattern is fused into the reader: it searches
- * the bytes it reads for the pattern's UTF-8 and decodes only the lines that
- * contain it, instead of decoding, splitting and testing every line. Line
+ * case-sensitive pattern is fused into the reader: it searches the bytes it
+ * reads for the pattern's UTF-8 and decodes only the lines it keeps (with
+ * `invert`, those that do not contain it), instead of decoding, splitting
+ * and testing every line; when only their number matters, none. Line
  * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
- * reported only when it contains the pattern. The summary still shows `grep`
- * as a stage of its own.
+ * reported only when it is kept. The summary still shows `grep` as a stage
+ * of its own.
  *
  * Memory: one chunk in flight; with `worker`, two (one matched while the
  * next is read), their copies at the worker and what it keeps of them (one
@@ -219,7 +220,7 @@ export function grep(
   const plain = !onlyMatching && !lineNumber && maxCount === Infinity;
   // Only a literal that can lie inside one line is worth fusing; the reader
   // then keeps the lines themselves, so only a plain grep is fused.
-  const literal = typeof pattern === "string" && !invert && plain &&
+  const literal = typeof pattern === "string" && plain &&
       !options.ignoreCase && pattern !== "" && !/[\r\n]/.test(pattern)
     ? pattern
     : undefined;
@@ -355,6 +356,7 @@ export function grep(
     name: options.name,
     bound,
     literal,
+    invert,
     settings,
     ...(inWorker === undefined ? {} : {
       // The next chunk is read while the worker matches one; a checkpointed

@@ -58,7 +58,7 @@ async function numbersOf(
   return numbers;
 }
 
-Deno.test("grep() fused into readLines keeps the same lines as filter(includes) for any chunking", async () => {
+Deno.test("grep() fused into readLines keeps the same lines as filter(includes) for any chunking, also inverted", async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.nat(), { maxLength: 80 }),
@@ -80,40 +80,50 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
           compression: "none" as const,
         },
       ),
-      async (parts, cuts, readBytes, pattern, k, long, lossless) => {
+      fc.boolean(),
+      async (parts, cuts, readBytes, pattern, k, long, lossless, invert) => {
         const options = { readBytes, ...long, ...lossless };
         const bytes = bytesFrom(parts, tokens);
+        const kept = (l: string) => l.includes(pattern) !== invert;
         const fused = pipeline(
           readLines(chunked(bytes, cuts), options),
-          grep(pattern),
+          grep(pattern, { invert }),
         );
         const plain = pipeline(
           readLines(chunked(bytes, cuts), options),
-          filter((l) => l.includes(pattern)),
+          filter(kept),
         );
-        const kept = await collect(plain);
-        assert.deepEqual(await collect(fused), kept);
+        const lines = await collect(plain);
+        assert.deepEqual(await collect(fused), lines);
         // Counted without decoding, as `grep -c` does.
         const counted = { n: 0 };
         const summary = await pipeline(
           readLines(chunked(bytes, cuts), options),
-          grep(pattern),
+          grep(pattern, { invert }),
           countItems(counted),
         );
-        assert.equal(counted.n, kept.length);
-        assert.equal(summary.stages[2]!.itemsIn, kept.length);
+        assert.equal(counted.n, lines.length);
+        assert.equal(summary.stages[2]!.itemsIn, lines.length);
+        if (!pattern.includes("\r")) {
+          assert.match(summary.stages[1]!.bound, /fused into readLines/);
+        }
         // Every line counted and none decoded, as `sluice count` does.
         const all = { n: 0 };
         await pipeline(
           readLines(chunked(bytes, cuts), options),
           countItems(all),
         );
-        const lines = await collect(pipeline(
+        const every = await collect(pipeline(
           readLines(chunked(bytes, cuts), options),
           filter(() => true),
         ));
-        assert.equal(all.n, lines.length);
+        assert.equal(all.n, every.length);
         assert.equal(fused.summary.stages[1]!.name, "grep#2");
+        // Fused, unless the literal holds a CR (no line can hold it whole)
+        // or the lines without it are kept (see below).
+        if (!pattern.includes("\r") && !invert) {
+          assert.match(fused.summary.stages[1]!.bound, /fused into readLines/);
+        }
         if (!("onLongLine" in long)) {
           // (With a long line split or skipped, the fused row counts the
           // lines read, the plain one the pieces or lines handed on.)
@@ -135,8 +145,8 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
           });
           const source = readLines(chunked(bytes, cuts), options);
           const run = fuse
-            ? pipeline(source, grep(pattern), fail)
-            : pipeline(source, filter((l) => l.includes(pattern)), fail);
+            ? pipeline(source, grep(pattern, { invert }), fail)
+            : pipeline(source, filter(kept), fail);
           try {
             await collect(run);
             return undefined;
@@ -382,4 +392,49 @@ Deno.test("grep() fused into a lossless readLines decodes only the lines it keep
   // The kept lines, not the 4,000 others (an encoding sniff may decode a
   // few bytes at the start).
   assert.ok(decoded < 200, `decoded ${decoded} of ${bytes.length} bytes`);
+});
+
+Deno.test("grep() inverted and counted in a fatal readLines counts the lines without the literal, and reports only such a line that is not UTF-8", async () => {
+  const count = async (bytes: Uint8Array, cuts: number[]) => {
+    const counted = { n: 0 };
+    const summary = await pipeline(
+      readLines(chunked(bytes, cuts), { fatal: true, readBytes: 16 }),
+      grep("ERROR", { invert: true }),
+      countItems(counted),
+    );
+    assert.match(summary.stages[1]!.bound, /fused into readLines/);
+    return counted.n;
+  };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.constantFrom("ERROR", "ok", "x ERROR y", "é", "", "\r"),
+        { maxLength: 30 },
+      ),
+      fc.array(fc.nat({ max: 200 }), { maxLength: 5 }),
+      async (lines, cuts) => {
+        const text = lines.join("\n");
+        // A last LF ends the last line; it starts no other.
+        const all = text.split("\n");
+        if (text === "" || text.endsWith("\n")) all.pop();
+        const expected = all.filter((l) => !l.includes("ERROR")).length;
+        assert.equal(await count(encoder.encode(text), cuts), expected);
+      },
+    ),
+  );
+  // A matching line that is not UTF-8 is dropped undecoded; a kept one
+  // fails the run, with its line.
+  const bad = Uint8Array.from([
+    ...encoder.encode("a\nERROR "),
+    0xff,
+    ...encoder.encode("\nb\n"),
+  ]);
+  assert.equal(await count(bad, []), 2);
+  const worse = Uint8Array.from([...bad, 0xff, ...encoder.encode("\nc\n")]);
+  await assert.rejects(count(worse, [5]), (e) => {
+    assert.ok(e instanceof StageError, String(e));
+    assert.ok(e.cause instanceof InvalidUtf8Error, String(e.cause));
+    assert.equal(e.cause.line, 4);
+    return true;
+  });
 });
