@@ -401,20 +401,16 @@ export class LineSplitter {
 
   /**
    * A fused grep on bytes: the lines of `buf[0, lastLF]` that contain the
-   * literal are decoded, each run of adjacent ones at once (or, when only
-   * their number matters, stood for by empty strings); the others are only
-   * counted, never decoded.
+   * literal (with `invert`, that do not) are decoded, each run of adjacent
+   * ones at once (or, when only their number matters, stood for by empty
+   * strings); the others are only counted, never decoded.
    */
   #emitFound(search: LiteralSearch, lastLF: number): void {
+    const invert = this.#invert;
     if (this.#countOnly) {
-      const found = search.count(this.#buf, 0, lastLF + 1, false);
-      const kept = this.#invert ? found.lines - found.kept : found.kept;
+      const { kept, lines } = search.count(this.#buf, 0, lastLF + 1, invert);
       for (let k = 0; k < kept; k++) this.#push("", this.#line + k);
-      this.#line += found.lines;
-      return;
-    }
-    if (this.#invert) {
-      this.#emitMissed(search, lastLF);
+      this.#line += lines;
       return;
     }
     let runStart = 0;
@@ -424,7 +420,7 @@ export class LineSplitter {
       this.#buf,
       0,
       lastLF + 1,
-      false,
+      invert,
       this.#line,
       (start, end, line) => {
         if (runEnd >= 0 && start === runEnd + 1) {
@@ -438,31 +434,6 @@ export class LineSplitter {
       },
     );
     if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
-    this.#line = next;
-  }
-
-  /**
-   * A fused grep that keeps the lines without the literal: the runs of
-   * lines between those that contain it are decoded, each at once; the
-   * lines that contain it are never decoded.
-   */
-  #emitMissed(search: LiteralSearch, lastLF: number): void {
-    // The next line not yet handed on or passed over, and its number.
-    let from = 0;
-    let line = this.#line;
-    const next = search.lines(
-      this.#buf,
-      0,
-      lastLF + 1,
-      false,
-      this.#line,
-      (start, end, found) => {
-        if (start > from) this.#emitFoundRun(from, start - 1, line);
-        from = end + 1;
-        line = found + 1;
-      },
-    );
-    if (from <= lastLF) this.#emitFoundRun(from, lastLF, line);
     this.#line = next;
   }
 
