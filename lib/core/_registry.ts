@@ -14,11 +14,11 @@ export interface StageImpl<I, O> {
   bound: string;
   boundBytes?: number | undefined;
   /**
-   * Set when the stage keeps exactly the lines that contain this literal, so
-   * that a line source can do the filtering itself.
+   * Set when the stage keeps exactly the lines that contain this literal (or
+   * any of these), so that a line source can do the filtering itself.
    */
-  literal?: string | undefined;
-  /** With `literal`: the stage keeps the lines that do not contain it. */
+  literal?: string | readonly string[] | undefined;
+  /** With one `literal`: the stage keeps the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
@@ -139,7 +139,7 @@ export interface RangeSource {
 
 /** A literal line filter done by the source, and the filter stage's row. */
 export interface FusedFilter {
-  literal: string;
+  literal: string | readonly string[];
   /** Keep the lines that do not contain `literal`. */
   invert?: boolean | undefined;
   stats: StageStats;

@@ -18,8 +18,11 @@ export interface SplitterOptions {
   fatal: boolean;
   path: string | undefined;
   readBytes: number;
-  /** Emit only the lines that contain this literal (a fused grep). */
-  match?: string | undefined;
+  /**
+   * Emit only the lines that contain this literal, or any of these (a fused
+   * grep).
+   */
+  match?: string | readonly string[] | undefined;
   /** With `match`: emit only the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
@@ -111,7 +114,8 @@ export class LineSplitter {
   readonly #decoder: TextDecoder;
   /** For runs of ASCII (see #decodeAscii). */
   readonly #ascii = new TextDecoder("utf-8", { ignoreBOM: true });
-  readonly #match: string | undefined;
+  /** The fused grep's literal, or its literals: at least one. */
+  readonly #match: readonly string[] | undefined;
   readonly #invert: boolean;
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
@@ -158,15 +162,26 @@ export class LineSplitter {
     this.#path = options.path;
     this.#linesFrom = options.linesFrom;
     this.#readBytes = options.readBytes;
-    this.#match = options.match;
-    this.#invert = options.match !== undefined && (options.invert ?? false);
+    const match = options.match;
+    this.#match = match === undefined || typeof match === "string"
+      ? match === undefined ? undefined : [match]
+      : match.length > 0
+      ? [...match]
+      : undefined;
+    this.#invert = this.#match !== undefined && (options.invert ?? false);
+    if (this.#invert && this.#match!.length > 1) {
+      throw new RangeError(
+        "Cannot split lines: a fused grep keeps the lines without one literal, not several",
+      );
+    }
     // Lossless text holds a line's bytes that are not UTF-8 as lone
     // surrogates, which a well-formed literal cannot hold, and its other
     // bytes decoded as ever: it contains the literal exactly when the bytes
     // do, as text decoded with U+FFFD does (see searchesBytes).
-    this.#search = options.match !== undefined &&
-        searchesBytes(options.match)
-      ? new LiteralSearch(new TextEncoder().encode(options.match))
+    const encoder = new TextEncoder();
+    this.#search = this.#match !== undefined &&
+        this.#match.every(searchesBytes)
+      ? new LiteralSearch(this.#match.map((m) => encoder.encode(m)))
       : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;
@@ -179,8 +194,8 @@ export class LineSplitter {
       this.#lossless;
     // A fatal reader decodes the lines it keeps, to report a bad one.
     this.#countOnly = (options.countOnly ?? false) && !options.fatal;
-    this.#countAll = this.#countOnly && options.match === undefined;
-    this.#gathers = !this.#fatal && options.match === undefined;
+    this.#countAll = this.#countOnly && this.#match === undefined;
+    this.#gathers = !this.#fatal && this.#match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -826,14 +841,16 @@ export class LineSplitter {
 
   /** Emits the lines of `text` (LF-separated, each followed by an LF). */
   #emitRun(text: string): void {
-    if (this.#match !== undefined && !this.#invert) {
-      this.#emitMatches(text, this.#match);
+    if (
+      this.#match !== undefined && this.#match.length === 1 && !this.#invert
+    ) {
+      this.#emitMatches(text, this.#match[0]!);
       return;
     }
     const first = this.#line;
     // Straight into the chunk when the numbers stay consecutive (always,
-    // unless a line was just split or skipped) and no fused grep that keeps
-    // the lines without its literal leaves some out.
+    // unless a line was just split or skipped) and no fused grep leaves
+    // some out.
     const direct = this.#match === undefined && this.lines === undefined &&
       (this.items.length === 0 || first === this.firstLine + this.items.length);
     if (direct && this.items.length === 0) this.firstLine = first;
@@ -906,9 +923,14 @@ export class LineSplitter {
   }
 
   #emit(line: string, number: number): void {
-    if (
-      this.#match !== undefined && line.includes(this.#match) === this.#invert
-    ) return;
+    const match = this.#match;
+    if (match !== undefined) {
+      let found = false;
+      for (let k = 0; k < match.length && !found; k++) {
+        found = line.includes(match[k]!);
+      }
+      if (found === this.#invert) return;
+    }
     this.#push(line, number);
   }
 

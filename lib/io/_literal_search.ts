@@ -62,63 +62,91 @@ export function searchesBytes(literal: string): boolean {
 }
 
 /**
- * A search for one literal in regions of bytes, line by line. Holds its
- * WebAssembly memory: the literal, one region (grown to the largest region
- * seen) and the spans of one call.
+ * A search for one literal, or for any of several, in regions of bytes, line
+ * by line. Holds its WebAssembly memory: the literals, one region (grown to
+ * the largest region seen) and the spans of one call.
  */
 export class LiteralSearch {
   /** Whether any line can match: a literal with an LF matches none. */
   readonly possible: boolean;
   readonly #exports: Exports;
+  /** The longest literal's length: how far the module reads past a region. */
   readonly #needleLen: number;
   /** Where regions are copied to. */
   readonly #hay: number;
   readonly #out: number;
-  readonly #literal: Uint8Array;
+  /** The literals a line can hold (none with an LF), and where each is. */
+  readonly #literals: Uint8Array[];
+  readonly #at: number[];
+  /** Each literal's probe offsets, once chosen. */
+  readonly #probes: [number, number][] = [];
+  /** The literal the module is set to search for. */
+  #current = -1;
   #room = 0;
   /** Whether the probe bytes are chosen (from the first region, by default). */
   #probed = false;
 
   /**
-   * @param literal The literal's bytes (UTF-8), at least one.
-   * @param probes The offsets in `literal` of the two bytes looked for
-   * first; by default its two rarest (different) bytes in the first region
-   * searched.
+   * @param literal The literal's bytes (UTF-8), at least one; or several
+   * literals, of which a line holds any.
+   * @param probes The offsets in a single `literal` of the two bytes looked
+   * for first; by default each literal's two rarest (different) bytes in the
+   * first region searched.
    */
-  constructor(literal: Uint8Array, probes?: readonly [number, number]) {
-    if (literal.length === 0) {
+  constructor(
+    literal: Uint8Array | readonly Uint8Array[],
+    probes?: readonly [number, number],
+  ) {
+    const all = literal instanceof Uint8Array ? [literal] : [...literal];
+    if (all.length === 0 || all.some((l) => l.length === 0)) {
       throw new RangeError("Cannot search for an empty literal");
     }
-    this.possible = !literal.includes(LF);
+    if (probes !== undefined && all.length > 1) {
+      throw new RangeError(
+        "Cannot search for several literals with the probes of one",
+      );
+    }
+    this.#literals = all.filter((l) => !l.includes(LF));
+    this.possible = this.#literals.length > 0;
     this.#exports = new WebAssembly.Instance(module())
       .exports as unknown as Exports;
-    this.#needleLen = literal.length;
+    this.#needleLen = Math.max(...all.map((l) => l.length));
     this.#out = 0;
-    this.#hay = align(NEEDLE_AT + literal.length);
+    this.#at = [];
+    let at = NEEDLE_AT;
+    for (const l of this.#literals) {
+      this.#at.push(at);
+      at += l.length;
+    }
+    this.#hay = align(at);
     this.#reserve(64 * 1024);
-    new Uint8Array(this.#exports.memory.buffer).set(literal, NEEDLE_AT);
-    this.#literal = literal;
+    const memory = new Uint8Array(this.#exports.memory.buffer);
+    this.#literals.forEach((l, k) => memory.set(l, this.#at[k]!));
     if (probes !== undefined) {
       for (const o of probes) {
-        if (!Number.isInteger(o) || o < 0 || o >= literal.length) {
+        if (!Number.isInteger(o) || o < 0 || o >= all[0]!.length) {
           throw new RangeError(
             `Cannot search for the literal: probe offset ${o} is not in 0..${
-              literal.length - 1
+              all[0]!.length - 1
             }`,
           );
         }
       }
-      this.#probe(probes[0], probes[1]);
+      if (this.possible) this.#probes.push([probes[0], probes[1]]);
+      this.#probed = true;
     }
   }
 
-  #probe(o1: number, o2: number): void {
-    this.#exports.setNeedle(NEEDLE_AT, this.#needleLen, o1, o2);
-    this.#probed = true;
+  /** Sets the module to search for literal `k`. */
+  #select(k: number): void {
+    if (this.#current === k) return;
+    const [o1, o2] = this.#probes[k]!;
+    this.#exports.setNeedle(this.#at[k]!, this.#literals[k]!.length, o1, o2);
+    this.#current = k;
   }
 
   /**
-   * Picks the probe bytes: the literal's rarest byte in `sample`, and the
+   * Picks each literal's probe bytes: its rarest byte in `sample`, and the
    * rarest of the others that differ from it (where both are rare, few
    * places are candidates, and the module crosses the rest 64 bytes at a
    * time). On the bench corpus, " ERROR " probed at its first and last
@@ -127,19 +155,20 @@ export class LiteralSearch {
   #chooseProbes(sample: Uint8Array): void {
     const seen = new Uint32Array(256);
     for (let i = 0; i < sample.length; i++) seen[sample[i]!]!++;
-    const lit = this.#literal;
-    let o1 = 0;
-    for (let k = 1; k < lit.length; k++) {
-      if (seen[lit[k]!]! < seen[lit[o1]!]!) o1 = k;
+    for (const lit of this.#literals) {
+      let o1 = 0;
+      for (let k = 1; k < lit.length; k++) {
+        if (seen[lit[k]!]! < seen[lit[o1]!]!) o1 = k;
+      }
+      let o2 = -1;
+      for (let k = 0; k < lit.length; k++) {
+        if (lit[k] === lit[o1]) continue;
+        if (o2 === -1 || seen[lit[k]!]! < seen[lit[o2]!]!) o2 = k;
+      }
+      if (o2 === -1) o2 = o1 === 0 ? lit.length - 1 : 0;
+      this.#probes.push([o1, o2]);
     }
-    let o2 = -1;
-    for (let k = 0; k < lit.length; k++) {
-      if (lit[k] === lit[o1]) continue;
-      if (o2 === -1 || seen[lit[k]!]! < seen[lit[o2]!]!) o2 = k;
-    }
-    // A literal of one byte value: its first and last byte.
-    if (o2 === -1) o2 = o1 === 0 ? lit.length - 1 : 0;
-    this.#probe(o1, o2);
+    this.#probed = true;
   }
 
   /**
@@ -159,10 +188,11 @@ export class LiteralSearch {
   }
 
   /**
-   * The lines of `bytes[start, end)` that contain the literal (or, when
-   * `invert`, that do not). Each span's start and end are offsets in
-   * `bytes`, and its index counts the region's lines from `firstIndex`. The
-   * spans are valid until the next call.
+   * The lines of `bytes[start, end)` that contain the literal, or any of
+   * the literals (or, when `invert`, that do not; not with several). Each
+   * span's start and end are offsets in `bytes`, and its index counts the
+   * region's lines from `firstIndex`. The spans are valid until the next
+   * call.
    */
   lines(
     bytes: Uint8Array,
@@ -180,11 +210,67 @@ export class LiteralSearch {
         : firstIndex + lineCount(bytes, start, end);
     }
     const at = this.#place(bytes, start, end);
+    const shift = start - at;
+    if (this.#literals.length === 1) {
+      this.#select(0);
+      return this.#scan(at, length, firstIndex, shift, invert, each);
+    }
+    if (invert) {
+      throw new RangeError(
+        "Cannot search for the lines without any of several literals",
+      );
+    }
+    // Each literal's lines, then all of them in order, each line once.
+    const found: number[][] = [];
+    let index = firstIndex;
+    for (let k = 0; k < this.#literals.length; k++) {
+      this.#select(k);
+      const spans: number[] = [];
+      index = this.#scan(
+        at,
+        length,
+        firstIndex,
+        shift,
+        false,
+        (s, e, i) => void spans.push(s, e, i),
+      );
+      found.push(spans);
+    }
+    const heads = found.map(() => 0);
+    let last = -1;
+    while (true) {
+      let pick = -1;
+      for (let k = 0; k < found.length; k++) {
+        const h = heads[k]!;
+        if (
+          h < found[k]!.length &&
+          (pick === -1 || found[k]![h]! < found[pick]![heads[pick]!]!)
+        ) pick = k;
+      }
+      if (pick === -1) return index;
+      const spans = found[pick]!;
+      const h = heads[pick]!;
+      if (spans[h] !== last) {
+        last = spans[h]!;
+        each(last, spans[h + 1]!, spans[h + 2]!);
+      }
+      heads[pick] = h + 3;
+    }
+  }
+
+  /** One literal's lines of the region of `length` bytes at `at`. */
+  #scan(
+    at: number,
+    length: number,
+    firstIndex: number,
+    shift: number,
+    invert: boolean,
+    each: (start: number, end: number, index: number) => void,
+  ): number {
     const x = this.#exports;
     let p = at;
     const stop = at + length;
     let index = firstIndex;
-    const shift = start - at;
     while (true) {
       const n = x.scan(p, stop, index, this.#out, SPAN_CAP, invert ? 1 : 0);
       const spans = new Int32Array(x.memory.buffer, this.#out, n * 3);
@@ -198,8 +284,9 @@ export class LiteralSearch {
   }
 
   /**
-   * How many lines of `bytes[start, end)` contain the literal (or, when
-   * `invert`, do not), and how many lines the region has.
+   * How many lines of `bytes[start, end)` contain the literal, or any of
+   * the literals (or, when `invert`, do not), and how many lines the region
+   * has.
    */
   count(
     bytes: Uint8Array,
@@ -212,7 +299,13 @@ export class LiteralSearch {
       const lines = lineCount(bytes, start, end);
       return { kept: invert ? lines : 0, lines };
     }
+    if (this.#literals.length > 1) {
+      let kept = 0;
+      const lines = this.lines(bytes, start, end, false, 0, () => kept++);
+      return { kept: invert ? lines - kept : kept, lines };
+    }
     const at = this.#place(bytes, start, end);
+    this.#select(0);
     const x = this.#exports;
     const kept = x.scan(
       at,

@@ -96,14 +96,15 @@ export interface GrepOptions extends StageOptions {
 }
 
 /**
- * Keeps the lines that contain `pattern` (a literal string) or match it (a
- * `RegExp`), like `grep`.
+ * Keeps the lines that contain `pattern` (a literal string, or any of
+ * several, as `grep -F -e A -e B`) or match it (a `RegExp`), like `grep`.
  *
  * Right after {@linkcode readLines} in a {@linkcode pipeline}, a literal,
- * case-sensitive pattern is fused into the reader: it searches the bytes it
- * reads for the pattern's UTF-8 and decodes only the lines it keeps (with
- * `invert`, those that do not contain it), instead of decoding, splitting
- * and testing every line; when only their number matters, none. Line
+ * case-sensitive pattern (or several) is fused into the reader: it searches
+ * the bytes it reads for the pattern's UTF-8 and decodes only the lines it
+ * keeps (with `invert` and one literal, those that do not contain it),
+ * instead of decoding, splitting and testing every line; when only their
+ * number matters, none. Line
  * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
  * reported only when it is kept. The summary still shows `grep` as a stage
  * of its own.
@@ -115,14 +116,16 @@ export interface GrepOptions extends StageOptions {
  * `/status=50\d/u`) and few lines do, only those lines go to the worker,
  * up to 32 chunks' worth of them at once, several chunks' in one message.
  *
- * @param pattern A literal string, or a regular expression (without the `g`
- * or `y` flag).
+ * @param pattern A literal string, an array of them (a line is kept when it
+ * holds any; with `onlyMatching`, the longest that starts leftmost is each
+ * match), or a regular expression (without the `g` or `y` flag).
  * @param options `invert`, `ignoreCase`, GNU grep's `-o`, `-n` and `-m`
  * (`onlyMatching`, `lineNumber`, `maxCount`), whether to match in a
  * `worker`, and the stage's name.
  * @returns The stage.
- * @throws {TypeError} When `pattern` is neither a string nor a RegExp, or is
- * a RegExp with the `g` or `y` flag.
+ * @throws {TypeError} When `pattern` is neither a string, an array of
+ * strings nor a RegExp, or is a RegExp with the `g` or `y` flag.
+ * @throws {RangeError} When `pattern` is an empty array.
  * @throws {RangeError} When `maxCount` is not an integer of at least 0.
  *
  * @example Keeping error lines
@@ -137,6 +140,9 @@ export interface GrepOptions extends StageOptions {
  * const any: string[] = [];
  * for await (const l of pipeline(lines, grep("error", { ignoreCase: true }))) any.push(l);
  * assert.deepEqual(any, ["b ERROR", "c error"]);
+ * const either: string[] = [];
+ * for await (const l of pipeline(lines, grep(["INFO", "error"]))) either.push(l);
+ * assert.deepEqual(either, ["a INFO", "c error"]);
  * ```
  *
  * @example The matches with their line numbers, as grep -on
@@ -169,9 +175,24 @@ export interface GrepOptions extends StageOptions {
  * ```
  */
 export function grep(
-  pattern: string | RegExp,
+  pattern: string | readonly string[] | RegExp,
   options: GrepOptions = {},
 ): Stage<string, string> {
+  if (Array.isArray(pattern)) {
+    if (pattern.length === 0) {
+      throw new RangeError(
+        "Cannot create grep stage: pattern is an empty array of literals",
+      );
+    }
+    for (const p of pattern) {
+      if (typeof p !== "string") {
+        throw new TypeError(
+          `Cannot create grep stage: pattern must be an array of strings, got an array holding ${typeof p}`,
+        );
+      }
+    }
+    if (pattern.length === 1) pattern = pattern[0] as string;
+  }
   let test: (line: string) => boolean;
   // What -o searches with: the pattern as a global RegExp, case folded.
   let global: RegExp;
@@ -191,6 +212,26 @@ export function grep(
       test = (line) => line.includes(pattern);
       global = new RegExp(escaped, "gu");
     }
+  } else if (Array.isArray(pattern)) {
+    const literals = [...pattern] as string[];
+    // Longest first: at the leftmost place where several start, -o takes
+    // the longest, as GNU grep does.
+    const escaped = [...literals].sort((a, b) => b.length - a.length)
+      .map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"));
+    if (options.ignoreCase) {
+      const folded = escaped.map(foldPattern).join("|");
+      const re = new RegExp(folded, "u");
+      test = (line) => re.test(line);
+      global = new RegExp(folded, "gu");
+    } else {
+      test = (line) => {
+        for (let k = 0; k < literals.length; k++) {
+          if (line.includes(literals[k]!)) return true;
+        }
+        return false;
+      };
+      global = new RegExp(escaped.join("|"), "gu");
+    }
   } else if (pattern instanceof RegExp) {
     if (pattern.global || pattern.sticky) {
       throw new TypeError(
@@ -203,7 +244,7 @@ export function grep(
     if (options.worker === true && canStartWorker()) inWorker = re;
   } else {
     throw new TypeError(
-      `Cannot create grep stage: pattern must be a string or a RegExp, got ${typeof pattern}`,
+      `Cannot create grep stage: pattern must be a string, an array of strings or a RegExp, got ${typeof pattern}`,
     );
   }
   const maxCount = options.maxCount ?? Infinity;
@@ -220,9 +261,13 @@ export function grep(
   const plain = !onlyMatching && !lineNumber && maxCount === Infinity;
   // Only a literal that can lie inside one line is worth fusing; the reader
   // then keeps the lines themselves, so only a plain grep is fused.
-  const literal = typeof pattern === "string" && plain &&
-      !options.ignoreCase && pattern !== "" && !/[\r\n]/.test(pattern)
-    ? pattern
+  const fusable = (p: string) => p !== "" && !/[\r\n]/.test(p);
+  const literal = !plain || options.ignoreCase
+    ? undefined
+    : typeof pattern === "string"
+    ? fusable(pattern) ? pattern : undefined
+    : Array.isArray(pattern) && pattern.every(fusable)
+    ? [...pattern] as string[]
     : undefined;
   /** What a kept line becomes: itself, or its matches; numbered or not. */
   const emit = (kept: ChunkBuilder<string>, line: string, n: number) => {
@@ -295,7 +340,9 @@ export function grep(
     return indices.length;
   };
   const settings = `${
-    typeof pattern === "string" ? JSON.stringify(pattern) : String(pattern)
+    typeof pattern === "string" || Array.isArray(pattern)
+      ? JSON.stringify(pattern)
+      : String(pattern)
   }${invert ? " invert" : ""}${options.ignoreCase ? " ignoreCase" : ""}${
     onlyMatching ? " onlyMatching" : ""
   }${lineNumber ? " lineNumber" : ""}${

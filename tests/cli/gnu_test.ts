@@ -224,6 +224,9 @@ Deno.test("grep -e is repeatable, -F takes metacharacters literally and -E takes
     await same(dir, "grep", ["-F", "a.b[c]*", "meta.log"]);
     await same(dir, "grep", ["-F", "(x|y)+? $HOME ^start \\d", "meta.log"]);
     await same(dir, "grep", ["-F", "-e", "[c]*", "-e", "$HOME", "meta.log"]);
+    // Where two literals start at the same place, -o prints the longer.
+    await same(dir, "grep", ["-o", "-e", "Fail", "-e", "Failed", "a.log"]);
+    await same(dir, "grep", ["-c", "-v", "-e", "Failed", "-e", "ok", "b.log"]);
     await same(dir, "grep", ["-E", "ab+c", "meta.log"]);
     await same(dir, "grep", ["-E", "^Nov 30 10:00:0[35]", "a.log"]);
     await same(dir, "grep", [

@@ -121,6 +121,54 @@ Deno.test("LiteralSearch keeps the lines a plain byte search keeps, with their i
   );
 });
 
+Deno.test("LiteralSearch of several literals keeps the lines that hold any of them, each once", () => {
+  fc.assert(
+    fc.property(
+      text,
+      fc.array(needle, { minLength: 2, maxLength: 4 }),
+      fc.nat({ max: 40 }),
+      fc.nat({ max: 1000 }),
+      fc.boolean(),
+      (body, lits, before, first, invert) => {
+        const bytes = new Uint8Array(before + body.length);
+        bytes.fill(10);
+        bytes.set(body, before);
+        const lines = referenceLines(body);
+        const expected = lines
+          .map(([s, e], i) => [s + before, e + before, first + i])
+          .filter(([s, e]) =>
+            lits.some((lit) => contains(bytes.subarray(s, e), lit))
+          );
+        const search = new LiteralSearch(lits);
+        const got: number[][] = [];
+        const next = search.lines(
+          bytes,
+          before,
+          bytes.length,
+          false,
+          first,
+          (s, e, i) => got.push([s, e, i]),
+        );
+        assert.deepEqual(got, expected);
+        assert.equal(next, first + lines.length);
+        assert.deepEqual(
+          search.count(bytes, before, bytes.length, invert),
+          {
+            kept: invert ? lines.length - expected.length : expected.length,
+            lines: lines.length,
+          },
+        );
+      },
+    ),
+    { numRuns: 1000 },
+  );
+  assert.throws(
+    () => new LiteralSearch([encoder.encode("a"), encoder.encode("b")], [0, 0]),
+    RangeError,
+  );
+  assert.throws(() => new LiteralSearch([]), RangeError);
+});
+
 // Long regions where candidates are rare: most of them is crossed 64 bytes
 // at a time, LFs counted in lanes that are added up every 63 steps, and each
 // match's line start is found by looking back from where the crossing

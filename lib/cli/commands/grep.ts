@@ -159,6 +159,10 @@ export const grep: Command = {
     const pattern = regex
       ? regExpOf(ctx, alternatives)
       : literalOf(alternatives);
+    // Several literals stay literals for the grep stage: searched on bytes.
+    const linePattern = regex || alternatives.length === 1
+      ? pattern
+      : alternatives;
     const invert = values.invert === true;
     const ignoreCase = values["ignore-case"] === true;
     const order = ctx.optionOrder;
@@ -226,7 +230,7 @@ export const grep: Command = {
     // one that backtracks for minutes; a literal stays on the main thread
     // (the reader's fast search).
     const select = (): Stage<string, string> =>
-      grepStage(pattern, { invert, ignoreCase, worker: regex });
+      grepStage(linePattern, { invert, ignoreCase, worker: regex });
     if (typeof checkpoint === "string") {
       if (count || quiet || files || onlyMatching || lineNumber) {
         ctx.usageError(
@@ -325,7 +329,7 @@ export const grep: Command = {
     const stages = (): Stage<string, string>[] => {
       const numbered = shown && lineNumber && !expand;
       const chosen = [
-        grepStage(pattern, {
+        grepStage(linePattern, {
           invert,
           ignoreCase,
           lineNumber: numbered,
@@ -336,7 +340,7 @@ export const grep: Command = {
       ];
       if (expand) {
         chosen.push(
-          grepStage(pattern, {
+          grepStage(linePattern, {
             ignoreCase,
             onlyMatching: true,
             lineNumber,
