@@ -21,7 +21,9 @@
  *                     parse("combined") over an access log and parse("json")
  *                     over JSON lines against the hand-written loop (a regex
  *                     or JSON.parse per line), and the top 10 clients of the
- *                     access log by the command line, Miller and awk). A peer
+ *                     access log by the command line, Miller and awk; GREP:
+ *                     the lines without ERROR, and those with ERROR or WARN,
+ *                     counted by the command line, grep() and ripgrep). A peer
  *                     that is not installed is installed if it can be
  *                     (apt-get as root; npm into the cache directory for
  *                     DuckDB), else skipped with the reason.
@@ -209,6 +211,42 @@ const toFile = (output: string, argv: string[]): string[] => [
   ...argv,
 ];
 
+/** GREP's contestants: `-c -v` and `-c -F -e -e`, sluice against grep and rg. */
+function grepContestants(): Contestant[] {
+  const cli = (...args: string[]) => (i: string) => [
+    deno,
+    ...SLUICE,
+    `${root}lib/cli/main.ts`,
+    "grep",
+    ...args,
+    i,
+  ];
+  const any = ["-c", "-F", "-e", "ERROR", "-e", "WARN"];
+  return [
+    c("GREP-v", "sluice CLI grep -c -v", false, cli("-c", "-v", "ERROR")),
+    needing(
+      ["rg"],
+      c("GREP-v", "rg -c -v", false, (i) => ["rg", "-c", "-v", "ERROR", i]),
+    ),
+    needing(
+      ["grep"],
+      c("GREP-v", "grep -c -v", false, (i) => ["grep", "-c", "-v", "ERROR", i]),
+    ),
+    c("GREP-F", "sluice CLI grep -c -F", false, cli(...any)),
+    c(
+      "GREP-F",
+      "sluice grep([ERROR, WARN])",
+      false,
+      (i) => [deno, ...SLUICE, `${here}contestants/sluice_grep_any.ts`, i],
+    ),
+    needing(["rg"], c("GREP-F", "rg -c -F", false, (i) => ["rg", ...any, i])),
+    needing(
+      ["grep"],
+      c("GREP-F", "grep -c -F", false, (i) => ["grep", ...any, i]),
+    ),
+  ];
+}
+
 const contestants: Contestant[] = [
   c(
     "T1",
@@ -277,6 +315,8 @@ const contestants: Contestant[] = [
     c("T1", "grep -c", false, (i) => ["grep", "-c", "ERROR", i]),
   ),
   c("T1", "wc -l", false, (i) => ["wc", "-l", i]),
+  // GREP: the literal greps beside T1's, counted: inverted, and any of two.
+  ...grepContestants(),
   c(
     "T2",
     "sluice",
@@ -765,8 +805,8 @@ async function measure(input: string, chosen: Contestant[]): Promise<Result[]> {
       if (failed.has(k)) continue;
       const ss = samples.get(k)!;
       let check = "";
-      if (k.task === "T1" && k.name !== "wc -l") {
-        const first = chosen.find((x) => x.task === "T1")!;
+      if (COUNTED.includes(k.task) && k.name !== "wc -l") {
+        const first = chosen.find((x) => x.task === k.task)!;
         check = ss[0]!.stdout === samples.get(first)![0]!.stdout
           ? `count ${ss[0]!.stdout}`
           : `COUNT DIFFERS: ${ss[0]!.stdout}`;
@@ -824,9 +864,11 @@ const lines = Number(
   (await runOnce(["wc", "-l", input])).stdout.split(" ")[0],
 );
 const PARSE_TASKS = ["PARSE-combined", "PARSE-json", "TOP10"];
+/** The tasks whose contestants print a count, compared with the first's. */
+const COUNTED = ["T1", "GREP-v", "GREP-F"];
 const wanted = contestants.filter((k) =>
-  tasks.has(k.task) && k.task !== "T4" && !PARSE_TASKS.includes(k.task) &&
-  kept(k.name)
+  (tasks.has(k.task) || (tasks.has("GREP") && k.task.startsWith("GREP-"))) &&
+  k.task !== "T4" && !PARSE_TASKS.includes(k.task) && kept(k.name)
 );
 // Peers whose tools are missing (and cannot be installed) are skipped.
 const missing = await missingTools(
@@ -874,6 +916,8 @@ const OWN: Record<string, string> = {
   SORT: "sluice sort()",
   GROUP: "sluice groupBy()",
   DISTINCT: "sluice distinct()",
+  "GREP-v": "sluice CLI grep -c -v",
+  "GREP-F": "sluice CLI grep -c -F",
 };
 for (
   const task of [
@@ -884,9 +928,12 @@ for (
     "SORT",
     "GROUP",
     "DISTINCT",
+    "GREP-v",
+    "GREP-F",
     ...PARSE_TASKS,
   ].filter((t) =>
-    tasks.has(t) || (tasks.has("PARSE") && PARSE_TASKS.includes(t))
+    tasks.has(t) || (tasks.has("PARSE") && PARSE_TASKS.includes(t)) ||
+    (tasks.has("GREP") && t.startsWith("GREP-"))
   )
 ) {
   // Left out by --only, the reference row leaves the ratios unknown.

@@ -1,0 +1,11 @@
+// GREP: the lines that hold ERROR or WARN, counted with sluice's grep() of
+// several literals, fused into the reader and searched on bytes.
+import { countItems, grep, pipeline, readLines } from "../../mod.ts";
+
+const counted = { n: 0 };
+await pipeline(
+  readLines(Deno.args[0]!),
+  grep(["ERROR", "WARN"]),
+  countItems(counted),
+);
+console.log(counted.n);
