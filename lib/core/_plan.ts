@@ -31,7 +31,7 @@ import {
   type StageImpl,
   stageImpl,
 } from "./_registry.ts";
-import type { Chunk } from "./_chunk.ts";
+import { type Chunk, lineOf, withItems } from "./_chunk.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Place } from "./position.ts";
 import { startSampler } from "../summary/_sampler.ts";
@@ -140,19 +140,36 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
     next!.kind,
     `${next!.bound} (fused into ${stats.name})`,
   );
+  const numbered = next!.numbered === true && !countOnly;
   return {
     rule: countOnly ? "readerCountsLiteral" : "readerFiltersLiteral",
-    open: () =>
-      src.chunks(stats, ctx, {
+    open: () => {
+      const chunks = src.chunks(stats, ctx, {
         literal,
         invert: next!.invert,
         stats: out,
         countOnly,
-      }),
+      });
+      return numbered ? withNumbers(chunks) : chunks;
+    },
     out,
     takes: 1,
   };
 };
+
+/** Each line of `chunks` as its number, a colon and the line. */
+async function* withNumbers(
+  chunks: AsyncIterable<Chunk<unknown>>,
+): AsyncGenerator<Chunk<unknown>> {
+  for await (const chunk of chunks) {
+    const items = chunk.items as string[];
+    const out = new Array<string>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      out[i] = `${lineOf(chunk, i)}:${items[i]}`;
+    }
+    yield withItems(chunk, out);
+  }
+}
 
 /**
  * A sink that only counts, right after a reader that can filter: the reader

@@ -21,6 +21,11 @@ export interface StageImpl<I, O> {
   /** With one `literal`: the stage keeps the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
+   * With `literal`: the stage hands on each line it keeps as its number, a
+   * colon and the line (`grep -n`).
+   */
+  numbered?: boolean | undefined;
+  /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could.
    */

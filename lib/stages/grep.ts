@@ -100,7 +100,8 @@ export interface GrepOptions extends StageOptions {
  * several, as `grep -F -e A -e B`) or match it (a `RegExp`), like `grep`.
  *
  * Right after {@linkcode readLines} in a {@linkcode pipeline}, a literal,
- * case-sensitive pattern (or several) is fused into the reader: it searches
+ * case-sensitive pattern (or several), without `onlyMatching` or
+ * `maxCount`, is fused into the reader: it searches
  * the bytes it reads for the pattern's UTF-8 and decodes only the lines it
  * keeps (with `invert` and one literal, those that do not contain it),
  * instead of decoding, splitting and testing every line; when only their
@@ -260,9 +261,11 @@ export function grep(
   const lineNumber = options.lineNumber ?? false;
   const plain = !onlyMatching && !lineNumber && maxCount === Infinity;
   // Only a literal that can lie inside one line is worth fusing; the reader
-  // then keeps the lines themselves, so only a plain grep is fused.
+  // then keeps the lines themselves (numbered as they go on, with
+  // lineNumber), so only a grep that keeps whole lines, all of them.
   const fusable = (p: string) => p !== "" && !/[\r\n]/.test(p);
-  const literal = !plain || options.ignoreCase
+  const whole = !onlyMatching && maxCount === Infinity;
+  const literal = !whole || options.ignoreCase
     ? undefined
     : typeof pattern === "string"
     ? fusable(pattern) ? pattern : undefined
@@ -404,6 +407,7 @@ export function grep(
     bound,
     literal,
     invert,
+    numbered: lineNumber,
     settings,
     ...(inWorker === undefined ? {} : {
       // The next chunk is read while the worker matches one; a checkpointed

@@ -21,6 +21,14 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the
       rule(readLines(path), grep("a"), countItems({ n: 0 })),
       "readerCountsLiteral",
     );
+    assert.equal(
+      rule(readLines(path), grep("a", { lineNumber: true })),
+      "readerFiltersLiteral",
+    );
+    assert.equal(
+      rule(readLines(path), grep("a", { maxCount: 1 })),
+      "sourceAlone",
+    );
     // An inverted literal is fused only when the lines are counted.
     assert.equal(
       rule(readLines(path), grep("a", { invert: true }), countItems({ n: 0 })),

@@ -176,6 +176,47 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
   );
 });
 
+Deno.test("grep() with lineNumber fused into readLines numbers the lines it keeps as unfused", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 80 }),
+      fc.array(fc.nat({ max: 300 }), { maxLength: 6 }),
+      fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(256)),
+      fc.oneof(
+        fc.constantFrom("ERROR", "a", "é"),
+        fc.constant(["ERROR", "b"]),
+      ),
+      fc.constantFrom(
+        {},
+        { maxLineBytes: 12, onLongLine: "split" as const },
+        {
+          lossless: true,
+          markUnterminated: true,
+          compression: "none" as const,
+        },
+      ),
+      async (parts, cuts, readBytes, pattern, more) => {
+        const options = { readBytes, ...more };
+        const bytes = bytesFrom(parts, tokens);
+        const fused = pipeline(
+          readLines(chunked(bytes, cuts), options),
+          grep(pattern, { lineNumber: true }),
+        );
+        // A filter first: the grep runs on its own, not fused.
+        const alone = pipeline(
+          readLines(chunked(bytes, cuts), options),
+          filter(() => true),
+          grep(pattern, { lineNumber: true }),
+        );
+        assert.deepEqual(await collect(fused), await collect(alone));
+        assert.match(fused.summary.stages[1]!.bound, /fused into readLines/);
+        assert.doesNotMatch(alone.summary.stages[2]!.bound, /fused/);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
 Deno.test("grep() fused into readLines keeps exact line numbers", async () => {
   const text = "x\nERROR 2\r\ny\n\nERROR 5 ERROR\nz\nERROR 7";
   const make = () => chunked(encoder.encode(text), [3, 9, 20]);
