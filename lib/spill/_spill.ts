@@ -9,7 +9,7 @@
 import { closeQuietly } from "../fs/_close.ts";
 import { makeOwnedDir, sweepOrphans } from "../fs/_owned_dir.ts";
 import { isNotCapable, needsGrant } from "../fs/_permission.ts";
-import { trackTemp, untrackTemp, writeAll } from "../fs/_output.ts";
+import { trackTemp, untrackTemp } from "../fs/_output.ts";
 
 /** What the names of spill directories start with. */
 const SPILL_PREFIX = "sluice-spill-";
@@ -181,22 +181,42 @@ export class RunWriter {
   /** Writes the buffered bytes, then `bytes`. */
   async write(bytes: Uint8Array): Promise<void> {
     await this.flush();
-    await this.#writeAll(bytes);
+    this.#writeAll(bytes);
     this.bytes += bytes.length;
   }
 
   /** Writes the buffered bytes. */
+  // Async though it writes in this thread: a failed write rejects.
+  // deno-lint-ignore require-await
   async flush(): Promise<void> {
     if (this.#at === 0) return;
-    await this.#writeAll(this.#buf.subarray(0, this.#at));
+    this.#writeAll(this.#buf.subarray(0, this.#at));
     this.bytes += this.#at;
     this.#at = 0;
   }
 
-  /** Writes all of `bytes`; a full disk is said in words that help. */
-  async #writeAll(bytes: Uint8Array): Promise<void> {
+  /**
+   * Writes all of `bytes`; a full disk is said in words that help.
+   *
+   * In this thread (`writeSync`), as {@linkcode RunReader} reads: a spill
+   * file is written to the page cache, a copy that an async write only
+   * moved to another thread. Over the 1 GiB bench corpus with a 16 MiB
+   * budget, V8's defaults, six runs each in turns: `distinct()` by request
+   * id 17.54-19.03 s against 18.40-20.80 s with async writes, `groupBy()`
+   * 12.88-14.39 s against 13.19-17.27 s; peak RSS the same.
+   */
+  #writeAll(bytes: Uint8Array): void {
     try {
-      await writeAll(this.#file, bytes);
+      let at = 0;
+      while (at < bytes.length) {
+        const n = this.#file.writeSync(bytes.subarray(at));
+        if (!(n > 0)) {
+          throw new Deno.errors.WriteZero(
+            `Write returned ${n} with ${bytes.length - at} bytes left`,
+          );
+        }
+        at += n;
+      }
     } catch (error) {
       if (error instanceof Error && /os error 28\b/.test(error.message)) {
         const dir = this.#path?.slice(0, this.#path.lastIndexOf("/"));
