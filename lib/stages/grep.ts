@@ -101,11 +101,10 @@ export interface GrepOptions extends StageOptions {
  *
  * Right after {@linkcode readLines} in a {@linkcode pipeline}, a literal,
  * case-sensitive pattern (or several), without `onlyMatching` or
- * `maxCount`, is fused into the reader: it searches
- * the bytes it reads for the pattern's UTF-8 and decodes only the lines it
- * keeps (with `invert` and one literal, those that do not contain it),
- * instead of decoding, splitting and testing every line; when only their
- * number matters, none. Line
+ * `maxCount`, is fused into the reader: it searches the bytes it reads for
+ * the pattern's UTF-8 and decodes only the lines it keeps, instead of
+ * decoding, splitting and testing every line; when only their number
+ * matters, none. With `invert` and one literal, only a count is fused. Line
  * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
  * reported only when it is kept. The summary still shows `grep` as a stage
  * of its own.
@@ -126,8 +125,8 @@ export interface GrepOptions extends StageOptions {
  * @returns The stage.
  * @throws {TypeError} When `pattern` is neither a string, an array of
  * strings nor a RegExp, or is a RegExp with the `g` or `y` flag.
- * @throws {RangeError} When `pattern` is an empty array.
- * @throws {RangeError} When `maxCount` is not an integer of at least 0.
+ * @throws {RangeError} When `pattern` is an empty array, or `maxCount` is
+ * not an integer of at least 0.
  *
  * @example Keeping error lines
  * ```ts

@@ -225,6 +225,30 @@ Deno.test("grep() fused into readLines keeps exact line numbers", async () => {
   assert.deepEqual(lines, ["ERROR 2", "ERROR 5 ERROR", "ERROR 7"]);
 });
 
+Deno.test("grep() takes several literals: any of them, case folded too, and -o takes the longest at a place", async () => {
+  const lines = ["a Failed x", "b fail", "c ok", "d FAILED and ok"];
+  assert.deepEqual(
+    await collect(pipeline(lines, grep(["Failed", "ok"]))),
+    ["a Failed x", "c ok", "d FAILED and ok"],
+  );
+  assert.deepEqual(
+    await collect(pipeline(lines, grep(["failed", "x"], { ignoreCase: true }))),
+    ["a Failed x", "d FAILED and ok"],
+  );
+  assert.deepEqual(
+    await collect(pipeline(lines, grep(["ok"], { invert: true }))),
+    await collect(pipeline(lines, grep("ok", { invert: true }))),
+  );
+  assert.deepEqual(
+    await collect(
+      pipeline(lines, grep(["Fail", "Failed", "ai"], { onlyMatching: true })),
+    ),
+    ["Failed", "ai"],
+  );
+  assert.throws(() => grep([]), RangeError);
+  assert.throws(() => grep([1] as unknown as string[]), TypeError);
+});
+
 Deno.test("grep() takes a RegExp, invert and ignoreCase", async () => {
   const lines = ["GET /a 200", "GET /b 500", "post /c 503"];
   assert.deepEqual(
