@@ -91,6 +91,26 @@ export function targetName(target: LineTarget): string {
   return "the file";
 }
 
+/** Writes all of `bytes` to `file` in this thread, or throws. */
+export function writeAllSync(
+  file: { writeSync(p: Uint8Array): number },
+  bytes: Uint8Array,
+): void {
+  let at = 0;
+  while (at < bytes.length) {
+    const n = file.writeSync(bytes.subarray(at));
+    if (!(n > 0)) throw writeZero(n, bytes.length - at);
+    at += n;
+  }
+}
+
+/** The error of a write that wrote nothing with `left` bytes to go. */
+function writeZero(n: number, left: number): Error {
+  return new Deno.errors.WriteZero(
+    `Write returned ${n} with ${left} bytes left`,
+  );
+}
+
 /** Writes all of `bytes` to `file`, or throws. */
 export async function writeAll(
   file: { write(p: Uint8Array): Promise<number> },
@@ -99,11 +119,7 @@ export async function writeAll(
   let at = 0;
   while (at < bytes.length) {
     const n = await file.write(bytes.subarray(at));
-    if (!(n > 0)) {
-      throw new Deno.errors.WriteZero(
-        `Write returned ${n} with ${bytes.length - at} bytes left`,
-      );
-    }
+    if (!(n > 0)) throw writeZero(n, bytes.length - at);
     at += n;
   }
 }

@@ -163,9 +163,9 @@ export class LineSplitter {
     this.#linesFrom = options.linesFrom;
     this.#readBytes = options.readBytes;
     const match = options.match;
-    this.#match = match === undefined || typeof match === "string"
-      ? match === undefined ? undefined : [match]
-      : match.length > 0
+    this.#match = typeof match === "string"
+      ? [match]
+      : match !== undefined && match.length > 0
       ? [...match]
       : undefined;
     this.#invert = this.#match !== undefined && (options.invert ?? false);
@@ -923,14 +923,10 @@ export class LineSplitter {
   }
 
   #emit(line: string, number: number): void {
-    const match = this.#match;
-    if (match !== undefined) {
-      let found = false;
-      for (let k = 0; k < match.length && !found; k++) {
-        found = line.includes(match[k]!);
-      }
-      if (found === this.#invert) return;
-    }
+    if (
+      this.#match !== undefined &&
+      this.#match.some((m) => line.includes(m)) === this.#invert
+    ) return;
     this.#push(line, number);
   }
 

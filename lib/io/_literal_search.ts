@@ -165,6 +165,7 @@ export class LiteralSearch {
         if (lit[k] === lit[o1]) continue;
         if (o2 === -1 || seen[lit[k]!]! < seen[lit[o2]!]!) o2 = k;
       }
+      // A literal of one byte value: its first and last byte.
       if (o2 === -1) o2 = o1 === 0 ? lit.length - 1 : 0;
       this.#probes.push([o1, o2]);
     }

@@ -870,19 +870,15 @@ export class ExternalSorter {
     const writer = await RunWriter.create(path, 0);
     const arena = this.#arena;
     const view = this.#view;
-    // The staging area in two halves: one is written while the other
-    // fills (sort() 64 MiB over 256 MiB waited for its writes 10% of the time).
-    const half = this.#stage >> 1;
-    let base = this.#cap;
-    let limit = base + half;
+    // The staging area after the entries, filled and then written; a run
+    // is written in this thread (see RunWriter), so no write is under way
+    // while it fills again.
+    const stage = this.#stage;
+    const base = this.#cap;
+    const limit = base + stage;
     let p = base;
-    let writing: Promise<void> | undefined;
     const writeStaged = async () => {
-      if (writing !== undefined) await writing;
-      writing = writer.write(arena.subarray(base, p));
-      writing.catch(() => {}); // awaited before the next write, or at the end
-      base = base === this.#cap ? this.#cap + half : this.#cap;
-      limit = base + half;
+      await writer.write(arena.subarray(base, p));
       p = base;
     };
     try {
@@ -903,7 +899,7 @@ export class ExternalSorter {
               this.#num[i]!,
               this.#keyLen[i]!,
             )) !== -1 &&
-          9 + keyUtf8 + len <= half
+          9 + keyUtf8 + len <= stage
         ) {
           // A string key goes from its code units to UTF-8 in place.
           size += 4 + keyUtf8;
@@ -921,7 +917,7 @@ export class ExternalSorter {
         }
         if (p + size > limit) {
           await writeStaged();
-          if (size > half) {
+          if (size > stage) {
             // A record larger than the staging area goes out on its own.
             const big = new Uint8Array(size);
             const bigView = new DataView(big.buffer);
@@ -938,8 +934,6 @@ export class ExternalSorter {
             }
             const off = this.#off[i]!;
             big.set(arena.subarray(off, off + len), q);
-            await writing;
-            writing = undefined;
             await writer.write(big);
             continue;
           }
@@ -970,7 +964,6 @@ export class ExternalSorter {
         p += len;
       }
       await writeStaged();
-      await writing;
       const bytes = await writer.close();
       this.#o.stats.count("runsWritten");
       this.#o.stats.count("bytesSpilled", bytes);

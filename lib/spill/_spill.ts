@@ -9,7 +9,7 @@
 import { closeQuietly } from "../fs/_close.ts";
 import { makeOwnedDir, sweepOrphans } from "../fs/_owned_dir.ts";
 import { isNotCapable, needsGrant } from "../fs/_permission.ts";
-import { trackTemp, untrackTemp } from "../fs/_output.ts";
+import { trackTemp, untrackTemp, writeAllSync } from "../fs/_output.ts";
 
 /** What the names of spill directories start with. */
 const SPILL_PREFIX = "sluice-spill-";
@@ -207,16 +207,7 @@ export class RunWriter {
    */
   #writeAll(bytes: Uint8Array): void {
     try {
-      let at = 0;
-      while (at < bytes.length) {
-        const n = this.#file.writeSync(bytes.subarray(at));
-        if (!(n > 0)) {
-          throw new Deno.errors.WriteZero(
-            `Write returned ${n} with ${bytes.length - at} bytes left`,
-          );
-        }
-        at += n;
-      }
+      writeAllSync(this.#file, bytes);
     } catch (error) {
       if (error instanceof Error && /os error 28\b/.test(error.message)) {
         const dir = this.#path?.slice(0, this.#path.lastIndexOf("/"));

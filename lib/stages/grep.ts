@@ -95,6 +95,11 @@ export interface GrepOptions extends StageOptions {
   worker?: boolean;
 }
 
+/** `text` as a regular expression that matches it literally. */
+function escapeLiteral(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+}
+
 /**
  * Keeps the lines that contain `pattern` (a literal string, or any of
  * several, as `grep -F -e A -e B`) or match it (a `RegExp`), like `grep`.
@@ -199,7 +204,7 @@ export function grep(
   // The expression (case folded) when it is matched in a worker.
   let inWorker: RegExp | undefined;
   if (typeof pattern === "string") {
-    const escaped = pattern.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+    const escaped = escapeLiteral(pattern);
     if (options.ignoreCase) {
       // The pattern's letters as classes of their case variants, by the
       // same rule as folding each line (foldCase(line).includes(folded)),
@@ -217,7 +222,7 @@ export function grep(
     // Longest first: at the leftmost place where several start, -o takes
     // the longest, as GNU grep does.
     const escaped = [...literals].sort((a, b) => b.length - a.length)
-      .map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"));
+      .map(escapeLiteral);
     if (options.ignoreCase) {
       const folded = escaped.map(foldPattern).join("|");
       const re = new RegExp(folded, "u");
