@@ -31,6 +31,15 @@ export function fused(
 }
 
 /**
+ * What the fused stages make of a chunk: a result to hand on, undefined when
+ * they keep nothing of it, or a promise of either when a stage waits.
+ */
+type Pending =
+  | IteratorResult<Chunk<unknown>>
+  | undefined
+  | Promise<IteratorResult<Chunk<unknown>> | undefined>;
+
+/**
  * The loop of {@linkcode fused}, written with `then` rather than as an async
  * generator (see ItemView's #pull): it keeps less alive while it waits.
  */
@@ -78,6 +87,64 @@ class FusedLoop implements AsyncIterator<Chunk<unknown>> {
   ):
     | IteratorResult<Chunk<unknown>>
     | Promise<IteratorResult<Chunk<unknown>>> => {
+    const out = this.#process(r);
+    if (out === undefined) return this.#skip();
+    return out instanceof Promise ? out.then(this.#orSkip) : out;
+  };
+
+  #orSkip = (
+    out: IteratorResult<Chunk<unknown>> | undefined,
+  ):
+    | IteratorResult<Chunk<unknown>>
+    | Promise<IteratorResult<Chunk<unknown>>> => out ?? this.#skip();
+
+  /**
+   * Pulls on past the chunks the stages keep nothing of, all in one promise.
+   * Pulling again from inside a `then` (`return this.next()`) made each such
+   * chunk a promise waiting on the next one, all of them alive until a chunk
+   * was kept: a filter that kept nothing of 1 GiB held the whole chain,
+   * 94 MiB peak RSS against 64 MiB over 256 MiB.
+   */
+  #skip(): Promise<IteratorResult<Chunk<unknown>>> {
+    return new Promise((resolve, reject) => {
+      const settle = (out: IteratorResult<Chunk<unknown>> | undefined) => {
+        if (out === undefined) pull();
+        else resolve(out);
+      };
+      const took = (r: IteratorResult<Chunk<unknown>>) => {
+        try {
+          const out = this.#process(r);
+          if (out instanceof Promise) out.then(settle, reject);
+          else settle(out);
+        } catch (error) {
+          reject(error);
+        }
+      };
+      const pull = () => {
+        if (this.#done) {
+          resolve({ value: undefined, done: true });
+          return;
+        }
+        let pulled: Promise<IteratorResult<Chunk<unknown>>>;
+        try {
+          pulled = this.#it.next();
+        } catch (error) {
+          this.#done = true;
+          reject(error);
+          return;
+        }
+        pulled.then(took, reject);
+      };
+      pull();
+    });
+  }
+
+  /**
+   * What the stages make of the input's result `r`: a result to hand on, a
+   * promise of one (or of undefined) when a stage waits, or undefined when
+   * they keep nothing of it.
+   */
+  #process(r: IteratorResult<Chunk<unknown>>): Pending {
     if (r.done === true) {
       this.#done = true;
       return r;
@@ -86,17 +153,17 @@ class FusedLoop implements AsyncIterator<Chunk<unknown>> {
     if (chunk.items.length === 0) {
       // In a checkpointed run the source's position must reach the sink
       // even when the stages keep nothing of the chunk.
-      return chunk.position !== undefined ? r : this.next();
+      return chunk.position !== undefined ? r : undefined;
     }
     return this.#from(chunk, chunk, 0);
-  };
+  }
 
   /** Runs the stages from the k-th on `c`, made of the source's `chunk`. */
   #from(
     chunk: Chunk<unknown>,
     c: Chunk<unknown>,
     k: number,
-  ): IteratorResult<Chunk<unknown>> | Promise<IteratorResult<Chunk<unknown>>> {
+  ): Pending {
     const steps = this.#steps;
     for (; k < steps.length; k++) {
       const { stats } = steps[k]!;
@@ -139,7 +206,7 @@ class FusedLoop implements AsyncIterator<Chunk<unknown>> {
     out: Chunk<unknown> | undefined,
     stats: StageStats,
     next: number,
-  ): IteratorResult<Chunk<unknown>> | Promise<IteratorResult<Chunk<unknown>>> {
+  ): Pending {
     if (out === undefined || out.items.length === 0) return this.#end(chunk);
     stats.itemsOut += out.items.length;
     return this.#from(chunk, out, next);
@@ -149,13 +216,13 @@ class FusedLoop implements AsyncIterator<Chunk<unknown>> {
   #end(
     chunk: Chunk<unknown>,
     c?: Chunk<unknown>,
-  ): IteratorResult<Chunk<unknown>> | Promise<IteratorResult<Chunk<unknown>>> {
+  ): IteratorResult<Chunk<unknown>> | undefined {
     const position = chunk.position;
     if (position !== undefined) {
       c ??= positionOnly(position, chunk.firstLine);
       c.position = position;
     }
-    return c === undefined ? this.next() : { value: c, done: false };
+    return c === undefined ? undefined : { value: c, done: false };
   }
 
   /** A stage failed on `c`: the input is closed, the error named. */
