@@ -50,6 +50,13 @@ export interface SplitterOptions {
   /** With lossless: end a last line without LF with UNTERMINATED. */
   markUnterminated?: boolean;
   /**
+   * A line buffer to use, from a splitter that is done (see
+   * {@linkcode LineSplitter.buffer}), when it is at least as long as the one
+   * this splitter would make (not with a fused search, whose bytes live in
+   * its WebAssembly memory).
+   */
+  buffer?: Uint8Array | undefined;
+  /**
    * Called, instead of throwing, for a line that is too long (with the
    * "error" policy) or not valid UTF-8 (when fatal), with the line's text
    * (lossy; of a long line, its first min(maxLineBytes, BAD_LINE_BYTES)
@@ -204,8 +211,20 @@ export class LineSplitter {
     // there without a copy.
     const size = options.readBytes +
       Math.min(options.maxLineBytes + 1, INITIAL_SLACK);
-    this.#buf = this.#search?.region(size) ?? new Uint8Array(size);
+    const given = options.buffer;
+    this.#buf = this.#search?.region(size) ??
+      (given !== undefined && given.length >= size
+        ? given
+        : new Uint8Array(size));
     this.#words = wordsOf(this.#buf);
+  }
+
+  /**
+   * The line buffer, for a splitter made after this one is done to reuse
+   * (see SplitterOptions.buffer): its bytes are not looked at again.
+   */
+  get buffer(): Uint8Array {
+    return this.#buf;
   }
 
   /** Bytes the splitter holds allocated (a fused grep's search included). */

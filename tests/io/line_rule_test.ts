@@ -493,3 +493,81 @@ Deno.test("readLines() of a file read ahead and split in slices matches the refe
     await Deno.remove(path);
   }
 });
+
+Deno.test("a splitter that takes over a done splitter's buffer gives the same lines", () => {
+  // The bytes the buffer still holds from the splitter before must never
+  // show: the lines are the reference's, under every long-line policy.
+  const split = (
+    bytes: Uint8Array,
+    reads: number[],
+    options: {
+      readBytes: number;
+      maxLineBytes: number;
+      onLongLine: "error" | "split" | "skip";
+    },
+    buffer?: Uint8Array,
+  ) => {
+    const splitter = new LineSplitter({
+      ...options,
+      fatal: false,
+      path: undefined,
+      buffer,
+    });
+    const lines: string[] = [];
+    let result: { lines: string[] } | {
+      error: { line: number; offset: number };
+    };
+    try {
+      let at = 0;
+      for (let k = 0; at < bytes.length; k++) {
+        const space = splitter.space();
+        const n = Math.min(
+          space.length,
+          bytes.length - at,
+          reads[k % reads.length]!,
+        );
+        space.set(bytes.subarray(at, at + n));
+        at += n;
+        splitter.commit(n);
+        lines.push(...splitter.take().items);
+      }
+      splitter.end();
+      lines.push(...splitter.take().items);
+      result = { lines };
+    } catch (error) {
+      const e = error as { line: number; offset: number };
+      result = { error: { line: e.line, offset: e.offset } };
+    }
+    return { splitter, result };
+  };
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { maxLength: 80 }),
+      fc.array(fc.nat(), { maxLength: 80 }),
+      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 48 }),
+      fc.integer({ min: 4, max: 30 }),
+      fc.constantFrom("error" as const, "split" as const, "skip" as const),
+      (first, second, reads, readBytes, maxLineBytes, onLongLine) => {
+        const pool = onLongLine === "split" ? validTokens : tokens;
+        const options = { readBytes, maxLineBytes, onLongLine };
+        const before = split(bytesFrom(first, pool), reads, options);
+        const bytes = bytesFrom(second, pool);
+        const after = split(bytes, reads, options, before.splitter.buffer);
+        assert.equal(after.splitter.buffer, before.splitter.buffer);
+        const want = referenceLines(bytes, { maxLineBytes, onLongLine });
+        assert.deepEqual(after.result, withoutNumbers(want));
+      },
+    ),
+    { numRuns: 400 },
+  );
+  // A buffer shorter than the splitter's own would be is not taken.
+  const small = new Uint8Array(8);
+  const own = split(encoder.encode("a\nb\n"), [3], {
+    readBytes: 64,
+    maxLineBytes: 16,
+    onLongLine: "error",
+  }, small);
+  assert.notEqual(own.splitter.buffer, small);
+  assert.deepEqual(own.result, { lines: ["a", "b"] });
+});
