@@ -24,9 +24,10 @@ const SPLIT_BYTES = 64 * 1024;
  * kept more and more of the freed ones (once a freed buffer larger than its
  * mmap threshold raises the threshold, later ones come from the heap, where
  * they stay): `group --workers 2` over the 4 GiB bench corpus peaked at
- * 160.9 MiB RSS against 101.0 over 256 MiB; reusing them, 113.9 (and 126.5
- * with new buffers and `MALLOC_TRIM_THRESHOLD_=131072`, which turns the
- * threshold's moves off).
+ * 146.7 MiB RSS against 97.3 over 256 MiB; reusing them, 111.4 against 96.9
+ * (medians of 3 in turns, V8's defaults; one run with new buffers and
+ * `MALLOC_TRIM_THRESHOLD_=131072`, which stops the threshold's moves, 123.5).
+ * parallel(): 140.9 -> 126.1 over 4 GiB, 109.4 -> 101.4 over 256 MiB.
  */
 const spare: {
   probe: Uint8Array | undefined;
