@@ -209,8 +209,10 @@ export class LineSplitter {
     });
     // A fused search's bytes are kept in its WebAssembly memory, searched
     // there without a copy.
-    const size = options.readBytes +
-      Math.min(options.maxLineBytes + 1, INITIAL_SLACK);
+    const size = LineSplitter.startBytes(
+      options.readBytes,
+      options.maxLineBytes,
+    );
     const given = options.buffer;
     this.#buf = this.#search?.region(size) ??
       (given !== undefined && given.length >= size
@@ -237,6 +239,11 @@ export class LineSplitter {
   /** The most {@linkcode LineSplitter.bufferBytes} can ever be. */
   static heldBytesBound(readBytes: number, maxLineBytes: number): number {
     return LineSplitter.boundBytes(readBytes, maxLineBytes) + 2 * GATHER_BYTES;
+  }
+
+  /** The size of the buffer a splitter starts with. */
+  static startBytes(readBytes: number, maxLineBytes: number): number {
+    return readBytes + Math.min(maxLineBytes + 1, INITIAL_SLACK);
   }
 
   /** The largest buffer this splitter can ever grow to. */

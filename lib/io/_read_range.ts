@@ -160,7 +160,12 @@ export async function readRange(
   }
   splitter.end();
   await hand();
-  spare.buffer = splitter.buffer;
+  // Not one grown for a long line: that one goes.
+  const buffer = splitter.buffer;
+  if (
+    buffer.length ===
+      LineSplitter.startBytes(source.readBytes, source.maxLineBytes)
+  ) spare.buffer = buffer;
   return splitter.linesSeen;
 }
 
