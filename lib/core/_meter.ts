@@ -105,38 +105,20 @@ class FusedLoop implements AsyncIterator<Chunk<unknown>> {
    * was kept: a filter that kept nothing of 1 GiB held the whole chain,
    * 96.9 MiB peak RSS against 62.2 over 256 MiB (140.7 over 4 GiB).
    */
-  #skip(): Promise<IteratorResult<Chunk<unknown>>> {
-    return new Promise((resolve, reject) => {
-      const settle = (out: IteratorResult<Chunk<unknown>> | undefined) => {
-        if (out === undefined) pull();
-        else resolve(out);
-      };
-      const took = (r: IteratorResult<Chunk<unknown>>) => {
-        try {
-          const out = this.#process(r);
-          if (out instanceof Promise) out.then(settle, reject);
-          else settle(out);
-        } catch (error) {
-          reject(error);
-        }
-      };
-      const pull = () => {
-        if (this.#done) {
-          resolve({ value: undefined, done: true });
-          return;
-        }
-        let pulled: Promise<IteratorResult<Chunk<unknown>>>;
-        try {
-          pulled = this.#it.next();
-        } catch (error) {
-          this.#done = true;
-          reject(error);
-          return;
-        }
-        pulled.then(took, reject);
-      };
-      pull();
-    });
+  async #skip(): Promise<IteratorResult<Chunk<unknown>>> {
+    while (!this.#done) {
+      let pulled: Promise<IteratorResult<Chunk<unknown>>>;
+      try {
+        pulled = this.#it.next();
+      } catch (error) {
+        this.#done = true;
+        throw error;
+      }
+      const pending = this.#process(await pulled);
+      const out = pending instanceof Promise ? await pending : pending;
+      if (out !== undefined) return out;
+    }
+    return { value: undefined, done: true };
   }
 
   /**
