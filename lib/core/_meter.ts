@@ -414,6 +414,7 @@ export function measured<I, O>(
   input: AsyncIterable<Chunk<I>>,
   stats: StageStats,
   ctx: RunContext,
+  bytes = false,
 ): AsyncIterable<Chunk<O>> {
   const meter = new Meter();
   const counted = meteredInput(
@@ -424,7 +425,7 @@ export function measured<I, O>(
     impl.boundBytes === undefined,
   );
   return meteredOutput(
-    impl.run(counted, stats, ctx),
+    impl.run(counted, stats, ctx, bytes),
     stats,
     ctx,
     meter,

@@ -63,7 +63,13 @@ interface SourcePlan {
 /** One step after the source. */
 type StepPlan =
   | { kind: "fused"; steps: FusedStep[] }
-  | { kind: "built-in"; impl: StageImpl<unknown, unknown>; stats: StageStats }
+  | {
+    kind: "built-in";
+    impl: StageImpl<unknown, unknown>;
+    stats: StageStats;
+    /** The stage hands its lines as bytes to the sink after it. */
+    bytes: boolean;
+  }
   | {
     kind: "own";
     fn: (input: unknown) => unknown;
@@ -284,6 +290,7 @@ export function buildPlan(
     const step = args[i] as (input: unknown) => unknown;
     const position = i + 2;
     const builtIn = stageImpl(step);
+    const handsBytes = builtIn?.handsBytes === true;
     if (fuses(builtIn)) {
       // A run of per-chunk stages goes fused: one loop, no hops between.
       const run: FusedStep[] = [];
@@ -298,10 +305,15 @@ export function buildPlan(
       continue;
     }
     if (builtIn !== undefined) {
+      // Lines as bytes straight into a sink that writes bytes: only
+      // when it comes right after, so that no stage sees the stand-ins.
+      const bytes = handsBytes && i === args.length - 2 &&
+        sinkImpl(args[i + 1])?.takesBytes === true;
       steps.push({
         kind: "built-in",
         impl: builtIn,
         stats: addRow(ctx, builtIn, position),
+        bytes,
       });
       continue;
     }
@@ -392,7 +404,7 @@ export function runPlan(
         chunks = fused(step.steps, chunks, ctx);
         break;
       case "built-in":
-        chunks = measured(step.impl, chunks, step.stats, ctx);
+        chunks = measured(step.impl, chunks, step.stats, ctx, step.bytes);
         break;
       case "sink": {
         const { impl, stats } = step;

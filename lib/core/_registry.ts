@@ -60,10 +60,18 @@ export interface StageImpl<I, O> {
    * the pipeline runs it by `run`, not fused with its neighbours.
    */
   overlaps?: boolean;
+  /**
+   * Set by a stage that holds its output lines as UTF-8 (sort, between
+   * its spill files and the sink): when a sink that `takesBytes` follows it
+   * directly, `run` is called with `bytes` and may hand on chunks with
+   * {@linkcode Chunk.bytes}, the lines never decoded nor encoded again.
+   */
+  handsBytes?: boolean;
   run(
     input: AsyncIterable<Chunk<I>>,
     stats: StageStats,
     ctx: RunContext,
+    bytes?: boolean,
   ): AsyncIterable<Chunk<O>>;
 }
 
@@ -172,6 +180,12 @@ export interface SinkImpl<T> {
    * itself may then hand on placeholders (see {@linkcode FusedFilter}).
    */
   countsOnly?: boolean;
+  /**
+   * Set by a sink that writes each item as its UTF-8 and an LF, as
+   * {@linkcode Chunk.bytes} holds them: a stage before it that `handsBytes`
+   * may then hand on its lines so.
+   */
+  takesBytes?: boolean;
   consume(
     input: AsyncIterable<Chunk<T>>,
     stats: StageStats,

@@ -17,7 +17,7 @@ import {
   openUnlessAborted,
   RunContext,
 } from "../core/_context.ts";
-import { type Chunk, encodeApart } from "../core/_chunk.ts";
+import { type Chunk, encodeApart, giveBackBytes } from "../core/_chunk.ts";
 import { chunksOf } from "../core/_adapters.ts";
 import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";
@@ -393,6 +393,28 @@ export function writeLines(
     const encode = lossless ? encodeLineLossless : encodeLine;
     const writeChunk = async (chunk: Chunk<LineItem>) => {
       const items = chunk.items;
+      const bytes = chunk.bytes;
+      if (bytes !== undefined) {
+        // The lines as UTF-8 with their LFs (see Chunk.bytes): copied as
+        // they are. They are well formed, so lossless or not they would
+        // encode to these bytes; a line marked unterminated never comes so.
+        stats.hold(items.length, used + bytes.length);
+        if (owed && bytes.length > 0) {
+          if (used === buf.length) await flush();
+          buf[used++] = 10;
+          owed = false;
+        }
+        for (let at = 0; at < bytes.length;) {
+          if (used === buf.length) await flush();
+          const n = Math.min(bytes.length - at, buf.length - used);
+          buf.set(bytes.subarray(at, at + n), used);
+          used += n;
+          at += n;
+        }
+        giveBackBytes(bytes);
+        if (used > writeBytes - 1024) await flush();
+        return;
+      }
       // The usual chunk: strings, less text than a piece, joined at once.
       let chars = 0;
       for (let i = 0; i < items.length && chars < PIECE; i++) {
@@ -548,6 +570,7 @@ export function writeLines(
           !(typeof target === "string" || target instanceof URL)
       ? { refused: `writeLines to ${name} cannot be resumed, only to a file` }
       : { path: pathOf(target) },
+    takesBytes: true,
     consume,
   };
   const sink = (source: AsyncIterable<LineItem>): Promise<void> => {

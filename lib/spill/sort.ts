@@ -247,7 +247,10 @@ export function sortStage<T, K, O>(
     name: options.name,
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
-    async *run(input, stats, ctx) {
+    // The sorted lines, when they are the output, go from the spill files
+    // to a writer as they are (see ExternalSorter's Emitter).
+    handsBytes: out === null || !keyed,
+    async *run(input, stats, ctx, bytes = false) {
       const { SpillDir, ExternalSorter, KeylessQueue } = await import(
         "./_engine.ts"
       );
@@ -262,6 +265,7 @@ export function sortStage<T, K, O>(
         plain,
         reverse: options.reverse === true,
         wantKeys: keyed && out !== null,
+        bytes,
       });
       const keyless = new KeylessQueue(spill);
       try {
@@ -322,6 +326,7 @@ export function sortStage<T, K, O>(
             line,
             undefined,
             plainOut ? entries.wide : undefined,
+            plainOut ? entries.bytes : undefined,
           );
           line += items.length;
           const turn = turns.after(items.length);

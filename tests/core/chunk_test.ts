@@ -7,10 +7,12 @@ import {
   ChunkBuilder,
   consecutive,
   encodeApart,
+  giveBackBytes,
   head,
   lineOf,
   numbered,
   positionOnly,
+  spareBytes,
   withItems,
 } from "../../lib/core/_chunk.ts";
 import {
@@ -52,6 +54,7 @@ Deno.test("every constructor makes a chunk with the same fields in the same orde
     consecutive(["a"], 1),
     consecutive(["a"], 1, "x.log"),
     consecutive(["a", "é"], 1, undefined, [1]),
+    consecutive([""], 1, undefined, undefined, new Uint8Array([97, 10])),
     numbered(["a"], [4]),
     withItems(origin, [1, 2]),
     head(origin, 1),
@@ -71,6 +74,7 @@ Deno.test("every constructor makes a chunk with the same fields in the same orde
       "lines",
       "position",
       "wide",
+      "bytes",
     ]);
   }
 });
@@ -391,4 +395,20 @@ Deno.test("ChunkBuilder renumbers its chunks' non-ASCII hint, whatever order it 
   built.keep(a, 0);
   built.push("new", 9);
   assert.equal(built.build(a)!.wide, undefined);
+});
+
+Deno.test("spareBytes() gives back a chunk's bytes buffer once, whole, and not one too large or shared", () => {
+  while (spareBytes(0) !== undefined) {
+    // Empty the spares other tests left.
+  }
+  const block = new Uint8Array(4096);
+  giveBackBytes(block.subarray(0, 10));
+  assert.equal(spareBytes(8192), undefined);
+  assert.equal(spareBytes(4096)?.buffer, block.buffer);
+  assert.equal(spareBytes(1), undefined);
+  // A view that does not start its buffer may share it: not kept.
+  giveBackBytes(new Uint8Array(4096).subarray(1));
+  // Nor a buffer grown for a long line.
+  giveBackBytes(new Uint8Array(1 << 20));
+  assert.equal(spareBytes(0), undefined);
 });

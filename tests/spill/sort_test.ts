@@ -9,6 +9,8 @@ import {
   StageError,
   writeLines,
 } from "../../mod.ts";
+import type { Chunk } from "../../lib/core/_chunk.ts";
+import { register } from "../../lib/core/_registry.ts";
 import { collect, listDir, withTempDir } from "../_helpers.ts";
 
 /** A stable in-memory sort by the same rules as the default comparator. */
@@ -627,5 +629,94 @@ Deno.test("a tiny budget over many items keeps few run files: runs are merged as
     // Fewer than fanIn runs per level, a handful of levels.
     assert.ok(most <= 4 * 6, `${most} run files at once`);
     assert.deepEqual(await listDir(dir), []);
+  });
+});
+
+Deno.test("sort() into writeLines writes what it would write from strings, with any items and budget, keyed or not", async () => {
+  const encoder = new TextEncoder();
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.txt`;
+    const tempDir = `${dir}/spill`;
+    await Deno.mkdir(tempDir);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            line,
+            fc.constantFrom("", "é", "😀", "a\nb", "\ud800", "x\r"),
+          ),
+          { maxLength: 400, size: "max" },
+        ),
+        fc.integer({ min: 4096, max: 30000 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (items, budget, keyed, reverse) => {
+          const key = (s: string) => s.length % 7;
+          const stage = keyed
+            ? sort({ key, budget, reverse, tempDir })
+            : sort<string>({ budget, reverse, tempDir });
+          await pipeline(items, stage, writeLines(out));
+          const sorted = keyed
+            ? reference(items, key, reverse)
+            : reference(items, (s) => s, reverse);
+          const want = encoder.encode(sorted.map((s) => s + "\n").join(""));
+          assert.deepEqual(await Deno.readFile(out), want);
+          assert.deepEqual(await listDir(tempDir), []);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+Deno.test("sort() hands its lines as bytes only to a sink that takes them, right after it", async () => {
+  // A sink that takes bytes, as writeLines does, and keeps what reaches it.
+  const seen: Chunk<unknown>[] = [];
+  const sink = register(() => Promise.resolve(), {
+    kind: "keep",
+    name: undefined,
+    bound: "none",
+    takesBytes: true,
+    async consume(input: AsyncIterable<Chunk<unknown>>) {
+      for await (const chunk of input) seen.push(chunk);
+    },
+  });
+  const lines = Array.from({ length: 300 }, (_, i) => `${(i * 37) % 300} é`);
+  const key = (s: string) => Number(s.split(" ")[0]);
+  const want = [...lines].sort((a, b) => key(a) - key(b));
+  const decoder = new TextDecoder();
+  for (const budget of [4096, 1 << 20]) {
+    seen.length = 0;
+    await pipeline(lines, sort({ key, budget }), sink);
+    const text = seen.map((c) => decoder.decode(c.bytes)).join("");
+    assert.equal(text, want.map((s) => s + "\n").join(""));
+    assert.ok(seen.every((c) => c.items.every((s) => s === "")));
+    assert.equal(seen.reduce((n, c) => n + c.items.length, 0), 300);
+    // With a stage between, they come as strings.
+    seen.length = 0;
+    await pipeline(lines, sort({ key, budget }), map((s) => s), sink);
+    assert.ok(seen.every((c) => c.bytes === undefined));
+    assert.deepEqual(seen.flatMap((c) => c.items), want);
+  }
+});
+
+Deno.test("sort() into a lossless writeLines writes the LF owed by a line read without one before the next chunk's bytes", async () => {
+  await withTempDir(async (dir) => {
+    // 200 lines; the last, read without an LF, sorts to the end of the first
+    // chunk the sort hands on, and the lines after it come as bytes.
+    const names = Array.from(
+      { length: 200 },
+      (_, i) => `k${String((i * 7) % 200).padStart(3, "0")}`,
+    );
+    const last = names.indexOf("k063");
+    [names[last], names[199]] = [names[199]!, names[last]!];
+    await Deno.writeTextFile(`${dir}/in.txt`, names.join("\n"));
+    await pipeline(
+      readLines(`${dir}/in.txt`, { lossless: true, markUnterminated: true }),
+      sort<string>({ budget: "1MiB" }),
+      writeLines(`${dir}/out.txt`, { lossless: true }),
+    );
+    const want = [...names].sort().map((s) => s + "\n").join("");
+    assert.equal(await Deno.readTextFile(`${dir}/out.txt`), want);
   });
 });
