@@ -5,7 +5,7 @@
 // their exact order after the sort. A shard's partial keeps the same keys:
 // a double, with the exact key beside it only where the double is not exact.
 
-import { consecutive, withStrings } from "../core/_chunk.ts";
+import { type Chunk, consecutive, withStrings } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import type { Stage } from "../core/types.ts";
 import { sort as sortStage } from "../spill/sort.ts";
@@ -213,33 +213,39 @@ export function exactTies<T>(
     takesBytes: true,
     async *run(input, _stats, _ctx, bytes = false) {
       const it = input[Symbol.asyncIterator]();
-      let r = await it.next();
-      // The sort before this stage has read all its input once its first
-      // chunk comes, so `order` then knows whether a key was rounded. Where
-      // none was (nearly always), its chunks go on as they are.
-      if (!order.rounded) {
-        for (; r.done !== true; r = await it.next()) {
-          yield bytes ? r.value : withStrings(r.value);
+      let r: IteratorResult<Chunk<T>> | undefined;
+      try {
+        r = await it.next();
+        // The sort before this stage has read all its input once its first
+        // chunk comes, so `order` then knows whether a key was rounded.
+        // Where none was (nearly always), its chunks go on as they are.
+        if (!order.rounded) {
+          for (; r.done !== true; r = await it.next()) {
+            yield bytes ? r.value : withStrings(r.value);
+          }
+          return;
         }
-        return;
+        const items = async function* (): AsyncGenerator<T> {
+          for (; r!.done !== true; r = await it.next()) {
+            yield* withStrings(r!.value).items;
+          }
+        };
+        const lines = items();
+        let out: T[] = [];
+        let line = 1;
+        for await (const item of ties(lines, await lines.next())) {
+          out.push(item);
+          if (out.length === TIES_CHUNK) {
+            yield consecutive(out, line);
+            line += out.length;
+            out = [];
+          }
+        }
+        if (out.length > 0) yield consecutive(out, line);
+      } finally {
+        // Stopped early: the sort is closed too (its spill files removed).
+        if (r?.done !== true) await it.return?.();
       }
-      const items = async function* (): AsyncGenerator<T> {
-        for (; r.done !== true; r = await it.next()) {
-          yield* withStrings(r.value).items;
-        }
-      };
-      const lines = items();
-      let out: T[] = [];
-      let line = 1;
-      for await (const item of ties(lines, await lines.next())) {
-        out.push(item);
-        if (out.length === TIES_CHUNK) {
-          yield consecutive(out, line);
-          line += out.length;
-          out = [];
-        }
-      }
-      if (out.length > 0) yield consecutive(out, line);
     },
   });
 }

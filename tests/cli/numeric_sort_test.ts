@@ -196,3 +196,32 @@ Deno.test("exactTies hands the sort's chunks on as they are, as bytes into a wri
     assert.equal(seen.every((c) => c.bytes !== undefined), !rounded);
   }
 });
+
+Deno.test("exactTies stopped early closes the sort before it, whose spill files go", async () => {
+  const tempDir = await Deno.makeTempDir();
+  try {
+    for (const rounded of [false, true]) {
+      const lines = Array.from(
+        { length: 2000 },
+        (_, i) => `${rounded ? "9007199254740993" : ""}${i % 97} x`,
+      );
+      const order = new NumericOrder();
+      const key = (line: string) => order.key(line);
+      await pipeline(
+        lines,
+        sort(key, { budget: 4096, tempDir }),
+        exactTies(order, key, exactKey, { reverse: false, tempDir }),
+        async (source: AsyncIterable<string>) => {
+          for await (const _ of source) break;
+        },
+      );
+      assert.deepEqual(
+        [...Deno.readDirSync(tempDir)],
+        [],
+        `rounded ${rounded}`,
+      );
+    }
+  } finally {
+    await Deno.remove(tempDir, { recursive: true });
+  }
+});
