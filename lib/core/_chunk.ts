@@ -104,8 +104,8 @@ const bytesDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * `chunk` with its items as strings: when it came as bytes (see
- * {@linkcode Chunk.bytes}), they are decoded, and the buffer given back;
- * else `chunk` itself.
+ * {@linkcode Chunk.bytes}), they are decoded (which of them are ASCII is not
+ * known), and the buffer given back; else `chunk` itself.
  */
 export function withStrings<T>(chunk: Chunk<T>): Chunk<T> {
   const bytes = chunk.bytes;
@@ -120,7 +120,6 @@ export function withStrings<T>(chunk: Chunk<T>): Chunk<T> {
     chunk.firstLine,
     chunk.lines,
     chunk.position,
-    chunk.wide,
   );
 }
 
