@@ -46,14 +46,13 @@ export interface Chunk<T> {
   wide?: number[] | undefined;
   /**
    * The items as bytes, from a stage that holds its lines as UTF-8 and was
-   * asked for them (see StageImpl.handsBytes): each item's UTF-8 (the item
-   * a well-formed string without an LF) followed by an LF, and `items` only
-   * empty strings that stand for them, one each. Set only when a sink or a
-   * stage that takes bytes (`takesBytes`) comes right after that stage, so
-   * nothing else sees the stand-ins ({@linkcode withStrings} turns them into
-   * the strings). A chunk made from another does not keep it. The view
-   * starts its buffer, which is the chunk's alone: a sink that has copied
-   * the bytes may give it back with {@linkcode giveBackBytes}.
+   * asked for them (see StageImpl.handsBytes): each item's UTF-8 followed by
+   * an LF, and `items` only empty strings that stand for them, one each. Set
+   * only when a sink that takes bytes (SinkImpl.takesBytes) comes right
+   * after that stage, so nothing else sees the stand-ins. A chunk made from
+   * another does not keep it. The view starts its buffer, which is the
+   * chunk's alone: a sink that has copied the bytes may give it back with
+   * {@linkcode giveBackBytes}.
    */
   bytes?: Uint8Array | undefined;
 }
@@ -97,30 +96,6 @@ export function giveBackBytes(bytes: Uint8Array): void {
   ) {
     spares.push(new Uint8Array(bytes.buffer));
   }
-}
-
-// A U+FEFF that starts an item is a character of it, not a byte order mark.
-const bytesDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/**
- * `chunk` with its items as strings: when it came as bytes (see
- * {@linkcode Chunk.bytes}), they are decoded (which of them are ASCII is not
- * known), and the buffer given back; else `chunk` itself.
- */
-export function withStrings<T>(chunk: Chunk<T>): Chunk<T> {
-  const bytes = chunk.bytes;
-  if (bytes === undefined) return chunk;
-  const items = bytesDecoder.decode(bytes).split("\n");
-  items.pop(); // after the last LF
-  giveBackBytes(bytes);
-  return make(
-    items as T[],
-    chunk.path,
-    chunk.input,
-    chunk.firstLine,
-    chunk.lines,
-    chunk.position,
-  );
 }
 
 /** Where a chunk's items came from: what a chunk made from it keeps. */

@@ -305,14 +305,10 @@ export function buildPlan(
       continue;
     }
     if (builtIn !== undefined) {
-      // Lines as bytes straight into a sink or stage that takes bytes:
-      // only when it comes right after, so that no other sees the stand-ins.
-      const next = stageImpl(args[i + 1]);
-      const bytes = handsBytes && i < args.length - 1 &&
-        (next !== undefined
-          ? next.takesBytes === true && !fuses(next)
-          : i === args.length - 2 &&
-            sinkImpl(args[i + 1])?.takesBytes === true);
+      // Lines as bytes straight into a sink that writes bytes: only
+      // when it comes right after, so that no stage sees the stand-ins.
+      const bytes = handsBytes && i === args.length - 2 &&
+        sinkImpl(args[i + 1])?.takesBytes === true;
       steps.push({
         kind: "built-in",
         impl: builtIn,

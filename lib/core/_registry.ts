@@ -67,12 +67,6 @@ export interface StageImpl<I, O> {
    * {@linkcode Chunk.bytes}, the lines never decoded nor encoded again.
    */
   handsBytes?: boolean;
-  /**
-   * Set by a stage run by `run` (not fused) that takes chunks with
-   * {@linkcode Chunk.bytes}: a stage before it that `handsBytes` may hand
-   * them. It hands on strings (see withStrings) unless `run` got `bytes`.
-   */
-  takesBytes?: boolean;
   run(
     input: AsyncIterable<Chunk<I>>,
     stats: StageStats,

@@ -141,7 +141,7 @@ export interface Entries {
   /**
    * With SorterOptions.bytes: the items' UTF-8, each followed by an LF, and
    * `items` empty strings that stand for them (see Chunk.bytes). Unset for
-   * a chunk with an item that is not a well-formed string without an LF.
+   * a chunk with an item that is not a well-formed string.
    */
   bytes: Uint8Array | undefined;
 }
@@ -384,10 +384,7 @@ class Emitter {
   /** An item already decoded. */
   value(item: unknown): void {
     if (this.#bytes) {
-      if (
-        typeof item === "string" && item.indexOf("\n") === -1 &&
-        item.isWellFormed()
-      ) {
+      if (typeof item === "string" && item.isWellFormed()) {
         this.#room(3 * item.length + 1);
         this.#rawAt += encoder.encodeInto(
           item,

@@ -1187,7 +1187,6 @@ Deno.test("count's --summary, and other commands', declare every row's bound: no
       const job of [
         ["count"],
         ["sort", "-k", "latency_ms"],
-        ["sort", "-k", "latency_ms", "-n"],
         ["grep", "-c", "ERROR"],
         ["fields", "-k", "status"],
         ["group", "--by-word", "3", "--count"],

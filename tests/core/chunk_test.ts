@@ -14,7 +14,6 @@ import {
   positionOnly,
   spareBytes,
   withItems,
-  withStrings,
 } from "../../lib/core/_chunk.ts";
 import {
   filter,
@@ -412,22 +411,4 @@ Deno.test("spareBytes() gives back a chunk's bytes buffer once, whole, and not o
   // Nor a buffer grown for a long line.
   giveBackBytes(new Uint8Array(1 << 20));
   assert.equal(spareBytes(0), undefined);
-});
-
-Deno.test("withStrings() decodes a chunk that came as bytes into its items, numbers kept, and leaves others as they are", () => {
-  while (spareBytes(0) !== undefined) {
-    // Empty the spares other tests left.
-  }
-  const items = ["a", "", "\ufeffé", "😀 x\r"];
-  const bytes = new TextEncoder().encode(items.map((s) => s + "\n").join(""));
-  const chunk = consecutive(items.map(() => ""), 7, "x.log", [], bytes);
-  const strings = withStrings(chunk);
-  assert.deepEqual(strings.items, items);
-  assert.equal(strings.firstLine, 7);
-  assert.equal(strings.path, "x.log");
-  assert.equal(strings.bytes, undefined);
-  assert.equal(strings.wide, undefined); // not known
-  assert.equal(spareBytes(0)?.buffer, bytes.buffer);
-  const plain = consecutive(["b"], 1);
-  assert.equal(withStrings(plain), plain);
 });
