@@ -351,6 +351,16 @@ export function writeLines(
       buf[used++] = 10;
       if (used > writeBytes - 1024) await flush();
     };
+    // Copies `bytes` into the buffer, flushing it as it fills.
+    const put = async (bytes: Uint8Array) => {
+      for (let at = 0; at < bytes.length;) {
+        if (used === buf.length) await flush();
+        const n = Math.min(bytes.length - at, buf.length - used);
+        buf.set(bytes.subarray(at, at + n), used);
+        used += n;
+        at += n;
+      }
+    };
     // Lossless: the LF after a line marked UNTERMINATED is owed until
     // another line follows, and never written if none does.
     let owed = false;
@@ -373,14 +383,7 @@ export function writeLines(
       } else {
         // Lone surrogates: escaped bytes, and marks inside (lines joined
         // after a marked one) dropped.
-        const bytes = encodeLossless(text);
-        for (let at = 0; at < bytes.length;) {
-          if (used === buf.length) await flush();
-          const n = Math.min(bytes.length - at, buf.length - used);
-          buf.set(bytes.subarray(at, at + n), used);
-          used += n;
-          at += n;
-        }
+        await put(encodeLossless(text));
       }
       if (marked) {
         owed = true;
@@ -404,13 +407,7 @@ export function writeLines(
           buf[used++] = 10;
           owed = false;
         }
-        for (let at = 0; at < bytes.length;) {
-          if (used === buf.length) await flush();
-          const n = Math.min(bytes.length - at, buf.length - used);
-          buf.set(bytes.subarray(at, at + n), used);
-          used += n;
-          at += n;
-        }
+        await put(bytes);
         giveBackBytes(bytes);
         if (used > writeBytes - 1024) await flush();
         return;
