@@ -44,6 +44,34 @@ async function atEverySplit(input: Uint8Array | string, expected: string[]) {
   );
 }
 
+/**
+ * Writes `bytes` into `splitter` through `space()` and `commit()`, `sizes[k]`
+ * bytes at a time in turn (less where the space or the bytes end), then ends
+ * it; `each` runs after every commit and after the end.
+ */
+function feed(
+  splitter: LineSplitter,
+  bytes: Uint8Array,
+  sizes: readonly number[],
+  each: () => void,
+): void {
+  let at = 0;
+  for (let k = 0; at < bytes.length; k++) {
+    const space = splitter.space();
+    const n = Math.min(
+      space.length,
+      bytes.length - at,
+      sizes[k % sizes.length]!,
+    );
+    space.set(bytes.subarray(at, at + n));
+    at += n;
+    splitter.commit(n);
+    each();
+  }
+  splitter.end();
+  each();
+}
+
 Deno.test("readLines() gives no lines for empty input", async () => {
   await atEverySplit("", []);
 });
@@ -299,21 +327,12 @@ Deno.test("the splitter puts ASCII lines and the others back in order, and notes
           }
           got.push(...chunk.items);
         };
-        let at = 0;
-        for (let c = 0; at < bytes.length; c++) {
-          const space = splitter.space();
-          const n = Math.min(
-            space.length,
-            bytes.length - at,
-            commits[c % Math.max(1, commits.length)] ?? 16384,
-          );
-          space.set(bytes.subarray(at, at + n));
-          at += n;
-          splitter.commit(n);
-          takeAll();
-        }
-        splitter.end();
-        takeAll();
+        feed(
+          splitter,
+          bytes,
+          commits.length > 0 ? commits : [16384],
+          takeAll,
+        );
         const ref = referenceLines(bytes);
         assert.ok(!("error" in ref));
         const want = ref.lines;
@@ -518,21 +537,9 @@ Deno.test("a splitter that takes over a done splitter's buffer gives the same li
       error: { line: number; offset: number };
     };
     try {
-      let at = 0;
-      for (let k = 0; at < bytes.length; k++) {
-        const space = splitter.space();
-        const n = Math.min(
-          space.length,
-          bytes.length - at,
-          reads[k % reads.length]!,
-        );
-        space.set(bytes.subarray(at, at + n));
-        at += n;
-        splitter.commit(n);
+      feed(splitter, bytes, reads, () => {
         lines.push(...splitter.take().items);
-      }
-      splitter.end();
-      lines.push(...splitter.take().items);
+      });
       result = { lines };
     } catch (error) {
       const e = error as { line: number; offset: number };
