@@ -141,7 +141,7 @@ export interface Entries {
   /**
    * With SorterOptions.bytes: the items' UTF-8, each followed by an LF, and
    * `items` empty strings that stand for them (see Chunk.bytes). Unset for
-   * a chunk with an item that is not a well-formed string.
+   * a chunk with an item that is not a well-formed string without an LF.
    */
   bytes: Uint8Array | undefined;
 }
@@ -288,8 +288,6 @@ class Emitter {
   #raw: Uint8Array;
   #rawAt = 0;
   #rawCount = 0;
-  /** As bytes: where each item's bytes end in `#raw` (at its LF). */
-  #ends: number[] = [];
   out: Entries = { keys: [], items: [], wide: [], bytes: undefined };
   count = 0;
 
@@ -313,10 +311,9 @@ class Emitter {
     this.#raw = grown;
   }
 
-  /** As bytes: `#raw[at, #rawAt)` is the next item's UTF-8; adds its LF. */
+  /** As bytes: the next item's UTF-8 is in `#raw` up to `#rawAt`; adds its LF. */
   #endItem(): void {
     this.#raw[this.#rawAt++] = 10;
-    this.#ends.push(this.#rawAt);
     this.out.items.push("");
     this.count++;
   }
@@ -328,15 +325,14 @@ class Emitter {
   #toStrings(): void {
     this.#bytes = false;
     const items = this.out.items;
-    const wide = this.out.wide;
-    let start = 0;
-    for (let i = 0; i < this.#ends.length; i++) {
-      const end = this.#ends[i]!;
-      items[i] = decoder.decode(this.#raw.subarray(start, end - 1));
-      wide.push(i); // not known to be ASCII
-      start = end;
+    // No item as bytes holds an LF (see value), so the LFs part them.
+    const lines = decoder.decode(this.#raw.subarray(0, this.#rawAt)).split(
+      "\n",
+    );
+    for (let i = 0; i < items.length; i++) {
+      items[i] = lines[i]!;
+      this.out.wide.push(i); // not known to be ASCII
     }
-    this.#ends = [];
     this.#rawAt = 0;
   }
 
@@ -384,7 +380,11 @@ class Emitter {
   /** An item already decoded. */
   value(item: unknown): void {
     if (this.#bytes) {
-      if (typeof item === "string" && item.isWellFormed()) {
+      // Records never hold an LF (see add), and these may not either.
+      if (
+        typeof item === "string" && item.indexOf("\n") === -1 &&
+        item.isWellFormed()
+      ) {
         this.#room(3 * item.length + 1);
         this.#rawAt += encoder.encodeInto(
           item,
@@ -420,7 +420,6 @@ class Emitter {
       out.bytes = this.#raw.subarray(0, this.#rawAt);
       this.#raw = spareBytes(BYTES_BLOCK) ?? new Uint8Array(BYTES_BLOCK);
       this.#rawAt = 0;
-      this.#ends = [];
     } else {
       this.#flushRaw();
     }
