@@ -144,9 +144,18 @@ export class LineSplitter {
   #narrow: Uint8Array | undefined = undefined;
   #wideBytes: Uint8Array | undefined = undefined;
   #places: number[] = [];
-  #buf: Uint8Array;
-  /** `#buf` four bytes at a time, to find non-ASCII bytes quickly. */
+  /**
+   * The whole line buffer. The bytes not yet handed on start `#origin`
+   * bytes into it, so that dropping the lines of one slice of a read moves
+   * no bytes; they move to the front only when a read needs the room, or
+   * when all that is left is the start of a line.
+   */
+  #root: Uint8Array;
+  /** `#root` four bytes at a time, to find non-ASCII bytes quickly. */
   #words: Uint32Array;
+  #origin = 0;
+  /** `#root` from `#origin` on: every offset below is into this view. */
+  #buf: Uint8Array;
   /** Indexes of the lines in `items` that #decodeRun decoded apart. */
   #wide: number[] = [];
   /** Lines in `items` that #decodeRun decoded. */
@@ -214,11 +223,12 @@ export class LineSplitter {
       options.maxLineBytes,
     );
     const given = options.buffer;
-    this.#buf = this.#search?.region(size) ??
+    this.#root = this.#search?.region(size) ??
       (given !== undefined && given.length >= size
         ? given
         : new Uint8Array(size));
-    this.#words = wordsOf(this.#buf);
+    this.#buf = this.#root;
+    this.#words = wordsOf(this.#root);
   }
 
   /**
@@ -226,13 +236,13 @@ export class LineSplitter {
    * (see SplitterOptions.buffer): its bytes are not looked at again.
    */
   get buffer(): Uint8Array {
-    return this.#buf;
+    return this.#root;
   }
 
   /** Bytes the splitter holds allocated (a fused grep's search included). */
   get bufferBytes(): number {
     // A fused search's memory holds the buffer.
-    return (this.#search?.memoryBytes ?? this.#buf.length) +
+    return (this.#search?.memoryBytes ?? this.#root.length) +
       (this.#narrow === undefined ? 0 : 2 * GATHER_BYTES);
   }
 
@@ -263,9 +273,14 @@ export class LineSplitter {
   space(): Uint8Array {
     const held = this.#filled + this.#ahead;
     const want = held + this.#readBytes;
-    if (want > this.#buf.length) {
+    if (this.#origin > 0 && this.#origin + want > this.#root.length) {
+      this.#root.copyWithin(0, this.#origin, this.#origin + held);
+      this.#origin = 0;
+      this.#buf = this.#root;
+    }
+    if (want > this.#root.length) {
       const size = Math.min(
-        Math.max(want, this.#buf.length * 2),
+        Math.max(want, this.#root.length * 2),
         LineSplitter.boundBytes(this.#readBytes, this.#max),
       );
       let grown: Uint8Array;
@@ -273,8 +288,9 @@ export class LineSplitter {
         grown = this.#search.region(size); // the bytes stay where they are
       } else {
         grown = new Uint8Array(size);
-        grown.set(this.#buf.subarray(0, held));
+        grown.set(this.#root.subarray(0, held));
       }
+      this.#root = grown;
       this.#buf = grown;
       this.#words = wordsOf(grown);
     }
@@ -434,7 +450,8 @@ export class LineSplitter {
    * none decoded.
    */
   #emitCounted(lastLF: number): void {
-    const n = lfCount(this.#buf, this.#words, 0, lastLF + 1);
+    const o = this.#origin;
+    const n = lfCount(this.#root, this.#words, o, o + lastLF + 1);
     let line = this.#line;
     for (let k = 0; k < n; k++) this.#push("", line++);
     this.#line = line;
@@ -615,11 +632,23 @@ export class LineSplitter {
   #lastSplitLine = 0;
 
   #drop(n: number): void {
-    // Bytes read ahead move with the rest.
     const held = this.#filled + this.#ahead;
-    if (n < held) this.#buf.copyWithin(0, n, held);
     this.#filled -= n;
     this.#base += n;
+    if (n >= held) {
+      this.#origin = 0;
+    } else if (this.#ahead === 0) {
+      // Only the start of a line is left: it moves to the front.
+      const from = this.#origin + n;
+      this.#root.copyWithin(0, from, from + held - n);
+      this.#origin = 0;
+    } else {
+      // Bytes read ahead stay where they are (see #root).
+      this.#origin += n;
+      this.#buf = this.#root.subarray(this.#origin);
+      return;
+    }
+    this.#buf = this.#root;
   }
 
   /** Emits the piece `buf[start, end)` of a split line, if it decodes. */
@@ -674,7 +703,7 @@ export class LineSplitter {
     const buf = this.#buf;
     let from = start;
     while (true) {
-      const wide = firstNonAscii(buf, this.#words, from, end);
+      const wide = this.#firstNonAscii(from, end);
       if (wide === -1) {
         this.#decodeAscii(from, end);
         return;
@@ -700,7 +729,7 @@ export class LineSplitter {
    */
   #decodeGathered(start: number, end: number): void {
     const buf = this.#buf;
-    let wide = firstNonAscii(buf, this.#words, start, end);
+    let wide = this.#firstNonAscii(start, end);
     if (wide === -1) {
       this.#decodeAscii(start, end);
       return;
@@ -731,7 +760,7 @@ export class LineSplitter {
       places.push(runs > 0 ? narrowLen + 1 : 0);
       if (lineEnd === end) break;
       from = lineEnd + 1;
-      wide = firstNonAscii(buf, this.#words, from, end);
+      wide = this.#firstNonAscii(from, end);
       if (wide === -1) {
         if (runs > 0) narrow[narrowLen++] = LF;
         narrow.set(buf.subarray(from, end), narrowLen);
@@ -780,6 +809,13 @@ export class LineSplitter {
     }
     while (w < places.length) pushWide();
     this.#line += out.length - before;
+  }
+
+  /** {@linkcode firstNonAscii} of `buf[from, to)`, as an offset into `buf`. */
+  #firstNonAscii(from: number, to: number): number {
+    const o = this.#origin;
+    const at = firstNonAscii(this.#root, this.#words, o + from, o + to);
+    return at === -1 ? -1 : at - o;
   }
 
   /**

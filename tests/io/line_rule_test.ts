@@ -412,8 +412,9 @@ Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", ()
 
 Deno.test("the splitter gives the same lines when reads are split a part at a time (readAhead, commitAhead)", () => {
   // A read of many bytes, split a slice at a time: the bytes not yet split
-  // move with the partial line whenever the splitter drops what it split,
-  // under every long-line policy, across BOMs, CRLFs and split characters.
+  // stay where they are until a read needs the room, and then move to the
+  // front with the partial line, under every long-line policy, across BOMs,
+  // CRLFs and split characters.
   fc.assert(
     fc.property(
       fc.array(fc.nat(), { maxLength: 120 }),
@@ -472,6 +473,33 @@ Deno.test("the splitter gives the same lines when reads are split a part at a ti
     ),
     { numRuns: 600 },
   );
+});
+
+Deno.test("the splitter leaves a read's bytes in place while it splits them a slice at a time", () => {
+  // Moving the bytes not yet split to the front after each slice copied
+  // half as much again as was read (T1 over 1 GiB: 137 ms of a 1.8 s CPU
+  // profile); a later read makes room when it needs it.
+  const splitter = new LineSplitter({
+    maxLineBytes: 100,
+    onLongLine: "error",
+    fatal: false,
+    path: undefined,
+    readBytes: 4096,
+  });
+  const lines = Array.from({ length: 300 }, (_, i) => `line ${i}`);
+  const bytes = encoder.encode(lines.join("\n") + "\n");
+  const space = splitter.space();
+  space.set(bytes);
+  splitter.readAhead(bytes.length);
+  const got: string[] = [];
+  while (splitter.ahead > 0) {
+    splitter.commitAhead(500);
+    assert.deepEqual(splitter.buffer.subarray(0, bytes.length), bytes);
+    got.push(...splitter.take().items);
+  }
+  assert.deepEqual(got, lines);
+  // The next read goes to the front: nothing was left over.
+  assert.equal(splitter.space().byteOffset, splitter.buffer.byteOffset);
 });
 
 Deno.test("readLines() of a file read ahead and split in slices matches the reference", async () => {
