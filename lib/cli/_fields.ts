@@ -22,11 +22,15 @@ export function logfmtValue(
   // Fast path: the last `name=` of the line starts a pair (at the start or
   // after a space), no quote comes before it (so it is not inside a quoted
   // value) and its value is not quoted: it is then the last pair so named.
-  // One search from the end and one for the first quote: `fields -k
-  // service,status` spent 23% of its time here when it searched the line
-  // three times a field.
-  const at = line.lastIndexOf(needle);
+  // Forward searches for the last one, and one for the first quote: `fields
+  // -k service,status` spent 23% of its time here when it searched the line
+  // three times a field, and 35% with one search from the end (lastIndexOf
+  // took 1.4-1.6x as long as indexOf on the bench corpus's lines).
+  let at = line.indexOf(needle);
   if (at === -1) return undefined;
+  for (let next = at; (next = line.indexOf(needle, next + 1)) !== -1;) {
+    at = next;
+  }
   const from = at + needle.length;
   if (
     (at === 0 || line.charCodeAt(at - 1) === 32) &&
