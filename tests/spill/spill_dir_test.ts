@@ -24,17 +24,16 @@ function sleeper(): Deno.ChildProcess {
 
 Deno.test("a spill directory is named after the process that made it", async () => {
   await withTempDir(async (dir) => {
-    const seen: string[] = [];
-    let stop = false;
-    const watcher = (async () => {
-      while (!stop) {
-        seen.push(...await listDir(dir));
-        await new Promise((r) => setTimeout(r, 1));
-      }
-    })();
-    await spillingSort(dir);
-    stop = true;
-    await watcher;
+    // Looked at while the sort hands on its first line, when its runs are on
+    // disk: a timer that looked every millisecond could miss a sort that
+    // spilled and merged without waiting on one.
+    const sorted = pipeline(ITEMS, sort({ budget: 4096, tempDir: dir }))
+      [Symbol.asyncIterator]();
+    assert.equal((await sorted.next()).done, false);
+    const seen = await listDir(dir);
+    let n = 1;
+    while (!(await sorted.next()).done) n++;
+    assert.equal(n, ITEMS.length);
     const owner = await ownerName(Deno.pid);
     assert.ok(owner !== undefined && owner.startsWith(`${Deno.pid}-`));
     assert.ok(seen.length > 0, "no spill directory seen");
