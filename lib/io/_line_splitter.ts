@@ -274,9 +274,7 @@ export class LineSplitter {
     const held = this.#filled + this.#ahead;
     const want = held + this.#readBytes;
     if (this.#origin > 0 && this.#origin + want > this.#root.length) {
-      this.#root.copyWithin(0, this.#origin, this.#origin + held);
-      this.#origin = 0;
-      this.#buf = this.#root;
+      this.#toFront();
     }
     if (want > this.#root.length) {
       const size = Math.min(
@@ -632,22 +630,22 @@ export class LineSplitter {
   #lastSplitLine = 0;
 
   #drop(n: number): void {
-    const held = this.#filled + this.#ahead;
     this.#filled -= n;
     this.#base += n;
-    if (n >= held) {
-      this.#origin = 0;
-    } else if (this.#ahead === 0) {
-      // Only the start of a line is left: it moves to the front.
-      const from = this.#origin + n;
-      this.#root.copyWithin(0, from, from + held - n);
-      this.#origin = 0;
-    } else {
-      // Bytes read ahead stay where they are (see #root).
-      this.#origin += n;
-      this.#buf = this.#root.subarray(this.#origin);
-      return;
+    this.#origin += n;
+    // Bytes read ahead stay where they are (see #root); the start of a line,
+    // when it is all that is left, moves to the front.
+    if (this.#ahead > 0) this.#buf = this.#root.subarray(this.#origin);
+    else this.#toFront();
+  }
+
+  /** Moves the bytes held to the front of `#root`. */
+  #toFront(): void {
+    const held = this.#filled + this.#ahead;
+    if (held > 0) {
+      this.#root.copyWithin(0, this.#origin, this.#origin + held);
     }
+    this.#origin = 0;
     this.#buf = this.#root;
   }
 
