@@ -348,3 +348,91 @@ Deno.test("writeLines('-') ends a plain pipeline quietly when standard output's 
     assert.equal(status.code, 0);
   });
 });
+
+/** Lines of `width` bytes (with their LF), `count` of them, counted as made. */
+async function* countedLines(
+  count: number,
+  width: number,
+  made: { n: number; onLine?: (() => void) | undefined },
+): AsyncGenerator<string> {
+  for (let i = 0; i < count; i++) {
+    made.n++;
+    made.onLine?.();
+    yield `${i}`.padStart(width - 1, "x");
+  }
+}
+
+Deno.test("writeLines() writes a full half of its buffer while the lines go on into the other", async () => {
+  const made: { n: number; onLine?: (() => void) | undefined } = { n: 0 };
+  const writes: Uint8Array[] = [];
+  let atFirstWrite = -1;
+  let atRelease = -1;
+  const target = {
+    async write(p: Uint8Array): Promise<number> {
+      writes.push(p.slice());
+      if (writes.length === 1) {
+        // Held until 50 more lines are made, or 300 ms if none come: with
+        // each write waited for, no line would be made meanwhile.
+        atFirstWrite = made.n;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, 300);
+          function done() {
+            clearTimeout(timer);
+            made.onLine = undefined;
+            atRelease = made.n;
+            resolve();
+          }
+          made.onLine = () => {
+            if (made.n >= atFirstWrite + 50) done();
+          };
+        });
+      }
+      return p.length;
+    },
+  };
+  // 32 KiB halves, 20-byte lines: a half is full after about 1,600 lines,
+  // more than a chunk of the source holds.
+  await pipeline(
+    countedLines(20_000, 20, made),
+    writeLines(target, { writeBytes: 65536 }),
+  );
+  assert.ok(
+    atRelease >= atFirstWrite + 50,
+    `lines made while the first write was under way: ${
+      atRelease - atFirstWrite
+    } (${atFirstWrite} before it)`,
+  );
+  const text = new TextDecoder().decode(
+    new Uint8Array(writes.flatMap((w) => [...w])),
+  );
+  const expected = Array.from(
+    { length: 20_000 },
+    (_, i) => `${i}`.padStart(19, "x") + "\n",
+  ).join("");
+  assert.equal(text, expected);
+  assert.ok(writes.length > 5, `${writes.length} writes`);
+  assert.ok(writes.every((w) => w.length <= 32768));
+});
+
+Deno.test("writeLines() fails the run with a write that fails while the lines go on", async () => {
+  let calls = 0;
+  const target = {
+    async write(p: Uint8Array): Promise<number> {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (calls === 2) throw new Error("No space left on the test device");
+      return p.length;
+    },
+  };
+  const made = { n: 0 };
+  await assert.rejects(
+    pipeline(
+      countedLines(5000, 100, made),
+      writeLines(target, { writeBytes: 65536 }),
+    ),
+    /No space left on the test device/,
+  );
+  // It stopped at the failure, not at the end of the lines.
+  assert.equal(calls, 2);
+  assert.ok(made.n < 5000, `${made.n} lines made`);
+});
