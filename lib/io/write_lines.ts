@@ -53,9 +53,8 @@ export interface WriteLinesOptions extends StageOptions {
    */
   atomic?: boolean;
   /**
-   * The size of the write buffer in bytes (at least 65536), in two halves:
-   * while one half is written, the lines go on into the other. A write is
-   * made when a half is full and at the end.
+   * The size of the write buffer in bytes (at least 65536). Writes are made
+   * when it is full and at the end.
    *
    * @default {1048576}
    */
@@ -87,9 +86,8 @@ export interface WriteLinesOptions extends StageOptions {
    * bytes it writes: for a program that draws on the same terminal (a
    * progress line on standard error), to clear its line before the output
    * and draw it again after. With it, each write ends with a whole line
-   * (only a line longer than half of `writeBytes` goes in pieces), and each
-   * is waited for before the lines go on. It must call `write` once and
-   * wait for it.
+   * (only a line longer than `writeBytes` goes in pieces). It must call
+   * `write` once and wait for it.
    *
    * @default {undefined}
    */
@@ -147,8 +145,7 @@ function badItem(item: unknown): TypeError {
  * file (truncated first, as GNU `sort -o /dev/stdout` does). A path ending in `.gz` or `.zst` is compressed (see
  * `compression`), atomically all the same.
  *
- * Memory: the write buffer (`writeBytes`, two halves: one is written while
- * the lines go on into the other) plus at most half as much again of text
+ * Memory: the write buffer (`writeBytes`) plus at most as much again of text
  * being encoded: a chunk's lines are joined and encoded a piece at a time.
  *
  * @param target Where to write.
@@ -216,20 +213,17 @@ export function writeLines(
 ): Sink<LineItem> {
   // 1 MiB: `bench/defaults.ts --only writeBytes` (a copy of the 256 MiB
   // corpus, V8's defaults, medians of 3): 67.2 MiB in 1.18 s; 64 KiB 80.6 MiB
-  // in 1.87 s, 256 KiB 67.3 MiB in 1.40 s, 4 MiB 72.1 MiB in 1.43 s (one
-  // buffer then, each write waited for).
+  // in 1.87 s, 256 KiB 67.3 MiB in 1.40 s, 4 MiB 72.1 MiB in 1.43 s.
   const writeBytes = options.writeBytes ?? MiB;
   if (!Number.isSafeInteger(writeBytes) || writeBytes < 65536) {
     throw new RangeError(
       `Cannot create writeLines stage: writeBytes must be an integer of at least 65536, got ${writeBytes}`,
     );
   }
-  // Each half of the buffer (see `flush`).
-  const half = writeBytes >> 1;
-  // Characters of lines joined and encoded at once: a quarter of a half, so
-  // that the joined text (at most 2 x PIECE characters, 2 bytes each) never
-  // holds more than a half does.
-  const PIECE = half >> 2;
+  // Characters of lines joined and encoded at once: a quarter of the buffer,
+  // so that the joined text (at most 2 x PIECE characters, 2 bytes each)
+  // never holds more than the buffer does.
+  const PIECE = writeBytes >> 2;
   const append = options.append ?? false;
   const atomic = options.atomic ?? true;
   const lossless = options.lossless ?? false;
@@ -291,12 +285,7 @@ export function writeLines(
         throw annotate(error, name);
       }
     }
-    // The half the lines go into, and the other, which may be being written.
-    let buf = new Uint8Array(half);
-    let other = new Uint8Array(half);
-    // The write of `other` under way, if one is: its failure is the next
-    // flush's (and it is waited for before the output is aborted).
-    let writing: Promise<void> | undefined;
+    const buf = new Uint8Array(writeBytes);
     const encoder = new TextEncoder();
     let used = 0;
     // For checkpoints: the output's length and the source's position that
@@ -307,9 +296,18 @@ export function writeLines(
     // without one: the reader stopped on an error or is passing a long line).
     let ahead = false;
     let outputFailed = false;
-    const write = async (bytes: Uint8Array) => {
+    // `all`: every byte buffered. Else, with aroundWrite, whole lines
+    // only (the rest stays for the next write), so that what is drawn
+    // between writes (a terminal's progress line) lands between lines.
+    const flush = async (all = false) => {
+      if (used === 0) return;
+      let n = used;
+      if (!all && aroundWrite !== undefined && buf[used - 1] !== 10) {
+        const lf = buf.lastIndexOf(10, used - 1);
+        if (lf !== -1) n = lf + 1;
+      }
       try {
-        await out.write(bytes);
+        await out.write(buf.subarray(0, n));
       } catch (error) {
         outputFailed = true;
         if (target === "-" && error instanceof Deno.errors.BrokenPipe) {
@@ -317,46 +315,9 @@ export function writeLines(
         }
         throw annotate(error, name);
       }
-      ctx.summary.bytesWritten += bytes.length;
-      stats.count("bytesWritten", bytes.length);
-      outputBytes += bytes.length;
-    };
-    // Waits for the write under way, if any; its failure is thrown here.
-    const settle = async () => {
-      const w = writing;
-      if (w === undefined) return;
-      writing = undefined;
-      await w;
-    };
-    // Writes what is buffered. A full half is written while the lines go on
-    // into the other: a write waited for left this thread idle while the
-    // kernel took the bytes (copying the 1 GiB bench corpus, `readLines`
-    // into `writeLines`, V8's defaults, in turns, medians of 5: 6.91 s with
-    // one buffer of 1 MiB, 6.13 s with two halves of 512 KiB, peak RSS 66.4
-    // and 65.1 MiB; `sluice fields` 7.62 -> 6.52 s, `sluice sort -n` 24.1 ->
-    // 21.9 s, medians of 3). `all`: every byte, written by the time this
-    // returns. Else, with aroundWrite, whole lines only (the rest stays for
-    // the next write), so that what is drawn between writes (a terminal's
-    // progress line) lands between lines; those writes are waited for.
-    const flush = async (all = false) => {
-      await settle();
-      if (used === 0) return;
-      if (!all && aroundWrite === undefined) {
-        writing = write(buf.subarray(0, used));
-        // Handled by the next settle, or before the output is aborted.
-        writing.catch(() => {});
-        const full = buf;
-        buf = other;
-        other = full;
-        used = 0;
-        return;
-      }
-      let n = used;
-      if (!all && buf[used - 1] !== 10) {
-        const lf = buf.lastIndexOf(10, used - 1);
-        if (lf !== -1) n = lf + 1;
-      }
-      await write(buf.subarray(0, n));
+      ctx.summary.bytesWritten += n;
+      stats.count("bytesWritten", n);
+      outputBytes += n;
       if (n < used) buf.copyWithin(0, n, used);
       used -= n;
     };
@@ -388,7 +349,7 @@ export function writeLines(
       }
       if (used === buf.length) await flush();
       buf[used++] = 10;
-      if (used > half - 1024) await flush();
+      if (used > writeBytes - 1024) await flush();
     };
     // Copies `bytes` into the buffer, flushing it as it fills.
     const put = async (bytes: Uint8Array) => {
@@ -430,7 +391,7 @@ export function writeLines(
       }
       if (used === buf.length) await flush();
       buf[used++] = 10;
-      if (used > half - 1024) await flush();
+      if (used > writeBytes - 1024) await flush();
     };
     const encode = lossless ? encodeLineLossless : encodeLine;
     const writeChunk = async (chunk: Chunk<LineItem>) => {
@@ -448,7 +409,7 @@ export function writeLines(
         }
         await put(bytes);
         giveBackBytes(bytes);
-        if (used > half - 1024) await flush();
+        if (used > writeBytes - 1024) await flush();
         return;
       }
       // The usual chunk: strings, less text than a piece, joined at once.
@@ -479,7 +440,7 @@ export function writeLines(
               owed = false;
               used += lf + n;
               buf[used++] = 10;
-              if (used > half - 1024) await flush();
+              if (used > writeBytes - 1024) await flush();
               return;
             }
           }
@@ -580,8 +541,6 @@ export function writeLines(
         ) {
           await checkpoint(false).catch(() => {});
         }
-        // A write under way ends first (its failure is not this one's).
-        await writing?.catch(() => {});
         await out.abort(new Error("The run failed"));
         if (
           cp !== undefined && resumablePath !== undefined && cp.saves === 0 &&
