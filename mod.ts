@@ -123,7 +123,11 @@ export type {
 
 // Beyond memory: stages within a budget that spill to disk.
 export { sort } from "./lib/spill/sort.ts";
-export type { SortOptions, SpillOptions } from "./lib/spill/sort.ts";
+export type {
+  NumericKey,
+  SortOptions,
+  SpillOptions,
+} from "./lib/spill/sort.ts";
 export { groupBy } from "./lib/spill/group_by.ts";
 export type {
   Group,

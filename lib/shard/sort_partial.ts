@@ -2,7 +2,7 @@
 
 import type { Stage } from "../core/types.ts";
 import { defaultCompare, isMissingKey } from "../spill/_keys.ts";
-import { type SortOptions, sortStage } from "../spill/sort.ts";
+import { type NumericKey, type SortOptions, sortStage } from "../spill/sort.ts";
 import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
 import {
@@ -41,6 +41,45 @@ export type SortedRecord<K, T> = [key: K | null, item: T];
  */
 export function sortPartial<T, K = T>(
   key: (item: T) => K,
+  options?: Omit<SortOptions<T, K>, "key" | "numeric"> & { numeric?: false },
+): Stage<T, SortedRecord<K, T>>;
+/**
+ * {@linkcode sort} with `numeric` for one shard of a job: as the form
+ * without `numeric`, each record's key being the number's double, or where
+ * the double rounds it, `[double, exact]` (see {@linkcode NumericKey}), so
+ * that {@linkcode mergeSorted} with `numeric` gives exactly what `sort` with
+ * `numeric` gives on all the items at once.
+ *
+ * @typeParam T The items.
+ * @param key The value an item's number is read from, as for `sort`.
+ * @param options As for `sort`, with `numeric: true`.
+ * @returns The stage.
+ *
+ * @example Keys with more digits than a double keeps
+ * ```ts
+ * import { pipeline, sortPartial } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = ["9007199254740993 b", "9007199254740992 a", "7 c"];
+ * const out = [];
+ * for await (
+ *   const r of pipeline(lines, sortPartial((l) => l, { numeric: true }))
+ * ) out.push(r);
+ * // Both big keys are the double 2^53; each carries its digits, as text
+ * // that sorts as the number (the count of digits first).
+ * assert.deepEqual(out, [
+ *   [7, "7 c"],
+ *   [[2 ** 53, "300000000169007199254740992"], "9007199254740992 a"],
+ *   [[2 ** 53, "300000000169007199254740993"], "9007199254740993 b"],
+ * ]);
+ * ```
+ */
+export function sortPartial<T>(
+  key: (item: T) => unknown,
+  options: Omit<SortOptions<T, unknown>, "key"> & { numeric: true },
+): Stage<T, SortedRecord<NumericKey, T>>;
+export function sortPartial<T, K = T>(
+  key: (item: T) => K,
   options: Omit<SortOptions<T, K>, "key"> = {},
 ): Stage<T, SortedRecord<K, T>> {
   const plain = options.compare === undefined;
@@ -71,6 +110,14 @@ export interface MergeSortedOptions<K> {
    * @default {undefined} numbers before strings, missing keys last
    */
   compare?: (a: K, b: K) => number;
+  /**
+   * The partials come from {@linkcode sortPartial} with `numeric`: their
+   * keys compare by value, exactly (see {@linkcode NumericKey}). Not with
+   * `compare`.
+   *
+   * @default {false}
+   */
+  numeric?: boolean;
   /**
    * The most partials merged at once: each open partial holds a reader's
    * buffers (about 200 KiB for a partial file), so more are merged in
@@ -133,6 +180,11 @@ export async function* mergeSorted<T, K = unknown>(
   )[],
   options: MergeSortedOptions<K> = {},
 ): AsyncGenerator<T> {
+  if (options.numeric === true && options.compare !== undefined) {
+    throw new TypeError(
+      "Cannot merge sorted partials with both numeric and compare: numeric compares the keys itself",
+    );
+  }
   const fanIn = options.fanIn ?? 64;
   if (!Number.isSafeInteger(fanIn) || fanIn < 2) {
     throw new RangeError(
@@ -191,10 +243,16 @@ async function* merged<T, K>(
   partials: readonly Partial<K, T>[],
   options: MergeSortedOptions<K>,
 ): AsyncGenerator<SortedRecord<K, T>> {
-  const given = options.compare as
+  // Numeric keys compare with the order and missing keys built in.
+  const numeric = options.numeric === true
+    ? (await import("../spill/_engine.ts")).compareNumericKeys(
+      options.reverse === true,
+    )
+    : undefined;
+  const given = (numeric ?? options.compare) as
     | ((a: unknown, b: unknown) => number)
     | undefined;
-  const sign = options.reverse === true ? -1 : 1;
+  const sign = options.reverse === true && numeric === undefined ? -1 : 1;
   const before = (a: Cursor<K, T>, b: Cursor<K, T>): boolean => {
     let c: number;
     if (given !== undefined) c = sign * given(a.key, b.key);

@@ -11,3 +11,4 @@ export { loadGroupSpec, SpillingGroups } from "./_group_table.ts";
 export { KeyIndex } from "./_key_index.ts";
 export { KeylessQueue } from "./_keyless.ts";
 export { RunWriter, SpillDir } from "./_spill.ts";
+export { compareNumericKeys, mendTies, NumericOrder } from "./_numeric.ts";

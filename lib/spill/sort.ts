@@ -14,6 +14,9 @@ import { requireFunction } from "../core/_registry.ts";
 import { ChunkBuilder, consecutive } from "../core/_chunk.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
+import type { KeyedChunk, NumericKey } from "./_numeric.ts";
+
+export type { NumericKey };
 
 /** Options every stage that spills to disk takes. */
 export interface SpillOptions extends StageOptions {
@@ -78,6 +81,22 @@ export interface SortOptions<T, K = T> extends SpillOptions {
    */
   compare?: (a: K, b: K) => number;
   /**
+   * Sorts by number as GNU `sort -n` does, exactly: each key (or item,
+   * without `key`) is read as the number it starts with - blanks, an
+   * optional minus, digits, an optional fraction, as text in the C locale -
+   * or taken as it is when it is a number or a bigint. A key without a
+   * number (text that starts otherwise, `undefined`, `null`, `NaN`, any
+   * other value) is missing: those items come last. However many digits a
+   * number has, keys compare by value: each is sorted as a double, and when
+   * a key had more significant digits than a double keeps (more than 15,
+   * beyond 2^53, or outside the range of doubles), the items whose keys
+   * round to the same double are put in exact order once the input is
+   * read. Not with `compare`.
+   *
+   * @default {false}
+   */
+  numeric?: boolean;
+  /**
    * Sorts in descending order; items with equal keys still keep their input
    * order.
    *
@@ -120,7 +139,9 @@ function badKey(key: unknown): TypeError {
  *
  * Memory: the budget (the buffer while reading, the run blocks while
  * merging), plus the chunk in hand, plus 64 KiB of items without a key
- * (more go to a temporary file, read back at the end).
+ * (more go to a temporary file, read back at the end); with `numeric`, where
+ * a key was rounded, up to 4,096 items whose keys are one double (a longer
+ * run of them is sorted within the budget).
  *
  * The key comes first, as for {@linkcode groupBy} and {@linkcode distinct}:
  * `sort(key, options)`, or `sort(options)` to compare the items themselves.
@@ -166,6 +187,26 @@ function badKey(key: unknown): TypeError {
  * for await (const line of run) out.push(line);
  * assert.deepEqual(out, ["c ms=900", "a ms=30", "b (no ms)", "d (no ms)"]);
  * assert.equal(run.summary.stages[1]!.counters.missingKeys, 2);
+ * ```
+ *
+ * @example Numbers in text, exactly, as GNU sort -n reads them
+ * ```ts
+ * import { pipeline, sort } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * // Both ids are the double 2^53: only their digits order them.
+ * const lines = ["id=9007199254740993 b", "id=10 c", "id=9007199254740992 a", "-"];
+ * const id = (l: string) => l.slice(3);
+ * const out: string[] = [];
+ * for await (const line of pipeline(lines, sort(id, { numeric: true }))) {
+ *   out.push(line);
+ * }
+ * assert.deepEqual(out, [
+ *   "id=10 c",
+ *   "id=9007199254740992 a",
+ *   "id=9007199254740993 b",
+ *   "-",
+ * ]);
  * ```
  *
  * @example A custom comparator over objects, with a tiny budget
@@ -235,13 +276,23 @@ export function sortStage<T, K, O>(
   out: ((keys: readonly unknown[], items: readonly unknown[]) => O[]) | null,
 ): Stage<T, O> {
   const { budget, fanIn } = spillSettings("sort", options);
-  const key = options.key;
   const given = options.compare;
-  if (key !== undefined) requireFunction("sort", "key", key);
+  const numeric = options.numeric === true;
+  if (options.key !== undefined) requireFunction("sort", "key", options.key);
   if (given !== undefined) requireFunction("sort", "compare", given);
+  if (numeric && given !== undefined) {
+    throw new TypeError(
+      "Cannot sort with both numeric and compare: numeric compares the keys itself",
+    );
+  }
+  // Numeric keys are read (and made doubles) when the stage runs.
+  let key = options.key as ((item: T) => unknown) | undefined;
+  const valueOf = options.key === undefined
+    ? (item: T) => item as unknown
+    : options.key;
   const compare = (given ?? defaultCompare) as CompareFn;
   const plain = given === undefined;
-  const keyed = key !== undefined;
+  const keyed = key !== undefined || numeric;
   return defineStage<T, O>({
     kind: "sort",
     name: options.name,
@@ -251,11 +302,17 @@ export function sortStage<T, K, O>(
     // to a writer as they are (see ExternalSorter's Emitter).
     handsBytes: out === null || !keyed,
     async *run(input, stats, ctx, bytes = false) {
-      const { SpillDir, ExternalSorter, KeylessQueue } = await import(
-        "./_engine.ts"
-      );
+      const {
+        SpillDir,
+        ExternalSorter,
+        KeylessQueue,
+        mendTies,
+        NumericOrder,
+      } = await import("./_engine.ts");
+      const order = numeric ? new NumericOrder() : undefined;
+      if (order !== undefined) key = (item) => order.key(valueOf(item));
       const spill = new SpillDir(options.tempDir);
-      const sorter = new ExternalSorter({
+      const sorting = {
         budgetBytes: budget,
         spill,
         fanIn,
@@ -266,7 +323,8 @@ export function sortStage<T, K, O>(
         reverse: options.reverse === true,
         wantKeys: keyed && out !== null,
         bytes,
-      });
+      };
+      const sorter = new ExternalSorter(sorting);
       const keyless = new KeylessQueue(spill);
       try {
         for await (const chunk of input) {
@@ -282,7 +340,7 @@ export function sortStage<T, K, O>(
               keys = new Array(items.length);
               let n = 0;
               for (; i < items.length; i++) {
-                const k = key(items[i]!);
+                const k = key!(items[i]!);
                 if (plain && !isPlainKey(k)) {
                   if (!isMissingKey(k)) throw badKey(k);
                   // Sorted last: the first one makes this chunk's copy.
@@ -316,17 +374,44 @@ export function sortStage<T, K, O>(
         }
         let line = 1;
         const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
-        for await (const entries of sorter.sorted()) {
+        // The sorter reads `sorting` as it hands on its entries: a numeric
+        // sort that rounded a key mends the order of its items (as text) by
+        // their keys. Where none was rounded, nearly always, the entries go
+        // as they are, and to a writer as bytes.
+        const mend = order?.rounded === true;
+        if (mend) {
+          sorting.bytes = false;
+          sorting.wantKeys = true;
+        }
+        const sorted = mend
+          ? mendTies(sorter.sorted() as AsyncIterable<KeyedChunk<T>>, {
+            valueOf,
+            reverse: options.reverse === true,
+            keys: out !== null,
+            sortBy: (exact: (item: T) => string) =>
+              sortStage<T, string, T>({
+                budget,
+                fanIn,
+                reverse: options.reverse === true,
+                ...(options.tempDir === undefined
+                  ? {}
+                  : { tempDir: options.tempDir }),
+                key: exact,
+              }, null),
+          })
+          : sorter.sorted();
+        for await (const entries of sorted) {
           const plainOut = out === null || !keyed;
           const items = (plainOut
             ? entries.items
             : out(entries.keys, entries.items)) as O[];
+          const whole = "bytes" in entries ? entries : undefined;
           yield consecutive(
             items,
             line,
             undefined,
-            plainOut ? entries.wide : undefined,
-            plainOut ? entries.bytes : undefined,
+            plainOut ? whole?.wide : undefined,
+            plainOut ? whole?.bytes : undefined,
           );
           line += items.length;
           const turn = turns.after(items.length);
