@@ -151,7 +151,7 @@ export function groupKey(value: unknown): string | number | undefined {
   }
   if (typeof value === "bigint") {
     // After the numbers, in numeric order among big integers.
-    return `\0${numericKey(value)}\0${value}`;
+    return `\0${bigintOrder(value)}\0${value}`;
   }
   return textOf(value);
 }
@@ -177,54 +177,19 @@ export function keyValue(key: unknown): unknown {
     : key;
 }
 
-/** The decimal digits of a finite number, without an exponent. */
-function decimalText(value: number): string {
-  if (Number.isInteger(value)) return BigInt(value).toString();
-  const text = String(value);
-  // Only fractions below 1e-6 are written with an exponent here.
-  const m = /^(-?)(\d)(?:\.(\d+))?e-(\d+)$/.exec(text);
-  if (m === null) return text;
-  return `${m[1]}0.${"0".repeat(Number(m[4]) - 1)}${m[2]}${m[3] ?? ""}`;
-}
-
 /**
- * The sort key of `sort -n`: the number at the start of `value` as GNU
- * sort reads it in the C locale (blanks, an optional minus, digits, an
- * optional fraction; none is 0), or a number or bigint as it is, made
- * into text that sorts as the number, exactly, however many digits it
- * has: GNU sort compares the digits, never a rounded double.
+ * A big integer as text that sorts as the number among such texts: a sign
+ * mark, the count of digits, then the digits (a negative number's each
+ * turned to 9 minus it, and closed by a mark above any digit).
  */
-export function numericKey(value: unknown): string {
-  const text = typeof value === "number"
-    ? Number.isFinite(value) ? decimalText(value) : "0"
-    : typeof value === "bigint"
-    ? value.toString()
-    : textOf(value);
-  const n = text.length;
-  let i = 0;
-  while (i < n && isBlank(text.charCodeAt(i))) i++;
-  const negative = i < n && text.charCodeAt(i) === 45;
-  if (negative) i++;
-  while (i < n && text.charCodeAt(i) === 48) i++; // leading zeros
-  const intStart = i;
-  while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  const int = text.slice(intStart, i);
-  let frac = "";
-  if (i < n && text.charCodeAt(i) === 46) {
-    const fracStart = ++i;
-    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-    frac = text.slice(fracStart, i).replace(/0+$/, "");
-  }
-  if (int === "" && frac === "") return "2"; // zero, -0 too
-  // The count of integer digits first, then the digits: longer is larger.
-  if (!negative) {
-    return `3${String(int.length).padStart(10, "0")}${int}${frac}`;
-  }
-  // Negative: everything reversed (9 - digit), and a closing mark above
-  // any digit, so that -1.5 sorts after -1.55.
-  let digits = "";
-  for (const d of int + frac) digits += String(57 - d.charCodeAt(0));
-  return `1${String(9_999_999_999 - int.length).padStart(10, "0")}${digits}~`;
+function bigintOrder(value: bigint): string {
+  if (value === 0n) return "2";
+  const digits = (value < 0n ? -value : value).toString();
+  if (value > 0n) return `3${String(digits.length).padStart(10, "0")}${digits}`;
+  let turned = "";
+  for (const d of digits) turned += String(57 - d.charCodeAt(0));
+  const count = String(9_999_999_999 - digits.length).padStart(10, "0");
+  return `1${count}${turned}~`;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   leadingNumber,
   logfmtJson,
   logfmtValue,
-  numericKey,
   wordGetter,
 } from "../../lib/cli/_fields.ts";
 
@@ -109,39 +108,6 @@ Deno.test("leadingNumber() reads numbers as sort -n does, with none a missing ke
   assert.ok(Object.is(leadingNumber("-0"), 0));
   assert.equal(wordGetter(3)("a b c d"), "c");
   assert.equal(wordGetter(5)("a b c d"), undefined);
-});
-
-Deno.test("numericKey() sorts as the numbers, exactly, whatever their digits", () => {
-  const decimal = fc.tuple(fc.bigInt(), fc.nat({ max: 999 })).map((
-    [int, frac],
-  ) => ({ int, frac }));
-  // A value of `int`.`frac` (three digits), scaled to an integer to compare.
-  const scaled = (d: { int: bigint; frac: number }) =>
-    d.int * 1000n + (d.int < 0n ? -1n : 1n) * BigInt(d.frac);
-  const text = (d: { int: bigint; frac: number }) =>
-    `${d.int < 0n ? "-" : ""}${d.int < 0n ? -d.int : d.int}.${
-      String(d.frac).padStart(3, "0")
-    }`;
-  fc.assert(
-    fc.property(decimal, decimal, (a, b) => {
-      // -0.5 is written with its sign even when the integer part is 0.
-      fc.pre(a.int !== 0n && b.int !== 0n);
-      const x = numericKey(text(a));
-      const y = numericKey(text(b));
-      const want = scaled(a) < scaled(b) ? -1 : scaled(a) > scaled(b) ? 1 : 0;
-      assert.equal(x < y ? -1 : x > y ? 1 : 0, want, `${text(a)} ${text(b)}`);
-    }),
-    { numRuns: 3000 },
-  );
-  assert.equal(
-    numericKey(1700000000000000001n),
-    numericKey("1700000000000000001"),
-  );
-  assert.equal(numericKey(0.5), numericKey("  0.50x"));
-  assert.equal(numericKey("-0"), numericKey("abc"));
-  assert.ok(
-    numericKey("1700000000000000000") < numericKey("1700000000000000001"),
-  );
 });
 
 Deno.test("wordGetter() splits on runs of blanks, as awk; a line with fewer words has no key", () => {

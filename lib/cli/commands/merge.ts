@@ -17,7 +17,6 @@ import type { Command } from "./_command.ts";
 import { countLines, type CountRow } from "./count.ts";
 import { groupOutput, type GroupPlan } from "./group.ts";
 import { runStages, SPILL_OPTIONS, spillOptions } from "./_options.ts";
-import { compareNumericKeys, type NumericKey } from "../_numeric_sort.ts";
 
 /** The records of every shard, one shard after another. */
 async function* concatenated(
@@ -89,15 +88,11 @@ export const merge: Command = {
       case "sort":
         // -n keys: doubles, and exact keys where a double rounds them.
         await pipeline(
-          options.numeric === true && options["by-time"] !== true
-            ? mergeSorted<string, NumericKey | null>(partials, {
-              compare: compareNumericKeys(options.reverse === true),
-              ...spillOptions(ctx),
-            })
-            : mergeSorted<string>(partials, {
-              reverse: options.reverse === true,
-              ...spillOptions(ctx),
-            }),
+          mergeSorted<string>(partials, {
+            numeric: options.numeric === true && options["by-time"] !== true,
+            reverse: options.reverse === true,
+            ...spillOptions(ctx),
+          }),
           out,
           ctx.pipelineOptions,
         );

@@ -4,13 +4,7 @@
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { fieldGetter, keyText, numericKey, readTime } from "../_fields.ts";
-import {
-  exactKey,
-  exactTies,
-  NumericOrder,
-  numericRecords,
-} from "../_numeric_sort.ts";
+import { fieldGetter, keyText, readTime } from "../_fields.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
@@ -45,11 +39,21 @@ import {
 } from "./_options.ts";
 import { keyGetter } from "./_key_option.ts";
 
+/** A record's key: text, a number, or undefined (missing). */
+type SortKey = string | number | undefined;
+
 /**
- * A record's key: text, a number, a number a double rounds (`d`) with its
- * exact key (`e`, see numericKey), or undefined (missing).
+ * A field's value as the key of `sort -n`: text or a number as it is, a
+ * big integer as its digits (the sort reads them exactly; a record is held
+ * as JSON, which has no bigint), anything else missing.
  */
-type SortKey = string | number | { d: number; e: string } | undefined;
+function numericValue(value: unknown): SortKey {
+  return typeof value === "string" || typeof value === "number"
+    ? value
+    : typeof value === "bigint"
+    ? value.toString()
+    : undefined;
+}
 
 /** `sluice sort`: a stable sort by the line or a field, within a budget. */
 export const sort: Command = {
@@ -115,20 +119,10 @@ export const sort: Command = {
       if (ctx.values["on-error"] !== undefined) {
         ctx.usageError("--on-error needs --format");
       }
-      let key: ((line: string) => string | number | undefined) | undefined;
       // Lines are kept byte for byte; keys read them without a CRLF's CR.
-      // -n: keys as doubles, exact order mended after the sort where needed.
-      const order = new NumericOrder();
-      let exactOf: (line: string) => string | undefined = exactKey;
-      // A partial's exact key of a line whose key a double rounds: the key
-      // is read again only in a shard that had such a key.
-      const recheck = new NumericOrder();
-      let valueOf: (line: string) => unknown = (line) => line;
-      const roundedExact = (line: string) => {
-        const value = valueOf(line);
-        recheck.key(value);
-        return recheck.last ? exactKey(value) : undefined;
-      };
+      // With -n the sort reads the number a key starts with (sort()'s
+      // `numeric`), of the line itself without -k.
+      let key: ((line: string) => unknown) | undefined;
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
         const field = fieldGetter(name);
@@ -140,31 +134,22 @@ export const sort: Command = {
         const get = field === undefined
           ? undefined
           : (line: string) => field(lineText(line));
-        key = get === undefined
-          ? numeric ? (line) => order.key(line) : undefined
-          : numeric
-          ? (line) => order.key(get(line))
-          : (line) => keyText(get(line));
-        if (get !== undefined) {
-          exactOf = (line) => exactKey(get(line));
-          valueOf = get;
-        }
+        key = get === undefined || numeric ? get : (line) => keyText(get(line));
       }
+      const byNumber = numeric && !byTime;
       const kept = keepBytes(ctx);
       if (partial !== undefined) {
         // Each line with its key, computed once: merge compares the keys,
         // not the lines. With -n the double, and beside it the exact key
         // where a double rounds it.
-        const stages = partialStages<string>(
+        const stage = partialStage<string>(
           ctx,
-          numeric && !byTime,
+          byNumber,
           key ?? ((line: string) => line),
-          order,
-          roundedExact,
         );
         await runStages(
           readLines(ctx.inputs, kept.read),
-          stages,
+          [stage],
           await partialSink(ctx, partial, "sort"),
           ctx.pipelineOptions,
         );
@@ -174,33 +159,26 @@ export const sort: Command = {
       const stage = stageOrUsage(
         ctx,
         () =>
-          sortStage<string, string | number | undefined>({
+          sortStage<string, unknown>({
             ...(key === undefined ? {} : { key }),
+            numeric: byNumber,
             reverse: ctx.values.reverse === true,
             ...spillOptions(ctx),
           }),
       );
-      const numericKeyOf = key as (line: string) => number | undefined;
+      // The sort straight into the writer: the sorted lines go as bytes.
       await runStages(
         readLines(ctx.inputs, kept.read),
-        [
-          stage,
-          numeric && !byTime
-            ? exactTies(order, numericKeyOf, exactOf, {
-              reverse: ctx.values.reverse === true,
-              ...spillOptions(ctx),
-            })
-            : undefined,
-        ],
+        [stage],
         writeLines(ctx.output, kept.write),
         ctx.pipelineOptions,
       );
       await reportBinary("sluice sort", kept.binary);
       return;
     }
-    // Each record goes through the sort as its key and its text; with -n a
-    // key that a double rounds keeps its exact text beside it.
-    const order = new NumericOrder();
+    // Each record goes through the sort as its key and its text; with -n
+    // the key's value, which the sort reads as a number.
+    const byNumber = numeric && !byTime;
     let key: (record: unknown) => SortKey;
     if (byTime) {
       const name = timeFieldName(ctx, format, "--by-time");
@@ -227,43 +205,24 @@ export const sort: Command = {
       key = get === undefined
         ? () => "" // the text, below
         : numeric
-        ? (record) => {
-          const value = get(record);
-          const d = order.key(value);
-          return order.last ? { d: d!, e: numericKey(value) } : d;
-        }
+        ? (record) => numericValue(get(record))
         : (record) => keyText(get(record));
     }
     const records = keyedRecords(ctx, format, key);
     const whole = ctx.values.key === undefined &&
       ctx.values.word === undefined && !byTime;
-    const sortKey: (x: Keyed<SortKey>) => string | number | undefined = whole
-      ? numeric ? (x) => order.key(x.t) : (x) => x.t
-      : numeric
-      ? (x) => typeof x.k === "object" ? x.k.d : x.k
-      : (x) => x.k as string | undefined;
+    const sortKey: (x: Keyed<SortKey>) => SortKey = whole
+      ? (x) => x.t
+      : (x) => x.k;
     if (partial !== undefined) {
       // Each record's text with its key, computed once: merge compares the
       // keys. With -n the double, and the exact key where a double rounds it.
-      const recheck = new NumericOrder();
-      const roundedExact = whole
-        ? (x: Keyed<SortKey>) => {
-          recheck.key(x.t);
-          return recheck.last ? exactKey(x.t) : undefined;
-        }
-        : (x: Keyed<SortKey>) => typeof x.k === "object" ? x.k.e : undefined;
-      const sorted = partialStages<Keyed<SortKey>>(
-        ctx,
-        numeric && !byTime,
-        sortKey,
-        order,
-        roundedExact,
-      );
+      const sorted = partialStage<Keyed<SortKey>>(ctx, byNumber, sortKey);
       await runStages(
         readLines(ctx.inputs, ctx.readOptions),
         [
           ...records.stages,
-          ...sorted,
+          sorted,
           map(([k, x]: [unknown, Keyed<unknown>]) => [k, x.t]),
         ],
         await partialSink(ctx, partial, "sort"),
@@ -275,7 +234,8 @@ export const sort: Command = {
     const stage = stageOrUsage(
       ctx,
       () =>
-        sortStage<Keyed<SortKey>, string | number | undefined>(sortKey, {
+        sortStage<Keyed<SortKey>, SortKey>(sortKey, {
+          numeric: byNumber,
           reverse: ctx.values.reverse === true,
           ...spillOptions(ctx),
         }),
@@ -285,16 +245,6 @@ export const sort: Command = {
       [
         ...records.stages,
         stage,
-        numeric && !byTime
-          ? exactTies(
-            order,
-            sortKey as (x: Keyed<SortKey>) => number | undefined,
-            whole
-              ? (x) => exactKey(x.t)
-              : (x) => typeof x.k === "object" ? x.k.e : exactKey(x.k),
-            { reverse: ctx.values.reverse === true, ...spillOptions(ctx) },
-          )
-          : undefined,
         texts(records.header),
       ],
       writeLines(ctx.output, ctx.writeOptions),
@@ -305,34 +255,24 @@ export const sort: Command = {
 };
 
 /**
- * The stages of a sort shard's partial: each item with its key, computed
+ * The stage of a sort shard's partial: each item with its key, computed
  * once; with -n (`numeric`) the key is a double, and the exact key goes
- * beside it where a double rounds it (`roundedExact`).
+ * beside it where a double rounds it (sortPartial()'s `numeric`).
  */
-function partialStages<T>(
+function partialStage<T>(
   ctx: ScriptContext,
   numeric: boolean,
-  key: (item: T) => string | number | undefined,
-  order: NumericOrder,
-  roundedExact: (item: T) => string | undefined,
-): Stage<never, unknown>[] {
+  key: (item: T) => unknown,
+): Stage<never, unknown> {
   const options = {
     reverse: ctx.values.reverse === true,
     ...spillOptions(ctx),
   };
-  return (numeric
-    ? [
-      stageOrUsage(ctx, () =>
-        sortPartial<T, number | undefined>(
-          key as (item: T) => number | undefined,
-          options,
-        )),
-      numericRecords(order, roundedExact, options),
-    ]
-    : [
-      stageOrUsage(
-        ctx,
-        () => sortPartial<T, string | number | undefined>(key, options),
-      ),
-    ]) as Stage<never, unknown>[];
+  return stageOrUsage(
+    ctx,
+    () =>
+      numeric
+        ? sortPartial<T>(key, { ...options, numeric: true })
+        : sortPartial<T, unknown>(key, options),
+  ) as Stage<never, unknown>;
 }
