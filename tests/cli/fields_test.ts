@@ -7,6 +7,8 @@ import { parseLogfmt } from "../../mod.ts";
 import { main } from "../../lib/cli/main.ts";
 import { withTempDir } from "../_helpers.ts";
 import {
+  groupKey,
+  keyValue,
   leadingNumber,
   logfmtJson,
   logfmtValue,
@@ -188,4 +190,18 @@ Deno.test("sluice fields -k writes each line's fields as parseLogfmt or JSON.par
       { numRuns: 100 },
     );
   });
+});
+
+Deno.test("groupKey() puts big integers after numbers and orders them as numbers; keyValue() gives them back", () => {
+  fc.assert(
+    fc.property(fc.bigInt(), fc.bigInt(), (a, b) => {
+      const x = groupKey(a) as string;
+      const y = groupKey(b) as string;
+      assert.equal(x < y ? -1 : x > y ? 1 : 0, a < b ? -1 : a > b ? 1 : 0);
+      assert.equal(keyValue(x), a);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.equal(groupKey(42), 42);
+  assert.equal(typeof groupKey(2n ** 70n), "string");
 });
