@@ -285,8 +285,7 @@ export function sortStage<T, K, O>(
       "Cannot sort with both numeric and compare: numeric compares the keys itself",
     );
   }
-  // Numeric keys are read (and made doubles) when the stage runs.
-  let key = options.key as ((item: T) => unknown) | undefined;
+  const key = options.key as ((item: T) => unknown) | undefined;
   const valueOf = options.key === undefined
     ? (item: T) => item as unknown
     : options.key;
@@ -309,8 +308,11 @@ export function sortStage<T, K, O>(
         mendTies,
         NumericOrder,
       } = await import("./_engine.ts");
+      // Numeric keys are read, and made doubles, by this run's order.
       const order = numeric ? new NumericOrder() : undefined;
-      if (order !== undefined) key = (item) => order.key(valueOf(item));
+      const keyOf = order === undefined
+        ? key
+        : (item: T) => order.key(valueOf(item));
       const spill = new SpillDir(options.tempDir);
       const sorting = {
         budgetBytes: budget,
@@ -340,7 +342,7 @@ export function sortStage<T, K, O>(
               keys = new Array(items.length);
               let n = 0;
               for (; i < items.length; i++) {
-                const k = key!(items[i]!);
+                const k = keyOf!(items[i]!);
                 if (plain && !isPlainKey(k)) {
                   if (!isMissingKey(k)) throw badKey(k);
                   // Sorted last: the first one makes this chunk's copy.

@@ -298,3 +298,26 @@ Deno.test("numericKey() sorts as the numbers, exactly, whatever their digits", (
     numericKey("1700000000000000000") < numericKey("1700000000000000001"),
   );
 });
+
+Deno.test("sort() with numeric: one stage run twice at once notes each run's rounded keys apart", async () => {
+  const stage = sort({ numeric: true, budget: 4096 });
+  // Keys that are one double, their digits in a cycle, read while the other
+  // run starts and reads small keys.
+  const big = Array.from(
+    { length: 2000 },
+    (_, i) => `${9007199254740992n + BigInt(i % 3)} ${i}`,
+  );
+  const small = Array.from({ length: 2000 }, (_, i) => `${(i * 7) % 100} ${i}`);
+  const slowly = async function* (lines: string[]) {
+    for (const [i, line] of lines.entries()) {
+      if (i % 100 === 0) await new Promise((r) => setTimeout(r, 1));
+      yield line;
+    }
+  };
+  const [a, b] = await Promise.all([
+    collect(pipeline(slowly(big), stage)),
+    collect(pipeline(slowly(small), stage)),
+  ]);
+  assert.deepEqual(a, referenceSort(big, false));
+  assert.deepEqual(b, referenceSort(small, false));
+});
