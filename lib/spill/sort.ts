@@ -421,8 +421,10 @@ export function sortStage<T, K, O>(
             await turn;
           }
         }
-        for await (const { items, wide } of keyless.items()) {
-          const plainOut = out === null || !keyed;
+        // The items without a key go as bytes too, where they are lines.
+        const plainOut = out === null || !keyed;
+        for await (const batch of keyless.items(plainOut && bytes)) {
+          const { items, wide } = batch;
           const missing = (plainOut ? items : out(
             items.map(() => null),
             items,
@@ -432,6 +434,7 @@ export function sortStage<T, K, O>(
             line,
             undefined,
             plainOut ? wide : undefined,
+            batch.bytes,
           );
           line += missing.length;
           const turn = turns.after(missing.length);

@@ -700,6 +700,52 @@ Deno.test("sort() hands its lines as bytes only to a sink that takes them, right
   }
 });
 
+Deno.test("sort() hands the items without a key on as bytes where they are lines, in memory and from their file", async () => {
+  const seen: Chunk<unknown>[] = [];
+  const sink = register(() => Promise.resolve(), {
+    kind: "keep",
+    name: undefined,
+    bound: "none",
+    takesBytes: true,
+    async consume(input: AsyncIterable<Chunk<unknown>>) {
+      for await (const chunk of input) seen.push(chunk);
+    },
+  });
+  const key = (s: string) => Number(/^k=(\d+)/.exec(s)?.[1]);
+  const decoder = new TextDecoder();
+  // What a writer makes of a chunk: its bytes, or its strings and LFs.
+  const written = (c: Chunk<unknown>) =>
+    c.bytes === undefined
+      ? c.items.map((s) => s + "\n").join("")
+      : decoder.decode(c.bytes);
+  for (const n of [50, 8000]) { // 8,000 lines without a key fill a file
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      lines.push(i % 3 === 0 ? `k=${(i * 37) % 100} é` : `no key ${i} \u00e9`);
+    }
+    // Neither may go as bytes: an LF inside, and a lone surrogate.
+    lines.push("no key\nwith an LF", "no key \ud800", "no key after");
+    const want = [
+      ...lines.filter((l) => !Number.isNaN(key(l))).sort((a, b) =>
+        key(a) - key(b)
+      ),
+      ...lines.filter((l) => Number.isNaN(key(l))),
+    ];
+    seen.length = 0;
+    await pipeline(lines, sort(key, { budget: 4096 }), sink);
+    const keyless = seen.filter((c) =>
+      c.items.length > 0 && c.firstLine! > lines.length / 3 + 1
+    );
+    assert.ok(keyless.some((c) => c.bytes !== undefined));
+    assert.ok(seen.some((c) => c.bytes === undefined));
+    assert.equal(
+      seen.map(written).join(""),
+      want.map((s) => s + "\n").join(""),
+    );
+    assert.equal(seen.reduce((k, c) => k + c.items.length, 0), lines.length);
+  }
+});
+
 Deno.test("sort() into a lossless writeLines writes the LF owed by a line read without one before the next chunk's bytes", async () => {
   await withTempDir(async (dir) => {
     // 200 lines; the last, read without an LF, sorts to the end of the first
