@@ -629,16 +629,22 @@ export class ExternalSorter {
       }
       const partKeys = keys?.slice(at, end);
       let fast = part.length > 1;
+      let length = part.length - 1; // of the items joined by line breaks
       for (let i = 0; i < part.length && fast; i++) {
-        if (typeof part[i] !== "string") fast = false;
+        const item = part[i];
+        if (typeof item !== "string") fast = false;
+        else length += item.length;
       }
+      // A spill comes before the join, so that the joined text is not
+      // alive through it: V8's scavenges while a run was written found 61
+      // KB alive instead of 2 KB, 33 KB of it this text (sluice sort -n,
+      // budget 16 MiB, 1 GiB bench corpus), and grew the young generation.
+      if (
+        fast && this.#n > 0 &&
+        this.bytes + length + part.length * ENTRY_BYTES >= this.#limit
+      ) await this.spill();
       const joined = fast ? part.join("\n") : "";
       if (fast && joined.isWellFormed()) {
-        if (
-          this.#n > 0 &&
-          this.bytes + joined.length + part.length * ENTRY_BYTES >=
-            this.#limit
-        ) await this.spill();
         if (this.#addJoined(partKeys, part as string[], joined, partWide)) {
           continue;
         }
