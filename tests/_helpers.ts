@@ -4,7 +4,8 @@
 
 import type { Chunk } from "../lib/core/_chunk.ts";
 import { defineStage } from "../lib/core/_define.ts";
-import type { Stage } from "../mod.ts";
+import { register } from "../lib/core/_registry.ts";
+import type { Sink, Stage } from "../mod.ts";
 
 export const encoder = new TextEncoder();
 
@@ -79,6 +80,24 @@ export function chunkProbe<T>(see: (chunk: Chunk<T>) => void): Stage<T, T> {
       }
     },
   });
+}
+
+/**
+ * A sink that takes lines as bytes, as writeLines does, and keeps each
+ * chunk that reaches it in `seen`.
+ */
+export function bytesSink(): { sink: Sink<unknown>; seen: Chunk<unknown>[] } {
+  const seen: Chunk<unknown>[] = [];
+  const sink = register(() => Promise.resolve(), {
+    kind: "keep",
+    name: undefined,
+    bound: "none",
+    takesBytes: true,
+    async consume(input: AsyncIterable<Chunk<unknown>>) {
+      for await (const chunk of input) seen.push(chunk);
+    },
+  });
+  return { sink, seen };
 }
 
 /** The bytes of `parts`, each an index into `pool` (taken modulo its size). */

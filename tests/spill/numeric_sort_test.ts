@@ -5,10 +5,8 @@
 // partials, merged.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { collect } from "../_helpers.ts";
+import { bytesSink, collect } from "../_helpers.ts";
 import { mergeSorted, pipeline, sort, sortPartial } from "../../mod.ts";
-import type { Chunk } from "../../lib/core/_chunk.ts";
-import { register } from "../../lib/core/_registry.ts";
 import { numericKey, NumericOrder } from "../../lib/spill/_numeric.ts";
 
 /** The number at the start of `line` as a scaled big integer, or undefined. */
@@ -209,16 +207,7 @@ Deno.test("NumericOrder notes a rounded key beyond 15 significant digits, 2^53 o
 
 Deno.test("sort() with numeric hands its lines as bytes to a writer when no key was rounded, else as text in exact order", async () => {
   // A sink that takes bytes, as writeLines does, and keeps what reaches it.
-  const seen: Chunk<unknown>[] = [];
-  const sink = register(() => Promise.resolve(), {
-    kind: "keep",
-    name: undefined,
-    bound: "none",
-    takesBytes: true,
-    async consume(input: AsyncIterable<Chunk<unknown>>) {
-      for await (const chunk of input) seen.push(chunk);
-    },
-  });
+  const { sink, seen } = bytesSink();
   const decoder = new TextDecoder();
   const exact = Array.from({ length: 300 }, (_, i) => `${(i * 37) % 300} é`);
   // Three keys that are one double: only their digits order them.

@@ -10,8 +10,7 @@ import {
   writeLines,
 } from "../../mod.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
-import { register } from "../../lib/core/_registry.ts";
-import { collect, listDir, withTempDir } from "../_helpers.ts";
+import { bytesSink, collect, listDir, withTempDir } from "../_helpers.ts";
 
 /** A stable in-memory sort by the same rules as the default comparator. */
 function reference<T>(
@@ -671,16 +670,7 @@ Deno.test("sort() into writeLines writes what it would write from strings, with 
 
 Deno.test("sort() hands its lines as bytes only to a sink that takes them, right after it", async () => {
   // A sink that takes bytes, as writeLines does, and keeps what reaches it.
-  const seen: Chunk<unknown>[] = [];
-  const sink = register(() => Promise.resolve(), {
-    kind: "keep",
-    name: undefined,
-    bound: "none",
-    takesBytes: true,
-    async consume(input: AsyncIterable<Chunk<unknown>>) {
-      for await (const chunk of input) seen.push(chunk);
-    },
-  });
+  const { sink, seen } = bytesSink();
   const lines = Array.from({ length: 300 }, (_, i) => `${(i * 37) % 300} é`);
   const key = (s: string) => Number(s.split(" ")[0]);
   const want = [...lines].sort((a, b) => key(a) - key(b));
@@ -701,16 +691,8 @@ Deno.test("sort() hands its lines as bytes only to a sink that takes them, right
 });
 
 Deno.test("sort() hands the items without a key on as bytes where they are lines, in memory and from their file", async () => {
-  const seen: Chunk<unknown>[] = [];
-  const sink = register(() => Promise.resolve(), {
-    kind: "keep",
-    name: undefined,
-    bound: "none",
-    takesBytes: true,
-    async consume(input: AsyncIterable<Chunk<unknown>>) {
-      for await (const chunk of input) seen.push(chunk);
-    },
-  });
+  // A sink that takes bytes, as writeLines does, and keeps what reaches it.
+  const { sink, seen } = bytesSink();
   const key = (s: string) => Number(/^k=(\d+)/.exec(s)?.[1]);
   const decoder = new TextDecoder();
   // What a writer makes of a chunk: its bytes, or its strings and LFs.
