@@ -237,6 +237,16 @@ export class GroupTable {
     return this.#index.keyAt(s);
   }
 
+  /** The length of slot `s`'s string key (see KeyIndex's textLength). */
+  textLength(s: number): number {
+    return this.#index.textLength(s);
+  }
+
+  /** Writes slot `s`'s string key as UTF-8 (see KeyIndex's textInto). */
+  textInto(s: number, buf: Uint8Array, p: number): number {
+    return this.#index.textInto(s, buf, p);
+  }
+
   /** The accumulators of slot `s`. */
   accsAt(s: number): unknown[] {
     const accs = new Array<unknown>(this.#m);
@@ -402,6 +412,10 @@ export class SpillingGroups {
         order.length,
         (i) => table.keyAt(order[i]!),
         (i) => table.jsonAt(order[i]!),
+        {
+          length: (i) => table.textLength(order[i]!),
+          into: (i, buf, p) => table.textInto(order[i]!, buf, p),
+        },
       );
       const bytes = await writer.close();
       stats.count("runsWritten");

@@ -232,6 +232,26 @@ export class KeyIndex {
   }
 
   /**
+   * The length in UTF-16 code units of the key in slot `s` when it is a
+   * string, else -1 (a number or null).
+   */
+  textLength(s: number): number {
+    const len = this.#len[s]!;
+    return len < 0 ? -1 : len;
+  }
+
+  /**
+   * Writes the string key of slot `s` as UTF-8 into `buf` at `p`, without
+   * making it a string first (see {@linkcode unitsUtf8}); the bytes
+   * written, or -1 when the key holds a lone surrogate (nothing is then
+   * meant to be read from `buf`). `buf` must have room for three bytes per
+   * code unit.
+   */
+  textInto(s: number, buf: Uint8Array, p: number): number {
+    return unitsUtf8(this.#chars, this.#off[s]!, this.#len[s]!, buf, p);
+  }
+
+  /**
    * Compares the keys of slots `a` and `b` as defaultCompare does: numbers
    * before strings, numbers by value, strings by UTF-16 code units, null
    * last.
@@ -286,6 +306,47 @@ export function unitsText(chars: Uint16Array, at: number, len: number): string {
     );
   }
   return out;
+}
+
+/**
+ * Writes `len` UTF-16 code units of `chars` at `at` into `buf` at `p` as
+ * UTF-8, as TextEncoder would encode their string; the bytes written, at
+ * most three per code unit, or -1 at a lone surrogate (which TextEncoder
+ * would replace: the caller writes such a key another way).
+ */
+export function unitsUtf8(
+  chars: Uint16Array,
+  at: number,
+  len: number,
+  buf: Uint8Array,
+  p: number,
+): number {
+  let q = p;
+  const end = at + len;
+  for (let i = at; i < end; i++) {
+    const c = chars[i]!;
+    if (c < 0x80) {
+      buf[q++] = c;
+    } else if (c < 0x800) {
+      buf[q++] = 0xc0 | (c >> 6);
+      buf[q++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      buf[q++] = 0xe0 | (c >> 12);
+      buf[q++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[q++] = 0x80 | (c & 0x3f);
+    } else {
+      // A high surrogate and then a low one: a code point of four bytes.
+      const d = i + 1 < end ? chars[i + 1]! : 0;
+      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return -1;
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      buf[q++] = 0xf0 | (cp >> 18);
+      buf[q++] = 0x80 | ((cp >> 12) & 0x3f);
+      buf[q++] = 0x80 | ((cp >> 6) & 0x3f);
+      buf[q++] = 0x80 | (cp & 0x3f);
+      i++;
+    }
+  }
+  return q - p;
 }
 
 /**

@@ -24,8 +24,10 @@ type Row = [string | number, number];
 const rows = fc.array(
   fc.tuple(
     fc.oneof(
-      fc.constantFrom("api", "auth", "é", "😀", ""),
+      // Keys spill as UTF-8 from their code units, lone surrogates as JSON.
+      fc.constantFrom("api", "auth", "é", "😀", "", "\ud800", "a\udc00"),
       fc.string({ maxLength: 6 }),
+      fc.string({ unit: "binary", maxLength: 6 }),
       fc.integer({ min: -5, max: 5 }),
     ),
     fc.oneof(

@@ -6,6 +6,9 @@ import { defaultCompare } from "../../lib/spill/_keys.ts";
 
 const key = fc.oneof(
   fc.constantFrom("", "a", "é", "😀", "\ud800", "\udc00x", "0", "-0"),
+  // A high surrogate before a code unit that is no low one, and a string
+  // of every UTF-8 length.
+  fc.constantFrom("\ud800\ue000", "x\udbff", "a\u07ff\u0800\uffff\u{10ffff}"),
   fc.string({ unit: "binary", maxLength: 12 }),
   fc.string({ unit: "grapheme", maxLength: 4 }),
   // Long keys, over one String.fromCharCode call's worth of code units.
@@ -52,6 +55,34 @@ Deno.test("KeyIndex gives each key the slot a Map gives it, across clears and gr
       },
     ),
     { numRuns: 150 },
+  );
+});
+
+Deno.test("KeyIndex writes a string key as TextEncoder encodes it, and refuses one with a lone surrogate", () => {
+  const encoder = new TextEncoder();
+  fc.assert(
+    fc.property(fc.array(key, { maxLength: 40 }), (keys) => {
+      const index = new KeyIndex();
+      for (const k of keys) index.add(k);
+      for (let s = 0; s < index.size; s++) {
+        const k = index.keyAt(s);
+        if (typeof k !== "string") {
+          assert.equal(index.textLength(s), -1);
+          continue;
+        }
+        assert.equal(index.textLength(s), k.length);
+        // Room for three bytes per code unit, and garbage around it.
+        const buf = new Uint8Array(3 * k.length + 8).fill(0xee);
+        const written = index.textInto(s, buf, 3);
+        if (!k.isWellFormed()) {
+          assert.equal(written, -1);
+          continue;
+        }
+        assert.deepEqual(buf.subarray(3, 3 + written), encoder.encode(k));
+        assert.ok(buf.subarray(0, 3).every((b) => b === 0xee));
+      }
+    }),
+    { numRuns: 200 },
   );
 });
 
