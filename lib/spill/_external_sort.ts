@@ -1158,59 +1158,68 @@ export class ExternalSorter {
 }
 
 /**
- * String keys kept as UTF-16 code units, which a run takes as UTF-8 without
- * a string made of each (see KeyIndex's textLength and textInto).
+ * Records a run takes without a string made of their parts: string keys
+ * kept as UTF-16 code units (see KeyIndex's textLength and textInto), and
+ * accumulators that are numbers (see GroupTable's jsonInto).
  */
-export interface TextKeys {
+export interface DirectRecords {
   /** Record i's key length in code units when it is a string, else -1. */
-  length(i: number): number;
+  keyLength(i: number): number;
   /**
    * Writes record i's string key as UTF-8 into `buf` at `p`; the bytes
    * written, or -1 when it cannot (a lone surrogate).
    */
-  into(i: number, buf: Uint8Array, p: number): number;
+  keyInto(i: number, buf: Uint8Array, p: number): number;
+  /** The most bytes `jsonInto` writes, or -1: `jsonAt` then. */
+  jsonBytes: number;
+  /** Writes record i's JSON text into `buf` at `p`; the bytes written. */
+  jsonInto(i: number, buf: Uint8Array, p: number): number;
 }
 
 /**
  * Writes `n` records keyed by plain keys, in the order given, as a run the
  * merge reads: record i has the key `keyAt(i)` and the JSON text `jsonAt(i)`
  * as its item. Each record is encoded straight into the writer's buffer;
- * with `textKeys`, string keys go there from their code units, and `keyAt` is
- * asked only for the others.
+ * with `direct`, records with a string key go there from its code units
+ * (and their JSON too, where `direct` can write it), and `keyAt` and
+ * `jsonAt` are asked only for the others.
  */
 export async function writeKeyedRun(
   writer: RunWriter,
   n: number,
   keyAt: (i: number) => string | number | null,
   jsonAt: (i: number) => string,
-  textKeys?: TextKeys,
+  direct?: DirectRecords,
 ): Promise<void> {
   for (let i = 0; i < n; i++) {
-    const json = jsonAt(i);
-    const units = textKeys === undefined ? -1 : textKeys.length(i);
+    let json: string | undefined;
+    const units = direct === undefined ? -1 : direct.keyLength(i);
     if (units >= 0) {
       // A string key, well formed but for a lone surrogate (then below).
-      const worst = 13 + 3 * units + 3 * json.length;
+      const d = direct!;
+      if (d.jsonBytes < 0) json = jsonAt(i);
+      const worst = 13 + 3 * units +
+        (json === undefined ? d.jsonBytes : 3 * json.length);
       const at = writer.fits(worst)
         ? writer.take(worst)
         : await writer.reserve(worst);
       const buf = writer.buffer;
       const p = at + 5;
-      const keyBytes = textKeys!.into(i, buf, p + 4);
+      const keyBytes = d.keyInto(i, buf, p + 4);
       if (keyBytes >= 0) {
         buf[at + 4] = JSON_ITEM | KEY_JSON | KEY_TEXT;
         writer.view.setUint32(p, keyBytes, true);
         const q = p + 4 + keyBytes;
-        const { written } = encoder.encodeInto(
-          json,
-          buf.subarray(q, at + worst),
-        );
+        const written = json === undefined
+          ? d.jsonInto(i, buf, q)
+          : encoder.encodeInto(json, buf.subarray(q, at + worst)).written;
         writer.view.setUint32(at, written, true);
         writer.unreserve(at + worst - (q + written));
         continue;
       }
       writer.unreserve(worst);
     }
+    json ??= jsonAt(i);
     const key = keyAt(i);
     const text = typeof key === "string" && key.isWellFormed();
     const keyText = typeof key === "number"

@@ -67,6 +67,11 @@ class Column {
     return this.#nums !== undefined ? this.#nums[s] : this.#values![s];
   }
 
+  /** The column's numbers, while every accumulator is one, else undefined. */
+  get numbers(): Float64Array | undefined {
+    return this.#nums;
+  }
+
   /**
    * Sets slot `s`, at most the column's length (slots come in order).
    * Returns how much {@linkcode Column.bytes} grew.
@@ -107,6 +112,32 @@ class Column {
 }
 
 /**
+ * Writes `n` into `buf` at `p` as JSON.stringify writes it (`null` unless
+ * finite, -0 as 0); the bytes written, at most 24. Integers go digit by
+ * digit, without a string.
+ */
+export function numberJson(n: number, buf: Uint8Array, p: number): number {
+  let q = p;
+  if (Number.isSafeInteger(n)) {
+    let v = n;
+    if (v < 0) {
+      buf[q++] = 0x2d; // -
+      v = -v;
+    }
+    let digits = 1;
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+    for (let i = digits - 1; i >= 0; i--) {
+      buf[q + i] = 0x30 + (v % 10);
+      v = Math.floor(v / 10);
+    }
+    return q + digits - p;
+  }
+  const text = Number.isFinite(n) ? String(n) : "null";
+  for (let i = 0; i < text.length; i++) buf[q++] = text.charCodeAt(i);
+  return q - p;
+}
+
+/**
  * Accumulators per key, in memory: the keys in a {@linkcode KeyIndex}, off
  * V8's heap, and one array per reducer indexed by the key's slot, so that a
  * count or a number is no object at all.
@@ -122,6 +153,8 @@ export class GroupTable {
   readonly #list: Reducer<unknown, unknown, unknown>[];
   readonly #m: number;
   readonly #sized: boolean[];
+  /** Whether the reducers' accumulators go to JSON as they are (no encode). */
+  readonly #asIs: boolean;
   /** Items added with a missing key (undefined, null or NaN). */
   missing = 0;
 
@@ -136,6 +169,7 @@ export class GroupTable {
     this.#list = reducers.list;
     this.#m = reducers.list.length;
     this.#sized = reducers.list.map((r) => typeof r.bytes === "function");
+    this.#asIs = reducers.list.every((r) => r.encode === undefined);
     this.#cols = this.#list.map(() => new Column());
     this.#sizes = this.#sized.map((s) => s ? new Column() : undefined);
     for (const col of this.#cols) this.#colBytes += col.bytes;
@@ -245,6 +279,34 @@ export class GroupTable {
   /** Writes slot `s`'s string key as UTF-8 (see KeyIndex's textInto). */
   textInto(s: number, buf: Uint8Array, p: number): number {
     return this.#index.textInto(s, buf, p);
+  }
+
+  /**
+   * The most bytes {@linkcode GroupTable.jsonInto} writes for a slot when
+   * every accumulator is a number in its column and goes to JSON as it is,
+   * else -1 ({@linkcode GroupTable.jsonAt} then).
+   */
+  jsonBytes(): number {
+    if (!this.#asIs) return -1;
+    for (const col of this.#cols) if (col.numbers === undefined) return -1;
+    // A number's JSON takes at most 24 bytes (-1.2345678901234567e-308).
+    return 1 + 25 * this.#m;
+  }
+
+  /**
+   * Writes the JSON that {@linkcode GroupTable.jsonAt} makes of slot `s`
+   * into `buf` at `p`, without making it a string, where
+   * {@linkcode GroupTable.jsonBytes} allows; the bytes written.
+   */
+  jsonInto(s: number, buf: Uint8Array, p: number): number {
+    let q = p;
+    buf[q++] = 0x5b; // [
+    for (let j = 0; j < this.#m; j++) {
+      if (j > 0) buf[q++] = 0x2c; // ,
+      q += numberJson(this.#cols[j]!.numbers![s]!, buf, q);
+    }
+    buf[q++] = 0x5d; // ]
+    return q - p;
   }
 
   /** The accumulators of slot `s`. */
@@ -413,8 +475,10 @@ export class SpillingGroups {
         (i) => table.keyAt(order[i]!),
         (i) => table.jsonAt(order[i]!),
         {
-          length: (i) => table.textLength(order[i]!),
-          into: (i, buf, p) => table.textInto(order[i]!, buf, p),
+          keyLength: (i) => table.textLength(order[i]!),
+          keyInto: (i, buf, p) => table.textInto(order[i]!, buf, p),
+          jsonBytes: table.jsonBytes(),
+          jsonInto: (i, buf, p) => table.jsonInto(order[i]!, buf, p),
         },
       );
       const bytes = await writer.close();
