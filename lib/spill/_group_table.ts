@@ -113,7 +113,7 @@ class Column {
 
 /**
  * Writes `n` into `buf` at `p` as JSON.stringify writes it (`null` unless
- * finite, -0 as 0); the bytes written, at most 24. Integers go digit by
+ * finite, -0 as 0); the bytes written, at most 25. Integers go digit by
  * digit, without a string.
  */
 export function numberJson(n: number, buf: Uint8Array, p: number): number {
@@ -289,8 +289,9 @@ export class GroupTable {
   jsonBytes(): number {
     if (!this.#asIs) return -1;
     for (const col of this.#cols) if (col.numbers === undefined) return -1;
-    // A number's JSON takes at most 24 bytes (-1.2345678901234567e-308).
-    return 1 + 25 * this.#m;
+    // A number's JSON takes at most 25 bytes (-0.0000012345678901234567),
+    // and a comma after it.
+    return 1 + 26 * this.#m;
   }
 
   /**
