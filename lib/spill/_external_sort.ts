@@ -1138,9 +1138,7 @@ export class ExternalSorter {
       } else if (flags & JSON_ITEM) {
         const off = this.#off[i]!;
         emit.value(
-          JSON.parse(
-            decoder.decode(arena.subarray(off, off + this.#len[i]!)),
-          ),
+          parseJsonBytes(arena, off, this.#len[i]!),
         );
       } else {
         emit.raw(
@@ -1154,6 +1152,57 @@ export class ExternalSorter {
     }
     this.#clear();
     if (emit.count > 0) yield emit.take();
+  }
+}
+
+/**
+ * The value of the JSON text in `len` bytes of `buf` at `start`, as
+ * JSON.parse gives it. An array of integers of up to 15 digits (a group's
+ * counts, as a spill writes them) is read from the bytes, without a string
+ * or the parser: decoding and parsing `[3]` took 160 ns, most of a merged
+ * group's time.
+ */
+export function parseJsonBytes(
+  buf: Uint8Array,
+  start: number,
+  len: number,
+): unknown {
+  return intArray(buf, start, len) ??
+    JSON.parse(decoder.decode(buf.subarray(start, start + len)));
+}
+
+/** An array of integers as JSON writes it, or undefined for anything else. */
+function intArray(
+  buf: Uint8Array,
+  start: number,
+  len: number,
+): number[] | undefined {
+  const end = start + len - 1;
+  if (len < 2 || buf[start] !== 0x5b || buf[end] !== 0x5d) return undefined;
+  const out: number[] = [];
+  let i = start + 1;
+  if (i === end) return out;
+  while (true) {
+    const negative = buf[i] === 0x2d;
+    if (negative) i++;
+    const first = i;
+    let v = 0;
+    while (i < end) {
+      const d = buf[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      v = 10 * v + d;
+      i++;
+    }
+    const digits = i - first;
+    // No digits, a leading zero (not JSON) or more than a double holds
+    // exactly: the parser decides.
+    if (digits === 0 || digits > 15 || (digits > 1 && buf[first] === 0x30)) {
+      return undefined;
+    }
+    out.push(negative ? -v : v);
+    if (i === end) return out;
+    if (buf[i] !== 0x2c) return undefined;
+    i++;
   }
 }
 
@@ -1635,9 +1684,7 @@ class Merger {
           const len = this.#payLen[r]!;
           if (this.#flags[r]! & JSON_ITEM) {
             emit.value(
-              JSON.parse(
-                decoder.decode(rd.buffer.subarray(start, start + len)),
-              ),
+              parseJsonBytes(rd.buffer, start, len),
             );
           } else {
             emit.raw(

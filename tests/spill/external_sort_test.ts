@@ -5,6 +5,7 @@ import {
   bufferBytes,
   ExternalSorter,
   mergeAll,
+  parseJsonBytes,
   putUtf8,
   RunList,
   textPrefix,
@@ -333,4 +334,42 @@ Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spill
       }
     }
   });
+});
+
+Deno.test("parseJsonBytes() gives what JSON.parse gives, and throws where it throws", () => {
+  const encoder = new TextEncoder();
+  // Arrays of integers (read from the bytes), JSON of any kind, and near
+  // misses: leading zeros, signs, commas, decimals and exponents.
+  const text = fc.oneof(
+    fc.array(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constant(-0)))
+      .map((a) => JSON.stringify(a).replace("0,", "-0,")),
+    fc.json(),
+    fc.array(
+      fc.constantFrom("[", "]", "-", "0", "1", "9", ",", ".", "e", " "),
+      {
+        maxLength: 12,
+      },
+    ).map((cs) => cs.join("")),
+    fc.constantFrom("[1234567890123456]", "[000]", "[-]", "[1,]", "[,1]", "[]"),
+  );
+  fc.assert(
+    fc.property(text, (t) => {
+      const bytes = encoder.encode(`xx${t}yy`);
+      let expected: unknown;
+      try {
+        expected = JSON.parse(t);
+      } catch {
+        assert.throws(() => parseJsonBytes(bytes, 2, bytes.length - 4));
+        return;
+      }
+      const got = parseJsonBytes(bytes, 2, bytes.length - 4);
+      assert.deepEqual(got, expected);
+      // -0 stays -0, as JSON.parse reads it.
+      assert.equal(
+        JSON.stringify(got, (_, v) => Object.is(v, -0) ? "-0" : v),
+        JSON.stringify(expected, (_, v) => Object.is(v, -0) ? "-0" : v),
+      );
+    }),
+    { numRuns: 3000 },
+  );
 });
