@@ -7,6 +7,7 @@ import { parseLogfmt } from "../../mod.ts";
 import { main } from "../../lib/cli/main.ts";
 import { withTempDir } from "../_helpers.ts";
 import {
+  asNumber,
   groupKey,
   keyValue,
   leadingNumber,
@@ -204,4 +205,52 @@ Deno.test("groupKey() puts big integers after numbers and orders them as numbers
   );
   assert.equal(groupKey(42), 42);
   assert.equal(typeof groupKey(2n ** 70n), "string");
+});
+
+Deno.test("asNumber() takes a value as a number exactly where its text is the number's own", () => {
+  // The reference: for a text that ends in a digit, a number when String()
+  // of it gives the text back, a bigint for an integer too long for a
+  // double; else the text.
+  const reference = (text: string): unknown => {
+    if (!/\d$/.test(text)) return text;
+    const n = Number(text);
+    if (String(n) === text) return n;
+    return /^-?[1-9]\d{15,}$/.test(text) ? BigInt(text) : text;
+  };
+  const digits = fc.string({
+    unit: fc.constantFrom("0", "1", "5", "9"),
+    minLength: 1,
+    maxLength: 22,
+  });
+  const text = fc.oneof(
+    digits,
+    digits.map((d) => `-${d}`),
+    fc.tuple(digits, digits).map(([a, b]) => `${a}.${b}`),
+    fc.tuple(digits, digits).map(([a, b]) => `${a}e${b}`),
+    fc.string({
+      unit: fc.constantFrom("0", "7", "-", ".", "e", "+", "a", " "),
+    }),
+    fc.constantFrom(
+      "0",
+      "-0",
+      "007",
+      "1e3",
+      "Infinity",
+      "NaN",
+      "9007199254740993",
+    ),
+  );
+  fc.assert(
+    fc.property(text, (t) => {
+      assert.deepEqual(asNumber(t), reference(t), t);
+      assert.ok(
+        Object.is(asNumber(t), reference(t)) ||
+          typeof reference(t) === "bigint",
+        t,
+      );
+    }),
+    { numRuns: 5000 },
+  );
+  assert.equal(asNumber(undefined), undefined);
+  assert.equal(asNumber(12), 12);
 });
