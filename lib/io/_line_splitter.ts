@@ -304,11 +304,12 @@ export class LineSplitter {
     if (n > 0) this.#ahead += n;
   }
 
-  /** Processes at most `max` of the bytes read ahead, the first ones. */
-  commitAhead(max: number): void {
+  /** Processes at most `max` of the bytes read ahead, the first ones; how many. */
+  commitAhead(max: number): number {
     const n = Math.min(max, this.#ahead);
     this.#ahead -= n;
     this.commit(n);
+    return n;
   }
 
   /**

@@ -332,6 +332,41 @@ Deno.test("readLines() hands a large read on in slices of about 16 KiB of lines,
   });
 });
 
+Deno.test("readLines() fused with a grep that keeps every line hands them on in slices too, from the first read on", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) => `${i} ok ${"x".repeat(50 + (i * 7919) % 150)}`,
+    );
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    for (const lineNumber of [false, true]) {
+      const seen: string[] = [];
+      const summary = await pipeline(
+        readLines(path),
+        grep(" ok ", { lineNumber }),
+        async (items) => {
+          for await (const line of items) seen.push(line);
+        },
+      );
+      assert.deepEqual(
+        seen,
+        lineNumber ? lines.map((l, i) => `${i + 1}:${l}`) : lines,
+      );
+      assert.match(summary.stages[1]!.bound, /fused into readLines/);
+      // A fused grep reads 512 KiB at a time only while it keeps few of
+      // the lines: these it keeps a slice of 16 KiB at a time (at most 319
+      // lines of 52 bytes or more and the one across the edge), not the
+      // ~4,000 of a whole read, neither first nor every other slice.
+      const peak = summary.stages[0]!.peakItems;
+      assert.ok(
+        peak <= Math.ceil((16 * 1024 + 207) / 52),
+        `peak items ${peak}`,
+      );
+    }
+  });
+});
+
 Deno.test("readLines() fused with a grep lets timers run while it reads a file, though its reads are synchronous", async () => {
   await withTempDir(async (dir) => {
     // 32 MiB of lines: far longer to read than the 10 ms between turns of
