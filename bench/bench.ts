@@ -621,6 +621,20 @@ function memContestants(): Contestant[] {
       ),
       statuses: [1],
     },
+    // A grep that keeps every line writes all it reads, as `fields` does:
+    // its bound is T2's.
+    c(
+      "MEM",
+      "CLI grep, every line kept",
+      true,
+      (i, o) => cli("grep", " ", "--output", o, i),
+    ),
+    c(
+      "MEM",
+      "CLI grep -n, every line kept",
+      true,
+      (i, o) => cli("grep", "-n", " ", "--output", o, i),
+    ),
     c("MEM", "T2 (library)", true, (i, o) => lib("sluice_t2.ts", i, o)),
     c(
       "MEM",
@@ -693,7 +707,10 @@ function memContestants(): Contestant[] {
 function memBound(name: string): number {
   if (name.includes("16MiB")) return 80;
   if (name.includes("64MiB")) return 128;
-  if (name.startsWith("T2") || name === "CLI fields") return 72;
+  if (
+    name.startsWith("T2") || name === "CLI fields" ||
+    name.endsWith("every line kept")
+  ) return 72;
   if (name.startsWith("parallel") || name.includes("--workers")) return 160;
   return 64;
 }

@@ -278,7 +278,9 @@ export function grep(
     : undefined;
   /** What a kept line becomes: itself, or its matches; numbered or not. */
   const emit = (kept: ChunkBuilder<string>, line: string, n: number) => {
-    const prefix = lineNumber ? `${n}:` : "";
+    // toFixed, not `${n}`: V8 caches the text of what that converts, and
+    // each line's number would outlive its line (see the plan's numbering).
+    const prefix = lineNumber ? n.toFixed(0) + ":" : "";
     if (!onlyMatching) {
       kept.push(prefix + line, n);
       return;
@@ -337,7 +339,7 @@ export function grep(
         continue;
       }
       const n = lineOf(chunk, i);
-      const prefix = lineNumber ? `${n}:` : "";
+      const prefix = lineNumber ? n.toFixed(0) + ":" : "";
       if (!onlyMatching) kept.push(prefix + chunk.items[i]!, n);
       else {
         // None with invert: such a line is kept but nothing of it emitted.
