@@ -250,8 +250,14 @@ export class RunRecord {
     }
     const atMs = reading.atMs ??
       (this.startMs === undefined ? 0 : performance.now() - this.startMs);
+    // With the heap asked for by space, the first reading with the split
+    // takes the place of a peak read before node:v8 had loaded (it loads
+    // while the run starts): the breakdown then always has the split, at
+    // the highest sample that has it.
     const newPeak = this.peak === undefined ||
-      reading.rssBytes > this.peak.rssBytes;
+      reading.rssBytes > this.peak.rssBytes ||
+      (this.heapSpaces && this.peak.youngBytes === undefined &&
+        reading.youngBytes !== undefined);
     if (newPeak || this.baseline === undefined) {
       const moment: MemoryMoment = {
         ...reading,

@@ -66,6 +66,29 @@ function summaryWith(kind = "map"): { summary: Summary; record: RunRecord } {
   return { summary, record };
 }
 
+Deno.test("with the heap asked for by space, the breakdown is at the highest sample that has the split", () => {
+  const summary = new Summary({ heapSpaces: true });
+  const record = recordOf(summary);
+  record.addStage("readLines#1", "readLines", "1.8 MiB buffer", 1.8 * MiB);
+  record.start();
+  // Before node:v8 has loaded: the heap as one figure, and the highest RSS.
+  record.observeMemory(plain(0, 40, 6));
+  record.observeMemory(plain(5, 60, 8));
+  record.observeMemory(reading(10, 50, { youngBytes: 9 * MiB }));
+  record.observeMemory(reading(15, 45));
+  const b = summary.memoryBreakdown!;
+  assert.equal(b.rssBytes, 50 * MiB);
+  assert.equal(b.youngBytes, 9 * MiB);
+  // The run's peak is still the highest reading.
+  assert.equal(summary.peakRssBytes, 60 * MiB);
+  // Without the option, the peak stays where RSS was highest.
+  const { summary: other, record: r2 } = summaryWith();
+  r2.observeMemory(plain(0, 40, 6));
+  r2.observeMemory(plain(5, 60, 8));
+  r2.observeMemory(reading(10, 50));
+  assert.equal(other.memoryBreakdown!.rssBytes, 60 * MiB);
+});
+
 Deno.test("the breakdown is taken at the sample where RSS peaked, and its parts add up to that RSS", () => {
   const { summary, record } = summaryWith();
   const [reader, stage] = record.stages;
