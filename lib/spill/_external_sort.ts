@@ -16,70 +16,10 @@ import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart, spareBytes } from "../core/_chunk.ts";
-import { compareUnits, unitsText } from "./_key_index.ts";
+import { compareUnits, putUtf8, unitsText, utf8Length } from "./_key_index.ts";
 import { type CompareFn, defaultCompare, jsonOf } from "./_keys.ts";
 import { OUTPUT_TURN_ITEMS } from "./_budget.ts";
 import { TurnCounter } from "../fs/_turn.ts";
-
-/**
- * The UTF-8 length of `len` UTF-16 code units of `chars` at `at`, or -1 when
- * they hold a lone surrogate (not well formed).
- */
-export function utf8Length(
-  chars: Uint16Array,
-  at: number,
-  len: number,
-): number {
-  let n = len;
-  for (let i = at, end = at + len; i < end; i++) {
-    const c = chars[i]!;
-    if (c < 0x80) continue;
-    if (c < 0x800) {
-      n += 1;
-    } else if (c < 0xd800 || c >= 0xe000) {
-      n += 2;
-    } else {
-      const d = i + 1 < end ? chars[i + 1]! : 0;
-      if (c >= 0xdc00 || d < 0xdc00 || d >= 0xe000) return -1;
-      // A pair: four bytes for two units.
-      n += 2;
-      i++;
-    }
-  }
-  return n;
-}
-
-/**
- * Writes the UTF-8 of `len` well-formed UTF-16 code units of `chars` at `at`
- * into `out` at `p` (see {@linkcode utf8Length}).
- */
-export function putUtf8(
-  chars: Uint16Array,
-  at: number,
-  len: number,
-  out: Uint8Array,
-  p: number,
-): void {
-  for (let i = at, end = at + len; i < end; i++) {
-    const c = chars[i]!;
-    if (c < 0x80) {
-      out[p++] = c;
-    } else if (c < 0x800) {
-      out[p++] = 0xc0 | (c >> 6);
-      out[p++] = 0x80 | (c & 0x3f);
-    } else if (c < 0xd800 || c >= 0xe000) {
-      out[p++] = 0xe0 | (c >> 12);
-      out[p++] = 0x80 | ((c >> 6) & 0x3f);
-      out[p++] = 0x80 | (c & 0x3f);
-    } else {
-      const u = 0x10000 + ((c - 0xd800) << 10) + (chars[++i]! - 0xdc00);
-      out[p++] = 0xf0 | (u >> 18);
-      out[p++] = 0x80 | ((u >> 12) & 0x3f);
-      out[p++] = 0x80 | ((u >> 6) & 0x3f);
-      out[p++] = 0x80 | (u & 0x3f);
-    }
-  }
-}
 
 /**
  * The first four of `len` UTF-16 code units of `chars` at `at` as one

@@ -242,13 +242,18 @@ export class KeyIndex {
 
   /**
    * Writes the string key of slot `s` as UTF-8 into `buf` at `p`, without
-   * making it a string first (see {@linkcode unitsUtf8}); the bytes
+   * making it a string first; the bytes
    * written, or -1 when the key holds a lone surrogate (nothing is then
    * meant to be read from `buf`). `buf` must have room for three bytes per
    * code unit.
    */
   textInto(s: number, buf: Uint8Array, p: number): number {
-    return unitsUtf8(this.#chars, this.#off[s]!, this.#len[s]!, buf, p);
+    const chars = this.#chars;
+    const at = this.#off[s]!;
+    const len = this.#len[s]!;
+    const bytes = utf8Length(chars, at, len);
+    if (bytes >= 0) putUtf8(chars, at, len, buf, p);
+    return bytes;
   }
 
   /**
@@ -309,44 +314,63 @@ export function unitsText(chars: Uint16Array, at: number, len: number): string {
 }
 
 /**
- * Writes `len` UTF-16 code units of `chars` at `at` into `buf` at `p` as
- * UTF-8, as TextEncoder would encode their string; the bytes written, at
- * most three per code unit, or -1 at a lone surrogate (which TextEncoder
- * would replace: the caller writes such a key another way).
+ * The UTF-8 length of `len` UTF-16 code units of `chars` at `at`, or -1 when
+ * they hold a lone surrogate (not well formed).
  */
-export function unitsUtf8(
+export function utf8Length(
   chars: Uint16Array,
   at: number,
   len: number,
-  buf: Uint8Array,
-  p: number,
 ): number {
-  let q = p;
-  const end = at + len;
-  for (let i = at; i < end; i++) {
+  let n = len;
+  for (let i = at, end = at + len; i < end; i++) {
     const c = chars[i]!;
-    if (c < 0x80) {
-      buf[q++] = c;
-    } else if (c < 0x800) {
-      buf[q++] = 0xc0 | (c >> 6);
-      buf[q++] = 0x80 | (c & 0x3f);
-    } else if (c < 0xd800 || c > 0xdfff) {
-      buf[q++] = 0xe0 | (c >> 12);
-      buf[q++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[q++] = 0x80 | (c & 0x3f);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      n += 1;
+    } else if (c < 0xd800 || c >= 0xe000) {
+      n += 2;
     } else {
-      // A high surrogate and then a low one: a code point of four bytes.
       const d = i + 1 < end ? chars[i + 1]! : 0;
-      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return -1;
-      const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      buf[q++] = 0xf0 | (cp >> 18);
-      buf[q++] = 0x80 | ((cp >> 12) & 0x3f);
-      buf[q++] = 0x80 | ((cp >> 6) & 0x3f);
-      buf[q++] = 0x80 | (cp & 0x3f);
+      if (c >= 0xdc00 || d < 0xdc00 || d >= 0xe000) return -1;
+      // A pair: four bytes for two units.
+      n += 2;
       i++;
     }
   }
-  return q - p;
+  return n;
+}
+
+/**
+ * Writes the UTF-8 of `len` well-formed UTF-16 code units of `chars` at `at`
+ * into `out` at `p` (see {@linkcode utf8Length}).
+ */
+export function putUtf8(
+  chars: Uint16Array,
+  at: number,
+  len: number,
+  out: Uint8Array,
+  p: number,
+): void {
+  for (let i = at, end = at + len; i < end; i++) {
+    const c = chars[i]!;
+    if (c < 0x80) {
+      out[p++] = c;
+    } else if (c < 0x800) {
+      out[p++] = 0xc0 | (c >> 6);
+      out[p++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c >= 0xe000) {
+      out[p++] = 0xe0 | (c >> 12);
+      out[p++] = 0x80 | ((c >> 6) & 0x3f);
+      out[p++] = 0x80 | (c & 0x3f);
+    } else {
+      const u = 0x10000 + ((c - 0xd800) << 10) + (chars[++i]! - 0xdc00);
+      out[p++] = 0xf0 | (u >> 18);
+      out[p++] = 0x80 | ((u >> 12) & 0x3f);
+      out[p++] = 0x80 | ((u >> 6) & 0x3f);
+      out[p++] = 0x80 | (u & 0x3f);
+    }
+  }
 }
 
 /**

@@ -6,12 +6,11 @@ import {
   ExternalSorter,
   mergeAll,
   parseJsonBytes,
-  putUtf8,
   RunList,
   textPrefix,
-  utf8Length,
   writeKeyedRun,
 } from "../../lib/spill/_external_sort.ts";
+import { putUtf8, utf8Length } from "../../lib/spill/_key_index.ts";
 import { defaultCompare } from "../../lib/spill/_keys.ts";
 import { spillSettings } from "../../lib/spill/_budget.ts";
 import { RunWriter, SpillDir } from "../../lib/spill/_spill.ts";
