@@ -1,6 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { type Chunk, ChunkBuilder, lineOf } from "../core/_chunk.ts";
+import {
+  type Chunk,
+  ChunkBuilder,
+  lineOf,
+  numberPrefix,
+} from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt, type RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
@@ -278,9 +283,7 @@ export function grep(
     : undefined;
   /** What a kept line becomes: itself, or its matches; numbered or not. */
   const emit = (kept: ChunkBuilder<string>, line: string, n: number) => {
-    // toFixed, not `${n}`: V8 caches the text of what that converts, and
-    // each line's number would outlive its line (see the plan's numbering).
-    const prefix = lineNumber ? n.toFixed(0) + ":" : "";
+    const prefix = lineNumber ? numberPrefix(n) : "";
     if (!onlyMatching) {
       kept.push(prefix + line, n);
       return;
@@ -339,7 +342,7 @@ export function grep(
         continue;
       }
       const n = lineOf(chunk, i);
-      const prefix = lineNumber ? n.toFixed(0) + ":" : "";
+      const prefix = lineNumber ? numberPrefix(n) : "";
       if (!onlyMatching) kept.push(prefix + chunk.items[i]!, n);
       else {
         // None with invert: such a line is kept but nothing of it emitted.
