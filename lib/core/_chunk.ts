@@ -160,15 +160,26 @@ export function consecutive<T>(
 
 /**
  * A chunk whose items are numbered by `lines`: one number per item, taken
- * over, not copied (a chunk of no items counts from 1).
+ * over, not copied (a chunk of no items counts from 1); with `bytes`, their
+ * UTF-8 (see Chunk.bytes).
  */
 export function numbered<T>(
   items: T[],
   lines: number[],
   path?: string,
   wide?: number[],
+  bytes?: Uint8Array,
 ): Chunk<T> {
-  return make(items, path, undefined, lines[0] ?? 1, lines, undefined, wide);
+  return make(
+    items,
+    path,
+    undefined,
+    lines[0] ?? 1,
+    lines,
+    undefined,
+    wide,
+    bytes,
+  );
 }
 
 /**

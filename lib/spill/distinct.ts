@@ -6,7 +6,12 @@ import { defaultCompare, isPlainKey, jsonOf } from "./_keys.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
-import { ChunkBuilder, lineOf, numbered } from "../core/_chunk.ts";
+import {
+  ChunkBuilder,
+  giveBackBytes,
+  lineOf,
+  numbered,
+} from "../core/_chunk.ts";
 import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
@@ -79,7 +84,8 @@ export function distinct<T>(
     name: options.name,
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
-    async *run(input, stats, ctx) {
+    handsBytes: true,
+    async *run(input, stats, ctx, bytes = false) {
       const {
         ExternalSorter,
         KeyIndex,
@@ -187,11 +193,42 @@ export function distinct<T>(
           ? await marked(firsts, logged)
           : await inOrder(firsts, settings);
         let at = 0;
-        for await (const entries of readRun(logPath, settings)) {
+        // To a writer that takes bytes, the log's lines go as they are in
+        // it: never decoded nor encoded again.
+        const reading = bytes ? { ...settings, bytes: true } : settings;
+        for await (const entries of readRun(logPath, reading)) {
           const out: T[] = [];
           const lines: number[] = [];
-          const wide: number[] = [];
           const { items, keys } = entries;
+          const raw = entries.bytes;
+          if (raw !== undefined) {
+            // Each item is its UTF-8 and an LF: the kept ones are moved up
+            // over the others, in the chunk's own buffer.
+            let from = 0;
+            let to = 0;
+            for (let j = 0; j < items.length; j++, at++) {
+              const end = raw.indexOf(10, from) + 1;
+              const first = keep(at);
+              if (first === true || (first !== false && await first)) {
+                if (to !== from) raw.copyWithin(to, from, end);
+                to += end - from;
+                out.push(items[j] as T);
+                lines.push(keys[j] as number);
+              }
+              from = end;
+            }
+            if (out.length > 0) {
+              yield numbered(
+                out,
+                lines,
+                undefined,
+                undefined,
+                raw.subarray(0, to),
+              );
+            } else giveBackBytes(raw);
+            continue;
+          }
+          const wide: number[] = [];
           let w = 0;
           for (let j = 0; j < items.length; j++, at++) {
             const first = keep(at);

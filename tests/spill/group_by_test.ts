@@ -18,7 +18,8 @@ import {
   sum,
 } from "../../mod.ts";
 import { numberJson } from "../../lib/spill/_group_table.ts";
-import { collect, listDir, withTempDir } from "../_helpers.ts";
+import { bytesSink, collect, listDir, withTempDir } from "../_helpers.ts";
+import type { Chunk } from "../../lib/core/_chunk.ts";
 
 type Row = [string | number, number];
 
@@ -400,6 +401,68 @@ Deno.test("distinct() spilled gives exactly the in-memory result: first occurren
     );
   });
   assert.ok(spilled > 5, `${spilled} runs spilled`);
+});
+
+Deno.test("distinct() spilled hands the lines it reads back from disk to a sink that takes bytes as bytes, with their line numbers", async () => {
+  const decoder = new TextDecoder();
+  // What a writer makes of a chunk: its bytes, or its strings and LFs.
+  const written = (c: Chunk<unknown>) =>
+    c.bytes === undefined
+      ? c.items.map((s) => s + "\n").join("")
+      : decoder.decode(c.bytes);
+  let asBytes = 0;
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            // Lone surrogates and LFs cannot go as bytes: the rest of their
+            // chunk goes as strings.
+            {
+              arbitrary: fc.string({ unit: "binary", maxLength: 12 }),
+              weight: 1,
+            },
+            {
+              arbitrary: fc.integer({ min: 0, max: 1500 }).map((n) =>
+                `k${n}${n % 3 === 0 ? " é" : ""}`
+              ),
+              weight: 40,
+            },
+          ),
+          // More than the 1,024 items of an array's first chunk: the log
+          // begins after a chunk.
+          { minLength: 1100, maxLength: 2500, size: "max" },
+        ),
+        fc.integer({ min: 4096, max: 9000 }),
+        async (items, budget) => {
+          const { sink, seen } = bytesSink();
+          const firsts = new Map<string, number>();
+          items.forEach((s, i) => firsts.has(s) || firsts.set(s, i + 1));
+          await pipeline(
+            items,
+            distinct<string>(undefined, { budget, tempDir: dir }),
+            sink,
+          );
+          assert.equal(
+            seen.map(written).join(""),
+            [...firsts.keys()].map((s) => s + "\n").join(""),
+          );
+          const lines = seen.flatMap((c) =>
+            c.items.map((_, j) => c.lines?.[j] ?? c.firstLine + j)
+          );
+          assert.deepEqual(lines, [...firsts.values()]);
+          for (const c of seen) {
+            if (c.bytes === undefined) continue;
+            asBytes++;
+            assert.ok(c.items.every((s) => s === ""));
+          }
+          assert.deepEqual(await listDir(dir), []);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  assert.ok(asBytes > 5, `${asBytes} chunks as bytes`);
 });
 
 const anyKey = fc.oneof(
