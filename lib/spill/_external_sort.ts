@@ -16,8 +16,14 @@ import type { StageStats } from "../summary/_record.ts";
 import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart, spareBytes } from "../core/_chunk.ts";
-import { compareUnits, putUtf8, unitsText, utf8Length } from "./_key_index.ts";
-import { type CompareFn, defaultCompare, jsonOf } from "./_keys.ts";
+import {
+  compareUnits,
+  compareUtf8,
+  putUtf8,
+  unitsText,
+  utf8Length,
+} from "./_key_index.ts";
+import { type CompareFn, defaultCompare, jsonOf, numberJson } from "./_keys.ts";
 import { OUTPUT_TURN_ITEMS } from "./_budget.ts";
 import { TurnCounter } from "../fs/_turn.ts";
 
@@ -164,6 +170,16 @@ const KEY_TEXT = 1 << 3;
 // A string item all ASCII, as known when it was encoded (its UTF-8 as long
 // as its UTF-16): the merge copies it without looking at its bytes.
 const ASCII_ITEM = 1 << 4;
+// What a merged run's current key is (see Merger): a value, a number kept
+// unboxed, or a string kept as its UTF-8.
+const DECODED = 0;
+const NUMBER = 1;
+const TEXT = 2;
+/**
+ * As bytes, an item this long or more is copied with `set`, else by a byte
+ * loop, which makes no view (young garbage) for the copy.
+ */
+const BYTES_COPY = 256;
 /** A record this long or more is copied with `set` (else a byte loop). */
 const COPY_BYTES = 32;
 /** Per entry: a float64 key, offset, length, flags, key length, key slot. */
@@ -289,8 +305,11 @@ class Emitter {
   raw(bytes: Uint8Array, start: number, len: number, ascii: boolean): void {
     this.#room(len + 1);
     if (this.#bytes) {
-      this.#raw.set(bytes.subarray(start, start + len), this.#rawAt);
-      this.#rawAt += len;
+      const raw = this.#raw;
+      const at = this.#rawAt;
+      if (len >= BYTES_COPY) raw.set(bytes.subarray(start, start + len), at);
+      else for (let i = 0; i < len; i++) raw[at + i] = bytes[start + i]!;
+      this.#rawAt = at + len;
       this.#endItem();
       return;
     }
@@ -705,18 +724,24 @@ export class ExternalSorter {
    */
   add(key: unknown, item: unknown): boolean {
     let flags: number;
-    let text: string;
+    // Undefined for a number, written as JSON without a string: its text
+    // was young garbage per item, and V8 keeps the text of each number
+    // converted in a cache of its own (see numberPrefix), so much of it
+    // survived (distinct() by req: a place in its log per line).
+    let text: string | undefined;
     if (
       typeof item === "string" && item.indexOf("\n") === -1 &&
       item.isWellFormed()
     ) {
       flags = 0;
       text = item;
+    } else if (typeof item === "number") {
+      flags = JSON_ITEM;
     } else {
       flags = JSON_ITEM;
       text = jsonOf(item);
     }
-    this.#room(text.length * 3);
+    this.#room(text === undefined ? 25 : text.length * 3);
     const n = this.#n;
     const value = this.#o.keyed ? key : item;
     if (typeof value === "number") {
@@ -736,12 +761,17 @@ export class ExternalSorter {
       this.#allNum = false;
       this.#anyObj = true;
     }
-    const { written } = encoder.encodeInto(
-      text,
-      this.#arena.subarray(this.#used, this.#cap),
-    );
-    if ((flags & JSON_ITEM) === 0 && written === text.length) {
-      flags |= ASCII_ITEM;
+    let written: number;
+    if (text === undefined) {
+      written = numberJson(item as number, this.#arena, this.#used);
+    } else {
+      written = encoder.encodeInto(
+        text,
+        this.#arena.subarray(this.#used, this.#cap),
+      ).written;
+      if ((flags & JSON_ITEM) === 0 && written === text.length) {
+        flags |= ASCII_ITEM;
+      }
     }
     this.#off[n] = this.#used;
     this.#len[n] = written;
@@ -1093,22 +1123,80 @@ export class ExternalSorter {
     this.#clear();
     if (emit.count > 0) yield emit.take();
   }
+
+  /**
+   * Of the entries sorted, the item of each key's first, in batches: keys
+   * the same as `===` says. Spilled, the keys are never decoded (see
+   * Merger.firsts); `pool` as for {@linkcode sorted}.
+   */
+  async *firsts(pool?: Uint8Array): AsyncGenerator<unknown[]> {
+    if (this.runs.length > 0) {
+      await this.spill();
+      this.#release();
+      yield* firstsAll(this.runs.paths, this.#o, pool);
+      return;
+    }
+    let last: unknown;
+    let any = false;
+    for await (const { keys, items } of this.sorted(pool)) {
+      const out: unknown[] = [];
+      for (let j = 0; j < keys.length; j++) {
+        if (any && keys[j] === last) continue;
+        any = true;
+        last = keys[j];
+        out.push(items[j]);
+      }
+      if (out.length > 0) yield out;
+    }
+  }
 }
 
 /**
  * The value of the JSON text in `len` bytes of `buf` at `start`, as
- * JSON.parse gives it. An array of integers of up to 15 digits (a group's
- * counts, as a spill writes them) is read from the bytes, without a string
- * or the parser: decoding and parsing `[3]` took 160 ns, most of a merged
- * group's time.
+ * JSON.parse gives it. An integer of up to 15 digits, an array of them (a
+ * group's counts, as a spill writes them) and `null` are read from the
+ * bytes, without a string or the parser: decoding and parsing `[3]` took
+ * 160 ns, most of a merged group's time, and the view and string of each
+ * place merged by distinct() were young garbage.
  */
 export function parseJsonBytes(
   buf: Uint8Array,
   start: number,
   len: number,
 ): unknown {
-  return intArray(buf, start, len) ??
-    JSON.parse(decoder.decode(buf.subarray(start, start + len)));
+  if (buf[start] === 0x5b) {
+    const ints = intArray(buf, start, len);
+    if (ints !== undefined) return ints;
+  } else if (len === 4 && buf[start] === 0x6e) {
+    if (buf[start + 1] === 0x75 && buf[start + 2] === 0x6c) {
+      if (buf[start + 3] === 0x6c) return null;
+    }
+  } else {
+    const n = intAt(buf, start, start + len);
+    if (n === n) return n;
+  }
+  return JSON.parse(decoder.decode(buf.subarray(start, start + len)));
+}
+
+/**
+ * The integer JSON writes as `buf[start, end)` when it has at most 15 digits
+ * (a double holds it exactly), else NaN.
+ */
+function intAt(buf: Uint8Array, start: number, end: number): number {
+  const negative = buf[start] === 0x2d;
+  const first = negative ? start + 1 : start;
+  const digits = end - first;
+  // No digits, too many, or a leading zero (not JSON).
+  if (digits < 1 || digits > 15 || (digits > 1 && buf[first] === 0x30)) {
+    return NaN;
+  }
+  let v = 0;
+  for (let i = first; i < end; i++) {
+    const d = buf[i]! - 0x30;
+    if (d < 0 || d > 9) return NaN;
+    v = 10 * v + d;
+  }
+  return negative ? -v : v;
 }
 
 /** An array of integers as JSON writes it, or undefined for anything else. */
@@ -1400,6 +1488,27 @@ export async function* mergeAll(
   o: MergeOptions,
   pool?: Uint8Array,
 ): AsyncGenerator<Entries> {
+  yield* new Merger(await mergeDown(runs, o, pool), o, pool).entries();
+}
+
+/**
+ * Of the entries in `runs` merged, stably: the item of each key's first,
+ * keys being the same as `===` says (see Merger.firsts).
+ */
+export async function* firstsAll(
+  runs: string[],
+  o: MergeOptions,
+  pool?: Uint8Array,
+): AsyncGenerator<unknown[]> {
+  yield* new Merger(await mergeDown(runs, o, pool), o, pool).firsts();
+}
+
+/** Merges `runs` in passes until one merge can read them all: those runs. */
+async function mergeDown(
+  runs: string[],
+  o: MergeOptions,
+  pool?: Uint8Array,
+): Promise<string[]> {
   const fanIn = mergeFanIn(o);
   let current = runs;
   while (current.length > fanIn) {
@@ -1416,7 +1525,7 @@ export async function* mergeAll(
     current = next;
   }
   o.stats.count("mergePasses");
-  yield* new Merger(current, o, pool).entries();
+  return current;
 }
 
 /**
@@ -1426,7 +1535,10 @@ export async function* mergeAll(
 class Merger {
   #o: MergeOptions;
   #readers: RunReader[];
-  /** Run r's key: `#num[r]` when `#isNum[r]`, else `#keys[r]`. */
+  /**
+   * Run r's key: by `#kind[r]`, `#keys[r]` (DECODED), `#num[r]` (NUMBER) or
+   * the UTF-8 in its reader's buffer at `#keyAt[r]`, `#keyLen[r]` long (TEXT).
+   */
   #keys: unknown[];
   // Number keys stay unboxed: a double passed to `compare` is a new heap
   // number per comparison, young garbage that makes V8 collect (and grow
@@ -1434,7 +1546,17 @@ class Merger {
   // runs of the Emitter: the merge's own garbage per 256 lines of the bench
   // corpus measured 50 KiB, was about 105 KiB (sort, budget 16MiB).
   #num: Float64Array;
-  #isNum: Uint8Array;
+  #kind: Uint8Array;
+  // A string key of a merge in the default order that hands on no keys (of
+  // runs into one, or of distinct()'s keys, which only asks whether the
+  // next key is the same) stays bytes, compared as such: its string was
+  // young garbage per record. A merge that hands on its keys decodes each
+  // as it is read, as before: strings compare faster than their bytes
+  // (groupBy() by req, 16 MiB budget: 9.9 s against 9.6 with the keys as
+  // bytes, decoded as they went out).
+  #keyAt: Int32Array;
+  #keyLen: Int32Array;
+  #textKeys: boolean;
   #plain: boolean;
   #items: unknown[];
   #decoded: boolean[];
@@ -1472,8 +1594,11 @@ class Merger {
     );
     this.#keys = new Array(k);
     this.#num = new Float64Array(k);
-    this.#isNum = new Uint8Array(k);
+    this.#kind = new Uint8Array(k);
+    this.#keyAt = new Int32Array(k);
+    this.#keyLen = new Int32Array(k);
     this.#plain = o.compare === defaultCompare;
+    this.#textKeys = this.#plain;
     this.#items = new Array(k);
     this.#decoded = new Array(k).fill(false);
     this.#recStart = new Array(k).fill(0);
@@ -1493,18 +1618,25 @@ class Merger {
     const flags = rd.buffer[p + 4]!;
     const kind = flags & KEY_MASK;
     let at = p + 5;
-    this.#isNum[r] = 0;
+    this.#kind[r] = DECODED;
     if (kind === KEY_NUMBER) {
       if (avail < 13 + len) return 13 + len;
       this.#num[r] = view.getFloat64(at, true);
-      this.#isNum[r] = 1;
+      this.#kind[r] = NUMBER;
       at += 8;
     } else if (kind === KEY_JSON) {
       if (avail < 9) return 9;
       const kl = view.getUint32(at, true);
       if (avail < 9 + kl + len) return 9 + kl + len;
-      const text = decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl));
-      this.#keys[r] = flags & KEY_TEXT ? text : JSON.parse(text);
+      if (flags & KEY_TEXT && this.#textKeys) {
+        this.#kind[r] = TEXT;
+        this.#keyAt[r] = at + 4;
+        this.#keyLen[r] = kl;
+        this.#keys[r] = undefined;
+      } else {
+        const text = decoder.decode(rd.buffer.subarray(at + 4, at + 4 + kl));
+        this.#keys[r] = flags & KEY_TEXT ? text : JSON.parse(text);
+      }
       at += 4 + kl;
     } else if (avail < 5 + len) {
       return 5 + len;
@@ -1540,19 +1672,47 @@ class Merger {
     }
   }
 
-  /** Run r's current key. */
+  /** Run r's current key (a string kept as bytes decoded now). */
   #key(r: number): unknown {
-    return this.#isNum[r] === 1 ? this.#num[r] : this.#keys[r];
+    const kind = this.#kind[r];
+    if (kind === NUMBER) return this.#num[r];
+    if (kind === TEXT) {
+      const at = this.#keyAt[r]!;
+      return decoder.decode(
+        this.#readers[r]!.buffer.subarray(at, at + this.#keyLen[r]!),
+      );
+    }
+    return this.#keys[r];
   }
 
   #before(a: number, b: number): boolean {
     const o = this.#o;
-    if (this.#plain && this.#isNum[a] === 1 && this.#isNum[b] === 1) {
-      // defaultCompare on two numbers (never NaN), without boxing them.
-      const x = this.#num[a]!;
-      const y = this.#num[b]!;
-      if (x !== y) return o.reverse ? y < x : x < y;
-      return a < b;
+    if (this.#plain) {
+      const ka = this.#kind[a]!;
+      const kb = this.#kind[b]!;
+      if (ka === NUMBER && kb === NUMBER) {
+        // defaultCompare on two numbers (never NaN), without boxing them.
+        const x = this.#num[a]!;
+        const y = this.#num[b]!;
+        if (x !== y) return o.reverse ? y < x : x < y;
+        return a < b;
+      }
+      if (ka === TEXT && kb === TEXT) {
+        const c = compareUtf8(
+          this.#readers[a]!.buffer,
+          this.#keyAt[a]!,
+          this.#keyLen[a]!,
+          this.#readers[b]!.buffer,
+          this.#keyAt[b]!,
+          this.#keyLen[b]!,
+        );
+        if (c !== 0) return o.reverse ? c > 0 : c < 0;
+        return a < b;
+      }
+      if (ka + kb === NUMBER + TEXT) {
+        // A number before a string, as defaultCompare orders them.
+        return o.reverse ? kb === NUMBER : ka === NUMBER;
+      }
     }
     const c = o.reverse
       ? o.compare(this.#key(b), this.#key(a))
@@ -1608,14 +1768,16 @@ class Merger {
    * by a long merge whatever reads it.
    */
   async *entries(): AsyncGenerator<Entries> {
-    const emit = new Emitter(this.#o.wantKeys, this.#o.bytes);
+    const wantKeys = this.#o.wantKeys;
+    if (wantKeys) this.#textKeys = false;
+    const emit = new Emitter(wantKeys, this.#o.bytes);
     const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
     try {
       await this.#start();
       const heap = this.#heap;
       while (heap.length > 0) {
         const r = heap[0]!;
-        emit.key(this.#key(r));
+        if (wantKeys) emit.key(this.#key(r));
         if (this.#decoded[r]) {
           emit.value(this.#items[r]);
         } else {
@@ -1646,6 +1808,80 @@ class Merger {
         }
       }
       if (emit.count > 0) yield emit.take();
+    } finally {
+      for (const rd of this.#readers) rd.close();
+    }
+  }
+
+  /**
+   * Of the merged entries, the item of each key's first, in batches: keys
+   * the same as `===` says, a string key told from the one before by its
+   * bytes, never decoded.
+   */
+  async *firsts(): AsyncGenerator<unknown[]> {
+    const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
+    // The key before, as its kind says (see #kind).
+    let kind = -1;
+    let num = 0;
+    let value: unknown;
+    let text = new Uint8Array(256);
+    let textLen = 0;
+    let out: unknown[] = [];
+    let seen = 0;
+    try {
+      await this.#start();
+      const heap = this.#heap;
+      while (heap.length > 0) {
+        const r = heap[0]!;
+        const rd = this.#readers[r]!;
+        const k = this.#kind[r]!;
+        let same = k === kind;
+        if (k === NUMBER) {
+          same &&= this.#num[r] === num;
+          num = this.#num[r]!;
+        } else if (k === TEXT) {
+          const at = this.#keyAt[r]!;
+          const len = this.#keyLen[r]!;
+          same &&= compareUtf8(rd.buffer, at, len, text, 0, textLen) === 0;
+          if (!same) {
+            // A byte loop: a view to copy with would be young garbage per key.
+            if (len > text.length) text = new Uint8Array(2 * len);
+            const buf = rd.buffer;
+            for (let i = 0; i < len; i++) text[i] = buf[at + i]!;
+            textLen = len;
+          }
+        } else {
+          same &&= this.#keys[r] === value;
+          value = this.#keys[r];
+        }
+        kind = k;
+        if (!same) {
+          if (this.#decoded[r]) {
+            out.push(this.#items[r]);
+          } else {
+            const start = this.#payStart[r]!;
+            const len = this.#payLen[r]!;
+            out.push(
+              this.#flags[r]! & JSON_ITEM
+                ? parseJsonBytes(rd.buffer, start, len)
+                : decoder.decode(rd.buffer.subarray(start, start + len)),
+            );
+          }
+        }
+        if (this.#parse(r) === 0) this.#down(0);
+        else this.#settle(await this.#advance(r));
+        if (++seen === OUT_BATCH) {
+          seen = 0;
+          if (out.length > 0) {
+            const n = out.length;
+            yield out;
+            out = [];
+            const turn = turns.after(n);
+            if (turn !== undefined) await turn;
+          }
+        }
+      }
+      if (out.length > 0) yield out;
     } finally {
       for (const rd of this.#readers) rd.close();
     }

@@ -5,7 +5,7 @@
 
 import { mergeAll, RunList, writeKeyedRun } from "./_external_sort.ts";
 import { KeyIndex } from "./_key_index.ts";
-import { defaultCompare, isMissingKey } from "./_keys.ts";
+import { defaultCompare, isMissingKey, numberJson } from "./_keys.ts";
 import { type NamedReducers, namedReducers } from "./_named_reducers.ts";
 import { RunWriter, type SpillDir } from "./_spill.ts";
 import { OUTPUT_TURN_ITEMS } from "./_budget.ts";
@@ -109,32 +109,6 @@ class Column {
     if (this.#nums !== undefined) this.#nums.fill(0, 0, n);
     else this.#values!.fill(0, 0, n);
   }
-}
-
-/**
- * Writes `n` into `buf` at `p` as JSON.stringify writes it (`null` unless
- * finite, -0 as 0); the bytes written, at most 25. Integers go digit by
- * digit, without a string.
- */
-export function numberJson(n: number, buf: Uint8Array, p: number): number {
-  let q = p;
-  if (Number.isSafeInteger(n)) {
-    let v = n;
-    if (v < 0) {
-      buf[q++] = 0x2d; // -
-      v = -v;
-    }
-    let digits = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
-    for (let i = digits - 1; i >= 0; i--) {
-      buf[q + i] = 0x30 + (v % 10);
-      v = Math.floor(v / 10);
-    }
-    return q + digits - p;
-  }
-  const text = Number.isFinite(n) ? String(n) : "null";
-  for (let i = 0; i < text.length; i++) buf[q++] = text.charCodeAt(i);
-  return q - p;
 }
 
 /**

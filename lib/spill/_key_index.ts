@@ -391,3 +391,34 @@ export function compareUnits(
   }
   return la - lb;
 }
+
+/**
+ * Compares two well-formed strings kept as UTF-8 (`a` from `pa`, `la` bytes
+ * long; `b` from `pb`, `lb` long) as JavaScript compares the strings, by
+ * UTF-16 code units, without decoding them. UTF-8 orders by code point, as
+ * UTF-16 does but for one pair of ranges: a character from U+E000 to U+FFFF
+ * (lead byte EE or EF) comes after one of U+10000 and up (F0 to F4), whose
+ * first code unit is a surrogate. Where two strings first differ in a lead
+ * byte the two ranges are told apart there; inside a character both have
+ * the same lead, so the bytes order as the code units do.
+ */
+export function compareUtf8(
+  a: Uint8Array,
+  pa: number,
+  la: number,
+  b: Uint8Array,
+  pb: number,
+  lb: number,
+): number {
+  const n = la < lb ? la : lb;
+  for (let i = 0; i < n; i++) {
+    const x = a[pa + i]!;
+    const y = b[pb + i]!;
+    if (x === y) continue;
+    if (x >= 0xee && y >= 0xee && (x >= 0xf0) !== (y >= 0xf0)) {
+      return x >= 0xf0 ? -1 : 1;
+    }
+    return x - y;
+  }
+  return la - lb;
+}

@@ -259,19 +259,9 @@ async function* firstPlaces(
   byKey: ExternalSorter,
   pool: Uint8Array,
 ): AsyncGenerator<number[]> {
-  let last: unknown = undefined;
-  let any = false;
-  for await (const entries of byKey.sorted(pool)) {
+  for await (const firsts of byKey.firsts(pool)) {
     const places: number[] = [];
-    const { keys, items } = entries;
-    for (let j = 0; j < keys.length; j++) {
-      const k = keys[j];
-      if (any && k === last) continue;
-      any = true;
-      last = k;
-      const at = items[j] as number | null;
-      if (at !== null) places.push(at);
-    }
+    for (const at of firsts) if (at !== null) places.push(at as number);
     if (places.length > 0) yield places;
   }
 }

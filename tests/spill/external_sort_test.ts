@@ -337,19 +337,52 @@ Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spill
 
 Deno.test("parseJsonBytes() gives what JSON.parse gives, and throws where it throws", () => {
   const encoder = new TextEncoder();
-  // Arrays of integers (read from the bytes), JSON of any kind, and near
-  // misses: leading zeros, signs, commas, decimals and exponents.
+  // Integers, arrays of them and null (read from the bytes), JSON of any
+  // kind, and near misses: leading zeros, signs, commas, decimals,
+  // exponents, blanks, long numbers, words that are not null.
   const text = fc.oneof(
     fc.array(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constant(-0)))
       .map((a) => JSON.stringify(a).replace("0,", "-0,")),
+    fc.oneof(fc.integer(), fc.maxSafeInteger()).map(String),
     fc.json(),
     fc.array(
-      fc.constantFrom("[", "]", "-", "0", "1", "9", ",", ".", "e", " "),
+      fc.constantFrom(
+        "[",
+        "]",
+        "-",
+        "0",
+        "1",
+        "9",
+        ",",
+        ".",
+        "e",
+        " ",
+        "n",
+        "u",
+        "l",
+      ),
       {
         maxLength: 12,
       },
     ).map((cs) => cs.join("")),
-    fc.constantFrom("[1234567890123456]", "[000]", "[-]", "[1,]", "[,1]", "[]"),
+    fc.constantFrom(
+      "[1234567890123456]",
+      "[000]",
+      "[-]",
+      "[1,]",
+      "[,1]",
+      "[]",
+      "null",
+      "nul",
+      "nulL",
+      "null ",
+      "-0",
+      "00",
+      "-",
+      "1234567890123456",
+      "123456789012345",
+      "-123456789012345",
+    ),
   );
   fc.assert(
     fc.property(text, (t) => {

@@ -17,7 +17,7 @@ import {
   StageError,
   sum,
 } from "../../mod.ts";
-import { numberJson } from "../../lib/spill/_group_table.ts";
+import { numberJson } from "../../lib/spill/_keys.ts";
 import { bytesSink, collect, listDir, withTempDir } from "../_helpers.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
 

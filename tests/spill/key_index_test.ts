@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { KeyIndex } from "../../lib/spill/_key_index.ts";
+import { compareUtf8, KeyIndex } from "../../lib/spill/_key_index.ts";
 import { defaultCompare } from "../../lib/spill/_keys.ts";
 
 const key = fc.oneof(
@@ -106,4 +106,39 @@ Deno.test("KeyIndex tells apart keys that share a length and their 32-bit hash",
   assert.equal(index.find("ke3ed"), -1);
   assert.equal(index.find(5000), -1);
   assert.equal(index.size, keys.length);
+});
+
+Deno.test("compareUtf8() orders two strings' UTF-8 as JavaScript orders the strings", () => {
+  const encoder = new TextEncoder();
+  // Characters from each UTF-8 length and from both sides of the surrogates:
+  // U+E000 to U+FFFF come after U+10000 and up in UTF-16, before in UTF-8.
+  const char = fc.constantFrom(
+    "a",
+    "z",
+    "\u007f",
+    "é",
+    "\u07ff",
+    "\u0800",
+    "\ud7ff",
+    "\ue000",
+    "\uf8ff",
+    "\uffff",
+    "\u{10000}",
+    "😀",
+    "\u{10ffff}",
+  );
+  const text = fc.oneof(
+    fc.array(char, { maxLength: 6 }).map((cs) => cs.join("")),
+    fc.string({ unit: "grapheme", maxLength: 6 }),
+  );
+  fc.assert(
+    fc.property(text, text, text, (prefix, a, b) => {
+      const x = encoder.encode(`..${prefix}${a}`);
+      const y = encoder.encode(`${prefix}${b}...`);
+      const got = compareUtf8(x, 2, x.length - 2, y, 0, y.length - 3);
+      const want = defaultCompare(prefix + a, prefix + b);
+      assert.equal(Math.sign(got), want, `${prefix + a} against ${prefix + b}`);
+    }),
+    { numRuns: 5000 },
+  );
 });
