@@ -129,6 +129,8 @@ export class GroupTable {
   readonly #sized: boolean[];
   /** Whether the reducers' accumulators go to JSON as they are (no encode). */
   readonly #asIs: boolean;
+  /** Whether a reducer decodes its accumulator (see decode). */
+  readonly #decodes: boolean;
   /** Items added with a missing key (undefined, null or NaN). */
   missing = 0;
 
@@ -144,6 +146,7 @@ export class GroupTable {
     this.#m = reducers.list.length;
     this.#sized = reducers.list.map((r) => typeof r.bytes === "function");
     this.#asIs = reducers.list.every((r) => r.encode === undefined);
+    this.#decodes = reducers.list.some((r) => r.decode !== undefined);
     this.#cols = this.#list.map(() => new Column());
     this.#sizes = this.#sized.map((s) => s ? new Column() : undefined);
     for (const col of this.#cols) this.#colBytes += col.bytes;
@@ -222,8 +225,12 @@ export class GroupTable {
     return accs.map((a, j) => this.#list[j]!.encode?.(a) ?? a);
   }
 
-  /** Accumulators back from what `encode` made. */
+  /**
+   * Accumulators back from what `encode` made: `data` itself when no reducer
+   * decodes (a count), not a copy per group merged.
+   */
   decode(data: unknown[]): unknown[] {
+    if (!this.#decodes) return data;
     return data.map((d, j) => {
       const r = this.#list[j]!;
       return r.decode === undefined ? d : r.decode(d);
