@@ -62,9 +62,10 @@ export interface StageImpl<I, O> {
   overlaps?: boolean;
   /**
    * Set by a stage that holds its output lines as UTF-8 (sort between its
-   * spill files and the sink, distinct as it reads back its log): when a sink that `takesBytes` follows it
-   * directly, `run` is called with `bytes` and may hand on chunks with
-   * {@linkcode Chunk.bytes}, the lines never decoded nor encoded again.
+   * spill files and the sink, distinct as it reads back its log): when a
+   * sink that `takesBytes` follows it directly, `run` is called with
+   * `bytes` and may hand on chunks with {@linkcode Chunk.bytes}, the lines
+   * never decoded nor encoded again.
    */
   handsBytes?: boolean;
   run(

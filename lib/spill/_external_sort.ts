@@ -13,7 +13,7 @@
 // known to be ASCII), the key, the payload.
 
 import type { StageStats } from "../summary/_record.ts";
-import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
+import { copyBytes, RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart, spareBytes } from "../core/_chunk.ts";
 import {
@@ -175,11 +175,6 @@ const ASCII_ITEM = 1 << 4;
 const DECODED = 0;
 const NUMBER = 1;
 const TEXT = 2;
-/**
- * As bytes, an item this long or more is copied with `set`, else by a byte
- * loop, which makes no view (young garbage) for the copy.
- */
-const BYTES_COPY = 256;
 /** A record this long or more is copied with `set` (else a byte loop). */
 const COPY_BYTES = 32;
 /** Per entry: a float64 key, offset, length, flags, key length, key slot. */
@@ -327,11 +322,8 @@ class Emitter {
   raw(bytes: Uint8Array, start: number, len: number, ascii: boolean): void {
     this.#room(len + 1);
     if (this.#bytes) {
-      const raw = this.#raw;
-      const at = this.#rawAt;
-      if (len >= BYTES_COPY) raw.set(bytes.subarray(start, start + len), at);
-      else for (let i = 0; i < len; i++) raw[at + i] = bytes[start + i]!;
-      this.#rawAt = at + len;
+      copyBytes(bytes, start, len, this.#raw, this.#rawAt);
+      this.#rawAt += len;
       this.#endItem();
       return;
     }
@@ -1189,10 +1181,11 @@ export function parseJsonBytes(
   if (buf[start] === 0x5b) {
     const ints = intArray(buf, start, len);
     if (ints !== undefined) return ints;
-  } else if (len === 4 && buf[start] === 0x6e) {
-    if (buf[start + 1] === 0x75 && buf[start + 2] === 0x6c) {
-      if (buf[start + 3] === 0x6c) return null;
-    }
+  } else if (buf[start] === 0x6e) {
+    if (
+      len === 4 && buf[start + 1] === 0x75 && buf[start + 2] === 0x6c &&
+      buf[start + 3] === 0x6c
+    ) return null;
   } else {
     const n = intAt(buf, start, start + len);
     if (n === n) return n;
@@ -1875,10 +1868,8 @@ class Merger {
           const len = this.#keyLen[r]!;
           same &&= compareUtf8(rd.buffer, at, len, text, 0, textLen) === 0;
           if (!same) {
-            // A byte loop: a view to copy with would be young garbage per key.
             if (len > text.length) text = new Uint8Array(2 * len);
-            const buf = rd.buffer;
-            for (let i = 0; i < len; i++) text[i] = buf[at + i]!;
+            copyBytes(rd.buffer, at, len, text, 0);
             textLen = len;
           }
         } else {
@@ -1895,7 +1886,7 @@ class Merger {
             out.push(
               this.#flags[r]! & JSON_ITEM
                 ? parseJsonBytes(rd.buffer, start, len)
-                : decoder.decode(rd.buffer.subarray(start, start + len)),
+                : decodeAt(rd.buffer, start, len),
             );
           }
         }

@@ -10,7 +10,7 @@
 // UTF-8 string; bit 1: the string is ASCII; bit 2: the string has no LF, so
 // that it may go to a writer as its bytes), the payload.
 
-import { RunReader, RunWriter, type SpillDir } from "./_spill.ts";
+import { copyBytes, RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { jsonOf } from "./_keys.ts";
 import { spareBytes } from "../core/_chunk.ts";
 
@@ -20,8 +20,6 @@ export const KEYLESS_BUFFER = 1 << 16;
 const JSON_ITEM = 1;
 const ASCII_ITEM = 2;
 const LINE_ITEM = 4;
-/** A line this long or more is copied with `set`, else by a loop (no view). */
-const COPY_BYTES = 256;
 /** Room to encode an item of up to a third as many code units into. */
 const ENCODE_ROOM = 1 << 12;
 /** The buffer a batch of items as bytes starts in (it grows for long ones). */
@@ -219,10 +217,7 @@ async function* records(
         raw ??= new Uint8Array(Math.max(BYTES_BLOCK, len + 1));
         if (len + 1 > raw.length) raw = new Uint8Array(len + 1);
       }
-      const from = reader.buffer;
-      if (len >= COPY_BYTES) {
-        raw.set(from.subarray(at + 5, at + 5 + len), rawAt);
-      } else for (let i = 0; i < len; i++) raw[rawAt + i] = from[at + 5 + i]!;
+      copyBytes(reader.buffer, at + 5, len, raw, rawAt);
       rawAt += len;
       raw[rawAt++] = 10;
       items.push("");

@@ -14,6 +14,28 @@ import { trackTemp, untrackTemp, writeAllSync } from "../fs/_output.ts";
 /** What the names of spill directories start with. */
 const SPILL_PREFIX = "sluice-spill-";
 
+/** Below this many bytes, {@linkcode copyBytes} copies by a loop. */
+const COPY_BY_SET = 256;
+
+/**
+ * Copies `len` bytes of `from` at `start` into `to` at `at`. A short run
+ * (a line, a key) is copied by a loop: `set` needs a view of the bytes to
+ * copy, made per call, young garbage as large as a line.
+ */
+export function copyBytes(
+  from: Uint8Array,
+  start: number,
+  len: number,
+  to: Uint8Array,
+  at: number,
+): void {
+  if (len >= COPY_BY_SET) {
+    to.set(from.subarray(start, start + len), at);
+    return;
+  }
+  for (let i = 0; i < len; i++) to[at + i] = from[start + i]!;
+}
+
 /**
  * A stage's spill directory, made on first use as
  * `sluice-spill-<pid>-<start>-<machine>-<random>` (see `fs/_owned_dir.ts`).
