@@ -3,18 +3,7 @@
 // read recursively, and the order a rotated set is read in (oldest first).
 
 import { withoutCompressionEnding } from "./_compression.ts";
-import { pathOf } from "./_path.ts";
-
-/** Whether `text` is a URL that fetch reads. */
-export function isHttpUrl(text: string | URL): boolean {
-  const href = typeof text === "string" ? text : text.href;
-  return /^https?:\/\//i.test(href);
-}
-
-/** Whether `path` has a glob character (`*`, `?` or `[`). */
-export function isGlob(path: string): boolean {
-  return path !== "-" && !isHttpUrl(path) && /[*?[]/.test(path);
-}
+import { isGlob, isHttpUrl, pathOf } from "./_path.ts";
 
 /**
  * The regular expression one segment of a glob stands for: `*` any run of

@@ -8,9 +8,8 @@ import {
   isCompressedFileSync,
   SIGNATURE_BYTES,
 } from "./_compression.ts";
-import { pathOf, statNamed } from "./_path.ts";
+import { isHttpUrl, pathOf, statNamed } from "./_path.ts";
 import type { HttpOptions } from "./_http.ts";
-import { isHttpUrl } from "./_glob.ts";
 import { type FileRange, isFileRange, openRange } from "./_file_range.ts";
 
 export type { FileRange } from "./_file_range.ts";

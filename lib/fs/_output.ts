@@ -82,15 +82,6 @@ export function annotate(error: unknown, target: string): unknown {
   }
 }
 
-export function targetName(target: LineTarget): string {
-  if (target === "-") return "standard output";
-  if (typeof target === "string" || target instanceof URL) {
-    return `"${pathOf(target)}"`;
-  }
-  if (target instanceof WritableStream) return "the stream";
-  return "the file";
-}
-
 /** Writes all of `bytes` to `file` in this thread, or throws. */
 export function writeAllSync(
   file: { writeSync(p: Uint8Array): number },

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Paths given as strings or file URLs. The one place a URL becomes a path, so
-// that messages, checkpoints and the files opened all name the same file.
+// that messages, checkpoints and the files opened all name the same file;
+// and which inputs are URLs or globs (the globs expand in _glob.ts).
 
 /**
  * The path `target` names: a string as given, a `file:` URL as the path
@@ -117,4 +118,28 @@ export async function statNamed(path: string): Promise<Deno.FileInfo> {
     }
     throw error;
   }
+}
+
+/**
+ * How messages name an output (a LineTarget of _output.ts): a path in
+ * quotes, or what it is.
+ */
+export function targetName(target: string | URL | object): string {
+  if (target === "-") return "standard output";
+  if (typeof target === "string" || target instanceof URL) {
+    return `"${pathOf(target)}"`;
+  }
+  if (target instanceof WritableStream) return "the stream";
+  return "the file";
+}
+
+/** Whether `text` is a URL that fetch reads. */
+export function isHttpUrl(text: string | URL): boolean {
+  const href = typeof text === "string" ? text : text.href;
+  return /^https?:\/\//i.test(href);
+}
+
+/** Whether `path` has a glob character (`*`, `?` or `[`). */
+export function isGlob(path: string): boolean {
+  return path !== "-" && !isHttpUrl(path) && /[*?[]/.test(path);
 }

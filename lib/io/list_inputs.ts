@@ -1,7 +1,5 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { expandInputs } from "../fs/_glob.ts";
-
 /** Options for {@linkcode listInputs}. */
 export interface ListInputsOptions {
   /**
@@ -48,11 +46,14 @@ export interface ListInputsOptions {
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export function listInputs(
+export async function listInputs(
   inputs: string | readonly string[],
   options: ListInputsOptions = {},
 ): Promise<string[]> {
-  return expandInputs(
+  // The globbing is loaded on first use, not with the library (README,
+  // "Layout").
+  const { expandInputs } = await import("../fs/_glob.ts");
+  return await expandInputs(
     typeof inputs === "string" ? [inputs] : inputs,
     options.recursive ?? false,
   );

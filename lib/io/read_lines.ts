@@ -14,7 +14,7 @@ import {
   type CompressionChoice,
   formatByName,
 } from "../fs/_compression.ts";
-import { expandInputs, isGlob, isHttpUrl } from "../fs/_glob.ts";
+import { isGlob, isHttpUrl } from "../fs/_path.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
 import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
 import { Deferred, InTurn, ItemView } from "../core/_adapters.ts";
@@ -34,7 +34,6 @@ import {
   policyOf,
 } from "../policy/_policy.ts";
 import { isFileRange } from "../fs/_file_range.ts";
-import { shardInputs } from "./shard_inputs.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 export type { LineInput } from "../fs/_input.ts";
@@ -876,7 +875,7 @@ export function readLines(
       const from = run.ctx?.checkpoint?.resumed?.position;
       const shard = options.shard;
       const list = shard !== undefined
-        ? await shardInputs(
+        ? await (await import("./shard_inputs.ts")).shardInputs(
           inputs as readonly (string | URL)[],
           shard.index,
           shard.count,
@@ -887,7 +886,10 @@ export function readLines(
           },
         )
         : expands
-        ? await expandInputs(inputs, recursive)
+        ? await (await import("../fs/_glob.ts")).expandInputs(
+          inputs,
+          recursive,
+        )
         : inputs;
       // A shard's chunks name their input whatever its part of the inputs,
       // and so do those of a glob, whatever it matched: the same as in a

@@ -1,6 +1,5 @@
 // Copyright 2026 the sluice authors. MIT license.
 
-import { expandInputs, isHttpUrl } from "../fs/_glob.ts";
 import {
   formatByContent,
   formatByName,
@@ -9,7 +8,7 @@ import {
 } from "../fs/_compression.ts";
 import type { CompressionChoice } from "../fs/_compression.ts";
 import type { FileRange, UrlValidators } from "../fs/_file_range.ts";
-import { pathOf } from "../fs/_path.ts";
+import { isHttpUrl, pathOf } from "../fs/_path.ts";
 
 export type { FileRange, UrlValidators } from "../fs/_file_range.ts";
 
@@ -149,6 +148,9 @@ export async function sizedInputs(
   const given = typeof inputs === "string" || inputs instanceof URL
     ? [inputs]
     : inputs;
+  // The globbing is loaded on first use, not with the library (README,
+  // "Layout").
+  const { expandInputs } = await import("../fs/_glob.ts");
   const list = await expandInputs(given, options.recursive ?? false);
   const choice = options.compression ?? "auto";
   const out: SizedInput[] = [];

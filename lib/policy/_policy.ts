@@ -3,14 +3,8 @@
 // the dead-letter writer behind deadLetter(). Stages with the default
 // policy ("fail") never create any of this, so their loops stay as they are.
 
-import {
-  annotate,
-  type LineTarget,
-  type OpenedOutput,
-  openOutput,
-  targetName,
-  withoutInPlace,
-} from "../fs/_output.ts";
+import type { LineTarget, OpenedOutput } from "../fs/_output.ts";
+import { targetName } from "../fs/_path.ts";
 import { isThenable } from "../core/_adapters.ts";
 import { describePlace } from "../core/position.ts";
 import {
@@ -74,6 +68,7 @@ export class DeadLetterWriter implements RunResource {
   readonly #target: LineTarget | undefined;
   readonly #fn: ((failed: FailedItem) => void | Promise<void>) | undefined;
   #out: OpenedOutput | undefined = undefined;
+  #output: typeof import("../fs/_output.ts") | undefined = undefined;
   #opening: Promise<void> | undefined = undefined;
   #parts: string[] = [];
   #chars = 0;
@@ -92,13 +87,21 @@ export class DeadLetterWriter implements RunResource {
   /** Opens the output for this run, once. */
   open(): Promise<void> {
     if (this.#fn !== undefined) return Promise.resolve();
-    this.#opening ??= openOutput(this.#target!, false).then(
-      (out) => void (this.#out = out),
-      (error) => {
-        // A dead letter is always written atomically: no --in-place for it.
-        throw annotate(withoutInPlace(error), `the dead letter ${this.name}`);
-      },
-    );
+    // The writer's module is loaded with the first dead letter, not with
+    // the library: a run without one never holds it (README, "Layout").
+    this.#opening ??= import("../fs/_output.ts").then((output) => {
+      this.#output = output;
+      return output.openOutput(this.#target!, false).then(
+        (out) => void (this.#out = out),
+        (error) => {
+          // A dead letter is always written atomically: no --in-place for it.
+          throw output.annotate(
+            output.withoutInPlace(error),
+            `the dead letter ${this.name}`,
+          );
+        },
+      );
+    });
     return this.#opening;
   }
 
@@ -124,7 +127,7 @@ export class DeadLetterWriter implements RunResource {
       try {
         await this.#out!.write(new TextEncoder().encode(text));
       } catch (error) {
-        throw annotate(error, `the dead letter ${this.name}`);
+        throw this.#output!.annotate(error, `the dead letter ${this.name}`);
       }
     });
     return this.#writing;
@@ -138,7 +141,7 @@ export class DeadLetterWriter implements RunResource {
       try {
         await this.#out!.commit();
       } catch (error) {
-        throw annotate(error, `the dead letter ${this.name}`);
+        throw this.#output!.annotate(error, `the dead letter ${this.name}`);
       }
     } catch (error) {
       await this.#out?.abort(error);

@@ -72,7 +72,7 @@ const ENGINES = [
   "lib/io/_decompress.ts",
 ];
 
-Deno.test("importing mod.ts loads no spilling, worker, HTTP or decompression engine, nor what runs a script", async () => {
+Deno.test("importing mod.ts loads no spilling, worker, HTTP or decompression engine, nor what runs a script, writes lines or expands globs", async () => {
   const graph = await loaded("mod.ts");
   assert.ok(graph.now.has("lib/spill/sort.ts") && graph.now.has("mod.ts"));
   assertLater(graph, [
@@ -80,6 +80,24 @@ Deno.test("importing mod.ts loads no spilling, worker, HTTP or decompression eng
     "lib/cli/_run_script.ts",
     "lib/cli/_args.ts",
     "lib/cli/_progress.ts",
+    "lib/io/_write_engine.ts",
+    "lib/fs/_output.ts",
+    "lib/fs/_glob.ts",
+  ]);
+});
+
+Deno.test("a pipeline of readLines and filter loads no output, dead-letter writer, globbing or sharding of inputs", async () => {
+  const graph = await loaded(
+    "lib/core/pipeline.ts",
+    "lib/io/read_lines.ts",
+    "lib/stages/filter.ts",
+  );
+  assertLater(graph, [
+    "lib/fs/_http.ts",
+    "lib/io/_decompress.ts",
+    "lib/fs/_output.ts",
+    "lib/fs/_glob.ts",
+    "lib/io/shard_inputs.ts",
   ]);
 });
 
