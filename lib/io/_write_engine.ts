@@ -25,8 +25,8 @@ import { pathOf } from "../fs/_path.ts";
 import { compressedOutput, type OutputFormat } from "./_compress.ts";
 import { encodeLossless } from "./lossless.ts";
 
-/** What writeLines writes: a line, or the lines of a batch. */
-type LineItem = string | readonly string[];
+/** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
+export type LineItem = string | readonly string[];
 
 /** What a writeLines sink was made with, for its writer. */
 export interface WriteSettings {
@@ -166,7 +166,8 @@ export async function writeAll(
   // would be a cons string that encodeInto flattens, a second copy of the
   // text (garbage per 256-line chunk of sort's output on the bench corpus:
   // 83 KiB, was 141).
-  const encodeLine = async (text: string) => {
+  // Encodes `text` (well formed) into the buffer, flushing it as it fills.
+  const encodeText = async (text: string) => {
     while (text.length > 0) {
       const r = encoder.encodeInto(text, buf.subarray(used));
       used += r.written;
@@ -174,6 +175,9 @@ export async function writeAll(
       text = text.slice(r.read);
       await flush();
     }
+  };
+  const encodeLine = async (text: string) => {
+    await encodeText(text);
     if (used === buf.length) await flush();
     buf[used++] = 10;
     if (used > writeBytes - 1024) await flush();
@@ -200,13 +204,7 @@ export async function writeAll(
     const marked = text.charCodeAt(text.length - 1) === 0xdc0a;
     if (marked) text = text.slice(0, -1);
     if (text.isWellFormed()) {
-      while (text.length > 0) {
-        const r = encoder.encodeInto(text, buf.subarray(used));
-        used += r.written;
-        if (r.read === text.length) break;
-        text = text.slice(r.read);
-        await flush();
-      }
+      await encodeText(text);
     } else {
       // Lone surrogates: escaped bytes, and marks inside (lines joined
       // after a marked one) dropped.

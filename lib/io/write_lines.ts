@@ -11,9 +11,10 @@ import type { StageStats } from "../summary/_record.ts";
 import { pathOf, targetName } from "../fs/_path.ts";
 import { type OutputFormat, outputFormatByName } from "./_compress.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
-import type { WriteSettings } from "./_write_engine.ts";
+import type { LineItem, WriteSettings } from "./_write_engine.ts";
 
 export type { LineTarget } from "../fs/_output.ts";
+export type { LineItem } from "./_write_engine.ts";
 
 /** Options for {@linkcode writeLines}. */
 export interface WriteLinesOptions extends StageOptions {
@@ -78,9 +79,6 @@ export interface WriteLinesOptions extends StageOptions {
     bytes: Uint8Array,
   ) => Promise<void>;
 }
-
-/** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
-export type LineItem = string | readonly string[];
 
 const MiB = 1024 * 1024;
 
