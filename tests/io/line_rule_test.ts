@@ -383,6 +383,33 @@ Deno.test("firstNonAscii() finds the first byte at or above 0x80, as a plain loo
   );
 });
 
+Deno.test("firstNonAscii() finds a byte at or above 0x80 after long runs of ASCII", () => {
+  // Runs long enough for the 64- and 16-byte steps, a high byte anywhere in
+  // them (or none), the range starting and ending at any offset.
+  fc.assert(
+    fc.property(
+      fc.nat(300),
+      fc.array(fc.nat(300), { maxLength: 3 }),
+      fc.nat(),
+      fc.nat(),
+      (length, highs, a, b) => {
+        const values = new Array<number>(length).fill(0x61);
+        for (const h of highs) if (h < length) values[h] = 0x80 + (h & 0x7f);
+        const { buf, words, from, to } = byteRange(values, a, b);
+        let want = -1;
+        for (let i = from; i < to; i++) {
+          if (buf[i]! >= 0x80) {
+            want = i;
+            break;
+          }
+        }
+        assert.equal(firstNonAscii(buf, words, from, to), want);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
+
 Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", () => {
   fc.assert(
     fc.property(
