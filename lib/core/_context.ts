@@ -59,12 +59,6 @@ export class RunContext {
    * lets go instead of holding up the cleanup.
    */
   readonly halt: AbortController = new AbortController();
-  /**
-   * Whether a stage of the run keeps items past their chunk within a budget
-   * of bytes (sort, groupBy, distinct): set as the pipeline is planned, so
-   * that a reader hands such a stage smaller chunks (see readLines).
-   */
-  keepsItems = false;
   #resources = new Set<RunResource>();
   #clocks = new Set<BusyClock>();
   #onEnd: ((failed: boolean) => void) | undefined;

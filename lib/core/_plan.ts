@@ -291,7 +291,6 @@ export function buildPlan(
     const position = i + 2;
     const builtIn = stageImpl(step);
     const handsBytes = builtIn?.handsBytes === true;
-    const budgeted = builtIn?.boundBytes !== undefined;
     if (fuses(builtIn)) {
       // A run of per-chunk stages goes fused: one loop, no hops between.
       const run: FusedStep[] = [];
@@ -306,7 +305,6 @@ export function buildPlan(
       continue;
     }
     if (builtIn !== undefined) {
-      if (budgeted) ctx.keepsItems = true;
       // Lines as bytes straight into a sink that writes bytes: only
       // when it comes right after, so that no stage sees the stand-ins.
       const bytes = handsBytes && i === args.length - 2 &&

@@ -76,10 +76,9 @@ const INITIAL_SLACK = 64 * 1024;
 const DECODE_BYTES = 32 * 1024;
 /**
  * The largest piece #decodeGathered takes, and the size of each of its two
- * buffers: a slice of up to 32 KiB (see readLines) and the partial line
- * before it.
+ * buffers: a slice of 16 KiB (see readLines) and the partial line before it.
  */
-const GATHER_BYTES = 40 * 1024;
+const GATHER_BYTES = 24 * 1024;
 /** How much of a line that is too long onBadLine gets. */
 export const BAD_LINE_BYTES = 4096;
 

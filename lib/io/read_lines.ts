@@ -371,39 +371,20 @@ async function* readMerged(
 }
 
 /**
- * How many bytes of a read are split into lines at a time for a stage that
- * keeps items within a budget (sort, groupBy, distinct; see
- * RunContext.keepsItems) and for a fused grep. What one chunk of lines
- * holds survives V8's scavenges while it travels down the pipeline, and V8
- * grows its young generation when much survives: at V8's defaults, a whole
- * 256 KiB read split at once peaked at about 110 MiB RSS on T1 (the 256 MiB
- * bench corpus). `deno run -A bench/defaults.ts --only SPLIT_BYTES --runs 5`
- * (T1, medians): 16 KiB 58.1 MiB in 0.50 s, 32 KiB 62.9 MiB in 0.49 s, 64
- * KiB 64.1 MiB, 128 KiB 76.5 MiB and slower. Again with reads of
+ * How many bytes of a read are split into lines at a time. What one chunk of
+ * lines holds survives V8's scavenges while it travels down the pipeline,
+ * and V8 grows its young generation when much survives: at V8's defaults, a
+ * whole 256 KiB read split at once peaked at about 110 MiB RSS on T1 (the
+ * 256 MiB bench corpus). `deno run -A bench/defaults.ts --only SPLIT_BYTES
+ * --runs 5` (T1, medians): 16 KiB 58.1 MiB in 0.50 s, 32 KiB 62.9 MiB in
+ * 0.49 s, 64 KiB 64.1 MiB, 128 KiB 76.5 MiB and slower. Again with reads of
  * READ_AHEAD, over 1 GiB (`--size 1GiB`): 16 KiB 62.3 MiB in 1.37 s, 8 KiB
  * 63.9 MiB in 1.54 s, 32 KiB 60.2 MiB in 1.39 s, 64 KiB 60.2 MiB in 1.34 s.
- * A stage that allocates while a chunk is alive keeps the chunk's lines
- * through scavenges (`groupBy()` by request id, 16 MiB budget, 1 GiB: 8 KiB
- * slices peaked at 90-93 MiB, 16 KiB at 104-109); with 32 KiB against 16
- * (1 GiB, 16 MiB budget, whole processes in turns, medians of 3): `sort()`
- * 85.9 against 78.5 MiB, `distinct()` 89.6 against 84.4, `groupBy()` 86.9
- * against 87.7, each slower; a fused grep that keeps every line (`sluice
- * grep " " --output`) 78.2 against 72.1, with `-n` 92.1 against 79.8.
+ * T1 alone does not decide it: a stage that allocates while a chunk is alive
+ * keeps the chunk's lines through scavenges (`groupBy()` by request id, 16
+ * MiB budget, 1 GiB: 8 KiB slices peaked at 90-93 MiB, 16 KiB at 104-109).
  */
 const SPLIT_BYTES = 16 * 1024;
-/**
- * How many bytes of a read are split into lines at a time for the other
- * stages: they hand each chunk on, or keep nothing of it. The chunks are
- * half as many as with SPLIT_BYTES, and fewer cross the pipeline's awaits
- * each scavenge: with 32 KiB against 16, over 1 GiB, whole processes in
- * turns, medians of 7 (T1) and 5: T1 1.26 s and 63.2 MiB peak RSS against
- * 1.39 s and 66.1 (64 KiB: 1.30 s, 63.0 MiB); T2 1.44 s, 66.2 MiB against
- * 1.52 s, 67.9; `sluice fields -k service,status` 3.23 s, 65.2 MiB against
- * 3.28 s, 67.0; `sluice grep -i` that keeps nothing 1.51 s, 63.8 MiB
- * against 1.57 s, 66.2. Over 256 MiB T1 peaks at 61.3 against 59.9 MiB, in
- * 0.47 s against 0.48.
- */
-const STREAM_SPLIT_BYTES = 32 * 1024;
 /**
  * How many bytes a read in this thread takes at least; they are split
  * SPLIT_BYTES at a time. Reading the 1 GiB bench corpus from the page cache
@@ -537,11 +518,10 @@ interface InputAt {
  *
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
  * `readBytes + maxLineBytes + 1` while a long line is pending; see
- * `readBytes`) and two buffers of 40 KiB in which a slice's lines are
+ * `readBytes`) and two buffers of 24 KiB in which a slice's lines are
  * gathered to be decoded, plus the lines of one slice: what is read is
- * split and handed on 32 KiB at a time (16 KiB at a time ahead of a stage
- * that keeps lines within a budget, as sort, groupBy and distinct do, and
- * in a fused grep), so that few lines are alive at once. Reads in the calling thread let the event loop turn at least every
+ * split and handed on 16 KiB at a time, so that few lines are alive at
+ * once. Reads in the calling thread let the event loop turn at least every
  * 128 KiB and 10 milliseconds, so that timers, signals and workers' messages
  * are not held up, and because less then survives V8's collections of its
  * young generation (which keeps it small; see the README's "V8's young
@@ -787,7 +767,7 @@ export function readLines(
   // what one search stores, and decodes only the lines it keeps.)
   const bufferBytes = LineSplitter.heldBytesBound(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
-    2 * (Math.max(readBytes, STREAM_SPLIT_BYTES) + maxLineBytes + 1);
+    2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
 
   /**
    * Opens one input and, when it is compressed, its decompression. The
@@ -1061,17 +1041,13 @@ export function readLines(
     const signal = ctx?.signal;
     // What a read in this thread takes, or a read's bytes split at once (the
     // rest waits): a slice at a time, so that the lines alive at once stay
-    // few (see SPLIT_BYTES and STREAM_SPLIT_BYTES).
+    // few (see SPLIT_BYTES).
     // A fused grep decodes only the lines it keeps: a whole read at a time,
     // one search and one chunk for it, while it keeps few lines. Counted
     // lines are decoded not at all.
     // A fused grep starts with a slice of SPLIT_BYTES too, to learn how
     // many lines it keeps before it takes whole reads.
-    let slice = countsLines
-      ? readBytes
-      : fused !== undefined || ctx?.keepsItems === true
-      ? SPLIT_BYTES
-      : STREAM_SPLIT_BYTES;
+    let slice = countsLines ? readBytes : SPLIT_BYTES;
     let pending: Uint8Array | undefined;
     // GNU grep's test for a binary file: a NUL byte in the first block.
     let sniffed = onBinary === undefined || startOffset > 0;
