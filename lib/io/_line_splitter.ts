@@ -7,7 +7,18 @@ import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import type { LinePosition } from "../core/position.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
 import { decodeLossless, UNTERMINATED } from "./lossless.ts";
-import { LiteralSearch, searchesBytes } from "./_literal_search.ts";
+import type { LiteralSearch } from "./_literal_search.ts";
+
+/**
+ * Whether a line's bytes contain `literal`'s UTF-8 exactly when its decoded
+ * text contains `literal`: so when the literal is well-formed and holds no
+ * U+FFFD (which invalid bytes decode to), CR or LF (a line's CR is cut from
+ * its text).
+ */
+export function searchesBytes(literal: string): boolean {
+  return literal !== "" && literal.isWellFormed() &&
+    !/[\r\n\uFFFD]/.test(literal);
+}
 
 /** What to do with a line longer than `maxLineBytes`. */
 export type LongLinePolicy = "error" | "split" | "skip";
@@ -23,6 +34,12 @@ export interface SplitterOptions {
    * grep).
    */
   match?: string | readonly string[] | undefined;
+  /**
+   * The byte search for `match`: the class of _literal_search.ts, which the
+   * caller loads only for a fused grep (a module once loaded stays resident).
+   * Without it, lines are matched in their decoded text.
+   */
+  search?: typeof LiteralSearch | undefined;
   /** With `match`: emit only the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
@@ -195,9 +212,10 @@ export class LineSplitter {
     // bytes decoded as ever: it contains the literal exactly when the bytes
     // do, as text decoded with U+FFFD does (see searchesBytes).
     const encoder = new TextEncoder();
-    this.#search = this.#match !== undefined &&
+    const Search = options.search;
+    this.#search = Search !== undefined && this.#match !== undefined &&
         this.#match.every(searchesBytes)
-      ? new LiteralSearch(this.#match.map((m) => encoder.encode(m)))
+      ? new Search(this.#match.map((m) => encoder.encode(m)))
       : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;

@@ -51,17 +51,6 @@ const SAMPLE = 64 * 1024;
 const SLACK = 16;
 
 /**
- * Whether a line's bytes contain `literal`'s UTF-8 exactly when its decoded
- * text contains `literal`: so when the literal is well-formed and holds no
- * U+FFFD (which invalid bytes decode to), CR or LF (a line's CR is cut from
- * its text).
- */
-export function searchesBytes(literal: string): boolean {
-  return literal !== "" && literal.isWellFormed() &&
-    !/[\r\n\uFFFD]/.test(literal);
-}
-
-/**
  * A search for one literal, or for any of several, in regions of bytes, line
  * by line. Holds its WebAssembly memory: the literals, one region (grown to
  * the largest region seen) and the spans of one call.

@@ -940,6 +940,11 @@ export function readLines(
     // for before it reads on: all of them, each marked handled at once so
     // that one failing while an earlier one is awaited does not go unhandled.
     let waits: Promise<void>[] = [];
+    // The byte search of a fused grep, loaded for one only (before the input
+    // opens, which nothing may leave open).
+    const search = fused?.literal === undefined
+      ? undefined
+      : (await import("./_literal_search.ts")).LiteralSearch;
     const startOffset = start?.offset ?? 0;
     // Following ends when the reader's signal or the pipeline's fires.
     const stops = [options.signal, ctx?.signal, ctx?.halt?.signal].filter((
@@ -970,6 +975,7 @@ export function readLines(
         path: onePath,
         readBytes,
         match: fused?.literal,
+        search,
         invert: fused?.invert,
         countOnly: fused === undefined ? countsLines : fused.countOnly,
         offset: at?.offset ?? 0,
