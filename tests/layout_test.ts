@@ -170,30 +170,6 @@ Deno.test("a worker loads only what it runs, not the main thread's pool, run con
   }
 });
 
-Deno.test("mod.ts loads no engine a run may not use: each loads on its first use", async () => {
-  // A module once loaded stays resident: mod.ts's graph held about 3 MiB of
-  // RSS more than the modules T1 runs on (bench/RESULTS.md, section Y).
-  const mod = await Deno.readTextFile(new URL("mod.ts", ROOT));
-  const loaded = new Set<string>();
-  for (const m of codeOf(mod).matchAll(/\bfrom\s+"\.\/lib\/([^"]+)"/g)) {
-    for (const file of await loadedBy(m[1]!)) loaded.add(file);
-  }
-  assert.ok(loaded.has("io/read_lines.ts"), "the check follows mod.ts");
-  const onFirstUse = [
-    "summary/_otel_export.ts",
-    "io/_literal_search.ts",
-    "io/_literal_wasm.ts",
-    "io/_decompress.ts",
-    "io/_write_engine.ts",
-    "fs/_http.ts",
-    "spill/_engine.ts",
-    "spill/_external_sort.ts",
-    "parallel/_engine.ts",
-    "stages/_concurrent_map.ts",
-  ];
-  assert.deepEqual(onFirstUse.filter((f) => loaded.has(f)), []);
-});
-
 Deno.test("the load check follows value imports and skips type-only and dynamic ones", () => {
   assert.deepEqual(
     loadsOf(

@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `pipeline`, which composes a source, stages and a sink into a run. Exported
+ * by the package's root and by its own subpath, `jsr:@sluice/sluice/pipeline`:
+ * a script that imports only the pieces it runs loads less code, and so holds
+ * less memory (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 import { stagesOf } from "./compose.ts";
 import { buildPlan, runPlan } from "./_plan.ts";

@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `readLines`, the source of lines from files, standard input, streams and
+ * URLs. Exported by the package's root and by its own subpath,
+ * `jsr:@sluice/sluice/read-lines`: a script that imports only the pieces it
+ * runs loads less code, and so holds less memory (see the README's "Import
+ * only what you use").
+ *
+ * @module
+ */
 
 import {
   type FollowedInput,

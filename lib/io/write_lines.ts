@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `writeLines`, the sink of lines to a file (replaced whole, only after a run
+ * that succeeded), standard output or a stream. Exported by the package's root
+ * and by its own subpath, `jsr:@sluice/sluice/write-lines`: a script that
+ * imports only the pieces it runs loads less code, and so holds less memory
+ * (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 import { recordOf } from "../summary/_record.ts";
 import type { LineTarget } from "../fs/_output.ts";

@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `field`, which reads a value at a path in a record. Exported by the
+ * package's root and by its own subpath, `jsr:@sluice/sluice/field`: a script
+ * that imports only the pieces it runs loads less code, and so holds less
+ * memory (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 /** One step of a path: a property name, or an index into an array. */
 type Step = string | number;

@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `parseLogfmt`, which reads the `key=value` pairs of a logfmt line. Exported
+ * by the package's root and by its own subpath, `jsr:@sluice/sluice/logfmt`: a
+ * script that imports only the pieces it runs loads less code, and so holds
+ * less memory (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 /**
  * Parses the `key=value` pairs of a logfmt line into an object. Values may

@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `parse`, the stage that turns log lines into records. Exported by the
+ * package's root and by its own subpath, `jsr:@sluice/sluice/parse`: a script
+ * that imports only the pieces it runs loads less code, and so holds less
+ * memory (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 import { defineStage } from "../core/_define.ts";
 import type { Stage, StageOptions } from "../core/types.ts";

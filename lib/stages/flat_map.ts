@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `flatMap`, the stage that replaces each item with any number of items.
+ * Exported by the package's root and by its own subpath,
+ * `jsr:@sluice/sluice/flat-map`: a script that imports only the pieces it runs
+ * loads less code, and so holds less memory (see the README's "Import only
+ * what you use").
+ *
+ * @module
+ */
 
 import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";

@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `grep`, the stage that keeps the lines that match a pattern. Exported by the
+ * package's root and by its own subpath, `jsr:@sluice/sluice/grep`: a script
+ * that imports only the pieces it runs loads less code, and so holds less
+ * memory (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 import {
   type Chunk,

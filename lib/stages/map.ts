@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `map`, the stage that replaces each item with what a function makes of it.
+ * Exported by the package's root and by its own subpath,
+ * `jsr:@sluice/sluice/map`: a script that imports only the pieces it runs
+ * loads less code, and so holds less memory (see the README's "Import only
+ * what you use").
+ *
+ * @module
+ */
 
 import { defineStage } from "../core/_define.ts";
 import { requireFunction } from "../core/_registry.ts";

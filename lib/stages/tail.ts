@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `tail`, the stage that keeps the last items. Exported by the package's root
+ * and by its own subpath, `jsr:@sluice/sluice/tail`: a script that imports
+ * only the pieces it runs loads less code, and so holds less memory (see the
+ * README's "Import only what you use").
+ *
+ * @module
+ */
 
 import { lineOf, numbered } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";

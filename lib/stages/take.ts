@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `take`, the stage that hands on the first items and then ends the run's
+ * reading. Exported by the package's root and by its own subpath,
+ * `jsr:@sluice/sluice/take`: a script that imports only the pieces it runs
+ * loads less code, and so holds less memory (see the README's "Import only
+ * what you use").
+ *
+ * @module
+ */
 
 import { head } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";

@@ -1,4 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `tap`, the stage that looks at each item and hands it on unchanged. Exported
+ * by the package's root and by its own subpath, `jsr:@sluice/sluice/tap`: a
+ * script that imports only the pieces it runs loads less code, and so holds
+ * less memory (see the README's "Import only what you use").
+ *
+ * @module
+ */
 
 import { requireFunction } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
