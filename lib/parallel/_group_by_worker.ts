@@ -13,7 +13,7 @@ import {
 } from "../spill/_group_table.ts";
 import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
-import { mergesInAnyOrder } from "../spill/reducers.ts";
+import { mergesInAnyOrder } from "../spill/_order_free.ts";
 import type { RangeSource } from "../core/_registry.ts";
 
 interface Init {

@@ -2,7 +2,8 @@
 
 import type { Stage } from "../core/types.ts";
 import { defaultCompare, isMissingKey } from "../spill/_keys.ts";
-import { type NumericKey, type SortOptions, sortStage } from "../spill/sort.ts";
+import type { NumericKey, SortOptions } from "../spill/sort.ts";
+import { sortStage } from "../spill/_sort_stage.ts";
 import { readLines } from "../io/read_lines.ts";
 import { writeLines } from "../io/write_lines.ts";
 import {

@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `distinct`, the stage that keeps the first item of each key within a memory
+ * budget. Exported by the package's root and by its own subpath,
+ * `jsr:@sluice/sluice/distinct`: a script that imports only the pieces it runs
+ * loads less code, and so holds less memory (see the README's "Import only
+ * what you use").
+ *
+ * @module
+ */
 
 import type { ExternalSorter, SorterOptions } from "./_external_sort.ts";
 import type { RunWriter } from "./_spill.ts";

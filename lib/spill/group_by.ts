@@ -1,4 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
+/**
+ * `groupBy`, the stage that reduces items by a key within a memory budget.
+ * Exported by the package's root and by its own subpath,
+ * `jsr:@sluice/sluice/group-by`: a script that imports only the pieces it runs
+ * loads less code, and so holds less memory (see the README's "Import only
+ * what you use").
+ *
+ * @module
+ */
 
 import { namedReducers } from "./_named_reducers.ts";
 import type { Chunk } from "../core/_chunk.ts";

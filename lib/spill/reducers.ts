@@ -3,12 +3,15 @@
  * Reducers for {@linkcode groupBy}: what to compute per group. Each one
  * folds items into an accumulator and can merge two accumulators, so that
  * groupBy can spill partial results to disk and combine them later with
- * the same result as a run in memory.
+ * the same result as a run in memory. Also the subpath
+ * `jsr:@sluice/sluice/reducers` (see the README's "Import only what you
+ * use").
  *
  * @module
  */
 
 import { estimateBytes } from "../summary/_estimate.ts";
+import { orderFree } from "./_order_free.ts";
 
 /**
  * Folds the items of a group into a result. `merge` combines the
@@ -70,26 +73,6 @@ function valueOf<T>(field: NumberField<T>, item: T): number | undefined {
   return typeof v === "number" && Number.isFinite(v)
     ? (v === 0 ? 0 : v)
     : undefined;
-}
-
-/**
- * The reducers made here whose `merge` gives the same result whatever the
- * order in which the parts of a group are merged: counts, exact sums and
- * means, extremes and percentiles (not `first` and `last`). A worker of
- * parallelGroupBy() whose reducers are all such keeps one table across the
- * ranges it reads instead of sending a partial for each.
- */
-const ORDER_FREE = new WeakSet<object>();
-
-function orderFree<R extends object>(reducer: R): R {
-  ORDER_FREE.add(reducer);
-  return reducer;
-}
-
-/** Whether `reducer` merges its parts in any order alike (see ORDER_FREE). */
-export function mergesInAnyOrder(reducer: unknown): boolean {
-  return typeof reducer === "object" && reducer !== null &&
-    ORDER_FREE.has(reducer);
 }
 
 function requireField(name: string, field: unknown): void {

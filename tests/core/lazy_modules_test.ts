@@ -105,7 +105,7 @@ Deno.test("a pipeline of readLines and filter loads no output, dead-letter write
   ]);
 });
 
-Deno.test("a streaming script that imports its pieces by subpath loads no sorting, parsing, sharding, workers or grep", async () => {
+Deno.test("a streaming script that imports its pieces by subpath loads no sorting, parsing, sharding, workers or grep, and one that spills no more than its stages", async () => {
   // T1 so imported peaked at 62.2 MiB against 65.5 through mod.ts, T2 at
   // 63.6 against 68.1 (README, "Import only what you use").
   const graph = await loaded(
@@ -121,6 +121,24 @@ Deno.test("a streaming script that imports its pieces by subpath loads no sortin
     ["lib/io/write_split.ts", "lib/stages/grep.ts"].includes(f)
   );
   assert.deepEqual(elsewhere, []);
+  // The stages that spill, imported so, load their own fronts and no more.
+  const spilling = await loaded(
+    "lib/core/pipeline.ts",
+    "lib/io/read_lines.ts",
+    "lib/io/write_lines.ts",
+    "lib/spill/sort.ts",
+    "lib/spill/group_by.ts",
+    "lib/spill/distinct.ts",
+    "lib/spill/reducers.ts",
+  );
+  assert.deepEqual(
+    [...spilling.now].filter((f) =>
+      /^lib\/(parse|shard|parallel|cli)\//.test(f) ||
+      ["lib/io/write_split.ts", "lib/stages/grep.ts"].includes(f)
+    ),
+    [],
+  );
+  assertLater(spilling, ENGINES.filter((f) => f.startsWith("lib/spill/")));
 });
 
 Deno.test("the command line's grep, fields, count and head load no format parser, worker or partial file unless asked for; all but fields no field reader", async () => {

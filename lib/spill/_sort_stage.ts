@@ -1,0 +1,228 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The stage behind sort(), and behind sortPartial() and the command line's
+// sort, which take the sorted keys too. Apart from sort.ts, a subpath of its
+// own, so that sort.ts exports only public names.
+
+import { OUTPUT_TURN_ITEMS, spillSettings } from "./_budget.ts";
+import { TurnCounter } from "../fs/_turn.ts";
+import {
+  type CompareFn,
+  defaultCompare,
+  isMissingKey,
+  isPlainKey,
+} from "./_keys.ts";
+import { defineStage } from "../core/_define.ts";
+import { failAt } from "../core/_context.ts";
+import { requireFunction } from "../core/_registry.ts";
+import { ChunkBuilder, consecutive } from "../core/_chunk.ts";
+import { formatBytes } from "../summary/summary.ts";
+import type { Stage } from "../core/types.ts";
+import type { KeyedChunk } from "./_numeric.ts";
+
+/**
+ * What the stage reads of sort()'s options (SortOptions in sort.ts, which
+ * imports this module, so it cannot be imported here).
+ */
+export interface SortSettings<T, K> {
+  key?: (item: T) => K;
+  compare?: (a: K, b: K) => number;
+  numeric?: boolean;
+  reverse?: boolean;
+  budget?: number | string;
+  tempDir?: string;
+  fanIn?: number;
+  name?: string;
+}
+
+function badKey(key: unknown): TypeError {
+  return new TypeError(
+    `Sort key must be a string, a number, or missing (undefined, null or NaN) without compare, got ${
+      typeof key === "number" ? "NaN" : typeof key
+    }`,
+  );
+}
+
+/**
+ * The stage of {@linkcode sort}; with `out`, it hands on what `out` makes
+ * of each sorted chunk's keys, as the sorter holds them (a missing key as
+ * `null`), and items: a caller that needs the keys does not compute them
+ * again. Without `out` (or a key), the keys are not kept.
+ */
+export function sortStage<T, K, O>(
+  options: SortSettings<T, K>,
+  out: ((keys: readonly unknown[], items: readonly unknown[]) => O[]) | null,
+): Stage<T, O> {
+  const { budget, fanIn } = spillSettings("sort", options);
+  const given = options.compare;
+  const numeric = options.numeric === true;
+  if (options.key !== undefined) requireFunction("sort", "key", options.key);
+  if (given !== undefined) requireFunction("sort", "compare", given);
+  if (numeric && given !== undefined) {
+    throw new TypeError(
+      "Cannot sort with both numeric and compare: numeric compares the keys itself",
+    );
+  }
+  const key = options.key as ((item: T) => unknown) | undefined;
+  const valueOf = options.key === undefined
+    ? (item: T) => item as unknown
+    : options.key;
+  const compare = (given ?? defaultCompare) as CompareFn;
+  const plain = given === undefined;
+  const keyed = key !== undefined || numeric;
+  return defineStage<T, O>({
+    kind: "sort",
+    name: options.name,
+    bound: `budget ${formatBytes(budget)}, then disk`,
+    boundBytes: budget,
+    // The sorted lines, when they are the output, go from the spill files
+    // to a writer as they are (see ExternalSorter's Emitter).
+    handsBytes: out === null || !keyed,
+    async *run(input, stats, ctx, bytes = false) {
+      const {
+        SpillDir,
+        ExternalSorter,
+        KeylessQueue,
+        mendTies,
+        NumericOrder,
+      } = await import("./_engine.ts");
+      // Numeric keys are read, and made doubles, by this run's order.
+      const order = numeric ? new NumericOrder() : undefined;
+      const keyOf = order === undefined
+        ? key
+        : (item: T) => order.key(valueOf(item));
+      const spill = new SpillDir(options.tempDir);
+      const sorting = {
+        budgetBytes: budget,
+        spill,
+        fanIn,
+        stats,
+        keyed,
+        compare,
+        plain,
+        reverse: options.reverse === true,
+        wantKeys: keyed && out !== null,
+        bytes,
+      };
+      const sorter = new ExternalSorter(sorting);
+      const keyless = new KeylessQueue(spill);
+      try {
+        for await (const chunk of input) {
+          const items = chunk.items;
+          let keys: unknown[] | undefined;
+          let i = 0;
+          try {
+            // The items with a key: the chunk, or a copy without the
+            // keyless ones (ChunkBuilder renumbers the chunk's note of
+            // non-ASCII lines for it).
+            let copy: ChunkBuilder<T> | undefined;
+            if (keyed) {
+              keys = new Array(items.length);
+              let n = 0;
+              for (; i < items.length; i++) {
+                const k = keyOf!(items[i]!);
+                if (plain && !isPlainKey(k)) {
+                  if (!isMissingKey(k)) throw badKey(k);
+                  // Sorted last: the first one makes this chunk's copy.
+                  if (copy === undefined) {
+                    copy = new ChunkBuilder<T>();
+                    copy.keepHead(chunk, i);
+                  }
+                  if (keyless.add(items[i])) await keyless.flush();
+                  stats.count("missingKeys");
+                  continue;
+                }
+                copy?.keep(chunk, i);
+                keys[n++] = k;
+              }
+              keys.length = n;
+            } else if (plain) {
+              for (; i < items.length; i++) {
+                if (!isPlainKey(items[i])) throw badKey(items[i]);
+              }
+            }
+            i = 0;
+            const kept = copy === undefined ? chunk : copy.build(chunk);
+            await sorter.addAll(keys, kept?.items ?? [], kept?.wide);
+          } catch (error) {
+            throw failAt(error, stats, ctx, chunk, i);
+          }
+          stats.hold(
+            sorter.count + keyless.heldItems,
+            sorter.heldBytes + keyless.heldBytes,
+          );
+        }
+        let line = 1;
+        const turns = new TurnCounter(OUTPUT_TURN_ITEMS);
+        // The sorter reads `sorting` as it hands on its entries: a numeric
+        // sort that rounded a key mends the order of its items (as text) by
+        // their keys. Where none was rounded, nearly always, the entries go
+        // as they are, and to a writer as bytes.
+        const mend = order?.rounded === true;
+        if (mend) {
+          sorting.bytes = false;
+          sorting.wantKeys = true;
+        }
+        const sorted = mend
+          ? mendTies(sorter.sorted() as AsyncIterable<KeyedChunk<T>>, {
+            valueOf,
+            reverse: options.reverse === true,
+            keys: out !== null,
+            sortBy: (exact: (item: T) => string) =>
+              sortStage<T, string, T>({
+                budget,
+                fanIn,
+                reverse: options.reverse === true,
+                ...(options.tempDir === undefined
+                  ? {}
+                  : { tempDir: options.tempDir }),
+                key: exact,
+              }, null),
+          })
+          : sorter.sorted();
+        for await (const entries of sorted) {
+          const plainOut = out === null || !keyed;
+          const items = (plainOut
+            ? entries.items
+            : out(entries.keys, entries.items)) as O[];
+          const whole = "bytes" in entries ? entries : undefined;
+          yield consecutive(
+            items,
+            line,
+            undefined,
+            plainOut ? whole?.wide : undefined,
+            plainOut ? whole?.bytes : undefined,
+          );
+          line += items.length;
+          const turn = turns.after(items.length);
+          if (turn !== undefined) {
+            await turn;
+          }
+        }
+        // The items without a key go as bytes too, where they are lines.
+        const plainOut = out === null || !keyed;
+        for await (const batch of keyless.items(plainOut && bytes)) {
+          const { items, wide } = batch;
+          const missing = (plainOut ? items : out(
+            items.map(() => null),
+            items,
+          )) as O[];
+          yield consecutive(
+            missing,
+            line,
+            undefined,
+            plainOut ? wide : undefined,
+            batch.bytes,
+          );
+          line += missing.length;
+          const turn = turns.after(missing.length);
+          if (turn !== undefined) await turn;
+        }
+      } catch (error) {
+        keyless.abort();
+        throw error;
+      } finally {
+        await spill.remove();
+      }
+    },
+  });
+}
