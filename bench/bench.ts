@@ -705,6 +705,19 @@ function memContestants(): Contestant[] {
         "distinct()",
         (i, o) => lib("sluice_distinct_req.ts", i, o, budget),
       ),
+      // The library's stages again, each piece imported by its subpath.
+      spill(
+        "sort() by subpath",
+        (i, o) => toFile(o, lib("sluice_sort_pieces.ts", i, "-", budget)),
+      ),
+      spill(
+        "groupBy() by subpath",
+        (i, o) => lib("sluice_group_req_pieces.ts", i, o, budget),
+      ),
+      spill(
+        "distinct() by subpath",
+        (i, o) => lib("sluice_distinct_req_pieces.ts", i, o, budget),
+      ),
       spill(
         "CLI distinct",
         (i, o) =>
