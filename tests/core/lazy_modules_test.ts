@@ -141,9 +141,9 @@ Deno.test("a streaming script that imports its pieces by subpath loads no sortin
   assertLater(spilling, ENGINES.filter((f) => f.startsWith("lib/spill/")));
 });
 
-Deno.test("the command line's grep, fields, count and head load no format parser, worker or partial file unless asked for; all but fields no field reader", async () => {
+Deno.test("the command line's grep, fields, count, head and distinct load no format parser, worker or partial file unless asked for; all but fields no field reader", async () => {
   const run = ["lib/cli/main.ts", "lib/cli/_run_script.ts"];
-  for (const command of ["grep", "fields", "count", "head"]) {
+  for (const command of ["grep", "fields", "count", "head", "distinct"]) {
     const graph = await loaded(...run, `lib/cli/commands/${command}.ts`);
     assertLater(graph, [
       ...ENGINES,
@@ -152,8 +152,9 @@ Deno.test("the command line's grep, fields, count and head load no format parser
       "lib/parallel/parallel.ts",
       "lib/shard/partial_file.ts",
       ...(command === "grep" ? ["lib/cli/_grep_fields.ts"] : []),
-      // Fields and times: only fields reads them without being asked.
-      ...(command === "fields"
+      // Fields and times: only fields (and distinct's -k) reads them without
+      // being asked.
+      ...(command === "fields" || command === "distinct"
         ? []
         : ["lib/cli/_fields.ts", "lib/parse/_time.ts"]),
     ]);

@@ -6,15 +6,8 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { textOf } from "../_fields.ts";
-import {
-  FORMAT_OPTIONS,
-  formatOf,
-  type Keyed,
-  keyedRecords,
-  recordField,
-  SKIP_OPTIONS,
-  texts,
-} from "../_format.ts";
+import { FORMAT_OPTIONS, SKIP_OPTIONS } from "../_format_options.ts";
+import type { Keyed } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import { map } from "../../stages/map.ts";
 import { distinctPartial } from "../../shard/distinct_partial.ts";
@@ -60,7 +53,12 @@ export const distinct: Command = {
   async run(ctx) {
     await checkBudget(ctx);
     const partial = partialPath(ctx);
-    const format = formatOf(ctx);
+    // What reads a format's records is loaded only when one is asked for.
+    const formats = ctx.values.format !== undefined ||
+        ctx.values.columns !== undefined
+      ? await import("../_format.ts")
+      : undefined;
+    const format = formats?.formatOf(ctx);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {
         ctx.usageError("--on-error needs --format");
@@ -107,6 +105,7 @@ export const distinct: Command = {
       : ctx.values.word !== undefined
       ? String(integer(ctx, "word", 1))
       : undefined;
+    const { keyedRecords, recordField, texts } = formats!;
     const get = name === undefined ? undefined : recordField(ctx, format, name);
     const records = keyedRecords(
       ctx,
