@@ -43,7 +43,7 @@ function badKey(key: unknown): TypeError {
 }
 
 /**
- * The stage of {@linkcode sort}; with `out`, it hands on what `out` makes
+ * The stage of sort() (sort.ts); with `out`, it hands on what `out` makes
  * of each sorted chunk's keys, as the sorter holds them (a missing key as
  * `null`), and items: a caller that needs the keys does not compute them
  * again. Without `out` (or a key), the keys are not kept.
