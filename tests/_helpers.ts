@@ -112,11 +112,14 @@ export async function gzip(text: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** The names `deno doc` finds exported from mod.ts, types included. */
-export async function publicNames(): Promise<Set<string>> {
+/**
+ * The names `deno doc` finds exported by `file` (a path from the
+ * repository's root), types included.
+ */
+export async function exportedNames(file: string): Promise<string[]> {
   const root = new URL("../", import.meta.url);
   const doc = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", "mod.ts"],
+    args: ["doc", "--json", file],
     cwd: root,
     stdout: "piped",
     stderr: "piped",
@@ -125,8 +128,12 @@ export async function publicNames(): Promise<Set<string>> {
   const json = JSON.parse(new TextDecoder().decode(doc.stdout)) as {
     nodes: Record<string, { symbols: { name: string }[] }>;
   };
-  const mod = json.nodes[new URL("mod.ts", root).href]!;
-  return new Set(mod.symbols.map((s) => s.name));
+  return json.nodes[new URL(file, root).href]!.symbols.map((s) => s.name);
+}
+
+/** Every name mod.ts exports, types included. */
+export async function publicNames(): Promise<Set<string>> {
+  return new Set(await exportedNames("mod.ts"));
 }
 
 /** A module of `deno info --json`'s graph and what it imports. */

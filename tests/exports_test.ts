@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import * as root from "../mod.ts";
-import { publicNames } from "./_helpers.ts";
+import { exportedNames, publicNames } from "./_helpers.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -20,21 +20,6 @@ async function pieces(): Promise<[string, string][]> {
   return Object.entries(await exportsMap()).filter(([key]) =>
     key !== "." && key !== "./cli"
   );
-}
-
-/** The names `deno doc` finds exported by `file`, types included. */
-async function docNames(file: string): Promise<string[]> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", file],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  const json = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-    nodes: Record<string, { symbols: { name: string }[] }>;
-  };
-  return json.nodes[new URL(file, ROOT).href]!.symbols.map((s) => s.name);
 }
 
 Deno.test("each subpath is its file's name in kebab-case", async () => {
@@ -58,7 +43,7 @@ Deno.test("each subpath exports only names the root exports, the same values", a
   const list = await pieces();
   assert.ok(list.length > 0);
   for (const [key, file] of list) {
-    const exported = await docNames(file);
+    const exported = await exportedNames(file);
     assert.ok(exported.length > 0, key);
     assert.deepEqual(exported.filter((n) => !names.has(n)), [], key);
     const mod = await import(new URL(file, ROOT).href) as Record<
