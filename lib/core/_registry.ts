@@ -21,6 +21,12 @@ export interface StageImpl<I, O> {
   /** With one `literal`: the stage keeps the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
+   * Set by a stage that keeps the items its predicate returns a truthy value
+   * for, with no error policy (filter): makes the run's calls of it, so that
+   * a line source can call it on each line as it cuts the lines out.
+   */
+  keeps?: ((stats: StageStats, ctx: RunContext) => FusedKeep) | undefined;
+  /**
    * With `literal`: the stage hands on each line it keeps as its number, a
    * colon and the line (`grep -n`).
    */
@@ -111,7 +117,7 @@ export interface SourceImpl<T> {
   unit: "line" | "item";
   bound: string;
   boundBytes?: number | undefined;
-  /** Whether `chunks` can do a literal line filter itself. */
+  /** Whether `chunks` can do a line filter itself (see FusedFilter). */
   fusesLiteral?: boolean;
   /**
    * Set when the source is one regular file read as lines: what a stage
@@ -124,8 +130,8 @@ export interface SourceImpl<T> {
    */
   resumable?: { paths: string[] } | { refused: string };
   /**
-   * Reads the source. With `fused`, it also does the stage's literal
-   * filter; with `countsLines` (a source that `fusesLiteral`), a sink that
+   * Reads the source. With `fused`, it also does the stage's line filter;
+   * with `countsLines` (a source that `fusesLiteral`), a sink that
    * only counts follows it directly, and an empty string may stand for each
    * line.
    */
@@ -151,9 +157,14 @@ export interface RangeSource {
   readBytes: number;
 }
 
-/** A literal line filter done by the source, and the filter stage's row. */
+/**
+ * A line filter done by the source, and the filter stage's row: a literal
+ * (grep) or a predicate (filter), one of the two.
+ */
 export interface FusedFilter {
-  literal: string | readonly string[];
+  literal?: string | readonly string[] | undefined;
+  /** The predicate of a filter, called by the source on each line. */
+  keep?: FusedKeep | undefined;
   /** Keep the lines that do not contain `literal`. */
   invert?: boolean | undefined;
   stats: StageStats;
@@ -163,6 +174,35 @@ export interface FusedFilter {
    * decode none.
    */
   countOnly?: boolean;
+}
+
+/**
+ * The calls of a filter's predicate in one run, for a line source that makes
+ * them itself as it cuts the lines out (see {@linkcode StageImpl.keeps}): it
+ * puts in its chunks only the lines whose call returned a truthy value.
+ */
+export interface FusedKeep {
+  /** The predicate. */
+  readonly fn: (line: string, index: number) => unknown;
+  /** The index of the next call: the caller counts it up with each call. */
+  index: number;
+  /**
+   * The filter's own work on `chunk` from item `from` on, whose call
+   * returned `result` (a promise; with `failed`, the error it threw): the
+   * items before `from` were called and kept, those after it not called
+   * yet. Rejects as the stage fails.
+   */
+  resume(
+    chunk: Chunk<string>,
+    from: number,
+    result: unknown,
+    failed: boolean,
+  ): Promise<Chunk<string> | undefined>;
+  /**
+   * The filter's own step, for the chunks after one that needed
+   * {@linkcode FusedKeep.resume}: none of their lines called yet.
+   */
+  readonly transform: Transform<string, string>;
 }
 
 /** A built-in sink's chunk-level implementation. */

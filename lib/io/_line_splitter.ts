@@ -43,6 +43,14 @@ export interface SplitterOptions {
   /** With `match`: emit only the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
+   * A fused filter (not with `match`): emit only the lines for which
+   * `keep.fn(line, keep.index++)` returns a truthy value. When a call
+   * returns a promise or throws, the line is emitted, the splitter calls
+   * `keep` no more, and {@linkcode LineSplitter.settled} says which line and
+   * what the call gave, for the filter to go on from there.
+   */
+  keep?: SplitterKeep | undefined;
+  /**
    * Only the number of lines matters (with `match`, of matching lines): an
    * empty string stands for each line, and none is decoded, except where a
    * line too long for `maxLineBytes` is handled.
@@ -85,6 +93,12 @@ export interface SplitterOptions {
     | undefined;
 }
 
+/** A filter's predicate and the index of its next call (see FusedKeep). */
+export interface SplitterKeep {
+  readonly fn: (line: string, index: number) => unknown;
+  index: number;
+}
+
 const LF = 10;
 const CR = 13;
 // The buffer starts small and grows towards readBytes + maxLineBytes + 1 only
@@ -112,6 +126,15 @@ export class LineSplitter {
   splitLines = 0;
   /** Bytes committed so far. */
   bytesIn = 0;
+  /**
+   * Set when a call of the fused filter (see SplitterOptions.keep) returned
+   * a promise or threw: the index in `items` of its line, what it returned
+   * or threw, and which. The lines after it in `items` were not called.
+   * Cleared by `take()`.
+   */
+  settled:
+    | { at: number; result: unknown; failed: boolean }
+    | undefined = undefined;
 
   /** Lines completed so far (a split line counts once). */
   get linesSeen(): number {
@@ -143,6 +166,8 @@ export class LineSplitter {
   readonly #invert: boolean;
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
+  /** The fused filter, until a call of it needs the stage itself. */
+  #keep: SplitterKeep | undefined;
   readonly #countOnly: boolean;
   /** Counting every line: no literal to search for. */
   readonly #countAll: boolean;
@@ -217,6 +242,7 @@ export class LineSplitter {
         this.#match.every(searchesBytes)
       ? new Search(this.#match.map((m) => encoder.encode(m)))
       : undefined;
+    this.#keep = this.#match === undefined ? options.keep : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;
     this.#startLine = this.#line - 1;
@@ -227,7 +253,8 @@ export class LineSplitter {
     this.#bomDone = options.atStart === false || this.#base > 0 ||
       this.#lossless;
     // A fatal reader decodes the lines it keeps, to report a bad one.
-    this.#countOnly = (options.countOnly ?? false) && !options.fatal;
+    this.#countOnly = (options.countOnly ?? false) && !options.fatal &&
+      this.#keep === undefined;
     this.#countAll = this.#countOnly && this.#match === undefined;
     this.#gathers = !this.#fatal && this.#match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
@@ -398,6 +425,7 @@ export class LineSplitter {
       : numbered(this.items, this.lines, undefined, wide);
     this.items = [];
     this.lines = undefined;
+    this.settled = undefined;
     this.#wide = [];
     this.#tracked = 0;
     return out;
@@ -712,7 +740,8 @@ export class LineSplitter {
     // young generation that V8 grows later (T1 over 1 GiB: 535 scavenges
     // against 773).
     if (
-      this.#gathers && end - start <= GATHER_BYTES && this.#consecutive()
+      this.#gathers && end - start <= GATHER_BYTES &&
+      (this.#keep !== undefined || this.#consecutive())
     ) {
       this.#decodeGathered(start, end);
       return;
@@ -793,10 +822,12 @@ export class LineSplitter {
       ? decodeLossless(wideBytes.subarray(0, wideLen))
       : this.#decoder.decode(wideBytes.subarray(0, wideLen));
     // Straight into the chunk: the caller checked that the numbers stay
-    // consecutive (see #consecutive).
-    if (this.items.length === 0) this.firstLine = this.#line;
+    // consecutive (see #consecutive), or a fused filter numbers the lines
+    // it keeps.
+    const keeps = this.#keep !== undefined;
+    if (this.items.length === 0 && !keeps) this.firstLine = this.#line;
     const out = this.items;
-    const before = out.length;
+    let line = this.#line;
     // Lossless, no CR is stripped (charCodeAt never gives -1).
     const cr = this.#lossless ? -1 : CR;
     let w = 0; // the next line that is not ASCII
@@ -804,10 +835,19 @@ export class LineSplitter {
     const pushWide = () => {
       const lf = text.indexOf("\n", ws);
       const e = lf === -1 ? text.length : lf;
-      this.#wide.push(out.length);
-      out.push(
-        text.slice(ws, e > ws && text.charCodeAt(e - 1) === cr ? e - 1 : e),
+      const one = text.slice(
+        ws,
+        e > ws && text.charCodeAt(e - 1) === cr ? e - 1 : e,
       );
+      if (keeps) {
+        const at = out.length;
+        this.#offer(one, line);
+        if (out.length > at) this.#wide.push(at);
+      } else {
+        this.#wide.push(out.length);
+        out.push(one);
+      }
+      line++;
       ws = e + 1;
       w++;
     };
@@ -817,15 +857,19 @@ export class LineSplitter {
         while (w < places.length && places[w] === at) pushWide();
         const lf = ascii.indexOf("\n", at);
         const e = lf === -1 ? ascii.length : lf;
-        out.push(
-          ascii.slice(at, e > at && ascii.charCodeAt(e - 1) === cr ? e - 1 : e),
+        const one = ascii.slice(
+          at,
+          e > at && ascii.charCodeAt(e - 1) === cr ? e - 1 : e,
         );
+        if (keeps) this.#offer(one, line);
+        else out.push(one);
+        line++;
         if (lf === -1) break;
         at = lf + 1;
       }
     }
     while (w < places.length) pushWide();
-    this.#line += out.length - before;
+    this.#line = line;
   }
 
   /** {@linkcode firstNonAscii} of `buf[from, to)`, as an offset into `buf`. */
@@ -926,6 +970,10 @@ export class LineSplitter {
       this.#emitMatches(text, this.#match[0]!);
       return;
     }
+    if (this.#keep !== undefined) {
+      this.#emitKept(text);
+      return;
+    }
     const first = this.#line;
     // Straight into the chunk when the numbers stay consecutive (always,
     // unless a line was just split or skipped) and no fused grep leaves
@@ -1001,12 +1049,71 @@ export class LineSplitter {
     this.#line = line + 1;
   }
 
+  /** #emitRun with a fused filter: each line offered to it (see #offer). */
+  #emitKept(text: string): void {
+    const cr = this.#lossless ? -1 : CR;
+    let line = this.#line;
+    let start = 0;
+    while (true) {
+      const lf = text.indexOf("\n", start);
+      const end = lf === -1 ? text.length : lf;
+      this.#offer(
+        text.slice(
+          start,
+          end > start && text.charCodeAt(end - 1) === cr ? end - 1 : end,
+        ),
+        line++,
+      );
+      if (lf === -1) break;
+      start = lf + 1;
+    }
+    this.#line = line;
+  }
+
   #emit(line: string, number: number): void {
     if (
       this.#match !== undefined &&
       this.#match.some((m) => line.includes(m)) === this.#invert
     ) return;
+    if (this.#keep !== undefined) this.#offer(line, number);
+    else this.#push(line, number);
+  }
+
+  /**
+   * Hands `line` to the fused filter and emits it when the call returns a
+   * truthy value. A call that returns a promise or throws leaves the rest to
+   * the filter itself (see SplitterOptions.keep): its line and every line
+   * after it are emitted, none called. With no fused filter (any more),
+   * every line is emitted.
+   */
+  #offer(line: string, number: number): void {
+    const keep = this.#keep;
+    if (keep === undefined) {
+      this.#push(line, number);
+      return;
+    }
+    let r: unknown;
+    try {
+      r = keep.fn(line, keep.index++);
+    } catch (error) {
+      this.#settle(line, number, error, true);
+      return;
+    }
+    if (
+      typeof r === "object" && r !== null &&
+      typeof (r as { then?: unknown }).then === "function"
+    ) {
+      this.#settle(line, number, r, false);
+      return;
+    }
+    if (r) this.#push(line, number);
+  }
+
+  /** The fused filter's call on `line` gave `result`: see `settled`. */
+  #settle(line: string, number: number, result: unknown, failed: boolean) {
+    this.#keep = undefined;
     this.#push(line, number);
+    this.settled = { at: this.items.length - 1, result, failed };
   }
 
   #push(line: string, number: number): void {

@@ -25,7 +25,7 @@ import {
 } from "../fs/_compression.ts";
 import { isGlob, isHttpUrl } from "../fs/_path.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import { type Chunk, lineOf, numbered } from "../core/_chunk.ts";
+import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
 import { Deferred, InTurn, ItemView } from "../core/_adapters.ts";
 import {
   openUnlessAborted,
@@ -490,6 +490,11 @@ interface ReadRun {
   failures: Failures | undefined;
   /** Whether there are several inputs (once globs are expanded). */
   several: boolean;
+  /**
+   * Set once a fused filter's call returned a promise or threw: from then
+   * on the filter's own step takes every line (see FusedKeep).
+   */
+  filterSteps: boolean;
 }
 
 /** One input of a reading, and where in it to start. */
@@ -839,6 +844,7 @@ export function readLines(
       },
       failures: undefined,
       several: inputs.length > 1,
+      filterSteps: false,
     });
     if (policy === undefined) return readAll(newRun);
     return withPolicy(newRun, policy, stats, ctx);
@@ -986,6 +992,7 @@ export function readLines(
         match: fused?.literal,
         search,
         invert: fused?.invert,
+        keep: run.filterSteps ? undefined : fused?.keep,
         countOnly: fused === undefined ? countsLines : fused.countOnly,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
@@ -1080,7 +1087,7 @@ export function readLines(
     const resize = (split: number) => {
       // A short split (the first bytes, read alone to tell a compressed
       // file) tells nothing.
-      if (fused !== undefined && split >= SPLIT_BYTES) {
+      if (fused?.literal !== undefined && split >= SPLIT_BYTES) {
         slice = splitter.items.length * readBytes > FEW_LINES * split
           ? SPLIT_BYTES
           : readBytes;
@@ -1136,10 +1143,30 @@ export function readLines(
           failure = { error };
         }
         // The lines before a bad one are handed on before its error.
-        const chunk: Chunk<string> = splitter.take();
+        const settled = splitter.settled;
+        let chunk: Chunk<string> = splitter.take();
         if (run.several) {
           chunk.path = onePath;
           chunk.input = index;
+        }
+        // A fused filter whose call returned a promise or threw goes on as
+        // the stage itself, from that line on.
+        const keep = fused?.keep;
+        if (keep !== undefined && (run.filterSteps || settled !== undefined)) {
+          run.filterSteps = true;
+          try {
+            chunk = await (settled === undefined
+              ? keep.transform(chunk)
+              : keep.resume(
+                chunk,
+                settled.at,
+                settled.result,
+                settled.failed,
+              )) ?? consecutive([], chunk.firstLine);
+          } catch (error) {
+            failure ??= { error };
+            chunk = consecutive([], chunk.firstLine);
+          }
         }
         if (count !== undefined) {
           count.lines = linesBefore + splitter.linesSeen;

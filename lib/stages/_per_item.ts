@@ -16,7 +16,7 @@ import { type Chunk, ChunkBuilder, lineOf, withItems } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { checkAborted, failAt, type RunContext } from "../core/_context.ts";
 import { isThenable } from "../core/_adapters.ts";
-import type { Transform } from "../core/_registry.ts";
+import type { FusedKeep, Transform } from "../core/_registry.ts";
 import type { Stage } from "../core/types.ts";
 import {
   DEAD_LETTER_RESUME,
@@ -99,6 +99,16 @@ export function perItemStage<I, O>(spec: PerItemSpec<I, O>): Stage<I, O> {
     name,
     bound: "1 chunk",
     unresumable,
+    // A filter with no policy: a line source may call its predicate as it
+    // cuts the lines out, the lines it drops never put in a chunk.
+    keeps: spec.outcome === "keep" && policy === undefined
+      ? (stats, ctx) =>
+        new KeepCalls(
+          spec.fn as (line: string, index: number) => unknown,
+          stats,
+          ctx,
+        )
+      : undefined,
     transformer(stats, ctx) {
       const run = calls(stats, ctx);
       const transform = loop(run);
@@ -233,6 +243,34 @@ class Calls<I, O> {
         kept?.keep(chunk, i);
         return;
     }
+  }
+}
+
+/**
+ * A filter's calls in one run as a line source makes them (see FusedKeep):
+ * the source counts up `index` with each call, so that the calls the stage
+ * makes itself after a promise or an error go on from there.
+ */
+class KeepCalls extends Calls<string, string> implements FusedKeep {
+  readonly transform: Transform<string, string> = keeping(this);
+
+  constructor(
+    fn: (line: string, index: number) => unknown,
+    stats: StageStats,
+    ctx: RunContext,
+  ) {
+    super(fn, "keep", undefined, stats, ctx);
+  }
+
+  resume(
+    chunk: Chunk<string>,
+    from: number,
+    result: unknown,
+    failed: boolean,
+  ): Promise<Chunk<string> | undefined> {
+    const kept = new ChunkBuilder<unknown>();
+    kept.keepHead(chunk, from);
+    return this.slow(chunk, from, result, failed, kept);
   }
 }
 

@@ -9,7 +9,7 @@ import { withTempDir } from "../_helpers.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
-Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the reader, lines only counted, else the source alone", async () => {
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep or a filter in the reader, lines only counted, else the source alone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, "a\nb\n");
@@ -43,7 +43,14 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep in the
       "readerCountsLines",
     );
     assert.equal(rule(readLines(path), grep(/a/)), "sourceAlone");
-    assert.equal(rule(readLines(path), filter(() => true)), "sourceAlone");
+    assert.equal(
+      rule(readLines(path), filter(() => true)),
+      "readerFiltersLines",
+    );
+    assert.equal(
+      rule(readLines(path), filter(() => true, { onError: "skip" })),
+      "sourceAlone",
+    );
     assert.equal(rule(["a", "b"], grep("a")), "iterable");
     // The stage a rule takes over gets no step of its own.
     const plan = buildPlan(

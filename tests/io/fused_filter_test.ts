@@ -1,0 +1,382 @@
+// Copyright 2026 the sluice authors. MIT license.
+// filter() right after readLines() runs inside the reader: the splitter calls
+// the predicate on each line as it cuts it out and keeps only the lines it
+// returns a truthy value for. These tests hold it to the plain rule (every
+// line called once, in order, with its running index; the kept lines with
+// their numbers) and to the stage's own behaviour once a call returns a
+// promise or throws.
+
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  filter,
+  pipeline,
+  readLines,
+  type ReadLinesOptions,
+  StageError,
+  tap,
+} from "../../mod.ts";
+import { LineSplitter } from "../../lib/io/_line_splitter.ts";
+import { buildPlan } from "../../lib/core/_plan.ts";
+import { lineOf } from "../../lib/core/_chunk.ts";
+import {
+  bytesFrom,
+  chunked,
+  collect,
+  encoder,
+  withTempDir,
+} from "../_helpers.ts";
+import { referenceLines } from "../_reference.ts";
+
+// Mostly ASCII lines, some not, CRs, bytes that are not UTF-8: the splitter
+// gathers ASCII lines and the others apart, and decodes bad bytes as U+FFFD.
+const pool = [
+  "GET /a 200",
+  "ERROR x",
+  "a",
+  "",
+  "\n",
+  "\n",
+  "\n",
+  "\r\n",
+  "\r",
+  "é",
+  "日本",
+  "😀",
+  "b".repeat(40),
+].map((t) => encoder.encode(t)).concat([
+  new Uint8Array([0xff]),
+  new Uint8Array([0xe2, 0x82]),
+]);
+
+/** Whether any character of `s` is not ASCII. */
+const isWide = (s: string) => /[\u0080-\uffff]/.test(s);
+
+/**
+ * Feeds `bytes` to `splitter` `sizes[k]` bytes at a time in turn, then ends
+ * it; the chunks it hands over, each taken after a commit.
+ */
+function split(
+  splitter: LineSplitter,
+  bytes: Uint8Array,
+  sizes: readonly number[],
+) {
+  const taken: { items: string[]; numbers: number[]; settled?: number }[] = [];
+  const take = () => {
+    const settled = splitter.settled?.at;
+    const chunk = splitter.take();
+    // The note of non-ASCII lines, when there is one, is right.
+    if (chunk.wide !== undefined) {
+      assert.deepEqual(
+        chunk.wide,
+        chunk.items.flatMap((l, i) => isWide(l) ? [i] : []),
+      );
+    }
+    taken.push({
+      items: chunk.items,
+      numbers: chunk.items.map((_, i) => lineOf(chunk, i)),
+      ...(settled === undefined ? {} : { settled }),
+    });
+  };
+  let at = 0;
+  for (let k = 0; at < bytes.length; k++) {
+    const space = splitter.space();
+    const n = Math.min(
+      space.length,
+      bytes.length - at,
+      sizes[k % sizes.length]!,
+    );
+    space.set(bytes.subarray(at, at + n));
+    at += n;
+    splitter.commit(n);
+    take();
+  }
+  splitter.end();
+  take();
+  return taken;
+}
+
+Deno.test("a filter fused into the splitter calls each line once, in order, and keeps the lines and numbers a plain filter keeps", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { maxLength: 300 }),
+      fc.array(fc.integer({ min: 1, max: 3000 }), { maxLength: 6 }),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
+      fc.nat({ max: 50 }),
+      fc.constantFrom(
+        { maxLineBytes: 1 << 20, onLongLine: "error" as const },
+        { maxLineBytes: 30, onLongLine: "skip" as const },
+        { maxLineBytes: 30, onLongLine: "split" as const },
+      ),
+      fc.constantFrom(7, 16 * 1024),
+      (parts, sizes, pattern, firstIndex, long, readBytes) => {
+        // Split pieces are cut at characters: no bad bytes then.
+        const bytes = bytesFrom(
+          parts,
+          long.onLongLine === "split" ? pool.slice(0, 13) : pool,
+        );
+        const calls: { line: string; index: number }[] = [];
+        const keep = {
+          fn: (line: string, index: number) => {
+            calls.push({ line, index });
+            return pattern[index % pattern.length];
+          },
+          index: firstIndex,
+        };
+        const splitter = new LineSplitter({
+          ...long,
+          fatal: false,
+          path: undefined,
+          readBytes,
+          keep,
+        });
+        const taken = split(splitter, bytes, sizes.length > 0 ? sizes : [5]);
+        const ref = referenceLines(bytes, long);
+        assert.ok(!("error" in ref));
+        // Every line called once, in order, indexes counting on.
+        assert.deepEqual(calls.map((c) => c.line), ref.lines);
+        assert.deepEqual(
+          calls.map((c) => c.index),
+          ref.lines.map((_, i) => firstIndex + i),
+        );
+        assert.equal(keep.index, firstIndex + ref.lines.length);
+        const kept = (i: number) => pattern[(firstIndex + i) % pattern.length];
+        assert.deepEqual(
+          taken.flatMap((t) => t.items),
+          ref.lines.filter((_, i) => kept(i)),
+        );
+        assert.deepEqual(
+          taken.flatMap((t) => t.numbers),
+          ref.numbers.filter((_, i) => kept(i)),
+        );
+        assert.ok(taken.every((t) => t.settled === undefined));
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("a fused filter whose call returns a promise or throws leaves that line and all after it to the stage", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { maxLength: 200 }),
+      fc.array(fc.integer({ min: 1, max: 2000 }), { maxLength: 4 }),
+      fc.nat({ max: 60 }),
+      fc.boolean(),
+      (parts, sizes, stopAt, throws) => {
+        const bytes = bytesFrom(parts, pool);
+        const ref = referenceLines(bytes);
+        assert.ok(!("error" in ref));
+        const boom = new Error("boom");
+        const promise = Promise.resolve(true);
+        let calls = 0;
+        const splitter = new LineSplitter({
+          maxLineBytes: 1 << 20,
+          onLongLine: "error",
+          fatal: false,
+          path: undefined,
+          readBytes: 16 * 1024,
+          keep: {
+            fn: (line: string, index: number) => {
+              calls++;
+              if (index === stopAt) {
+                if (throws) throw boom;
+                return promise;
+              }
+              return line.includes("a");
+            },
+            index: 0,
+          },
+        });
+        const taken = split(splitter, bytes, sizes.length > 0 ? sizes : [9]);
+        const items = taken.flatMap((t) => t.items);
+        const numbers = taken.flatMap((t) => t.numbers);
+        if (stopAt >= ref.lines.length) {
+          assert.equal(calls, ref.lines.length);
+          assert.ok(taken.every((t) => t.settled === undefined));
+          return;
+        }
+        // Called up to the line that settled, never after it.
+        assert.equal(calls, stopAt + 1);
+        const head = ref.lines.slice(0, stopAt).filter((l) => l.includes("a"));
+        assert.deepEqual(items, [...head, ...ref.lines.slice(stopAt)]);
+        assert.deepEqual(numbers, [
+          ...ref.numbers.slice(0, stopAt).filter((_, i) =>
+            ref.lines[i]!.includes("a")
+          ),
+          ...ref.numbers.slice(stopAt),
+        ]);
+        // The chunk with that line says where it is in it.
+        const settledIn = taken.filter((t) => t.settled !== undefined);
+        assert.equal(settledIn.length, 1);
+        const chunk = settledIn[0]!;
+        assert.equal(chunk.numbers[chunk.settled!], ref.numbers[stopAt]);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+/** The filtered lines of `bytes` fused and with a stage between (not fused). */
+async function bothWays(
+  input: () => Parameters<typeof readLines>[0],
+  predicate: (line: string, index: number) => unknown,
+  options: ReadLinesOptions = {},
+) {
+  const fused = await collect(
+    pipeline(readLines(input(), options), filter(predicate)),
+  );
+  const apart = await collect(
+    pipeline(readLines(input(), options), tap(() => {}), filter(predicate)),
+  );
+  return { fused, apart };
+}
+
+Deno.test("filter() after readLines() is fused into the reader, unless it has an error policy", () => {
+  const rule = (...stages: unknown[]) =>
+    buildPlan(readLines("x.log"), stages, {}).source.rule;
+  assert.equal(rule(filter(() => true)), "readerFiltersLines");
+  assert.equal(
+    rule(filter(() => true, { onError: "skip" })),
+    "sourceAlone",
+  );
+  assert.equal(
+    rule(tap(() => {}), filter(() => true)),
+    "sourceAlone",
+  );
+  // Inputs merged by key: the merge sees every line first.
+  assert.equal(
+    buildPlan(readLines(["x.log", "y.log"], { mergeBy: (l) => l }), [
+      filter(() => true),
+    ], {})
+      .source.rule,
+    "sourceAlone",
+  );
+});
+
+Deno.test("a fused filter keeps what the stage keeps, with predicates that return promises for some lines", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 120 }),
+      fc.array(fc.nat({ max: 300 }), { maxLength: 5 }),
+      fc.array(fc.constantFrom("sync", "async", "falsy-async"), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+      async (parts, cuts, kinds) => {
+        const bytes = bytesFrom(parts, pool);
+        const seen: number[][] = [[], []];
+        let way = 0;
+        const predicate = (line: string, index: number) => {
+          seen[way]!.push(index);
+          const kind = kinds[index % kinds.length];
+          const keep = line.length % 2 === 0;
+          if (kind === "sync") return keep;
+          return Promise.resolve(kind === "async" ? keep : undefined);
+        };
+        way = 0;
+        const fused = await collect(
+          pipeline(readLines(chunked(bytes, cuts)), filter(predicate)),
+        );
+        way = 1;
+        const apart = await collect(
+          pipeline(
+            readLines(chunked(bytes, cuts)),
+            tap(() => {}),
+            filter(predicate),
+          ),
+        );
+        assert.deepEqual(fused, apart);
+        assert.deepEqual(seen[0], seen[1]);
+        assert.deepEqual(seen[0], seen[0]!.map((_, i) => i));
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+Deno.test("a fused filter over several files counts its index on from file to file", async () => {
+  await withTempDir(async (dir) => {
+    const a = `${dir}/a.log`;
+    const b = `${dir}/b.log`;
+    await Deno.writeTextFile(a, "one\ntwo\nthree\n");
+    await Deno.writeTextFile(b, "four\nfive\n");
+    const seen: [string, number][] = [];
+    const { fused, apart } = await bothWays(
+      () => [a, b],
+      (line, index) => {
+        seen.push([line, index]);
+        return index % 2 === 0;
+      },
+    );
+    assert.deepEqual(fused, ["one", "three", "five"]);
+    assert.deepEqual(apart, fused);
+    assert.deepEqual(seen.slice(0, 5), [
+      ["one", 0],
+      ["two", 1],
+      ["three", 2],
+      ["four", 3],
+      ["five", 4],
+    ]);
+  });
+});
+
+Deno.test("a fused filter that throws fails as the stage would: its name, the file and the line", async () => {
+  await withTempDir(async (dir) => {
+    const a = `${dir}/a.log`;
+    const b = `${dir}/b.log`;
+    await Deno.writeTextFile(a, "ok\nok\n");
+    await Deno.writeTextFile(b, "ok\nbad\nok\n");
+    const failure = async (...stages: unknown[]) => {
+      const kept: string[] = [];
+      try {
+        await pipeline(
+          readLines([a, b]),
+          // deno-lint-ignore no-explicit-any
+          ...(stages as any[]),
+          async (lines: AsyncIterable<string>) => {
+            for await (const l of lines) kept.push(l);
+          },
+        );
+      } catch (error) {
+        return { error, kept };
+      }
+      assert.fail("the run did not fail");
+    };
+    const keep = filter((line: string) => {
+      if (line === "bad") throw new TypeError("no bad lines");
+      return true;
+    }, { name: "keep" });
+    const fused = await failure(keep);
+    const apart = await failure(tap(() => {}), keep);
+    for (const { error } of [fused, apart]) {
+      assert.ok(error instanceof StageError);
+      assert.equal(error.stage, "keep");
+      assert.equal(error.path, b);
+      assert.equal(error.line, 2);
+      assert.ok(error.cause instanceof TypeError);
+    }
+    assert.equal(
+      (fused.error as Error).message,
+      (apart.error as Error).message,
+    );
+    // Nothing after the bad line goes on.
+    assert.ok(!fused.kept.some((l, i) => i >= 3 && l === "ok"));
+  });
+});
+
+Deno.test("a fused filter's row counts every line in and the kept lines out", async () => {
+  const bytes = encoder.encode("a\nb\nab\nc\n");
+  const summary = await pipeline(
+    readLines(chunked(bytes, [3])),
+    filter((line) => line.includes("a")),
+    async (lines) => {
+      for await (const _ of lines);
+    },
+  );
+  const [reader, kept] = summary.stages;
+  assert.equal(reader!.itemsOut, 4);
+  assert.equal(kept!.itemsIn, 4);
+  assert.equal(kept!.itemsOut, 2);
+  assert.match(kept!.bound, /fused into readLines/);
+});
