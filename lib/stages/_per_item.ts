@@ -103,7 +103,7 @@ export function perItemStage<I, O>(spec: PerItemSpec<I, O>): Stage<I, O> {
     // cuts the lines out, the lines it drops never put in a chunk.
     keeps: spec.outcome === "keep" && policy === undefined
       ? (stats, ctx) =>
-        new KeepCalls(
+        keepCalls(
           spec.fn as (line: string, index: number) => unknown,
           stats,
           ctx,
@@ -244,6 +244,19 @@ class Calls<I, O> {
         return;
     }
   }
+}
+
+/**
+ * The calls of `fn` in one run, as a filter with no error policy makes them,
+ * for a line source to make as it cuts the lines out (see FusedKeep); its
+ * failures are the stage of `stats`'s.
+ */
+export function keepCalls(
+  fn: (line: string, index: number) => unknown,
+  stats: StageStats,
+  ctx: RunContext,
+): FusedKeep {
+  return new KeepCalls(fn, stats, ctx);
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   RegexWorker,
 } from "./_grep_in_worker.ts";
 import type { StageImpl } from "../core/_registry.ts";
+import { keepCalls } from "./_per_item.ts";
 
 /**
  * Chunks at grep's worker at once: one matched while the next is read and
@@ -426,6 +427,14 @@ export function grep(
     invert,
     numbered: lineNumber,
     settings,
+    // Whole lines matched in this thread: a line source may match each line
+    // as it cuts it out (when it does not search for the literal itself):
+    // `grep(/ERROR/)` over the 1 GiB bench corpus 1.40 -> 1.29 s, `sluice
+    // grep -c -i ERROR` 1.69 -> 1.59 s (medians of 7 in turns).
+    keeps: inWorker === undefined && plain
+      ? (stats, ctx) =>
+        keepCalls((line: string) => test(line) !== invert, stats, ctx)
+      : undefined,
     ...(inWorker === undefined ? {} : {
       // The next chunk is read while the worker matches one; a checkpointed
       // run takes the transformer below, one chunk at a time.

@@ -9,7 +9,7 @@ import { withTempDir } from "../_helpers.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
-Deno.test("the plan's source rules: ranges for parallel(), a literal grep or a filter in the reader, lines only counted, else the source alone", async () => {
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader, lines only counted, else the source alone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, "a\nb\n");
@@ -34,15 +34,24 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep or a f
       rule(readLines(path), grep("a", { invert: true }), countItems({ n: 0 })),
       "readerCountsLiteral",
     );
+    // Otherwise the reader calls its test on each line as it cuts it out.
     assert.equal(
       rule(readLines(path), grep("a", { invert: true })),
-      "sourceAlone",
+      "readerFiltersLines",
     );
     assert.equal(
       rule(readLines(path), countItems({ n: 0 })),
       "readerCountsLines",
     );
-    assert.equal(rule(readLines(path), grep(/a/)), "sourceAlone");
+    assert.equal(rule(readLines(path), grep(/a/)), "readerFiltersLines");
+    assert.equal(
+      rule(readLines(path), grep(/a/, { worker: true })),
+      "sourceAlone",
+    );
+    assert.equal(
+      rule(readLines(path), grep(/a/, { onlyMatching: true })),
+      "sourceAlone",
+    );
     assert.equal(
       rule(readLines(path), filter(() => true)),
       "readerFiltersLines",

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   filter,
+  grep,
   pipeline,
   readLines,
   type ReadLinesOptions,
@@ -289,6 +290,35 @@ Deno.test("a fused filter keeps what the stage keeps, with predicates that retur
         assert.deepEqual(fused, apart);
         assert.deepEqual(seen[0], seen[1]);
         assert.deepEqual(seen[0], seen[0]!.map((_, i) => i));
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+Deno.test("a grep matched in this thread, fused into the reader, keeps what it keeps as a stage", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 120 }),
+      fc.array(fc.nat({ max: 300 }), { maxLength: 5 }),
+      fc.constantFrom<[string | RegExp, boolean]>(
+        [/é|b{2}/u, false],
+        [/^$/u, true],
+        ["a", true],
+        ["É", false],
+      ),
+      fc.boolean(),
+      async (parts, cuts, [pattern, invert], ignoreCase) => {
+        const bytes = bytesFrom(parts, pool);
+        const stage = () => grep(pattern, { invert, ignoreCase });
+        const fused = pipeline(readLines(chunked(bytes, cuts)), stage());
+        const apart = pipeline(
+          readLines(chunked(bytes, cuts)),
+          tap(() => {}),
+          stage(),
+        );
+        assert.deepEqual(await collect(fused), await collect(apart));
+        assert.match(fused.summary.stages[1]!.bound, /fused into readLines/);
       },
     ),
     { numRuns: 150 },
