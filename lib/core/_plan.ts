@@ -166,10 +166,10 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
 /**
  * A filter with no error policy (or a grep matched in this thread) right
  * after a reader that can filter: the reader calls its predicate on each
- * line as it cuts the lines out, and puts in its chunks only the lines kept. Over the 1 GiB bench corpus, 7
- * rounds in turns, medians: T1 1.15 s against 1.29 s, T2 1.34 against 1.44,
- * a filter that keeps every line 1.22 against 1.33; peak RSS the same or
- * lower (63.6 against 64.0 MiB for T1).
+ * line as it cuts the lines out, and puts in its chunks only the lines kept.
+ * Over the 1 GiB bench corpus, 7 rounds in turns, medians: T1 1.15 s
+ * against 1.29 s, T2 1.34 against 1.44, a filter that keeps every line 1.22
+ * against 1.33; peak RSS the same or lower (63.6 against 64.0 MiB for T1).
  */
 const readerFiltersLines: SourceRule = (src, next, stats, ctx) => {
   const keeps = next?.keeps;

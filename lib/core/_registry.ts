@@ -22,8 +22,9 @@ export interface StageImpl<I, O> {
   invert?: boolean | undefined;
   /**
    * Set by a stage that keeps the items its predicate returns a truthy value
-   * for, with no error policy (filter): makes the run's calls of it, so that
-   * a line source can call it on each line as it cuts the lines out.
+   * for, with no error policy (filter, and grep matching whole lines in this
+   * thread): makes the run's calls of it, so that a line source can call it
+   * on each line as it cuts the lines out.
    */
   keeps?: ((stats: StageStats, ctx: RunContext) => FusedKeep) | undefined;
   /**

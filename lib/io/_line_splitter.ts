@@ -1110,7 +1110,12 @@ export class LineSplitter {
   }
 
   /** The fused filter's call on `line` gave `result`: see `settled`. */
-  #settle(line: string, number: number, result: unknown, failed: boolean) {
+  #settle(
+    line: string,
+    number: number,
+    result: unknown,
+    failed: boolean,
+  ): void {
     this.#keep = undefined;
     this.#push(line, number);
     this.settled = { at: this.items.length - 1, result, failed };

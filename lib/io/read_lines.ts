@@ -1164,7 +1164,9 @@ export function readLines(
                 settled.failed,
               )) ?? consecutive([], chunk.firstLine);
           } catch (error) {
-            failure ??= { error };
+            // Its line comes before any the reader failed at: as a stage,
+            // the filter would have failed first.
+            failure = { error };
             chunk = consecutive([], chunk.firstLine);
           }
         }

@@ -248,8 +248,8 @@ class Calls<I, O> {
 
 /**
  * The calls of `fn` in one run, as a filter with no error policy makes them,
- * for a line source to make as it cuts the lines out (see FusedKeep); its
- * failures are the stage of `stats`'s.
+ * for a line source to make as it cuts the lines out (see FusedKeep); a call
+ * that fails is reported as the failure of the stage whose row is `stats`.
  */
 export function keepCalls(
   fn: (line: string, index: number) => unknown,

@@ -26,13 +26,14 @@ export interface FilterOptions extends StageOptions, ErrorPolicyOptions {}
  * predicate throws or rejects is dropped (and sent to the dead letter) and
  * the run goes on; `maxErrors` stops it after that many failures.
  *
- * Right after `readLines` and without an error policy, the filter
- * is fused into the reader: the reader calls the predicate on each line as
- * it cuts it out and puts only the kept lines in its chunks (T1 of the
- * benchmark, over 1 GiB: 1.15 s instead of 1.29). The calls are the same, in the same order, with
- * the same indexes; the summary's row for the filter says "fused into
- * readLines#1", and the predicate's time counts as the reader's. Once a call
- * returns a promise, the filter goes on as a stage of its own.
+ * Right after `readLines` and without an error policy, the filter is fused
+ * into the reader: the reader calls the predicate on each line as it cuts
+ * it out and puts only the kept lines in its chunks (T1 of the benchmark,
+ * over 1 GiB: 1.15 s instead of 1.29). The calls are the same, in the same
+ * order, with the same indexes; the summary's row for the filter says
+ * "fused into readLines#1", and the predicate's time counts as the
+ * reader's. Once a call returns a promise or throws, the filter goes on as
+ * a stage of its own, from that line.
  *
  * Memory: one chunk in flight (the input chunk and the kept items).
  *

@@ -126,7 +126,9 @@ function escapeLiteral(text: string): string {
  * matters, none. With `invert` and one literal, only a count is fused. Line
  * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
  * reported only when it is kept. The summary still shows `grep` as a stage
- * of its own.
+ * of its own. Otherwise a grep that keeps whole lines (no `onlyMatching`,
+ * `lineNumber` or `maxCount`) and matches in this thread is fused as
+ * `filter` is: the reader runs its test on each line as it cuts it out.
  *
  * Memory: one chunk in flight; with `worker`, two (one matched while the
  * next is read), their copies at the worker and what it keeps of them (one

@@ -395,6 +395,34 @@ Deno.test("a fused filter that throws fails as the stage would: its name, the fi
   });
 });
 
+Deno.test("a fused filter's failure comes before the reader's at a later line of the same read", async () => {
+  // The filter fails at line 2; line 3 is too long for the reader. As
+  // stages, the filter sees line 2 first, and its error ends the run.
+  const bytes = encoder.encode(`ok\nbad\n${"x".repeat(40)}\nok\n`);
+  const keep = () =>
+    filter((line: string) => {
+      if (line === "bad") throw new TypeError("no bad lines");
+      return true;
+    }, { name: "keep" });
+  const runs = [
+    () => pipeline(readLines(chunked(bytes, []), { maxLineBytes: 20 }), keep()),
+    () =>
+      pipeline(
+        readLines(chunked(bytes, []), { maxLineBytes: 20 }),
+        tap(() => {}),
+        keep(),
+      ),
+  ];
+  for (const run of runs) {
+    await assert.rejects(collect(run()), (error) => {
+      assert.ok(error instanceof StageError);
+      assert.equal(error.stage, "keep");
+      assert.equal(error.line, 2);
+      return true;
+    });
+  }
+});
+
 Deno.test("a fused filter's row counts every line in and the kept lines out", async () => {
   const bytes = encoder.encode("a\nb\nab\nc\n");
   const summary = await pipeline(
