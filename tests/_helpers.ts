@@ -25,6 +25,38 @@ export function chunked(
   return ReadableStream.from(pieces.filter((p) => p.length > 0));
 }
 
+/**
+ * Writes `bytes` into `splitter` through `space()` and `commit()`, `sizes[k]`
+ * bytes at a time in turn (less where the space or the bytes end), then ends
+ * it; `each` runs after every commit and after the end.
+ */
+export function feed(
+  splitter: {
+    space(): Uint8Array;
+    commit(n: number): void;
+    end(): void;
+  },
+  bytes: Uint8Array,
+  sizes: readonly number[],
+  each: () => void,
+): void {
+  let at = 0;
+  for (let k = 0; at < bytes.length; k++) {
+    const space = splitter.space();
+    const n = Math.min(
+      space.length,
+      bytes.length - at,
+      sizes[k % sizes.length]!,
+    );
+    space.set(bytes.subarray(at, at + n));
+    at += n;
+    splitter.commit(n);
+    each();
+  }
+  splitter.end();
+  each();
+}
+
 /** Collects an async iterable. */
 export async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

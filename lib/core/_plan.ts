@@ -132,7 +132,7 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
  */
 const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   const literal = next?.literal;
-  if (!src.fusesLiteral || literal === undefined) return undefined;
+  if (!src.fusesFilter || literal === undefined) return undefined;
   const countOnly = sinkImpl(after)?.countsOnly === true;
   // The lines without the literal are most lines, as a rule: the reader
   // decodes them as fast without the search, and hands them on in fewer,
@@ -173,7 +173,7 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
  */
 const readerFiltersLines: SourceRule = (src, next, stats, ctx) => {
   const keeps = next?.keeps;
-  if (!src.fusesLiteral || keeps === undefined) return undefined;
+  if (!src.fusesFilter || keeps === undefined) return undefined;
   const out = ctx.record.addStage(
     next!.name ?? `${next!.kind}#2`,
     next!.kind,
@@ -206,7 +206,7 @@ async function* withNumbers(
  * hands on an empty string for each line and decodes none (`sluice count`).
  */
 const readerCountsLines: SourceRule = (src, next, stats, ctx, after) => {
-  if (!src.fusesLiteral || next !== undefined) return undefined;
+  if (!src.fusesFilter || next !== undefined) return undefined;
   if (sinkImpl(after)?.countsOnly !== true) return undefined;
   return {
     rule: "readerCountsLines",

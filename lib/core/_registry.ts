@@ -119,7 +119,7 @@ export interface SourceImpl<T> {
   bound: string;
   boundBytes?: number | undefined;
   /** Whether `chunks` can do a line filter itself (see FusedFilter). */
-  fusesLiteral?: boolean;
+  fusesFilter?: boolean;
   /**
    * Set when the source is one regular file read as lines: what a stage
    * needs to read byte ranges of it in workers instead.
@@ -132,7 +132,7 @@ export interface SourceImpl<T> {
   resumable?: { paths: string[] } | { refused: string };
   /**
    * Reads the source. With `fused`, it also does the stage's line filter;
-   * with `countsLines` (a source that `fusesLiteral`), a sink that
+   * with `countsLines` (a source that `fusesFilter`), a sink that
    * only counts follows it directly, and an empty string may stand for each
    * line.
    */

@@ -1235,7 +1235,7 @@ export function readLines(
     boundBytes,
     // A filter fused into the reader would drop continuation lines before
     // the merge groups them with their line.
-    fusesLiteral: mergeBy === undefined,
+    fusesFilter: mergeBy === undefined,
     resumable: options.shard !== undefined
       ? { refused: "readLines of a shard cannot be resumed" }
       : policy?.writer !== undefined

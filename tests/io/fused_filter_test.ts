@@ -25,6 +25,7 @@ import {
   chunked,
   collect,
   encoder,
+  feed,
   withTempDir,
 } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
@@ -79,21 +80,7 @@ function split(
       ...(settled === undefined ? {} : { settled }),
     });
   };
-  let at = 0;
-  for (let k = 0; at < bytes.length; k++) {
-    const space = splitter.space();
-    const n = Math.min(
-      space.length,
-      bytes.length - at,
-      sizes[k % sizes.length]!,
-    );
-    space.set(bytes.subarray(at, at + n));
-    at += n;
-    splitter.commit(n);
-    take();
-  }
-  splitter.end();
-  take();
+  feed(splitter, bytes, sizes, take);
   return taken;
 }
 
@@ -218,6 +205,19 @@ Deno.test("a fused filter whose call returns a promise or throws leaves that lin
   );
 });
 
+/** Runs `fn` with two files of `a` and `b` in a temp dir, by their paths. */
+function withTwoFiles(
+  a: string,
+  b: string,
+  fn: (a: string, b: string) => Promise<void>,
+): Promise<void> {
+  return withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/a.log`, a);
+    await Deno.writeTextFile(`${dir}/b.log`, b);
+    await fn(`${dir}/a.log`, `${dir}/b.log`);
+  });
+}
+
 /** The filtered lines of `bytes` fused and with a stage between (not fused). */
 async function bothWays(
   input: () => Parameters<typeof readLines>[0],
@@ -326,11 +326,7 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
 });
 
 Deno.test("a fused filter over several files counts its index on from file to file", async () => {
-  await withTempDir(async (dir) => {
-    const a = `${dir}/a.log`;
-    const b = `${dir}/b.log`;
-    await Deno.writeTextFile(a, "one\ntwo\nthree\n");
-    await Deno.writeTextFile(b, "four\nfive\n");
+  await withTwoFiles("one\ntwo\nthree\n", "four\nfive\n", async (a, b) => {
     const seen: [string, number][] = [];
     const { fused, apart } = await bothWays(
       () => [a, b],
@@ -352,11 +348,7 @@ Deno.test("a fused filter over several files counts its index on from file to fi
 });
 
 Deno.test("a fused filter that throws fails as the stage would: its name, the file and the line", async () => {
-  await withTempDir(async (dir) => {
-    const a = `${dir}/a.log`;
-    const b = `${dir}/b.log`;
-    await Deno.writeTextFile(a, "ok\nok\n");
-    await Deno.writeTextFile(b, "ok\nbad\nok\n");
+  await withTwoFiles("ok\nok\n", "ok\nbad\nok\n", async (a, b) => {
     const failure = async (...stages: unknown[]) => {
       const kept: string[] = [];
       try {

@@ -6,7 +6,7 @@ import {
   readLines,
   type ReadLinesOptions,
 } from "../../mod.ts";
-import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
+import { bytesFrom, chunked, collect, encoder, feed } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
 import {
   firstNonAscii,
@@ -42,34 +42,6 @@ async function atEverySplit(input: Uint8Array | string, expected: string[]) {
     expected,
     "one byte at a time",
   );
-}
-
-/**
- * Writes `bytes` into `splitter` through `space()` and `commit()`, `sizes[k]`
- * bytes at a time in turn (less where the space or the bytes end), then ends
- * it; `each` runs after every commit and after the end.
- */
-function feed(
-  splitter: LineSplitter,
-  bytes: Uint8Array,
-  sizes: readonly number[],
-  each: () => void,
-): void {
-  let at = 0;
-  for (let k = 0; at < bytes.length; k++) {
-    const space = splitter.space();
-    const n = Math.min(
-      space.length,
-      bytes.length - at,
-      sizes[k % sizes.length]!,
-    );
-    space.set(bytes.subarray(at, at + n));
-    at += n;
-    splitter.commit(n);
-    each();
-  }
-  splitter.end();
-  each();
 }
 
 Deno.test("readLines() gives no lines for empty input", async () => {
