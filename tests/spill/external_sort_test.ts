@@ -8,9 +8,14 @@ import {
   parseJsonBytes,
   RunList,
   textPrefix,
+  utf8Prefix,
   writeKeyedRun,
 } from "../../lib/spill/_external_sort.ts";
-import { putUtf8, utf8Length } from "../../lib/spill/_key_index.ts";
+import {
+  compareUtf8,
+  putUtf8,
+  utf8Length,
+} from "../../lib/spill/_key_index.ts";
 import { defaultCompare } from "../../lib/spill/_keys.ts";
 import { spillSettings } from "../../lib/spill/_budget.ts";
 import { RunWriter, SpillDir } from "../../lib/spill/_spill.ts";
@@ -285,6 +290,55 @@ Deno.test("textPrefix() orders two strings as < does wherever their prefixes dif
   const p = (s: string) => textPrefix(codeUnits(s), 0, s.length);
   assert.ok(p("ab") < p("abc"));
   assert.ok(p("\u2000a") === p("\u3000b"), "after a high unit, nothing counts");
+});
+
+Deno.test("utf8Prefix() orders two texts as compareUtf8() does wherever their prefixes differ", () => {
+  const encoder = new TextEncoder();
+  // Each UTF-8 length, NUL, and both sides of 0xEE: U+E000 and up come
+  // after U+10000 and up in UTF-16, before them in UTF-8.
+  const char = fc.constantFrom(
+    "\0",
+    "a",
+    "z",
+    "\u007f",
+    "é",
+    "\u07ff",
+    "\u0800",
+    "\ud7ff",
+    "\ue000",
+    "\uffff",
+    "\u{10000}",
+    "😀",
+  );
+  const text = fc.array(char, { maxLength: 8 }).map((cs) =>
+    encoder.encode(cs.join(""))
+  );
+  let differed = 0;
+  fc.assert(
+    fc.property(text, text, (a, b) => {
+      // At an offset, as a key lies in a run's block.
+      const x = new Uint8Array([7, ...a]);
+      const pa = utf8Prefix(x, 1, a.length);
+      const pb = utf8Prefix(b, 0, b.length);
+      assert.ok(Number.isSafeInteger(pa) && pa >= 0);
+      if (pa === pb) return;
+      differed++;
+      const c = compareUtf8(x, 1, a.length, b, 0, b.length);
+      assert.equal(pa < pb, c < 0, `${a} against ${b}`);
+    }),
+    { numRuns: 5000 },
+  );
+  assert.ok(differed > 1000, `${differed} pairs differed`);
+  const p = (s: string) => {
+    const bytes = encoder.encode(s);
+    return utf8Prefix(bytes, 0, bytes.length);
+  };
+  assert.ok(p("ab") < p("abc"));
+  assert.ok(
+    p("\ue000a") === p("😀b"),
+    "after a byte from 0xEE, nothing counts",
+  );
+  assert.ok(p("abcdefX") === p("abcdefY"), "six bytes, no more");
 });
 
 Deno.test("sort() hands on chunks that list exactly their non-ASCII lines, spilled or not, read from a file or given as strings, with lines that have no key", async () => {

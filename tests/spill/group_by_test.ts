@@ -471,6 +471,24 @@ const anyKey = fc.oneof(
   fc.integer({ min: 4090, max: 5000 }).map((n) => "k".repeat(n)),
   fc.integer({ min: -3, max: 3 }),
   fc.double({ noNaN: true, min: -10, max: 10 }),
+  // Keys alike in their first bytes, or told apart only by characters whose
+  // UTF-8 orders otherwise than their UTF-16 (U+E000 and up against
+  // U+10000 and up): a merge compares its keys' first bytes as one number.
+  fc.array(
+    fc.constantFrom(
+      "a",
+      "\0",
+      "é",
+      "\ud7ff",
+      "\ue000",
+      "\uffff",
+      "😀",
+      "\u{10ffff}",
+    ),
+    { maxLength: 5 },
+  ).map((cs) => cs.join("")),
+  fc.array(fc.constantFrom("a", "b", "\0", "\ue000", "😀"), { maxLength: 3 })
+    .map((cs) => `abcdef${cs.join("")}`),
 );
 
 Deno.test("groupBy() and distinct() spilled, with keys that are any strings or numbers, equal a run in memory", async () => {
