@@ -1626,7 +1626,6 @@ class Merger {
   #keyLen: Int32Array;
   /** A TEXT key's first bytes, as {@linkcode utf8Prefix} gives them. */
   #pre: Float64Array;
-  #textKeys: boolean;
   #plain: boolean;
   #items: unknown[];
   #decoded: boolean[];
@@ -1669,7 +1668,6 @@ class Merger {
     this.#keyLen = new Int32Array(k);
     this.#pre = new Float64Array(k);
     this.#plain = o.compare === defaultCompare;
-    this.#textKeys = this.#plain;
     this.#items = new Array(k);
     this.#decoded = new Array(k).fill(false);
     this.#recStart = new Array(k).fill(0);
@@ -1699,7 +1697,7 @@ class Merger {
       if (avail < 9) return 9;
       const kl = view.getUint32(at, true);
       if (avail < 9 + kl + len) return 9 + kl + len;
-      if (flags & KEY_TEXT && this.#textKeys) {
+      if (flags & KEY_TEXT && this.#plain) {
         this.#kind[r] = TEXT;
         this.#keyAt[r] = at + 4;
         this.#keyLen[r] = kl;
