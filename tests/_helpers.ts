@@ -9,6 +9,29 @@ import type { Sink, Stage } from "../mod.ts";
 
 export const encoder = new TextEncoder();
 
+/**
+ * Characters where orders of text part: NUL, one of each UTF-8 length, and
+ * both sides of the surrogates (U+E000 to U+FFFF come after U+10000 and up
+ * in UTF-16, before them in UTF-8, whose lead bytes are 0xEE-0xEF against
+ * 0xF0-0xF4).
+ */
+export const EDGE_CHARS: readonly string[] = [
+  "\0",
+  "a",
+  "z",
+  "\u007f",
+  "é",
+  "\u07ff",
+  "\u0800",
+  "\ud7ff",
+  "\ue000",
+  "\uf8ff",
+  "\uffff",
+  "\u{10000}",
+  "😀",
+  "\u{10ffff}",
+];
+
 /** A stream that delivers `bytes` cut at the given positions. */
 export function chunked(
   bytes: Uint8Array,

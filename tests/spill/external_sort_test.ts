@@ -22,7 +22,7 @@ import { RunWriter, SpillDir } from "../../lib/spill/_spill.ts";
 import { StageStats } from "../../lib/summary/_record.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
 import { pipeline, readLines, sort } from "../../mod.ts";
-import { chunkProbe, collect, withTempDir } from "../_helpers.ts";
+import { chunkProbe, collect, EDGE_CHARS, withTempDir } from "../_helpers.ts";
 
 Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
   await withTempDir(async (dir) => {
@@ -294,22 +294,7 @@ Deno.test("textPrefix() orders two strings as < does wherever their prefixes dif
 
 Deno.test("utf8Prefix() orders two texts as compareUtf8() does wherever their prefixes differ", () => {
   const encoder = new TextEncoder();
-  // Each UTF-8 length, NUL, and both sides of 0xEE: U+E000 and up come
-  // after U+10000 and up in UTF-16, before them in UTF-8.
-  const char = fc.constantFrom(
-    "\0",
-    "a",
-    "z",
-    "\u007f",
-    "é",
-    "\u07ff",
-    "\u0800",
-    "\ud7ff",
-    "\ue000",
-    "\uffff",
-    "\u{10000}",
-    "😀",
-  );
+  const char = fc.constantFrom(...EDGE_CHARS);
   const text = fc.array(char, { maxLength: 8 }).map((cs) =>
     encoder.encode(cs.join(""))
   );

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { compareUtf8, KeyIndex } from "../../lib/spill/_key_index.ts";
 import { defaultCompare } from "../../lib/spill/_keys.ts";
+import { EDGE_CHARS } from "../_helpers.ts";
 
 const key = fc.oneof(
   fc.constantFrom("", "a", "é", "😀", "\ud800", "\udc00x", "0", "-0"),
@@ -110,23 +111,7 @@ Deno.test("KeyIndex tells apart keys that share a length and their 32-bit hash",
 
 Deno.test("compareUtf8() orders two strings' UTF-8 as JavaScript orders the strings", () => {
   const encoder = new TextEncoder();
-  // Characters from each UTF-8 length and from both sides of the surrogates:
-  // U+E000 to U+FFFF come after U+10000 and up in UTF-16, before in UTF-8.
-  const char = fc.constantFrom(
-    "a",
-    "z",
-    "\u007f",
-    "é",
-    "\u07ff",
-    "\u0800",
-    "\ud7ff",
-    "\ue000",
-    "\uf8ff",
-    "\uffff",
-    "\u{10000}",
-    "😀",
-    "\u{10ffff}",
-  );
+  const char = fc.constantFrom(...EDGE_CHARS);
   const text = fc.oneof(
     fc.array(char, { maxLength: 6 }).map((cs) => cs.join("")),
     fc.string({ unit: "grapheme", maxLength: 6 }),
