@@ -87,11 +87,35 @@ export class KeyIndex {
 
   /**
    * The memory of the characters, for a merge's read blocks once the index
-   * is no longer needed (it is cleared).
+   * is no longer needed: the caller owns it from then on. The index is left
+   * empty, as new, and its other arrays are freed now (detached), not at
+   * V8's next full collection: their pages stayed resident through the
+   * merge and whatever came after it (`distinct()` with a 16 MiB budget: 2.5
+   * MiB of table beside the 2.6 MiB of characters).
    */
   release(): Uint8Array {
+    const chars = this.#chars;
+    const freed = [
+      this.#buckets,
+      this.#hash,
+      this.#off,
+      this.#len,
+      this.#nums,
+      this.#order,
+      this.#scratch,
+    ];
+    this.#buckets = new Int32Array(2 * FIRST_SLOTS);
+    this.#mask = 2 * FIRST_SLOTS - 1;
+    this.#hash = new Int32Array(FIRST_SLOTS);
+    this.#off = new Uint32Array(FIRST_SLOTS);
+    this.#len = new Int32Array(FIRST_SLOTS);
+    this.#chars = new Uint16Array(FIRST_CHARS);
+    this.#nums = undefined;
+    this.#order = new Uint32Array(0);
+    this.#scratch = new Uint32Array(0);
     this.clear();
-    return new Uint8Array(this.#chars.buffer);
+    for (const a of freed) (a?.buffer as ArrayBuffer | undefined)?.transfer(0);
+    return new Uint8Array(chars.buffer);
   }
 
   /** How many keys. */

@@ -197,10 +197,14 @@ export function distinct<T>(
         // The log's items to pass on: those first of their key. Marked in
         // a bitmap when it fits in a quarter of the budget (a 64 MiB budget:
         // 134 million items), else their places sorted on disk.
-        const firsts = firstPlaces(byKey, seen.release());
+        const pool = seen.release();
+        const firsts = firstPlaces(byKey, pool);
         const keep = Math.ceil(logged / 8) <= quarter
           ? await marked(firsts, logged)
           : await inOrder(firsts, settings);
+        // The merge of the keys is done: its blocks' memory is freed now,
+        // not at V8's next full collection, before the log is read back.
+        (pool.buffer as ArrayBuffer).transfer(0);
         let at = 0;
         // To a writer that takes bytes, the log's lines go as they are in
         // it: never decoded nor encoded again.

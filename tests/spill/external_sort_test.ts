@@ -54,6 +54,32 @@ Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
   });
 });
 
+Deno.test("RunWriter.close() frees a buffer it made and leaves one it was given", async () => {
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    const own = await RunWriter.create(await spill.file(), 1 << 16);
+    await own.write(new Uint8Array(100));
+    assert.equal(own.buffer.length, 1 << 16);
+    assert.equal(await own.close(), 100);
+    assert.equal(own.buffer.length, 0);
+    const given = new Uint8Array(1 << 12);
+    const path = await spill.file();
+    const lent = await RunWriter.create(path, given);
+    const at = await lent.reserve(3);
+    lent.buffer.set([1, 2, 3], at);
+    assert.equal(await lent.close(), 3);
+    assert.equal(given.length, 1 << 12);
+    assert.deepEqual(await Deno.readFile(path), new Uint8Array([1, 2, 3]));
+    // A record larger than the buffer given grew one of the writer's own.
+    const grown = await RunWriter.create(await spill.file(), given);
+    await grown.reserve(1 << 13);
+    await grown.close();
+    assert.equal(grown.buffer.length, 0);
+    assert.equal(given.length, 1 << 12);
+    await spill.remove();
+  });
+});
+
 Deno.test("a merge's read blocks take at most 4 MiB together, however many runs and whatever the budget", async () => {
   // A third of a 64 MiB budget over the runs of 4 GiB (89 runs, 188 KiB
   // blocks) peaked at 130.5 MiB RSS in groupBy(); the same merge in blocks

@@ -18,6 +18,8 @@ import {
   sum,
 } from "../../mod.ts";
 import { numberJson } from "../../lib/spill/_keys.ts";
+import { GroupTable } from "../../lib/spill/_group_table.ts";
+import { namedReducers } from "../../lib/spill/_named_reducers.ts";
 import { bytesSink, collect, listDir, withTempDir } from "../_helpers.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
 
@@ -309,6 +311,19 @@ Deno.test("groupBy() keeps accumulators that are numbers until they are objects,
       { numRuns: 60 },
     );
   });
+});
+
+Deno.test("a group table released for its merge frees its columns and its keys' table, and holds little after", () => {
+  const table = new GroupTable(
+    namedReducers("groupBy", { n: count(), total: sum((x: number) => x) }),
+    1 << 20,
+  );
+  for (let i = 0; i < 20000; i++) table.add(`key ${i % 9000}`, i);
+  assert.ok(table.held > 1 << 18, `${table.held} bytes held`);
+  const pool = table.release();
+  assert.ok(pool.byteLength >= 1 << 18, `${pool.byteLength} bytes handed over`);
+  assert.ok(table.held <= 1024, `${table.held} bytes held after release`);
+  assert.equal(table.size, 0);
 });
 
 Deno.test("groupBy() refuses bad reducers and keys with clear errors", async () => {

@@ -109,6 +109,30 @@ Deno.test("KeyIndex tells apart keys that share a length and their 32-bit hash",
   assert.equal(index.size, keys.length);
 });
 
+Deno.test("KeyIndex.release() hands over its characters' memory, frees the rest now and leaves an empty index that works", () => {
+  const index = new KeyIndex(1 << 20);
+  for (let i = 0; i < 5000; i++) index.add(`key ${i}`);
+  index.add(7.5);
+  const held = index.bytes;
+  assert.ok(held > 1 << 16, `${held} bytes held`);
+  const pool = index.release();
+  // The characters: at least the 1 MiB's worth the index was made for.
+  assert.ok(pool.byteLength >= 1 << 19, `${pool.byteLength} bytes handed over`);
+  // What it still holds is the table of a new index, not its old one.
+  assert.ok(index.bytes <= 256, `${index.bytes} bytes held after release`);
+  assert.equal(index.size, 0);
+  assert.equal(index.find("key 1"), -1);
+  assert.equal(index.add("key 1"), 0);
+  assert.equal(index.add(7.5), 1);
+  for (let i = 0; i < 100; i++) index.add(`k${i}`);
+  assert.equal(index.find("k99"), 101);
+  assert.equal(index.keyAt(0), "key 1");
+  assert.equal(index.keyAt(1), 7.5);
+  // The memory handed over is the caller's: the index never writes it.
+  pool.fill(1);
+  assert.equal(index.keyAt(0), "key 1");
+});
+
 Deno.test("compareUtf8() orders two strings' UTF-8 as JavaScript orders the strings", () => {
   const encoder = new TextEncoder();
   const char = fc.constantFrom(...EDGE_CHARS);
