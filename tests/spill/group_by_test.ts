@@ -418,6 +418,33 @@ Deno.test("distinct() spilled gives exactly the in-memory result: first occurren
   assert.ok(spilled > 5, `${spilled} runs spilled`);
 });
 
+Deno.test("distinct() spilled writes every item to its log when each write waits for the disk, the last of a chunk too", async () => {
+  // With a 4 KiB budget the log's buffer is 1 KiB: an item of 400
+  // characters never fits beside another, so each one's write waits.
+  const items: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    items.push(`${i % 7 === 0 ? i - 7 : i}`.padStart(400, "x"));
+  }
+  const expected = [...new Set(items)];
+  // In chunks of a few items: the source waits for a timer every 5.
+  async function* source() {
+    for (let i = 0; i < items.length; i++) {
+      if (i % 5 === 0) await new Promise((ok) => setTimeout(ok, 0));
+      yield items[i]!;
+    }
+  }
+  await withTempDir(async (dir) => {
+    const run = pipeline(
+      source(),
+      distinct<string>(undefined, { budget: 4096, tempDir: dir }),
+    );
+    const out = await collect(run);
+    assert.equal(out.length, expected.length);
+    assert.deepEqual(out, expected);
+    assert.ok(run.summary.stages[1]!.counters.runsWritten! > 1);
+  });
+});
+
 Deno.test("distinct() spilled hands the lines it reads back from disk to a sink that takes bytes as bytes, with their line numbers", async () => {
   const decoder = new TextDecoder();
   // What a writer makes of a chunk: its bytes, or its strings and LFs.
