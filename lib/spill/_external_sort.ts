@@ -1416,10 +1416,7 @@ function putNumbered(
   const view = writer.view;
   buf[at + 4] = flags;
   view.setFloat64(at + 5, key, true);
-  const { written } = encoder.encodeInto(
-    text,
-    buf.subarray(at + 13, at + worst),
-  );
+  const written = writer.putText(text, at + 13);
   if ((flags & JSON_ITEM) === 0 && written === text.length) {
     buf[at + 4] = flags | ASCII_ITEM;
   }

@@ -116,6 +116,13 @@ export class SpillDir {
   }
 }
 
+/**
+ * Room for the UTF-8 of one text beside a writer's own buffer (see
+ * {@linkcode RunWriter.putText}): texts of up to a third of it in code units.
+ */
+const TEXT_ROOM = 1 << 12;
+const encoder = new TextEncoder();
+
 /** Writes bytes to a new file in large writes. */
 export class RunWriter {
   #file: Deno.FsFile;
@@ -125,6 +132,13 @@ export class RunWriter {
   #closed = false;
   /** Whether the buffer is this writer's own (made, not given). */
   #owned: boolean;
+  /**
+   * A writer's own buffer and, after it, TEXT_ROOM bytes to encode into (in
+   * one ArrayBuffer, so that the text is moved with copyWithin); else
+   * undefined.
+   */
+  #whole: Uint8Array | undefined;
+  #room: Uint8Array | undefined;
   /** Bytes written so far (flushed). */
   bytes = 0;
 
@@ -144,9 +158,17 @@ export class RunWriter {
     this.#path = path;
     this.#owned = typeof buffer === "number";
     this.#buf = this.#owned
-      ? new Uint8Array(buffer as number)
+      ? this.#ownBuffer(buffer as number)
       : buffer as Uint8Array;
     this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** A buffer of the writer's own of `size` bytes, with its text room. */
+  #ownBuffer(size: number): Uint8Array {
+    const whole = new Uint8Array(size + TEXT_ROOM);
+    this.#whole = whole;
+    this.#room = whole.subarray(size);
+    return whole.subarray(0, size);
   }
 
   /** Creates the file `path` (which must not exist). */
@@ -169,7 +191,8 @@ export class RunWriter {
     if (this.#at + n > this.#buf.length) {
       await this.flush();
       if (n > this.#buf.length) {
-        this.#buf = new Uint8Array(n);
+        if (this.#owned) (this.#whole!.buffer as ArrayBuffer).transfer(0);
+        this.#buf = this.#ownBuffer(n);
         this.#view = new DataView(this.#buf.buffer);
         this.#owned = true;
       }
@@ -177,6 +200,28 @@ export class RunWriter {
     const at = this.#at;
     this.#at += n;
     return at;
+  }
+
+  /**
+   * Writes `text` as UTF-8 at `at` of {@linkcode RunWriter.buffer}, where
+   * there must be room for 3 bytes per code unit; returns the bytes
+   * written. A short text is encoded into room beside a buffer of the
+   * writer's own and moved in place: no view is made per text (a view a
+   * line was 166 of the 1,208 MB `distinct()` by req allocated over the 256
+   * MiB bench corpus).
+   */
+  putText(text: string, at: number): number {
+    const room = this.#room;
+    if (room !== undefined && 3 * text.length <= TEXT_ROOM) {
+      const { written } = encoder.encodeInto(text, room);
+      const from = this.#buf.length;
+      this.#whole!.copyWithin(at, from, from + written);
+      return written;
+    }
+    return encoder.encodeInto(
+      text,
+      this.#buf.subarray(at, at + 3 * text.length),
+    ).written;
   }
 
   /** Whether `n` more bytes fit without a flush. */
@@ -262,6 +307,7 @@ export class RunWriter {
       (this.#buf.buffer as ArrayBuffer).transfer(0);
       this.#buf = new Uint8Array(0);
       this.#view = new DataView(this.#buf.buffer);
+      this.#whole = this.#room = undefined;
     }
     return this.bytes;
   }

@@ -80,6 +80,49 @@ Deno.test("RunWriter.close() frees a buffer it made and leaves one it was given"
   });
 });
 
+Deno.test("RunWriter.putText() writes a text's UTF-8 as TextEncoder does, short or long, in a buffer of its own or one given, and nothing else", async () => {
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 40 }),
+    fc.string({ unit: "grapheme", maxLength: 20 }),
+    // Over the room beside the buffer (a third of 4 KiB in code units).
+    fc.string({ unit: "binary", minLength: 1300, maxLength: 2000 }),
+    fc.constantFrom("", "a", "\ud800", "x\udc00y", "é😀"),
+  );
+  const encoder = new TextEncoder();
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(text, { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (texts, own) => {
+          const size = 6 * 2000 + 64;
+          const given = new Uint8Array(size).fill(0xaa);
+          const writer = await RunWriter.create(
+            await spill.file(),
+            own ? size : given,
+          );
+          const buf = writer.buffer;
+          buf.fill(0xaa);
+          const expected = new Uint8Array(size).fill(0xaa);
+          let at = 7;
+          for (const t of texts) {
+            const bytes = encoder.encode(t);
+            assert.equal(writer.putText(t, at), bytes.length);
+            expected.set(bytes, at);
+            at += 3 * t.length + 1;
+            if (at + 3 * 2000 > size) at = 7;
+          }
+          assert.deepEqual(writer.buffer, expected);
+          await writer.close();
+        },
+      ),
+      { numRuns: 200 },
+    );
+    await spill.remove();
+  });
+});
+
 Deno.test("a merge's read blocks take at most 4 MiB together, however many runs and whatever the budget", async () => {
   // A third of a 64 MiB budget over the runs of 4 GiB (89 runs, 188 KiB
   // blocks) peaked at 130.5 MiB RSS in groupBy(); the same merge in blocks
