@@ -235,10 +235,23 @@ Deno.test("asNumber() takes a value as a number exactly where its text is the nu
       "-0",
       "007",
       "1e3",
+      "1e+21",
+      "1.5e-7",
+      "-1e-7",
+      "1E5",
+      "0x12",
+      "0b11",
+      "1_000",
+      "1e+-2",
+      "1.2.3",
+      "--1",
       "Infinity",
       "NaN",
       "9007199254740993",
     ),
+    fc.tuple(digits, fc.constantFrom("e+", "e-", "e", "E"), digits).map((
+      [a, e, b],
+    ) => `${a}${e}${b}`),
   );
   fc.assert(
     fc.property(text, (t) => {
@@ -253,4 +266,23 @@ Deno.test("asNumber() takes a value as a number exactly where its text is the nu
   );
   assert.equal(asNumber(undefined), undefined);
   assert.equal(asNumber(12), 12);
+});
+
+Deno.test("asNumber() tells text such as 1234e5 from a number's own without String(), whose results V8 keeps alive", () => {
+  const real = globalThis.String;
+  let calls = 0;
+  globalThis.String = Object.assign((v?: unknown) => {
+    calls++;
+    return real(v);
+  }, real) as StringConstructor;
+  try {
+    for (const id of ["1234e5", "feacb770", "3e8", "1E5", "12-34", "0x12"]) {
+      assert.equal(asNumber(id), id);
+    }
+    assert.equal(calls, 0);
+    assert.equal(asNumber("1.5"), 1.5);
+    assert.equal(calls, 1);
+  } finally {
+    globalThis.String = real;
+  }
 });
