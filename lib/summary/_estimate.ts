@@ -17,17 +17,30 @@ function sizeOf(value: unknown, depth: number): number {
       if (ArrayBuffer.isView(value)) return value.byteLength;
       if (depth > 1) return 16;
       if (Array.isArray(value)) return 16 + estimateAt(value, depth + 1);
-      return 16 +
-        estimateAt(Object.values(value as Record<string, unknown>), depth + 1);
+      return 16 + valuesSize(value as Record<string, unknown>, depth + 1);
     default:
       return 0;
   }
 }
 
 /**
+ * What an object's own values hold, every one counted: read in place, not
+ * through Object.values(), whose array per sampled object was 55 of the
+ * 1,410 MB that `sluice group --by req` allocated over 256 MiB.
+ */
+function valuesSize(object: Record<string, unknown>, depth: number): number {
+  let total = 0;
+  for (const key in object) {
+    if (Object.hasOwn(object, key)) total += sizeOf(object[key], depth);
+  }
+  return total;
+}
+
+/**
  * Estimates the memory held by `items` in bytes: UTF-16 size of strings,
  * `byteLength` of typed arrays, 8 bytes per number, arrays and objects one
- * level deep. Arrays of more than 32 items are estimated from a sample of 32.
+ * level deep. Arrays of more than 32 items are estimated from a sample of 32;
+ * an object's values are all counted.
  */
 export function estimateBytes(items: readonly unknown[]): number {
   return estimateAt(items, 0);
