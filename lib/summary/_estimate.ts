@@ -37,10 +37,12 @@ function valuesSize(object: Record<string, unknown>, depth: number): number {
 }
 
 /**
- * Estimates the memory held by `items` in bytes: UTF-16 size of strings,
- * `byteLength` of typed arrays, 8 bytes per number, arrays and objects one
- * level deep. Arrays of more than 32 items are estimated from a sample of 32;
- * an object's values are all counted.
+ * Estimates the memory held by `items` in bytes: 2 bytes per UTF-16 code
+ * unit of a string, `byteLength` of a typed array, 8 bytes per number, and
+ * 16 per array or object plus what its values hold, down to the arrays and
+ * objects inside an item (deeper ones count 16 bytes each). Arrays of more
+ * than 32 items are estimated from a sample of 32; an object's values are
+ * all counted.
  */
 export function estimateBytes(items: readonly unknown[]): number {
   return estimateAt(items, 0);

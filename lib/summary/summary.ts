@@ -8,8 +8,9 @@
  *
  * Byte figures for held items are estimates: a string counts its UTF-16 size
  * (2 bytes per code unit), a typed array its `byteLength`, a number 8 bytes,
- * an array or object the sum of its values (one level deep). A chunk of more
- * than 32 items is estimated from 32 items spread evenly across it.
+ * an array or object 16 bytes plus the sum of its values (down to the arrays
+ * and objects inside an item; deeper ones count 16 bytes each). A chunk of
+ * more than 32 items is estimated from 32 items spread evenly across it.
  *
  * @module
  */
