@@ -157,8 +157,14 @@ export class GroupTable {
     this.#decodes = reducers.list.some((r) => r.decode !== undefined);
     this.#cols = this.#list.map(() => new Column());
     this.#sizes = this.#sized.map((s) => s ? new Column() : undefined);
-    for (const col of this.#cols) this.#colBytes += col.bytes;
-    for (const sizes of this.#sizes) this.#colBytes += sizes?.bytes ?? 0;
+    this.#colBytes = this.#columnBytes();
+  }
+
+  /** What the columns take now (see Column.bytes). */
+  #columnBytes(): number {
+    let bytes = 0;
+    for (const col of [...this.#cols, ...this.#sizes]) bytes += col?.bytes ?? 0;
+    return bytes;
   }
 
   /** How many groups. */
@@ -349,12 +355,8 @@ export class GroupTable {
    */
   release(): Uint8Array {
     this.clear();
-    this.#colBytes = 0;
-    for (const col of [...this.#cols, ...this.#sizes]) {
-      if (col === undefined) continue;
-      col.free();
-      this.#colBytes += col.bytes;
-    }
+    for (const col of [...this.#cols, ...this.#sizes]) col?.free();
+    this.#colBytes = this.#columnBytes();
     return this.#index.release();
   }
 }

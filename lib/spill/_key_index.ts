@@ -41,22 +41,22 @@ function hashNumber(n: number): number {
 
 /** Plain keys by slot number, off the heap. */
 export class KeyIndex {
-  #buckets: Int32Array;
-  #mask: number;
-  #hash: Int32Array;
+  #buckets!: Int32Array;
+  #mask!: number;
+  #hash!: Int32Array;
   // Strings: offset into #chars and length; numbers: length -1 and the
   // index into #nums.
-  #off: Uint32Array;
-  #len: Int32Array;
-  #chars: Uint16Array;
+  #off!: Uint32Array;
+  #len!: Int32Array;
+  #chars!: Uint16Array;
   #charsUsed = 0;
   #nums: Float64Array | undefined = undefined;
   #numsUsed = 0;
   #n = 0;
   /** The slot of the key null (a missing key), or -1. */
   #nullSlot = -1;
-  #order = new Uint32Array(0);
-  #scratch = new Uint32Array(0);
+  #order!: Uint32Array;
+  #scratch!: Uint32Array;
 
   /**
    * @param bytes What the index may grow to before it is cleared: its
@@ -68,12 +68,20 @@ export class KeyIndex {
     // About 40 bytes per key: 8 of buckets, 12 per slot, 20 of characters.
     let slots = FIRST_SLOTS;
     while (slots * 40 < bytes) slots *= 2;
+    this.#allocate(slots);
+  }
+
+  /** New, empty arrays for `slots` keys. */
+  #allocate(slots: number): void {
     this.#buckets = new Int32Array(2 * slots);
     this.#mask = 2 * slots - 1;
     this.#hash = new Int32Array(slots);
     this.#off = new Uint32Array(slots);
     this.#len = new Int32Array(slots);
     this.#chars = new Uint16Array(Math.max(FIRST_CHARS, slots * 10));
+    this.#nums = undefined;
+    this.#order = new Uint32Array(0);
+    this.#scratch = new Uint32Array(0);
   }
 
   /** Forgets every key, keeping the arrays. */
@@ -104,15 +112,7 @@ export class KeyIndex {
       this.#order,
       this.#scratch,
     ];
-    this.#buckets = new Int32Array(2 * FIRST_SLOTS);
-    this.#mask = 2 * FIRST_SLOTS - 1;
-    this.#hash = new Int32Array(FIRST_SLOTS);
-    this.#off = new Uint32Array(FIRST_SLOTS);
-    this.#len = new Int32Array(FIRST_SLOTS);
-    this.#chars = new Uint16Array(FIRST_CHARS);
-    this.#nums = undefined;
-    this.#order = new Uint32Array(0);
-    this.#scratch = new Uint32Array(0);
+    this.#allocate(FIRST_SLOTS);
     this.clear();
     for (const a of freed) (a?.buffer as ArrayBuffer | undefined)?.transfer(0);
     return new Uint8Array(chars.buffer);
