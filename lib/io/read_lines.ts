@@ -188,9 +188,10 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * cache takes about 20 microseconds for 128 KiB, where an awaited read
    * costs a hand-off to Deno's I/O threads, about 100 microseconds here. A
    * reader that hands on every line reads 64 KiB at a time and splits it 16
-   * KiB at a time, so that few lines are alive at once; a literal `grep`
-   * fused with the reader, which decodes only the lines it keeps, and a
-   * count of lines read up to `readBytes`. Standard input, FIFOs and other
+   * KiB at a time, so that few lines are alive at once (64 KiB at a time
+   * while a `filter` fused with the reader keeps few lines); a literal
+   * `grep` fused with the reader, which decodes only the lines it keeps,
+   * and a count of lines read up to `readBytes`. Standard input, FIFOs and other
    * handles are read up to `readBytes` at a time.
    *
    * @default {524288}
@@ -405,8 +406,25 @@ const SPLIT_BYTES = 16 * 1024;
  */
 const READ_AHEAD = 64 * 1024;
 /**
- * Lines a fused grep may keep from one slice before the next slices are
- * SPLIT_BYTES again: about as many as such a slice holds.
+ * How many bytes of a read a filter fused into the reader takes at a time
+ * while it keeps few of their lines (see FEW_LINES), instead of SPLIT_BYTES.
+ * Larger slices are faster but keep more lines alive at once: the kept lines
+ * of a slice travel together, copied out of the text they were cut from (see
+ * LineSplitter.copyKept). T1 over 1 GiB (`deno run -A bench/defaults.ts
+ * --only FILTER_SPLIT_BYTES --size 1GiB --runs 5`, medians, in turns): 16
+ * KiB 1.15 s, 64 KiB 1.07 s, 128 KiB 1.03 s, 256 KiB 1.01 s, 512 KiB 0.98 s,
+ * peak RSS 60.7-61.9 MiB for all. But alive at the mean scavenge
+ * (`--trace-gc-nvp`, one run each): 64 KiB 2,066 bytes, 128 KiB 2,520, 256
+ * KiB 4,756 and 512 KiB 10,730 (16 KiB, the code before: 2,162), so V8 grew
+ * its young generation to 4 MiB semi-spaces after 798, 617, 148 and 70 of
+ * about 850 scavenges (16 KiB: 718), and would grow it again sooner on
+ * longer inputs. T2 over 1 GiB: 1.34 s at 64 KiB against 1.45 s at 16 KiB
+ * (medians of 7, in turns).
+ */
+const FILTER_SPLIT_BYTES = 64 * 1024;
+/**
+ * Lines a fused grep or filter may keep from one slice before the next
+ * slices are SPLIT_BYTES again: about as many as such a slice holds.
  */
 const FEW_LINES = 128;
 
@@ -532,10 +550,11 @@ interface InputAt {
  *
  * Memory: the reader holds its line buffer (`readBytes`, growing to at most
  * `readBytes + maxLineBytes + 1` while a long line is pending; see
- * `readBytes`) and two buffers of 24 KiB in which a slice's lines are
+ * `readBytes`) and two buffers of 32 KiB in which a slice's lines are
  * gathered to be decoded, plus the lines of one slice: what is read is
  * split and handed on 16 KiB at a time, so that few lines are alive at
- * once. Reads in the calling thread let the event loop turn at least every
+ * once (64 KiB at a time while a filter right after the reader keeps few of
+ * them, each kept line copied out of the text it was cut from). Reads in the calling thread let the event loop turn at least every
  * 128 KiB and 10 milliseconds, so that timers, signals and workers' messages
  * are not held up, and because less then survives V8's collections of its
  * young generation (which keeps it small; see the README's "V8's young
@@ -1084,13 +1103,22 @@ export function readLines(
     // fewer: every other chunk held a whole read's lines, 3,868 of the bench
     // corpus, and `sluice grep " "` over 1 GiB peaked at 98.3 MiB; 73.2
     // after, in the same time.)
+    // A fused filter (called on each line) takes slices of
+    // FILTER_SPLIT_BYTES by the same rule, and SPLIT_BYTES once its own step
+    // takes the lines; the lines it keeps from the larger slices are copied
+    // out of the text they were cut from (see LineSplitter.copyKept).
     const resize = (split: number) => {
       // A short split (the first bytes, read alone to tell a compressed
       // file) tells nothing.
-      if (fused?.literal !== undefined && split >= SPLIT_BYTES) {
-        slice = splitter.items.length * readBytes > FEW_LINES * split
+      if (fused !== undefined && split >= SPLIT_BYTES) {
+        const wide = fused.literal !== undefined
+          ? readBytes
+          : Math.min(readBytes, FILTER_SPLIT_BYTES);
+        slice = run.filterSteps ||
+            splitter.items.length * wide > FEW_LINES * split
           ? SPLIT_BYTES
-          : readBytes;
+          : wide;
+        splitter.copyKept = slice !== SPLIT_BYTES;
       }
     };
     const splitSome = (bytes: Uint8Array) => {

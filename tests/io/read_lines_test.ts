@@ -191,10 +191,10 @@ Deno.test("readLines() holds at most its buffer bound on a file with no newline"
     );
     assert.deepEqual(await collect(run), []);
     const reader = run.summary.stages[0]!;
-    // Line buffer (read size + line limit + 1) and the two 24 KiB buffers
+    // Line buffer (read size + line limit + 1) and the two 32 KiB buffers
     // that gather a piece's lines, and the lines of one read with a line
     // carried over (two bytes a character).
-    const buffers = 65536 * 2 + 1 + 2 * 24 * 1024;
+    const buffers = 65536 * 2 + 1 + 2 * 32 * 1024;
     const bound = buffers + 2 * (65536 + 65536 + 1);
     assert.equal(reader.boundBytes, bound);
     // Nothing but skipped text: only the buffers are held.
