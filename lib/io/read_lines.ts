@@ -188,7 +188,7 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * cache takes about 20 microseconds for 128 KiB, where an awaited read
    * costs a hand-off to Deno's I/O threads, about 100 microseconds here. A
    * reader that hands on every line reads 64 KiB at a time and splits it 16
-   * KiB at a time, so that few lines are alive at once (64 KiB at a time
+   * KiB at a time, so that few lines are alive at once (128 KiB at a time
    * while a `filter` fused with the reader keeps few lines); a literal
    * `grep` fused with the reader, which decodes only the lines it keeps,
    * and a count of lines read up to `readBytes`. Standard input, FIFOs and other
@@ -418,10 +418,13 @@ const READ_AHEAD = 64 * 1024;
  * KiB 4,756 and 512 KiB 10,730 (16 KiB, the code before: 2,162), so V8 grew
  * its young generation to 4 MiB semi-spaces after 798, 617, 148 and 70 of
  * about 850 scavenges (16 KiB: 718), and would grow it again sooner on
- * longer inputs. T2 over 1 GiB: 1.34 s at 64 KiB against 1.45 s at 16 KiB
- * (medians of 7, in turns).
+ * longer inputs: over 4 GiB, 64 KiB and 128 KiB grew it once (1,937 and
+ * 2,096 bytes at the mean scavenge, 66,840 KB peak RSS each), and 256 KiB
+ * would have grown it again. In turns over 1 GiB (medians of 7): T1 1.08 s at
+ * 128 KiB against 1.12 at 64 KiB, T2 1.18 against 1.23, the same peak RSS;
+ * T2 took 1.45 s with 16 KiB slices, the code before.
  */
-const FILTER_SPLIT_BYTES = 64 * 1024;
+const FILTER_SPLIT_BYTES = 128 * 1024;
 /**
  * Lines a fused grep or filter may keep from one slice before the next
  * slices are SPLIT_BYTES again: about as many as such a slice holds.
@@ -553,7 +556,7 @@ interface InputAt {
  * `readBytes`) and two buffers of 32 KiB in which a slice's lines are
  * gathered to be decoded, plus the lines of one slice: what is read is
  * split and handed on 16 KiB at a time, so that few lines are alive at
- * once (64 KiB at a time while a filter right after the reader keeps few of
+ * once (128 KiB at a time while a filter right after the reader keeps few of
  * them, each kept line copied out of the text it was cut from). Reads in the calling thread let the event loop turn at least every
  * 128 KiB and 10 milliseconds, so that timers, signals and workers' messages
  * are not held up, and because less then survives V8's collections of its
