@@ -92,7 +92,7 @@ const trials: Trial[] = [
   {
     name: "FILTER_SPLIT_BYTES",
     where: "lib/io/read_lines.ts (a filter fused into the reader)",
-    tries: [128 * KiB, 16 * KiB, 64 * KiB, 256 * KiB, 512 * KiB],
+    tries: [64 * KiB, 16 * KiB, 128 * KiB, 256 * KiB, 512 * KiB],
     constant: {
       file: "io/read_lines.ts",
       pattern: /const FILTER_SPLIT_BYTES = [^;]+;/,
@@ -102,7 +102,7 @@ const trials: Trial[] = [
   {
     name: "READ_AHEAD",
     where: "lib/io/read_lines.ts",
-    tries: [64 * KiB, 16 * KiB, 32 * KiB, 128 * KiB, 256 * KiB],
+    tries: [512 * KiB, 64 * KiB, 128 * KiB, 256 * KiB],
     constant: {
       file: "io/read_lines.ts",
       pattern: /const READ_AHEAD = [^;]+;/,

@@ -22,7 +22,7 @@ const TURN_MS = 10;
  * turn alone costs about 1.5 microseconds; the 8,192 turns of T1 over 1 GiB
  * took 110-140 ms with what they let run (scavenges among it).
  */
-const TURN_BYTES = 128 * 1024;
+export const TURN_BYTES = 128 * 1024;
 
 /**
  * A read of a regular file that runs in the calling thread. Reading the 1

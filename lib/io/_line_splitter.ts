@@ -108,7 +108,7 @@ const DECODE_BYTES = 32 * 1024;
 /**
  * The largest piece #decodeGathered takes, and the size of each of its two
  * buffers: a piece of at most DECODE_BYTES (the partial line before a slice
- * included), as a fused filter's slices of 128 KiB are cut (see readLines).
+ * included), as a fused filter's slices of 64 KiB are cut (see readLines).
  * With 24 KiB, enough for a slice of 16 KiB and the partial line before it,
  * T1 with slices of 64 KiB over 1 GiB took 1.22 s against 1.13 (medians of
  * 7, in turns).

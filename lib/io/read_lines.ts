@@ -43,6 +43,8 @@ import {
   policyOf,
 } from "../policy/_policy.ts";
 import { isFileRange } from "../fs/_file_range.ts";
+import { eventLoopTurn } from "../fs/_turn.ts";
+import { TURN_BYTES } from "../fs/_file_read.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 export type { LineInput } from "../fs/_input.ts";
@@ -186,13 +188,15 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * A regular file (a path, or a handle of one) is read in the calling
    * thread, straight into the line buffer: a synchronous read from the page
    * cache takes about 20 microseconds for 128 KiB, where an awaited read
-   * costs a hand-off to Deno's I/O threads, about 100 microseconds here. A
-   * reader that hands on every line reads 64 KiB at a time and splits it 16
-   * KiB at a time, so that few lines are alive at once (128 KiB at a time
-   * while a `filter` fused with the reader keeps few lines); a literal
-   * `grep` fused with the reader, which decodes only the lines it keeps,
-   * and a count of lines read up to `readBytes`. Standard input, FIFOs and other
-   * handles are read up to `readBytes` at a time.
+   * costs a hand-off to Deno's I/O threads, about 100 microseconds here. Such a
+   * file is read 512 KiB at a time, or `readBytes` if that is less (a count
+   * or a literal `grep` fused with the reader: `readBytes`). A reader
+   * that hands on every line splits what it read 16 KiB at a time, so that
+   * few lines are alive at once (64 KiB at a time while a `filter` fused
+   * with the reader keeps few lines); a literal `grep` fused with the
+   * reader, which decodes only the lines it keeps, and a count of lines take
+   * whole reads. Standard input, FIFOs and other handles are read up to
+   * `readBytes` at a time.
    *
    * @default {524288}
    */
@@ -402,9 +406,14 @@ const SPLIT_BYTES = 16 * 1024;
  * 16 KiB 187-191 ms, 64 KiB 85-88 ms, 1 MiB 48-52 ms. T1 over 1 GiB,
  * `deno run -A bench/defaults.ts --only READ_AHEAD --size 1GiB` (medians of
  * 3): 64 KiB 1.40 s, 16 KiB 1.59 s, 32 KiB 1.46 s, 128 KiB 1.37 s, 256 KiB
- * 1.43 s; peak RSS 61.7-62.9 MiB for all.
+ * 1.43 s; peak RSS 61.7-62.9 MiB for all. Later, with a fused filter's
+ * slices of 64 KiB (FILTER_SPLIT_BYTES) and a turn of the event loop every
+ * TURN_BYTES split (see below), 512 KiB against 64 (whole processes over 1
+ * GiB in turns, medians of 5): T1 1.02 s against 1.08, T2 1.16 against 1.19,
+ * T1 with a `map` before its filter (every line through the pipeline) 1.22
+ * against 1.27; peak RSS within 0.7 MiB. (At 256 KiB T1 took 1.05 s.)
  */
-const READ_AHEAD = 64 * 1024;
+const READ_AHEAD = 512 * 1024;
 /**
  * How many bytes of a read a filter fused into the reader takes at a time
  * while it keeps few of their lines (see FEW_LINES), instead of SPLIT_BYTES.
@@ -420,11 +429,13 @@ const READ_AHEAD = 64 * 1024;
  * about 850 scavenges (16 KiB: 718), and would grow it again sooner on
  * longer inputs: over 4 GiB, 64 KiB and 128 KiB grew it once (1,937 and
  * 2,096 bytes at the mean scavenge, 66,840 KB peak RSS each), and 256 KiB
- * would have grown it again. In turns over 1 GiB (medians of 7): T1 1.08 s at
- * 128 KiB against 1.12 at 64 KiB, T2 1.18 against 1.23, the same peak RSS;
+ * would have grown it again. 128 KiB was faster (in turns over 1 GiB, medians
+ * of 7: T1 1.08 s against 1.12 at 64 KiB, T2 1.18 against 1.23), but on the
+ * log of tests/core/scavenges_test.ts, where one line in 50 is kept, evenly,
+ * 5,768 bytes survived its median scavenge against at most 2,400 at 64 KiB.
  * T2 took 1.45 s with 16 KiB slices, the code before.
  */
-const FILTER_SPLIT_BYTES = 128 * 1024;
+const FILTER_SPLIT_BYTES = 64 * 1024;
 /**
  * Lines a fused grep or filter may keep from one slice before the next
  * slices are SPLIT_BYTES again: about as many as such a slice holds.
@@ -556,7 +567,7 @@ interface InputAt {
  * `readBytes`) and two buffers of 32 KiB in which a slice's lines are
  * gathered to be decoded, plus the lines of one slice: what is read is
  * split and handed on 16 KiB at a time, so that few lines are alive at
- * once (128 KiB at a time while a filter right after the reader keeps few of
+ * once (64 KiB at a time while a filter right after the reader keeps few of
  * them, each kept line copied out of the text it was cut from). Reads in the calling thread let the event loop turn at least every
  * 128 KiB and 10 milliseconds, so that timers, signals and workers' messages
  * are not held up, and because less then survives V8's collections of its
@@ -1054,6 +1065,13 @@ export function readLines(
     // 63.4 MiB peak RSS; medians of 7, in turns).
     const readNow = opened.readNow;
     let reading: Promise<number | null> | undefined;
+    // Bytes split since the event loop last turned: a read of READ_AHEAD is
+    // split with a turn every TURN_BYTES, as reads of TURN_BYTES would have
+    // it (see fileRead). With a turn only before each read of 512 KiB, more
+    // survived V8's scavenges: T2 over 1 GiB kept 3,182 bytes alive at the
+    // mean scavenge and grew its young generation at the 353rd, against
+    // 2,143 and the 623rd with these turns (`--trace-gc-nvp`, one run each).
+    let sinceTurn = 0;
     const report = (items: string[]) => {
       if (stats === undefined || ctx === undefined) return;
       const buffers = splitter.bufferBytes;
@@ -1139,7 +1157,13 @@ export function readLines(
           if (pending !== undefined) {
             splitSome(pending);
           } else if (splitter.ahead > 0) {
-            resize(splitter.commitAhead(slice));
+            if (sinceTurn >= TURN_BYTES) {
+              sinceTurn = 0;
+              await eventLoopTurn();
+            }
+            const n = splitter.commitAhead(slice);
+            sinceTurn += n;
+            resize(n);
           } else if (read !== undefined) {
             // Reads in this thread take READ_AHEAD (or a larger slice) at a
             // time, straight into the line buffer, and split a slice at a
@@ -1162,7 +1186,9 @@ export function readLines(
             else {
               if (!sniffed) sniff(space.subarray(0, n));
               splitter.readAhead(n);
-              resize(splitter.commitAhead(slice));
+              // A read in this thread came after a turn (see fileRead).
+              sinceTurn = splitter.commitAhead(slice);
+              resize(sinceTurn);
             }
           } else {
             const r = await unlessAborted(opened.chunks!.next(), signal);

@@ -202,6 +202,38 @@ Deno.test("readLines() holds at most its buffer bound on a file with no newline"
   });
 });
 
+Deno.test("readLines() lets the event loop turn every 128 KiB it splits of a file", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    // 4,000 KiB, read 512 KiB at a time in this thread.
+    await Deno.writeTextFile(path, ("x".repeat(99) + "\n").repeat(40_960));
+    // Each turn of the event loop runs one tick. Counted between two lines
+    // only: while the file opens, the loop turns as often as it likes.
+    let ticks = 0;
+    let reading = true;
+    const tick = () => {
+      if (!reading) return;
+      ticks++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    let lines = 0;
+    let seen = -1;
+    let turns = 0;
+    await pipeline(readLines(path), async (items) => {
+      for await (const _ of items) {
+        if (seen !== -1 && ticks !== seen) turns++;
+        seen = ticks;
+        lines++;
+      }
+    });
+    reading = false;
+    assert.equal(lines, 40_960);
+    // 31; with a turn only before each read, 7.
+    assert.ok(turns >= 24, `${turns} turns`);
+  });
+});
+
 Deno.test("readLines() closes its file when the loop is left early", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/a.log`;
