@@ -188,9 +188,9 @@ export interface ReadLinesOptions extends StageOptions, ErrorPolicyOptions {
    * A regular file (a path, or a handle of one) is read in the calling
    * thread, straight into the line buffer: a synchronous read from the page
    * cache takes about 20 microseconds for 128 KiB, where an awaited read
-   * costs a hand-off to Deno's I/O threads, about 100 microseconds here. Such a
-   * file is read 512 KiB at a time, or `readBytes` if that is less (a count
-   * or a literal `grep` fused with the reader: `readBytes`). A reader
+   * costs a hand-off to Deno's I/O threads, about 100 microseconds here.
+   * Such a file is read 512 KiB at a time, or `readBytes` if that is less (a
+   * count or a literal `grep` fused with the reader: `readBytes`). A reader
    * that hands on every line splits what it read 16 KiB at a time, so that
    * few lines are alive at once (64 KiB at a time while a `filter` fused
    * with the reader keeps few lines); a literal `grep` fused with the
@@ -407,11 +407,13 @@ const SPLIT_BYTES = 16 * 1024;
  * `deno run -A bench/defaults.ts --only READ_AHEAD --size 1GiB` (medians of
  * 3): 64 KiB 1.40 s, 16 KiB 1.59 s, 32 KiB 1.46 s, 128 KiB 1.37 s, 256 KiB
  * 1.43 s; peak RSS 61.7-62.9 MiB for all. Later, with a fused filter's
- * slices of 64 KiB (FILTER_SPLIT_BYTES) and a turn of the event loop every
- * TURN_BYTES split (see below), 512 KiB against 64 (whole processes over 1
- * GiB in turns, medians of 5): T1 1.02 s against 1.08, T2 1.16 against 1.19,
- * T1 with a `map` before its filter (every line through the pipeline) 1.22
- * against 1.27; peak RSS within 0.7 MiB. (At 256 KiB T1 took 1.05 s.)
+ * slices of 128 KiB (then; see FILTER_SPLIT_BYTES) and a turn of the event
+ * loop every TURN_BYTES split (see below), 512 KiB against 64 KiB (whole
+ * processes over 1 GiB in turns, medians of 5): T1 1.02 s against 1.08, T2
+ * 1.16 against 1.19, T1 with a `map` before its filter (every line through
+ * the pipeline) 1.22 against 1.27; peak RSS within 0.7 MiB. At 256 KiB, T1
+ * took 1.05 s. With 64 KiB slices, T1 1.08 s against 1.19 for the code
+ * before both changes, T2 1.18 against 1.35 (medians of 7 and 5).
  */
 const READ_AHEAD = 512 * 1024;
 /**
@@ -568,8 +570,9 @@ interface InputAt {
  * gathered to be decoded, plus the lines of one slice: what is read is
  * split and handed on 16 KiB at a time, so that few lines are alive at
  * once (64 KiB at a time while a filter right after the reader keeps few of
- * them, each kept line copied out of the text it was cut from). Reads in the calling thread let the event loop turn at least every
- * 128 KiB and 10 milliseconds, so that timers, signals and workers' messages
+ * them, each kept line copied out of the text it was cut from). Reads in
+ * the calling thread let the event loop turn at least every 128 KiB split
+ * and 10 milliseconds, so that timers, signals and workers' messages
  * are not held up, and because less then survives V8's collections of its
  * young generation (which keeps it small; see the README's "V8's young
  * generation"). Paths it opens are closed at the end, on error and when the
