@@ -1131,13 +1131,13 @@ export function readLines(
     // FILTER_SPLIT_BYTES by the same rule, and SPLIT_BYTES once its own step
     // takes the lines; the lines it keeps from the larger slices are copied
     // out of the text they were cut from (see LineSplitter.copyKept).
+    const wide = fused?.literal !== undefined
+      ? readBytes
+      : Math.min(readBytes, FILTER_SPLIT_BYTES);
     const resize = (split: number) => {
       // A short split (the first bytes, read alone to tell a compressed
       // file) tells nothing.
       if (fused !== undefined && split >= SPLIT_BYTES) {
-        const wide = fused.literal !== undefined
-          ? readBytes
-          : Math.min(readBytes, FILTER_SPLIT_BYTES);
         slice = run.filterSteps ||
             splitter.items.length * wide > FEW_LINES * split
           ? SPLIT_BYTES
@@ -1189,7 +1189,8 @@ export function readLines(
             else {
               if (!sniffed) sniff(space.subarray(0, n));
               splitter.readAhead(n);
-              // A read in this thread came after a turn (see fileRead).
+              // Across reads, the reads see to the turns (fileRead's, or
+              // an awaited read's own).
               sinceTurn = splitter.commitAhead(slice);
               resize(sinceTurn);
             }
