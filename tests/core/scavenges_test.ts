@@ -176,7 +176,7 @@ console.error("lines", n);`,
 
 Deno.test({
   name:
-    "writeLines and groupBy() hold no chunk while the next is read, also before V8 optimizes their loops",
+    "writeLines, groupBy() and distinct() hold no chunk while the next is read, also before V8 optimizes their loops",
   fn: async () => {
     await withTempDir(async (dir) => {
       const log = `${dir}/app.log`;
@@ -199,10 +199,22 @@ await pipeline(
 );
 console.error("groups", n);`,
       );
-      // With `for await`, the loops of the writer and of groupBy() kept
-      // the last chunk (and its result) through the next pull: 23-28 KB
-      // survived each early scavenge.
-      for (const script of [written, grouped]) {
+      const firsts = await writeScript(
+        dir,
+        "firsts.ts",
+        "distinct, pipeline, readLines",
+        `let n = 0;
+await pipeline(
+  readLines(Deno.args[0]),
+  distinct((line: string) => line.slice(0, 30)),
+  async (lines) => { for await (const _ of lines) n++; },
+);
+console.error("lines", n);`,
+      );
+      // With `for await`, the loops of the writer, of groupBy() and of
+      // distinct() kept the last chunk (and its result) through the next
+      // pull: 23-33 KB survived each early scavenge.
+      for (const script of [written, grouped, firsts]) {
         await assertEarlyLittle(script, [log, `${dir}/out`]);
       }
     });
