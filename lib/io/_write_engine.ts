@@ -20,7 +20,6 @@ import {
   type RunContext,
 } from "../core/_context.ts";
 import { type Chunk, encodeApart, giveBackBytes } from "../core/_chunk.ts";
-import { eachChunk } from "../core/_adapters.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { pathOf } from "../fs/_path.ts";
 import { compressedOutput, type OutputFormat } from "./_compress.ts";
@@ -319,8 +318,7 @@ export async function writeAll(
     stats.hold(items.length, held);
   };
   const writeInput = async (input: AsyncIterable<Chunk<LineItem>>) => {
-    // Chunk by chunk, holding none while the next comes (see eachChunk).
-    await eachChunk(input, async (chunk) => {
+    for await (const chunk of input) {
       checkAborted(ctx);
       if (chunk.items.length > 0) await writeChunk(chunk);
       if (cp !== undefined) {
@@ -332,7 +330,7 @@ export async function writeAll(
           if (cp.due()) await checkpoint(false);
         }
       }
-    });
+    }
     checkAborted(ctx);
     await flush(true);
     // The checkpoint says "complete" before the rename, so that a run
