@@ -194,9 +194,29 @@ export function distinct<T>(
         }
         return i;
       };
+      // Chunk by chunk, holding none while the next comes (see eachChunk;
+      // this loop yields, so it is written out): `for await` kept the last
+      // chunk, and the decoded piece behind its lines, alive through the
+      // reader's next decode while V8 still interpreted the loop.
+      const it = input[Symbol.asyncIterator]();
+      let open = true; // whether `it` is to be closed if the loop stops
+      let failure: { error: unknown } | undefined;
       try {
-        for await (const chunk of input) {
-          const kept = new ChunkBuilder<T>();
+        while (true) {
+          let r: IteratorResult<Chunk<T>> | undefined;
+          try {
+            r = await it.next();
+          } catch (error) {
+            open = false;
+            throw error;
+          }
+          if (r.done === true) {
+            open = false;
+            break;
+          }
+          let chunk: Chunk<T> | undefined = r.value;
+          r = undefined;
+          let kept: ChunkBuilder<T> | undefined = new ChunkBuilder<T>();
           let i = 0;
           while (
             (i = scan(chunk, kept, i)) < chunk.items.length ||
@@ -218,8 +238,10 @@ export function distinct<T>(
             seen.size,
             seen.bytes + byKey.heldBytes + (log?.buffer.length ?? 0),
           );
-          const out = kept.build(chunk);
+          let out = kept.build(chunk);
+          kept = undefined;
           if (out !== undefined) yield out;
+          out = undefined;
           if (log === undefined && seen.bytes >= quarter) {
             // From here on: every key passed on goes to disk as such, and
             // later items to the log.
@@ -231,6 +253,7 @@ export function distinct<T>(
             logPath = await spill.file();
             log = await RunWriter.create(logPath, logBuffer);
           }
+          chunk = undefined;
         }
         if (log === undefined) return;
         const logBytes = await log.close();
@@ -251,9 +274,23 @@ export function distinct<T>(
         // it: never decoded nor encoded again.
         const reading = bytes ? { ...settings, bytes: true } : settings;
         yield* firstsOfLog<T>(readRun(logPath, reading), keep);
+      } catch (error) {
+        failure = { error };
+        throw error;
       } finally {
         log?.abort();
         await spill.remove();
+        // As `for await` would: a loop stopped by an error or by the
+        // consumer closes its input (an error of closing it counts only
+        // when none came before).
+        if (open) {
+          open = false;
+          try {
+            await it.return?.();
+          } catch (error) {
+            if (failure === undefined) throw error;
+          }
+        }
       }
     },
   });

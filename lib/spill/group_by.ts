@@ -11,6 +11,7 @@
 
 import { namedReducers } from "./_named_reducers.ts";
 import type { Chunk } from "../core/_chunk.ts";
+import { eachChunk } from "../core/_adapters.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
 import { requireFunction } from "../core/_registry.ts";
@@ -174,13 +175,14 @@ export function groupBy<T, K extends string | number | null | undefined>(
         stats,
       });
       try {
-        for await (const chunk of input) {
-          await groups.addItems(
+        // Chunk by chunk, holding none while the next comes (see
+        // eachChunk).
+        await eachChunk(input, (chunk) =>
+          groups.addItems(
             chunk.items,
             key,
             (error, i) => failAt(error, stats, ctx, chunk as Chunk<unknown>, i),
-          );
-        }
+          ));
         yield* groups.results();
       } finally {
         await spill.remove();

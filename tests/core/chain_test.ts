@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { filter, map, pipeline, readLines, StageError } from "../../mod.ts";
-import { Deferred, InTurn } from "../../lib/core/_adapters.ts";
+import { Deferred, eachChunk, InTurn } from "../../lib/core/_adapters.ts";
 import { collect, openFds, withTempDir } from "../_helpers.ts";
 
 /** An iterator over `items` that records what was asked of it. */
@@ -125,6 +125,67 @@ async function twoLogs(dir: string): Promise<[string, string]> {
   await Deno.writeTextFile(`${dir}/b.log`, lines("b"));
   return [`${dir}/a.log`, `${dir}/b.log`];
 }
+
+Deno.test("eachChunk calls its function on each item in order, waiting for each, as for await does", async () => {
+  const log: string[] = [];
+  const seen: number[] = [];
+  await eachChunk({
+    [Symbol.asyncIterator]: () => recorded("it", [1, 2, 3], log),
+  }, async (n) => {
+    log.push(`each ${n}`);
+    await new Promise((r) => setTimeout(r, 1));
+    seen.push(n);
+  });
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual(log, [
+    "it.next",
+    "each 1",
+    "it.next",
+    "each 2",
+    "it.next",
+    "each 3",
+    "it.next",
+  ]);
+});
+
+Deno.test("eachChunk closes its input when the function fails, and reports the function's error", async () => {
+  for (const fails of ["sync", "async"] as const) {
+    const log: string[] = [];
+    const it = recorded("it", [1, 2, 3], log);
+    it.return = () => {
+      log.push("it.return");
+      return Promise.reject(new Error("return failed too"));
+    };
+    await assert.rejects(
+      eachChunk({ [Symbol.asyncIterator]: () => it }, (n) => {
+        if (n !== 2) return;
+        if (fails === "sync") throw new RangeError("bad 2");
+        return Promise.reject(new RangeError("bad 2"));
+      }),
+      { name: "RangeError", message: "bad 2" },
+    );
+    assert.deepEqual(log, ["it.next", "it.next", "it.return"]);
+  }
+});
+
+Deno.test("eachChunk passes on an error of its input without closing it", async () => {
+  const log: string[] = [];
+  const it = {
+    next(): Promise<IteratorResult<number>> {
+      log.push("it.next");
+      return Promise.reject(new TypeError("unreadable"));
+    },
+    return(): Promise<IteratorResult<number>> {
+      log.push("it.return");
+      return Promise.resolve({ value: undefined, done: true });
+    },
+  };
+  await assert.rejects(
+    eachChunk({ [Symbol.asyncIterator]: () => it }, () => {}),
+    { name: "TypeError", message: "unreadable" },
+  );
+  assert.deepEqual(log, ["it.next"]);
+});
 
 Deno.test("readLines of several files opens each when the one before is read, and a break closes the one open", async () => {
   await withTempDir(async (dir) => {

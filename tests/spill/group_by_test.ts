@@ -575,6 +575,50 @@ Deno.test("groupBy() and distinct() spilled, with keys that are any strings or n
   assert.ok(spilled > 5, `${spilled} runs spilled`);
 });
 
+Deno.test("distinct() closes its input when the consumer stops early or its key fails, and passes on an error of its input", async () => {
+  // An input that says whether it was closed.
+  const watched = (fail?: number) => {
+    const state = { closed: false };
+    async function* items() {
+      try {
+        for (let i = 0; i < 5000; i++) {
+          if (i === fail) throw new RangeError(`input failed at ${i}`);
+          yield `k${i}`;
+        }
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { state, items };
+  };
+  {
+    const { state, items } = watched();
+    for await (const item of pipeline(items(), distinct())) {
+      if (item === "k10") break;
+    }
+    assert.equal(state.closed, true, "closed after the consumer stopped");
+  }
+  {
+    const { state, items } = watched();
+    await assert.rejects(
+      collect(pipeline(
+        items(),
+        distinct((k: string) => k === "k3000" ? NaN : k),
+      )),
+      /Distinct key must be a string or a number/,
+    );
+    assert.equal(state.closed, true, "closed after the key failed");
+  }
+  {
+    const { state, items } = watched(3000);
+    await assert.rejects(
+      collect(pipeline(items(), distinct())),
+      /input failed at 3000/,
+    );
+    assert.equal(state.closed, true);
+  }
+});
+
 Deno.test("distinct() keys objects by JSON text or by the key given, and keeps line numbers", async () => {
   const rows = [{ a: 1 }, { a: 2 }, { a: 1 }, { a: 3 }];
   assert.deepEqual(await collect(pipeline(rows, distinct())), [
