@@ -285,11 +285,7 @@ export function distinct<T>(
         // when none came before).
         if (open) {
           open = false;
-          try {
-            await it.return?.();
-          } catch (error) {
-            if (failure === undefined) throw error;
-          }
+          await closeEarly(it, failure);
         }
       }
     },
@@ -423,4 +419,19 @@ async function inOrder(
     });
   };
   return keep;
+}
+
+/**
+ * Closes `it` as `for await` does when its loop stops before the end: an
+ * error of closing it is thrown only when no error stopped the loop.
+ */
+async function closeEarly(
+  it: AsyncIterator<unknown>,
+  failure: { error: unknown } | undefined,
+): Promise<void> {
+  try {
+    await it.return?.();
+  } catch (error) {
+    if (failure === undefined) throw error;
+  }
 }
