@@ -340,13 +340,25 @@ export async function eachChunk<C>(
       chunk = undefined;
       if (done !== undefined) await done;
     } catch (error) {
-      try {
-        await it.return?.();
-      } catch {
-        // The error of `each` is the one to report.
-      }
+      await closeEarly(it, { error });
       throw error;
     }
+  }
+}
+
+/**
+ * Closes `it` as `for await` does when its loop stops before the end: an
+ * error of closing it is thrown only when no error (`failure`) stopped the
+ * loop.
+ */
+export async function closeEarly(
+  it: AsyncIterator<unknown>,
+  failure: { error: unknown } | undefined,
+): Promise<void> {
+  try {
+    await it.return?.();
+  } catch (error) {
+    if (failure === undefined) throw error;
   }
 }
 

@@ -26,6 +26,7 @@ import {
   lineOf,
   numbered,
 } from "../core/_chunk.ts";
+import { closeEarly } from "../core/_adapters.ts";
 import { spillSettings } from "./_budget.ts";
 import type { SpillOptions } from "./sort.ts";
 import { formatBytes } from "../summary/summary.ts";
@@ -419,19 +420,4 @@ async function inOrder(
     });
   };
   return keep;
-}
-
-/**
- * Closes `it` as `for await` does when its loop stops before the end: an
- * error of closing it is thrown only when no error stopped the loop.
- */
-async function closeEarly(
-  it: AsyncIterator<unknown>,
-  failure: { error: unknown } | undefined,
-): Promise<void> {
-  try {
-    await it.return?.();
-  } catch (error) {
-    if (failure === undefined) throw error;
-  }
 }
