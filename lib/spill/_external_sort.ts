@@ -623,12 +623,8 @@ export class ExternalSorter {
       // nearly all hold one: 3 bytes allocated in joins per byte sorted).
       const known = partWide !== undefined && partWide.length > 0;
       const joined = fast && !known ? part.join("\n") : "";
-      if (
-        fast &&
-        (known
-          ? partWide!.every((k) => (part[k] as string).isWellFormed())
-          : joined.isWellFormed())
-      ) {
+      // With the hint, #addJoined checks the lines as it encodes them.
+      if (fast && (known || joined.isWellFormed())) {
         if (
           this.#addJoined(partKeys, part as string[], length, joined, partWide)
         ) {
@@ -659,11 +655,15 @@ export class ExternalSorter {
       let extra = 0;
       for (const k of wide) extra += 2 * items[k]!.length;
       this.#room(length + extra, n);
+      // A hint that was wrong gives -1 (a line not listed is not ASCII, or
+      // one listed is not well formed): the items go one by one.
       written = encodeApart(
         items,
         wide,
         this.#arena.subarray(this.#used, this.#cap),
+        true,
       );
+      if (written === -1) return false;
     } else {
       // Room for ASCII first; more only when the text turns out not to be.
       this.#room(joined.length, n);

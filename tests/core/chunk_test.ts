@@ -260,6 +260,22 @@ Deno.test("encodeApart(strict) refuses a wrong hint or a line that is not well f
   assert.ok(refused > 100 && written > 100, `${refused} ${written}`);
 });
 
+Deno.test("encodeApart(strict) refuses an unlisted item that is not ASCII when the room was only for ASCII", () => {
+  // The room of the external sort: a byte a code unit for the items not
+  // listed. "éa" fills two bytes with "é" alone, as many as its length.
+  assert.equal(encodeApart(["éa"], [], new Uint8Array(2), true), -1);
+  assert.equal(
+    encodeApart(["ab", "éa", "c"], [0], new Uint8Array(3 * 2 + 4), true),
+    -1,
+  );
+  const out = new Uint8Array(3 * 2 + 4);
+  const n = encodeApart(["éa", "ab", "c"], [0], out, true);
+  assert.deepEqual(
+    out.subarray(0, n),
+    new TextEncoder().encode("éa\nab\nc"),
+  );
+});
+
 Deno.test("the reader's chunks, and a filter's after it, list exactly their lines that are not ASCII, when they list any", async () => {
   const piece = fc.constantFrom(
     "ab",
