@@ -16,6 +16,7 @@ import type { StageStats } from "../summary/_record.ts";
 import { copyBytes, RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
 import { encodeApart, spareBytes } from "../core/_chunk.ts";
+import { lfCount, wordsOf } from "../core/_bytes.ts";
 import {
   compareUnits,
   compareUtf8,
@@ -687,21 +688,28 @@ export class ExternalSorter {
     const at0 = this.#n;
     const end = base + written;
     // Exactly n - 1 line breaks, one between each two items: else an item
-    // holds one, and the items go one by one (as JSON).
+    // holds one, and the items go one by one (as JSON). An item ends where
+    // its length in code units says, when a break is there (an ASCII item
+    // does); else at the next break. With no more than n - 1 breaks in all,
+    // n - 1 breaks found one after another are every break, in order: an
+    // item ended past a break would leave one more. A search per item cost
+    // about 77 ns: `sort()` of the bench corpus spent 8-10% of its time in
+    // them, against 2% for this loop and 4% for the count.
+    if (lfCount(arena, wordsOf(arena), base, end) !== n - 1) return false;
     const text = arena.subarray(0, end);
     let at = base;
-    for (let i = 0; i < n; i++) {
-      let nl = text.indexOf(10, at);
-      if (nl === -1) {
-        if (i < n - 1) return false;
-        nl = end;
-      } else if (i === n - 1) {
-        return false;
-      }
+    for (let i = 0; i < n - 1; i++) {
+      const guess = at + items[i]!.length;
+      const nl = guess < end && arena[guess] === 10
+        ? guess
+        : text.indexOf(10, at);
+      if (nl === -1) return false;
       off[at0 + i] = at;
       len[at0 + i] = nl - at;
       at = nl + 1;
     }
+    off[at0 + n - 1] = at;
+    len[at0 + n - 1] = end - at;
     const keyed = this.#o.keyed;
     const flags = this.#flags;
     const num = this.#num;

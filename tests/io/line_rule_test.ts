@@ -8,11 +8,8 @@ import {
 } from "../../mod.ts";
 import { bytesFrom, chunked, collect, encoder, feed } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
-import {
-  firstNonAscii,
-  lfCount,
-  LineSplitter,
-} from "../../lib/io/_line_splitter.ts";
+import { firstNonAscii, LineSplitter } from "../../lib/io/_line_splitter.ts";
+import { lfCount } from "../../lib/core/_bytes.ts";
 
 async function linesOf(
   input: Uint8Array | string,

@@ -540,3 +540,62 @@ Deno.test("ExternalSorter keeps a lone surrogate that its chunk's hint did not l
     }
   });
 });
+
+Deno.test("ExternalSorter gives back every line as it was added, whatever the chunk said of its non-ASCII lines and whatever the lines hold", async () => {
+  const line = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "binary", maxLength: 12 }),
+    fc.constantFrom("é", "😀", "a\nb", "\n", "", "\r\n", "\ud800", "x\u0800y"),
+  );
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), line), {
+          maxLength: 700,
+        }),
+        fc.constantFrom("none", "right", "wrong", "all"),
+        fc.boolean(),
+        fc.integer(),
+        async (rows, hint, spills, seed) => {
+          const items = rows.map(([, l]) => l);
+          const keys = rows.map(([k]) => k);
+          const notAscii = (s: string) => /[^\x00-\x7f]/.test(s);
+          // The hint: absent, exact, a pseudo-random subset (wrong either
+          // way), or every line.
+          const wide = hint === "none"
+            ? undefined
+            : items.flatMap((s, i) =>
+              hint === "all" ||
+                (hint === "right"
+                  ? notAscii(s)
+                  : ((i * 2654435761 + seed) >>> 0) % 3 === 0)
+                ? [i]
+                : []
+            );
+          const spill = new SpillDir(dir);
+          const sorter = new ExternalSorter({
+            budgetBytes: spills ? 4096 : 1 << 20,
+            spill,
+            fanIn: 64,
+            stats: new StageStats("sort", "sort", ""),
+            keyed: true,
+            compare: defaultCompare,
+            plain: true,
+            reverse: false,
+            wantKeys: false,
+          });
+          await sorter.addAll(keys, items, wide);
+          const out: unknown[] = [];
+          for await (const entries of sorter.sorted()) {
+            out.push(...entries.items);
+          }
+          await spill.remove();
+          const want = rows.map(([k, l], i) => ({ k, l, i }))
+            .sort((a, b) => a.k - b.k || a.i - b.i).map((e) => e.l);
+          assert.deepEqual(out, want);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
