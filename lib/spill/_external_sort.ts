@@ -972,9 +972,9 @@ export class ExternalSorter {
   }
 
   /**
-   * Reads the fields of the entries `order[from, to)` and the ends of their
-   * lines, and gives back a number made of them (kept, so that the reads
-   * are not left out). A run is written in sorted order, each entry from a
+   * Reads the fields of the entries `order[from, to)` and the bytes at
+   * either end of their lines, and gives back a number made of them (kept,
+   * so that the reads are not left out). A run is written in sorted order, each entry from a
    * place of its own in the arena: one cache miss after another, each waited
    * for after the copy before it. Read first by a loop that does nothing
    * else, they are waited for together: `sort()` of the 1 GiB bench corpus
