@@ -24,20 +24,32 @@ import type { Chunk } from "../../lib/core/_chunk.ts";
 import { pipeline, readLines, sort } from "../../mod.ts";
 import { chunkProbe, collect, EDGE_CHARS, withTempDir } from "../_helpers.ts";
 
+/** A keyed sorter with `budgetBytes`, spilling into `spill`, as sort() makes. */
+function keyedSorter(spill: SpillDir, budgetBytes: number): ExternalSorter {
+  return new ExternalSorter({
+    budgetBytes,
+    spill,
+    fanIn: 64,
+    stats: new StageStats("sort", "sort", ""),
+    keyed: true,
+    compare: defaultCompare,
+    plain: true,
+    reverse: false,
+    wantKeys: false,
+  });
+}
+
+/** Every item `sorter` gives back, in order. */
+async function sortedItems(sorter: ExternalSorter): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const entries of sorter.sorted()) out.push(...entries.items);
+  return out;
+}
+
 Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
   await withTempDir(async (dir) => {
     const spill = new SpillDir(dir);
-    const sorter = new ExternalSorter({
-      budgetBytes: 1 << 20,
-      spill,
-      fanIn: 64,
-      stats: new StageStats("sort", "sort", ""),
-      keyed: true,
-      compare: defaultCompare,
-      plain: true,
-      reverse: false,
-      wantKeys: false,
-    });
+    const sorter = keyedSorter(spill, 1 << 20);
     const items = Array.from({ length: 40_000 }, (_, i) => `line ${i} é`);
     const keys = items.map((_, i) => (i * 7919) % 1000);
     await sorter.addAll(keys, items);
@@ -518,23 +530,12 @@ Deno.test("ExternalSorter keeps a lone surrogate that its chunk's hint did not l
   await withTempDir(async (dir) => {
     for (const budgetBytes of [4096, 1 << 20]) {
       const spill = new SpillDir(dir);
-      const sorter = new ExternalSorter({
-        budgetBytes,
-        spill,
-        fanIn: 64,
-        stats: new StageStats("sort", "sort", ""),
-        keyed: true,
-        compare: defaultCompare,
-        plain: true,
-        reverse: false,
-        wantKeys: false,
-      });
+      const sorter = keyedSorter(spill, budgetBytes);
       // The hint lists "é" but neither "\ud800" nor "ü": wrong, which may
       // cost speed and nothing else.
       const items = ["ab", "\ud800", "c", "é", "ü"];
       await sorter.addAll(items.map(() => 0), items, [3]);
-      const out: unknown[] = [];
-      for await (const entries of sorter.sorted()) out.push(...entries.items);
+      const out = await sortedItems(sorter);
       await spill.remove();
       assert.deepEqual(out, items, `budget ${budgetBytes}`);
     }
@@ -573,22 +574,9 @@ Deno.test("ExternalSorter gives back every line as it was added, whatever the ch
                 : []
             );
           const spill = new SpillDir(dir);
-          const sorter = new ExternalSorter({
-            budgetBytes: spills ? 4096 : 1 << 20,
-            spill,
-            fanIn: 64,
-            stats: new StageStats("sort", "sort", ""),
-            keyed: true,
-            compare: defaultCompare,
-            plain: true,
-            reverse: false,
-            wantKeys: false,
-          });
+          const sorter = keyedSorter(spill, spills ? 4096 : 1 << 20);
           await sorter.addAll(keys, items, wide);
-          const out: unknown[] = [];
-          for await (const entries of sorter.sorted()) {
-            out.push(...entries.items);
-          }
+          const out = await sortedItems(sorter);
           await spill.remove();
           const want = rows.map(([k, l], i) => ({ k, l, i }))
             .sort((a, b) => a.k - b.k || a.i - b.i).map((e) => e.l);
