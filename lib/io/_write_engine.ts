@@ -45,11 +45,6 @@ export interface WriteSettings {
 /** Thrown inside the sink when standard output's reader has gone. */
 const READER_GONE = new Error("Standard output's reader has gone");
 
-/** writeNext's result at the end of its input. */
-const DONE = -1;
-/** writeNext's result when a checkpoint is due. */
-const CHECKPOINT_DUE = 1;
-
 function badItem(item: unknown): TypeError {
   const shown = typeof item === "object"
     ? Object.prototype.toString.call(item)
@@ -318,62 +313,117 @@ export async function writeAll(
     await encodeParts();
     stats.hold(items.length, held);
   };
+  // writeChunk's usual cases, in this function when the chunk surely fits
+  // in the buffer (see writeInput); false when they do not apply, and
+  // nothing was written.
+  const writeNow = (chunk: Chunk<LineItem>): boolean => {
+    const items = chunk.items;
+    const bytes = chunk.bytes;
+    if (bytes !== undefined) {
+      if (used + bytes.length + 1 > buf.length) return false;
+      stats.hold(items.length, used + bytes.length);
+      if (owed && bytes.length > 0) {
+        buf[used++] = 10;
+        owed = false;
+      }
+      buf.set(bytes, used);
+      used += bytes.length;
+      giveBackBytes(bytes);
+      return true;
+    }
+    let chars = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item !== "string") return false;
+      chars += item.length + 1;
+      if (chars >= PIECE) return false;
+    }
+    if (used + 3 * chars + 1 > buf.length) return false;
+    const wide = chunk.wide;
+    if (wide !== undefined && wide.length > 0) {
+      const lf = owed ? 1 : 0;
+      const n = encodeApart(
+        items as string[],
+        wide,
+        buf.subarray(used + lf),
+        lossless,
+      );
+      if (n === -1) return false;
+      stats.hold(items.length, used + chars * 2);
+      if (owed) buf[used] = 10;
+      owed = false;
+      used += lf + n;
+      buf[used++] = 10;
+      return true;
+    }
+    if (lossless) return false;
+    const text = items.join("\n");
+    stats.hold(items.length, used + text.length * 2);
+    used += encoder.encodeInto(text, buf.subarray(used)).written;
+    buf[used++] = 10;
+    return true;
+  };
   // What the last chunk added to the output, to know whether the next one
   // like it would fit in the buffer.
   let lastBytes = 0;
-  // Set when the input itself failed: then, as with `for await`, it is not
-  // closed.
-  let inputFailed = false;
-  // Takes the next chunk and writes it into the buffer; DONE at the end, else
-  // whether a checkpoint is due. A function of its own, so that no frame
-  // holds the chunk (its lines, and what they were cut from) while the
-  // buffer is written out or the next chunk is awaited (see writeInput).
-  const writeNext = async (
-    chunks: AsyncIterator<Chunk<LineItem>>,
-  ): Promise<number> => {
-    let step: IteratorResult<Chunk<LineItem>>;
-    try {
-      step = await chunks.next();
-    } catch (error) {
-      inputFailed = true;
-      throw error;
-    }
-    if (step.done) return DONE;
-    const chunk = step.value;
-    checkAborted(ctx);
-    const before = outputBytes + used;
-    if (chunk.items.length > 0) await writeChunk(chunk);
+  // After a chunk written from `before` on: whether a checkpoint is due.
+  const settle = (chunk: Chunk<LineItem>, before: number): boolean => {
     lastBytes = outputBytes + used - before;
-    if (cp === undefined) return 0;
+    if (cp === undefined) return false;
     if (chunk.position === undefined) {
       if (chunk.items.length > 0) ahead = true;
-      return 0;
+      return false;
     }
     position = chunk.position;
     ahead = false;
-    return cp.due() ? CHECKPOINT_DUE : 0;
+    return cp.due();
+  };
+  // writeChunk, and settle, for a chunk that writeNow did not take.
+  const writeLater = async (
+    chunk: Chunk<LineItem>,
+    before: number,
+  ): Promise<boolean> => {
+    await writeChunk(chunk);
+    return settle(chunk, before);
   };
   // The buffer is written out between chunks, when the next chunk like the
-  // last would not fit, rather than when a chunk's text fills it, so that no
-  // chunk is alive while the write is under way (and, on the runtime's
-  // threads, the stages before go on allocating; see writerOf). A copy of
-  // the 256 MiB bench corpus (`readLines` to `writeLines`) found a chunk
-  // alive (its lines, and the text they are slices of: about 25 KB) at a
-  // tenth of V8's scavenges, the mean survivor 6.1 KB against a median of
-  // 1.6; after this and writes in this thread, none, the mean 2.1 KB. V8
-  // grows its young generation once the survivors add up to its size.
+  // last would not fit, rather than when a chunk's text fills it, and the
+  // loop lets go of each chunk before it awaits anything, so that no chunk
+  // is alive while the write is under way (and, on the runtime's threads,
+  // the stages before go on allocating; see writerOf) or while the next is
+  // made. A copy of the 256 MiB bench corpus (`readLines` to `writeLines`)
+  // found a chunk alive (its lines, and the text they are slices of: about
+  // 25 KB) at a tenth of V8's scavenges, the mean survivor 6.1 KB against a
+  // median of 1.6; after this and writes in this thread, none. V8 grows its
+  // young generation once the survivors add up to its size.
   const writeInput = async (input: AsyncIterable<Chunk<LineItem>>) => {
     const chunks = input[Symbol.asyncIterator]();
+    let step: IteratorResult<Chunk<LineItem>> | undefined;
+    // Set when the input itself failed: then, as with `for await`, it is
+    // not closed.
+    let inputFailed = false;
     try {
       while (true) {
-        const state = await writeNext(chunks);
-        if (state === DONE) break;
+        try {
+          step = await chunks.next();
+        } catch (error) {
+          inputFailed = true;
+          throw error;
+        }
+        if (step.done) break;
+        checkAborted(ctx);
+        const before = outputBytes + used;
+        const due = step.value.items.length === 0 || writeNow(step.value)
+          ? settle(step.value, before)
+          : await writeLater(step.value, before);
+        step = undefined;
         if (used > 0 && used + Math.max(lastBytes, 1024) > buf.length) {
           await flush();
         }
-        if (state === CHECKPOINT_DUE) await checkpoint(false);
+        if (due) await checkpoint(false);
       }
     } catch (error) {
+      step = undefined;
       // As `for await` does: the input is closed (unless it failed itself),
       // and the error stands.
       if (inputFailed) throw error;
