@@ -123,6 +123,11 @@ const MiB = 1024 * 1024;
  *
  * Memory: the write buffer (`writeBytes`) plus at most as much again of text
  * being encoded: a chunk's lines are joined and encoded a piece at a time.
+ * The buffer is written out between chunks, a regular file in this thread
+ * (as {@linkcode readLines} reads), so that no chunk of lines stays alive
+ * while it is written; pipes, terminals, devices and standard output are
+ * written by the runtime's threads, where a write may wait for its reader
+ * while the event loop goes on.
  *
  * @param target Where to write.
  * @param options `append`, `writeBytes` and the stage's name.
