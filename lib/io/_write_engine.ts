@@ -217,6 +217,20 @@ export async function writeAll(
     buf[used++] = 10;
   };
   const encode = lossless ? encodeLineLossless : encodeLine;
+  // Lines whose non-ASCII ones are known (`wide`), encoded into the buffer,
+  // which has room for 3 bytes a character: the ASCII ones in runs, the
+  // others apart (see encodeApart). False when encodeApart cannot (lossless,
+  // a line not well formed or marked unterminated), and nothing was written.
+  const putApart = (items: string[], wide: number[]): boolean => {
+    const lf = owed ? 1 : 0;
+    const n = encodeApart(items, wide, buf.subarray(used + lf), lossless);
+    if (n === -1) return false;
+    if (owed) buf[used] = 10;
+    owed = false;
+    used += lf + n;
+    buf[used++] = 10;
+    return true;
+  };
   const writeChunk = async (chunk: Chunk<LineItem>) => {
     const items = chunk.items;
     const bytes = chunk.bytes;
@@ -249,21 +263,11 @@ export async function writeAll(
       if (wide !== undefined && wide.length > 0) {
         stats.hold(items.length, used + chars * 2);
         if (used + 3 * chars + 1 > buf.length) await flush();
-        if (used + 3 * chars + 1 <= buf.length) {
-          const lf = owed ? 1 : 0;
-          const n = encodeApart(
-            items as string[],
-            wide,
-            buf.subarray(used + lf),
-            lossless,
-          );
-          if (n !== -1) {
-            if (owed) buf[used] = 10;
-            owed = false;
-            used += lf + n;
-            buf[used++] = 10;
-            return;
-          }
+        if (
+          used + 3 * chars + 1 <= buf.length &&
+          putApart(items as string[], wide)
+        ) {
+          return;
         }
       }
       const text = items.join("\n");
@@ -341,20 +345,8 @@ export async function writeAll(
     if (used + 3 * chars + 1 > buf.length) return false;
     const wide = chunk.wide;
     if (wide !== undefined && wide.length > 0) {
-      const lf = owed ? 1 : 0;
-      const n = encodeApart(
-        items as string[],
-        wide,
-        buf.subarray(used + lf),
-        lossless,
-      );
-      if (n === -1) return false;
       stats.hold(items.length, used + chars * 2);
-      if (owed) buf[used] = 10;
-      owed = false;
-      used += lf + n;
-      buf[used++] = 10;
-      return true;
+      return putApart(items as string[], wide);
     }
     if (lossless) return false;
     const text = items.join("\n");
