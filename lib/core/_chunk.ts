@@ -46,8 +46,11 @@ export interface Chunk<T> {
   wide?: number[] | undefined;
   /**
    * The items as bytes, from a stage that holds its lines as UTF-8 and was
-   * asked for them (see StageImpl.handsBytes): each item's UTF-8 followed by
-   * an LF, and `items` only empty strings that stand for them, one each. Set
+   * asked for them (see StageImpl.handsBytes, and FusedFilter.bytes for a
+   * reader): each item's UTF-8 followed by an LF (well-formed, but for a
+   * sink that writes lines read losslessly as they were read, see
+   * SinkImpl.writesLossless), and `items` only empty strings that stand for
+   * them, one each. Set
    * only when a sink that takes bytes (SinkImpl.takesBytes) comes right
    * after that stage, so nothing else sees the stand-ins. A chunk made from
    * another does not keep it. The view starts its buffer, which is the

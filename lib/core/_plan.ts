@@ -147,14 +147,24 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
     `${next!.bound} (fused into ${stats.name})`,
   );
   const numbered = next!.numbered === true && !countOnly;
+  // The lines kept go to a sink that writes bytes: the reader may hand them
+  // on as their bytes, never decoded nor encoded again.
+  const sink = sinkImpl(after);
+  const bytes = !countOnly && !numbered && sink?.takesBytes === true;
   return {
-    rule: countOnly ? "readerCountsLiteral" : "readerFiltersLiteral",
+    rule: countOnly
+      ? "readerCountsLiteral"
+      : bytes
+      ? "readerFiltersLiteralBytes"
+      : "readerFiltersLiteral",
     open: () => {
       const chunks = src.chunks(stats, ctx, {
         literal,
         invert: next!.invert,
         stats: out,
         countOnly,
+        bytes,
+        illFormedBytes: bytes && sink!.writesLossless === true,
       });
       return numbered ? withNumbers(chunks) : chunks;
     },

@@ -175,6 +175,17 @@ export interface FusedFilter {
    * decode none.
    */
   countOnly?: boolean;
+  /**
+   * Set when a sink that takes bytes (SinkImpl.takesBytes) follows: the
+   * source may hand on the kept lines as their UTF-8 in Chunk.bytes, an
+   * empty string standing for each, instead of decoding them.
+   */
+  bytes?: boolean;
+  /**
+   * With `bytes`: the sink writes lines read losslessly as their bytes (see
+   * SinkImpl.writesLossless), so those may be handed on as they were read.
+   */
+  illFormedBytes?: boolean;
 }
 
 /**
@@ -228,6 +239,13 @@ export interface SinkImpl<T> {
    * may then hand on its lines so.
    */
   takesBytes?: boolean;
+  /**
+   * Set by a sink that takes bytes and writes lines read losslessly back to
+   * their bytes: it may be handed bytes that are not well-formed UTF-8 (the
+   * lines of such a reader, as they were read), where another sink is
+   * handed only well-formed UTF-8.
+   */
+  writesLossless?: boolean;
   consume(
     input: AsyncIterable<Chunk<T>>,
     stats: StageStats,

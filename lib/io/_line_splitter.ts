@@ -2,12 +2,17 @@
 // The byte -> line engine behind readLines. Plain TypeScript over bytes: the
 // caller reads into `space()` and calls `commit(n)`, then `end()`.
 
-import { type Chunk, consecutive, numbered } from "../core/_chunk.ts";
+import {
+  type Chunk,
+  consecutive,
+  numbered,
+  spareBytes,
+} from "../core/_chunk.ts";
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import type { LinePosition } from "../core/position.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
 import { lfCount, wordsOf } from "../core/_bytes.ts";
-import { decodeLossless, UNTERMINATED } from "./lossless.ts";
+import { decodeLossless, encodeLossless, UNTERMINATED } from "./lossless.ts";
 import type { LiteralSearch } from "./_literal_search.ts";
 
 /**
@@ -57,6 +62,21 @@ export interface SplitterOptions {
    * line too long for `maxLineBytes` is handled.
    */
   countOnly?: boolean | undefined;
+  /**
+   * With a byte search for `match` (and neither `countOnly`, `fatal` nor
+   * `markUnterminated`): hand the kept lines on as their UTF-8, each followed
+   * by an LF, in the chunk's `bytes`, an empty string standing for each line
+   * in its `items` (see Chunk.bytes), instead of decoding them for a sink
+   * that would only encode them again.
+   */
+  handsBytes?: boolean | undefined;
+  /**
+   * With `handsBytes` and `lossless`: the sink writes the lines as they were
+   * read, so those that are not well-formed UTF-8 may go out as they are;
+   * otherwise every line goes out well-formed, as a writer would encode its
+   * text.
+   */
+  illFormedBytes?: boolean | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
   /** The offset of the first byte, when resuming in the middle of an input. */
@@ -106,6 +126,12 @@ const CR = 13;
 // when a long partial line needs it.
 const INITIAL_SLACK = 64 * 1024;
 const DECODE_BYTES = 32 * 1024;
+/**
+ * The first size of a buffer of kept lines handed on as bytes (see
+ * SplitterOptions.handsBytes); it grows for a chunk that needs more.
+ */
+const OUT_BYTES = 64 * 1024;
+const encoder = new TextEncoder();
 /**
  * The largest piece #decodeGathered takes, and the size of each of its two
  * buffers: a piece of at most DECODE_BYTES (the partial line before a slice
@@ -186,6 +212,13 @@ export class LineSplitter {
   /** The fused filter, until a call of it needs the stage itself. */
   #keep: SplitterKeep | undefined;
   readonly #countOnly: boolean;
+  /** Kept lines go out as bytes (see SplitterOptions.handsBytes). */
+  readonly #handsBytes: boolean;
+  /** Lines read losslessly may go out ill-formed (see illFormedBytes). */
+  readonly #illFormed: boolean;
+  /** The kept lines' bytes since the last `take()`, and how many. */
+  #out: Uint8Array | undefined = undefined;
+  #outUsed = 0;
   /** Counting every line: no literal to search for. */
   readonly #countAll: boolean;
   readonly #onBad: SplitterOptions["onBadLine"];
@@ -253,7 +286,6 @@ export class LineSplitter {
     // surrogates, which a well-formed literal cannot hold, and its other
     // bytes decoded as ever: it contains the literal exactly when the bytes
     // do, as text decoded with U+FFFD does (see searchesBytes).
-    const encoder = new TextEncoder();
     const Search = options.search;
     this.#search = Search !== undefined && this.#match !== undefined &&
         this.#match.every(searchesBytes)
@@ -273,6 +305,10 @@ export class LineSplitter {
     this.#countOnly = (options.countOnly ?? false) && !options.fatal &&
       this.#keep === undefined;
     this.#countAll = this.#countOnly && this.#match === undefined;
+    this.#handsBytes = (options.handsBytes ?? false) &&
+      this.#search !== undefined && !this.#countOnly && !options.fatal &&
+      !(options.markUnterminated ?? false);
+    this.#illFormed = this.#lossless && (options.illFormedBytes ?? false);
     this.#gathers = !this.#fatal && this.#match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
@@ -436,10 +472,18 @@ export class LineSplitter {
     // Which lines are not ASCII is known when all of them were decoded by
     // #decodeRun, which decodes those apart.
     const wide = this.#tracked === this.items.length ? this.#wide : undefined;
+    // The kept lines' bytes, when handed on so: a buffer for this chunk
+    // alone (the sink may give it back, see giveBackBytes).
+    let bytes: Uint8Array | undefined;
+    if (this.#handsBytes && this.items.length > 0) {
+      bytes = this.#out!.subarray(0, this.#outUsed);
+      this.#out = undefined;
+      this.#outUsed = 0;
+    }
     // Explicit numbers start at `firstLine` (see #push).
     const out = this.lines === undefined
-      ? consecutive(this.items, this.firstLine, undefined, wide)
-      : numbered(this.items, this.lines, undefined, wide);
+      ? consecutive(this.items, this.firstLine, undefined, wide, bytes)
+      : numbered(this.items, this.lines, undefined, wide, bytes);
     this.items = [];
     this.lines = undefined;
     this.settled = undefined;
@@ -536,6 +580,7 @@ export class LineSplitter {
     let runStart = 0;
     let runEnd = -1;
     let runLine = 0;
+    let runLines = 0;
     const next = search.lines(
       this.#buf,
       0,
@@ -545,16 +590,54 @@ export class LineSplitter {
       (start, end, line) => {
         if (runEnd >= 0 && start === runEnd + 1) {
           runEnd = end;
+          runLines++;
           return;
         }
-        if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+        if (runEnd >= 0) this.#keepRun(runStart, runEnd, runLine, runLines);
         runStart = start;
         runEnd = end;
         runLine = line;
+        runLines = 1;
       },
     );
-    if (runEnd >= 0) this.#emitFoundRun(runStart, runEnd, runLine);
+    if (runEnd >= 0) this.#keepRun(runStart, runEnd, runLine, runLines);
     this.#line = next;
+  }
+
+  /**
+   * Hands on the `count` lines of `buf[start, end)` (LF-separated, the first
+   * numbered `line`), which a fused grep keeps: as they are, when they go
+   * out as bytes that decoding and encoding again would not change (no CR
+   * to strip, unless read losslessly; ASCII, well-formed UTF-8, or lines
+   * read losslessly for a sink that writes them so), else as text (see
+   * #emitFoundRun).
+   */
+  #keepRun(start: number, end: number, line: number, count: number): void {
+    if (
+      this.#handsBytes &&
+      (this.#lossless || this.#buf.subarray(start, end).indexOf(CR) === -1) &&
+      (this.#illFormed || this.#firstNonAscii(start, end) === -1 ||
+        firstInvalidUtf8(this.#buf, start, end) === -1)
+    ) {
+      this.#room(end - start + 1);
+      this.#out!.set(this.#buf.subarray(start, end), this.#outUsed);
+      this.#outUsed += end - start;
+      this.#out![this.#outUsed++] = LF;
+      for (let k = 0; k < count; k++) this.#pushItem("", line + k);
+      return;
+    }
+    this.#emitFoundRun(start, end, line);
+  }
+
+  /** Makes room for `n` more bytes in `#out`. */
+  #room(n: number): void {
+    const out = this.#out;
+    const need = this.#outUsed + n;
+    if (out !== undefined && need <= out.length) return;
+    const size = Math.max(OUT_BYTES, need, 2 * (out?.length ?? 0));
+    const grown = spareBytes(size) ?? new Uint8Array(size);
+    if (out !== undefined) grown.set(out.subarray(0, this.#outUsed));
+    this.#out = grown;
   }
 
   /**
@@ -1139,6 +1222,30 @@ export class LineSplitter {
   }
 
   #push(line: string, number: number): void {
+    if (this.#handsBytes) {
+      // A line as text, among lines handed on as bytes: its UTF-8 as the
+      // sink would encode it (lone surrogates as U+FFFD, or back to the
+      // bytes they were read from, see illFormedBytes).
+      const bytes = this.#illFormed && !line.isWellFormed()
+        ? encodeLossless(line)
+        : undefined;
+      this.#room((bytes?.length ?? 3 * line.length) + 1);
+      if (bytes !== undefined) {
+        this.#out!.set(bytes, this.#outUsed);
+        this.#outUsed += bytes.length;
+      } else {
+        this.#outUsed += encoder.encodeInto(
+          line,
+          this.#out!.subarray(this.#outUsed),
+        ).written;
+      }
+      this.#out![this.#outUsed++] = LF;
+      line = "";
+    }
+    this.#pushItem(line, number);
+  }
+
+  #pushItem(line: string, number: number): void {
     if (this.items.length === 0 && this.lines === undefined) {
       this.firstLine = number;
     } else if (this.lines === undefined) {

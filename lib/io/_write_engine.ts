@@ -237,7 +237,9 @@ export async function writeAll(
     if (bytes !== undefined) {
       // The lines as UTF-8 with their LFs (see Chunk.bytes): copied as
       // they are. They are well formed, so lossless or not they would
-      // encode to these bytes; a line marked unterminated never comes so.
+      // encode to these bytes, or, for a lossless writer only, a lossless
+      // reader's bytes as read (see SinkImpl.writesLossless); a line marked
+      // unterminated never comes so.
       stats.hold(items.length, used + bytes.length);
       if (owed && bytes.length > 0) {
         if (used === buf.length) await flush();

@@ -1043,6 +1043,8 @@ export function readLines(
         invert: fused?.invert,
         keep: run.filterSteps ? undefined : fused?.keep,
         countOnly: fused === undefined ? countsLines : fused.countOnly,
+        handsBytes: fused?.bytes,
+        illFormedBytes: fused?.illFormedBytes,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
         linesFrom: at?.linesFrom,
@@ -1088,10 +1090,10 @@ export function readLines(
     // mean scavenge and grew its young generation at the 353rd, against
     // 2,143 and the 623rd with these turns (`--trace-gc-nvp`, one run each).
     let sinceTurn = 0;
-    const report = (items: string[]) => {
+    const report = (items: string[], bytes?: Uint8Array) => {
       if (stats === undefined || ctx === undefined) return;
       const buffers = splitter.bufferBytes;
-      const text = textBytes(items);
+      const text = bytes?.length ?? textBytes(items);
       stats.hold(items.length, buffers + text);
       ctx.summary.bytesRead = done.rawBytes + opened.rawBytes - startOffset;
       // With compressed input, bytes read (as stored) and bytes of text
@@ -1248,7 +1250,7 @@ export function readLines(
           count.lines = linesBefore + splitter.linesSeen;
           count.bytesRead = opened.rawBytes - startOffset;
         }
-        report(chunk.items);
+        report(chunk.items, chunk.bytes);
         if (waits.length > 0) {
           const pending = waits;
           waits = [];

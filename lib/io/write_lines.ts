@@ -257,6 +257,7 @@ export function writeLines(
       ? { refused: `writeLines to ${name} cannot be resumed, only to a file` }
       : { path: pathOf(target) },
     takesBytes: true,
+    writesLossless: lossless,
     consume,
   };
   const sink = (source: AsyncIterable<LineItem>): Promise<void> => {

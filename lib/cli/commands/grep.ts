@@ -292,16 +292,30 @@ export const grep: Command = {
         if (await readable(input)) inputs.push(input);
       }
       if (inputs.length === 0) return 2;
-      await pipeline(
-        readLines(inputs, kept.read),
-        select(),
-        map((line: string) => {
-          selected = true;
-          return line;
-        }),
-        await out(),
-        ctx.pipelineOptions,
-      );
+      if (partial === undefined) {
+        // Whether a line was selected, from the lines the writer took in
+        // (its row, the run's last): with the writer right after the grep,
+        // a literal's lines go from the reader to the output as bytes,
+        // never decoded.
+        await pipeline(
+          readLines(inputs, kept.read),
+          select(),
+          await out(),
+          ctx.pipelineOptions,
+        );
+        selected = ctx.summary.stages.at(-1)!.itemsIn > 0;
+      } else {
+        await pipeline(
+          readLines(inputs, kept.read),
+          select(),
+          map((line: string) => {
+            selected = true;
+            return line;
+          }),
+          await out(),
+          ctx.pipelineOptions,
+        );
+      }
       // As GNU grep 3.x: once for each binary input that matched.
       const matching: string[] = [];
       for (const path of new Set(kept.binary)) {

@@ -1,0 +1,214 @@
+// Copyright 2026 the sluice authors. MIT license.
+// A literal grep fused into the reader, with writeLines right after it, hands
+// the lines it keeps on as their bytes (Chunk.bytes), never decoded nor
+// encoded again. What it hands on must be what the lines as text would have
+// been written as: CRs stripped and bad bytes as U+FFFD when read lossily,
+// every byte as read when read losslessly for a lossless writer.
+
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { grep, map, pipeline, readLines, writeLines } from "../../mod.ts";
+import { LineSplitter } from "../../lib/io/_line_splitter.ts";
+import { LiteralSearch } from "../../lib/io/_literal_search.ts";
+import { encodeLossless } from "../../lib/io/lossless.ts";
+import { buildPlan } from "../../lib/core/_plan.ts";
+import { lineOf } from "../../lib/core/_chunk.ts";
+import {
+  bytesFrom,
+  concatBytes,
+  encoder,
+  feed,
+  withTempDir,
+} from "../_helpers.ts";
+
+// Lines with and without the literals, CRs, text that is not ASCII and
+// bytes that are not UTF-8, a BOM.
+const pool = [
+  "x",
+  "ERROR x",
+  "a",
+  "",
+  "\n",
+  "\n",
+  "\n",
+  "\r\n",
+  "\r",
+  "é",
+  "日本",
+  "😀",
+  "\ufeff",
+  "b".repeat(40),
+].map((t) => encoder.encode(t)).concat([
+  new Uint8Array([0xff]),
+  new Uint8Array([0xe2, 0x82]),
+]);
+
+interface Split {
+  /** The kept lines' bytes, as the chunks hand them on (or as text encoded). */
+  bytes: Uint8Array;
+  numbers: number[];
+  count: number;
+}
+
+/** What `splitter` hands on, fed `sizes` bytes at a time. */
+function run(
+  splitter: LineSplitter,
+  bytes: Uint8Array,
+  sizes: readonly number[],
+  encode: ((line: string) => Uint8Array) | undefined,
+): Split {
+  const parts: Uint8Array[] = [];
+  const numbers: number[] = [];
+  let count = 0;
+  feed(splitter, bytes, sizes, () => {
+    const chunk = splitter.take();
+    if (chunk.items.length === 0) return;
+    count += chunk.items.length;
+    for (let i = 0; i < chunk.items.length; i++) {
+      numbers.push(lineOf(chunk, i));
+    }
+    if (encode === undefined) {
+      assert.ok(chunk.bytes !== undefined, "the lines come as bytes");
+      assert.ok(chunk.items.every((item) => item === ""));
+      parts.push(chunk.bytes);
+      return;
+    }
+    assert.equal(chunk.bytes, undefined);
+    for (const item of chunk.items) parts.push(encode(item), LF);
+  });
+  return { bytes: concatBytes(parts), numbers, count };
+}
+
+const LF = new Uint8Array([10]);
+
+Deno.test("a fused grep hands on the bytes of the lines it keeps as the lines as text would be written", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(pool.length - 1), { maxLength: 120 }),
+      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom(["x"], ["ERROR"], ["x", "é"], ["\u00e9"], ["b"]),
+      fc.boolean(),
+      fc.boolean(),
+      fc.constantFrom("split", "skip") as fc.Arbitrary<"split" | "skip">,
+      (parts, sizes, literals, lossless, illFormedBytes, onLongLine) => {
+        const bytes = bytesFrom(parts, pool);
+        const options = {
+          maxLineBytes: 24,
+          onLongLine,
+          fatal: false,
+          path: "in.log",
+          readBytes: 64,
+          match: literals,
+          search: LiteralSearch,
+          lossless,
+        };
+        const asText = run(
+          new LineSplitter(options),
+          bytes,
+          sizes,
+          lossless && illFormedBytes
+            ? encodeLossless
+            : (line) => encoder.encode(line),
+        );
+        const asBytes = run(
+          new LineSplitter({ ...options, handsBytes: true, illFormedBytes }),
+          bytes,
+          sizes,
+          undefined,
+        );
+        assert.deepEqual(asBytes.numbers, asText.numbers);
+        assert.equal(asBytes.count, asText.count);
+        assert.deepEqual(asBytes.bytes, asText.bytes);
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+Deno.test("a fused grep hands on text, not bytes, when it counts or must report bad bytes", () => {
+  const bytes = encoder.encode("x 1\nx 2\n");
+  for (const extra of [{ countOnly: true }, { fatal: true }]) {
+    const splitter = new LineSplitter({
+      maxLineBytes: 100,
+      onLongLine: "error",
+      fatal: false,
+      path: undefined,
+      readBytes: 64,
+      match: "x",
+      search: LiteralSearch,
+      handsBytes: true,
+      ...extra,
+    });
+    splitter.write(bytes);
+    splitter.end();
+    const chunk = splitter.take();
+    assert.equal(chunk.items.length, 2);
+    assert.equal(chunk.bytes, undefined);
+  }
+});
+
+Deno.test("grep() between readLines() and writeLines() writes what it would with a stage between them", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(pool.length - 1), { maxLength: 300 }),
+        fc.constantFrom("x", "ERROR", "é", "b"),
+        fc.boolean(),
+        fc.boolean(),
+        async (parts, literal, readLossless, writeLossless) => {
+          await Deno.writeFile(input, bytesFrom(parts, pool));
+          const read = { lossless: readLossless, readBytes: 64 };
+          const write = { lossless: writeLossless };
+          const direct = `${dir}/direct.${k}`;
+          const through = `${dir}/through.${k++}`;
+          await pipeline(
+            readLines(input, read),
+            grep(literal),
+            writeLines(direct, write),
+          );
+          await pipeline(
+            readLines(input, read),
+            grep(literal),
+            map((line: string) => line),
+            writeLines(through, write),
+          );
+          assert.deepEqual(
+            await Deno.readFile(direct),
+            await Deno.readFile(through),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+Deno.test("the plan hands a literal grep's lines on as bytes only to a sink that writes bytes, right after it", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, "a\nb\n");
+    const rule = (...stages: unknown[]) =>
+      buildPlan(readLines(path), stages, {}).source.rule;
+    const out = `${dir}/out.log`;
+    assert.equal(
+      rule(grep("a"), writeLines(out)),
+      "readerFiltersLiteralBytes",
+    );
+    assert.equal(
+      rule(grep(["a", "b"]), writeLines(out)),
+      "readerFiltersLiteralBytes",
+    );
+    // Numbered lines are text with their numbers before them.
+    assert.equal(
+      rule(grep("a", { lineNumber: true }), writeLines(out)),
+      "readerFiltersLiteral",
+    );
+    assert.equal(
+      rule(grep("a"), map((l: string) => l), writeLines(out)),
+      "readerFiltersLiteral",
+    );
+    assert.equal(rule(grep("a")), "readerFiltersLiteral");
+  });
+});
