@@ -150,7 +150,7 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   // The lines kept go to a sink that writes bytes: the reader may hand them
   // on as their bytes, never decoded nor encoded again.
   const sink = sinkImpl(after);
-  const bytes = !countOnly && !numbered && sink?.takesBytes === true;
+  const bytes = !countOnly && sink?.takesBytes === true;
   return {
     rule: countOnly
       ? "readerCountsLiteral"
@@ -165,8 +165,9 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
         countOnly,
         bytes,
         illFormedBytes: bytes && sink!.writesLossless === true,
+        numbers: bytes && numbered,
       });
-      return numbered ? withNumbers(chunks) : chunks;
+      return numbered && !bytes ? withNumbers(chunks) : chunks;
     },
     out,
     takes: 1,

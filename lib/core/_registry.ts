@@ -186,6 +186,11 @@ export interface FusedFilter {
    * SinkImpl.writesLossless), so those may be handed on as they were read.
    */
   illFormedBytes?: boolean;
+  /**
+   * With `bytes`: each kept line goes out after its number and a colon, as
+   * `grep -n` writes it.
+   */
+  numbers?: boolean;
 }
 
 /**

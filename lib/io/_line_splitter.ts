@@ -77,6 +77,11 @@ export interface SplitterOptions {
    * text.
    */
   illFormedBytes?: boolean | undefined;
+  /**
+   * With `handsBytes`: each line goes out after its number and a colon, as
+   * `grep -n` writes it.
+   */
+  numberBytes?: boolean | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
   /** The offset of the first byte, when resuming in the middle of an input. */
@@ -132,6 +137,8 @@ const DECODE_BYTES = 32 * 1024;
  */
 const OUT_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
+/** Room for a line number, its colon and the line's LF. */
+const NUMBER_BYTES = 18;
 /**
  * The largest piece #decodeGathered takes, and the size of each of its two
  * buffers: a piece of at most DECODE_BYTES (the partial line before a slice
@@ -216,6 +223,8 @@ export class LineSplitter {
   readonly #handsBytes: boolean;
   /** Lines read losslessly may go out ill-formed (see illFormedBytes). */
   readonly #illFormed: boolean;
+  /** Lines go out as bytes after their numbers (see numberBytes). */
+  readonly #numbers: boolean;
   /** The kept lines' bytes since the last `take()`, and how many. */
   #out: Uint8Array | undefined = undefined;
   #outUsed = 0;
@@ -309,6 +318,7 @@ export class LineSplitter {
       this.#search !== undefined && !this.#countOnly && !options.fatal &&
       !(options.markUnterminated ?? false);
     this.#illFormed = this.#lossless && (options.illFormedBytes ?? false);
+    this.#numbers = this.#handsBytes && (options.numberBytes ?? false);
     this.#gathers = !this.#fatal && this.#match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
@@ -588,7 +598,8 @@ export class LineSplitter {
       invert,
       this.#line,
       (start, end, line) => {
-        if (runEnd >= 0 && start === runEnd + 1) {
+        // Numbered, each line goes out on its own, after its number.
+        if (runEnd >= 0 && start === runEnd + 1 && !this.#numbers) {
           runEnd = end;
           runLines++;
           return;
@@ -619,7 +630,8 @@ export class LineSplitter {
       (this.#illFormed || this.#firstNonAscii(start, end) === -1 ||
         firstInvalidUtf8(this.#buf, start, end) === -1)
     ) {
-      this.#room(end - start + 1);
+      this.#room(end - start + NUMBER_BYTES);
+      if (this.#numbers) this.#putNumber(line);
       this.#out!.set(this.#buf.subarray(start, end), this.#outUsed);
       this.#outUsed += end - start;
       this.#out![this.#outUsed++] = LF;
@@ -627,6 +639,23 @@ export class LineSplitter {
       return;
     }
     this.#emitFoundRun(start, end, line);
+  }
+
+  /**
+   * Writes `n` and a colon into `#out` (which has room), as `grep -n` puts
+   * them before a line: digits, with no string made for them.
+   */
+  #putNumber(n: number): void {
+    const out = this.#out!;
+    const at = this.#outUsed;
+    let digits = 1;
+    for (let v = n; v >= 10; v = Math.floor(v / 10)) digits++;
+    for (let k = at + digits - 1, v = n; k >= at; k--) {
+      out[k] = 48 + v % 10;
+      v = Math.floor(v / 10);
+    }
+    out[at + digits] = 58; // ":"
+    this.#outUsed = at + digits + 1;
   }
 
   /** Makes room for `n` more bytes in `#out`. */
@@ -1229,7 +1258,8 @@ export class LineSplitter {
       const bytes = this.#illFormed && !line.isWellFormed()
         ? encodeLossless(line)
         : undefined;
-      this.#room((bytes?.length ?? 3 * line.length) + 1);
+      this.#room((bytes?.length ?? 3 * line.length) + NUMBER_BYTES);
+      if (this.#numbers) this.#putNumber(number);
       if (bytes !== undefined) {
         this.#out!.set(bytes, this.#outUsed);
         this.#outUsed += bytes.length;

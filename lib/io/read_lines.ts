@@ -1045,6 +1045,7 @@ export function readLines(
         countOnly: fused === undefined ? countsLines : fused.countOnly,
         handsBytes: fused?.bytes,
         illFormedBytes: fused?.illFormedBytes,
+        numberBytes: fused?.numbers,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
         linesFrom: at?.linesFrom,

@@ -56,6 +56,7 @@ function run(
   bytes: Uint8Array,
   sizes: readonly number[],
   encode: ((line: string) => Uint8Array) | undefined,
+  numbered = false,
 ): Split {
   const parts: Uint8Array[] = [];
   const numbers: number[] = [];
@@ -74,14 +75,17 @@ function run(
       return;
     }
     assert.equal(chunk.bytes, undefined);
-    for (const item of chunk.items) parts.push(encode(item), LF);
+    chunk.items.forEach((item, i) => {
+      if (numbered) parts.push(encoder.encode(`${lineOf(chunk, i)}:`));
+      parts.push(encode(item), LF);
+    });
   });
   return { bytes: concatBytes(parts), numbers, count };
 }
 
 const LF = new Uint8Array([10]);
 
-Deno.test("a fused grep hands on the bytes of the lines it keeps as the lines as text would be written", () => {
+Deno.test("a fused grep hands on the bytes of the lines it keeps, numbered or not, as the lines as text would be written", () => {
   fc.assert(
     fc.property(
       fc.array(fc.nat(pool.length - 1), { maxLength: 120 }),
@@ -90,7 +94,8 @@ Deno.test("a fused grep hands on the bytes of the lines it keeps as the lines as
       fc.boolean(),
       fc.boolean(),
       fc.constantFrom("split", "skip") as fc.Arbitrary<"split" | "skip">,
-      (parts, sizes, literals, lossless, illFormedBytes, onLongLine) => {
+      fc.boolean(),
+      (parts, sizes, literals, lossless, illFormedBytes, onLongLine, n) => {
         const bytes = bytesFrom(parts, pool);
         const options = {
           maxLineBytes: 24,
@@ -109,9 +114,15 @@ Deno.test("a fused grep hands on the bytes of the lines it keeps as the lines as
           lossless && illFormedBytes
             ? encodeLossless
             : (line) => encoder.encode(line),
+          n,
         );
         const asBytes = run(
-          new LineSplitter({ ...options, handsBytes: true, illFormedBytes }),
+          new LineSplitter({
+            ...options,
+            handsBytes: true,
+            illFormedBytes,
+            numberBytes: n,
+          }),
           bytes,
           sizes,
           undefined,
@@ -157,7 +168,8 @@ Deno.test("grep() between readLines() and writeLines() writes what it would with
         fc.constantFrom("x", "ERROR", "é", "b"),
         fc.boolean(),
         fc.boolean(),
-        async (parts, literal, readLossless, writeLossless) => {
+        fc.boolean(),
+        async (parts, literal, readLossless, writeLossless, lineNumber) => {
           await Deno.writeFile(input, bytesFrom(parts, pool));
           const read = { lossless: readLossless, readBytes: 64 };
           const write = { lossless: writeLossless };
@@ -165,12 +177,12 @@ Deno.test("grep() between readLines() and writeLines() writes what it would with
           const through = `${dir}/through.${k++}`;
           await pipeline(
             readLines(input, read),
-            grep(literal),
+            grep(literal, { lineNumber }),
             writeLines(direct, write),
           );
           await pipeline(
             readLines(input, read),
-            grep(literal),
+            grep(literal, { lineNumber }),
             map((line: string) => line),
             writeLines(through, write),
           );
@@ -200,10 +212,10 @@ Deno.test("the plan hands a literal grep's lines on as bytes only to a sink that
       rule(grep(["a", "b"]), writeLines(out)),
       "readerFiltersLiteralBytes",
     );
-    // Numbered lines are text with their numbers before them.
+    // Numbered, each line's number goes before its bytes.
     assert.equal(
       rule(grep("a", { lineNumber: true }), writeLines(out)),
-      "readerFiltersLiteral",
+      "readerFiltersLiteralBytes",
     );
     assert.equal(
       rule(grep("a"), map((l: string) => l), writeLines(out)),

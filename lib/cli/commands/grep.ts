@@ -384,6 +384,23 @@ export const grep: Command = {
         );
         n = counted.n;
         selected = n > 0;
+      } else if (shown && !expand && prefix === "" && limit === undefined) {
+        // The lines (numbered with -n), with the writer right after the
+        // grep: a literal's go from the reader to the output as bytes.
+        // Whether one was selected, from the lines the writer took in (its
+        // row, the run's last).
+        await pipeline(
+          readLines(input, kept.read),
+          grepStage(linePattern, {
+            invert,
+            ignoreCase,
+            lineNumber,
+            worker: regex,
+          }),
+          writeLines(ctx.output, kept.write),
+          ctx.pipelineOptions,
+        );
+        selected = ctx.summary.stages.at(-1)!.itemsIn > 0;
       } else {
         await runStages(
           readLines(input, kept.read),
