@@ -123,7 +123,10 @@ function escapeLiteral(text: string): string {
  * `maxCount`, is fused into the reader: it searches the bytes it reads for
  * the pattern's UTF-8 and decodes only the lines it keeps, instead of
  * decoding, splitting and testing every line; when only their number
- * matters, none. With `invert` and one literal, only a count is fused. Line
+ * matters, none; with {@linkcode writeLines} right after the grep, none
+ * either: their bytes go to the writer as they are (with `lineNumber`, after
+ * their numbers), unless a line's CR must be stripped or its bytes are not
+ * UTF-8. With `invert` and one literal, only a count is fused. Line
  * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
  * reported only when it is kept. The summary still shows `grep` as a stage
  * of its own. Otherwise a grep that keeps whole lines (no `onlyMatching`,
