@@ -218,6 +218,20 @@ export function head<T>(chunk: Chunk<T>, count: number): Chunk<T> {
 }
 
 /**
+ * `chunk`'s items from `from` on, with their numbers and its origin (not
+ * its position or bytes).
+ */
+export function tailFrom<T>(chunk: Chunk<T>, from: number): Chunk<T> {
+  return make(
+    chunk.items.slice(from),
+    chunk.path,
+    chunk.input,
+    lineOf(chunk, from),
+    chunk.lines?.slice(from),
+  );
+}
+
+/**
  * A chunk with no items that only carries where the source stands, so that
  * a checkpointed run's position reaches the sink when a chunk keeps nothing.
  */

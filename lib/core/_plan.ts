@@ -198,6 +198,38 @@ const readerFiltersLines: SourceRule = (src, next, stats, ctx) => {
   };
 };
 
+/**
+ * A stage that maps each line on its bytes (see StageImpl.mapsLineBytes)
+ * right after a reader that can filter and right before a sink that takes
+ * bytes: the reader maps the lines' bytes as it cuts them out and hands on
+ * the results' bytes, never decoding the lines (outside a checkpointed run,
+ * whose chunks carry the reader's position).
+ */
+const readerMapsBytes: SourceRule = (src, next, stats, ctx, after) => {
+  const maps = next?.mapsLineBytes;
+  const transformer = next?.transformer;
+  if (
+    !src.fusesFilter || maps === undefined || transformer === undefined ||
+    sinkImpl(after)?.takesBytes !== true || ctx.checkpoint !== undefined
+  ) return undefined;
+  const out = ctx.record.addStage(
+    next!.name ?? `${next!.kind}#2`,
+    next!.kind,
+    `${next!.bound} (fused into ${stats.name})`,
+  );
+  return {
+    rule: "readerMapsBytes",
+    open: () =>
+      src.chunks(stats, ctx, {
+        map: { bytes: maps(), transform: transformer(out, ctx) },
+        stats: out,
+        bytes: true,
+      }),
+    out,
+    takes: 1,
+  };
+};
+
 /** Each line of `chunks` as its number, a colon and the line. */
 async function* withNumbers(
   chunks: AsyncIterable<Chunk<unknown>>,
@@ -240,6 +272,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   workersReadRanges,
   readerFiltersLiteral,
   readerFiltersLines,
+  readerMapsBytes,
   readerCountsLines,
   sourceAlone,
 ];

@@ -28,6 +28,15 @@ export interface StageImpl<I, O> {
    */
   keeps?: ((stats: StageStats, ctx: RunContext) => FusedKeep) | undefined;
   /**
+   * Set by a stage that turns each line into one line and can do so on the
+   * line's UTF-8: right after a reader that can filter and before a sink
+   * that takes bytes, the reader maps each line's bytes to its result's and
+   * hands those on (Chunk.bytes), never decoding the lines; from a line the
+   * map cannot do, the stage's own step (`transformer`) takes the lines as
+   * text.
+   */
+  mapsLineBytes?: (() => LineBytesMap) | undefined;
+  /**
    * With `literal`: the stage hands on each line it keeps as its number, a
    * colon and the line (`grep -n`).
    */
@@ -164,6 +173,12 @@ export interface RangeSource {
  */
 export interface FusedFilter {
   literal?: string | readonly string[] | undefined;
+  /**
+   * A map of each line's bytes (see StageImpl.mapsLineBytes), with the
+   * stage's own step for the lines it cannot do: with neither `literal` nor
+   * `keep`, and always with `bytes`.
+   */
+  map?: { bytes: LineBytesMap; transform: Transform<string, unknown> };
   /** The predicate of a filter, called by the source on each line. */
   keep?: FusedKeep | undefined;
   /** Keep the lines that do not contain `literal`. */
@@ -220,6 +235,26 @@ export interface FusedKeep {
    * {@linkcode FusedKeep.resume}: none of their lines called yet.
    */
   readonly transform: Transform<string, string>;
+}
+
+/**
+ * A stage's map of a line's UTF-8 to its result's (see
+ * StageImpl.mapsLineBytes).
+ */
+export interface LineBytesMap {
+  /** The most bytes the result of a line of `n` bytes takes, its LF too. */
+  room(n: number): number;
+  /**
+   * Writes the result of the line that starts at `buf[start]` and ends at
+   * the next LF (which there is; a CR before it is not the line's) into
+   * `out` from `at` on, without its LF, sets `next` to the index after that
+   * LF and returns where the result ends. Returns -1, nothing written, when
+   * the line must go to the stage as text; -2, nothing written but `next`
+   * set, when `out` has less room from `at` than `room` of the line's length.
+   */
+  line(buf: Uint8Array, start: number, out: Uint8Array, at: number): number;
+  /** Where the line last given to `line` ends: the index after its LF. */
+  next: number;
 }
 
 /** A built-in sink's chunk-level implementation. */

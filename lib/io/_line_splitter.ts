@@ -14,6 +14,7 @@ import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
 import { lfCount, wordsOf } from "../core/_bytes.ts";
 import { decodeLossless, encodeLossless, UNTERMINATED } from "./lossless.ts";
 import type { LiteralSearch } from "./_literal_search.ts";
+import type { LineBytesMap } from "../core/_registry.ts";
 
 /**
  * Whether a line's bytes contain `literal`'s UTF-8 exactly when its decoded
@@ -82,6 +83,16 @@ export interface SplitterOptions {
    * `grep -n` writes it.
    */
   numberBytes?: boolean | undefined;
+  /**
+   * A map of each line's bytes to its result's (not with `match`, `keep`,
+   * `countOnly`, `fatal`, `lossless` or `markUnterminated`): the results go
+   * on as bytes (see `handsBytes`), an empty string standing for each. At
+   * the first line it cannot map, or that needs the line-length policy (or
+   * the last line, when it has no LF), the splitter stops mapping and hands
+   * on that line and every line after it as text, for the stage itself;
+   * {@linkcode LineSplitter.mapSettled} says where in `items` they start.
+   */
+  mapBytes?: LineBytesMap | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
   /** The offset of the first byte, when resuming in the middle of an input. */
@@ -185,6 +196,12 @@ export class LineSplitter {
   settled:
     | { at: number; result: unknown; failed: boolean }
     | undefined = undefined;
+  /**
+   * Set when the map of lines' bytes (see SplitterOptions.mapBytes) stopped:
+   * the index in `items` of the first line handed on as text, the lines
+   * before it as bytes. Cleared by `take()`.
+   */
+  mapSettled: number | undefined = undefined;
 
   /** Lines completed so far (a split line counts once). */
   get linesSeen(): number {
@@ -220,7 +237,9 @@ export class LineSplitter {
   #keep: SplitterKeep | undefined;
   readonly #countOnly: boolean;
   /** Kept lines go out as bytes (see SplitterOptions.handsBytes). */
-  readonly #handsBytes: boolean;
+  #handsBytes: boolean;
+  /** The map of lines' bytes, until a line needs the stage (see mapBytes). */
+  #mapper: LineBytesMap | undefined;
   /** Lines read losslessly may go out ill-formed (see illFormedBytes). */
   readonly #illFormed: boolean;
   /** Lines go out as bytes after their numbers (see numberBytes). */
@@ -319,6 +338,14 @@ export class LineSplitter {
       !(options.markUnterminated ?? false);
     this.#illFormed = this.#lossless && (options.illFormedBytes ?? false);
     this.#numbers = this.#handsBytes && (options.numberBytes ?? false);
+    this.#mapper =
+      options.mapBytes !== undefined && this.#match === undefined &&
+        options.keep === undefined && !(options.countOnly ?? false) &&
+        !options.fatal && !this.#lossless &&
+        !(options.markUnterminated ?? false)
+        ? options.mapBytes
+        : undefined;
+    if (this.#mapper !== undefined) this.#handsBytes = true;
     this.#gathers = !this.#fatal && this.#match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
@@ -464,6 +491,7 @@ export class LineSplitter {
     if (this.#ahead > 0) this.commitAhead(this.#ahead);
     if (!this.#bomDone) this.#stripBom(true);
     if (this.#skipping || this.#filled === 0) return;
+    this.#stopMapping();
     const len = this.#filled;
     if (len > this.#max) {
       this.#longLine(0, len);
@@ -485,7 +513,7 @@ export class LineSplitter {
     // The kept lines' bytes, when handed on so: a buffer for this chunk
     // alone (the sink may give it back, see giveBackBytes).
     let bytes: Uint8Array | undefined;
-    if (this.#handsBytes && this.items.length > 0) {
+    if (this.#outUsed > 0) {
       bytes = this.#out!.subarray(0, this.#outUsed);
       this.#out = undefined;
       this.#outUsed = 0;
@@ -497,6 +525,7 @@ export class LineSplitter {
     this.items = [];
     this.lines = undefined;
     this.settled = undefined;
+    this.mapSettled = undefined;
     this.#wide = [];
     this.#tracked = 0;
     return out;
@@ -530,8 +559,10 @@ export class LineSplitter {
         // search the bytes and decode only the lines that match.
         if (this.#search !== undefined) this.#emitFound(this.#search, lastLF);
         else if (this.#countAll) this.#emitCounted(lastLF);
+        else if (this.#mapper !== undefined) this.#emitMapped(lastLF);
         else this.#emitPieces(lastLF);
       } else {
+        this.#stopMapping();
         this.#processSlow(lastLF);
       }
       this.#drop(lastLF + 1);
@@ -766,6 +797,48 @@ export class LineSplitter {
     this.#line++;
   }
 
+  /**
+   * Maps the lines of `buf[0, lastLF]` on their bytes (see
+   * SplitterOptions.mapBytes); from a line the map cannot do on, they are
+   * decoded and handed on as text.
+   */
+  #emitMapped(lastLF: number): void {
+    const buf = this.#buf;
+    const mapper = this.#mapper!;
+    let line = this.#line;
+    let start = 0;
+    this.#room(1);
+    while (start <= lastLF) {
+      let at = mapper.line(buf, start, this.#out!, this.#outUsed);
+      if (at === -2) {
+        this.#room(mapper.room(mapper.next - 1 - start));
+        at = mapper.line(buf, start, this.#out!, this.#outUsed);
+      }
+      if (at < 0) {
+        this.#line = line;
+        this.#stopMapping();
+        this.#decodeRun(start, lastLF);
+        return;
+      }
+      this.#out![at] = LF;
+      this.#outUsed = at + 1;
+      this.#pushItem("", line++);
+      start = mapper.next;
+    }
+    this.#line = line;
+  }
+
+  /**
+   * Stops the map of lines' bytes, when it runs: the next line and every
+   * line after it go on as text (see mapSettled).
+   */
+  #stopMapping(): void {
+    if (this.#mapper === undefined) return;
+    this.#mapper = undefined;
+    this.#handsBytes = false;
+    this.mapSettled = this.items.length;
+  }
+
   /** Keeps the partial line (the carry) within its bound. */
   #checkCarry(): void {
     const max = this.#max;
@@ -773,6 +846,7 @@ export class LineSplitter {
       this.#filled > max &&
       !(this.#filled === max + 1 && this.#buf[max] === CR)
     ) {
+      this.#stopMapping();
       if (this.#policy === "error") {
         const error = new LineTooLongError(
           this.#position(this.#base),

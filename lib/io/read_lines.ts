@@ -25,7 +25,14 @@ import {
 } from "../fs/_compression.ts";
 import { isGlob, isHttpUrl } from "../fs/_path.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
+import {
+  type Chunk,
+  consecutive,
+  head,
+  lineOf,
+  numbered,
+  tailFrom,
+} from "../core/_chunk.ts";
 import { Deferred, InTurn, ItemView } from "../core/_adapters.ts";
 import {
   openUnlessAborted,
@@ -1042,6 +1049,7 @@ export function readLines(
         search,
         invert: fused?.invert,
         keep: run.filterSteps ? undefined : fused?.keep,
+        mapBytes: run.filterSteps ? undefined : fused?.map?.bytes,
         countOnly: fused === undefined ? countsLines : fused.countOnly,
         handsBytes: fused?.bytes,
         illFormedBytes: fused?.illFormedBytes,
@@ -1221,6 +1229,7 @@ export function readLines(
         }
         // The lines before a bad one are handed on before its error.
         const settled = splitter.settled;
+        const mapSettled = splitter.mapSettled;
         let chunk: Chunk<string> = splitter.take();
         if (run.several) {
           chunk.path = onePath;
@@ -1247,10 +1256,35 @@ export function readLines(
             chunk = consecutive([], chunk.firstLine);
           }
         }
+        // A fused map that stopped at a line goes on as the stage itself,
+        // from that line on: the lines before it go on as their results'
+        // bytes, in a chunk of their own.
+        let mapped: Chunk<string> | undefined;
+        const map = fused?.map;
+        if (
+          map !== undefined && (run.filterSteps || mapSettled !== undefined)
+        ) {
+          run.filterSteps = true;
+          const from = mapSettled ?? 0;
+          if (from > 0) {
+            mapped = head(chunk, from);
+            mapped.bytes = chunk.bytes;
+            chunk = tailFrom(chunk, from);
+          }
+          try {
+            chunk = (await map.transform(chunk)) as Chunk<string> ??
+              consecutive([], chunk.firstLine);
+          } catch (error) {
+            // Its line comes before any the reader failed at.
+            failure = { error };
+            chunk = consecutive([], chunk.firstLine);
+          }
+        }
         if (count !== undefined) {
           count.lines = linesBefore + splitter.linesSeen;
           count.bytesRead = opened.rawBytes - startOffset;
         }
+        if (mapped !== undefined) report(mapped.items, mapped.bytes);
         report(chunk.items, chunk.bytes);
         if (waits.length > 0) {
           const pending = waits;
@@ -1267,6 +1301,10 @@ export function readLines(
           : undefined;
         if (at !== undefined) {
           chunk.position = { input: index, offset: at.offset, line: at.line };
+        }
+        if (mapped !== undefined) {
+          yield mapped;
+          mapped = undefined;
         }
         if (chunk.items.length > 0 || at !== undefined) yield chunk;
         chunk = HANDED_ON;
