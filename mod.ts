@@ -105,7 +105,9 @@ export type {
   SyslogRecord,
 } from "./lib/parse/parse.ts";
 export { field } from "./lib/parse/field.ts";
-export { parseLogfmt } from "./lib/parse/logfmt.ts";
+export { logfmtGetter, parseLogfmt } from "./lib/parse/logfmt.ts";
+export { pickFields } from "./lib/parse/pick_fields.ts";
+export type { PickFieldsOptions } from "./lib/parse/pick_fields.ts";
 export { parseTime } from "./lib/parse/time.ts";
 export type { ParseTimeOptions, TimeFormat } from "./lib/parse/time.ts";
 export { bucket } from "./lib/parse/bucket.ts";

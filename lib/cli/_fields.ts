@@ -4,77 +4,9 @@
 // group, distinct); a line as a record (fields, split); numbers read the way
 // `sort -n` reads them, integers exact; CSV cells.
 
-import { parseLogfmt } from "../parse/logfmt.ts";
+import { logfmtGetter, parseLogfmt } from "../parse/logfmt.ts";
 import { parseTime } from "../parse/time.ts";
 import { parseJson, toJson } from "./_json.ts";
-
-/**
- * The value of the logfmt pair `name` in `line` (the last one, as
- * parseLogfmt has it), without building an object; undefined when absent.
- * `needle` is `name` followed by `=`, made once by a caller that reads many
- * lines.
- */
-export function logfmtValue(
-  line: string,
-  name: string,
-  needle: string = `${name}=`,
-): string | undefined {
-  // Fast path: the last `name=` of the line starts a pair (at the start or
-  // after a space), no quote comes before it (so it is not inside a quoted
-  // value) and its value is not quoted: it is then the last pair so named.
-  // Forward searches for the last one, and one for the first quote: `fields
-  // -k service,status` spent 23% of its time here when it searched the line
-  // three times a field, and 35% with one search from the end (lastIndexOf
-  // took 1.4-1.6x as long as indexOf on the bench corpus's lines).
-  let at = line.indexOf(needle);
-  if (at === -1) return undefined;
-  for (let next = at; (next = line.indexOf(needle, next + 1)) !== -1;) {
-    at = next;
-  }
-  const from = at + needle.length;
-  if (
-    (at === 0 || line.charCodeAt(at - 1) === 32) &&
-    line.charCodeAt(from) !== 34
-  ) {
-    const quote = line.indexOf('"');
-    if (quote === -1 || quote > at) {
-      const end = line.indexOf(" ", from);
-      return line.slice(from, end === -1 ? line.length : end);
-    }
-  }
-  return scanLogfmt(line, name);
-}
-
-/** The slow path of {@linkcode logfmtValue}: every pair, quotes and all. */
-function scanLogfmt(line: string, name: string): string | undefined {
-  const n = line.length;
-  let found: string | undefined;
-  let i = 0;
-  while (i < n) {
-    while (i < n && line.charCodeAt(i) === 32) i++;
-    const start = i;
-    while (i < n && line.charCodeAt(i) !== 61 && line.charCodeAt(i) !== 32) i++;
-    if (i >= n || line.charCodeAt(i) === 32) continue; // not a pair
-    const isName = i - start === name.length && line.startsWith(name, start);
-    i++; // past "="
-    if (line.charCodeAt(i) === 34) {
-      const open = i;
-      i++;
-      while (i < n && line.charCodeAt(i) !== 34) {
-        i += line.charCodeAt(i) === 92 && i + 1 < n ? 2 : 1;
-      }
-      i++;
-      if (isName) {
-        found = parseLogfmt(`x=${line.slice(open, i)}`).x ?? "";
-      }
-    } else {
-      const vs = i;
-      while (i < n && line.charCodeAt(i) !== 32) i++;
-      if (isName) found = line.slice(vs, i);
-    }
-  }
-  return found;
-}
 
 let lastLine: string | undefined;
 let lastRecord: Record<string, unknown> = {};
@@ -99,11 +31,9 @@ function jsonValue(line: string, name: string): unknown {
 
 /** Reads field `name` of a logfmt or JSON line (a line starting with `{`). */
 export function fieldGetter(name: string): (line: string) => unknown {
-  const needle = `${name}=`;
+  const logfmt = logfmtGetter(name);
   return (line) =>
-    line.charCodeAt(0) === 123
-      ? jsonValue(line, name)
-      : logfmtValue(line, name, needle);
+    line.charCodeAt(0) === 123 ? jsonValue(line, name) : logfmt(line);
 }
 
 function isBlank(c: number): boolean {
@@ -344,40 +274,4 @@ export function readTime(
     );
   }
   return parseTime(value, time);
-}
-
-/**
- * The JSON line of a logfmt line's `keys`, written out directly: what
- * `JSON.stringify` gives of an object of those keys, without the object, the
- * array of values and the closure that made it. `sluice fields -k
- * service,status` over the 1 GiB bench corpus: 4.96 -> 4.58 s, peak RSS the
- * same (68.0, 67.6 MiB; medians of 3 in turns, V8's defaults); its map
- * allocated 848 MiB in all instead of 1,067 over the 256 MiB corpus.
- * Undefined when an object would not keep the keys as given: a key twice, an
- * array index (an object puts those first) or `__proto__`.
- */
-export function logfmtJson(
-  keys: readonly string[],
-): ((line: string, needles: readonly string[]) => string) | undefined {
-  const plain = new Set(keys).size === keys.length &&
-    keys.every((k) => k !== "__proto__" && !isArrayIndex(k));
-  if (!plain) return undefined;
-  // `{"k1":`, `,"k2":` and so on
-  const heads = keys.map((k, i) =>
-    (i === 0 ? "{" : ",") + JSON.stringify(k) + ":"
-  );
-  return (line, needles) => {
-    let out = "";
-    for (let i = 0; i < keys.length; i++) {
-      const value = logfmtValue(line, keys[i]!, needles[i]);
-      out += heads[i]! + (value === undefined ? "null" : JSON.stringify(value));
-    }
-    return out + "}";
-  };
-}
-
-/** Whether an object would order `key` as an array index: "0" to 2^32 - 2. */
-function isArrayIndex(key: string): boolean {
-  if (!/^(0|[1-9][0-9]*)$/.test(key)) return false;
-  return Number(key) < 2 ** 32 - 1;
 }

@@ -4,7 +4,7 @@
 
 import { parseTime } from "../parse/time.ts";
 import { parseJson } from "./_json.ts";
-import { logfmtValue } from "./_fields.ts";
+import { logfmtGetter } from "../parse/logfmt.ts";
 
 const ISO =
   /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d(?::?\d\d)?)?)?(?=[\s,;|\]]|$)/;
@@ -35,6 +35,8 @@ export async function referenceOf(inputs: string[]): Promise<number> {
 
 /** The names a JSON or logfmt line's time goes by, in the order tried. */
 const TIME_FIELDS = ["time", "timestamp", "ts", "@timestamp", "date"];
+/** Readers of TIME_FIELDS in a logfmt line, in the same order. */
+const TIME_GETTERS = TIME_FIELDS.map(logfmtGetter);
 
 /**
  * The key of `--merge-by-time`: the instant (milliseconds) of a line that
@@ -86,8 +88,8 @@ function timeOf(
     return parseTime(access[1]!, { format: "access" }).getTime();
   }
   if (line.includes("=")) {
-    for (const name of TIME_FIELDS) {
-      const value = logfmtValue(line, name);
+    for (const get of TIME_GETTERS) {
+      const value = get(line);
       if (value !== undefined && value !== "") {
         return parseTime(value, syslog).getTime();
       }

@@ -52,6 +52,28 @@ export function parseExactJson(text: string): unknown {
     : JSON.parse(text);
 }
 
+// Not in TypeScript's lib of this Deno yet; V8 has it.
+const { rawJSON } = JSON as unknown as { rawJSON(text: string): unknown };
+
+/** JSON.stringify's replacer that writes a bigint as its digits. */
+function digits(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? rawJSON(value.toString()) : value;
+}
+
+/**
+ * A value as JSON text, bigints (as {@linkcode parseExactJson} reads them)
+ * as their digits: JSON.stringify's fast path, and its replacer only once
+ * that has thrown on a bigint.
+ */
+export function stringifyExact(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, digits);
+  }
+}
+
 /** Makes the parser of JSON lines (each an object); `note` ends its errors. */
 export function jsonParser(
   note = "",

@@ -16,7 +16,7 @@ import { type Chunk, ChunkBuilder, lineOf, withItems } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { checkAborted, failAt, type RunContext } from "../core/_context.ts";
 import { isThenable } from "../core/_adapters.ts";
-import type { FusedKeep, Transform } from "../core/_registry.ts";
+import type { FusedKeep, LineBytesMap, Transform } from "../core/_registry.ts";
 import type { Stage } from "../core/types.ts";
 import {
   DEAD_LETTER_RESUME,
@@ -40,6 +40,12 @@ export type PerItemSpec<I, O> =
     name: string | undefined;
     /** Undefined for the default policy, "fail". */
     policy?: Policy | undefined;
+    /**
+     * With the outcome "replace": the same map on a line's UTF-8, which a
+     * line source may run as it cuts the lines out (see
+     * StageImpl.mapsLineBytes).
+     */
+    mapsLineBytes?: (() => LineBytesMap) | undefined;
   }
   & (
     | { outcome: "replace"; fn: (item: I, index: number) => O | Promise<O> }
@@ -109,6 +115,7 @@ export function perItemStage<I, O>(spec: PerItemSpec<I, O>): Stage<I, O> {
           ctx,
         )
       : undefined,
+    mapsLineBytes: spec.outcome === "replace" ? spec.mapsLineBytes : undefined,
     transformer(stats, ctx) {
       const run = calls(stats, ctx);
       const transform = loop(run);

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
-// The command line's field readers: a logfmt field without parsing the
-// whole line, and numbers as `sort -n` reads them.
+// The command line's field readers: numbers as `sort -n` reads them, words
+// as awk splits them, group keys, and `sluice fields` against parseLogfmt.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseLogfmt } from "../../mod.ts";
@@ -11,94 +11,8 @@ import {
   groupKey,
   keyValue,
   leadingNumber,
-  logfmtJson,
-  logfmtValue,
   wordGetter,
 } from "../../lib/cli/_fields.ts";
-
-Deno.test("logfmtValue() reads the same value as parseLogfmt() for any line", () => {
-  const piece = fc.oneof(
-    fc.constantFrom(
-      "a=1",
-      "b=2",
-      "ab=3",
-      'a="x y"',
-      "xa=5",
-      "a=",
-      '"',
-      'a="q\\"a=2"',
-      'b="a=9"',
-      " ",
-      "a",
-      "=a=1",
-    ),
-    fc.string({ maxLength: 4 }),
-  );
-  fc.assert(
-    fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
-      const line = parts.join(" ");
-      const record = parseLogfmt(line);
-      for (const name of ["a", "b", "ab"]) {
-        const want = Object.hasOwn(record, name) ? record[name] : undefined;
-        assert.equal(logfmtValue(line, name), want, JSON.stringify(line));
-      }
-    }),
-    { numRuns: 5000 },
-  );
-});
-
-Deno.test("logfmtJson() writes what JSON.stringify writes of an object of the keys, or declines where an object reorders them", () => {
-  // The object `sluice fields` built before, and its JSON.
-  const reference = (keys: string[], line: string) => {
-    const picked: Record<string, unknown> = {};
-    for (const k of keys) picked[k] = logfmtValue(line, k) ?? null;
-    return JSON.stringify(picked);
-  };
-  const key = fc.oneof(
-    fc.constantFrom("a", "b", "ab", "0", "7", "01", "4294967295", "__proto__"),
-    fc.constantFrom('q"t', "back\\slash", "tab\t", "é", "constructor"),
-    fc.string({ minLength: 1, maxLength: 3 }),
-  );
-  const piece = fc.oneof(
-    fc.constantFrom(
-      "a=1",
-      'b="x \\"y\\" z"',
-      "ab=3",
-      "0=zero",
-      "7=seven",
-      'q"t=1',
-      "a=",
-      "é=ü",
-      "tab\t=\u0001",
-      "constructor=c",
-    ),
-    fc.string({ maxLength: 5 }),
-  );
-  fc.assert(
-    fc.property(
-      fc.array(key, { minLength: 1, maxLength: 4 }),
-      fc.array(piece, { maxLength: 8 }),
-      (keys, parts) => {
-        const line = parts.join(" ");
-        const direct = logfmtJson(keys);
-        const declines = new Set(keys).size < keys.length ||
-          keys.some((k) =>
-            k === "__proto__" ||
-            (/^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1)
-          );
-        assert.equal(direct === undefined, declines, JSON.stringify(keys));
-        if (direct === undefined) return;
-        const needles = keys.map((k) => `${k}=`);
-        assert.equal(
-          direct(line, needles),
-          reference(keys, line),
-          JSON.stringify([keys, line]),
-        );
-      },
-    ),
-    { numRuns: 5000 },
-  );
-});
 
 Deno.test("leadingNumber() reads numbers as sort -n does, with none a missing key (NaN), and words by position", () => {
   assert.equal(leadingNumber("  -12.5ms"), -12.5);

@@ -3,15 +3,11 @@
 // records, as JSON lines or CSV.
 
 import { map } from "../../stages/map.ts";
+import { logfmtGetter } from "../../parse/logfmt.ts";
+import { pickFields } from "../../parse/pick_fields.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
-import {
-  csvCell,
-  fieldOf,
-  logfmtJson,
-  logfmtValue,
-  recordOf,
-} from "../_fields.ts";
+import { csvCell, fieldOf, recordOf } from "../_fields.ts";
 import { FORMAT_OPTIONS } from "../_format_options.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
@@ -32,11 +28,9 @@ import {
 function valuesOf(
   line: string,
   keys: readonly string[],
-  needles: readonly string[],
+  getters: readonly ((line: string) => string | undefined)[],
 ): unknown[] {
-  if (line.charCodeAt(0) !== 123) {
-    return keys.map((k, i) => logfmtValue(line, k, needles[i]));
-  }
+  if (line.charCodeAt(0) !== 123) return getters.map((get) => get(line));
   const record = recordOf(line);
   return keys.map((k) => fieldOf(record, k));
 }
@@ -130,12 +124,12 @@ export const fields: Command = {
     }
     if (ctx.values.csv) {
       const cols = keys!;
-      const colNeedles = cols.map((k) => `${k}=`);
+      const getters = cols.map(logfmtGetter);
       let header = true;
       await pipeline(
         lines,
         map((line: string) => {
-          const row = valuesOf(line, cols, colNeedles).map(csvCell).join(",");
+          const row = valuesOf(line, cols, getters).map(csvCell).join(",");
           if (!header) return row;
           header = false;
           return [cols.map(csvCell).join(","), row];
@@ -153,25 +147,13 @@ export const fields: Command = {
       }
       return;
     }
-    const needles = keys?.map((k) => `${k}=`) ?? [];
-    const direct = keys === undefined ? undefined : logfmtJson(keys);
+    // With keys, the library's stage: right before the writer, it runs on
+    // the bytes of logfmt lines as the reader cuts them out.
     await pipeline(
       lines,
-      map((line: string) => {
-        if (keys === undefined) return toJson(recordOf(line));
-        if (direct !== undefined && line.charCodeAt(0) !== 123) {
-          return direct(line, needles);
-        }
-        const values = valuesOf(line, keys, needles);
-        const picked: Record<string, unknown> = {};
-        for (let i = 0; i < keys.length; i++) {
-          picked[keys[i]!] = values[i] ?? null;
-        }
-        // A logfmt line's values are strings: no replacer needed.
-        return line.charCodeAt(0) === 123
-          ? toJson(picked)
-          : JSON.stringify(picked);
-      }, policy),
+      keys === undefined
+        ? map((line: string) => toJson(recordOf(line)), policy)
+        : pickFields(keys, policy),
       await linesOut(ctx, "fields"),
       ctx.pipelineOptions,
     );

@@ -1,0 +1,258 @@
+// Copyright 2026 the sluice authors. MIT license.
+// pickFields(): the named fields of logfmt or JSON lines as JSON lines, as a
+// simple reference writes them; and, between readLines() and writeLines(),
+// the same bytes when the reader runs it on the lines' bytes.
+
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  map,
+  parseLogfmt,
+  pickFields,
+  pipeline,
+  readLines,
+  writeLines,
+} from "../../mod.ts";
+import { buildPlan } from "../../lib/core/_plan.ts";
+import { bytesFrom, concatBytes, encoder, withTempDir } from "../_helpers.ts";
+
+/** The rows of `lines`, through the stage over an array. */
+function rowsOf(keys: string[], lines: string[]): Promise<string[]> {
+  return Array.fromAsync(pipeline(lines, pickFields(keys)));
+}
+
+/** What an object of the keys gives JSON.stringify. */
+function reference(keys: string[], line: string): string {
+  const record: Record<string, unknown> = line.startsWith("{")
+    ? JSON.parse(line)
+    : parseLogfmt(line);
+  const picked: Record<string, unknown> = {};
+  for (const k of keys) {
+    picked[k] = Object.hasOwn(record, k) ? record[k] ?? null : null;
+  }
+  return JSON.stringify(picked);
+}
+
+Deno.test("pickFields() writes what JSON.stringify writes of an object of the keys, as parseLogfmt or JSON.parse read the line", async () => {
+  const key = fc.oneof(
+    fc.constantFrom("a", "b", "ab", "0", "7", "01", "4294967295", "__proto__"),
+    fc.constantFrom('q"t', "back\\slash", "tab\t", "é", "constructor"),
+    fc.string({ minLength: 1, maxLength: 3 }),
+  );
+  const piece = fc.oneof(
+    fc.constantFrom(
+      "a=1",
+      'b="x \\"y\\" z"',
+      "ab=3",
+      "0=zero",
+      "7=seven",
+      'q"t=1',
+      "a=",
+      "é=ü",
+      "tab\t=\u0001",
+      "constructor=c",
+    ),
+    fc.string({ maxLength: 5 }),
+  );
+  const json = fc.dictionary(
+    fc.constantFrom("a", "b", "ab", "0", "é"),
+    fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.constant(null)),
+  ).map((o) => JSON.stringify(o));
+  const line = fc.oneof(
+    {
+      weight: 4,
+      // A logfmt line that would start with "{" gets a space before it.
+      arbitrary: fc.array(piece, { maxLength: 8 }).map((parts) =>
+        parts.join(" ").replace(/^\{/, " {")
+      ),
+    },
+    { weight: 1, arbitrary: json },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(key, { minLength: 1, maxLength: 4 }),
+      fc.array(line, { maxLength: 6 }),
+      async (keys, lines) => {
+        const rows = await rowsOf(keys, lines);
+        assert.deepEqual(rows, lines.map((l) => reference(keys, l)));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("pickFields() keeps a JSON line's numbers, integers beyond 2^53 exact, and takes no inherited field", async () => {
+  assert.deepEqual(
+    await rowsOf(["id", "n", "toString"], [
+      '{"id":12345678901234567890,"n":1.5}',
+      "[1,2]",
+      '{"toString":null}',
+    ]),
+    [
+      '{"id":12345678901234567890,"n":1.5,"toString":null}',
+      '{"id":null,"n":null,"toString":null}',
+      '{"id":null,"n":null,"toString":null}',
+    ],
+  );
+  await assert.rejects(
+    () => rowsOf(["a"], ["a=1", "{not json"]),
+    (error: Error) => /item 2/.test(error.message),
+  );
+  assert.deepEqual(
+    await Array.fromAsync(
+      pipeline(["{bad", "a=2"], pickFields(["a"], { onError: "skip" })),
+    ),
+    ['{"a":"2"}'],
+  );
+});
+
+Deno.test("pickFields() refuses no keys, and an empty key", () => {
+  assert.throws(() => pickFields([]), RangeError);
+  assert.throws(() => pickFields(["a", ""]), RangeError);
+});
+
+// Lines of logfmt with quotes, escapes, CRs, tabs and control characters,
+// text that is not ASCII and bytes that are not UTF-8, pairs whose name ends
+// another's, and now and then a JSON line, good or bad.
+const pool = [
+  "a=1",
+  "b=x",
+  "ab=3",
+  "xa=4",
+  'a="q r"',
+  'msg="a=9 b=8"',
+  "a=é",
+  "b=tab\there",
+  "a=\u0001",
+  'b=q"uote',
+  "a=back\\slash",
+  "a=",
+  " ",
+  " ",
+  " ",
+  "\n",
+  "\n",
+  "\n",
+  "\n",
+  "\n",
+  "\r\n",
+  "\r",
+  "{",
+  '{"a":1}\n',
+  "{bad\n",
+  "word",
+].map((t) => encoder.encode(t)).concat([
+  new Uint8Array([0xff]),
+  new Uint8Array([0xe2, 0x82]),
+]);
+
+Deno.test("pickFields() between readLines() and writeLines() writes on the lines' bytes what it writes of them as text", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(pool.length - 1), { maxLength: 300 }),
+        fc.constantFrom(["a"], ["a", "b"], ["b", "ab", "a"], ["é", "a"]),
+        fc.constantFrom(100, 4096, 65536),
+        fc.boolean(),
+        async (parts, keys, maxLineBytes, withJson) => {
+          // Without JSON lines, the reader maps every line it can.
+          const kept = withJson
+            ? parts
+            : parts.filter((p) => pool[p]![0] !== 123);
+          await Deno.writeFile(input, bytesFrom(kept, pool));
+          const read = {
+            readBytes: 64,
+            maxLineBytes,
+            onLongLine: "split" as const,
+          };
+          const stage = () => pickFields(keys, { onError: "skip" });
+          const direct = `${dir}/direct.${n}`;
+          const through = `${dir}/through.${n++}`;
+          await pipeline(readLines(input, read), stage(), writeLines(direct));
+          await pipeline(
+            readLines(input, read),
+            stage(),
+            map((row: string) => row),
+            writeLines(through),
+          );
+          assert.deepEqual(
+            await Deno.readFile(direct),
+            await Deno.readFile(through),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+Deno.test("pickFields() on the lines' bytes writes each kind of value as it writes it as text, and goes on as text from a JSON line", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    const lines = [
+      "t=1 a=plain b=2",
+      'b=q"uote a=x',
+      "a=back\\slash",
+      "a=tab\there",
+      "a=\u0001",
+      "a=café",
+      "xa=9 a=",
+      'msg="a=in" a=after',
+      'a=first msg="x a=in y"',
+      'a="quoted value"',
+      "b=only",
+      "a=crlf\r",
+      "",
+    ];
+    const bytes = concatBytes([
+      encoder.encode(lines.join("\n") + "\n"),
+      new Uint8Array([0x61, 0x3d, 0xff, 0x0a]), // a=<bad byte>
+      encoder.encode('{"a":5}\na=after json\n'),
+    ]);
+    await Deno.writeFile(input, bytes);
+    const out = `${dir}/out.log`;
+    await pipeline(readLines(input), pickFields(["a", "b"]), writeLines(out));
+    assert.deepEqual((await Deno.readTextFile(out)).split("\n"), [
+      '{"a":"plain","b":"2"}',
+      '{"a":"x","b":"q\\"uote"}',
+      '{"a":"back\\\\slash","b":null}',
+      '{"a":"tab\\there","b":null}',
+      '{"a":"\\u0001","b":null}',
+      '{"a":"café","b":null}',
+      '{"a":"","b":null}',
+      '{"a":"after","b":null}',
+      '{"a":"first","b":null}',
+      '{"a":"quoted value","b":null}',
+      '{"a":null,"b":"only"}',
+      '{"a":"crlf","b":null}',
+      '{"a":null,"b":null}',
+      '{"a":"\ufffd","b":null}',
+      '{"a":5,"b":null}',
+      '{"a":"after","b":null}',
+      "",
+    ]);
+  });
+});
+
+Deno.test("the plan runs pickFields() in the reader only right before a sink that writes bytes", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, "a=1\n");
+    const rule = (...stages: unknown[]) =>
+      buildPlan(readLines(path), stages, {}).source.rule;
+    const out = `${dir}/out.log`;
+    assert.equal(rule(pickFields(["a"]), writeLines(out)), "readerMapsBytes");
+    assert.equal(rule(pickFields(["a"])), "sourceAlone");
+    assert.equal(
+      rule(pickFields(["a"]), map((r: string) => r), writeLines(out)),
+      "sourceAlone",
+    );
+    // A key twice: an object of them would not keep it so; as text only.
+    assert.equal(
+      rule(pickFields(["a", "a"]), writeLines(out)),
+      "sourceAlone",
+    );
+  });
+});
