@@ -24,14 +24,23 @@ import {
   meteredOutput,
 } from "./_meter.ts";
 import {
+  type FusedMap,
   type SinkImpl,
   sinkImpl,
   type SourceImpl,
   sourceImpl,
   type StageImpl,
   stageImpl,
+  type Transform,
 } from "./_registry.ts";
-import { type Chunk, lineOf, numberPrefix, withItems } from "./_chunk.ts";
+import {
+  type Chunk,
+  head,
+  lineOf,
+  numberPrefix,
+  tailFrom,
+  withItems,
+} from "./_chunk.ts";
 import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Place } from "./position.ts";
 import { startSampler } from "../summary/_sampler.ts";
@@ -219,16 +228,52 @@ const readerMapsBytes: SourceRule = (src, next, stats, ctx, after) => {
   );
   return {
     rule: "readerMapsBytes",
-    open: () =>
-      src.chunks(stats, ctx, {
-        map: { bytes: maps(), transform: transformer(out, ctx) },
-        stats: out,
-        bytes: true,
-      }),
+    open: () => {
+      const map: FusedMap = {
+        bytes: maps(),
+        text: false,
+        stoppedAt: undefined,
+      };
+      return mappedThen(
+        src.chunks(stats, ctx, { map, stats: out, bytes: true }),
+        map,
+        transformer(out, ctx),
+      );
+    },
     out,
     takes: 1,
   };
 };
+
+/**
+ * The chunks of a source that runs a stage's map of lines' bytes (see
+ * FusedMap): as they come while it maps; once it has stopped, the lines
+ * before the first line of text as they come, and the text through the
+ * stage's own step.
+ */
+async function* mappedThen(
+  chunks: AsyncIterable<Chunk<unknown>>,
+  map: FusedMap,
+  transform: Transform<unknown, unknown>,
+): AsyncGenerator<Chunk<unknown>> {
+  for await (let chunk of chunks) {
+    if (!map.text) {
+      yield chunk;
+      continue;
+    }
+    const from = map.stoppedAt ?? 0;
+    map.stoppedAt = undefined;
+    if (from > 0) {
+      const mapped = head(chunk, from);
+      mapped.bytes = chunk.bytes;
+      yield mapped;
+      chunk = tailFrom(chunk, from);
+    }
+    let out = transform(chunk);
+    if (out instanceof Promise) out = await out;
+    if (out !== undefined && out.items.length > 0) yield out;
+  }
+}
 
 /** Each line of `chunks` as its number, a colon and the line. */
 async function* withNumbers(

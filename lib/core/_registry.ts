@@ -174,11 +174,10 @@ export interface RangeSource {
 export interface FusedFilter {
   literal?: string | readonly string[] | undefined;
   /**
-   * A map of each line's bytes (see StageImpl.mapsLineBytes), with the
-   * stage's own step for the lines it cannot do: with neither `literal` nor
-   * `keep`, and always with `bytes`.
+   * A map of each line's bytes (see StageImpl.mapsLineBytes): with neither
+   * `literal` nor `keep`, and always with `bytes`.
    */
-  map?: { bytes: LineBytesMap; transform: Transform<string, unknown> };
+  map?: FusedMap | undefined;
   /** The predicate of a filter, called by the source on each line. */
   keep?: FusedKeep | undefined;
   /** Keep the lines that do not contain `literal`. */
@@ -255,6 +254,27 @@ export interface LineBytesMap {
   line(buf: Uint8Array, start: number, out: Uint8Array, at: number): number;
   /** Where the line last given to `line` ends: the index after its LF. */
   next: number;
+}
+
+/**
+ * A map of lines' bytes that a source runs (see FusedFilter.map), and where
+ * it stopped: from then on the source hands on text, for the stage's own
+ * step.
+ */
+export interface FusedMap {
+  readonly bytes: LineBytesMap;
+  /**
+   * Set by the source once the map has stopped (at a line it cannot do, or
+   * one the line-length policy takes, or a last line without LF): every
+   * line it hands on from there is text.
+   */
+  text: boolean;
+  /**
+   * Set by the source on the chunk in which the map stopped: the index of
+   * its first line of text, the lines before it its results' bytes.
+   * Cleared by whoever takes that chunk.
+   */
+  stoppedAt: number | undefined;
 }
 
 /** A built-in sink's chunk-level implementation. */

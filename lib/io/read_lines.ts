@@ -25,14 +25,7 @@ import {
 } from "../fs/_compression.ts";
 import { isGlob, isHttpUrl } from "../fs/_path.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import {
-  type Chunk,
-  consecutive,
-  head,
-  lineOf,
-  numbered,
-  tailFrom,
-} from "../core/_chunk.ts";
+import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
 import { Deferred, InTurn, ItemView } from "../core/_adapters.ts";
 import {
   openUnlessAborted,
@@ -1256,35 +1249,17 @@ export function readLines(
             chunk = consecutive([], chunk.firstLine);
           }
         }
-        // A fused map that stopped at a line goes on as the stage itself,
-        // from that line on: the lines before it go on as their results'
-        // bytes, in a chunk of their own.
-        let mapped: Chunk<string> | undefined;
-        const map = fused?.map;
-        if (
-          map !== undefined && (run.filterSteps || mapSettled !== undefined)
-        ) {
+        // A fused map that stopped: from that line on, the lines are text
+        // (the reader's caller hands them to the stage itself).
+        if (mapSettled !== undefined) {
           run.filterSteps = true;
-          const from = mapSettled ?? 0;
-          if (from > 0) {
-            mapped = head(chunk, from);
-            mapped.bytes = chunk.bytes;
-            chunk = tailFrom(chunk, from);
-          }
-          try {
-            chunk = (await map.transform(chunk)) as Chunk<string> ??
-              consecutive([], chunk.firstLine);
-          } catch (error) {
-            // Its line comes before any the reader failed at.
-            failure = { error };
-            chunk = consecutive([], chunk.firstLine);
-          }
+          fused!.map!.text = true;
+          fused!.map!.stoppedAt = mapSettled;
         }
         if (count !== undefined) {
           count.lines = linesBefore + splitter.linesSeen;
           count.bytesRead = opened.rawBytes - startOffset;
         }
-        if (mapped !== undefined) report(mapped.items, mapped.bytes);
         report(chunk.items, chunk.bytes);
         if (waits.length > 0) {
           const pending = waits;
@@ -1301,10 +1276,6 @@ export function readLines(
           : undefined;
         if (at !== undefined) {
           chunk.position = { input: index, offset: at.offset, line: at.line };
-        }
-        if (mapped !== undefined) {
-          yield mapped;
-          mapped = undefined;
         }
         if (chunk.items.length > 0 || at !== undefined) yield chunk;
         chunk = HANDED_ON;

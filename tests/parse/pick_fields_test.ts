@@ -236,6 +236,33 @@ Deno.test("pickFields() on the lines' bytes writes each kind of value as it writ
   });
 });
 
+Deno.test("pickFields() over several inputs: once a JSON line stops the map on bytes, the later inputs go as text too", async () => {
+  await withTempDir(async (dir) => {
+    const inputs = [
+      ["a=1", '{"a":2}', "a=3"],
+      ["a=4", 'b="x" a=5'],
+      ["a=6"],
+    ];
+    const paths = inputs.map((_, i) => `${dir}/in.${i}.log`);
+    for (const [i, lines] of inputs.entries()) {
+      await Deno.writeTextFile(paths[i]!, lines.join("\n") + "\n");
+    }
+    for (const order of [[0, 1, 2], [1, 2, 0], [2, 0, 1]]) {
+      const files = order.map((i) => paths[i]!);
+      const out = `${dir}/out.log`;
+      await pipeline(readLines(files), pickFields(["a"]), writeLines(out));
+      const want = order.flatMap((i) =>
+        inputs[i]!.map((l) => reference(["a"], l))
+      );
+      assert.deepEqual(
+        (await Deno.readTextFile(out)).split("\n").slice(0, -1),
+        want,
+        JSON.stringify(order),
+      );
+    }
+  });
+});
+
 Deno.test("the plan runs pickFields() in the reader only right before a sink that writes bytes", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
