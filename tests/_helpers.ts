@@ -155,6 +155,32 @@ export function bytesSink(): { sink: Sink<unknown>; seen: Chunk<unknown>[] } {
   return { sink, seen };
 }
 
+/**
+ * Pieces that property tests of the line splitter put together: ASCII and
+ * other text, empty lines, CRs, a long run, bytes that are not UTF-8 (0xFF,
+ * a character cut short), and `extra` pieces of the test's own.
+ */
+export function linePieces(...extra: string[]): Uint8Array[] {
+  return [
+    ...extra,
+    "ERROR x",
+    "a",
+    "",
+    "\n",
+    "\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "é",
+    "日本",
+    "😀",
+    "b".repeat(40),
+  ].map((t) => encoder.encode(t)).concat([
+    new Uint8Array([0xff]),
+    new Uint8Array([0xe2, 0x82]),
+  ]);
+}
+
 /** The bytes of `parts`, each an index into `pool` (taken modulo its size). */
 export function bytesFrom(parts: number[], pool: Uint8Array[]): Uint8Array {
   return concatBytes(parts.map((i) => pool[i % pool.length]!));

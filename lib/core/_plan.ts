@@ -135,6 +135,19 @@ const workersReadRanges: SourceRule = (src, next, stats, ctx) => {
   };
 };
 
+/** The summary's row of a stage that the reader (row `source`) runs. */
+function fusedRow(
+  ctx: RunContext,
+  stage: StageImpl<unknown, unknown>,
+  source: StageStats,
+): StageStats {
+  return ctx.record.addStage(
+    stage.name ?? `${stage.kind}#2`,
+    stage.kind,
+    `${stage.bound} (fused into ${source.name})`,
+  );
+}
+
 /**
  * A literal line filter right after a reader that can filter is done by it;
  * when only a counting sink follows, the reader need not decode the lines.
@@ -150,11 +163,7 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   if (
     next!.invert === true && (!countOnly || typeof literal !== "string")
   ) return undefined;
-  const out = ctx.record.addStage(
-    next!.name ?? `${next!.kind}#2`,
-    next!.kind,
-    `${next!.bound} (fused into ${stats.name})`,
-  );
+  const out = fusedRow(ctx, next!, stats);
   const numbered = next!.numbered === true && !countOnly;
   // The lines kept go to a sink that writes bytes: the reader may hand them
   // on as their bytes, never decoded nor encoded again.
@@ -194,11 +203,7 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
 const readerFiltersLines: SourceRule = (src, next, stats, ctx) => {
   const keeps = next?.keeps;
   if (!src.fusesFilter || keeps === undefined) return undefined;
-  const out = ctx.record.addStage(
-    next!.name ?? `${next!.kind}#2`,
-    next!.kind,
-    `${next!.bound} (fused into ${stats.name})`,
-  );
+  const out = fusedRow(ctx, next!, stats);
   return {
     rule: "readerFiltersLines",
     open: () => src.chunks(stats, ctx, { keep: keeps(out, ctx), stats: out }),
@@ -221,11 +226,7 @@ const readerMapsBytes: SourceRule = (src, next, stats, ctx, after) => {
     !src.fusesFilter || maps === undefined || transformer === undefined ||
     sinkImpl(after)?.takesBytes !== true || ctx.checkpoint !== undefined
   ) return undefined;
-  const out = ctx.record.addStage(
-    next!.name ?? `${next!.kind}#2`,
-    next!.kind,
-    `${next!.bound} (fused into ${stats.name})`,
-  );
+  const out = fusedRow(ctx, next!, stats);
   return {
     rule: "readerMapsBytes",
     open: () => {
@@ -235,7 +236,7 @@ const readerMapsBytes: SourceRule = (src, next, stats, ctx, after) => {
         stoppedAt: undefined,
       };
       return mappedThen(
-        src.chunks(stats, ctx, { map, stats: out, bytes: true }),
+        src.chunks(stats, ctx, { map, stats: out }),
         map,
         transformer(out, ctx),
       );

@@ -174,8 +174,8 @@ export interface RangeSource {
 export interface FusedFilter {
   literal?: string | readonly string[] | undefined;
   /**
-   * A map of each line's bytes (see StageImpl.mapsLineBytes): with neither
-   * `literal` nor `keep`, and always with `bytes`.
+   * A map of each line's bytes (see StageImpl.mapsLineBytes), whose results
+   * go on as bytes: with neither `literal` nor `keep`.
    */
   map?: FusedMap | undefined;
   /** The predicate of a filter, called by the source on each line. */

@@ -27,6 +27,7 @@ import {
   encoder,
   feed,
   heapGrowthOf,
+  linePieces,
   withTempDir,
   writeScript,
 } from "../_helpers.ts";
@@ -34,24 +35,7 @@ import { referenceLines } from "../_reference.ts";
 
 // Mostly ASCII lines, some not, CRs, bytes that are not UTF-8: the splitter
 // gathers ASCII lines and the others apart, and decodes bad bytes as U+FFFD.
-const pool = [
-  "GET /a 200",
-  "ERROR x",
-  "a",
-  "",
-  "\n",
-  "\n",
-  "\n",
-  "\r\n",
-  "\r",
-  "é",
-  "日本",
-  "😀",
-  "b".repeat(40),
-].map((t) => encoder.encode(t)).concat([
-  new Uint8Array([0xff]),
-  new Uint8Array([0xe2, 0x82]),
-]);
+const pool = linePieces("GET /a 200");
 
 /** Whether any character of `s` is not ASCII. */
 const isWide = (s: string) => /[\u0080-\uffff]/.test(s);

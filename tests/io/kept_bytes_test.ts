@@ -18,30 +18,13 @@ import {
   concatBytes,
   encoder,
   feed,
+  linePieces,
   withTempDir,
 } from "../_helpers.ts";
 
 // Lines with and without the literals, CRs, text that is not ASCII and
 // bytes that are not UTF-8, a BOM.
-const pool = [
-  "x",
-  "ERROR x",
-  "a",
-  "",
-  "\n",
-  "\n",
-  "\n",
-  "\r\n",
-  "\r",
-  "é",
-  "日本",
-  "😀",
-  "\ufeff",
-  "b".repeat(40),
-].map((t) => encoder.encode(t)).concat([
-  new Uint8Array([0xff]),
-  new Uint8Array([0xe2, 0x82]),
-]);
+const pool = linePieces("x", "\ufeff");
 
 interface Split {
   /** The kept lines' bytes, as the chunks hand them on (or as text encoded). */
