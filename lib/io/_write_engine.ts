@@ -40,6 +40,8 @@ export interface WriteSettings {
     | undefined;
   name: string;
   format: OutputFormat | undefined;
+  /** A line to write before the items (see WriteLinesOptions.header). */
+  header: string | undefined;
 }
 
 /** Thrown inside the sink when standard output's reader has gone. */
@@ -70,6 +72,7 @@ export async function writeAll(
     aroundWrite,
     name,
     format,
+    header,
   } = settings;
   // Characters of lines joined and encoded at once: a quarter of the buffer,
   // so that the joined text (at most 2 x PIECE characters, 2 bytes each)
@@ -79,6 +82,19 @@ export async function writeAll(
   const resumablePath = typeof target === "string" || target instanceof URL
     ? pathOf(target)
     : undefined;
+  // The header goes first: not into a file appended to that has lines, nor
+  // after a checkpoint, which resumes past it.
+  let headerDue = header !== undefined && !(cp?.resumed?.outputBytes);
+  if (headerDue && append && resumablePath !== undefined) {
+    const size = await Deno.stat(resumablePath).then(
+      (info) => info.size,
+      (error) => {
+        if (error instanceof Deno.errors.NotFound) return 0;
+        throw annotate(error, name);
+      },
+    );
+    headerDue = size === 0;
+  }
   // Opening a FIFO waits for a reader: an abort does not.
   const opened = await openUnlessAborted(
     cp === undefined || resumablePath === undefined
@@ -397,6 +413,7 @@ export async function writeAll(
     // not closed.
     let inputFailed = false;
     try {
+      if (headerDue) await encodeLine(header!);
       while (true) {
         try {
           step = await chunks.next();

@@ -87,6 +87,15 @@ export interface WriteLinesOptions extends StageOptions {
     write: () => Promise<void>,
     bytes: Uint8Array,
   ) => Promise<void>;
+  /**
+   * A line written first, before the items, also when there are none: a
+   * CSV file's header row, say. With `append`, it is written only when the
+   * file is empty or new; a run resumed from a checkpoint does not write it
+   * again.
+   *
+   * @default {undefined}
+   */
+  header?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -201,6 +210,21 @@ export function writeLines(
       `Cannot create writeLines stage: writeBytes must be an integer of at least 65536, got ${writeBytes}`,
     );
   }
+  const header = options.header;
+  if (header !== undefined) {
+    if (typeof header !== "string") {
+      throw new TypeError(
+        `Cannot create writeLines stage: header must be a string, got ${typeof header}`,
+      );
+    }
+    if (/[\r\n]/.test(header) || !header.isWellFormed()) {
+      throw new RangeError(
+        `Cannot create writeLines stage: header must be one line of well-formed text, got ${
+          JSON.stringify(header)
+        }`,
+      );
+    }
+  }
   const append = options.append ?? false;
   const atomic = options.atomic ?? true;
   const lossless = options.lossless ?? false;
@@ -229,6 +253,7 @@ export function writeLines(
     aroundWrite,
     name,
     format,
+    header,
   };
   // The writer itself is loaded when the first run writes, not with the
   // library (README, "Layout").

@@ -348,3 +348,74 @@ Deno.test("writeLines('-') ends a plain pipeline quietly when standard output's 
     assert.equal(status.code, 0);
   });
 });
+
+Deno.test("writeLines() with a header writes it first, alone when there are no items, and once into a file appended to", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/out.csv`;
+    await pipeline(["1,2", "3,4"], writeLines(out, { header: "a,b" }));
+    assert.equal(await Deno.readTextFile(out), "a,b\n1,2\n3,4\n");
+    await pipeline([], writeLines(out, { header: "a,b" }));
+    assert.equal(await Deno.readTextFile(out), "a,b\n");
+    // Lines read as bytes go to the writer as bytes: after the header.
+    await Deno.writeTextFile(`${dir}/in.csv`, "5,6\n7,8\n");
+    await pipeline(
+      readLines(`${dir}/in.csv`),
+      writeLines(out, { header: "a,b" }),
+    );
+    assert.equal(await Deno.readTextFile(out), "a,b\n5,6\n7,8\n");
+    // Appended to: a file with lines has its header; an empty or new one
+    // gets it.
+    await pipeline(["9,0"], writeLines(out, { header: "a,b", append: true }));
+    assert.equal(await Deno.readTextFile(out), "a,b\n5,6\n7,8\n9,0\n");
+    const fresh = `${dir}/fresh.csv`;
+    await pipeline(["1,1"], writeLines(fresh, { header: "a,b", append: true }));
+    await Deno.writeTextFile(`${dir}/empty.csv`, "");
+    await pipeline(
+      ["2,2"],
+      writeLines(`${dir}/empty.csv`, { header: "a,b", append: true }),
+    );
+    assert.equal(await Deno.readTextFile(fresh), "a,b\n1,1\n");
+    assert.equal(await Deno.readTextFile(`${dir}/empty.csv`), "a,b\n2,2\n");
+  });
+});
+
+Deno.test("writeLines() refuses a header that is not one line of well-formed text", () => {
+  for (const header of ["a\nb", "a\r", "\ud800"]) {
+    assert.throws(() => writeLines("-", { header }), RangeError, header);
+  }
+  assert.throws(
+    () => writeLines("-", { header: 1 as unknown as string }),
+    TypeError,
+  );
+});
+
+Deno.test("writeLines() with a header resumes a checkpointed run without writing it again", async () => {
+  await withTempDir(async (dir) => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `${i + 1},x`);
+    await Deno.writeTextFile(`${dir}/in.csv`, lines.join("\n") + "\n");
+    const out = `${dir}/out.csv`;
+    const run = (stopAfter?: number) => {
+      const controller = new AbortController();
+      let seen = 0;
+      return pipeline(
+        readLines(`${dir}/in.csv`, { readBytes: 1024 }),
+        map((line) => {
+          if (++seen === stopAfter) controller.abort(new Error("stopped"));
+          return line;
+        }),
+        writeLines(out, { header: "n,v" }),
+        {
+          checkpoint: { path: `${dir}/ck`, everyMs: 0 },
+          signal: controller.signal,
+        },
+      );
+    };
+    await assert.rejects(run(2500), /stopped/);
+    assert.ok(JSON.parse(await Deno.readTextFile(`${dir}/ck`)).outputBytes > 4);
+    await run();
+    assert.equal(
+      await Deno.readTextFile(out),
+      ["n,v", ...lines].join("\n") + "\n",
+    );
+  });
+});
