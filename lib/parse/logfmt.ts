@@ -9,6 +9,8 @@
  * @module
  */
 
+import { isLogfmtKey } from "./_logfmt_key.ts";
+
 /**
  * Parses the `key=value` pairs of a logfmt line into an object. Values may
  * be double-quoted (with `\"` and `\\` escapes inside). Words that are not
@@ -69,7 +71,8 @@ export function parseLogfmt(line: string): Record<string, string> {
  * pair of that name, as {@linkcode parseLogfmt} has it, or `undefined` when
  * the line has none. It reads only that pair, with no object made for the
  * line: for one or two keys of many lines, several times faster than
- * `parseLogfmt(line)[key]`.
+ * `parseLogfmt(line)[key]`. A key with a space or an `=` in it, which no
+ * pair can have, or an empty one, reads `undefined` from every line.
  *
  * @param key The key, e.g. `"status"`.
  * @returns The reader of that key's value.
@@ -88,6 +91,7 @@ export function parseLogfmt(line: string): Record<string, string> {
 export function logfmtGetter(
   key: string,
 ): (line: string) => string | undefined {
+  if (!isLogfmtKey(key)) return () => undefined;
   const needle = `${key}=`;
   return (line) => valueOf(line, key, needle);
 }

@@ -14,6 +14,7 @@ import type { Stage, StageOptions } from "../core/types.ts";
 import { perItemStage } from "../stages/_per_item.ts";
 import { parseExactJson, stringifyExact } from "./_json.ts";
 import { logfmtGetter } from "./logfmt.ts";
+import { isLogfmtKey } from "./_logfmt_key.ts";
 
 /** Options for {@linkcode pickFields}. */
 export interface PickFieldsOptions extends StageOptions, ErrorPolicyOptions {}
@@ -160,7 +161,10 @@ function logfmtBytes(
   heads: readonly string[],
   text: (line: string) => string,
 ): LineBytesMap {
-  const needles = names.map((k) => encoder.encode(`${k}=`));
+  // A key no pair can have (see isLogfmtKey) is never found.
+  const needles = names.map((k) =>
+    isLogfmtKey(k) ? encoder.encode(`${k}=`) : undefined
+  );
   const headBytes = heads.map((h) => encoder.encode(h));
   let fixed = 2; // "}" and the LF
   for (const h of headBytes) fixed += h.length + 4;
@@ -197,7 +201,8 @@ function logfmtBytes(
         if (c > 61) continue;
         if (c === 61) {
           for (let k = 0; k < keys; k++) {
-            const needle = needles[k]!;
+            const needle = needles[k];
+            if (needle === undefined) continue;
             const from = i + 1 - needle.length;
             if (from < start) continue;
             let j = needle.length - 2;

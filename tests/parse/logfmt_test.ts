@@ -47,3 +47,17 @@ Deno.test("logfmtGetter() reads the same value as parseLogfmt() for any line", (
     { numRuns: 5000 },
   );
 });
+
+Deno.test("logfmtGetter() reads nothing for a key no pair can have: one with a space or an =, or an empty one", () => {
+  const cases: [string, string][] = [
+    [" ", " ="],
+    ["a b", "x a b=1"],
+    ["a=b", "a=b=c"],
+    ["=", "==1"],
+    ["", "=1"],
+  ];
+  for (const [key, line] of cases) {
+    assert.equal(parseLogfmt(line)[key], undefined, JSON.stringify(line));
+    assert.equal(logfmtGetter(key)(line), undefined, JSON.stringify(line));
+  }
+});

@@ -283,3 +283,18 @@ Deno.test("the plan runs pickFields() in the reader only right before a sink tha
     );
   });
 });
+
+Deno.test("pickFields() on the lines' bytes finds no pair for a key no pair can have, as parseLogfmt finds none", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, " =\nx a b=1 a=2\na=b=c\n");
+    const keys = [" ", "a b", "a=b", "a"];
+    const out = `${dir}/out`;
+    await pipeline(readLines(input), pickFields(keys), writeLines(out));
+    const lines = [" =", "x a b=1 a=2", "a=b=c"];
+    assert.deepEqual(
+      (await Deno.readTextFile(out)).split("\n").slice(0, -1),
+      lines.map((l) => reference(keys, l)),
+    );
+  });
+});
