@@ -1,8 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 /**
  * `pickFields`, the stage that writes named fields of logfmt or JSON lines
- * as JSON lines (what `sluice fields -k` prints). Exported by the package's
- * root and by its own subpath, `jsr:@sluice/sluice/pick-fields`.
+ * as JSON lines or CSV rows (what `sluice fields -k` prints). Exported by
+ * the package's root and by its own subpath, `jsr:@sluice/sluice/pick-fields`.
  *
  * @module
  */
@@ -17,31 +17,47 @@ import { logfmtGetter } from "./logfmt.ts";
 import { isLogfmtKey } from "./_logfmt_key.ts";
 
 /** Options for {@linkcode pickFields}. */
-export interface PickFieldsOptions extends StageOptions, ErrorPolicyOptions {}
+export interface PickFieldsOptions extends StageOptions, ErrorPolicyOptions {
+  /**
+   * What each line becomes: `"json"`, an object of the fields, keys in the
+   * order given (`{"path":"/v1","status":"200"}`); `"csv"`, a CSV row of
+   * their values in that order (`/v1,200`): a missing field or `null` is an
+   * empty cell, text is as it is, any other JSON value is its JSON text,
+   * and a cell that holds a comma, a quote, a CR or an LF is quoted, its
+   * quotes doubled (RFC 4180). The stage writes no header row: give one to
+   * the writer (`writeLines(path, { header: "path,status" })`).
+   *
+   * @default {"json"}
+   */
+  format?: "json" | "csv";
+}
 
 /**
  * Writes the fields named `keys` of each line as a JSON line, the keys in
- * the order given: `{"service":"api","status":"200"}`. A line that starts
+ * the order given: `{"service":"api","status":"200"}`, or with `format:
+ * "csv"` as a CSV row, `api,200`. A line that starts
  * with `{` is a JSON object, whose own fields are taken as they are (numbers
  * stay numbers, integers beyond 2^53 exact); any other line is logfmt, whose
  * last pair of each name is taken as text (see {@linkcode logfmtGetter}). A
- * field a line lacks is `null`.
+ * field a line lacks is `null` (in CSV an empty cell).
  *
  * Right between {@linkcode readLines} and {@linkcode writeLines} in a
  * {@linkcode pipeline}, the reader runs it on the bytes of each logfmt
- * line as it cuts the line out and hands on the JSON's bytes to the writer:
+ * line as it cuts the line out and hands on the row's bytes to the writer:
  * no line is decoded and no string made, except for a line whose pair is
  * quoted or follows a quote, or whose value is not ASCII or needs escapes
- * (that one is decoded and written as text). From the first JSON line on,
- * the stage reads the lines as text, as anywhere else.
+ * or quotes (that one is decoded and written as text). From the first JSON
+ * line on, the stage reads the lines as text, as anywhere else.
  *
  * Memory: one chunk in flight.
  *
  * @param keys The fields to write, at least one.
- * @param options The stage's name, and what to do with a JSON line that does
- * not parse (by default the run fails, naming its file and line).
+ * @param options The stage's name, JSON lines or CSV rows, and what to do
+ * with a JSON line that does not parse (by default the run fails, naming
+ * its file and line).
  * @returns The stage.
- * @throws {RangeError} When `keys` is empty or holds an empty key.
+ * @throws {RangeError} When `keys` is empty or holds an empty key, or
+ * `format` is neither "json" nor "csv".
  *
  * @example Two fields of logfmt and JSON lines
  * ```ts
@@ -62,6 +78,28 @@ export interface PickFieldsOptions extends StageOptions, ErrorPolicyOptions {}
  *   '{"service":"web","status":null}',
  * ]);
  * ```
+ *
+ * @example A CSV file with its header row
+ * ```ts
+ * import { pickFields, pipeline, writeLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await pipeline(
+ *   [
+ *     'level=info path=/v1/users status=200 msg="all good"',
+ *     '{"path":"/v1/a,b","status":503}',
+ *     "level=warn status=404",
+ *   ],
+ *   pickFields(["path", "status", "msg"], { format: "csv" }),
+ *   writeLines(path, { header: "path,status,msg" }),
+ * );
+ * assert.equal(
+ *   await Deno.readTextFile(path),
+ *   'path,status,msg\n/v1/users,200,all good\n"/v1/a,b",503,\n,404,\n',
+ * );
+ * await Deno.remove(path);
+ * ```
  */
 export function pickFields(
   keys: readonly string[],
@@ -79,8 +117,17 @@ export function pickFields(
       );
     }
   }
+  const format = options.format ?? "json";
+  if (format !== "json" && format !== "csv") {
+    throw new RangeError(
+      `Cannot create pickFields stage: format must be "json" or "csv", got ${
+        JSON.stringify(format)
+      }`,
+    );
+  }
   const names = [...keys];
   const getters = names.map(logfmtGetter);
+  if (format === "csv") return csvStage(names, getters, options);
   // `{"k1":`, `,"k2":` and so on, when an object would keep the keys as
   // given: not a key twice, an array index (an object puts those first) or
   // `__proto__`.
@@ -244,6 +291,145 @@ function logfmtBytes(
         out[p++] = 34;
       }
       out[p++] = 125; // }
+      return p;
+    },
+  };
+  return map;
+}
+
+/**
+ * A value as a CSV cell: nothing for a missing field or null, text as it
+ * is, any other value as its JSON; quoted, its quotes doubled, when it
+ * holds a comma, a quote, a CR or an LF.
+ */
+function csvCell(value: unknown): string {
+  const text = value === undefined || value === null
+    ? ""
+    : typeof value === "string"
+    ? value
+    : stringifyExact(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** pickFields with `format: "csv"`. */
+function csvStage(
+  names: readonly string[],
+  getters: readonly ((line: string) => string | undefined)[],
+  options: PickFieldsOptions,
+): Stage<string, string> {
+  const logfmtRow = (line: string): string => {
+    let out = csvCell(getters[0]!(line));
+    for (let i = 1; i < getters.length; i++) {
+      out += "," + csvCell(getters[i]!(line));
+    }
+    return out;
+  };
+  const row = (line: string): string => {
+    if (line.charCodeAt(0) !== 123) return logfmtRow(line);
+    const value = parseExactJson(line);
+    const record = typeof value === "object" && value !== null &&
+        !Array.isArray(value)
+      ? value as Record<string, unknown>
+      : {};
+    let out = "";
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i]!;
+      if (i > 0) out += ",";
+      out += csvCell(Object.hasOwn(record, k) ? record[k] : undefined);
+    }
+    return out;
+  };
+  const onBytes = names.every((k) => k.isWellFormed() && !k.includes("\uFFFD"));
+  return perItemStage<string, string>({
+    kind: "pickFields",
+    name: options.name,
+    policy: policyOf("pickFields", options),
+    outcome: "replace",
+    fn: row,
+    mapsLineBytes: onBytes ? () => csvBytes(names, logfmtRow) : undefined,
+  });
+}
+
+/**
+ * pickFields' CSV row of a logfmt line on its bytes, found as logfmtBytes
+ * finds a JSON row's values: a plain value (ASCII with no comma, quote or
+ * control character) is copied as it is. A line whose pair is quoted,
+ * follows a quote or is not at a word's start, or whose value is not
+ * plain, is decoded and written by `text`; a JSON line goes to the stage.
+ */
+function csvBytes(
+  names: readonly string[],
+  text: (line: string) => string,
+): LineBytesMap {
+  // A key no pair can have (see isLogfmtKey) is never found.
+  const needles = names.map((k) =>
+    isLogfmtKey(k) ? encoder.encode(`${k}=`) : undefined
+  );
+  const found = new Int32Array(names.length);
+  const keys = names.length;
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const asText = (
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    out: Uint8Array,
+    at: number,
+  ) =>
+    at + encoder.encodeInto(
+      text(decoder.decode(buf.subarray(start, end))),
+      out.subarray(at),
+    ).written;
+  // A cell is at most the line, and text written from the decoded line at
+  // most 3 bytes a byte of it (U+FFFD for a bad byte), quotes doubled and
+  // around each cell: 6 bytes a byte, and 2 more a cell.
+  const room = (n: number) => keys * (6 * n + 3) + 1;
+  const map: LineBytesMap = {
+    room,
+    next: 0,
+    line(buf, start, out, at) {
+      if (buf[start] === 123) return -1;
+      for (let k = 0; k < keys; k++) found[k] = -1;
+      // One pass over the line's bytes, to its LF, as logfmtBytes makes.
+      let quote = -1;
+      let i = start;
+      for (;; i++) {
+        const c = buf[i]!;
+        if (c > 61) continue;
+        if (c === 61) {
+          for (let k = 0; k < keys; k++) {
+            const needle = needles[k];
+            if (needle === undefined) continue;
+            const from = i + 1 - needle.length;
+            if (from < start) continue;
+            let j = needle.length - 2;
+            while (j >= 0 && buf[from + j] === needle[j]) j--;
+            if (j < 0) found[k] = from;
+          }
+        } else if (c === 10) break;
+        else if (c === 34 && quote === -1) quote = i;
+      }
+      map.next = i + 1;
+      const end = i > start && buf[i - 1] === 13 ? i - 1 : i;
+      if (out.length - at < room(end - start)) return -2;
+      let p = at;
+      for (let k = 0; k < keys; k++) {
+        if (k > 0) out[p++] = 44; // ,
+        const pair = found[k]!;
+        if (pair === -1) continue;
+        const from = pair + needles[k]!.length;
+        if (
+          !(pair === start || buf[pair - 1] === 32) ||
+          (from < end && buf[from] === 34) || (quote !== -1 && quote <= pair)
+        ) return asText(buf, start, end, out, at);
+        for (let i = from; i < end; i++) {
+          const c = buf[i]!;
+          if (c === 32) break;
+          if (c < 32 || c === 34 || c === 44 || c >= 0x80) {
+            return asText(buf, start, end, out, at);
+          }
+          out[p++] = c;
+        }
+      }
       return p;
     },
   };

@@ -200,3 +200,32 @@ Deno.test("asNumber() tells text such as 1234e5 from a number's own without Stri
     globalThis.String = real;
   }
 });
+
+Deno.test("sluice fields --csv writes its header alone for no lines, and quotes a key that needs it", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/empty.log`, "");
+    await Deno.writeTextFile(
+      `${dir}/in.log`,
+      'a=1 b=x,y\n{"q\\"t":2,"a":[1]}\nb=3\n',
+    );
+    const run = async (keys: string, input: string) => {
+      const out = `${dir}/out`;
+      const code = await main([
+        "fields",
+        "-k",
+        keys,
+        "--csv",
+        "--output",
+        out,
+        `${dir}/${input}`,
+      ]);
+      assert.equal(code, 0);
+      return await Deno.readTextFile(out);
+    };
+    assert.equal(await run("a,b", "empty.log"), "a,b\n");
+    assert.equal(
+      await run('a,q"t,b', "in.log"),
+      'a,"q""t",b\n1,,"x,y"\n[1],2,\n,,3\n',
+    );
+  });
+});

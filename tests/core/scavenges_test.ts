@@ -317,7 +317,7 @@ console.error("lines", groups);`,
 
 Deno.test({
   name:
-    "a literal grep and pickFields() between readLines and writeLines decode no line: their lines go to the writer as bytes",
+    "a literal grep and pickFields() (JSON or CSV) between readLines and writeLines decode no line: their lines go to the writer as bytes",
   fn: async () => {
     await withTempDir(async (dir) => {
       const log = `${dir}/app.log`;
@@ -343,7 +343,17 @@ Deno.test({
   writeLines(Deno.args[1]),
 );`,
       );
-      for (const script of [kept, picked]) {
+      const csv = await writeScript(
+        dir,
+        "csv.ts",
+        "pickFields, pipeline, readLines, writeLines",
+        `await pipeline(
+  readLines(Deno.args[0]),
+  pickFields(["status", "latency_ms"], { format: "csv" }),
+  writeLines(Deno.args[1], { header: "status,latency_ms" }),
+);`,
+      );
+      for (const script of [kept, picked, csv]) {
         const { found } = await scavenges(script, [log, `${dir}/out`]);
         // Over 64 MiB of the sample log: about 170 scavenges for the grep
         // and 130 for pickFields() with the lines decoded (and encoded

@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
-// pickFields(): the named fields of logfmt or JSON lines as JSON lines, as a
-// simple reference writes them; and, between readLines() and writeLines(),
-// the same bytes when the reader runs it on the lines' bytes.
+// pickFields(): the named fields of logfmt or JSON lines as JSON lines or
+// CSV rows, as a simple reference writes them; and, between readLines() and
+// writeLines(), the same bytes when the reader runs it on the lines' bytes.
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -17,8 +17,12 @@ import { buildPlan } from "../../lib/core/_plan.ts";
 import { bytesFrom, concatBytes, encoder, withTempDir } from "../_helpers.ts";
 
 /** The rows of `lines`, through the stage over an array. */
-function rowsOf(keys: string[], lines: string[]): Promise<string[]> {
-  return Array.fromAsync(pipeline(lines, pickFields(keys)));
+function rowsOf(
+  keys: string[],
+  lines: string[],
+  format: "json" | "csv" = "json",
+): Promise<string[]> {
+  return Array.fromAsync(pipeline(lines, pickFields(keys, { format })));
 }
 
 /** What an object of the keys gives JSON.stringify. */
@@ -33,7 +37,26 @@ function reference(keys: string[], line: string): string {
   return JSON.stringify(picked);
 }
 
-Deno.test("pickFields() writes what JSON.stringify writes of an object of the keys, as parseLogfmt or JSON.parse read the line", async () => {
+/** The CSV row of the keys: RFC 4180 cells, nothing for a missing field. */
+function csvReference(keys: string[], line: string): string {
+  const record: Record<string, unknown> = line.startsWith("{")
+    ? JSON.parse(line)
+    : parseLogfmt(line);
+  return keys.map((k) => {
+    const value = Object.hasOwn(record, k) ? record[k] : null;
+    const text = value === null
+      ? ""
+      : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
+    return text.includes(",") || text.includes('"') || text.includes("\n") ||
+        text.includes("\r")
+      ? '"' + text.split('"').join('""') + '"'
+      : text;
+  }).join(",");
+}
+
+Deno.test("pickFields() writes what JSON.stringify writes of an object of the keys, or their CSV row, as parseLogfmt or JSON.parse read the line", async () => {
   const key = fc.oneof(
     fc.constantFrom("a", "b", "ab", "0", "7", "01", "4294967295", "__proto__"),
     fc.constantFrom('q"t', "back\\slash", "tab\t", "é", "constructor"),
@@ -51,12 +74,19 @@ Deno.test("pickFields() writes what JSON.stringify writes of an object of the ke
       "é=ü",
       "tab\t=\u0001",
       "constructor=c",
+      "a=x,y",
+      'b="l1\\nl2, \\"q\\""',
     ),
     fc.string({ maxLength: 5 }),
   );
   const json = fc.dictionary(
     fc.constantFrom("a", "b", "ab", "0", "é"),
-    fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.constant(null)),
+    fc.oneof(
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.constantFrom(true, [1, "a,b"], { x: "\r\n" }),
+    ),
   ).map((o) => JSON.stringify(o));
   const line = fc.oneof(
     {
@@ -73,8 +103,14 @@ Deno.test("pickFields() writes what JSON.stringify writes of an object of the ke
       fc.array(key, { minLength: 1, maxLength: 4 }),
       fc.array(line, { maxLength: 6 }),
       async (keys, lines) => {
-        const rows = await rowsOf(keys, lines);
-        assert.deepEqual(rows, lines.map((l) => reference(keys, l)));
+        assert.deepEqual(
+          await rowsOf(keys, lines),
+          lines.map((l) => reference(keys, l)),
+        );
+        assert.deepEqual(
+          await rowsOf(keys, lines, "csv"),
+          lines.map((l) => csvReference(keys, l)),
+        );
       },
     ),
     { numRuns: 2000 },
@@ -106,9 +142,28 @@ Deno.test("pickFields() keeps a JSON line's numbers, integers beyond 2^53 exact,
   );
 });
 
-Deno.test("pickFields() refuses no keys, and an empty key", () => {
+Deno.test("pickFields() refuses no keys, an empty key, and a format it does not write", () => {
   assert.throws(() => pickFields([]), RangeError);
   assert.throws(() => pickFields(["a", ""]), RangeError);
+  assert.throws(
+    () => pickFields(["a"], { format: "tsv" as "csv" }),
+    RangeError,
+  );
+});
+
+Deno.test("pickFields() as CSV keeps a JSON line's big integers exact, quotes what must be, and leaves a missing field empty", async () => {
+  assert.deepEqual(
+    await rowsOf(["id", "n", "o", "toString"], [
+      '{"id":12345678901234567890,"n":1.5,"o":{"a":"x,y"}}',
+      "[1,2]",
+      'id="a \\"b\\"" n=c,d o=',
+    ], "csv"),
+    [
+      '12345678901234567890,1.5,"{""a"":""x,y""}",',
+      ",,,",
+      '"a ""b""","c,d",,',
+    ],
+  );
 });
 
 // Lines of logfmt with quotes, escapes, CRs, tabs and control characters,
@@ -125,6 +180,8 @@ const pool = [
   "b=tab\there",
   "a=\u0001",
   'b=q"uote',
+  "a=c,d",
+  "b=,",
   "a=back\\slash",
   "a=",
   " ",
@@ -156,7 +213,8 @@ Deno.test("pickFields() between readLines() and writeLines() writes on the lines
         fc.constantFrom(["a"], ["a", "b"], ["b", "ab", "a"], ["é", "a"]),
         fc.constantFrom(100, 4096, 65536),
         fc.boolean(),
-        async (parts, keys, maxLineBytes, withJson) => {
+        fc.constantFrom("json" as const, "csv" as const),
+        async (parts, keys, maxLineBytes, withJson, format) => {
           // Without JSON lines, the reader maps every line it can.
           const kept = withJson
             ? parts
@@ -167,7 +225,7 @@ Deno.test("pickFields() between readLines() and writeLines() writes on the lines
             maxLineBytes,
             onLongLine: "split" as const,
           };
-          const stage = () => pickFields(keys, { onError: "skip" });
+          const stage = () => pickFields(keys, { onError: "skip", format });
           const direct = `${dir}/direct.${n}`;
           const through = `${dir}/through.${n++}`;
           await pipeline(readLines(input, read), stage(), writeLines(direct));
@@ -183,7 +241,7 @@ Deno.test("pickFields() between readLines() and writeLines() writes on the lines
           );
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 });
@@ -236,6 +294,60 @@ Deno.test("pickFields() on the lines' bytes writes each kind of value as it writ
   });
 });
 
+Deno.test("pickFields() as CSV on the lines' bytes writes each kind of value as it writes it as text", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    const lines = [
+      "t=1 a=plain b=2",
+      'b=q"uote a=x',
+      "a=c,d b=e",
+      "a=tab\there",
+      "a=\u0001",
+      "a=café",
+      "xa=9 a=",
+      'msg="a=in" a=after',
+      'a="quoted, value"',
+      "b=only",
+      "a=crlf\r",
+      "",
+    ];
+    const bytes = concatBytes([
+      encoder.encode(lines.join("\n") + "\n"),
+      new Uint8Array([0x61, 0x3d, 0xff, 0x0a]), // a=<bad byte>
+      encoder.encode('{"a":5,"b":"x\\ny"}\na=after json\n'),
+    ]);
+    await Deno.writeFile(input, bytes);
+    const out = `${dir}/out.csv`;
+    await pipeline(
+      readLines(input),
+      pickFields(["a", "b"], { format: "csv" }),
+      writeLines(out, { header: "a,b" }),
+    );
+    assert.equal(
+      await Deno.readTextFile(out),
+      [
+        "a,b",
+        "plain,2",
+        'x,"q""uote"',
+        '"c,d",e',
+        "tab\there,",
+        "\u0001,",
+        "café,",
+        ",",
+        "after,",
+        '"quoted, value",',
+        ",only",
+        "crlf,",
+        ",",
+        "\ufffd,",
+        '5,"x\ny"',
+        "after,",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 Deno.test("pickFields() over several inputs: once a JSON line stops the map on bytes, the later inputs go as text too", async () => {
   await withTempDir(async (dir) => {
     const inputs = [
@@ -281,6 +393,16 @@ Deno.test("the plan runs pickFields() in the reader only right before a sink tha
       rule(pickFields(["a", "a"]), writeLines(out)),
       "sourceAlone",
     );
+    // A CSV row has a column for each, on the bytes too.
+    const csv = { format: "csv" } as const;
+    assert.equal(
+      rule(pickFields(["a", "a"], csv), writeLines(out)),
+      "readerMapsBytes",
+    );
+    assert.equal(
+      rule(pickFields(["a"], csv), writeLines(out, { header: "a" })),
+      "readerMapsBytes",
+    );
   });
 });
 
@@ -289,12 +411,22 @@ Deno.test("pickFields() on the lines' bytes finds no pair for a key no pair can 
     const input = `${dir}/in.log`;
     await Deno.writeTextFile(input, " =\nx a b=1 a=2\na=b=c\n");
     const keys = [" ", "a b", "a=b", "a"];
-    const out = `${dir}/out`;
-    await pipeline(readLines(input), pickFields(keys), writeLines(out));
-    const lines = [" =", "x a b=1 a=2", "a=b=c"];
-    assert.deepEqual(
-      (await Deno.readTextFile(out)).split("\n").slice(0, -1),
-      lines.map((l) => reference(keys, l)),
-    );
+    for (const format of ["json", "csv"] as const) {
+      const out = `${dir}/out`;
+      await pipeline(
+        readLines(input),
+        pickFields(keys, { format }),
+        writeLines(out),
+      );
+      const lines = [" =", "x a b=1 a=2", "a=b=c"];
+      const want = lines.map((l) =>
+        format === "json" ? reference(keys, l) : csvReference(keys, l)
+      );
+      assert.deepEqual(
+        (await Deno.readTextFile(out)).split("\n").slice(0, -1),
+        want,
+        format,
+      );
+    }
   });
 });

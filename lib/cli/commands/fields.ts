@@ -7,11 +7,12 @@ import { logfmtGetter } from "../../parse/logfmt.ts";
 import { pickFields } from "../../parse/pick_fields.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
+import { writeLines } from "../../io/write_lines.ts";
 import { csvCell, fieldOf, recordOf } from "../_fields.ts";
 import { FORMAT_OPTIONS } from "../_format_options.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
-import { linesOut, PARTIAL_OPTIONS } from "./_partial.ts";
+import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
 import {
   ERROR_OPTIONS,
   errorOptions,
@@ -122,7 +123,26 @@ export const fields: Command = {
       }
       return;
     }
+    if (ctx.values.csv && partialPath(ctx) === undefined) {
+      // The library's stage, the header row the writer's: right before the
+      // writer, the stage runs on the bytes of logfmt lines as the reader
+      // cuts them out.
+      await pipeline(
+        lines,
+        pickFields(keys!, { ...policy, format: "csv" }),
+        writeLines(ctx.output, {
+          ...ctx.writeOptions,
+          lossless: true,
+          header: keys!.map(csvCell).join(","),
+        }),
+        ctx.pipelineOptions,
+      );
+      await reportSkipped("sluice fields", ctx.summary);
+      return;
+    }
     if (ctx.values.csv) {
+      // A shard's part: the header with its first row, as the parts of the
+      // other commands are made.
       const cols = keys!;
       const getters = cols.map(logfmtGetter);
       let header = true;
