@@ -195,40 +195,113 @@ function isArrayIndex(key: string): boolean {
 const encoder = new TextEncoder();
 
 /**
- * pickFields' row of a logfmt line on its bytes: each key's last `key=` is
- * found in one pass over the line, as logfmtGetter finds it in the text; a
- * plain value (ASCII that needs no escape) is copied between quotes. A line
- * where logfmtGetter would look further (a quote before the pair, a quoted
- * value, a pair not at a word's start) or a value that is not plain is
- * decoded and written by `text`, as the stage would write it; a JSON line
- * goes to the stage.
+ * The pairs of a logfmt line's bytes that pickFields' maps read: each key's
+ * last `key=`, found in one pass over the line to its LF, as logfmtGetter
+ * finds it in the text, and the line's first quote.
+ */
+class PairScan {
+  /** Each key and its `=`; none for a key no pair can have (isLogfmtKey). */
+  readonly needles: (Uint8Array | undefined)[];
+  /** Where each key's last `key=` starts in the line scanned, or -1. */
+  readonly found: Int32Array;
+  #quote = -1;
+
+  constructor(names: readonly string[]) {
+    this.needles = names.map((k) =>
+      isLogfmtKey(k) ? encoder.encode(`${k}=`) : undefined
+    );
+    this.found = new Int32Array(names.length);
+  }
+
+  /**
+   * Scans the line that starts at `buf[start]`, and returns the index of
+   * its LF. A call of the platform's search per "=" or per line took longer
+   * here (about 70 ns each).
+   */
+  scan(buf: Uint8Array, start: number): number {
+    const { needles, found } = this;
+    const keys = needles.length;
+    for (let k = 0; k < keys; k++) found[k] = -1;
+    let quote = -1;
+    let i = start;
+    for (;; i++) {
+      const c = buf[i]!;
+      if (c > 61) continue;
+      if (c === 61) {
+        for (let k = 0; k < keys; k++) {
+          const needle = needles[k];
+          if (needle === undefined) continue;
+          const from = i + 1 - needle.length;
+          if (from < start) continue;
+          let j = needle.length - 2;
+          while (j >= 0 && buf[from + j] === needle[j]) j--;
+          if (j < 0) found[k] = from;
+        }
+      } else if (c === 10) break;
+      else if (c === 34 && quote === -1) quote = i;
+    }
+    this.#quote = quote;
+    return i;
+  }
+
+  /**
+   * Where key `k`'s value starts in the line scanned from `start` (which
+   * ends at `end`): -1 when the line has no such pair, -2 when the text's
+   * reader would look further (a quote before the pair, a quoted value, a
+   * pair not at a word's start).
+   */
+  valueAt(buf: Uint8Array, start: number, end: number, k: number): number {
+    const pair = this.found[k]!;
+    if (pair === -1) return -1;
+    const from = pair + this.needles[k]!.length;
+    const quote = this.#quote;
+    if (
+      !(pair === start || buf[pair - 1] === 32) ||
+      (from < end && buf[from] === 34) || (quote !== -1 && quote <= pair)
+    ) return -2;
+    return from;
+  }
+}
+
+/**
+ * Writes a line as the stage's own step would, for a map on bytes that
+ * cannot: decoded, given to `text` and encoded into `out` from `at`.
+ */
+function textWriter(
+  text: (line: string) => string,
+): (
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  at: number,
+) => number {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  return (buf, start, end, out, at) =>
+    at + encoder.encodeInto(
+      text(decoder.decode(buf.subarray(start, end))),
+      out.subarray(at),
+    ).written;
+}
+
+/**
+ * pickFields' row of a logfmt line on its bytes (see PairScan): a plain
+ * value (ASCII that needs no escape) is copied between quotes. A line where
+ * logfmtGetter would look further or a value that is not plain is decoded
+ * and written by `text`, as the stage would write it; a JSON line goes to
+ * the stage.
  */
 function logfmtBytes(
   names: readonly string[],
   heads: readonly string[],
   text: (line: string) => string,
 ): LineBytesMap {
-  // A key no pair can have (see isLogfmtKey) is never found.
-  const needles = names.map((k) =>
-    isLogfmtKey(k) ? encoder.encode(`${k}=`) : undefined
-  );
+  const pairs = new PairScan(names);
   const headBytes = heads.map((h) => encoder.encode(h));
   let fixed = 2; // "}" and the LF
   for (const h of headBytes) fixed += h.length + 4;
-  const found = new Int32Array(names.length);
   const keys = names.length;
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  const asText = (
-    buf: Uint8Array,
-    start: number,
-    end: number,
-    out: Uint8Array,
-    at: number,
-  ) =>
-    at + encoder.encodeInto(
-      text(decoder.decode(buf.subarray(start, end))),
-      out.subarray(at),
-    ).written;
+  const asText = textWriter(text);
   // A value's JSON takes at most 6 bytes a byte (`\u0001`); a key's value
   // may be read from any part of the line.
   const room = (n: number) => fixed + keys * 6 * n;
@@ -237,48 +310,23 @@ function logfmtBytes(
     next: 0,
     line(buf, start, out, at) {
       if (buf[start] === 123) return -1;
-      for (let k = 0; k < keys; k++) found[k] = -1;
-      // One pass over the line's bytes, to its LF: where each needle ends
-      // (at an "=") and the first quote. A call of the platform's search
-      // per "=" or per line took longer here (about 70 ns each).
-      let quote = -1;
-      let i = start;
-      for (;; i++) {
-        const c = buf[i]!;
-        if (c > 61) continue;
-        if (c === 61) {
-          for (let k = 0; k < keys; k++) {
-            const needle = needles[k];
-            if (needle === undefined) continue;
-            const from = i + 1 - needle.length;
-            if (from < start) continue;
-            let j = needle.length - 2;
-            while (j >= 0 && buf[from + j] === needle[j]) j--;
-            if (j < 0) found[k] = from;
-          }
-        } else if (c === 10) break;
-        else if (c === 34 && quote === -1) quote = i;
-      }
+      const i = pairs.scan(buf, start);
       map.next = i + 1;
       const end = i > start && buf[i - 1] === 13 ? i - 1 : i;
       if (out.length - at < room(end - start)) return -2;
       let p = at;
-      for (let k = 0; k < needles.length; k++) {
+      for (let k = 0; k < keys; k++) {
         const head = headBytes[k]!;
         for (let j = 0; j < head.length; j++) out[p++] = head[j]!;
-        const pair = found[k]!;
-        if (pair === -1) {
+        const from = pairs.valueAt(buf, start, end, k);
+        if (from === -1) {
           out[p++] = 110; // null
           out[p++] = 117;
           out[p++] = 108;
           out[p++] = 108;
           continue;
         }
-        const from = pair + needles[k]!.length;
-        if (
-          !(pair === start || buf[pair - 1] === 32) ||
-          (from < end && buf[from] === 34) || (quote !== -1 && quote <= pair)
-        ) return asText(buf, start, end, out, at);
+        if (from === -2) return asText(buf, start, end, out, at);
         out[p++] = 34;
         for (let i = from; i < end; i++) {
           const c = buf[i]!;
@@ -351,34 +399,18 @@ function csvStage(
 }
 
 /**
- * pickFields' CSV row of a logfmt line on its bytes, found as logfmtBytes
- * finds a JSON row's values: a plain value (ASCII with no comma, quote or
- * control character) is copied as it is. A line whose pair is quoted,
- * follows a quote or is not at a word's start, or whose value is not
- * plain, is decoded and written by `text`; a JSON line goes to the stage.
+ * pickFields' CSV row of a logfmt line on its bytes (see PairScan): a plain
+ * value (ASCII with no comma, quote or control character) is copied as it
+ * is. A line where logfmtGetter would look further or a value that is not
+ * plain is decoded and written by `text`; a JSON line goes to the stage.
  */
 function csvBytes(
   names: readonly string[],
   text: (line: string) => string,
 ): LineBytesMap {
-  // A key no pair can have (see isLogfmtKey) is never found.
-  const needles = names.map((k) =>
-    isLogfmtKey(k) ? encoder.encode(`${k}=`) : undefined
-  );
-  const found = new Int32Array(names.length);
+  const pairs = new PairScan(names);
   const keys = names.length;
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  const asText = (
-    buf: Uint8Array,
-    start: number,
-    end: number,
-    out: Uint8Array,
-    at: number,
-  ) =>
-    at + encoder.encodeInto(
-      text(decoder.decode(buf.subarray(start, end))),
-      out.subarray(at),
-    ).written;
+  const asText = textWriter(text);
   // A cell is at most the line, and text written from the decoded line at
   // most 3 bytes a byte of it (U+FFFD for a bad byte), quotes doubled and
   // around each cell: 6 bytes a byte, and 2 more a cell.
@@ -388,39 +420,16 @@ function csvBytes(
     next: 0,
     line(buf, start, out, at) {
       if (buf[start] === 123) return -1;
-      for (let k = 0; k < keys; k++) found[k] = -1;
-      // One pass over the line's bytes, to its LF, as logfmtBytes makes.
-      let quote = -1;
-      let i = start;
-      for (;; i++) {
-        const c = buf[i]!;
-        if (c > 61) continue;
-        if (c === 61) {
-          for (let k = 0; k < keys; k++) {
-            const needle = needles[k];
-            if (needle === undefined) continue;
-            const from = i + 1 - needle.length;
-            if (from < start) continue;
-            let j = needle.length - 2;
-            while (j >= 0 && buf[from + j] === needle[j]) j--;
-            if (j < 0) found[k] = from;
-          }
-        } else if (c === 10) break;
-        else if (c === 34 && quote === -1) quote = i;
-      }
+      const i = pairs.scan(buf, start);
       map.next = i + 1;
       const end = i > start && buf[i - 1] === 13 ? i - 1 : i;
       if (out.length - at < room(end - start)) return -2;
       let p = at;
       for (let k = 0; k < keys; k++) {
         if (k > 0) out[p++] = 44; // ,
-        const pair = found[k]!;
-        if (pair === -1) continue;
-        const from = pair + needles[k]!.length;
-        if (
-          !(pair === start || buf[pair - 1] === 32) ||
-          (from < end && buf[from] === 34) || (quote !== -1 && quote <= pair)
-        ) return asText(buf, start, end, out, at);
+        const from = pairs.valueAt(buf, start, end, k);
+        if (from === -1) continue;
+        if (from === -2) return asText(buf, start, end, out, at);
         for (let i = from; i < end; i++) {
           const c = buf[i]!;
           if (c === 32) break;
