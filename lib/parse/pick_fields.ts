@@ -159,20 +159,36 @@ export function pickFields(
     };
   const row = (line: string): string => {
     if (line.charCodeAt(0) !== 123) return logfmtRow(line);
-    const value = parseExactJson(line);
-    const record = typeof value === "object" && value !== null &&
-        !Array.isArray(value)
-      ? value as Record<string, unknown>
-      : {};
+    const record = jsonRecord(line);
     const picked: Record<string, unknown> = {};
     for (const k of names) {
       picked[k] = Object.hasOwn(record, k) ? record[k] ?? null : null;
     }
     return stringifyExact(picked);
   };
+  return pickStage(
+    names,
+    options,
+    row,
+    heads === undefined
+      ? undefined
+      : () => logfmtBytes(names, heads, logfmtRow),
+  );
+}
+
+/**
+ * The stage that writes `row` of each line, and runs `map` on the lines'
+ * bytes where the plan lets it (see mapsLineBytes in core/_registry.ts).
+ */
+function pickStage(
+  names: readonly string[],
+  options: PickFieldsOptions,
+  row: (line: string) => string,
+  map: (() => LineBytesMap) | undefined,
+): Stage<string, string> {
   // A key with a character that bad bytes decode to could match such bytes
   // as text and not as bytes: none is read on bytes.
-  const onBytes = heads !== undefined &&
+  const onBytes = map !== undefined &&
     names.every((k) => k.isWellFormed() && !k.includes("\uFFFD"));
   return perItemStage<string, string>({
     kind: "pickFields",
@@ -180,10 +196,16 @@ export function pickFields(
     policy: policyOf("pickFields", options),
     outcome: "replace",
     fn: row,
-    mapsLineBytes: onBytes
-      ? () => logfmtBytes(names, heads!, logfmtRow)
-      : undefined,
+    mapsLineBytes: onBytes ? map : undefined,
   });
+}
+
+/** A JSON line's object (integers beyond 2^53 exact); any other value, none. */
+function jsonRecord(line: string): Record<string, unknown> {
+  const value = parseExactJson(line);
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : {};
 }
 
 /** Whether an object would order `key` as an array index: "0" to 2^32 - 2. */
@@ -285,6 +307,60 @@ function textWriter(
 }
 
 /**
+ * Copies the plain value at `buf[from]`, up to a space or `end`, into `out`
+ * at `p`, and returns where it ends there; -1 at a byte that is not plain:
+ * a control character, a quote, `special`, or one that is not ASCII.
+ */
+function copyPlain(
+  buf: Uint8Array,
+  from: number,
+  end: number,
+  out: Uint8Array,
+  p: number,
+  special: number,
+): number {
+  for (let i = from; i < end; i++) {
+    const c = buf[i]!;
+    if (c === 32) break;
+    if (c < 32 || c === 34 || c === special || c >= 0x80) return -1;
+    out[p++] = c;
+  }
+  return p;
+}
+
+/**
+ * A map on the bytes of logfmt lines (see PairScan): `row` writes the
+ * result of the line just scanned, from `start` to `end` (without its CR
+ * and LF), into `out` from `at`, which has `room` for it; a JSON line goes
+ * to the stage.
+ */
+function pairsMap(
+  pairs: PairScan,
+  room: (n: number) => number,
+  row: (
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    out: Uint8Array,
+    at: number,
+  ) => number,
+): LineBytesMap {
+  const map: LineBytesMap = {
+    room,
+    next: 0,
+    line(buf, start, out, at) {
+      if (buf[start] === 123) return -1;
+      const i = pairs.scan(buf, start);
+      map.next = i + 1;
+      const end = i > start && buf[i - 1] === 13 ? i - 1 : i;
+      if (out.length - at < room(end - start)) return -2;
+      return row(buf, start, end, out, at);
+    },
+  };
+  return map;
+}
+
+/**
  * pickFields' row of a logfmt line on its bytes (see PairScan): a plain
  * value (ASCII that needs no escape) is copied between quotes. A line where
  * logfmtGetter would look further or a value that is not plain is decoded
@@ -305,44 +381,28 @@ function logfmtBytes(
   // A value's JSON takes at most 6 bytes a byte (`\u0001`); a key's value
   // may be read from any part of the line.
   const room = (n: number) => fixed + keys * 6 * n;
-  const map: LineBytesMap = {
-    room,
-    next: 0,
-    line(buf, start, out, at) {
-      if (buf[start] === 123) return -1;
-      const i = pairs.scan(buf, start);
-      map.next = i + 1;
-      const end = i > start && buf[i - 1] === 13 ? i - 1 : i;
-      if (out.length - at < room(end - start)) return -2;
-      let p = at;
-      for (let k = 0; k < keys; k++) {
-        const head = headBytes[k]!;
-        for (let j = 0; j < head.length; j++) out[p++] = head[j]!;
-        const from = pairs.valueAt(buf, start, end, k);
-        if (from === -1) {
-          out[p++] = 110; // null
-          out[p++] = 117;
-          out[p++] = 108;
-          out[p++] = 108;
-          continue;
-        }
-        if (from === -2) return asText(buf, start, end, out, at);
-        out[p++] = 34;
-        for (let i = from; i < end; i++) {
-          const c = buf[i]!;
-          if (c === 32) break;
-          if (c < 32 || c === 34 || c === 92 || c >= 0x80) {
-            return asText(buf, start, end, out, at);
-          }
-          out[p++] = c;
-        }
-        out[p++] = 34;
+  return pairsMap(pairs, room, (buf, start, end, out, at) => {
+    let p = at;
+    for (let k = 0; k < keys; k++) {
+      const head = headBytes[k]!;
+      for (let j = 0; j < head.length; j++) out[p++] = head[j]!;
+      const from = pairs.valueAt(buf, start, end, k);
+      if (from === -1) {
+        out[p++] = 110; // null
+        out[p++] = 117;
+        out[p++] = 108;
+        out[p++] = 108;
+        continue;
       }
-      out[p++] = 125; // }
-      return p;
-    },
-  };
-  return map;
+      if (from === -2) return asText(buf, start, end, out, at);
+      out[p++] = 34;
+      p = copyPlain(buf, from, end, out, p, 92); // no backslash
+      if (p === -1) return asText(buf, start, end, out, at);
+      out[p++] = 34;
+    }
+    out[p++] = 125; // }
+    return p;
+  });
 }
 
 /**
@@ -374,11 +434,7 @@ function csvStage(
   };
   const row = (line: string): string => {
     if (line.charCodeAt(0) !== 123) return logfmtRow(line);
-    const value = parseExactJson(line);
-    const record = typeof value === "object" && value !== null &&
-        !Array.isArray(value)
-      ? value as Record<string, unknown>
-      : {};
+    const record = jsonRecord(line);
     let out = "";
     for (let i = 0; i < names.length; i++) {
       const k = names[i]!;
@@ -387,15 +443,7 @@ function csvStage(
     }
     return out;
   };
-  const onBytes = names.every((k) => k.isWellFormed() && !k.includes("\uFFFD"));
-  return perItemStage<string, string>({
-    kind: "pickFields",
-    name: options.name,
-    policy: policyOf("pickFields", options),
-    outcome: "replace",
-    fn: row,
-    mapsLineBytes: onBytes ? () => csvBytes(names, logfmtRow) : undefined,
-  });
+  return pickStage(names, options, row, () => csvBytes(names, logfmtRow));
 }
 
 /**
@@ -415,32 +463,16 @@ function csvBytes(
   // most 3 bytes a byte of it (U+FFFD for a bad byte), quotes doubled and
   // around each cell: 6 bytes a byte, and 2 more a cell.
   const room = (n: number) => keys * (6 * n + 3) + 1;
-  const map: LineBytesMap = {
-    room,
-    next: 0,
-    line(buf, start, out, at) {
-      if (buf[start] === 123) return -1;
-      const i = pairs.scan(buf, start);
-      map.next = i + 1;
-      const end = i > start && buf[i - 1] === 13 ? i - 1 : i;
-      if (out.length - at < room(end - start)) return -2;
-      let p = at;
-      for (let k = 0; k < keys; k++) {
-        if (k > 0) out[p++] = 44; // ,
-        const from = pairs.valueAt(buf, start, end, k);
-        if (from === -1) continue;
-        if (from === -2) return asText(buf, start, end, out, at);
-        for (let i = from; i < end; i++) {
-          const c = buf[i]!;
-          if (c === 32) break;
-          if (c < 32 || c === 34 || c === 44 || c >= 0x80) {
-            return asText(buf, start, end, out, at);
-          }
-          out[p++] = c;
-        }
-      }
-      return p;
-    },
-  };
-  return map;
+  return pairsMap(pairs, room, (buf, start, end, out, at) => {
+    let p = at;
+    for (let k = 0; k < keys; k++) {
+      if (k > 0) out[p++] = 44; // ,
+      const from = pairs.valueAt(buf, start, end, k);
+      if (from === -1) continue;
+      if (from === -2) return asText(buf, start, end, out, at);
+      p = copyPlain(buf, from, end, out, p, 44); // no comma
+      if (p === -1) return asText(buf, start, end, out, at);
+    }
+    return p;
+  });
 }

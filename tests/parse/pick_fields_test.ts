@@ -246,48 +246,53 @@ Deno.test("pickFields() between readLines() and writeLines() writes on the lines
   });
 });
 
+// One line of each kind of value, then a bad byte, a JSON line and a line
+// after it (which the stage, and no longer the reader, writes).
+const KINDS = [
+  "t=1 a=plain b=2",
+  'b=q"uote a=x',
+  "a=back\\slash",
+  "a=c,d b=e",
+  "a=tab\there",
+  "a=\u0001",
+  "a=café",
+  "xa=9 a=",
+  'msg="a=in" a=after',
+  'a=first msg="x a=in y"',
+  'a="quoted, value"',
+  "b=only",
+  "a=crlf\r",
+  "",
+];
+const KINDS_BYTES = concatBytes([
+  encoder.encode(KINDS.join("\n") + "\n"),
+  new Uint8Array([0x61, 0x3d, 0xff, 0x0a]), // a=<bad byte>
+  encoder.encode('{"a":5,"b":"x\\ny"}\na=after json\n'),
+]);
+
 Deno.test("pickFields() on the lines' bytes writes each kind of value as it writes it as text, and goes on as text from a JSON line", async () => {
   await withTempDir(async (dir) => {
     const input = `${dir}/in.log`;
-    const lines = [
-      "t=1 a=plain b=2",
-      'b=q"uote a=x',
-      "a=back\\slash",
-      "a=tab\there",
-      "a=\u0001",
-      "a=café",
-      "xa=9 a=",
-      'msg="a=in" a=after',
-      'a=first msg="x a=in y"',
-      'a="quoted value"',
-      "b=only",
-      "a=crlf\r",
-      "",
-    ];
-    const bytes = concatBytes([
-      encoder.encode(lines.join("\n") + "\n"),
-      new Uint8Array([0x61, 0x3d, 0xff, 0x0a]), // a=<bad byte>
-      encoder.encode('{"a":5}\na=after json\n'),
-    ]);
-    await Deno.writeFile(input, bytes);
+    await Deno.writeFile(input, KINDS_BYTES);
     const out = `${dir}/out.log`;
     await pipeline(readLines(input), pickFields(["a", "b"]), writeLines(out));
     assert.deepEqual((await Deno.readTextFile(out)).split("\n"), [
       '{"a":"plain","b":"2"}',
       '{"a":"x","b":"q\\"uote"}',
       '{"a":"back\\\\slash","b":null}',
+      '{"a":"c,d","b":"e"}',
       '{"a":"tab\\there","b":null}',
       '{"a":"\\u0001","b":null}',
       '{"a":"café","b":null}',
       '{"a":"","b":null}',
       '{"a":"after","b":null}',
       '{"a":"first","b":null}',
-      '{"a":"quoted value","b":null}',
+      '{"a":"quoted, value","b":null}',
       '{"a":null,"b":"only"}',
       '{"a":"crlf","b":null}',
       '{"a":null,"b":null}',
       '{"a":"\ufffd","b":null}',
-      '{"a":5,"b":null}',
+      '{"a":5,"b":"x\\ny"}',
       '{"a":"after","b":null}',
       "",
     ]);
@@ -297,44 +302,28 @@ Deno.test("pickFields() on the lines' bytes writes each kind of value as it writ
 Deno.test("pickFields() as CSV on the lines' bytes writes each kind of value as it writes it as text", async () => {
   await withTempDir(async (dir) => {
     const input = `${dir}/in.log`;
-    const lines = [
-      "t=1 a=plain b=2",
-      'b=q"uote a=x',
-      "a=c,d b=e",
-      "a=tab\there",
-      "a=\u0001",
-      "a=café",
-      "xa=9 a=",
-      'msg="a=in" a=after',
-      'a="quoted, value"',
-      "b=only",
-      "a=crlf\r",
-      "",
-    ];
-    const bytes = concatBytes([
-      encoder.encode(lines.join("\n") + "\n"),
-      new Uint8Array([0x61, 0x3d, 0xff, 0x0a]), // a=<bad byte>
-      encoder.encode('{"a":5,"b":"x\\ny"}\na=after json\n'),
-    ]);
-    await Deno.writeFile(input, bytes);
+    await Deno.writeFile(input, KINDS_BYTES);
     const out = `${dir}/out.csv`;
     await pipeline(
       readLines(input),
       pickFields(["a", "b"], { format: "csv" }),
       writeLines(out, { header: "a,b" }),
     );
+    // The last JSON line's "b" holds an LF: its cell is quoted over two lines.
     assert.equal(
       await Deno.readTextFile(out),
       [
         "a,b",
         "plain,2",
         'x,"q""uote"',
+        "back\\slash,",
         '"c,d",e',
         "tab\there,",
         "\u0001,",
         "café,",
         ",",
         "after,",
+        "first,",
         '"quoted, value",',
         ",only",
         "crlf,",
