@@ -12,6 +12,28 @@
 import assert from "node:assert/strict";
 import { withTempDir, writeScript } from "../_helpers.ts";
 
+/**
+ * A script that pipes the lines of the file its first argument names
+ * through `stages` (their source, each a stage that `names` imports) into
+ * `sink`: by default writeLines of its second argument.
+ */
+function fileToFile(
+  dir: string,
+  name: string,
+  names: string,
+  stages: string[],
+  { sink = "writeLines(Deno.args[1])" } = {},
+): Promise<string> {
+  return writeScript(
+    dir,
+    name,
+    `${names}, pipeline, readLines, writeLines`,
+    `await pipeline(\n  readLines(Deno.args[0]),\n${
+      stages.map((s) => `  ${s},\n`).join("")
+    }  ${sink},\n);`,
+  );
+}
+
 /** What V8 says of each scavenge of a run of `script`. */
 async function scavenges(script: string, args: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -128,16 +150,14 @@ await pipeline(
 );
 console.error(n);`,
       );
-      const written = await writeScript(
+      const written = await fileToFile(
         dir,
         "written.ts",
-        "filter, map, pipeline, readLines, writeLines",
-        `await pipeline(
-  readLines(Deno.args[0]),
-  filter((line) => line.includes("ERROR")),
-  map((line) => line.slice(0, 40)),
-  writeLines(Deno.args[1]),
-);`,
+        "filter, map",
+        [
+          `filter((line) => line.includes("ERROR"))`,
+          `map((line) => line.slice(0, 40))`,
+        ],
       );
       for (const script of [alone, own, written]) {
         const survivors = await medianSurvivors(script, [log, `${dir}/out`]);
@@ -220,15 +240,11 @@ Deno.test({
       );
       // A grep of a pattern, whose lines are text (a literal's go from the
       // reader to writeLines as bytes, see kept_bytes_test.ts).
-      const kept = await writeScript(
+      const kept = await fileToFile(
         dir,
         "kept.ts",
-        "grep, pipeline, readLines, writeLines",
-        `await pipeline(
-  readLines(Deno.args[0]),
-  grep(/ /),
-  writeLines(Deno.args[1]),
-);`,
+        "grep",
+        [`grep(/ /)`],
       );
       for (const script of [copy, kept]) {
         const { found } = await scavenges(script, [log, `${dir}/out`]);
@@ -323,35 +339,24 @@ Deno.test({
       const log = `${dir}/app.log`;
       const { writeSampleLog } = await import("../../examples/sample_log.ts");
       await writeSampleLog(log, 64 * 1024 * 1024);
-      const kept = await writeScript(
+      const kept = await fileToFile(
         dir,
         "kept.ts",
-        "grep, pipeline, readLines, writeLines",
-        `await pipeline(
-  readLines(Deno.args[0]),
-  grep(" "),
-  writeLines(Deno.args[1]),
-);`,
+        "grep",
+        [`grep(" ")`],
       );
-      const picked = await writeScript(
+      const picked = await fileToFile(
         dir,
         "picked.ts",
-        "pickFields, pipeline, readLines, writeLines",
-        `await pipeline(
-  readLines(Deno.args[0]),
-  pickFields(["status", "latency_ms"]),
-  writeLines(Deno.args[1]),
-);`,
+        "pickFields",
+        [`pickFields(["status", "latency_ms"])`],
       );
-      const csv = await writeScript(
+      const csv = await fileToFile(
         dir,
         "csv.ts",
-        "pickFields, pipeline, readLines, writeLines",
-        `await pipeline(
-  readLines(Deno.args[0]),
-  pickFields(["status", "latency_ms"], { format: "csv" }),
-  writeLines(Deno.args[1], { header: "status,latency_ms" }),
-);`,
+        "pickFields",
+        [`pickFields(["status", "latency_ms"], { format: "csv" })`],
+        { sink: `writeLines(Deno.args[1], { header: "status,latency_ms" })` },
       );
       for (const script of [kept, picked, csv]) {
         const { found } = await scavenges(script, [log, `${dir}/out`]);
