@@ -11,6 +11,34 @@ import {
 } from "../../mod.ts";
 import { listDir, openFds, withTempDir, writeScript } from "../_helpers.ts";
 
+/**
+ * A run from `input` through an upper-casing map (or none) into `sink`,
+ * checkpointed in `dir`/ck after every chunk, that aborts itself at line
+ * `stopAfter` when given.
+ */
+function checkpointedRun(
+  dir: string,
+  input: string,
+  sink: ReturnType<typeof writeLines>,
+  stopAfter?: number,
+  upper = false,
+) {
+  const controller = new AbortController();
+  let seen = 0;
+  return pipeline(
+    readLines(input, { readBytes: 1024 }),
+    map((line) => {
+      if (++seen === stopAfter) controller.abort(new Error("stopped"));
+      return upper ? line.toUpperCase() : line;
+    }),
+    sink,
+    {
+      checkpoint: { path: `${dir}/ck`, everyMs: 0 },
+      signal: controller.signal,
+    },
+  );
+}
+
 Deno.test("writeLines() replaces a file atomically and keeps its mode", async () => {
   await withTempDir(async (dir) => {
     const out = `${dir}/out.log`;
@@ -170,22 +198,14 @@ Deno.test("writeLines() to a file URL with a space and a % resumes a checkpointe
     // Escaped by node:url, and as typed by hand (the parser keeps a lone %).
     const escaped = pathToFileURL(path);
     const typed = new URL(`file://${dir}/a b%.log`);
-    const run = (target: string | URL, stopAfter?: number) => {
-      const controller = new AbortController();
-      let seen = 0;
-      return pipeline(
-        readLines(`${dir}/in.log`, { readBytes: 1024 }),
-        map((line) => {
-          if (++seen === stopAfter) controller.abort(new Error("stopped"));
-          return line.toUpperCase();
-        }),
+    const run = (target: string | URL, stopAfter?: number) =>
+      checkpointedRun(
+        dir,
+        `${dir}/in.log`,
         writeLines(target),
-        {
-          checkpoint: { path: `${dir}/ck`, everyMs: 0 },
-          signal: controller.signal,
-        },
+        stopAfter,
+        true,
       );
-    };
     const orders: [string | URL, string | URL][] = [
       [escaped, path],
       [path, typed],
@@ -394,22 +414,13 @@ Deno.test("writeLines() with a header resumes a checkpointed run without writing
     const lines = Array.from({ length: 5000 }, (_, i) => `${i + 1},x`);
     await Deno.writeTextFile(`${dir}/in.csv`, lines.join("\n") + "\n");
     const out = `${dir}/out.csv`;
-    const run = (stopAfter?: number) => {
-      const controller = new AbortController();
-      let seen = 0;
-      return pipeline(
-        readLines(`${dir}/in.csv`, { readBytes: 1024 }),
-        map((line) => {
-          if (++seen === stopAfter) controller.abort(new Error("stopped"));
-          return line;
-        }),
+    const run = (stopAfter?: number) =>
+      checkpointedRun(
+        dir,
+        `${dir}/in.csv`,
         writeLines(out, { header: "n,v" }),
-        {
-          checkpoint: { path: `${dir}/ck`, everyMs: 0 },
-          signal: controller.signal,
-        },
+        stopAfter,
       );
-    };
     await assert.rejects(run(2500), /stopped/);
     assert.ok(JSON.parse(await Deno.readTextFile(`${dir}/ck`)).outputBytes > 4);
     await run();
