@@ -1,5 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   map,
   parallel,
@@ -9,6 +10,7 @@ import {
   take,
 } from "../../mod.ts";
 import { collect, withTempDir } from "../_helpers.ts";
+import { asTold } from "../fixtures/parse_fn.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
@@ -351,6 +353,57 @@ Deno.test("parallel() hands back strings exactly that UTF-8 carries only with ca
       batchSize: 300,
       rangeBytes: 5_000,
     }, want);
+  });
+});
+
+Deno.test("parallel() hands back any mix of results exactly, as the same function in this thread gives them", async () => {
+  // A range's string results wait in the worker as UTF-8 until their part
+  // goes, and turn back into strings when an object or a lone surrogate
+  // joins them: every order of those, across parts and ranges of any size.
+  const row = fc.tuple(
+    fc.constantFrom(
+      "keep",
+      "keep",
+      "drop",
+      "drop",
+      "drop",
+      "empty",
+      "object",
+      "lone",
+      "bom",
+    ),
+    fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 12 }),
+      fc.integer({ min: 0, max: 3000 }).map((n) => "x".repeat(n)),
+    ),
+    // Dropped lines this long put a range's results in several blocks of
+    // the file before their part goes.
+    fc.integer({ min: 0, max: 2000 }),
+  );
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 600, size: "max" }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 2_000, max: 200_000 }),
+        async (rows, batchSize, rangeBytes) => {
+          const lines = rows.map(([kind, text, pad], n) =>
+            `${n} ${kind} ${text.replace(/[\r\n]/g, "_")}${
+              kind === "drop" ? "p".repeat(pad) : ""
+            }`
+          );
+          await Deno.writeTextFile(path, lines.join("\n") + "\n");
+          const want = lines.map(asTold).filter((r) => r !== undefined);
+          await assertBothWays(
+            path,
+            { export: "asTold", batchSize, rangeBytes },
+            want,
+          );
+        },
+      ),
+      { numRuns: 25, endOnFailure: true },
+    );
   });
 });
 
