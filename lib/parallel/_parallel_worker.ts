@@ -51,8 +51,6 @@ const PART_ITEMS = 1024;
 const ENCODED_BYTES = 256 * 1024;
 
 const encoder = new TextEncoder();
-// A U+FEFF that starts the text is a result's, not a byte order mark.
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 // The task being worked on. Module state rather than a closure per task, so
 // that the loop calling the user's function stays one optimised function.
@@ -79,16 +77,17 @@ let compacted = 0;
  * results of the lines handled since the last part (about 1.6 MiB of the
  * bench corpus for T1's 32 K characters of ERROR lines) survived the
  * scavenges in between, and were promoted: parallel() T1 with 2 workers at
- * V8's defaults, the median bytes surviving a scavenge in the second half
- * of a run over 64 MiB 52 -> 10 KiB; peak RSS over 4 GiB 155.6 -> 138.0
- * MiB, over 256 MiB 104.2 -> 100.5, the same time (3 rounds in turns).
+ * V8's defaults, the median bytes surviving or promoted in a scavenge in
+ * the second half of a run over 64 MiB 34 -> 8-9 KiB; peak RSS over 4 GiB
+ * 157.1 -> 135.9 MiB, over 1 GiB 126.9 -> 120.0, over 256 MiB 103.9 ->
+ * 100.9, the same time (3 rounds in turns).
  * Strings go back to `out` when a result that is not a string, or one that
  * UTF-8 cannot carry (a lone surrogate), joins the part.
  */
 let asBytes = true;
 let encoded = new Uint8Array(ENCODED_BYTES);
 let encodedBytes = 0;
-let sizes = new Uint32Array(1024);
+let sizes = new Uint32Array(PART_ITEMS);
 
 /**
  * Copies the string results of the lines just handled out of the text they
@@ -152,13 +151,11 @@ function encode(text: string, n: number): void {
 function asStrings(): void {
   asBytes = false;
   if (compacted === 0) return;
-  const text = decoder.decode(encoded.subarray(0, encodedBytes));
-  let at = 0;
-  for (let i = 0; i < compacted; i++) {
-    const size = sizes[i]!;
-    out[i] = text.slice(at, at + size);
-    at += size;
-  }
+  const strings = unpackItems({
+    bytes: encoded.subarray(0, encodedBytes),
+    lengths: sizes.subarray(0, compacted),
+  });
+  for (let i = 0; i < compacted; i++) out[i] = strings[i];
   encodedBytes = 0;
 }
 
@@ -225,7 +222,7 @@ function fresh(): void {
   encodedBytes = 0;
   // Not one grown for a part of long results: that one goes.
   if (encoded.length > ENCODED_BYTES) encoded = new Uint8Array(ENCODED_BYTES);
-  if (sizes.length > 1024) sizes = new Uint32Array(1024);
+  if (sizes.length > PART_ITEMS) sizes = new Uint32Array(PART_ITEMS);
 }
 
 async function load(
