@@ -19,20 +19,11 @@ const LF = 10;
 const SPLIT_BYTES = 64 * 1024;
 
 /**
- * Buffers a range's reading leaves for the next range read in the same
- * thread. A worker reads range after range; with new buffers for each, glibc
- * kept more and more of the freed ones (once a freed buffer larger than its
- * mmap threshold raises the threshold, later ones come from the heap, where
- * they stay): `group --workers 2` over the 4 GiB bench corpus peaked at
- * 146.7 MiB RSS against 97.3 over 256 MiB; reusing them, 111.4 against 96.9
- * (medians of 3 in turns, V8's defaults; one run with new buffers and
- * `MALLOC_TRIM_THRESHOLD_=131072`, which stops the threshold's moves, 123.5).
- * parallel(): 140.9 -> 126.1 over 4 GiB, 109.4 -> 101.4 over 256 MiB.
+ * The buffer a range's search for its first line leaves for the next range
+ * read in the same thread, as the range's splitter leaves its line buffer
+ * (see LineSplitter.release).
  */
-const spare: {
-  probe: Uint8Array | undefined;
-  buffer: Uint8Array | undefined;
-} = { probe: undefined, buffer: undefined };
+const spare: { probe: Uint8Array | undefined } = { probe: undefined };
 
 /**
  * What is done with each read's lines: `lines` holds their numbers (within
@@ -116,9 +107,7 @@ export async function readRange(
     path: source.path,
     readBytes: source.readBytes,
     atStart: pos === 0,
-    buffer: spare.buffer,
   });
-  spare.buffer = undefined;
   const hand = async () => {
     const taken = splitter.take();
     if (taken.items.length > 0) {
@@ -160,12 +149,8 @@ export async function readRange(
   }
   splitter.end();
   await hand();
-  // Not one grown for a long line: that one goes.
-  const buffer = splitter.buffer;
-  if (
-    buffer.length ===
-      LineSplitter.startBytes(source.readBytes, source.maxLineBytes)
-  ) spare.buffer = buffer;
+  // For the next range's splitter (see LineSplitter.release).
+  splitter.release();
   return splitter.linesSeen;
 }
 

@@ -1293,6 +1293,9 @@ export function readLines(
           }
           done.rawBytes += opened.rawBytes - startOffset;
           done.compressed ||= compressed;
+          // Read to its end, no read in flight: the next input's splitter
+          // may take over its buffer (see LineSplitter.release).
+          splitter.release();
           return;
         }
       }

@@ -9,6 +9,7 @@ import {
 import { bytesFrom, chunked, collect, encoder, feed } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
 import { firstNonAscii, LineSplitter } from "../../lib/io/_line_splitter.ts";
+import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { lfCount } from "../../lib/core/_bytes.ts";
 
 async function linesOf(
@@ -322,7 +323,6 @@ Deno.test("splitters share the buffers they gather a piece's lines in", () => {
   // as V8's external memory until a full collection, which then grew the
   // worker's young generation.
   const splitters: LineSplitter[] = [];
-  const buffer = new Uint8Array(LineSplitter.startBytes(16 * 1024, 1 << 20));
   const bytes = encoder.encode("GET /a 200\ncaf\u00e9 ok\nGET /b 404\n");
   const before = Deno.memoryUsage().external;
   for (let k = 0; k < 64; k++) {
@@ -333,7 +333,6 @@ Deno.test("splitters share the buffers they gather a piece's lines in", () => {
       fatal: false,
       path: undefined,
       readBytes: 16 * 1024,
-      buffer,
     });
     splitters.push(splitter);
     const got: string[] = [];
@@ -341,6 +340,8 @@ Deno.test("splitters share the buffers they gather a piece's lines in", () => {
       got.push(...splitter.take().items);
     });
     assert.deepEqual(got, ["GET /a 200", "caf\u00e9 ok", "GET /b 404"]);
+    // Its line buffer goes on to the next (see LineSplitter.release).
+    splitter.release();
   }
   const grown = Deno.memoryUsage().external - before;
   assert.ok(
@@ -640,13 +641,11 @@ Deno.test("a splitter that takes over a done splitter's buffer gives the same li
       maxLineBytes: number;
       onLongLine: "error" | "split" | "skip";
     },
-    buffer?: Uint8Array,
   ) => {
     const splitter = new LineSplitter({
       ...options,
       fatal: false,
       path: undefined,
-      buffer,
     });
     const lines: string[] = [];
     let result: { lines: string[] } | {
@@ -675,22 +674,68 @@ Deno.test("a splitter that takes over a done splitter's buffer gives the same li
         const pool = onLongLine === "split" ? validTokens : tokens;
         const options = { readBytes, maxLineBytes, onLongLine };
         const before = split(bytesFrom(first, pool), reads, options);
+        const grown = before.splitter.buffer.length !==
+          LineSplitter.startBytes(readBytes, maxLineBytes);
+        before.splitter.release();
         const bytes = bytesFrom(second, pool);
-        const after = split(bytes, reads, options, before.splitter.buffer);
-        assert.equal(after.splitter.buffer, before.splitter.buffer);
+        const after = split(bytes, reads, options);
+        // Taken over, unless it grew for a long line.
+        assert.equal(
+          after.splitter.buffer === before.splitter.buffer,
+          !grown,
+        );
         const want = referenceLines(bytes, { maxLineBytes, onLongLine });
         assert.deepEqual(after.result, withoutNumbers(want));
       },
     ),
     { numRuns: 400 },
   );
-  // A buffer shorter than the splitter's own would be is not taken.
-  const small = new Uint8Array(8);
-  const own = split(encoder.encode("a\nb\n"), [3], {
+  // A buffer of another length is not taken; it waits for one that fits.
+  const options = {
     readBytes: 64,
     maxLineBytes: 16,
     onLongLine: "error",
-  }, small);
-  assert.notEqual(own.splitter.buffer, small);
-  assert.deepEqual(own.result, { lines: ["a", "b"] });
+  } as const;
+  const done = split(encoder.encode("a\nb\n"), [3], options);
+  done.splitter.release();
+  const other = split(encoder.encode("c\n"), [2], {
+    ...options,
+    readBytes: 32,
+  });
+  assert.notEqual(other.splitter.buffer, done.splitter.buffer);
+  assert.deepEqual(other.result, { lines: ["c"] });
+  const same = split(encoder.encode("d\n"), [2], options);
+  assert.equal(same.splitter.buffer, done.splitter.buffer);
+  assert.deepEqual(same.result, { lines: ["d"] });
+});
+
+Deno.test("a fused grep's splitter takes over a done one's byte search for the same literals only", () => {
+  const split = (text: string, match: string[]) => {
+    const splitter = new LineSplitter({
+      readBytes: 256,
+      maxLineBytes: 64,
+      onLongLine: "error",
+      fatal: false,
+      path: undefined,
+      match,
+      search: LiteralSearch,
+    });
+    const lines: string[] = [];
+    feed(splitter, encoder.encode(text), [100], () => {
+      lines.push(...splitter.take().items);
+    });
+    return { splitter, lines };
+  };
+  const memory = (s: LineSplitter) => s.buffer.buffer;
+  const first = split("GET ERROR a\nGET ok\nERROR b\n", ["ERROR"]);
+  assert.deepEqual(first.lines, ["GET ERROR a", "ERROR b"]);
+  first.splitter.release();
+  // Another literal: a search of its own; the done one waits.
+  const other = split("x ok\ny WARN\n", ["WARN"]);
+  assert.notEqual(memory(other.splitter), memory(first.splitter));
+  assert.deepEqual(other.lines, ["y WARN"]);
+  // The same literal: the done search, and nothing of its bytes before.
+  const again = split("ERROR c\nok\n", ["ERROR"]);
+  assert.equal(memory(again.splitter), memory(first.splitter));
+  assert.deepEqual(again.lines, ["ERROR c"]);
 });
