@@ -111,13 +111,30 @@ export async function statNamed(path: string): Promise<Deno.FileInfo> {
   try {
     return await Deno.stat(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
-        cause: error,
-      });
-    }
-    throw error;
+    throw named(path, error);
   }
+}
+
+/**
+ * {@linkcode statNamed} in this thread: a stat never waits for another
+ * process, as opening a FIFO does, and one handed to Deno's I/O threads and
+ * back took longer than the system call (see openPath).
+ */
+export function statNamedSync(path: string): Deno.FileInfo {
+  try {
+    return Deno.statSync(path);
+  } catch (error) {
+    throw named(path, error);
+  }
+}
+
+/** A stat's error, a missing file's naming it. */
+function named(path: string, error: unknown): unknown {
+  return error instanceof Deno.errors.NotFound
+    ? new Deno.errors.NotFound(`Cannot read "${path}": no such file`, {
+      cause: error,
+    })
+    : error;
 }
 
 /**

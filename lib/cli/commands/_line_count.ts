@@ -120,7 +120,7 @@ export function lineCountCommand(
       let first = true;
       async function* all(): AsyncGenerator<string> {
         for (const input of ctx.inputs) {
-          const problem = await unreadable(input);
+          const problem = unreadable(input);
           const header = () => {
             const lines = [
               `==> ${input === "-" ? "standard input" : input} <==`,

@@ -4,12 +4,16 @@
 
 import { grantAdvice, toStderr } from "../_util.ts";
 
-/** Why `input` cannot be read, in GNU's words, or undefined when it can. */
-export async function unreadable(input: string): Promise<string | undefined> {
+/**
+ * Why `input` cannot be read, in GNU's words, or undefined when it can. A
+ * stat in this thread, as the input's own (see openPath): with many inputs,
+ * one handed to Deno's I/O threads and back for each added up.
+ */
+export function unreadable(input: string): string | undefined {
   // Standard input and URLs are found out by reading them.
   if (input === "-" || /^https?:\/\//i.test(input)) return undefined;
   try {
-    const info = await Deno.stat(input);
+    const info = Deno.statSync(input);
     return info.isDirectory ? "Is a directory" : undefined;
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
@@ -30,7 +34,7 @@ export async function readableOrSaid(
   command: string,
   input: string,
 ): Promise<boolean> {
-  const problem = await unreadable(input);
+  const problem = unreadable(input);
   if (problem === undefined) return true;
   await toStderr(`${command}: ${input}: ${problem}\n`);
   return false;
