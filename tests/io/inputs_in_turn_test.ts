@@ -5,7 +5,8 @@
 // as V8's external memory until a full collection, and every full
 // collection grows V8's young generation (it promotes nearly all the young
 // objects allocated while it marks). Not timings: whether V8 had to collect
-// in full is the same run after run.
+// in full is the same run after run. And which thread looks at and opens
+// each input.
 
 import assert from "node:assert/strict";
 import { withTempDir, writeScript } from "../_helpers.ts";
