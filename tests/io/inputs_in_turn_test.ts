@@ -22,6 +22,11 @@ if (!strace) {
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 
+/** `sluice grep -c ERROR` of `paths`, its counts written to `counts`. */
+function grepCount(counts: string, paths: string[]): string[] {
+  return [CLI, "grep", "-c", "ERROR", "--output", counts, ...paths];
+}
+
 /** `count` log files of about `bytes` each in `dir`, with their ERROR lines. */
 async function logFiles(
   dir: string,
@@ -77,15 +82,7 @@ Deno.test({
     await withTempDir(async (dir) => {
       const { paths, each } = await logFiles(dir, 100, 300_000);
       const counts = `${dir}/counts.txt`;
-      const cli = await fullCollections([
-        CLI,
-        "grep",
-        "-c",
-        "ERROR",
-        "--output",
-        counts,
-        ...paths,
-      ]);
+      const cli = await fullCollections(grepCount(counts, paths));
       assert.equal(cli.full, 0, "sluice grep -c made full collections");
       // As GNU grep -c, a count for each file.
       assert.equal(
@@ -142,13 +139,7 @@ Deno.test({
           Deno.execPath(),
           "run",
           "-A",
-          CLI,
-          "grep",
-          "-c",
-          "ERROR",
-          "--output",
-          counts,
-          ...paths,
+          ...grepCount(counts, paths),
         ],
         stdout: "piped",
         stderr: "piped",

@@ -250,6 +250,17 @@ Deno.test("readLines() matches the reference on long ASCII runs with a few other
   );
 });
 
+/** A splitter of 16 KiB reads, lines up to 1 MiB, no match or filter. */
+function plainSplitter(): LineSplitter {
+  return new LineSplitter({
+    maxLineBytes: 1 << 20,
+    onLongLine: "error",
+    fatal: false,
+    path: undefined,
+    readBytes: 16 * 1024,
+  });
+}
+
 Deno.test("the splitter puts ASCII lines and the others back in order, and notes which are not ASCII", () => {
   // Lines of a mostly ASCII log: the ASCII ones are decoded together, the
   // others together, in pieces of at most 32 KiB; then interleaved again.
@@ -274,13 +285,7 @@ Deno.test("the splitter puts ASCII lines and the others back in order, and notes
         const text = lines.join("\n") +
           (lastLf && lines.length > 0 ? "\n" : "");
         const bytes = encoder.encode(text);
-        const splitter = new LineSplitter({
-          maxLineBytes: 1 << 20,
-          onLongLine: "error",
-          fatal: false,
-          path: undefined,
-          readBytes: 16 * 1024,
-        });
+        const splitter = plainSplitter();
         const got: string[] = [];
         const wide: number[] = [];
         const takeAll = () => {
@@ -327,13 +332,7 @@ Deno.test("splitters share the buffers they gather a piece's lines in", () => {
   const before = Deno.memoryUsage().external;
   for (let k = 0; k < 64; k++) {
     // Kept alive, as a range's splitter is while it is read.
-    const splitter = new LineSplitter({
-      maxLineBytes: 1 << 20,
-      onLongLine: "error",
-      fatal: false,
-      path: undefined,
-      readBytes: 16 * 1024,
-    });
+    const splitter = plainSplitter();
     splitters.push(splitter);
     const got: string[] = [];
     feed(splitter, bytes, [bytes.length], () => {
@@ -373,13 +372,7 @@ Deno.test("splitters used in turn each put their own lines back in order", () =>
       (picks, sizes) => {
         const runs = picks.map((p) => {
           const bytes = encoder.encode(p.map((k) => kinds[k]! + "\n").join(""));
-          const splitter = new LineSplitter({
-            maxLineBytes: 1 << 20,
-            onLongLine: "error",
-            fatal: false,
-            path: undefined,
-            readBytes: 16 * 1024,
-          });
+          const splitter = plainSplitter();
           return { bytes, splitter, at: 0, got: [] as string[] };
         });
         // A read for each in turn, split at once, until all are read.
