@@ -17,7 +17,8 @@ export type Source<T> = AsyncIterable<T> | (Iterable<T> & object);
  * built-in stages ({@linkcode map}, {@linkcode filter}, {@linkcode batch}, ...)
  * are stages, and so is a user's own `async function*` that takes an
  * `AsyncIterable<I>`. Called on its own, a built-in stage works like any
- * async-generator function.
+ * async-generator function; over {@linkcode readLines}, or over other built-in
+ * stages called on their own, it runs as the pipeline of them would.
  *
  * @typeParam I The items the stage takes.
  * @typeParam O The items the stage yields.

@@ -397,6 +397,46 @@ Deno.test("a built-in stage called on its own works like an async generator", as
   ]]);
 });
 
+Deno.test("built-in stages called on their own over readLines run as their pipeline: same items, the file and line in an error, the file closed on a break", async () => {
+  await withTempDir(async (dir) => {
+    const path = await logFile(dir, 20_000);
+    const errors = (l: string) => l.includes("ERROR");
+    const chained = map((l: string) => l.split(" ")[0])(
+      filter(errors)(readLines(path, { readBytes: 4096 })),
+    );
+    const piped = pipeline(
+      readLines(path, { readBytes: 4096 }),
+      filter(errors),
+      map((l: string) => l.split(" ")[0]),
+    );
+    const got = await collect(chained);
+    assert.equal(got.length, 400);
+    assert.deepEqual(got, await collect(piped));
+    // Each iteration is a run of its own, as an async generator's call is.
+    assert.deepEqual(await collect(chained), got);
+
+    const before = openFds();
+    for await (const line of filter(errors)(readLines(path))) {
+      assert.ok(line.startsWith("1 ERROR"));
+      break;
+    }
+    assert.equal(openFds(), before);
+
+    const failing = map((l: string) => {
+      if (l.startsWith("4321 ")) throw new Error("bad record");
+      return l;
+    })(take<string>(10_000)(readLines(path)));
+    await assert.rejects(
+      collect(failing),
+      (e: unknown) =>
+        e instanceof StageError &&
+        e.message ===
+          `Stage "map#3" failed at line 4321 of "${path}": bad record`,
+    );
+    assert.equal(openFds(), before);
+  });
+});
+
 Deno.test("fused map and filter keep order and indexes when only some calls are async", async () => {
   const items = Array.from({ length: 3000 }, (_, i) => i);
   const out = await collect(pipeline(
