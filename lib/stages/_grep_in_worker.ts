@@ -269,6 +269,16 @@ export class RegexWorker {
   }
 }
 
+/** What `overlapped` waited for: a chunk pulled from its input... */
+interface Pulled<I> {
+  pulled: IteratorResult<Chunk<I>>;
+}
+
+/** ...or the result of the oldest step under way. */
+interface Finished<O> {
+  out: Chunk<O> | undefined;
+}
+
 /**
  * `step` over the chunks of `input`, up to `inFlight` steps under way at
  * once (a number, or asked before each pull), results in order: the next
@@ -293,11 +303,11 @@ export async function* overlapped<I, O>(
       }
       const head = started[0];
       if (head === undefined && pull === undefined) return;
-      const next = head === undefined
+      const next: Pulled<I> | Finished<O> = head === undefined
         ? { pulled: await pull! }
         : pull === undefined
         ? { out: await head }
-        : await Promise.race([
+        : await Promise.race<Pulled<I> | Finished<O>>([
           pull.then((pulled) => ({ pulled })),
           head.then((out) => ({ out })),
         ]);
