@@ -617,6 +617,12 @@ function memContestants(): Contestant[] {
       false,
       (i) => lib("sluice_t1_pieces.ts", i),
     ),
+    c(
+      "MEM",
+      "T1 filter, called on its own",
+      false,
+      (i) => lib("sluice_t1_called.ts", i),
+    ),
     c("MEM", "CLI grep -c", false, (i) => cli("grep", "-c", "ERROR", i)),
     c("MEM", "CLI count", false, (i) => cli("count", i)),
     c("MEM", "CLI head", false, (i) => cli("head", "-n", "10", i)),
@@ -1332,6 +1338,7 @@ if (tasks.has("MEM")) {
 const FLAT = [
   "T1 filter (library)",
   "T1 filter, imported by subpath",
+  "T1 filter, called on its own",
   "CLI grep -c",
   "CLI grep -i, nothing kept",
   "T2 (library)",
