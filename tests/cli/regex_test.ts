@@ -296,6 +296,65 @@ Deno.test("grep --regex in its worker keeps the matching lines in order, -v and 
   });
 });
 
+Deno.test("grep --regex of literals in alternation selects the lines the expression does, searched as literals in the reader", async () => {
+  await withTempDir(async (dir) => {
+    // Lines and literals of letters and the pattern syntax, seeded.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const pick = (chars: string, n: number) =>
+      Array.from({ length: n }, () => chars[next() % chars.length]).join("");
+    const lines = Array.from(
+      { length: 3000 },
+      () => pick("abAB.|()*+?[]{}^$/\\ ", 4 + next() % 20),
+    );
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const escape = (t: string) => t.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+    for (let round = 0; round < 6; round++) {
+      const literals = Array.from(
+        { length: 1 + round % 3 },
+        () => pick("abAB.|()*", 1 + next() % 3),
+      );
+      const source = literals.map(escape).join("|");
+      const flags = round % 2 === 0 ? [] : ["-i"];
+      const re = new RegExp(source, round % 2 === 0 ? "u" : "iu");
+      const got = await sluice([
+        "grep",
+        "-E",
+        ...flags,
+        source,
+        "--summary-json",
+        `${dir}/summary.json`,
+        path,
+      ]);
+      const want = lines.filter((l) => re.test(l));
+      assert.equal(
+        got.stdout,
+        want.map((l) => `${l}\n`).join(""),
+        `grep -E ${flags.join(" ")} ${source}`,
+      );
+      assert.equal(got.code, want.length > 0 ? 0 : 1);
+      const counted = await sluice(["grep", "-E", "-v", "-c", source, path]);
+      assert.equal(
+        counted.stdout,
+        `${lines.filter((l) => !new RegExp(source, "u").test(l)).length}\n`,
+      );
+      // Searched in the reader, not in a worker.
+      if (round % 2 === 0) {
+        const summary = JSON.parse(
+          await Deno.readTextFile(`${dir}/summary.json`),
+        );
+        assert.match(summary.stages[1].bound, /fused into readLines/);
+      }
+    }
+    // -o keeps the expression: at one place its first alternative that
+    // matches, where literals take the longest.
+    await Deno.writeTextFile(path, "xabcx\n");
+    const only = await sluice(["grep", "-o", "-E", "ab|abc", path]);
+    assert.equal(only.stdout, "ab\n");
+  });
+});
+
 Deno.test("grep --regex keeps its dialect: POSIX classes and \\< are usage errors", async () => {
   const posix = await sluice(["grep", "--regex", "[[:digit:]]+", "/dev/null"]);
   assert.equal(posix.code, 2);

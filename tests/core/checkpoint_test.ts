@@ -722,7 +722,10 @@ Deno.test("a checkpoint records grep's pattern and flags and the command's optio
         [["-v", "WARN"], 'grep "WARN" invert'],
         [["ERROR"], 'grep "ERROR"'],
         [["-v", "-i", "ERROR"], 'grep "ERROR" invert ignoreCase'],
-        [["-v", "--regex", "ERROR"], "grep /ERROR/u invert"],
+        [["-v", "--regex", "ERR.R"], "grep /ERR.R/u invert"],
+        // An expression of literals only is searched as its literal; the
+        // settings still tell the two commands apart.
+        [["-v", "--regex", "ERROR"], 'grep "ERROR" invert'],
       ] as const
     ) {
       const r = await sluice(["grep", ...args, ...base]);
