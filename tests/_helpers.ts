@@ -2,6 +2,7 @@
 // Shared test helpers: byte sources with chosen chunkings, temp dirs, and
 // open file descriptor counts from /proc.
 
+import assert from "node:assert/strict";
 import type { Chunk } from "../lib/core/_chunk.ts";
 import { defineStage } from "../lib/core/_define.ts";
 import { register } from "../lib/core/_registry.ts";
@@ -364,4 +365,26 @@ export async function writeScript(
   const mod = JSON.stringify(new URL("../mod.ts", import.meta.url).href);
   await Deno.writeTextFile(path, `import { ${names} } from ${mod};\n${body}`);
   return path;
+}
+
+/**
+ * The full collections (mark-compacts) and scavenges V8 made in a run, and
+ * what the run wrote on standard error (V8's trace takes standard output).
+ */
+export async function collections(args: string[]): Promise<
+  { full: number; scavenges: number; said: string }
+> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--v8-flags=--trace-gc-nvp", ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, stderr);
+  const trace = new TextDecoder().decode(out.stdout);
+  return {
+    full: trace.split('"gc":"mc"').length - 1,
+    scavenges: trace.split('"gc":"s"').length - 1,
+    said: stderr,
+  };
 }

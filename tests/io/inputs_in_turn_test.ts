@@ -9,7 +9,7 @@
 // each input.
 
 import assert from "node:assert/strict";
-import { withTempDir, writeScript } from "../_helpers.ts";
+import { collections, withTempDir, writeScript } from "../_helpers.ts";
 
 /** Whether strace can be run here (.ci/run installs it). */
 const strace = await new Deno.Command("strace", { args: ["-V"] }).output()
@@ -60,26 +60,6 @@ async function logFiles(
   return { paths, each: errors };
 }
 
-/**
- * The full collections (mark-compacts) and scavenges V8 made in a run, and
- * what the run wrote on standard error (V8's trace takes standard output).
- */
-async function fullCollections(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--v8-flags=--trace-gc-nvp", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
-  assert.ok(out.success, stderr);
-  const trace = new TextDecoder().decode(out.stdout);
-  return {
-    full: trace.split('"gc":"mc"').length - 1,
-    scavenges: trace.split('"gc":"s"').length - 1,
-    said: stderr,
-  };
-}
-
 Deno.test({
   name:
     "the readers of many files one after another leave V8 nothing that only a full collection frees",
@@ -90,7 +70,7 @@ Deno.test({
     await withTempDir(async (dir) => {
       const { paths, each } = await logFiles(dir, 100, 300_000);
       const counts = `${dir}/counts.txt`;
-      const cli = await fullCollections(grepCount(counts, paths));
+      const cli = await collections(grepCount(counts, paths));
       assert.equal(cli.full, 0, "sluice grep -c made full collections");
       // As GNU grep -c, a count for each file.
       assert.equal(
@@ -112,7 +92,7 @@ await pipeline(
 console.error(n);`,
       );
       // The library's reader of a list: the same files three times over.
-      const lib = await fullCollections([
+      const lib = await collections([
         script,
         ...paths,
         ...paths,
@@ -182,7 +162,7 @@ Deno.test({
       const { paths } = await logFiles(dir, 16, 4_000_000);
       const lines = (await Deno.readTextFile(paths[0]!)).split("\n").length - 1;
       const counts = `${dir}/counts.txt`;
-      const run = await fullCollections(grepCount(counts, paths, " "));
+      const run = await collections(grepCount(counts, paths, " "));
       assert.equal(
         await Deno.readTextFile(counts),
         paths.map((p) => `${p}:${lines}\n`).join(""),
