@@ -27,6 +27,10 @@ export type LineInput =
 /** An opened input: either a reader into our buffer, or a chunk stream. */
 export interface OpenedInput {
   read: ((p: Uint8Array) => Promise<number | null>) | undefined;
+  /**
+   * The chunks, each valid until the next call of `next()`: a decompressed
+   * input hands out the same buffer each time.
+   */
   chunks: AsyncIterator<Uint8Array> | undefined;
   /**
    * Whether the next read may start before the current one is used: only for

@@ -450,3 +450,49 @@ Deno.test(`stopping early closes a compressed file${tools.name}`, {
     }
   });
 });
+
+Deno.test("a gzip or zstd file is decoded into the same buffers, not a new one for each 64 KiB", async () => {
+  // Each new buffer stayed allocated until V8 next collected, which a run
+  // that counts lines on their bytes seldom does: `sluice grep -c ERROR`
+  // over the 1 GiB corpus compressed with gzip peaked at 112.3 MiB, against
+  // 71.0 decoded into one buffer (and 66.0 read into one too).
+  const zlib = await import("node:zlib");
+  const { openInput, peekHead } = await import("../../lib/fs/_input.ts");
+  const { decompressed } = await import("../../lib/io/_decompress.ts");
+  await withTempDir(async (dir) => {
+    const bytes = encoder.encode(logText(40_000, 7));
+    await Deno.writeFile(`${dir}/app.log.gz`, zlib.gzipSync(bytes));
+    await Deno.writeFile(`${dir}/app.log.zst`, zlib.zstdCompressSync(bytes));
+    for (
+      const [name, format] of [["app.log.gz", "gzip"], [
+        "app.log.zst",
+        "zstd",
+      ]] as const
+    ) {
+      const path = `${dir}/${name}`;
+      const peeked = await peekHead(await openInput(path));
+      const input = await decompressed(peeked.input, format, path, peeked.head);
+      const buffers = new Set<ArrayBufferLike>();
+      const parts: Uint8Array[] = [];
+      try {
+        while (true) {
+          const r = await input.chunks!.next();
+          if (r.done === true) break;
+          buffers.add(r.value.buffer);
+          parts.push(r.value.slice());
+        }
+      } finally {
+        await input.close();
+      }
+      assert.ok(parts.length > 10, `${name}: ${parts.length} chunks`);
+      assert.equal(buffers.size, 1, `${name}: ${buffers.size} buffers`);
+      const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        whole.set(p, at);
+        at += p.length;
+      }
+      assert.deepEqual(whole, bytes);
+    }
+  });
+});
