@@ -240,3 +240,55 @@ console.log(late - early);
     assert.ok(growth < 1024 * 1024, `the heap grew by ${growth} bytes`);
   });
 });
+
+Deno.test("a compressed output hands the file its bytes from one buffer, not a new one for each piece", async () => {
+  // Each new buffer stayed allocated until V8 next collected:
+  // `pipeline(readLines, writeLines("out.gz"))` over the 256 MiB bench
+  // corpus peaked at 75.2 MiB, 67.0 from one buffer (medians of 3).
+  const zlib = await import("node:zlib");
+  const { compressedOutput } = await import("../../lib/io/_compress.ts");
+  let seed = 11;
+  const text = Array.from({ length: 60_000 }, (_, i) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return `${i} level=info id=${seed.toString(36)} msg="request served"\n`;
+  }).join("");
+  const bytes = new TextEncoder().encode(text);
+  for (const format of ["gzip", "zstd"] as const) {
+    const buffers = new Set<ArrayBufferLike>();
+    const parts: Uint8Array[] = [];
+    let committed = false;
+    const out = await compressedOutput({
+      write(piece) {
+        buffers.add(piece.buffer);
+        parts.push(piece.slice());
+        return Promise.resolve();
+      },
+      commit() {
+        committed = true;
+        return Promise.resolve();
+      },
+      abort: () => Promise.resolve(),
+    }, format);
+    // In pieces of 1 MiB, as the writer hands them on, its buffer reused.
+    const piece = new Uint8Array(1 << 20);
+    for (let at = 0; at < bytes.length; at += piece.length) {
+      const n = Math.min(piece.length, bytes.length - at);
+      piece.set(bytes.subarray(at, at + n));
+      await out.write(piece.subarray(0, n));
+    }
+    await out.commit();
+    assert.ok(committed);
+    assert.ok(parts.length > 1, `${format}: ${parts.length} pieces`);
+    assert.equal(buffers.size, 1, `${format}: ${buffers.size} buffers`);
+    const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      whole.set(p, at);
+      at += p.length;
+    }
+    const back = format === "gzip"
+      ? zlib.gunzipSync(whole)
+      : zlib.zstdDecompressSync(whole);
+    assert.deepEqual(new Uint8Array(back), bytes);
+  }
+});
