@@ -490,7 +490,8 @@ function syncZstd(z: Zlib): SyncZstd | undefined {
   // pull (see OpenedInput.chunks), and a new one for each 64 KiB stayed
   // allocated until V8 next collected, which a run that decodes into its
   // own buffer seldom does (`sluice grep -c ERROR` over the 256 MiB corpus
-  // compressed: 98.1 MiB peak RSS).
+  // compressed: 94.0 MiB peak RSS, 65.4 with one buffer out and one in,
+  // medians of 3 in turns).
   const out = new Uint8Array(OUT_BYTES);
   return {
     *decode(piece) {
@@ -522,7 +523,8 @@ function syncZstd(z: Zlib): SyncZstd | undefined {
  * synchronous write, as zstd's is (see SyncZstd), into one output buffer.
  * Its stream handed on each 64 KiB in a new buffer, and those stayed
  * allocated until V8 next collected: `sluice grep -c ERROR` over the 256 MiB
- * corpus compressed peaked at 84.9 MiB, over 1 GiB at 115.0. The handle
+ * corpus compressed peaked at 83.1 MiB, over 1 GiB at 112.3 (63.6 and 66.0
+ * with one buffer out and one in; medians of 3 in turns). The handle
  * reads every member of a concatenated file, as the stream did, and says
  * what is wrong through its `onerror`.
  */
