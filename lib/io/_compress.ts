@@ -7,6 +7,7 @@
 
 import type { OpenedOutput } from "../fs/_output.ts";
 import { unlessAborted } from "../core/_context.ts";
+import { syncHandle } from "./_zlib_handle.ts";
 
 /** The formats an output can be compressed in. */
 export type OutputFormat = "gzip" | "zstd";
@@ -75,77 +76,41 @@ interface SyncCompressor {
 }
 
 /**
- * Node:zlib's gzip or zstd compressor driven through its handle's
- * synchronous write, as the decompressors are (see lib/io/_decompress.ts),
- * or undefined where the handle is not there (another Deno). The platform's
- * CompressionStream and node:zlib's streams hand on each piece in a new
- * buffer, which stays allocated until V8 next collects: `pipeline(readLines,
- * writeLines("out.gz"))` over the 256 MiB corpus peaked at 75.2 MiB, 67.0
- * from one buffer (medians of 3 in turns), 61.1 to an uncompressed file.
+ * Node:zlib's gzip or zstd compressor driven through its handle (see
+ * _zlib_handle.ts), or undefined where the handle is not there (another
+ * Deno). The platform's CompressionStream and node:zlib's streams hand on
+ * each piece in a new buffer: `pipeline(readLines, writeLines("out.gz"))`
+ * over the 256 MiB corpus peaked at 75.2 MiB, 67.0 from one buffer
+ * (medians of 3 in turns), 61.1 to an uncompressed file.
  */
 async function syncCompressor(
   format: OutputFormat,
 ): Promise<SyncCompressor | undefined> {
   const z = await import("node:zlib");
-  const stream =
-    (format === "gzip"
-      ? z.createGzip()
-      : z.createZstdCompress()) as unknown as {
-        _handle?: {
-          writeSync?: unknown;
-          onerror?: (message: string, errno: number) => void;
-        };
-        _writeState?: Uint32Array;
-        close(): void;
-      };
-  const handle = stream._handle;
-  const state = stream._writeState;
-  const write = handle?.writeSync;
-  if (
-    handle === undefined || typeof write !== "function" ||
-    !(state instanceof Uint32Array)
-  ) {
-    stream.close();
-    return undefined;
-  }
-  const writeSync = write as (...args: unknown[]) => void;
-  const writeState: Uint32Array = state;
-  let failed: string | undefined;
-  handle.onerror = (message) => {
-    failed = message;
-  };
+  const handle = syncHandle(
+    format === "gzip" ? z.createGzip() : z.createZstdCompress(),
+    OUT_BYTES,
+  );
+  if (handle === undefined) return undefined;
   const [going, ending] = format === "gzip"
     ? [z.constants.Z_NO_FLUSH, z.constants.Z_FINISH]
     : [z.constants.ZSTD_e_continue, z.constants.ZSTD_e_end];
-  const out = new Uint8Array(OUT_BYTES);
-  function* run(input: Uint8Array, flush: number): Generator<Uint8Array> {
-    let at = 0;
-    while (true) {
-      writeSync.call(
-        handle,
-        flush,
-        input,
-        at,
-        input.length - at,
-        out,
-        0,
-        out.length,
+  const failing = function* (pieces: Generator<Uint8Array>) {
+    try {
+      yield* pieces;
+    } catch (error) {
+      throw new Error(
+        `Cannot compress the output (${format}): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+        { cause: error },
       );
-      if (failed !== undefined) {
-        throw new Error(`Cannot compress the output (${format}): ${failed}`);
-      }
-      const [room, left] = [writeState[0]!, writeState[1]!];
-      at = input.length - left;
-      if (room < out.length) yield out.subarray(0, out.length - room);
-      // Room left over: all taken in (and, ending, all handed on).
-      if (room > 0 && left === 0) return;
     }
-  }
-  const empty = new Uint8Array(0);
+  };
   return {
-    write: (bytes) => run(bytes, going),
-    finish: () => run(empty, ending),
-    close: () => stream.close(),
+    write: (bytes) => failing(handle.run(bytes, going)),
+    finish: () => failing(handle.run(new Uint8Array(0), ending)),
+    close: () => handle.close(),
   };
 }
 

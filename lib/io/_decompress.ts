@@ -20,6 +20,7 @@ import {
   type Format,
 } from "../fs/_compression.ts";
 import { DecompressionError } from "../core/errors.ts";
+import { type SyncHandle, syncHandle } from "./_zlib_handle.ts";
 
 /** How many compressed bytes the decompressor is given at a time. */
 const SLICE_BYTES = 64 * 1024;
@@ -460,136 +461,28 @@ class ZstdFrames {
 
 /** Zstd: each frame through a decoder of its own. */
 /**
- * Node:zlib's zstd decoder driven a call at a time through its handle's
- * synchronous write, where a corrupt frame throws where it can be caught.
+ * Node:zlib's zstd decoder driven a call at a time through its handle (see
+ * _zlib_handle.ts), where a corrupt frame throws where it can be caught.
  * Its stream, in this Deno (2.9), throws a corrupt frame's error from a
  * callback of its own: uncaught, it ends the process, and the stream never
- * ends. Each call is given at most one piece (64 KiB) and 64 KiB of room.
+ * ends. Each call is given at most one piece (64 KiB) and 64 KiB of room;
+ * what it hands out is used up before the next pull (see
+ * OpenedInput.chunks).
  */
-interface SyncZstd {
-  /** The bytes `piece` decodes to, 64 KiB at a time. */
-  decode(piece: Uint8Array): Generator<Uint8Array>;
-  close(): void;
-}
-
-function syncZstd(z: Zlib): SyncZstd | undefined {
-  const stream = z.createZstdDecompress() as unknown as {
-    _handle?: { writeSync?: unknown };
-    _writeState?: Uint32Array;
-    close(): void;
-  };
-  const handle = stream._handle;
-  const state = stream._writeState;
-  const write = handle?.writeSync;
-  if (typeof write !== "function" || !(state instanceof Uint32Array)) {
-    stream.close();
-    return undefined;
-  }
-  const flush = z.constants.ZSTD_e_continue;
-  // One buffer for all the output: handed out, it is used up before the next
-  // pull (see OpenedInput.chunks), and a new one for each 64 KiB stayed
-  // allocated until V8 next collected, which a run that decodes into its
-  // own buffer seldom does (`sluice grep -c ERROR` over the 256 MiB corpus
-  // compressed: 94.0 MiB peak RSS, 65.4 with one buffer out and one in,
-  // medians of 3 in turns).
-  const out = new Uint8Array(OUT_BYTES);
-  return {
-    *decode(piece) {
-      let at = 0;
-      while (true) {
-        write.call(
-          handle,
-          flush,
-          piece,
-          at,
-          piece.length - at,
-          out,
-          0,
-          out.length,
-        );
-        const [room, left] = [state[0]!, state[1]!];
-        at = piece.length - left;
-        if (room < out.length) yield out.subarray(0, out.length - room);
-        // Room left over: the decoder has all it can give for now.
-        if (room > 0 && left === 0) return;
-      }
-    },
-    close: () => stream.close(),
-  };
+function syncZstd(z: Zlib): SyncHandle | undefined {
+  return syncHandle(z.createZstdDecompress(), OUT_BYTES);
 }
 
 /**
- * Node:zlib's gunzip driven a call at a time through its handle's
- * synchronous write, as zstd's is (see SyncZstd), into one output buffer.
- * Its stream handed on each 64 KiB in a new buffer, and those stayed
- * allocated until V8 next collected: `sluice grep -c ERROR` over the 256 MiB
- * corpus compressed peaked at 83.1 MiB, over 1 GiB at 112.3 (63.6 and 66.0
- * with one buffer out and one in; medians of 3 in turns). The handle
- * reads every member of a concatenated file, as the stream did, and says
- * what is wrong through its `onerror`.
+ * Node:zlib's gunzip driven the same way: it reads every member of a
+ * concatenated file, as its stream did, and says what is wrong through its
+ * `onerror`. The stream handed on each 64 KiB in a new buffer: `sluice grep
+ * -c ERROR` over the 256 MiB corpus compressed peaked at 83.1 MiB, over 1
+ * GiB at 112.3 (63.6 and 66.0 with one buffer out and one in; medians of 3
+ * in turns).
  */
-interface SyncGunzip {
-  /** The bytes `piece` decodes to, 64 KiB at a time. */
-  decode(piece: Uint8Array): Generator<Uint8Array>;
-  /** The last bytes, once the input has ended; throws if it ended early. */
-  finish(): Generator<Uint8Array>;
-  close(): void;
-}
-
-function syncGunzip(z: Zlib): SyncGunzip | undefined {
-  const stream = z.createGunzip() as unknown as {
-    _handle?: {
-      writeSync?: unknown;
-      onerror?: (message: string, errno: number) => void;
-    };
-    _writeState?: Uint32Array;
-    close(): void;
-  };
-  const handle = stream._handle;
-  const state = stream._writeState;
-  const write = handle?.writeSync;
-  if (
-    handle === undefined || typeof write !== "function" ||
-    !(state instanceof Uint32Array)
-  ) {
-    stream.close();
-    return undefined;
-  }
-  const writeSync = write as (...args: unknown[]) => void;
-  const writeState: Uint32Array = state;
-  let failed: string | undefined;
-  handle.onerror = (message) => {
-    failed = message;
-  };
-  // One buffer for all the output: see syncZstd.
-  const out = new Uint8Array(OUT_BYTES);
-  function* run(piece: Uint8Array, flush: number): Generator<Uint8Array> {
-    let at = 0;
-    while (true) {
-      writeSync.call(
-        handle,
-        flush,
-        piece,
-        at,
-        piece.length - at,
-        out,
-        0,
-        out.length,
-      );
-      if (failed !== undefined) throw new Error(failed);
-      const [room, left] = [writeState[0]!, writeState[1]!];
-      at = piece.length - left;
-      if (room < out.length) yield out.subarray(0, out.length - room);
-      // Room left over: the decoder has all it can give for now.
-      if (room > 0 && left === 0) return;
-    }
-  }
-  const empty = new Uint8Array(0);
-  return {
-    decode: (piece) => run(piece, z.constants.Z_NO_FLUSH),
-    finish: () => run(empty, z.constants.Z_FINISH),
-    close: () => stream.close(),
-  };
+function syncGunzip(z: Zlib): SyncHandle | undefined {
+  return syncHandle(z.createGunzip(), OUT_BYTES);
 }
 
 /** Gzip: every member, through the handle, else through the stream. */
@@ -631,14 +524,16 @@ async function* gzipChunks(
       const piece = await reading;
       if (piece === null) break;
       try {
-        for (const out of decoder.decode(piece.bytes)) yield out;
+        const pieces = decoder.run(piece.bytes, z.constants.Z_NO_FLUSH);
+        for (const out of pieces) yield out;
       } catch (error) {
         throw failure(error, piece.end, false);
       }
       if (decoding.stopped) return;
     }
     try {
-      for (const out of decoder.finish()) yield out;
+      const last = decoder.run(new Uint8Array(0), z.constants.Z_FINISH);
+      for (const out of last) yield out;
     } catch (error) {
       throw failure(error, slices.offset, true);
     }
@@ -653,6 +548,7 @@ async function* zstdChunks(
   slices: Slices,
   decoding: Decoding,
 ): AsyncGenerator<Uint8Array> {
+  const continuing = z.constants.ZSTD_e_continue;
   const frames = new ZstdFrames(slices, decoding.path);
   let first = await frames.next();
   while (first !== null && !decoding.stopped) {
@@ -686,7 +582,8 @@ async function* zstdChunks(
         for (let piece = await feed(); piece !== null; piece = await feed()) {
           try {
             // Decoded lazily: 64 KiB handed on before the next is made.
-            for (const out of decoder.decode(piece.bytes)) yield out;
+            const pieces = decoder.run(piece.bytes, continuing);
+            for (const out of pieces) yield out;
           } catch (error) {
             if (error instanceof DecompressionError) throw error;
             const detail = error instanceof Error

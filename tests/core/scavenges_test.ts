@@ -34,6 +34,24 @@ function fileToFile(
   );
 }
 
+/**
+ * A script that counts in `n` what `body` counts (with the names `names`
+ * imports) and says the count on standard error.
+ */
+function counting(
+  dir: string,
+  name: string,
+  names: string,
+  body: string,
+): Promise<string> {
+  return writeScript(
+    dir,
+    name,
+    names,
+    `let n = 0;\n${body}\nconsole.error(n);`,
+  );
+}
+
 /** What V8 says of each scavenge of a run of `script`. */
 async function scavenges(script: string, args: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -130,25 +148,21 @@ Deno.test({
     await withTempDir(async (dir) => {
       const log = `${dir}/app.log`;
       await writeLog(log, 128 * 1024 * 1024);
-      const alone = await writeScript(
+      const alone = await counting(
         dir,
         "alone.ts",
         "readLines",
-        `let n = 0;
-for await (const line of readLines(Deno.args[0])) if (line.includes("ERROR")) n++;
-console.error(n);`,
+        `for await (const line of readLines(Deno.args[0])) if (line.includes("ERROR")) n++;`,
       );
-      const own = await writeScript(
+      const own = await counting(
         dir,
         "own.ts",
         "filter, pipeline, readLines",
-        `let n = 0;
-await pipeline(
+        `await pipeline(
   readLines(Deno.args[0]),
   filter((line) => line.includes("ERROR")),
   async (lines) => { for await (const _ of lines) n++; },
-);
-console.error(n);`,
+);`,
       );
       const written = await fileToFile(
         dir,
@@ -165,24 +179,20 @@ console.error(n);`,
       // median scavenge of the first, and the second grew its young
       // generation so far that it made only 32 scavenges; 1,344 and 1,440
       // after.
-      const called = await writeScript(
+      const called = await counting(
         dir,
         "called.ts",
         "filter, readLines",
-        `let n = 0;
-const errors = filter((line) => line.includes("ERROR"));
-for await (const _ of errors(readLines(Deno.args[0]))) n++;
-console.error(n);`,
+        `const errors = filter((line) => line.includes("ERROR"));
+for await (const _ of errors(readLines(Deno.args[0]))) n++;`,
       );
-      const chained = await writeScript(
+      const chained = await counting(
         dir,
         "chained.ts",
         "filter, map, readLines",
-        `let n = 0;
-const errors = filter((line) => line.includes("ERROR"));
+        `const errors = filter((line) => line.includes("ERROR"));
 const cut = map((line) => line.slice(0, 40));
-for await (const _ of cut(errors(readLines(Deno.args[0])))) n++;
-console.error(n);`,
+for await (const _ of cut(errors(readLines(Deno.args[0])))) n++;`,
       );
       for (const script of [alone, own, written, called, chained]) {
         const survivors = await medianSurvivors(script, [log, `${dir}/out`]);

@@ -7,6 +7,7 @@ import { DecompressionError, readLines } from "../../mod.ts";
 import {
   chunked,
   collect,
+  concatBytes,
   encoder,
   openFds,
   withTempDir,
@@ -486,12 +487,7 @@ Deno.test("a gzip or zstd file is decoded into the same buffers, not a new one f
       }
       assert.ok(parts.length > 10, `${name}: ${parts.length} chunks`);
       assert.equal(buffers.size, 1, `${name}: ${buffers.size} buffers`);
-      const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        whole.set(p, at);
-        at += p.length;
-      }
+      const whole = concatBytes(parts);
       assert.deepEqual(whole, bytes);
     }
   });

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { pipeline, readLines, writeLines } from "../../mod.ts";
 import {
+  concatBytes,
   heapGrowthOf,
   listDir,
   withTempDir,
@@ -280,12 +281,7 @@ Deno.test("a compressed output hands the file its bytes from one buffer, not a n
     assert.ok(committed);
     assert.ok(parts.length > 1, `${format}: ${parts.length} pieces`);
     assert.equal(buffers.size, 1, `${format}: ${buffers.size} buffers`);
-    const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      whole.set(p, at);
-      at += p.length;
-    }
+    const whole = concatBytes(parts);
     const back = format === "gzip"
       ? zlib.gunzipSync(whole)
       : zlib.zstdDecompressSync(whole);
