@@ -20,16 +20,11 @@ function jsonValue(line: string, name: string): unknown {
   if (text === undefined) return undefined;
   if (text !== null) return parseJson(text);
   // Nested deeper than the text is read: the whole line, parsed.
-  let value: unknown;
   try {
-    value = parseJson(line);
+    return fieldOf(recordOf(line), name);
   } catch {
     return undefined;
   }
-  return typeof value === "object" && value !== null &&
-      !Array.isArray(value) && Object.hasOwn(value, name)
-    ? (value as Record<string, unknown>)[name]
-    : undefined;
 }
 
 /** Reads field `name` of a logfmt or JSON line (a line starting with `{`). */

@@ -171,6 +171,29 @@ function webDecoder(
 }
 
 /**
+ * The error of a decoder that failed on the bytes given it up to compressed
+ * byte offset `end`: truncated data, when it ended inside `unit` (a gzip
+ * member, a zstd frame) and wanted more, else corrupt data.
+ */
+function decodeFailure(
+  decoding: Decoding,
+  end: number,
+  error: unknown,
+  truncatedIn?: string,
+): DecompressionError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DecompressionError(
+    decoding.path,
+    decoding.format,
+    end,
+    truncatedIn === undefined
+      ? `the data is corrupt before compressed byte offset ${end} (${detail})`
+      : `the data ends at compressed byte offset ${end} in the middle of a ${truncatedIn}: it is truncated (${detail})`,
+    error,
+  );
+}
+
+/**
  * Runs `decoder` over the pieces `feed` gives (`null` ends them) and yields
  * what it hands on. One piece is written at a time and the next is read
  * while it is decompressed.
@@ -218,24 +241,8 @@ async function* through(
     for await (const chunk of decoder.output) yield chunk;
   } catch (error) {
     if (failure !== undefined) throw failure.error;
-    const detail = error instanceof Error ? error.message : String(error);
-    // The decoder took every byte and wanted more.
-    if (ended) {
-      throw new DecompressionError(
-        decoding.path,
-        decoding.format,
-        given,
-        `the data ends at compressed byte offset ${given} in the middle of a ${unit}: it is truncated (${detail})`,
-        error,
-      );
-    }
-    throw new DecompressionError(
-      decoding.path,
-      decoding.format,
-      given,
-      `the data is corrupt before compressed byte offset ${given} (${detail})`,
-      error,
-    );
+    // Ended: the decoder took every byte and wanted more.
+    throw decodeFailure(decoding, given, error, ended ? unit : undefined);
   }
   if (failure !== undefined) throw failure.error;
 }
@@ -505,18 +512,6 @@ async function* gzipChunks(
     );
     return;
   }
-  const failure = (error: unknown, end: number, truncated: boolean) => {
-    const detail = error instanceof Error ? error.message : String(error);
-    return new DecompressionError(
-      decoding.path,
-      "gzip",
-      end,
-      truncated
-        ? `the data ends at compressed byte offset ${end} in the middle of a gzip member: it is truncated (${detail})`
-        : `the data is corrupt before compressed byte offset ${end} (${detail})`,
-      error,
-    );
-  };
   try {
     while (true) {
       const reading = slices.next();
@@ -527,7 +522,7 @@ async function* gzipChunks(
         const pieces = decoder.run(piece.bytes, z.constants.Z_NO_FLUSH);
         for (const out of pieces) yield out;
       } catch (error) {
-        throw failure(error, piece.end, false);
+        throw decodeFailure(decoding, piece.end, error);
       }
       if (decoding.stopped) return;
     }
@@ -535,7 +530,7 @@ async function* gzipChunks(
       const last = decoder.run(new Uint8Array(0), z.constants.Z_FINISH);
       for (const out of last) yield out;
     } catch (error) {
-      throw failure(error, slices.offset, true);
+      throw decodeFailure(decoding, slices.offset, error, "gzip member");
     }
   } finally {
     decoder.close();
@@ -586,16 +581,7 @@ async function* zstdChunks(
             for (const out of pieces) yield out;
           } catch (error) {
             if (error instanceof DecompressionError) throw error;
-            const detail = error instanceof Error
-              ? error.message
-              : String(error);
-            throw new DecompressionError(
-              decoding.path,
-              "zstd",
-              piece.end,
-              `the data is corrupt before compressed byte offset ${piece.end} (${detail})`,
-              error,
-            );
+            throw decodeFailure(decoding, piece.end, error);
           }
           if (decoding.stopped) return;
         }
