@@ -241,6 +241,71 @@ Deno.test("grep -e is repeatable, -F takes metacharacters literally and -E takes
   });
 });
 
+Deno.test("grep -w and -x select where PATTERN matches whole words or the whole line, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/w.log`,
+      [
+        "foo bar",
+        "foobar",
+        "bar_foo",
+        " foo",
+        "xfoo foo",
+        "FOO",
+        "foo-bar",
+        "\u00e9t\u00e9foo",
+        "foo2",
+        "",
+        "foo\r",
+        "foo",
+      ].join("\n") + "\n",
+    );
+    for (
+      const args of [
+        ["-w", "foo"],
+        ["-wi", "foo"],
+        ["-wv", "foo"],
+        ["-cw", "foo"],
+        ["-nw", "foo"],
+        ["-ow", "foo"],
+        ["-w", "-e", "foo", "-e", "bar"],
+        ["-w", "-F", "foo-bar"],
+        ["-wE", "fo+"],
+        ["-woE", "o*|f"],
+        ["-w", ""],
+        ["-x", "foo"],
+        ["-xv", "foo"],
+        ["-xc", "-e", "FOO", "-e", "foobar"],
+        ["-xi", "foo"],
+        ["-xE", "fo+|bar_.*"],
+        ["-x", ""],
+        // Both: -x wins, as in GNU grep.
+        ["-wx", "foo"],
+        ["-w", "Failed", "a.log", "b.log"],
+        ["-lw", "user", "a.log", "b.log", "c.log"],
+      ]
+    ) {
+      await same(dir, "grep", args.length > 3 ? args : [...args, "w.log"]);
+    }
+    // Lines and patterns of a few words, seeded: the same as GNU grep.
+    let seed = 11;
+    const next = (n: number) =>
+      (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const words = ["ab", "a", "b_", "\u00e9a", "1a", "-", " ", ".", "ba"];
+    const pick = () => words[next(words.length)]!;
+    const lines = Array.from(
+      { length: 300 },
+      () => Array.from({ length: next(5) }, pick).join(""),
+    );
+    await Deno.writeTextFile(`${dir}/r.log`, lines.join("\n") + "\n");
+    for (let round = 0; round < 12; round++) {
+      const pattern = Array.from({ length: 1 + next(2) }, pick).join("");
+      const flags = ["-w", "-x", "-wv", "-wc", "-wo", "-wi", "-wn"][round % 7]!;
+      await same(dir, "grep", [flags, "-F", "-e", pattern, "r.log"]);
+    }
+  });
+});
+
 Deno.test("grep exits 0 when a line was selected, 1 when none, 2 on trouble, and -q says only that, as GNU grep", async () => {
   await withFiles(async (dir) => {
     await same(dir, "grep", ["nowhere", "a.log", "b.log"]);

@@ -103,6 +103,33 @@ Deno.test("grep --format combined -k status selects the lines whose status match
   ]);
   assert.equal(inverted.code, 0, inverted.stderr);
   assert.equal(inverted.stdout, `${9999 - expected.length}\n`);
+  // -x: the field that is the pattern and nothing more; -w: a whole word of
+  // it (of the request line: the method, not a path that holds GET).
+  const ok =
+    lines.filter((line, i) => i !== 8898 && STATUS.exec(line)?.[1] === "200")
+      .length;
+  const exact = await sluice([
+    "grep",
+    ...["--format", "combined", "--on-error", "skip", "-k", "status"],
+    ...["-c", "-x", "20", APACHE],
+  ]);
+  assert.equal(exact.stdout, "0\n");
+  const whole = await sluice([
+    "grep",
+    ...["--format", "combined", "--on-error", "skip", "-k", "status"],
+    ...["-c", "-x", "-e", "200", "-e", "20", APACHE],
+  ]);
+  assert.equal(whole.stdout, `${ok}\n`);
+  const word = await sluice([
+    "grep",
+    ...["--format", "combined", "--on-error", "skip", "-k", "request"],
+    ...["-c", "-w", "-i", "get", APACHE],
+  ]);
+  const gets =
+    lines.filter((line, i) =>
+      i !== 8898 && /^\S+ \S+ \S+ \[[^\]]+\] "GET /.test(line)
+    ).length;
+  assert.equal(word.stdout, `${gets}\n`);
 });
 
 Deno.test("grep --format fails on a line not in the format, naming its file and line", async () => {

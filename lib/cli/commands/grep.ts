@@ -87,6 +87,18 @@ export const grep: Command = {
         short: "i",
         description: "ignore case",
       },
+      "word-regexp": {
+        type: "boolean",
+        short: "w",
+        description:
+          "select a line only where PATTERN matches whole words: neither before nor after the match a letter, digit or _",
+      },
+      "line-regexp": {
+        type: "boolean",
+        short: "x",
+        description:
+          "select a line only where PATTERN matches all of it (over -w)",
+      },
       "only-matching": {
         type: "boolean",
         short: "o",
@@ -163,16 +175,30 @@ export const grep: Command = {
     // run each, as `-e ERROR -e WARN`). Not for -o: at one place an
     // expression takes the first alternative that matches, and literals the
     // longest, as GNU grep.
-    const literals = regex && values["only-matching"] !== true
-      ? literalAlternatives(alternatives)
+    // -x and -w: where the pattern matches all of the line, or whole words.
+    const extent = values["line-regexp"] === true
+      ? "line"
+      : values["word-regexp"] === true
+      ? "word"
       : undefined;
+    const literals =
+      regex && values["only-matching"] !== true && extent === undefined
+        ? literalAlternatives(alternatives)
+        : undefined;
     // Compiled either way, for its usage errors.
     const expression = regex ? regExpOf(ctx, alternatives) : undefined;
+    // A user's expression is matched in a worker (see select below).
     const asRegex = expression !== undefined && literals === undefined;
     const searched = literals ?? alternatives;
-    const pattern = asRegex ? expression : literalOf(searched);
+    const pattern = extent !== undefined
+      ? wholeOf(expression?.source ?? searched.map(escaped).join("|"), extent)
+      : asRegex
+      ? expression!
+      : literalOf(searched);
     // Several literals stay literals for the grep stage: searched on bytes.
-    const linePattern = asRegex || searched.length === 1 ? pattern : searched;
+    const linePattern = extent !== undefined || asRegex || searched.length === 1
+      ? pattern
+      : searched;
     const invert = values.invert === true;
     const ignoreCase = values["ignore-case"] === true;
     const order = ctx.optionOrder;
@@ -239,8 +265,21 @@ export const grep: Command = {
     // A user's expression is matched in a worker, so that Ctrl-C stops even
     // one that backtracks for minutes; a literal stays on the main thread
     // (the reader's fast search).
-    const select = (): Stage<string, string> =>
-      grepStage(linePattern, { invert, ignoreCase, worker: asRegex });
+    // With -w or -x, literals are first searched as such, on bytes in the
+    // reader, and only the lines that hold one are matched whole
+    // (`sluice grep -cw ERROR` over the 256 MiB bench corpus: 0.45 s as
+    // one expression, 0.24 as literal grep -c; 3 rounds in turns); not
+    // with -v, which keeps the lines without a whole match.
+    const sift = (): Stage<string, string>[] =>
+      extent === undefined || invert || asRegex
+        ? []
+        : [grepStage(searched.length === 1 ? searched[0]! : searched, {
+          ignoreCase,
+        })];
+    const select = (): Stage<string, string>[] => [
+      ...sift(),
+      grepStage(linePattern, { invert, ignoreCase, worker: asRegex }),
+    ];
     if (typeof checkpoint === "string") {
       if (count || quiet || files || onlyMatching || lineNumber) {
         ctx.usageError(
@@ -256,7 +295,7 @@ export const grep: Command = {
           "--checkpoint writes no file names: with several files give -h",
         );
       }
-      await pipeline(
+      await runStages(
         readLines(ctx.inputs, kept.read),
         select(),
         writeLines(ctx.output, kept.write),
@@ -307,7 +346,7 @@ export const grep: Command = {
         // (its row, the run's last): with the writer right after the grep,
         // a literal's lines go from the reader to the output as bytes,
         // never decoded.
-        await pipeline(
+        await runStages(
           readLines(inputs, kept.read),
           select(),
           await out(),
@@ -315,13 +354,15 @@ export const grep: Command = {
         );
         selected = ctx.summary.stages.at(-1)!.itemsIn > 0;
       } else {
-        await pipeline(
+        await runStages(
           readLines(inputs, kept.read),
-          select(),
-          map((line: string) => {
-            selected = true;
-            return line;
-          }),
+          [
+            ...select(),
+            map((line: string) => {
+              selected = true;
+              return line;
+            }),
+          ],
           await out(),
           ctx.pipelineOptions,
         );
@@ -353,6 +394,7 @@ export const grep: Command = {
     const stages = (): Stage<string, string>[] => {
       const numbered = shown && lineNumber && !expand;
       const chosen = [
+        ...sift(),
         grepStage(linePattern, {
           invert,
           ignoreCase,
@@ -384,7 +426,7 @@ export const grep: Command = {
       const counted = { n: 0 };
       await runStages(
         readLines(input, kept.read),
-        [select() as Stage<never, unknown>],
+        select() as Stage<never, unknown>[],
         countItems(counted),
         ctx.pipelineOptions,
       );
@@ -404,14 +446,17 @@ export const grep: Command = {
         // grep: a literal's go from the reader to the output as bytes.
         // Whether one was selected, from the lines the writer took in (its
         // row, the run's last).
-        await pipeline(
+        await runStages(
           readLines(input, kept.read),
-          grepStage(linePattern, {
-            invert,
-            ignoreCase,
-            lineNumber,
-            worker: asRegex,
-          }),
+          [
+            ...sift(),
+            grepStage(linePattern, {
+              invert,
+              ignoreCase,
+              lineNumber,
+              worker: asRegex,
+            }),
+          ],
           writeLines(ctx.output, kept.write),
           ctx.pipelineOptions,
         );
@@ -485,28 +530,47 @@ export const grep: Command = {
  */
 async function anyMatch(
   path: string,
-  stage: Stage<string, string>,
+  stages: Stage<string, string>[],
   kept: KeptBytes,
 ): Promise<boolean> {
   let found = false;
   const { onBinary: _, ...read } = kept.read;
-  await pipeline(
+  await runStages(
     readLines(path, read),
-    stage,
-    take(1),
+    [...stages, take(1)],
     async (lines: AsyncIterable<string>) => {
       for await (const _ of lines) found = true;
     },
+    {},
   );
   return found;
+}
+
+/** A literal as a regular expression that matches it. */
+function escaped(literal: string): string {
+  return literal.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }
 
 /** The literal patterns: one string, or a RegExp of the alternatives. */
 function literalOf(alternatives: string[]): string | RegExp {
   if (alternatives.length === 1) return alternatives[0]!;
+  return new RegExp(alternatives.map(escaped).join("|"), "u");
+}
+
+/** A letter, a decimal digit or "_": what GNU grep's -w calls a word's. */
+const WORD = "[\\p{L}\\p{Nd}_]";
+
+/**
+ * The expression `source` (in Unicode mode) where it matches a whole line
+ * (-x), or where neither the character before its match nor the one after
+ * is a word's (-w), as GNU grep tests a match: a line where the first match
+ * is part of a word is selected if a later (or shorter) one is whole.
+ */
+function wholeOf(source: string, extent: "line" | "word"): RegExp {
   return new RegExp(
-    alternatives.map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
-      .join("|"),
+    extent === "line"
+      ? `^(?:${source})$`
+      : `(?<!${WORD})(?:${source})(?!${WORD})`,
     "u",
   );
 }
