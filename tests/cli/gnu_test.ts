@@ -306,6 +306,105 @@ Deno.test("grep -w and -x select where PATTERN matches whole words or the whole 
   });
 });
 
+Deno.test("grep -A, -B and -C print the lines around each selected one, with GNU grep's marks and separators", async () => {
+  await withFiles(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/n.log`,
+      Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join("\n") + "\n",
+    );
+    await Deno.writeTextFile(
+      `${dir}/big.log`,
+      Array.from({ length: 20_000 }, (_, i) => `a${i} ${i % 97 ? "ok" : "bad"}`)
+        .join("\r\n") + "\r\n",
+    );
+    for (
+      const args of [
+        ["-A0", "-E", "-e", "line 3$", "-e", "line 7$", "n.log"],
+        ["-C1", "-m2", "-E", "line [357]$", "n.log"],
+        // After the -m'th, the lines after are context, matching or not.
+        ["-n", "-A2", "-m1", "-E", "line [34]$", "n.log"],
+        ["-n", "-C1", "-E", "line 1$", "n.log", "n.log"],
+        // -A and -B each win over -C, in either order.
+        ["-A1", "-C3", "-E", "line 10$", "n.log"],
+        ["-C1", "-B3", "-E", "line 10$", "n.log"],
+        ["-n", "-B1", "-v", "-E", "line [0-9]*[02468]$", "n.log"],
+        ["-n", "-A1", "-B1", "-E", "-e", "line 3$", "-e", "line 6$", "n.log"],
+        ["-C2", "-i", "LINE 1", "n.log", "a.log", "c.log"],
+        ["-c", "-A3", "line 1", "n.log", "a.log"],
+        ["-l", "-C3", "Failed", "a.log", "b.log", "c.log"],
+        ["-A1", "no such text", "n.log"],
+        ["-w", "-C1", "user", "a.log", "b.log"],
+        // A user's expression, matched in a worker, over many chunks.
+        ["-n", "-C1", "-E", "a[0-9]*7 bad", "big.log"],
+        ["-B2", "-v", "-E", "ok|bad", "big.log", "n.log"],
+      ]
+    ) {
+      await same(dir, "grep", args);
+    }
+    // Seeded: lines of a few letters, literals, every mark and option.
+    let seed = 5;
+    const next = (n: number) =>
+      (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const files = ["r1.log", "r2.log"];
+    for (const file of files) {
+      const lines = Array.from(
+        { length: 60 },
+        () =>
+          Array.from({ length: 1 + next(3) }, () => "abc"[next(3)]).join(""),
+      );
+      await Deno.writeTextFile(`${dir}/${file}`, lines.join("\n") + "\n");
+    }
+    for (let round = 0; round < 16; round++) {
+      const args = [
+        ...[["-A"], ["-B"], ["-C"]][next(3)]!,
+        String(next(4)),
+        ...(next(2) ? ["-n"] : []),
+        ...(next(3) === 0 ? ["-v"] : []),
+        ...(next(3) === 0 ? ["-m", String(1 + next(5))] : []),
+        ...(next(4) === 0 ? ["-C", String(next(3))] : []),
+        "-F",
+        "-e",
+        ["aa", "bc", "cab", "b"][next(4)]!,
+        ...(next(2) ? files : [files[0]!]),
+      ];
+      await same(dir, "grep", args);
+    }
+  });
+});
+
+Deno.test("grep -A, -B and -C are usage errors beside -o, -k, --checkpoint and --partial", async () => {
+  await withFiles(async (dir) => {
+    for (
+      const [args, said] of [
+        [["-o", "-C1", "user", "a.log"], "-o takes no context lines"],
+        [
+          ["--format", "syslog", "-k", "message", "-A1", "user", "a.log"],
+          "-k and --format take no context lines",
+        ],
+        [
+          ["-B1", "--checkpoint", "c.ckpt", "--output", "o.log", "x", "a.log"],
+          "--checkpoint takes no context lines",
+        ],
+        [
+          ["-A1", "--partial", "p.part", "x", "a.log"],
+          "with --shard or --partial, grep takes no context lines",
+        ],
+        [
+          ["-A", "x", "user", "a.log"],
+          '--after-context must be an integer of at least 0, got "x"',
+        ],
+      ] as const
+    ) {
+      const r = await sluice(["grep", ...args], dir);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.ok(
+        r.stderr.includes(`sluice grep: ${said}`),
+        `${args.join(" ")}: ${r.stderr}`,
+      );
+    }
+  });
+});
+
 Deno.test("grep exits 0 when a line was selected, 1 when none, 2 on trouble, and -q says only that, as GNU grep", async () => {
   await withFiles(async (dir) => {
     await same(dir, "grep", ["nowhere", "a.log", "b.log"]);

@@ -47,6 +47,7 @@ export const grep: Command = {
       "sluice grep ' ERROR ' app.log",
       "sluice grep -c -i timeout app.log app.log.1.gz",
       "sluice grep -on -E 'user=\\w+' auth.log",
+      "sluice grep -n -C 3 -w Exception app.log",
       "sluice grep -l -e Failed -e Invalid *.log",
       "sluice grep -E 'status=5\\d\\d' --output errors.log app.log",
       "sluice grep ERROR --checkpoint errors.ckpt --output errors.log huge.log",
@@ -109,6 +110,25 @@ export const grep: Command = {
         type: "boolean",
         short: "n",
         description: "put each line's number in its file before it",
+      },
+      "after-context": {
+        type: "string",
+        short: "A",
+        description:
+          'also print the N lines after each selected line ("--" between groups apart)',
+        valueName: "N",
+      },
+      "before-context": {
+        type: "string",
+        short: "B",
+        description: "also print the N lines before each selected line",
+        valueName: "N",
+      },
+      context: {
+        type: "string",
+        short: "C",
+        description: "-A N and -B N (each given on its own wins)",
+        valueName: "N",
       },
       "max-count": {
         type: "string",
@@ -242,6 +262,43 @@ export const grep: Command = {
     // Selected lines are written byte for byte (CRLF, invalid UTF-8); each
     // ends with LF, as GNU grep writes them.
     const kept = keepBytes(ctx);
+    // -A, -B, -C: the lines around each selected one, as GNU grep; with -c,
+    // -l or -q they change nothing, as in GNU grep.
+    const around = contextOf(ctx);
+    if (around !== undefined && !count && !files && !quiet) {
+      if (onlyMatching) {
+        ctx.usageError("-o takes no context lines (-A, -B, -C)");
+      }
+      if (matchesFields(ctx)) {
+        ctx.usageError("-k and --format take no context lines (-A, -B, -C)");
+      }
+      if (values.checkpoint !== undefined) {
+        ctx.usageError("--checkpoint takes no context lines (-A, -B, -C)");
+      }
+      if (ctx.shard !== undefined || partial !== undefined) {
+        ctx.usageError(
+          "with --shard or --partial, grep takes no context lines (-A, -B, -C)",
+        );
+      }
+      if (ctx.readOptions.onLongLine === "split") {
+        ctx.usageError(
+          "--long-lines split takes no context lines (-A, -B, -C): a piece is no line",
+        );
+      }
+      // Loaded only then.
+      const { grepContext } = await import("../_grep_context.ts");
+      return await grepContext(ctx, {
+        pattern,
+        userRegex: asRegex,
+        invert,
+        ignoreCase,
+        ...around,
+        maxCount,
+        withName,
+        lineNumber,
+        kept,
+      });
+    }
     // --format NAME -k FIELD: records whose field matches, on their own path.
     if (matchesFields(ctx)) {
       // Records and their fields: loaded only when asked for.
@@ -544,6 +601,22 @@ async function anyMatch(
     {},
   );
   return found;
+}
+
+/**
+ * The lines of -B and -A, each given on its own over -C (in any order, as in
+ * GNU grep); undefined when none of the three is given.
+ */
+function contextOf(
+  ctx: ScriptContext,
+): { before: number; after: number } | undefined {
+  const given = (name: string) =>
+    ctx.values[name] === undefined ? undefined : integer(ctx, name);
+  const both = given("context");
+  const before = given("before-context") ?? both;
+  const after = given("after-context") ?? both;
+  if (before === undefined && after === undefined) return undefined;
+  return { before: before ?? 0, after: after ?? 0 };
 }
 
 /** A literal as a regular expression that matches it. */
