@@ -64,6 +64,7 @@ export async function grepContext(
 ): Promise<number> {
   const { invert, before, after, withName, lineNumber, kept } = settings;
   const limit = settings.maxCount ?? Infinity;
+  const silent = ctx.values["no-messages"] === true;
   const inWorker = settings.userRegex && settings.pattern instanceof RegExp &&
     canMatchInWorker();
   const test = textMatcher(settings.pattern, {
@@ -184,7 +185,7 @@ export async function grepContext(
   // run (0.95 s; `grep ERROR` 63.4 MiB and 0.34 s; 3 rounds in turns).
   if (ctx.inputs.length === 1 && limit === Infinity) {
     const input = ctx.inputs[0]!;
-    if (!await readableOrSaid("sluice grep", input)) return 2;
+    if (!await readableOrSaid("sluice grep", input, silent)) return 2;
     const file = stepper(nameOf(input));
     let binary = false;
     await runStages(
@@ -201,7 +202,7 @@ export async function grepContext(
 
   async function* results(): AsyncGenerator<string> {
     for (const input of ctx.inputs) {
-      if (!await readableOrSaid("sluice grep", input)) {
+      if (!await readableOrSaid("sluice grep", input, silent)) {
         trouble = true;
         continue;
       }

@@ -326,7 +326,13 @@ export async function grepFields(
   // others are searched, and the exit status is 2 at the end.
   let trouble = false;
   const readable = async (input: string) => {
-    if (await readableOrSaid("sluice grep", input)) return true;
+    if (
+      await readableOrSaid(
+        "sluice grep",
+        input,
+        ctx.values["no-messages"] === true,
+      )
+    ) return true;
     trouble = true;
     return false;
   };

@@ -405,6 +405,36 @@ Deno.test("grep -A, -B and -C are usage errors beside -o, -k, --checkpoint and -
   });
 });
 
+Deno.test("grep -L names the files without a selected line, and -s says nothing of those that cannot be read, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    for (
+      const args of [
+        ["-L", "Failed", "a.log", "b.log", "c.log", "empty.log"],
+        // None listed: the status tells whether a line was selected.
+        ["-L", "Failed", "a.log"],
+        ["-L", "carol", "c.log"],
+        ["-L", "-v", "quiet", "c.log", "b.log"],
+        // -l and -L: the last given; either over -c.
+        ["-l", "-L", "Failed", "a.log", "c.log"],
+        ["-L", "-l", "Failed", "a.log", "c.log"],
+        ["-Lc", "Failed", "a.log", "c.log"],
+        ["-L", "-w", "-E", "Fail|user", "a.log", "b.log", "c.log"],
+        // A directory is read and has nothing; a missing file is no file.
+        ["-L", "Failed", "sub", "c.log"],
+        ["-L", "Failed", "nothing.log", "c.log"],
+        ["-s", "Failed", "nothing.log", "sub", "a.log"],
+        ["-sq", "Failed", "nothing.log"],
+        ["-sc", "Failed", "nothing.log", "a.log"],
+        ["-s", "-n", "-C1", "Failed", "nothing.log", "a.log"],
+        ["-sL", "x", "sub", "nothing.log", "c.log"],
+        ["-sl", "-E", "eve|carol", "nothing.log", "a.log", "b.log"],
+      ]
+    ) {
+      await same(dir, "grep", args);
+    }
+  });
+});
+
 Deno.test("grep exits 0 when a line was selected, 1 when none, 2 on trouble, and -q says only that, as GNU grep", async () => {
   await withFiles(async (dir) => {
     await same(dir, "grep", ["nowhere", "a.log", "b.log"]);

@@ -28,14 +28,16 @@ export function unreadable(input: string): string | undefined {
 
 /**
  * Whether `input` can be read; when it cannot, says why on standard error as
- * `COMMAND: INPUT: why` (GNU's form), for the caller to go on with the others.
+ * `COMMAND: INPUT: why` (GNU's form), unless `silent` (grep -s), for the
+ * caller to go on with the others.
  */
 export async function readableOrSaid(
   command: string,
   input: string,
+  silent = false,
 ): Promise<boolean> {
   const problem = unreadable(input);
   if (problem === undefined) return true;
-  await toStderr(`${command}: ${input}: ${problem}\n`);
+  if (!silent) await toStderr(`${command}: ${input}: ${problem}\n`);
   return false;
 }

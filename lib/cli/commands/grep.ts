@@ -23,7 +23,7 @@ import {
   reportBinary,
   runStages,
 } from "./_options.ts";
-import { readableOrSaid } from "./_unreadable.ts";
+import { readableOrSaid, unreadable } from "./_unreadable.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
 import { FIELD_GREP_OPTIONS, matchesFields } from "../_format_options.ts";
 
@@ -154,6 +154,18 @@ export const grep: Command = {
         description:
           "print only how many lines were selected, per file (FILE:N with several files)",
       },
+      "files-without-match": {
+        type: "boolean",
+        short: "L",
+        description:
+          "print only the names of the files without a selected line (-l or -L: the last given)",
+      },
+      "no-messages": {
+        type: "boolean",
+        short: "s",
+        description:
+          "say nothing of files that cannot be read (the exit status still tells)",
+      },
       "files-with-matches": {
         type: "boolean",
         short: "l",
@@ -230,8 +242,16 @@ export const grep: Command = {
       ? undefined
       : integer(ctx, "max-count");
     const quiet = values.quiet === true;
-    const files = values["files-with-matches"] === true;
-    const count = values.count === true;
+    // -l and -L: the last given wins, and either over -c, as in GNU grep.
+    const withoutMatch = values["files-without-match"] === true &&
+      order.lastIndexOf("files-without-match") >
+        order.lastIndexOf("files-with-matches");
+    const files = values["files-with-matches"] === true && !withoutMatch;
+    const names = files || withoutMatch;
+    const count = values.count === true && !withoutMatch;
+    const silent = values["no-messages"] === true;
+    const binaryMatches = (paths: string[]) =>
+      reportBinary("sluice grep", paths, "binary file matches");
     const onlyMatching = values["only-matching"] === true;
     const lineNumber = values["line-number"] === true;
     // A shard's lines (or its count) go to the output or a partial, for
@@ -239,10 +259,10 @@ export const grep: Command = {
     const partial = partialPath(ctx);
     if (ctx.shard !== undefined || partial !== undefined) {
       if (
-        quiet || files || onlyMatching || lineNumber || maxCount !== undefined
+        quiet || names || onlyMatching || lineNumber || maxCount !== undefined
       ) {
         ctx.usageError(
-          "with --shard or --partial, grep takes none of -l, -q, -o, -n, -m",
+          "with --shard or --partial, grep takes none of -l, -L, -q, -o, -n, -m",
         );
       }
       if (withName) {
@@ -265,7 +285,7 @@ export const grep: Command = {
     // -A, -B, -C: the lines around each selected one, as GNU grep; with -c,
     // -l or -q they change nothing, as in GNU grep.
     const around = contextOf(ctx);
-    if (around !== undefined && !count && !files && !quiet) {
+    if (around !== undefined && !count && !names && !quiet) {
       if (onlyMatching) {
         ctx.usageError("-o takes no context lines (-A, -B, -C)");
       }
@@ -301,6 +321,7 @@ export const grep: Command = {
     }
     // --format NAME -k FIELD: records whose field matches, on their own path.
     if (matchesFields(ctx)) {
+      if (withoutMatch) ctx.usageError("-k and --format take no -L");
       // Records and their fields: loaded only when asked for.
       const { grepFields } = await import("../_grep_fields.ts");
       return await grepFields(ctx, {
@@ -338,9 +359,9 @@ export const grep: Command = {
       grepStage(linePattern, { invert, ignoreCase, worker: asRegex }),
     ];
     if (typeof checkpoint === "string") {
-      if (count || quiet || files || onlyMatching || lineNumber) {
+      if (count || quiet || names || onlyMatching || lineNumber) {
         ctx.usageError(
-          "--checkpoint writes whole lines: it takes none of -c, -l, -q, -o, -n",
+          "--checkpoint writes whole lines: it takes none of -c, -l, -L, -q, -o, -n",
         );
       }
       if (maxCount !== undefined) ctx.usageError("--checkpoint takes no -m");
@@ -382,13 +403,13 @@ export const grep: Command = {
     let trouble = false;
     let selected = false;
     const readable = async (input: string) => {
-      if (await readableOrSaid("sluice grep", input)) return true;
+      if (await readableOrSaid("sluice grep", input, silent)) return true;
       trouble = true;
       return false;
     };
 
     if (
-      !withName && !count && !files && !quiet && !onlyMatching &&
+      !withName && !count && !names && !quiet && !onlyMatching &&
       !lineNumber && maxCount === undefined
     ) {
       // The lines themselves, from all files as one run: the reader finds a
@@ -433,7 +454,7 @@ export const grep: Command = {
             await anyMatch(path, select(), kept))
         ) matching.push(path);
       }
-      await reportBinary("sluice grep", matching, "binary file matches");
+      await binaryMatches(matching);
       // A shard without a match has not failed: merge tells of the whole.
       return trouble ? 2 : selected || partial !== undefined ? 0 : 1;
     }
@@ -442,9 +463,9 @@ export const grep: Command = {
     // marked selected before -o takes it apart, since a line whose matches
     // are all empty is selected though nothing of it is printed (as GNU
     // grep); so is a line of -o -v.
-    const shown = !count && !files && !quiet && !(onlyMatching && invert);
+    const shown = !count && !names && !quiet && !(onlyMatching && invert);
     const expand = shown && onlyMatching;
-    const limit = quiet || files ? 1 : maxCount;
+    const limit = quiet || names ? 1 : maxCount;
     const mark = () => {
       selected = true;
     };
@@ -490,7 +511,7 @@ export const grep: Command = {
       if (counted.n > 0) selected = true;
       return counted.n;
     };
-    if (ctx.inputs.length === 1 && !quiet && !files) {
+    if (ctx.inputs.length === 1 && !quiet && !names) {
       // One file: one run, from the reader to the output.
       const input = ctx.inputs[0]!;
       if (!await readable(input)) return 2;
@@ -532,7 +553,7 @@ export const grep: Command = {
         );
       }
       if (shown && selected) {
-        await reportBinary("sluice grep", kept.binary, "binary file matches");
+        await binaryMatches(kept.binary);
       }
       if (count) await pipeline([`${prefix}${n}`], await out());
       return selected || partial !== undefined ? 0 : 1;
@@ -540,7 +561,13 @@ export const grep: Command = {
     const matchedBinary: string[] = [];
     async function* results(): AsyncGenerator<string> {
       for (const input of ctx.inputs) {
-        if (!await readable(input)) continue;
+        if (!await readable(input)) {
+          // As GNU grep, -L names a directory: read, nothing selected.
+          if (withoutMatch && unreadable(input) === "Is a directory") {
+            yield nameOf(input);
+          }
+          continue;
+        }
         if (count && !files && !quiet && limit === undefined) {
           yield `${withName ? `${nameOf(input)}:` : ""}${await countOf(input)}`;
           continue;
@@ -563,6 +590,7 @@ export const grep: Command = {
           else if (shown) yield prefix + line;
         }
         if (count && !files) yield `${prefix}${n}`;
+        if (withoutMatch && n === 0) yield nameOf(input);
         if (binary && shown && n > 0) matchedBinary.push(nameOf(input));
       }
     }
@@ -575,7 +603,7 @@ export const grep: Command = {
       writeLines(ctx.output, kept.write),
       ctx.pipelineOptions,
     );
-    await reportBinary("sluice grep", matchedBinary, "binary file matches");
+    await binaryMatches(matchedBinary);
     return trouble ? 2 : selected ? 0 : 1;
   },
 };
