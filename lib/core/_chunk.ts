@@ -124,6 +124,17 @@ export function numberPrefix(n: number): string {
   return n.toFixed(0) + ":";
 }
 
+/**
+ * The name of a line's input and a colon, as `grep -H` puts them before the
+ * line: its path, or "(standard input)" for standard input and for an input
+ * without a path (a stream, an array), as grep names what it reads from a
+ * pipe.
+ */
+export function namePrefix(path: string | undefined): string {
+  return (path === undefined || path === "-" ? "(standard input)" : path) +
+    ":";
+}
+
 // The one place a chunk is written out: all fields, always in this order.
 function make<T>(
   items: T[],

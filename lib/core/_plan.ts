@@ -37,6 +37,7 @@ import {
   type Chunk,
   head,
   lineOf,
+  namePrefix,
   numberPrefix,
   tailFrom,
   withItems,
@@ -165,6 +166,7 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
   ) return undefined;
   const out = fusedRow(ctx, next!, stats);
   const numbered = next!.numbered === true && !countOnly;
+  const named = next!.named === true && !countOnly;
   // The lines kept go to a sink that writes bytes: the reader may hand them
   // on as their bytes, never decoded nor encoded again.
   const sink = sinkImpl(after);
@@ -184,8 +186,11 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
         bytes,
         illFormedBytes: bytes && sink!.writesLossless === true,
         numbers: bytes && numbered,
+        names: bytes && named,
       });
-      return numbered && !bytes ? withNumbers(chunks) : chunks;
+      return (numbered || named) && !bytes
+        ? withLeads(chunks, named ? ctx.path : undefined, named, numbered)
+        : chunks;
     },
     out,
     takes: 1,
@@ -276,15 +281,25 @@ async function* mappedThen(
   }
 }
 
-/** Each line of `chunks` as its number, a colon and the line. */
-async function* withNumbers(
+/**
+ * Each line of `chunks` after its input's name and a colon (`named`: the
+ * chunk's path, or `path`, the run's one input's), and its number and a
+ * colon (`numbered`).
+ */
+async function* withLeads(
   chunks: AsyncIterable<Chunk<unknown>>,
+  path: string | undefined,
+  named: boolean,
+  numbered: boolean,
 ): AsyncGenerator<Chunk<unknown>> {
   for await (const chunk of chunks) {
     const items = chunk.items as string[];
     const out = new Array<string>(items.length);
+    const name = named ? namePrefix(chunk.path ?? path) : "";
     for (let i = 0; i < items.length; i++) {
-      out[i] = numberPrefix(lineOf(chunk, i)) + items[i];
+      out[i] = numbered
+        ? name + numberPrefix(lineOf(chunk, i)) + items[i]
+        : name + items[i];
     }
     yield withItems(chunk, out);
   }

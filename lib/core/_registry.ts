@@ -42,6 +42,11 @@ export interface StageImpl<I, O> {
    */
   numbered?: boolean | undefined;
   /**
+   * With `literal`: the stage puts the name of each kept line's input and a
+   * colon before it, and before its number (`grep -H`; see namePrefix).
+   */
+  named?: boolean | undefined;
+  /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could.
    */
@@ -205,6 +210,11 @@ export interface FusedFilter {
    * `grep -n` writes it.
    */
   numbers?: boolean;
+  /**
+   * With `bytes`: each kept line goes out after its input's name and a
+   * colon, before its number (see namePrefix).
+   */
+  names?: boolean;
 }
 
 /**

@@ -84,6 +84,11 @@ export interface SplitterOptions {
    */
   numberBytes?: boolean | undefined;
   /**
+   * With `handsBytes`: bytes each line goes out after, before its number
+   * (the input's name and a colon, as `grep -H` writes it).
+   */
+  prefixBytes?: Uint8Array | undefined;
+  /**
    * A map of each line's bytes to its result's (not with `match`, `keep`,
    * `countOnly`, `fatal`, `lossless` or `markUnterminated`): the results go
    * on as bytes (see `handsBytes`), an empty string standing for each. At
@@ -267,6 +272,8 @@ export class LineSplitter {
   readonly #illFormed: boolean;
   /** Lines go out as bytes after their numbers (see numberBytes). */
   readonly #numbers: boolean;
+  /** What each line goes out after, before its number (see prefixBytes). */
+  readonly #lead: Uint8Array | undefined;
   /** The kept lines' bytes since the last `take()`, and how many. */
   #out: Uint8Array | undefined = undefined;
   #outUsed = 0;
@@ -375,6 +382,7 @@ export class LineSplitter {
       !(options.markUnterminated ?? false);
     this.#illFormed = this.#lossless && (options.illFormedBytes ?? false);
     this.#numbers = this.#handsBytes && (options.numberBytes ?? false);
+    this.#lead = this.#handsBytes ? options.prefixBytes : undefined;
     this.#mapper =
       options.mapBytes !== undefined && this.#match === undefined &&
         options.keep === undefined && !(options.countOnly ?? false) &&
@@ -703,7 +711,10 @@ export class LineSplitter {
       this.#line,
       (start, end, line) => {
         // Numbered, each line goes out on its own, after its number.
-        if (runEnd >= 0 && start === runEnd + 1 && !this.#numbers) {
+        if (
+          runEnd >= 0 && start === runEnd + 1 && !this.#numbers &&
+          this.#lead === undefined
+        ) {
           runEnd = end;
           runLines++;
           return;
@@ -734,7 +745,8 @@ export class LineSplitter {
       (this.#illFormed || this.#firstNonAscii(start, end) === -1 ||
         firstInvalidUtf8(this.#buf, start, end) === -1)
     ) {
-      this.#room(end - start + NUMBER_BYTES);
+      this.#room(end - start + NUMBER_BYTES + (this.#lead?.length ?? 0));
+      if (this.#lead !== undefined) this.#putLead();
       if (this.#numbers) this.#putNumber(line);
       this.#out!.set(this.#buf.subarray(start, end), this.#outUsed);
       this.#outUsed += end - start;
@@ -760,6 +772,12 @@ export class LineSplitter {
     }
     out[at + digits] = 58; // ":"
     this.#outUsed = at + digits + 1;
+  }
+
+  /** Writes `#lead` into `#out` (which has room). */
+  #putLead(): void {
+    this.#out!.set(this.#lead!, this.#outUsed);
+    this.#outUsed += this.#lead!.length;
   }
 
   /** Makes room for `n` more bytes in `#out`. */
@@ -1410,7 +1428,11 @@ export class LineSplitter {
       const bytes = this.#illFormed && !line.isWellFormed()
         ? encodeLossless(line)
         : undefined;
-      this.#room((bytes?.length ?? 3 * line.length) + NUMBER_BYTES);
+      this.#room(
+        (bytes?.length ?? 3 * line.length) + NUMBER_BYTES +
+          (this.#lead?.length ?? 0),
+      );
+      if (this.#lead !== undefined) this.#putLead();
       if (this.#numbers) this.#putNumber(number);
       if (bytes !== undefined) {
         this.#out!.set(bytes, this.#outUsed);

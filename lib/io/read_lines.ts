@@ -25,7 +25,13 @@ import {
 } from "../fs/_compression.ts";
 import { isGlob, isHttpUrl } from "../fs/_path.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
-import { type Chunk, consecutive, lineOf, numbered } from "../core/_chunk.ts";
+import {
+  type Chunk,
+  consecutive,
+  lineOf,
+  namePrefix,
+  numbered,
+} from "../core/_chunk.ts";
 import { Deferred, InTurn, ItemView } from "../core/_adapters.ts";
 import {
   openUnlessAborted,
@@ -1047,6 +1053,9 @@ export function readLines(
         handsBytes: fused?.bytes,
         illFormedBytes: fused?.illFormedBytes,
         numberBytes: fused?.numbers,
+        prefixBytes: fused?.names === true
+          ? new TextEncoder().encode(namePrefix(onePath))
+          : undefined,
         offset: at?.offset ?? 0,
         line: at?.line ?? 1,
         linesFrom: at?.linesFrom,

@@ -12,6 +12,7 @@ import {
   type Chunk,
   ChunkBuilder,
   lineOf,
+  namePrefix,
   numberPrefix,
 } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
@@ -85,6 +86,17 @@ export interface GrepOptions extends StageOptions {
    * @default {false}
    */
   lineNumber?: boolean;
+  /**
+   * Put the name of the line's input and a colon before each item emitted
+   * (before its number, with `lineNumber`), as `grep -H` does: after
+   * {@linkcode readLines}, the path it read the line from (for a glob or a
+   * directory, the file's own); "(standard input)" for standard input and
+   * for an input without a path (a stream, an array). Over several inputs,
+   * one run names each line's own.
+   *
+   * @default {false}
+   */
+  fileName?: boolean;
   /**
    * Keep at most this many lines, then end, as `grep -m` does: after
    * {@linkcode readLines}, reading stops there. With `onlyMatching`, it
@@ -179,6 +191,22 @@ function escapeLiteral(text: string): string {
  * const stage = grep(/id=\d+/u, { onlyMatching: true, lineNumber: true });
  * for await (const l of pipeline(lines, stage)) out.push(l);
  * assert.deepEqual(out, ["1:id=7", "3:id=8", "3:id=9"]);
+ * ```
+ *
+ * @example The lines of several files, each after its file's name, as grep -Hn
+ * ```ts
+ * import { grep, pipeline, readLines } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/a.log`, "ok\nERROR disk\n");
+ * await Deno.writeTextFile(`${dir}/b.log`, "ERROR net\n");
+ * const out: string[] = [];
+ * const lines = readLines([`${dir}/a.log`, `${dir}/b.log`]);
+ * const stage = grep("ERROR", { fileName: true, lineNumber: true });
+ * for await (const l of pipeline(lines, stage)) out.push(l);
+ * assert.deepEqual(out, [`${dir}/a.log:2:ERROR disk`, `${dir}/b.log:1:ERROR net`]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  *
  * @example An abort stops a backtracking expression matched in a worker
@@ -282,7 +310,9 @@ export function grep(
   const invert = options.invert ?? false;
   const onlyMatching = options.onlyMatching ?? false;
   const lineNumber = options.lineNumber ?? false;
-  const plain = !onlyMatching && !lineNumber && maxCount === Infinity;
+  const fileName = options.fileName ?? false;
+  const plain = !onlyMatching && !lineNumber && !fileName &&
+    maxCount === Infinity;
   // Only a literal that can lie inside one line is worth fusing; the reader
   // then keeps the lines themselves (numbered as they go on, with
   // lineNumber), so only a grep that keeps whole lines, all of them.
@@ -295,9 +325,31 @@ export function grep(
     : Array.isArray(pattern) && pattern.every(fusable)
     ? [...pattern] as string[]
     : undefined;
+  // The name before each line of a chunk, made once per path.
+  let namedPath: string | undefined;
+  let name = "";
+  /**
+   * What goes before line `n` of `chunk`: its input's name (the chunk's
+   * path, or the run's one input's), its number.
+   */
+  const leadOf = (chunk: Chunk<string>, ctx: RunContext, n: number) => {
+    if (!fileName) return lineNumber ? numberPrefix(n) : "";
+    const path = chunk.path ?? ctx.path;
+    if (path !== namedPath || name === "") {
+      namedPath = path;
+      name = namePrefix(path);
+    }
+    return lineNumber ? name + numberPrefix(n) : name;
+  };
   /** What a kept line becomes: itself, or its matches; numbered or not. */
-  const emit = (kept: ChunkBuilder<string>, line: string, n: number) => {
-    const prefix = lineNumber ? numberPrefix(n) : "";
+  const emit = (
+    kept: ChunkBuilder<string>,
+    chunk: Chunk<string>,
+    ctx: RunContext,
+    line: string,
+    n: number,
+  ) => {
+    const prefix = leadOf(chunk, ctx, n);
     if (!onlyMatching) {
       kept.push(prefix + line, n);
       return;
@@ -356,7 +408,7 @@ export function grep(
         continue;
       }
       const n = lineOf(chunk, i);
-      const prefix = lineNumber ? numberPrefix(n) : "";
+      const prefix = leadOf(chunk, ctx, n);
       if (!onlyMatching) kept.push(prefix + chunk.items[i]!, n);
       else {
         // None with invert: such a line is kept but nothing of it emitted.
@@ -371,7 +423,7 @@ export function grep(
       : String(pattern)
   }${invert ? " invert" : ""}${options.ignoreCase ? " ignoreCase" : ""}${
     onlyMatching ? " onlyMatching" : ""
-  }${lineNumber ? " lineNumber" : ""}${
+  }${lineNumber ? " lineNumber" : ""}${fileName ? " fileName" : ""}${
     maxCount === Infinity ? "" : ` maxCount ${maxCount}`
   }`;
   if (maxCount !== Infinity) {
@@ -411,7 +463,7 @@ export function grep(
           try {
             for (; i < items.length && left > 0; i++) {
               if (test(items[i]!) === invert) continue;
-              emit(kept, items[i]!, lineOf(chunk, i));
+              emit(kept, chunk, ctx, items[i]!, lineOf(chunk, i));
               left--;
             }
           } catch (error) {
@@ -431,6 +483,7 @@ export function grep(
     literal,
     invert,
     numbered: lineNumber,
+    named: fileName,
     settings,
     // Whole lines matched in this thread: a line source may match each line
     // as it cuts it out (when it does not search for the literal itself):
@@ -501,7 +554,7 @@ export function grep(
           } else {
             for (; i < items.length; i++) {
               if (test(items[i]!) !== invert) {
-                emit(kept, items[i]!, lineOf(chunk, i));
+                emit(kept, chunk, ctx, items[i]!, lineOf(chunk, i));
               }
             }
           }

@@ -631,3 +631,40 @@ Deno.test("grep file by file counts every file's bytes in the summary, and its i
     );
   });
 });
+
+Deno.test("grep over several files is one run from the reader to the writer, each line after its file's name and number, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    // CRLF and a last line without its LF: written as read.
+    await Deno.writeTextFile(`${dir}/d.log`, "Failed\r\nx Failed\nFailed é");
+    for (
+      const args of [
+        ["-n", "Failed", "a.log", "b.log", "d.log"],
+        ["-n", "-i", "failed", "a.log", "b.log", "d.log"],
+        ["-n", "-E", "F[a-z]+ed", "a.log", "d.log", "b.log"],
+        ["-n", "-w", "user", "a.log", "b.log"],
+        ["-v", "-n", "Failed", "a.log", "b.log", "c.log"],
+        ["-H", "-n", "Failed", "d.log"],
+        ["-n", "Failed", "-", "b.log"],
+        ["-n", "-e", "Failed", "-e", "user", "a.log", "b.log"],
+      ]
+    ) {
+      await same(
+        dir,
+        "grep",
+        args,
+        args.includes("-") ? FILES["a.log"] : undefined,
+      );
+      const r = await sluice(
+        ["grep", "--summary-json", "s.json", ...args],
+        dir,
+        args.includes("-") ? FILES["a.log"] : undefined,
+      );
+      assert.equal(r.code, 0);
+      const summary = JSON.parse(await Deno.readTextFile(`${dir}/s.json`));
+      const names = summary.stages.map((s: { name: string }) => s.name);
+      assert.equal(names[0], "readLines#1", args.join(" "));
+      assert.equal(names.at(-1), `writeLines#${names.length}`, args.join(" "));
+      assert.equal(names.length, new Set(names).size, args.join(" "));
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
   readLines,
   StageError,
   UNTERMINATED,
+  writeLines,
 } from "../../mod.ts";
 import { countItems } from "../../lib/core/count_items.ts";
 import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
@@ -214,6 +215,143 @@ Deno.test("grep() with lineNumber fused into readLines numbers the lines it keep
       },
     ),
     { numRuns: 200 },
+  );
+});
+
+Deno.test("grep() with fileName names each line's own file, as one run per file would, fused and not, in bytes and as text", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.nat(), { maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.oneof(
+          fc.constantFrom("ERROR", "a", "é"),
+          fc.constant(["ERROR", "b"]),
+          fc.constant(/E.?R/u),
+        ),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 64 }),
+        async (files, pattern, lineNumber, lossless, readBytes) => {
+          const paths = files.map((_, k) => `${dir}/f${k}.log`);
+          for (let k = 0; k < files.length; k++) {
+            await Deno.writeFile(paths[k]!, bytesFrom(files[k]!, tokens));
+          }
+          const options = { lossless, readBytes: 65536 + readBytes };
+          const lead = { fileName: true, lineNumber };
+          // The reference: each file on its own, its name put before.
+          const expected: string[] = [];
+          for (const path of paths) {
+            const run = pipeline(
+              readLines(path, options),
+              filter(() => true),
+              grep(pattern, { lineNumber }),
+            );
+            for await (const l of run) expected.push(`${path}:${l}`);
+          }
+          const fused = pipeline(
+            readLines(paths, options),
+            grep(pattern, lead),
+          );
+          const alone = pipeline(
+            readLines(paths, options),
+            filter(() => true),
+            grep(pattern, lead),
+          );
+          const worker = pipeline(
+            readLines(paths, options),
+            grep(pattern instanceof RegExp ? pattern : /ERROR/u, {
+              ...lead,
+              worker: true,
+            }),
+          );
+          assert.deepEqual(await collect(fused), expected);
+          assert.deepEqual(await collect(alone), expected);
+          if (pattern instanceof RegExp) {
+            assert.deepEqual(await collect(worker), expected);
+          } else {
+            assert.match(
+              fused.summary.stages[1]!.bound,
+              /fused into readLines/,
+            );
+          }
+          // Into a writer: a literal's lines go there as their bytes.
+          const out = `${dir}/out`;
+          await pipeline(
+            readLines(paths, options),
+            grep(pattern, lead),
+            writeLines(out, { lossless }),
+          );
+          const written = await Deno.readFile(out);
+          // The reader strips a CR before LF, not a last line's.
+          const text = expected.map((l) => l + "\n").join("");
+          if (!lossless) {
+            assert.deepEqual(new TextDecoder().decode(written), text);
+          } else {
+            // Lines read losslessly go back to the bytes they were read as.
+            const again = await collect(
+              pipeline(
+                readLines(paths, { lossless: true }),
+                grep(pattern, lead),
+              ),
+            );
+            assert.deepEqual(
+              written,
+              await collectBytes(again.map((l) => l + "\n"), out + ".ref"),
+            );
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** The bytes writeLines writes losslessly for `lines` (each with its LF). */
+async function collectBytes(
+  lines: string[],
+  path: string,
+): Promise<Uint8Array> {
+  await pipeline(
+    lines.map((l) => l.slice(0, -1)),
+    writeLines(path, { lossless: true }),
+  );
+  return await Deno.readFile(path);
+}
+
+Deno.test("grep() with fileName names an input without a path as standard input, and takes maxCount and onlyMatching", async () => {
+  const lines = ["a ERROR", "b", "ERROR c ERROR"];
+  assert.deepEqual(
+    await collect(pipeline(lines, grep("ERROR", { fileName: true }))),
+    ["(standard input):a ERROR", "(standard input):ERROR c ERROR"],
+  );
+  assert.deepEqual(
+    await collect(
+      pipeline(lines, grep("ERROR", { fileName: true, maxCount: 1 })),
+    ),
+    ["(standard input):a ERROR"],
+  );
+  assert.deepEqual(
+    await collect(
+      pipeline(
+        lines,
+        grep(/ER+OR/u, {
+          fileName: true,
+          onlyMatching: true,
+          lineNumber: true,
+        }),
+      ),
+    ),
+    [
+      "(standard input):1:ERROR",
+      "(standard input):3:ERROR",
+      "(standard input):3:ERROR",
+    ],
   );
 });
 

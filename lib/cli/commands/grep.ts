@@ -355,9 +355,11 @@ export const grep: Command = {
         : [grepStage(searched.length === 1 ? searched[0]! : searched, {
           ignoreCase,
         })];
-    const select = (): Stage<string, string>[] => [
+    const select = (
+      lead: { fileName?: boolean; lineNumber?: boolean } = {},
+    ): Stage<string, string>[] => [
       ...sift(),
-      grepStage(linePattern, { invert, ignoreCase, worker: asRegex }),
+      grepStage(linePattern, { invert, ignoreCase, worker: asRegex, ...lead }),
     ];
     if (typeof checkpoint === "string") {
       if (count || quiet || names || onlyMatching || lineNumber) {
@@ -410,11 +412,13 @@ export const grep: Command = {
     };
 
     if (
-      !withName && !count && !names && !quiet && !onlyMatching &&
-      !lineNumber && maxCount === undefined
+      !count && !names && !quiet && !onlyMatching && maxCount === undefined
     ) {
       // The lines themselves, from all files as one run: the reader finds a
-      // literal itself.
+      // literal itself, and puts each line's file name and number before it
+      // (`sluice grep -n req= a b`, two halves of the 256 MiB bench corpus,
+      // nearly every line selected: 2.04 s and 133.2 MiB file by file, 0.64
+      // s and 65.6 MiB so; GNU grep 0.58 s; 3 rounds in turns).
       const inputs: string[] = [];
       for (const input of ctx.inputs) {
         if (await readable(input)) inputs.push(input);
@@ -427,7 +431,7 @@ export const grep: Command = {
         // never decoded.
         await runStages(
           readLines(inputs, kept.read),
-          select(),
+          select({ fileName: withName, lineNumber }),
           await out(),
           ctx.pipelineOptions,
         );
