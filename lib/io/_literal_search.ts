@@ -10,6 +10,7 @@
 // caller strips it from the text when it wants to.
 
 import { LITERAL_WASM_BASE64 } from "./_literal_wasm.ts";
+import { LiteralTrie, MANY_LITERALS } from "../core/_literal_trie.ts";
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -74,6 +75,8 @@ export class LiteralSearch {
   #room = 0;
   /** Whether the probe bytes are chosen (from the first region, by default). */
   #probed = false;
+  /** The literals' trie, when there are many (see MANY_LITERALS). */
+  readonly #trie: LiteralTrie | undefined;
 
   /**
    * @param literal The literal's bytes (UTF-8), at least one; or several
@@ -97,6 +100,9 @@ export class LiteralSearch {
     }
     this.#literals = all.filter((l) => !l.includes(LF));
     this.possible = this.#literals.length > 0;
+    this.#trie = this.#literals.length >= MANY_LITERALS
+      ? new LiteralTrie(this.#literals)
+      : undefined;
     this.#exports = new WebAssembly.Instance(module())
       .exports as unknown as Exports;
     this.#needleLen = Math.max(...all.map((l) => l.length));
@@ -174,7 +180,8 @@ export class LiteralSearch {
 
   /** Bytes of WebAssembly memory the search holds. */
   get memoryBytes(): number {
-    return this.#exports.memory.buffer.byteLength;
+    return this.#exports.memory.buffer.byteLength +
+      (this.#trie?.memoryBytes ?? 0);
   }
 
   /**
@@ -198,6 +205,9 @@ export class LiteralSearch {
       return invert
         ? this.#complement(bytes, start, end, firstIndex, each)
         : firstIndex + lineCount(bytes, start, end);
+    }
+    if (this.#trie !== undefined && !invert) {
+      return this.#trie.lines(bytes, start, end, firstIndex, each);
     }
     const at = this.#place(bytes, start, end);
     const shift = start - at;

@@ -16,6 +16,7 @@ import {
   numberPrefix,
 } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
+import { LiteralTrie, MANY_LITERALS } from "../core/_literal_trie.ts";
 import { failAt, type RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
@@ -36,6 +37,7 @@ import { keepCalls } from "./_per_item.ts";
  * waits, as parallel() keeps two tasks per worker.
  */
 const IN_FLIGHT = 2;
+const encoder = new TextEncoder();
 /**
  * Chunks at grep's worker at once when only their lines that hold the
  * pattern's literal are sent: `grep -E 'status=50[0-9]'` over the 256 MiB
@@ -275,6 +277,24 @@ export function grep(
       const re = new RegExp(folded, "u");
       test = (line) => re.test(line);
       global = new RegExp(folded, "gu");
+    } else if (
+      literals.length >= MANY_LITERALS &&
+      literals.every((l) => l !== "" && !l.includes("\n") && l.isWellFormed())
+    ) {
+      // Many: one walk of their trie over the line's UTF-8, not an includes
+      // for each (`sluice grep -v -c` of 1,000 request ids over the first 16
+      // MiB of the bench corpus: 3.69 -> 0.25 s; `grep -v` of them over 256
+      // MiB 1.46 s, GNU grep -v -F -f 0.70).
+      const trie = new LiteralTrie(literals.map((l) => encoder.encode(l)));
+      let scratch = new Uint8Array(4096);
+      test = (line) => {
+        if (3 * line.length > scratch.length) {
+          scratch = new Uint8Array(3 * line.length);
+        }
+        const { written } = encoder.encodeInto(line, scratch);
+        return trie.holdsAny(scratch, 0, written);
+      };
+      global = new RegExp(escaped.join("|"), "gu");
     } else {
       test = (line) => {
         for (let k = 0; k < literals.length; k++) {

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
+import { LiteralTrie } from "../../lib/core/_literal_trie.ts";
 import { LITERAL_WASM_BASE64 } from "../../lib/io/_literal_wasm.ts";
 import { buildLiteralWasm, literalWasmSource } from "./_build_literal_wasm.ts";
 import { encoder } from "../_helpers.ts";
@@ -167,6 +168,66 @@ Deno.test("LiteralSearch of several literals keeps the lines that hold any of th
     RangeError,
   );
   assert.throws(() => new LiteralSearch([]), RangeError);
+});
+
+Deno.test("LiteralTrie and LiteralSearch of many literals keep the lines that hold any of them, and see no byte outside the region", () => {
+  const noLf = needle.filter((l) => !l.includes(10));
+  fc.assert(
+    fc.property(
+      text,
+      fc.array(noLf, { minLength: 1, maxLength: 30 }),
+      fc.nat({ max: 40 }),
+      fc.nat({ max: 40 }),
+      fc.nat({ max: 1000 }),
+      (body, lits, before, after, first) => {
+        // Around the region, bytes that would complete a literal.
+        const bytes = new Uint8Array(before + body.length + after);
+        for (let i = 0; i < bytes.length; i++) {
+          const l = lits[i % lits.length]!;
+          bytes[i] = l[i % l.length]!;
+        }
+        bytes.set(body, before);
+        const end = before + body.length;
+        const lines = referenceLines(body);
+        const expected = lines
+          .map(([s, e], i) => [s + before, e + before, first + i])
+          .filter(([s, e]) =>
+            lits.some((lit) => contains(bytes.subarray(s, e), lit))
+          );
+        const trie = new LiteralTrie(lits);
+        // Each line on its own, as the grep stage asks of a line's UTF-8.
+        for (const [s, e] of lines) {
+          assert.equal(
+            trie.holdsAny(bytes, s + before, e + before),
+            lits.some((lit) => contains(body.subarray(s, e), lit)),
+          );
+        }
+        const got: number[][] = [];
+        const next = trie.lines(
+          bytes,
+          before,
+          end,
+          first,
+          (s, e, i) => got.push([s, e, i]),
+        );
+        assert.deepEqual(got, expected);
+        assert.equal(next, first + lines.length);
+        const search = new LiteralSearch(lits);
+        const again: number[][] = [];
+        search.lines(bytes, before, end, false, first, (s, e, i) => {
+          again.push([s, e, i]);
+        });
+        assert.deepEqual(again, expected);
+        assert.deepEqual(search.count(bytes, before, end, false), {
+          kept: expected.length,
+          lines: lines.length,
+        });
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  assert.throws(() => new LiteralTrie([]), RangeError);
+  assert.throws(() => new LiteralTrie([encoder.encode("a\nb")]), RangeError);
 });
 
 // Long regions where candidates are rare: most of them is crossed 64 bytes
