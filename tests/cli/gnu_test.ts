@@ -668,3 +668,52 @@ Deno.test("grep over several files is one run from the reader to the writer, eac
     }
   });
 });
+
+Deno.test("grep -f FILE takes a PATTERN from each line, with -e too, and one with none selects nothing, as GNU grep", async () => {
+  await withFiles(async (dir) => {
+    await Deno.writeTextFile(`${dir}/pats`, "Failed pass\nuser=\n");
+    await Deno.writeTextFile(`${dir}/blank`, "nothing here\n\n");
+    await Deno.writeTextFile(`${dir}/none`, "");
+    // Many literals: found together, in the reader and line by line.
+    const many = Array.from({ length: 60 }, (_, i) => `line ${i * 2 + 1}`)
+      .concat(["carol", "10.0.0.2"]);
+    await Deno.writeTextFile(`${dir}/many`, many.join("\n") + "\n");
+    const all = ["a.log", "b.log", "c.log", "twelve.log", "empty.log"];
+    for (
+      const args of [
+        ["-f", "pats", ...all],
+        ["-f", "pats", "-e", "quiet", ...all],
+        ["-f", "pats", "-f", "blank", "a.log", "b.log"],
+        ["-c", "-f", "pats", ...all],
+        ["-n", "-i", "-f", "pats", "a.log", "b.log"],
+        ["-w", "-f", "pats", "a.log", "b.log"],
+        ["-x", "-f", "blank", "b.log", "c.log"],
+        ["-E", "-f", "pats", "a.log", "b.log"],
+        ["-o", "-f", "pats", "a.log", "b.log"],
+        ["-f", "many", ...all],
+        ["-n", "-f", "many", ...all],
+        ["-c", "-f", "many", ...all],
+        ["-v", "-f", "many", ...all],
+        ["-v", "-c", "-f", "many", ...all],
+        ["-m", "1", "-f", "many", ...all],
+        ["-l", "-f", "many", ...all],
+        ["-f", "none", ...all],
+        ["-c", "-f", "none", ...all],
+        ["-L", "-f", "none", "a.log", "b.log"],
+        ["-v", "-c", "-f", "none", "a.log", "b.log"],
+        ["-c", "-f", "none", "missing.log", "a.log"],
+        ["-c", "-m", "0", "Failed", "missing.log", "a.log"],
+        ["-L", "-m", "0", "Failed", "a.log", "b.log"],
+        ["-f", "missing", "a.log"],
+        ["-f", "-", "b.log", "c.log"],
+      ]
+    ) {
+      await same(
+        dir,
+        "grep",
+        args,
+        args.includes("-") ? "quiet\ndave\n" : undefined,
+      );
+    }
+  });
+});

@@ -33,9 +33,12 @@ export const grep: Command = {
   synopsis: "grep PATTERN",
   summary:
     "lines that contain PATTERN, with GNU grep's flags (-E, -o, -n, -c, \u2026)",
-  // With -e, every operand is a file.
+  // With -e or -f, every operand is a file.
   positionals: (values) =>
-    Array.isArray(values.regexp) && values.regexp.length > 0 ? 0 : 1,
+    (Array.isArray(values.regexp) && values.regexp.length > 0) ||
+      (Array.isArray(values.file) && values.file.length > 0)
+      ? 0
+      : 1,
   failureStatus: 2,
   spec: {
     name: "sluice grep",
@@ -49,6 +52,7 @@ export const grep: Command = {
       "sluice grep -on -E 'user=\\w+' auth.log",
       "sluice grep -n -C 3 -w Exception app.log",
       "sluice grep -l -e Failed -e Invalid *.log",
+      "sluice grep -v -f known-ips.txt access.log",
       "sluice grep -E 'status=5\\d\\d' --output errors.log app.log",
       "sluice grep ERROR --checkpoint errors.ckpt --output errors.log huge.log",
       "sluice grep --format combined -k status -E '^5' access.log",
@@ -62,6 +66,14 @@ export const grep: Command = {
         description:
           "PATTERN to search for (repeatable: a line is selected when it matches any); then every operand is a FILE",
         valueName: "PATTERN",
+      },
+      file: {
+        type: "string",
+        short: "f",
+        multiple: true,
+        description:
+          "take PATTERNs from FILE, one a line (repeatable, and with -e; - is standard input); a FILE with none selects nothing, an empty line every line",
+        valueName: "FILE",
       },
       "fixed-strings": {
         type: "boolean",
@@ -190,12 +202,24 @@ export const grep: Command = {
   },
   async run(ctx) {
     const values = ctx.values;
-    const given = values.regexp;
-    const texts = Array.isArray(given) && given.length > 0
+    const given = Array.isArray(values.regexp) ? values.regexp : [];
+    const patternFiles = Array.isArray(values.file) ? values.file : [];
+    const texts = given.length > 0 || patternFiles.length > 0
       ? given
       : [ctx.positionals[0]!];
     // Lines of a PATTERN are alternatives, as in GNU grep.
     const alternatives = texts.flatMap((t) => t.split("\n"));
+    // -f FILE: its lines, each a PATTERN (none in an empty FILE).
+    for (const file of patternFiles) {
+      if (!await readableOrSaid("sluice grep", file)) return 2;
+      const text = file === "-"
+        ? await new Response(Deno.stdin.readable).text()
+        : await Deno.readTextFile(file);
+      if (text === "") continue;
+      alternatives.push(...text.replace(/\n$/, "").split("\n"));
+    }
+    // No PATTERN at all (-f of an empty file): no line is selected.
+    const none = alternatives.length === 0;
     const regex = values.regex === true || values["extended-regexp"] === true;
     if (regex && values["fixed-strings"] === true) {
       ctx.usageError("conflicting matchers: give -F or -E (--regex), not both");
@@ -214,24 +238,29 @@ export const grep: Command = {
     // expression takes the first alternative that matches, and literals the
     // longest, as GNU grep. Nor under -w or -x, whose expression is built
     // whole (wholeOf).
-    const literals =
-      regex && values["only-matching"] !== true && extent === undefined
-        ? literalAlternatives(alternatives)
-        : undefined;
+    const literals = !none && regex && values["only-matching"] !== true &&
+        extent === undefined
+      ? literalAlternatives(alternatives)
+      : undefined;
     // Compiled either way, for its usage errors.
-    const expression = regex ? regExpOf(ctx, alternatives) : undefined;
+    const expression = none
+      ? /(?!)/u
+      : regex
+      ? regExpOf(ctx, alternatives)
+      : undefined;
     // A user's expression is matched in a worker (see select below).
-    const asRegex = expression !== undefined && literals === undefined;
+    const asRegex = !none && expression !== undefined && literals === undefined;
     const searched = literals ?? alternatives;
     const pattern = extent !== undefined
       ? wholeOf(expression?.source ?? searched.map(escaped).join("|"), extent)
-      : asRegex
+      : asRegex || none
       ? expression!
       : literalOf(searched);
     // Several literals stay literals for the grep stage: searched on bytes.
-    const linePattern = extent !== undefined || asRegex || searched.length === 1
-      ? pattern
-      : searched;
+    const linePattern =
+      extent !== undefined || asRegex || none || searched.length === 1
+        ? pattern
+        : searched;
     const invert = values.invert === true;
     const ignoreCase = values["ignore-case"] === true;
     const order = ctx.optionOrder;
@@ -275,6 +304,15 @@ export const grep: Command = {
         ctx.usageError("with --shard or --partial, grep -c counts one file");
       }
     }
+    // As GNU grep: when no line can be selected (-m 0, or no PATTERN at
+    // all, from -f of an empty file, without -v), nothing is read, printed
+    // or said (not even of a file that cannot be read), and the status is 1;
+    // but -L names every file. A shard still writes its empty part.
+    if (
+      (maxCount === 0 || (none && !invert)) && !withoutMatch &&
+      ctx.shard === undefined && partial === undefined &&
+      values.checkpoint === undefined
+    ) return 1;
     const out = async () =>
       partial === undefined
         ? writeLines(ctx.output, kept.write)
@@ -350,7 +388,7 @@ export const grep: Command = {
     // expression, 0.37 so, against 0.26 for `grep -c ERROR`; 3 rounds in
     // turns); not with -v, which keeps the lines without a whole match.
     const sift = (): Stage<string, string>[] =>
-      extent === undefined || invert || asRegex
+      extent === undefined || invert || asRegex || none
         ? []
         : [grepStage(searched.length === 1 ? searched[0]! : searched, {
           ignoreCase,
@@ -470,7 +508,7 @@ export const grep: Command = {
     // grep); so is a line of -o -v.
     const shown = !count && !names && !quiet && !(onlyMatching && invert);
     const expand = shown && onlyMatching;
-    const limit = quiet || names ? 1 : maxCount;
+    const limit = maxCount === 0 ? 0 : quiet || names ? 1 : maxCount;
     const mark = () => {
       selected = true;
     };
