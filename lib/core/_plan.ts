@@ -46,7 +46,7 @@ import type { CheckpointOptions } from "./checkpoint.ts";
 import type { Place } from "./position.ts";
 import { startSampler } from "../summary/_sampler.ts";
 import type { Summary } from "../summary/summary.ts";
-import type { StageStats } from "../summary/_record.ts";
+import { StageStats } from "../summary/_record.ts";
 import { estimateBytes } from "../summary/_estimate.ts";
 import { exportRun, watchRun } from "../summary/_otel.ts";
 
@@ -282,6 +282,39 @@ async function* mappedThen(
 }
 
 /**
+ * A stage with a sieve (see StageImpl.sieve) right after a reader that can
+ * filter, outside a checkpointed run: the reader hands on only the lines
+ * that hold the sieve's literal, found on bytes, and the stage runs on
+ * those (its row counts them as its items in). `grep(/status=5\d\d/u, {
+ * worker: true })` over the 256 MiB bench corpus, every line decoded and
+ * sent: 1.02 s and 94.6 MiB; sieved 0.42 s and 74.0 MiB (matched in this
+ * thread 0.52 s, 55.6 MiB; 3 rounds in turns). Once
+ * most lines hold the literal, the reader hands on every line (see
+ * LineSplitter's sieve).
+ */
+const readerSievesLiteral: SourceRule = (src, next, stats, ctx) => {
+  const sieve = next?.sieve;
+  if (
+    !src.fusesFilter || sieve === undefined || sieve === "" ||
+    /[\r\n]/.test(sieve) || ctx.checkpoint !== undefined
+  ) return undefined;
+  // The lines the reader sieves out are counted nowhere but in its own row.
+  const sieved = new StageStats("sieve", "sieve", "");
+  return {
+    rule: "readerSievesLiteral",
+    open: () =>
+      src.chunks(stats, ctx, {
+        literal: sieve,
+        invert: false,
+        sieve: true,
+        stats: sieved,
+      }),
+    out: stats,
+    takes: 0,
+  };
+};
+
+/**
  * Each line of `chunks` after its input's name and a colon (`named`: the
  * chunk's path, or `path`, the run's one input's), and its number and a
  * colon (`numbered`).
@@ -333,6 +366,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   workersReadRanges,
   readerFiltersLiteral,
   readerFiltersLines,
+  readerSievesLiteral,
   readerMapsBytes,
   readerCountsLines,
   sourceAlone,

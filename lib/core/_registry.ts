@@ -47,6 +47,13 @@ export interface StageImpl<I, O> {
    */
   named?: boolean | undefined;
   /**
+   * A literal that every line the stage keeps holds (a grep of an
+   * expression in a worker, not inverted): a reader right before it may
+   * hand on only the lines that hold it, found on their bytes, and decode
+   * no other.
+   */
+  sieve?: string | undefined;
+  /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could.
    */
@@ -187,6 +194,11 @@ export interface FusedFilter {
   keep?: FusedKeep | undefined;
   /** Keep the lines that do not contain `literal`. */
   invert?: boolean | undefined;
+  /**
+   * With `literal`: a sieve for the stage after it, which matches the lines
+   * itself: once most lines hold the literal, every line may go on.
+   */
+  sieve?: boolean | undefined;
   stats: StageStats;
   /**
    * Set when only the number of kept lines matters (a counting sink

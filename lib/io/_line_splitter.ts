@@ -42,6 +42,12 @@ export interface SplitterOptions {
    */
   match?: string | readonly string[] | undefined;
   /**
+   * With `match`: the lines without it may be handed on too (a sieve for a
+   * stage that matches the lines itself): once most lines hold it, every
+   * line is, decoded in pieces, without the search.
+   */
+  sieve?: boolean | undefined;
+  /**
    * The byte search for `match`: the class of _literal_search.ts, which the
    * caller loads only for a fused grep (a module once loaded stays resident).
    * Without it, lines are matched in their decoded text.
@@ -145,6 +151,10 @@ const DECODE_BYTES = 32 * 1024;
  * SplitterOptions.handsBytes); it grows for a chunk that needs more.
  */
 const OUT_BYTES = 64 * 1024;
+/** A sieve's lines seen before it may stop (see #sieved). */
+const SIEVE_TRIAL = 4096;
+/** ...and the share of them kept that stops it: more than one in this. */
+const SIEVE_SHARE = 8;
 const encoder = new TextEncoder();
 /** Room for a line number, its colon and the line's LF. */
 const NUMBER_BYTES = 18;
@@ -255,10 +265,16 @@ export class LineSplitter {
   /** For runs of ASCII (see #decodeAscii). */
   readonly #ascii = new TextDecoder("utf-8", { ignoreBOM: true });
   /** The fused grep's literal, or its literals: at least one. */
-  readonly #match: readonly string[] | undefined;
+  #match: readonly string[] | undefined;
   readonly #invert: boolean;
   /** The fused grep's search on bytes, when `#match` allows it. */
   readonly #search: LiteralSearch | undefined;
+  /** A sieve (see SplitterOptions.sieve): the lines it saw and kept. */
+  readonly #sieve: boolean;
+  #sieveSeen = 0;
+  #sieveKept = 0;
+  /** The sieve kept most lines: it hands on every line now. */
+  #unsieved = false;
   /** The length of the buffer the splitter started with. */
   readonly #startBytes: number;
   /** The fused filter, until a call of it needs the stage itself. */
@@ -363,6 +379,7 @@ export class LineSplitter {
     } else {
       this.#search = undefined;
     }
+    this.#sieve = this.#search !== undefined && options.sieve === true;
     this.#keep = this.#match === undefined ? options.keep : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;
@@ -638,8 +655,9 @@ export class LineSplitter {
         // Fast path: no line in the region can be too long, so decode it in
         // a few large pieces and split the strings; or, for a fused grep,
         // search the bytes and decode only the lines that match.
-        if (this.#search !== undefined) this.#emitFound(this.#search, lastLF);
-        else if (this.#countAll) this.#emitCounted(lastLF);
+        if (this.#search !== undefined && !this.#unsieved) {
+          this.#emitFound(this.#search, lastLF);
+        } else if (this.#countAll) this.#emitCounted(lastLF);
         else if (this.#mapper !== undefined) this.#emitMapped(lastLF);
         else this.#emitPieces(lastLF);
       } else {
@@ -703,6 +721,7 @@ export class LineSplitter {
     let runEnd = -1;
     let runLine = 0;
     let runLines = 0;
+    let kept = 0;
     const next = search.lines(
       this.#buf,
       0,
@@ -710,6 +729,7 @@ export class LineSplitter {
       invert,
       this.#line,
       (start, end, line) => {
+        kept++;
         // Numbered, each line goes out on its own, after its number.
         if (
           runEnd >= 0 && start === runEnd + 1 && !this.#numbers &&
@@ -727,7 +747,26 @@ export class LineSplitter {
       },
     );
     if (runEnd >= 0) this.#keepRun(runStart, runEnd, runLine, runLines);
+    if (this.#sieve) this.#sieved(next - this.#line, kept);
     this.#line = next;
+  }
+
+  /**
+   * Counts a region's `lines` for the sieve, and the lines of it `kept`
+   * (handed on); once it has seen SIEVE_TRIAL lines and kept more than one
+   * in SIEVE_SHARE, it hands on every line, decoded in pieces: a run of
+   * lines found is decoded on its own, more slowly.
+   */
+  #sieved(lines: number, kept: number): void {
+    this.#sieveSeen += lines;
+    this.#sieveKept += kept;
+    if (
+      this.#sieveSeen >= SIEVE_TRIAL &&
+      this.#sieveKept * SIEVE_SHARE > this.#sieveSeen
+    ) {
+      this.#unsieved = true;
+      this.#match = undefined;
+    }
   }
 
   /**

@@ -1047,6 +1047,7 @@ export function readLines(
         match: fused?.literal,
         search,
         invert: fused?.invert,
+        sieve: fused?.sieve,
         keep: run.filterSteps ? undefined : fused?.keep,
         mapBytes: run.filterSteps ? undefined : fused?.map?.bytes,
         countOnly: fused === undefined ? countsLines : fused.countOnly,

@@ -48,6 +48,15 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       rule(readLines(path), grep(/a/, { worker: true })),
       "sourceAlone",
     );
+    // An expression in a worker that holds a literal: the reader sieves.
+    assert.equal(
+      rule(readLines(path), grep(/abc\d+/, { worker: true })),
+      "readerSievesLiteral",
+    );
+    assert.equal(
+      rule(readLines(path), grep(/abc\d+/, { worker: true, invert: true })),
+      "sourceAlone",
+    );
     assert.equal(
       rule(readLines(path), grep(/a/, { onlyMatching: true })),
       "sourceAlone",

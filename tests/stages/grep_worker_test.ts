@@ -77,6 +77,95 @@ Deno.test("grep({ worker: true }) keeps and numbers what grep in this thread doe
   );
 });
 
+Deno.test("grep({ worker: true }) of an expression that holds a literal gets from readLines only the lines with it, and keeps what grep in this thread keeps", async () => {
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.nat(), { maxLength: 60 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        // Each expression with the literal all its matches hold.
+        fc.constantFrom<[RegExp, string]>(
+          [/ERROR\b/u, "ERROR"],
+          [/ab(a|b)/u, "ab"],
+          [/ERR[O]R\r?$/u, "ERR"],
+          [/éERR/u, "éERR"],
+        ),
+        fc.record({
+          lineNumber: fc.boolean(),
+          fileName: fc.boolean(),
+          onlyMatching: fc.boolean(),
+          maxCount: fc.option(fc.nat({ max: 5 }), { nil: undefined }),
+        }),
+        fc.boolean(),
+        async (files, [pattern, literal], flags, lossless) => {
+          const paths = files.map((_, k) => `${dir}/f${k}.log`);
+          for (let k = 0; k < files.length; k++) {
+            await Deno.writeFile(paths[k]!, bytesFrom(files[k]!, tokens));
+          }
+          const { maxCount, ...rest } = flags;
+          const options: GrepOptions = maxCount === undefined
+            ? rest
+            : { ...rest, maxCount };
+          const run = (worker: boolean) =>
+            pipeline(
+              readLines(paths, { lossless }),
+              grep(pattern, { ...options, worker }),
+            );
+          const sieved = run(true);
+          const out = await collect(sieved);
+          assert.deepEqual(out, await collect(run(false)));
+          // The grep's row counts the lines the reader handed on: those
+          // that hold the literal.
+          let holding = 0;
+          for (const path of paths) {
+            const text = new TextDecoder().decode(await Deno.readFile(path));
+            for (const line of text.split("\n")) {
+              if (line.includes(literal)) holding++;
+            }
+          }
+          if (maxCount === undefined) {
+            assert.equal(sieved.summary.stages[1]!.itemsIn, holding);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+Deno.test("grep({ worker: true }) gets every line from readLines once most lines hold its literal, and keeps the same lines", async () => {
+  await withTempDir(async (dir) => {
+    // The first lines seldom hold "ERROR ms=", then nearly all do.
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) =>
+        i < 6_000
+          ? (i % 50 === 0 ? `ERROR ms=${i}` : `line ${i}`)
+          : i % 9 === 0
+          ? `INFO ${i}`
+          : `ERROR ms=${i}\r`,
+    );
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const run = (worker: boolean) =>
+      pipeline(
+        // Reads of 64 KiB: regions of about 4,000 lines.
+        readLines(path, { readBytes: 65536 }),
+        grep(/ERROR ms=\d*[05]$/u, { worker, lineNumber: true }),
+      );
+    const sieved = run(true);
+    const out = await collect(sieved);
+    assert.deepEqual(out, await collect(run(false)));
+    assert.ok(out.length > 1000);
+    // Lines without the literal went to the grep once the sieve stopped.
+    const holding = lines.filter((l) => l.includes("ERROR ms=")).length;
+    assert.ok(sieved.summary.stages[1]!.itemsIn > holding);
+    assert.ok(sieved.summary.stages[1]!.itemsIn < lines.length);
+  });
+});
+
 Deno.test("grep({ worker: true, lineNumber: true }) numbers each file's lines as they are in it, CRLF and lossless too", async () => {
   await withTempDir(async (dir) => {
     // Enough lines for many chunks; every 7th is an error.
