@@ -1,7 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The command line's arguments, read the way GNU getopt_long reads them:
 // `--name value`, `--name=value`, `-x value`, `-xvalue`, grouped flags (`-cv`),
-// options before or after operands, `--` ending the options, `-` an operand.
+// options before or after operands, `--` ending the options, `-` an operand,
+// and `-NUM` for the one option that takes it (head -5, grep -2).
 // Our own, not node:util's parseArgs: loading Deno's Node layer for it costs
 // 2-3 MiB of resident memory in every command (measured: an empty script
 // 32.5 MiB, the same script calling node:util's parseArgs 34.3-35.3 MiB).
@@ -36,8 +37,11 @@ export function parseArguments(
   options: Record<string, ScriptOption>,
 ): ParsedArguments {
   const byShort = new Map<string, string>();
+  // The option that digits among the short options give (GNU's -NUM).
+  let digits: string | undefined;
   for (const [name, o] of Object.entries(options)) {
     if (o.short !== undefined) byShort.set(o.short, name);
+    if (o.digits === true) digits = name;
   }
   const values: ParsedArguments["values"] = {};
   const positionals: string[] = [];
@@ -88,6 +92,14 @@ export function parseArguments(
     // (the rest of this argument, else the next one).
     for (let j = 1; j < arg.length; j++) {
       const letter = arg[j]!;
+      if (digits !== undefined && letter >= "0" && letter <= "9") {
+        // -NUM: the run of digits is the value (-5, -2n, -n2 is -n's).
+        let end = j + 1;
+        while (end < arg.length && arg[end]! >= "0" && arg[end]! <= "9") end++;
+        set(digits, arg.slice(j, end));
+        j = end - 1;
+        continue;
+      }
       // A one-letter option's own name serves as its short one (-n for n).
       const name = byShort.get(letter) ??
         (Object.hasOwn(options, letter) ? letter : undefined);

@@ -32,6 +32,15 @@ export interface ScriptOption {
    * @default {false}
    */
   multiple?: boolean;
+  /**
+   * Whether a `"string"` option is also given as digits among the short
+   * options (GNU's `-NUM`: `head -5` for `head -n 5`, `grep -2` for
+   * `grep -C 2`): the run of digits is its value. At most one option of a
+   * command has it.
+   *
+   * @default {false}
+   */
+  digits?: boolean;
 }
 
 /**

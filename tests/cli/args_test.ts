@@ -165,3 +165,26 @@ Deno.test("parseArguments() keeps every value of a multiple option, in order, in
     { output: "b" },
   );
 });
+
+Deno.test("parseArguments() reads a run of digits among short options as the value of the option that takes them (-NUM)", () => {
+  const options: Record<string, ScriptOption> = {
+    number: { type: "boolean", short: "n", description: "" },
+    context: { type: "string", short: "C", description: "", digits: true },
+    regexp: { type: "string", short: "e", description: "", multiple: true },
+  };
+  const read = (args: string[]) => parseArguments(args, options);
+  assert.deepEqual(read(["-5", "x"]).values, { context: "5" });
+  assert.deepEqual(read(["-12n", "x"]).values, { context: "12", number: true });
+  assert.deepEqual(read(["-n3", "x"]).values, { number: true, context: "3" });
+  // A value of its own is not an option, and the last given wins.
+  assert.deepEqual(read(["-e", "-5", "-C", "1", "-2"]).values, {
+    regexp: ["-5"],
+    context: "2",
+  });
+  assert.deepEqual(read(["-5", "x"]).order, ["context"]);
+  // Without such an option, a digit is an unknown option.
+  assert.throws(
+    () => parseArguments(["-5"], OPTIONS),
+    (e) => e instanceof UsageError && e.message === "unknown option -5",
+  );
+});

@@ -717,3 +717,22 @@ Deno.test("grep -f FILE takes a PATTERN from each line, with -e too, and one wit
     }
   });
 });
+
+Deno.test("-NUM is head's and tail's -n NUM and grep's -C NUM, among other short options too, as GNU's", async () => {
+  await withFiles(async (dir) => {
+    await same(dir, "head", ["-3", "twelve.log"]);
+    await same(dir, "head", ["-12", "-q", "twelve.log", "a.log"]);
+    // GNU tail takes -NUM before one file only; sluice before several too.
+    await same(dir, "tail", ["-2", "twelve.log"]);
+    await same(dir, "tail", ["-1"], FILES["b.log"]);
+    await same(dir, "grep", ["-1", "line 5", "twelve.log"]);
+    await same(dir, "grep", ["-n2", "-E", "line 1$", "twelve.log"]);
+    await same(dir, "grep", ["-2n", "-E", "line (3|9)$", "twelve.log"]);
+    await same(dir, "grep", ["-10", "-A", "0", "line 11", "twelve.log"]);
+    await same(dir, "grep", ["-e", "-1", "-c", "twelve.log"]);
+  });
+  // Where no option takes digits, they are still no option.
+  const r = await sluice(["sort", "-1", "x.log"], ".");
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown option -1/);
+});

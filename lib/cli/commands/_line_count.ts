@@ -17,8 +17,9 @@ const LINE_COUNT_OPTIONS = {
   lines: {
     type: "string",
     short: "n",
-    description: "how many lines of each file (default 10)",
+    description: "how many lines of each file (default 10; -N is -n N)",
     valueName: "N",
+    digits: true,
   },
   quiet: {
     type: "boolean",

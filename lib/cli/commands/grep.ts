@@ -139,8 +139,9 @@ export const grep: Command = {
       context: {
         type: "string",
         short: "C",
-        description: "-A N and -B N (each given on its own wins)",
+        description: "-A N and -B N (each given on its own wins; -N is -C N)",
         valueName: "N",
+        digits: true,
       },
       "max-count": {
         type: "string",
