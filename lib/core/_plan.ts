@@ -288,9 +288,8 @@ async function* mappedThen(
  * those (its row counts them as its items in). `grep(/status=5\d\d/u, {
  * worker: true })` over the 256 MiB bench corpus, every line decoded and
  * sent: 1.02 s and 94.6 MiB; sieved 0.42 s and 74.0 MiB (matched in this
- * thread 0.52 s, 55.6 MiB; 3 rounds in turns). Once
- * most lines hold the literal, the reader hands on every line (see
- * LineSplitter's sieve).
+ * thread 0.52 s, 55.6 MiB; 3 rounds in turns). Once most lines hold the
+ * literal, the reader hands on every line (see LineSplitter's sieve).
  */
 const readerSievesLiteral: SourceRule = (src, next, stats, ctx) => {
   const sieve = next?.sieve;
