@@ -105,9 +105,8 @@ export class LiteralTrie {
     let counted = start;
     let p = start;
     while (p < end) {
+      // At the last byte, only a literal of one byte can start.
       p = nextStart(bytes, this.#starts, p, end - 1);
-      // The last byte is looked at only for a literal of one byte.
-      if (p >= end - 1 && (p >= end || !this.#holds(bytes, p, end))) break;
       if (!this.#holds(bytes, p, end)) {
         p++;
         continue;
