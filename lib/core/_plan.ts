@@ -701,6 +701,9 @@ function checkpointer(
   const kinds = [src.kind];
   for (let i = 0; i < args.length - 1; i++) {
     const stage = stageImpl(args[i]);
+    if (stage?.unresumable !== undefined) {
+      throw refuse(`argument ${i + 2} (${stage.kind}): ${stage.unresumable}`);
+    }
     if (stage?.transformer === undefined) {
       const what = stage === undefined
         ? `argument ${i + 2} is a stage of your own`
@@ -710,9 +713,6 @@ function checkpointer(
       throw refuse(
         `${what}; only map (without concurrency), filter, grep and tap can run between readLines and writeLines`,
       );
-    }
-    if (stage.unresumable !== undefined) {
-      throw refuse(`argument ${i + 2} (${stage.kind}): ${stage.unresumable}`);
     }
     kinds.push(
       stage.settings === undefined

@@ -55,7 +55,8 @@ export interface StageImpl<I, O> {
   sieve?: string | undefined;
   /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
-   * the per-line stages that otherwise could.
+   * the per-line stages that otherwise could (or, as grep with context
+   * lines, is one of their kinds).
    */
   unresumable?: string | undefined;
   /**

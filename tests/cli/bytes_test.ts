@@ -208,6 +208,22 @@ Deno.test("a binary input is reported once on standard error, and its lines are 
     assert.equal(several.stderr, "");
     const both = await sluice(["grep", "match", "text.log", "bin.dat"], dir);
     assert.equal(both.stderr, "sluice grep: bin.dat: binary file matches\n");
+    // With context lines too, over one file and among several, with -m.
+    for (const args of [["-C1"], ["-A0"], ["-B1", "-m1"]]) {
+      const one = await sluice(["grep", ...args, "match", "bin.dat"], dir);
+      assert.equal(one.stderr, "sluice grep: bin.dat: binary file matches\n");
+      const b = await sluice(
+        ["grep", ...args, "b", "text.log", "bin.dat"],
+        dir,
+      );
+      assert.equal(b.stderr, "", args.join(" "));
+      assert.equal(b.code, 0);
+      const m = await sluice(
+        ["grep", ...args, "match", "text.log", "bin.dat"],
+        dir,
+      );
+      assert.equal(m.stderr, "sluice grep: bin.dat: binary file matches\n");
+    }
     const head = await sluice(["head", "-n", "1", "bin.dat"], dir);
     assert.equal(
       head.stderr,

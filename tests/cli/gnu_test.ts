@@ -337,6 +337,9 @@ Deno.test("grep -A, -B and -C print the lines around each selected one, with GNU
         // A user's expression, matched in a worker, over many chunks.
         ["-n", "-C1", "-E", "a[0-9]*7 bad", "big.log"],
         ["-B2", "-v", "-E", "ok|bad", "big.log", "n.log"],
+        // Several literals, searched as such; -m over several files.
+        ["-n", "-C2", "-F", "-e", "a17 ", "-e", "a42 ", "big.log", "n.log"],
+        ["-A1", "-m2", "-F", "-e", "line 1", "-e", "ok", "n.log", "big.log"],
       ]
     ) {
       await same(dir, "grep", args);

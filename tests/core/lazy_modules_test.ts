@@ -70,6 +70,7 @@ const ENGINES = [
   "lib/stages/_concurrent_map.ts",
   "lib/fs/_http.ts",
   "lib/io/_decompress.ts",
+  "lib/stages/_grep_context.ts",
 ];
 
 Deno.test("importing mod.ts loads no spilling, worker, HTTP or decompression engine, nor what runs a script, writes lines or expands globs", async () => {

@@ -13,7 +13,13 @@ import {
   writeLines,
 } from "../../mod.ts";
 import { countItems } from "../../lib/core/count_items.ts";
-import { bytesFrom, chunked, collect, encoder } from "../_helpers.ts";
+import {
+  bytesFrom,
+  chunked,
+  collect,
+  encoder,
+  withTempDir,
+} from "../_helpers.ts";
 
 const tokens = [
   "ab",
@@ -655,4 +661,216 @@ Deno.test("grep() inverted and counted in a fatal readLines counts the lines wit
     assert.equal(e.cause.line, 4);
     return true;
   });
+});
+
+/**
+ * grep's context lines, the simple way: each file's selected lines (the
+ * first `maxCount` over all files), every line within `before` and `after`
+ * of one, GNU grep's marks, and the separator before a line written that
+ * does not follow the last line written.
+ */
+function contextReference(
+  files: { name: string; lines: string[] }[],
+  hit: (line: string) => boolean,
+  o: {
+    before: number;
+    after: number;
+    maxCount: number;
+    fileName: boolean;
+    lineNumber: boolean;
+    separator: string | false;
+  },
+): string[] {
+  const out: string[] = [];
+  let count = 0;
+  for (const { name, lines } of files) {
+    const selected = lines.map((l) =>
+      hit(l) && count < o.maxCount && ++count > 0
+    );
+    const shown = lines.map((_, i) =>
+      selected.some((s, j) => s && i >= j - o.before && i <= j + o.after)
+    );
+    let previous = -2;
+    for (let i = 0; i < lines.length; i++) {
+      if (!shown[i]) continue;
+      if (out.length > 0 && previous !== i - 1 && o.separator !== false) {
+        out.push(o.separator);
+      }
+      const mark = selected[i] ? ":" : "-";
+      out.push(
+        (o.fileName ? name + mark : "") +
+          (o.lineNumber ? `${i + 1}${mark}` : "") +
+          lines[i],
+      );
+      previous = i;
+    }
+  }
+  return out;
+}
+
+Deno.test("grep() with before and after writes what a simple reference does, over several inputs and many chunks, in this thread and in a worker", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const word = fc.constantFrom("a", "b", "ab", "c", "");
+    const file = fc.array(fc.array(word, { maxLength: 3 }), { maxLength: 30 })
+      .map((ws) => ws.map((w) => w.join("")));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(file, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom<string | string[] | RegExp>(
+          "a",
+          "ab",
+          ["c", "ba"],
+          /b$/u,
+          /^(a|c)$/u,
+          // Sent to a worker only the lines that hold "ba".
+          /ba$/u,
+        ),
+        fc.option(fc.nat(3), { nil: undefined }),
+        fc.option(fc.nat(3), { nil: undefined }),
+        fc.option(fc.nat(5), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom<string | false>("--", false, "=="),
+        fc.array(fc.nat(400), { maxLength: 12 }),
+        async (
+          texts,
+          pattern,
+          before,
+          after,
+          maxCount,
+          invert,
+          fileName,
+          lineNumber,
+          separator,
+          cuts,
+        ) => {
+          if (before === undefined && after === undefined) before = 0;
+          const paths = texts.map((_, k) => `${dir}/f${k}.log`);
+          for (let k = 0; k < texts.length; k++) {
+            await Deno.writeTextFile(
+              paths[k]!,
+              texts[k]!.map((l) => l + "\n").join(""),
+            );
+          }
+          const matches = (l: string) =>
+            typeof pattern === "string"
+              ? l.includes(pattern)
+              : Array.isArray(pattern)
+              ? pattern.some((p) => l.includes(p))
+              : pattern.test(l);
+          const options = {
+            ...(before === undefined ? {} : { before }),
+            ...(after === undefined ? {} : { after }),
+            ...(maxCount === undefined ? {} : { maxCount }),
+            invert,
+            fileName,
+            lineNumber,
+            separator,
+          };
+          const settings = {
+            before: before ?? 0,
+            after: after ?? 0,
+            maxCount: maxCount ?? Infinity,
+            fileName,
+            lineNumber,
+            separator,
+          };
+          const expected = contextReference(
+            texts.map((lines, k) => ({ name: paths[k]!, lines })),
+            (l) => matches(l) !== invert,
+            settings,
+          );
+          assert.deepEqual(
+            await collect(pipeline(readLines(paths), grep(pattern, options))),
+            expected,
+          );
+          // One input in many chunks, read from a stream of pieces.
+          const one = encoder.encode(texts[0]!.map((l) => l + "\n").join(""));
+          assert.deepEqual(
+            await collect(
+              pipeline(readLines(chunked(one, cuts)), grep(pattern, options)),
+            ),
+            contextReference(
+              [{ name: "(standard input)", lines: texts[0]! }],
+              (l) => matches(l) !== invert,
+              settings,
+            ),
+          );
+          if (pattern instanceof RegExp) {
+            assert.deepEqual(
+              await collect(
+                pipeline(
+                  readLines(paths),
+                  grep(pattern, { ...options, worker: true }),
+                ),
+              ),
+              expected,
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("grep() with before or after refuses onlyMatching and counts that are not integers of at least 0, and a checkpoint", async () => {
+  assert.throws(
+    () => grep("a", { before: 1, onlyMatching: true }),
+    new TypeError(
+      "Cannot create grep stage: onlyMatching takes no context lines (before, after)",
+    ),
+  );
+  assert.throws(
+    () => grep("a", { after: -1 }),
+    new RangeError(
+      "Cannot create grep stage: after must be an integer of at least 0, got -1",
+    ),
+  );
+  assert.throws(
+    () => grep("a", { before: 1.5 }),
+    /before must be an integer of at least 0, got 1.5/,
+  );
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.log`, "a\nb\n");
+    assert.throws(
+      () =>
+        pipeline(
+          readLines(`${dir}/in.log`),
+          grep("a", { after: 1 }),
+          writeLines(`${dir}/out.log`),
+          { checkpoint: { path: `${dir}/c.ckpt` } },
+        ),
+      new TypeError(
+        "Cannot checkpoint pipeline: argument 2 (grep): with before or after, it holds lines from one chunk to the next",
+      ),
+    );
+  });
+});
+
+Deno.test("grep() with context lines and an expression in a worker gives the same lines once most lines hold its literal and every line is sent", async () => {
+  // Lines 0, 7, 14, ... lack "ba": most hold it, so after 4,096 lines the
+  // stage stops sending only those and sends every line.
+  const lines = Array.from(
+    { length: 12_000 },
+    (_, i) => i % 7 === 0 ? `x${i}` : i % 3 === 0 ? `${i}ba` : `ba${i}`,
+  );
+  for (const invert of [false, true]) {
+    const options = { before: 1, after: 2, lineNumber: true, invert };
+    const expected = contextReference(
+      [{ name: "", lines }],
+      (l) => /ba$/u.test(l) !== invert,
+      { ...options, maxCount: Infinity, fileName: false, separator: "--" },
+    );
+    assert.deepEqual(
+      await collect(
+        pipeline(lines, grep(/ba$/u, { ...options, worker: true })),
+      ),
+      expected,
+    );
+  }
 });

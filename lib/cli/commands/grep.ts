@@ -348,7 +348,7 @@ export const grep: Command = {
       // Loaded only then.
       const { grepContext } = await import("../_grep_context.ts");
       return await grepContext(ctx, {
-        pattern,
+        pattern: linePattern,
         userRegex: asRegex,
         invert,
         ignoreCase,
@@ -357,6 +357,12 @@ export const grep: Command = {
         withName,
         lineNumber,
         kept,
+        anyMatch: (path) =>
+          anyMatch(
+            path,
+            [grepStage(linePattern, { invert, ignoreCase })],
+            kept,
+          ),
       });
     }
     // --format NAME -k FIELD: records whose field matches, on their own path.
