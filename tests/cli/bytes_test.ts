@@ -208,8 +208,9 @@ Deno.test("a binary input is reported once on standard error, and its lines are 
     assert.equal(several.stderr, "");
     const both = await sluice(["grep", "match", "text.log", "bin.dat"], dir);
     assert.equal(both.stderr, "sluice grep: bin.dat: binary file matches\n");
-    // With context lines too, over one file and among several, with -m.
-    for (const args of [["-C1"], ["-A0"], ["-B1", "-m1"]]) {
+    // With context lines too, over one file and among several, with -m;
+    // with -o.
+    for (const args of [["-C1"], ["-A0"], ["-B1", "-m1"], ["-o"]]) {
       const one = await sluice(["grep", ...args, "match", "bin.dat"], dir);
       assert.equal(one.stderr, "sluice grep: bin.dat: binary file matches\n");
       const b = await sluice(

@@ -649,6 +649,13 @@ Deno.test("grep over several files is one run from the reader to the writer, eac
         ["-H", "-n", "Failed", "d.log"],
         ["-n", "Failed", "-", "b.log"],
         ["-n", "-e", "Failed", "-e", "user", "a.log", "b.log"],
+        // -o: each line's matches after its file's name and number.
+        ["-o", "-n", "Failed", "a.log", "b.log", "d.log"],
+        ["-o", "-i", "FAILED", "a.log", "d.log"],
+        ["-o", "-n", "-E", "F[a-z]+ed|user=[a-z]*", "a.log", "b.log"],
+        ["-o", "-w", "user", "a.log", "b.log"],
+        ["-o", "-e", "Fail", "-e", "Failed", "a.log", "d.log"],
+        ["-o", "-h", "ai", "a.log", "b.log"],
       ]
     ) {
       await same(

@@ -874,3 +874,26 @@ Deno.test("grep() with context lines and an expression in a worker gives the sam
     );
   }
 });
+
+Deno.test("grep() onlyMatching of one literal emits what the literal as an expression does, matches not overlapping", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.stringMatching(/^[ab\u00e9\u{1F600}]{0,12}$/u), {
+        maxLength: 20,
+      }),
+      fc.constantFrom("a", "aa", "ab", "aba", "\u00e9a", "\u{1F600}"),
+      fc.boolean(),
+      async (lines, literal, lineNumber) => {
+        const escaped = literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const options = { onlyMatching: true, lineNumber };
+        assert.deepEqual(
+          await collect(pipeline(lines, grep(literal, options))),
+          await collect(
+            pipeline(lines, grep(new RegExp(escaped, "u"), options)),
+          ),
+        );
+      },
+    ),
+    { numRuns: 300 },
+  );
+});

@@ -457,7 +457,8 @@ export const grep: Command = {
     };
 
     if (
-      !count && !names && !quiet && !onlyMatching && maxCount === undefined
+      !count && !names && !quiet && !(onlyMatching && invert) &&
+      maxCount === undefined
     ) {
       // The lines themselves, from all files as one run: the reader finds a
       // literal itself, and puts each line's file name and number before it
@@ -469,7 +470,30 @@ export const grep: Command = {
         if (await readable(input)) inputs.push(input);
       }
       if (inputs.length === 0) return 2;
-      if (partial === undefined) {
+      if (onlyMatching) {
+        // -o: each selected line's matches after its file's name and number
+        // (`sluice grep -o req= a b`, two halves of the 256 MiB bench corpus:
+        // 2.13 s and 91.5 MiB file by file, 1.29 s and 67.7 MiB so, with the
+        // grep stage's matches of one literal found by indexOf; GNU grep
+        // 0.70 s; 3 rounds in turns). A line is marked selected before -o
+        // takes it apart, as below.
+        await runStages(
+          readLines(inputs, kept.read),
+          [
+            ...select(),
+            tap<string>(() => void (selected = true)),
+            grepStage(linePattern, {
+              ignoreCase,
+              onlyMatching: true,
+              lineNumber,
+              fileName: withName,
+              worker: asRegex,
+            }),
+          ],
+          await out(),
+          ctx.pipelineOptions,
+        );
+      } else if (partial === undefined) {
         // Whether a line was selected, from the lines the writer took in
         // (its row, the run's last): with the writer right after the grep,
         // a literal's lines go from the reader to the output as bytes,
