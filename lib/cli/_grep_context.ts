@@ -26,6 +26,8 @@ export interface ContextSettings {
   /** Lines before each selected line (-B) and after it (-A). */
   before: number;
   after: number;
+  /** What stands between groups apart; false for nothing. */
+  separator: string | false;
   /** Selected lines per file at most (-m); undefined for no limit. */
   maxCount: number | undefined;
   withName: boolean;
@@ -35,15 +37,13 @@ export interface ContextSettings {
   anyMatch: (path: string) => Promise<boolean>;
 }
 
-/** Where GNU grep separates groups of lines that do not touch. */
-const SEPARATOR = "--";
-
 /**
  * Writes each input's selected lines with up to `before` lines before and
  * `after` lines after each, as GNU grep does, through the grep stage's
  * `before` and `after`: a selected line's prefixes end with ":", a context
- * line's with "-", and "--" stands between groups that do not touch, within
- * a file and from one file to the next. With -m, the lines after the last
+ * line's with "-", and the separator ("--" unless asked otherwise) stands
+ * between groups that do not touch, within a file and from one file to the
+ * next. With -m, the lines after the last
  * selected one are context, matching or not, and the file is read no
  * further. Returns the exit status: 0 when a line was selected, 1 when none
  * was, 2 when an input could not be read.
@@ -70,7 +70,7 @@ export async function grepContext(
       ignoreCase: settings.ignoreCase,
       before,
       after,
-      separator: SEPARATOR,
+      separator: settings.separator,
       fileName: withName,
       lineNumber,
       worker: settings.userRegex,
@@ -124,7 +124,9 @@ export async function grepContext(
         )
       ) {
         if (first) {
-          if (written) yield SEPARATOR;
+          if (written && settings.separator !== false) {
+            yield settings.separator;
+          }
           first = false;
           written = true;
         }

@@ -340,6 +340,13 @@ Deno.test("grep -A, -B and -C print the lines around each selected one, with GNU
         // Several literals, searched as such; -m over several files.
         ["-n", "-C2", "-F", "-e", "a17 ", "-e", "a42 ", "big.log", "n.log"],
         ["-A1", "-m2", "-F", "-e", "line 1", "-e", "ok", "n.log", "big.log"],
+        // Another separator, none, an empty one; the last given wins.
+        ["--group-separator=##", "-C1", "line 1", "n.log", "a.log"],
+        ["--no-group-separator", "-n", "-A1", "line 1", "n.log", "n.log"],
+        ["--group-separator=", "-B1", "-m2", "line 1", "n.log", "n.log"],
+        ["--no-group-separator", "--group-separator=@", "-A0", "1", "n.log"],
+        ["--group-separator=@", "--no-group-separator", "-A0", "1", "n.log"],
+        ["--group-separator=@", "line 1", "n.log"],
       ]
     ) {
       await same(dir, "grep", args);

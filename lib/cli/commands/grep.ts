@@ -143,6 +143,16 @@ export const grep: Command = {
         valueName: "N",
         digits: true,
       },
+      "group-separator": {
+        type: "string",
+        description:
+          'with -A, -B or -C, print SEP between groups apart instead of "--"',
+        valueName: "SEP",
+      },
+      "no-group-separator": {
+        type: "boolean",
+        description: "with -A, -B or -C, print nothing between groups apart",
+      },
       "max-count": {
         type: "string",
         short: "m",
@@ -711,14 +721,23 @@ async function anyMatch(
  */
 function contextOf(
   ctx: ScriptContext,
-): { before: number; after: number } | undefined {
+): { before: number; after: number; separator: string | false } | undefined {
   const given = (name: string) =>
     ctx.values[name] === undefined ? undefined : integer(ctx, name);
   const both = given("context");
   const before = given("before-context") ?? both;
   const after = given("after-context") ?? both;
   if (before === undefined && after === undefined) return undefined;
-  return { before: before ?? 0, after: after ?? 0 };
+  // The last of --group-separator and --no-group-separator wins, as in GNU
+  // grep.
+  const order = ctx.optionOrder;
+  const separator = order.lastIndexOf("no-group-separator") >
+      order.lastIndexOf("group-separator")
+    ? false
+    : typeof ctx.values["group-separator"] === "string"
+    ? ctx.values["group-separator"]
+    : "--";
+  return { before: before ?? 0, after: after ?? 0, separator };
 }
 
 /** A literal as a regular expression that matches it. */
