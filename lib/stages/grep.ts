@@ -180,14 +180,14 @@ function escapeLiteral(text: string): string {
  * `lineNumber` or `maxCount`) and matches in this thread is fused as
  * `filter` is: the reader runs its test on each line as it cuts it out.
  *
- * Memory: one chunk in flight (and with `before`, that many lines read and
- * not yet emitted); with `worker`, two (one matched while the
- * next is read), their copies at the worker and what it keeps of them (one
- * chunk at a time in a checkpointed run, or with `maxCount`, `before` or
- * `after`). When every
+ * Memory: one chunk in flight, and with `before` that many lines read and
+ * not yet emitted; with `worker`, two chunks (one matched while the next
+ * is read), their copies at the worker and what it keeps of them (one
+ * chunk at a time in a checkpointed run, or with `maxCount`). When every
  * match holds some plain text of the pattern (`status=50` of
  * `/status=50\d/u`) and few lines do, only those lines go to the worker,
- * up to 32 chunks' worth of them at once, several chunks' in one message.
+ * up to 32 chunks' worth of them at once, several chunks' in one message
+ * (with `before` or `after`, two chunks' worth).
  *
  * @param pattern A literal string, an array of them (a line is kept when it
  * holds any; with `onlyMatching`, the longest that starts leftmost is each
