@@ -210,7 +210,7 @@ Deno.test("a binary input is reported once on standard error, and its lines are 
     assert.equal(both.stderr, "sluice grep: bin.dat: binary file matches\n");
     // With context lines too, over one file and among several, with -m;
     // with -o.
-    for (const args of [["-C1"], ["-A0"], ["-B1", "-m1"], ["-o"]]) {
+    for (const args of [["-C1"], ["-A0", "-E"], ["-B1", "-m1"], ["-o"]]) {
       const one = await sluice(["grep", ...args, "match", "bin.dat"], dir);
       assert.equal(one.stderr, "sluice grep: bin.dat: binary file matches\n");
       const b = await sluice(

@@ -370,7 +370,7 @@ export const grep: Command = {
         anyMatch: (path) =>
           anyMatch(
             path,
-            [grepStage(linePattern, { invert, ignoreCase })],
+            [grepStage(linePattern, { invert, ignoreCase, worker: asRegex })],
             kept,
           ),
       });
