@@ -23,6 +23,34 @@ function reference(line: string, name: string): string | undefined {
     : undefined;
 }
 
+/**
+ * The reference of a line whose field fieldText and this process's
+ * JSON.parse disagree on, from JSON.parse in a fresh process. V8 15.0's
+ * JSON.parse (Deno 2.9.6) can read a key wrongly after some earlier parses
+ * in the same process: in the first test below, with fast-check's seed
+ * 1880032030, the key `"\u0061"` of the 2,681st line came back as a
+ * backslash once the 948th had been parsed (replayed in a script that does
+ * nothing else), while a fresh process (and Node) read it as "a", as
+ * fieldText did.
+ */
+function freshReference(line: string, name: string): string | undefined {
+  const out = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `const [line, name] = Deno.args;
+const parsed = JSON.parse(line);
+console.log(JSON.stringify(Object.hasOwn(parsed, name) ? JSON.stringify(parsed[name]) : null));`,
+      "--",
+      line,
+      name,
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).outputSync();
+  assert.ok(out.success);
+  return JSON.parse(new TextDecoder().decode(out.stdout)) ?? undefined;
+}
+
 /** What fieldText says, as JSON text of its value. */
 function found(line: string, name: string): string | undefined {
   const text = fieldText(line, name);
@@ -89,8 +117,11 @@ Deno.test("fieldText() finds a JSON line's field as JSON.parse of the whole line
       fc.constantFrom(...NAMES),
       (line, name, other) => {
         // Two fields of one line: the second from what the first read.
-        assert.equal(found(line, name), reference(line, name), line);
-        assert.equal(found(line, other), reference(line, other), line);
+        for (const field of [name, other]) {
+          const got = found(line, field);
+          if (got === reference(line, field)) continue;
+          assert.equal(got, freshReference(line, field), line);
+        }
       },
     ),
     { numRuns: 3000 },
@@ -108,7 +139,10 @@ Deno.test("fieldText() gives no field of a line that JSON.parse refuses, whateve
       (line, at, added, cut, name) => {
         const i = line.length === 0 ? 0 : at % line.length;
         const changed = line.slice(0, i) + added + line.slice(i + cut);
-        assert.equal(found(changed, name), reference(changed, name), changed);
+        const got = found(changed, name);
+        if (got !== reference(changed, name)) {
+          assert.equal(got, freshReference(changed, name), changed);
+        }
       },
     ),
     { numRuns: 5000 },
