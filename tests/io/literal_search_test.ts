@@ -32,6 +32,24 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * The `lines` of a body put at `before` in `bytes` that hold any of `lits`,
+ * as [start, end, number], the first numbered `first`.
+ */
+function holding(
+  bytes: Uint8Array,
+  lines: [number, number][],
+  before: number,
+  first: number,
+  lits: Uint8Array[],
+): number[][] {
+  return lines
+    .map(([s, e], i) => [s + before, e + before, first + i])
+    .filter(([s, e]) =>
+      lits.some((lit) => contains(bytes.subarray(s!, e), lit))
+    );
+}
+
 // Bytes that make lines, matches and near misses: ASCII, LF, CR, UTF-8 of
 // two to four bytes, and bytes that are not UTF-8.
 const pieces = [
@@ -135,11 +153,7 @@ Deno.test("LiteralSearch of several literals keeps the lines that hold any of th
         bytes.fill(10);
         bytes.set(body, before);
         const lines = referenceLines(body);
-        const expected = lines
-          .map(([s, e], i) => [s + before, e + before, first + i])
-          .filter(([s, e]) =>
-            lits.some((lit) => contains(bytes.subarray(s, e), lit))
-          );
+        const expected = holding(bytes, lines, before, first, lits);
         const search = new LiteralSearch(lits);
         const got: number[][] = [];
         const next = search.lines(
@@ -189,11 +203,7 @@ Deno.test("LiteralTrie and LiteralSearch of many literals keep the lines that ho
         bytes.set(body, before);
         const end = before + body.length;
         const lines = referenceLines(body);
-        const expected = lines
-          .map(([s, e], i) => [s + before, e + before, first + i])
-          .filter(([s, e]) =>
-            lits.some((lit) => contains(bytes.subarray(s, e), lit))
-          );
+        const expected = holding(bytes, lines, before, first, lits);
         const trie = new LiteralTrie(lits);
         // Each line on its own, as the grep stage asks of a line's UTF-8.
         for (const [s, e] of lines) {
