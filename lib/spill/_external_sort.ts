@@ -409,8 +409,9 @@ class Emitter {
 /** A stable external sorter of entries. */
 export class ExternalSorter {
   #o: SorterOptions;
-  // Entries' bytes from 0; a staging area for run records after `#cap`, so
-  // that spilling copies with copyWithin (no view per record).
+  // Entries' bytes from 0; a staging area for run records after `#cap`
+  // (once the arena has grown, or a spill needs it), so that spilling copies
+  // with copyWithin (no view per record).
   #cap: number;
   #stage: number;
   #limit: number;
@@ -467,8 +468,24 @@ export class ExternalSorter {
       ) - this.#headroom,
     );
     this.#cap = Math.min(1 << 16, this.#limit);
-    this.#arena = new Uint8Array(this.#cap + this.#stage);
+    // The staging area comes with the arena's growth to its limit (see
+    // #room), or with a spill (see #withStage): never in this first,
+    // small arena. With it, the first arena was 1088 KiB (budget 16 MiB),
+    // which glibc's malloc maps on its own; freed once the arena grew, it
+    // raised malloc's threshold for mapping blocks to 1088 KiB and its
+    // threshold for giving memory back to twice that, and smaller blocks
+    // freed later stayed resident.
+    this.#arena = new Uint8Array(this.#cap);
     this.#view = new DataView(this.#arena.buffer);
+  }
+
+  /** Makes sure the staging area follows the entries' bytes. */
+  #withStage(): void {
+    if (this.#arena.length >= this.#cap + this.#stage) return;
+    const grown = new Uint8Array(this.#cap + this.#stage);
+    grown.set(this.#arena.subarray(0, this.#used));
+    this.#arena = grown;
+    this.#view = new DataView(grown.buffer);
   }
 
   /** Buffered entries. */
@@ -1009,6 +1026,7 @@ export class ExternalSorter {
     const order = this.#order();
     const path = await this.#o.spill.file();
     const writer = await RunWriter.create(path, 0);
+    this.#withStage();
     const arena = this.#arena;
     const view = this.#view;
     // The staging area after the entries, filled and then written; a run
@@ -1120,41 +1138,6 @@ export class ExternalSorter {
     this.#clear();
     // The arena is empty now: an early merge may read into it.
     await this.runs.add(path, this.#arena);
-  }
-
-  /**
-   * Takes over the buffers of `other`, which holds no entry (all spilled),
-   * instead of allocating its own: two sorters one after the other then
-   * hold one arena, not two. `other` can still merge its runs, from memory
-   * given to {@linkcode ExternalSorter.sorted}.
-   */
-  adopt(other: ExternalSorter): void {
-    if (this.#n !== 0 || other.#n !== 0) {
-      throw new Error(
-        "Cannot adopt the buffers of a sorter that holds entries",
-      );
-    }
-    if (other.#arena.length <= this.#arena.length) return;
-    this.#arena = other.#arena;
-    this.#view = other.#view;
-    this.#cap = this.#arena.length - this.#stage;
-    this.#num = other.#num;
-    this.#off = other.#off;
-    this.#len = other.#len;
-    this.#flags = other.#flags;
-    this.#keyLen = other.#keyLen;
-    this.#prefix = other.#prefix;
-    this.#keyChars = other.#keyChars;
-    other.#arena = new Uint8Array(other.#stage);
-    other.#view = new DataView(other.#arena.buffer);
-    other.#cap = 0;
-    other.#num = new Float64Array(256);
-    other.#off = new Uint32Array(256);
-    other.#len = new Uint32Array(256);
-    other.#flags = new Uint8Array(256);
-    other.#keyLen = new Uint32Array(256);
-    other.#prefix = new Float64Array(0);
-    other.#keyChars = new Uint16Array(1024);
   }
 
   /**

@@ -66,6 +66,36 @@ Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
   });
 });
 
+Deno.test("ExternalSorter starts in less than 128 KiB, whatever its budget, and spills from there", async () => {
+  // glibc's malloc maps a block of 128 KiB or more on its own; freed, such
+  // a block raises the size from which it maps blocks, and smaller blocks
+  // freed later stay resident. The first buffer is let go once the arena
+  // grows, so it stays under that size.
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    for (const budget of [1 << 20, 16 << 20, 64 << 20, 1 << 30]) {
+      const sorter = keyedSorter(spill, budget);
+      await sorter.addAll([3, 1, 2], ["c", "a", "b"]);
+      assert.ok(
+        sorter.heldBytes < 128 * 1024,
+        `${budget}: ${sorter.heldBytes}`,
+      );
+    }
+    // A run written before the arena grew: its staging area comes then.
+    const sorter = keyedSorter(spill, 16 << 20);
+    const items = Array.from({ length: 300 }, (_, i) => `line ${i} é`);
+    const keys = items.map((_, i) => (i * 37) % 300);
+    await sorter.addAll(keys.slice(0, 150), items.slice(0, 150));
+    await sorter.spill();
+    await sorter.addAll(keys.slice(150), items.slice(150));
+    assert.equal(sorter.runs.length, 1);
+    const want = items.map((item, i) => [keys[i]!, item] as const)
+      .sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+    assert.deepEqual(await sortedItems(sorter), want);
+    await spill.remove();
+  });
+});
+
 Deno.test("RunWriter.close() frees a buffer it made and leaves one it was given", async () => {
   await withTempDir(async (dir) => {
     const spill = new SpillDir(dir);
