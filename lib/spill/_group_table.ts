@@ -31,11 +31,14 @@ export interface EncodedPartial {
 }
 
 // What a group costs beyond its key's slot in the KeyIndex: a slot of each
-// reducer's column (8 bytes, with the columns' spare capacity), and for an
+// reducer's column (8 bytes as a number, COLUMN_SLOT in an array), and for an
 // accumulator that is an object (without its own `bytes`), that object.
 const COLUMN_SLOT = 12;
 const OBJECT_ACC = 64;
-/** The slots a column of numbers starts with (it doubles as it fills). */
+/**
+ * The slots a column of numbers starts with on its own (it doubles as it
+ * fills); a table's start with as many as its index.
+ */
 const FIRST_SLOTS = 16;
 
 /**
@@ -51,15 +54,26 @@ const FIRST_SLOTS = 16;
  * to 8 MiB semi-spaces then and to 16 MiB at 10.6 s.
  */
 class Column {
-  #nums: Float64Array | undefined = new Float64Array(FIRST_SLOTS);
+  #nums: Float64Array | undefined;
   #values: unknown[] | undefined;
   /** The slots set since the column was made (clear() keeps them). */
   length = 0;
 
-  /** Bytes the column takes, with its spare capacity. */
+  /**
+   * @param slots The slots its numbers start with: as many as the table's
+   * index holds before it grows (see {@linkcode Column.set}).
+   */
+  constructor(slots = FIRST_SLOTS) {
+    this.#nums = new Float64Array(slots);
+  }
+
+  /**
+   * Bytes the column takes: the slots set. Spare numbers are memory the
+   * kernel maps only once they are written.
+   */
   get bytes(): number {
     return this.#nums !== undefined
-      ? this.#nums.byteLength
+      ? 8 * this.length
       : this.length * COLUMN_SLOT;
   }
 
@@ -74,21 +88,24 @@ class Column {
 
   /**
    * Sets slot `s`, at most the column's length (slots come in order).
-   * Returns how much {@linkcode Column.bytes} grew.
+   * Numbers that need room grow to `room` slots (the table's index's), or
+   * to twice theirs: as the index grows, straight to its size (see
+   * SMALL_SLOTS in _key_index.ts). Returns how much
+   * {@linkcode Column.bytes} grew.
    */
-  set(s: number, value: unknown): number {
+  set(s: number, value: unknown, room = 0): number {
     let nums = this.#nums;
     const was = this.bytes;
     if (nums !== undefined) {
       if (typeof value === "number") {
         if (s >= nums.length) {
-          const more = new Float64Array(2 * nums.length);
+          const more = new Float64Array(Math.max(2 * nums.length, room));
           more.set(nums);
           this.#nums = nums = more;
         }
         nums[s] = value;
         if (s === this.length) this.length++;
-        return nums.byteLength - was;
+        return this.bytes - was;
       }
       // Not a number: an array from now on, with the numbers so far.
       this.#values = Array.from(nums.subarray(0, this.length));
@@ -149,14 +166,15 @@ export class GroupTable {
    */
   constructor(reducers: NamedReducers, bytes = 0) {
     this.reducers = reducers;
-    this.#index = new KeyIndex(bytes / 2);
+    this.#index = new KeyIndex(bytes);
     this.#list = reducers.list;
     this.#m = reducers.list.length;
     this.#sized = reducers.list.map((r) => typeof r.bytes === "function");
     this.#asIs = reducers.list.every((r) => r.encode === undefined);
     this.#decodes = reducers.list.some((r) => r.decode !== undefined);
-    this.#cols = this.#list.map(() => new Column());
-    this.#sizes = this.#sized.map((s) => s ? new Column() : undefined);
+    const slots = this.#index.capacity;
+    this.#cols = this.#list.map(() => new Column(slots));
+    this.#sizes = this.#sized.map((s) => s ? new Column(slots) : undefined);
     this.#colBytes = this.#columnBytes();
   }
 
@@ -193,13 +211,14 @@ export class GroupTable {
 
   /** Sets accumulator j of slot s, keeping the estimate. */
   #set(s: number, j: number, acc: unknown, fresh: boolean): void {
-    this.#colBytes += this.#cols[j]!.set(s, acc);
+    const room = this.#index.capacity;
+    this.#colBytes += this.#cols[j]!.set(s, acc, room);
     const sizes = this.#sizes[j];
     if (sizes !== undefined) {
       const b = this.#list[j]!.bytes!(acc);
       if (!fresh) this.#accBytes -= sizes.get(s) as number;
       this.#accBytes += b;
-      this.#colBytes += sizes.set(s, b);
+      this.#colBytes += sizes.set(s, b, room);
     } else if (fresh && typeof acc === "object" && acc !== null) {
       this.#accBytes += OBJECT_ACC;
     }
