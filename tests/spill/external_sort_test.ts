@@ -96,6 +96,39 @@ Deno.test("ExternalSorter starts in less than 128 KiB, whatever its budget, and 
   });
 });
 
+Deno.test("ExternalSorter without keys holds string items as their UTF-8 only, not as strings on V8's heap", async () => {
+  // Kept as strings until a spill, the items survived V8's scavenges and
+  // grew its young generation: `sluice sort` of whole lines.
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    const sorter = new ExternalSorter({
+      budgetBytes: 64 << 20,
+      spill,
+      fanIn: 64,
+      stats: new StageStats("sort", "sort", ""),
+      keyed: false,
+      compare: defaultCompare,
+      plain: true,
+      reverse: false,
+      wantKeys: false,
+    });
+    const items = Array.from(
+      { length: 5000 },
+      (_, i) => `${(i * 7919) % 5000} ${"x".repeat(90)} ${i % 7 ? "" : "é"}`,
+    );
+    // In chunks (encoded together) and one by one.
+    await sorter.addAll(undefined, items.slice(0, 4000));
+    for (const item of items.slice(4000)) assert.ok(!sorter.add(0, item));
+    let utf8 = 0;
+    for (const item of items) utf8 += new TextEncoder().encode(item).length;
+    // Per entry: its offset, length, flags and key slots, and a prefix.
+    const perEntry = (sorter.bytes - utf8) / items.length;
+    assert.ok(perEntry <= 40, `${perEntry} bytes an entry besides its UTF-8`);
+    assert.deepEqual(await sortedItems(sorter), [...items].sort());
+    await spill.remove();
+  });
+});
+
 Deno.test("RunWriter.close() frees a buffer it made and leaves one it was given", async () => {
   await withTempDir(async (dir) => {
     const spill = new SpillDir(dir);

@@ -10,7 +10,13 @@ import {
   writeLines,
 } from "../../mod.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
-import { bytesSink, collect, listDir, withTempDir } from "../_helpers.ts";
+import {
+  bytesSink,
+  collect,
+  EDGE_CHARS,
+  listDir,
+  withTempDir,
+} from "../_helpers.ts";
 
 /** A stable in-memory sort by the same rules as the default comparator. */
 function reference<T>(
@@ -109,6 +115,34 @@ Deno.test("sort() sorts strings by themselves, with line breaks and lone surroga
     ),
     { numRuns: 40 },
   );
+});
+
+Deno.test("sort() orders strings by themselves as < does, on their UTF-8, spilled or not, with numbers among them", async () => {
+  // Such strings are kept and compared as their UTF-8, whose order is
+  // UTF-16's but where a character from U+10000 meets one from U+E000.
+  const text = fc.array(fc.constantFrom(...EDGE_CHARS), { maxLength: 12 })
+    .map((cs) => cs.join(""));
+  const item = fc.oneof(
+    { arbitrary: text, weight: 8 },
+    { arbitrary: fc.integer({ min: -3, max: 3 }), weight: 1 },
+    { arbitrary: fc.constant("a\nb"), weight: 1 },
+  );
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(item, { maxLength: 400, size: "max" }),
+        fc.constantFrom(4096, 9000, 1 << 20),
+        fc.boolean(),
+        async (items, budget, reverse) => {
+          const out = await collect(
+            pipeline(items, sort({ budget, fanIn: 3, reverse, tempDir: dir })),
+          );
+          assert.deepEqual(out, reference(items, (s) => s, reverse));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
 });
 
 Deno.test("sort() keeps a U+FEFF that starts an item, spilled or not, by itself or by a key, and with a missing key", async () => {
