@@ -93,11 +93,11 @@ export function mergeSample<T>(count: number): Stage<SampleRecord<T>, T> {
         for (const [priority, item] of chunk.items) {
           sampled.add(item, priority, ++seq);
         }
-        stats.hold(sampled.kept.length, 0);
+        stats.hold(sampled.size, sampled.heldBytes);
       }
-      const kept = sampled.inOrder();
-      if (kept.length === 0) return;
-      yield numbered(kept.map((k) => k.item), kept.map((k) => k.line));
+      for (const kept of sampled.batches()) {
+        yield numbered(kept.map((k) => k.item), kept.map((k) => k.line));
+      }
     },
   });
 }
