@@ -697,6 +697,11 @@ function memContestants(): Contestant[] {
             i,
           ),
       ),
+      // Whole lines, each its own key (`sort` with no key).
+      spill(
+        "CLI sort by line",
+        (i, o) => cli("sort", "--budget", budget, "--output", o, i),
+      ),
       spill("groupBy()", (i, o) => lib("sluice_group_req.ts", i, o, budget)),
       spill("CLI group", (i, o) =>
         cli(
