@@ -121,7 +121,7 @@ export class BottomK<T> {
 
   /** The bytes it holds: its arrays and its store. */
   get heldBytes(): number {
-    return this.#store.length + 28 * this.#priority.length;
+    return this.#store.length + 32 * this.#priority.length;
   }
 
   #worse(a: number, b: number): boolean {
@@ -158,6 +158,8 @@ export class BottomK<T> {
   #put(at: number, item: T): void {
     if (this.#len[at] === -1) this.#objects[at] = undefined;
     else this.#dead += this.#len[at]!;
+    // Not moved if the store is compacted now: its bytes are dead.
+    this.#len[at] = 0;
     if (typeof item !== "string" || !item.isWellFormed()) {
       this.#len[at] = -1;
       this.#objects[at] = own(item);
