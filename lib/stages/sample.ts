@@ -109,6 +109,8 @@ export class BottomK<T> {
   #used = 0;
   /** The bytes in the store that no item kept holds. */
   #dead = 0;
+  /** Heap positions, sorted by where their bytes lie (see #room). */
+  #places = new Uint32Array(0);
 
   constructor(count: number) {
     this.#count = count;
@@ -192,19 +194,29 @@ export class BottomK<T> {
         Math.max(FIRST_STORE, Math.ceil(1.5 * (live + need))),
       );
     }
-    // The items' bytes in the order they lie, moved down (or copied).
+    // The items' bytes in the order they lie, moved down (or copied). The
+    // positions are sorted in an array of the heap's size, made once: a new
+    // array of 100,000 positions for each compaction was garbage in V8's
+    // large-object space, which only a full collection frees.
     const n = this.#n;
-    const byPlace: number[] = [];
-    for (let i = 0; i < n; i++) if (this.#len[i] !== -1) byPlace.push(i);
-    byPlace.sort((a, b) => this.#off[a]! - this.#off[b]!);
+    if (this.#places.length < this.#priority.length) {
+      this.#places = new Uint32Array(this.#priority.length);
+    }
+    let k = 0;
+    for (let i = 0; i < n; i++) if (this.#len[i] !== -1) this.#places[k++] = i;
+    const off = this.#off;
+    const byPlace = this.#places.subarray(0, k).sort((a, b) =>
+      off[a]! - off[b]!
+    );
     const old = this.#store;
     let at = 0;
-    for (const i of byPlace) {
-      const off = this.#off[i]!;
+    for (let j = 0; j < k; j++) {
+      const i = byPlace[j]!;
+      const from = off[i]!;
       const len = this.#len[i]!;
-      if (store === old) store.copyWithin(at, off, off + len);
-      else store.set(old.subarray(off, off + len), at);
-      this.#off[i] = at;
+      if (store === old) store.copyWithin(at, from, from + len);
+      else store.set(old.subarray(from, from + len), at);
+      off[i] = at;
       at += len;
     }
     // Detached, the old store's memory goes now, not at a later collection.
@@ -264,11 +276,13 @@ export class BottomK<T> {
    */
   *batches(): Generator<Kept<T>[]> {
     const n = this.#n;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => this.#order[a]! - this.#order[b]!);
+    const seq = this.#order;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => seq[a]! - seq[b]!);
     for (let from = 0; from < n; from += SAMPLE_BATCH) {
       const batch: Kept<T>[] = [];
-      for (const i of order.slice(from, from + SAMPLE_BATCH)) {
+      for (const i of order.subarray(from, from + SAMPLE_BATCH)) {
         batch.push({
           item: this.#item(i),
           priority: this.#priority[i]!,
