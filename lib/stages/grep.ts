@@ -73,7 +73,8 @@ export interface GrepOptions extends StageOptions {
   /**
    * Emit each part of a kept line that matches, one item per part, instead
    * of the line, as `grep -o` does; a match of nothing is not emitted, and
-   * with `invert` nothing is.
+   * with `invert` nothing is. The stage's summary row counts the lines kept
+   * as `linesSelected`, those of which nothing was emitted too.
    *
    * @default {false}
    */
@@ -512,6 +513,7 @@ export function grep(
       throw failAt(error.error, stats, ctx, chunk, error.index);
     }
     const indices = result.kept;
+    if (onlyMatching) stats.count("linesSelected", indices.length);
     for (let k = 0; k < indices.length; k++) {
       const i = indices[k]!;
       if (plain) {
@@ -633,6 +635,7 @@ export function grep(
             continue;
           }
           let i = 0;
+          const had = left;
           try {
             for (; i < items.length && left > 0; i++) {
               if (test(items[i]!) === invert) continue;
@@ -642,6 +645,7 @@ export function grep(
           } catch (error) {
             throw failAt(error, stats, ctx, chunk, i);
           }
+          if (onlyMatching) stats.count("linesSelected", had - left);
           const out = kept.build(chunk);
           if (out !== undefined) yield out;
           if (left === 0) return;
@@ -726,11 +730,14 @@ export function grep(
               if (test(items[i]!) !== invert) kept.keep(chunk, i);
             }
           } else {
+            let selected = 0;
             for (; i < items.length; i++) {
               if (test(items[i]!) !== invert) {
                 emit(kept, chunk, ctx, items[i]!, lineOf(chunk, i));
+                selected++;
               }
             }
+            if (onlyMatching) stats.count("linesSelected", selected);
           }
         } catch (error) {
           throw failAt(error, stats, ctx, chunk, i);

@@ -161,6 +161,8 @@ Deno.test("grep -o prints each match on its own line, with -n and -H as GNU grep
     await same(dir, "grep", ["-oi", "failed", "a.log"]);
     await same(dir, "grep", ["-oE", "user=[a-z]+", "a.log", "b.log"]);
     await same(dir, "grep", ["-oE", "x*", "a.log"]);
+    await same(dir, "grep", ["-onE", "user=[a-z]+", "a.log", "b.log"]);
+    await same(dir, "grep", ["-oE", "zz+", "a.log", "b.log"]);
     // Lines selected, none printed: status 0.
     await same(dir, "grep", ["-ov", "Failed", "a.log"]);
     await same(dir, "grep", ["-ov", "Failed", "a.log", "b.log"]);

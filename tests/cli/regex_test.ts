@@ -355,6 +355,38 @@ Deno.test("grep --regex of literals in alternation selects the lines the express
   });
 });
 
+Deno.test("grep -o of an expression matches each line once, in one worker, and tells selected lines by its count", async () => {
+  // Selected by a grep of their own first, in a worker of its own, the
+  // lines went through the expression twice and the run held two workers.
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) => `id=${i} ${i % 3 ? `user=u${i % 7}` : "anonymous"}`,
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const json = `${dir}/s.json`;
+    const r = await sluice(
+      ["grep", "-o", "-E", "user=u[0-9]+", "--summary-json", json, path],
+    );
+    assert.equal(r.code, 0);
+    const want = lines.flatMap((l) => l.match(/user=u[0-9]+/g) ?? []);
+    assert.equal(r.stdout, want.map((m) => m + "\n").join(""));
+    const summary = JSON.parse(await Deno.readTextFile(json));
+    const greps = summary.stages.filter((s: { kind: string }) =>
+      s.kind === "grep"
+    );
+    assert.equal(greps.length, 1);
+    assert.equal(greps[0].counters.linesSelected, want.length);
+    // Lines whose every match is empty are selected, though nothing of them
+    // is printed (status 0), as GNU grep; none selected is status 1.
+    const empty = await sluice(["grep", "-o", "-E", "(?<=id)", path]);
+    assert.deepEqual([empty.code, empty.stdout], [0, ""]);
+    const none = await sluice(["grep", "-o", "-E", "(?<=idx)", path]);
+    assert.deepEqual([none.code, none.stdout], [1, ""]);
+  });
+});
+
 Deno.test("grep --regex keeps its dialect: POSIX classes and \\< are usage errors", async () => {
   const posix = await sluice(["grep", "--regex", "[[:digit:]]+", "/dev/null"]);
   assert.equal(posix.code, 2);
