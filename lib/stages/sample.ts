@@ -123,7 +123,8 @@ export class BottomK<T> {
 
   /** The bytes it holds: its arrays and its store. */
   get heldBytes(): number {
-    return this.#store.length + 32 * this.#priority.length;
+    return this.#store.length + 32 * this.#priority.length +
+      this.#places.byteLength;
   }
 
   #worse(a: number, b: number): boolean {
