@@ -24,14 +24,21 @@ import type { Chunk } from "../../lib/core/_chunk.ts";
 import { pipeline, readLines, sort } from "../../mod.ts";
 import { chunkProbe, collect, EDGE_CHARS, withTempDir } from "../_helpers.ts";
 
-/** A keyed sorter with `budgetBytes`, spilling into `spill`, as sort() makes. */
-function keyedSorter(spill: SpillDir, budgetBytes: number): ExternalSorter {
+/**
+ * A sorter with `budgetBytes`, spilling into `spill`, as sort() makes one:
+ * keyed, or (`keyed` false) of items that are their own keys.
+ */
+function keyedSorter(
+  spill: SpillDir,
+  budgetBytes: number,
+  keyed = true,
+): ExternalSorter {
   return new ExternalSorter({
     budgetBytes,
     spill,
     fanIn: 64,
     stats: new StageStats("sort", "sort", ""),
-    keyed: true,
+    keyed,
     compare: defaultCompare,
     plain: true,
     reverse: false,
@@ -101,17 +108,7 @@ Deno.test("ExternalSorter without keys holds string items as their UTF-8 only, n
   // grew its young generation: `sluice sort` of whole lines.
   await withTempDir(async (dir) => {
     const spill = new SpillDir(dir);
-    const sorter = new ExternalSorter({
-      budgetBytes: 64 << 20,
-      spill,
-      fanIn: 64,
-      stats: new StageStats("sort", "sort", ""),
-      keyed: false,
-      compare: defaultCompare,
-      plain: true,
-      reverse: false,
-      wantKeys: false,
-    });
+    const sorter = keyedSorter(spill, 64 << 20, false);
     const items = Array.from(
       { length: 5000 },
       (_, i) => `${(i * 7919) % 5000} ${"x".repeat(90)} ${i % 7 ? "" : "é"}`,
@@ -339,17 +336,7 @@ Deno.test("bufferBytes() keeps room for V8's young generation beside a large buf
 
 Deno.test("ExternalSorter with a 64 MiB budget buffers in half of it, three quarters with its index", async () => {
   await withTempDir(async (dir) => {
-    const sorter = new ExternalSorter({
-      budgetBytes: 64 << 20,
-      spill: new SpillDir(dir),
-      fanIn: 64,
-      stats: new StageStats("sort", "sort", ""),
-      keyed: false,
-      compare: defaultCompare,
-      plain: true,
-      reverse: false,
-      wantKeys: false,
-    });
+    const sorter = keyedSorter(new SpillDir(dir), 64 << 20, false);
     await sorter.addAll(
       undefined,
       Array.from({ length: 20_000 }, (_, i) => `line ${i}`),
