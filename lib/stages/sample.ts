@@ -96,9 +96,11 @@ export class BottomK<T> {
   readonly #count: number;
   #seq = 0;
   #n = 0;
-  // Per heap position: the priority, the input order, the line number, and
-  // the item: `#len` bytes at `#off` in the store, or with `#len` -1 the
-  // value in `#objects`.
+  // The heap: the slot of each item kept, the root's the one to go first.
+  // A slot keeps its item's priority, input order, line number and the item
+  // itself: `#len` bytes at `#off` in the store, or with `#len` -1 the value
+  // in `#objects`. An item replaced leaves its slot to the one replacing it.
+  #heap = new Uint32Array(0);
   #priority = new Float64Array(0);
   #order = new Float64Array(0);
   #line = new Float64Array(0);
@@ -109,7 +111,7 @@ export class BottomK<T> {
   #used = 0;
   /** The bytes in the store that no item kept holds. */
   #dead = 0;
-  /** Heap positions, sorted by where their bytes lie (see #room). */
+  /** Slots, sorted by where their bytes lie (see #room). */
   #places = new Uint32Array(0);
 
   constructor(count: number) {
@@ -123,26 +125,15 @@ export class BottomK<T> {
 
   /** The bytes it holds: its arrays and its store. */
   get heldBytes(): number {
-    return this.#store.length + 32 * this.#priority.length +
+    return this.#store.length + 36 * this.#priority.length +
       this.#places.byteLength;
   }
 
+  /** Whether the item in slot `a` goes before the one in slot `b`. */
   #worse(a: number, b: number): boolean {
     const pa = this.#priority[a]!;
     const pb = this.#priority[b]!;
     return pa > pb || (pa === pb && this.#order[a]! > this.#order[b]!);
-  }
-
-  #swap(a: number, b: number): void {
-    swap(this.#priority, a, b);
-    swap(this.#order, a, b);
-    swap(this.#line, a, b);
-    swap(this.#off, a, b);
-    swap(this.#len, a, b);
-    if (this.#len[a] === -1 || this.#len[b] === -1) {
-      const o = this.#objects;
-      [o[a], o[b]] = [o[b], o[a]];
-    }
   }
 
   /** Room for one more item in the arrays. */
@@ -155,9 +146,10 @@ export class BottomK<T> {
     this.#line = grownTo(this.#line, new Float64Array(grown));
     this.#off = grownTo(this.#off, new Uint32Array(grown));
     this.#len = grownTo(this.#len, new Int32Array(grown));
+    this.#heap = grownTo(this.#heap, new Uint32Array(grown));
   }
 
-  /** Keeps `item` at heap position `at`. */
+  /** Keeps `item` in slot `at`. */
   #put(at: number, item: T): void {
     if (this.#len[at] === -1) this.#objects[at] = undefined;
     else this.#dead += this.#len[at]!;
@@ -230,40 +222,49 @@ export class BottomK<T> {
   /** Offers an item: kept when it is among the least so far. */
   add(item: T, priority: number, line: number): void {
     const seq = this.#seq++;
+    const heap = this.#heap;
     if (this.#n < this.#count) {
       this.#slot();
+      const slot = this.#n;
+      this.#priority[slot] = priority;
+      this.#order[slot] = seq;
+      this.#line[slot] = line;
+      this.#len[slot] = 0;
+      this.#put(slot, item);
+      // Up from the last place (the arrays may have grown: read them anew).
+      const up = this.#heap;
       let i = this.#n++;
-      this.#priority[i] = priority;
-      this.#order[i] = seq;
-      this.#line[i] = line;
-      this.#len[i] = 0;
-      this.#put(i, item);
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (!this.#worse(i, p)) break;
-        this.#swap(i, p);
+        if (!this.#worse(slot, up[p]!)) break;
+        up[i] = up[p]!;
         i = p;
       }
+      up[i] = slot;
       return;
     }
-    if (this.#n === 0 || !(priority < this.#priority[0]!)) return;
-    this.#priority[0] = priority;
-    this.#order[0] = seq;
-    this.#line[0] = line;
-    this.#put(0, item);
+    if (this.#n === 0) return;
+    const slot = heap[0]!;
+    if (!(priority < this.#priority[slot]!)) return;
+    this.#priority[slot] = priority;
+    this.#order[slot] = seq;
+    this.#line[slot] = line;
+    this.#put(slot, item);
     const n = this.#n;
-    for (let i = 0;;) {
+    let i = 0;
+    for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && this.#worse(r, l) ? r : l;
-      if (!this.#worse(c, i)) break;
-      this.#swap(i, c);
+      const c = r < n && this.#worse(heap[r]!, heap[l]!) ? r : l;
+      if (!this.#worse(heap[c]!, slot)) break;
+      heap[i] = heap[c]!;
       i = c;
     }
+    heap[i] = slot;
   }
 
-  /** The item at heap position `at`. */
+  /** The item in slot `at`. */
   #item(at: number): T {
     const len = this.#len[at]!;
     if (len === -1) return this.#objects[at] as T;
@@ -293,17 +294,6 @@ export class BottomK<T> {
       yield batch;
     }
   }
-}
-
-/** Swaps two elements of a typed array. */
-function swap(
-  a: Float64Array | Uint32Array | Int32Array,
-  i: number,
-  j: number,
-) {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
 }
 
 /** `grown`, after the elements of `a` copied into it. */

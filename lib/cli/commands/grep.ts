@@ -510,8 +510,8 @@ export const grep: Command = {
           ctx.pipelineOptions,
         );
         if (asRegex) {
-          const rows = ctx.summary.stages.filter((row) => row.kind === "grep");
-          selected = (rows.at(-1)?.counters.linesSelected ?? 0) > 0;
+          const row = ctx.summary.stages.findLast((r) => r.kind === "grep");
+          selected = (row?.counters.linesSelected ?? 0) > 0;
         }
       } else if (partial === undefined) {
         // Whether a line was selected, from the lines the writer took in
