@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // copyBytes, which moves the merges' lines and keys between buffers: by a
-// loop below its threshold and by `set` from it on, the same bytes either way.
+// loop below its threshold and a word at a time from it on, the same bytes
+// either way, with no view made per call.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { copyBytes } from "../../lib/spill/_spill.ts";
@@ -54,4 +55,53 @@ Deno.test("copyBytes copies lines on either side of its threshold between views 
       `len ${len}: after`,
     );
   }
+});
+
+Deno.test("copyBytes copies between views that start anywhere in buffers of any length, reading no word past their ends", () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 0, maxLength: 700 }),
+      fc.nat({ max: 7 }),
+      fc.nat(),
+      fc.nat(),
+      fc.nat({ max: 7 }),
+      fc.nat({ max: 300 }),
+      (bytes, fromOffset, a, b, toOffset, room) => {
+        const from = bytes.subarray(Math.min(fromOffset, bytes.length));
+        const start = a % (from.length + 1);
+        const len = b % (from.length - start + 1);
+        const backing = new Uint8Array(toOffset + len + room + 3).fill(0xee);
+        const to = backing.subarray(toOffset, toOffset + len + room);
+        const at = room === 0 ? 0 : a % (room + 1);
+        const expected = backing.slice();
+        for (let i = 0; i < len; i++) {
+          expected[toOffset + at + i] = from[start + i]!;
+        }
+        copyBytes(from, start, len, to, at);
+        assert.deepEqual(backing, expected);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
+
+Deno.test("copyBytes makes no view of the bytes it copies", () => {
+  const from = new Uint8Array(4096).map((_, i) => i * 31 + 1);
+  const to = new Uint8Array(4096);
+  const subarray = Uint8Array.prototype.subarray;
+  let views = 0;
+  Uint8Array.prototype.subarray = function (this: Uint8Array, ...args) {
+    views++;
+    return subarray.apply(this, args);
+  };
+  try {
+    for (const len of [0, 10, 63, 64, 65, 130, 270, 1000]) {
+      copyBytes(from, 3, len, to, 5);
+      copyBytes(from, 8, len, to, 16);
+    }
+  } finally {
+    Uint8Array.prototype.subarray = subarray;
+  }
+  assert.equal(views, 0);
+  assert.deepEqual(to.subarray(16, 1016), from.subarray(8, 1008));
 });
