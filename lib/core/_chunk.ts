@@ -52,8 +52,9 @@ export interface Chunk<T> {
    * SinkImpl.writesLossless), and `items` only empty strings that stand for
    * them, one each. Set
    * only when a sink that takes bytes (SinkImpl.takesBytes) comes right
-   * after that stage, so nothing else sees the stand-ins. A chunk made from
-   * another does not keep it. The view starts its buffer, which is the
+   * after that stage, or a stage that takes lines so (StageImpl.takesLineBytes)
+   * right after the reader, so nothing else sees the stand-ins. A chunk made
+   * from another does not keep it. The view starts its buffer, which is the
    * chunk's alone: a sink that has copied the bytes may give it back with
    * {@linkcode giveBackBytes}.
    */

@@ -25,6 +25,7 @@ import {
 } from "./_meter.ts";
 import {
   type FusedMap,
+  type FusedStop,
   type SinkImpl,
   sinkImpl,
   type SourceImpl,
@@ -252,15 +253,44 @@ const readerMapsBytes: SourceRule = (src, next, stats, ctx, after) => {
 };
 
 /**
- * The chunks of a source that runs a stage's map of lines' bytes (see
- * FusedMap): as they come while it maps; once it has stopped, the lines
- * before the first line of text as they come, and the text through the
- * stage's own step.
+ * A stage that takes lines as bytes as well as text (see
+ * StageImpl.takesLineBytes) right after a reader that can filter, outside a
+ * checkpointed run: the reader hands it each line as its bytes, never
+ * decoding it, until a line that must go as text (see FusedFilter.lines).
+ */
+const readerHandsLines: SourceRule = (src, next, stats, ctx) => {
+  if (
+    !src.fusesFilter || next?.takesLineBytes !== true ||
+    ctx.checkpoint !== undefined
+  ) return undefined;
+  // The reader counts the lines it hands on in its own row: no other row
+  // counts them.
+  const unused = new StageStats("lines", "lines", "");
+  return {
+    rule: "readerHandsLines",
+    open: () => {
+      const lines: FusedStop = { text: false, stoppedAt: undefined };
+      return mappedThen(
+        src.chunks(stats, ctx, { lines, stats: unused }),
+        lines,
+      );
+    },
+    out: unused,
+    takes: 0,
+  };
+};
+
+/**
+ * The chunks of a source that hands on lines as bytes, a stage's map's
+ * results (see FusedMap) or the lines themselves: as they come while it
+ * does; once it has stopped, the lines before the first line of text as
+ * they come, and the text after them in a chunk of its own, through the
+ * stage's own step when it is given.
  */
 async function* mappedThen(
   chunks: AsyncIterable<Chunk<unknown>>,
-  map: FusedMap,
-  transform: Transform<unknown, unknown>,
+  map: FusedStop,
+  transform?: Transform<unknown, unknown>,
 ): AsyncGenerator<Chunk<unknown>> {
   for await (let chunk of chunks) {
     if (!map.text) {
@@ -274,6 +304,10 @@ async function* mappedThen(
       mapped.bytes = chunk.bytes;
       yield mapped;
       chunk = tailFrom(chunk, from);
+    }
+    if (transform === undefined) {
+      if (chunk.items.length > 0) yield chunk;
+      continue;
     }
     let out = transform(chunk);
     if (out instanceof Promise) out = await out;
@@ -367,6 +401,7 @@ const SOURCE_RULES: readonly SourceRule[] = [
   readerFiltersLines,
   readerSievesLiteral,
   readerMapsBytes,
+  readerHandsLines,
   readerCountsLines,
   sourceAlone,
 ];

@@ -37,6 +37,14 @@ export interface StageImpl<I, O> {
    */
   mapsLineBytes?: (() => LineBytesMap) | undefined;
   /**
+   * Set by a stage that takes lines as their UTF-8 (Chunk.bytes, an empty
+   * string standing for each in `items`) as well as text, and would only
+   * encode them again: right after a reader that can filter, outside a
+   * checkpointed run, the reader hands it every line so that it can (see
+   * FusedFilter.lines), never decoding it.
+   */
+  takesLineBytes?: boolean | undefined;
+  /**
    * With `literal`: the stage hands on each line it keeps as its number, a
    * colon and the line (`grep -n`).
    */
@@ -191,6 +199,12 @@ export interface FusedFilter {
    * go on as bytes: with neither `literal` nor `keep`.
    */
   map?: FusedMap | undefined;
+  /**
+   * Every line goes on as its bytes, for a stage that takes them (see
+   * StageImpl.takesLineBytes), until a line that must go as text: with
+   * neither `literal`, `keep` nor `map`.
+   */
+  lines?: FusedStop | undefined;
   /** The predicate of a filter, called by the source on each line. */
   keep?: FusedKeep | undefined;
   /** Keep the lines that do not contain `literal`. */
@@ -280,24 +294,31 @@ export interface LineBytesMap {
 }
 
 /**
+ * Where a source that hands on lines as bytes (a map's results, or the lines
+ * themselves) stopped doing so: from then on it hands on text.
+ */
+export interface FusedStop {
+  /**
+   * Set by the source once it has stopped (at a line it cannot hand on as
+   * bytes, or one the line-length policy takes, or a last line without
+   * LF): every line it hands on from there is text.
+   */
+  text: boolean;
+  /**
+   * Set by the source on the chunk in which it stopped: the index of its
+   * first line of text, the lines before it bytes. Cleared by whoever takes
+   * that chunk.
+   */
+  stoppedAt: number | undefined;
+}
+
+/**
  * A map of lines' bytes that a source runs (see FusedFilter.map), and where
  * it stopped: from then on the source hands on text, for the stage's own
  * step.
  */
-export interface FusedMap {
+export interface FusedMap extends FusedStop {
   readonly bytes: LineBytesMap;
-  /**
-   * Set by the source once the map has stopped (at a line it cannot do, or
-   * one the line-length policy takes, or a last line without LF): every
-   * line it hands on from there is text.
-   */
-  text: boolean;
-  /**
-   * Set by the source on the chunk in which the map stopped: the index of
-   * its first line of text, the lines before it its results' bytes.
-   * Cleared by whoever takes that chunk.
-   */
-  stoppedAt: number | undefined;
 }
 
 /** A built-in sink's chunk-level implementation. */

@@ -104,6 +104,16 @@ export interface SplitterOptions {
    * {@linkcode LineSplitter.mapSettled} says where in `items` they start.
    */
   mapBytes?: LineBytesMap | undefined;
+  /**
+   * Hand every line on as its bytes, for a stage that takes them (see
+   * StageImpl.takesLineBytes), not with `match`, `keep`, `countOnly`,
+   * `mapBytes`, `fatal` or `markUnterminated`: well-formed UTF-8 only, each
+   * line as it decodes (read losslessly, with the CR before its LF). From
+   * the first line that is not so, or that needs the line-length policy (or
+   * the last line, when it has no LF), every line goes on as text, as after
+   * a map that stopped (see {@linkcode LineSplitter.mapSettled}).
+   */
+  handsLines?: boolean | undefined;
   /** Whether the bytes start at offset 0, where a BOM is removed. */
   atStart?: boolean;
   /** The offset of the first byte, when resuming in the middle of an input. */
@@ -233,7 +243,8 @@ export class LineSplitter {
     | { at: number; result: unknown; failed: boolean }
     | undefined = undefined;
   /**
-   * Set when the map of lines' bytes (see SplitterOptions.mapBytes) stopped:
+   * Set when the map of lines' bytes (see SplitterOptions.mapBytes), or the
+   * lines handed on as bytes (handsLines), stopped:
    * the index in `items` of the first line handed on as text, the lines
    * before it as bytes. Cleared by `take()`.
    */
@@ -284,6 +295,8 @@ export class LineSplitter {
   #handsBytes: boolean;
   /** The map of lines' bytes, until a line needs the stage (see mapBytes). */
   #mapper: LineBytesMap | undefined;
+  /** Every line goes on as its bytes, until one cannot (see handsLines). */
+  #handsLines: boolean;
   /** Lines read losslessly may go out ill-formed (see illFormedBytes). */
   readonly #illFormed: boolean;
   /** Lines go out as bytes after their numbers (see numberBytes). */
@@ -407,7 +420,13 @@ export class LineSplitter {
         !(options.markUnterminated ?? false)
         ? options.mapBytes
         : undefined;
-    if (this.#mapper !== undefined) this.#handsBytes = true;
+    this.#handsLines = (options.handsLines ?? false) &&
+      this.#match === undefined && options.keep === undefined &&
+      !(options.countOnly ?? false) && this.#mapper === undefined &&
+      !options.fatal && !(options.markUnterminated ?? false);
+    if (this.#mapper !== undefined || this.#handsLines) {
+      this.#handsBytes = true;
+    }
     this.#gathers = !this.#fatal && this.#match === undefined;
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
@@ -659,6 +678,7 @@ export class LineSplitter {
           this.#emitFound(this.#search, lastLF);
         } else if (this.#countAll) this.#emitCounted(lastLF);
         else if (this.#mapper !== undefined) this.#emitMapped(lastLF);
+        else if (this.#handsLines) this.#emitLines(lastLF);
         else this.#emitPieces(lastLF);
       } else {
         this.#stopMapping();
@@ -959,12 +979,68 @@ export class LineSplitter {
   }
 
   /**
-   * Stops the map of lines' bytes, when it runs: the next line and every
-   * line after it go on as text (see mapSettled).
+   * Hands on the lines of `buf[0, lastLF]` as their bytes (see handsLines),
+   * those before the first that cannot go so at once; from that one on, they
+   * are decoded and handed on as text.
+   */
+  #emitLines(lastLF: number): void {
+    const buf = this.#buf;
+    const end = lastLF + 1;
+    // Where the bytes stop being a line's UTF-8 as its text has it: at a CR
+    // (which a line's text has not, unless read losslessly), or at UTF-8
+    // that is not well formed.
+    let stop = this.#lossless ? -1 : buf.subarray(0, end).indexOf(CR);
+    const to = stop === -1 ? end : stop;
+    // Only the lines that are not ASCII are checked byte by byte, from
+    // their first byte that is not.
+    for (let at = this.#firstNonAscii(0, to); at !== -1;) {
+      const lf = buf.indexOf(LF, at);
+      const bad = firstInvalidUtf8(buf, at, Math.min(lf, to));
+      if (bad !== -1) {
+        stop = bad;
+        break;
+      }
+      at = lf + 1 < to ? this.#firstNonAscii(lf + 1, to) : -1;
+    }
+    // The lines wholly before it.
+    const cut = stop === -1
+      ? end
+      : stop === 0
+      ? 0
+      : buf.lastIndexOf(LF, stop - 1) + 1;
+    if (cut > 0) {
+      const o = this.#origin;
+      const n = lfCount(this.#root, this.#words, o, o + cut);
+      this.#room(cut);
+      this.#out!.set(buf.subarray(0, cut), this.#outUsed);
+      this.#outUsed += cut;
+      let line = this.#line;
+      if (this.items.length === 0 && this.lines === undefined) {
+        // The stand-ins at once: pushed one by one, their array grew three
+        // times a chunk, most of the young garbage of a sort of lines.
+        this.items = new Array(n).fill("");
+        this.firstLine = line;
+        line += n;
+      } else {
+        for (let k = 0; k < n; k++) this.#pushItem("", line++);
+      }
+      this.#line = line;
+    }
+    if (cut < end) {
+      this.#stopMapping();
+      this.#decodeRun(cut, lastLF);
+    }
+  }
+
+  /**
+   * Stops the map of lines' bytes (or the lines handed on as bytes), when it
+   * runs: the next line and every line after it go on as text (see
+   * mapSettled).
    */
   #stopMapping(): void {
-    if (this.#mapper === undefined) return;
+    if (this.#mapper === undefined && !this.#handsLines) return;
     this.#mapper = undefined;
+    this.#handsLines = false;
     this.#handsBytes = false;
     this.mapSettled = this.items.length;
   }

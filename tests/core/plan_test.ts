@@ -4,12 +4,12 @@
 import assert from "node:assert/strict";
 import { buildPlan } from "../../lib/core/_plan.ts";
 import { countItems } from "../../lib/core/count_items.ts";
-import { filter, grep, parallel, readLines } from "../../mod.ts";
+import { filter, grep, map, parallel, readLines, sort } from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
-Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader, lines only counted, else the source alone", async () => {
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader, lines as bytes for a sort of lines, lines only counted, else the source alone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, "a\nb\n");
@@ -69,6 +69,29 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       rule(readLines(path), filter(() => true, { onError: "skip" })),
       "sourceAlone",
     );
+    // A sort of lines by themselves takes them as their bytes; by a key, or
+    // with a compare of its own, as text.
+    assert.equal(rule(readLines(path), sort()), "readerHandsLines");
+    assert.equal(
+      rule(readLines(path), sort({ reverse: true })),
+      "readerHandsLines",
+    );
+    assert.equal(
+      rule(readLines(path), sort((l: string) => l.length)),
+      "sourceAlone",
+    );
+    assert.equal(
+      rule(readLines(path), sort({ numeric: true })),
+      "sourceAlone",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        sort({ compare: (a: string, b: string) => a < b ? -1 : 1 }),
+      ),
+      "sourceAlone",
+    );
+    assert.equal(rule(readLines(path), map((l) => l), sort()), "sourceAlone");
     assert.equal(rule(["a", "b"], grep("a")), "iterable");
     // The stage a rule takes over gets no step of its own.
     const plan = buildPlan(

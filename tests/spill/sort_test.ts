@@ -11,9 +11,11 @@ import {
 } from "../../mod.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
 import {
+  bytesFrom,
   bytesSink,
   collect,
   EDGE_CHARS,
+  linePieces,
   listDir,
   withTempDir,
 } from "../_helpers.ts";
@@ -780,5 +782,56 @@ Deno.test("sort() into a lossless writeLines writes the LF owed by a line read w
     );
     const want = [...names].sort().map((s) => s + "\n").join("");
     assert.equal(await Deno.readTextFile(`${dir}/out.txt`), want);
+  });
+});
+
+Deno.test("sort() of the lines of a file, which the reader hands it as their bytes, sorts them as their text: CRs, bytes that are not UTF-8, long lines, a last line without LF", async () => {
+  const pool = linePieces("z", "\ufeff", "\ue000", "\u{10000}", "\u0000");
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    const out = `${dir}/out.log`;
+    const want = `${dir}/want.log`;
+    const tempDir = `${dir}/spill`;
+    await Deno.mkdir(tempDir);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(), { maxLength: 3000 }),
+        fc.record({
+          lossless: fc.boolean(),
+          maxLineBytes: fc.constantFrom(64, 1 << 20),
+          onLongLine: fc.constantFrom("split", "skip") as fc.Arbitrary<
+            "split" | "skip"
+          >,
+        }),
+        fc.integer({ min: 4096, max: 40000 }),
+        fc.boolean(),
+        async (parts, options, budget, reverse) => {
+          await Deno.writeFile(input, bytesFrom(parts, pool));
+          // The reference: the lines as the reader makes them text, alone.
+          const lines = await collect(readLines(input, options));
+          const sorted = reference(lines, (s) => s, reverse);
+          const summary = await pipeline(
+            readLines(input, options),
+            sort<string>({ budget, reverse, tempDir }),
+            async (items) => {
+              assert.deepEqual(await collect(items), sorted);
+            },
+          );
+          assert.equal(summary.stages[0]!.itemsOut, lines.length);
+          assert.equal(summary.stages[1]!.itemsIn, lines.length);
+          // Into a writer, as bytes, the same as the sorted text written.
+          const write = { lossless: options.lossless };
+          await pipeline(
+            readLines(input, options),
+            sort<string>({ budget, reverse, tempDir }),
+            writeLines(out, write),
+          );
+          await pipeline(sorted, writeLines(want, write));
+          assert.deepEqual(await Deno.readFile(out), await Deno.readFile(want));
+          assert.deepEqual(await listDir(tempDir), []);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
