@@ -41,8 +41,9 @@ export function sortIndices(
       let j = mid;
       let k = lo;
       if (mid >= hi || compare(from[mid - 1]!, from[mid]!) <= 0) {
-        // Already in order: a copy.
-        to.set(from.subarray(lo, hi), lo);
+        // Already in order: a copy, by a loop (a view to copy from, per
+        // pair of runs, was young garbage).
+        for (let k = lo; k < hi; k++) to[k] = from[k]!;
         continue;
       }
       while (i < mid && j < hi) {

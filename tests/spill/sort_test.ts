@@ -718,6 +718,8 @@ Deno.test("sort() hands its lines as bytes only to a sink that takes them, right
     assert.equal(text, want.map((s) => s + "\n").join(""));
     assert.ok(seen.every((c) => c.items.every((s) => s === "")));
     assert.equal(seen.reduce((n, c) => n + c.items.length, 0), 300);
+    // More lines a chunk as bytes than as strings: only their bytes weigh.
+    assert.ok(seen.some((c) => c.items.length > 64));
     // With a stage between, they come as strings.
     seen.length = 0;
     await pipeline(lines, sort({ key, budget }), map((s) => s), sink);
