@@ -263,8 +263,7 @@ const readerHandsLines: SourceRule = (src, next, stats, ctx) => {
     !src.fusesFilter || next?.takesLineBytes !== true ||
     ctx.checkpoint !== undefined
   ) return undefined;
-  // The reader counts the lines it hands on in its own row: no other row
-  // counts them.
+  // No row is the filter's: the reader's counts the lines as they pass.
   const unused = new StageStats("lines", "lines", "");
   return {
     rule: "readerHandsLines",
@@ -275,7 +274,7 @@ const readerHandsLines: SourceRule = (src, next, stats, ctx) => {
         lines,
       );
     },
-    out: unused,
+    out: stats,
     takes: 0,
   };
 };

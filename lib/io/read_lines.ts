@@ -1120,7 +1120,9 @@ export function readLines(
       if (done.split + splitter.splitLines > 0) {
         stats.counters.splitLines = done.split + splitter.splitLines;
       }
-      if (fused !== undefined) {
+      // Lines handed on as bytes are counted as the chunks pass, as when the
+      // reader filters nothing (a line split in two is two).
+      if (fused !== undefined && fused.lines === undefined) {
         // The reader's row counts the lines it read; the filter's row what
         // it took in and kept (counted as the chunks pass).
         stats.itemsOut = done.lines + splitter.linesSeen;

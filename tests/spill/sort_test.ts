@@ -837,3 +837,22 @@ Deno.test("sort() of the lines of a file, which the reader hands it as their byt
     );
   });
 });
+
+Deno.test("sort() right after the reader counts a line split by the line-length policy as two in the reader's row, as it hands them on", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, `${"b".repeat(80)}\nz`);
+    const options = { maxLineBytes: 64, onLongLine: "split" } as const;
+    for (const stage of [sort<string>(), sort((s: string) => s.length)]) {
+      const summary = await pipeline(
+        readLines(input, options),
+        stage,
+        async (items) => {
+          assert.equal((await collect(items)).length, 3);
+        },
+      );
+      assert.equal(summary.stages[0]!.itemsOut, 3);
+      assert.equal(summary.stages[1]!.itemsIn, 3);
+    }
+  });
+});
