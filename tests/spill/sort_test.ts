@@ -787,8 +787,43 @@ Deno.test("sort() into a lossless writeLines writes the LF owed by a line read w
   });
 });
 
-Deno.test("sort() of the lines of a file, which the reader hands it as their bytes, sorts them as their text: CRs, bytes that are not UTF-8, long lines, a last line without LF", async () => {
+Deno.test("sort() of the lines of a file sorts them as their text, by themselves (which the reader hands it as their bytes), a key, a missing key or a compare: CRs, bytes that are not UTF-8, long lines, a last line without LF", async () => {
   const pool = linePieces("z", "\ufeff", "\ue000", "\u{10000}", "\u0000");
+  // How each sort orders, and its reference over the lines read as text.
+  type By = "self" | "length" | "text" | "missing" | "compare";
+  const keys: Record<By, ((s: string) => unknown) | undefined> = {
+    self: undefined,
+    length: (s) => s.length % 7,
+    text: (s) => s.slice(1, 3),
+    missing: (s) => s.includes("a") ? s.length : undefined,
+    compare: undefined,
+  };
+  const stageOf = (
+    by: By,
+    options: { budget: number; reverse: boolean; tempDir: string },
+  ) =>
+    by === "compare"
+      ? sort<string>({
+        ...options,
+        compare: (a: string, b: string) => a.length - b.length,
+      })
+      : keys[by] === undefined
+      ? sort<string>(options)
+      : sort<string, unknown>(keys[by] as (s: string) => string, options);
+  const expected = (lines: string[], by: By, reverse: boolean) => {
+    if (by === "compare") {
+      const sign = reverse ? -1 : 1;
+      return lines.map((s, i) => ({ s, i }))
+        .sort((a, b) => sign * (a.s.length - b.s.length) || a.i - b.i)
+        .map((e) => e.s);
+    }
+    const key = keys[by] ?? ((s: string) => s);
+    const keyed = lines.filter((s) => key(s) !== undefined);
+    return [
+      ...reference(keyed, (s) => key(s) as string | number, reverse),
+      ...lines.filter((s) => key(s) === undefined),
+    ];
+  };
   await withTempDir(async (dir) => {
     const input = `${dir}/in.log`;
     const out = `${dir}/out.log`;
@@ -807,14 +842,16 @@ Deno.test("sort() of the lines of a file, which the reader hands it as their byt
         }),
         fc.integer({ min: 4096, max: 40000 }),
         fc.boolean(),
-        async (parts, options, budget, reverse) => {
+        fc.constantFrom<By>("self", "length", "text", "missing", "compare"),
+        async (parts, options, budget, reverse, by) => {
           await Deno.writeFile(input, bytesFrom(parts, pool));
           // The reference: the lines as the reader makes them text, alone.
           const lines = await collect(readLines(input, options));
-          const sorted = reference(lines, (s) => s, reverse);
+          const sorted = expected(lines, by, reverse);
+          const settings = { budget, reverse, tempDir };
           const summary = await pipeline(
             readLines(input, options),
-            sort<string>({ budget, reverse, tempDir }),
+            stageOf(by, settings),
             async (items) => {
               assert.deepEqual(await collect(items), sorted);
             },
@@ -825,7 +862,7 @@ Deno.test("sort() of the lines of a file, which the reader hands it as their byt
           const write = { lossless: options.lossless };
           await pipeline(
             readLines(input, options),
-            sort<string>({ budget, reverse, tempDir }),
+            stageOf(by, settings),
             writeLines(out, write),
           );
           await pipeline(sorted, writeLines(want, write));
@@ -833,7 +870,7 @@ Deno.test("sort() of the lines of a file, which the reader hands it as their byt
           assert.deepEqual(await listDir(tempDir), []);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 });
