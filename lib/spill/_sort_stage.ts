@@ -78,8 +78,7 @@ export function sortStage<T, K, O>(
     // to a writer as they are (see ExternalSorter's Emitter).
     handsBytes: out === null || !keyed,
     // Lines that are their own keys are kept as their UTF-8: a reader may
-    // hand them on so (sluice sort --budget 16MiB over the 256 MiB bench
-    // corpus: see ExternalSorter.addLines).
+    // hand them on so (see ExternalSorter.addLines).
     takesLineBytes: !keyed && plain,
     async *run(input, stats, ctx, bytes = false) {
       const {

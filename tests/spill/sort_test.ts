@@ -893,3 +893,28 @@ Deno.test("sort() right after the reader counts a line split by the line-length 
     }
   });
 });
+
+Deno.test("sort() right after the reader takes its lines as bytes 64 KiB at a time, and as decoded text, when the reader cannot hand them so, 16 KiB at a time", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, i) => `${i} ${"x".repeat(90)}`,
+    );
+    await Deno.writeTextFile(input, lines.join("\n"));
+    const peak = async (options: Parameters<typeof readLines>[1]) => {
+      const summary = await pipeline(
+        readLines(input, options),
+        sort<string>({ budget: "1MiB" }),
+        async (items) => {
+          assert.equal((await collect(items)).length, lines.length);
+        },
+      );
+      return summary.stages[0]!.peakItems;
+    };
+    // About 650 lines of about 100 bytes in 64 KiB, 160 in 16 KiB.
+    assert.ok(await peak({}) > 400);
+    const marked = await peak({ lossless: true, markUnterminated: true });
+    assert.ok(marked <= 200, `${marked} lines a chunk`);
+  });
+});
