@@ -137,6 +137,18 @@ async function writeLog(path: string, bytes: number) {
   file.close();
 }
 
+/** Runs `fn` in a temporary directory with a log of about `bytes` in it. */
+function withLog(
+  bytes: number,
+  fn: (dir: string, log: string) => Promise<void>,
+): Promise<void> {
+  return withTempDir(async (dir) => {
+    const log = `${dir}/app.log`;
+    await writeLog(log, bytes);
+    await fn(dir, log);
+  });
+}
+
 // The three scripts below, on the code before the fix: 3,064, 4,136 and 4,000
 // bytes; after it 1,408, 1,712 and 1,712.
 const MOST = 2400;
@@ -145,9 +157,7 @@ Deno.test({
   name:
     "the chain from readLines to a for await, a sink of one's own or writeLines keeps little alive across V8's scavenges",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      await writeLog(log, 128 * 1024 * 1024);
+    await withLog(128 * 1024 * 1024, async (dir, log) => {
       const alone = await counting(
         dir,
         "alone.ts",
@@ -209,9 +219,7 @@ Deno.test({
   name:
     "readLines, groupBy() and distinct() hold no chunk while the next is read, also before V8 optimizes their loops",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      await writeLog(log, 48 * 1024 * 1024);
+    await withLog(48 * 1024 * 1024, async (dir, log) => {
       const early = await writeScript(
         dir,
         "early.ts",
@@ -306,9 +314,7 @@ Deno.test({
   name:
     "for await over a pipeline hands out the items of a chunk with little garbage each",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      await writeLog(log, 64 * 1024 * 1024);
+    await withLog(64 * 1024 * 1024, async (dir, log) => {
       const script = await writeScript(
         dir,
         "items.ts",
@@ -334,9 +340,7 @@ Deno.test({
   name:
     "sort() of a file's lines into writeLines makes little garbage a line: the lines come and go as bytes, copied without a view, in chunks whose arrays are made at once",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      await writeLog(log, 64 * 1024 * 1024);
+    await withLog(64 * 1024 * 1024, async (dir, log) => {
       const script = await writeScript(
         dir,
         "sorted.ts",
@@ -444,9 +448,7 @@ Deno.test({
   name:
     "parallel()'s workers hold a range's kept lines as bytes until they go: little survives a scavenge",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      await writeLog(log, 64 * 1024 * 1024);
+    await withLog(64 * 1024 * 1024, async (dir, log) => {
       await Deno.writeTextFile(
         `${dir}/errors.ts`,
         `export default (line: string) => line.includes("ERROR") ? line : undefined;`,
