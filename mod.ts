@@ -106,6 +106,7 @@ export type {
 } from "./lib/parse/parse.ts";
 export { field } from "./lib/parse/field.ts";
 export { logfmtGetter, parseLogfmt } from "./lib/parse/logfmt.ts";
+export { lineField } from "./lib/parse/line_field.ts";
 export { pickFields } from "./lib/parse/pick_fields.ts";
 export type { PickFieldsOptions } from "./lib/parse/pick_fields.ts";
 export { parseTime } from "./lib/parse/time.ts";

@@ -1,38 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Fields of a log line for the command line without --format: a named
-// field of a logfmt or JSON line, or the N-th word as awk splits them (sort,
-// group, distinct); a line as a record (fields, split); numbers read the way
-// `sort -n` reads them, integers exact; CSV cells.
+// Fields of a log line for the command line without --format (a named field
+// of a logfmt or JSON line is lineField's, parse/line_field.ts): the N-th
+// word as awk splits them (sort, group, distinct); a line as a record
+// (fields, split); numbers read the way `sort -n` reads them, integers
+// exact; CSV cells.
 
-import { logfmtGetter, parseLogfmt } from "../parse/logfmt.ts";
+import { parseLogfmt } from "../parse/logfmt.ts";
 import { parseTime } from "../parse/time.ts";
 import { parseJson, toJson } from "./_json.ts";
-import { fieldText } from "./_json_field.ts";
-
-/**
- * A field of a JSON line: its value's text found in the line (see
- * _json_field.ts), and only that parsed. Parsing each line whole made
- * every short string value of it an internalized string: `sluice group --by
- * service --count` over 256 MiB of JSON lines peaked at 147 MiB.
- */
-function jsonValue(line: string, name: string): unknown {
-  const text = fieldText(line, name);
-  if (text === undefined) return undefined;
-  if (text !== null) return parseJson(text);
-  // Nested deeper than the text is read: the whole line, parsed.
-  try {
-    return fieldOf(recordOf(line), name);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads field `name` of a logfmt or JSON line (a line starting with `{`). */
-export function fieldGetter(name: string): (line: string) => unknown {
-  const logfmt = logfmtGetter(name);
-  return (line) =>
-    line.charCodeAt(0) === 123 ? jsonValue(line, name) : logfmt(line);
-}
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;

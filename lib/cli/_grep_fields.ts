@@ -15,7 +15,8 @@ import type { FailedItem } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
 import { textMatcher } from "../stages/text_matcher.ts";
 import { canMatchInWorker, fieldTestInWorker } from "./_regex.ts";
-import { fieldGetter, keyText } from "./_fields.ts";
+import { keyText } from "./_fields.ts";
+import { lineField } from "../parse/line_field.ts";
 import {
   type Format,
   formatOf,
@@ -297,7 +298,7 @@ export async function grepFields(
   // Without --format, as sort and group read fields: of a JSON line (one
   // starting with {) or a logfmt line, and a line is never in error.
   const get = format === undefined
-    ? fieldGetter(key) as (record: unknown) => unknown
+    ? lineField(key) as (record: unknown) => unknown
     : recordField(ctx, format, key);
   const skip = skipOptions(ctx);
   const test = textMatcher(settings.pattern, {

@@ -4,10 +4,10 @@
 // this module and call its default export with the params. With --format,
 // `groupOf` builds the same over the parse stage's records.
 
+import { lineField } from "../parse/line_field.ts";
 import {
   asNumber,
   exactNumberOf,
-  fieldGetter,
   groupKey,
   numberOf,
   readTime,
@@ -109,15 +109,15 @@ export default function groupSpec(params: GroupParams): GroupParts<string> {
   let key: (line: string) => string | number | undefined;
   if (params.byTime !== undefined) {
     const name = params.timeField ?? "time";
-    key = timeBucket(params.byTime, name, fieldGetter(name), params.time);
+    key = timeBucket(params.byTime, name, lineField(name), params.time);
   } else {
     if (params.by !== undefined) {
-      const get = fieldGetter(params.by);
+      const get = lineField(params.by);
       key = (line) => groupKey(asNumber(get(line)));
     } else {
       const get = wordGetter(params.byWord ?? 1);
       key = (line) => groupKey(get(line));
     }
   }
-  return groupOf(params, fieldGetter, key);
+  return groupOf(params, lineField, key);
 }

@@ -385,6 +385,46 @@ export function sourceImpl(value: unknown): SourceImpl<unknown> | undefined {
   return impl !== undefined && "chunks" in impl ? impl : undefined;
 }
 
+/**
+ * Finds a key's text in a line's UTF-8, for a key function that can be read
+ * so (see {@linkcode keyReaderOf}): a stage that takes lines as bytes reads
+ * each line's key there, and calls the function on the line's text only
+ * where the reader cannot tell.
+ */
+export interface LineKeyReader {
+  /**
+   * Where the key's text starts in the line that starts at `bytes[start]`
+   * and ends at its LF, `bytes[end]`, and sets {@linkcode LineKeyReader.end}
+   * to where that text ends; -1 when the line has no key (the function would
+   * return undefined), -2 when only the function, on the line's text, can
+   * tell.
+   */
+  find(bytes: Uint8Array, start: number, end: number): number;
+  /** Where the text found last ends. */
+  end: number;
+}
+
+const keyReaders = new WeakMap<object, () => LineKeyReader>();
+
+/**
+ * Notes that `getter` (a function of a line's text) can be read on the
+ * line's UTF-8 by the readers `make` makes, one a run.
+ */
+export function readsOnBytes<T extends object>(
+  getter: T,
+  make: () => LineKeyReader,
+): T {
+  keyReaders.set(getter, make);
+  return getter;
+}
+
+/** What makes readers of `getter` on a line's UTF-8, when it has one. */
+export function keyReaderOf(
+  getter: unknown,
+): (() => LineKeyReader) | undefined {
+  return typeof getter === "function" ? keyReaders.get(getter) : undefined;
+}
+
 /** Throws a TypeError naming the stage when a callback is not a function. */
 export function requireFunction(kind: string, name: string, fn: unknown): void {
   if (typeof fn !== "function") {

@@ -10,6 +10,8 @@
  */
 
 import { isLogfmtKey } from "./_logfmt_key.ts";
+import { readsOnBytes } from "../core/_registry.ts";
+import { logfmtKeyReader } from "./_pair_scan.ts";
 
 /**
  * Parses the `key=value` pairs of a logfmt line into an object. Values may
@@ -74,6 +76,11 @@ export function parseLogfmt(line: string): Record<string, string> {
  * `parseLogfmt(line)[key]`. A key with a space or an `=` in it, which no
  * pair can have, or an empty one, reads `undefined` from every line.
  *
+ * Given as {@linkcode sort}'s `key` with `numeric: true`, right after
+ * {@linkcode readLines} in a {@linkcode pipeline}, the reader is run on the
+ * bytes of each line: the sort takes the lines as their UTF-8, with no
+ * string made for a line whose pair is plain (see {@linkcode lineField}).
+ *
  * @param key The key, e.g. `"status"`.
  * @returns The reader of that key's value.
  *
@@ -91,9 +98,12 @@ export function parseLogfmt(line: string): Record<string, string> {
 export function logfmtGetter(
   key: string,
 ): (line: string) => string | undefined {
-  if (!isLogfmtKey(key)) return () => undefined;
   const needle = `${key}=`;
-  return (line) => valueOf(line, key, needle);
+  const getter = isLogfmtKey(key)
+    ? (line: string) => valueOf(line, key, needle)
+    : () => undefined;
+  const onBytes = logfmtKeyReader(key, false);
+  return onBytes === undefined ? getter : readsOnBytes(getter, onBytes);
 }
 
 /** The value of `name` in `line`, found by `needle` (`name` and `=`). */

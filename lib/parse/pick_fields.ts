@@ -14,7 +14,7 @@ import type { Stage, StageOptions } from "../core/types.ts";
 import { perItemStage } from "../stages/_per_item.ts";
 import { parseExactJson, stringifyExact } from "./_json.ts";
 import { logfmtGetter } from "./logfmt.ts";
-import { isLogfmtKey } from "./_logfmt_key.ts";
+import { PairScan } from "./_pair_scan.ts";
 
 /** Options for {@linkcode pickFields}. */
 export interface PickFieldsOptions extends StageOptions, ErrorPolicyOptions {
@@ -215,75 +215,6 @@ function isArrayIndex(key: string): boolean {
 }
 
 const encoder = new TextEncoder();
-
-/**
- * The pairs of a logfmt line's bytes that pickFields' maps read: each key's
- * last `key=`, found in one pass over the line to its LF, as logfmtGetter
- * finds it in the text, and the line's first quote.
- */
-class PairScan {
-  /** Each key and its `=`; none for a key no pair can have (isLogfmtKey). */
-  readonly needles: (Uint8Array | undefined)[];
-  /** Where each key's last `key=` starts in the line scanned, or -1. */
-  readonly found: Int32Array;
-  #quote = -1;
-
-  constructor(names: readonly string[]) {
-    this.needles = names.map((k) =>
-      isLogfmtKey(k) ? encoder.encode(`${k}=`) : undefined
-    );
-    this.found = new Int32Array(names.length);
-  }
-
-  /**
-   * Scans the line that starts at `buf[start]`, and returns the index of
-   * its LF. A call of the platform's search per "=" or per line took longer
-   * here (about 70 ns each).
-   */
-  scan(buf: Uint8Array, start: number): number {
-    const { needles, found } = this;
-    const keys = needles.length;
-    for (let k = 0; k < keys; k++) found[k] = -1;
-    let quote = -1;
-    let i = start;
-    for (;; i++) {
-      const c = buf[i]!;
-      if (c > 61) continue;
-      if (c === 61) {
-        for (let k = 0; k < keys; k++) {
-          const needle = needles[k];
-          if (needle === undefined) continue;
-          const from = i + 1 - needle.length;
-          if (from < start) continue;
-          let j = needle.length - 2;
-          while (j >= 0 && buf[from + j] === needle[j]) j--;
-          if (j < 0) found[k] = from;
-        }
-      } else if (c === 10) break;
-      else if (c === 34 && quote === -1) quote = i;
-    }
-    this.#quote = quote;
-    return i;
-  }
-
-  /**
-   * Where key `k`'s value starts in the line scanned from `start` (which
-   * ends at `end`): -1 when the line has no such pair, -2 when the text's
-   * reader would look further (a quote before the pair, a quoted value, a
-   * pair not at a word's start).
-   */
-  valueAt(buf: Uint8Array, start: number, end: number, k: number): number {
-    const pair = this.found[k]!;
-    if (pair === -1) return -1;
-    const from = pair + this.needles[k]!.length;
-    const quote = this.#quote;
-    if (
-      !(pair === start || buf[pair - 1] === 32) ||
-      (from < end && buf[from] === 34) || (quote !== -1 && quote <= pair)
-    ) return -2;
-    return from;
-  }
-}
 
 /**
  * Writes a line as the stage's own step would, for a map on bytes that

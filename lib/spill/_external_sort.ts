@@ -752,6 +752,70 @@ export class ExternalSorter {
   }
 
   /**
+   * Buffers the lines of `bytes` that have a number key, from their UTF-8:
+   * line `i` ends at `ends[i]`, its LF, and has key `keys[i]`, NaN for none
+   * (such a line is left out). The lines are well formed and copied as they
+   * are, all at once; the bytes of a line left out are squeezed out, a run
+   * of kept lines at a time. A copy per line (copyBytes) took 14% of `sluice
+   * sort -k latency_ms -n` over the 256 MiB bench corpus.
+   */
+  async addNumbered(
+    bytes: Uint8Array,
+    n: number,
+    keys: Float64Array,
+    ends: Int32Array,
+  ): Promise<void> {
+    if (n === 0) return;
+    if (
+      this.#n > 0 &&
+      this.bytes + bytes.length + n * ENTRY_BYTES >= this.#limit
+    ) await this.spill();
+    this.#room(bytes.length, n);
+    const arena = this.#arena;
+    const off = this.#off;
+    const len = this.#len;
+    const flags = this.#flags;
+    const num = this.#num;
+    const base = this.#used;
+    arena.set(bytes, base);
+    // Bytes squeezed out so far, and where the run of kept lines since the
+    // last line left out starts.
+    let shift = 0;
+    let run = 0;
+    let start = 0;
+    let j = this.#n;
+    let smallInts = this.#smallInts;
+    for (let i = 0; i < n; i++) {
+      const end = ends[i]!;
+      const key = keys[i]!;
+      if (key !== key) {
+        if (shift > 0 && start > run) {
+          arena.copyWithin(base + run - shift, base + run, base + start);
+        }
+        shift += end + 1 - start;
+        run = end + 1;
+      } else {
+        off[j] = base + start - shift;
+        len[j] = end - start;
+        flags[j] = KEY_NUMBER;
+        num[j] = key;
+        if (
+          smallInts &&
+          !(Number.isInteger(key) && key < SMALL_INT && key > -SMALL_INT)
+        ) smallInts = false;
+        j++;
+      }
+      start = end + 1;
+    }
+    if (shift > 0 && bytes.length > run) {
+      arena.copyWithin(base + run - shift, base + run, base + bytes.length);
+    }
+    this.#smallInts = smallInts;
+    this.#used = base + bytes.length - shift;
+    this.#n = j;
+  }
+
+  /**
    * Adds strings joined by line breaks; false when one holds a break.
    * `length` is the joined text's. `wide`, when known, lists the items that
    * are not ASCII; else `joined` is the text.

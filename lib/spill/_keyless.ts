@@ -126,6 +126,33 @@ export class KeylessQueue {
     return true;
   }
 
+  /**
+   * Queues a line from its UTF-8: `len` bytes of `bytes` from `start`, well
+   * formed and without an LF. True when the buffer is full: then call
+   * flush().
+   */
+  addLine(bytes: Uint8Array, start: number, len: number): boolean {
+    this.count++;
+    let high = 0;
+    for (let i = start; i < start + len; i++) high |= bytes[i]!;
+    const flags = LINE_ITEM | (high < 0x80 ? ASCII_ITEM : 0);
+    const at = this.#used;
+    if (at + 5 + len <= this.#buf.length) {
+      copyBytes(bytes, start, len, this.#buf, at + 5);
+      this.#view.setUint32(at, len, true);
+      this.#buf[at + 4] = flags;
+      this.#used = at + 5 + len;
+      this.#inBuffer++;
+      return false;
+    }
+    const record = new Uint8Array(5 + len);
+    new DataView(record.buffer).setUint32(0, len, true);
+    record[4] = flags;
+    record.set(bytes.subarray(start, start + len), 5);
+    this.#overflow = record;
+    return true;
+  }
+
   /** Writes the buffer, and an item that did not fit, to the queue's file. */
   async flush(): Promise<void> {
     if (this.#writer === undefined) {

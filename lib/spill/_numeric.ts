@@ -74,6 +74,34 @@ export class NumericOrder {
     return undefined;
   }
 
+  /**
+   * {@linkcode NumericOrder.key} of the text that `bytes` holds from `from`
+   * to `to`, read on the bytes where the number is an integer of at most 15
+   * digits (never rounded): `undefined` where there is no number, `null`
+   * where only the text can tell (a fraction, more digits).
+   */
+  keyOfBytes(
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+  ): number | undefined | null {
+    let i = from;
+    let c = i < to ? bytes[i]! : -1;
+    while (c === 32 || c === 9) c = ++i < to ? bytes[i]! : -1;
+    const negative = c === 45;
+    if (negative) c = ++i < to ? bytes[i]! : -1;
+    const first = i;
+    let value = 0;
+    while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      c = ++i < to ? bytes[i]! : -1;
+    }
+    if (c === 46 || i - first > EXACT_DIGITS) return null;
+    if (i === first) return undefined;
+    this.last = false;
+    return negative && value !== 0 ? -value : value;
+  }
+
   #read(text: string): number | undefined {
     const n = text.length;
     let i = 0;

@@ -13,7 +13,11 @@ import {
 } from "./_keys.ts";
 import { defineStage } from "../core/_define.ts";
 import { failAt } from "../core/_context.ts";
-import { requireFunction } from "../core/_registry.ts";
+import {
+  keyReaderOf,
+  type LineKeyReader,
+  requireFunction,
+} from "../core/_registry.ts";
 import { ChunkBuilder, consecutive, giveBackBytes } from "../core/_chunk.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage } from "../core/types.ts";
@@ -33,6 +37,8 @@ export interface SortSettings<T, K> {
   fanIn?: number;
   name?: string;
 }
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function badKey(key: unknown): TypeError {
   return new TypeError(
@@ -69,6 +75,9 @@ export function sortStage<T, K, O>(
   const compare = (given ?? defaultCompare) as CompareFn;
   const plain = given === undefined;
   const keyed = key !== undefined || numeric;
+  // A numeric key that can be read on a line's UTF-8 (lineField,
+  // logfmtGetter): the lines can stay bytes.
+  const onBytes = numeric ? keyReaderOf(key) : undefined;
   return defineStage<T, O>({
     kind: "sort",
     name: options.name,
@@ -77,9 +86,10 @@ export function sortStage<T, K, O>(
     // The sorted lines, when they are the output, go from the spill files
     // to a writer as they are (see ExternalSorter's Emitter).
     handsBytes: out === null || !keyed,
-    // Lines that are their own keys are kept as their UTF-8: a reader may
-    // hand them on so (see ExternalSorter.addLines).
-    takesLineBytes: !keyed && plain,
+    // Lines that are their own keys are kept as their UTF-8, and so are
+    // lines whose number key is read there: a reader may hand them on so
+    // (see ExternalSorter.addLines and addLineNumber).
+    takesLineBytes: (!keyed && plain) || onBytes !== undefined,
     async *run(input, stats, ctx, bytes = false) {
       const {
         SpillDir,
@@ -107,6 +117,9 @@ export function sortStage<T, K, O>(
         bytes,
       };
       const sorter = new ExternalSorter(sorting);
+      let reader: LineKeyReader | undefined;
+      let keyScratch = new Float64Array(0);
+      let endScratch = new Int32Array(0);
       const keyless = new KeylessQueue(spill);
       try {
         for await (const chunk of input) {
@@ -114,6 +127,60 @@ export function sortStage<T, K, O>(
           let keys: unknown[] | undefined;
           let i = 0;
           const lines = chunk.bytes;
+          if (lines !== undefined && keyed) {
+            // Lines as their UTF-8 with a number key read there (see
+            // onBytes), or from the line's text where it cannot be: the
+            // keys first, the lines without one queued, then the others
+            // copied at once.
+            reader ??= onBytes!();
+            if (keyScratch.length < items.length) {
+              keyScratch = new Float64Array(items.length + 256);
+              endScratch = new Int32Array(items.length + 256);
+            }
+            let at = 0;
+            try {
+              for (; i < items.length; i++) {
+                const lf = lines.indexOf(10, at);
+                const from = reader.find(lines, at, lf);
+                let k = from === -1
+                  ? undefined
+                  : from === -2
+                  ? null
+                  : order!.keyOfBytes(lines, from, reader.end);
+                if (k === null) {
+                  k = keyOf!(decoder.decode(lines.subarray(at, lf)) as T) as
+                    | number
+                    | undefined;
+                }
+                endScratch[i] = lf;
+                if (k === undefined) {
+                  keyScratch[i] = NaN;
+                  if (keyless.addLine(lines, at, lf - at)) {
+                    await keyless.flush();
+                  }
+                  stats.count("missingKeys");
+                } else {
+                  keyScratch[i] = k;
+                }
+                at = lf + 1;
+              }
+              i = 0;
+              await sorter.addNumbered(
+                lines,
+                items.length,
+                keyScratch,
+                endScratch,
+              );
+            } catch (error) {
+              throw failAt(error, stats, ctx, chunk, i);
+            }
+            giveBackBytes(lines);
+            stats.hold(
+              sorter.count + keyless.heldItems,
+              sorter.heldBytes + keyless.heldBytes,
+            );
+            continue;
+          }
           if (lines !== undefined) {
             // Lines as their UTF-8 (see takesLineBytes).
             try {

@@ -4,12 +4,21 @@
 import assert from "node:assert/strict";
 import { buildPlan } from "../../lib/core/_plan.ts";
 import { countItems } from "../../lib/core/count_items.ts";
-import { filter, grep, map, parallel, readLines, sort } from "../../mod.ts";
+import {
+  filter,
+  grep,
+  lineField,
+  logfmtGetter,
+  map,
+  parallel,
+  readLines,
+  sort,
+} from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
-Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader, lines as bytes for a sort of lines, lines only counted, else the source alone", async () => {
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader, lines as bytes for a sort of lines or by a number field read on them, lines only counted, else the source alone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, "a\nb\n");
@@ -82,6 +91,31 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
     );
     assert.equal(
       rule(readLines(path), sort({ numeric: true })),
+      "sourceAlone",
+    );
+    // A number key that can be read on a line's bytes (lineField,
+    // logfmtGetter) takes them as bytes too; as text, not numeric, or by a
+    // getter of one's own.
+    assert.equal(
+      rule(readLines(path), sort({ key: lineField("ms"), numeric: true })),
+      "readerHandsLines",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        sort({ key: logfmtGetter("ms"), numeric: true, reverse: true }),
+      ),
+      "readerHandsLines",
+    );
+    assert.equal(
+      rule(readLines(path), sort({ key: lineField("ms") })),
+      "sourceAlone",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        sort({ key: (l: string) => lineField("ms")(l), numeric: true }),
+      ),
       "sourceAlone",
     );
     assert.equal(

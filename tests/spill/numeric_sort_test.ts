@@ -5,8 +5,23 @@
 // partials, merged.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { bytesSink, collect } from "../_helpers.ts";
-import { mergeSorted, pipeline, sort, sortPartial } from "../../mod.ts";
+import {
+  bytesSink,
+  collect,
+  concatBytes,
+  listDir,
+  withTempDir,
+} from "../_helpers.ts";
+import {
+  lineField,
+  logfmtGetter,
+  mergeSorted,
+  pipeline,
+  readLines,
+  sort,
+  sortPartial,
+  writeLines,
+} from "../../mod.ts";
 import { numericKey, NumericOrder } from "../../lib/spill/_numeric.ts";
 
 /** The number at the start of `line` as a scaled big integer, or undefined. */
@@ -309,4 +324,183 @@ Deno.test("sort() with numeric: one stage run twice at once notes each run's rou
   ]);
   assert.deepEqual(a, referenceSort(big, false));
   assert.deepEqual(b, referenceSort(small, false));
+});
+
+/** The number a key's value starts with, as `reference` reads text. */
+function valueReference(value: unknown): bigint | undefined {
+  if (typeof value === "string") return reference(value);
+  if (typeof value === "number" || typeof value === "bigint") {
+    return reference(String(value));
+  }
+  return undefined;
+}
+
+Deno.test("sort() by a number field right after readLines reads it on the lines' bytes as its getter reads their text: logfmt and JSON lines, quotes, repeated pairs, CRs, bytes that are not UTF-8, long lines, a last line without LF", async () => {
+  const value = fc.constantFrom(
+    "12",
+    "-3",
+    "0",
+    "-0",
+    "007",
+    "1.5",
+    "-.5",
+    "5.",
+    "12ms",
+    "abc",
+    "",
+    "99999999999999999999",
+    "99999999999999999998",
+    "123456789012345",
+    "1234567890123456",
+    "  42",
+    "\t7",
+    "1e3",
+    "-",
+    "\u00e99",
+  );
+  const pair = fc.tuple(
+    fc.constantFrom("ms", "ms", "xms", "a", "ms=1"),
+    value,
+    fc.boolean(),
+  ).map(([k, v, quoted]) => `${k}=${quoted ? `"${v}"` : v}`);
+  const logfmt = fc.tuple(
+    fc.constantFrom("", "INFO ", 'msg="ms=5" ', "{ ", '" '),
+    fc.array(pair, { maxLength: 4 }),
+  ).map(([head, pairs]) => head + pairs.join(" "));
+  const json = fc.constantFrom(
+    '{"ms":12,"a":1}',
+    '{"ms":-3.5}',
+    '{"ms":"7"}',
+    '{"ms":null}',
+    '{"ms":123456789012345678901}',
+    '{"a":{"ms":1}}',
+    '{"ms":[1]}',
+    '{"ms":1',
+  );
+  const line = fc.tuple(
+    fc.oneof({ arbitrary: logfmt, weight: 4 }, json),
+    // Rare: from a line that is not UTF-8, or one the line-length policy
+    // takes, the reader hands on text.
+    fc.oneof(
+      { arbitrary: fc.constant(""), weight: 60 },
+      { arbitrary: fc.constant("\r"), weight: 6 },
+      { arbitrary: fc.constantFrom("\xff", " " + "p".repeat(70)), weight: 1 },
+    ),
+  );
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    const out = `${dir}/out.log`;
+    const want = `${dir}/want.log`;
+    const tempDir = `${dir}/spill`;
+    await Deno.mkdir(tempDir);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 400 }),
+        fc.boolean(),
+        fc.record({
+          lossless: fc.boolean(),
+          maxLineBytes: fc.constantFrom(64, 1 << 20),
+          onLongLine: fc.constantFrom("split", "skip") as fc.Arbitrary<
+            "split" | "skip"
+          >,
+        }),
+        fc.integer({ min: 4096, max: 20000 }),
+        fc.boolean(),
+        fc.constantFrom("lineField", "logfmtGetter"),
+        async (made, lastLf, options, budget, reverse, by) => {
+          const parts = made.map(([text, end]) => {
+            const bytes = new TextEncoder().encode(
+              text + (end === "\xff" ? "" : end),
+            );
+            return end === "\xff" ? new Uint8Array([...bytes, 0xff]) : bytes;
+          });
+          const lf = new Uint8Array([10]);
+          const file = parts.flatMap((p, i) =>
+            i < parts.length - 1 || lastLf ? [p, lf] : [p]
+          );
+          await Deno.writeFile(input, concatBytes(file));
+          const key = by === "lineField" ? lineField("ms") : logfmtGetter("ms");
+          // The reference: the lines as the reader makes them text, their
+          // keys read by the getter, and numbers read as big integers.
+          const lines = await collect(readLines(input, options));
+          const keyed = lines.map((s, i) => ({
+            s,
+            i,
+            k: valueReference(key(s)),
+          }));
+          keyed.sort((a, b) => {
+            if (a.k === undefined || b.k === undefined) {
+              return a.k === b.k ? a.i - b.i : a.k === undefined ? 1 : -1;
+            }
+            const c = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+            return (reverse ? -c : c) || a.i - b.i;
+          });
+          const sorted = keyed.map((x) => x.s);
+          const stage = () =>
+            sort<string, unknown>({
+              key,
+              numeric: true,
+              reverse,
+              budget,
+              tempDir,
+            });
+          const summary = await pipeline(
+            readLines(input, options),
+            stage(),
+            async (items) => {
+              assert.deepEqual(await collect(items), sorted);
+            },
+          );
+          assert.equal(
+            summary.stages[1]!.counters.missingKeys ?? 0,
+            keyed.filter((x) => x.k === undefined).length,
+          );
+          const write = { lossless: options.lossless };
+          await pipeline(
+            readLines(input, options),
+            stage(),
+            writeLines(out, write),
+          );
+          await pipeline(sorted, writeLines(want, write));
+          assert.deepEqual(await Deno.readFile(out), await Deno.readFile(want));
+          assert.deepEqual(await listDir(tempDir), []);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+Deno.test("NumericOrder.keyOfBytes reads a number on its text's UTF-8 as key() reads the text, or leaves it to the text: never a rounded key", () => {
+  const text = fc.array(
+    fc.constantFrom(..."0123456789-. \t+eaé9"),
+    { maxLength: 24 },
+  ).map((cs) => cs.join(""));
+  fc.assert(
+    fc.property(text, fc.string({ maxLength: 3 }), (s, after) => {
+      const bytes = new TextEncoder().encode(`${after}${s} x`);
+      const from = new TextEncoder().encode(after).length;
+      const order = new NumericOrder();
+      const got = order.keyOfBytes(bytes, from, bytes.length - 2);
+      const want = new NumericOrder();
+      const expected = want.key(s);
+      if (got === null) return;
+      assert.ok(!want.rounded, `${JSON.stringify(s)} rounds`);
+      assert.ok(Object.is(got, expected), `${JSON.stringify(s)}: ${got}`);
+      assert.equal(order.rounded, false);
+    }),
+    { numRuns: 2000 },
+  );
+  const order = new NumericOrder();
+  const read = (s: string) => {
+    const bytes = new TextEncoder().encode(s);
+    return order.keyOfBytes(bytes, 0, bytes.length);
+  };
+  assert.ok(Object.is(read("-0"), 0));
+  assert.equal(read(" \t-42ms"), -42);
+  assert.equal(read("123456789012345"), 123456789012345);
+  assert.equal(read("1234567890123456"), null);
+  assert.equal(read("1.5"), null);
+  assert.equal(read("-"), undefined);
+  assert.equal(read(""), undefined);
 });

@@ -3,7 +3,8 @@
 // so that the commands without them do not load the field readers (and with
 // them lib/parse/'s time module).
 
-import { fieldGetter, wordGetter } from "../_fields.ts";
+import { wordGetter } from "../_fields.ts";
+import { lineField } from "../../parse/line_field.ts";
 import type { ScriptContext } from "../script.ts";
 import { integer } from "./_options.ts";
 
@@ -18,7 +19,7 @@ export function keyGetter(
   }
   if (typeof byName === "string") {
     if (byName === "") ctx.usageError(`--${keyName} names no field`);
-    return fieldGetter(byName);
+    return lineField(byName);
   }
   if (ctx.values.word !== undefined) {
     return wordGetter(integer(ctx, "word", 1));

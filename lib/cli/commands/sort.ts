@@ -4,7 +4,8 @@
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { fieldGetter, keyText, readTime } from "../_fields.ts";
+import { keyText, readTime } from "../_fields.ts";
+import { lineField } from "../../parse/line_field.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
@@ -125,7 +126,7 @@ export const sort: Command = {
       let key: ((line: string) => unknown) | undefined;
       if (byTime) {
         const name = timeFieldName(ctx, undefined, "--by-time");
-        const field = fieldGetter(name);
+        const field = lineField(name);
         const get = (line: string) => field(lineText(line));
         const time = await timeReading(ctx);
         key = (line) => readTime(get(line), name, time).getTime();
@@ -134,7 +135,15 @@ export const sort: Command = {
         const get = field === undefined
           ? undefined
           : (line: string) => field(lineText(line));
-        key = get === undefined || numeric ? get : (line) => keyText(get(line));
+        // With -n a field's getter goes as it is: the CR of a CRLF line
+        // changes no number a value starts with (nor whether a JSON line
+        // parses), and so given, the sort reads the field on the lines'
+        // bytes (see lineField).
+        key = get === undefined
+          ? undefined
+          : numeric
+          ? (typeof ctx.values.key === "string" ? field : get)
+          : (line) => keyText(get(line));
       }
       const byNumber = numeric && !byTime;
       const kept = keepBytes(ctx);

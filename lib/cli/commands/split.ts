@@ -3,7 +3,8 @@
 // bucket or prefix.
 
 import { readLines } from "../../io/read_lines.ts";
-import { fieldGetter, fieldOf, recordOf, textOf } from "../_fields.ts";
+import { fieldOf, recordOf, textOf } from "../_fields.ts";
+import { lineField } from "../../parse/line_field.ts";
 import {
   bucketSize,
   checkTimeOptions,
@@ -174,7 +175,7 @@ export const split: Command = {
       const at = timeBucket(
         size,
         name,
-        fieldGetter(name),
+        lineField(name),
         await timeReading(ctx),
       );
       keyOf = (line) => timePart(at(lineText(line)));

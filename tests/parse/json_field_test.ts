@@ -1,10 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
 // A top-level field of a JSON line read from the line's text
-// (lib/cli/_json_field.ts), against JSON.parse of the whole line: the same
+// (lib/parse/_json_field.ts), against JSON.parse of the whole line: the same
 // value, or none where JSON.parse refuses the line or it is not an object.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { fieldText } from "../../lib/cli/_json_field.ts";
+import { fieldText } from "../../lib/parse/_json_field.ts";
 import { collections, withTempDir } from "../_helpers.ts";
 
 /** What JSON.parse of the whole line says field `name` is, as JSON text. */

@@ -1,0 +1,80 @@
+// Copyright 2026 the sluice authors. MIT license.
+// lineField(), against a reference that parses each line whole: a JSON line
+// by JSON.parse (integers beyond 2^53 exact), any other by parseLogfmt.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { lineField, parseLogfmt } from "../../mod.ts";
+import { parseExactJson, stringifyExact } from "../../lib/parse/_json.ts";
+import { NumericOrder } from "../../lib/spill/_numeric.ts";
+
+/** Field `name` of `line`, each line parsed whole. */
+function reference(line: string, name: string): unknown {
+  let record: unknown;
+  if (line.startsWith("{")) {
+    try {
+      record = parseExactJson(line);
+    } catch {
+      return undefined;
+    }
+  } else {
+    record = parseLogfmt(line);
+  }
+  return typeof record === "object" && record !== null &&
+      !Array.isArray(record) && Object.hasOwn(record, name)
+    ? (record as Record<string, unknown>)[name]
+    : undefined;
+}
+
+const value = fc.oneof(
+  fc.constantFrom("12", "-3.5", "", "a b", 'q"x', "12345678901234567890"),
+  fc.string({ maxLength: 6 }),
+);
+const logfmtLine = fc.array(
+  fc.tuple(fc.constantFrom("ms", "a", "xms", "m s"), value, fc.boolean()),
+  { maxLength: 4 },
+).map((pairs) =>
+  pairs.map(([k, v, quoted]) =>
+    quoted ? `${k}=${JSON.stringify(v)}` : `${k}=${v.replaceAll(" ", "")}`
+  ).join(" ")
+);
+const jsonLine = fc.oneof(
+  fc.dictionary(
+    fc.constantFrom("ms", "a", "__proto__", "constructor"),
+    fc.oneof(
+      value,
+      fc.integer(),
+      fc.constant(null),
+      fc.constant({ ms: 1 }),
+      fc.constant(123456789012345678901n),
+    ),
+  ).map((o) => stringifyExact(o)),
+  fc.constantFrom('{"ms":1', "{ms=2}", '[{"ms":3}]', '{"ms":4} x'),
+);
+const line = fc.oneof(logfmtLine, jsonLine);
+
+Deno.test("lineField() reads a JSON line's own member and a logfmt line's last pair, as parsing the line whole does", () => {
+  fc.assert(
+    fc.property(line, fc.constantFrom("ms", "a", "constructor"), (l, name) => {
+      assert.deepEqual(lineField(name)(l), reference(l, name));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("lineField() of a line with the CR of a CRLF line reads the same number: sluice sort -n gives its getter lines read byte for byte", () => {
+  fc.assert(
+    fc.property(line, (l) => {
+      const order = new NumericOrder();
+      const get = lineField("ms");
+      assert.ok(Object.is(order.key(get(`${l}\r`)), order.key(get(l))));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("lineField() with a name no logfmt pair can have reads only JSON lines' members, and a JSON line that ends in a CR still parses", () => {
+  assert.equal(lineField("")("=1 a=2"), undefined);
+  assert.equal(lineField("m s")('{"m s":1}'), 1);
+  assert.equal(lineField("m s")("m s=1"), undefined);
+  assert.equal(lineField("a")('{"a":"x"}\r'), "x");
+});
