@@ -50,8 +50,8 @@ function jsonValue(line: string, name: string): unknown {
  * {@linkcode readLines} in a {@linkcode pipeline}, the field is read on the
  * bytes of each logfmt line whose pair is plain: the sort takes the lines as
  * their UTF-8 and makes no string for them (`sluice sort -k latency_ms -n
- * --budget 16MiB` over the 256 MiB bench corpus: 80.3 MiB peak RSS with
- * the lines as text, 76.2 so; medians of 5, in turns).
+ * --budget 16MiB` over the 256 MiB bench corpus: 83.3 MiB peak RSS with
+ * the lines as text, 77.7 so; medians of 5, in turns).
  *
  * @param name The field's name: a top-level key of JSON lines, a pair's
  * name in logfmt.
