@@ -3,6 +3,7 @@
 // open file descriptor counts from /proc.
 
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import type { Chunk } from "../lib/core/_chunk.ts";
 import { defineStage } from "../lib/core/_define.ts";
 import { register } from "../lib/core/_registry.ts";
@@ -387,4 +388,41 @@ export async function collections(args: string[]): Promise<
     scavenges: trace.split('"gc":"s"').length - 1,
     said: stderr,
   };
+}
+
+/**
+ * How readLines may read a file whose lines a stage right after it takes as
+ * bytes or as text: lossless or not, lines over 64 bytes split or skipped,
+ * or none so long.
+ */
+export const readOptionsOfLines = fc.record({
+  lossless: fc.boolean(),
+  maxLineBytes: fc.constantFrom(64, 1 << 20),
+  onLongLine: fc.constantFrom("split", "skip") as fc.Arbitrary<
+    "split" | "skip"
+  >,
+});
+
+/** The files of a test of a sort from a file: its input, its output, what that should be, and an empty directory to spill to. */
+export interface SortFiles {
+  input: string;
+  out: string;
+  want: string;
+  tempDir: string;
+}
+
+/** Runs `fn` in a temporary directory with the files of {@linkcode SortFiles}. */
+export function withSortFiles(
+  fn: (files: SortFiles) => Promise<void>,
+): Promise<void> {
+  return withTempDir(async (dir) => {
+    const tempDir = `${dir}/spill`;
+    await Deno.mkdir(tempDir);
+    await fn({
+      input: `${dir}/in.log`,
+      out: `${dir}/out.log`,
+      want: `${dir}/want.log`,
+      tempDir,
+    });
+  });
 }

@@ -336,33 +336,48 @@ console.error("lines", n);`,
   },
 });
 
+/**
+ * Bytes allocated a line, after the first scavenges (the modules as they
+ * load), by a script that sorts `log` with `stage` (a call of sort()) into
+ * writeLines; `check` runs on the summary before it ends.
+ */
+async function sortAllocation(
+  dir: string,
+  log: string,
+  stage: string,
+  check = "",
+): Promise<number> {
+  const script = await writeScript(
+    dir,
+    "sorted.ts",
+    "lineField, pipeline, readLines, sort, writeLines",
+    `const summary = await pipeline(
+  readLines(Deno.args[0]),
+  ${stage},
+  writeLines(Deno.args[1]),
+);
+${check}
+console.error("lines", summary.stages[1].itemsIn);`,
+  );
+  const { found, lines } = await scavenges(script, [log, `${dir}/out`]);
+  assert.ok(lines > 200_000, `${lines} lines`);
+  return found.slice(5).reduce((sum, s) => sum + s.allocated, 0) / lines;
+}
+
 Deno.test({
   name:
     "sort() of a file's lines into writeLines makes little garbage a line: the lines come and go as bytes, copied without a view, in chunks whose arrays are made at once",
   fn: async () => {
     await withLog(64 * 1024 * 1024, async (dir, log) => {
-      const script = await writeScript(
+      // 149-153 bytes a line; 202-203 with a view made for each line's
+      // copy, the stand-ins' arrays grown by push and 64 lines a chunk; 536
+      // with the lines decoded into strings on their way to the sort.
+      const perLine = await sortAllocation(
         dir,
-        "sorted.ts",
-        "pipeline, readLines, sort, writeLines",
-        `const summary = await pipeline(
-  readLines(Deno.args[0]),
-  sort({ budget: "4MiB" }),
-  writeLines(Deno.args[1]),
-);
-console.error("lines", summary.stages[1].itemsIn);`,
+        log,
+        `sort({ budget: "4MiB" })`,
       );
-      const { found, lines } = await scavenges(script, [log, `${dir}/out`]);
-      assert.ok(lines > 400_000, `${lines} lines`);
-      // After the first scavenges (the modules as they load): 149-153
-      // bytes a line; 202-203 with a view made for each line's copy, the
-      // stand-ins' arrays grown by push and 64 lines a chunk; 536 with the
-      // lines decoded into strings on their way to the sort.
-      const late = found.slice(5).reduce((sum, s) => sum + s.allocated, 0);
-      assert.ok(
-        late / lines < 180,
-        `${Math.round(late / lines)} bytes allocated a line`,
-      );
+      assert.ok(perLine < 180, `${Math.round(perLine)} bytes allocated a line`);
     });
   },
 });
@@ -372,27 +387,15 @@ Deno.test({
     "sort() of a file's lines by a number field that lineField reads into writeLines makes little garbage a line: the field is read on the lines' bytes",
   fn: async () => {
     await withLog(64 * 1024 * 1024, async (dir, log) => {
-      const script = await writeScript(
+      // 45 bytes a line; 896 with the lines decoded, and each field's text
+      // cut out, on their way to the sort (the same getter wrapped in a
+      // function of one's own).
+      const perLine = await sortAllocation(
         dir,
-        "by_latency.ts",
-        "lineField, pipeline, readLines, sort, writeLines",
-        `const summary = await pipeline(
-  readLines(Deno.args[0]),
-  sort({ key: lineField("latency_ms"), numeric: true, budget: "4MiB" }),
-  writeLines(Deno.args[1]),
-);
-console.error("lines", summary.stages[1].itemsIn);`,
+        log,
+        `sort({ key: lineField("latency_ms"), numeric: true, budget: "4MiB" })`,
       );
-      const { found, lines } = await scavenges(script, [log, `${dir}/out`]);
-      assert.ok(lines > 400_000, `${lines} lines`);
-      // After the first scavenges: 45 bytes a line; 896 with the lines
-      // decoded, and each field's text cut out, on their way to the sort
-      // (the same getter wrapped in a function of one's own).
-      const late = found.slice(5).reduce((sum, s) => sum + s.allocated, 0);
-      assert.ok(
-        late / lines < 120,
-        `${Math.round(late / lines)} bytes allocated a line`,
-      );
+      assert.ok(perLine < 120, `${Math.round(perLine)} bytes allocated a line`);
     });
   },
 });
@@ -403,27 +406,15 @@ Deno.test({
   fn: async () => {
     await withLog(32 * 1024 * 1024, async (dir, log) => {
       // A fan-in of 4 over many small runs: most of the work is merges of
-      // runs into runs, as over 4 GiB with a budget of 16 MiB.
-      const script = await writeScript(
+      // runs into runs, as over 4 GiB with a budget of 16 MiB. 42 bytes a
+      // line; 410 with a view made to copy each record.
+      const perLine = await sortAllocation(
         dir,
-        "merged.ts",
-        "lineField, pipeline, readLines, sort, writeLines",
-        `const summary = await pipeline(
-  readLines(Deno.args[0]),
-  sort({ key: lineField("latency_ms"), numeric: true, budget: "1MiB", fanIn: 4 }),
-  writeLines(Deno.args[1]),
-);
-if (!(summary.stages[1].counters.earlyMerges > 10)) throw new Error("few merges");
-console.error("lines", summary.stages[1].itemsIn);`,
+        log,
+        `sort({ key: lineField("latency_ms"), numeric: true, budget: "1MiB", fanIn: 4 })`,
+        `if (!(summary.stages[1].counters.earlyMerges > 10)) throw new Error("few merges");`,
       );
-      const { found, lines } = await scavenges(script, [log, `${dir}/out`]);
-      // 42 bytes allocated a line; 410 with a view made to copy each record
-      // at each level of merges.
-      const late = found.slice(5).reduce((sum, s) => sum + s.allocated, 0);
-      assert.ok(
-        late / lines < 150,
-        `${Math.round(late / lines)} bytes allocated a line`,
-      );
+      assert.ok(perLine < 150, `${Math.round(perLine)} bytes allocated a line`);
     });
   },
 });

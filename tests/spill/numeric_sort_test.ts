@@ -10,7 +10,8 @@ import {
   collect,
   concatBytes,
   listDir,
-  withTempDir,
+  readOptionsOfLines,
+  withSortFiles,
 } from "../_helpers.ts";
 import {
   lineField,
@@ -387,23 +388,12 @@ Deno.test("sort() by a number field right after readLines reads it on the lines'
       { arbitrary: fc.constantFrom("\xff", " " + "p".repeat(70)), weight: 1 },
     ),
   );
-  await withTempDir(async (dir) => {
-    const input = `${dir}/in.log`;
-    const out = `${dir}/out.log`;
-    const want = `${dir}/want.log`;
-    const tempDir = `${dir}/spill`;
-    await Deno.mkdir(tempDir);
+  await withSortFiles(async ({ input, out, want, tempDir }) => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(line, { maxLength: 400 }),
         fc.boolean(),
-        fc.record({
-          lossless: fc.boolean(),
-          maxLineBytes: fc.constantFrom(64, 1 << 20),
-          onLongLine: fc.constantFrom("split", "skip") as fc.Arbitrary<
-            "split" | "skip"
-          >,
-        }),
+        readOptionsOfLines,
         fc.integer({ min: 4096, max: 20000 }),
         fc.boolean(),
         fc.constantFrom("lineField", "logfmtGetter"),

@@ -17,6 +17,8 @@ import {
   EDGE_CHARS,
   linePieces,
   listDir,
+  readOptionsOfLines,
+  withSortFiles,
   withTempDir,
 } from "../_helpers.ts";
 
@@ -824,22 +826,11 @@ Deno.test("sort() of the lines of a file sorts them as their text, by themselves
       ...lines.filter((s) => key(s) === undefined),
     ];
   };
-  await withTempDir(async (dir) => {
-    const input = `${dir}/in.log`;
-    const out = `${dir}/out.log`;
-    const want = `${dir}/want.log`;
-    const tempDir = `${dir}/spill`;
-    await Deno.mkdir(tempDir);
+  await withSortFiles(async ({ input, out, want, tempDir }) => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.nat(), { maxLength: 3000 }),
-        fc.record({
-          lossless: fc.boolean(),
-          maxLineBytes: fc.constantFrom(64, 1 << 20),
-          onLongLine: fc.constantFrom("split", "skip") as fc.Arbitrary<
-            "split" | "skip"
-          >,
-        }),
+        readOptionsOfLines,
         fc.integer({ min: 4096, max: 40000 }),
         fc.boolean(),
         fc.constantFrom<By>("self", "length", "text", "missing", "compare"),
