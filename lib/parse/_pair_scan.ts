@@ -70,12 +70,26 @@ export class PairScan {
     if (pair === -1) return -1;
     const from = pair + this.needles[k]!.length;
     const quote = this.#quote;
-    if (
-      !(pair === start || buf[pair - 1] === 32) ||
-      (from < end && buf[from] === 34) || (quote !== -1 && quote <= pair)
-    ) return -2;
+    if (!isPlainPair(buf, start, end, pair, from)) return -2;
+    if (quote !== -1 && quote <= pair) return -2;
     return from;
   }
+}
+
+/**
+ * Whether the pair at `buf[pair]`, its value from `from`, in the line from
+ * `start` to `end`, is one the text's fast path reads: at a word's start,
+ * its value not quoted. (Neither reader here takes one after a quote.)
+ */
+function isPlainPair(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  pair: number,
+  from: number,
+): boolean {
+  return (pair === start || buf[pair - 1] === 32) &&
+    !(from < end && buf[from] === 34);
 }
 
 /**
@@ -119,10 +133,7 @@ export function logfmtKeyReader(
         const from = pair + n;
         // As PairScan.valueAt: a pair not at a word's start, a quoted
         // value or a quote before the pair is the text's to read.
-        if (
-          !(pair === start || bytes[pair - 1] === 32) ||
-          (from < end && bytes[from] === 34)
-        ) return -2;
+        if (!isPlainPair(bytes, start, end, pair, from)) return -2;
         for (let q = start; q <= pair; q++) if (bytes[q] === 34) return -2;
         let to = from;
         while (to < end && bytes[to] !== 32) to++;
