@@ -43,8 +43,8 @@ export interface SplitterOptions {
   match?: string | readonly string[] | undefined;
   /**
    * With `match`: the lines without it may be handed on too (a sieve for a
-   * stage that matches the lines itself): once most lines hold it, every
-   * line is, decoded in pieces, without the search.
+   * stage that matches the lines itself, or for `keep`): once most lines
+   * hold it, every line is, decoded in pieces, without the search.
    */
   sieve?: boolean | undefined;
   /**
@@ -56,7 +56,8 @@ export interface SplitterOptions {
   /** With `match`: emit only the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
-   * A fused filter (not with `match`): emit only the lines for which
+   * A fused filter (with `match` only as a `sieve`, then called on the
+   * lines that hold it): emit only the lines for which
    * `keep.fn(line, keep.index++)` returns a truthy value. When a call
    * returns a promise or throws, the line is emitted, the splitter calls
    * `keep` no more, and {@linkcode LineSplitter.settled} says which line and
@@ -393,7 +394,10 @@ export class LineSplitter {
       this.#search = undefined;
     }
     this.#sieve = this.#search !== undefined && options.sieve === true;
-    this.#keep = this.#match === undefined ? options.keep : undefined;
+    // A sieve's lines go to the fused filter, which decides.
+    this.#keep = this.#match === undefined || this.#sieve
+      ? options.keep
+      : undefined;
     this.#base = options.offset ?? 0;
     this.#line = options.line ?? 1;
     this.#startLine = this.#line - 1;
@@ -409,6 +413,7 @@ export class LineSplitter {
     this.#countAll = this.#countOnly && this.#match === undefined;
     this.#handsBytes = (options.handsBytes ?? false) &&
       this.#search !== undefined && !this.#countOnly && !options.fatal &&
+      this.#keep === undefined &&
       !(options.markUnterminated ?? false);
     this.#illFormed = this.#lossless && (options.illFormedBytes ?? false);
     this.#numbers = this.#handsBytes && (options.numberBytes ?? false);
@@ -427,7 +432,9 @@ export class LineSplitter {
     if (this.#mapper !== undefined || this.#handsLines) {
       this.#handsBytes = true;
     }
-    this.#gathers = !this.#fatal && this.#match === undefined;
+    // (A sieve may hand on lines without its literal: once it stops, its
+    // lines are decoded as a reader's without one.)
+    this.#gathers = !this.#fatal && (this.#match === undefined || this.#sieve);
     this.#decoder = new TextDecoder("utf-8", {
       fatal: options.fatal,
       ignoreBOM: true,
@@ -869,7 +876,7 @@ export class LineSplitter {
         if (e === -1 || e > end) e = end;
         this.#line = line;
         const one = this.#decodeLine(s, e > s && buf[e - 1] === CR ? e - 1 : e);
-        if (one !== undefined) this.#push(one, line);
+        if (one !== undefined) this.#offer(one, line);
         if (e >= end) return;
         s = e + 1;
       }
@@ -879,7 +886,7 @@ export class LineSplitter {
     for (let s = 0;; line++) {
       const lf = text.indexOf("\n", s);
       const e = lf === -1 ? text.length : lf;
-      this.#push(
+      this.#offer(
         text.slice(s, e > s && text.charCodeAt(e - 1) === cr ? e - 1 : e),
         line,
       );

@@ -1161,7 +1161,8 @@ export function readLines(
     // FILTER_SPLIT_BYTES by the same rule, and SPLIT_BYTES once its own step
     // takes the lines; the lines it keeps from the larger slices are copied
     // out of the text they were cut from (see LineSplitter.copyKept).
-    const wide = fused?.literal !== undefined
+    // (A filter's sieve as a filter.)
+    const wide = fused?.literal !== undefined && fused.keep === undefined
       ? readBytes
       : Math.min(readBytes, FILTER_SPLIT_BYTES);
     const resize = (split: number) => {

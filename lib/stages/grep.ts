@@ -149,8 +149,8 @@ export interface GrepOptions extends StageOptions {
    * searched in this thread: it cannot backtrack. Right after
    * {@linkcode readLines}, an expression each match of which holds a
    * literal (`status=5` of `/status=5\d\d/u`) gets from the reader only the
-   * lines that hold it, found on their bytes (while most lines do not): the
-   * stage's row in the summary counts those as its items in.
+   * lines that hold it (see the stage's own doc): the stage's row in the
+   * summary counts those as its items in.
    *
    * @default {false}
    */
@@ -180,6 +180,11 @@ function escapeLiteral(text: string): string {
  * of its own. Otherwise a grep that keeps whole lines (no `onlyMatching`,
  * `lineNumber` or `maxCount`) and matches in this thread is fused as
  * `filter` is: the reader runs its test on each line as it cuts it out.
+ * A `RegExp` each match of which holds a literal (`status=50` of
+ * `/status=50\d/u`; not with an alternation at the top level, the `i` flag
+ * or `invert`) gets from the reader, while few lines hold it, only the
+ * lines that do, found on their bytes, the others never decoded; once most
+ * do, every line. Where it matches in a worker, only those lines are sent.
  *
  * Memory: one chunk in flight, and with `before` that many lines read and
  * not yet emitted; with `worker`, two chunks (one matched while the next
@@ -302,6 +307,8 @@ export function grep(
   let global: RegExp;
   // The expression (case folded) when it is matched in a worker.
   let inWorker: RegExp | undefined;
+  // The expression (case folded), wherever it is matched.
+  let expression: RegExp | undefined;
   if (typeof pattern === "string") {
     const escaped = escapeLiteral(pattern);
     if (options.ignoreCase) {
@@ -361,6 +368,7 @@ export function grep(
       );
     }
     const re = caseRegExp(pattern, options.ignoreCase === true);
+    expression = re;
     test = (line) => re.test(line);
     global = new RegExp(re.source, re.flags + "g");
     if (options.worker === true && canStartWorker()) inWorker = re;
@@ -474,9 +482,10 @@ export function grep(
   const matchOptions = { invert, onlyMatching };
   // Text every match of the worker's expression holds (not with invert,
   // which keeps the lines without it): only the lines with it are sent.
-  const required = inWorker === undefined || invert
+  // (Matched here, the reader needs to hand on only those too.)
+  const required = expression === undefined || invert
     ? undefined
-    : requiredLiteral(inWorker.source, inWorker.flags);
+    : requiredLiteral(expression.source, expression.flags);
   /** The lines of `chunk` that hold `required`, numbered; or undefined. */
   const sifted = (chunk: Chunk<string>): Chunk<string> | undefined => {
     const out = new ChunkBuilder<string>();

@@ -18,7 +18,7 @@ import { withTempDir } from "../_helpers.ts";
 
 const FN = new URL("../fixtures/parse_fn.ts", import.meta.url);
 
-Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader, lines as bytes for a sort of lines or by a number field read on them, lines only counted, else the source alone", async () => {
+Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a filter or a grep's test in the reader (on the lines with its literal), lines as bytes for a sort of lines or by a number field read on them, lines only counted, else the source alone", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/in.log`;
     await Deno.writeTextFile(path, "a\nb\n");
@@ -65,6 +65,16 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
     assert.equal(
       rule(readLines(path), grep(/abc\d+/, { worker: true, invert: true })),
       "sourceAlone",
+    );
+    // Matched here, its test too (the reader calls it on the lines with the
+    // literal), or, numbered, the stage itself.
+    assert.equal(
+      rule(readLines(path), grep(/abc\d+/)),
+      "readerSievesFilteredLines",
+    );
+    assert.equal(
+      rule(readLines(path), grep(/abc\d+/, { lineNumber: true })),
+      "readerSievesLiteral",
     );
     assert.equal(
       rule(readLines(path), grep(/a/, { onlyMatching: true })),

@@ -14,6 +14,7 @@ import {
   pipeline,
   readLines,
   type ReadLinesOptions,
+  type Stage,
   StageError,
   tap,
 } from "../../mod.ts";
@@ -291,6 +292,8 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
       fc.array(fc.nat({ max: 300 }), { maxLength: 5 }),
       fc.constantFrom<[string | RegExp, boolean]>(
         [/é|b{2}/u, false],
+        // Matched on the lines that hold "GET /a" (the reader's sieve).
+        [/GET \/a 2\d+$/u, false],
         [/^$/u, true],
         ["a", true],
         ["É", false],
@@ -311,6 +314,58 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
     ),
     { numRuns: 150 },
   );
+});
+
+Deno.test("a grep matched in this thread calls its test on the lines that hold its literal while few do, on every line once most do, and keeps what it keeps as a stage", async () => {
+  await withTempDir(async (dir) => {
+    // The first lines seldom hold "ERROR ms=", then nearly all do; one in
+    // twenty is not ASCII.
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) =>
+        (i < 6_000
+          ? (i % 50 === 0 ? `ERROR ms=${i}` : `line ${i}`)
+          : i % 9 === 0
+          ? `INFO ${i}`
+          : `ERROR ms=${i}\r`) + (i % 20 === 3 ? " é" : ""),
+    );
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const re = /ERROR ms=\d*[05](?: é)?$/u;
+    const decodes = async (stages: Stage<string, string>[]) => {
+      const decode = TextDecoder.prototype.decode;
+      let calls = 0;
+      TextDecoder.prototype.decode = function (...args) {
+        calls++;
+        return decode.apply(this, args);
+      };
+      try {
+        const run = pipeline(
+          readLines(path, { readBytes: 65536 }),
+          ...stages as [Stage<string, string>],
+        );
+        return { out: await collect(run), calls, summary: run.summary };
+      } finally {
+        TextDecoder.prototype.decode = decode;
+      }
+    };
+    const fused = await decodes([grep(re)]);
+    const apart = await decodes([tap(() => {}), grep(re)]);
+    assert.deepEqual(fused.out, apart.out);
+    assert.ok(fused.out.length > 1000);
+    // The grep's row: every line in, the kept lines out.
+    assert.equal(fused.summary.stages[1]!.itemsIn, lines.length);
+    assert.equal(fused.summary.stages[1]!.itemsOut, fused.out.length);
+    // Once the sieve stops, its lines are decoded as the reader's without
+    // one: the ASCII lines of a piece in one go, the others in another. 331
+    // decodes, most of them the runs of lines found while it sieved; 2,557
+    // when each run of ASCII lines between the others was decoded on its
+    // own after it stopped; 54 for the reader without a sieve.
+    assert.ok(
+      fused.calls < 1000,
+      `${fused.calls} decodes against ${apart.calls}`,
+    );
+  });
 });
 
 Deno.test("a fused filter over several files counts its index on from file to file", async () => {
