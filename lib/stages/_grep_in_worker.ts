@@ -3,12 +3,16 @@
 // two chunks at it (one in a checkpointed run), ended with the run. An abort
 // ends the worker even in the middle of a match (terminate() needs no answer
 // from it), so the run stops at once however long the expression backtracks.
+// For an expression whose work grows with the square of a line's length, the
+// short lines are matched here and only the long ones sent (see `short`).
 
 import type { Chunk } from "../core/_chunk.ts";
 import type { RunContext } from "../core/_context.ts";
 import { packItems } from "../core/_pack.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { MatchReply, MatchTask } from "./_grep_worker.ts";
+import { SHORT_LINE } from "./_backtracking.ts";
+import { type LinesMatched, matchLines } from "./_match_lines.ts";
 
 const WORKER = new URL("./_grep_worker.ts", import.meta.url);
 
@@ -79,10 +83,16 @@ export class RegexWorker {
   #batchLines = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #window: () => number;
+  // With `short`, the expression and its global twin for this thread.
+  readonly #here: { test: RegExp; global: RegExp } | undefined;
 
   /**
    * @param re The expression.
-   * @param options Keep the lines that do not match; send the matches.
+   * @param options Keep the lines that do not match; send the matches;
+   * match the lines of up to {@linkcode SHORT_LINE} code units in this
+   * thread (`short`, for an expression whose work grows with the square of
+   * a line's length: see _backtracking.ts), the longer ones in the worker,
+   * which starts with the first of them.
    * @param ctx The run.
    * @param stats The stage's row.
    * @param window How many chunks the caller has out at once at most, now:
@@ -90,12 +100,15 @@ export class RegexWorker {
    */
   constructor(
     re: RegExp,
-    options: { invert: boolean; onlyMatching: boolean },
+    options: { invert: boolean; onlyMatching: boolean; short?: boolean },
     ctx: RunContext,
     stats: StageStats,
     window: () => number = () => 1,
   ) {
     this.#window = window;
+    this.#here = options.short === true
+      ? { test: re, global: new RegExp(re.source, re.flags + "g") }
+      : undefined;
     this.#task = {
       source: re.source,
       flags: re.flags,
@@ -113,7 +126,85 @@ export class RegexWorker {
    * throws on a line.
    */
   match(lines: string[], limit: number): Promise<Kept> {
-    return this.#send(lines, limit);
+    if (this.#here === undefined) return this.#send(lines, limit);
+    let long = false;
+    for (let i = 0; i < lines.length && !long; i++) {
+      long = lines[i]!.length > SHORT_LINE;
+    }
+    if (!long) {
+      const result = this.#matchHere(lines, limit);
+      return result.type === "kept"
+        ? Promise.resolve({ ...result, heapTotal: 0 })
+        : Promise.reject(
+          new MatchFailure(
+            result.index,
+            result.error,
+            result.kept,
+            result.matches,
+          ),
+        );
+    }
+    return this.#matchMixed(lines, limit);
+  }
+
+  /** `lines` matched in this thread. */
+  #matchHere(lines: readonly string[], limit: number): LinesMatched {
+    const { test, global } = this.#here!;
+    return matchLines(test, global, lines, { ...this.#task, limit });
+  }
+
+  /**
+   * `lines` in runs of short lines, matched here, and of long ones, sent to
+   * the worker, one run after another: the kept lines in order, the limit
+   * and a failure's index as one match of all of them would give.
+   */
+  async #matchMixed(lines: string[], limit: number): Promise<Kept> {
+    const kept: number[] = [];
+    const matches: string[][] | undefined =
+      this.#task.onlyMatching && !this.#task.invert ? [] : undefined;
+    const add = (
+      part: { kept: number[]; matches?: string[][] | undefined },
+      from: number,
+    ) => {
+      for (const i of part.kept) kept.push(from + i);
+      if (matches !== undefined) matches.push(...part.matches ?? []);
+    };
+    for (let from = 0; from < lines.length && kept.length < limit;) {
+      const isLong = lines[from]!.length > SHORT_LINE;
+      let to = from + 1;
+      while (
+        to < lines.length && (lines[to]!.length > SHORT_LINE) === isLong
+      ) to++;
+      const run = lines.slice(from, to);
+      const left = limit - kept.length;
+      if (!isLong) {
+        const result = this.#matchHere(run, left);
+        add(result, from);
+        if (result.type === "error") {
+          throw new MatchFailure(
+            from + result.index,
+            result.error,
+            kept,
+            matches,
+          );
+        }
+      } else {
+        try {
+          add(await this.#send(run, left), from);
+        } catch (error) {
+          if (!(error instanceof MatchFailure)) throw error;
+          add(error, from);
+          throw new MatchFailure(
+            from + error.index,
+            error.error,
+            kept,
+            matches,
+          );
+        }
+      }
+      from = to;
+    }
+    return { type: "kept", kept, matches, heapTotal: 0 };
   }
 
   /**

@@ -4,6 +4,7 @@
 // for minutes does not keep that thread from hearing an abort (Ctrl-C).
 
 import { type packItems, unpackItems } from "../core/_pack.ts";
+import { matchLines } from "./_match_lines.ts";
 
 /** One chunk's lines and how to match them. */
 export interface MatchTask {
@@ -58,43 +59,17 @@ scope.onmessage = (event) => {
     };
   }
   const { test, global } = compiled;
-  const { invert, limit } = task;
   const lines = unpackItems(task.lines) as string[];
-  const kept: number[] = [];
-  const matches: string[][] | undefined = task.onlyMatching && !invert
-    ? []
-    : undefined;
-  let i = 0;
-  let reply: MatchReply;
-  try {
-    for (; i < lines.length && kept.length < limit; i++) {
-      const line = lines[i]!;
-      if (test.test(line) === invert) continue;
-      kept.push(i);
-      if (matches !== undefined) {
-        const parts: string[] = [];
-        for (const m of line.matchAll(global)) {
-          if (m[0] !== "") parts.push(m[0]);
-        }
-        matches.push(parts);
-      }
-    }
-    reply = {
-      type: "kept",
-      kept,
-      matches,
-      heapTotal: Deno.memoryUsage().heapTotal,
-    };
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    reply = {
+  const result = matchLines(test, global, lines, task);
+  const reply: MatchReply = result.type === "kept"
+    ? { ...result, heapTotal: Deno.memoryUsage().heapTotal }
+    : {
       type: "error",
-      index: i,
-      name: e.name,
-      message: e.message,
-      kept,
-      matches,
+      index: result.index,
+      name: result.error.name,
+      message: result.error.message,
+      kept: result.kept,
+      matches: result.matches,
     };
-  }
   scope.postMessage(reply);
 };

@@ -23,6 +23,11 @@ import type { Stage, StageOptions } from "../core/types.ts";
 import { caseRegExp, foldPattern } from "./_case_fold.ts";
 import { requiredLiteral } from "./_required_literal.ts";
 import {
+  type Backtracking,
+  backtrackingOf,
+  SHORT_LINE,
+} from "./_backtracking.ts";
+import {
   canStartWorker,
   type Kept,
   MatchFailure,
@@ -138,19 +143,27 @@ export interface GrepOptions extends StageOptions {
    */
   separator?: string | false;
   /**
-   * Match a `RegExp` in a worker thread, a chunk of lines at a time, so that
-   * an expression that backtracks for minutes on a line (`^(a|aa)+$` on 40
+   * Match a `RegExp` in a worker thread, a chunk of lines at a time, where
+   * its work on a line could grow faster than the line's length, so that an
+   * expression that backtracks for minutes on a line (`^(a|aa)+$` on 40
    * `a`s and a `b`) does not block this thread: an abort of the run (its
    * `signal`, Ctrl-C in the command line) ends the worker mid-match and the
    * run rejects at once. The output is the same, line numbers and all. The
-   * worker starts with the first chunk and ends with the run. Where its
-   * module cannot be read (no read permission for the package's files), the
-   * expression is matched in this thread. A literal string is always
-   * searched in this thread: it cannot backtrack. Right after
-   * {@linkcode readLines}, an expression each match of which holds a
-   * literal (`status=5` of `/status=5\d\d/u`) gets from the reader only the
-   * lines that hold it (see the stage's own doc): the stage's row in the
-   * summary counts those as its items in.
+   * worker starts with the first chunk it gets and ends with the run.
+   *
+   * What goes to the worker is read from the expression's source: one with
+   * a repeated group (but an optional one), a backreference, a repeat inside
+   * a lookaround or several unbounded repeats (`a.*b.*c`), or that the
+   * reading does not know, always. One with no unbounded repeat
+   * (`/status=50[34]/u`, `/latency_ms=[0-9]{4}/u`, alternatives and bounded
+   * repeats multiplying to at most 256 ways) is matched in this thread: a
+   * line costs it at most a fixed number of steps a character. One with a
+   * single unbounded repeat (`/ERROR.*timeout/u`, at most 4 ways) costs at
+   * most the square of a line's length: it is matched in this thread on
+   * lines of up to 8,192 UTF-16 code units, in the worker on longer ones.
+   * Where the worker's module cannot be read (no read permission for the
+   * package's files), the expression is matched in this thread. A literal
+   * string is always searched in this thread: it cannot backtrack.
    *
    * @default {false}
    */
@@ -309,6 +322,8 @@ export function grep(
   let inWorker: RegExp | undefined;
   // The expression (case folded), wherever it is matched.
   let expression: RegExp | undefined;
+  // How the work of matching the expression grows with a line's length.
+  let backtracking: Backtracking = "unbounded";
   if (typeof pattern === "string") {
     const escaped = escapeLiteral(pattern);
     if (options.ignoreCase) {
@@ -371,7 +386,16 @@ export function grep(
     expression = re;
     test = (line) => re.test(line);
     global = new RegExp(re.source, re.flags + "g");
-    if (options.worker === true && canStartWorker()) inWorker = re;
+    if (options.worker === true) {
+      // An expression whose work grows with a line's length, no faster, is
+      // matched here: as fast as an abort is heard between chunks
+      // (`sluice grep -c -E 'latency_ms=[0-9]{4}'` over the 256 MiB bench
+      // corpus, 2 rounds in turns: 1.72 s and 110.8 MiB in the worker, 0.58
+      // s and 61.8 MiB here). One whose work grows with its square, here on
+      // short lines only (see RegexWorker).
+      backtracking = backtrackingOf(re.source, re.flags);
+      if (backtracking !== "linear" && canStartWorker()) inWorker = re;
+    }
   } else {
     throw new TypeError(
       `Cannot create grep stage: pattern must be a string, an array of strings or a RegExp, got ${typeof pattern}`,
@@ -414,6 +438,40 @@ export function grep(
   const fileName = options.fileName ?? false;
   const plain = !onlyMatching && !lineNumber && !fileName &&
     maxCount === Infinity;
+  // Its short lines matched here, when its work grows with their square.
+  const short = backtracking === "quadratic";
+  // Whole lines, all of them, by an expression whose work grows with the
+  // square of a line's length: matched here as a filter matches, a line
+  // longer than SHORT_LINE in the worker, the filter waiting for its answer
+  // (`sluice grep -c -E 'latency_ms=[0-9]+[0-9]{3} '` over the 256 MiB bench
+  // corpus, 3 rounds in turns: 0.71 s and 68.4 MiB with every chunk through
+  // the worker's calls, 0.56 s and 62.0 MiB so).
+  const longInWorker = inWorker !== undefined && short && plain &&
+      !withContext
+    ? inWorker
+    : undefined;
+  if (longInWorker !== undefined) inWorker = undefined;
+  /** The test of a line a filter makes, in one run. */
+  const keepOf = (stats: StageStats, ctx: RunContext) => {
+    if (longInWorker === undefined) {
+      return (line: string) => test(line) !== invert;
+    }
+    const worker = new RegexWorker(
+      longInWorker,
+      { invert, onlyMatching: false },
+      ctx,
+      stats,
+    );
+    return (line: string) =>
+      line.length <= SHORT_LINE
+        ? test(line) !== invert
+        : worker.match([line], 1).then(
+          (result) => result.kept.length === 1,
+          (error) => {
+            throw error instanceof MatchFailure ? error.error : error;
+          },
+        );
+  };
   // Only a literal that can lie inside one line is worth fusing; the reader
   // then keeps the lines themselves (numbered as they go on, with
   // lineNumber), so only a grep that keeps whole lines, all of them.
@@ -479,7 +537,7 @@ export function grep(
       if (m[0] !== "") kept.push(prefix + m[0], n);
     }
   };
-  const matchOptions = { invert, onlyMatching };
+  const matchOptions = { invert, onlyMatching, short };
   // Text every match of the worker's expression holds (not with invert,
   // which keeps the lines without it): only the lines with it are sent.
   // (Matched here, the reader needs to hand on only those too.)
@@ -586,7 +644,7 @@ export function grep(
             worker: () =>
               new RegexWorker(
                 worker,
-                { invert: false, onlyMatching: false },
+                { invert: false, onlyMatching: false, short },
                 ctx,
                 stats,
                 () => IN_FLIGHT,
@@ -677,8 +735,7 @@ export function grep(
     // `grep(/ERROR/)` over the 1 GiB bench corpus 1.40 -> 1.29 s, `sluice
     // grep -c -i ERROR` 1.69 -> 1.59 s (medians of 7 in turns).
     keeps: inWorker === undefined && plain
-      ? (stats, ctx) =>
-        keepCalls((line: string) => test(line) !== invert, stats, ctx)
+      ? (stats, ctx) => keepCalls(keepOf(stats, ctx), stats, ctx)
       : undefined,
     ...(inWorker === undefined ? {} : {
       // The next chunk is read while the worker matches one; a checkpointed
@@ -720,6 +777,9 @@ export function grep(
       },
     } satisfies Partial<StageImpl<string, string>>),
     transformer(stats, ctx) {
+      if (longInWorker !== undefined) {
+        return keepCalls(keepOf(stats, ctx), stats, ctx).transform;
+      }
       if (inWorker !== undefined) {
         const worker = new RegexWorker(inWorker, matchOptions, ctx, stats);
         return async (chunk) => {

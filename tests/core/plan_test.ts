@@ -53,24 +53,47 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       "readerCountsLines",
     );
     assert.equal(rule(readLines(path), grep(/a/)), "readerFiltersLines");
+    // An expression whose work grows with a line's length, no faster, is
+    // matched in this thread even when asked for a worker.
     assert.equal(
       rule(readLines(path), grep(/a/, { worker: true })),
+      "readerFiltersLines",
+    );
+    assert.equal(
+      rule(readLines(path), grep(/(a|aa)+/, { worker: true })),
       "sourceAlone",
     );
     // An expression in a worker that holds a literal: the reader sieves.
     assert.equal(
-      rule(readLines(path), grep(/abc\d+/, { worker: true })),
+      rule(readLines(path), grep(/abc(\d|x)+/, { worker: true })),
       "readerSievesLiteral",
     );
     assert.equal(
-      rule(readLines(path), grep(/abc\d+/, { worker: true, invert: true })),
+      rule(
+        readLines(path),
+        grep(/abc(\d|x)+/, { worker: true, invert: true }),
+      ),
       "sourceAlone",
     );
     // Matched here, its test too (the reader calls it on the lines with the
     // literal), or, numbered, the stage itself.
     assert.equal(
+      rule(readLines(path), grep(/abc\d+/, { worker: true })),
+      "readerSievesFilteredLines",
+    );
+    assert.equal(
       rule(readLines(path), grep(/abc\d+/)),
       "readerSievesFilteredLines",
+    );
+    // One unbounded repeat: its whole lines matched here too, as a filter's
+    // (a long line's answer from the worker).
+    assert.equal(
+      rule(readLines(path), grep(/\d+x/, { worker: true })),
+      "readerFiltersLines",
+    );
+    assert.equal(
+      rule(readLines(path), grep(/\d+x/, { worker: true, lineNumber: true })),
+      "sourceAlone",
     );
     assert.equal(
       rule(readLines(path), grep(/abc\d+/, { lineNumber: true })),

@@ -21,15 +21,25 @@ import {
   encoder,
   withTempDir,
 } from "../_helpers.ts";
+import { SHORT_LINE } from "../../lib/stages/_backtracking.ts";
 
 const tokens = ["ab", "a", "b", "ERR", "OR", "ERROR", "\n", "\n", "\r\n", "é"]
   .map((t) => encoder.encode(t));
+
+/**
+ * `re` with an empty group repeated at its end: the same matches, but a
+ * repeated group makes grep match it in its worker whatever else it holds
+ * (see _backtracking.ts), as these tests mean to.
+ */
+function inWorker(re: RegExp): RegExp {
+  return new RegExp(`${re.source}(?:)*`, re.flags);
+}
 
 const patterns = [
   /a+b/u,
   /^E.*R$/u,
   /(a|b)\r$/u,
-  /é|R/u,
+  /(?:é|R)/u,
   /^$/u,
   /b*/u,
   /\w+/u,
@@ -65,12 +75,15 @@ Deno.test("grep({ worker: true }) keeps and numbers what grep in this thread doe
         const options: GrepOptions = maxCount === undefined
           ? rest
           : { ...rest, maxCount };
-        const run = (worker: boolean) =>
+        const run = (re: RegExp, worker: boolean) =>
           collect(pipeline(
             readLines(chunked(bytes, cuts), { readBytes, ...read }),
-            grep(pattern, { ...options, worker }),
+            grep(re, { ...options, worker }),
           ));
-        assert.deepEqual(await run(true), await run(false));
+        const here = await run(pattern, false);
+        assert.deepEqual(await run(inWorker(pattern), true), here);
+        // Asked for a worker, matched where its shape allows.
+        assert.deepEqual(await run(pattern, true), here);
       },
     ),
     { numRuns: 80 },
@@ -111,7 +124,10 @@ Deno.test("grep({ worker: true }) of an expression that holds a literal gets fro
           const run = (worker: boolean) =>
             pipeline(
               readLines(paths, { lossless }),
-              grep(pattern, { ...options, worker }),
+              grep(worker ? inWorker(pattern) : pattern, {
+                ...options,
+                worker,
+              }),
             );
           const sieved = run(true);
           const out = await collect(sieved);
@@ -153,7 +169,10 @@ Deno.test("grep({ worker: true }) gets every line from readLines once most lines
       pipeline(
         // Reads of 64 KiB: regions of about 4,000 lines.
         readLines(path, { readBytes: 65536 }),
-        grep(/ERROR ms=\d*[05]$/u, { worker, lineNumber: true }),
+        grep(worker ? inWorker(/ERROR ms=\d*[05]$/u) : /ERROR ms=\d*[05]$/u, {
+          worker,
+          lineNumber: true,
+        }),
       );
     const sieved = run(true);
     const out = await collect(sieved);
@@ -194,9 +213,12 @@ Deno.test("grep({ worker: true, lineNumber: true }) numbers each file's lines as
 
 Deno.test("grep({ worker: true }) hands on a chunk's lines without waiting for the next chunk, with a literal to sift by or not", async () => {
   const cases: [RegExp, [string, string, string]][] = [
-    [/^x/u, ["x1", "y", "x2"]],
+    [inWorker(/^x/u), ["x1", "y", "x2"]],
     // Every match holds "xx": only the lines with it go to the worker.
-    [/xx\d/u, ["xx1", "y", "xx2"]],
+    [inWorker(/xx\d/u), ["xx1", "y", "xx2"]],
+    // Matched in this thread.
+    [/^x/u, ["x1", "y", "x2"]],
+    [/xx\d+/u, ["xx1", "y", "xx2"]],
   ];
   for (const [pattern, lines] of cases) await handsOnAtOnce(pattern, lines);
 });
@@ -319,14 +341,14 @@ Deno.test("grep's worker ends with its run: completed, stopped early by the cons
     import { grep, pipeline, take } from ${JSON.stringify(mod)};
     const lines = ["x1", "y", "x2", "x3"];
     const all = [];
-    for await (const l of pipeline(lines, grep(/^x/u, { worker: true }))) all.push(l);
+    for await (const l of pipeline(lines, grep(/^x(?:)*/u, { worker: true }))) all.push(l);
     const first = [];
-    for await (const l of pipeline(lines, grep(/^x/u, { worker: true }))) {
+    for await (const l of pipeline(lines, grep(/^x(?:)*/u, { worker: true }))) {
       first.push(l);
       break;
     }
     const two = [];
-    for await (const l of pipeline(lines, grep(/^x/u, { worker: true }), take(2))) two.push(l);
+    for await (const l of pipeline(lines, grep(/^x(?:)*/u, { worker: true }), take(2))) two.push(l);
     console.log(JSON.stringify([all, first, two]));
   `;
   const child = new Deno.Command(Deno.execPath(), {
@@ -375,15 +397,100 @@ Deno.test("a checkpointed run with grep({ worker: true }) resumes where it stopp
         },
       );
     };
-    await assert.rejects(run(/ hit$/u, 2500), /stopped/);
+    await assert.rejects(run(inWorker(/ hit$/u), 2500), /stopped/);
     const saved = JSON.parse(await Deno.readTextFile(`${dir}/ck`));
     assert.ok(saved.position.line > 1 && saved.position.line <= 2500);
-    assert.match(saved.pipeline, /grep \/ hit\$\/u/);
-    await assert.rejects(run(/ miss$/u), CheckpointError);
-    await run(/ hit$/u);
+    assert.match(saved.pipeline, /grep \/ hit\$\(\?:\)\*\/u/);
+    await assert.rejects(run(inWorker(/ miss$/u)), CheckpointError);
+    await run(inWorker(/ hit$/u));
     assert.equal(
       await Deno.readTextFile(`${dir}/out.log`),
       lines.filter((l) => l.endsWith(" hit")).map((l) => `${l}\n`).join(""),
     );
   });
+});
+
+/** How many workers `run` starts (a count of `new Worker`). */
+async function workersStarted(run: () => Promise<unknown>): Promise<number> {
+  const original = globalThis.Worker;
+  let started = 0;
+  globalThis.Worker = class extends original {
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      started++;
+    }
+  };
+  try {
+    await run();
+  } finally {
+    globalThis.Worker = original;
+  }
+  return started;
+}
+
+Deno.test("grep({ worker: true }) starts a worker only for an expression whose work may grow faster than a line's length, or for a long line", async () => {
+  const short = ["ERROR took 1234ms", "INFO ok", "ERROR timeout 9ms"];
+  const long = `ERROR ${"x".repeat(SHORT_LINE)} timeout`;
+  const cases: [RegExp, string[], number][] = [
+    // At most a fixed number of steps a character: never.
+    [/took \d{4}ms/u, short, 0],
+    [/took \d{4}ms/u, [...short, long], 0],
+    // At most one unbounded repeat: for the lines longer than SHORT_LINE.
+    [/ERROR.*timeout/u, short, 0],
+    [/ERROR.*timeout/u, [...short, long], 1],
+    // Repeated groups: always.
+    [/^(a|aa)+$/u, short, 1],
+  ];
+  for (const [re, lines, workers] of cases) {
+    for (
+      const options of [{}, { lineNumber: true }, { maxCount: 5 }, {
+        invert: true,
+      }]
+    ) {
+      let out: string[] = [];
+      const started = await workersStarted(async () => {
+        out = await collect(
+          pipeline(lines, grep(re, { ...options, worker: true })),
+        );
+      });
+      assert.equal(started, workers, `${re} ${JSON.stringify(options)}`);
+      assert.deepEqual(
+        out,
+        await collect(pipeline(lines, grep(re, options))),
+      );
+    }
+  }
+});
+
+Deno.test("grep({ worker: true }) of an expression of quadratic work matches short lines here and long ones in its worker, keeping what grep in this thread keeps", async () => {
+  // Lines around SHORT_LINE code units long, some over it.
+  const line = fc.tuple(
+    fc.constantFrom("ERROR", "INFO", "ERROR x"),
+    fc.nat({ max: 3 }),
+    fc.constantFrom("", " timeout", " timeout 12ms"),
+  ).map(([head, n, tail]) =>
+    head + " ".repeat(n === 0 ? 3 : SHORT_LINE - 12 + 4 * n) + tail
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(line, { maxLength: 12 }),
+      fc.constantFrom(/ERROR.*timeout/u, /timeout \d+ms$/u, /^INFO\s*$/u),
+      fc.record({
+        invert: fc.boolean(),
+        lineNumber: fc.boolean(),
+        onlyMatching: fc.boolean(),
+        maxCount: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+      }),
+      async (lines, re, flags) => {
+        const { maxCount, ...rest } = flags;
+        const options: GrepOptions = maxCount === undefined
+          ? rest
+          : { ...rest, maxCount };
+        const run = (worker: boolean) =>
+          collect(pipeline(lines, grep(re, { ...options, worker })));
+        assert.deepEqual(await run(true), await run(false));
+      },
+    ),
+    { numRuns: 40 },
+  );
 });

@@ -40,7 +40,9 @@ Deno.test("grep({ worker: true })'s worker reports its heap to the summary with 
   const stage = () => recordOf(summary).stages[1]!;
   await pipeline(
     lines,
-    grep(/7$/u, { worker: true }),
+    // A repeated group: matched in the worker (a plain /7$/u would be
+    // matched in this thread).
+    grep(/(?:7)+$/u, { worker: true }),
     async (kept) => {
       for await (const _ of kept) {
         const heaps = [...stage().workerHeaps.values()];

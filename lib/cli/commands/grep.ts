@@ -259,7 +259,8 @@ export const grep: Command = {
       : regex
       ? regExpOf(ctx, alternatives)
       : undefined;
-    // A user's expression is matched in a worker (see select below).
+    // A user's expression that could backtrack for long is matched in a
+    // worker (see select below).
     const asRegex = !none && expression !== undefined && literals === undefined;
     const searched = literals ?? alternatives;
     const pattern = extent !== undefined
@@ -396,9 +397,10 @@ export const grep: Command = {
       });
     }
     const checkpoint = values.checkpoint;
-    // A user's expression is matched in a worker, so that Ctrl-C stops even
-    // one that backtracks for minutes; a literal stays on the main thread
-    // (the reader's fast search).
+    // A user's expression is given to a worker, so that Ctrl-C stops even
+    // one that backtracks for minutes (the stage keeps on the main thread
+    // one whose work grows with a line's length, see _backtracking.ts); a
+    // literal stays on the main thread (the reader's fast search).
     // With -w or -x, literals are first searched as such, on bytes in the
     // reader, and only the lines that hold one are matched whole
     // (`sluice grep -cw ERROR` over the 256 MiB bench corpus: 0.45 s as one
