@@ -1385,8 +1385,10 @@ export class LineSplitter {
 
   /** Emits the lines of `text` (LF-separated, each followed by an LF). */
   #emitRun(text: string): void {
+    // (A sieve's lines go to its fused filter, below.)
     if (
-      this.#match !== undefined && this.#match.length === 1 && !this.#invert
+      this.#match !== undefined && this.#match.length === 1 &&
+      !this.#invert && this.#keep === undefined
     ) {
       this.#emitMatches(text, this.#match[0]!);
       return;

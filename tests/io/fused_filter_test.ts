@@ -299,12 +299,18 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
         ["É", false],
       ),
       fc.boolean(),
-      async (parts, cuts, [pattern, invert], ignoreCase) => {
+      // Lines too long for maxLineBytes go the splitter's slow way.
+      fc.constantFrom<ReadLinesOptions>(
+        {},
+        { maxLineBytes: 12, onLongLine: "skip" },
+        { maxLineBytes: 12, onLongLine: "split" },
+      ),
+      async (parts, cuts, [pattern, invert], ignoreCase, read) => {
         const bytes = bytesFrom(parts, pool);
         const stage = () => grep(pattern, { invert, ignoreCase });
-        const fused = pipeline(readLines(chunked(bytes, cuts)), stage());
+        const fused = pipeline(readLines(chunked(bytes, cuts), read), stage());
         const apart = pipeline(
-          readLines(chunked(bytes, cuts)),
+          readLines(chunked(bytes, cuts), read),
           tap(() => {}),
           stage(),
         );
@@ -314,6 +320,22 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
     ),
     { numRuns: 150 },
   );
+});
+
+Deno.test("a grep matched in this thread, its literal sought on the lines' bytes, tests a line that holds it also next to a line too long for maxLineBytes", async () => {
+  // 5,000 lines without the literal: the sieve starts (after 4,096), and
+  // the region with the long line is sieved.
+  const text = Array.from({ length: 5000 }, (_, i) => `n ${i}\n`).join("") +
+    `GET /a 200x\n${"b".repeat(40)}\nGET /a 201\nGET /a 2x\n`;
+  const bytes = encoder.encode(text);
+  for (const onLongLine of ["skip", "split"] as const) {
+    const read = { maxLineBytes: 12, onLongLine, readBytes: 4096 };
+    const run = pipeline(
+      readLines(chunked(bytes, []), read),
+      grep(/GET \/a 2\d+$/u),
+    );
+    assert.deepEqual(await collect(run), ["GET /a 201"], onLongLine);
+  }
 });
 
 Deno.test("a grep matched in this thread calls its test on the lines that hold its literal while few do, on every line once most do, and keeps what it keeps as a stage", async () => {
