@@ -53,6 +53,16 @@ export interface SplitterOptions {
    * Without it, lines are matched in their decoded text.
    */
   search?: typeof LiteralSearch | undefined;
+  /**
+   * With one `match`, `sieve` and `keep`: no search at the start (its
+   * WebAssembly module costs some 4-6 MiB of RSS, for nothing when most
+   * lines hold the literal): `keep` is called on every line, and once the
+   * first SIEVE_TRIAL lines show that few hold the literal,
+   * {@linkcode LineSplitter.wantsSearch} is set, for the caller to hand over
+   * the search's class ({@linkcode LineSplitter.startSearch}); the sieve
+   * then searches copies of its regions.
+   */
+  sieveLater?: boolean | undefined;
   /** With `match`: emit only the lines that do not contain it. */
   invert?: boolean | undefined;
   /**
@@ -280,9 +290,19 @@ export class LineSplitter {
   #match: readonly string[] | undefined;
   readonly #invert: boolean;
   /** The fused grep's search on bytes, when `#match` allows it. */
-  readonly #search: LiteralSearch | undefined;
+  #search: LiteralSearch | undefined;
   /** A sieve (see SplitterOptions.sieve): the lines it saw and kept. */
-  readonly #sieve: boolean;
+  #sieve: boolean;
+  /** A sieve's literal before its search starts (see sieveLater). */
+  #later: readonly string[] | undefined;
+  /** Lines called before the search, and those that hold its literal. */
+  #laterSeen = 0;
+  #laterHeld = 0;
+  /**
+   * Set when few of the lines called so far hold the literal of a sieve
+   * that starts later (see SplitterOptions.sieveLater).
+   */
+  wantsSearch = false;
   #sieveSeen = 0;
   #sieveKept = 0;
   /** The sieve kept most lines: it hands on every line now. */
@@ -380,6 +400,22 @@ export class LineSplitter {
       options.maxLineBytes,
     );
     if (
+      options.sieveLater === true && options.sieve === true &&
+      options.keep !== undefined && this.#match !== undefined &&
+      this.#match.length === 1 && !this.#invert &&
+      this.#match.every(searchesBytes)
+    ) {
+      if (left.search !== undefined && left.key === this.#leftKey()) {
+        // A splitter before this one (of another input) found the literal
+        // rare and left its search: searched from the start.
+        this.#search = left.search;
+        left.search = undefined;
+      } else {
+        this.#later = this.#match;
+        this.#match = undefined;
+        this.#search = undefined;
+      }
+    } else if (
       Search !== undefined && this.#match !== undefined &&
       this.#match.every(searchesBytes)
     ) {
@@ -503,6 +539,53 @@ export class LineSplitter {
     // A fused search's memory holds the buffer.
     return (this.#search?.memoryBytes ?? this.#root.length) +
       (this.#gathered ? 2 * GATHER_BYTES : 0);
+  }
+
+  /**
+   * Counts `line` for a sieve that starts later (see sieveLater): once
+   * SIEVE_TRIAL lines are counted, the search is wanted if few hold the
+   * literal, and never otherwise.
+   */
+  #tryLater(line: string): void {
+    if (this.wantsSearch) return;
+    this.#laterSeen++;
+    if (line.includes(this.#later![0]!)) this.#laterHeld++;
+    if (this.#laterSeen < SIEVE_TRIAL) return;
+    if (this.#laterHeld * SIEVE_SHARE <= this.#laterSeen) {
+      this.wantsSearch = true;
+    } else {
+      this.#later = undefined;
+    }
+  }
+
+  /**
+   * Starts the sieve that {@linkcode LineSplitter.wantsSearch} asks for,
+   * with the search's class: from the next bytes split on, only the lines
+   * that hold its literal are called, while few do (see sieveLater). The
+   * bytes held move into the search's memory, as a splitter's that searches
+   * from the start: called between reads, never with a read under way
+   * into {@linkcode LineSplitter.space}.
+   */
+  startSearch(Search: typeof LiteralSearch): void {
+    const literals = this.#later;
+    if (!this.wantsSearch || literals === undefined) return;
+    this.wantsSearch = false;
+    this.#later = undefined;
+    this.#match = literals;
+    // One a splitter before it left (see release), or a new one.
+    const key = this.#leftKey();
+    let search = left.search;
+    if (search !== undefined && left.key === key) left.search = undefined;
+    else search = new Search(literals.map((m) => encoder.encode(m)));
+    const held = this.#filled + this.#ahead;
+    const region = search.region(this.#root.length);
+    region.set(this.#root.subarray(this.#origin, this.#origin + held));
+    this.#root = region;
+    this.#buf = region;
+    this.#words = wordsOf(region);
+    this.#origin = 0;
+    this.#search = search;
+    this.#sieve = true;
   }
 
   /** The most {@linkcode LineSplitter.bufferBytes} can ever be. */
@@ -1515,6 +1598,7 @@ export class LineSplitter {
       this.#push(line, number);
       return;
     }
+    if (this.#later !== undefined) this.#tryLater(line);
     let r: unknown;
     try {
       r = keep.fn(line, keep.index++);

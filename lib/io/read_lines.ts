@@ -1011,8 +1011,10 @@ export function readLines(
     // that one failing while an earlier one is awaited does not go unhandled.
     let waits: Promise<void>[] = [];
     // The byte search of a fused grep, loaded for one only (before the input
-    // opens, which nothing may leave open).
-    const search = fused?.literal === undefined
+    // opens, which nothing may leave open). A sieve before a fused filter
+    // loads it only once the splitter finds the literal rare (sieveLater).
+    const sieveLater = fused?.keep !== undefined && fused.sieve === true;
+    const search = fused?.literal === undefined || sieveLater
       ? undefined
       : (await import("./_literal_search.ts")).LiteralSearch;
     const startOffset = start?.offset ?? 0;
@@ -1048,6 +1050,7 @@ export function readLines(
         search,
         invert: fused?.invert,
         sieve: fused?.sieve,
+        sieveLater,
         keep: run.filterSteps ? undefined : fused?.keep,
         mapBytes: run.filterSteps ? undefined : fused?.map?.bytes,
         handsLines: !run.filterSteps && fused?.lines !== undefined,
@@ -1310,6 +1313,11 @@ export function readLines(
         if (chunk.items.length > 0 || at !== undefined) yield chunk;
         chunk = HANDED_ON;
         if (failure !== undefined) throw failure.error;
+        if (splitter.wantsSearch) {
+          splitter.startSearch(
+            (await import("./_literal_search.ts")).LiteralSearch,
+          );
+        }
         if (ended) {
           done.textBytes += splitter.bytesIn;
           done.lines += splitter.linesSeen;

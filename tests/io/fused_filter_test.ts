@@ -322,6 +322,91 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
   );
 });
 
+Deno.test("a splitter whose sieve starts later calls its filter on every line, and asks for the search only when few of the first 4,096 lines hold the literal", async () => {
+  const { LiteralSearch } = await import("../../lib/io/_literal_search.ts");
+  for (const every of [2, 50]) {
+    // "x=" on every other line, or on one in fifty.
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) => i % every === 0 ? `x=${i}` : `y ${i}`,
+    );
+    const bytes = encoder.encode(lines.map((l) => `${l}\n`).join(""));
+    const called: string[] = [];
+    const keeps = (line: string) => line.startsWith("x=") && line.endsWith("0");
+    const splitter = new LineSplitter({
+      maxLineBytes: 1 << 20,
+      onLongLine: "error",
+      fatal: false,
+      path: undefined,
+      readBytes: 4096,
+      match: "x=",
+      sieve: true,
+      sieveLater: true,
+      keep: {
+        // As a grep's test: only a line with the literal can pass.
+        fn: (line: string) => (called.push(line), keeps(line)),
+        index: 0,
+      },
+    });
+    const kept: string[] = [];
+    let asked = false;
+    // Taken a read at a time, the search handed over when asked, as
+    // readLines does.
+    for (let at = 0; at < bytes.length; at += 4096) {
+      splitter.write(bytes.subarray(at, Math.min(at + 4096, bytes.length)));
+      kept.push(...splitter.take().items);
+      if (splitter.wantsSearch) {
+        asked = true;
+        splitter.startSearch(LiteralSearch);
+      }
+    }
+    splitter.end();
+    kept.push(...splitter.take().items);
+    assert.equal(asked, every === 50, `every ${every}`);
+    assert.deepEqual(kept, lines.filter(keeps));
+    // Once searching (from the read after the 4,096th line, about 520 lines
+    // later), the filter saw only the lines with the literal.
+    if (every === 50) {
+      const trial = 4096 + 600;
+      assert.ok(called.length < trial + 6000 / 50, `${called.length} calls`);
+      assert.ok(called.slice(trial).every((l) => l.startsWith("x=")));
+    } else assert.equal(called.length, lines.length);
+  }
+});
+
+Deno.test("a grep matched in this thread over several files tries its literal on the first file's lines only: the next files are searched from their start", async () => {
+  await withTempDir(async (dir) => {
+    // "x=" on one line in fifty.
+    const lines = Array.from(
+      { length: 6000 },
+      (_, i) => i % 50 === 0 ? `x=${i}` : `y ${i}`,
+    );
+    const paths = [`${dir}/a.log`, `${dir}/b.log`, `${dir}/c.log`];
+    for (const path of paths) {
+      await Deno.writeTextFile(path, lines.map((l) => `${l}\n`).join(""));
+    }
+    const tested: string[] = [];
+    class Seen extends RegExp {
+      override test(line: string): boolean {
+        tested.push(line);
+        return super.test(line);
+      }
+    }
+    const out = await collect(
+      pipeline(readLines(paths), grep(new Seen("x=\\d*0$", "u"))),
+    );
+    assert.deepEqual(
+      out,
+      [lines, lines, lines].flat().filter((l) => /x=\d*0$/u.test(l)),
+    );
+    // The first file's first 4,096 lines and the rest of their slice, then
+    // only lines with "x=" (120 a file); a trial for each file would test
+    // over 8,192.
+    assert.ok(tested.length < 6000 + 2 * 120, `${tested.length} lines tested`);
+    assert.ok(tested.slice(6000).every((l) => l.startsWith("x=")));
+  });
+});
+
 Deno.test("a grep matched in this thread, its literal sought on the lines' bytes, tests a line that holds it also next to a line too long for maxLineBytes", async () => {
   // 5,000 lines without the literal: the sieve starts (after 4,096), and
   // the region with the long line is sieved.
