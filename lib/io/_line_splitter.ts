@@ -60,7 +60,7 @@ export interface SplitterOptions {
    * first SIEVE_TRIAL lines show that few hold the literal,
    * {@linkcode LineSplitter.wantsSearch} is set, for the caller to hand over
    * the search's class ({@linkcode LineSplitter.startSearch}); the sieve
-   * then searches copies of its regions.
+   * then searches the bytes it holds, moved into the search's memory.
    */
   sieveLater?: boolean | undefined;
   /** With `match`: emit only the lines that do not contain it. */
@@ -430,8 +430,9 @@ export class LineSplitter {
       this.#search = undefined;
     }
     this.#sieve = this.#search !== undefined && options.sieve === true;
-    // A sieve's lines go to the fused filter, which decides.
-    this.#keep = this.#match === undefined || this.#sieve
+    // A sieve's lines go to the fused filter, which decides (also where
+    // its literal is matched in the decoded text: see searchesBytes).
+    this.#keep = this.#match === undefined || options.sieve === true
       ? options.keep
       : undefined;
     this.#base = options.offset ?? 0;

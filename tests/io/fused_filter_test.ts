@@ -423,6 +423,19 @@ Deno.test("a grep matched in this thread, its literal sought on the lines' bytes
   }
 });
 
+Deno.test("a grep matched in this thread whose literal holds U+FFFD, which the reader cannot seek on bytes, still tests each line", async () => {
+  // U+FFFD also stands for bytes that are not UTF-8: its literal is matched
+  // in the lines' text, and the test decides.
+  const bytes = encoder.encode("\uFFFDab1\n\uFFFDabx\nab2\n");
+  for (const readBytes of [4, 65536]) {
+    const run = pipeline(
+      readLines(chunked(bytes, []), { readBytes }),
+      grep(new RegExp("\uFFFDab\\d", "u")),
+    );
+    assert.deepEqual(await collect(run), ["\uFFFDab1"]);
+  }
+});
+
 Deno.test("a grep matched in this thread calls its test on the lines that hold its literal while few do, on every line once most do, and keeps what it keeps as a stage", async () => {
   await withTempDir(async (dir) => {
     // The first lines seldom hold "ERROR ms=", then nearly all do; one in
