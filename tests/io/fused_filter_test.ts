@@ -374,6 +374,41 @@ Deno.test("a splitter whose sieve starts later calls its filter on every line, a
   }
 });
 
+Deno.test("a grep matched in this thread keeps what it keeps as a stage when its search starts partway through a file, for any read size and share of lines with its literal", async () => {
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 4200, max: 9000 }),
+        fc.integer({ min: 2, max: 200 }),
+        fc.constantFrom(512, 4096, 65536, undefined),
+        fc.nat({ max: 3 }),
+        async (count, every, readBytes, wide) => {
+          // "x=" on one line in `every`, some lines not ASCII, some CRLF.
+          const lines = Array.from(
+            { length: count },
+            (_, i) =>
+              `${i % every === 0 ? "x=" : "y "}${i}${
+                i % 7 === wide ? " é" : ""
+              }${i % 11 === 0 ? "\r" : ""}`,
+          );
+          const path = `${dir}/in.log`;
+          await Deno.writeTextFile(path, lines.join("\n") + "\n");
+          const read = readBytes === undefined ? {} : { readBytes };
+          const re = /x=\d*[05](?: é)?$/u;
+          const fused = await collect(
+            pipeline(readLines(path, read), grep(re)),
+          );
+          const apart = await collect(
+            pipeline(readLines(path, read), tap(() => {}), grep(re)),
+          );
+          assert.deepEqual(fused, apart);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
 Deno.test("a grep matched in this thread over several files tries its literal on the first file's lines only: the next files are searched from their start", async () => {
   await withTempDir(async (dir) => {
     // "x=" on one line in fifty.
