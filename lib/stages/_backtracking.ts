@@ -7,6 +7,8 @@
 // calling thread cannot be interrupted while it matches, so only patterns
 // whose work is bounded by the line's length are matched there.
 
+import { charLength, classEnd, SYNTAX } from "./_required_literal.ts";
+
 /** The work one line costs the matcher, by the pattern's shape. */
 export type Backtracking =
   /** At most a fixed number of steps a character of the line. */
@@ -42,9 +44,7 @@ interface Cost {
   choices: number;
 }
 
-/** Characters that a backslash makes themselves. */
-const SYNTAX = "^$\\.*+?()[]{}|/-";
-/** Escapes that match a class of characters, or a position. */
+/** Escapes that match a class of characters. */
 const CLASS_ESCAPES = "dDwWsS";
 /** Escapes of one control character. */
 const CONTROL_ESCAPES = "tnrvf";
@@ -223,24 +223,15 @@ class Reader {
     const source = this.#source;
     const c = source[this.#at]!;
     if (c === "[") {
-      // The first unescaped `]` ends a class (no `v` flag here).
-      for (let i = this.#at + 1; i < source.length; i++) {
-        if (source[i] === "\\") i++;
-        else if (source[i] === "]") {
-          this.#at = i + 1;
-          return true;
-        }
-      }
-      return false;
+      // No `v` flag here: the first unescaped `]` ends a class.
+      const end = classEnd(source, this.#at);
+      if (end === -1) return false;
+      this.#at = end;
+      return true;
     }
     if (c === "\\") return this.#escape();
     if ("*+?{}]|)".includes(c)) return false;
-    const code = source.charCodeAt(this.#at);
-    const pair = this.#unicode && code >= 0xd800 && code <= 0xdbff &&
-      this.#at + 1 < source.length &&
-      source.charCodeAt(this.#at + 1) >= 0xdc00 &&
-      source.charCodeAt(this.#at + 1) <= 0xdfff;
-    this.#at += pair ? 2 : 1;
+    this.#at += charLength(source, this.#at, this.#unicode);
     return true;
   }
 
@@ -250,7 +241,7 @@ class Reader {
     const next = source[this.#at + 1];
     if (next === undefined) return false;
     if (
-      SYNTAX.includes(next) || CLASS_ESCAPES.includes(next) ||
+      SYNTAX.has(next) || CLASS_ESCAPES.includes(next) ||
       CONTROL_ESCAPES.includes(next)
     ) {
       this.#at += 2;

@@ -4,7 +4,7 @@
 // tried (as GNU grep and ripgrep look for such a literal first).
 
 /** Characters that stand for themselves when escaped with a backslash. */
-const SYNTAX = new Set([..."^$\\.*+?()[]{}|/-"]);
+export const SYNTAX: ReadonlySet<string> = new Set([..."^$\\.*+?()[]{}|/-"]);
 /** Escapes of two characters that match a class or a position. */
 const CLASS_ESCAPES = new Set([..."dDwWsSbB"]);
 
@@ -99,13 +99,9 @@ export function requiredLiteral(
       continue;
     }
     if ((c === ")" || c === "]" || c === "}") && unicode) break;
-    // A character; in Unicode mode a surrogate pair is one.
-    const code = source.charCodeAt(i);
-    const pair = unicode && code >= 0xd800 && code <= 0xdbff &&
-      i + 1 < n && source.charCodeAt(i + 1) >= 0xdc00 &&
-      source.charCodeAt(i + 1) <= 0xdfff;
-    push(pair ? source.slice(i, i + 2) : c);
-    i += pair ? 2 : 1;
+    const length = charLength(source, i, unicode);
+    push(source.slice(i, i + length));
+    i += length;
   }
   end();
   return best.length >= 2 ? best : undefined;
@@ -137,11 +133,28 @@ function topLevelAlternation(source: string): boolean {
 }
 
 /**
+ * The code units of the character at `at` of a pattern's `source`: in
+ * Unicode mode a surrogate pair is one character.
+ */
+export function charLength(
+  source: string,
+  at: number,
+  unicode: boolean,
+): 1 | 2 {
+  const code = source.charCodeAt(at);
+  return unicode && code >= 0xd800 && code <= 0xdbff &&
+      at + 1 < source.length && source.charCodeAt(at + 1) >= 0xdc00 &&
+      source.charCodeAt(at + 1) <= 0xdfff
+    ? 2
+    : 1;
+}
+
+/**
  * The index after the class that starts at `at`, or -1: as JavaScript reads
  * a class, the first unescaped `]` ends it (`[]` matches nothing, `[^]`
  * anything).
  */
-function classEnd(source: string, at: number): number {
+export function classEnd(source: string, at: number): number {
   for (let i = at + 1; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") i++;
