@@ -79,8 +79,11 @@ export { flatMap } from "./lib/stages/flat_map.ts";
 export type { FlatMapOptions } from "./lib/stages/flat_map.ts";
 export { grep } from "./lib/stages/grep.ts";
 export type { GrepOptions } from "./lib/stages/grep.ts";
-export { textMatcher } from "./lib/stages/text_matcher.ts";
-export type { TextMatcherOptions } from "./lib/stages/text_matcher.ts";
+export { matchGrowth, textMatcher } from "./lib/stages/text_matcher.ts";
+export type {
+  MatchGrowth,
+  TextMatcherOptions,
+} from "./lib/stages/text_matcher.ts";
 export { map } from "./lib/stages/map.ts";
 export type { MapOptions } from "./lib/stages/map.ts";
 export { sample } from "./lib/stages/sample.ts";

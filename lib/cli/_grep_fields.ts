@@ -13,7 +13,7 @@ import { readLines } from "../io/read_lines.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { FailedItem } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
-import { textMatcher } from "../stages/text_matcher.ts";
+import { matchGrowth, textMatcher } from "../stages/text_matcher.ts";
 import { canMatchInWorker, fieldTestInWorker } from "./_regex.ts";
 import { keyText } from "./_fields.ts";
 import { lineField } from "../parse/line_field.ts";
@@ -305,7 +305,13 @@ export async function grepFields(
     ignoreCase: settings.ignoreCase,
   });
   const { invert, withName, quiet, files, count, lineNumber, kept } = settings;
-  const inWorker = settings.pattern instanceof RegExp && canMatchInWorker();
+  // An expression whose work on a field could grow faster than the field's
+  // length is matched in a worker (Ctrl-C is heard while it backtracks);
+  // one whose work cannot, here.
+  const inWorker = settings.pattern instanceof RegExp &&
+    matchGrowth(settings.pattern, { ignoreCase: settings.ignoreCase }) !==
+      "linear" &&
+    canMatchInWorker();
   // Missing (absent or null) never matches: -v selects it.
   const selects = (record: unknown): boolean => {
     const text = keyText(get(record));
@@ -354,8 +360,7 @@ export async function grepFields(
         groups.add(raw, text, n);
         return text;
       }, { name: "lines" });
-      // An expression is matched in a worker (Ctrl-C is heard while it
-      // backtracks), one answer per record, in order.
+      // In a worker, one answer per record, in order.
       const pick: Stage<never, unknown>[] = inWorker
         ? [
           map((record: unknown) => keyText(get(record)) ?? null, {

@@ -1,11 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
-// A user's regular expression, `--format regex:PATTERN`, matched in a
-// worker (its dialect is checked in _dialect.ts). A pattern such as
-// ^(a|aa)+$ can backtrack for minutes on one line; run on the main thread,
-// it would block the event loop, and Ctrl-C, SIGTERM and SIGHUP would go
-// unheard until it returned. In a worker, the main thread stays free: the
-// abort ends the run, and parallel() ends the worker mid-match. (grep -E
-// matches in the grep stage's own worker: its `worker` option.)
+// A user's regular expression, of `--format regex:PATTERN` or of
+// `grep -E -k FIELD`, matched in a worker unless its work grows with a
+// text's length, no faster (matchGrowth; its dialect is checked in
+// _dialect.ts). A pattern such as ^(a|aa)+$ can backtrack for minutes on
+// one line; run on the main thread, it would block the event loop, and
+// Ctrl-C, SIGTERM and SIGHUP would go unheard until it returned. In a
+// worker, the main thread stays free: the abort ends the run, and
+// parallel() ends the worker mid-match. (grep -E of whole lines matches in
+// the grep stage's own worker: its `worker` option.)
 
 import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { caseRegExp, foldCase } from "./_case_fold.ts";
+import { backtrackingOf } from "./_backtracking.ts";
 
 /** Options for {@linkcode textMatcher}. */
 export interface TextMatcherOptions {
@@ -60,4 +61,58 @@ export function textMatcher(
   }
   const re = caseRegExp(pattern, options.ignoreCase === true);
   return (text) => re.test(text);
+}
+
+/**
+ * How the work of matching a regular expression against a text grows with
+ * the text's length (see {@linkcode matchGrowth}): `"linear"`, at most a
+ * fixed number of steps a character; `"quadratic"`, at most a fixed number
+ * of steps a character squared; `"unbounded"`, more, or not known.
+ */
+export type MatchGrowth = "linear" | "quadratic" | "unbounded";
+
+/**
+ * How the work of {@linkcode textMatcher}`(pattern, options)` on a text
+ * grows with the text's length, read from the pattern's source. JavaScript
+ * matches by backtracking: an expression that can try a match in many ways,
+ * such as `^(a|aa)+$`, can take minutes on one line made for it, and a
+ * thread that matches cannot be interrupted meanwhile. This is the reading
+ * {@linkcode grep}'s `worker` option uses to match in the calling thread
+ * the expressions whose work stays bounded, for a caller who matches texts
+ * of its own (a field of a record): match a `"linear"` expression where
+ * you are, and one that is not where it can be stopped (a worker).
+ *
+ * The reading is conservative: an expression without an unbounded repeat
+ * (`*`, `+`, `{n,}`) and with at most 256 ways to try at one place is
+ * `"linear"`; one with a single unbounded repeat and at most 4 ways,
+ * `"quadratic"`; one with a repeated group (but an optional one), a
+ * backreference, a repeat inside a lookaround, the `v` flag or a syntax the
+ * reading does not know is `"unbounded"`, whatever it would take in fact.
+ *
+ * @param pattern The regular expression.
+ * @param options Whether case is ignored, as {@linkcode textMatcher} would.
+ * @returns `"linear"`, `"quadratic"` or `"unbounded"`.
+ * @throws {TypeError} When the pattern is not a RegExp.
+ *
+ * @example Where to match a user's expression
+ * ```ts
+ * import { matchGrowth } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(matchGrowth(/^5\d\d$/u), "linear");
+ * assert.equal(matchGrowth(/time.*out/u), "quadratic");
+ * assert.equal(matchGrowth(/^(a|aa)+$/u), "unbounded");
+ * ```
+ */
+export function matchGrowth(
+  pattern: RegExp,
+  options: TextMatcherOptions = {},
+): MatchGrowth {
+  if (!(pattern instanceof RegExp)) {
+    throw new TypeError(
+      `Cannot read the growth of a match: pattern must be a RegExp, got ${typeof pattern}`,
+    );
+  }
+  const re = caseRegExp(pattern, options.ignoreCase === true);
+  return backtrackingOf(re.source, re.flags);
 }

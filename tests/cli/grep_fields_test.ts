@@ -6,7 +6,7 @@
 // finds itself, against the parse stage.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parse, pipeline, textMatcher } from "../../mod.ts";
+import { matchGrowth, parse, pipeline, textMatcher } from "../../mod.ts";
 import { CsvBounds } from "../../lib/cli/_grep_fields.ts";
 import { collect, withTempDir } from "../_helpers.ts";
 
@@ -550,4 +550,31 @@ Deno.test("textMatcher matches by grep's rules", () => {
   assert.equal(textMatcher(/^\d+$/u)("503"), true);
   assert.equal(textMatcher(/x/u, { ignoreCase: true })("X"), true);
   assert.throws(() => textMatcher(/x/g), TypeError);
+});
+
+Deno.test("matchGrowth reads how an expression's work on a text grows, case folded as textMatcher folds it", () => {
+  for (
+    const [re, growth] of [
+      [/^50[34]$/u, "linear"],
+      [/status=50\d/, "linear"],
+      [/^(?:GET|POST) \/api\/v[12]\b/u, "linear"],
+      [/a{2,5}b?/u, "linear"],
+      [/ERROR.*timeout/u, "quadratic"],
+      [/^\S+ /u, "quadratic"],
+      [/a.*b.*c/u, "unbounded"],
+      [/^(a|aa)+$/u, "unbounded"],
+      [/(\w)\1/u, "unbounded"],
+      [/x/v, "unbounded"],
+    ] as const
+  ) {
+    assert.equal(matchGrowth(re), growth, String(re));
+    // Folding case makes classes of letters, not repeats.
+    assert.equal(matchGrowth(re, { ignoreCase: true }), growth, `${re} -i`);
+  }
+  // Folded by GNU grep's rule, a letter is a class: still linear.
+  assert.equal(matchGrowth(/^ı{3}$/u, { ignoreCase: true }), "linear");
+  assert.throws(
+    () => matchGrowth("ERROR" as unknown as RegExp),
+    TypeError,
+  );
 });

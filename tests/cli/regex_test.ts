@@ -459,3 +459,81 @@ Deno.test("without read access to its own files, the command line matches a regu
     );
   }
 });
+
+Deno.test("grep -E -k FIELD and --format regex:PATTERN match on the main thread an expression whose work grows with a text's length, no faster, and the others in a worker, to the same records", async () => {
+  await withTempDir(async (dir) => {
+    const levels = ["info", "warn", "error"];
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        `level=${levels[i % 3]} status=${[200, 503, 504, 404][i % 4]} n=${i}`,
+    );
+    const path = `${dir}/in.log`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const summary = `${dir}/summary.json`;
+    const stages = async () =>
+      (JSON.parse(await Deno.readTextFile(summary)).stages as {
+        name: string;
+      }[]).map((s) => s.name);
+    const slow = lines.filter((l) => / status=50[34] /.test(l)).length;
+    // The field test in a worker shows as its stages "field" and "select".
+    for (
+      const [pattern, worker] of [
+        ["^50[34]$", false],
+        ["^50[34]+$", true],
+        ["^(?:50[34])+$", true],
+      ] as const
+    ) {
+      for (const invert of [[], ["-v"]]) {
+        const got = await sluice([
+          "grep",
+          "-c",
+          ...invert,
+          "-E",
+          "-k",
+          "status",
+          pattern,
+          "--summary-json",
+          summary,
+          path,
+        ]);
+        assert.equal(
+          got.stdout,
+          `${invert.length === 0 ? slow : lines.length - slow}\n`,
+          `${pattern} ${invert.join(" ")}`,
+        );
+        assert.equal((await stages()).includes("select"), worker, pattern);
+      }
+    }
+    // Records of --format regex: in a worker show as the stage "regex".
+    const counts = levels.map((level) =>
+      `{"level":"${level}","count":${
+        lines.filter((l) => l.startsWith(`level=${level} `)).length
+      }}\n`
+    ).sort().join("");
+    for (
+      const [format, worker] of [
+        ["regex:^level=(?<level>[a-z]{4,5}) status=(?<status>\\d{3})", false],
+        ["regex:^level=(?<level>[a-z]+) status=(?<status>\\d{3})", true],
+      ] as const
+    ) {
+      const got = await sluice([
+        "group",
+        "--by",
+        "level",
+        "--count",
+        "--format",
+        format,
+        "--summary-json",
+        summary,
+        path,
+      ]);
+      assert.equal(
+        got.stdout.split("\n").sort().join("\n"),
+        counts.split("\n").sort().join("\n"),
+        format,
+      );
+      assert.equal((await stages()).includes("regex"), worker, format);
+    }
+  });
+});
