@@ -5,7 +5,12 @@
 // (`^(a|aa)+$`) takes exponential time on a line made for it, one with two
 // unbounded repeats in a row (`a.*b.*c`) a power of the line's length. The
 // calling thread cannot be interrupted while it matches, so only patterns
-// whose work is bounded by the line's length are matched there.
+// whose work is bounded by the line's length are matched there. A repeat of
+// one character that what follows can never continue (`\S+ `, `[^"]*"`) is
+// read apart: it gives back what it took one character a try, each failing
+// at once, so it costs at most its length wherever a match is tried (log
+// formats such as `^(?<ip>\S+) \S+ \S+ \[(?<time>[^\]]+)\]` are made of
+// them).
 
 import { charLength, classEnd, SYNTAX } from "./_required_literal.ts";
 
@@ -38,10 +43,86 @@ export const QUADRATIC_CHOICES = 4;
  */
 export const SHORT_LINE = 8192;
 
-/** What a piece of the pattern costs: its unbounded repeats, its ways. */
+/**
+ * What a piece of the pattern costs: its unbounded repeats, its ways, and
+ * its repeats that cannot give back what they took (see `pending`).
+ */
 interface Cost {
   unbounded: number;
   choices: number;
+  /** Unbounded repeats whose next character can never be one of theirs. */
+  deterministic: number;
+  /** The characters the piece must start with, when known. */
+  lead?: Ranges | undefined;
+  /**
+   * The characters of an unbounded repeat of one character that ends the
+   * piece, not yet counted: a repeat followed by a character outside its
+   * set (`\S+ `, `[^"]*"`), or by the pattern's end, never backtracks into
+   * a match that succeeds, so it costs at most its length a try, not its
+   * length for each way to go on.
+   */
+  pending?: Ranges | undefined;
+}
+
+/**
+ * A set of code points (or, without the `u` flag, code units): sorted,
+ * disjoint, inclusive ranges.
+ */
+type Ranges = readonly (readonly [number, number])[];
+
+const MAX_CODE = 0x10ffff;
+const DIGITS: Ranges = [[0x30, 0x39]];
+const WORD: Ranges = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+/** `\s`: JavaScript's white space and line terminators. */
+const SPACE: Ranges = [
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
+/** What `.` leaves out without the `s` flag: the line terminators. */
+const TERMINATORS: Ranges = [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]];
+/** The set `$` stands for as what follows a repeat: it matches no character. */
+const NOTHING: Ranges = [];
+
+function union(a: Ranges, b: Ranges): Ranges {
+  const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of all) {
+    const last = out[out.length - 1];
+    if (last !== undefined && lo <= last[1] + 1) {
+      last[1] = Math.max(last[1], hi);
+    } else out.push([lo, hi]);
+  }
+  return out;
+}
+
+function complement(a: Ranges): Ranges {
+  const out: [number, number][] = [];
+  let next = 0;
+  for (const [lo, hi] of a) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX_CODE) out.push([next, MAX_CODE]);
+  return out;
+}
+
+function disjoint(a: Ranges, b: Ranges): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]![1] < b[j]![0]) i++;
+    else if (b[j]![1] < a[i]![0]) j++;
+    else return false;
+  }
+  return true;
 }
 
 /** Escapes that match a class of characters. */
@@ -53,7 +134,12 @@ const CONTROL_ESCAPES = "tnrvf";
  * How the work of matching `source` (with `flags`) grows with a line's
  * length. Conservative: a backreference, a repeated group (but an optional
  * one), a lookaround with a repeat inside, the `v` flag or anything else
- * not read for certain gives "unbounded".
+ * not read for certain gives "unbounded". Repeats of one character that
+ * what follows can never continue (a character outside their set, `$`
+ * without the `m` flag, or the pattern's end; not with the `i` flag, which
+ * widens the sets) and no other unbounded repeat: "linear" where the
+ * pattern is one alternative anchored with `^` (without `m`), else
+ * "quadratic", within the same limits of ways.
  *
  * @param source The pattern, as `RegExp.prototype.source`.
  * @param flags Its flags.
@@ -61,8 +147,19 @@ const CONTROL_ESCAPES = "tnrvf";
  */
 export function backtrackingOf(source: string, flags: string): Backtracking {
   if (flags.includes("v")) return "unbounded";
-  const cost = new Reader(source, flags.includes("u")).pattern();
+  const reader = new Reader(source, flags);
+  const cost = reader.pattern();
   if (cost === undefined) return "unbounded";
+  if (cost.deterministic > 0 && cost.unbounded === 0) {
+    // Each repeat that cannot give back costs at most its length at each
+    // place a match is tried: once where the pattern is anchored at the
+    // start, at every place of the line where it is not.
+    if (reader.anchored) {
+      return cost.choices <= LINEAR_CHOICES ? "linear" : "unbounded";
+    }
+    return cost.choices <= QUADRATIC_CHOICES ? "quadratic" : "unbounded";
+  }
+  if (cost.deterministic > 0) return "unbounded";
   if (cost.unbounded === 0 && cost.choices <= LINEAR_CHOICES) return "linear";
   if (cost.unbounded === 1 && cost.choices <= QUADRATIC_CHOICES) {
     return "quadratic";
@@ -75,49 +172,104 @@ class Reader {
   #at = 0;
   readonly #source: string;
   readonly #unicode: boolean;
+  /** With `i`, sets of characters are not read: case widens them. */
+  readonly #sets: boolean;
+  readonly #multiline: boolean;
+  readonly #dotAll: boolean;
+  /**
+   * Whether every match starts at the line's start: the pattern is one
+   * alternative that starts with `^`, without the `m` flag.
+   */
+  anchored = false;
 
-  constructor(source: string, unicode: boolean) {
+  constructor(source: string, flags: string) {
     this.#source = source;
-    this.#unicode = unicode;
+    this.#unicode = flags.includes("u");
+    this.#sets = !flags.includes("i");
+    this.#multiline = flags.includes("m");
+    this.#dotAll = flags.includes("s");
   }
 
   /** The whole pattern, or undefined. */
   pattern(): Cost | undefined {
-    const cost = this.#disjunction();
+    const cost = this.#disjunction(true);
     return cost !== undefined && this.#at === this.#source.length
       ? cost
       : undefined;
   }
 
-  /** Alternatives: tried one after another, so their ways add up. */
-  #disjunction(): Cost | undefined {
+  /**
+   * Alternatives: tried one after another, so their ways add up. At the
+   * top level, a repeat that ends an alternative ends the match: it never
+   * gives back.
+   */
+  #disjunction(top = false): Cost | undefined {
     let unbounded = 0;
     let choices = 0;
+    let deterministic = 0;
+    let count = 0;
+    let first: Cost | undefined;
     while (true) {
       const cost = this.#alternative();
       if (cost === undefined) return undefined;
+      count++;
+      first ??= cost;
       unbounded += cost.unbounded;
       choices += cost.choices;
-      if (this.#source[this.#at] !== "|") return { unbounded, choices };
+      deterministic += cost.deterministic;
+      if (cost.pending !== undefined) {
+        // Outside the group, what follows decides, but only for a group of
+        // one alternative; the pattern's end ends the match.
+        if (top) deterministic++;
+        else if (this.#source[this.#at] === "|" || count > 1) unbounded++;
+      }
+      if (this.#source[this.#at] !== "|") break;
       this.#at++;
     }
+    if (top) {
+      this.anchored = count === 1 && !this.#multiline &&
+        this.#source.startsWith("^");
+    }
+    if (count > 1 || top) return { unbounded, choices, deterministic };
+    return {
+      unbounded,
+      choices,
+      deterministic,
+      lead: first!.lead,
+      pending: first!.pending,
+    };
   }
 
   /** Terms in a row: their ways multiply. */
   #alternative(): Cost | undefined {
     let unbounded = 0;
+    let deterministic = 0;
     let choices = 1;
+    let lead: Ranges | undefined;
+    let pending: Ranges | undefined;
+    let firstTerm = true;
     const source = this.#source;
     while (this.#at < source.length) {
       const c = source[this.#at]!;
       if (c === "|" || c === ")") break;
       const cost = this.#term();
       if (cost === undefined) return undefined;
+      if (firstTerm) lead = cost.lead;
+      firstTerm = false;
+      if (pending !== undefined) {
+        // The repeat before gives back only where what follows could match
+        // one of its characters.
+        if (cost.lead !== undefined && disjoint(pending, cost.lead)) {
+          deterministic++;
+        } else unbounded++;
+      }
+      pending = cost.pending;
       unbounded += cost.unbounded;
+      deterministic += cost.deterministic;
       // Capped: only whether it passes the limits matters.
       choices = Math.min(choices * cost.choices, 1 << 20);
     }
-    return { unbounded, choices };
+    return { unbounded, choices, deterministic, lead, pending };
   }
 
   /** An assertion, or an atom and its repeat. */
@@ -126,14 +278,21 @@ class Reader {
     const c = source[this.#at]!;
     if (c === "^" || c === "$") {
       this.#at++;
-      return { unbounded: 0, choices: 1 };
+      // `$` matches no character, and without `m` only at the end: a
+      // repeat before it gives back one character a try, no more.
+      return {
+        unbounded: 0,
+        choices: 1,
+        deterministic: 0,
+        lead: c === "$" && !this.#multiline ? NOTHING : undefined,
+      };
     }
     if (
       c === "\\" &&
       (source[this.#at + 1] === "b" || source[this.#at + 1] === "B")
     ) {
       this.#at += 2;
-      return { unbounded: 0, choices: 1 };
+      return { unbounded: 0, choices: 1, deterministic: 0 };
     }
     if (c === "(") {
       const look = /^\(\?<?[=!]/.exec(source.slice(this.#at, this.#at + 4));
@@ -144,10 +303,13 @@ class Reader {
         const inner = this.#disjunction();
         if (
           inner === undefined || inner.unbounded > 0 ||
+          inner.deterministic > 0 || inner.pending !== undefined ||
           inner.choices > QUADRATIC_CHOICES || source[this.#at] !== ")"
         ) return undefined;
         this.#at++;
-        return this.#quantifierAt() ? undefined : { unbounded: 0, choices: 1 };
+        return this.#quantifierAt()
+          ? undefined
+          : { unbounded: 0, choices: 1, deterministic: 0 };
       }
       const group = this.#group();
       if (group === undefined) return undefined;
@@ -157,14 +319,33 @@ class Reader {
       // Only an optional group: any other repeat of one can try its
       // matches in many ways.
       if (repeat.min !== 0 || repeat.max !== 1) return undefined;
-      return { unbounded: group.unbounded, choices: group.choices + 1 };
+      return {
+        unbounded: group.unbounded + (group.pending === undefined ? 0 : 1),
+        choices: group.choices + 1,
+        deterministic: group.deterministic,
+      };
     }
-    if (!this.#atom()) return undefined;
+    const set = this.#atom();
+    if (set === false) return undefined;
     const repeat = this.#quantifier();
     if (repeat === undefined) return undefined;
-    if (repeat === "none") return { unbounded: 0, choices: 1 };
-    if (repeat.max === Infinity) return { unbounded: 1, choices: 1 };
-    return { unbounded: 0, choices: repeat.max - repeat.min + 1 };
+    const known = set === true || !this.#sets ? undefined : set;
+    if (repeat === "none") {
+      return { unbounded: 0, choices: 1, deterministic: 0, lead: known };
+    }
+    const lead = repeat.min > 0 ? known : undefined;
+    if (repeat.max === Infinity) {
+      // Counted by what follows it (see Cost.pending), when its set is known.
+      return known === undefined
+        ? { unbounded: 1, choices: 1, deterministic: 0 }
+        : { unbounded: 0, choices: 1, deterministic: 0, lead, pending: known };
+    }
+    return {
+      unbounded: 0,
+      choices: repeat.max - repeat.min + 1,
+      deterministic: 0,
+      lead,
+    };
   }
 
   /** A group `(...)`, `(?:...)` or `(?<name>...)`; the index after it. */
@@ -218,21 +399,83 @@ class Reader {
     return repeat;
   }
 
-  /** One character, `.`, a class or an escape of one; false if unsure. */
-  #atom(): boolean {
+  /**
+   * One character, `.`, a class or an escape of one: its set of characters,
+   * true where it is one but its set is not read, false if unsure.
+   */
+  #atom(): Ranges | boolean {
     const source = this.#source;
     const c = source[this.#at]!;
     if (c === "[") {
       // No `v` flag here: the first unescaped `]` ends a class.
       const end = classEnd(source, this.#at);
       if (end === -1) return false;
+      const set = this.#classSet(this.#at + 1, end - 1);
       this.#at = end;
-      return true;
+      return set ?? true;
     }
-    if (c === "\\") return this.#escape();
+    if (c === "\\") {
+      const start = this.#at;
+      if (!this.#escape()) return false;
+      return escapeSet(source.slice(start, this.#at), this.#unicode) ?? true;
+    }
     if ("*+?{}]|)".includes(c)) return false;
-    this.#at += charLength(source, this.#at, this.#unicode);
-    return true;
+    if (c === ".") {
+      this.#at++;
+      return this.#dotAll ? [[0, MAX_CODE]] : complement(TERMINATORS);
+    }
+    const length = charLength(source, this.#at, this.#unicode);
+    const code = length === 2
+      ? source.codePointAt(this.#at)!
+      : source.charCodeAt(this.#at);
+    this.#at += length;
+    return [[code, code]];
+  }
+
+  /** The set of the class `source[from, to)`, or undefined if unsure. */
+  #classSet(from: number, to: number): Ranges | undefined {
+    const source = this.#source;
+    let at = from;
+    const negated = source[at] === "^";
+    if (negated) at++;
+    let set: Ranges = [];
+    // One member: a character's code, or a set (an escape of a class).
+    const member = (): number | Ranges | undefined => {
+      if (source[at] === "\\") {
+        const m =
+          /^\\(?:[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|c[A-Za-z]|[tnrvfb0]|[\^$\\.*+?()[\]{}|/-])/
+            .exec(source.slice(at, to));
+        if (m === null) return undefined;
+        at += m[0].length;
+        if (m[0] === "\\b") return 0x08;
+        if (m[0] === "\\0") return 0;
+        const s = escapeSet(m[0], this.#unicode);
+        if (s === undefined) return undefined;
+        return s.length === 1 && s[0]![0] === s[0]![1] && !/^\\[dDwWsS]$/
+            .test(m[0])
+          ? s[0]![0]
+          : s;
+      }
+      const length = charLength(source, at, this.#unicode);
+      const code = length === 2
+        ? source.codePointAt(at)!
+        : source.charCodeAt(at);
+      at += length;
+      return code;
+    };
+    while (at < to) {
+      const lo = member();
+      if (lo === undefined) return undefined;
+      if (typeof lo === "number" && source[at] === "-" && at + 1 < to) {
+        at++;
+        const hi = member();
+        if (typeof hi !== "number" || hi < lo) return undefined;
+        set = union(set, [[lo, hi]]);
+      } else {
+        set = union(set, typeof lo === "number" ? [[lo, lo]] : lo);
+      }
+    }
+    return negated ? complement(set) : set;
   }
 
   /** An escape that matches one character or class; false for others. */
@@ -256,5 +499,61 @@ class Reader {
     if (long === null) return false; // backreferences among them
     this.#at += long[0].length;
     return true;
+  }
+}
+
+/**
+ * The set of characters of the escape `text` (one read by the reader), or
+ * undefined where it is not read (`\p{...}`, a surrogate pair in `\u`).
+ */
+function escapeSet(text: string, unicode: boolean): Ranges | undefined {
+  const e = text[1]!;
+  switch (e) {
+    case "d":
+      return DIGITS;
+    case "D":
+      return complement(DIGITS);
+    case "w":
+      return WORD;
+    case "W":
+      return complement(WORD);
+    case "s":
+      return SPACE;
+    case "S":
+      return complement(SPACE);
+    case "t":
+      return [[0x09, 0x09]];
+    case "n":
+      return [[0x0a, 0x0a]];
+    case "r":
+      return [[0x0d, 0x0d]];
+    case "v":
+      return [[0x0b, 0x0b]];
+    case "f":
+      return [[0x0c, 0x0c]];
+    case "0":
+      return [[0, 0]];
+    case "c": {
+      const code = text.charCodeAt(2) % 32;
+      return [[code, code]];
+    }
+    case "x":
+    case "u": {
+      if (text[2] === "{") {
+        const code = parseInt(text.slice(3, -1), 16);
+        return code <= MAX_CODE ? [[code, code]] : undefined;
+      }
+      const code = parseInt(text.slice(2), 16);
+      // A lead surrogate may pair with the next escape in `u` mode.
+      if (unicode && code >= 0xd800 && code <= 0xdfff) return undefined;
+      return [[code, code]];
+    }
+    case "p":
+    case "P":
+      return undefined;
+    default: {
+      const code = text.charCodeAt(1);
+      return [[code, code]];
+    }
   }
 }

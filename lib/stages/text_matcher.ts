@@ -85,7 +85,11 @@ export type MatchGrowth = "linear" | "quadratic" | "unbounded";
  * The reading is conservative: an expression without an unbounded repeat
  * (`*`, `+`, `{n,}`) and with at most 256 ways to try at one place is
  * `"linear"`; one with a single unbounded repeat and at most 4 ways,
- * `"quadratic"`; one with a repeated group (but an optional one), a
+ * `"quadratic"`. A repeat of one character that what follows can never
+ * continue (`\S+ `, `[^"]*"`, one before `$` or at the end) gives back at
+ * most its length: an expression whose every unbounded repeat is such is
+ * `"linear"` when anchored with `^` (`^(?<ip>\S+) \S+ \S+ \[`), else
+ * `"quadratic"`. One with a repeated group (but an optional one), a
  * backreference, a repeat inside a lookaround, the `v` flag or a syntax the
  * reading does not know is `"unbounded"`, whatever it would take in fact.
  *
@@ -100,6 +104,7 @@ export type MatchGrowth = "linear" | "quadratic" | "unbounded";
  * import assert from "node:assert/strict";
  *
  * assert.equal(matchGrowth(/^5\d\d$/u), "linear");
+ * assert.equal(matchGrowth(/^(?<ip>\S+) \S+ \S+ \[/u), "linear");
  * assert.equal(matchGrowth(/time.*out/u), "quadratic");
  * assert.equal(matchGrowth(/^(a|aa)+$/u), "unbounded");
  * ```
