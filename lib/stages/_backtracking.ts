@@ -57,9 +57,9 @@ interface Cost {
   /**
    * The characters of an unbounded repeat of one character that ends the
    * piece, not yet counted: a repeat followed by a character outside its
-   * set (`\S+ `, `[^"]*"`), or by the pattern's end, never backtracks into
-   * a match that succeeds, so it costs at most its length a try, not its
-   * length for each way to go on.
+   * set (`\S+ `, `[^"]*"`), or by the pattern's end, gives back what it
+   * took one character a try, each try failing at once, so it costs at
+   * most its length a try, not its length for each way to go on.
    */
   pending?: Ranges | undefined;
 }
@@ -124,6 +124,12 @@ function disjoint(a: Ranges, b: Ranges): boolean {
   }
   return true;
 }
+
+/** The escapes a class's members are read from, without and with `u`. */
+const MEMBER_ESCAPE =
+  /^\\(?:[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|c[A-Za-z]|[tnrvfb]|0(?![0-9])|[\^$\\.*+?()[\]{}|/-])/;
+const MEMBER_ESCAPE_U =
+  /^\\(?:[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|c[A-Za-z]|[tnrvfb]|0(?![0-9])|[\^$\\.*+?()[\]{}|/-])/;
 
 /** Escapes that match a class of characters. */
 const CLASS_ESCAPES = "dDwWsS";
@@ -442,9 +448,11 @@ class Reader {
     // One member: a character's code, or a set (an escape of a class).
     const member = (): number | Ranges | undefined => {
       if (source[at] === "\\") {
-        const m =
-          /^\\(?:[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|c[A-Za-z]|[tnrvfb0]|[\^$\\.*+?()[\]{}|/-])/
-            .exec(source.slice(at, to));
+        // `\u{...}` only in `u` mode; `\0` before a digit is an octal
+        // escape outside it: neither is read there.
+        const m = (this.#unicode ? MEMBER_ESCAPE_U : MEMBER_ESCAPE).exec(
+          source.slice(at, to),
+        );
         if (m === null) return undefined;
         at += m[0].length;
         if (m[0] === "\\b") return 0x08;

@@ -59,6 +59,12 @@ Deno.test("backtrackingOf() tells the patterns users grep logs with", () => {
     ["^a.*b", "u", "quadratic"],
     ["^\\p{L}+ ", "u", "quadratic"],
     ["^\\S+\\b-", "u", "quadratic"],
+    // Without `u`, `\\u{41}` is five characters and `\\01` an octal escape:
+    // not read as U+0041 or as U+0000 and a 1.
+    ["^[\\u{41}]+u", "", "quadratic"],
+    ["^[\\u{41}]+u", "u", "linear"],
+    ["^[\\01]+\\x01", "", "quadratic"],
+    ["^[\\0]+\\x01", "", "linear"],
     // Four ways, and a fifth where the optional group is left out.
     ["(?:a|b|c)?x+", "u", "quadratic"],
     ["(?:a|b|c|d)?x+", "u", "unbounded"],
