@@ -140,12 +140,15 @@ const CONTROL_ESCAPES = "tnrvf";
  * How the work of matching `source` (with `flags`) grows with a line's
  * length. Conservative: a backreference, a repeated group (but an optional
  * one), a lookaround with a repeat inside, the `v` flag or anything else
- * not read for certain gives "unbounded". Repeats of one character that
- * what follows can never continue (a character outside their set, `$`
- * without the `m` flag, or the pattern's end; not with the `i` flag, which
- * widens the sets) and no other unbounded repeat: "linear" where the
- * pattern is one alternative anchored with `^` (without `m`), else
- * "quadratic", within the same limits of ways.
+ * not read for certain gives "unbounded". Otherwise the work grows with
+ * a power of the line's length: one for the places a match is tried (none
+ * where the pattern is one alternative anchored with `^`, without `m`),
+ * one for each unbounded repeat that can give back into a match, and one
+ * for all the repeats of one character that what follows can never
+ * continue (a character outside their set, `$` without the `m` flag, or
+ * the pattern's end; not read with the `i` flag, which widens the sets).
+ * At most the first power and 256 ways is "linear", at most the second
+ * and 4 ways "quadratic".
  *
  * @param source The pattern, as `RegExp.prototype.source`.
  * @param flags Its flags.
@@ -156,20 +159,15 @@ export function backtrackingOf(source: string, flags: string): Backtracking {
   const reader = new Reader(source, flags);
   const cost = reader.pattern();
   if (cost === undefined) return "unbounded";
-  if (cost.deterministic > 0 && cost.unbounded === 0) {
-    // Each repeat that cannot give back costs at most its length at each
-    // place a match is tried: once where the pattern is anchored at the
-    // start, at every place of the line where it is not.
-    if (reader.anchored) {
-      return cost.choices <= LINEAR_CHOICES ? "linear" : "unbounded";
-    }
-    return cost.choices <= QUADRATIC_CHOICES ? "quadratic" : "unbounded";
-  }
-  if (cost.deterministic > 0) return "unbounded";
-  if (cost.unbounded === 0 && cost.choices <= LINEAR_CHOICES) return "linear";
-  if (cost.unbounded === 1 && cost.choices <= QUADRATIC_CHOICES) {
-    return "quadratic";
-  }
+  // The power of the line's length the work grows with: a match is tried
+  // at every place of the line, unless the pattern is anchored at its
+  // start; each unbounded repeat tries every length for each way to go
+  // on; the repeats that never give back cost their lengths once a try,
+  // all of them together.
+  const power = (reader.anchored ? 0 : 1) + cost.unbounded +
+    (cost.deterministic > 0 ? 1 : 0);
+  if (power <= 1 && cost.choices <= LINEAR_CHOICES) return "linear";
+  if (power <= 2 && cost.choices <= QUADRATIC_CHOICES) return "quadratic";
   return "unbounded";
 }
 

@@ -156,15 +156,16 @@ export interface GrepOptions extends StageOptions {
    * a lookaround or several unbounded repeats (`a.*b.*c`), or that the
    * reading does not know, always. One with no unbounded repeat
    * (`/status=50[34]/u`, `/latency_ms=[0-9]{4}/u`, alternatives and bounded
-   * repeats multiplying to at most 256 ways), or whose unbounded repeats
-   * are each of one character that what follows can never continue and
-   * which is anchored with `^` (`/^\S+ \S+ \[/u`), is matched in this
-   * thread: a line costs it at most a fixed number of steps a character.
-   * One with a single unbounded repeat (`/ERROR.*timeout/u`, at most 4
-   * ways), or only repeats such as those and no `^` (`/"[A-Z]+ [^ "]+"/u`),
-   * costs at most the square of a line's length: it is matched in this
-   * thread on lines of up to 8,192 UTF-16 code units, in the worker on
-   * longer ones.
+   * repeats multiplying to at most 256 ways), or anchored with `^` and with
+   * one unbounded repeat (`/^.*timeout/u`) or only repeats of one character
+   * that what follows can never continue (`/^\S+ \S+ \[/u`), is matched in
+   * this thread: a line costs it at most a fixed number of steps a
+   * character. One with a single unbounded repeat (`/ERROR.*timeout/u`, at
+   * most 4 ways), only repeats such as those and no `^`
+   * (`/"[A-Z]+ [^ "]+"/u`), or anchored with `^` and one more repeat
+   * (`/^\S+ ERROR .*timeout/u`, `/^a.*b.*c/u`), costs at most the square of
+   * a line's length: it is matched in this thread on lines of up to 8,192
+   * UTF-16 code units, in the worker on longer ones.
    * Where the worker's module cannot be read (no read permission for the
    * package's files), the expression is matched in this thread. A literal
    * string is always searched in this thread: it cannot backtrack.

@@ -82,16 +82,18 @@ export type MatchGrowth = "linear" | "quadratic" | "unbounded";
  * of its own (a field of a record): match a `"linear"` expression where
  * you are, and one that is not where it can be stopped (a worker).
  *
- * The reading is conservative: an expression without an unbounded repeat
- * (`*`, `+`, `{n,}`) and with at most 256 ways to try at one place is
- * `"linear"`; one with a single unbounded repeat and at most 4 ways,
- * `"quadratic"`. A repeat of one character that what follows can never
- * continue (`\S+ `, `[^"]*"`, one before `$` or at the end) gives back at
- * most its length: an expression whose every unbounded repeat is such is
- * `"linear"` when anchored with `^` (`^(?<ip>\S+) \S+ \S+ \[`), else
- * `"quadratic"`. One with a repeated group (but an optional one), a
- * backreference, a repeat inside a lookaround, the `v` flag or a syntax the
- * reading does not know is `"unbounded"`, whatever it would take in fact.
+ * The reading is conservative. A match is tried at every place of a text,
+ * or once where the expression is anchored with `^` (one alternative, no
+ * `m` flag); an unbounded repeat (`*`, `+`, `{n,}`) may try every length
+ * for each way to go on; a repeat of one character that what follows can
+ * never continue (`\S+ `, `[^"]*"`, one before `$` or at the end) gives
+ * back at most its length, all such repeats together. Each of these is a
+ * power of the text's length: at most one, and at most 256 ways to try at
+ * one place, is `"linear"` (`^5\d\d$`, `^(?<ip>\S+) \S+ \S+ \[`,
+ * `^.*timeout`); at most two and 4 ways, `"quadratic"` (`ERROR.*timeout`).
+ * One with more, a repeated group (but an optional one), a backreference,
+ * a repeat inside a lookaround, the `v` flag or a syntax the reading does
+ * not know is `"unbounded"`, whatever it would take in fact.
  *
  * @param pattern The regular expression.
  * @param options Whether case is ignored, as {@linkcode textMatcher} would.
