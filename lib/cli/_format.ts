@@ -15,10 +15,9 @@ import { referenceOf } from "./_line_time.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
-import { matchGrowth } from "../stages/text_matcher.ts";
 import type { Summary } from "../summary/summary.ts";
 import type { ScriptContext } from "./script.ts";
-import { canMatchInWorker, parseInWorker } from "./_regex.ts";
+import { matchesInWorker, parseInWorker } from "./_regex.ts";
 import { dialectProblem } from "./_dialect.ts";
 
 export { FORMAT_OPTIONS, SKIP_OPTIONS } from "./_format_options.ts";
@@ -178,11 +177,9 @@ export function parseStage(
     ctx.usageError(`--columns names an empty field: "${ctx.values.columns}"`);
   }
   const options = { ...policy, ...(columns === undefined ? {} : { columns }) };
-  // A user's expression whose work on a line could grow faster than the
-  // line's length is matched in a worker, so that Ctrl-C stops even one
-  // that backtracks for minutes; one whose work cannot, here.
-  return format instanceof RegExp && matchGrowth(format) !== "linear" &&
-      canMatchInWorker()
+  // In a worker, Ctrl-C stops even an expression that backtracks for
+  // minutes (see matchesInWorker).
+  return format instanceof RegExp && matchesInWorker(format)
     ? parseInWorker(format, policy)
     : format instanceof RegExp
     ? parse(format, options)

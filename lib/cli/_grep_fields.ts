@@ -13,8 +13,8 @@ import { readLines } from "../io/read_lines.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { FailedItem } from "../policy/error_policy.ts";
 import { map } from "../stages/map.ts";
-import { matchGrowth, textMatcher } from "../stages/text_matcher.ts";
-import { canMatchInWorker, fieldTestInWorker } from "./_regex.ts";
+import { textMatcher } from "../stages/text_matcher.ts";
+import { fieldTestInWorker, matchesInWorker } from "./_regex.ts";
 import { keyText } from "./_fields.ts";
 import { lineField } from "../parse/line_field.ts";
 import {
@@ -305,13 +305,10 @@ export async function grepFields(
     ignoreCase: settings.ignoreCase,
   });
   const { invert, withName, quiet, files, count, lineNumber, kept } = settings;
-  // An expression whose work on a field could grow faster than the field's
-  // length is matched in a worker (Ctrl-C is heard while it backtracks);
-  // one whose work cannot, here.
+  // In a worker, Ctrl-C is heard while an expression backtracks (see
+  // matchesInWorker).
   const inWorker = settings.pattern instanceof RegExp &&
-    matchGrowth(settings.pattern, { ignoreCase: settings.ignoreCase }) !==
-      "linear" &&
-    canMatchInWorker();
+    matchesInWorker(settings.pattern, settings.ignoreCase);
   // Missing (absent or null) never matches: -v selects it.
   const selects = (record: unknown): boolean => {
     const text = keyText(get(record));

@@ -13,9 +13,19 @@ import { compose } from "../core/compose.ts";
 import type { Stage } from "../core/types.ts";
 import { parallel } from "../parallel/parallel.ts";
 import { map } from "../stages/map.ts";
+import { matchGrowth } from "../stages/text_matcher.ts";
 import type { ErrorPolicyOptions } from "../policy/error_policy.ts";
 
 const WORKER = new URL("./_regex_worker.ts", import.meta.url);
+
+/**
+ * Whether `re` is matched in the worker: unless its work on a text grows
+ * with the text's length, no faster (see matchGrowth), and where the worker
+ * can start (see canMatchInWorker).
+ */
+export function matchesInWorker(re: RegExp, ignoreCase = false): boolean {
+  return matchGrowth(re, { ignoreCase }) !== "linear" && canMatchInWorker();
+}
 
 /**
  * Whether the worker can start: its module is read from a file only with
@@ -23,7 +33,7 @@ const WORKER = new URL("./_regex_worker.ts", import.meta.url);
  * log`, no -R), the expression is matched on the main thread, as before: the
  * run works, and Ctrl-C waits for the line in hand.
  */
-export function canMatchInWorker(): boolean {
+function canMatchInWorker(): boolean {
   if (WORKER.protocol !== "file:") return true;
   try {
     return Deno.permissions.querySync({

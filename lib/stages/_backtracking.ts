@@ -125,11 +125,27 @@ function disjoint(a: Ranges, b: Ranges): boolean {
   return true;
 }
 
-/** The escapes a class's members are read from, without and with `u`. */
-const MEMBER_ESCAPE =
-  /^\\(?:[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|c[A-Za-z]|[tnrvfb]|0(?![0-9])|[\^$\\.*+?()[\]{}|/-])/;
-const MEMBER_ESCAPE_U =
-  /^\\(?:[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|c[A-Za-z]|[tnrvfb]|0(?![0-9])|[\^$\\.*+?()[\]{}|/-])/;
+/**
+ * The escapes a class's members are read from, without and with `u`:
+ * `\u{...}` only in `u` mode, and `\0` before a digit (an octal escape
+ * outside it) in neither.
+ */
+const MEMBER_ESCAPES = String
+  .raw`[dDwWsS]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|c[A-Za-z]|[tnrvfb]|0(?![0-9])|[\^$\\.*+?()[\]{}|/-]`;
+const MEMBER_ESCAPE = new RegExp(String.raw`^\\(?:${MEMBER_ESCAPES})`);
+const MEMBER_ESCAPE_U = new RegExp(
+  String.raw`^\\(?:u\{[0-9A-Fa-f]+\}|${MEMBER_ESCAPES})`,
+);
+
+/** The code of the character an escape `\t`, `\n`, ... stands for. */
+const CONTROL_CODES: Readonly<Record<string, number>> = {
+  t: 0x09,
+  n: 0x0a,
+  r: 0x0d,
+  v: 0x0b,
+  f: 0x0c,
+  "0": 0,
+};
 
 /** Escapes that match a class of characters. */
 const CLASS_ESCAPES = "dDwWsS";
@@ -428,12 +444,16 @@ class Reader {
       this.#at++;
       return this.#dotAll ? [[0, MAX_CODE]] : complement(TERMINATORS);
     }
-    const length = charLength(source, this.#at, this.#unicode);
-    const code = length === 2
-      ? source.codePointAt(this.#at)!
-      : source.charCodeAt(this.#at);
-    this.#at += length;
+    const code = this.#codeAt(this.#at);
+    this.#at += charLength(source, this.#at, this.#unicode);
     return [[code, code]];
+  }
+
+  /** The code of the character at `at`: a code point with `u`, a unit without. */
+  #codeAt(at: number): number {
+    return charLength(this.#source, at, this.#unicode) === 2
+      ? this.#source.codePointAt(at)!
+      : this.#source.charCodeAt(at);
   }
 
   /** The set of the class `source[from, to)`, or undefined if unsure. */
@@ -446,27 +466,20 @@ class Reader {
     // One member: a character's code, or a set (an escape of a class).
     const member = (): number | Ranges | undefined => {
       if (source[at] === "\\") {
-        // `\u{...}` only in `u` mode; `\0` before a digit is an octal
-        // escape outside it: neither is read there.
         const m = (this.#unicode ? MEMBER_ESCAPE_U : MEMBER_ESCAPE).exec(
           source.slice(at, to),
         );
         if (m === null) return undefined;
         at += m[0].length;
-        if (m[0] === "\\b") return 0x08;
-        if (m[0] === "\\0") return 0;
+        if (m[0] === "\\b") return 0x08; // a backspace in a class
         const s = escapeSet(m[0], this.#unicode);
         if (s === undefined) return undefined;
-        return s.length === 1 && s[0]![0] === s[0]![1] && !/^\\[dDwWsS]$/
-            .test(m[0])
-          ? s[0]![0]
-          : s;
+        // One character may start or end a range; a class escape's set
+        // is never one.
+        return s.length === 1 && s[0]![0] === s[0]![1] ? s[0]![0] : s;
       }
-      const length = charLength(source, at, this.#unicode);
-      const code = length === 2
-        ? source.codePointAt(at)!
-        : source.charCodeAt(at);
-      at += length;
+      const code = this.#codeAt(at);
+      at += charLength(source, at, this.#unicode);
       return code;
     };
     while (at < to) {
@@ -528,17 +541,12 @@ function escapeSet(text: string, unicode: boolean): Ranges | undefined {
     case "S":
       return complement(SPACE);
     case "t":
-      return [[0x09, 0x09]];
     case "n":
-      return [[0x0a, 0x0a]];
     case "r":
-      return [[0x0d, 0x0d]];
     case "v":
-      return [[0x0b, 0x0b]];
     case "f":
-      return [[0x0c, 0x0c]];
     case "0":
-      return [[0, 0]];
+      return [[CONTROL_CODES[e]!, CONTROL_CODES[e]!]];
     case "c": {
       const code = text.charCodeAt(2) % 32;
       return [[code, code]];
