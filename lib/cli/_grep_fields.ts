@@ -12,6 +12,7 @@ import type { Sink, Stage } from "../core/types.ts";
 import { readLines } from "../io/read_lines.ts";
 import { deadLetter } from "../policy/dead_letter.ts";
 import type { FailedItem } from "../policy/error_policy.ts";
+import { filter } from "../stages/filter.ts";
 import { map } from "../stages/map.ts";
 import { textMatcher } from "../stages/text_matcher.ts";
 import { fieldTestInWorker, matchesInWorker } from "./_regex.ts";
@@ -357,6 +358,23 @@ export async function grepFields(
         groups.add(raw, text, n);
         return text;
       }, { name: "lines" });
+      // Without a format, in this thread: a line is a record, and a filter
+      // right after the reader tests each line as the reader cuts it out.
+      // Only the lines it keeps are handed on, as the reader hands them (a
+      // line given to the filter may hold the text of many lines), each
+      // with its number, in order.
+      const numbers: number[] = [];
+      const keep = format === undefined && !inWorker
+        ? filter((raw: string, index: number) => {
+          let text = lineText(raw);
+          if (index === 0 && text.charCodeAt(0) === 0xfeff) {
+            text = text.slice(1);
+          }
+          if (!selects(text)) return false;
+          if (lineNumber) numbers.push(index + 1);
+          return true;
+        }, { name: "match" })
+        : undefined;
       // In a worker, one answer per record, in order.
       const pick: Stage<never, unknown>[] = inWorker
         ? [
@@ -380,24 +398,35 @@ export async function grepFields(
           ...kept.read,
           onBinary: () => void (binary = true),
         }),
-        format === undefined ? [tag, ...pick] : [
-          tag,
-          parseStage(
-            ctx,
-            format,
-            skip && {
-              // --max-errors counts over all the inputs, as one run would.
-              ...(skip.maxErrors === undefined
-                ? {}
-                : { maxErrors: skip.maxErrors - skipped }),
-              onError: deadLetter((failed) => {
-                skipped++;
-                groups.fail(failed);
-              }),
-            },
-          ),
-          ...pick,
-        ] as Stage<never, unknown>[],
+        keep !== undefined
+          ? [
+            keep,
+            map((raw: string): Entry => ({
+              lines: [raw],
+              n: lineNumber ? numbers.shift()! : 0,
+              text: raw,
+            }), { name: "lines" }),
+          ]
+          : format === undefined
+          ? [tag, ...pick]
+          : [
+            tag,
+            parseStage(
+              ctx,
+              format,
+              skip && {
+                // --max-errors counts over all the inputs, as one run would.
+                ...(skip.maxErrors === undefined
+                  ? {}
+                  : { maxErrors: skip.maxErrors - skipped }),
+                onError: deadLetter((failed) => {
+                  skipped++;
+                  groups.fail(failed);
+                }),
+              },
+            ),
+            ...pick,
+          ] as Stage<never, unknown>[],
         ctx.pipelineOptions,
       ) as AsyncIterable<Entry | undefined>;
       const name = nameOf(input);

@@ -6,7 +6,13 @@
 // finds itself, against the parse stage.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { matchGrowth, parse, pipeline, textMatcher } from "../../mod.ts";
+import {
+  lineField,
+  matchGrowth,
+  parse,
+  pipeline,
+  textMatcher,
+} from "../../mod.ts";
 import { CsvBounds } from "../../lib/cli/_grep_fields.ts";
 import { collect, withTempDir } from "../_helpers.ts";
 
@@ -446,6 +452,85 @@ Deno.test("grep --format takes -H, -l, -q and -m per file", async () => {
       assert.equal((await grep("-m", "1", "1", a)).stdout, "x=1\n");
       const quiet = await grep("-q", "3", a, b);
       assert.deepEqual([quiet.code, quiet.stdout], [1, ""]);
+    },
+  );
+});
+
+Deno.test("grep -k FIELD without --format selects JSON and logfmt lines by the field lineField reads, numbered and written as read, over files of many reads", async () => {
+  // Lines of either kind, with the field or without, some not ASCII; CRLF
+  // or LF; a BOM before the first line, which the field is read without.
+  const value = fc.constantFrom("200", "404", "503", "504", "2xx", "\u00e9");
+  const line = fc.tuple(
+    fc.oneof(
+      value.map((v) => `level=info status=${v} path=/a`),
+      value.map((v) => `status=1 msg=x status=${v}`),
+      value.map((v) => `{"level":"info","status":"${v}"}`),
+      fc.constantFrom(503, 200, 404).map((v) => `{"status":${v},"n":1}`),
+      fc.constantFrom('{"status":null}', "level=info path=/b", "no pairs"),
+    ),
+    fc.string({
+      unit: fc.constantFrom("a", "b", "\u00e9", " "),
+      maxLength: 200,
+    }),
+    fc.boolean(),
+  ).map(([l, pad, crlf]) =>
+    (l.startsWith("{") ? l : `${l} pad="${pad.replaceAll(" ", "_")}"`) +
+    (crlf ? "\r\n" : "\n")
+  );
+  const file = fc.tuple(
+    fc.array(line, { minLength: 1, maxLength: 4000 }),
+    fc.boolean(),
+  ).map(([lines, bom]) => (bom ? "\ufeff" : "") + lines.join(""));
+  const status = lineField("status");
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(file, { minLength: 1, maxLength: 2 }),
+      fc.constantFrom("^50[34]$", "^2", "0$", "\u00e9", "^(?:200|404)$"),
+      fc.record({ n: fc.boolean(), v: fc.boolean(), c: fc.boolean() }),
+      async (files, pattern, flags) => {
+        await withTempDir(async (dir) => {
+          const paths = files.map((_, i) => `${dir}/${i}.log`);
+          const re = new RegExp(pattern, "u");
+          let expected = "";
+          for (let f = 0; f < files.length; f++) {
+            await Deno.writeTextFile(paths[f]!, files[f]!);
+            const lines = files[f]!.split("\n").slice(0, -1);
+            const name = files.length > 1 ? `${paths[f]}:` : "";
+            let count = 0;
+            lines.forEach((raw, i) => {
+              let text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+              if (i === 0 && text.startsWith("\ufeff")) text = text.slice(1);
+              const v = status(text);
+              const hit = v !== undefined && v !== null &&
+                re.test(typeof v === "string" ? v : JSON.stringify(v));
+              if (hit === flags.v) return;
+              count++;
+              if (!flags.c) {
+                expected += `${name}${flags.n ? `${i + 1}:` : ""}${raw}\n`;
+              }
+            });
+            if (flags.c) expected += `${name}${count}\n`;
+          }
+          const r = await sluice([
+            "grep",
+            ...(flags.n ? ["-n"] : []),
+            ...(flags.v ? ["-v"] : []),
+            ...(flags.c ? ["-c"] : []),
+            ...["-E", "-k", "status", pattern, ...paths],
+          ]);
+          assert.ok(r.code === 0 || r.code === 1, r.stderr);
+          assert.equal(r.stdout, expected);
+        });
+      },
+    ),
+    {
+      numRuns: 15,
+      // A JSON line after a BOM, which is not read as logfmt.
+      examples: [[
+        ['\ufeff{"status":404,"n":1}\r\nstatus=404\n'],
+        "^(?:200|404)$",
+        { n: true, v: false, c: false },
+      ]],
     },
   );
 });
