@@ -375,24 +375,30 @@ export async function grepFields(
           return true;
         }, { name: "match" })
         : undefined;
-      // In a worker, one answer per record, in order.
-      const pick: Stage<never, unknown>[] = inWorker
-        ? [
-          map((record: unknown) => keyText(get(record)) ?? null, {
-            name: "field",
-          }),
-          fieldTestInWorker(settings.pattern as RegExp, settings.ignoreCase),
-          map((hit: boolean) => {
-            const entry = groups.next();
-            return hit !== invert ? entry : undefined;
-          }, { name: "select" }),
-        ] as Stage<never, unknown>[]
-        : [
-          map((record: unknown) => {
-            const entry = groups.next();
-            return selects(record) ? entry : undefined;
-          }, { name: "match" }) as Stage<never, unknown>,
-        ];
+      // In a worker, one answer per record, in order. Then only the
+      // records selected go on: the loop below takes no turn for the others.
+      const pick: Stage<never, unknown>[] = [
+        ...(inWorker
+          ? [
+            map((record: unknown) => keyText(get(record)) ?? null, {
+              name: "field",
+            }),
+            fieldTestInWorker(settings.pattern as RegExp, settings.ignoreCase),
+            map((hit: boolean) => {
+              const entry = groups.next();
+              return hit !== invert ? entry : undefined;
+            }, { name: "select" }),
+          ] as Stage<never, unknown>[]
+          : [
+            map((record: unknown) => {
+              const entry = groups.next();
+              return selects(record) ? entry : undefined;
+            }, { name: "match" }) as Stage<never, unknown>,
+          ]),
+        filter((entry: Entry | undefined) => entry !== undefined, {
+          name: "selected",
+        }) as Stage<never, unknown>,
+      ];
       const records = pipeStages(
         readLines(input, {
           ...kept.read,
