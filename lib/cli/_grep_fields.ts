@@ -7,6 +7,7 @@
 // by the reader's rules; the records the parse stage skips are told by its
 // dead letter.
 
+import { countItems } from "../core/count_items.ts";
 import { pipeline } from "../core/pipeline.ts";
 import type { Sink, Stage } from "../core/types.ts";
 import { readLines } from "../io/read_lines.ts";
@@ -33,6 +34,7 @@ import {
   pipeStages,
   reportBinary,
   reportSkipped,
+  runStages,
 } from "./commands/_options.ts";
 
 /** What grep has read of its other options. */
@@ -399,11 +401,28 @@ export async function grepFields(
           name: "selected",
         }) as Stage<never, unknown>,
       ];
-      const records = pipeStages(
+      const read = () =>
         readLines(input, {
           ...kept.read,
           onBinary: () => void (binary = true),
-        }),
+        });
+      const name = nameOf(input);
+      // Only counted (without -m): the lines the filter keeps go to a count,
+      // and the reader hands on none of them.
+      if (keep !== undefined && count && limit === undefined) {
+        const counted = { n: 0 };
+        await runStages(
+          read(),
+          [keep as Stage<never, unknown>],
+          countItems(counted),
+          ctx.pipelineOptions,
+        );
+        if (counted.n > 0) selected = true;
+        yield withName ? `${name}:${counted.n}` : String(counted.n);
+        continue;
+      }
+      const records = pipeStages(
+        read(),
         keep !== undefined
           ? [
             keep,
@@ -435,7 +454,6 @@ export async function grepFields(
           ] as Stage<never, unknown>[],
         ctx.pipelineOptions,
       ) as AsyncIterable<Entry | undefined>;
-      const name = nameOf(input);
       let found = 0;
       let headerDone = false;
       for await (const entry of records) {

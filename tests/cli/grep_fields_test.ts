@@ -486,7 +486,12 @@ Deno.test("grep -k FIELD without --format selects JSON and logfmt lines by the f
     fc.asyncProperty(
       fc.array(file, { minLength: 1, maxLength: 2 }),
       fc.constantFrom("^50[34]$", "^2", "0$", "\u00e9", "^(?:200|404)$"),
-      fc.record({ n: fc.boolean(), v: fc.boolean(), c: fc.boolean() }),
+      fc.record({
+        n: fc.boolean(),
+        v: fc.boolean(),
+        c: fc.boolean(),
+        m: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      }),
       async (files, pattern, flags) => {
         await withTempDir(async (dir) => {
           const paths = files.map((_, i) => `${dir}/${i}.log`);
@@ -503,7 +508,7 @@ Deno.test("grep -k FIELD without --format selects JSON and logfmt lines by the f
               const v = status(text);
               const hit = v !== undefined && v !== null &&
                 re.test(typeof v === "string" ? v : JSON.stringify(v));
-              if (hit === flags.v) return;
+              if (hit === flags.v || count === flags.m) return;
               count++;
               if (!flags.c) {
                 expected += `${name}${flags.n ? `${i + 1}:` : ""}${raw}\n`;
@@ -516,6 +521,7 @@ Deno.test("grep -k FIELD without --format selects JSON and logfmt lines by the f
             ...(flags.n ? ["-n"] : []),
             ...(flags.v ? ["-v"] : []),
             ...(flags.c ? ["-c"] : []),
+            ...(flags.m === undefined ? [] : ["-m", String(flags.m)]),
             ...["-E", "-k", "status", pattern, ...paths],
           ]);
           assert.ok(r.code === 0 || r.code === 1, r.stderr);
@@ -527,12 +533,49 @@ Deno.test("grep -k FIELD without --format selects JSON and logfmt lines by the f
     ),
     {
       numRuns: 15,
-      // A JSON line after a BOM, which is not read as logfmt.
+      // A JSON line after a BOM, which is not read as logfmt; a count
+      // that -m stops.
       examples: [[
         ['\ufeff{"status":404,"n":1}\r\nstatus=404\n'],
         "^(?:200|404)$",
-        { n: true, v: false, c: false },
+        { n: true, v: false, c: false, m: undefined },
+      ], [
+        ["status=503\nstatus=200\nstatus=504\nstatus=503\n"],
+        "^50[34]$",
+        { n: false, v: false, c: true, m: 2 },
       ]],
+    },
+  );
+});
+
+Deno.test("grep -c -k FIELD without --format or -m counts the lines its filter keeps, none handed on to a loop; with -m they are", async () => {
+  await withFiles(
+    { "a.log": 'status=503\nstatus=200\n{"status":504}\nstatus=503\n' },
+    async (dir) => {
+      const summary = `${dir}/summary.json`;
+      const kinds = async (...args: string[]) => {
+        const r = await sluice([
+          "grep",
+          ...["-c", ...args, "-E", "-k", "status", "^50[34]$"],
+          ...["--summary-json", summary, `${dir}/a.log`],
+        ]);
+        assert.equal(r.code, 0, r.stderr);
+        const stages = JSON.parse(await Deno.readTextFile(summary))
+          .stages as { kind: string; name: string }[];
+        return {
+          out: r.stdout,
+          kinds: stages.filter((s) => s.kind !== "source").map((s) => s.kind),
+        };
+      };
+      // The reader, the filter it runs, the count; then the count written.
+      assert.deepEqual(await kinds(), {
+        out: "3\n",
+        kinds: ["writeLines", "readLines", "filter", "count"],
+      });
+      assert.deepEqual(await kinds("-m", "2"), {
+        out: "2\n",
+        kinds: ["writeLines", "readLines", "filter", "map"],
+      });
     },
   );
 });
