@@ -548,34 +548,55 @@ Deno.test("grep -k FIELD without --format selects JSON and logfmt lines by the f
   );
 });
 
-Deno.test("grep -c -k FIELD without --format or -m counts the lines its filter keeps, none handed on to a loop; with -m they are", async () => {
+Deno.test("grep -k FIELD without --format runs the reader's filter into the count, or of one file into the output; only -c -m and several files go through a loop", async () => {
   await withFiles(
-    { "a.log": 'status=503\nstatus=200\n{"status":504}\nstatus=503\n' },
+    {
+      "a.log": 'status=503\nstatus=200\n{"status":504}\nstatus=503\n',
+      "b.log": "status=504\n",
+    },
     async (dir) => {
       const summary = `${dir}/summary.json`;
-      const kinds = async (...args: string[]) => {
+      const run = async (...args: string[]) => {
         const r = await sluice([
           "grep",
-          ...["-c", ...args, "-E", "-k", "status", "^50[34]$"],
-          ...["--summary-json", summary, `${dir}/a.log`],
+          ...args.slice(0, -1),
+          ...["-E", "-k", "status", "^50[34]$", "--summary-json", summary],
+          ...args.at(-1)!.split(" ").map((name) => `${dir}/${name}`),
         ]);
         assert.equal(r.code, 0, r.stderr);
         const stages = JSON.parse(await Deno.readTextFile(summary))
-          .stages as { kind: string; name: string }[];
-        return {
-          out: r.stdout,
-          kinds: stages.filter((s) => s.kind !== "source").map((s) => s.kind),
-        };
+          .stages as { kind: string }[];
+        return { out: r.stdout, kinds: stages.map((s) => s.kind) };
       };
-      // The reader, the filter it runs, the count; then the count written.
-      assert.deepEqual(await kinds(), {
+      // Counted: the reader, the filter it runs, the count; then the count
+      // written (a run of its own, from a source).
+      assert.deepEqual(await run("-c", "a.log"), {
         out: "3\n",
-        kinds: ["writeLines", "readLines", "filter", "count"],
+        kinds: ["source", "writeLines", "readLines", "filter", "count"],
       });
-      assert.deepEqual(await kinds("-m", "2"), {
-        out: "2\n",
-        kinds: ["writeLines", "readLines", "filter", "map"],
+      assert.deepEqual((await run("-c", "-m", "2", "a.log")).kinds, [
+        "source",
+        "writeLines",
+        "readLines",
+        "filter",
+        "map",
+      ]);
+      // Written: from the reader to the writer, numbered by a map.
+      assert.deepEqual(await run("-n", "a.log"), {
+        out: '1:status=503\n3:{"status":504}\n4:status=503\n',
+        kinds: ["readLines", "filter", "map", "writeLines"],
       });
+      assert.deepEqual(await run("-m", "1", "a.log"), {
+        out: "status=503\n",
+        kinds: ["readLines", "filter", "take", "writeLines"],
+      });
+      const two = await run("a.log b.log");
+      assert.equal(
+        two.out,
+        ["a.log:status=503", 'a.log:{"status":504}', "a.log:status=503"]
+          .concat("b.log:status=504").map((l) => `${dir}/${l}\n`).join(""),
+      );
+      assert.deepEqual(two.kinds.slice(0, 2), ["source", "writeLines"]);
     },
   );
 });
