@@ -653,6 +653,20 @@ function memContestants(): Contestant[] {
       true,
       (i, o) => cli("grep", "-n", " ", "--output", o, i),
     ),
+    // A field's grep: counted, and its lines written (numbered).
+    c(
+      "MEM",
+      "CLI grep -c -k FIELD",
+      false,
+      (i) => cli("grep", "-c", "-E", "-k", "status", "^50[34]$", i),
+    ),
+    c(
+      "MEM",
+      "CLI grep -n -k FIELD, lines written",
+      true,
+      (i, o) =>
+        cli("grep", "-n", "-E", "-k", "status", "^50[34]$", "--output", o, i),
+    ),
     c("MEM", "T2 (library)", true, (i, o) => lib("sluice_t2.ts", i, o)),
     c(
       "MEM",
@@ -745,7 +759,7 @@ function memBound(name: string): number {
   if (name.includes("64MiB")) return 128;
   if (
     name.startsWith("T2") || name === "CLI fields" ||
-    name.endsWith("every line kept")
+    name.endsWith("every line kept") || name.endsWith("lines written")
   ) return 72;
   if (name.startsWith("parallel") || name.includes("--workers")) return 160;
   return 64;
