@@ -512,21 +512,17 @@ export async function grepFields(
     const numbers: number[] = [];
     const prefix = withName ? `${nameOf(input)}:` : "";
     let binary = false;
+    const prefixed = prefix !== "" || lineNumber
+      ? map((raw: string) => {
+        const n = lineNumber ? numbers.shift()!.toFixed(0) + ":" : "";
+        return prefix + n + raw;
+      }, { name: "lines" })
+      : undefined;
     await runStages(
       readLines(input, { ...kept.read, onBinary: () => void (binary = true) }),
       [
         keepOf(numbers),
-        prefix !== "" || lineNumber
-          ? map(
-            (raw: string) =>
-              `${prefix}${
-                lineNumber ? numbers.shift()!.toFixed(0) + ":" : ""
-              }${raw}`,
-            {
-              name: "lines",
-            },
-          )
-          : undefined,
+        prefixed,
         limit === undefined ? undefined : take(limit),
       ] as (Stage<never, unknown> | undefined)[],
       await settings.out(),
