@@ -117,6 +117,19 @@ export class ItemView<T> implements AsyncIterableIterator<T> {
 // in 2.07 s; 256: 86.1 MiB in 2.10 s, 4096: 86.0 MiB in 2.02 s.
 const REBATCH_ITEMS = 1024;
 const REBATCH_WAIT_MS = 10;
+/**
+ * How long a pipeline's source of its own (an async iterable of items) may
+ * keep its items before they go on, when it waits: 0, the next turn of the
+ * event loop. Items that come without one (from memory, by microtasks) still
+ * gather up to REBATCH_ITEMS; items that wait for I/O go on as it waits, so
+ * that they are written (or counted) soon after they are made and survive
+ * few of V8's scavenges. The command line's grep -k over several files
+ * yields each selected line so: `sluice grep -n -E -k status '^50[34]$'`
+ * over the 1 GiB bench corpus and an empty file kept 88 KB alive across the
+ * median scavenge with 10 ms, and V8 grew its young generation to 16 MiB
+ * semi-spaces; 15 KB and 8 MiB with 0.
+ */
+const SOURCE_WAIT_MS = 0;
 
 interface Waiter<T> {
   resolve(r: IteratorResult<Chunk<T>>): void;
@@ -124,10 +137,11 @@ interface Waiter<T> {
 }
 
 /**
- * Gathers the items a user's own stage yields back into chunks, so that the
- * stages after it still work on arrays. A chunk is handed on when it holds
- * 1024 items, when the user's stage waits for more input, after 10 ms, or at
- * the end.
+ * Gathers the items a user's own stage (or source) yields back into chunks,
+ * so that the stages after it still work on arrays. A chunk is handed on when
+ * it holds 1024 items, when the user's stage waits for more input, after 10
+ * ms (a pipeline's source: at the next turn of the event loop), or at the
+ * end.
  */
 export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   #it: AsyncIterator<T>;
@@ -145,6 +159,7 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   #done = false;
   #error: { error: unknown } | undefined = undefined;
   #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  readonly #waitMs: number;
 
   /**
    * @param output The user's items.
@@ -154,9 +169,11 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   constructor(
     output: AsyncIterable<T>,
     input: ItemView<unknown> | undefined,
+    waitMs: number = REBATCH_WAIT_MS,
   ) {
     this.#it = output[Symbol.asyncIterator]();
     this.#input = input;
+    this.#waitMs = waitMs;
     if (input !== undefined) {
       input.onStarve = () => {
         if (this.#items.length > 0) this.#flush();
@@ -188,7 +205,7 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   // GiB bench corpus (a stage of its own after the sort) about 0.3 s of its
   // 8.7 s of CPU time (three runs each: 8.55-8.73 s, then 8.40-8.88).
   #armTimer(): void {
-    this.#timer ??= setTimeout(this.#onTimer, REBATCH_WAIT_MS);
+    this.#timer ??= setTimeout(this.#onTimer, this.#waitMs);
   }
 
   #onTimer = (): void => {
@@ -278,16 +295,25 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   }
 }
 
-/** A chunk stream over any async or sync iterable of items. */
+/**
+ * A chunk stream over any async or sync iterable of items; with `source`,
+ * as a pipeline's source (see SOURCE_WAIT_MS).
+ */
 export function chunksOf<T>(
-  source: AsyncIterable<T> | Iterable<T>,
+  items: AsyncIterable<T> | Iterable<T>,
+  source = false,
 ): AsyncIterable<Chunk<T>> {
-  if (Symbol.asyncIterator in source) {
+  if (Symbol.asyncIterator in items) {
     return {
-      [Symbol.asyncIterator]: () => new Rechunker(source, undefined),
+      [Symbol.asyncIterator]: () =>
+        new Rechunker(
+          items,
+          undefined,
+          source ? SOURCE_WAIT_MS : REBATCH_WAIT_MS,
+        ),
     };
   }
-  return syncChunks(source);
+  return syncChunks(items);
 }
 
 // 1024: `bench/defaults.ts --only SYNC_CHUNK_ITEMS` (3 million made-up lines

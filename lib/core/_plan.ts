@@ -515,7 +515,7 @@ export function buildPlan(
     sourceStats = ctx.record.addStage("source#1", "source", "1 chunk");
     sourcePlan = {
       rule: "iterable",
-      open: () => chunksOf(source as AsyncIterable<unknown>),
+      open: () => chunksOf(source as AsyncIterable<unknown>, true),
       out: sourceStats,
       takes: 0,
     };

@@ -266,6 +266,26 @@ Deno.test("a slow user stage still hands its items on promptly", async () => {
   }
 });
 
+Deno.test("a source of one's own that waits hands on what it yielded before it waits, at the next turn of the event loop", async () => {
+  // Each item made 3 ms after the one before: the first goes on as the
+  // source waits for the second, not 10 ms later with the second (what
+  // waits is written or counted soon, and survives few scavenges).
+  let made = 0;
+  async function* source() {
+    for (let i = 1; i <= 5; i++) {
+      if (i > 1) await new Promise((r) => setTimeout(r, 3));
+      made++;
+      yield i;
+    }
+  }
+  const seen: number[] = [];
+  for await (const n of pipeline(source(), map((n: number) => n))) {
+    if (n === 1) assert.equal(made, 1, "the first item waited for the second");
+    seen.push(n);
+  }
+  assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+});
+
 Deno.test("a user's own stage over many chunks sets a timer now and then, not one a chunk", async () => {
   // The 10 ms timer that hands on a slow stage's items stays set across
   // chunks; set and cleared for each chunk it cost a sort's command line
