@@ -149,6 +149,22 @@ function withLog(
   });
 }
 
+/**
+ * Runs `fn` in a temporary directory with the benchmark's sample log of
+ * about `bytes` in it: lines of 50 to 330 bytes, 5% of them not ASCII.
+ */
+function withSampleLog(
+  bytes: number,
+  fn: (dir: string, log: string) => Promise<void>,
+): Promise<void> {
+  return withTempDir(async (dir) => {
+    const log = `${dir}/app.log`;
+    const { writeSampleLog } = await import("../../examples/sample_log.ts");
+    await writeSampleLog(log, bytes);
+    await fn(dir, log);
+  });
+}
+
 // The three scripts below, on the code before the fix: 3,064, 4,136 and 4,000
 // bytes; after it 1,408, 1,712 and 1,712.
 const MOST = 2400;
@@ -268,13 +284,9 @@ Deno.test({
   name:
     "writeLines to a file holds no chunk, nor lets the stages before it make one, while its buffer is written",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      // The sample log, as the benchmark's: lines of 50 to 330 bytes, 5%
-      // of them not ASCII (on writeLog's lines alone, only the write
-      // between chunks was needed).
-      const log = `${dir}/app.log`;
-      const { writeSampleLog } = await import("../../examples/sample_log.ts");
-      await writeSampleLog(log, 64 * 1024 * 1024);
+    // The sample log (on writeLog's lines alone, only the write between
+    // chunks was needed).
+    await withSampleLog(64 * 1024 * 1024, async (dir, log) => {
       const copy = await writeScript(
         dir,
         "copy.ts",
@@ -459,10 +471,7 @@ Deno.test({
   name:
     "a literal grep and pickFields() (JSON or CSV) between readLines and writeLines decode no line: their lines go to the writer as bytes",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      const { writeSampleLog } = await import("../../examples/sample_log.ts");
-      await writeSampleLog(log, 64 * 1024 * 1024);
+    await withSampleLog(64 * 1024 * 1024, async (dir, log) => {
       const kept = await fileToFile(
         dir,
         "kept.ts",
@@ -531,10 +540,7 @@ Deno.test({
   name:
     "the command line's grep -k FIELD matched in this thread tests each line as the reader cuts it out and keeps the lines it selects as the reader hands them on, numbered without V8's cache of numbers' texts",
   fn: async () => {
-    await withTempDir(async (dir) => {
-      const log = `${dir}/app.log`;
-      const { writeSampleLog } = await import("../../examples/sample_log.ts");
-      await writeSampleLog(log, 64 * 1024 * 1024);
+    await withSampleLog(64 * 1024 * 1024, async (dir, log) => {
       const cli = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
       // One line in about 110 selected. Each line handed on to the loop
       // that counted them, selected or not: 7.5-8.1 KB survived the median
