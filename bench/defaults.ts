@@ -7,6 +7,9 @@
  *
  *   deno run -A bench/defaults.ts [--runs 3] [--size 256MiB] [--only NAME]
  *
+ * `--only NAME` runs the trials named NAME and NAME/something (one default
+ * tried by several scripts).
+ *
  * The figures go beside each default in the code; run this again after a
  * change that touches one of them.
  *
@@ -121,7 +124,7 @@ const trials: Trial[] = [
   {
     name: "REBATCH_ITEMS",
     where: "lib/core/_adapters.ts (a user's own stage's output)",
-    tries: [1024, 256, 4096],
+    tries: [128, 1024, 256, 64],
     constant: {
       file: "core/_adapters.ts",
       pattern: /const REBATCH_ITEMS = [^;]+;/,
@@ -131,6 +134,52 @@ const trials: Trial[] = [
       await pipeline(readLines(Deno.args[0]),
         async function* (lines) { for await (const l of lines) yield l; },
         writeLines(Deno.args[1]));`,
+  },
+  {
+    name: "REBATCH_ITEMS/source",
+    where: "lib/core/_adapters.ts (a source of one's own)",
+    tries: [128, 1024, 256, 64],
+    constant: {
+      file: "core/_adapters.ts",
+      pattern: /const REBATCH_ITEMS = [^;]+;/,
+    },
+    script: () => `
+      import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
+      async function* lines() { for await (const l of readLines(Deno.args[0])) yield l; }
+      let n = 0;
+      for await (const _ of pipeline(lines(), filter((l) => l.includes(" ERROR ")))) n++;
+      console.log(n);`,
+  },
+  {
+    name: "REBATCH_ITEMS/records",
+    where: "lib/core/_adapters.ts (records made in memory, one at a time)",
+    tries: [128, 1024, 256, 64],
+    constant: {
+      file: "core/_adapters.ts",
+      pattern: /const REBATCH_ITEMS = [^;]+;/,
+    },
+    script: () => `
+      import { filter, pipeline } from "./lib_copy/mod.ts";
+      async function* records() { for (let i = 0; i < 5_000_000; i++) yield { i, service: "svc" + (i % 97), latency: i % 1000 }; }
+      let n = 0;
+      for await (const _ of pipeline(records(), filter((r) => r.latency > 990))) n++;
+      console.log(n);`,
+  },
+  {
+    name: "REBATCH_ITEMS/words",
+    where:
+      "lib/core/_adapters.ts (a stage of one's own yielding many items for each)",
+    tries: [128, 1024, 256, 64],
+    constant: {
+      file: "core/_adapters.ts",
+      pattern: /const REBATCH_ITEMS = [^;]+;/,
+    },
+    script: () => `
+      import { pipeline, readLines } from "./lib_copy/mod.ts";
+      async function* words(lines) { for await (const l of lines) for (const w of l.split(" ")) yield w; }
+      let n = 0;
+      for await (const w of pipeline(readLines(Deno.args[0]), words)) if (w.length > 20) n++;
+      console.log(n);`,
   },
   {
     name: "SYNC_CHUNK_ITEMS",
@@ -194,7 +243,10 @@ try {
   console.log("| default | value | median s | peak RSS MiB |");
   console.log("| --- | ---: | ---: | ---: |");
   for (const t of trials) {
-    if (values.only !== undefined && values.only !== t.name) continue;
+    if (
+      values.only !== undefined && values.only !== t.name &&
+      !t.name.startsWith(`${values.only}/`)
+    ) continue;
     const scripts: string[] = [];
     for (const [i, v] of t.tries.entries()) {
       // Each value its own copy of the library (constants) or script (options).
@@ -207,7 +259,7 @@ try {
       if (t.constant !== undefined) {
         const file = `${dir}/lib_copy/lib/${t.constant.file}`;
         const text = await Deno.readTextFile(file);
-        const name = t.name;
+        const name = t.name.split("/")[0]!;
         if (!t.constant.pattern.test(text)) {
           throw new Error(`${name} not found in ${t.constant.file}`);
         }

@@ -112,10 +112,20 @@ export class ItemView<T> implements AsyncIterableIterator<T> {
   }
 }
 
-// 1024: `bench/defaults.ts --only REBATCH_ITEMS` (a copy of the 256 MiB
-// corpus through a stage of one's own, V8's defaults, medians of 3): 84.8 MiB
-// in 2.07 s; 256: 86.1 MiB in 2.10 s, 4096: 86.0 MiB in 2.02 s.
-const REBATCH_ITEMS = 1024;
+// 128: `bench/defaults.ts --only REBATCH_ITEMS` (the 256 MiB corpus, V8's
+// defaults, medians of 3; RSS in MiB against 1024): a copy through a stage
+// of one's own 64.4 against 63.9, the lines of a generator over readLines
+// as a pipeline's source 68.1 against 82.7, records made in memory by a
+// generator 57.6 against 63.6 (57.4 against 80.2 in another 5 rounds in
+// turns), a stage of one's own yielding each line's words 86.6 against
+// 113.9; 64 and 256 within a MiB of 128 but for the records (256: 65.6).
+// Called on their own, 3 rounds in turns: filter() over such records 55.7
+// against 79.0, writeLines() of a generator over readLines 69.5 against
+// 88.9. In the same time, within the runs' spread. The items gathered wait
+// for their chunk across turns, so they survive V8's scavenges: with 1024,
+// a generator's lines kept 180 KB alive at the median scavenge, and its
+// records 89 KB.
+const REBATCH_ITEMS = 128;
 const REBATCH_WAIT_MS = 10;
 /**
  * How long a pipeline's source of its own (an async iterable of items) may
@@ -139,7 +149,7 @@ interface Waiter<T> {
 /**
  * Gathers the items a user's own stage (or source) yields back into chunks,
  * so that the stages after it still work on arrays. A chunk is handed on when
- * it holds 1024 items, when the user's stage waits for more input, after 10
+ * it holds 128 items, when the user's stage waits for more input, after 10
  * ms (a pipeline's source: at the next turn of the event loop), or at the
  * end.
  */

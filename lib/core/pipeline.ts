@@ -277,7 +277,7 @@ class PipelineItems<T> implements AsyncGenerator<T> {
  *
  * Built-in stages hand each other chunks of items, so a stage costs a few
  * nanoseconds per item; a user's own stage sees single items and hands them
- * on gathered into chunks again (of up to 1024 items, or whatever arrived
+ * on gathered into chunks again (of up to 128 items, or whatever arrived
  * when it waits for input or after 10 ms; from a source of your own, an
  * async iterable, whatever arrived when it waits). Nothing queues between
  * stages: each stage pulls from the one before it, so a slow sink stops the

@@ -571,3 +571,50 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "what a source of one's own, or a stage called on its own, yields is gathered into chunks small enough to die young",
+  fn: async () => {
+    await withSampleLog(32 * 1024 * 1024, async (dir, log) => {
+      const records =
+        `async function* records() { for (let i = 0; i < 1_000_000; i++) yield { i, service: "svc" + (i % 97), latency: i % 1000 }; }`;
+      const lines = await counting(
+        dir,
+        "lines.ts",
+        "filter, pipeline, readLines",
+        `async function* lines() { for await (const l of readLines(Deno.args[0])) yield l; }
+for await (const _ of pipeline(lines(), filter((l) => l.includes(" ERROR ")))) n++;`,
+      );
+      const made = await counting(
+        dir,
+        "made.ts",
+        "filter, pipeline",
+        `${records}
+for await (const _ of pipeline(records(), filter((r) => r.latency > 990))) n++;`,
+      );
+      const alone = await counting(
+        dir,
+        "alone.ts",
+        "filter",
+        `${records}
+for await (const _ of filter((r) => r.latency > 990)(records())) n++;`,
+      );
+      // Gathered by 1,024: 186, 84 and 157 KB survived the median scavenge
+      // of the second half; by 128: 24, 9 and 8 KB.
+      for (
+        const [script, most] of [
+          [lines, 64 * 1024],
+          [made, 32 * 1024],
+          [alone, 32 * 1024],
+        ] as const
+      ) {
+        const survivors = await medianSurvivors(script, [log]);
+        assert.ok(
+          survivors < most,
+          `${script}: ${survivors} bytes survived the median scavenge`,
+        );
+      }
+    });
+  },
+});
