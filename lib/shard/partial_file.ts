@@ -1,6 +1,9 @@
 // Copyright 2026 the sluice authors. MIT license.
 
 import { readLines } from "../io/read_lines.ts";
+import { pipeline } from "../core/pipeline.ts";
+import { filter } from "../stages/filter.ts";
+import { map } from "../stages/map.ts";
 import { writeLines } from "../io/write_lines.ts";
 import type { Sink } from "../core/types.ts";
 import type { Chunk } from "../core/_chunk.ts";
@@ -165,21 +168,22 @@ async function readHeader(path: string): Promise<PartialHeader> {
   return rest as unknown as PartialHeader;
 }
 
-/** The records of the partial at `path`, after its header. */
-async function* recordsOf(path: string): AsyncGenerator<unknown> {
-  let header = true;
-  for await (
-    const line of readLines(path, {
-      maxLineBytes: MAX_RECORD_BYTES,
-      readBytes: 64 * 1024,
-    })
-  ) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    yield decodeRecord(line);
-  }
+/**
+ * The records of the partial at `path`, after its header: a pipeline, whose
+ * reader drops the header and whose map decodes each record a chunk at a
+ * time. Through a generator that yielded each record, `sluice merge` of four
+ * `grep ' INFO '` partials of the 256 MiB bench corpus (with the count in a
+ * tap) took 2.49 s and peaked at 93.8 MiB, against 2.04 s and 80.2 MiB;
+ * merges of `sort -k latency_ms -n` partials 5.06 s and 128.0 MiB against
+ * 4.34 s and 123.8, of `group --by req --count` partials 5.70 s and 176.5
+ * MiB against 5.05 s and 160.6 (V8's defaults, medians of 3 in turns).
+ */
+function recordsOf(path: string): AsyncIterable<unknown> {
+  return pipeline(
+    readLines(path, { maxLineBytes: MAX_RECORD_BYTES, readBytes: 64 * 1024 }),
+    filter((_line: string, index: number) => index > 0),
+    map(decodeRecord),
+  );
 }
 
 /** The first difference between two JSON values, as a path and two texts. */
@@ -314,7 +318,7 @@ export async function readPartials(
   return {
     header: headers[paths.indexOf(byShard[0]!)]!,
     partials: byShard.map((path) => ({
-      [Symbol.asyncIterator]: () => recordsOf(path!),
+      [Symbol.asyncIterator]: () => recordsOf(path!)[Symbol.asyncIterator](),
     })),
   };
 }

@@ -585,6 +585,11 @@ Deno.test("merge refuses partials of another command, other options or inputs, a
       "s0",
       "old1",
     );
+    // A record spoiled since it was written: the partial and its line.
+    const spoiled = (await Deno.readTextFile(`${dir}/s1`)).split("\n");
+    spoiled[1] = spoiled[1]!.slice(1);
+    await Deno.writeTextFile(`${dir}/bad1`, spoiled.join("\n"));
+    await refused(/JSON.* \(at line 2 of "bad1"\)/, "s0", "bad1");
   });
 });
 

@@ -11,6 +11,7 @@ import { mergeGroups } from "../../shard/group_partial.ts";
 import { mergeDistinct } from "../../shard/distinct_partial.ts";
 import { mergeSample } from "../../shard/sample_partial.ts";
 import { take } from "../../stages/take.ts";
+import { tap } from "../../stages/tap.ts";
 import { tail } from "../../stages/tail.ts";
 import groupSpec from "../_group_spec.ts";
 import type { Command } from "./_command.ts";
@@ -153,12 +154,7 @@ export const merge: Command = {
         } else {
           await pipeline(
             concatenated(partials) as AsyncIterable<string>,
-            async function* (records: AsyncIterable<string>) {
-              for await (const line of records) {
-                n++;
-                yield line;
-              }
-            },
+            tap(() => void n++),
             out,
             ctx.pipelineOptions,
           );
