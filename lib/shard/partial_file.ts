@@ -7,8 +7,10 @@ import { map } from "../stages/map.ts";
 import { writeLines } from "../io/write_lines.ts";
 import type { Sink } from "../core/types.ts";
 import type { Chunk } from "../core/_chunk.ts";
-import { consecutive, withItems } from "../core/_chunk.ts";
-import { register, sinkImpl } from "../core/_registry.ts";
+import { consecutive, lineOf, numbered, withItems } from "../core/_chunk.ts";
+import type { RunContext } from "../core/_context.ts";
+import { register, sinkImpl, sourceImpl } from "../core/_registry.ts";
+import type { StageStats } from "../summary/_record.ts";
 
 /**
  * The version of the partial format this sluice writes and reads. 2: the
@@ -168,6 +170,9 @@ async function readHeader(path: string): Promise<PartialHeader> {
   return rest as unknown as PartialHeader;
 }
 
+/** How a partial's lines are read. */
+const READ = { maxLineBytes: MAX_RECORD_BYTES, readBytes: 64 * 1024 };
+
 /**
  * The records of the partial at `path`, after its header: a pipeline, whose
  * reader drops the header and whose map decodes each record a chunk at a
@@ -180,10 +185,75 @@ async function readHeader(path: string): Promise<PartialHeader> {
  */
 function recordsOf(path: string): AsyncIterable<unknown> {
   return pipeline(
-    readLines(path, { maxLineBytes: MAX_RECORD_BYTES, readBytes: 64 * 1024 }),
+    readLines(path, READ),
     filter((_line: string, index: number) => index > 0),
-    map(decodeRecord),
+    // The records from line 2, after the header.
+    map((text: string, index: number) => recordAt(path, index + 2, text)),
   );
+}
+
+/** The record of line `line` of the partial at `path`. */
+function recordAt(path: string, line: number, text: string): unknown {
+  try {
+    return decodeRecord(text);
+  } catch (error) {
+    throw new SyntaxError(
+      `Cannot merge "${path}": line ${line} is not a record: ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
+
+/**
+ * Every shard's records, one shard after another. As a pipeline's source, a
+ * chunk of each partial's lines at a time, decoded where they are read;
+ * iterated on its own, a record at a time. With each shard's pipeline joined
+ * by a generator (`yield*`), `sluice merge` of four `grep ' INFO '`
+ * partials of the 256 MiB bench corpus took 2.08 s and peaked at 80.4 MiB,
+ * against 1.83 s and 69.8 MiB so; of `group --by req --count` partials 4.81
+ * s and 166.0 MiB against 4.46 s and 163.5 (V8's defaults, medians of 3 in
+ * turns).
+ */
+function joined(paths: readonly string[]): AsyncIterable<unknown> {
+  const standalone: AsyncIterable<unknown> = {
+    async *[Symbol.asyncIterator]() {
+      for (const path of paths) yield* recordsOf(path);
+    },
+  };
+  return register(standalone, {
+    kind: "readPartials",
+    name: undefined,
+    path: undefined,
+    unit: "item",
+    bound: "the records of one read",
+    resumable: { refused: "partial results cannot be resumed" },
+    chunks: (stats, ctx) => joinedChunks(paths, stats, ctx),
+  });
+}
+
+/** The chunks of {@linkcode joined}: each partial's lines, decoded. */
+async function* joinedChunks(
+  paths: readonly string[],
+  stats: StageStats,
+  ctx: RunContext,
+): AsyncGenerator<Chunk<unknown>> {
+  for (const path of paths) {
+    const reader = sourceImpl(readLines(path, READ))!;
+    for await (const chunk of reader.chunks(stats, ctx)) {
+      const lines = chunk.items;
+      const records: unknown[] = [];
+      const numbers: number[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const line = lineOf(chunk, i);
+        // The header, read by readPartials.
+        if (line === 1) continue;
+        records.push(recordAt(path, line, lines[i] as string));
+        numbers.push(line);
+      }
+      if (records.length > 0) yield numbered(records, numbers, path);
+    }
+  }
 }
 
 /** The first difference between two JSON values, as a path and two texts. */
@@ -218,6 +288,11 @@ export interface Partials {
   header: PartialHeader;
   /** Each shard's records, in shard order: each read when iterated. */
   partials: AsyncIterable<unknown>[];
+  /**
+   * Every shard's records, one shard after another, read when iterated: as
+   * a pipeline's source, a chunk at a time.
+   */
+  records: AsyncIterable<unknown>;
 }
 
 /**
@@ -228,7 +303,10 @@ export interface Partials {
  * read when its iterable is, a chunk at a time.
  *
  * @param paths The partials' paths, in any order.
- * @returns The shared header and the shards' records, in shard order.
+ * @returns The shared header and the shards' records, in shard order: each
+ * shard's own (for a merge of sorted runs), and all of them joined (for a
+ * merge that takes them one after another, as `mergeGroups`
+ * does), which a pipeline reads a chunk at a time.
  * @throws {TypeError} For a file that is not a partial (or of another
  * version), or partials of different commands, options or inputs; the
  * message names the files and the difference.
@@ -252,6 +330,30 @@ export interface Partials {
  *   readPartials([`${dir}/0`, `${dir}/1`]),
  *   /shard 0 of 2 is given twice/,
  * );
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ *
+ * @example Every shard's records, one shard after another
+ * ```ts
+ * import { pipeline, readPartials, writePartial } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * for (const index of [0, 1]) {
+ *   await pipeline(
+ *     [`a${index}`, `b${index}`],
+ *     writePartial(`${dir}/${index}`, {
+ *       command: "demo",
+ *       options: {},
+ *       shard: { index, count: 2 },
+ *       inputs: [],
+ *     }),
+ *   );
+ * }
+ * const { records } = await readPartials([`${dir}/1`, `${dir}/0`]);
+ * const joined: unknown[] = [];
+ * for await (const record of pipeline(records)) joined.push(record);
+ * assert.deepEqual(joined, ["a0", "b0", "a1", "b1"]);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
@@ -320,5 +422,6 @@ export async function readPartials(
     partials: byShard.map((path) => ({
       [Symbol.asyncIterator]: () => recordsOf(path!)[Symbol.asyncIterator](),
     })),
+    records: joined(byShard as string[]),
   };
 }

@@ -589,7 +589,20 @@ Deno.test("merge refuses partials of another command, other options or inputs, a
     const spoiled = (await Deno.readTextFile(`${dir}/s1`)).split("\n");
     spoiled[1] = spoiled[1]!.slice(1);
     await Deno.writeTextFile(`${dir}/bad1`, spoiled.join("\n"));
-    await refused(/JSON.* \(at line 2 of "bad1"\)/, "s0", "bad1");
+    const notRecord = (name: string, line: number) =>
+      new RegExp(
+        `sluice merge: Cannot merge "${name}": line ${line} is not a record: .*JSON`,
+      );
+    await refused(notRecord("bad1", 2), "s0", "bad1");
+    // Partials that are joined, not merged as sorted runs.
+    assert.equal(
+      (await part("ga1", "grep", "a", "--shard", "1/2", "a.log")).code,
+      0,
+    );
+    const grep = (await Deno.readTextFile(`${dir}/g0`)).split("\n");
+    grep[1] = grep[1]!.slice(0, -1);
+    await Deno.writeTextFile(`${dir}/badg0`, grep.join("\n"));
+    await refused(notRecord("badg0", 2), "badg0", "ga1");
   });
 });
 

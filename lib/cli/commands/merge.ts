@@ -19,13 +19,6 @@ import { countLines, type CountRow } from "./count.ts";
 import { groupOutput, type GroupPlan } from "./group.ts";
 import { runStages, SPILL_OPTIONS, spillOptions } from "./_options.ts";
 
-/** The records of every shard, one shard after another. */
-async function* concatenated(
-  partials: readonly AsyncIterable<unknown>[],
-): AsyncGenerator<unknown> {
-  for (const p of partials) yield* p;
-}
-
 /** The records of every shard but the first line of each after the first. */
 async function* withoutRepeatedHeader(
   partials: readonly AsyncIterable<unknown>[],
@@ -63,7 +56,7 @@ export const merge: Command = {
     if (ctx.inputs.includes("-")) {
       ctx.usageError("give the partial files (standard input cannot be one)");
     }
-    const { header, partials } = await readPartials(ctx.inputs);
+    const { header, partials, records } = await readPartials(ctx.inputs);
     const options = header.options;
     // The shards' lines were read keeping their bytes (invalid UTF-8 as lone
     // surrogates, CR, a missing last LF): written back byte for byte. The
@@ -100,7 +93,7 @@ export const merge: Command = {
         return;
       case "distinct":
         await pipeline(
-          concatenated(partials) as AsyncIterable<[string, string]>,
+          records as AsyncIterable<[string, string]>,
           mergeDistinct<string>(spillOptions(ctx)),
           out,
           ctx.pipelineOptions,
@@ -110,7 +103,7 @@ export const merge: Command = {
         const plan = options.plan as GroupPlan;
         const output = groupOutput(plan);
         await runStages(
-          concatenated(partials),
+          records,
           [
             mergeGroups(groupSpec(plan.params).reducers, spillOptions(ctx)),
             ...output.stages,
@@ -126,7 +119,7 @@ export const merge: Command = {
       }
       case "sample":
         await pipeline(
-          concatenated(partials) as AsyncIterable<[number, string]>,
+          records as AsyncIterable<[number, string]>,
           mergeSample<string>(lines),
           out,
           ctx.pipelineOptions,
@@ -135,7 +128,7 @@ export const merge: Command = {
       case "head":
       case "tail":
         await pipeline(
-          concatenated(partials) as AsyncIterable<string>,
+          records as AsyncIterable<string>,
           (header.command === "head" ? take(lines) : tail(lines)) as Stage<
             string,
             string
@@ -147,13 +140,13 @@ export const merge: Command = {
       case "grep": {
         let n = 0;
         if (options.count === true) {
-          for await (const record of concatenated(partials)) {
+          for await (const record of records) {
             n += Number(record);
           }
           await pipeline([String(n)], out, ctx.pipelineOptions);
         } else {
           await pipeline(
-            concatenated(partials) as AsyncIterable<string>,
+            records as AsyncIterable<string>,
             tap(() => void n++),
             out,
             ctx.pipelineOptions,
@@ -167,7 +160,7 @@ export const merge: Command = {
         await pipeline(
           (options.csv === true
             ? withoutRepeatedHeader(partials)
-            : concatenated(partials)) as AsyncIterable<string>,
+            : records) as AsyncIterable<string>,
           out,
           ctx.pipelineOptions,
         );
