@@ -75,6 +75,22 @@ function t1(options = "{}", apart = false): string {
         async (xs) => { for await (const _ of xs) n++; });
       console.log(n);`;
 }
+/**
+ * A trial of REBATCH_ITEMS (the items of a user's own source or stage
+ * gathered into a chunk) with one more script: `name` is its suffix.
+ */
+function rebatch(name: string, where: string, script: string): Trial {
+  return {
+    name: `REBATCH_ITEMS${name}`,
+    where,
+    tries: [128, 1024, 256, 64],
+    constant: {
+      file: "core/_adapters.ts",
+      pattern: /const REBATCH_ITEMS = [^;]+;/,
+    },
+    script: () => script,
+  };
+}
 const trials: Trial[] = [
   {
     name: "readBytes",
@@ -121,66 +137,45 @@ const trials: Trial[] = [
       await pipeline(readLines(Deno.args[0]),
         writeLines(Deno.args[1], { writeBytes: ${v} }));`,
   },
-  {
-    name: "REBATCH_ITEMS",
-    where: "lib/core/_adapters.ts (a user's own stage's output)",
-    tries: [128, 1024, 256, 64],
-    constant: {
-      file: "core/_adapters.ts",
-      pattern: /const REBATCH_ITEMS = [^;]+;/,
-    },
-    script: () => `
+  rebatch(
+    "",
+    "lib/core/_adapters.ts (a user's own stage's output)",
+    `
       import { pipeline, readLines, writeLines } from "./lib_copy/mod.ts";
       await pipeline(readLines(Deno.args[0]),
         async function* (lines) { for await (const l of lines) yield l; },
         writeLines(Deno.args[1]));`,
-  },
-  {
-    name: "REBATCH_ITEMS/source",
-    where: "lib/core/_adapters.ts (a source of one's own)",
-    tries: [128, 1024, 256, 64],
-    constant: {
-      file: "core/_adapters.ts",
-      pattern: /const REBATCH_ITEMS = [^;]+;/,
-    },
-    script: () => `
+  ),
+  rebatch(
+    "/source",
+    "lib/core/_adapters.ts (a source of one's own)",
+    `
       import { filter, pipeline, readLines } from "./lib_copy/mod.ts";
       async function* lines() { for await (const l of readLines(Deno.args[0])) yield l; }
       let n = 0;
       for await (const _ of pipeline(lines(), filter((l) => l.includes(" ERROR ")))) n++;
       console.log(n);`,
-  },
-  {
-    name: "REBATCH_ITEMS/records",
-    where: "lib/core/_adapters.ts (records made in memory, one at a time)",
-    tries: [128, 1024, 256, 64],
-    constant: {
-      file: "core/_adapters.ts",
-      pattern: /const REBATCH_ITEMS = [^;]+;/,
-    },
-    script: () => `
+  ),
+  rebatch(
+    "/records",
+    "lib/core/_adapters.ts (records made in memory, one at a time)",
+    `
       import { filter, pipeline } from "./lib_copy/mod.ts";
       async function* records() { for (let i = 0; i < 5_000_000; i++) yield { i, service: "svc" + (i % 97), latency: i % 1000 }; }
       let n = 0;
       for await (const _ of pipeline(records(), filter((r) => r.latency > 990))) n++;
       console.log(n);`,
-  },
-  {
-    name: "REBATCH_ITEMS/words",
-    where:
-      "lib/core/_adapters.ts (a stage of one's own yielding many items for each)",
-    tries: [128, 1024, 256, 64],
-    constant: {
-      file: "core/_adapters.ts",
-      pattern: /const REBATCH_ITEMS = [^;]+;/,
-    },
-    script: () => `
+  ),
+  rebatch(
+    "/words",
+    "lib/core/_adapters.ts (a stage of one's own yielding many items for each)",
+    `
       import { pipeline, readLines } from "./lib_copy/mod.ts";
       async function* words(lines) { for await (const l of lines) for (const w of l.split(" ")) yield w; }
       let n = 0;
       for await (const w of pipeline(readLines(Deno.args[0]), words)) if (w.length > 20) n++;
       console.log(n);`,
-  },
+  ),
   {
     name: "SYNC_CHUNK_ITEMS",
     where: "lib/core/_adapters.ts (a sync iterable source)",
