@@ -106,8 +106,9 @@ export function writePartial(
   const sink = writeLines(path, { atomic: true });
   const first = JSON.stringify({ format: FORMAT, version: VERSION, ...header });
   // On its own, a line per record (writeLines gathers items into chunks of
-  // up to 1024: batches of lines as items made chunks of 262,144 lines of a
-  // sort partial, which V8 promoted). In a pipeline, chunk by chunk.
+  // up to 128: with 1024, batches of lines as items made chunks of 262,144
+  // lines of a sort partial, which V8 promoted). In a pipeline, chunk by
+  // chunk.
   const standalone: Sink<unknown> = (records) => {
     async function* lines(): AsyncGenerator<string> {
       yield first;
