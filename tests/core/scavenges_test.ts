@@ -137,14 +137,18 @@ async function writeLog(path: string, bytes: number) {
   file.close();
 }
 
-/** Runs `fn` in a temporary directory with a log of about `bytes` in it. */
+/**
+ * Runs `fn` in a temporary directory with a log of about `bytes` in it,
+ * written by `write` (by default writeLog's lines).
+ */
 function withLog(
   bytes: number,
   fn: (dir: string, log: string) => Promise<void>,
+  write: (path: string, bytes: number) => Promise<unknown> = writeLog,
 ): Promise<void> {
   return withTempDir(async (dir) => {
     const log = `${dir}/app.log`;
-    await writeLog(log, bytes);
+    await write(log, bytes);
     await fn(dir, log);
   });
 }
@@ -157,11 +161,9 @@ function withSampleLog(
   bytes: number,
   fn: (dir: string, log: string) => Promise<void>,
 ): Promise<void> {
-  return withTempDir(async (dir) => {
-    const log = `${dir}/app.log`;
+  return withLog(bytes, fn, async (path, size) => {
     const { writeSampleLog } = await import("../../examples/sample_log.ts");
-    await writeSampleLog(log, bytes);
-    await fn(dir, log);
+    await writeSampleLog(path, size);
   });
 }
 
