@@ -2,8 +2,6 @@
 
 import { readLines } from "../io/read_lines.ts";
 import { pipeline } from "../core/pipeline.ts";
-import { filter } from "../stages/filter.ts";
-import { map } from "../stages/map.ts";
 import { writeLines } from "../io/write_lines.ts";
 import type { Sink } from "../core/types.ts";
 import type { Chunk } from "../core/_chunk.ts";
@@ -174,25 +172,6 @@ async function readHeader(path: string): Promise<PartialHeader> {
 /** How a partial's lines are read. */
 const READ = { maxLineBytes: MAX_RECORD_BYTES, readBytes: 64 * 1024 };
 
-/**
- * The records of the partial at `path`, after its header: a pipeline, whose
- * reader drops the header and whose map decodes each record a chunk at a
- * time. Through a generator that yielded each record, `sluice merge` of four
- * `grep ' INFO '` partials of the 256 MiB bench corpus (with the count in a
- * tap) took 2.49 s and peaked at 93.8 MiB, against 2.04 s and 80.2 MiB;
- * merges of `sort -k latency_ms -n` partials 5.06 s and 128.0 MiB against
- * 4.34 s and 123.8, of `group --by req --count` partials 5.70 s and 176.5
- * MiB against 5.05 s and 160.6 (V8's defaults, medians of 3 in turns).
- */
-function recordsOf(path: string): AsyncIterable<unknown> {
-  return pipeline(
-    readLines(path, READ),
-    filter((_line: string, index: number) => index > 0),
-    // The records from line 2, after the header.
-    map((text: string, index: number) => recordAt(path, index + 2, text)),
-  );
-}
-
 /** The record of line `line` of the partial at `path`. */
 function recordAt(path: string, line: number, text: string): unknown {
   try {
@@ -207,22 +186,24 @@ function recordAt(path: string, line: number, text: string): unknown {
 }
 
 /**
- * Every shard's records, one shard after another. As a pipeline's source, a
- * chunk of each partial's lines at a time, decoded where they are read;
- * iterated on its own, a record at a time. With each shard's pipeline joined
- * by a generator (`yield*`), `sluice merge` of four `grep ' INFO '`
- * partials of the 256 MiB bench corpus took 2.08 s and peaked at 80.4 MiB,
- * against 1.83 s and 69.8 MiB so; of `group --by req --count` partials 4.81
- * s and 166.0 MiB against 4.46 s and 163.5 (V8's defaults, medians of 3 in
- * turns).
+ * The records of the partials at `paths`, one after another, after their
+ * headers: as a pipeline's source, a chunk of a partial's lines at a time,
+ * decoded where they are read; iterated on its own, through a pipeline of
+ * it. Through a generator that yielded each record of a partial (itself
+ * over readLines), `sluice merge` of four `grep ' INFO '` partials of the
+ * 256 MiB bench corpus took 2.94 s and peaked at 94.5 MiB; with each
+ * partial a pipeline (readLines, a filter dropping the header, a map
+ * decoding the records) joined by a generator, 2.08 s and 80.4 MiB; so,
+ * 1.83 s and 69.8 MiB (V8's defaults, medians of 3 or 5 in turns). Merges
+ * of `sort -k latency_ms -n` partials 5.06 s and 128.0 MiB, then 4.34 s and
+ * 123.8; of `group --by req --count` partials 5.70 s and 176.5 MiB, then
+ * 4.46 s and 163.5.
  */
 function joined(paths: readonly string[]): AsyncIterable<unknown> {
-  const standalone: AsyncIterable<unknown> = {
-    async *[Symbol.asyncIterator]() {
-      for (const path of paths) yield* recordsOf(path);
-    },
+  const source: AsyncIterable<unknown> = {
+    [Symbol.asyncIterator]: () => pipeline(source)[Symbol.asyncIterator](),
   };
-  return register(standalone, {
+  return register(source, {
     kind: "readPartials",
     name: undefined,
     path: undefined,
@@ -420,9 +401,7 @@ export async function readPartials(
   }
   return {
     header: headers[paths.indexOf(byShard[0]!)]!,
-    partials: byShard.map((path) => ({
-      [Symbol.asyncIterator]: () => recordsOf(path!)[Symbol.asyncIterator](),
-    })),
+    partials: byShard.map((path) => joined([path!])),
     records: joined(byShard as string[]),
   };
 }
