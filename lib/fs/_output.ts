@@ -532,9 +532,14 @@ async function lockPartial(
 ): Promise<() => void> {
   const lock = `${partial}.lock`;
   for (let attempt = 0; attempt < 3; attempt++) {
+    // Made and given its process id in this thread, with no turn of the
+    // event loop in between: a run stopped by Ctrl-C while an asynchronous
+    // write of its id was under way left the lock empty, and the next run,
+    // started at once, was refused for 10 s as if another run were writing
+    // (the Ctrl-C test of a checkpointed run, on a busy machine).
     let file: Deno.FsFile;
     try {
-      file = await Deno.open(lock, { write: true, createNew: true });
+      file = Deno.openSync(lock, { write: true, createNew: true });
     } catch (error) {
       if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
       const text = await Deno.readTextFile(lock).catch(() => "");
@@ -555,10 +560,13 @@ async function lockPartial(
       continue;
     }
     try {
-      await writeAll(file, new TextEncoder().encode(`${Deno.pid}\n`));
-    } finally {
+      writeAllSync(file, new TextEncoder().encode(`${Deno.pid}\n`));
+    } catch (error) {
       closeQuietly(file);
+      await Deno.remove(lock).catch(() => {});
+      throw error;
     }
+    closeQuietly(file);
     trackTemp(lock);
     return () => {
       untrackTemp(lock);

@@ -690,6 +690,39 @@ Deno.test("two checkpointed runs to one output: the second is refused naming the
   });
 });
 
+Deno.test("the lock of a checkpointed output holds its process id from the moment it exists, so a run stopped while taking it leaves no empty lock", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, "a\nb\n");
+    const out = `${dir}/out.log`;
+    const lock = `${dir}/.out.log.sluice-partial.lock`;
+    const seen = new Set<string>();
+    for (let run = 0; run < 20; run++) {
+      // Every turn of the event loop while the run starts: what another
+      // run, or this one stopped there, would find.
+      let running = true;
+      const watch = (async () => {
+        while (running) {
+          try {
+            seen.add(Deno.readTextFileSync(lock));
+          } catch {
+            // No lock (yet, or any more).
+          }
+          await new Promise((ok) => setImmediate(ok));
+        }
+      })();
+      await pipeline(readLines(input), writeLines(out), {
+        checkpoint: `${dir}/ck`,
+      });
+      running = false;
+      await watch;
+    }
+    assert.ok(seen.size > 0, "the lock was never seen");
+    assert.deepEqual([...seen], [`${Deno.pid}\n`]);
+    assert.deepEqual(await listDir(dir), ["in.log", "out.log"]);
+  });
+});
+
 Deno.test("a checkpoint records grep's pattern and flags and the command's options: a resume with others is refused", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/in.log`, LINES.join("\n") + "\n");
