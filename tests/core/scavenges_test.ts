@@ -620,3 +620,58 @@ for await (const _ of filter((r) => r.latency > 990)(records())) n++;`,
     });
   },
 });
+
+Deno.test({
+  name:
+    "a merge of group partials hands on the records of a read 128 at a time, so few of them survive a scavenge",
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const { pipeline, writePartial } = await import("../../mod.ts");
+      const paths: string[] = [];
+      for (let k = 0; k < 4; k++) {
+        const records = function* () {
+          for (let i = 0; i < 150_000; i++) {
+            const n = k * 150_000 + i;
+            yield [(n * 2654435761 >>> 0).toString(16), [1]];
+          }
+        };
+        paths.push(`${dir}/part${k}`);
+        await pipeline(
+          records(),
+          writePartial(paths[k]!, {
+            command: "group",
+            options: {},
+            shard: { index: k, count: 4 },
+            inputs: [],
+          }),
+        );
+      }
+      const script = await writeScript(
+        dir,
+        "merge.ts",
+        "count, mergeGroups, pipeline, readPartials",
+        `let n = 0;
+await pipeline(
+  (await readPartials(Deno.args)).records as AsyncIterable<[string, unknown[]]>,
+  mergeGroups({ n: count() }),
+  async (groups) => {
+    for await (const _ of groups) n++;
+  },
+);
+console.error("lines", n);`,
+      );
+      const { found, lines } = await scavenges(script, paths);
+      assert.equal(lines, 600_000);
+      // Scavenges 5 to 24, while the table fills: 94-128 KB survived each
+      // with chunks of 128 records, 176-240 KB with a read's worth (about
+      // 1,000).
+      const early = found.slice(4, 24).map((s) => s.survived + s.promoted)
+        .sort((a, b) => a - b);
+      assert.equal(early.length, 20, `only ${found.length} scavenges`);
+      assert.ok(
+        early[10]! < 150_000,
+        `${early[10]} bytes survived the median of scavenges 5 to 24`,
+      );
+    });
+  },
+});
