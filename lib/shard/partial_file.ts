@@ -89,8 +89,8 @@ const INTERNALIZED_BELOW = 10;
  * (one per record) die: over the four `group --by req --count` partials of
  * the 256 MiB bench corpus, 8.0 and 20.5 MB of dead keys at its two
  * mark-compacts, which grew the young generation to 8 MiB semi-spaces, and
- * whose freed pages V8 kept. At V8's defaults, medians of 3 in turns: 168.4
- * -> 119.4 MiB peak RSS, 2.89 -> 2.42 s.
+ * whose freed pages V8 kept. At V8's defaults, medians of 5 in turns: 170.0
+ * -> 119.2 MiB peak RSS, 4.00 -> 3.47 s.
  */
 function cutKey(line: string): unknown[] | undefined {
   if (line.charCodeAt(0) !== BRACKET || line.charCodeAt(1) !== QUOTE) {
