@@ -75,6 +75,8 @@ export function decodeRecord(line: string): unknown {
 }
 
 const BRACKET = 0x5b;
+const CLOSING_BRACKET = 0x5d;
+const COMMA = 0x2c;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /** V8's JSON.parse makes each string value shorter than this internalized. */
@@ -106,8 +108,8 @@ function cutKey(line: string): unknown[] | undefined {
   if (q === end) return undefined;
   const key = line.slice(2, q);
   const after = line.charCodeAt(q + 1);
-  if (after === 0x5d /* ] */ && q + 2 === line.length) return [key];
-  if (after !== 0x2c /* , */) return undefined;
+  if (after === CLOSING_BRACKET && q + 2 === line.length) return [key];
+  if (after !== COMMA) return undefined;
   let rest: unknown[];
   try {
     rest = JSON.parse(`[${line.slice(q + 2)}`);
@@ -265,7 +267,8 @@ function joined(paths: readonly string[]): AsyncIterable<unknown> {
     name: undefined,
     path: undefined,
     unit: "item",
-    bound: `${RECORDS_PER_CHUNK} records of one read`,
+    bound:
+      `the lines of one read, ${RECORDS_PER_CHUNK} of its records at a time`,
     resumable: { refused: "partial results cannot be resumed" },
     chunks: (stats, ctx) => joinedChunks(paths, stats, ctx),
   });
