@@ -258,7 +258,10 @@ function recordAt(path: string, line: number, text: string): unknown {
  * 123.8; of `group --by req --count` partials 5.70 s and 176.5 MiB, then
  * 4.46 s and 163.5.
  */
-function joined(paths: readonly string[]): AsyncIterable<unknown> {
+function joined(
+  paths: readonly string[],
+  head = 0,
+): AsyncIterable<unknown> {
   const source: AsyncIterable<unknown> = {
     [Symbol.asyncIterator]: () => pipeline(source)[Symbol.asyncIterator](),
   };
@@ -270,7 +273,7 @@ function joined(paths: readonly string[]): AsyncIterable<unknown> {
     bound:
       `the lines of one read, ${RECORDS_PER_CHUNK} of its records at a time`,
     resumable: { refused: "partial results cannot be resumed" },
-    chunks: (stats, ctx) => joinedChunks(paths, stats, ctx),
+    chunks: (stats, ctx) => joinedChunks(paths, head, stats, ctx),
   });
 }
 
@@ -286,22 +289,29 @@ function joined(paths: readonly string[]): AsyncIterable<unknown> {
  */
 const RECORDS_PER_CHUNK = 128;
 
-/** The chunks of {@linkcode joined}: each partial's lines, decoded. */
+/**
+ * The chunks of {@linkcode joined}: each partial's lines, decoded, but the
+ * first `head` records of each partial after the first.
+ */
 async function* joinedChunks(
   paths: readonly string[],
+  head: number,
   stats: StageStats,
   ctx: RunContext,
 ): AsyncGenerator<Chunk<unknown>> {
-  for (const path of paths) {
+  for (const [k, path] of paths.entries()) {
     const reader = sourceImpl(readLines(path, READ))!;
+    // Records are lines 2 on: the head of a partial after the first ends
+    // at line head + 1.
+    const lastDropped = k === 0 ? 1 : head + 1;
     for await (const chunk of reader.chunks(stats, ctx)) {
       const lines = chunk.items;
       let records: unknown[] = [];
       let numbers: number[] = [];
       for (let i = 0; i < lines.length; i++) {
         const line = lineOf(chunk, i);
-        // The header, read by readPartials.
-        if (line === 1) continue;
+        // The header, read by readPartials, and a head kept once.
+        if (line <= lastDropped) continue;
         records.push(recordAt(path, line, lines[i] as string));
         numbers.push(line);
         if (records.length === RECORDS_PER_CHUNK) {
@@ -352,6 +362,12 @@ export interface Partials {
    * a pipeline's source, a chunk at a time.
    */
   records: AsyncIterable<unknown>;
+  /**
+   * Every shard's records as {@linkcode Partials.records} gives them, but
+   * the first `n` of each partial after the first: a head that every shard
+   * writes alike (the header row of CSV output), kept once.
+   */
+  recordsWithHeadOnce(n: number): AsyncIterable<unknown>;
 }
 
 /**
@@ -389,6 +405,32 @@ export interface Partials {
  *   readPartials([`${dir}/0`, `${dir}/1`]),
  *   /shard 0 of 2 is given twice/,
  * );
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ *
+ * @example A header row that every shard writes, kept once
+ * ```ts
+ * import { pipeline, readPartials, writePartial } from "@sluice/sluice";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * for (const index of [0, 1]) {
+ *   await pipeline(
+ *     ["service,status", `api,${200 + index}`],
+ *     writePartial(`${dir}/${index}`, {
+ *       command: "demo",
+ *       options: {},
+ *       shard: { index, count: 2 },
+ *       inputs: [],
+ *     }),
+ *   );
+ * }
+ * const partials = await readPartials([`${dir}/0`, `${dir}/1`]);
+ * const rows: unknown[] = [];
+ * for await (const row of pipeline(partials.recordsWithHeadOnce(1))) {
+ *   rows.push(row);
+ * }
+ * assert.deepEqual(rows, ["service,status", "api,200", "api,201"]);
  * await Deno.remove(dir, { recursive: true });
  * ```
  *
@@ -480,5 +522,13 @@ export async function readPartials(
     header: headers[paths.indexOf(byShard[0]!)]!,
     partials: byShard.map((path) => joined([path!])),
     records: joined(byShard as string[]),
+    recordsWithHeadOnce: (n) => {
+      if (!Number.isSafeInteger(n) || n < 0) {
+        throw new RangeError(
+          `A head of records must be a whole number from 0, got ${n}`,
+        );
+      }
+      return joined(byShard as string[], n);
+    },
   };
 }

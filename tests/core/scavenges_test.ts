@@ -675,3 +675,51 @@ console.error("lines", n);`,
     });
   },
 });
+
+Deno.test({
+  name:
+    "a merge of fields --csv partials reads them as one source, not through a generator, so little survives a scavenge",
+  fn: async () => {
+    await withLog(1024 * 1024, async (dir, log) => {
+      const main = new URL("../../lib/cli/main.ts", import.meta.url).href;
+      const parts: string[] = [];
+      for (let k = 0; k < 4; k++) {
+        parts.push(`${dir}/part${k}`);
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "-A",
+            main,
+            "fields",
+            "-k",
+            "path,status",
+            "--csv",
+            "--shard",
+            `${k}/4`,
+            "--partial",
+            parts[k]!,
+            log,
+          ],
+          stderr: "piped",
+        }).output();
+        assert.ok(out.success, new TextDecoder().decode(out.stderr));
+        // More rows, as a larger log's shard would have.
+        const rows: string[] = [];
+        for (let i = 0; i < 150_000; i++) {
+          rows.push(JSON.stringify(`/v1/users/${k * 150_000 + i},200`));
+        }
+        await Deno.writeTextFile(parts[k]!, rows.join("\n") + "\n", {
+          append: true,
+        });
+      }
+      // 56 KB at the median with the shards joined by a generator.
+      const median = await medianSurvivors(main, [
+        "merge",
+        ...parts,
+        "--output",
+        `${dir}/out.csv`,
+      ]);
+      assert.ok(median < 8 * 1024, `${median} bytes survived the median`);
+    });
+  },
+});

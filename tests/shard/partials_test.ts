@@ -445,6 +445,38 @@ console.log(JSON.stringify([
   });
 });
 
+Deno.test("recordsWithHeadOnce(n) joins the shards with the first n records of each but the first left out", async () => {
+  await withTempDir(async (dir) => {
+    const paths: string[] = [];
+    for (const index of [0, 1, 2]) {
+      paths.push(`${dir}/${index}`);
+      await pipeline(
+        index === 1 ? ["h1", "h2"] : ["h1", "h2", `r${index}`, `s${index}`],
+        writePartial(paths[index]!, {
+          command: "demo",
+          options: {},
+          shard: { index, count: 3 },
+          inputs: [],
+        }),
+      );
+    }
+    const partials = await readPartials(paths.toReversed());
+    const read = (n: number) =>
+      collect(pipeline(partials.recordsWithHeadOnce(n)));
+    assert.deepEqual(await read(0), await collect(pipeline(partials.records)));
+    assert.deepEqual(await read(2), ["h1", "h2", "r0", "s0", "r2", "s2"]);
+    assert.deepEqual(await read(3), ["h1", "h2", "r0", "s0", "s2"]);
+    for (const n of [-1, 1.5, NaN]) {
+      assert.throws(
+        () => partials.recordsWithHeadOnce(n),
+        new RangeError(
+          `A head of records must be a whole number from 0, got ${n}`,
+        ),
+      );
+    }
+  });
+});
+
 Deno.test("readPartials() refuses other commands, options, inputs, shard counts, and missing or doubled shards, naming the files", async () => {
   await withTempDir(async (dir) => {
     const header = (over: Record<string, unknown> = {}) => ({
