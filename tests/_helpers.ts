@@ -106,6 +106,37 @@ export async function withTempDir(
   }
 }
 
+/**
+ * Runs `body` in a script of its own, after `imports`, with V8's natives
+ * syntax allowed and `interned(s)` in scope (whether V8 made the string `s`
+ * an internalized one, which it keeps in its string table and old
+ * generation); returns what the script logged, parsed as JSON.
+ */
+export async function withNatives(
+  imports: string,
+  body: string,
+): Promise<unknown> {
+  const dir = await Deno.makeTempDir({ prefix: "sluice-test-" });
+  try {
+    const script = `${dir}/natives.ts`;
+    await Deno.writeTextFile(
+      script,
+      `${imports}
+const interned = new Function("s", "return %IsInternalizedString(s)");
+${body}`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--v8-flags=--allow-natives-syntax", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    return JSON.parse(new TextDecoder().decode(out.stdout));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 /** The entries of a directory, sorted. */
 export async function listDir(dir: string): Promise<string[]> {
   const names: string[] = [];

@@ -55,9 +55,9 @@ export function encodeRecord(record: unknown): string {
  * A record back from {@linkcode encodeRecord}'s line. A line without a
  * string that starts with `$` (written as such or as `\u0024`) holds no
  * `{"$bigint": ...}` or `{"$number": ...}`: it is parsed without a reviver,
- * which V8 calls for every value. `sluice merge` of four `group --by req
- * --count` partials of the 256 MiB bench corpus (1.74 million records), at
- * V8's defaults: 4.70 -> 3.26 s (medians of 3 in turns).
+ * which V8 calls for every value. `sluice merge` of four partials of
+ * `group --by req --count` over the 256 MiB bench corpus (1.74 million
+ * records), at V8's defaults: 4.70 -> 3.26 s (medians of 3 in turns).
  */
 export function decodeRecord(line: string): unknown {
   if (!line.includes('"$') && !line.includes("\\u0024")) {

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { lineField, parseLogfmt } from "../../mod.ts";
 import { parseExactJson, stringifyExact } from "../../lib/parse/_json.ts";
 import { NumericOrder } from "../../lib/spill/_numeric.ts";
+import { withNatives } from "../_helpers.ts";
 
 /** Field `name` of `line`, each line parsed whole. */
 function reference(line: string, name: string): unknown {
@@ -82,32 +83,17 @@ Deno.test("lineField() with a name no logfmt pair can have reads only JSON lines
 Deno.test("lineField() of a JSON line gives a short string value that V8 has not internalized", async () => {
   // V8 keeps internalized strings in its string table and old generation:
   // a log's request ids, nearly all different, each became one.
-  const dir = await Deno.makeTempDir();
-  try {
-    const script = `${dir}/interned.ts`;
-    const mod = new URL("../../mod.ts", import.meta.url);
-    await Deno.writeTextFile(
-      script,
-      `import { lineField } from ${JSON.stringify(mod.href)};
-const interned = new Function("s", "return %IsInternalizedString(s)");
-const line = '{"req":"95d84e84","msg":"a\\\\tb"}';
+  const mod = new URL("../../mod.ts", import.meta.url);
+  assert.deepEqual(
+    await withNatives(
+      `import { lineField } from ${JSON.stringify(mod.href)};`,
+      `const line = '{"req":"95d84e84","msg":"a\\\\tb"}';
 console.log(JSON.stringify([
   interned(JSON.parse(line).req),
   interned(lineField("req")(line)),
   lineField("msg")(line),
 ]));`,
-    );
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--v8-flags=--allow-natives-syntax", script],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    assert.deepEqual(
-      JSON.parse(new TextDecoder().decode(out.stdout)),
-      [true, false, "a\tb"],
-    );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+    ),
+    [true, false, "a\tb"],
+  );
 });

@@ -32,7 +32,7 @@ import {
   writePartial,
 } from "../../mod.ts";
 import { decodeRecord } from "../../lib/shard/partial_file.ts";
-import { collect, withTempDir } from "../_helpers.ts";
+import { collect, withNatives, withTempDir } from "../_helpers.ts";
 
 /** A line: a key (or none), a value (or none), and some text. */
 const lineArb = fc.record({
@@ -419,27 +419,17 @@ Deno.test("a merge's records have their short keys cut from the line, not intern
     // V8 puts internalized strings in its old generation, where a merge's
     // keys (one per record) would die: JSON.parse internalizes a string of
     // fewer than 10 characters.
-    const script = `${dir}/interned.ts`;
     const lib = new URL("../../lib/shard/partial_file.ts", import.meta.url);
-    await Deno.writeTextFile(
-      script,
-      `import { decodeRecord } from ${JSON.stringify(lib.href)};
-const interned = new Function("s", "return %IsInternalizedString(s)");
-const line = '["95d84e84",[1]]';
+    assert.deepEqual(
+      await withNatives(
+        `import { decodeRecord } from ${JSON.stringify(lib.href)};`,
+        `const line = '["95d84e84",[1]]';
 console.log(JSON.stringify([
   interned(JSON.parse(line)[0]),
   interned((decodeRecord(line) as string[])[0]),
   interned((decodeRecord('["95d84e84",{"a":1}]') as string[])[0]),
 ]));`,
-    );
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--v8-flags=--allow-natives-syntax", script],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    assert.deepEqual(
-      JSON.parse(new TextDecoder().decode(out.stdout)),
+      ),
       [true, false, false],
     );
   });
