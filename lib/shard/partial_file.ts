@@ -118,9 +118,8 @@ function cutKey(line: string): unknown[] | undefined {
   }
   // None: the line ends in a comma, which JSON.parse refuses.
   if (rest.length === 0) return undefined;
-  const record: unknown[] = [key];
-  for (const v of rest) record.push(v);
-  return record;
+  rest.unshift(key);
+  return rest;
 }
 
 /**
