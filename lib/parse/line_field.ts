@@ -9,22 +9,9 @@
 
 import { readsOnBytes } from "../core/_registry.ts";
 import { parseExactJson } from "./_json.ts";
-import { fieldText } from "./_json_field.ts";
+import { fieldText, memberValue } from "./_json_field.ts";
 import { logfmtGetter } from "./logfmt.ts";
 import { logfmtKeyReader } from "./_pair_scan.ts";
-
-const QUOTE = 0x22;
-
-/**
- * The text of a JSON string value shorter than this (its quotes included)
- * is cut from the line, not parsed: JSON.parse makes a string of fewer
- * than 10 characters an internalized one, kept in V8's string table and
- * old generation. A log's request ids (8 hex digits, nearly all different)
- * were each one: over 256 MiB of JSON lines at V8's defaults (medians of 3
- * in turns), `sluice sort -k req` peaked at 153.6 MiB, 104.6 with them
- * cut, and `sluice group --by req --count` at 127.8 MiB, 91.1 so.
- */
-const SHORT_STRING_TEXT = 12;
 
 /**
  * The value of top-level key `name` of the JSON line `line`: found in the
@@ -34,12 +21,7 @@ const SHORT_STRING_TEXT = 12;
 function jsonValue(line: string, name: string): unknown {
   const text = fieldText(line, name);
   if (text === undefined) return undefined;
-  if (text !== null) {
-    return text.length < SHORT_STRING_TEXT && text.charCodeAt(0) === QUOTE &&
-        !text.includes("\\")
-      ? text.slice(1, -1)
-      : parseExactJson(text);
-  }
+  if (text !== null) return memberValue(text);
   try {
     const record = parseExactJson(line);
     return typeof record === "object" && record !== null &&

@@ -142,6 +142,150 @@ Deno.test("pickFields() keeps a JSON line's numbers, integers beyond 2^53 exact,
   );
 });
 
+/** JSON.parse with integers beyond 2^53 exact, as bigints. */
+function parseBig(text: string): unknown {
+  return JSON.parse(
+    text,
+    ((_k: string, v: unknown, context: { source?: string }) =>
+      typeof v === "number" && !Number.isSafeInteger(v) &&
+        /^-?\d+$/.test(context.source ?? "")
+        ? BigInt(context.source!)
+        : v) as (key: string, value: unknown) => unknown,
+  );
+}
+
+/** JSON.stringify that writes a bigint as its digits. */
+function stringifyBig(value: unknown): string {
+  const { rawJSON } = JSON as unknown as { rawJSON(text: string): unknown };
+  return JSON.stringify(
+    value,
+    (_k, v) => typeof v === "bigint" ? rawJSON(String(v)) : v,
+  );
+}
+
+/**
+ * The JSON row and the CSV row of the keys of a JSON line, as JSON.parse of
+ * the whole line gives its fields; undefined where JSON.parse refuses it.
+ */
+function jsonReference(
+  keys: string[],
+  line: string,
+): [string, string] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = parseBig(line);
+  } catch {
+    return undefined;
+  }
+  const record = typeof parsed === "object" && parsed !== null &&
+      !Array.isArray(parsed)
+    ? parsed as Record<string, unknown>
+    : {};
+  const values = keys.map((k) => Object.hasOwn(record, k) ? record[k] : null);
+  const picked: Record<string, unknown> = {};
+  keys.forEach((k, i) => picked[k] = values[i]);
+  const cells = values.map((v) => {
+    const text = v === null ? "" : typeof v === "string" ? v : stringifyBig(v);
+    return /[",\r\n]/.test(text)
+      ? '"' + text.replaceAll('"', '""') + '"'
+      : text;
+  });
+  return [stringifyBig(picked), cells.join(",")];
+}
+
+Deno.test("pickFields() of JSON lines writes what JSON.parse of the whole line gives, and fails at the first line it refuses", async () => {
+  const key = fc.constantFrom("a", "req", "n", "__proto__", "0", "é");
+  const deep = "[".repeat(600) + "1" + "]".repeat(600);
+  const value = fc.oneof(
+    fc.constantFrom(
+      '"95d84e84"',
+      '"a\\tb"',
+      '"\\u0024x"',
+      '"ab\\"c"',
+      '""',
+      '"0123456789ab"',
+      "1.50",
+      "1e3",
+      "-0",
+      "12345678901234567890",
+      "true",
+      "null",
+      '{"x":[1,{"y":"z,w"}]}',
+      deep,
+    ),
+    fc.string({ maxLength: 12 }).map((t) => JSON.stringify(t)),
+    fc.integer().map(String),
+  );
+  const blank = fc.constantFrom("", " ", "\t");
+  const member = fc.tuple(key, blank, value).map(([k, b, v]) =>
+    `${JSON.stringify(k)}${b}:${b}${v}`
+  );
+  const good = fc.tuple(fc.array(member, { maxLength: 5 }), blank).map((
+    [members, b],
+  ) => `{${b}${members.join(`${b},`)}${b}}${b}`);
+  const line = fc.oneof(
+    { weight: 8, arbitrary: good },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(good, fc.constantFrom("x", ",", "}", "]")).map((
+        [l, tail],
+      ) => l.trimEnd().slice(0, -1) + tail),
+    },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(key, { minLength: 1, maxLength: 3 }),
+      fc.array(line, { minLength: 1, maxLength: 6 }),
+      async (keys, lines) => {
+        const expected = lines.map((l) => jsonReference(keys, l));
+        const bad = expected.indexOf(undefined);
+        for (const [format, at] of [["json", 0], ["csv", 1]] as const) {
+          if (bad === -1) {
+            assert.deepEqual(
+              await rowsOf(keys, lines, format),
+              expected.map((e) => e![at]),
+            );
+          } else {
+            await assert.rejects(
+              () => rowsOf(keys, lines, format),
+              (error: Error) =>
+                error.message.includes(`item ${bad + 1}`) &&
+                error.cause instanceof SyntaxError,
+            );
+          }
+        }
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+Deno.test("pickFields() of a JSON line parses the fields it writes, not the line, and a short string of them not at all", async () => {
+  // JSON.parse makes each string of fewer than 10 characters an internalized
+  // one, kept in V8's old generation: a log's request ids each became one.
+  const line = '{"req":"95d84e84","n":1.50,"msg":"a\\tb","level":"INFO"}';
+  const parse = JSON.parse;
+  const parsed: string[] = [];
+  JSON.parse = ((text: string, reviver?: never) => {
+    parsed.push(text);
+    return parse(text, reviver);
+  }) as typeof JSON.parse;
+  let rows: string[];
+  try {
+    rows = [
+      ...await rowsOf(["req", "n", "msg"], [line]),
+      ...await rowsOf(["req", "n", "msg"], [line], "csv"),
+    ];
+  } finally {
+    JSON.parse = parse;
+  }
+  assert.deepEqual(rows, [
+    '{"req":"95d84e84","n":1.5,"msg":"a\\tb"}',
+    "95d84e84,1.5,a\tb",
+  ]);
+  assert.deepEqual(parsed, ["1.50", '"a\\tb"', "1.50", '"a\\tb"']);
+});
+
 Deno.test("pickFields() refuses no keys, an empty key, and a format it does not write", () => {
   assert.throws(() => pickFields([]), RangeError);
   assert.throws(() => pickFields(["a", ""]), RangeError);
