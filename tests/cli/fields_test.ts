@@ -229,3 +229,55 @@ Deno.test("sluice fields --csv writes its header alone for no lines, and quotes 
     );
   });
 });
+
+Deno.test("sluice fields -k, as JSON, as CSV and as a shard's CSV part, parses no JSON line whole and cuts its short strings", async () => {
+  // JSON.parse makes each string of fewer than 10 characters an internalized
+  // one, kept in V8's old generation: a log's request ids each became one.
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/in.log`,
+      '{"req":"95d84e84","status":200,"msg":"x"}\n{"req":"5e0d7a11","status":503}\n',
+    );
+    const parse = JSON.parse;
+    const parsed: string[] = [];
+    JSON.parse = ((text: string, reviver?: never) => {
+      parsed.push(text);
+      return parse(text, reviver);
+    }) as typeof JSON.parse;
+    const outs: string[] = [];
+    try {
+      for (const args of [[], ["--csv"], ["--csv", "--shard", "0/1"]]) {
+        const out = `${dir}/out-${outs.length}`;
+        const code = await main([
+          "fields",
+          "-k",
+          "req,status",
+          ...args,
+          ...(args.includes("--shard")
+            ? ["--partial", out]
+            : ["--output", out]),
+          `${dir}/in.log`,
+        ]);
+        assert.equal(code, 0);
+        outs.push(await Deno.readTextFile(out));
+      }
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.deepEqual(
+      parsed.filter((text) => /95d84e84|5e0d7a11/.test(text)),
+      [],
+    );
+    assert.equal(
+      outs[0],
+      '{"req":"95d84e84","status":200}\n{"req":"5e0d7a11","status":503}\n',
+    );
+    assert.equal(outs[1], "req,status\n95d84e84,200\n5e0d7a11,503\n");
+    assert.deepEqual(outs[2]!.split("\n").slice(1), [
+      '"req,status"',
+      '"95d84e84,200"',
+      '"5e0d7a11,503"',
+      "",
+    ]);
+  });
+});
