@@ -4,7 +4,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { pipeline, readLines, writeLines } from "../../mod.ts";
-import { chunked, collect, encoder, withTempDir } from "../_helpers.ts";
+import { lineOf } from "../../lib/core/_chunk.ts";
+import {
+  chunked,
+  chunkProbe,
+  collect,
+  encoder,
+  withTempDir,
+} from "../_helpers.ts";
 
 /** A record: a line with a time, and the lines without one after it. */
 type Record = { time: number; more: number };
@@ -75,6 +82,56 @@ Deno.test("readLines() with mergeBy equals concatenating and sorting records sta
     ),
     { numRuns: 200 },
   );
+});
+
+Deno.test("readLines() with mergeBy gives each line of files its own input's path and number, a record of hundreds of lines too", async () => {
+  const big = fc.record({
+    time: fc.integer({ min: 0, max: 50 }),
+    more: fc.oneof(
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 100, max: 700 }),
+    ),
+  });
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            records: fc.array(big, { maxLength: 12 }),
+            leading: fc.integer({ min: 0, max: 2 }),
+          }),
+          { minLength: 2, maxLength: 4 },
+        ),
+        async (specs) => {
+          const inputs = specs.map((s, k) =>
+            textOf([...s.records].sort((a, b) => a.time - b.time), k, s.leading)
+          );
+          const paths = inputs.map((_, k) => `${dir}/${k}.log`);
+          // Where each line is: its input's path and its number there.
+          const where = new Map<string, string>();
+          for (const [k, lines] of inputs.entries()) {
+            await Deno.writeTextFile(
+              paths[k]!,
+              lines.map((l) => `${l}\n`).join(""),
+            );
+            lines.forEach((l, i) => where.set(l, `${paths[k]}:${i + 1}`));
+          }
+          const seen: string[] = [];
+          const merged = await collect(pipeline(
+            readLines(paths, { mergeBy: timeOf }),
+            chunkProbe((chunk) => {
+              for (let i = 0; i < chunk.items.length; i++) {
+                seen.push(`${chunk.path}:${lineOf(chunk, i)}`);
+              }
+            }),
+          ));
+          assert.deepEqual(merged, reference(inputs));
+          assert.deepEqual(seen, merged.map((l) => where.get(l)));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });
 
 Deno.test("a merged run keeps a stack trace with its line; a failing key function stops it with its error; it cannot be resumed", async () => {
