@@ -4,8 +4,8 @@
 // only when the whole run succeeded.
 
 import { recordOf, type StageStats } from "../summary/_record.ts";
-import { RunContext } from "../core/_context.ts";
-import type { Chunk } from "../core/_chunk.ts";
+import { RunContext, stageFailure } from "../core/_context.ts";
+import { type Chunk, lineOf } from "../core/_chunk.ts";
 import { chunksOf } from "../core/_adapters.ts";
 import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";
@@ -302,14 +302,26 @@ export function writeSplit<T = string>(
     try {
       let index = 0;
       for await (const chunk of input) {
-        for (const item of chunk.items) {
-          const k = key(item, index++);
-          if (typeof k !== "string") {
-            throw new TypeError(
-              `Cannot split by a key of type ${typeof k}: key must return a string`,
-            );
+        const items = chunk.items;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i]!;
+          let k: string;
+          let line: string;
+          try {
+            k = key(item, index++);
+            if (typeof k !== "string") {
+              throw new TypeError(
+                `Cannot split by a key of type ${typeof k}: key must return a string`,
+              );
+            }
+            line = textOf(item);
+          } catch (error) {
+            // Named by the item's own line, not by its chunk's first.
+            throw stageFailure(error, stats, ctx, {
+              line: lineOf(chunk, i),
+              path: chunk.path,
+            });
           }
-          const line = textOf(item);
           // Everything buffered is written out first when this line would
           // take the total past its bound: memory stays bounded whatever
           // the number of parts.

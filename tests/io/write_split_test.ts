@@ -8,6 +8,7 @@ import {
   partName,
   pipeline,
   readLines,
+  StageError,
   Summary,
   writeSplit,
 } from "../../mod.ts";
@@ -110,6 +111,36 @@ Deno.test("writeSplit() moves no part into place and leaves no temporary directo
     assert.deepEqual(await listDir(dir), ["p-a.log"]);
     assert.equal(await Deno.readTextFile(`${dir}/p-a.log`), "old\n");
     assert.equal(openFds(), before);
+  });
+});
+
+Deno.test("writeSplit() names the line whose key or text failed, not the first of its chunk", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/in.log`,
+      "a 1\nb 2\na 3\nb 4\nboom\na 6\n",
+    );
+    for (const fail of ["key", "text"]) {
+      const boom = (line: string) => {
+        if (line === "boom") throw new RangeError(`bad ${fail}`);
+        return line;
+      };
+      await assert.rejects(
+        pipeline(
+          readLines(`${dir}/in.log`),
+          writeSplit(
+            (line: string) => (fail === "key" ? boom(line) : line).slice(0, 1),
+            { prefix: `${dir}/p-`, text: fail === "text" ? boom : (l) => l },
+          ),
+        ),
+        (error) =>
+          error instanceof StageError && error.line === 5 &&
+          error.path === `${dir}/in.log` &&
+          error.cause instanceof RangeError &&
+          error.message.includes(`at line 5 of "${dir}/in.log"`),
+      );
+      assert.deepEqual(await listDir(dir), ["in.log"]);
+    }
   });
 });
 
