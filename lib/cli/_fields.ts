@@ -202,11 +202,6 @@ export function recordOf(line: string): Record<string, unknown> {
   return parseLogfmt(line);
 }
 
-/** A record's own field (never one inherited from Object.prototype). */
-export function fieldOf(record: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
 /** A value as a CSV cell: as {@linkcode textOf}, quoted when it must be. */
 export function csvCell(value: unknown): string {
   const s = textOf(value);

@@ -2,6 +2,7 @@
 // split: part names are one to one with keys (never half a character), and
 // parts are moved into place all or none.
 import assert from "node:assert/strict";
+import { main } from "../../lib/cli/main.ts";
 import { partName } from "../../lib/io/write_split.ts";
 import { listDir, withTempDir } from "../_helpers.ts";
 
@@ -132,5 +133,69 @@ Deno.test("split --summary counts the parts and the bytes it wrote", async () =>
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /writeSplit#2: parts 2, bytesWritten 36\n/);
     assert.match(r.stderr, /run: ok, 36 B read .*, 36 B written,/);
+  });
+});
+
+Deno.test("split --by reads a JSON line's field alone, puts a line without it in _none, and fails at a line that is not JSON, naming it", async () => {
+  // JSON.parse makes each string of fewer than 10 characters an internalized
+  // one, kept in V8's old generation: a log's request ids each became one.
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/in.log`,
+      '{"req":"95d84e84","service":"api"}\nservice=db req=5e0d7a11\n{"req":"5e0d7a12"}\n{"service":"api","n":1}\n',
+    );
+    const parse = JSON.parse;
+    const parsed: string[] = [];
+    JSON.parse = ((text: string, reviver?: never) => {
+      parsed.push(text);
+      return parse(text, reviver);
+    }) as typeof JSON.parse;
+    let code: number;
+    try {
+      code = await main([
+        "split",
+        "--by",
+        "service",
+        "-p",
+        `${dir}/out/`,
+        `${dir}/in.log`,
+      ]);
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.equal(code, 0);
+    assert.deepEqual(await listDir(`${dir}/out`), [
+      "_none.log",
+      "api.log",
+      "db.log",
+    ]);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/out/api.log`),
+      '{"req":"95d84e84","service":"api"}\n{"service":"api","n":1}\n',
+    );
+    assert.equal(
+      await Deno.readTextFile(`${dir}/out/_none.log`),
+      '{"req":"5e0d7a12"}\n',
+    );
+    // Only the line without the field was parsed whole.
+    assert.deepEqual(parsed.filter((text) => /95d84e84|5e0d7a1/.test(text)), [
+      '{"req":"5e0d7a12"}',
+    ]);
+    await Deno.writeTextFile(
+      `${dir}/bad.log`,
+      '{"service":"api"}\n{"service":"db"}\nservice=web\n{"req":"1"\n',
+    );
+    const { code: failed, stderr } = await sluice([
+      "split",
+      "--by",
+      "service",
+      "-p",
+      `${dir}/bad/`,
+      `${dir}/bad.log`,
+    ]);
+    assert.equal(failed, 1);
+    assert.match(stderr, new RegExp(`at line 4 of "${dir}/bad.log"`));
+    // No part, and no temporary directory, is left.
+    assert.deepEqual(await listDir(`${dir}/bad`), []);
   });
 });
