@@ -4,12 +4,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  encodeLossless,
   map,
   partName,
   pipeline,
   readLines,
   StageError,
   Summary,
+  UNTERMINATED,
   writeSplit,
 } from "../../mod.ts";
 import { listDir, openFds, withTempDir } from "../_helpers.ts";
@@ -226,6 +228,70 @@ Deno.test("writeSplit() starts every part with the header and keeps bytes when l
       "h\nb \ufffd\nb 3",
     );
   });
+});
+
+Deno.test("writeSplit() lossless writes each part as the encoding of its lines joined, the last one marked unterminated without its LF, whatever the lines' sizes", async () => {
+  // Lines of 6 MiB take the buffers' room past its bound (three bytes a
+  // character), so that every part is written and its buffer let go.
+  const big = "x".repeat(6 * 1024 * 1024);
+  const text = fc.oneof(
+    { weight: 12, arbitrary: fc.string({ maxLength: 6 }) },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        UNTERMINATED,
+        `a${UNTERMINATED}`,
+        `a${UNTERMINATED}b`,
+        "\udcff\ud800",
+        "\ud83d\ude00",
+      ),
+    },
+    { weight: 1, arbitrary: fc.constant(big) },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({ key: fc.constantFrom("a", "b", "c"), text }),
+        { maxLength: 40 },
+      ),
+      fc.option(fc.constantFrom("h", "h\u00e9"), { nil: undefined }),
+      async (items, header) => {
+        await withTempDir(async (dir) => {
+          const parts: string[] = [];
+          await pipeline(
+            items,
+            writeSplit((item) => item.key, {
+              prefix: `${dir}/p-`,
+              text: (item) => item.text,
+              header: () => header,
+              lossless: true,
+              parts,
+            }),
+          );
+          const expected = new Map<string, string[]>();
+          for (const item of items) {
+            const lines = expected.get(item.key) ??
+              (header === undefined ? [] : [header]);
+            lines.push(item.text);
+            expected.set(item.key, lines);
+          }
+          assert.equal(parts.length, expected.size);
+          for (const [k, lines] of expected) {
+            const marked = lines.at(-1)!.endsWith(UNTERMINATED);
+            const want = encodeLossless(
+              lines.join("\n") + (marked ? "" : "\n"),
+            );
+            const got = await Deno.readFile(`${dir}/p-${k}.log`);
+            assert.ok(
+              got.length === want.length && got.every((b, i) => b === want[i]),
+              `part ${k}`,
+            );
+          }
+        });
+      },
+    ),
+    { numRuns: 60 },
+  );
 });
 
 Deno.test("writeSplit() refuses a non-string item without text, and a bad maxOpen", async () => {
