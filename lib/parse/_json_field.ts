@@ -8,7 +8,7 @@
 // field's own value is parsed here; the rest of the line is checked to be
 // JSON, so that a line JSON.parse refuses still has no field.
 
-import { parseExactJson } from "./_json.ts";
+import { jsonParser, parseExactJson } from "./_json.ts";
 
 const QUOTE = 0x22;
 
@@ -43,6 +43,53 @@ export function memberValue(text: string): unknown {
 export function isReadableObject(line: string): boolean {
   if (line !== lastLine) read(line);
   return lastState === OBJECT;
+}
+
+/**
+ * The parser of JSON lines that keeps only `keys` of each line's object,
+ * those it has, in the order given (parse's `keys`): each read from the
+ * line's text and its value alone parsed (see memberValue). A line this
+ * reading cannot take (not one JSON object, or nested too deep) goes to
+ * jsonParser whole, which throws as it always does.
+ */
+export function jsonKeysParser(
+  note: string,
+  keys: readonly string[],
+): (line: string) => Record<string, unknown> {
+  const whole = jsonParser(note);
+  return (line) => {
+    const record: Record<string, unknown> = {};
+    if (isReadableObject(line)) {
+      for (const key of keys) {
+        const text = fieldText(line, key);
+        if (text != null) setOwn(record, key, memberValue(text));
+      }
+      return record;
+    }
+    const parsed = whole(line);
+    for (const key of keys) {
+      if (Object.hasOwn(parsed, key)) setOwn(record, key, parsed[key]);
+    }
+    return record;
+  };
+}
+
+/** Sets an own property, `__proto__` too (as JSON.parse makes it). */
+function setOwn(
+  record: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
+  if (key === "__proto__") {
+    Object.defineProperty(record, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    record[key] = value;
+  }
 }
 
 /** The line being read, and where in it. */

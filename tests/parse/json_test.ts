@@ -117,3 +117,125 @@ Deno.test("hasLongDigits() agrees with /\\d{16}/ on any text", () => {
     { numRuns: 3000 },
   );
 });
+
+/**
+ * What parse("json") without `keys` makes of `line`, kept to `keys` in
+ * their order: the record, or the first error's message.
+ */
+async function reference(
+  keys: string[],
+  lines: string[],
+): Promise<{ records: unknown[]; errors: readonly string[] }> {
+  const run = pipeline(lines, parse("json", { onError: "skip" }));
+  const records = (await collect(run)).map((r) => {
+    const kept: Record<string, unknown> = {};
+    for (const k of keys) {
+      if (Object.hasOwn(r, k)) {
+        Object.defineProperty(kept, k, {
+          value: r[k],
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      }
+    }
+    return kept;
+  });
+  return { records, errors: run.summary.stages[1]!.firstErrors };
+}
+
+Deno.test("parse('json', { keys }) gives what parse('json') gives, kept to those keys in their order, and refuses the same lines with the same errors", async () => {
+  const key = fc.constantFrom("a", "req", "__proto__", "0", "é", "t");
+  const deep = "[".repeat(600) + '"x"' + "]".repeat(600);
+  const value = fc.oneof(
+    fc.constantFrom(
+      '"95d84e84"',
+      '"a\\tb"',
+      '"ab\\"c"',
+      '"0123456789ab"',
+      "1.50",
+      "-0",
+      "12345678901234567890",
+      "null",
+      '{"x":[1,{"y":"z"}]}',
+      deep,
+    ),
+    fc.string({ maxLength: 10 }).map((t) => JSON.stringify(t)),
+    fc.integer().map(String),
+  );
+  const blank = fc.constantFrom("", " ", "\t");
+  const member = fc.tuple(key, blank, value).map(([k, b, v]) =>
+    `${JSON.stringify(k)}${b}:${b}${v}`
+  );
+  const good = fc.tuple(fc.array(member, { maxLength: 5 }), blank).map((
+    [members, b],
+  ) => `${b}{${b}${members.join(`${b},`)}${b}}${b}`);
+  const line = fc.oneof(
+    { weight: 8, arbitrary: good },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        good.map((l) => l.trimEnd().slice(0, -1)),
+        fc.constantFrom("[1]", "5", "oops", '"s"', "{} x"),
+      ),
+    },
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uniqueArray(key, { minLength: 1, maxLength: 3 }),
+      fc.array(line, { maxLength: 6 }),
+      async (keys, lines) => {
+        const want = await reference(keys, lines);
+        const run = pipeline(lines, parse("json", { onError: "skip", keys }));
+        const records = await collect(run);
+        assert.deepEqual(records.map(stringify), want.records.map(stringify));
+        assert.deepEqual(
+          records.map((r) => Object.keys(r)),
+          want.records.map((r) => Object.keys(r as object)),
+        );
+        assert.deepEqual(run.summary.stages[1]!.firstErrors, want.errors);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+Deno.test("parse('json', { keys }) parses only the values of those keys, never the line, and a short string of them not at all", async () => {
+  // JSON.parse makes each string of fewer than 10 characters an internalized
+  // one, kept in V8's old generation: a log's request ids each became one.
+  const line =
+    '{"req":"95d84e84","n":1.50,"level":"INFO","ts":"2026-11-01T00:00:00Z"}';
+  const parse_ = JSON.parse;
+  const parsed: string[] = [];
+  JSON.parse = ((text: string, reviver?: never) => {
+    parsed.push(text);
+    return parse_(text, reviver);
+  }) as typeof JSON.parse;
+  let records: Record<string, unknown>[];
+  try {
+    records = await collect(
+      pipeline([line], parse("json", { keys: ["n", "req"], time: "ts" })),
+    );
+  } finally {
+    JSON.parse = parse_;
+  }
+  assert.deepEqual(records, [{
+    n: 1.5,
+    req: "95d84e84",
+    ts: new Date("2026-11-01T00:00:00Z"),
+  }]);
+  assert.deepEqual(parsed, ["1.50", '"2026-11-01T00:00:00Z"']);
+});
+
+Deno.test("parse() refuses keys that are not strings, and keys with a format other than json", () => {
+  assert.throws(
+    () => parse("json", { keys: ["a", 1 as unknown as string] }),
+    TypeError,
+  );
+  assert.throws(
+    () => parse("logfmt", { keys: ["a"] }),
+    /keys are the top-level keys of JSON lines, but the format is "logfmt"/,
+  );
+  assert.throws(() => parse(/(?<a>.)/, { keys: ["a"] }), RangeError);
+  assert.throws(() => parse("auto", { keys: ["a"] }), RangeError);
+});
