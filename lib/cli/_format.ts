@@ -169,6 +169,7 @@ export function parseStage(
   ctx: ScriptContext,
   format: Format,
   policy: ErrorPolicyOptions = {},
+  names?: readonly string[],
 ): Stage<string, unknown> {
   const columns = typeof ctx.values.columns === "string"
     ? ctx.values.columns.split(",").map((c) => c.trim())
@@ -176,7 +177,14 @@ export function parseStage(
   if (columns !== undefined && columns.some((c) => c === "")) {
     ctx.usageError(`--columns names an empty field: "${ctx.values.columns}"`);
   }
-  const options = { ...policy, ...(columns === undefined ? {} : { columns }) };
+  const keys = format === "json" && names !== undefined
+    ? topLevelKeys(names)
+    : undefined;
+  const options = {
+    ...policy,
+    ...(columns === undefined ? {} : { columns }),
+    ...(keys === undefined ? {} : { keys }),
+  };
   // In a worker, Ctrl-C stops even an expression that backtracks for
   // minutes (see matchesInWorker).
   return format instanceof RegExp && matchesInWorker(format)
@@ -184,6 +192,29 @@ export function parseStage(
     : format instanceof RegExp
     ? parse(format, options)
     : parse(format, options) as Stage<string, unknown>;
+}
+
+/**
+ * The top-level keys of a JSON record that the fields at `paths` read (see
+ * field): a path's first name, and the whole path, which field reads as a
+ * key of its own where the path leads nowhere; undefined, every key, when a
+ * path starts with a bracket. Given to parse as its `keys`, only they are
+ * parsed of each line: `JSON.parse` of the whole line made each of its
+ * short strings, request ids among them, an internalized string kept in
+ * V8's old generation.
+ */
+function topLevelKeys(paths: readonly string[]): string[] | undefined {
+  const keys: string[] = [];
+  for (const path of paths) {
+    const end = path.search(/[.[]/);
+    if (end === 0) return undefined;
+    if (end === -1) {
+      keys.push(path);
+    } else {
+      keys.push(path.slice(0, end), path);
+    }
+  }
+  return keys;
 }
 
 /**
@@ -341,12 +372,15 @@ export interface RecordText<K> {
  * key and text: the line itself for the formats that read one line at a
  * time (each line gives one record, or fails the run), the record written
  * back as CSV or TSV for those (whose records may span lines). For `auto`,
- * the parse stage's count of its choice tells which.
+ * the parse stage's count of its choice tells which. `names` are the fields
+ * `keyOf` reads: of JSON lines, only they are parsed (see topLevelKeys);
+ * undefined, all of each line.
  */
 export function keyedRecords<K>(
   ctx: ScriptContext,
   format: Format,
   keyOf: (record: unknown) => K,
+  names?: readonly string[],
 ): RecordText<K> {
   const queue = new LineQueue();
   const skip = skipOptions(ctx);
@@ -391,6 +425,7 @@ export function keyedRecords<K>(
           // The skipped lines are told to the queue, which passes them over.
           onError: deadLetter((failed) => queue.failed(failed.item as string)),
         },
+        names,
       ),
       pair,
     ],

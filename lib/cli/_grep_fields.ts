@@ -449,6 +449,7 @@ export async function grepFields(
                   groups.fail(failed);
                 }),
               },
+              [key],
             ),
             ...pick,
           ] as Stage<never, unknown>[],

@@ -600,3 +600,65 @@ Deno.test("--zone and --year say how --by-time reads times without an offset or 
     assert.match(r.stderr, message, args.join(" "));
   }
 });
+
+Deno.test("--format json parses only the top-level keys its fields read: a path's first name and the whole path, whatever the command", async () => {
+  // JSON.parse makes each string of fewer than 10 characters an internalized
+  // one, kept in V8's old generation: a log's request ids each became one.
+  const { main } = await import("../../lib/cli/main.ts");
+  await withTempDir(async (dir) => {
+    const log = `${dir}/in.jsonl`;
+    await Deno.writeTextFile(
+      log,
+      [
+        '{"req":"95d84e84","svc":"api","u":{"ip":"10.0.0.1"},"http.status":200,"ts":"2026-11-01T00:00:02Z"}',
+        '{"req":"5e0d7a11","svc":"db","u":{"ip":"10.0.0.2"},"http.status":503,"ts":"2026-11-01T00:00:01Z"}',
+        "",
+      ].join("\n"),
+    );
+    const runs: [string, string[]][] = [
+      ["fields", ["-k", "u.ip,http.status,svc"]],
+      ["group", ["--by", "svc", "--sum", "http.status"]],
+      ["sort", ["-k", "u.ip", "-r"]],
+      ["sort", ["--by-time", "--time-field", "ts"]],
+      ["distinct", ["-k", "svc"]],
+      ["grep", ["-k", "svc", "db"]],
+    ];
+    const parse = JSON.parse;
+    const parsed: string[] = [];
+    JSON.parse = ((text: string, reviver?: never) => {
+      parsed.push(text);
+      return parse(text, reviver);
+    }) as typeof JSON.parse;
+    const outs: string[] = [];
+    try {
+      for (const [command, args] of runs) {
+        const out = `${dir}/out-${outs.length}`;
+        const code = await main([
+          command,
+          "--format",
+          "json",
+          ...args,
+          "--output",
+          out,
+          log,
+        ]);
+        assert.equal(code, 0, `${command} ${args.join(" ")}`);
+        outs.push(await Deno.readTextFile(out));
+      }
+    } finally {
+      JSON.parse = parse;
+    }
+    // No line was parsed whole (the sort's own items, a key and a line's
+    // text, are another matter).
+    assert.deepEqual(parsed.filter((text) => text.startsWith('{"req"')), []);
+    const [a, b] = (await Deno.readTextFile(log)).split("\n");
+    assert.deepEqual(outs, [
+      '{"u.ip":"10.0.0.1","http.status":200,"svc":"api"}\n{"u.ip":"10.0.0.2","http.status":503,"svc":"db"}\n',
+      '{"svc":"api","sum_http.status":200}\n{"svc":"db","sum_http.status":503}\n',
+      `${b}\n${a}\n`,
+      `${b}\n${a}\n`,
+      `${a}\n${b}\n`,
+      `${b}\n`,
+    ]);
+  });
+});

@@ -111,6 +111,7 @@ export const distinct: Command = {
       ctx,
       format,
       get === undefined ? () => "" : (record) => textOf(get(record)),
+      name === undefined ? [] : [name],
     );
     const keyOf = get === undefined
       ? (x: Keyed<string>) => x.t

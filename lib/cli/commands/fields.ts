@@ -74,8 +74,11 @@ export const fields: Command = {
     const format = formats?.formatOf(ctx);
     if (format !== undefined) {
       const { parseStage, recordField } = formats!;
-      const parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
       const getters = keys?.map((k) => recordField(ctx, format, k));
+      const parsing = stageOrUsage(
+        ctx,
+        () => parseStage(ctx, format, policy, keys),
+      );
       let header = ctx.values.csv === true;
       await pipeline(
         lines,

@@ -290,7 +290,12 @@ export const group: Command = {
     if (format !== undefined) {
       // The parse stage reads the records in this thread (CSV records may
       // span lines; auto decides once for the whole input).
-      const field = (name: string) => recordField(ctx, format, name);
+      // The fields read, so that only they are parsed of JSON lines.
+      const names: string[] = [];
+      const field = (name: string) => {
+        names.push(name);
+        return recordField(ctx, format, name);
+      };
       const key = byTime !== undefined
         ? timeBucket(
           byTime,
@@ -304,7 +309,10 @@ export const group: Command = {
         })();
       const records = groupOf(params, field, key);
       const policy = errorOptions(ctx);
-      parsing = stageOrUsage(ctx, () => parseStage(ctx, format, policy));
+      parsing = stageOrUsage(
+        ctx,
+        () => parseStage(ctx, format, policy, names),
+      );
       stage = stageOrUsage(
         ctx,
         () =>

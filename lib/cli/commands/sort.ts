@@ -189,8 +189,11 @@ export const sort: Command = {
     // the key's value, which the sort reads as a number.
     const byNumber = numeric && !byTime;
     let key: (record: unknown) => SortKey;
+    // The field the key reads, so that only it is parsed of JSON lines.
+    const names: string[] = [];
     if (byTime) {
       const name = timeFieldName(ctx, format, "--by-time");
+      names.push(name);
       const get = recordField(ctx, format, name);
       const time = await timeReading(ctx);
       key = (record) => readTime(get(record), name, time).getTime();
@@ -208,6 +211,7 @@ export const sort: Command = {
         : ctx.values.word !== undefined
         ? String(integer(ctx, "word", 1))
         : undefined;
+      if (name !== undefined) names.push(name);
       const get = name === undefined
         ? undefined
         : recordField(ctx, format, name);
@@ -217,7 +221,7 @@ export const sort: Command = {
         ? (record) => numericValue(get(record))
         : (record) => keyText(get(record));
     }
-    const records = keyedRecords(ctx, format, key);
+    const records = keyedRecords(ctx, format, key, names);
     const whole = ctx.values.key === undefined &&
       ctx.values.word === undefined && !byTime;
     const sortKey: (x: Keyed<SortKey>) => SortKey = whole

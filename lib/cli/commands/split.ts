@@ -149,7 +149,7 @@ export const split: Command = {
           const at = timeBucket(size, name, get, time);
           return (record: unknown) => timePart(at(record));
         })();
-      const records = keyedRecords(ctx, format, key);
+      const records = keyedRecords(ctx, format, key, [name]);
       await runStages(
         readLines(ctx.inputs, ctx.readOptions),
         records.stages as Stage<never, unknown>[],
