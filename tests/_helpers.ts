@@ -107,6 +107,29 @@ export async function withTempDir(
 }
 
 /**
+ * Runs `fn` with `JSON.parse` watched: returns what `fn` gave and every text
+ * given to `JSON.parse` meanwhile. `JSON.parse` makes each string of fewer
+ * than 10 characters an internalized one, which V8 keeps in its old
+ * generation: the tests that use this check that a log line's short strings
+ * (its request ids) never reach it.
+ */
+export async function watchingJsonParse<T>(
+  fn: () => T | Promise<T>,
+): Promise<{ result: T; parsed: string[] }> {
+  const parse = JSON.parse;
+  const parsed: string[] = [];
+  JSON.parse = ((text: string, reviver?: never) => {
+    parsed.push(text);
+    return parse(text, reviver);
+  }) as typeof JSON.parse;
+  try {
+    return { result: await fn(), parsed };
+  } finally {
+    JSON.parse = parse;
+  }
+}
+
+/**
  * Runs `body` in a script of its own, after `imports`, with V8's natives
  * syntax allowed and `interned(s)` in scope (whether V8 made the string `s`
  * an internalized one, which it keeps in its string table and old

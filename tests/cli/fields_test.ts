@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseLogfmt } from "../../mod.ts";
 import { main } from "../../lib/cli/main.ts";
-import { withTempDir } from "../_helpers.ts";
+import { watchingJsonParse, withTempDir } from "../_helpers.ts";
 import {
   asNumber,
   groupKey,
@@ -238,14 +238,8 @@ Deno.test("sluice fields -k, as JSON, as CSV and as a shard's CSV part, parses n
       `${dir}/in.log`,
       '{"req":"95d84e84","status":200,"msg":"x"}\n{"req":"5e0d7a11","status":503}\n',
     );
-    const parse = JSON.parse;
-    const parsed: string[] = [];
-    JSON.parse = ((text: string, reviver?: never) => {
-      parsed.push(text);
-      return parse(text, reviver);
-    }) as typeof JSON.parse;
     const outs: string[] = [];
-    try {
+    const { parsed } = await watchingJsonParse(async () => {
       for (const args of [[], ["--csv"], ["--csv", "--shard", "0/1"]]) {
         const out = `${dir}/out-${outs.length}`;
         const code = await main([
@@ -261,9 +255,7 @@ Deno.test("sluice fields -k, as JSON, as CSV and as a shard's CSV part, parses n
         assert.equal(code, 0);
         outs.push(await Deno.readTextFile(out));
       }
-    } finally {
-      JSON.parse = parse;
-    }
+    });
     assert.deepEqual(
       parsed.filter((text) => /95d84e84|5e0d7a11/.test(text)),
       [],

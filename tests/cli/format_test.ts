@@ -3,7 +3,7 @@
 // numbers that stay numbers (JSON integers beyond 2^53 exact), run as a
 // subprocess on the shared Apache sample and on fixtures made here.
 import assert from "node:assert/strict";
-import { withTempDir } from "../_helpers.ts";
+import { watchingJsonParse, withTempDir } from "../_helpers.ts";
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 // 10,000 lines of a real Apache combined log; line 8899 is cut short.
@@ -623,14 +623,8 @@ Deno.test("--format json parses only the top-level keys its fields read: a path'
       ["distinct", ["-k", "svc"]],
       ["grep", ["-k", "svc", "db"]],
     ];
-    const parse = JSON.parse;
-    const parsed: string[] = [];
-    JSON.parse = ((text: string, reviver?: never) => {
-      parsed.push(text);
-      return parse(text, reviver);
-    }) as typeof JSON.parse;
     const outs: string[] = [];
-    try {
+    const { parsed } = await watchingJsonParse(async () => {
       for (const [command, args] of runs) {
         const out = `${dir}/out-${outs.length}`;
         const code = await main([
@@ -645,9 +639,7 @@ Deno.test("--format json parses only the top-level keys its fields read: a path'
         assert.equal(code, 0, `${command} ${args.join(" ")}`);
         outs.push(await Deno.readTextFile(out));
       }
-    } finally {
-      JSON.parse = parse;
-    }
+    });
     // No line was parsed whole (the sort's own items, a key and a line's
     // text, are another matter).
     assert.deepEqual(parsed.filter((text) => text.startsWith('{"req"')), []);

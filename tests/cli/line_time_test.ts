@@ -3,7 +3,7 @@
 // merge of interleaved files with continuation lines on the command line.
 import assert from "node:assert/strict";
 import { lineTime } from "../../lib/cli/_line_time.ts";
-import { withTempDir } from "../_helpers.ts";
+import { watchingJsonParse, withTempDir } from "../_helpers.ts";
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 
@@ -46,27 +46,18 @@ Deno.test("lineTime() reads the time where each common format puts it", () => {
   for (const [line, want] of cases) assert.equal(iso(line), want, line);
 });
 
-Deno.test("lineTime() of a JSON line takes its first time field that is text or a number, and parses nothing else of the line", () => {
+Deno.test("lineTime() of a JSON line takes its first time field that is text or a number, and parses nothing else of the line", async () => {
   const time = lineTime(Date.parse("2024-03-01T00:00:00Z"));
   // JSON.parse makes each string of fewer than 10 characters an internalized
   // one, kept in V8's old generation: a log's request ids each became one.
-  const parse = JSON.parse;
-  const parsed: string[] = [];
-  JSON.parse = ((text: string, reviver?: never) => {
-    parsed.push(text);
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  let times: (number | undefined)[];
-  try {
-    times = [
+  const { result: times, parsed } = await watchingJsonParse(() =>
+    [
       '{"req":"95d84e84","time":"2024-02-03T04:05:06Z","level":"INFO"}',
       '{"time":null,"timestamp":[1],"ts":1706933106,"date":"x"}',
       '{"req":"95d84e84","time":"2024-02-03T04:05:06Z"',
       '{"ts":{"s":1},"date":"2024-02-03"}',
-    ].map(time);
-  } finally {
-    JSON.parse = parse;
-  }
+    ].map(time)
+  );
   assert.deepEqual(times, [
     Date.parse("2024-02-03T04:05:06Z"),
     Date.parse("2024-02-03T04:05:06Z"),

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/main.ts";
 import { partName } from "../../lib/io/write_split.ts";
-import { listDir, withTempDir } from "../_helpers.ts";
+import { listDir, watchingJsonParse, withTempDir } from "../_helpers.ts";
 
 const CLI = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 
@@ -144,25 +144,9 @@ Deno.test("split --by reads a JSON line's field alone, puts a line without it in
       `${dir}/in.log`,
       '{"req":"95d84e84","service":"api"}\nservice=db req=5e0d7a11\n{"req":"5e0d7a12"}\n{"service":"api","n":1}\n',
     );
-    const parse = JSON.parse;
-    const parsed: string[] = [];
-    JSON.parse = ((text: string, reviver?: never) => {
-      parsed.push(text);
-      return parse(text, reviver);
-    }) as typeof JSON.parse;
-    let code: number;
-    try {
-      code = await main([
-        "split",
-        "--by",
-        "service",
-        "-p",
-        `${dir}/out/`,
-        `${dir}/in.log`,
-      ]);
-    } finally {
-      JSON.parse = parse;
-    }
+    const { result: code, parsed } = await watchingJsonParse(() =>
+      main(["split", "--by", "service", "-p", `${dir}/out/`, `${dir}/in.log`])
+    );
     assert.equal(code, 0);
     assert.deepEqual(await listDir(`${dir}/out`), [
       "_none.log",

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { deadLetter, field, parse, pipeline, StageError } from "../../mod.ts";
 import { hasLongDigits } from "../../lib/parse/_json.ts";
-import { collect } from "../_helpers.ts";
+import { collect, watchingJsonParse } from "../_helpers.ts";
 
 async function read(lines: string[]): Promise<Record<string, unknown>[]> {
   return await collect(pipeline(lines, parse("json")));
@@ -205,20 +205,11 @@ Deno.test("parse('json', { keys }) parses only the values of those keys, never t
   // one, kept in V8's old generation: a log's request ids each became one.
   const line =
     '{"req":"95d84e84","n":1.50,"level":"INFO","ts":"2026-11-01T00:00:00Z"}';
-  const parse_ = JSON.parse;
-  const parsed: string[] = [];
-  JSON.parse = ((text: string, reviver?: never) => {
-    parsed.push(text);
-    return parse_(text, reviver);
-  }) as typeof JSON.parse;
-  let records: Record<string, unknown>[];
-  try {
-    records = await collect(
+  const { result: records, parsed } = await watchingJsonParse(() =>
+    collect(
       pipeline([line], parse("json", { keys: ["n", "req"], time: "ts" })),
-    );
-  } finally {
-    JSON.parse = parse_;
-  }
+    )
+  );
   assert.deepEqual(records, [{
     n: 1.5,
     req: "95d84e84",

@@ -14,7 +14,13 @@ import {
   writeLines,
 } from "../../mod.ts";
 import { buildPlan } from "../../lib/core/_plan.ts";
-import { bytesFrom, concatBytes, encoder, withTempDir } from "../_helpers.ts";
+import {
+  bytesFrom,
+  concatBytes,
+  encoder,
+  watchingJsonParse,
+  withTempDir,
+} from "../_helpers.ts";
 
 /** The rows of `lines`, through the stage over an array. */
 function rowsOf(
@@ -264,21 +270,10 @@ Deno.test("pickFields() of a JSON line parses the fields it writes, not the line
   // JSON.parse makes each string of fewer than 10 characters an internalized
   // one, kept in V8's old generation: a log's request ids each became one.
   const line = '{"req":"95d84e84","n":1.50,"msg":"a\\tb","level":"INFO"}';
-  const parse = JSON.parse;
-  const parsed: string[] = [];
-  JSON.parse = ((text: string, reviver?: never) => {
-    parsed.push(text);
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  let rows: string[];
-  try {
-    rows = [
-      ...await rowsOf(["req", "n", "msg"], [line]),
-      ...await rowsOf(["req", "n", "msg"], [line], "csv"),
-    ];
-  } finally {
-    JSON.parse = parse;
-  }
+  const { result: rows, parsed } = await watchingJsonParse(async () => [
+    ...await rowsOf(["req", "n", "msg"], [line]),
+    ...await rowsOf(["req", "n", "msg"], [line], "csv"),
+  ]);
   assert.deepEqual(rows, [
     '{"req":"95d84e84","n":1.5,"msg":"a\\tb"}',
     "95d84e84,1.5,a\tb",
