@@ -107,6 +107,51 @@ export async function withTempDir(
 }
 
 /**
+ * Lines of one JSON object each, whose members take keys from `key`:
+ * blanks between tokens and after the object; values that are short
+ * strings (an 8-character id) and longer ones, strings with escapes,
+ * numbers JSON.stringify writes otherwise (`1.50`, `1e3`, `-0`), an integer
+ * beyond 2^53, nested objects and arrays, and a value nested 600 deep; keys
+ * may repeat. `broken` gives such lines with the closing brace lost or
+ * replaced, which JSON.parse refuses, each still starting with `{`.
+ */
+export function jsonObjectLines(
+  key: fc.Arbitrary<string>,
+): { good: fc.Arbitrary<string>; broken: fc.Arbitrary<string> } {
+  const deep = "[".repeat(600) + '"x"' + "]".repeat(600);
+  const value = fc.oneof(
+    fc.constantFrom(
+      '"95d84e84"',
+      '"a\\tb"',
+      '"\\u0024x"',
+      '"ab\\"c"',
+      '""',
+      '"0123456789ab"',
+      "1.50",
+      "1e3",
+      "-0",
+      "12345678901234567890",
+      "true",
+      "null",
+      '{"x":[1,{"y":"z,w"}]}',
+      deep,
+    ),
+    fc.string({ maxLength: 12 }).map((t) => JSON.stringify(t)),
+    fc.integer().map(String),
+  );
+  const blank = fc.constantFrom("", " ", "\t");
+  const member = fc.tuple(key, blank, value).map(([k, b, v]) =>
+    `${JSON.stringify(k)}${b}:${b}${v}`
+  );
+  const good = fc.tuple(fc.array(member, { maxLength: 5 }), blank).map((
+    [members, b],
+  ) => `{${b}${members.join(`${b},`)}${b}}${b}`);
+  const broken = fc.tuple(good, fc.constantFrom("", "x", ",", "}", "]"))
+    .map(([l, tail]) => l.trimEnd().slice(0, -1) + tail);
+  return { good, broken };
+}
+
+/**
  * Runs `fn` with `JSON.parse` watched: returns what `fn` gave and every text
  * given to `JSON.parse` meanwhile. `JSON.parse` makes each string of fewer
  * than 10 characters an internalized one, which V8 keeps in its old
