@@ -36,13 +36,24 @@ export function memberValue(text: string): unknown {
 }
 
 /**
- * Whether `line` is one JSON object that fieldText reads: false where
- * JSON.parse refuses the line or it is another value, or where it nests
- * too deep for fieldText.
+ * The values of top-level keys `names` of the JSON object `line`, each read
+ * from the line's text as memberValue reads it, `undefined` where the
+ * object has no such key; undefined when `line` is not one JSON object
+ * that fieldText reads (JSON.parse refuses it, it is another value, or it
+ * nests too deep), for the caller to parse whole.
  */
-export function isReadableObject(line: string): boolean {
+export function memberValues(
+  line: string,
+  names: readonly string[],
+): unknown[] | undefined {
   if (line !== lastLine) read(line);
-  return lastState === OBJECT;
+  if (lastState !== OBJECT) return undefined;
+  const values = new Array<unknown>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const text = fieldText(line, names[i]!);
+    if (text != null) values[i] = memberValue(text);
+  }
+  return values;
 }
 
 /**
@@ -59,10 +70,10 @@ export function jsonKeysParser(
   const whole = jsonParser(note);
   return (line) => {
     const record: Record<string, unknown> = {};
-    if (isReadableObject(line)) {
-      for (const key of keys) {
-        const text = fieldText(line, key);
-        if (text != null) setOwn(record, key, memberValue(text));
+    const values = memberValues(line, keys);
+    if (values !== undefined) {
+      for (let i = 0; i < keys.length; i++) {
+        if (values[i] !== undefined) setOwn(record, keys[i]!, values[i]);
       }
       return record;
     }

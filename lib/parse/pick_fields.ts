@@ -13,7 +13,7 @@ import type { LineBytesMap } from "../core/_registry.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
 import { perItemStage } from "../stages/_per_item.ts";
 import { parseExactJson, stringifyExact } from "./_json.ts";
-import { fieldText, isReadableObject, memberValue } from "./_json_field.ts";
+import { memberValues } from "./_json_field.ts";
 import { logfmtGetter } from "./logfmt.ts";
 import { PairScan } from "./_pair_scan.ts";
 
@@ -215,14 +215,9 @@ function pickStage(
  * JSON.parse refuses throws its SyntaxError.
  */
 function jsonValues(line: string, names: readonly string[]): unknown[] {
+  const read = memberValues(line, names);
+  if (read !== undefined) return read;
   const values = new Array<unknown>(names.length);
-  if (isReadableObject(line)) {
-    for (let i = 0; i < names.length; i++) {
-      const text = fieldText(line, names[i]!);
-      if (text != null) values[i] = memberValue(text);
-    }
-    return values;
-  }
   const parsed = parseExactJson(line);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return values;
