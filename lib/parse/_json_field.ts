@@ -1,6 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
-// One top-level field of a JSON line, found by reading the line's text
-// rather than parsing all of it into an object. JSON.parse makes every
+// Top-level fields of a JSON line, found by reading the line's text rather
+// than parsing all of it into an object: fieldText gives a member's text,
+// memberValue and memberValues its value (a short string cut, not parsed),
+// and jsonKeysParser the records of parse's `keys`. JSON.parse makes every
 // string value of fewer than 10 characters an internalized string, kept in
 // V8's string table and old generation until a full collection: a log's
 // request ids (8 hex digits, nearly all different) made `sluice group --by
