@@ -315,7 +315,9 @@ export function writeSplit<T = string>(
     };
 
     const flush = async (k: string, part: Part) => {
-      if (part.used === 0) return;
+      // A part whose lines so far encode to nothing (one empty line marked
+      // unterminated) is still made, empty.
+      if (part.used === 0 && part.created) return;
       const bytes = part.buf!.subarray(0, part.used);
       const file = await fileOf(k, part);
       for (let at = 0; at < bytes.length;) {

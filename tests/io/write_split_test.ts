@@ -294,6 +294,23 @@ Deno.test("writeSplit() lossless writes each part as the encoding of its lines j
   );
 });
 
+Deno.test("writeSplit() lossless makes a part whose one line is empty and marked unterminated, an empty file", async () => {
+  await withTempDir(async (dir) => {
+    const parts: string[] = [];
+    await pipeline(
+      [UNTERMINATED, "b"],
+      writeSplit((line: string) => line === "b" ? "b" : "a", {
+        prefix: `${dir}/p-`,
+        lossless: true,
+        parts,
+      }),
+    );
+    assert.deepEqual(parts, [`${dir}/p-a.log`, `${dir}/p-b.log`]);
+    assert.equal(await Deno.readTextFile(`${dir}/p-a.log`), "");
+    assert.equal(await Deno.readTextFile(`${dir}/p-b.log`), "b\n");
+  });
+});
+
 Deno.test("writeSplit() refuses a non-string item without text, and a bad maxOpen", async () => {
   assert.throws(
     () => writeSplit((x: string) => x, { maxOpen: 0 }),
