@@ -34,6 +34,11 @@ import {
 import { decodeRecord } from "../../lib/shard/partial_file.ts";
 import { collect, withNatives, withTempDir } from "../_helpers.ts";
 
+/** A partial's header with no options and no inputs. */
+function bareHeader(command: string, index: number, count: number) {
+  return { command, options: {}, shard: { index, count }, inputs: [] };
+}
+
 /** A line: a key (or none), a value (or none), and some text. */
 const lineArb = fc.record({
   k: fc.option(fc.constantFrom("a", "b", "c", "d", "e", "é", "10", "9"), {
@@ -93,12 +98,7 @@ async function both<R, O>(
     await pipeline(
       readLines(paths, { shard: { index, count: job.count } }),
       partial(),
-      writePartial(path, {
-        command: "test",
-        options: {},
-        shard: { index, count: job.count },
-        inputs: [],
-      }),
+      writePartial(path, bareHeader("test", index, job.count)),
     );
     parts.unshift(path); // any order
   }
@@ -294,12 +294,7 @@ Deno.test("writePartial() and readPartials() give back every record: bigints, in
           const path = `${dir}/p${run++}`;
           await pipeline(
             records,
-            writePartial(path, {
-              command: "test",
-              options: {},
-              shard: { index: 0, count: 1 },
-              inputs: [],
-            }),
+            writePartial(path, bareHeader("test", 0, 1)),
           );
           const read = async () =>
             await collect(pipeline((await readPartials([path])).records));
@@ -401,12 +396,7 @@ Deno.test("a merge's records have their short keys cut from the line, not intern
     );
     await pipeline(
       records,
-      writePartial(path, {
-        command: "group",
-        options: {},
-        shard: { index: 0, count: 1 },
-        inputs: [],
-      }),
+      writePartial(path, bareHeader("group", 0, 1)),
     );
     const back: unknown[] = [];
     await pipeline(
@@ -442,12 +432,7 @@ Deno.test("recordsWithHeadOnce(n) joins the shards with the first n records of e
       paths.push(`${dir}/${index}`);
       await pipeline(
         index === 1 ? ["h1", "h2"] : ["h1", "h2", `r${index}`, `s${index}`],
-        writePartial(paths[index]!, {
-          command: "demo",
-          options: {},
-          shard: { index, count: 3 },
-          inputs: [],
-        }),
+        writePartial(paths[index]!, bareHeader("demo", index, 3)),
       );
     }
     const partials = await readPartials(paths.toReversed());
