@@ -110,6 +110,7 @@ export type {
 export { field } from "./lib/parse/field.ts";
 export { logfmtGetter, parseLogfmt } from "./lib/parse/logfmt.ts";
 export { lineField } from "./lib/parse/line_field.ts";
+export type { LineFieldOptions } from "./lib/parse/line_field.ts";
 export { pickFields } from "./lib/parse/pick_fields.ts";
 export type { PickFieldsOptions } from "./lib/parse/pick_fields.ts";
 export { parseTime } from "./lib/parse/time.ts";

@@ -441,6 +441,17 @@ class Emitter {
   }
 }
 
+/**
+ * The string keys of lines given to {@linkcode ExternalSorter.addKeyedLines}:
+ * where line `i`'s key starts in the lines' bytes and where it ends, or -1
+ * in `from` for a number key (or none), or -2 for a key kept in `strings`.
+ */
+export interface KeyTexts {
+  from: Int32Array;
+  to: Int32Array;
+  strings: string[];
+}
+
 /** A stable external sorter of entries. */
 export class ExternalSorter {
   #o: SorterOptions;
@@ -586,24 +597,58 @@ export class ExternalSorter {
     this.#prefix = prefix;
   }
 
+  /**
+   * Where `len` more code units of string keys go: #keyChars grown when they
+   * would not fit, and the old buffer freed at once (detached), not left to
+   * V8's next full collection.
+   */
+  #keyRoom(len: number): Uint16Array {
+    const at = this.#keyCharsUsed;
+    const old = this.#keyChars;
+    if (at + len <= old.length) return old;
+    const grown = new Uint16Array(Math.max(2 * old.length, at + len));
+    grown.set(old.subarray(0, at));
+    this.#keyChars = grown;
+    old.buffer.transfer(0);
+    return grown;
+  }
+
+  /** Notes entry `i`'s string key, the `len` code units put at the end. */
+  #keptText(i: number, len: number): void {
+    const at = this.#keyCharsUsed;
+    if (this.#prefix.length < this.#num.length) this.#growPrefix();
+    this.#prefix[i] = textPrefix(this.#keyChars, at, len);
+    this.#num[i] = at;
+    this.#keyLen[i] = len;
+    this.#keyCharsUsed = at + len;
+  }
+
   /** Keeps the string key of entry `i` as code units. */
   #putText(i: number, key: string): void {
     const len = key.length;
     const at = this.#keyCharsUsed;
-    if (at + len > this.#keyChars.length) {
-      const grown = new Uint16Array(
-        Math.max(2 * this.#keyChars.length, at + len),
-      );
-      grown.set(this.#keyChars.subarray(0, at));
-      this.#keyChars = grown;
-    }
-    const chars = this.#keyChars;
+    const chars = this.#keyRoom(len);
     for (let c = 0; c < len; c++) chars[at + c] = key.charCodeAt(c);
-    if (this.#prefix.length < this.#num.length) this.#growPrefix();
-    this.#prefix[i] = textPrefix(chars, at, len);
-    this.#num[i] = at;
-    this.#keyLen[i] = len;
-    this.#keyCharsUsed = at + len;
+    this.#keptText(i, len);
+  }
+
+  /**
+   * Keeps the string key of entry `i` from its UTF-8, `bytes[from, to)`,
+   * well formed: ASCII goes to code units as it is, with no string made.
+   */
+  #putTextBytes(i: number, bytes: Uint8Array, from: number, to: number): void {
+    for (let b = from; b < to; b++) {
+      if (bytes[b]! >= 0x80) {
+        this.#putText(i, decoder.decode(bytes.subarray(from, to)));
+        return;
+      }
+    }
+    const len = to - from;
+    const at = this.#keyCharsUsed;
+    const chars = this.#keyRoom(len);
+    // A loop, not `set` of a subarray: a view per key was young garbage.
+    for (let b = 0; b < len; b++) chars[at + b] = bytes[from + b]!;
+    this.#keptText(i, len);
   }
 
   /** The string key of entry `i`, from its code units. */
@@ -752,23 +797,37 @@ export class ExternalSorter {
   }
 
   /**
-   * Buffers the lines of `bytes` that have a number key, from their UTF-8:
-   * line `i` ends at `ends[i]`, its LF, and has key `keys[i]`, NaN for none
-   * (such a line is left out). The lines are well formed and copied as they
-   * are, all at once; the bytes of a line left out are squeezed out, a run
-   * of kept lines at a time. A copy per line (copyBytes) took 14% of `sluice
-   * sort -k latency_ms -n` over the 256 MiB bench corpus.
+   * Buffers the lines of `bytes` that have a key, from their UTF-8: line `i`
+   * ends at `ends[i]`, its LF, and has number key `keys[i]`, NaN for none
+   * (such a line is left out). With `text`, a line whose `text.from[i]` is
+   * not -1 has a string key instead: its UTF-8 is `bytes[from[i], to[i])`,
+   * or it is `text.strings[i]` where `from[i]` is -2. The lines are well
+   * formed and copied as they are, all at once; the bytes of a line left
+   * out are squeezed out, a run of kept lines at a time. A copy per line
+   * (copyBytes) took 14% of `sluice sort -k latency_ms -n` over the 256 MiB
+   * bench corpus.
    */
-  async addNumbered(
+  async addKeyedLines(
     bytes: Uint8Array,
     n: number,
     keys: Float64Array,
     ends: Int32Array,
+    text?: KeyTexts,
   ): Promise<void> {
     if (n === 0) return;
+    // A string key's code units and prefix, as `bytes` counts them.
+    let keyBytes = 0;
+    if (text !== undefined) {
+      const { from, to, strings } = text;
+      for (let i = 0; i < n; i++) {
+        const f = from[i]!;
+        if (f >= 0) keyBytes += 2 * (to[i]! - f) + 8;
+        else if (f === -2) keyBytes += 2 * strings[i]!.length + 8;
+      }
+    }
     if (
       this.#n > 0 &&
-      this.bytes + bytes.length + n * ENTRY_BYTES >= this.#limit
+      this.bytes + bytes.length + n * ENTRY_BYTES + keyBytes >= this.#limit
     ) await this.spill();
     this.#room(bytes.length, n);
     const arena = this.#arena;
@@ -787,24 +846,33 @@ export class ExternalSorter {
     let smallInts = this.#smallInts;
     for (let i = 0; i < n; i++) {
       const end = ends[i]!;
+      const from = text === undefined ? -1 : text.from[i]!;
       const key = keys[i]!;
-      if (key !== key) {
+      if (from === -1 && key !== key) {
         if (shift > 0 && start > run) {
           arena.copyWithin(base + run - shift, base + run, base + start);
         }
         shift += end + 1 - start;
         run = end + 1;
-      } else {
-        off[j] = base + start - shift;
-        len[j] = end - start;
+        start = end + 1;
+        continue;
+      }
+      off[j] = base + start - shift;
+      len[j] = end - start;
+      if (from === -1) {
         flags[j] = KEY_NUMBER;
         num[j] = key;
         if (
           smallInts &&
           !(Number.isInteger(key) && key < SMALL_INT && key > -SMALL_INT)
         ) smallInts = false;
-        j++;
+      } else {
+        flags[j] = KEY_JSON | KEY_TEXT;
+        if (from === -2) this.#putText(j, text!.strings[i]!);
+        else this.#putTextBytes(j, bytes, from, text!.to[i]!);
+        this.#allNum = false;
       }
+      j++;
       start = end + 1;
     }
     if (shift > 0 && bytes.length > run) {
@@ -1866,13 +1934,18 @@ class Merger {
         Math.floor(MERGE_BYTES / k),
       ),
     );
+    // The blocks cut from one buffer, the pool or one of their own: the
+    // lines copied out of them (copyBytes) then come from one buffer, and
+    // copyBytes makes its word view of a buffer only when the buffer
+    // changes. With a buffer per run, it made one for nearly every line of
+    // a merge by a key in no order with the input's (`sort()` by a text
+    // field over 64 MiB of the bench corpus, 4 MiB budget: 151 bytes of
+    // young garbage a line, 31 in one buffer).
+    const blocks = pool !== undefined && pool.length >= block * k
+      ? pool
+      : new Uint8Array(block * k);
     this.#readers = runs.map((r, i) =>
-      new RunReader(
-        r,
-        pool !== undefined && pool.length >= block * k
-          ? pool.subarray(i * block, (i + 1) * block)
-          : block,
-      )
+      new RunReader(r, blocks.subarray(i * block, (i + 1) * block))
     );
     this.#keys = new Array(k);
     this.#num = new Float64Array(k);

@@ -22,6 +22,7 @@ import { ChunkBuilder, consecutive, giveBackBytes } from "../core/_chunk.ts";
 import { formatBytes } from "../summary/summary.ts";
 import type { Stage } from "../core/types.ts";
 import type { KeyedChunk } from "./_numeric.ts";
+import type { KeyTexts } from "./_external_sort.ts";
 
 /**
  * What the stage reads of sort()'s options (SortOptions in sort.ts, which
@@ -75,9 +76,9 @@ export function sortStage<T, K, O>(
   const compare = (given ?? defaultCompare) as CompareFn;
   const plain = given === undefined;
   const keyed = key !== undefined || numeric;
-  // A numeric key that can be read on a line's UTF-8 (lineField,
-  // logfmtGetter): the lines can stay bytes.
-  const onBytes = numeric ? keyReaderOf(key) : undefined;
+  // A key that can be read on a line's UTF-8 (lineField, logfmtGetter), as
+  // a number or as text in the default order: the lines can stay bytes.
+  const onBytes = plain ? keyReaderOf(key) : undefined;
   return defineStage<T, O>({
     kind: "sort",
     name: options.name,
@@ -87,8 +88,8 @@ export function sortStage<T, K, O>(
     // to a writer as they are (see ExternalSorter's Emitter).
     handsBytes: out === null || !keyed,
     // Lines that are their own keys are kept as their UTF-8, and so are
-    // lines whose number key is read there: a reader may hand them on so
-    // (see ExternalSorter.addLines and addLineNumber).
+    // lines whose key is read there: a reader may hand them on so (see
+    // ExternalSorter.addLines and addKeyedLines).
     takesLineBytes: (!keyed && plain) || onBytes !== undefined,
     async *run(input, stats, ctx, bytes = false) {
       const {
@@ -118,6 +119,10 @@ export function sortStage<T, K, O>(
       };
       const sorter = new ExternalSorter(sorting);
       let reader: LineKeyReader | undefined;
+      // The string keys of lines taken as bytes (see addKeyedLines).
+      const texts: KeyTexts | undefined = onBytes !== undefined && !numeric
+        ? { from: new Int32Array(0), to: new Int32Array(0), strings: [] }
+        : undefined;
       let keyScratch = new Float64Array(0);
       let endScratch = new Int32Array(0);
       const keyless = new KeylessQueue(spill);
@@ -128,49 +133,80 @@ export function sortStage<T, K, O>(
           let i = 0;
           const lines = chunk.bytes;
           if (lines !== undefined && keyed) {
-            // Lines as their UTF-8 with a number key read there (see
-            // onBytes), or from the line's text where it cannot be: the
-            // keys first, the lines without one queued, then the others
-            // copied at once.
+            // Lines as their UTF-8 with a key read there (see onBytes), or
+            // from the line's text where it cannot be: the keys first, the
+            // lines without one queued, then the others copied at once. A
+            // number key goes in keyScratch (NaN for none); a string key
+            // as where it lies in the lines, or as the string the key
+            // function gave.
             reader ??= onBytes!();
             if (keyScratch.length < items.length) {
               keyScratch = new Float64Array(items.length + 256);
               endScratch = new Int32Array(items.length + 256);
+              if (texts !== undefined) {
+                texts.from = new Int32Array(items.length + 256);
+                texts.to = new Int32Array(items.length + 256);
+              }
             }
             let at = 0;
             try {
               for (; i < items.length; i++) {
                 const lf = lines.indexOf(10, at);
                 const from = reader.find(lines, at, lf);
-                let k = from === -1
-                  ? undefined
-                  : from === -2
-                  ? null
-                  : order!.keyOfBytes(lines, from, reader.end);
-                if (k === null) {
-                  k = keyOf!(decoder.decode(lines.subarray(at, lf)) as T) as
-                    | number
-                    | undefined;
-                }
                 endScratch[i] = lf;
-                if (k === undefined) {
+                let k: unknown;
+                if (texts === undefined) {
+                  k = from === -1
+                    ? undefined
+                    : from === -2
+                    ? null
+                    : order!.keyOfBytes(lines, from, reader.end);
+                  if (k === null) {
+                    k = keyOf!(decoder.decode(lines.subarray(at, lf)) as T);
+                  }
+                } else {
+                  texts.from[i] = -1;
+                  // A value that ends at a CR (a CRLF line read losslessly)
+                  // is the function's to read: it may leave the CR out.
+                  if (
+                    from >= 0 && !(reader.end === lf && lines[lf - 1] === 13)
+                  ) {
+                    texts.from[i] = from;
+                    texts.to[i] = reader.end;
+                    at = lf + 1;
+                    continue;
+                  }
+                  k = from === -1
+                    ? undefined
+                    : key!(decoder.decode(lines.subarray(at, lf)) as T);
+                  if (typeof k === "string") {
+                    texts.from[i] = -2;
+                    texts.strings[i] = k;
+                    at = lf + 1;
+                    continue;
+                  }
+                  if (!isPlainKey(k) && !isMissingKey(k)) throw badKey(k);
+                }
+                if (isMissingKey(k)) {
                   keyScratch[i] = NaN;
                   if (keyless.addLine(lines, at, lf - at)) {
                     await keyless.flush();
                   }
                   stats.count("missingKeys");
                 } else {
-                  keyScratch[i] = k;
+                  keyScratch[i] = k as number;
                 }
                 at = lf + 1;
               }
               i = 0;
-              await sorter.addNumbered(
+              await sorter.addKeyedLines(
                 lines,
                 items.length,
                 keyScratch,
                 endScratch,
+                texts,
               );
+              if (texts !== undefined) texts.strings.length = 0;
             } catch (error) {
               throw failAt(error, stats, ctx, chunk, i);
             }

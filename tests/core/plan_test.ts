@@ -126,9 +126,9 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       rule(readLines(path), sort({ numeric: true })),
       "sourceAlone",
     );
-    // A number key that can be read on a line's bytes (lineField,
-    // logfmtGetter) takes them as bytes too; as text, not numeric, or by a
-    // getter of one's own.
+    // A key that can be read on a line's bytes (lineField, logfmtGetter),
+    // as a number or as text in the default order, takes them as bytes too;
+    // as text with a compare, or by a getter of one's own.
     assert.equal(
       rule(readLines(path), sort({ key: lineField("ms"), numeric: true })),
       "readerHandsLines",
@@ -142,6 +142,22 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
     );
     assert.equal(
       rule(readLines(path), sort({ key: lineField("ms") })),
+      "readerHandsLines",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        sort(lineField("ms", { text: true }), { reverse: true }),
+      ),
+      "readerHandsLines",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        sort(lineField("ms"), {
+          compare: (a, b) => String(a) < String(b) ? -1 : 1,
+        }),
+      ),
       "sourceAlone",
     );
     assert.equal(

@@ -416,6 +416,26 @@ Deno.test({
 
 Deno.test({
   name:
+    "sort() of a file's lines by a text field that lineField reads into writeLines makes little garbage a line: the field is read on the lines' bytes, and kept as its code units",
+  fn: async () => {
+    await withLog(64 * 1024 * 1024, async (dir, log) => {
+      // 46 bytes a line; 255 with a view made to copy each key into the
+      // sort's code units and a word view made for each line merged (the
+      // runs' blocks in buffers of their own); 1,532 with the lines decoded
+      // on their way to the sort (the same getter wrapped in a function of
+      // one's own).
+      const perLine = await sortAllocation(
+        dir,
+        log,
+        `sort(lineField("req", { text: true }), { budget: "4MiB" })`,
+      );
+      assert.ok(perLine < 100, `${Math.round(perLine)} bytes allocated a line`);
+    });
+  },
+});
+
+Deno.test({
+  name:
     "sort()'s merges of runs into a run copy each record without a view of it",
   fn: async () => {
     await withLog(32 * 1024 * 1024, async (dir, log) => {

@@ -73,6 +73,32 @@ Deno.test("lineField() of a line with the CR of a CRLF line reads the same numbe
   );
 });
 
+Deno.test("lineField() with text gives each value as text, the CR that ends a line left out, as the command line's sort -k compares fields", () => {
+  fc.assert(
+    fc.property(
+      line,
+      fc.constantFrom("ms", "a", "constructor"),
+      fc.boolean(),
+      (l, name, cr) => {
+        const want = reference(l, name);
+        const text = want === undefined || want === null
+          ? undefined
+          : typeof want === "string"
+          ? want
+          : stringifyExact(want);
+        assert.equal(lineField(name, { text: true })(cr ? `${l}\r` : l), text);
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  const status = lineField("status", { text: true });
+  assert.equal(status('{"status":503}'), "503");
+  assert.equal(status("status=503\r"), "503");
+  assert.equal(status('{"status":null}'), undefined);
+  assert.equal(status('{"status":{"a":[1,2]}}'), '{"a":[1,2]}');
+  assert.equal(lineField("status")("status=503\r"), "503\r");
+});
+
 Deno.test("lineField() with a name no logfmt pair can have reads only JSON lines' members, and a JSON line that ends in a CR still parses", () => {
   assert.equal(lineField("")("=1 a=2"), undefined);
   assert.equal(lineField("m s")('{"m s":1}'), 1);

@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  lineField,
+  logfmtGetter,
   map,
   pipeline,
   readLines,
@@ -14,6 +16,7 @@ import {
   bytesFrom,
   bytesSink,
   collect,
+  concatBytes,
   EDGE_CHARS,
   linePieces,
   listDir,
@@ -907,5 +910,147 @@ Deno.test("sort() right after the reader takes its lines as bytes 64 KiB at a ti
     assert.ok(await peak({}) > 400);
     const marked = await peak({ lossless: true, markUnterminated: true });
     assert.ok(marked <= 200, `${marked} lines a chunk`);
+  });
+});
+
+Deno.test("sort() by a text field right after readLines reads it on the lines' bytes as its getter reads their text: logfmt and JSON lines, quotes, repeated pairs, CRs, text that is not ASCII, bytes that are not UTF-8, long lines, a last line without LF", async () => {
+  const value = fc.constantFrom(
+    "abc",
+    "ab",
+    "",
+    "Zed",
+    "10",
+    "9",
+    "\u00e9t\u00e9",
+    "\u{1f600}x",
+    "a\\b",
+    "ms=1",
+  );
+  const pair = fc.tuple(
+    fc.constantFrom("k", "k", "xk", "a"),
+    value,
+    fc.boolean(),
+  ).map(([k, v, quoted]) => `${k}=${quoted ? `"${v}"` : v}`);
+  const logfmt = fc.tuple(
+    fc.oneof(
+      { arbitrary: fc.constantFrom("", "INFO "), weight: 6 },
+      fc.constantFrom('msg="k=5" ', "{ ", '" '),
+    ),
+    fc.array(pair, { minLength: 1, maxLength: 4 }),
+  ).map(([head, pairs]) => head + pairs.join(" "));
+  const json = fc.constantFrom(
+    '{"k":"b","a":1}',
+    '{"k":12}',
+    '{"k":"\\u00e9"}',
+    '{"k":null}',
+    '{"k":123456789012345678901}',
+    '{"k":[1]}',
+    '{"a":{"k":"c"}}',
+    '{"k":"a"',
+  );
+  // Lines that end in a CR now and then; and in some files one line from
+  // which on the reader hands on text: one that is not UTF-8, or that the
+  // line-length policy takes.
+  const line = fc.tuple(
+    fc.oneof({ arbitrary: logfmt, weight: 4 }, json),
+    fc.oneof(
+      { arbitrary: fc.constant(""), weight: 6 },
+      fc.constant("\r"),
+    ) as fc.Arbitrary<string>,
+  );
+  const lines = fc.tuple(
+    fc.array(line, { minLength: 20, maxLength: 400 }),
+    fc.option(fc.constantFrom("\xff", " " + "p".repeat(70)), { freq: 3 }),
+    fc.nat(),
+  ).map(([made, spoil, at]): [string, string][] => {
+    if (spoil === null || made.length === 0) return made;
+    const i = at % made.length;
+    return made.with(i, [made[i]![0], spoil]);
+  });
+  const cmp = (a: unknown, b: unknown): number => {
+    if (typeof a !== typeof b) return typeof a === "number" ? -1 : 1;
+    return (a as string) < (b as string) ? -1 : a === b ? 0 : 1;
+  };
+  await withSortFiles(async ({ input, out, want, tempDir }) => {
+    await fc.assert(
+      fc.asyncProperty(
+        lines,
+        fc.boolean(),
+        readOptionsOfLines,
+        fc.integer({ min: 4096, max: 20000 }),
+        fc.boolean(),
+        fc.constantFrom("lineField", "text", "logfmtGetter"),
+        async (made, lastLf, options, budget, reverse, by) => {
+          const parts = made.map(([text, end]) => {
+            const bytes = new TextEncoder().encode(
+              text + (end === "\xff" ? "" : end),
+            );
+            return end === "\xff" ? new Uint8Array([...bytes, 0xff]) : bytes;
+          });
+          const file = parts.flatMap((p, i) =>
+            i < parts.length - 1 || lastLf ? [p, new Uint8Array([10])] : [p]
+          );
+          await Deno.writeFile(input, concatBytes(file));
+          const key = by === "logfmtGetter"
+            ? logfmtGetter("k")
+            : lineField("k", { text: by === "text" });
+          // The reference: the lines as the reader makes them text, their
+          // keys read by the getter; a key that is neither text nor a
+          // number fails the run, a missing one sorts last.
+          const read = await collect(readLines(input, options));
+          const keyed = read.map((s, i) => ({ s, i, k: key(s) }));
+          const bad = keyed.find((x) =>
+            x.k !== undefined && x.k !== null && typeof x.k !== "string" &&
+            typeof x.k !== "number"
+          );
+          const stage = () =>
+            sort<string, unknown>(key, { reverse, budget, tempDir });
+          if (bad !== undefined) {
+            await assert.rejects(
+              pipeline(readLines(input, options), stage(), async (items) => {
+                await collect(items);
+              }),
+              StageError,
+            );
+            assert.deepEqual(await listDir(tempDir), []);
+            return;
+          }
+          const missing = (k: unknown) => k === undefined || k === null;
+          keyed.sort((a, b) => {
+            if (missing(a.k) || missing(b.k)) {
+              return missing(a.k) === missing(b.k)
+                ? a.i - b.i
+                : missing(a.k)
+                ? 1
+                : -1;
+            }
+            const c = cmp(a.k, b.k);
+            return (reverse ? -c : c) || a.i - b.i;
+          });
+          const sorted = keyed.map((x) => x.s);
+          const summary = await pipeline(
+            readLines(input, options),
+            stage(),
+            async (items) => {
+              assert.deepEqual(await collect(items), sorted);
+            },
+          );
+          assert.equal(
+            summary.stages[1]!.counters.missingKeys ?? 0,
+            keyed.filter((x) => missing(x.k)).length,
+          );
+          const write = { lossless: options.lossless };
+          await pipeline(
+            readLines(input, options),
+            stage(),
+            writeLines(out, write),
+          );
+          await pipeline(sorted, writeLines(want, write));
+          assert.deepEqual(await Deno.readFile(out), await Deno.readFile(want));
+          assert.deepEqual(await listDir(tempDir), []);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -8,10 +8,14 @@ import { lineField } from "../../parse/line_field.ts";
 import type { ScriptContext } from "../script.ts";
 import { integer } from "./_options.ts";
 
-/** The key of --key FIELD or --word N (undefined: the whole line). */
+/**
+ * The key of --key FIELD or --word N (undefined: the whole line); with
+ * `text`, a field's value as text (see lineField's `text`).
+ */
 export function keyGetter(
   ctx: ScriptContext,
   keyName = "key",
+  text = false,
 ): ((line: string) => unknown) | undefined {
   const byName = ctx.values[keyName];
   if (byName !== undefined && ctx.values.word !== undefined) {
@@ -19,7 +23,7 @@ export function keyGetter(
   }
   if (typeof byName === "string") {
     if (byName === "") ctx.usageError(`--${keyName} names no field`);
-    return lineField(byName);
+    return lineField(byName, { text });
   }
   if (ctx.values.word !== undefined) {
     return wordGetter(integer(ctx, "word", 1));

@@ -131,18 +131,21 @@ export const sort: Command = {
         const time = await timeReading(ctx);
         key = (line) => readTime(get(line), name, time).getTime();
       } else {
-        const field = keyGetter(ctx);
+        // A field's getter goes as it is, so that the sort reads the field
+        // on the lines' bytes (see lineField): with -n, the CR of a CRLF
+        // line changes no number a value starts with (nor whether a JSON
+        // line parses); without, the getter gives text and leaves the CR
+        // out.
+        const field = keyGetter(ctx, "key", !numeric);
         const get = field === undefined
           ? undefined
           : (line: string) => field(lineText(line));
-        // With -n a field's getter goes as it is: the CR of a CRLF line
-        // changes no number a value starts with (nor whether a JSON line
-        // parses), and so given, the sort reads the field on the lines'
-        // bytes (see lineField).
         key = get === undefined
           ? undefined
+          : typeof ctx.values.key === "string"
+          ? field
           : numeric
-          ? (typeof ctx.values.key === "string" ? field : get)
+          ? get
           : (line) => keyText(get(line));
       }
       const byNumber = numeric && !byTime;
