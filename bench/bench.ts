@@ -712,6 +712,12 @@ function memContestants(): Contestant[] {
             i,
           ),
       ),
+      // By a text field, read on the lines' bytes (see lineField's `text`).
+      spill(
+        "CLI sort -k req",
+        (i, o) =>
+          cli("sort", "-k", "req", "--budget", budget, "--output", o, i),
+      ),
       // Whole lines, each its own key (`sort` with no key).
       spill(
         "CLI sort by line",
