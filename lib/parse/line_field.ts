@@ -68,8 +68,8 @@ export interface LineFieldOptions {
  * whose pair is plain: the sort takes the lines as their UTF-8 and makes no
  * string for them (`sluice sort -k latency_ms -n --budget 16MiB` over the
  * 256 MiB bench corpus: 83.3 MiB peak RSS with the lines as text, 77.7 so;
- * `sluice sort -k req --budget 16MiB`: 90.0 MiB against 81.1; medians of 3
- * to 5, in turns).
+ * `sluice sort -k req --budget 16MiB`: 87.0 MiB against 79.8; medians of 5,
+ * in turns).
  *
  * @param name The field's name: a top-level key of JSON lines, a pair's
  * name in logfmt.
