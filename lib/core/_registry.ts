@@ -402,6 +402,12 @@ export interface LineKeyReader {
   find(bytes: Uint8Array, start: number, end: number): number;
   /** Where the text found last ends. */
   end: number;
+  /**
+   * Whether the text found last is an integer's that the function gives as
+   * a number, not as text (a JSON line's number, where the function is not
+   * lineField's `text`): a key read as text must then come from the function.
+   */
+  number?: boolean;
 }
 
 const keyReaders = new WeakMap<object, () => LineKeyReader>();

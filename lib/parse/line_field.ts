@@ -7,7 +7,8 @@
  * @module
  */
 
-import { readsOnBytes } from "../core/_registry.ts";
+import { type LineKeyReader, readsOnBytes } from "../core/_registry.ts";
+import { JsonMemberReader } from "./_json_bytes.ts";
 import { parseExactJson, stringifyExact } from "./_json.ts";
 import { fieldText, memberValue } from "./_json_field.ts";
 import { logfmtGetter } from "./logfmt.ts";
@@ -65,8 +66,9 @@ export interface LineFieldOptions {
  * Given as {@linkcode sort}'s `key` (in its default order, or with
  * `numeric: true`), right after {@linkcode readLines} in a
  * {@linkcode pipeline}, the field is read on the bytes of each logfmt line
- * whose pair is plain: the sort takes the lines as their UTF-8 and makes no
- * string for them (`sluice sort -k latency_ms -n --budget 16MiB` over the
+ * whose pair is plain, and of each JSON line that is a flat object whose
+ * member is a string without an escape or an integer: the sort takes the
+ * lines as their UTF-8 and makes no string for them (`sluice sort -k latency_ms -n --budget 16MiB` over the
  * 256 MiB bench corpus: 83.3 MiB peak RSS with the lines as text, 77.7 so;
  * `sluice sort -k req --budget 16MiB`: 87.0 MiB against 79.8; medians of 5,
  * in turns).
@@ -143,6 +145,24 @@ export function lineField(
         : stringifyExact(got);
     }
     : value;
-  const onBytes = logfmtKeyReader(name, true);
-  return onBytes === undefined ? getter : readsOnBytes(getter, onBytes);
+  const logfmtReader = logfmtKeyReader(name, true);
+  if (logfmtReader === undefined) return getter;
+  const utf8 = new TextEncoder().encode(name);
+  const text = options.text === true;
+  return readsOnBytes(getter, () => {
+    const inLogfmt = logfmtReader();
+    const inJson = new JsonMemberReader(utf8, text);
+    const reader: LineKeyReader = {
+      end: 0,
+      number: false,
+      find(bytes, start, end) {
+        const line = bytes[start] === 123 ? inJson : inLogfmt;
+        const at = line.find(bytes, start, end);
+        reader.end = line.end;
+        reader.number = line.number === true;
+        return at;
+      },
+    };
+    return reader;
+  });
 }

@@ -168,8 +168,10 @@ export function sortStage<T, K, O>(
                   texts.from[i] = -1;
                   // A value that ends at a CR (a CRLF line read losslessly)
                   // is the function's to read: it may leave the CR out.
+                  // So is a number (the function gives a number).
                   if (
-                    from >= 0 && !(reader.end === lf && lines[lf - 1] === 13)
+                    from >= 0 && reader.number !== true &&
+                    !(reader.end === lf && lines[lf - 1] === 13)
                   ) {
                     texts.from[i] = from;
                     texts.to[i] = reader.end;

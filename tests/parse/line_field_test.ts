@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { lineField, parseLogfmt } from "../../mod.ts";
 import { parseExactJson, stringifyExact } from "../../lib/parse/_json.ts";
 import { NumericOrder } from "../../lib/spill/_numeric.ts";
+import { keyReaderOf } from "../../lib/core/_registry.ts";
 import { withNatives } from "../_helpers.ts";
 
 /** Field `name` of `line`, each line parsed whole. */
@@ -121,5 +122,69 @@ console.log(JSON.stringify([
 ]));`,
     ),
     [true, false, "a\tb"],
+  );
+});
+
+Deno.test("lineField()'s reader of a JSON line's bytes finds what its getter reads in the text, or leaves the line to the text", () => {
+  const value = fc.constantFrom(
+    '"b"',
+    '""',
+    '"\u00e9t\u00e9"',
+    '"\\u00e9"',
+    '"a\\"b"',
+    '"a\\\\"',
+    '"x\\q"',
+    "12",
+    "0",
+    "-0",
+    "-7",
+    "007",
+    "123456789012345678901",
+    "1.5",
+    "1e3",
+    "-",
+    "true",
+    "null",
+    "nul",
+    '{"k":"c"}',
+    "[1]",
+  );
+  const member = fc.tuple(
+    fc.constantFrom('"k"', '"a"', '"\\u006b"', '"k "', '"\u00e9"'),
+    fc.constantFrom("", " ", "\t"),
+    value,
+  ).map(([key, blank, v]) => `${key}:${blank}${v}`);
+  const line = fc.tuple(
+    fc.array(member, { maxLength: 4 }),
+    fc.constantFrom("", "", " ", "\r", "x", "}", ","),
+  ).map(([members, tail]) => `{${members.join(",")}}${tail}`);
+  const utf8 = new TextEncoder();
+  fc.assert(
+    fc.property(
+      line,
+      fc.constantFrom("k", "\u00e9"),
+      fc.boolean(),
+      (l, name, text) => {
+        const get = lineField(name, { text });
+        const reader = keyReaderOf(get)!();
+        const bytes = utf8.encode(`${l}\n`);
+        const at = reader.find(bytes, 0, bytes.length - 1);
+        const want = get(l);
+        if (at === -2) return;
+        if (at === -1) {
+          assert.equal(want, undefined);
+          return;
+        }
+        const found = new TextDecoder().decode(bytes.subarray(at, reader.end));
+        if (reader.number === true) {
+          // An integer, as a number (or a bigint beyond 2^53).
+          assert.ok(!text);
+          assert.equal(BigInt(want as number | bigint), BigInt(found));
+        } else {
+          assert.equal(want, found);
+        }
+      },
+    ),
+    { numRuns: 3000 },
   );
 });

@@ -368,6 +368,10 @@ Deno.test("sort() by a number field right after readLines reads it on the lines'
   ).map(([head, pairs]) => head + pairs.join(" "));
   const json = fc.constantFrom(
     '{"ms":12,"a":1}',
+    '{"a":"x","ms":-4}',
+    '{"ms":7,"ms":3}',
+    '{"ms":"12"}',
+    '{"ms":1e3}',
     '{"ms":-3.5}',
     '{"ms":"7"}',
     '{"ms":null}',

@@ -940,6 +940,13 @@ Deno.test("sort() by a text field right after readLines reads it on the lines' b
   ).map(([head, pairs]) => head + pairs.join(" "));
   const json = fc.constantFrom(
     '{"k":"b","a":1}',
+    '{"a":1,"k":"zz"}',
+    '{"k":"a","k":"c"}',
+    '{ "k" : "d" }',
+    '{"k":"été"}',
+    '{"k":"x"} x',
+    '{"k":-0}',
+    '{"k":1.5}',
     '{"k":12}',
     '{"k":"\\u00e9"}',
     '{"k":null}',
@@ -1030,5 +1037,50 @@ Deno.test("sort() by a text field right after readLines reads it on the lines' b
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+Deno.test("sort() by a field of flat JSON lines right after readLines reads it on their bytes, as text or as a number: no line is decoded for its key", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    const n = 3000;
+    const lines = Array.from(
+      { length: n },
+      (_, i) =>
+        `{"req":"r${(i * 7919) % n}","ms":${(i * 31) % 500},"msg":"a \\"b\\""}`,
+    );
+    lines.push('{"req":"nested","ms":3,"at":{"x":1}}');
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const decode = TextDecoder.prototype.decode;
+    for (
+      const [key, numeric] of [
+        [lineField("req", { text: true }), false],
+        [lineField("req"), false],
+        [lineField("ms"), true],
+      ] as const
+    ) {
+      let decoded = 0;
+      TextDecoder.prototype.decode = function (...args) {
+        decoded++;
+        return decode.apply(this, args);
+      };
+      let out: string[];
+      try {
+        out = await collect(pipeline(
+          readLines(path),
+          sort<string, unknown>(key, { numeric, budget: 64 * 1024 }),
+        ));
+      } finally {
+        TextDecoder.prototype.decode = decode;
+      }
+      const keyOf = (l: string) => {
+        const v = JSON.parse(l)[numeric ? "ms" : "req"];
+        return numeric ? v : String(v);
+      };
+      assert.deepEqual(out, reference(lines, keyOf));
+      // The sorted lines are decoded a block at a time; the nested line
+      // alone for its key.
+      assert.ok(decoded < n / 10, `${decoded} decodes for ${n} lines`);
+    }
   });
 });
