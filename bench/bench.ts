@@ -780,6 +780,13 @@ function memContestants(): Contestant[] {
         o,
         i,
       )),
+    // Its key read on the lines' bytes (see lineField).
+    json("CLI sort 16MiB", true, (i, o) =>
+      cli(
+        ..."sort -k req --budget 16MiB --output".split(" "),
+        o,
+        i,
+      )),
     json("CLI group 64MiB", true, (i, o) =>
       cli(
         ..."group --by req --count --workers 1 --budget 64MiB --output".split(
