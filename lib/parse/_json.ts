@@ -8,7 +8,8 @@ import { quote } from "./_time.ts";
 
 const INTEGER = /^-?\d+$/;
 
-function isDigit(c: number): boolean {
+/** Whether `c` is the code of an ASCII digit. */
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 

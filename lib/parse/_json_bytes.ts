@@ -7,17 +7,11 @@
 // _json_field.ts).
 
 import type { LineKeyReader } from "../core/_registry.ts";
+import { isDigit } from "./_json.ts";
+import { isHex } from "./_json_field.ts";
 
 /** A value that is not one this reading gives: the text must tell. */
 const TEXT = -2;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
 
 /**
  * Reads member `name` of a JSON line that starts with `{`, on its bytes, as

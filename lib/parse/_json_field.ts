@@ -336,6 +336,7 @@ function digits(): boolean {
   return pos > start;
 }
 
-function isHex(c: number): boolean {
+/** Whether `c` is the code of an ASCII hexadecimal digit. */
+export function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }

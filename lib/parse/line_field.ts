@@ -159,6 +159,11 @@ export function lineField(
         const line = bytes[start] === 123 ? inJson : inLogfmt;
         const at = line.find(bytes, start, end);
         reader.end = line.end;
+        // With `text`, the getter leaves out the CR that ends a line, and
+        // so a value's last character where the value ends the line.
+        if (text && at >= 0 && line.end === end && bytes[end - 1] === 13) {
+          reader.end = end - 1;
+        }
         reader.number = line.number === true;
         return at;
       },

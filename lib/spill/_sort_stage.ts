@@ -166,13 +166,8 @@ export function sortStage<T, K, O>(
                   }
                 } else {
                   texts.from[i] = -1;
-                  // A value that ends at a CR (a CRLF line read losslessly)
-                  // is the function's to read: it may leave the CR out.
-                  // So is a number (the function gives a number).
-                  if (
-                    from >= 0 && reader.number !== true &&
-                    !(reader.end === lf && lines[lf - 1] === 13)
-                  ) {
+                  // A number is the function's to give (as a number).
+                  if (from >= 0 && reader.number !== true) {
                     texts.from[i] = from;
                     texts.to[i] = reader.end;
                     at = lf + 1;
