@@ -188,3 +188,61 @@ Deno.test("lineField()'s reader of a JSON line's bytes finds what its getter rea
     { numRuns: 3000 },
   );
 });
+
+Deno.test("lineField()'s reader of a logfmt line's bytes finds the value its getter reads, or leaves the line to the text", () => {
+  // Pieces that make the last pair so named easy to miss: keys that end or
+  // start like the name or repeat its letters, the name and "=" in values,
+  // quotes, text that is not ASCII.
+  const piece = fc.constantFrom(
+    "key=v",
+    "key=",
+    "akey=x",
+    "keys=y",
+    "ey=k",
+    "k=key",
+    "kkey=z",
+    "y=ke",
+    "key==",
+    'key="q v"',
+    'msg="key=w"',
+    "ke",
+    "=",
+    "\u00e9=key",
+    "k\u00e9y=1",
+    "key=\u00e9t\u00e9",
+    "abab=1",
+    "ababab=2",
+    "bab=3",
+    "abab",
+    "aba=b",
+  );
+  const line = fc.tuple(
+    fc.array(piece, { maxLength: 6 }),
+    fc.constantFrom(" ", "  ", "\t"),
+  ).map(([pieces, gap]) => pieces.join(gap));
+  const utf8 = new TextEncoder();
+  fc.assert(
+    fc.property(
+      line,
+      fc.constantFrom("key", "ke", "y", "k", "abab", "ab"),
+      fc.boolean(),
+      (l, name, text) => {
+        const get = lineField(name, { text });
+        const reader = keyReaderOf(get)!();
+        const bytes = utf8.encode(`${l}\n`);
+        const at = reader.find(bytes, 0, bytes.length - 1);
+        const want = get(l);
+        if (at === -2) return;
+        if (at === -1) {
+          assert.equal(want, undefined);
+          return;
+        }
+        assert.equal(
+          new TextDecoder().decode(bytes.subarray(at, reader.end)),
+          want,
+        );
+      },
+    ),
+    { numRuns: 5000 },
+  );
+});
