@@ -125,6 +125,31 @@ console.log(JSON.stringify([
   );
 });
 
+/**
+ * Checks that the reader of `lineField(name, { text })` finds in `line`'s
+ * UTF-8 what its getter reads in the text, or leaves the line to the text.
+ */
+function readsAsGetter(line: string, name: string, text: boolean): void {
+  const get = lineField(name, { text });
+  const reader = keyReaderOf(get)!();
+  const bytes = new TextEncoder().encode(`${line}\n`);
+  const at = reader.find(bytes, 0, bytes.length - 1);
+  const want = get(line);
+  if (at === -2) return;
+  if (at === -1) {
+    assert.equal(want, undefined);
+    return;
+  }
+  const found = new TextDecoder().decode(bytes.subarray(at, reader.end));
+  if (reader.number === true) {
+    // An integer, as a number (or a bigint beyond 2^53).
+    assert.ok(!text);
+    assert.equal(BigInt(want as number | bigint), BigInt(found));
+  } else {
+    assert.equal(want, found);
+  }
+}
+
 Deno.test("lineField()'s reader of a JSON line's bytes finds what its getter reads in the text, or leaves the line to the text", () => {
   const value = fc.constantFrom(
     '"b"',
@@ -158,32 +183,12 @@ Deno.test("lineField()'s reader of a JSON line's bytes finds what its getter rea
     fc.array(member, { maxLength: 4 }),
     fc.constantFrom("", "", " ", "\r", "x", "}", ","),
   ).map(([members, tail]) => `{${members.join(",")}}${tail}`);
-  const utf8 = new TextEncoder();
   fc.assert(
     fc.property(
       line,
       fc.constantFrom("k", "\u00e9"),
       fc.boolean(),
-      (l, name, text) => {
-        const get = lineField(name, { text });
-        const reader = keyReaderOf(get)!();
-        const bytes = utf8.encode(`${l}\n`);
-        const at = reader.find(bytes, 0, bytes.length - 1);
-        const want = get(l);
-        if (at === -2) return;
-        if (at === -1) {
-          assert.equal(want, undefined);
-          return;
-        }
-        const found = new TextDecoder().decode(bytes.subarray(at, reader.end));
-        if (reader.number === true) {
-          // An integer, as a number (or a bigint beyond 2^53).
-          assert.ok(!text);
-          assert.equal(BigInt(want as number | bigint), BigInt(found));
-        } else {
-          assert.equal(want, found);
-        }
-      },
+      readsAsGetter,
     ),
     { numRuns: 3000 },
   );
@@ -220,28 +225,12 @@ Deno.test("lineField()'s reader of a logfmt line's bytes finds the value its get
     fc.array(piece, { maxLength: 6 }),
     fc.constantFrom(" ", "  ", "\t"),
   ).map(([pieces, gap]) => pieces.join(gap));
-  const utf8 = new TextEncoder();
   fc.assert(
     fc.property(
       line,
       fc.constantFrom("key", "ke", "y", "k", "abab", "ab"),
       fc.boolean(),
-      (l, name, text) => {
-        const get = lineField(name, { text });
-        const reader = keyReaderOf(get)!();
-        const bytes = utf8.encode(`${l}\n`);
-        const at = reader.find(bytes, 0, bytes.length - 1);
-        const want = get(l);
-        if (at === -2) return;
-        if (at === -1) {
-          assert.equal(want, undefined);
-          return;
-        }
-        assert.equal(
-          new TextDecoder().decode(bytes.subarray(at, reader.end)),
-          want,
-        );
-      },
+      readsAsGetter,
     ),
     { numRuns: 5000 },
   );
