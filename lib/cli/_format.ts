@@ -20,7 +20,12 @@ import type { ScriptContext } from "./script.ts";
 import { matchesInWorker, parseInWorker } from "./_regex.ts";
 import { dialectProblem } from "./_dialect.ts";
 
-export { FORMAT_OPTIONS, SKIP_OPTIONS } from "./_format_options.ts";
+export {
+  checkTimeOptions,
+  FORMAT_OPTIONS,
+  SKIP_OPTIONS,
+  TIME_FIELD_OPTION,
+} from "./_format_options.ts";
 
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
@@ -46,37 +51,6 @@ export function skipOptions(
     );
   }
   return { maxErrors: n };
-}
-
-export const TIME_FIELD_OPTION = {
-  "time-field": {
-    type: "string",
-    description:
-      "the time field of --by-time (default: the format's own, time_local of combined and common, timestamp of syslog)",
-    valueName: "F",
-  },
-  zone: {
-    type: "string",
-    description:
-      "the zone of times written without an offset: UTC (default), an offset such as +02:00, or a name such as Europe/Berlin",
-    valueName: "ZONE",
-  },
-  year: {
-    type: "string",
-    description:
-      "the year of syslog times, which have none (default: the newest input's modification time, rolled back across New Year)",
-    valueName: "YYYY",
-  },
-} as const;
-
-/** `--time-field`, `--zone` and `--year` are for `--by-time` only. */
-export function checkTimeOptions(ctx: ScriptContext, byTime: boolean): void {
-  if (byTime) return;
-  for (const name of ["time-field", "zone", "year"]) {
-    if (ctx.values[name] !== undefined) {
-      ctx.usageError(`--${name} needs --by-time`);
-    }
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
-// The options that choose a line format and fields, as data: the commands
-// list them (and their help) without loading what parses the formats
-// (_format.ts, lib/parse/), which a command loads only when they are given.
+// The options that choose a line format, fields and times, as data: the
+// commands list them (and their help), and check them, without loading what
+// parses the formats (_format.ts, lib/parse/), which a command loads only when
+// they are given.
 
 import type { ScriptContext } from "./script.ts";
 
@@ -35,6 +36,38 @@ export const SKIP_OPTIONS = {
     valueName: "N",
   },
 } as const;
+
+/** `--time-field`, `--zone` and `--year` of the commands with `--by-time`. */
+export const TIME_FIELD_OPTION = {
+  "time-field": {
+    type: "string",
+    description:
+      "the time field of --by-time (default: the format's own, time_local of combined and common, timestamp of syslog)",
+    valueName: "F",
+  },
+  zone: {
+    type: "string",
+    description:
+      "the zone of times written without an offset: UTC (default), an offset such as +02:00, or a name such as Europe/Berlin",
+    valueName: "ZONE",
+  },
+  year: {
+    type: "string",
+    description:
+      "the year of syslog times, which have none (default: the newest input's modification time, rolled back across New Year)",
+    valueName: "YYYY",
+  },
+} as const;
+
+/** `--time-field`, `--zone` and `--year` are for `--by-time` only. */
+export function checkTimeOptions(ctx: ScriptContext, byTime: boolean): void {
+  if (byTime) return;
+  for (const name of ["time-field", "zone", "year"]) {
+    if (ctx.values[name] !== undefined) {
+      ctx.usageError(`--${name} needs --by-time`);
+    }
+  }
+}
 
 /** grep's options for fields: `--format`, `-k`, `--columns`, `--on-error`. */
 export const FIELD_GREP_OPTIONS = {

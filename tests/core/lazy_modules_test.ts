@@ -144,9 +144,21 @@ Deno.test("a streaming script that imports its pieces by subpath loads no sortin
   assertLater(spilling, ENGINES.filter((f) => f.startsWith("lib/spill/")));
 });
 
-Deno.test("the command line's grep, fields, count, head and distinct load no format parser, worker or partial file unless asked for; all but fields no field reader", async () => {
+Deno.test("the command line's grep, fields, count, head, distinct, sort, group and split load no format parser, worker or partial file unless asked for; those that read no fields of lines, no field reader", async () => {
   const run = ["lib/cli/main.ts", "lib/cli/_run_script.ts"];
-  for (const command of ["grep", "fields", "count", "head", "distinct"]) {
+  const readers = ["fields", "distinct", "sort", "group", "split"];
+  for (
+    const command of [
+      "grep",
+      "fields",
+      "count",
+      "head",
+      "distinct",
+      "sort",
+      "group",
+      "split",
+    ]
+  ) {
     const graph = await loaded(...run, `lib/cli/commands/${command}.ts`);
     assertLater(graph, [
       ...ENGINES,
@@ -155,9 +167,10 @@ Deno.test("the command line's grep, fields, count, head and distinct load no for
       "lib/parallel/parallel.ts",
       "lib/shard/partial_file.ts",
       ...(command === "grep" ? ["lib/cli/_grep_fields.ts"] : []),
-      // Fields and times: only fields (and distinct's -k) reads them without
-      // being asked.
-      ...(command === "fields" || command === "distinct"
+      // Fields and times: only the commands that read fields of lines
+      // without --format (fields, distinct's and sort's -k, group's and
+      // split's --by) load them without being asked.
+      ...(readers.includes(command)
         ? []
         : ["lib/cli/_fields.ts", "lib/parse/_time.ts"]),
     ]);

@@ -13,16 +13,10 @@ import { top } from "../../stages/top.ts";
 import type { Stage } from "../../core/types.ts";
 import { csvCell, groupKey, keyValue } from "../_fields.ts";
 import {
-  bucketSize,
   checkTimeOptions,
   FORMAT_OPTIONS,
-  formatOf,
-  parseStage,
-  recordField,
   TIME_FIELD_OPTION,
-  timeFieldName,
-  timeReading,
-} from "../_format.ts";
+} from "../_format_options.ts";
 import groupSpec, {
   groupOf,
   type GroupParams,
@@ -30,7 +24,6 @@ import groupSpec, {
 } from "../_group_spec.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
-import { groupByPartial } from "../../shard/group_partial.ts";
 import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   checkBudget,
@@ -225,7 +218,17 @@ export const group: Command = {
       );
     }
     checkTimeOptions(ctx, modes[0] === "by-time");
-    const format = formatOf(ctx);
+    // What reads formats and times is loaded only when one is asked for,
+    // and a shard's partial only for --partial (see groupsPartial), as for
+    // sort.
+    const formats = modes[0] === "by-time" ||
+        ctx.values.format !== undefined || ctx.values.columns !== undefined
+      ? await import("../_format.ts")
+      : undefined;
+    const groupByPartial = partial === undefined
+      ? undefined
+      : await groupsPartial();
+    const format = formats?.formatOf(ctx);
     if (format !== undefined && format !== "words" && modes[0] === "by-word") {
       ctx.usageError(
         "--by-word reads words of lines: with --format, give --by FIELD",
@@ -233,15 +236,15 @@ export const group: Command = {
     }
     const byTime = ctx.values["by-time"] === undefined
       ? undefined
-      : bucketSize(ctx, "by-time");
+      : formats!.bucketSize(ctx, "by-time");
     const params: GroupParams = {
       ...(typeof ctx.values.by === "string"
         ? { by: ctx.values.by }
         : byTime !== undefined
         ? {
           byTime,
-          timeField: timeFieldName(ctx, format, "--by-time"),
-          time: await timeReading(ctx),
+          timeField: formats!.timeFieldName(ctx, format, "--by-time"),
+          time: await formats!.timeReading(ctx),
         }
         : { byWord: integer(ctx, "by-word", 1) }),
       // In the command line's order: `--p95 a --count` gives p95_a, count.
@@ -294,7 +297,7 @@ export const group: Command = {
       const names: string[] = [];
       const field = (name: string) => {
         names.push(name);
-        return recordField(ctx, format, name);
+        return formats!.recordField(ctx, format, name);
       };
       const key = byTime !== undefined
         ? timeBucket(
@@ -311,13 +314,17 @@ export const group: Command = {
       const policy = errorOptions(ctx);
       parsing = stageOrUsage(
         ctx,
-        () => parseStage(ctx, format, policy, names),
+        () => formats!.parseStage(ctx, format, policy, names),
       );
       stage = stageOrUsage(
         ctx,
         () =>
           partial !== undefined
-            ? groupByPartial(records.key, records.reducers, spillOptions(ctx))
+            ? groupByPartial!(
+              records.key,
+              records.reducers,
+              spillOptions(ctx),
+            )
             : groupBy(records.key, records.reducers, spillOptions(ctx)),
       ) as Stage<never, Record<string, unknown>>;
     } else {
@@ -337,7 +344,7 @@ export const group: Command = {
         () =>
           partial !== undefined
             // A partial keeps each group's accumulators, in this thread.
-            ? groupByPartial(spec.key, spec.reducers, spillOptions(ctx))
+            ? groupByPartial!(spec.key, spec.reducers, spillOptions(ctx))
             : workers === 1
             ? groupBy(spec.key, spec.reducers, spillOptions(ctx))
             : parallelGroupBy<string>(
@@ -372,3 +379,9 @@ export const group: Command = {
     }
   },
 };
+
+/** groupByPartial(), whose module a run loads for --partial only. */
+async function groupsPartial() {
+  const { groupByPartial } = await import("../../shard/group_partial.ts");
+  return groupByPartial;
+}

@@ -6,18 +6,12 @@ import { readLines } from "../../io/read_lines.ts";
 import { recordOf, textOf } from "../_fields.ts";
 import { lineField } from "../../parse/line_field.ts";
 import {
-  bucketSize,
   checkTimeOptions,
   FORMAT_OPTIONS,
-  formatOf,
-  type Keyed,
-  keyedRecords,
-  recordField,
   SKIP_OPTIONS,
   TIME_FIELD_OPTION,
-  timeFieldName,
-  timeReading,
-} from "../_format.ts";
+} from "../_format_options.ts";
+import type { Keyed } from "../_format.ts";
 import { timeBucket } from "../_group_spec.ts";
 import { writeSplit } from "../../io/write_split.ts";
 import { pipeline } from "../../core/pipeline.ts";
@@ -117,7 +111,13 @@ export const split: Command = {
     checkTimeOptions(ctx, modes[0] === "by-time");
     ctx.values["max-open"] ??= "64";
     const maxOpen = integer(ctx, "max-open", 1);
-    const format = formatOf(ctx);
+    // What reads formats and times is loaded only when one is asked for,
+    // as for sort.
+    const formats = modes[0] === "by-time" ||
+        ctx.values.format !== undefined || ctx.values.columns !== undefined
+      ? await import("../_format.ts")
+      : undefined;
+    const format = formats?.formatOf(ctx);
     const written: string[] = [];
     const settings = {
       prefix: typeof ctx.values.prefix === "string"
@@ -132,7 +132,7 @@ export const split: Command = {
       lossless: true,
     };
     const size = modes[0] === "by-time"
-      ? bucketSize(ctx, "by-time")
+      ? formats!.bucketSize(ctx, "by-time")
       : undefined;
     if (format !== undefined) {
       if (size === undefined && modes[0] !== "by") {
@@ -140,16 +140,16 @@ export const split: Command = {
       }
       const name = size === undefined
         ? String(ctx.values.by)
-        : timeFieldName(ctx, format, "--by-time");
-      const get = recordField(ctx, format, name);
-      const time = await timeReading(ctx);
+        : formats!.timeFieldName(ctx, format, "--by-time");
+      const get = formats!.recordField(ctx, format, name);
+      const time = await formats!.timeReading(ctx);
       const key = size === undefined
         ? (record: unknown) => partKey(get(record))
         : (() => {
           const at = timeBucket(size, name, get, time);
           return (record: unknown) => timePart(at(record));
         })();
-      const records = keyedRecords(ctx, format, key, [name]);
+      const records = formats!.keyedRecords(ctx, format, key, [name]);
       await runStages(
         readLines(ctx.inputs, ctx.readOptions),
         records.stages as Stage<never, unknown>[],
@@ -171,12 +171,12 @@ export const split: Command = {
     // read them without a CRLF's CR.
     let keyOf: (line: string, index: number) => string;
     if (size !== undefined) {
-      const name = timeFieldName(ctx, undefined, "--by-time");
+      const name = formats!.timeFieldName(ctx, undefined, "--by-time");
       const at = timeBucket(
         size,
         name,
         lineField(name),
-        await timeReading(ctx),
+        await formats!.timeReading(ctx),
       );
       keyOf = (line) => timePart(at(lineText(line)));
     } else if (ctx.values.lines !== undefined) {
