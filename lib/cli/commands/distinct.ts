@@ -6,7 +6,11 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { textOf } from "../_fields.ts";
-import { FORMAT_OPTIONS, SKIP_OPTIONS } from "../_format_options.ts";
+import {
+  FORMAT_OPTIONS,
+  formatReaders,
+  SKIP_OPTIONS,
+} from "../_format_options.ts";
 import type { Keyed } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import { map } from "../../stages/map.ts";
@@ -53,11 +57,7 @@ export const distinct: Command = {
   async run(ctx) {
     await checkBudget(ctx);
     const partial = partialPath(ctx);
-    // What reads a format's records is loaded only when one is asked for.
-    const formats = ctx.values.format !== undefined ||
-        ctx.values.columns !== undefined
-      ? await import("../_format.ts")
-      : undefined;
+    const formats = await formatReaders(ctx);
     const format = formats?.formatOf(ctx);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {

@@ -8,7 +8,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { csvCell, recordOf } from "../_fields.ts";
-import { FORMAT_OPTIONS } from "../_format_options.ts";
+import { FORMAT_OPTIONS, formatReaders } from "../_format_options.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
@@ -66,11 +66,7 @@ export const fields: Command = {
     // A line that is too long, or not JSON, is an error of the policy's.
     const policy = errorOptions(ctx);
     const lines = readLines(ctx.inputs, { ...policy, ...ctx.readOptions });
-    // What reads a format's records is loaded only when one is asked for.
-    const formats = ctx.values.format !== undefined ||
-        ctx.values.columns !== undefined
-      ? await import("../_format.ts")
-      : undefined;
+    const formats = await formatReaders(ctx);
     const format = formats?.formatOf(ctx);
     if (format !== undefined) {
       const { parseStage, recordField } = formats!;

@@ -15,6 +15,7 @@ import { csvCell, groupKey, keyValue } from "../_fields.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
+  formatReaders,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
 import groupSpec, {
@@ -218,13 +219,8 @@ export const group: Command = {
       );
     }
     checkTimeOptions(ctx, modes[0] === "by-time");
-    // What reads formats and times is loaded only when one is asked for,
-    // and a shard's partial only for --partial (see groupsPartial), as for
-    // sort.
-    const formats = modes[0] === "by-time" ||
-        ctx.values.format !== undefined || ctx.values.columns !== undefined
-      ? await import("../_format.ts")
-      : undefined;
+    // A shard's partial is loaded only for --partial (see groupsPartial).
+    const formats = await formatReaders(ctx, modes[0] === "by-time");
     const groupByPartial = partial === undefined
       ? undefined
       : await groupsPartial();

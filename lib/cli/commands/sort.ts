@@ -9,6 +9,7 @@ import { lineField } from "../../parse/line_field.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
+  formatReaders,
   SKIP_OPTIONS,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
@@ -108,14 +109,8 @@ export const sort: Command = {
       ctx.usageError("give --by-time or a key (-k, --word), not both");
     }
     checkTimeOptions(ctx, byTime);
-    // What reads formats and times is loaded only when one is asked for,
-    // and a shard's partial only for --partial (see partialStage): a sort
-    // of lines loaded 111 modules, 1.0 MB of source, 22 of them for
-    // neither.
-    const formats = byTime || ctx.values.format !== undefined ||
-        ctx.values.columns !== undefined
-      ? await import("../_format.ts")
-      : undefined;
+    // A shard's partial is loaded only for --partial (see partialStage).
+    const formats = await formatReaders(ctx, byTime);
     const format = formats?.formatOf(ctx);
     if (format === undefined) {
       if (ctx.values["on-error"] !== undefined) {

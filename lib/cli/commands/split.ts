@@ -8,6 +8,7 @@ import { lineField } from "../../parse/line_field.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
+  formatReaders,
   SKIP_OPTIONS,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
@@ -111,12 +112,7 @@ export const split: Command = {
     checkTimeOptions(ctx, modes[0] === "by-time");
     ctx.values["max-open"] ??= "64";
     const maxOpen = integer(ctx, "max-open", 1);
-    // What reads formats and times is loaded only when one is asked for,
-    // as for sort.
-    const formats = modes[0] === "by-time" ||
-        ctx.values.format !== undefined || ctx.values.columns !== undefined
-      ? await import("../_format.ts")
-      : undefined;
+    const formats = await formatReaders(ctx, modes[0] === "by-time");
     const format = formats?.formatOf(ctx);
     const written: string[] = [];
     const settings = {
