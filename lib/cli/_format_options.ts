@@ -37,22 +37,6 @@ export const SKIP_OPTIONS = {
   },
 } as const;
 
-/**
- * What reads a format's records and times (_format.ts, and with it
- * lib/parse/'s formats), loaded only when `--format` or `--columns` asks for
- * it, or `byTime` (a command's `--by-time`); undefined otherwise. A sort of
- * lines loaded 111 modules, 1.0 MB of source, 22 of them for that alone.
- */
-export async function formatReaders(
-  ctx: ScriptContext,
-  byTime = false,
-): Promise<typeof import("./_format.ts") | undefined> {
-  return byTime || ctx.values.format !== undefined ||
-      ctx.values.columns !== undefined
-    ? await import("./_format.ts")
-    : undefined;
-}
-
 /** `--time-field`, `--zone` and `--year` of the commands with `--by-time`. */
 export const TIME_FIELD_OPTION = {
   "time-field": {

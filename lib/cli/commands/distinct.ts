@@ -6,11 +6,7 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { textOf } from "../_fields.ts";
-import {
-  FORMAT_OPTIONS,
-  formatReaders,
-  SKIP_OPTIONS,
-} from "../_format_options.ts";
+import { FORMAT_OPTIONS, SKIP_OPTIONS } from "../_format_options.ts";
 import type { Keyed } from "../_format.ts";
 import type { Command } from "./_command.ts";
 import { map } from "../../stages/map.ts";
@@ -18,6 +14,7 @@ import { distinctPartial } from "../../shard/distinct_partial.ts";
 import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   checkBudget,
+  formatReaders,
   integer,
   keepBytes,
   KEY_OPTIONS,

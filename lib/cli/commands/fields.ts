@@ -8,13 +8,14 @@ import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
 import { writeLines } from "../../io/write_lines.ts";
 import { csvCell, recordOf } from "../_fields.ts";
-import { FORMAT_OPTIONS, formatReaders } from "../_format_options.ts";
+import { FORMAT_OPTIONS } from "../_format_options.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
 import {
   ERROR_OPTIONS,
   errorOptions,
+  formatReaders,
   reportSkipped,
   stageOrUsage,
 } from "./_options.ts";

@@ -15,7 +15,6 @@ import { csvCell, groupKey, keyValue } from "../_fields.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
-  formatReaders,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
 import groupSpec, {
@@ -30,6 +29,7 @@ import {
   checkBudget,
   ERROR_OPTIONS,
   errorOptions,
+  formatReaders,
   integer,
   names,
   reportSkipped,

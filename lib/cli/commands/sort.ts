@@ -9,7 +9,6 @@ import { lineField } from "../../parse/line_field.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
-  formatReaders,
   SKIP_OPTIONS,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
@@ -21,6 +20,7 @@ import { map } from "../../stages/map.ts";
 import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 import {
   checkBudget,
+  formatReaders,
   integer,
   keepBytes,
   KEY_OPTIONS,

@@ -8,7 +8,6 @@ import { lineField } from "../../parse/line_field.ts";
 import {
   checkTimeOptions,
   FORMAT_OPTIONS,
-  formatReaders,
   SKIP_OPTIONS,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
@@ -20,6 +19,7 @@ import { toStdout } from "../_util.ts";
 import type { Stage } from "../../core/types.ts";
 import type { Command } from "./_command.ts";
 import {
+  formatReaders,
   integer,
   keepBytes,
   lineText,
