@@ -20,13 +20,6 @@ import type { ScriptContext } from "./script.ts";
 import { matchesInWorker, parseInWorker } from "./_regex.ts";
 import { dialectProblem } from "./_dialect.ts";
 
-export {
-  checkTimeOptions,
-  FORMAT_OPTIONS,
-  SKIP_OPTIONS,
-  TIME_FIELD_OPTION,
-} from "./_format_options.ts";
-
 /** A format: a name, or a regular expression with named groups. */
 export type Format = ParseFormat | RegExp;
 
