@@ -487,6 +487,10 @@ export class ExternalSorter {
   #sortOrder = new Uint32Array(0);
   #sortScratch = new Uint32Array(0);
   #objBytes = 0;
+  /** The most the entries filled of the buffers before a spill emptied them. */
+  #filled = 0;
+  /** Whether a spill has written to the staging area. */
+  #staged = false;
   #allNum = true;
   #smallInts = true;
   /** What #warm read for the last run written, kept for its reads' sake. */
@@ -545,8 +549,22 @@ export class ExternalSorter {
       2 * this.#keyCharsUsed + (this.#prefix.length > 0 ? 8 * this.#n : 0);
   }
 
-  /** Bytes the sorter holds: its buffers as allocated, and its keys. */
+  /**
+   * Bytes the sorter holds: the most its entries have filled of its
+   * buffers, and the staging area once a spill has written to it. Not the
+   * buffers' length: the arena goes from 64 KiB straight to its limit (see
+   * #room), and of an array buffer only the pages written to are resident.
+   * A sort of 1 MiB of lines with the default budget of 64 MiB allocates a
+   * 32 MiB arena and writes about 2 MiB of it; counting the arena whole,
+   * the stage's row said it held 32.1 MiB.
+   */
   get heldBytes(): number {
+    return Math.max(this.#filled, this.bytes) +
+      (this.#staged ? this.#stage : 0);
+  }
+
+  /** Bytes of the sorter's buffers as allocated, and of its keys. */
+  get allocatedBytes(): number {
     return this.#arena.length + this.#num.length * ENTRY_SLOT_BYTES +
       this.#prefix.byteLength + this.#objBytes +
       this.#keyChars.byteLength;
@@ -1186,6 +1204,7 @@ export class ExternalSorter {
   }
 
   #clear(): void {
+    this.#filled = Math.max(this.#filled, this.bytes);
     this.#used = 0;
     this.#n = 0;
     this.#objKeys = [];
@@ -1231,6 +1250,8 @@ export class ExternalSorter {
     this.#sortOrder = new Uint32Array(0);
     this.#sortScratch = new Uint32Array(0);
     this.#objKeys = [];
+    this.#filled = 0;
+    this.#staged = false;
     // Detaching frees a backing store now, not at a later collection.
     for (const b of buffers) b.transfer(0);
   }
@@ -1274,6 +1295,7 @@ export class ExternalSorter {
     const path = await this.#o.spill.file();
     const writer = await RunWriter.create(path, 0);
     this.#withStage();
+    this.#staged = true;
     const arena = this.#arena;
     const view = this.#view;
     // The staging area after the entries, filled and then written; a run

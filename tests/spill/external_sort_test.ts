@@ -61,10 +61,13 @@ Deno.test("ExternalSorter frees its buffer before it merges runs", async () => {
     const keys = items.map((_, i) => (i * 7919) % 1000);
     await sorter.addAll(keys, items);
     assert.ok(sorter.runs.length > 1, `${sorter.runs.length} runs`);
-    assert.ok(sorter.heldBytes > 1 << 19, "the arena is in use while reading");
+    // The arena is in use while reading.
+    assert.ok(sorter.allocatedBytes > 1 << 19, `${sorter.allocatedBytes}`);
+    assert.ok(sorter.heldBytes > 1 << 18, `${sorter.heldBytes}`);
     let n = 0;
     for await (const entries of sorter.sorted()) {
       // The merge's blocks are its own; the arena is gone.
+      assert.equal(sorter.allocatedBytes, 0);
       assert.equal(sorter.heldBytes, 0);
       n += entries.items.length;
     }
@@ -84,8 +87,8 @@ Deno.test("ExternalSorter starts in less than 128 KiB, whatever its budget, and 
       const sorter = keyedSorter(spill, budget);
       await sorter.addAll([3, 1, 2], ["c", "a", "b"]);
       assert.ok(
-        sorter.heldBytes < 128 * 1024,
-        `${budget}: ${sorter.heldBytes}`,
+        sorter.allocatedBytes < 128 * 1024,
+        `${budget}: ${sorter.allocatedBytes}`,
       );
     }
     // A run written before the arena grew: its staging area comes then.
@@ -342,8 +345,32 @@ Deno.test("ExternalSorter with a 64 MiB budget buffers in half of it, three quar
       Array.from({ length: 20_000 }, (_, i) => `line ${i}`),
     );
     // 32 MiB of text, its staging area and the index of entries.
-    assert.ok(sorter.heldBytes <= 48 << 20, `${sorter.heldBytes}`);
-    assert.ok(sorter.heldBytes >= 32 << 20, `${sorter.heldBytes}`);
+    assert.ok(sorter.allocatedBytes <= 48 << 20, `${sorter.allocatedBytes}`);
+    assert.ok(sorter.allocatedBytes >= 32 << 20, `${sorter.allocatedBytes}`);
+  });
+});
+
+Deno.test("ExternalSorter counts as held what its entries filled, not the arena it allocated", async () => {
+  // Of an array buffer only the pages written to are resident: a sort of
+  // 1 MiB of lines in a 64 MiB budget said it held its whole 32 MiB arena.
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    const sorter = keyedSorter(spill, 64 << 20, false);
+    const items = Array.from(
+      { length: 8_000 },
+      (_, i) => `line ${i} `.repeat(12),
+    );
+    const text = items.reduce((n, item) => n + item.length, 0);
+    await sorter.addAll(undefined, items);
+    assert.ok(sorter.allocatedBytes >= 32 << 20, `${sorter.allocatedBytes}`);
+    assert.ok(sorter.heldBytes >= text, `${sorter.heldBytes} < ${text}`);
+    assert.ok(sorter.heldBytes < 4 * text, `${sorter.heldBytes}`);
+    // A spill empties the arena; its pages, and the staging area's, stay.
+    const before = sorter.heldBytes;
+    await sorter.spill();
+    assert.ok(sorter.heldBytes >= before, `${sorter.heldBytes} < ${before}`);
+    assert.ok(sorter.heldBytes < 4 * text, `${sorter.heldBytes}`);
+    await spill.remove();
   });
 });
 
