@@ -11,6 +11,13 @@ const MiB = 1024 * 1024;
 export const HINT_SHARE = 0.4;
 /** ...and at least this large: below it, no flag or option saves much. */
 export const HINT_FLOOR_BYTES = 16 * MiB;
+/**
+ * Why the parts can add up to more than the RSS (beside being read a moment
+ * apart): a sort allocates its arena to its limit at once and fills what
+ * its lines need.
+ */
+export const NOT_WRITTEN =
+  "V8 counts an array buffer whole in the external memory, the kernel only its pages written to";
 /** Stages whose memory is set by a budget, and batch(), set by its size. */
 const BUDGETED = new Set(["sort", "groupBy", "distinct", "parallelGroupBy"]);
 

@@ -7,6 +7,7 @@
 
 import type { MemoryBreakdown, MemoryPoint, SummaryJSON } from "./report.ts";
 import { formatBytes, formatCount, formatMs } from "./_format.ts";
+import { NOT_WRITTEN } from "./_breakdown.ts";
 
 const MiB = 1024 * 1024;
 
@@ -235,11 +236,13 @@ function breakdownParts(
       id: "unexplained",
       label: "unexplained",
       bytes: b.unexplainedBytes,
-      note: `${
-        b.pagedInBytes === undefined
-          ? "the runtime's code paged in since the start, "
-          : ""
-      }native allocations, freed heap pages not yet returned, workers' runtimes`,
+      note: b.unexplainedBytes < 0
+        ? `the parts add up to more than RSS: ${NOT_WRITTEN}`
+        : `${
+          b.pagedInBytes === undefined
+            ? "the runtime's code paged in since the start, "
+            : ""
+        }native allocations, freed heap pages not yet returned, workers' runtimes`,
     },
   ];
 }

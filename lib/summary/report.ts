@@ -225,7 +225,10 @@ export interface MemoryBreakdown {
    * The rest: what no part accounts for, such as memory the runtime's native
    * code allocates (I/O buffers, threads), heap pages V8 has freed but not
    * yet returned to the system, and the workers' runtimes. Negative when the
-   * parts, read a moment apart, add up to more than the RSS.
+   * parts add up to more than the RSS: they are read a moment apart, and V8
+   * counts an array buffer whole in the external memory while the kernel
+   * counts only its pages written to (a sort allocates its arena to its
+   * limit at once and fills what its lines need).
    */
   unexplainedBytes: number;
 }

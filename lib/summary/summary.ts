@@ -16,7 +16,7 @@
  */
 
 import { attachRecord, type RunRecord } from "./_record.ts";
-import { breakdownOf, hintFor } from "./_breakdown.ts";
+import { breakdownOf, hintFor, NOT_WRITTEN } from "./_breakdown.ts";
 import { renderHtml } from "./_html.ts";
 import { ASCII_LEVELS, BLOCKS, sparkline } from "./_sparkline.ts";
 import { asciiTerminal } from "./_terminal.ts";
@@ -419,7 +419,9 @@ export class Summary {
           ? `, workers' heaps ${formatBytes(b.workerHeapBytes)}`
           : ""
       }, unexplained ${formatBytes(b.unexplainedBytes)} (${share}%${
-        b.pagedInBytes === undefined
+        b.unexplainedBytes < 0
+          ? `; the parts add up to more than RSS: ${NOT_WRITTEN}`
+          : b.pagedInBytes === undefined
           ? "; the runtime's code paged in since the start is among it"
           : ""
       }); the stages held ${

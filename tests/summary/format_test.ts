@@ -99,6 +99,32 @@ Deno.test("format() without the heap split by space shows the heap as one figure
   ]);
 });
 
+Deno.test("format() says why the parts add up to more than RSS, when they do", () => {
+  // A sort's arena, allocated to its limit at once, counts whole in V8's
+  // external memory; only the pages its lines filled are resident.
+  const summary = new Summary();
+  const record = recordOf(summary);
+  record.addStage("sort#1", "sort", "budget 64.0 MiB, then disk");
+  record.start();
+  const readings: [number, number][] = [[40, 1], [60, 36]];
+  for (const [i, [rss, external]] of readings.entries()) {
+    record.observeMemory({
+      atMs: i * 50,
+      rssBytes: rss * MiB,
+      heapUsedBytes: 2 * MiB,
+      heapBytes: 5 * MiB,
+      externalBytes: external * MiB,
+    });
+  }
+  const line = summary.format({ ascii: true }).split("\n")
+    .find((l) => l.startsWith("  external "));
+  assert.equal(
+    line,
+    "  external 36.0 MiB, unexplained -15.0 MiB (-25.0%; the parts add up to more than RSS: V8 counts an array buffer whole in the external memory, the kernel only its pages written to); the stages held 0 B of the heap and external",
+  );
+  assert.match(summary.toHTML(), /the parts add up to more than RSS/);
+});
+
 /** Runs `fn` with the given environment variables set (undefined: unset). */
 function withEnv(
   vars: Record<string, string | undefined>,
