@@ -555,8 +555,8 @@ export class ExternalSorter {
    * buffers' length: the arena goes from 64 KiB straight to its limit (see
    * #room), and of an array buffer only the pages written to are resident.
    * A sort of 1 MiB of lines with the default budget of 64 MiB allocates a
-   * 32 MiB arena and writes about 2 MiB of it; counting the arena whole,
-   * the stage's row said it held 32.1 MiB.
+   * 32 MiB arena and fills 1.2 MiB of it and its index; counting the arena
+   * whole, the stage's row said it held 32.1 MiB.
    */
   get heldBytes(): number {
     return Math.max(this.#filled, this.bytes) +
