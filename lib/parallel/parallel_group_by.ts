@@ -142,7 +142,9 @@ async function* inThread(
   ctx: RunContext,
 ): AsyncGenerator<Chunk<Record<string, unknown>>> {
   const file = { dev: info.dev, ino: info.ino ?? 0, size: info.size };
-  const { SpillDir, SpillingGroups } = await import("../spill/_engine.ts");
+  const { SpillDir, SpillingGroups } = await import(
+    "../spill/_group_engine.ts"
+  );
   const { readRange } = await import("./_engine.ts");
   const spill = new SpillDir(tempDir);
   try {
@@ -309,7 +311,7 @@ export function parallelGroupBy<
   const url = moduleHref(module);
   const exportName = options.export ?? "default";
   const load = async () =>
-    (await import("../spill/_engine.ts")).loadGroupSpec(
+    (await import("../spill/_group_engine.ts")).loadGroupSpec(
       kind,
       url,
       exportName,
@@ -363,7 +365,9 @@ export function parallelGroupBy<
           Math.min(PART_BYTES, Math.floor(budget / 4 / workers)),
         ),
       }, stats);
-      const { SpillDir, SpillingGroups } = await import("../spill/_engine.ts");
+      const { SpillDir, SpillingGroups } = await import(
+        "../spill/_group_engine.ts"
+      );
       const spill = new SpillDir(options.tempDir);
       try {
         const spec = await load();

@@ -62,7 +62,7 @@ export function groupByPartial<T>(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const { SpillDir, SpillingGroups } = await import(
-        "../spill/_engine.ts"
+        "../spill/_group_engine.ts"
       );
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, { budget, fanIn, spill, stats });
@@ -119,7 +119,7 @@ export function mergeGroups(
     boundBytes: budget,
     async *run(input, stats, ctx) {
       const { SpillDir, SpillingGroups } = await import(
-        "../spill/_engine.ts"
+        "../spill/_group_engine.ts"
       );
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, { budget, fanIn, spill, stats });

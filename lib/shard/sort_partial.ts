@@ -196,7 +196,7 @@ export async function* mergeSorted<T, K = unknown>(
     for await (const [, item] of merged(partials, options)) yield item;
     return;
   }
-  const { SpillDir } = await import("../spill/_engine.ts");
+  const { SpillDir } = await import("../spill/_sort_engine.ts");
   const spill = new SpillDir(options.tempDir);
   try {
     // Consecutive partials merged into one file: the order of equal keys,
@@ -246,7 +246,7 @@ async function* merged<T, K>(
 ): AsyncGenerator<SortedRecord<K, T>> {
   // Numeric keys compare with the order and missing keys built in.
   const numeric = options.numeric === true
-    ? (await import("../spill/_engine.ts")).compareNumericKeys(
+    ? (await import("../spill/_sort_engine.ts")).compareNumericKeys(
       options.reverse === true,
     )
     : undefined;

@@ -98,7 +98,7 @@ export function sortStage<T, K, O>(
         KeylessQueue,
         mendTies,
         NumericOrder,
-      } = await import("./_engine.ts");
+      } = await import("./_sort_engine.ts");
       // Numeric keys are read, and made doubles, by this run's order.
       const order = numeric ? new NumericOrder() : undefined;
       const keyOf = order === undefined

@@ -108,7 +108,7 @@ export function distinct<T>(
         RunWriter,
         SpillDir,
         writeNumbered,
-      } = await import("./_engine.ts");
+      } = await import("./_sort_engine.ts");
       const spill = new SpillDir(options.tempDir);
       // How the key runs, the places and the log are sorted and read: in a
       // quarter of the budget each.
@@ -392,7 +392,7 @@ async function inOrder(
   places: AsyncIterable<number[]>,
   options: SorterOptions,
 ): Promise<Keep> {
-  const { ExternalSorter } = await import("./_engine.ts");
+  const { ExternalSorter } = await import("./_sort_engine.ts");
   const sorter = new ExternalSorter({
     ...options,
     keyed: false,

@@ -166,7 +166,7 @@ export function groupBy<T, K extends string | number | null | undefined>(
     bound: `budget ${formatBytes(budget)}, then disk`,
     boundBytes: budget,
     async *run(input, stats, ctx) {
-      const { SpillDir, SpillingGroups } = await import("./_engine.ts");
+      const { SpillDir, SpillingGroups } = await import("./_group_engine.ts");
       const spill = new SpillDir(options.tempDir);
       const groups = new SpillingGroups(named, {
         budget,

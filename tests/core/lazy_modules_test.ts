@@ -176,3 +176,26 @@ Deno.test("the command line's grep, fields, count, head, distinct, sort, group a
     ]);
   }
 });
+
+Deno.test("a sort or distinct loads no table of groups, and a grouping no queue of keyless lines or numeric order", async () => {
+  // Each engine module holds only what its stages run: the table of groups
+  // is 21 KB of source that no sort runs (README, "Layout").
+  const sorting = await loaded("lib/spill/sort.ts", "lib/spill/distinct.ts");
+  assert.ok(sorting.later.has("lib/spill/_sort_engine.ts"));
+  assert.deepEqual(
+    ["lib/spill/_group_table.ts", "lib/spill/_group_engine.ts"].filter((m) =>
+      sorting.later.has(m)
+    ),
+    [],
+  );
+  assert.ok((await loaded("lib/spill/group_by.ts")).later.has(
+    "lib/spill/_group_engine.ts",
+  ));
+  const grouping = await loaded("lib/spill/_group_engine.ts");
+  assert.deepEqual(
+    ["lib/spill/_keyless.ts", "lib/spill/_numeric.ts"].filter((m) =>
+      grouping.now.has(m)
+    ),
+    [],
+  );
+});
