@@ -37,6 +37,21 @@ const ENDINGS: readonly (readonly [string, Format])[] = [
   [".lz4", "lz4"],
 ];
 
+/** The formats an output can be compressed in. */
+export type OutputFormat = "gzip" | "zstd";
+
+/**
+ * The compression a target's name asks for, any case. Here, not with the
+ * compressors (io/_compress.ts), so that a writer can tell whether it
+ * compresses without loading them.
+ */
+export function outputFormatByName(path: string): OutputFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith(".gz")) return "gzip";
+  if (lower.endsWith(".zst")) return "zstd";
+  return undefined;
+}
+
 /** The format a file's name says it is in, whatever the case. */
 export function formatByName(path: string): Format | undefined {
   const lower = path.toLowerCase();

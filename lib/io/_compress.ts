@@ -8,17 +8,7 @@
 import type { OpenedOutput } from "../fs/_output.ts";
 import { unlessAborted } from "../core/_context.ts";
 import { syncHandle } from "./_zlib_handle.ts";
-
-/** The formats an output can be compressed in. */
-export type OutputFormat = "gzip" | "zstd";
-
-/** The compression a target's name asks for, any case. */
-export function outputFormatByName(path: string): OutputFormat | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".gz")) return "gzip";
-  if (lower.endsWith(".zst")) return "zstd";
-  return undefined;
-}
+import type { OutputFormat } from "../fs/_compression.ts";
 
 /** A compressor's two ends. */
 interface Compressor {

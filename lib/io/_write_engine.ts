@@ -22,7 +22,7 @@ import {
 import { type Chunk, encodeApart, giveBackBytes } from "../core/_chunk.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { pathOf } from "../fs/_path.ts";
-import { compressedOutput, type OutputFormat } from "./_compress.ts";
+import type { OutputFormat } from "../fs/_compression.ts";
 import { encodeLossless } from "./lossless.ts";
 
 /** The items {@linkcode writeLines} accepts: a line, or an array of lines. */
@@ -122,6 +122,8 @@ export async function writeAll(
   }
   if (format !== undefined) {
     try {
+      // The compressors load only for a compressed output.
+      const { compressedOutput } = await import("./_compress.ts");
       out = await compressedOutput(opened, format);
     } catch (error) {
       await opened.abort(error);

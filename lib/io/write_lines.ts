@@ -18,7 +18,7 @@ import { register, type SinkImpl } from "../core/_registry.ts";
 import { formatBytes, Summary } from "../summary/summary.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { pathOf, targetName } from "../fs/_path.ts";
-import { type OutputFormat, outputFormatByName } from "./_compress.ts";
+import { type OutputFormat, outputFormatByName } from "../fs/_compression.ts";
 import type { Sink, StageOptions } from "../core/types.ts";
 import type { LineItem, WriteSettings } from "./_write_engine.ts";
 

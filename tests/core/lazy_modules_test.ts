@@ -167,6 +167,8 @@ Deno.test("the command line's grep, fields, count, head, distinct, sort, group a
       "lib/parallel/parallel.ts",
       "lib/shard/partial_file.ts",
       ...(command === "grep" ? ["lib/cli/_grep_fields.ts"] : []),
+      // What only a compressed output runs.
+      "lib/io/_compress.ts",
       // Fields and times: only the commands that read fields of lines
       // without --format (fields, distinct's and sort's -k, group's and
       // split's --by) load them without being asked.
@@ -198,4 +200,17 @@ Deno.test("a sort or distinct loads no table of groups, and a grouping no queue 
     ),
     [],
   );
+});
+
+Deno.test("a writer loads no compressor until it compresses", async () => {
+  assertLater(await loaded("lib/io/write_lines.ts"), [
+    "lib/io/_write_engine.ts",
+    "lib/io/_compress.ts",
+    "lib/io/_zlib_handle.ts",
+  ]);
+  // And once the writer runs, still none for an output not compressed.
+  assertLater(await loaded("lib/io/_write_engine.ts"), [
+    "lib/io/_compress.ts",
+    "lib/io/_zlib_handle.ts",
+  ]);
 });
