@@ -15,7 +15,6 @@ import {
 } from "./_util.ts";
 import { parseBytes, Summary } from "../summary/summary.ts";
 import { listInputs } from "../io/list_inputs.ts";
-import { shardInputs } from "../io/shard_inputs.ts";
 import { parseShard } from "./_shard.ts";
 import type {
   RunScriptOptions,
@@ -297,6 +296,8 @@ export async function runScriptNow<
       // Every input must be a file (or URL) that can be divided: said now,
       // not after a partial run.
       try {
+        // Loaded only for --shard, as readLines loads it for a shard.
+        const { shardInputs } = await import("../io/shard_inputs.ts");
         await shardInputs(inputs, 0, 1);
       } catch (error) {
         if (error instanceof TypeError) {

@@ -167,7 +167,8 @@ Deno.test("the command line's grep, fields, count, head, distinct, sort, group a
       "lib/parallel/parallel.ts",
       "lib/shard/partial_file.ts",
       ...(command === "grep" ? ["lib/cli/_grep_fields.ts"] : []),
-      // What only a compressed output runs.
+      // What only --shard, a partial of a URL, or a compressed output runs.
+      "lib/io/shard_inputs.ts",
       "lib/io/_compress.ts",
       // Fields and times: only the commands that read fields of lines
       // without --format (fields, distinct's and sort's -k, group's and

@@ -3,7 +3,6 @@
 
 import type { Sink } from "../../core/types.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { shardInputs } from "../../io/shard_inputs.ts";
 import type { ScriptContext } from "../script.ts";
 
 export const PARTIAL_OPTIONS = {
@@ -58,6 +57,7 @@ export function partialPath(ctx: ScriptContext): string | undefined {
  */
 async function sizeOf(name: string): Promise<number | null> {
   if (/^https?:\/\//i.test(name)) {
+    const { shardInputs } = await import("../../io/shard_inputs.ts");
     const [part] = await shardInputs(name, 0, 1);
     return typeof part === "object" ? part.end : null;
   }
