@@ -6,7 +6,6 @@
 // exact; CSV cells.
 
 import { parseLogfmt } from "../parse/logfmt.ts";
-import { parseTime } from "../parse/time.ts";
 import { parseJson, toJson } from "./_json.ts";
 
 function isBlank(c: number): boolean {
@@ -210,36 +209,10 @@ export function csvCell(value: unknown): string {
 
 /**
  * How the command line reads times: `--zone`, `--year`, and when the input
- * was written at the latest (see parseTime).
+ * was written at the latest (see parseTime, and readTime in _read_time.ts).
  */
 export interface TimeReading {
   reference?: number;
   zone?: string;
   year?: number;
-}
-
-/**
- * A time field's value as a Date: a Date as it is, text or an epoch count
- * as parseTime reads it, in `time`'s zone (syslog times take their year from
- * `time.year`, else from `time.reference`).
- *
- * @throws {SyntaxError} When there is no time, or it cannot be read.
- */
-export function readTime(
-  value: unknown,
-  name: string,
-  time: TimeReading = {},
-): Date {
-  if (value instanceof Date) return value;
-  if (
-    typeof value !== "string" && typeof value !== "number" &&
-    typeof value !== "bigint"
-  ) {
-    throw new SyntaxError(
-      value === undefined || value === null
-        ? `No time field "${name}"`
-        : `The time field "${name}" is not text or a number`,
-    );
-  }
-  return parseTime(value, time);
 }

@@ -10,10 +10,10 @@ import {
   exactNumberOf,
   groupKey,
   numberOf,
-  readTime,
   type TimeReading,
   wordGetter,
 } from "./_fields.ts";
+import { readTime } from "./_read_time.ts";
 import { exactMax, exactMin, exactSum } from "./_reducers.ts";
 import type { GroupSpec } from "../parallel/parallel_group_by.ts";
 import { bucket } from "../parse/bucket.ts";

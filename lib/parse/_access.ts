@@ -4,7 +4,7 @@
 // `combined`), read with indexOf and charCodeAt: one pass, no regex, and no
 // string made beyond the fields themselves.
 
-import { quote } from "./_time.ts";
+import { quote } from "./_quote.ts";
 
 /** A line of an access log in the Common Log Format. */
 export interface CommonLogRecord {

@@ -4,7 +4,7 @@
 // them, but costs several times as much, so it runs only on lines with a
 // run of 16 digits or more (the shortest integer that may not be safe).
 
-import { quote } from "./_time.ts";
+import { quote } from "./_quote.ts";
 
 const INTEGER = /^-?\d+$/;
 

@@ -3,7 +3,7 @@
 // regular expression's named groups.
 
 import { parseLogfmt } from "./logfmt.ts";
-import { quote } from "./_time.ts";
+import { quote } from "./_quote.ts";
 
 /** Splits a line on runs of blanks (spaces and tabs), as awk does. */
 export function words(line: string): string[] {

@@ -13,7 +13,7 @@ import { Failures, type Policy } from "../policy/_policy.ts";
 import type { StageStats } from "../summary/_record.ts";
 import { type AutoChoice, chooseFormat, SAMPLE_LINES } from "./_auto.ts";
 import { CsvReader, headerNames } from "./_csv.ts";
-import { quote } from "./_time.ts";
+import { quote } from "./_quote.ts";
 
 /** How a CSV or TSV run reads records. */
 export interface CsvSettings {

@@ -4,7 +4,7 @@
 // hh:mm:ss HOST TAG[PID]: MSG`), also with an RFC 3339 time instead of the
 // BSD one, as rsyslog writes files today.
 
-import { quote } from "./_time.ts";
+import { quote } from "./_quote.ts";
 
 /** A syslog line's fields. */
 export interface SyslogRecord {

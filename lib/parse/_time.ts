@@ -4,6 +4,7 @@
 // milliseconds.
 
 import { digits, offsetOf, utcMs, wallToEpoch, type Zone } from "./_zone.ts";
+import { quote } from "./_quote.ts";
 
 /** The time formats {@linkcode parseTime} reads. */
 export type TimeFormat =
@@ -77,13 +78,6 @@ class Fields {
 /** How the text cannot be read: thrown as a SyntaxError by the callers. */
 function unreadable(text: string, what: string): SyntaxError {
   return new SyntaxError(`Cannot read ${quote(text)} as ${what}`);
-}
-
-/** `text` quoted for a message, cut when long. */
-export function quote(text: string): string {
-  return JSON.stringify(
-    text.length > 120 ? `${text.slice(0, 119)}\u2026` : text,
-  );
 }
 
 /** Reads the fraction of a second at `at` (after its `.`); returns its end. */

@@ -30,7 +30,8 @@ import {
   notText,
 } from "./_records.ts";
 import { syslogParser, type SyslogRecord } from "./_syslog.ts";
-import { epochMs, quote, type TimeContext, type TimeFormat } from "./_time.ts";
+import { epochMs, type TimeContext, type TimeFormat } from "./_time.ts";
+import { quote } from "./_quote.ts";
 import { timeContext } from "./time.ts";
 
 export type { CombinedLogRecord, CommonLogRecord } from "./_access.ts";

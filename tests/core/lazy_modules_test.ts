@@ -170,12 +170,12 @@ Deno.test("the command line's grep, fields, count, head, distinct, sort, group a
       // What only --shard, a partial of a URL, or a compressed output runs.
       "lib/io/shard_inputs.ts",
       "lib/io/_compress.ts",
-      // Fields and times: only the commands that read fields of lines
-      // without --format (fields, distinct's and sort's -k, group's and
-      // split's --by) load them without being asked.
-      ...(readers.includes(command)
-        ? []
-        : ["lib/cli/_fields.ts", "lib/parse/_time.ts"]),
+      // Fields: only the commands that read fields of lines without
+      // --format (fields, distinct's and sort's -k, group's and split's
+      // --by) load them without being asked; times, only group and split,
+      // whose --by-time buckets are in the spec group's workers load.
+      ...(readers.includes(command) ? [] : ["lib/cli/_fields.ts"]),
+      ...(["group", "split"].includes(command) ? [] : ["lib/parse/_time.ts"]),
     ]);
   }
 });
@@ -198,6 +198,22 @@ Deno.test("a sort or distinct loads no table of groups, and a grouping no queue 
   assert.deepEqual(
     ["lib/spill/_keyless.ts", "lib/spill/_numeric.ts"].filter((m) =>
       grouping.now.has(m)
+    ),
+    [],
+  );
+});
+
+Deno.test("reading a JSON or logfmt field loads no time parser", async () => {
+  // A field's reader quotes what it cannot read, and only that came from
+  // the time parser (_time.ts and _zone.ts, 18 KB of source).
+  const fields = await loaded(
+    "lib/parse/line_field.ts",
+    "lib/parse/pick_fields.ts",
+    "lib/parse/logfmt.ts",
+  );
+  assert.deepEqual(
+    ["lib/parse/_time.ts", "lib/parse/_zone.ts"].filter((m) =>
+      fields.later.has(m)
     ),
     [],
   );

@@ -4,7 +4,7 @@
 import { readLines } from "../../io/read_lines.ts";
 import { sort as sortStage } from "../../spill/sort.ts";
 import { writeLines } from "../../io/write_lines.ts";
-import { keyText, readTime } from "../_fields.ts";
+import { keyText } from "../_fields.ts";
 import { lineField } from "../../parse/line_field.ts";
 import {
   checkTimeOptions,
@@ -125,6 +125,7 @@ export const sort: Command = {
         const field = lineField(name);
         const get = (line: string) => field(lineText(line));
         const time = await formats!.timeReading(ctx);
+        const { readTime } = await import("../_read_time.ts");
         key = (line) => readTime(get(line), name, time).getTime();
       } else {
         // A field's getter goes as it is, so that the sort reads the field
@@ -196,6 +197,7 @@ export const sort: Command = {
       names.push(name);
       const get = recordField(ctx, format, name);
       const time = await formats!.timeReading(ctx);
+      const { readTime } = await import("../_read_time.ts");
       key = (record) => readTime(get(record), name, time).getTime();
     } else {
       if (ctx.values.key !== undefined && ctx.values.word !== undefined) {
