@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Text quoted for an error message. Its own module, so that the readers of
-// JSON, logfmt and log formats that quote what they cannot read do not load
-// the time parser (_time.ts and _zone.ts, 18 KB of source) for it.
+// JSON and logfmt fields, which quote what they cannot read, do not load the
+// time parser (_time.ts and _zone.ts, 18 KB of source) for it.
 
 /** `text` quoted for a message, cut when long. */
 export function quote(text: string): string {
