@@ -118,7 +118,8 @@ async function* runBatches<I, O>(
       // Send work while a worker has room and the tasks out stay bounded,
       // however slow the worker with the next one in order.
       if (
-        pool.hasRoom && sent - nextOut < pool.size * PER_WORKER && !sourceDone
+        pool.hasRoom && sent - nextOut < pool.capacity * PER_WORKER &&
+        !sourceDone
       ) {
         if (chunk === undefined || at >= chunk.items.length) {
           const r = await it.next();
