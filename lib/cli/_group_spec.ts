@@ -13,10 +13,8 @@ import {
   type TimeReading,
   wordGetter,
 } from "./_fields.ts";
-import { readTime } from "./_read_time.ts";
 import { exactMax, exactMin, exactSum } from "./_reducers.ts";
 import type { GroupSpec } from "../parallel/parallel_group_by.ts";
-import { bucket } from "../parse/bucket.ts";
 import { count, mean, percentile, type Reducer } from "../spill/reducers.ts";
 
 /** What `group`'s flags ask for. */
@@ -88,27 +86,17 @@ export function groupOf<T>(
 }
 
 /**
- * The start of the time bucket of `size` that `get`'s time falls in, as
- * ISO 8601 (UTC).
- *
- * @throws {SyntaxError} When an item has no time field, or one that cannot
- * be read.
+ * The grouping of lines (logfmt or JSON fields, or words) by `params`. The
+ * time parser is loaded for `byTime` only (see _time_bucket.ts).
  */
-export function timeBucket<T>(
-  size: string,
-  name: string,
-  get: (item: T) => unknown,
-  time: TimeReading = {},
-): (item: T) => string {
-  return (item) => bucket(readTime(get(item), name, time), size);
-}
-
-/** The grouping of lines (logfmt or JSON fields, or words) by `params`. */
-export default function groupSpec(params: GroupParams): GroupParts<string> {
+export default async function groupSpec(
+  params: GroupParams,
+): Promise<GroupParts<string>> {
   // A line without the field makes the last group, keyed null.
   let key: (line: string) => string | number | undefined;
   if (params.byTime !== undefined) {
     const name = params.timeField ?? "time";
+    const { timeBucket } = await import("./_time_bucket.ts");
     key = timeBucket(params.byTime, name, lineField(name), params.time);
   } else {
     if (params.by !== undefined) {

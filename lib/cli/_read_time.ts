@@ -2,8 +2,7 @@
 // A time field's value read as the command line reads times. Apart from
 // _fields.ts, so that the commands that read fields load the time parser
 // (parse/time.ts, with its zones: 23 KB of source) only when they read
-// times: sort for --by-time; group and split with their group spec, whose
-// --by-time buckets times.
+// times: sort for --by-time, group and split for theirs (_time_bucket.ts).
 
 import { parseTime } from "../parse/time.ts";
 import type { TimeReading } from "./_fields.ts";

@@ -361,6 +361,32 @@ Deno.test("split --by-time 1d writes a part per day, named by the day", async ()
   });
 });
 
+Deno.test("split --by-time without --format reads a logfmt or JSON line's time field", async () => {
+  await withTempDir(async (dir) => {
+    const r = await sluice(
+      [
+        "split",
+        "--by-time",
+        "1d",
+        "--time-field",
+        "ts",
+        "--prefix",
+        `${dir}/d-`,
+      ],
+      'ts=2026-11-01T23:59:59+02:00 a=1\n{"ts":1793577600000}\nts=2026-11-02T07:00:00Z\n',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/d-2026-11-01.log`),
+      "ts=2026-11-01T23:59:59+02:00 a=1\n",
+    );
+    assert.equal(
+      await Deno.readTextFile(`${dir}/d-2026-11-02.log`),
+      '{"ts":1793577600000}\nts=2026-11-02T07:00:00Z\n',
+    );
+  });
+});
+
 Deno.test("sort --by-time orders syslog lines by their time, RFC 3164 and 5424 alike", async () => {
   const log = [
     "Jun 14 15:16:01 combo sshd[1]: third",

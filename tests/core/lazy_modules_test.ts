@@ -172,12 +172,23 @@ Deno.test("the command line's grep, fields, count, head, distinct, sort, group a
       "lib/io/_compress.ts",
       // Fields: only the commands that read fields of lines without
       // --format (fields, distinct's and sort's -k, group's and split's
-      // --by) load them without being asked; times, only group and split,
-      // whose --by-time buckets are in the spec group's workers load.
+      // --by) load them without being asked; times, none unless --by-time
+      // asks for them.
       ...(readers.includes(command) ? [] : ["lib/cli/_fields.ts"]),
-      ...(["group", "split"].includes(command) ? [] : ["lib/parse/_time.ts"]),
+      "lib/parse/_time.ts",
+      "lib/parse/bucket.ts",
     ]);
   }
+});
+
+Deno.test("group's workers load no time parser unless the spec groups by time", async () => {
+  // Each of `sluice group --workers N`'s workers loads the spec module.
+  assertLater(await loaded("lib/cli/_group_spec.ts"), [
+    "lib/cli/_time_bucket.ts",
+    "lib/parse/_time.ts",
+    "lib/parse/_zone.ts",
+    "lib/parse/bucket.ts",
+  ]);
 });
 
 Deno.test("a sort or distinct loads no table of groups, and a grouping no queue of keyless lines or numeric order", async () => {

@@ -17,11 +17,7 @@ import {
   FORMAT_OPTIONS,
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
-import groupSpec, {
-  groupOf,
-  type GroupParams,
-  timeBucket,
-} from "../_group_spec.ts";
+import groupSpec, { groupOf, type GroupParams } from "../_group_spec.ts";
 import { toJson } from "../_json.ts";
 import type { Command } from "./_command.ts";
 import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
@@ -259,7 +255,7 @@ export const group: Command = {
     };
     const keyName = params.by ??
       (byTime !== undefined ? "time" : `word${params.byWord}`);
-    const spec = groupSpec(params);
+    const spec = await groupSpec(params);
     const columns = Object.keys(spec.reducers);
     if (ctx.values["sort-by"] !== undefined && ctx.values.top === undefined) {
       ctx.usageError("--sort-by needs --top N");
@@ -296,7 +292,7 @@ export const group: Command = {
         return formats!.recordField(ctx, format, name);
       };
       const key = byTime !== undefined
-        ? timeBucket(
+        ? (await import("../_time_bucket.ts")).timeBucket(
           byTime,
           params.timeField!,
           field(params.timeField!),

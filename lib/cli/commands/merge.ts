@@ -90,7 +90,10 @@ export const merge: Command = {
         await runStages(
           records,
           [
-            mergeGroups(groupSpec(plan.params).reducers, spillOptions(ctx)),
+            mergeGroups(
+              (await groupSpec(plan.params)).reducers,
+              spillOptions(ctx),
+            ),
             ...output.stages,
           ],
           out,

@@ -12,7 +12,6 @@ import {
   TIME_FIELD_OPTION,
 } from "../_format_options.ts";
 import type { Keyed } from "../_format.ts";
-import { timeBucket } from "../_group_spec.ts";
 import { writeSplit } from "../../io/write_split.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { toStdout } from "../_util.ts";
@@ -139,12 +138,12 @@ export const split: Command = {
         : formats!.timeFieldName(ctx, format, "--by-time");
       const get = formats!.recordField(ctx, format, name);
       const time = await formats!.timeReading(ctx);
-      const key = size === undefined
-        ? (record: unknown) => partKey(get(record))
-        : (() => {
-          const at = timeBucket(size, name, get, time);
-          return (record: unknown) => timePart(at(record));
-        })();
+      let key = (record: unknown) => partKey(get(record));
+      if (size !== undefined) {
+        const { timeBucket } = await import("../_time_bucket.ts");
+        const at = timeBucket(size, name, get, time);
+        key = (record) => timePart(at(record));
+      }
       const records = formats!.keyedRecords(ctx, format, key, [name]);
       await runStages(
         readLines(ctx.inputs, ctx.readOptions),
@@ -168,6 +167,7 @@ export const split: Command = {
     let keyOf: (line: string, index: number) => string;
     if (size !== undefined) {
       const name = formats!.timeFieldName(ctx, undefined, "--by-time");
+      const { timeBucket } = await import("../_time_bucket.ts");
       const at = timeBucket(
         size,
         name,
