@@ -40,9 +40,10 @@ export interface Done<R> {
  * worker's isolate is made (about 50 ms here; `--prof` put 106 of the main
  * thread's 192 ticks of a parallel() T1 over 64 MiB in it, for 2 workers),
  * so the first worker has its task before the second starts, and an input
- * of one task starts one worker: parallel() T1 over 1 MiB with 2 workers
- * took 0.27 s and peaked at 75.6 MiB, with 1 worker 0.23 s and 67.4 MiB
- * (medians of 8 in turns, V8's defaults).
+ * of one task starts one worker: parallel() T1 with 2 workers over 1 MiB
+ * took 0.25 s and peaked at 75.1 MiB with both started at once, 0.22 s and
+ * 67.4 MiB so (medians of 6 in turns, V8's defaults); over 256 MiB, the
+ * same (0.61 s, 93.5-93.8 MiB).
  */
 export class Pool<R, P = never> {
   readonly #workers: { worker: Worker; number: number; busy: number }[] = [];
