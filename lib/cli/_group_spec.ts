@@ -87,7 +87,7 @@ export function groupOf<T>(
 
 /**
  * The grouping of lines (logfmt or JSON fields, or words) by `params`. The
- * time parser is loaded for `byTime` only (see _time_bucket.ts).
+ * time parser is loaded for `byTime` only (see _read_time.ts).
  */
 export default async function groupSpec(
   params: GroupParams,
@@ -96,7 +96,7 @@ export default async function groupSpec(
   let key: (line: string) => string | number | undefined;
   if (params.byTime !== undefined) {
     const name = params.timeField ?? "time";
-    const { timeBucket } = await import("./_time_bucket.ts");
+    const { timeBucket } = await import("./_read_time.ts");
     key = timeBucket(params.byTime, name, lineField(name), params.time);
   } else {
     if (params.by !== undefined) {

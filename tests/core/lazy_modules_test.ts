@@ -184,7 +184,7 @@ Deno.test("the command line's grep, fields, count, head, distinct, sort, group a
 Deno.test("group's workers load no time parser unless the spec groups by time", async () => {
   // Each of `sluice group --workers N`'s workers loads the spec module.
   assertLater(await loaded("lib/cli/_group_spec.ts"), [
-    "lib/cli/_time_bucket.ts",
+    "lib/cli/_read_time.ts",
     "lib/parse/_time.ts",
     "lib/parse/_zone.ts",
     "lib/parse/bucket.ts",

@@ -292,7 +292,7 @@ export const group: Command = {
         return formats!.recordField(ctx, format, name);
       };
       const key = byTime !== undefined
-        ? (await import("../_time_bucket.ts")).timeBucket(
+        ? (await import("../_read_time.ts")).timeBucket(
           byTime,
           params.timeField!,
           field(params.timeField!),

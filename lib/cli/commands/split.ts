@@ -140,7 +140,7 @@ export const split: Command = {
       const time = await formats!.timeReading(ctx);
       let key = (record: unknown) => partKey(get(record));
       if (size !== undefined) {
-        const { timeBucket } = await import("../_time_bucket.ts");
+        const { timeBucket } = await import("../_read_time.ts");
         const at = timeBucket(size, name, get, time);
         key = (record) => timePart(at(record));
       }
@@ -167,7 +167,7 @@ export const split: Command = {
     let keyOf: (line: string, index: number) => string;
     if (size !== undefined) {
       const name = formats!.timeFieldName(ctx, undefined, "--by-time");
-      const { timeBucket } = await import("../_time_bucket.ts");
+      const { timeBucket } = await import("../_read_time.ts");
       const at = timeBucket(
         size,
         name,
