@@ -11,6 +11,7 @@ import { referenceLines } from "../_reference.ts";
 import { firstNonAscii, LineSplitter } from "../../lib/io/_line_splitter.ts";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { lfCount } from "../../lib/core/_bytes.ts";
+import { lineOf } from "../../lib/core/_chunk.ts";
 
 async function linesOf(
   input: Uint8Array | string,
@@ -489,6 +490,107 @@ Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", ()
       },
     ),
     { numRuns: 3000 },
+  );
+});
+
+Deno.test("lfCount() adds up the LFs of ranges longer than a lane can count alone", () => {
+  // Each byte lane adds the LFs of up to 255 words: ranges of all LFs and of
+  // LFs among other bytes, thousands of bytes long, at every alignment.
+  for (const length of [1019, 1020, 1021, 1024, 2040, 2044, 4099, 9000]) {
+    for (const every of [1, 2, 7]) {
+      const buf = new Uint8Array(length + 8);
+      for (let i = 0; i < buf.length; i += every) buf[i] = 0x0a;
+      const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
+      for (let from = 0; from < 4; from++) {
+        const to = from + length;
+        let want = 0;
+        for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
+        assert.equal(lfCount(buf, words, from, to), want, `${length} ${every}`);
+      }
+    }
+  }
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.oneof(fc.constant(0x0a), fc.constant(0x0a), fc.nat(255)),
+        { minLength: 1000, maxLength: 5000 },
+      ),
+      fc.nat(),
+      fc.nat(),
+      (values, a, b) => {
+        const { buf, words, from, to } = byteRange(values, a, b);
+        let want = 0;
+        for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
+        assert.equal(lfCount(buf, words, from, to), want);
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("a counting splitter stands in for each line (numbered as the lines are), or for each that holds its literal", () => {
+  // Stand-ins made all at once at the start of a chunk, or pushed after
+  // the lines it holds (a long line's pieces among them).
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { maxLength: 120 }),
+      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 48 }),
+      fc.integer({ min: 4, max: 30 }),
+      fc.constantFrom("split" as const, "skip" as const),
+      fc.boolean(),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+      (parts, reads, readBytes, maxLineBytes, onLongLine, literal, takes) => {
+        const bytes = bytesFrom(parts, validTokens);
+        // With a literal, no line is too long: a long line's pieces that
+        // hold it are another matter (see the fused grep's own tests).
+        const max = literal ? bytes.length + 4 : maxLineBytes;
+        const splitter = new LineSplitter({
+          maxLineBytes: max,
+          onLongLine,
+          fatal: false,
+          path: undefined,
+          readBytes,
+          countOnly: true,
+          ...(literal ? { match: "a", search: LiteralSearch } : {}),
+        });
+        const numbers: number[] = [];
+        const take = () => {
+          const chunk = splitter.take();
+          for (let i = 0; i < chunk.items.length; i++) {
+            numbers.push(lineOf(chunk, i));
+          }
+        };
+        let at = 0;
+        let k = 0;
+        while (at < bytes.length) {
+          const space = splitter.space();
+          const n = Math.min(
+            space.length,
+            bytes.length - at,
+            reads[k++ % reads.length]!,
+          );
+          space.set(bytes.subarray(at, at + n));
+          at += n;
+          splitter.commit(n);
+          // Now and then the next lines join a chunk that holds some.
+          if (takes[k % takes.length]!) take();
+        }
+        splitter.end();
+        take();
+        const want = referenceLines(bytes, { maxLineBytes: max, onLongLine });
+        assert.ok(!("error" in want));
+        if (literal) {
+          // Only how many matters: the stand-ins of a region's kept lines
+          // are numbered from its first line.
+          const kept = want.lines.filter((l) => l.includes("a"));
+          assert.equal(numbers.length, kept.length);
+        } else {
+          assert.deepEqual(numbers, want.numbers);
+        }
+      },
+    ),
+    { numRuns: 600 },
   );
 });
 
