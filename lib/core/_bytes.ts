@@ -24,7 +24,7 @@ const LANE_WORDS = 255;
  * about 77 ns: `sluice count` over the 1 GiB bench corpus took 1.58-1.72 s
  * that way, 1.04-1.16 s a word at a time with a multiplication to sum each
  * word's lanes. Summed every LANE_WORDS words instead, 256 MiB in 512 KiB
- * regions took 52-61 ms against 65-78 (in one process, twice each).
+ * regions took 51 ms against 65 (in one process, medians of 10 in turns).
  */
 export function lfCount(
   buf: Uint8Array,
