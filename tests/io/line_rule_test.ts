@@ -380,13 +380,8 @@ Deno.test("splitters used in turn each put their own lines back in order", () =>
         for (let k = 0; runs.some((r) => r.at < r.bytes.length); k++) {
           for (const run of runs) {
             if (run.at >= run.bytes.length) continue;
-            const space = run.splitter.space();
-            const n = Math.min(
-              space.length,
-              run.bytes.length - run.at,
-              sizes[k % sizes.length]!,
-            );
-            space.set(run.bytes.subarray(run.at, run.at + n));
+            const size = sizes[k % sizes.length]!;
+            const n = readInto(run.splitter, run.bytes, run.at, size);
             run.at += n;
             run.splitter.commit(n);
             run.got.push(...run.splitter.take().items);
@@ -466,6 +461,19 @@ Deno.test("firstNonAscii() finds a byte at or above 0x80 after long runs of ASCI
   );
 });
 
+/** The LFs of `buf[from, to)`, counted a byte at a time. */
+function plainLfCount(buf: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (buf[i] === 0x0a) n++;
+  return n;
+}
+
+/** Checks lfCount() over a range of `values` (see byteRange). */
+function lfCountAgrees(values: number[], a: number, b: number): void {
+  const { buf, words, from, to } = byteRange(values, a, b);
+  assert.equal(lfCount(buf, words, from, to), plainLfCount(buf, from, to));
+}
+
 Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", () => {
   fc.assert(
     fc.property(
@@ -482,12 +490,7 @@ Deno.test("lfCount() counts the LFs of any byte range, as a plain loop does", ()
       ),
       fc.nat(),
       fc.nat(),
-      (values, a, b) => {
-        const { buf, words, from, to } = byteRange(values, a, b);
-        let want = 0;
-        for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
-        assert.equal(lfCount(buf, words, from, to), want);
-      },
+      lfCountAgrees,
     ),
     { numRuns: 3000 },
   );
@@ -503,9 +506,11 @@ Deno.test("lfCount() adds up the LFs of ranges longer than a lane can count alon
       const words = new Uint32Array(buf.buffer, 0, buf.length >>> 2);
       for (let from = 0; from < 4; from++) {
         const to = from + length;
-        let want = 0;
-        for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
-        assert.equal(lfCount(buf, words, from, to), want, `${length} ${every}`);
+        assert.equal(
+          lfCount(buf, words, from, to),
+          plainLfCount(buf, from, to),
+          `${length} ${every}`,
+        );
       }
     }
   }
@@ -517,26 +522,48 @@ Deno.test("lfCount() adds up the LFs of ranges longer than a lane can count alon
       ),
       fc.nat(),
       fc.nat(),
-      (values, a, b) => {
-        const { buf, words, from, to } = byteRange(values, a, b);
-        let want = 0;
-        for (let i = from; i < to; i++) if (buf[i] === 0x0a) want++;
-        assert.equal(lfCount(buf, words, from, to), want);
-      },
+      lfCountAgrees,
     ),
     { numRuns: 200 },
   );
 });
+
+/**
+ * Reads the next bytes of `bytes`, from `at` and at most `size`, into the
+ * splitter's space, as a reader would; how many.
+ */
+function readInto(
+  splitter: LineSplitter,
+  bytes: Uint8Array,
+  at: number,
+  size: number,
+): number {
+  const space = splitter.space();
+  const n = Math.min(space.length, bytes.length - at, size);
+  space.set(bytes.subarray(at, at + n));
+  return n;
+}
+
+// What the splitter's property tests below draw: the input's tokens (see
+// bytesFrom), the sizes of its reads, and the splitter's read size and
+// longest line.
+const tokenIndexes = fc.array(fc.nat(), { maxLength: 120 });
+const readSizes = fc.array(fc.integer({ min: 1, max: 40 }), {
+  minLength: 1,
+  maxLength: 6,
+});
+const splitterReadBytes = fc.integer({ min: 1, max: 48 });
+const splitterMaxLine = fc.integer({ min: 4, max: 30 });
 
 Deno.test("a counting splitter stands in for each line (numbered as the lines are), or for each that holds its literal", () => {
   // Stand-ins made all at once at the start of a chunk, or pushed after
   // the lines it holds (a long line's pieces among them).
   fc.assert(
     fc.property(
-      fc.array(fc.nat(), { maxLength: 120 }),
-      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
-      fc.integer({ min: 1, max: 48 }),
-      fc.integer({ min: 4, max: 30 }),
+      tokenIndexes,
+      readSizes,
+      splitterReadBytes,
+      splitterMaxLine,
       fc.constantFrom("split" as const, "skip" as const),
       fc.boolean(),
       fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
@@ -564,13 +591,7 @@ Deno.test("a counting splitter stands in for each line (numbered as the lines ar
         let at = 0;
         let k = 0;
         while (at < bytes.length) {
-          const space = splitter.space();
-          const n = Math.min(
-            space.length,
-            bytes.length - at,
-            reads[k++ % reads.length]!,
-          );
-          space.set(bytes.subarray(at, at + n));
+          const n = readInto(splitter, bytes, at, reads[k++ % reads.length]!);
           at += n;
           splitter.commit(n);
           // Now and then the next lines join a chunk that holds some.
@@ -601,11 +622,11 @@ Deno.test("the splitter gives the same lines when reads are split a part at a ti
   // CRLFs and split characters.
   fc.assert(
     fc.property(
-      fc.array(fc.nat(), { maxLength: 120 }),
-      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+      tokenIndexes,
+      readSizes,
       fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
-      fc.integer({ min: 1, max: 48 }),
-      fc.integer({ min: 4, max: 30 }),
+      splitterReadBytes,
+      splitterMaxLine,
       fc.constantFrom("error" as const, "split" as const, "skip" as const),
       fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
       (parts, reads, slices, readBytes, maxLineBytes, onLongLine, more) => {
@@ -631,13 +652,8 @@ Deno.test("the splitter gives the same lines when reads are split a part at a ti
             if (splitter.ahead > 0 && !readMore) {
               splitter.commitAhead(slices[k++ % slices.length]!);
             } else {
-              const space = splitter.space();
-              const n = Math.min(
-                space.length,
-                bytes.length - at,
-                reads[k++ % reads.length]!,
-              );
-              space.set(bytes.subarray(at, at + n));
+              const size = reads[k++ % reads.length]!;
+              const n = readInto(splitter, bytes, at, size);
               at += n;
               splitter.readAhead(n);
               splitter.commitAhead(slices[k % slices.length]!);
@@ -762,8 +778,8 @@ Deno.test("a splitter that takes over a done splitter's buffer gives the same li
       fc.array(fc.nat(), { maxLength: 80 }),
       fc.array(fc.nat(), { maxLength: 80 }),
       fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
-      fc.integer({ min: 1, max: 48 }),
-      fc.integer({ min: 4, max: 30 }),
+      splitterReadBytes,
+      splitterMaxLine,
       fc.constantFrom("error" as const, "split" as const, "skip" as const),
       (first, second, reads, readBytes, maxLineBytes, onLongLine) => {
         const pool = onLongLine === "split" ? validTokens : tokens;
