@@ -527,3 +527,35 @@ Deno.test("pickFields() on the lines' bytes finds no pair for a key no pair can 
     }
   });
 });
+
+Deno.test("pickFields() on the lines' bytes takes each key's last pair on a line of many pairs", async () => {
+  // The scan notes a line's "="s a few dozen at a time: a key's pairs
+  // before, across and after each batch.
+  await withTempDir(async (dir) => {
+    const lines: string[] = [];
+    for (const n of [1, 63, 64, 65, 100, 129, 300]) {
+      const pairs = Array.from({ length: n }, (_, i) => `x${i}=${i}`);
+      for (const at of [0, 62, 63, 64, 65, n - 1]) {
+        if (at >= n) continue;
+        const line = [...pairs];
+        line[at] = `a=last${at}`;
+        if (at > 0) line[Math.floor(at / 2)] = `a=first${at}`;
+        lines.push(line.join(" ") + ` b=${n}`);
+      }
+    }
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, lines.join("\n") + "\n");
+    const output = `${dir}/out.jsonl`;
+    const keys = ["a", "b", "x64"];
+    const rule = buildPlan(readLines(input), [
+      pickFields(keys),
+      writeLines(output),
+    ], {}).source.rule;
+    assert.equal(rule, "readerMapsBytes");
+    await pipeline(readLines(input), pickFields(keys), writeLines(output));
+    assert.deepEqual(
+      (await Deno.readTextFile(output)).split("\n").slice(0, -1),
+      lines.map((line) => reference(keys, line)),
+    );
+  });
+});
