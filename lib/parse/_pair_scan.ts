@@ -53,8 +53,8 @@ export class PairScan {
    * are looked for before them apart, a few dozen "="s at a time. A call of
    * the platform's search per "=" or per line took longer here (about 70 ns
    * each), and so did the keys looked for within the loop: over 64 MiB of
-   * the bench corpus, two keys, 179-191 ms so, 65-82 ms apart (in one
-   * process, medians of 7, four sets).
+   * the bench corpus, two keys, 72 ms apart against 185 within (in one
+   * process, medians of 7 in turns).
    */
   scan(buf: Uint8Array, start: number): number {
     const found = this.found;
