@@ -51,6 +51,22 @@ export function chunked(
 }
 
 /**
+ * Reads the next bytes of `bytes`, from `at` and at most `size`, into the
+ * splitter's space, as a reader would; how many.
+ */
+export function readInto(
+  splitter: { space(): Uint8Array },
+  bytes: Uint8Array,
+  at: number,
+  size: number,
+): number {
+  const space = splitter.space();
+  const n = Math.min(space.length, bytes.length - at, size);
+  space.set(bytes.subarray(at, at + n));
+  return n;
+}
+
+/**
  * Writes `bytes` into `splitter` through `space()` and `commit()`, `sizes[k]`
  * bytes at a time in turn (less where the space or the bytes end), then ends
  * it; `each` runs after every commit and after the end.
@@ -67,13 +83,7 @@ export function feed(
 ): void {
   let at = 0;
   for (let k = 0; at < bytes.length; k++) {
-    const space = splitter.space();
-    const n = Math.min(
-      space.length,
-      bytes.length - at,
-      sizes[k % sizes.length]!,
-    );
-    space.set(bytes.subarray(at, at + n));
+    const n = readInto(splitter, bytes, at, sizes[k % sizes.length]!);
     at += n;
     splitter.commit(n);
     each();

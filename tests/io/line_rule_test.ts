@@ -6,7 +6,14 @@ import {
   readLines,
   type ReadLinesOptions,
 } from "../../mod.ts";
-import { bytesFrom, chunked, collect, encoder, feed } from "../_helpers.ts";
+import {
+  bytesFrom,
+  chunked,
+  collect,
+  encoder,
+  feed,
+  readInto,
+} from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
 import { firstNonAscii, LineSplitter } from "../../lib/io/_line_splitter.ts";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
@@ -528,22 +535,6 @@ Deno.test("lfCount() adds up the LFs of ranges longer than a lane can count alon
   );
 });
 
-/**
- * Reads the next bytes of `bytes`, from `at` and at most `size`, into the
- * splitter's space, as a reader would; how many.
- */
-function readInto(
-  splitter: LineSplitter,
-  bytes: Uint8Array,
-  at: number,
-  size: number,
-): number {
-  const space = splitter.space();
-  const n = Math.min(space.length, bytes.length - at, size);
-  space.set(bytes.subarray(at, at + n));
-  return n;
-}
-
 // What the splitter's property tests below draw: the input's tokens (see
 // bytesFrom), the sizes of its reads, and the splitter's read size and
 // longest line.
@@ -588,16 +579,11 @@ Deno.test("a counting splitter stands in for each line (numbered as the lines ar
             numbers.push(lineOf(chunk, i));
           }
         };
-        let at = 0;
+        // Now and then the next lines join a chunk that holds some.
         let k = 0;
-        while (at < bytes.length) {
-          const n = readInto(splitter, bytes, at, reads[k++ % reads.length]!);
-          at += n;
-          splitter.commit(n);
-          // Now and then the next lines join a chunk that holds some.
-          if (takes[k % takes.length]!) take();
-        }
-        splitter.end();
+        feed(splitter, bytes, reads, () => {
+          if (takes[k++ % takes.length]!) take();
+        });
         take();
         const want = referenceLines(bytes, { maxLineBytes: max, onLongLine });
         assert.ok(!("error" in want));
@@ -777,7 +763,7 @@ Deno.test("a splitter that takes over a done splitter's buffer gives the same li
     fc.property(
       fc.array(fc.nat(), { maxLength: 80 }),
       fc.array(fc.nat(), { maxLength: 80 }),
-      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+      readSizes,
       splitterReadBytes,
       splitterMaxLine,
       fc.constantFrom("error" as const, "split" as const, "skip" as const),
