@@ -822,7 +822,11 @@ interface Sample {
  * Reads `path` through once, so that a run right after finds it in the page
  * cache: this machine does not keep every corpus cached through a long run
  * (the one run of T1 over 4 GiB in section AK's full run took 8.71 s, against
- * 5.64-5.89 s in turns with the corpus read first).
+ * 5.64-5.89 s in turns with the corpus read first). Its kernel pages out
+ * file pages that nobody has read for about a minute (a DAMON scheme, up to
+ * 128 MiB a second), so a corpus read by one contestant can be partly gone
+ * when the next starts after a long one: every timed run reads its corpus
+ * first (see measure).
  */
 async function warmCache(path: string): Promise<void> {
   using file = await Deno.open(path);
@@ -930,6 +934,8 @@ async function measure(input: string, chosen: Contestant[]): Promise<Result[]> {
         if (failed.has(k)) continue;
         let s: Sample;
         try {
+          // Untimed: what the run reads is in the page cache as it starts.
+          await warmCache(input);
           s = await runOnce(k.cmd(input, output(k)), k.statuses);
         } catch (e) {
           // A peer that fails is reported, not fatal; sluice's rows are.
