@@ -55,12 +55,13 @@ export function chunked(
  * splitter's space, as a reader would; how many.
  */
 export function readInto(
-  splitter: { space(): Uint8Array },
+  splitter: { space(readAt?: number): Uint8Array },
   bytes: Uint8Array,
   at: number,
   size: number,
+  readAt?: number,
 ): number {
-  const space = splitter.space();
+  const space = splitter.space(readAt);
   const n = Math.min(space.length, bytes.length - at, size);
   space.set(bytes.subarray(at, at + n));
   return n;
@@ -69,21 +70,30 @@ export function readInto(
 /**
  * Writes `bytes` into `splitter` through `space()` and `commit()`, `sizes[k]`
  * bytes at a time in turn (less where the space or the bytes end), then ends
- * it; `each` runs after every commit and after the end.
+ * it; `each` runs after every commit and after the end. With `readFrom`, each
+ * `space()` is told where its read starts, as if `bytes` lay in a file from
+ * that offset on.
  */
 export function feed(
   splitter: {
-    space(): Uint8Array;
+    space(readAt?: number): Uint8Array;
     commit(n: number): void;
     end(): void;
   },
   bytes: Uint8Array,
   sizes: readonly number[],
   each: () => void,
+  readFrom?: number,
 ): void {
   let at = 0;
   for (let k = 0; at < bytes.length; k++) {
-    const n = readInto(splitter, bytes, at, sizes[k % sizes.length]!);
+    const n = readInto(
+      splitter,
+      bytes,
+      at,
+      sizes[k % sizes.length]!,
+      readFrom === undefined ? undefined : readFrom + at,
+    );
     at += n;
     splitter.commit(n);
     each();

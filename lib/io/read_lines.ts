@@ -1212,7 +1212,10 @@ export function readLines(
             // time; standard input's and a pipe's return what is there,
             // whole.
             const space = readNow !== undefined
-              ? splitter.space().subarray(0, Math.max(slice, READ_AHEAD))
+              ? splitter.space(opened.rawBytes).subarray(
+                0,
+                Math.max(slice, READ_AHEAD),
+              )
               : splitter.space();
             let n: number | null;
             if (readNow !== undefined) {

@@ -489,3 +489,55 @@ Deno.test("readLines() keeps nothing per read alive: a stream read 1 KiB at a ti
 })()`);
   assert.ok(growth < 256 * 1024, `the heap grew by ${growth} bytes`);
 });
+
+Deno.test("readLines() reads a file into regions 2048 bytes past the file offset's place in a page", async () => {
+  // The kernel's copy of a read ran 4x as slowly where the region started at
+  // nearly the same place in its page as the file offset (see the line
+  // splitter's ALIAS_GAP). The line buffer of a file read in this thread is
+  // its own ArrayBuffer, or a literal grep's WebAssembly memory: both start
+  // at a page.
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) => `line ${i} ${"x".repeat(i % 97)}${i % 7 === 0 ? " ERROR" : ""}`,
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const file = Deno.FsFile.prototype;
+    const readSync = file.readSync;
+    const reads: { place: number; length: number }[] = [];
+    let at = 0;
+    file.readSync = function (this: Deno.FsFile, p: Uint8Array) {
+      const n = readSync.call(this, p);
+      reads.push({
+        place: ((p.byteOffset - at) % 4096 + 4096) % 4096,
+        length: p.length,
+      });
+      if (n !== null) at += n;
+      return n;
+    };
+    try {
+      for (const literal of [false, true]) {
+        reads.length = 0;
+        at = 0;
+        const got: string[] = [];
+        const sink = async (source: AsyncIterable<string>) => {
+          for await (const line of source) got.push(line);
+        };
+        if (literal) await pipeline(readLines(path), grep("ERROR"), sink);
+        else await pipeline(readLines(path), sink);
+        assert.deepEqual(
+          got,
+          literal ? lines.filter((l) => l.includes("ERROR")) : lines,
+        );
+        // Every read into the line buffer (not the first bytes, read alone
+        // to tell a compressed file), but the one that finds the end.
+        const buffered = reads.slice(0, -1).filter((r) => r.length >= 65536);
+        assert.ok(buffered.length >= 2);
+        for (const r of buffered) assert.equal(r.place, 2048);
+      }
+    } finally {
+      file.readSync = readSync;
+    }
+  });
+});
