@@ -258,15 +258,18 @@ Deno.test("readLines() matches the reference on long ASCII runs with a few other
   );
 });
 
+/** A splitter's options for lines of up to 1 MiB, read 16 KiB at a time. */
+const plainOptions = {
+  maxLineBytes: 1 << 20,
+  onLongLine: "error",
+  fatal: false,
+  path: undefined,
+  readBytes: 16 * 1024,
+} as const;
+
 /** A splitter of 16 KiB reads, lines up to 1 MiB, no match or filter. */
 function plainSplitter(): LineSplitter {
-  return new LineSplitter({
-    maxLineBytes: 1 << 20,
-    onLongLine: "error",
-    fatal: false,
-    path: undefined,
-    readBytes: 16 * 1024,
-  });
+  return new LineSplitter(plainOptions);
 }
 
 Deno.test("the splitter puts ASCII lines and the others back in order, and notes which are not ASCII", () => {
@@ -540,11 +543,7 @@ Deno.test("a read's region lies 2048 bytes past its file offset's place in a pag
   // kernel's copy of a read ran 4x as slowly (see ALIAS_GAP).
   for (const literal of [false, true]) {
     const splitter = new LineSplitter({
-      maxLineBytes: 1 << 20,
-      onLongLine: "error",
-      fatal: false,
-      path: undefined,
-      readBytes: 16 * 1024,
+      ...plainOptions,
       ...(literal ? { match: "b", search: LiteralSearch } : {}),
     });
     const got: string[] = [];
