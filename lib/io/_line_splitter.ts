@@ -660,9 +660,7 @@ export class LineSplitter {
       const origin = (((readAt + ALIAS_GAP - root.byteOffset - held) % PAGE) +
         PAGE) % PAGE;
       if (origin !== this.#origin && origin + want <= root.length) {
-        if (held > 0) {
-          root.copyWithin(origin, this.#origin, this.#origin + held);
-        }
+        root.copyWithin(origin, this.#origin, this.#origin + held);
         this.#origin = origin;
         this.#buf = root.subarray(origin);
       }

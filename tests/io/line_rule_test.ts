@@ -584,10 +584,8 @@ Deno.test("lines read into regions placed by their file offset are the reference
       (parts, reads, readBytes, readFrom, literal) => {
         const bytes = bytesFrom(parts, validTokens);
         const splitter = new LineSplitter({
+          ...plainOptions,
           maxLineBytes: bytes.length + 4,
-          onLongLine: "error",
-          fatal: false,
-          path: undefined,
           readBytes,
           ...(literal ? { match: "a", search: LiteralSearch } : {}),
         });
