@@ -11,6 +11,7 @@ import {
   groupKey,
   keyValue,
   leadingNumber,
+  numberOf,
   wordGetter,
 } from "../../lib/cli/_fields.ts";
 
@@ -32,6 +33,53 @@ Deno.test("wordGetter() splits on runs of blanks, as awk; a line with fewer word
   assert.equal(wordGetter(1)(" \ta\tb"), "a");
   assert.equal(wordGetter(3)("a b"), undefined);
   assert.equal(wordGetter(1)("  "), undefined);
+});
+
+Deno.test("wordGetter() gives awk's N-th word of lines with and without tabs, against a reference", () => {
+  const reference = (line: string, n: number) =>
+    line.split(/[ \t]+/).filter((word) => word !== "")[n - 1];
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom("a", "bc", " ", "  ", "\t", "d\te"), {
+        maxLength: 12,
+      }).map((parts) => parts.join("")),
+      fc.integer({ min: 1, max: 6 }),
+      (line, n) => {
+        assert.equal(wordGetter(n)(line), reference(line, n));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("numberOf() reads a value as Number() does, blank text and what is not finite as none", () => {
+  const reference = (text: string) => {
+    const v = Number(text);
+    return text.trim() === "" || !Number.isFinite(v) ? undefined : v;
+  };
+  for (const text of ["", "-", "0", "-0", "007", "-12", "+5", " 7", "1e3"]) {
+    assert.ok(Object.is(numberOf(text), reference(text)), text);
+  }
+  // 15 digits are read exactly; 16 and more as Number() reads them.
+  assert.equal(numberOf("999999999999999"), 999999999999999);
+  assert.equal(numberOf("9007199254740993"), 9007199254740992);
+  for (const text of ["98765432109876543210987", "-1234567890123456789"]) {
+    assert.equal(numberOf(text), Number(text));
+  }
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom("0", "7", "9", "-", "+", ".", " ", "e", "x"), {
+        maxLength: 18,
+      }).map((parts) => parts.join("")),
+      (text) => {
+        assert.ok(Object.is(numberOf(text), reference(text)), text);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+  assert.equal(numberOf(12), 12);
+  assert.equal(numberOf(12n), 12);
+  assert.equal(numberOf(null), undefined);
 });
 
 Deno.test("sluice fields -k writes each line's fields as parseLogfmt or JSON.parse reads them, as JSON or CSV", async () => {
