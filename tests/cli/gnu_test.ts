@@ -456,6 +456,10 @@ Deno.test("grep exits 0 when a line was selected, 1 when none, 2 on trouble, and
     await same(dir, "grep", ["-q", "Failed", "missing.log", "a.log"]);
     await same(dir, "grep", ["-q", "nowhere", "missing.log", "a.log"]);
     await same(dir, "grep", ["-vc", "quiet", "c.log"]);
+    // GNU's long names of -v and -q.
+    await same(dir, "grep", ["--invert-match", "-n", "Failed", "a.log"]);
+    await same(dir, "grep", ["--silent", "Failed", "a.log"]);
+    await same(dir, "grep", ["--silent", "nowhere", "a.log"]);
     // Conflicting matchers: a usage error in both (the words differ).
     const gnu = await run("grep", ["-E", "-F", "x", "a.log"], dir);
     const ours = await sluice(["grep", "-E", "-F", "x", "a.log"], dir);

@@ -95,6 +95,10 @@ export const grep: Command = {
         short: "v",
         description: "select the lines that do not match",
       },
+      "invert-match": {
+        type: "boolean",
+        description: "the same as -v (GNU grep's name)",
+      },
       "ignore-case": {
         type: "boolean",
         short: "i",
@@ -201,6 +205,10 @@ export const grep: Command = {
         description:
           "print nothing; exit 0 at the first selected line, even after an error (changed: -q was no progress, now --no-progress)",
       },
+      silent: {
+        type: "boolean",
+        description: "the same as -q",
+      },
       checkpoint: {
         type: "string",
         description:
@@ -273,7 +281,7 @@ export const grep: Command = {
       extent !== undefined || asRegex || none || searched.length === 1
         ? pattern
         : searched;
-    const invert = values.invert === true;
+    const invert = values.invert === true || values["invert-match"] === true;
     const ignoreCase = values["ignore-case"] === true;
     const order = ctx.optionOrder;
     const withName = order.lastIndexOf("with-filename") >
@@ -283,7 +291,7 @@ export const grep: Command = {
     const maxCount = values["max-count"] === undefined
       ? undefined
       : integer(ctx, "max-count");
-    const quiet = values.quiet === true;
+    const quiet = values.quiet === true || values.silent === true;
     // -l and -L: the last given wins, and either over -c, as in GNU grep.
     const withoutMatch = values["files-without-match"] === true &&
       order.lastIndexOf("files-without-match") >
