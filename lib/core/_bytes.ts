@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Byte scans shared by the reader's splitter and the external sort: the line
-// feeds of a byte range counted four bytes at a time.
+// feeds of a byte range counted four bytes at a time; and which literals a
+// search of bytes finds in either case.
 
 const LF = 10;
 
@@ -49,4 +50,32 @@ export function lfCount(
   }
   for (i = Math.max(i, last << 2); i < to; i++) if (buf[i] === LF) n++;
   return n;
+}
+
+/**
+ * Whether a case-insensitive grep of `literal` (GNU's rule: characters
+ * whose simple upper case is the same match) selects exactly the lines
+ * whose bytes hold it with its ASCII letters in either case: so when it is
+ * ASCII, holds no CR or LF, and no "i" or "s", which the dotless i (U+0131)
+ * and the long s (U+017F) match too.
+ */
+export function foldsBytes(literal: string): boolean {
+  if (literal === "" || /[\r\nisIS]/.test(literal)) return false;
+  for (let i = 0; i < literal.length; i++) {
+    if (literal.charCodeAt(i) > 0x7f) return false;
+  }
+  return true;
+}
+
+/**
+ * A {@linkcode foldsBytes} literal as a regular expression that finds it in
+ * text, its letters in either case (`flags` besides "i"): without the u
+ * flag, an ASCII letter matches only ASCII letters, and needs no table of
+ * case variants.
+ */
+export function foldedRegExp(literal: string, flags: string): RegExp {
+  return new RegExp(
+    literal.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"),
+    flags + "i",
+  );
 }

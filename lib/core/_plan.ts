@@ -182,6 +182,7 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
       const chunks = src.chunks(stats, ctx, {
         literal,
         invert: next!.invert,
+        fold: next!.literalFolds === true,
         stats: out,
         countOnly,
         bytes,
@@ -244,6 +245,7 @@ const readerSievesFilteredLines: SourceRule = (src, next, stats, ctx) => {
         literal: sieve,
         invert: false,
         sieve: true,
+        fold: next!.sieveFolds === true,
       }),
     out,
     takes: 1,
@@ -383,6 +385,7 @@ const readerSievesLiteral: SourceRule = (src, next, stats, ctx) => {
         literal: sieve,
         invert: false,
         sieve: true,
+        fold: next!.sieveFolds === true,
         stats: sieved,
       }),
     out: stats,

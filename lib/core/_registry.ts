@@ -62,6 +62,16 @@ export interface StageImpl<I, O> {
    */
   sieve?: string | undefined;
   /**
+   * Whether the sieve's ASCII letters match in either case (a grep that
+   * ignores case; see foldsBytes in core/_bytes.ts).
+   */
+  sieveFolds?: boolean | undefined;
+  /**
+   * Whether `literal`'s ASCII letters match in either case (a grep that
+   * ignores case; see foldsBytes in core/_bytes.ts).
+   */
+  literalFolds?: boolean | undefined;
+  /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could (or, as grep with context
    * lines, is one of their kinds).
@@ -214,6 +224,11 @@ export interface FusedFilter {
    * itself: once most lines hold the literal, every line may go on.
    */
   sieve?: boolean | undefined;
+  /**
+   * With one `literal`: its ASCII letters match in either case (see
+   * foldsBytes in core/_bytes.ts).
+   */
+  fold?: boolean | undefined;
   stats: StageStats;
   /**
    * Set when only the number of kept lines matters (a counting sink

@@ -11,7 +11,7 @@ import {
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import type { LinePosition } from "../core/position.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
-import { lfCount, wordsOf } from "../core/_bytes.ts";
+import { foldedRegExp, foldsBytes, lfCount, wordsOf } from "../core/_bytes.ts";
 import { decodeLossless, encodeLossless, UNTERMINATED } from "./lossless.ts";
 import type { LiteralSearch } from "./_literal_search.ts";
 import type { LineBytesMap } from "../core/_registry.ts";
@@ -47,6 +47,11 @@ export interface SplitterOptions {
    * hold it, every line is, decoded in pieces, without the search.
    */
   sieve?: boolean | undefined;
+  /**
+   * With one `match` that {@linkcode foldsBytes} allows: its letters match
+   * in either case, as a grep that ignores case matches them.
+   */
+  fold?: boolean | undefined;
   /**
    * The byte search for `match`: the class of _literal_search.ts, which the
    * caller loads only for a fused grep (a module once loaded stays resident).
@@ -310,6 +315,12 @@ export class LineSplitter {
   #sieve: boolean;
   /** A sieve's literal before its search starts (see sieveLater). */
   #later: readonly string[] | undefined;
+  /** Whether the literal matches in either case (see fold). */
+  readonly #fold: boolean;
+  /** Whether a line's text holds the literal `#match[0]` or `#later[0]`. */
+  readonly #holds: (line: string, literal: string) => boolean;
+  /** Folded: the literal in either case, to find in decoded text. */
+  readonly #folded: RegExp | undefined;
   /** Lines called before the search, and those that hold its literal. */
   #laterSeen = 0;
   #laterHeld = 0;
@@ -400,6 +411,24 @@ export class LineSplitter {
       ? [...match]
       : undefined;
     this.#invert = this.#match !== undefined && (options.invert ?? false);
+    this.#fold = options.fold === true && this.#match !== undefined &&
+      this.#match.length === 1 && foldsBytes(this.#match[0]!);
+    if (options.fold === true && !this.#fold) {
+      throw new RangeError(
+        "Cannot split lines: only one ASCII literal without i or s matches in either case",
+      );
+    }
+    if (this.#fold) {
+      const folded = foldedRegExp(this.#match![0]!, "g");
+      this.#folded = folded;
+      this.#holds = (line) => {
+        folded.lastIndex = 0;
+        return folded.test(line);
+      };
+    } else {
+      this.#folded = undefined;
+      this.#holds = (line, literal) => line.includes(literal);
+    }
     if (this.#invert && this.#match!.length > 1) {
       throw new RangeError(
         "Cannot split lines: a fused grep keeps the lines without one literal, not several",
@@ -439,7 +468,11 @@ export class LineSplitter {
         this.#search = left.search;
         left.search = undefined;
       } else {
-        this.#search = new Search(this.#match.map((m) => encoder.encode(m)));
+        this.#search = new Search(
+          this.#match.map((m) => encoder.encode(m)),
+          undefined,
+          this.#fold,
+        );
       }
     } else {
       this.#search = undefined;
@@ -547,7 +580,9 @@ export class LineSplitter {
 
   /** Which splitters may take a search this one leaves: same literals, size. */
   #leftKey(): string {
-    return `${this.#startBytes} ${JSON.stringify(this.#match)}`;
+    return `${this.#startBytes} ${JSON.stringify(this.#match)}${
+      this.#fold ? " fold" : ""
+    }`;
   }
 
   /** Bytes the splitter holds allocated (a fused grep's search included). */
@@ -565,7 +600,7 @@ export class LineSplitter {
   #tryLater(line: string): void {
     if (this.wantsSearch) return;
     this.#laterSeen++;
-    if (line.includes(this.#later![0]!)) this.#laterHeld++;
+    if (this.#holds(line, this.#later![0]!)) this.#laterHeld++;
     if (this.#laterSeen < SIEVE_TRIAL) return;
     if (this.#laterHeld * SIEVE_SHARE <= this.#laterSeen) {
       this.wantsSearch = true;
@@ -592,7 +627,13 @@ export class LineSplitter {
     const key = this.#leftKey();
     let search = left.search;
     if (search !== undefined && left.key === key) left.search = undefined;
-    else search = new Search(literals.map((m) => encoder.encode(m)));
+    else {
+      search = new Search(
+        literals.map((m) => encoder.encode(m)),
+        undefined,
+        this.#fold,
+      );
+    }
     const held = this.#filled + this.#ahead;
     const region = search.region(this.#root.length);
     region.set(this.#root.subarray(this.#origin, this.#origin + held));
@@ -1542,8 +1583,14 @@ export class LineSplitter {
     const cr = this.#lossless ? -1 : CR;
     let counted = 0; // text before this offset has had its LFs counted
     let from = 0;
+    const folded = this.#folded;
     while (true) {
-      const hit = text.indexOf(match, from);
+      let hit: number;
+      if (folded === undefined) hit = text.indexOf(match, from);
+      else {
+        folded.lastIndex = from;
+        hit = folded.test(text) ? folded.lastIndex - match.length : -1;
+      }
       if (hit === -1) break;
       const start = text.lastIndexOf("\n", hit) + 1;
       for (
@@ -1600,7 +1647,7 @@ export class LineSplitter {
   #emit(line: string, number: number): void {
     if (
       this.#match !== undefined &&
-      this.#match.some((m) => line.includes(m)) === this.#invert
+      this.#match.some((m) => this.#holds(line, m)) === this.#invert
     ) return;
     if (this.#keep !== undefined) this.#offer(line, number);
     else this.#push(line, number);

@@ -6,6 +6,9 @@
 ;; A region is a run of lines: each ends at an LF (10), and bytes after the
 ;; last LF form one more line. A CR is a byte of its line like any other.
 ;; The needle (1 byte or more, no LF) is set once with `setNeedle`.
+;; Folded, ASCII letters match in either case: the caller gives the needle
+;; with its letters in lower case, and a byte of the haystack is compared
+;; with a letter of it as `byte | 0x20` (only "A" and "a" give "a" so).
 ;;
 ;; Two of the needle's bytes, at offsets `o1` and `o2` that the caller picks
 ;; (its rarest bytes), find candidates: where both are found at their
@@ -24,33 +27,63 @@
   (global $b2 (mut v128) (v128.const i64x2 0 0))
   (global $o1 (mut i32) (i32.const 0))
   (global $o2 (mut i32) (i32.const 0))
+  ;; Folded: 0x20 where a probe byte is a letter, else 0, splat; whether
+  ;; the needle's letters match in either case.
+  (global $f1 (mut v128) (v128.const i64x2 0 0))
+  (global $f2 (mut v128) (v128.const i64x2 0 0))
+  (global $fold (mut i32) (i32.const 0))
+  ;; The LFs that $crossExact or $crossFolded crossed.
+  (global $crossed (mut i32) (i32.const 0))
   ;; Where `scan` stopped (the start of the first line it did not finish),
   ;; and that line's index.
   (global $next (export "next") (mut i32) (i32.const 0))
   (global $line (export "line") (mut i32) (i32.const 0))
 
 ;; The needle is `len` bytes at `ptr`; its bytes at offsets `o1` and `o2`
-  ;; (below `len`) are the ones looked for first.
+  ;; (below `len`) are the ones looked for first. With `fold` (not 0), its
+  ;; letters (in lower case) match in either case.
   (func (export "setNeedle")
     (param $ptr i32) (param $len i32) (param $o1 i32) (param $o2 i32)
+    (param $fold i32)
     (global.set $needle (local.get $ptr))
     (global.set $needleLen (local.get $len))
     (global.set $o1 (local.get $o1))
     (global.set $o2 (local.get $o2))
+    (global.set $fold (local.get $fold))
     (global.set $b1
       (i8x16.splat (i32.load8_u (i32.add (local.get $ptr) (local.get $o1)))))
     (global.set $b2
-      (i8x16.splat (i32.load8_u (i32.add (local.get $ptr) (local.get $o2))))))
+      (i8x16.splat (i32.load8_u (i32.add (local.get $ptr) (local.get $o2)))))
+    (global.set $f1
+      (i8x16.splat
+        (call $foldMask (local.get $fold)
+          (i32.load8_u (i32.add (local.get $ptr) (local.get $o1))))))
+    (global.set $f2
+      (i8x16.splat
+        (call $foldMask (local.get $fold)
+          (i32.load8_u (i32.add (local.get $ptr) (local.get $o2)))))))
+
+  ;; What is or-ed into a byte compared with needle byte `n`: 0x20 when
+  ;; folded and `n` is a letter (in lower case), else 0.
+  (func $foldMask (param $fold i32) (param $n i32) (result i32)
+    (select (i32.const 0x20) (i32.const 0)
+      (i32.and (local.get $fold)
+        (i32.lt_u (i32.sub (local.get $n) (i32.const 97)) (i32.const 26)))))
 
   ;; Whether the needle's bytes are at `at`.
   (func $inner (param $at i32) (result i32)
     (local $k i32)
+    (local $n i32)
     (block $no
       (loop $bytes
         (br_if $no (i32.ge_u (local.get $k) (global.get $needleLen)))
+        (local.set $n
+          (i32.load8_u (i32.add (global.get $needle) (local.get $k))))
         (if (i32.ne
-              (i32.load8_u (i32.add (local.get $at) (local.get $k)))
-              (i32.load8_u (i32.add (global.get $needle) (local.get $k))))
+              (i32.or
+                (i32.load8_u (i32.add (local.get $at) (local.get $k)))
+                (call $foldMask (global.get $fold) (local.get $n)))
+              (local.get $n))
           (then (return (i32.const 0))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $bytes)))
@@ -86,9 +119,117 @@
 
   ;; Candidate bits of the 16 starts at `at`.
   (func $candidates (param $at i32) (result v128)
+    (if (result v128) (global.get $fold)
+      (then (call $foldedCandidates (local.get $at)))
+      (else (call $exactCandidates (local.get $at)))))
+
+  ;; $candidates of a needle not folded.
+  (func $exactCandidates (param $at i32) (result v128)
     (v128.and
       (i8x16.eq (v128.load (i32.add (local.get $at) (global.get $o1))) (global.get $b1))
       (i8x16.eq (v128.load (i32.add (local.get $at) (global.get $o2))) (global.get $b2))))
+
+  ;; $candidates of a folded needle: each byte or-ed with its probe's mask.
+  (func $foldedCandidates (param $at i32) (result v128)
+    (v128.and
+      (i8x16.eq
+        (v128.or (v128.load (i32.add (local.get $at) (global.get $o1))) (global.get $f1))
+        (global.get $b1))
+      (i8x16.eq
+        (v128.or (v128.load (i32.add (local.get $at) (global.get $o2))) (global.get $f2))
+        (global.get $b2))))
+
+  ;; Crosses [i, end) 64 bytes at a time, from `i`, while none of the
+  ;; starts in them is a candidate ($exactCandidates; all of them starts that
+  ;; leave room for the needle): returns where it stopped, and sets
+  ;; $crossed to the LFs of the bytes crossed, counted in byte-wide lanes.
+  (func $crossExact (param $i i32) (param $end i32) (result i32)
+    (local $acc v128)     ;; LFs of the blocks crossed, per byte lane
+    (local $rounds i32)   ;; 64-byte steps added to $acc
+    (local $lfs i32)
+    (block $slow
+      (loop $fast
+        (br_if $slow
+          (i32.gt_u
+            (i32.add (i32.add (local.get $i) (i32.const 64)) (global.get $needleLen))
+            (local.get $end)))
+        (br_if $slow
+          (v128.any_true
+            (v128.or
+              (v128.or
+                (call $exactCandidates (local.get $i))
+                (call $exactCandidates (i32.add (local.get $i) (i32.const 16))))
+              (v128.or
+                (call $exactCandidates (i32.add (local.get $i) (i32.const 32)))
+                (call $exactCandidates (i32.add (local.get $i) (i32.const 48)))))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load offset=16 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load offset=32 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load offset=48 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $i (i32.add (local.get $i) (i32.const 64)))
+        ;; A lane counts at most 4 a step: added up before it passes 255.
+        (local.set $rounds (i32.add (local.get $rounds) (i32.const 1)))
+        (if (i32.eq (local.get $rounds) (i32.const 63))
+          (then
+            (local.set $lfs (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $rounds (i32.const 0))))
+        (br $fast)))
+    (global.set $crossed (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
+    (local.get $i))
+
+  ;; $crossExact for a folded needle (or-ing each byte with its probe's
+  ;; mask): a function of its own, so that the exact search or-s nothing.
+  (func $crossFolded (param $i i32) (param $end i32) (result i32)
+    (local $acc v128)     ;; LFs of the blocks crossed, per byte lane
+    (local $rounds i32)   ;; 64-byte steps added to $acc
+    (local $lfs i32)
+    (block $slow
+      (loop $fast
+        (br_if $slow
+          (i32.gt_u
+            (i32.add (i32.add (local.get $i) (i32.const 64)) (global.get $needleLen))
+            (local.get $end)))
+        (br_if $slow
+          (v128.any_true
+            (v128.or
+              (v128.or
+                (call $foldedCandidates (local.get $i))
+                (call $foldedCandidates (i32.add (local.get $i) (i32.const 16))))
+              (v128.or
+                (call $foldedCandidates (i32.add (local.get $i) (i32.const 32)))
+                (call $foldedCandidates (i32.add (local.get $i) (i32.const 48)))))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load offset=16 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load offset=32 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $acc
+          (i8x16.sub (local.get $acc)
+            (i8x16.eq (v128.load offset=48 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (local.set $i (i32.add (local.get $i) (i32.const 64)))
+        ;; A lane counts at most 4 a step: added up before it passes 255.
+        (local.set $rounds (i32.add (local.get $rounds) (i32.const 1)))
+        (if (i32.eq (local.get $rounds) (i32.const 63))
+          (then
+            (local.set $lfs (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $rounds (i32.const 0))))
+        (br $fast)))
+    (global.set $crossed (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
+    (local.get $i))
 
   ;; The sum of a vector's 16 byte lanes.
   (func $laneSum (param $v v128) (result i32)
@@ -148,58 +289,21 @@
     (local $n i32)        ;; spans stored (or lines kept, when counting)
     (local $s i32)
     (local $e i32)
-    (local $acc v128)     ;; LFs of the blocks crossed fast, per byte lane
-    (local $rounds i32)   ;; 64-byte steps added to $acc
     (local $from i32)     ;; where the fast crossing started
     (local.set $i (local.get $p))
     (local.set $lfs (local.get $line))
     (local.set $ls (local.get $p))
     (block $done
       (loop $blocks
-        ;; 64 bytes at a time while none of their starts is a candidate
-        ;; (all of them starts that leave room for the needle).
+        ;; 64 bytes at a time while none of their starts is a candidate.
         (local.set $from (local.get $i))
-        (block $slow
-          (loop $fast
-            (br_if $slow
-              (i32.gt_u
-                (i32.add (i32.add (local.get $i) (i32.const 64)) (global.get $needleLen))
-                (local.get $end)))
-            (br_if $slow
-              (v128.any_true
-                (v128.or
-                  (v128.or
-                    (call $candidates (local.get $i))
-                    (call $candidates (i32.add (local.get $i) (i32.const 16))))
-                  (v128.or
-                    (call $candidates (i32.add (local.get $i) (i32.const 32)))
-                    (call $candidates (i32.add (local.get $i) (i32.const 48)))))))
-            (local.set $acc
-              (i8x16.sub (local.get $acc)
-                (i8x16.eq (v128.load (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
-            (local.set $acc
-              (i8x16.sub (local.get $acc)
-                (i8x16.eq (v128.load offset=16 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
-            (local.set $acc
-              (i8x16.sub (local.get $acc)
-                (i8x16.eq (v128.load offset=32 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
-            (local.set $acc
-              (i8x16.sub (local.get $acc)
-                (i8x16.eq (v128.load offset=48 (local.get $i)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
-            (local.set $i (i32.add (local.get $i) (i32.const 64)))
-            ;; A lane counts at most 4 a step: added up before it passes 255.
-            (local.set $rounds (i32.add (local.get $rounds) (i32.const 1)))
-            (if (i32.eq (local.get $rounds) (i32.const 63))
-              (then
-                (local.set $lfs (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
-                (local.set $acc (v128.const i64x2 0 0))
-                (local.set $rounds (i32.const 0))))
-            (br $fast)))
+        (local.set $i
+          (if (result i32) (global.get $fold)
+            (then (call $crossFolded (local.get $i) (local.get $end)))
+            (else (call $crossExact (local.get $i) (local.get $end)))))
         (if (i32.ne (local.get $i) (local.get $from))
           (then
-            (local.set $lfs (i32.add (local.get $lfs) (call $laneSum (local.get $acc))))
-            (local.set $acc (v128.const i64x2 0 0))
-            (local.set $rounds (i32.const 0))
+            (local.set $lfs (i32.add (local.get $lfs) (global.get $crossed)))
             (local.set $ls (call $lineStart (local.get $i) (local.get $ls)))))
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $a (v128.load (local.get $i)))

@@ -16,7 +16,13 @@ interface Exports {
   memory: WebAssembly.Memory;
   next: WebAssembly.Global;
   line: WebAssembly.Global;
-  setNeedle(ptr: number, len: number, o1: number, o2: number): void;
+  setNeedle(
+    ptr: number,
+    len: number,
+    o1: number,
+    o2: number,
+    fold: number,
+  ): void;
   scan(
     p: number,
     end: number,
@@ -77,6 +83,8 @@ export class LiteralSearch {
   #probed = false;
   /** The literals' trie, when there are many (see MANY_LITERALS). */
   readonly #trie: LiteralTrie | undefined;
+  /** Whether the literal's ASCII letters match in either case. */
+  readonly #fold: boolean;
 
   /**
    * @param literal The literal's bytes (UTF-8), at least one; or several
@@ -84,15 +92,35 @@ export class LiteralSearch {
    * @param probes The offsets in a single `literal` of the two bytes looked
    * for first; by default each literal's two rarest (different) bytes in the
    * first region searched.
+   * @param fold Whether a single ASCII `literal`'s letters match in either
+   * case ("error" finds "ERROR" and "Error"); the caller sees to the rest
+   * of case folding (the dotless i, the long s).
    */
   constructor(
     literal: Uint8Array | readonly Uint8Array[],
     probes?: readonly [number, number],
+    fold = false,
   ) {
-    const all = literal instanceof Uint8Array ? [literal] : [...literal];
+    let all = literal instanceof Uint8Array ? [literal] : [...literal];
     if (all.length === 0 || all.some((l) => l.length === 0)) {
       throw new RangeError("Cannot search for an empty literal");
     }
+    if (fold) {
+      if (all.length > 1) {
+        throw new RangeError(
+          "Cannot search for several literals in either case",
+        );
+      }
+      if (all[0]!.some((b) => b >= 0x80)) {
+        throw new RangeError(
+          "Cannot search in either case for a literal that is not ASCII",
+        );
+      }
+      // Letters in lower case, as the module compares them (see
+      // _literal.wat).
+      all = [all[0]!.map((b) => b >= 65 && b <= 90 ? b + 32 : b)];
+    }
+    this.#fold = fold;
     if (probes !== undefined && all.length > 1) {
       throw new RangeError(
         "Cannot search for several literals with the probes of one",
@@ -136,7 +164,13 @@ export class LiteralSearch {
   #select(k: number): void {
     if (this.#current === k) return;
     const [o1, o2] = this.#probes[k]!;
-    this.#exports.setNeedle(this.#at[k]!, this.#literals[k]!.length, o1, o2);
+    this.#exports.setNeedle(
+      this.#at[k]!,
+      this.#literals[k]!.length,
+      o1,
+      o2,
+      this.#fold ? 1 : 0,
+    );
     this.#current = k;
   }
 
@@ -150,6 +184,10 @@ export class LiteralSearch {
   #chooseProbes(sample: Uint8Array): void {
     const seen = new Uint32Array(256);
     for (let i = 0; i < sample.length; i++) seen[sample[i]!]!++;
+    if (this.#fold) {
+      // A letter is looked for in either case.
+      for (let b = 97; b <= 122; b++) seen[b]! += seen[b - 32]!;
+    }
     for (const lit of this.#literals) {
       let o1 = 0;
       for (let k = 1; k < lit.length; k++) {

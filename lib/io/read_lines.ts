@@ -1041,6 +1041,7 @@ export function readLines(
         search,
         invert: fused?.invert,
         sieve: fused?.sieve,
+        fold: fused?.fold,
         sieveLater,
         keep: run.filterSteps ? undefined : fused?.keep,
         mapBytes: run.filterSteps ? undefined : fused?.map?.bytes,

@@ -140,6 +140,10 @@ Deno.test("grep -c counts per file, FILE:N with several and N with -h, as GNU gr
     await same(dir, "grep", ["-cv", "Failed", "a.log", "b.log"]);
     await same(dir, "grep", ["-c", "-m", "1", "Failed", "a.log", "b.log"]);
     await same(dir, "grep", ["-c", "-o", "Failed", "a.log"]);
+    // Ignoring case: a literal without i or s counted on bytes.
+    await same(dir, "grep", ["-c", "-i", "FOR", "a.log", "b.log", "empty.log"]);
+    await same(dir, "grep", ["-cv", "-i", "nov 30", "a.log", "b.log"]);
+    await same(dir, "grep", ["-c", "-i", "-m", "2", "hOST", "a.log"]);
   });
 });
 
@@ -665,6 +669,8 @@ Deno.test("grep over several files is one run from the reader to the writer, eac
         // -o: each line's matches after its file's name and number.
         ["-o", "-n", "Failed", "a.log", "b.log", "d.log"],
         ["-o", "-i", "FAILED", "a.log", "d.log"],
+        // A literal without i or s, searched on bytes in either case.
+        ["-n", "-i", "hOST", "a.log", "b.log", "d.log"],
         ["-o", "-n", "-E", "F[a-z]+ed|user=[a-z]*", "a.log", "b.log"],
         ["-o", "-w", "user", "a.log", "b.log"],
         ["-o", "-e", "Fail", "-e", "Failed", "a.log", "d.log"],

@@ -140,6 +140,73 @@ Deno.test("LiteralSearch keeps the lines a plain byte search keeps, with their i
   );
 });
 
+Deno.test("LiteralSearch in either case keeps the lines whose bytes hold the literal with its ASCII letters in either case", () => {
+  const lower = (b: Uint8Array) =>
+    b.map((c) => c >= 65 && c <= 90 ? c + 32 : c);
+  const caseText = fc.array(
+    fc.constantFrom(
+      ...["e", "E", "r", "R", "o", "O", "error", "ErRoR", "x", "[", "{"],
+      ...["\n", "\n", "\r\n", "é", "É", "K"],
+    ),
+    { maxLength: 120 },
+  ).map((ps) => encoder.encode(ps.join("")));
+  const caseNeedle = fc.oneof(
+    fc.constantFrom("error", "ERROR", "Er", "r", "[", "x{").map((t) =>
+      encoder.encode(t)
+    ),
+    // Letters and the bytes 32 apart from them that are not letters.
+    fc.uint8Array({ minLength: 1, maxLength: 3, min: 0x40, max: 0x7e }),
+  );
+  fc.assert(
+    fc.property(
+      caseText,
+      caseNeedle,
+      fc.nat({ max: 40 }),
+      fc.nat({ max: 1000 }),
+      fc.boolean(),
+      (body, lit, before, first, invert) => {
+        const bytes = new Uint8Array(before + body.length);
+        bytes.fill(10);
+        bytes.set(body, before);
+        const expected = referenceLines(body)
+          .map(([s, e], i) => [s + before, e + before, first + i])
+          .filter(([s, e]) =>
+            contains(lower(bytes.subarray(s, e)), lower(lit)) !== invert
+          );
+        const search = new LiteralSearch(lit, undefined, true);
+        const got: number[][] = [];
+        search.lines(
+          bytes,
+          before,
+          before + body.length,
+          invert,
+          first,
+          (s, e, i) => got.push([s, e, i]),
+        );
+        assert.deepEqual(got, expected);
+        assert.equal(
+          search.count(bytes, before, before + body.length, invert).kept,
+          expected.length,
+        );
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  assert.throws(
+    () => new LiteralSearch(encoder.encode("é"), undefined, true),
+    RangeError,
+  );
+  assert.throws(
+    () =>
+      new LiteralSearch(
+        [encoder.encode("a"), encoder.encode("b")],
+        undefined,
+        true,
+      ),
+    RangeError,
+  );
+});
+
 Deno.test("LiteralSearch of several literals keeps the lines that hold any of them, each once", () => {
   fc.assert(
     fc.property(

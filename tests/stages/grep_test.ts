@@ -13,10 +13,12 @@ import {
   writeLines,
 } from "../../mod.ts";
 import { countItems } from "../../lib/core/count_items.ts";
+import { foldCase } from "../../lib/stages/_case_fold.ts";
 import {
   bytesFrom,
   chunked,
   collect,
+  concatBytes,
   encoder,
   withTempDir,
 } from "../_helpers.ts";
@@ -181,6 +183,73 @@ Deno.test("grep() fused into readLines keeps the same lines as filter(includes) 
     ),
     { numRuns: 300 },
   );
+});
+
+Deno.test("grep() with ignoreCase fused into readLines keeps the lines GNU's rule keeps, an ASCII literal without i or s found on bytes in either case", async () => {
+  // Letters whose cases trip up simpler rules: the dotless i and the long s
+  // match "i" and "s", the Kelvin sign matches only itself.
+  const caseTokens = [
+    ...["error", "ERROR", "eRr", "Or", "x", "ı", "I", "ſ", "S", "\u212A", "k"],
+    ...["é", "É", "[", "{", "\n", "\n", "\r\n"],
+  ].map((t) => encoder.encode(t)).concat([Uint8Array.from([0xff])]);
+  const literal = fc.constantFrom(
+    ..."error ERROR rO x k K [ é s Is fail".split(" "),
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 60 }),
+      fc.array(fc.nat({ max: 200 }), { maxLength: 4 }),
+      fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(256)),
+      literal,
+      fc.boolean(),
+      async (parts, cuts, readBytes, pattern, invert) => {
+        const bytes = bytesFrom(parts, caseTokens);
+        const folded = foldCase(pattern);
+        const kept = (l: string) => foldCase(l).includes(folded) !== invert;
+        const options = { readBytes };
+        const want = await collect(pipeline(
+          readLines(chunked(bytes, cuts), options),
+          filter(kept),
+        ));
+        const run = pipeline(
+          readLines(chunked(bytes, cuts), options),
+          grep(pattern, { ignoreCase: true, invert }),
+        );
+        assert.deepEqual(await collect(run), want);
+        const counted = { n: 0 };
+        const summary = await pipeline(
+          readLines(chunked(bytes, cuts), options),
+          grep(pattern, { ignoreCase: true, invert }),
+          countItems(counted),
+        );
+        assert.equal(counted.n, want.length);
+        assert.match(summary.stages[1]!.bound, /fused into readLines/);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  // Searched on bytes where the rule allows it: a fatal reader then
+  // decodes only the lines that hold the literal, and a line of other bytes
+  // that are not UTF-8 fails nothing.
+  for (const pattern of ["error", "rO", "x", "[", "é", "s", "fail"]) {
+    const onBytes = /^[ -~]+$/.test(pattern) && !/[isIS]/.test(pattern);
+    const bytes = concatBytes([
+      Uint8Array.from([0xff, 10]),
+      encoder.encode("ERROR x [ é S FAIL\n"),
+    ]);
+    const counted = { n: 0 };
+    const run = pipeline(
+      readLines(chunked(bytes, []), { fatal: true }),
+      grep(pattern, { ignoreCase: true }),
+      countItems(counted),
+    );
+    if (onBytes) {
+      await run;
+      assert.equal(counted.n, 1, pattern);
+    } else {
+      await assert.rejects(run, StageError, pattern);
+    }
+  }
 });
 
 Deno.test("grep() with lineNumber fused into readLines numbers the lines it keeps as unfused", async () => {
