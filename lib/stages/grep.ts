@@ -198,9 +198,11 @@ function escapeLiteral(text: string): string {
  * are searched in either case (`sluice grep -c -i error` over the 256 MiB
  * bench corpus: 0.70 -> 0.18 s, medians of 5 in turns); with `onlyMatching`
  * or `maxCount`, the reader hands on only the lines that hold it so, the
- * others never decoded. With `invert` and one literal, only a count is
- * fused. Line
- * numbers stay exact. With `fatal`, a line that is not UTF-8 is therefore
+ * others never decoded. With `invert` and one literal, a count is fused,
+ * and lines that go to {@linkcode writeLines} as their bytes:
+ * `sluice grep -v ERROR` over the 256 MiB bench corpus into a file took
+ * 0.77 s where it took 1.18 (medians of 5 in turns). Line numbers stay
+ * exact. With `fatal`, a line that is not UTF-8 is therefore
  * reported only when it is kept. The summary still shows `grep` as a stage
  * of its own. Otherwise a grep that keeps whole lines (no `onlyMatching`,
  * `lineNumber` or `maxCount`) and matches in this thread is fused as

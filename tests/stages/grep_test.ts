@@ -387,6 +387,46 @@ Deno.test("grep() with fileName names each line's own file, as one run per file 
   }
 });
 
+Deno.test("grep() inverted right before writeLines hands on the lines without the literal as their bytes, as the grep on its own writes them", async () => {
+  await withTempDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(), { maxLength: 80 }),
+        fc.constantFrom("ERROR", "a", "é", "R"),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 64 }),
+        async (parts, pattern, lineNumber, ignoreCase, lossless, readBytes) => {
+          const path = `${dir}/in.log`;
+          await Deno.writeFile(path, bytesFrom(parts, tokens));
+          const options = { lossless, readBytes: 65536 + readBytes };
+          const how = { invert: true, lineNumber, ignoreCase };
+          await pipeline(
+            readLines(path, options),
+            filter(() => true),
+            grep(pattern, how),
+            writeLines(`${dir}/alone`, { lossless }),
+          );
+          const fused = await pipeline(
+            readLines(path, options),
+            grep(pattern, how),
+            writeLines(`${dir}/fused`, { lossless }),
+          );
+          assert.deepEqual(
+            await Deno.readFile(`${dir}/fused`),
+            await Deno.readFile(`${dir}/alone`),
+          );
+          if (!ignoreCase || pattern !== "é") {
+            assert.match(fused.stages[1]!.bound, /fused into readLines/);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
 /** The bytes writeLines writes losslessly for `lines` (each with its LF). */
 async function collectBytes(
   lines: string[],
