@@ -207,3 +207,87 @@ Deno.test("the plan hands a literal grep's lines on as bytes only to a sink that
     assert.equal(rule(grep("a")), "readerFiltersLiteral");
   });
 });
+
+Deno.test("a fused grep in either case keeps the lines whose text holds the literal so, searched on bytes or in the decoded text, handed on as text or as bytes", () => {
+  const casePool = linePieces("Error", "eRRor", "X", "ı", "K");
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(casePool.length - 1), { maxLength: 120 }),
+      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom("error", "ERROR x", "x", "k"),
+      fc.boolean(),
+      fc.boolean(),
+      (parts, sizes, literal, invert, lossless) => {
+        const bytes = bytesFrom(parts, casePool);
+        const options = {
+          maxLineBytes: 24,
+          onLongLine: "split" as const,
+          fatal: false,
+          path: "in.log",
+          readBytes: 64,
+          match: literal,
+          fold: true,
+          invert,
+          lossless,
+        };
+        // The reference: every line, then the ones whose ASCII letters in
+        // lower case hold the literal's.
+        const all: string[] = [];
+        const every = new LineSplitter({
+          ...options,
+          match: undefined,
+          fold: false,
+        });
+        feed(every, bytes, sizes, () => all.push(...every.take().items));
+        const lower = literal.toLowerCase();
+        const want = all.filter((line) =>
+          line.replace(/[A-Z]/g, (c) => c.toLowerCase()).includes(lower) !==
+            invert
+        );
+        for (const search of [undefined, LiteralSearch]) {
+          const got: string[] = [];
+          const splitter = new LineSplitter({ ...options, search });
+          feed(
+            splitter,
+            bytes,
+            sizes,
+            () => got.push(...splitter.take().items),
+          );
+          assert.deepEqual(got, want);
+        }
+        const encode = lossless
+          ? encodeLossless
+          : (line: string) => encoder.encode(line);
+        const asBytes = run(
+          new LineSplitter({
+            ...options,
+            search: LiteralSearch,
+            handsBytes: true,
+            illFormedBytes: lossless,
+          }),
+          bytes,
+          sizes,
+          undefined,
+        );
+        assert.deepEqual(
+          asBytes.bytes,
+          concatBytes(want.flatMap((line) => [encode(line), LF])),
+        );
+      },
+    ),
+    { numRuns: 400 },
+  );
+  assert.throws(
+    () =>
+      new LineSplitter({
+        maxLineBytes: 24,
+        onLongLine: "split",
+        fatal: false,
+        path: undefined,
+        readBytes: 64,
+        match: "is",
+        fold: true,
+      }),
+    RangeError,
+  );
+});
