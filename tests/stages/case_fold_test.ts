@@ -4,7 +4,12 @@
 // lines of the letters whose cases trip up simpler rules.
 import assert from "node:assert/strict";
 import { grep, pipeline } from "../../mod.ts";
-import { foldCase, foldPattern } from "../../lib/stages/_case_fold.ts";
+import {
+  caseVariants,
+  foldCase,
+  foldPattern,
+  OTHER_LOWER,
+} from "../../lib/stages/_case_fold.ts";
 
 const LETTERS = [..."aAiIıİkKKsSſßẞσςΣµμΜǅǄǆxé😀 "];
 
@@ -92,4 +97,31 @@ Deno.test("foldCase keeps a character that toUpperCase would expand, and foldPat
   assert.equal(foldPattern("[-a]"), "[A\\-a]");
   assert.equal(foldPattern("[^a-b]"), "[^ABa-b]");
   assert.throws(() => foldPattern("("), SyntaxError);
+});
+
+Deno.test("caseVariants() gives every code point the class a table of all of them gives, and OTHER_LOWER is the runtime's list", () => {
+  const upperOf = (ch: string) => {
+    const u = ch.toUpperCase();
+    return u.length === ch.length || [...u].length === 1 ? u : ch;
+  };
+  // The reference: every character whose upper case differs from itself,
+  // by that upper case.
+  const classes = new Map<string, string[]>();
+  const others: string[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const c = String.fromCodePoint(cp);
+    const u = upperOf(c);
+    if (u === c) continue;
+    let members = classes.get(u);
+    if (members === undefined) classes.set(u, members = [u]);
+    members.push(c);
+    if (c !== u.toLowerCase()) others.push(c);
+  }
+  assert.deepEqual([...OTHER_LOWER], others);
+  for (let cp = 0; cp <= 0x1ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const c = String.fromCodePoint(cp);
+    assert.deepEqual(caseVariants(c), classes.get(upperOf(c)) ?? [c], c);
+  }
 });
