@@ -193,7 +193,7 @@ Deno.test("grep() with ignoreCase fused into readLines keeps the lines GNU's rul
     ...["é", "É", "[", "{", "\n", "\n", "\r\n"],
   ].map((t) => encoder.encode(t)).concat([Uint8Array.from([0xff])]);
   const literal = fc.constantFrom(
-    ..."error ERROR rO x k K [ é s Is fail".split(" "),
+    ..."error ERROR rO x k K [ é s Is fail errorS sErroR".split(" "),
   );
   await fc.assert(
     fc.asyncProperty(
@@ -250,6 +250,30 @@ Deno.test("grep() with ignoreCase fused into readLines keeps the lines GNU's rul
       await assert.rejects(run, StageError, pattern);
     }
   }
+  // A literal with "i" or "s": its longest piece without them, in either
+  // case, is looked for on bytes once the first lines show it rare; a line
+  // after them that is not UTF-8 and lacks the piece is never decoded.
+  // (The search starts with the reader's next read, here of 64 KiB.)
+  await withTempDir(async (dir) => {
+    const path = `${dir}/sieved.log`;
+    await Deno.writeFile(
+      path,
+      concatBytes([
+        encoder.encode("ok\n".repeat(50000)),
+        Uint8Array.from([0xff, 10]),
+        encoder.encode("ſERROR x\nERRORs\nerrors\n"),
+      ]),
+    );
+    for (const [pattern, n] of [["sError", 1], ["errorS", 2]] as const) {
+      const counted = { n: 0 };
+      await pipeline(
+        readLines(path, { fatal: true, readBytes: 65536 }),
+        grep(pattern, { ignoreCase: true }),
+        countItems(counted),
+      );
+      assert.equal(counted.n, n, pattern);
+    }
+  });
 });
 
 Deno.test("grep() with lineNumber fused into readLines numbers the lines it keeps as unfused", async () => {
