@@ -1,7 +1,8 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Byte scans shared by the reader's splitter and the external sort: the line
 // feeds of a byte range counted four bytes at a time; and which literals a
-// search of bytes finds in either case.
+// search of bytes finds in either case, and the expressions that find them
+// in text.
 
 const LF = 10;
 
@@ -74,8 +75,10 @@ export function foldsBytes(literal: string): boolean {
  * case variants.
  */
 export function foldedRegExp(literal: string, flags: string): RegExp {
-  return new RegExp(
-    literal.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"),
-    flags + "i",
-  );
+  return new RegExp(escapeLiteral(literal), flags + "i");
+}
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeLiteral(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }

@@ -17,7 +17,7 @@ import {
 } from "../core/_chunk.ts";
 import { defineStage } from "../core/_define.ts";
 import { LiteralTrie, MANY_LITERALS } from "../core/_literal_trie.ts";
-import { foldedRegExp, foldsBytes } from "../core/_bytes.ts";
+import { escapeLiteral, foldedRegExp, foldsBytes } from "../core/_bytes.ts";
 import { failAt, type RunContext } from "../core/_context.ts";
 import type { StageStats } from "../summary/_record.ts";
 import type { Stage, StageOptions } from "../core/types.ts";
@@ -176,13 +176,8 @@ export interface GrepOptions extends StageOptions {
   worker?: boolean;
 }
 
-/** `text` as a regular expression that matches it literally. */
 /** The shortest piece of a literal that {@linkcode foldedPiece} gives. */
 const FOLDED_PIECE = 3;
-
-function escapeLiteral(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-}
 
 /**
  * What every line that holds `literal`, case ignored, holds with its ASCII
