@@ -50,6 +50,43 @@ function holding(
     );
 }
 
+/**
+ * Checks `search` over `body`, which lies at `before` in `bytes`: the lines
+ * it gives, numbered from `first`, the number after them and its count,
+ * against the reference lines for which `holds` is true (false, when
+ * `invert`).
+ */
+function checkSearch(
+  search: LiteralSearch,
+  bytes: Uint8Array,
+  body: Uint8Array,
+  before: number,
+  first: number,
+  invert: boolean,
+  holds: (line: Uint8Array) => boolean,
+): void {
+  const lines = referenceLines(body);
+  const expected = lines
+    .map(([s, e], i) => [s + before, e + before, first + i])
+    .filter(([s, e]) => holds(bytes.subarray(s, e)) !== invert);
+  const got: number[][] = [];
+  const end = before + body.length;
+  const next = search.lines(
+    bytes,
+    before,
+    end,
+    invert,
+    first,
+    (s, e, i) => got.push([s, e, i]),
+  );
+  assert.deepEqual(got, expected);
+  assert.equal(next, first + lines.length);
+  assert.deepEqual(search.count(bytes, before, end, invert), {
+    kept: expected.length,
+    lines: lines.length,
+  });
+}
+
 // Bytes that make lines, matches and near misses: ASCII, LF, CR, UTF-8 of
 // two to four bytes, and bytes that are not UTF-8.
 const pieces = [
@@ -114,25 +151,14 @@ Deno.test("LiteralSearch keeps the lines a plain byte search keeps, with their i
           bytes[i] = i % 2 === 0 ? 10 : lit[0]!;
         }
         bytes.set(body, before);
-        const expected = referenceLines(body)
-          .map(([s, e], i) => [s + before, e + before, first + i])
-          .filter(([s, e]) => contains(bytes.subarray(s, e), lit) !== invert);
-        const search = new LiteralSearch(lit);
-        const got: number[][] = [];
-        const next = search.lines(
+        checkSearch(
+          new LiteralSearch(lit),
           bytes,
+          body,
           before,
-          before + body.length,
-          invert,
           first,
-          (s, e, i) => got.push([s, e, i]),
-        );
-        assert.deepEqual(got, expected);
-        const lines = referenceLines(body).length;
-        assert.equal(next, first + lines);
-        assert.deepEqual(
-          search.count(bytes, before, before + body.length, invert),
-          { kept: expected.length, lines },
+          invert,
+          (line) => contains(line, lit),
         );
       },
     ),
@@ -168,25 +194,14 @@ Deno.test("LiteralSearch in either case keeps the lines whose bytes hold the lit
         const bytes = new Uint8Array(before + body.length);
         bytes.fill(10);
         bytes.set(body, before);
-        const expected = referenceLines(body)
-          .map(([s, e], i) => [s + before, e + before, first + i])
-          .filter(([s, e]) =>
-            contains(lower(bytes.subarray(s, e)), lower(lit)) !== invert
-          );
-        const search = new LiteralSearch(lit, undefined, true);
-        const got: number[][] = [];
-        search.lines(
+        checkSearch(
+          new LiteralSearch(lit, undefined, true),
           bytes,
+          body,
           before,
-          before + body.length,
-          invert,
           first,
-          (s, e, i) => got.push([s, e, i]),
-        );
-        assert.deepEqual(got, expected);
-        assert.equal(
-          search.count(bytes, before, before + body.length, invert).kept,
-          expected.length,
+          invert,
+          (line) => contains(lower(line), lower(lit)),
         );
       },
     ),
