@@ -468,11 +468,7 @@ export class LineSplitter {
         this.#search = left.search;
         left.search = undefined;
       } else {
-        this.#search = new Search(
-          this.#match.map((m) => encoder.encode(m)),
-          undefined,
-          this.#fold,
-        );
+        this.#search = this.#newSearch(Search, this.#match);
       }
     } else {
       this.#search = undefined;
@@ -627,13 +623,7 @@ export class LineSplitter {
     const key = this.#leftKey();
     let search = left.search;
     if (search !== undefined && left.key === key) left.search = undefined;
-    else {
-      search = new Search(
-        literals.map((m) => encoder.encode(m)),
-        undefined,
-        this.#fold,
-      );
-    }
+    else search = this.#newSearch(Search, literals);
     const held = this.#filled + this.#ahead;
     const region = search.region(this.#root.length);
     region.set(this.#root.subarray(this.#origin, this.#origin + held));
@@ -643,6 +633,18 @@ export class LineSplitter {
     this.#origin = 0;
     this.#search = search;
     this.#sieve = true;
+  }
+
+  /** A byte search for `literals`, in either case when folded. */
+  #newSearch(
+    Search: typeof LiteralSearch,
+    literals: readonly string[],
+  ): LiteralSearch {
+    return new Search(
+      literals.map((m) => encoder.encode(m)),
+      undefined,
+      this.#fold,
+    );
   }
 
   /** The most {@linkcode LineSplitter.bufferBytes} can ever be. */
