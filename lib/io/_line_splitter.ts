@@ -371,6 +371,13 @@ export class LineSplitter {
   /** Where #decodeGathered's lines that are not ASCII go. */
   #places: number[] = [];
   /**
+   * The runs of ASCII lines a fused grep found and keeps (see #gatherFound),
+   * gathered in `gather.narrow` until decoded: `#foundLen` bytes, and each
+   * run's first line number and its number of lines.
+   */
+  #foundLen = 0;
+  #foundRuns: number[] = [];
+  /**
    * The whole line buffer. The bytes not yet handed on start `#origin`
    * bytes into it, so that dropping the lines of one slice of a read moves
    * no bytes; they move to the front only when a read needs the room, or
@@ -930,6 +937,7 @@ export class LineSplitter {
       },
     );
     if (runEnd >= 0) this.#keepRun(runStart, runEnd, runLine, runLines);
+    this.#decodeFound();
     if (this.#sieve) this.#sieved(next - this.#line, kept);
     this.#line = next;
   }
@@ -976,7 +984,67 @@ export class LineSplitter {
       for (let k = 0; k < count; k++) this.#pushItem("", line + k);
       return;
     }
-    this.#emitFoundRun(start, end, line);
+    if (
+      this.#handsBytes || end - start >= GATHER_BYTES ||
+      this.#firstNonAscii(start, end) !== -1
+    ) {
+      this.#decodeFound();
+      this.#emitFoundRun(start, end, line);
+      return;
+    }
+    this.#gatherFound(start, end, line, count);
+  }
+
+  /**
+   * Puts the run of ASCII lines `buf[start, end)` (`count` of them, the
+   * first numbered `line`) in `gather.narrow`, after the runs gathered
+   * before it, to be decoded with them in one call (see #decodeFound): each
+   * decode is a call into the runtime. `sluice grep -c -i timeout` over the
+   * 256 MiB bench corpus (16% of its lines hold "meout", found on bytes)
+   * took 0.53 s with each run decoded on its own, 0.34 s gathered; `sluice
+   * grep -i timeout` 0.56 and 0.39 s (7 rounds in turns, medians; peak RSS
+   * the same).
+   */
+  #gatherFound(start: number, end: number, line: number, count: number): void {
+    if (this.#foundLen + (end - start) + 1 > GATHER_BYTES) this.#decodeFound();
+    gather ??= {
+      narrow: new Uint8Array(GATHER_BYTES),
+      wide: new Uint8Array(GATHER_BYTES),
+    };
+    this.#gathered = true;
+    const narrow = gather.narrow;
+    if (this.#foundRuns.length > 0) narrow[this.#foundLen++] = LF;
+    narrow.set(this.#buf.subarray(start, end), this.#foundLen);
+    this.#foundLen += end - start;
+    this.#foundRuns.push(line, count);
+  }
+
+  /**
+   * Decodes the runs #gatherFound gathered, at once, and hands on their
+   * lines, each with its number, in the order found.
+   */
+  #decodeFound(): void {
+    const runs = this.#foundRuns;
+    if (runs.length === 0) return;
+    const text = this.#ascii.decode(gather!.narrow.subarray(0, this.#foundLen));
+    this.#foundLen = 0;
+    // Lossless, no CR is stripped (charCodeAt never gives -1).
+    const cr = this.#lossless ? -1 : CR;
+    let s = 0;
+    for (let r = 0; r < runs.length; r += 2) {
+      const first = runs[r]!;
+      const last = first + runs[r + 1]!;
+      for (let line = first; line < last; line++) {
+        const lf = text.indexOf("\n", s);
+        const e = lf === -1 ? text.length : lf;
+        this.#offer(
+          text.slice(s, e > s && text.charCodeAt(e - 1) === cr ? e - 1 : e),
+          line,
+        );
+        s = e + 1;
+      }
+    }
+    runs.length = 0;
   }
 
   /**
