@@ -209,13 +209,15 @@ const readerFiltersLiteral: SourceRule = (src, next, stats, ctx, after) => {
  * against 1.29 s, T2 1.34 against 1.44, a filter that keeps every line 1.22
  * against 1.33; peak RSS the same or lower (63.6 against 64.0 MiB for T1).
  */
-const readerFiltersLines: SourceRule = (src, next, stats, ctx) => {
+const readerFiltersLines: SourceRule = (src, next, stats, ctx, after) => {
   const keeps = next?.keeps;
   if (!src.fusesFilter || keeps === undefined) return undefined;
   const out = fusedRow(ctx, next!, stats);
+  const countOnly = sinkImpl(after)?.countsOnly === true;
   return {
     rule: "readerFiltersLines",
-    open: () => src.chunks(stats, ctx, { keep: keeps(out, ctx), stats: out }),
+    open: () =>
+      src.chunks(stats, ctx, { keep: keeps(out, ctx), stats: out, countOnly }),
     out,
     takes: 1,
   };
@@ -231,7 +233,13 @@ const readerFiltersLines: SourceRule = (src, next, stats, ctx) => {
  * LineSplitter's sieveLater): its module cost a grep whose literal most
  * lines hold (`'latency_ms=[0-9]{4}'`) some 4 MiB of RSS for nothing.
  */
-const readerSievesFilteredLines: SourceRule = (src, next, stats, ctx) => {
+const readerSievesFilteredLines: SourceRule = (
+  src,
+  next,
+  stats,
+  ctx,
+  after,
+) => {
   const keeps = next?.keeps;
   const sieve = next === undefined ? undefined : sieveOf(next, ctx);
   if (!src.fusesFilter || keeps === undefined || sieve === undefined) {
@@ -248,6 +256,7 @@ const readerSievesFilteredLines: SourceRule = (src, next, stats, ctx) => {
         invert: false,
         sieve: true,
         fold: next!.sieveFolds === true,
+        countOnly: sinkImpl(after)?.countsOnly === true,
       }),
     out,
     takes: 1,

@@ -233,7 +233,7 @@ export interface FusedFilter {
   /**
    * Set when only the number of kept lines matters (a counting sink
    * follows): the source may hand on an empty string for each kept line and
-   * decode none.
+   * decode none (with `keep`, none but those it calls `keep` on).
    */
   countOnly?: boolean;
   /**

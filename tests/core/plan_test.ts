@@ -189,3 +189,37 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
     );
   });
 });
+
+Deno.test("a filter or a grep's test in the reader, before a sink that only counts, hands on an empty string for each line it keeps", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/in.log`;
+    // "x=" on one line in 50: the grep's sieve starts after 4,096 lines.
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) => i % 50 === 0 ? `x=${i}` : `y ${i}`,
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const kept = (l: string) => l.startsWith("x=") && l.endsWith("0");
+    const cases = [
+      { stage: filter(kept), rule: "readerFiltersLines" },
+      { stage: grep(/^x=\d*0$/), rule: "readerSievesFilteredLines" },
+    ];
+    for (const { stage, rule } of cases) {
+      for (const counted of [true, false]) {
+        const stages = counted ? [stage, countItems({ n: 0 })] : [stage];
+        const plan = buildPlan(readLines(path), stages, {});
+        assert.equal(plan.source.rule, rule);
+        const items: unknown[] = [];
+        for await (const chunk of plan.source.open()) {
+          items.push(...chunk.items);
+        }
+        const expected = lines.filter(kept);
+        assert.deepEqual(
+          items,
+          counted ? expected.map(() => "") : expected,
+          `${rule}, counted: ${counted}`,
+        );
+      }
+    }
+  });
+});
