@@ -117,10 +117,10 @@ if (only !== undefined && values.write) {
 const deno = Deno.execPath();
 // sluice runs as users run it: no V8 flags. A V8 flag appears only in rows
 // that say so, as an extra.
-const SLUICE = ["run", "-A"];
-const PLAIN = ["run", "-A"];
+const SLUICE = ["run", "-R", "-W"];
+const PLAIN = ["run", "-R", "-W"];
 const FLAG_ROW = "sluice, --max-semi-space-size=4 (extra)";
-const FLAG = ["run", "-A", "--v8-flags=--max-semi-space-size=4"];
+const FLAG = ["run", "-R", "-W", "--v8-flags=--max-semi-space-size=4"];
 
 async function corpus(
   bytes: number,
@@ -1565,7 +1565,7 @@ const header = [
   }, ${(await runOnce(["python3", "--version"])).stdout || "Python 3"}.`,
   `Peers: ${await peerVersions()}.`,
   `Median of ${runs} rounds after one warm-up round; contestants take turns within each round.`,
-  "sluice runs as users run it, at V8's defaults (`deno run -A script.ts`, no V8 flags); rows marked (extra) add `--v8-flags=--max-semi-space-size=4` for comparison.",
+  "sluice runs as users run it, at V8's defaults (`deno run -R -W script.ts`, no V8 flags); rows marked (extra) add `--v8-flags=--max-semi-space-size=4` for comparison.",
 ];
 const report = [...header, "", ...lines_].join("\n");
 console.log(report);

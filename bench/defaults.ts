@@ -1,7 +1,7 @@
 /**
  * How the defaults that decide what crosses an `await` were chosen: each one
- * tried at a few values, peak RSS and time at V8's defaults (`deno run -A`,
- * no V8 flags), median of `--runs` runs, over the cached 256 MiB bench
+ * tried at a few values, peak RSS and time as users run a script (`deno run
+ * -R -W`, no V8 flags), median of `--runs` runs, over the cached 256 MiB bench
  * corpus. Internal constants are varied in a copy of `lib/`; options by
  * passing them.
  *
@@ -272,7 +272,8 @@ try {
         const r = await runOnce([
           Deno.execPath(),
           "run",
-          "-A",
+          "-R",
+          "-W",
           script,
           input,
           `${work}/out`,
