@@ -85,6 +85,8 @@ export class LiteralSearch {
   readonly #trie: LiteralTrie | undefined;
   /** Whether the literal's ASCII letters match in either case. */
   readonly #fold: boolean;
+  /** Which lines of a region hold a literal, by index (see #countAny). */
+  #seen = new Uint8Array(0);
 
   /**
    * @param literal The literal's bytes (UTF-8), at least one; or several
@@ -219,7 +221,7 @@ export class LiteralSearch {
   /** Bytes of WebAssembly memory the search holds. */
   get memoryBytes(): number {
     return this.#exports.memory.buffer.byteLength +
-      (this.#trie?.memoryBytes ?? 0);
+      (this.#trie?.memoryBytes ?? 0) + this.#seen.length;
   }
 
   /**
@@ -339,7 +341,9 @@ export class LiteralSearch {
     }
     if (this.#literals.length > 1) {
       let kept = 0;
-      const lines = this.lines(bytes, start, end, false, 0, () => kept++);
+      const lines = this.#trie === undefined
+        ? this.#countAny(bytes, start, end, (n) => kept = n)
+        : this.lines(bytes, start, end, false, 0, () => kept++);
       return { kept: invert ? lines - kept : kept, lines };
     }
     const at = this.#place(bytes, start, end);
@@ -354,6 +358,57 @@ export class LiteralSearch {
       invert ? 1 : 0,
     );
     return { kept, lines: x.line.value as number };
+  }
+
+  /**
+   * How many lines `bytes[start, end)` has, and (to `kept`) how many of them
+   * hold any of the literals: each literal's lines marked in #seen, a line
+   * counted the first time it is marked. Handed each line in order, as
+   * {@linkcode LiteralSearch.lines} does by merging the literals' spans,
+   * `sluice grep -c -F -e ERROR -e WARN` over the 1 GiB bench corpus spent
+   * some 370 ms of its profile in the merge and the calls, against 141 ms
+   * in the module.
+   */
+  #countAny(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    kept: (n: number) => void,
+  ): number {
+    const at = this.#place(bytes, start, end);
+    const stop = at + end - start;
+    const x = this.#exports;
+    let seen = this.#seen;
+    let found = 0;
+    let lines = 0;
+    for (let k = 0; k < this.#literals.length; k++) {
+      this.#select(k);
+      let p = at;
+      let index = 0;
+      while (true) {
+        const n = x.scan(p, stop, index, this.#out, SPAN_CAP, 0);
+        const spans = new Int32Array(x.memory.buffer, this.#out, n * 3);
+        for (let i = 2; i < n * 3; i += 3) {
+          const line = spans[i]!;
+          if (line >= seen.length) {
+            const grown = new Uint8Array(Math.max(2 * seen.length, line + 1));
+            grown.set(seen);
+            seen = this.#seen = grown;
+          }
+          if (seen[line] === 0) {
+            seen[line] = 1;
+            found++;
+          }
+        }
+        p = x.next.value as number;
+        index = x.line.value as number;
+        if (p >= stop) break;
+      }
+      lines = index;
+    }
+    seen.fill(0, 0, Math.min(lines, seen.length));
+    kept(found);
+    return lines;
   }
 
   /**

@@ -248,13 +248,16 @@ Deno.test("LiteralSearch of several literals keeps the lines that hold any of th
         );
         assert.deepEqual(got, expected);
         assert.equal(next, first + lines.length);
-        assert.deepEqual(
-          search.count(bytes, before, bytes.length, invert),
-          {
-            kept: invert ? lines.length - expected.length : expected.length,
-            lines: lines.length,
-          },
-        );
+        // Twice: what a count marks is gone before the next.
+        for (let round = 0; round < 2; round++) {
+          assert.deepEqual(
+            search.count(bytes, before, bytes.length, invert),
+            {
+              kept: invert ? lines.length - expected.length : expected.length,
+              lines: lines.length,
+            },
+          );
+        }
       },
     ),
     { numRuns: 1000 },
