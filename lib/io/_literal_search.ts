@@ -85,8 +85,10 @@ export class LiteralSearch {
   readonly #trie: LiteralTrie | undefined;
   /** Whether the literal's ASCII letters match in either case. */
   readonly #fold: boolean;
-  /** Which lines of a region hold a literal, by index (see #countAny). */
-  #seen = new Uint8Array(0);
+  /** The lines of a region that hold any literal (see #markAny). */
+  #marks = new Int32Array(0);
+  #spans = new Int32Array(0);
+  #found = 0;
 
   /**
    * @param literal The literal's bytes (UTF-8), at least one; or several
@@ -221,7 +223,8 @@ export class LiteralSearch {
   /** Bytes of WebAssembly memory the search holds. */
   get memoryBytes(): number {
     return this.#exports.memory.buffer.byteLength +
-      (this.#trie?.memoryBytes ?? 0) + this.#seen.length;
+      (this.#trie?.memoryBytes ?? 0) + this.#marks.byteLength +
+      this.#spans.byteLength;
   }
 
   /**
@@ -260,42 +263,29 @@ export class LiteralSearch {
         "Cannot search for the lines without any of several literals",
       );
     }
-    // Each literal's lines, then all of them in order, each line once.
-    const found: number[][] = [];
-    let index = firstIndex;
-    for (let k = 0; k < this.#literals.length; k++) {
-      this.#select(k);
-      const spans: number[] = [];
-      index = this.#scan(
-        at,
-        length,
-        firstIndex,
-        shift,
-        false,
-        (s, e, i) => void spans.push(s, e, i),
-      );
-      found.push(spans);
-    }
-    const heads = found.map(() => 0);
-    let last = -1;
-    while (true) {
-      let pick = -1;
-      for (let k = 0; k < found.length; k++) {
-        const h = heads[k]!;
-        if (
-          h < found[k]!.length &&
-          (pick === -1 || found[k]![h]! < found[pick]![heads[pick]!]!)
-        ) pick = k;
+    // Each literal's lines marked, then the marked lines in order.
+    const lines = this.#markAny(at, at + length);
+    const marks = this.#marks;
+    const spans = this.#spans;
+    // No line past the marks is marked.
+    const marked = Math.min(lines, marks.length);
+    let i = 0;
+    try {
+      for (; i < marked; i++) {
+        const m = marks[i]!;
+        if (m === 0) continue;
+        marks[i] = 0;
+        each(
+          spans[2 * m - 2]! + shift,
+          spans[2 * m - 1]! + shift,
+          firstIndex + i,
+        );
       }
-      if (pick === -1) return index;
-      const spans = found[pick]!;
-      const h = heads[pick]!;
-      if (spans[h] !== last) {
-        last = spans[h]!;
-        each(last, spans[h + 1]!, spans[h + 2]!);
-      }
-      heads[pick] = h + 3;
+    } finally {
+      // A call that threw leaves no mark for the next search.
+      if (i < marked) marks.fill(0, i, marked);
     }
+    return firstIndex + lines;
   }
 
   /** One literal's lines of the region of `length` bytes at `at`. */
@@ -341,9 +331,13 @@ export class LiteralSearch {
     }
     if (this.#literals.length > 1) {
       let kept = 0;
-      const lines = this.#trie === undefined
-        ? this.#countAny(bytes, start, end, (n) => kept = n)
-        : this.lines(bytes, start, end, false, 0, () => kept++);
+      let lines: number;
+      if (this.#trie === undefined) {
+        const at = this.#place(bytes, start, end);
+        lines = this.#markAny(at, at + end - start);
+        kept = this.#found;
+        this.#marks.fill(0, 0, lines);
+      } else lines = this.lines(bytes, start, end, false, 0, () => kept++);
       return { kept: invert ? lines - kept : kept, lines };
     }
     const at = this.#place(bytes, start, end);
@@ -361,24 +355,18 @@ export class LiteralSearch {
   }
 
   /**
-   * How many lines `bytes[start, end)` has, and (to `kept`) how many of them
-   * hold any of the literals: each literal's lines marked in #seen, a line
-   * counted the first time it is marked. Handed each line in order, as
-   * {@linkcode LiteralSearch.lines} does by merging the literals' spans,
-   * `sluice grep -c -F -e ERROR -e WARN` over the 1 GiB bench corpus spent
-   * some 370 ms of its profile in the merge and the calls, against 141 ms
-   * in the module.
+   * Marks the lines of the region of the module's memory [at, stop) that
+   * hold any of the literals, and returns how many lines it has: the first
+   * time a literal finds line `i` of the region, its start and end go in
+   * #spans, as its #found-th, and `#marks[i]` is set to that number. The
+   * literals' spans were merged in order before (`sluice grep -c -F -e
+   * ERROR -e WARN` over the 1 GiB bench corpus spent some 370 ms of its
+   * profile in the merge and its calls, against 141 ms in the module).
    */
-  #countAny(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    kept: (n: number) => void,
-  ): number {
-    const at = this.#place(bytes, start, end);
-    const stop = at + end - start;
+  #markAny(at: number, stop: number): number {
     const x = this.#exports;
-    let seen = this.#seen;
+    let marks = this.#marks;
+    let spans = this.#spans;
     let found = 0;
     let lines = 0;
     for (let k = 0; k < this.#literals.length; k++) {
@@ -387,18 +375,19 @@ export class LiteralSearch {
       let index = 0;
       while (true) {
         const n = x.scan(p, stop, index, this.#out, SPAN_CAP, 0);
-        const spans = new Int32Array(x.memory.buffer, this.#out, n * 3);
-        for (let i = 2; i < n * 3; i += 3) {
-          const line = spans[i]!;
-          if (line >= seen.length) {
-            const grown = new Uint8Array(Math.max(2 * seen.length, line + 1));
-            grown.set(seen);
-            seen = this.#seen = grown;
+        const view = new Int32Array(x.memory.buffer, this.#out, n * 3);
+        for (let i = 0; i < n * 3; i += 3) {
+          const line = view[i + 2]!;
+          if (line >= marks.length) {
+            marks = this.#marks = grown(marks, line + 1);
           }
-          if (seen[line] === 0) {
-            seen[line] = 1;
-            found++;
+          if (marks[line] !== 0) continue;
+          if (2 * found + 2 > spans.length) {
+            spans = this.#spans = grown(spans, 2 * found + 2);
           }
+          spans[2 * found] = view[i]!;
+          spans[2 * found + 1] = view[i + 1]!;
+          marks[line] = ++found;
         }
         p = x.next.value as number;
         index = x.line.value as number;
@@ -406,8 +395,7 @@ export class LiteralSearch {
       }
       lines = index;
     }
-    seen.fill(0, 0, Math.min(lines, seen.length));
-    kept(found);
+    this.#found = found;
     return lines;
   }
 
@@ -470,6 +458,16 @@ function lineCount(bytes: Uint8Array, start: number, end: number): number {
     i = bytes.indexOf(LF, i + 1);
   }
   return last + 1 < end ? n + 1 : n;
+}
+
+/** `array` in a longer one, of at least `length`, twice as long or more. */
+function grown(
+  array: Int32Array<ArrayBuffer>,
+  length: number,
+): Int32Array<ArrayBuffer> {
+  const longer = new Int32Array(Math.max(2 * array.length, length, 1024));
+  longer.set(array);
+  return longer;
 }
 
 function align(n: number): number {

@@ -269,6 +269,31 @@ Deno.test("LiteralSearch of several literals keeps the lines that hold any of th
   assert.throws(() => new LiteralSearch([]), RangeError);
 });
 
+Deno.test("LiteralSearch of several literals whose caller throws on a line finds the lines of the next region as ever", () => {
+  const search = new LiteralSearch([
+    encoder.encode("ab"),
+    encoder.encode("cd"),
+  ]);
+  const first = encoder.encode("ab\nx\ncd\nab cd\n");
+  assert.throws(
+    () =>
+      search.lines(first, 0, first.length, false, 0, () => {
+        throw new Error("stop");
+      }),
+    /stop/,
+  );
+  // The lines the throw left unvisited are no longer marked: each of the
+  // next region's lines with a literal is handed on, and counted.
+  const next = encoder.encode("x\ncd\nx\nab\n");
+  const got: number[] = [];
+  search.lines(next, 0, next.length, false, 0, (_s, _e, i) => got.push(i));
+  assert.deepEqual(got, [1, 3]);
+  assert.deepEqual(search.count(next, 0, next.length, false), {
+    kept: 2,
+    lines: 4,
+  });
+});
+
 Deno.test("LiteralTrie and LiteralSearch of many literals keep the lines that hold any of them, and see no byte outside the region", () => {
   const noLf = needle.filter((l) => !l.includes(10));
   fc.assert(
