@@ -219,14 +219,15 @@ const NUMBER_BYTES = 18;
  */
 const GATHER_BYTES = DECODE_BYTES;
 /**
- * #decodeGathered's two buffers, one pair for every splitter of the thread:
- * they are filled and decoded within one synchronous call, and hold nothing
- * after it. A pair of its own (64 KiB) for each splitter was a pair for
- * each byte range a worker reads; promoted with their splitter, they stayed
- * counted as V8's external memory until a full collection, a worker's grew
- * from 1.5 to 12.6 MiB, and the full collections that followed grew its
- * young generation (a full collection promotes nearly all the young
- * objects allocated while it marks, and V8 counts them as survivors).
+ * #decodeGathered's two buffers, one pair for every splitter of the thread
+ * (the first also #gatherFound's): they are filled and decoded within one
+ * synchronous call, and hold nothing after it. A pair of its own (64 KiB)
+ * for each splitter was a pair for each byte range a worker reads; promoted
+ * with their splitter, they stayed counted as V8's external memory until a
+ * full collection, a worker's grew from 1.5 to 12.6 MiB, and the full
+ * collections that followed grew its young generation (a full collection
+ * promotes nearly all the young objects allocated while it marks, and V8
+ * counts them as survivors).
  * Measured at V8's defaults, medians of 3 in turns: parallel() T1 with 2
  * workers over 4 GiB 140.0 -> 126.2 MiB peak RSS and 5.09 -> 4.86 s, over
  * 256 MiB 98.4 -> 93.2; `sluice group --by-word 3 --count --p95 latency_ms
@@ -1027,16 +1028,21 @@ export class LineSplitter {
    */
   #gatherFound(start: number, end: number, line: number, count: number): void {
     if (this.#foundLen + (end - start) + 1 > GATHER_BYTES) this.#decodeFound();
+    const narrow = this.#gatherBuffers().narrow;
+    if (this.#foundRuns.length > 0) narrow[this.#foundLen++] = LF;
+    narrow.set(this.#buf.subarray(start, end), this.#foundLen);
+    this.#foundLen += end - start;
+    this.#foundRuns.push(line, count);
+  }
+
+  /** The thread's `gather` buffers, made on first use. */
+  #gatherBuffers(): { narrow: Uint8Array; wide: Uint8Array } {
     gather ??= {
       narrow: new Uint8Array(GATHER_BYTES),
       wide: new Uint8Array(GATHER_BYTES),
     };
     this.#gathered = true;
-    const narrow = gather.narrow;
-    if (this.#foundRuns.length > 0) narrow[this.#foundLen++] = LF;
-    narrow.set(this.#buf.subarray(start, end), this.#foundLen);
-    this.#foundLen += end - start;
-    this.#foundRuns.push(line, count);
+    return gather;
   }
 
   /**
@@ -1431,13 +1437,7 @@ export class LineSplitter {
       this.#decodeAscii(start, end);
       return;
     }
-    gather ??= {
-      narrow: new Uint8Array(GATHER_BYTES),
-      wide: new Uint8Array(GATHER_BYTES),
-    };
-    this.#gathered = true;
-    const narrow = gather.narrow;
-    const wideBytes = gather.wide;
+    const { narrow, wide: wideBytes } = this.#gatherBuffers();
     // Where in the ASCII text each line that is not ASCII goes: before the
     // ASCII line that starts there (or after them all).
     const places = this.#places;

@@ -364,6 +364,7 @@ export class LiteralSearch {
    * profile in the merge and its calls, against 141 ms in the module).
    */
   #markAny(at: number, stop: number): number {
+    // #scan's loop, each span looked at where it lies, not passed to a call.
     const x = this.#exports;
     let marks = this.#marks;
     let spans = this.#spans;
