@@ -451,6 +451,38 @@
     (global.set $line (local.get $lfs))
     (local.get $n))
 
+  ;; Where the first byte `b` of [p, end) is, or `end`: whether a region
+  ;; holds a rare byte at all, before it is scanned for a literal with it.
+  ;; Reads nothing past `end`.
+  (func (export "find") (param $p i32) (param $end i32) (param $b i32)
+    (result i32)
+    (local $v v128)
+    (local.set $v (i8x16.splat (local.get $b)))
+    (block $near
+      (loop $blocks
+        (br_if $near
+          (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $end)))
+        (br_if $near
+          (v128.any_true
+            (v128.or
+              (v128.or
+                (i8x16.eq (v128.load (local.get $p)) (local.get $v))
+                (i8x16.eq (v128.load offset=16 (local.get $p)) (local.get $v)))
+              (v128.or
+                (i8x16.eq (v128.load offset=32 (local.get $p)) (local.get $v))
+                (i8x16.eq (v128.load offset=48 (local.get $p)) (local.get $v))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 64)))
+        (br $blocks)))
+    ;; The block that holds it, or the last bytes: one by one.
+    (block $none
+      (loop $bytes
+        (br_if $none (i32.ge_u (local.get $p) (local.get $end)))
+        (if (i32.eq (i32.load8_u (local.get $p)) (local.get $b))
+          (then (return (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $bytes)))
+    (local.get $end))
+
   ;; Stores span number `n` at `out`.
   (func $store (param $out i32) (param $n i32)
     (param $start i32) (param $end i32) (param $index i32)

@@ -222,6 +222,88 @@ Deno.test("LiteralSearch in either case keeps the lines whose bytes hold the lit
   );
 });
 
+Deno.test("LiteralSearch.countFirst counts the lines with its first literal in either case, and hands on once each line with one of the others and not it", () => {
+  const lower = (b: Uint8Array) =>
+    b.map((c) => c >= 65 && c <= 90 ? c + 32 : c);
+  const foldText = fc.array(
+    fc.constantFrom(
+      ...["t", "T", "i", "I", "\u0131", "s", "S", "\u017f", "meout", "tim"],
+      ...["timeout", "TiMeOuT", "t\u0131meout", "x", "\n", "\n", "\r\n"],
+      ...["\u00e9", "x".repeat(70), "\u0130"],
+    ),
+    { maxLength: 80 },
+  ).map((ps) => encoder.encode(ps.join("")));
+  const firsts = fc.constantFrom("timeout", "Ti", "is", "SIS", "i", "meout");
+  const others = fc.subarray(["\u0131", "\u017f", "\u00e9"], {
+    minLength: 0,
+  });
+  fc.assert(
+    fc.property(
+      foldText,
+      firsts,
+      others,
+      fc.nat({ max: 40 }),
+      (body, first, rest, before) => {
+        const bytes = new Uint8Array(before + body.length);
+        bytes.fill(10);
+        bytes.set(body, before);
+        const lit = encoder.encode(first);
+        const more = rest.map((o) => encoder.encode(o));
+        const search = new LiteralSearch(
+          [lit, ...more],
+          undefined,
+          [true, ...more.map(() => false)],
+        );
+        const lines = referenceLines(body);
+        const holdsFirst = (s: number, e: number) =>
+          contains(lower(body.subarray(s, e)), lower(lit));
+        const expected = {
+          kept: lines.filter(([s, e]) => holdsFirst(s, e)).length,
+          lines: lines.length,
+        };
+        const handed = lines
+          .filter(([s, e]) =>
+            !holdsFirst(s, e) &&
+            more.some((o) => contains(body.subarray(s, e), o))
+          )
+          .map(([s, e]) => [s + before, e + before]);
+        // Twice: the search is left as it was found.
+        for (let round = 0; round < 2; round++) {
+          const got: number[][] = [];
+          const counted = search.countFirst(
+            bytes,
+            before,
+            before + body.length,
+            (s, e) => got.push([s, e]),
+          );
+          assert.deepEqual(counted, expected);
+          assert.deepEqual(got, handed);
+        }
+      },
+    ),
+    { numRuns: 2000 },
+  );
+  assert.throws(
+    () =>
+      new LiteralSearch(
+        [encoder.encode("a"), encoder.encode("\u00e9")],
+        undefined,
+        [false, true],
+      ),
+    RangeError,
+  );
+  assert.throws(
+    () => new LiteralSearch([encoder.encode("a")], undefined, [true, false]),
+    RangeError,
+  );
+  assert.throws(
+    () =>
+      new LiteralSearch([encoder.encode("a\n"), encoder.encode("b")])
+        .countFirst(encoder.encode("b\n"), 0, 2, () => {}),
+    RangeError,
+  );
+});
+
 Deno.test("LiteralSearch of several literals keeps the lines that hold any of them, each once", () => {
   fc.assert(
     fc.property(
