@@ -224,6 +224,40 @@ const readerFiltersLines: SourceRule = (src, next, stats, ctx, after) => {
 };
 
 /**
+ * A grep that ignores case, of one ASCII literal with "i" or "s" (see
+ * StageImpl.countsFolded), right before a counting sink: the reader counts
+ * the lines that hold the literal on bytes, its letters in either case, and
+ * decodes and tests only the lines that hold a dotless i or long s and not
+ * it so (not for a fatal reader, which reports a line that is not UTF-8
+ * where the test would decode it). Over the 1 GiB bench corpus (7 rounds in
+ * turns, medians): `sluice grep -c -i timeout` 0.89 -> 0.65 s, `grep -c -v
+ * -i timeout` 2.07 -> 0.76 s (every line decoded and tested before), peak
+ * RSS about the same.
+ */
+const readerCountsFolded: SourceRule = (src, next, stats, ctx, after) => {
+  const counts = next?.countsFolded;
+  if (
+    !src.fusesFilter || counts === undefined || src.fatal === true ||
+    sinkImpl(after)?.countsOnly !== true || ctx.checkpoint !== undefined
+  ) return undefined;
+  const out = fusedRow(ctx, next!, stats);
+  return {
+    rule: "readerCountsFolded",
+    open: () =>
+      src.chunks(stats, ctx, {
+        literal: counts.literal,
+        invert: counts.invert,
+        fold: true,
+        countAlso: counts.also,
+        stats: out,
+        countOnly: true,
+      }),
+    out,
+    takes: 1,
+  };
+};
+
+/**
  * readerFiltersLines for a stage with a sieve too (a grep of a regular
  * expression in this thread): the reader calls the test only on the lines
  * that hold the sieve's literal, found on bytes, while few do (`sluice grep
@@ -455,6 +489,7 @@ const sourceAlone: SourceRule = (src, _next, stats, ctx) => ({
 const SOURCE_RULES: readonly SourceRule[] = [
   workersReadRanges,
   readerFiltersLiteral,
+  readerCountsFolded,
   readerSievesFilteredLines,
   readerFiltersLines,
   readerSievesLiteral,

@@ -72,6 +72,14 @@ export interface StageImpl<I, O> {
    */
   literalFolds?: boolean | undefined;
   /**
+   * A grep of one ASCII literal that ignores case and holds "i" or "s"
+   * (which the dotless i and the long s match too), keeping whole lines: a
+   * reader right before a counting sink may count the lines that hold it
+   * on bytes, its letters in either case, and test with `also.holds` only
+   * the lines that hold one of `also.literals` and not it so.
+   */
+  countsFolded?: FoldedCount | undefined;
+  /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could (or, as grep with context
    * lines, is one of their kinds).
@@ -161,6 +169,12 @@ export interface SourceImpl<T> {
   /** Whether `chunks` can do a line filter itself (see FusedFilter). */
   fusesFilter?: boolean;
   /**
+   * Whether a line that is not UTF-8 fails the source (readLines with
+   * `fatal`): then it decodes every line it hands on, and a filter it does
+   * must not skip a line a test would have decoded.
+   */
+  fatal?: boolean;
+  /**
    * Set when the source is one regular file read as lines: what a stage
    * needs to read byte ranges of it in workers instead.
    */
@@ -198,6 +212,18 @@ export interface RangeSource {
   readBytes: number;
 }
 
+/** See StageImpl.countsFolded. */
+export interface FoldedCount {
+  literal: string;
+  invert: boolean;
+  also: {
+    /** The characters outside ASCII that the literal's letters match. */
+    literals: readonly string[];
+    /** The grep's test of a line: whether it keeps it. It cannot throw. */
+    holds: (line: string) => boolean;
+  };
+}
+
 /**
  * A line filter done by the source, and the filter stage's row: a literal
  * (grep) or a predicate (filter), one of the two.
@@ -229,6 +255,13 @@ export interface FusedFilter {
    * foldsBytes in core/_bytes.ts).
    */
   fold?: boolean | undefined;
+  /**
+   * With one `literal` that folds and `countOnly`: the literal may hold "i"
+   * or "s", and the lines that hold one of `literals` (the dotless i, the
+   * long s) and not it on bytes are counted when `holds` keeps them (see
+   * StageImpl.countsFolded).
+   */
+  countAlso?: FoldedCount["also"] | undefined;
   stats: StageStats;
   /**
    * Set when only the number of kept lines matters (a counting sink

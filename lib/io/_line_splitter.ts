@@ -27,8 +27,23 @@ export function searchesBytes(literal: string): boolean {
     !/[\r\n\uFFFD]/.test(literal);
 }
 
+/** Whether `literal` is ASCII and can lie within one line. */
+function asciiLine(literal: string): boolean {
+  for (let i = 0; i < literal.length; i++) {
+    const c = literal.charCodeAt(i);
+    if (c > 0x7f || c === 10 || c === 13) return false;
+  }
+  return literal !== "";
+}
+
 /** What to do with a line longer than `maxLineBytes`. */
 export type LongLinePolicy = "error" | "split" | "skip";
+
+/** See SplitterOptions.countAlso. */
+export interface SplitterCountAlso {
+  literals: readonly string[];
+  holds: (line: string) => boolean;
+}
 
 export interface SplitterOptions {
   maxLineBytes: number;
@@ -52,6 +67,16 @@ export interface SplitterOptions {
    * in either case, as a grep that ignores case matches them.
    */
   fold?: boolean | undefined;
+  /**
+   * With one `match` that folds and `countOnly` (not `fatal`): literals
+   * whose lines may hold `match`, case ignored, where its folded bytes
+   * miss it (the dotless i, the long s). `match` may then hold "i" or "s":
+   * the lines that hold it on bytes are counted, and of those that hold one
+   * of these and not it, each is decoded and counted when `holds` (the
+   * grep's own test, which cannot throw) keeps it. Without a byte search,
+   * `holds` is the test of every line.
+   */
+  countAlso?: SplitterCountAlso | undefined;
   /**
    * The byte search for `match`: the class of _literal_search.ts, which the
    * caller loads only for a fused grep (a module once loaded stays resident).
@@ -348,6 +373,8 @@ export class LineSplitter {
   readonly #startBytes: number;
   /** The fused filter, until a call of it needs the stage itself. */
   #keep: SplitterKeep | undefined;
+  /** See SplitterOptions.countAlso. */
+  readonly #also: SplitterCountAlso | undefined;
   readonly #countOnly: boolean;
   /** Kept lines go out as bytes (see SplitterOptions.handsBytes). */
   #handsBytes: boolean;
@@ -437,14 +464,31 @@ export class LineSplitter {
       ? [...match]
       : undefined;
     this.#invert = this.#match !== undefined && (options.invert ?? false);
+    const also = options.countAlso;
     this.#fold = options.fold === true && this.#match !== undefined &&
-      this.#match.length === 1 && foldsBytes(this.#match[0]!);
+      this.#match.length === 1 &&
+      (foldsBytes(this.#match[0]!) ||
+        also !== undefined && asciiLine(this.#match[0]!));
     if (options.fold === true && !this.#fold) {
       throw new RangeError(
         "Cannot split lines: only one ASCII literal without i or s matches in either case",
       );
     }
-    if (this.#fold) {
+    if (
+      also !== undefined &&
+      (!this.#fold || options.countOnly !== true || options.fatal ||
+        options.keep !== undefined || options.sieve === true)
+    ) {
+      throw new RangeError(
+        "Cannot split lines: other literals count only with one folded literal, counted alone",
+      );
+    }
+    this.#also = also;
+    if (also !== undefined) {
+      // The grep's test decides where the folded bytes would not.
+      this.#folded = undefined;
+      this.#holds = (line) => also.holds(line);
+    } else if (this.#fold) {
       const folded = foldedRegExp(this.#match![0]!, "g");
       this.#folded = folded;
       this.#holds = (line) => {
@@ -606,7 +650,7 @@ export class LineSplitter {
   #leftKey(): string {
     return `${this.#startBytes} ${JSON.stringify(this.#match)}${
       this.#fold ? " fold" : ""
-    }`;
+    }${this.#also ? ` ${JSON.stringify(this.#also.literals)}` : ""}`;
   }
 
   /** Bytes the splitter holds allocated (a fused grep's search included). */
@@ -668,10 +712,13 @@ export class LineSplitter {
     Search: typeof LiteralSearch,
     literals: readonly string[],
   ): LiteralSearch {
+    const also = this.#also?.literals ?? [];
     return new Search(
-      literals.map((m) => encoder.encode(m)),
+      [...literals, ...also].map((m) => encoder.encode(m)),
       undefined,
-      this.#fold,
+      also.length === 0
+        ? this.#fold
+        : [...literals.map(() => this.#fold), ...also.map(() => false)],
     );
   }
 
@@ -923,7 +970,9 @@ export class LineSplitter {
   #emitFound(search: LiteralSearch, lastLF: number): void {
     const invert = this.#invert;
     if (this.#countOnly) {
-      const { kept, lines } = search.count(this.#buf, 0, lastLF + 1, invert);
+      const { kept, lines } = this.#also === undefined
+        ? search.count(this.#buf, 0, lastLF + 1, invert)
+        : this.#countAlso(search, lastLF, invert);
       this.#standIns(kept, this.#line);
       this.#line += lines;
       return;
@@ -961,6 +1010,26 @@ export class LineSplitter {
     this.#decodeFound();
     if (this.#sieve) this.#sieved(next - this.#line, kept);
     this.#line = next;
+  }
+
+  /**
+   * search.count for SplitterOptions.countAlso: the lines of `buf[0,
+   * lastLF]` that hold the literal on bytes, and those the grep's test keeps
+   * of the lines that hold one of the other literals and not it.
+   */
+  #countAlso(
+    search: LiteralSearch,
+    lastLF: number,
+    invert: boolean,
+  ): { kept: number; lines: number } {
+    const holds = this.#also!.holds;
+    const buf = this.#buf;
+    let more = 0;
+    const { kept, lines } = search.countFirst(buf, 0, lastLF + 1, (s, e) => {
+      // Its CR, if any, changes nothing: the literal holds none.
+      if (holds(this.#decoder.decode(buf.subarray(s, e)))) more++;
+    });
+    return { kept: invert ? lines - kept - more : kept + more, lines };
   }
 
   /**
@@ -1623,7 +1692,7 @@ export class LineSplitter {
     // (A sieve's lines go to its fused filter, below.)
     if (
       this.#match !== undefined && this.#match.length === 1 &&
-      !this.#invert && this.#keep === undefined
+      !this.#invert && this.#keep === undefined && this.#also === undefined
     ) {
       this.#emitMatches(text, this.#match[0]!);
       return;

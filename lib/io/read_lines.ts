@@ -1042,6 +1042,7 @@ export function readLines(
         invert: fused?.invert,
         sieve: fused?.sieve,
         fold: fused?.fold,
+        countAlso: fused?.countAlso,
         sieveLater,
         keep: run.filterSteps ? undefined : fused?.keep,
         mapBytes: run.filterSteps ? undefined : fused?.map?.bytes,
@@ -1359,6 +1360,7 @@ export function readLines(
     // A filter fused into the reader would drop continuation lines before
     // the merge groups them with their line.
     fusesFilter: mergeBy === undefined,
+    fatal: options.fatal === true,
     resumable: options.shard !== undefined
       ? { refused: "readLines of a shard cannot be resumed" }
       : policy?.writer !== undefined

@@ -61,6 +61,17 @@ const FILES: Record<string, string> = {
     "user=dave ok",
   ].join("\n") + "\n",
   "c.log": "quiet line\nanother quiet line\n",
+  // The dotless i and the long s match "i" and "s" ignoring case; the
+  // dotted capital I only itself.
+  "fold.log": [
+    "a timeout here",
+    "TIMEOUT x",
+    "t\u0131meout dotless",
+    "t\u0131meout and timeout",
+    "se\u017f\u017fion",
+    "t\u0130meout",
+    "no match",
+  ].join("\n") + "\n",
   "empty.log": "",
   "meta.log": [
     "a.b[c]* literally",
@@ -144,6 +155,10 @@ Deno.test("grep -c counts per file, FILE:N with several and N with -h, as GNU gr
     await same(dir, "grep", ["-c", "-i", "FOR", "a.log", "b.log", "empty.log"]);
     await same(dir, "grep", ["-cv", "-i", "nov 30", "a.log", "b.log"]);
     await same(dir, "grep", ["-c", "-i", "-m", "2", "hOST", "a.log"]);
+    // With i or s: counted on bytes, and the lines with a dotless i or a
+    // long s tested.
+    await same(dir, "grep", ["-c", "-i", "timeout", "fold.log", "a.log"]);
+    await same(dir, "grep", ["-cv", "-i", "SESSION", "fold.log"]);
   });
 });
 

@@ -52,6 +52,39 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       rule(readLines(path), countItems({ n: 0 })),
       "readerCountsLines",
     );
+    // Ignoring case, a literal with "i" or "s" is counted on bytes, the
+    // lines with a dotless i or long s tested; kept lines are sieved.
+    for (const invert of [false, true]) {
+      assert.equal(
+        rule(
+          readLines(path),
+          grep("timeout", { ignoreCase: true, invert }),
+          countItems({ n: 0 }),
+        ),
+        "readerCountsFolded",
+      );
+    }
+    assert.equal(
+      rule(readLines(path), grep("timeout", { ignoreCase: true })),
+      "readerSievesFilteredLines",
+    );
+    // A fatal reader sieves: it decodes the lines the test is called on.
+    assert.equal(
+      rule(
+        readLines(path, { fatal: true }),
+        grep("timeout", { ignoreCase: true }),
+        countItems({ n: 0 }),
+      ),
+      "readerSievesFilteredLines",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        grep("timeout", { ignoreCase: true, maxCount: 2 }),
+        countItems({ n: 0 }),
+      ),
+      "readerSievesLiteral",
+    );
     assert.equal(rule(readLines(path), grep(/a/)), "readerFiltersLines");
     // An expression whose work grows with a line's length, no faster, is
     // matched in this thread even when asked for a worker.

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  countItems,
   filter,
   grep,
   pipeline,
@@ -320,6 +321,62 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
       },
     ),
     { numRuns: 150 },
+  );
+});
+
+Deno.test("a count of a grep that ignores case, of a literal with i or s, counts on bytes in the reader what the stage counts, dotless i and long s included", async () => {
+  // The dotless i and the long s match "i" and "s"; the dotted capital I
+  // and the Kelvin sign match only themselves.
+  const folds = linePieces(
+    "timeout",
+    "TIMEOUT",
+    "t\u0131meout",
+    "TIMEOUT \u0131",
+    "se\u017f\u017fion",
+    "SESSION \u017f \u0131",
+    "t\u0130meout",
+    "\u212a",
+    "sis",
+    "x".repeat(70) + "\u0131",
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(), { maxLength: 120 }),
+      fc.array(fc.nat({ max: 300 }), { maxLength: 5 }),
+      fc.constantFrom("timeout", "Session", "is", "sI"),
+      fc.boolean(),
+      fc.constantFrom<ReadLinesOptions>(
+        {},
+        { readBytes: 64 },
+        { maxLineBytes: 12, onLongLine: "skip" },
+        { maxLineBytes: 12, onLongLine: "split" },
+      ),
+      async (parts, cuts, literal, invert, read) => {
+        const bytes = bytesFrom(parts, folds);
+        const stage = () => grep(literal, { invert, ignoreCase: true });
+        const fused = { n: 0 };
+        const plan = buildPlan(
+          readLines(chunked(bytes, cuts), read),
+          [stage(), countItems({ n: 0 })],
+          {},
+        );
+        assert.equal(plan.source.rule, "readerCountsFolded");
+        await pipeline(
+          readLines(chunked(bytes, cuts), read),
+          stage(),
+          countItems(fused),
+        );
+        const apart = { n: 0 };
+        await pipeline(
+          readLines(chunked(bytes, cuts), read),
+          tap(() => {}),
+          stage(),
+          countItems(apart),
+        );
+        assert.equal(fused.n, apart.n);
+      },
+    ),
+    { numRuns: 300 },
   );
 });
 
