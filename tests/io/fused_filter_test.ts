@@ -819,6 +819,42 @@ Deno.test("a fused filter that keeps few lines takes a file 64 KiB at a time, an
   });
 });
 
+Deno.test("a fused grep before a count takes whole reads, however many lines it keeps, and counts them all", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/a.log`;
+    // 2 MiB, every other line kept: 163 lines of a 16 KiB slice, some 5,000
+    // of a whole read.
+    await keepFile(path, 20_000, (i) => i % 2 === 0);
+    for (
+      const [stage, n] of [
+        [grep("KEEP"), 10_000],
+        [grep("KEEP", { invert: true }), 10_000],
+        [grep("keep", { ignoreCase: true }), 10_000],
+        [grep("00", { ignoreCase: true }), 20_000],
+      ] as const
+    ) {
+      const counted = { n: 0 };
+      const summary = await pipeline(
+        readLines(path),
+        stage,
+        countItems(counted),
+      );
+      assert.equal(counted.n, n);
+      const row = summary.stages[1]!;
+      assert.ok(row.peakItems >= 1000, `${row.peakItems} in a chunk`);
+    }
+    // A fatal reader decodes the lines it keeps: slices of 16 KiB then.
+    const counted = { n: 0 };
+    const summary = await pipeline(
+      readLines(path, { fatal: true }),
+      grep("KEEP"),
+      countItems(counted),
+    );
+    assert.equal(counted.n, 10_000);
+    assert.ok(summary.stages[1]!.peakItems <= 200);
+  });
+});
+
 Deno.test("a fused filter's kept lines do not keep the text they were cut from alive", async () => {
   // A line cut from a decoded piece keeps the whole piece alive: one line
   // in 16 of 8 MiB, held to the end, kept 9.5 MB alive through their
