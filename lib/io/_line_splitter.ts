@@ -909,8 +909,8 @@ export class LineSplitter {
     if (found !== -1) {
       const lastLF = scanFrom + found;
       const firstLF = buf.indexOf(LF, scanFrom);
-      if (firstLF <= this.#max && lastLF - firstLF - 1 <= this.#max) {
-        // Fast path: no line in the region can be too long, so decode it in
+      if (firstLF <= this.#max && this.#shortAfter(firstLF, lastLF)) {
+        // Fast path: no line in the region is too long, so decode it in
         // a few large pieces and split the strings; or, for a fused grep,
         // search the bytes and decode only the lines that match.
         if (this.#search !== undefined && !this.#unsieved) {
@@ -926,6 +926,26 @@ export class LineSplitter {
       this.#drop(lastLF + 1);
     }
     this.#checkCarry();
+  }
+
+  /**
+   * Whether no line of `buf` between the LFs at `firstLF` and `lastLF` is
+   * longer than maxLineBytes: at once when they are close enough, else
+   * found by stepping from LF to the furthest LF within maxLineBytes + 1 of
+   * it, a few bytes looked at per step. (Judged by the distance alone, a
+   * region longer than maxLineBytes always went the slow way: with
+   * `maxLineBytes: 65536`, a fused grep counting the ERROR lines of the 256
+   * MiB bench corpus took 0.66 s and 76.9 MiB against 0.21 s and 61.5.)
+   */
+  #shortAfter(firstLF: number, lastLF: number): boolean {
+    const max = this.#max;
+    let p = firstLF;
+    while (lastLF - p - 1 > max) {
+      const q = this.#buf.lastIndexOf(LF, p + max + 1);
+      if (q === p) return false; // the line after p is too long
+      p = q;
+    }
+    return true;
   }
 
   /**

@@ -675,6 +675,31 @@ Deno.test("a counting splitter stands in for each line (numbered as the lines ar
   );
 });
 
+Deno.test("a region of short lines longer than maxLineBytes goes the fast way: counted lines decoded not at all", () => {
+  // 300 lines of 9 bytes, a region of 3,000 bytes, split with maxLineBytes
+  // 16: each line only counted (an empty string), none decoded; so too
+  // with a long line among them, up to it.
+  for (const long of [false, true]) {
+    const splitter = new LineSplitter({
+      maxLineBytes: 16,
+      onLongLine: "skip",
+      fatal: false,
+      path: undefined,
+      readBytes: 4096,
+      countOnly: true,
+    });
+    const text = "line abc\n".repeat(300) + (long ? "x".repeat(40) + "\n" : "");
+    const items: string[] = [];
+    feed(splitter, encoder.encode(text), [4096], () => {
+      items.push(...splitter.take().items);
+    });
+    splitter.end();
+    items.push(...splitter.take().items);
+    assert.equal(items.length, 300);
+    if (!long) assert.ok(items.every((l) => l === ""), items[0]);
+  }
+});
+
 Deno.test("the splitter gives the same lines when reads are split a part at a time (readAhead, commitAhead)", () => {
   // A read of many bytes, split a slice at a time: the bytes not yet split
   // stay where they are until a read needs the room, and then move to the
