@@ -74,11 +74,12 @@ export interface StageImpl<I, O> {
   /**
    * A grep of one ASCII literal that ignores case and holds "i" or "s"
    * (which the dotless i and the long s match too), keeping whole lines: a
-   * reader right before a counting sink may count the lines that hold it
-   * on bytes, its letters in either case, and test with `also.holds` only
-   * the lines that hold one of `also.literals` and not it so.
+   * reader right before it may keep (or, before a count, count) the lines
+   * that hold it on bytes, its letters in either case, and test with
+   * `also.holds` only the lines that hold one of `also.literals` and not it
+   * so; inverted, only before a count.
    */
-  countsFolded?: FoldedCount | undefined;
+  foldedLiteral?: FoldedLiteral | undefined;
   /**
    * Why a checkpointed run cannot resume with this stage, when it is one of
    * the per-line stages that otherwise could (or, as grep with context
@@ -212,8 +213,8 @@ export interface RangeSource {
   readBytes: number;
 }
 
-/** See StageImpl.countsFolded. */
-export interface FoldedCount {
+/** See StageImpl.foldedLiteral. */
+export interface FoldedLiteral {
   literal: string;
   invert: boolean;
   also: {
@@ -256,12 +257,12 @@ export interface FusedFilter {
    */
   fold?: boolean | undefined;
   /**
-   * With one `literal` that folds and `countOnly`: the literal may hold "i"
-   * or "s", and the lines that hold one of `literals` (the dotless i, the
-   * long s) and not it on bytes are counted when `holds` keeps them (see
-   * StageImpl.countsFolded).
+   * With one `literal` that folds: the literal may hold "i" or "s", and the
+   * lines that hold one of `literals` (the dotless i, the long s) and not
+   * it on bytes are kept (or counted) when `holds` keeps them (see
+   * StageImpl.foldedLiteral).
    */
-  countAlso?: FoldedCount["also"] | undefined;
+  others?: FoldedLiteral["also"] | undefined;
   stats: StageStats;
   /**
    * Set when only the number of kept lines matters (a counting sink

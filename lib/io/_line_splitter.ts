@@ -39,8 +39,8 @@ function asciiLine(literal: string): boolean {
 /** What to do with a line longer than `maxLineBytes`. */
 export type LongLinePolicy = "error" | "split" | "skip";
 
-/** See SplitterOptions.countAlso. */
-export interface SplitterCountAlso {
+/** See SplitterOptions.others. */
+export interface SplitterOthers {
   literals: readonly string[];
   holds: (line: string) => boolean;
 }
@@ -68,15 +68,16 @@ export interface SplitterOptions {
    */
   fold?: boolean | undefined;
   /**
-   * With one `match` that folds and `countOnly` (not `fatal`): literals
-   * whose lines may hold `match`, case ignored, where its folded bytes
-   * miss it (the dotless i, the long s). `match` may then hold "i" or "s":
-   * the lines that hold it on bytes are counted, and of those that hold one
-   * of these and not it, each is decoded and counted when `holds` (the
-   * grep's own test, which cannot throw) keeps it. Without a byte search,
-   * `holds` is the test of every line.
+   * With one `match` that folds (not `fatal`, nor with `keep` or `sieve`;
+   * with `invert` only when `countOnly`): literals whose lines may hold
+   * `match`, case ignored, where its folded bytes miss it (the dotless i,
+   * the long s). `match` may then hold "i" or "s": the lines that hold it on
+   * bytes are kept (or counted), and of those that hold one of these and
+   * not it, each is decoded and kept when `holds` (the grep's own test,
+   * which cannot throw) keeps it. Without a byte search, `holds` is the test
+   * of every line.
    */
-  countAlso?: SplitterCountAlso | undefined;
+  others?: SplitterOthers | undefined;
   /**
    * The byte search for `match`: the class of _literal_search.ts, which the
    * caller loads only for a fused grep (a module once loaded stays resident).
@@ -373,8 +374,8 @@ export class LineSplitter {
   readonly #startBytes: number;
   /** The fused filter, until a call of it needs the stage itself. */
   #keep: SplitterKeep | undefined;
-  /** See SplitterOptions.countAlso. */
-  readonly #also: SplitterCountAlso | undefined;
+  /** See SplitterOptions.others. */
+  readonly #also: SplitterOthers | undefined;
   readonly #countOnly: boolean;
   /** Kept lines go out as bytes (see SplitterOptions.handsBytes). */
   #handsBytes: boolean;
@@ -464,7 +465,7 @@ export class LineSplitter {
       ? [...match]
       : undefined;
     this.#invert = this.#match !== undefined && (options.invert ?? false);
-    const also = options.countAlso;
+    const also = options.others;
     this.#fold = options.fold === true && this.#match !== undefined &&
       this.#match.length === 1 &&
       (foldsBytes(this.#match[0]!) ||
@@ -476,11 +477,12 @@ export class LineSplitter {
     }
     if (
       also !== undefined &&
-      (!this.#fold || options.countOnly !== true || options.fatal ||
-        options.keep !== undefined || options.sieve === true)
+      (!this.#fold || options.fatal || options.keep !== undefined ||
+        options.sieve === true ||
+        this.#invert && options.countOnly !== true)
     ) {
       throw new RangeError(
-        "Cannot split lines: other literals count only with one folded literal, counted alone",
+        "Cannot split lines: other literals go only with one folded literal, alone, and inverted only when counted",
       );
     }
     this.#also = also;
@@ -993,7 +995,7 @@ export class LineSplitter {
     if (this.#countOnly) {
       const { kept, lines } = this.#also === undefined
         ? search.count(this.#buf, 0, lastLF + 1, invert)
-        : this.#countAlso(search, lastLF, invert);
+        : this.#countOthers(search, lastLF, invert);
       this.#standIns(kept, this.#line);
       this.#line += lines;
       return;
@@ -1003,13 +1005,19 @@ export class LineSplitter {
     let runLine = 0;
     let runLines = 0;
     let kept = 0;
+    const holds = this.#also?.holds;
     const next = search.lines(
       this.#buf,
       0,
       lastLF + 1,
       invert,
       this.#line,
-      (start, end, line) => {
+      (start, end, line, first) => {
+        // A line found by one of the other literals only: the test decides.
+        if (
+          holds !== undefined && !first &&
+          !holds(this.#decoder.decode(this.#buf.subarray(start, end)))
+        ) return;
         kept++;
         // Numbered, each line goes out on its own, after its number.
         if (
@@ -1034,11 +1042,11 @@ export class LineSplitter {
   }
 
   /**
-   * search.count for SplitterOptions.countAlso: the lines of `buf[0,
+   * search.count for SplitterOptions.others: the lines of `buf[0,
    * lastLF]` that hold the literal on bytes, and those the grep's test keeps
    * of the lines that hold one of the other literals and not it.
    */
-  #countAlso(
+  #countOthers(
     search: LiteralSearch,
     lastLF: number,
     invert: boolean,

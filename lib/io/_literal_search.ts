@@ -92,6 +92,8 @@ export class LiteralSearch {
   #marks = new Int32Array(0);
   #spans = new Int32Array(0);
   #found = 0;
+  /** Of #found, the lines the first literal found (marked first). */
+  #foundFirst = 0;
 
   /**
    * @param literal The literal's bytes (UTF-8), at least one; or several
@@ -248,8 +250,9 @@ export class LiteralSearch {
    * The lines of `bytes[start, end)` that contain the literal, or any of
    * the literals (or, when `invert`, that do not; not with several). Each
    * span's start and end are offsets in `bytes`, and its index counts the
-   * region's lines from `firstIndex`. The spans are valid until the next
-   * call.
+   * region's lines from `firstIndex`; `first` says whether the line holds
+   * the first literal (with many literals, searched by their trie, it is
+   * always true). The spans are valid until the next call.
    */
   lines(
     bytes: Uint8Array,
@@ -257,17 +260,29 @@ export class LiteralSearch {
     end: number,
     invert: boolean,
     firstIndex: number,
-    each: (start: number, end: number, index: number) => void,
+    each: (start: number, end: number, index: number, first: boolean) => void,
   ): number {
     const length = end - start;
     if (length === 0) return firstIndex;
     if (!this.possible) {
       return invert
-        ? this.#complement(bytes, start, end, firstIndex, each)
+        ? this.#complement(
+          bytes,
+          start,
+          end,
+          firstIndex,
+          (s, e, i) => each(s, e, i, true),
+        )
         : firstIndex + lineCount(bytes, start, end);
     }
     if (this.#trie !== undefined && !invert) {
-      return this.#trie.lines(bytes, start, end, firstIndex, each);
+      return this.#trie.lines(
+        bytes,
+        start,
+        end,
+        firstIndex,
+        (s, e, i) => each(s, e, i, true),
+      );
     }
     const at = this.#place(bytes, start, end);
     const shift = start - at;
@@ -296,6 +311,7 @@ export class LiteralSearch {
           spans[2 * m - 2]! + shift,
           spans[2 * m - 1]! + shift,
           firstIndex + i,
+          m <= this.#foundFirst,
         );
       }
     } finally {
@@ -312,7 +328,7 @@ export class LiteralSearch {
     firstIndex: number,
     shift: number,
     invert: boolean,
-    each: (start: number, end: number, index: number) => void,
+    each: (start: number, end: number, index: number, first: boolean) => void,
   ): number {
     const x = this.#exports;
     let p = at;
@@ -322,7 +338,7 @@ export class LiteralSearch {
       const n = x.scan(p, stop, index, this.#out, SPAN_CAP, invert ? 1 : 0);
       const spans = new Int32Array(x.memory.buffer, this.#out, n * 3);
       for (let k = 0; k < n * 3; k += 3) {
-        each(spans[k]! + shift, spans[k + 1]! + shift, spans[k + 2]!);
+        each(spans[k]! + shift, spans[k + 1]! + shift, spans[k + 2]!, true);
       }
       p = x.next.value as number;
       index = x.line.value as number;
@@ -401,11 +417,9 @@ export class LiteralSearch {
     const others: [start: number, end: number, index: number][] = [];
     const stop = at + end - start;
     for (let k = 1; k < this.#literals.length; k++) {
-      // Not scanned where its rarest byte is not (unless a letter that
-      // folds): over 1 GiB without it, about 0.1 s less.
-      const b = this.#literals[k]![this.#probes[k]![0]]!;
-      const letter = this.#fold[k] && b >= 97 && b <= 122;
-      if (!letter && x.find(at, stop, b) === stop) continue;
+      // Not scanned where its rarest byte is not: over 1 GiB without it,
+      // about 0.1 s less.
+      if (!this.#mayHold(k, at, stop)) continue;
       this.#select(k);
       this.#scan(at, end - start, 0, 0, false, (s, e, i) => {
         others.push([s, e, i]);
@@ -420,6 +434,17 @@ export class LiteralSearch {
       if (x.scan(s, e, 0, 0, 0, 0) === 0) each(s + shift, e + shift);
     }
     return { kept, lines };
+  }
+
+  /**
+   * Whether literal `k` may be in the region [at, stop) of the module's
+   * memory: false only where its rarest byte is not (unless that is a
+   * letter it matches in either case).
+   */
+  #mayHold(k: number, at: number, stop: number): boolean {
+    const b = this.#literals[k]![this.#probes[k]![0]]!;
+    if (this.#fold[k] && b >= 97 && b <= 122) return true;
+    return this.#exports.find(at, stop, b) !== stop;
   }
 
   /**
@@ -463,6 +488,7 @@ export class LiteralSearch {
         if (p >= stop) break;
       }
       lines = index;
+      if (k === 0) this.#foundFirst = found;
     }
     this.#found = found;
     return lines;

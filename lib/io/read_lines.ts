@@ -1042,7 +1042,7 @@ export function readLines(
         invert: fused?.invert,
         sieve: fused?.sieve,
         fold: fused?.fold,
-        countAlso: fused?.countAlso,
+        others: fused?.others,
         sieveLater,
         keep: run.filterSteps ? undefined : fused?.keep,
         mapBytes: run.filterSteps ? undefined : fused?.map?.bytes,

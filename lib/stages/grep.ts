@@ -615,17 +615,17 @@ export function grep(
     : undefined;
   const sieve = required ?? foldedSieve;
   const sieveFolds = foldedSieve !== undefined;
-  // One ASCII literal with "i" or "s", case ignored: a count may take the
-  // lines that hold it on bytes, and test only those with a dotless i or
-  // long s and not it so (`sluice grep -c -i timeout`: see
-  // readerCountsFolded in core/_plan.ts).
+  // One ASCII literal with "i" or "s", case ignored: a reader before it may
+  // keep the lines that hold it on bytes, and test only those with a
+  // dotless i or long s and not it so (see readerFiltersLiteral in
+  // core/_plan.ts).
   const others = whole && typeof pattern === "string" &&
       options.ignoreCase === true && fusable(pattern) &&
       !foldsBytes(pattern) &&
       [...pattern].every((ch) => ch.charCodeAt(0) < 0x80)
     ? foldedOthers(pattern)
     : [];
-  const countsFolded = others.length === 0 ? undefined : {
+  const foldedLiteral = others.length === 0 ? undefined : {
     literal: pattern as string,
     invert,
     also: { literals: others, holds: test },
@@ -813,7 +813,7 @@ export function grep(
     bound,
     literal,
     literalFolds: literal !== undefined && options.ignoreCase === true,
-    countsFolded,
+    foldedLiteral,
     invert,
     numbered: lineNumber,
     named: fileName,

@@ -159,6 +159,8 @@ Deno.test("grep -c counts per file, FILE:N with several and N with -h, as GNU gr
     // long s tested.
     await same(dir, "grep", ["-c", "-i", "timeout", "fold.log", "a.log"]);
     await same(dir, "grep", ["-cv", "-i", "SESSION", "fold.log"]);
+    await same(dir, "grep", ["-n", "-i", "timeout", "fold.log", "a.log"]);
+    await same(dir, "grep", ["-i", "Session", "fold.log"]);
   });
 });
 

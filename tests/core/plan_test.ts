@@ -13,6 +13,7 @@ import {
   parallel,
   readLines,
   sort,
+  writeLines,
 } from "../../mod.ts";
 import { withTempDir } from "../_helpers.ts";
 
@@ -52,8 +53,8 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       rule(readLines(path), countItems({ n: 0 })),
       "readerCountsLines",
     );
-    // Ignoring case, a literal with "i" or "s" is counted on bytes, the
-    // lines with a dotless i or long s tested; kept lines are sieved.
+    // Ignoring case, a literal with "i" or "s" is found on bytes, the lines
+    // with a dotless i or long s tested; inverted, only when counted.
     for (const invert of [false, true]) {
       assert.equal(
         rule(
@@ -66,7 +67,22 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
     }
     assert.equal(
       rule(readLines(path), grep("timeout", { ignoreCase: true })),
-      "readerSievesFilteredLines",
+      "readerFiltersFolded",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        grep("timeout", { ignoreCase: true }),
+        writeLines(`${path}.out`),
+      ),
+      "readerFiltersFoldedBytes",
+    );
+    assert.equal(
+      rule(
+        readLines(path),
+        grep("timeout", { ignoreCase: true, invert: true }),
+      ),
+      "readerFiltersLines",
     );
     // A fatal reader sieves: it decodes the lines the test is called on.
     assert.equal(

@@ -324,7 +324,7 @@ Deno.test("a grep matched in this thread, fused into the reader, keeps what it k
   );
 });
 
-Deno.test("a count of a grep that ignores case, of a literal with i or s, counts on bytes in the reader what the stage counts, dotless i and long s included", async () => {
+Deno.test("a grep that ignores case, of a literal with i or s, keeps on bytes in the reader what the stage keeps, dotless i and long s included", async () => {
   // The dotless i and the long s match "i" and "s"; the dotted capital I
   // and the Kelvin sign match only themselves.
   const folds = linePieces(
@@ -374,6 +374,30 @@ Deno.test("a count of a grep that ignores case, of a literal with i or s, counts
           countItems(apart),
         );
         assert.equal(fused.n, apart.n);
+        // The lines themselves, numbered (inverted, not fused).
+        const numbered = () =>
+          grep(literal, { invert, ignoreCase: true, lineNumber: true });
+        const kept = pipeline(
+          readLines(chunked(bytes, cuts), read),
+          numbered(),
+        );
+        const lines = await collect(kept);
+        assert.deepEqual(
+          lines,
+          await collect(
+            pipeline(
+              readLines(chunked(bytes, cuts), read),
+              tap(() => {}),
+              numbered(),
+            ),
+          ),
+        );
+        assert.equal(lines.length, apart.n);
+        assert.equal(
+          buildPlan(readLines(chunked(bytes, cuts), read), [numbered()], {})
+            .source.rule,
+          invert ? "sourceAlone" : "readerFiltersFolded",
+        );
       },
     ),
     { numRuns: 300 },

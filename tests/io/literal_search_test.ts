@@ -222,7 +222,7 @@ Deno.test("LiteralSearch in either case keeps the lines whose bytes hold the lit
   );
 });
 
-Deno.test("LiteralSearch.countFirst counts the lines with its first literal in either case, and hands on once each line with one of the others and not it", () => {
+Deno.test("LiteralSearch.countFirst counts the lines with its first literal in either case, and hands on once each line with one of the others and not it; lines() says which hold the first", () => {
   const lower = (b: Uint8Array) =>
     b.map((c) => c >= 65 && c <= 90 ? c + 32 : c);
   const foldText = fc.array(
@@ -279,10 +279,46 @@ Deno.test("LiteralSearch.countFirst counts the lines with its first literal in e
           assert.deepEqual(counted, expected);
           assert.deepEqual(got, handed);
         }
+        // Its lines hold any literal, each said to hold the first or not.
+        const any: (number | boolean)[][] = [];
+        search.lines(
+          bytes,
+          before,
+          before + body.length,
+          false,
+          0,
+          (s, e, _i, firstHeld) => any.push([s, e, firstHeld]),
+        );
+        assert.deepEqual(
+          any,
+          lines
+            .filter(([s, e]) =>
+              holdsFirst(s, e) ||
+              more.some((o) => contains(body.subarray(s, e), o))
+            )
+            .map(([s, e]) => [s + before, e + before, holdsFirst(s, e)]),
+        );
       },
     ),
     { numRuns: 2000 },
   );
+  // Another literal that folds is looked for in either case too, also
+  // where its rarest byte, a letter, is there only in the other case.
+  const folds = new LiteralSearch(
+    [encoder.encode("zz"), encoder.encode("ab")],
+    undefined,
+    [false, true],
+  );
+  const text = encoder.encode("xAB\nzz\nq\n");
+  const found: number[] = [];
+  folds.lines(text, 0, text.length, false, 0, (_s, _e, i) => found.push(i));
+  assert.deepEqual(found, [0, 1]);
+  const handed: number[] = [];
+  assert.deepEqual(
+    folds.countFirst(text, 0, text.length, (s) => handed.push(s)),
+    { kept: 1, lines: 3 },
+  );
+  assert.deepEqual(handed, [0]);
   assert.throws(
     () =>
       new LiteralSearch(
