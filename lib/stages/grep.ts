@@ -226,14 +226,15 @@ function foldedOthers(literal: string): string[] {
  * are searched in either case (`sluice grep -c -i error` over the 256 MiB
  * bench corpus: 0.70 -> 0.18 s, medians of 5 in turns); with `onlyMatching`
  * or `maxCount`, the reader hands on only the lines that hold it so, the
- * others never decoded. One with "i" or "s" gets, while few lines hold it,
- * only the lines that hold its longest piece without them (`meout` of
+ * others never decoded. So is one with "i" or "s": the lines that hold it on
+ * bytes, its letters in either case, are kept (with `invert`, only counted),
+ * and only those with a dotless i or long s and not it so are decoded and
+ * tested (`sluice grep -c -i timeout` over the 1 GiB bench corpus: 0.87 ->
+ * 0.46 s, GNU grep 1.02 s; into a file 1.29 -> 1.01 s); with `onlyMatching`
+ * or `maxCount`, or from a `fatal` reader, it gets, while few lines hold
+ * it, only the lines that hold its longest piece without them (`meout` of
  * `timeout`), found so (`sluice grep -c -i failed` over the 256 MiB bench
- * corpus: 0.80 -> 0.29 s); when only their number matters (with `invert`
- * too), the lines that hold it on bytes, its letters in either case, are
- * counted there, and only those with a dotless i or long s and not it so
- * are decoded and tested (`sluice grep -c -i timeout` over the 1 GiB bench
- * corpus: 0.87 -> 0.46 s, GNU grep 1.02 s). With `invert` and one literal,
+ * corpus: 0.80 -> 0.29 s). With `invert` and one literal,
  * a count is fused, and lines that go to {@linkcode writeLines} as their
  * bytes: `sluice grep -v ERROR` over the 256 MiB bench corpus into a file
  * took 0.77 s where it took 1.18 (medians of 5 in turns). Line numbers stay
