@@ -234,10 +234,10 @@ function foldedOthers(literal: string): string[] {
  * or `maxCount`, or from a `fatal` reader, it gets, while few lines hold
  * it, only the lines that hold its longest piece without them (`meout` of
  * `timeout`), found so (`sluice grep -c -i failed` over the 256 MiB bench
- * corpus: 0.80 -> 0.29 s). With `invert` and one literal,
- * a count is fused, and lines that go to {@linkcode writeLines} as their
- * bytes: `sluice grep -v ERROR` over the 256 MiB bench corpus into a file
- * took 0.77 s where it took 1.18 (medians of 5 in turns). Line numbers stay
+ * corpus: 0.80 -> 0.29 s). With `invert` and one literal, a count is fused,
+ * and lines that go to {@linkcode writeLines} as their bytes:
+ * `sluice grep -v ERROR` over the 256 MiB bench corpus into a file took
+ * 0.77 s where it took 1.18 (medians of 5 in turns). Line numbers stay
  * exact. With `fatal`, a line that is not UTF-8 is therefore
  * reported only when it is kept. The summary still shows `grep` as a stage
  * of its own. Otherwise a grep that keeps whole lines (no `onlyMatching`,
