@@ -81,10 +81,11 @@ class Slices {
   /** The next slice, or `null` at the end of the input. */
   async next(): Promise<Piece | null> {
     if (this.#rest === undefined && !this.#ended) {
-      if (this.#raw.read !== undefined) {
+      const read = this.#raw.readNow ?? this.#raw.read;
+      if (read !== undefined) {
         // Else a new buffer each time: a stream may hold the last one.
         const buf = this.#buf ?? new Uint8Array(SLICE_BYTES);
-        const n = await this.#raw.read(buf);
+        const n = await read(buf);
         if (n === null) this.#ended = true;
         else this.#rest = buf.subarray(0, n);
       } else {
