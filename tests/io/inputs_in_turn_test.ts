@@ -60,6 +60,44 @@ async function logFiles(
   return { paths, each: errors };
 }
 
+/**
+ * `sluice grep -c` of `paths` under strace, tracing the system calls
+ * `calls`: the counts it wrote, the trace's lines and the main thread's id.
+ */
+async function tracedGrepCount(
+  dir: string,
+  calls: string,
+  paths: string[],
+): Promise<{ counts: string; lines: string[]; main: string }> {
+  const trace = `${dir}/trace.txt`;
+  const counts = `${dir}/counts.txt`;
+  const out = await new Deno.Command("strace", {
+    args: [
+      "-f",
+      "-qq",
+      "-e",
+      `trace=${calls}`,
+      "-o",
+      trace,
+      Deno.execPath(),
+      "run",
+      "-A",
+      ...grepCount(counts, paths),
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  // "TID call(...)": the first line is the process's own (its PID, the main
+  // thread's TID).
+  const lines = (await Deno.readTextFile(trace)).split("\n");
+  return {
+    counts: await Deno.readTextFile(counts),
+    lines,
+    main: lines[0]!.split(/\s+/)[0]!,
+  };
+}
+
 Deno.test({
   name:
     "the readers of many files one after another leave V8 nothing that only a full collection frees",
@@ -114,33 +152,12 @@ Deno.test({
   async fn() {
     await withTempDir(async (dir) => {
       const { paths, each } = await logFiles(dir, 5, 10_000);
-      const trace = `${dir}/trace.txt`;
-      const counts = `${dir}/counts.txt`;
-      const out = await new Deno.Command("strace", {
-        args: [
-          "-f",
-          "-qq",
-          "-e",
-          "trace=openat,statx,newfstatat",
-          "-o",
-          trace,
-          Deno.execPath(),
-          "run",
-          "-A",
-          ...grepCount(counts, paths),
-        ],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.ok(out.success, new TextDecoder().decode(out.stderr));
-      assert.equal(
-        await Deno.readTextFile(counts),
-        paths.map((p) => `${p}:${each}\n`).join(""),
+      const { counts, lines, main } = await tracedGrepCount(
+        dir,
+        "openat,statx,newfstatat",
+        paths,
       );
-      // "TID call(...)": the first line is the process's own (its PID, the
-      // main thread's TID).
-      const lines = (await Deno.readTextFile(trace)).split("\n");
-      const main = lines[0]!.split(/\s+/)[0];
+      assert.equal(counts, paths.map((p) => `${p}:${each}\n`).join(""));
       for (const path of paths) {
         const calls = lines.filter((l) => l.includes(`"${path}"`));
         assert.ok(calls.length >= 2, `${path}: ${calls.join("\n")}`);
@@ -151,6 +168,7 @@ Deno.test({
     });
   },
 });
+
 Deno.test({
   name:
     "a compressed file's bytes are read in the main thread too, not Deno's I/O threads",
@@ -166,28 +184,12 @@ Deno.test({
         path,
         await gzip(await Deno.readTextFile(paths[0]!)),
       );
-      const trace = `${dir}/trace.txt`;
-      const counts = `${dir}/counts.txt`;
-      const out = await new Deno.Command("strace", {
-        args: [
-          "-f",
-          "-qq",
-          "-e",
-          "trace=openat,read,close",
-          "-o",
-          trace,
-          Deno.execPath(),
-          "run",
-          "-A",
-          ...grepCount(counts, [path]),
-        ],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.ok(out.success, new TextDecoder().decode(out.stderr));
-      assert.equal(await Deno.readTextFile(counts), `${each}\n`);
-      const lines = (await Deno.readTextFile(trace)).split("\n");
-      const main = lines[0]!.split(/\s+/)[0];
+      const { counts, lines, main } = await tracedGrepCount(
+        dir,
+        "openat,read,close",
+        [path],
+      );
+      assert.equal(counts, `${each}\n`);
       // The file's descriptor, from its open, and every read of it until it
       // is closed (its number may then be another file's).
       const open = lines.findIndex((l) => l.includes(`"${path}"`));
