@@ -91,6 +91,43 @@ type HeapSpaceStatistics = () => readonly {
 }[];
 
 /**
+ * Calls `tick` every `ms` milliseconds (when the event loop turns) until
+ * the returned function is called, without keeping the process alive: on
+ * the time-outs of `Atomics.waitAsync` where there is one. In Deno 2.9, a
+ * process's first `setInterval`, `setTimeout` or `setImmediate` loads the
+ * timers of its Node layer, some 10 ms and 3-4 MiB of RSS, and a count of
+ * the lines of a file that hold a literal needs no timer besides this
+ * one: see bench/RESULTS.md, section BP.
+ */
+function every(
+  ms: number,
+  tick: () => void,
+  deno: typeof Deno,
+): () => void {
+  if (typeof Atomics.waitAsync !== "function") {
+    const id = setInterval(tick, ms);
+    deno.unrefTimer(id);
+    return () => clearInterval(id);
+  }
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  let stopped = false;
+  const wait = (): void => {
+    const waited = Atomics.waitAsync(cell, 0, 0, ms);
+    if (waited.async) waited.value.then(next);
+  };
+  const next = (): void => {
+    if (stopped) return;
+    tick();
+    wait();
+  };
+  wait();
+  return () => {
+    stopped = true;
+    Atomics.notify(cell, 0);
+  };
+}
+
+/**
  * Starts sampling; the returned function takes a last sample and stops.
  * When the summary asks for the heap by space, node:v8 is loaded now, and
  * samples taken before it has loaded lack the split.
@@ -140,11 +177,10 @@ export function startSampler(summary: Summary, intervalMs: number): () => void {
   // The first sample reads /proc/self/status, for the file-backed baseline.
   sample();
   const before = highWater ?? status()?.highWaterBytes;
-  const id = setInterval(sample, intervalMs);
-  deno.unrefTimer(id);
+  const stop = every(intervalMs, sample, deno);
   return () => {
     stopped = true;
-    clearInterval(id);
+    stop();
     sample();
     // The kernel's peak, when the run raised it, is the run's true peak.
     const after = status()?.highWaterBytes;

@@ -1,0 +1,67 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import { countItems, pipeline, Summary } from "../../mod.ts";
+
+Deno.test("the memory sampler keeps time without Deno's Node timers, and samples while a run goes on", async () => {
+  // In Deno 2.9 a process's first setInterval, setTimeout or setImmediate
+  // loads the timers of its Node layer (some 10 ms and 3-4 MiB of RSS): a
+  // count of a file's lines that hold a literal needs no other timer.
+  const names = ["setInterval", "setTimeout", "setImmediate"] as const;
+  const saved = names.map((name) => globalThis[name]);
+  const calls: string[] = [];
+  for (const name of names) {
+    const timer = globalThis[name] as (...args: unknown[]) => unknown;
+    (globalThis as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      calls.push(`${name}: ${new Error().stack}`);
+      return timer(...args);
+    };
+  }
+  const summary = new Summary();
+  try {
+    const counted = { n: 0 };
+    await pipeline(
+      // A source that yields for 300 ms on awaited file system calls: the
+      // event loop turns, as an awaited read's does.
+      (async function* () {
+        const end = performance.now() + 300;
+        for (let i = 0; performance.now() < end; i++) {
+          await Deno.stat(".");
+          yield `line ${i}`;
+        }
+      })(),
+      countItems(counted),
+      { summary, memorySampleMs: 20 },
+    );
+    assert.ok(counted.n > 0);
+  } finally {
+    names.forEach((name, k) => {
+      (globalThis as Record<string, unknown>)[name] = saved[k];
+    });
+  }
+  assert.deepEqual(calls.filter((c) => c.includes("_sampler.ts")), []);
+  // One sample at the start, one at the end, and some every 20 ms between.
+  assert.ok(
+    summary.toJSON().memorySamples >= 6,
+    `${summary.toJSON().memorySamples} samples`,
+  );
+});
+
+Deno.test("a stopped sampler leaves nothing that keeps a script's process alive", async () => {
+  const script = `import { countItems, pipeline, Summary } from "${
+    new URL("../../mod.ts", import.meta.url).href
+  }";
+const summary = new Summary();
+await pipeline(["a", "b"], countItems({ n: 0 }), { summary, memorySampleMs: 60000 });
+console.log(summary.toJSON().memorySamples);
+`;
+  const started = performance.now();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  assert.equal(new TextDecoder().decode(out.stdout).trim(), "2");
+  // Exited at once, not after the sampler's minute.
+  assert.ok(performance.now() - started < 20_000);
+});
