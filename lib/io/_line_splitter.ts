@@ -443,6 +443,10 @@ export class LineSplitter {
   #filled = 0;
   /** Bytes after `#filled` read in but not yet processed (see readAhead). */
   #ahead = 0;
+  /** Whether the bytes held stay where placeHeld put them. */
+  #placed = false;
+  /** The size reserve() grew the buffer to, if it did. */
+  #reserved = 0;
   /** Absolute offset of `#buf[0]`. */
   #base = 0;
   /** Number of the line that starts at `#buf[0]`. */
@@ -639,7 +643,12 @@ export class LineSplitter {
    * file).
    */
   release(): void {
-    if (this.#root.length !== this.#startBytes) return;
+    if (
+      this.#root.length !== this.#startBytes &&
+      this.#root.length !== this.#reserved
+    ) {
+      return;
+    }
     if (this.#search !== undefined) {
       left.search = this.#search;
       left.key = this.#leftKey();
@@ -653,6 +662,63 @@ export class LineSplitter {
     return `${this.#startBytes} ${JSON.stringify(this.#match)}${
       this.#fold ? " fold" : ""
     }${this.#also ? ` ${JSON.stringify(this.#also.literals)}` : ""}`;
+  }
+
+  /**
+   * Grows the line buffer to at least `size` bytes, for regions of it that
+   * the caller reads into itself (see ReadAhead); the bytes stay where they
+   * are. A buffer grown so is left to the next splitter as one of its first
+   * size is (see release).
+   */
+  reserve(size: number): void {
+    if (this.#root.length >= size) return;
+    let grown: Uint8Array;
+    if (this.#search !== undefined) {
+      grown = this.#search.region(size);
+    } else {
+      grown = new Uint8Array(size);
+      grown.set(this.#root);
+    }
+    this.#reserved = size;
+    this.#root = grown;
+    this.#buf = grown.subarray(this.#origin);
+    this.#words = wordsOf(grown);
+  }
+
+  /**
+   * The first offset at or after `min` in {@linkcode buffer} where a read
+   * of the file at offset `readAt` lands ALIAS_GAP bytes past the file
+   * offset's place in a page (see ALIAS_GAP).
+   */
+  readStart(min: number, readAt: number): number {
+    const at = this.#root.byteOffset + min;
+    return min + (((readAt + ALIAS_GAP - at) % PAGE) + PAGE) % PAGE;
+  }
+
+  /** The bytes held: the start of a line not yet ended, and any read ahead. */
+  get heldBytes(): number {
+    return this.#filled + this.#ahead;
+  }
+
+  /**
+   * Moves the bytes held (none read ahead) so that they end at `end` in
+   * {@linkcode buffer}, where the caller has read (or will read) the next
+   * bytes, and leaves them there as the lines are processed: they move
+   * again only by another call, or once {@linkcode space} is asked for.
+   */
+  placeHeld(end: number): void {
+    const held = this.#filled;
+    if (this.#ahead > 0 || end < held || end > this.#root.length) {
+      throw new RangeError(
+        `Cannot place ${held} bytes held (${this.#ahead} read ahead) to end at ${end} of ${this.#root.length}`,
+      );
+    }
+    if (held > 0 && this.#origin + held !== end) {
+      this.#root.copyWithin(end - held, this.#origin, this.#origin + held);
+    }
+    this.#origin = end - held;
+    this.#buf = this.#root.subarray(this.#origin);
+    this.#placed = true;
   }
 
   /** Bytes the splitter holds allocated (a fused grep's search included). */
@@ -754,6 +820,7 @@ export class LineSplitter {
    * offset's place in a 4 KiB page.
    */
   space(readAt?: number): Uint8Array {
+    this.#placed = false;
     const held = this.#filled + this.#ahead;
     const want = held + this.#readBytes;
     if (this.#origin > 0 && this.#origin + want > this.#root.length) {
@@ -1436,9 +1503,11 @@ export class LineSplitter {
     this.#base += n;
     this.#origin += n;
     // Bytes read ahead stay where they are (see #root); the start of a line,
-    // when it is all that is left, moves to the front.
-    if (this.#ahead > 0) this.#buf = this.#root.subarray(this.#origin);
-    else this.#toFront();
+    // when it is all that is left, moves to the front (unless placed: see
+    // placeHeld).
+    if (this.#ahead > 0 || this.#placed) {
+      this.#buf = this.#root.subarray(this.#origin);
+    } else this.#toFront();
   }
 
   /** Moves the bytes held to the front of `#root`. */

@@ -25,6 +25,7 @@ import {
 } from "../fs/_compression.ts";
 import { isGlob, isHttpUrl } from "../fs/_path.ts";
 import { LineSplitter, type LongLinePolicy } from "./_line_splitter.ts";
+import { ReadAhead } from "./_read_ahead.ts";
 import {
   type Chunk,
   consecutive,
@@ -413,6 +414,18 @@ const SPLIT_BYTES = 16 * 1024;
  * before both changes, T2 1.18 against 1.35 (medians of 7 and 5).
  */
 const READ_AHEAD = 512 * 1024;
+/**
+ * A count of the lines that hold a literal reads a regular file
+ * AHEAD_READS times `readBytes` at a time on Deno's I/O threads, each read
+ * started before the last one's bytes are searched (see ReadAhead), with a
+ * gap of AHEAD_GAP for the start of a line carried over; only where the
+ * buffer stays within the reader's bound. `sluice grep -c ERROR` over the
+ * 1 GiB bench corpus: see ReadAhead.
+ */
+const AHEAD_READS = 3;
+const AHEAD_GAP = 64 * 1024;
+/** Besides the buffer, a fused search's memory: its spans and literals. */
+const SEARCH_BYTES = 128 * 1024;
 /**
  * How many bytes of a read a filter fused into the reader takes at a time
  * while it keeps few of their lines (see FEW_LINES), instead of SPLIT_BYTES.
@@ -828,6 +841,12 @@ export function readLines(
   const bufferBytes = LineSplitter.heldBytesBound(readBytes, maxLineBytes);
   const boundBytes = bufferBytes +
     2 * (Math.max(readBytes, SPLIT_BYTES) + maxLineBytes + 1);
+  // A count's reads ahead hand on no text: their buffer may take the room
+  // of the lines.
+  const aheadBytes = ReadAhead.bufferBytes(AHEAD_READS * readBytes, AHEAD_GAP) +
+    SEARCH_BYTES;
+  const aheadFits = maxLineBytes < AHEAD_READS * readBytes &&
+    aheadBytes <= boundBytes;
 
   /**
    * Opens one input and, when it is compressed, its decompression. The
@@ -1092,6 +1111,19 @@ export function readLines(
     // 63.4 MiB peak RSS; medians of 7, in turns).
     const readNow = opened.readNow;
     let reading: Promise<number | null> | undefined;
+    // A count of the lines that hold a literal, in a regular file: reads
+    // ahead on Deno's I/O threads (see ReadAhead).
+    const ahead = search !== undefined && fused?.countOnly === true &&
+        fused.keep === undefined && !(options.fatal ?? false) &&
+        readNow !== undefined && opened.readAhead && !compressed &&
+        followed === undefined && aheadFits
+      ? new ReadAhead(
+        opened.read!,
+        () => opened.rawBytes,
+        AHEAD_READS * readBytes,
+        AHEAD_GAP,
+      )
+      : undefined;
     // Bytes split since the event loop last turned: a read of READ_AHEAD is
     // split with a turn every TURN_BYTES, as reads of TURN_BYTES would have
     // it (see fileRead). With a turn only before each read of 512 KiB, more
@@ -1213,13 +1245,23 @@ export function readLines(
           if (pending !== undefined) {
             splitSome(pending);
           } else if (splitter.ahead > 0) {
-            if (sinceTurn >= TURN_BYTES) {
+            // A read in flight turns the event loop as it is awaited.
+            if (sinceTurn >= TURN_BYTES && ahead?.reading === undefined) {
               sinceTurn = 0;
               await eventLoopTurn();
             }
             const n = splitter.commitAhead(slice);
             sinceTurn += n;
             resize(n);
+          } else if (ahead !== undefined && !ahead.stopped) {
+            signal?.throwIfAborted();
+            const bytes = await ahead.next(splitter);
+            if (bytes === null) ended = true;
+            else {
+              if (!sniffed) sniff(bytes);
+              sinceTurn = splitter.commitAhead(slice);
+              resize(sinceTurn);
+            }
           } else if (read !== undefined) {
             // Reads in this thread take READ_AHEAD (or a larger slice) at a
             // time, straight into the line buffer, and split a slice at a
@@ -1351,6 +1393,7 @@ export function readLines(
       if (opened.readAhead && reading !== undefined) {
         await reading.catch(() => null);
       }
+      await ahead?.settle();
       await opened.close();
     }
   }
@@ -1367,7 +1410,9 @@ export function readLines(
     name: options.name,
     path,
     unit: "line",
-    bound: `${formatBytes(bufferBytes)} buffer + the lines of one read`,
+    bound: `${formatBytes(bufferBytes)} buffer${
+      aheadFits ? ` (${formatBytes(aheadBytes)} counting ahead)` : ""
+    } + the lines of one read`,
     boundBytes,
     // A filter fused into the reader would drop continuation lines before
     // the merge groups them with their line.
