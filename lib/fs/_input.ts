@@ -45,6 +45,8 @@ export interface OpenedInput {
    * reads are about 100 microseconds cheaper each than awaited ones.
    */
   readNow?: ((p: Uint8Array) => Promise<number | null>) | undefined;
+  /** For a regular file: its bytes from where the reads start, when opened. */
+  sizeBytes?: number | undefined;
   /** Bytes read from the input as stored (compressed, for compressed input). */
   readonly rawBytes: number;
   /** The compression format the bytes are decoded from, if any. */
@@ -174,6 +176,7 @@ async function openPath(
   return Object.assign(opened, {
     read: counted((p) => file.read(p), opened, atEnd),
     readNow: info.isFile ? counted(fileRead(file), opened, atEnd) : undefined,
+    sizeBytes: info.isFile ? Math.max(0, info.size - offset) : undefined,
     // Only a regular file's reads always complete; a FIFO's may wait forever.
     readAhead: info.isFile,
     chunks: undefined,
@@ -318,6 +321,7 @@ export async function peekHead(
       return opened.rawBytes;
     },
     readAhead: opened.readAhead,
+    sizeBytes: opened.sizeBytes,
     read: opened.read === undefined ? undefined : again(opened.read),
     readNow: opened.readNow === undefined ? undefined : again(opened.readNow),
     chunks: opened.chunks === undefined ? undefined : {
