@@ -1,7 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Reads of a regular file on Deno's I/O threads, each started before the
 // bytes of the last one are split, for a reader that counts lines: the
-// kernel's copy from the page cache runs beside the search.
+// kernel's copy from the page cache runs beside the search or the count.
 
 import type { LineSplitter } from "./_line_splitter.ts";
 
