@@ -1137,6 +1137,12 @@ export function readLines(
         AHEAD_GAP,
       )
       : undefined;
+    // Its buffer takes the room of the lines, which a count never holds.
+    if (ahead !== undefined && stats !== undefined) {
+      stats.bound = `${
+        formatBytes(aheadBytes)
+      } buffer (a count's reads ahead) + the lines of one read`;
+    }
     // Bytes split since the event loop last turned: a read of READ_AHEAD is
     // split with a turn every TURN_BYTES, as reads of TURN_BYTES would have
     // it (see fileRead). With a turn only before each read of 512 KiB, more
@@ -1423,9 +1429,7 @@ export function readLines(
     name: options.name,
     path,
     unit: "line",
-    bound: `${formatBytes(bufferBytes)} buffer${
-      aheadFits ? ` (${formatBytes(aheadBytes)} counting ahead)` : ""
-    } + the lines of one read`,
+    bound: `${formatBytes(bufferBytes)} buffer + the lines of one read`,
     boundBytes,
     // A filter fused into the reader would drop continuation lines before
     // the merge groups them with their line.

@@ -254,3 +254,37 @@ Deno.test("a line carried over that outgrows the gap is never moved over a read 
     assert.equal(items[1741], "end");
   });
 });
+
+Deno.test("a count that reads ahead stays within the reader's bound, and its summary says what the buffer is for", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    const line = '2026-12-07T10:00:00Z ERROR api req=r1 msg="timeout"\n';
+    await Deno.writeTextFile(path, line.repeat(Math.ceil(8e6 / line.length)));
+    const json = `${dir}/summary.json`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+        "grep",
+        "-c",
+        "ERROR",
+        path,
+        "--summary-json",
+        json,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    assert.equal(
+      new TextDecoder().decode(out.stdout),
+      `${Math.ceil(8e6 / line.length)}\n`,
+    );
+    const reader = JSON.parse(await Deno.readTextFile(json)).stages[0];
+    assert.match(reader.bound, /^3\.3 MiB buffer \(a count's reads ahead\)/);
+    // Both halves of 1.5 MiB held, within the bound.
+    assert.ok(reader.peakBytes > 3 * 1024 * 1024, `${reader.peakBytes}`);
+    assert.ok(reader.peakBytes <= reader.boundBytes);
+  });
+});
