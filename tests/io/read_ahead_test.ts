@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { bytesFrom, encoder, withTempDir } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
-import { LineSplitter } from "../../lib/io/_line_splitter.ts";
+import {
+  LineSplitter,
+  type SplitterOptions,
+} from "../../lib/io/_line_splitter.ts";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { ReadAhead } from "../../lib/io/_read_ahead.ts";
 
@@ -28,6 +31,22 @@ const POOL = [
   "q".repeat(4500) + "ab",
   "r".repeat(6000),
 ].map((s) => encoder.encode(s));
+
+/** A splitter of `path` that reads `readBytes` at a time, lines to 1 MiB. */
+function splitterOf(
+  path: string,
+  readBytes: number,
+  more: Partial<SplitterOptions> = {},
+): LineSplitter {
+  return new LineSplitter({
+    path,
+    readBytes,
+    maxLineBytes: 1 << 20,
+    onLongLine: "error",
+    fatal: false,
+    ...more,
+  });
+}
 
 /**
  * Splits the file at `path` with `splitter`, reading it through a
@@ -97,13 +116,7 @@ Deno.test("lines read ahead into two halves of the buffer are the file's lines, 
         async ({ parts, readBytes, gapBytes, slice, instant }) => {
           const bytes = bytesFrom(parts, POOL);
           await Deno.writeFile(path, bytes);
-          const splitter = new LineSplitter({
-            path,
-            readBytes,
-            maxLineBytes: 1 << 20,
-            onLongLine: "error",
-            fatal: false,
-          });
+          const splitter = splitterOf(path, readBytes);
           const { items, stopped } = await throughReadAhead(
             path,
             splitter,
@@ -140,12 +153,7 @@ Deno.test("a count of the lines (that hold a literal, or all), read ahead, is th
         async ({ parts, readBytes, gapBytes, instant }, all) => {
           const bytes = bytesFrom(parts, POOL);
           await Deno.writeFile(path, bytes);
-          const splitter = new LineSplitter({
-            path,
-            readBytes,
-            maxLineBytes: 1 << 20,
-            onLongLine: "error",
-            fatal: false,
+          const splitter = splitterOf(path, readBytes, {
             ...(all ? {} : { match: "ab", search: LiteralSearch }),
             countOnly: true,
           });
@@ -190,13 +198,7 @@ Deno.test("reads ahead land 2048 bytes past the file offset's place in a page, e
       assert.equal(((p.byteOffset - at) % 4096 + 4096) % 4096, 2048);
       return n;
     };
-    const splitter = new LineSplitter({
-      path,
-      readBytes: 4096,
-      maxLineBytes: 1 << 20,
-      onLongLine: "error",
-      fatal: false,
-    });
+    const splitter = splitterOf(path, 4096);
     const ahead = new ReadAhead(read, () => offset, readBytes, gapBytes);
     let lines = 0;
     while (true) {
@@ -233,13 +235,7 @@ Deno.test("a line carried over that outgrows the gap is never moved over a read 
     const long = "0123456789".repeat(900) + "!";
     const text = "x\n".repeat(1740) + long + "\nend\n";
     await Deno.writeTextFile(path, text);
-    const splitter = new LineSplitter({
-      path,
-      readBytes: 3080,
-      maxLineBytes: 1 << 20,
-      onLongLine: "error",
-      fatal: false,
-    });
+    const splitter = splitterOf(path, 3080);
     const { items, stopped } = await throughReadAhead(
       path,
       splitter,
