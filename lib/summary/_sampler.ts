@@ -104,7 +104,8 @@ function every(
   tick: () => void,
   deno: typeof Deno,
 ): () => void {
-  if (typeof Atomics.waitAsync !== "function") {
+  // A time-out of 0 or less (or none) is over at once: no wait to chain.
+  if (typeof Atomics.waitAsync !== "function" || !(ms > 0)) {
     const id = setInterval(tick, ms);
     deno.unrefTimer(id);
     return () => clearInterval(id);

@@ -65,3 +65,24 @@ console.log(summary.toJSON().memorySamples);
   // Exited at once, not after the sampler's minute.
   assert.ok(performance.now() - started < 20_000);
 });
+
+Deno.test("a sampler of 0 ms samples at every turn it can, as setInterval's", async () => {
+  // Atomics.waitAsync's time-out of 0 is over at once, with nothing to wait
+  // for and chain the next sample to.
+  const summary = new Summary();
+  await pipeline(
+    (async function* () {
+      const end = performance.now() + 200;
+      for (let i = 0; performance.now() < end; i++) {
+        await Deno.stat(".");
+        yield `line ${i}`;
+      }
+    })(),
+    countItems({ n: 0 }),
+    { summary, memorySampleMs: 0 },
+  );
+  assert.ok(
+    summary.toJSON().memorySamples >= 6,
+    `${summary.toJSON().memorySamples} samples`,
+  );
+});
