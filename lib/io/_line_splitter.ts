@@ -269,10 +269,16 @@ let gather: { narrow: Uint8Array; wide: Uint8Array } | undefined;
  */
 const left: {
   buffer: Uint8Array | undefined;
+  /**
+   * The reads and the longest line of the splitter that left the buffer: a
+   * buffer reserve() grew is taken only by a splitter of the same, whose
+   * reader's bound holds it as the first one's did.
+   */
+  bufferFor: string;
   search: LiteralSearch | undefined;
-  /** The search's literals and buffer size (see LineSplitter.#leftKey). */
+  /** The search's literals, reads and longest line (see #leftKey). */
   key: string | undefined;
-} = { buffer: undefined, search: undefined, key: undefined };
+} = { buffer: undefined, bufferFor: "", search: undefined, key: undefined };
 /** How much of a line that is too long onBadLine gets. */
 export const BAD_LINE_BYTES = 4096;
 
@@ -603,8 +609,13 @@ export class LineSplitter {
     const size = this.#startBytes;
     if (this.#search !== undefined) {
       this.#root = this.#search.region(size);
-    } else if (left.buffer?.length === size) {
+    } else if (
+      left.buffer !== undefined && left.bufferFor === this.#bufferFor()
+    ) {
+      // One grown by reserve() too: taken whole, as reserve() would grow
+      // this one's to it.
       this.#root = left.buffer;
+      if (left.buffer.length > size) this.#reserved = left.buffer.length;
       left.buffer = undefined;
     } else {
       this.#root = new Uint8Array(size);
@@ -654,12 +665,18 @@ export class LineSplitter {
       left.key = this.#leftKey();
     } else {
       left.buffer = this.#root;
+      left.bufferFor = this.#bufferFor();
     }
+  }
+
+  /** Which splitters may take the buffer this one leaves (see `left`). */
+  #bufferFor(): string {
+    return `${this.#readBytes} ${this.#max}`;
   }
 
   /** Which splitters may take a search this one leaves: same literals, size. */
   #leftKey(): string {
-    return `${this.#startBytes} ${JSON.stringify(this.#match)}${
+    return `${this.#bufferFor()} ${JSON.stringify(this.#match)}${
       this.#fold ? " fold" : ""
     }${this.#also ? ` ${JSON.stringify(this.#also.literals)}` : ""}`;
   }

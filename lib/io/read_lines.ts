@@ -1122,9 +1122,13 @@ export function readLines(
     // A count of the lines of a regular file, all of them or those that
     // hold a literal: reads ahead on Deno's I/O threads (see ReadAhead).
     // `sluice count` over the 1 GiB bench corpus (7 rounds in turns): 0.57
-    // -> 0.46 s, 59.3 -> 58.4 MiB peak RSS (`wc -l` 0.17 s).
+    // -> 0.46 s, 59.3 -> 58.4 MiB peak RSS (`wc -l` 0.17 s). Not for
+    // several literals: the search marks the lines of a slice that hold
+    // any of them in arrays as long as the slice has lines, which take the
+    // room of the lines in the reader's bound (8 MB of "A" lines, `grep -c
+    // -F -e A -e B`: 6.5 MB held against a bound of 4.8).
     const ahead = (search !== undefined && fused?.countOnly === true &&
-          fused.keep === undefined ||
+          fused.keep === undefined && typeof fused.literal === "string" ||
         fused === undefined && countsLines) &&
         !(options.fatal ?? false) &&
         readNow !== undefined && opened.readAhead && !compressed &&

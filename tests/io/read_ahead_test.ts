@@ -34,7 +34,7 @@ const POOL = [
 
 /** A splitter of `path` that reads `readBytes` at a time, lines to 1 MiB. */
 function splitterOf(
-  path: string,
+  path: string | undefined,
   readBytes: number,
   more: Partial<SplitterOptions> = {},
 ): LineSplitter {
@@ -251,36 +251,102 @@ Deno.test("a line carried over that outgrows the gap is never moved over a read 
   });
 });
 
+/**
+ * `sluice grep -c` with `args` (the files last) and `--summary-json`: what
+ * it printed, and its reader's row of the summary.
+ */
+async function countWithSummary(
+  dir: string,
+  args: string[],
+): Promise<{ out: string; reader: Record<string, unknown> }> {
+  const json = `${dir}/summary.json`;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../lib/cli/main.ts", import.meta.url).pathname,
+      "grep",
+      "-c",
+      ...args,
+      "--summary-json",
+      json,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  return {
+    out: new TextDecoder().decode(out.stdout),
+    reader: JSON.parse(await Deno.readTextFile(json)).stages[0],
+  };
+}
+
 Deno.test("a count that reads ahead stays within the reader's bound, and its summary says what the buffer is for", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/app.log`;
     const line = '2026-12-07T10:00:00Z ERROR api req=r1 msg="timeout"\n';
-    await Deno.writeTextFile(path, line.repeat(Math.ceil(8e6 / line.length)));
-    const json = `${dir}/summary.json`;
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("../../lib/cli/main.ts", import.meta.url).pathname,
-        "grep",
-        "-c",
-        "ERROR",
-        path,
-        "--summary-json",
-        json,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.ok(out.success, new TextDecoder().decode(out.stderr));
-    assert.equal(
-      new TextDecoder().decode(out.stdout),
-      `${Math.ceil(8e6 / line.length)}\n`,
+    const lines = Math.ceil(8e6 / line.length);
+    await Deno.writeTextFile(path, line.repeat(lines));
+    const { out, reader } = await countWithSummary(dir, ["ERROR", path]);
+    assert.equal(out, `${lines}\n`);
+    assert.match(
+      reader.bound as string,
+      /^3\.3 MiB buffer \(a count's reads ahead\)/,
     );
-    const reader = JSON.parse(await Deno.readTextFile(json)).stages[0];
-    assert.match(reader.bound, /^3\.3 MiB buffer \(a count's reads ahead\)/);
     // Both halves of 1.5 MiB held, within the bound.
-    assert.ok(reader.peakBytes > 3 * 1024 * 1024, `${reader.peakBytes}`);
-    assert.ok(reader.peakBytes <= reader.boundBytes);
+    const peak = reader.peakBytes as number;
+    assert.ok(peak > 3 * 1024 * 1024, `${peak}`);
+    assert.ok(peak <= (reader.boundBytes as number));
   });
+});
+
+Deno.test("a count of several literals reads in this thread, within the reader's bound", async () => {
+  await withTempDir(async (dir) => {
+    // Lines as short as can be: the search of several literals marks each
+    // line of a slice that holds one, in arrays as long as the slice's
+    // lines.
+    const path = `${dir}/a.log`;
+    await Deno.writeTextFile(path, "A\n".repeat(4_000_000));
+    const several = await countWithSummary(dir, [
+      "-F",
+      "-e",
+      "A",
+      "-e",
+      "B",
+      path,
+    ]);
+    assert.equal(several.out, "4000000\n");
+    assert.doesNotMatch(several.reader.bound as string, /reads ahead/);
+    assert.ok(
+      (several.reader.peakBytes as number) <=
+        (several.reader.boundBytes as number),
+      `${several.reader.peakBytes} > ${several.reader.boundBytes}`,
+    );
+  });
+});
+
+Deno.test("a buffer grown for reads ahead is the next splitter's, not a new one", () => {
+  const first = splitterOf(undefined, 4096, { countOnly: true });
+  // Larger than the splitter's first buffer (4 KiB reads and 64 KiB).
+  first.reserve(ReadAhead.bufferBytes(200_000, 1024));
+  const grown = first.buffer;
+  first.release();
+  const next = splitterOf(undefined, 4096, { countOnly: true });
+  assert.ok(next.buffer === grown, "a new buffer");
+  // Its reserve() then grows nothing.
+  next.reserve(ReadAhead.bufferBytes(200_000, 1024));
+  assert.ok(next.buffer === grown, "grown again");
+  next.release();
+  // Not a splitter of other lines that starts as long: its reader's bound
+  // may not hold it.
+  const other = splitterOf(undefined, 4096, {
+    countOnly: true,
+    maxLineBytes: 65535,
+  });
+  assert.equal(
+    LineSplitter.startBytes(4096, 65535),
+    LineSplitter.startBytes(4096, 1 << 20),
+  );
+  assert.ok(other.buffer !== grown, "taken by other lines");
+  assert.equal(other.buffer.length, LineSplitter.startBytes(4096, 65535));
 });
