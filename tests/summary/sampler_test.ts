@@ -2,6 +2,18 @@
 import assert from "node:assert/strict";
 import { countItems, pipeline, Summary } from "../../mod.ts";
 
+/**
+ * Lines for `ms` milliseconds, each after an awaited file system call: the
+ * event loop turns, as it does for an awaited read.
+ */
+async function* turning(ms: number): AsyncGenerator<string> {
+  const end = performance.now() + ms;
+  for (let i = 0; performance.now() < end; i++) {
+    await Deno.stat(".");
+    yield `line ${i}`;
+  }
+}
+
 Deno.test("the memory sampler keeps time without Deno's Node timers, and samples while a run goes on", async () => {
   // In Deno 2.9 a process's first setInterval, setTimeout or setImmediate
   // loads the timers of its Node layer (some 10 ms and 3-4 MiB of RSS): a
@@ -20,15 +32,7 @@ Deno.test("the memory sampler keeps time without Deno's Node timers, and samples
   try {
     const counted = { n: 0 };
     await pipeline(
-      // A source that yields for 300 ms on awaited file system calls: the
-      // event loop turns, as an awaited read's does.
-      (async function* () {
-        const end = performance.now() + 300;
-        for (let i = 0; performance.now() < end; i++) {
-          await Deno.stat(".");
-          yield `line ${i}`;
-        }
-      })(),
+      turning(300),
       countItems(counted),
       { summary, memorySampleMs: 20 },
     );
@@ -71,13 +75,7 @@ Deno.test("a sampler of 0 ms samples at every turn it can, as setInterval's", as
   // for and chain the next sample to.
   const summary = new Summary();
   await pipeline(
-    (async function* () {
-      const end = performance.now() + 200;
-      for (let i = 0; performance.now() < end; i++) {
-        await Deno.stat(".");
-        yield `line ${i}`;
-      }
-    })(),
+    turning(200),
     countItems({ n: 0 }),
     { summary, memorySampleMs: 0 },
   );
