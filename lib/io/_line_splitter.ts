@@ -861,8 +861,7 @@ export class LineSplitter {
     }
     if (readAt !== undefined && this.#ahead === 0) {
       const root = this.#root;
-      const origin = (((readAt + ALIAS_GAP - root.byteOffset - held) % PAGE) +
-        PAGE) % PAGE;
+      const origin = this.readStart(held, readAt) - held;
       if (origin !== this.#origin && origin + want <= root.length) {
         root.copyWithin(origin, this.#origin, this.#origin + held);
         this.#origin = origin;
