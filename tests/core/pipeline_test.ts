@@ -286,6 +286,38 @@ Deno.test("a source of one's own that waits hands on what it yielded before it w
   assert.deepEqual(seen, [1, 2, 3, 4, 5]);
 });
 
+Deno.test("a source of one's own whose items are slow to come hands each on at once, with no timer", async () => {
+  // Each item made 3 ms after the source was asked for it: it goes on as it
+  // comes. A timer of 0 ms for each would be the run's first (the command
+  // line's grep -c over several files, one count a file): in Deno 2.9 that
+  // loads its Node layer's timers, 3 MiB of peak RSS.
+  const real = globalThis.setTimeout;
+  let timers = 0;
+  globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+    if (!(ms! > 0)) timers++;
+    return real(fn, ms);
+  }) as typeof setTimeout;
+  let made = 0;
+  async function* source() {
+    for (let i = 1; i <= 5; i++) {
+      await new Promise((r) => real(r, 3));
+      made++;
+      yield i;
+    }
+  }
+  const seen: number[] = [];
+  try {
+    for await (const n of pipeline(source(), map((n: number) => n))) {
+      assert.equal(made, n, `item ${n} waited for the next`);
+      seen.push(n);
+    }
+  } finally {
+    globalThis.setTimeout = real;
+  }
+  assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+  assert.equal(timers, 0);
+});
+
 Deno.test("a user's own stage over many chunks sets a timer now and then, not one a chunk", async () => {
   // The 10 ms timer that hands on a slow stage's items stays set across
   // chunks; set and cleared for each chunk it cost a sort's command line
