@@ -146,9 +146,10 @@ const SOURCE_WAIT_MS = 0;
  * The command line's grep -c over several files yields each file's count so,
  * and its timer of 0 ms was the run's first: in Deno 2.9 that loads the
  * timers of its Node layer. `sluice grep -c ERROR` over 24 files of 6.5 MB
- * (each read ahead, with no other timer): 64.6 -> 61.6 MiB peak RSS, 0.14
- * -> 0.13 s (medians of 9 in turns, V8's defaults). Items from memory come
- * within microseconds, and an I/O that waits takes about 0.1 ms or more.
+ * (each read ahead, with no other timer): 64.6 -> 61.9 MiB peak RSS, 0.16
+ * -> 0.15 s (medians of 9 in turns, V8's defaults, each version from a
+ * worktree of its own). Items from memory come within microseconds, and an
+ * I/O that waits takes about 0.1 ms or more.
  */
 const SLOW_SOURCE_MS = 1;
 
