@@ -290,7 +290,7 @@ Deno.test("a source of one's own whose items are slow to come hands each on at o
   // Each item made 3 ms after the source was asked for it: it goes on as it
   // comes. A timer of 0 ms for each would be the run's first (the command
   // line's grep -c over several files, one count a file): in Deno 2.9 that
-  // loads its Node layer's timers, 3 MiB of peak RSS.
+  // loads its Node layer's timers (2.7 MiB of peak RSS over 24 files).
   const real = globalThis.setTimeout;
   let timers = 0;
   globalThis.setTimeout = ((fn: () => void, ms?: number) => {
