@@ -191,8 +191,9 @@ async function* runRanges<O>(
  * that CPU-heavy work (JSON parsing, regular expressions) uses several
  * cores. Results come back in input order. The function gets the item; it
  * may be async, and it may return `undefined` to drop the item (a filter and
- * a map in one pass, so that dropped items never cross back). Items and results cross to the workers by structured clone
- * (strings in one joined copy per chunk), so they must be cloneable.
+ * a map in one pass, so that dropped items never cross back). Items and
+ * results cross to the workers by structured clone (strings in one joined
+ * copy per chunk), so they must be cloneable.
  *
  * Right after `readLines` of one plain file, the workers read the file
  * themselves, each a byte range of `rangeBytes` cut at line boundaries, so
