@@ -362,6 +362,29 @@ Deno.test("a broken pipe ends the run quietly with status 0", async () => {
   });
 });
 
+for (const args of [["grep", "-c", "ERROR"], ["count"]]) {
+  Deno.test(`${args[0]}'s result into a pipe already closed ends the run quietly with status 0`, async () => {
+    await withTempDir(async (dir) => {
+      const log = `${dir}/a.log`;
+      await Deno.writeTextFile(log, "x ERROR line\n".repeat(1000));
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", CLI, ...args, log],
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      // Closed before the command starts: its one write meets the closed
+      // pipe, as with `| true`.
+      await child.stdout.cancel();
+      const status = await child.status;
+      const stderr = decoder.decode(
+        new Uint8Array(await new Response(child.stderr).arrayBuffer()),
+      );
+      assert.equal(stderr, "");
+      assert.equal(status.code, 0);
+    });
+  });
+}
+
 for (
   const [signal, code] of [
     ["SIGINT", 130],

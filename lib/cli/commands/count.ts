@@ -4,9 +4,9 @@
 import { countItems } from "../../core/count_items.ts";
 import { pipeline } from "../../core/pipeline.ts";
 import { readLines } from "../../io/read_lines.ts";
-import { writeLines } from "../../io/write_lines.ts";
 import type { InputStats } from "../../summary/summary.ts";
 import type { Command } from "./_command.ts";
+import { writeShort } from "./_options.ts";
 import { PARTIAL_OPTIONS, partialPath, partialSink } from "./_partial.ts";
 
 /** A row of `count`: lines and bytes of an input. */
@@ -79,6 +79,6 @@ export const count: Command = {
       await pipeline(rows, await partialSink(ctx, partial, "count"));
       return;
     }
-    await pipeline(countLines(rows), writeLines(ctx.output, ctx.writeOptions));
+    await writeShort(ctx, countLines(rows));
   },
 };

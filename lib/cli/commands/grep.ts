@@ -22,6 +22,7 @@ import {
   pipeStages,
   reportBinary,
   runStages,
+  writeShort,
 } from "./_options.ts";
 import { readableOrSaid, unreadable } from "./_unreadable.ts";
 import { linesOut, PARTIAL_OPTIONS, partialPath } from "./_partial.ts";
@@ -659,7 +660,11 @@ export const grep: Command = {
       if (shown && selected) {
         await binaryMatches(kept.binary);
       }
-      if (count) await pipeline([`${prefix}${n}`], await out());
+      if (count && partial === undefined) {
+        await writeShort(ctx, [`${prefix}${n}`], kept.write);
+      } else if (count) {
+        await pipeline([`${prefix}${n}`], await out());
+      }
       return selected || partial !== undefined ? 0 : 1;
     }
     const matchedBinary: string[] = [];
