@@ -691,3 +691,33 @@ Deno.test("the committed WebAssembly module is the one _literal.wat builds", asy
     literalWasmSource(built),
   );
 });
+
+Deno.test("LiteralSearch decodes its module without atob, whose first call loads a script of the runtime", async () => {
+  // In a process of its own: in this one, another test may have made the
+  // module already.
+  const dir = await Deno.makeTempDir();
+  try {
+    const script = `${dir}/no_atob.ts`;
+    const search = new URL("../../lib/io/_literal_search.ts", import.meta.url);
+    await Deno.writeTextFile(
+      script,
+      `globalThis.atob = () => {
+  throw new Error("atob was called");
+};
+const { LiteralSearch } = await import(${JSON.stringify(search.href)});
+const s = new LiteralSearch(new TextEncoder().encode("ERROR"));
+console.log(s.possible);
+`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-R", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, stderr);
+    assert.equal(new TextDecoder().decode(out.stdout), "true\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
