@@ -2,6 +2,7 @@
 // Opening the inputs readLines accepts. One of the few files that touch Deno.
 
 import { closeQuietly } from "./_close.ts";
+import { isReadableStream } from "./_streams.ts";
 import { fileRead } from "./_file_read.ts";
 import {
   formatByContent,
@@ -241,7 +242,7 @@ export async function openInput(
       http,
     );
   }
-  if (input instanceof ReadableStream) return streamInput(input);
+  if (isReadableStream(input)) return streamInput(input);
   // A handle of a regular file is read as a file is (see fileRead).
   if (typeof (input as { read?: unknown }).read === "function") {
     return readerInput(
@@ -250,7 +251,7 @@ export async function openInput(
     );
   }
   const readable = (input as { readable?: unknown }).readable;
-  if (readable instanceof ReadableStream) return streamInput(readable);
+  if (isReadableStream(readable)) return streamInput(readable);
   if (Symbol.asyncIterator in (input as object)) {
     const iterable = input as AsyncIterable<Uint8Array>;
     return streamInput(ReadableStream.from(iterable));

@@ -7,6 +7,7 @@ import { closeQuietly } from "./_close.ts";
 import { splitPath, syncDir } from "./_dir.ts";
 import { pathOf } from "./_path.ts";
 import { isNotCapable, needsGrant } from "./_permission.ts";
+import { isWritableStream } from "./_streams.ts";
 
 /** Where {@linkcode writeLines} can write. */
 export type LineTarget =
@@ -613,7 +614,7 @@ export async function openOutput(
   if (typeof target === "string" || target instanceof URL) {
     return await openPath(pathOf(target), append, atomic);
   }
-  if (target instanceof WritableStream) {
+  if (isWritableStream(target)) {
     const writer = target.getWriter();
     return {
       // The buffer is reused, so the stream gets a copy.

@@ -3,6 +3,8 @@
 // that messages, checkpoints and the files opened all name the same file;
 // and which inputs are URLs or globs (the globs expand in _glob.ts).
 
+import { isWritableStream } from "./_streams.ts";
+
 /**
  * The path `target` names: a string as given, a `file:` URL as the path
  * Deno opens for it (percent escapes decoded, a `%` that starts no escape
@@ -146,7 +148,7 @@ export function targetName(target: string | URL | object): string {
   if (typeof target === "string" || target instanceof URL) {
     return `"${pathOf(target)}"`;
   }
-  if (target instanceof WritableStream) return "the stream";
+  if (isWritableStream(target)) return "the stream";
   return "the file";
 }
 
