@@ -143,6 +143,10 @@ const SOURCE_WAIT_MS = 0;
 /**
  * A source's item that took this long to come, the first of its chunk, goes
  * on at once, with no timer: what comes after it will likely wait as long.
+ * The next is pulled while the consumer works on it, as the timer's pull
+ * was; if it comes slowly too before the consumer asks, it goes on at the
+ * consumer's next call. "This long" counts from the pull's start, or from
+ * the last chunk handed on while it was under way.
  * The command line's grep -c over several files yields each file's count so,
  * and its timer of 0 ms was the run's first: in Deno 2.9 that loads the
  * timers of its Node layer. `sluice grep -c ERROR` over 24 files of 6.5 MB
@@ -182,9 +186,11 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
   #error: { error: unknown } | undefined = undefined;
   #timer: ReturnType<typeof setTimeout> | undefined = undefined;
   readonly #waitMs: number;
-  // When the pull for a chunk's first item began (a source's; see
-  // SLOW_SOURCE_MS).
+  // When the pull for a chunk's first item began, or the last chunk went on
+  // while it was under way (a source's; see SLOW_SOURCE_MS).
   #pulledAt = 0;
+  // A slow source's item waits for the consumer's next call (no timer).
+  #slowWaiting = false;
 
   /**
    * @param output The user's items.
@@ -217,6 +223,9 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
       this.#waiter = { resolve, reject };
       if (this.#done) {
         this.#flush();
+      } else if (this.#slowWaiting) {
+        this.#flush();
+        this.#pump();
       } else {
         if (this.#items.length > 0) this.#armTimer();
         this.#pump();
@@ -266,10 +275,16 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
       this.#input === undefined ? this.#count : this.#input.line ?? 0,
     );
     if (
-      this.#items.length >= REBATCH_ITEMS ||
-      (this.#items.length === 1 && this.#waitMs === SOURCE_WAIT_MS &&
-        performance.now() - this.#pulledAt >= SLOW_SOURCE_MS)
+      this.#items.length === 1 && this.#waitMs === SOURCE_WAIT_MS &&
+      performance.now() - this.#pulledAt >= SLOW_SOURCE_MS
     ) {
+      if (this.#waiter === undefined) {
+        this.#slowWaiting = true;
+      } else {
+        this.#flush();
+        this.#pump();
+      }
+    } else if (this.#items.length >= REBATCH_ITEMS) {
       this.#flush();
     } else if (this.#waiter !== undefined) {
       this.#armTimer();
@@ -312,12 +327,17 @@ export class Rechunker<T> implements AsyncIterator<Chunk<T>> {
     this.#items = [];
     this.#lines = [];
     this.#wide = [];
+    this.#slowWaiting = false;
+    if (this.#pulling && this.#waitMs === SOURCE_WAIT_MS) {
+      this.#pulledAt = performance.now();
+    }
     waiter.resolve({ value: chunk, done: false });
   }
 
   async return(): Promise<IteratorResult<Chunk<T>>> {
     this.#clearTimer();
     this.#items = [];
+    this.#slowWaiting = false;
     if (!this.#done) {
       this.#done = true;
       await this.#it.return?.(undefined);
