@@ -362,11 +362,18 @@ Deno.test("a broken pipe ends the run quietly with status 0", async () => {
   });
 });
 
-for (const args of [["grep", "-c", "ERROR"], ["count"]]) {
-  Deno.test(`${args[0]}'s result into a pipe already closed ends the run quietly with status 0`, async () => {
+for (
+  const [args, text, code] of [
+    [["grep", "-c", "ERROR"], "x ERROR line\n", 0],
+    // No line selected: the status says so, as when the count is read.
+    [["grep", "-c", "ERROR"], "x INFO line\n", 1],
+    [["count"], "x ERROR line\n", 0],
+  ] as const
+) {
+  Deno.test(`${args[0]}'s result into a pipe already closed ends the run quietly with status ${code}`, async () => {
     await withTempDir(async (dir) => {
       const log = `${dir}/a.log`;
-      await Deno.writeTextFile(log, "x ERROR line\n".repeat(1000));
+      await Deno.writeTextFile(log, text.repeat(1000));
       const child = new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", CLI, ...args, log],
         stdout: "piped",
@@ -380,10 +387,37 @@ for (const args of [["grep", "-c", "ERROR"], ["count"]]) {
         new Uint8Array(await new Response(child.stderr).arrayBuffer()),
       );
       assert.equal(stderr, "");
-      assert.equal(status.code, 0);
+      assert.equal(status.code, code);
     });
   });
 }
+
+Deno.test({
+  name: "count's result that cannot be written names standard output",
+  // /dev/full, whose every write fails for want of space, is Linux's.
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await withTempDir(async (dir) => {
+      const log = `${dir}/a.log`;
+      await Deno.writeTextFile(log, "a\n");
+      const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+      const out = await new Deno.Command("sh", {
+        args: [
+          "-c",
+          `${quote(Deno.execPath())} run -A ${quote(CLI)} count ${
+            quote(log)
+          } > /dev/full`,
+        ],
+        stderr: "piped",
+      }).output();
+      assert.equal(out.code, 1);
+      assert.match(
+        decoder.decode(out.stderr),
+        /^sluice count: Cannot write standard output: No space left on device/,
+      );
+    });
+  },
+});
 
 for (
   const [signal, code] of [
