@@ -11,6 +11,16 @@ Deno.test("isReadableStream and isWritableStream tell streams from what only loo
     assert.equal(isWritableStream(writable), true);
     assert.equal(isReadableStream(writable), false);
     assert.equal(isWritableStream(readable), false);
+    // Subclasses, also with a tag of their own.
+    class Tagged extends WritableStream<Uint8Array> {
+      get [Symbol.toStringTag]() {
+        return "Tagged";
+      }
+    }
+    class Mine extends ReadableStream<Uint8Array> {}
+    assert.equal(isWritableStream(new Tagged()), true);
+    assert.equal(isReadableStream(new Mine()), true);
+    assert.equal(isReadableStream(file.readable), true);
     for (
       const other of [
         file,
@@ -20,6 +30,7 @@ Deno.test("isReadableStream and isWritableStream tell streams from what only loo
         42,
         { [Symbol.toStringTag]: "ReadableStream" },
         { [Symbol.toStringTag]: "WritableStream" },
+        { getReader: () => {}, getWriter: () => {} },
       ]
     ) {
       assert.equal(isReadableStream(other), false);
