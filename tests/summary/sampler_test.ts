@@ -84,3 +84,47 @@ Deno.test("a sampler of 0 ms samples at every turn it can, as setInterval's", as
     `${summary.toJSON().memorySamples} samples`,
   );
 });
+
+Deno.test(
+  "the sampler reads /proc/self/status only where Deno lets it: with every permission, not with -R -W",
+  {
+    ignore: Deno.build.os !== "linux",
+  },
+  async () => {
+    // In processes of their own, with readTextFileSync wrapped to count the
+    // tries.
+    const dir = await Deno.makeTempDir();
+    try {
+      const mod = new URL("../../mod.ts", import.meta.url).href;
+      const script = `${dir}/status.ts`;
+      await Deno.writeTextFile(
+        script,
+        `const real = Deno.readTextFileSync;
+let tries = 0;
+Deno.readTextFileSync = (path: string | URL) => {
+  if (String(path) === "/proc/self/status") tries++;
+  return real(path);
+};
+const { pipeline } = await import(${JSON.stringify(mod)});
+await pipeline([1, 2, 3], async (items: AsyncIterable<number>) => {
+  for await (const _ of items) { /* each item taken */ }
+});
+console.log(tries);
+`,
+      );
+      const tries = async (...permissions: string[]) => {
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: ["run", ...permissions, script],
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+        return Number(new TextDecoder().decode(out.stdout));
+      };
+      assert.equal(await tries("-R", "-W"), 0);
+      assert.ok(await tries("-A") > 0);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
