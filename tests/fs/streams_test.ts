@@ -1,10 +1,10 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
 import { isReadableStream, isWritableStream } from "../../lib/fs/_streams.ts";
+import { withTempDir } from "../_helpers.ts";
 
 Deno.test("isReadableStream and isWritableStream tell streams from what only looks like one", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
+  await withTempDir(async (dir) => {
     using file = await Deno.open(`${dir}/a.log`, { create: true, write: true });
     const { readable, writable } = new TransformStream<Uint8Array>();
     assert.equal(isReadableStream(readable), true);
@@ -36,15 +36,12 @@ Deno.test("isReadableStream and isWritableStream tell streams from what only loo
       assert.equal(isReadableStream(other), false);
       assert.equal(isWritableStream(other), false);
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("reading lines from a file handle and writing them to one loads none of the runtime's streams", async () => {
   // In a process of its own, with getters on the globals that note a use.
-  const dir = await Deno.makeTempDir();
-  try {
+  await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/in.log`, "a\nb\n");
     const mod = new URL("../../mod.ts", import.meta.url).href;
     const script = `${dir}/handles.ts`;
@@ -84,7 +81,5 @@ console.log(JSON.stringify(used));
     assert.equal(out.code, 0, stderr);
     assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), []);
     assert.equal(await Deno.readTextFile(`${dir}/out.log`), "a\nb\n");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -7,7 +7,7 @@ import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { LiteralTrie } from "../../lib/core/_literal_trie.ts";
 import { LITERAL_WASM_BASE64 } from "../../lib/io/_literal_wasm.ts";
 import { buildLiteralWasm, literalWasmSource } from "./_build_literal_wasm.ts";
-import { encoder } from "../_helpers.ts";
+import { encoder, withTempDir } from "../_helpers.ts";
 
 /** The lines of `bytes` (one more after the last LF, if any bytes follow). */
 function referenceLines(bytes: Uint8Array): [number, number][] {
@@ -695,8 +695,7 @@ Deno.test("the committed WebAssembly module is the one _literal.wat builds", asy
 Deno.test("LiteralSearch decodes its module without atob, whose first call loads a script of the runtime", async () => {
   // In a process of its own: in this one, another test may have made the
   // module already.
-  const dir = await Deno.makeTempDir();
-  try {
+  await withTempDir(async (dir) => {
     const script = `${dir}/no_atob.ts`;
     const search = new URL("../../lib/io/_literal_search.ts", import.meta.url);
     await Deno.writeTextFile(
@@ -717,7 +716,5 @@ console.log(s.possible);
     const stderr = new TextDecoder().decode(out.stderr);
     assert.equal(out.code, 0, stderr);
     assert.equal(new TextDecoder().decode(out.stdout), "true\n");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -1,6 +1,7 @@
 // Copyright 2026 the sluice authors. MIT license.
 import assert from "node:assert/strict";
 import { countItems, pipeline, Summary } from "../../mod.ts";
+import { withTempDir, writeScript } from "../_helpers.ts";
 
 /**
  * Lines for `ms` milliseconds, each after an awaited file system call: the
@@ -93,19 +94,17 @@ Deno.test(
   async () => {
     // In processes of their own, with readTextFileSync wrapped to count the
     // tries.
-    const dir = await Deno.makeTempDir();
-    try {
-      const mod = new URL("../../mod.ts", import.meta.url).href;
-      const script = `${dir}/status.ts`;
-      await Deno.writeTextFile(
-        script,
+    await withTempDir(async (dir) => {
+      const script = await writeScript(
+        dir,
+        "status.ts",
+        "pipeline",
         `const real = Deno.readTextFileSync;
 let tries = 0;
 Deno.readTextFileSync = (path: string | URL) => {
   if (String(path) === "/proc/self/status") tries++;
   return real(path);
 };
-const { pipeline } = await import(${JSON.stringify(mod)});
 await pipeline([1, 2, 3], async (items: AsyncIterable<number>) => {
   for await (const _ of items) { /* each item taken */ }
 });
@@ -123,8 +122,6 @@ console.log(tries);
       };
       assert.equal(await tries("-R", "-W"), 0);
       assert.ok(await tries("-A") > 0);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 );
