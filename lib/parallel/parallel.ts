@@ -13,6 +13,15 @@ import { moduleHref, PER_WORKER, requirePositive } from "./_settings.ts";
 
 const WORKER = new URL("./_parallel_worker.ts", import.meta.url);
 
+/**
+ * The worker's module as an import, which `deno install` and `deno cache`
+ * follow where they do not follow a Worker's URL: without it, an installed
+ * sluice (from JSR or any URL) fetches the module when the worker starts,
+ * and fails offline. Never called.
+ */
+export const workerImport = (): Promise<unknown> =>
+  import("./_parallel_worker.ts");
+
 /** Options for {@linkcode parallel}. */
 export interface ParallelOptions extends StageOptions {
   /**

@@ -201,6 +201,15 @@ const RANGE_BYTES = 16 * 1024 * 1024;
 const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
 
 /**
+ * The worker's module as an import, which `deno install` and `deno cache`
+ * follow where they do not follow a Worker's URL: without it, an installed
+ * sluice (from JSR or any URL) fetches the module when the worker starts,
+ * and fails offline. Never called.
+ */
+export const workerImport = (): Promise<unknown> =>
+  import("./_group_by_worker.ts");
+
+/**
  * {@linkcode groupBy} on every core: right after `readLines` of one plain
  * file, Web Workers read byte ranges of the file (cut at line boundaries),
  * each aggregates its range into a partial table of groups, and this thread

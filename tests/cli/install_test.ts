@@ -1,0 +1,83 @@
+// Copyright 2026 the sluice authors. MIT license.
+// The command installed from a URL, as from JSR: `deno install` caches its
+// modules, and once the server is gone the command still runs, workers
+// included.
+import assert from "node:assert/strict";
+import { serveFiles, withTempDir } from "../_helpers.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+Deno.test("an installed sluice runs offline, workers included, with what deno install cached", async () => {
+  await withTempDir(async (dir) => {
+    const served = serveFiles(ROOT.replace(/\/$/, ""), {
+      headers: { "content-type": "application/typescript" },
+    });
+    const host = new URL(served.base).host;
+    const env = { DENO_DIR: `${dir}/deno-dir`, NO_COLOR: "1" };
+    try {
+      const install = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "install",
+          "--global",
+          "--root",
+          `${dir}/root`,
+          "--name",
+          "sluice",
+          "-R",
+          "-W",
+          `--allow-import=${host}`,
+          // The package's import map, as JSR applies it; the lock file of
+          // the repository is left alone.
+          "--config",
+          `${ROOT}deno.json`,
+          "--no-lock",
+          `${served.base}/lib/cli/main.ts`,
+        ],
+        cwd: dir,
+        env,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(install.code, 0, decoder.decode(install.stderr));
+    } finally {
+      await served.close();
+    }
+    const lines = [];
+    for (let i = 0; i < 300; i++) {
+      const svc = ["api", "auth", "web"][i % 3];
+      lines.push(`svc=${svc} n=${i} msg=${"a".repeat(i % 7)}b`);
+    }
+    await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
+    const sluice = async (...args: string[]) => {
+      const out = await new Deno.Command(`${dir}/root/bin/sluice`, {
+        args: [...args, `${dir}/in.log`],
+        cwd: dir,
+        env,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(
+        out.code,
+        0,
+        `${args.join(" ")}: ${decoder.decode(out.stderr)}`,
+      );
+      return decoder.decode(out.stdout);
+    };
+    // parallelGroupBy's workers.
+    assert.equal(
+      await sluice("group", "--by", "svc", "--count", "--workers", "2"),
+      '{"svc":"api","count":100}\n{"svc":"auth","count":100}\n' +
+        '{"svc":"web","count":100}\n',
+    );
+    // An expression that could backtrack for long: matched in the grep
+    // stage's worker, and for a field in parallel()'s, with its module.
+    const slow = "(a|aa)+b$";
+    const expected = String(
+      lines.filter((l) => /(a|aa)+b$/.test(l)).length,
+    ) + "\n";
+    assert.equal(await sluice("grep", "-c", "-E", slow), expected);
+    assert.equal(await sluice("grep", "-c", "-E", "-k", "msg", slow), expected);
+  });
+});
