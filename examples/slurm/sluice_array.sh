@@ -19,5 +19,6 @@ args=()
 for arg in "$@"; do args+=("${arg//'%a'/$task}"); done
 # The task's index is also readable by sluice itself (SLURM_ARRAY_TASK_ID;
 # JOB_COMPLETION_INDEX is Kubernetes' name for it).
-exec deno run -R -W --allow-env=OTEL_DENO,SLURM_ARRAY_TASK_ID,JOB_COMPLETION_INDEX \
+exec deno run -R -W --unstable-lazy-dynamic-imports \
+  --allow-env=OTEL_DENO,SLURM_ARRAY_TASK_ID,JOB_COMPLETION_INDEX \
   lib/cli/main.ts "${args[@]}"

@@ -2,7 +2,9 @@
 /**
  * The `sluice` command line: everyday log jobs with the manners of a Unix
  * tool. Run it with `deno run -R -W jsr:@sluice/sluice/cli COMMAND ...` (or
- * `deno task sluice COMMAND ...` in the repository).
+ * `deno task sluice COMMAND ...` in the repository); Deno's
+ * `--unstable-lazy-dynamic-imports` has it read only the modules of the
+ * command that runs, about 2 MiB less memory.
  *
  * Commands: `grep`, `count`, `head`, `tail`, `sample`, `fields`, `split`,
  * `sort`, `group`, `distinct`, and `merge`, which combines the partial

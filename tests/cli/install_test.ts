@@ -1,11 +1,13 @@
 // Copyright 2026 the sluice authors. MIT license.
-// The command installed from a URL, as from JSR: `deno install` caches its
-// modules, and once the server is gone the command still runs, workers
-// included.
+// The command installed as the README installs it, from a URL as from JSR:
+// `deno install` caches its modules, and once the server is gone the
+// command still runs, workers included; and the README, the task and the
+// examples pass the flag that reads only the modules of the command run.
 import assert from "node:assert/strict";
 import { serveFiles, withTempDir } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
+const LAZY = "--unstable-lazy-dynamic-imports";
 const decoder = new TextDecoder();
 
 Deno.test("an installed sluice runs offline, workers included, with what deno install cached", async () => {
@@ -26,6 +28,7 @@ Deno.test("an installed sluice runs offline, workers included, with what deno in
           "sluice",
           "-R",
           "-W",
+          LAZY,
           `--allow-import=${host}`,
           // The package's import map, as JSR applies it; the lock file of
           // the repository is left alone.
@@ -43,6 +46,9 @@ Deno.test("an installed sluice runs offline, workers included, with what deno in
     } finally {
       await served.close();
     }
+    const shim = await Deno.readTextFile(`${dir}/root/bin/sluice`);
+    assert.ok(shim.includes(LAZY), shim);
+
     const lines = [];
     for (let i = 0; i < 300; i++) {
       const svc = ["api", "auth", "web"][i % 3];
@@ -80,4 +86,26 @@ Deno.test("an installed sluice runs offline, workers included, with what deno in
     assert.equal(await sluice("grep", "-c", "-E", slow), expected);
     assert.equal(await sluice("grep", "-c", "-E", "-k", "msg", slow), expected);
   });
+});
+
+Deno.test("the README, the sluice task and the examples run the command line with lazy dynamic imports", async () => {
+  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+  const installs = readme.split("\n").filter((l) =>
+    l.startsWith("deno install ") && l.includes("jsr:@sluice/sluice/cli")
+  );
+  assert.ok(installs.length >= 3, "the README's install commands");
+  for (const line of installs) assert.ok(line.includes(LAZY), line);
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+  assert.ok(config.tasks.sluice.includes(LAZY), config.tasks.sluice);
+  for (
+    const example of [
+      "examples/kubernetes/Containerfile",
+      "examples/slurm/sluice_array.sh",
+    ]
+  ) {
+    assert.ok(
+      (await Deno.readTextFile(`${ROOT}${example}`)).includes(LAZY),
+      example,
+    );
+  }
 });
