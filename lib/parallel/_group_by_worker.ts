@@ -4,14 +4,17 @@
 // partial table of groups, encoded (in several parts when a table outgrows
 // its share of the budget).
 
-/// <reference lib="deno.worker" />
-
 import {
   GroupTable,
   type LoadedSpec,
   loadGroupSpec,
 } from "../spill/_group_table.ts";
-import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
+import {
+  errorReply,
+  heapFigures,
+  postToParent,
+  serveTasks,
+} from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import { mergesInAnyOrder } from "../spill/_order_free.ts";
 import type { RangeSource } from "../core/_registry.ts";
@@ -73,7 +76,7 @@ function addLines(
       t.add(key(item), item);
       // Over its share: the table goes now, as a part of this range.
       if (t.held >= cap) {
-        self.postMessage({
+        postToParent({
           type: "part",
           seq,
           part: t.takeEncoded(),
@@ -111,7 +114,7 @@ async function work(message: Range | Flush): Promise<void> {
       message.end,
       addLines,
     );
-    self.postMessage({
+    postToParent({
       type: "result",
       seq,
       count,
@@ -121,7 +124,7 @@ async function work(message: Range | Flush): Promise<void> {
   } catch (error) {
     // failedAt was set by addLines(), out of this function's sight.
     const failed = failedAt as { index: number; line: number } | undefined;
-    self.postMessage(errorReply(seq, error, failed));
+    postToParent(errorReply(seq, error, failed));
   }
 }
 

@@ -3,15 +3,18 @@
 // function to each chunk of items it is sent, or to the lines of each byte
 // range of a file it is told to read, answering with the results.
 
-/// <reference lib="deno.worker" />
-
 import {
   type PackedItems,
   packItems,
   transferOf,
   unpackItems,
 } from "../core/_pack.ts";
-import { errorReply, heapFigures, serveTasks } from "./_serve_tasks.ts";
+import {
+  errorReply,
+  heapFigures,
+  postToParent,
+  serveTasks,
+} from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import { isThenable } from "../core/_adapters.ts";
 import type { RangeSource } from "../core/_registry.ts";
@@ -186,7 +189,7 @@ async function apply(
   compact();
   if (inParts && (chars >= PART_CHARS || out.length >= PART_ITEMS)) {
     const part = batch();
-    self.postMessage(
+    postToParent(
       { type: "part", seq, part, ...heapFigures() },
       transferOf(part),
     );
@@ -258,14 +261,14 @@ async function work(
       await apply(unpackItems(message), 1, undefined);
     }
     const packed = batch();
-    self.postMessage(
+    postToParent(
       { ...packed, type: "result", seq, count, ...heapFigures() },
       transferOf(packed),
     );
   } catch (error) {
     // failedAt was set by apply(), out of this function's sight.
     const failed = failedAt as { index: number; line: number } | undefined;
-    self.postMessage(errorReply(seq, error, failed));
+    postToParent(errorReply(seq, error, failed));
   }
 }
 

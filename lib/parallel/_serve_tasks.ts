@@ -77,7 +77,19 @@ export function errorReply(
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent) => void) | null;
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+}
+
+/**
+ * Posts `message` to the thread that started this worker, moving
+ * `transfer`'s buffers with it. (A worker's module may not declare the
+ * worker's globals for the package: JSR refuses the directive.)
+ */
+export function postToParent(
+  message: unknown,
+  transfer?: Transferable[],
+): void {
+  (globalThis as unknown as WorkerScope).postMessage(message, transfer);
 }
 
 /**
