@@ -545,3 +545,36 @@ export function withSortFiles(
     });
   });
 }
+
+/** What {@linkcode runInstalled} saw of a run: exit code and output. */
+export interface InstalledRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the installed command `bin` with `args` in `cwd`, its environment
+ * `env` added, standard input closed.
+ */
+export async function runInstalled(
+  bin: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<InstalledRun> {
+  const out = await new Deno.Command(bin, {
+    args,
+    cwd,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  };
+}

@@ -3,7 +3,7 @@
 // and its `deno install` run in a temp dir, and the command they install
 // works from elsewhere, its modules all cached.
 import assert from "node:assert/strict";
-import { withTempDir } from "./_helpers.ts";
+import { runInstalled, withTempDir } from "./_helpers.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const CONTAINERFILE = `${ROOT}examples/kubernetes/Containerfile`;
@@ -99,17 +99,15 @@ Deno.test("the Kubernetes example's image installs a sluice command that runs fr
       `${dir}/in.log`,
       "x y api latency_ms=5\nx y auth latency_ms=7\nx y api latency_ms=9\n",
     );
-    const out = await new Deno.Command(`${dir}/root/bin/sluice`, {
-      args: ["group", "--by-word", "3", "--count", `${dir}/in.log`],
-      cwd: dir,
+    const out = await runInstalled(
+      `${dir}/root/bin/sluice`,
+      ["group", "--by-word", "3", "--count", `${dir}/in.log`],
+      dir,
       env,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 0, decoder.decode(out.stderr));
+    );
+    assert.equal(out.code, 0, out.stderr);
     assert.equal(
-      decoder.decode(out.stdout),
+      out.stdout,
       '{"word3":"api","count":2}\n{"word3":"auth","count":1}\n',
     );
     // The shard index is readable on both engines.

@@ -4,7 +4,7 @@
 // command still runs, workers included; and the README, the task and the
 // examples pass the flag that reads only the modules of the command run.
 import assert from "node:assert/strict";
-import { serveFiles, withTempDir } from "../_helpers.ts";
+import { runInstalled, serveFiles, withTempDir } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const LAZY = "--unstable-lazy-dynamic-imports";
@@ -56,20 +56,14 @@ Deno.test("an installed sluice runs offline, workers included, with what deno in
     }
     await Deno.writeTextFile(`${dir}/in.log`, lines.join("\n") + "\n");
     const sluice = async (...args: string[]) => {
-      const out = await new Deno.Command(`${dir}/root/bin/sluice`, {
-        args: [...args, `${dir}/in.log`],
-        cwd: dir,
+      const out = await runInstalled(
+        `${dir}/root/bin/sluice`,
+        [...args, `${dir}/in.log`],
+        dir,
         env,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.equal(
-        out.code,
-        0,
-        `${args.join(" ")}: ${decoder.decode(out.stderr)}`,
       );
-      return decoder.decode(out.stdout);
+      assert.equal(out.code, 0, `${args.join(" ")}: ${out.stderr}`);
+      return out.stdout;
     };
     // parallelGroupBy's workers.
     assert.equal(
