@@ -13,12 +13,7 @@ import { moduleHref, PER_WORKER, requirePositive } from "./_settings.ts";
 
 const WORKER = new URL("./_parallel_worker.ts", import.meta.url);
 
-/**
- * The worker's module as an import, which `deno install` and `deno cache`
- * follow where they do not follow a Worker's URL: without it, an installed
- * sluice (from JSR or any URL) fetches the module when the worker starts,
- * and fails offline. Never called.
- */
+/** Names the worker's module for `deno install` (see parallel/README.md). */
 export const workerImport = (): Promise<unknown> =>
   import("./_parallel_worker.ts");
 

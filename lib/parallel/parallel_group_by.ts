@@ -200,12 +200,7 @@ const RANGE_BYTES = 16 * 1024 * 1024;
 
 const WORKER = new URL("./_group_by_worker.ts", import.meta.url);
 
-/**
- * The worker's module as an import, which `deno install` and `deno cache`
- * follow where they do not follow a Worker's URL: without it, an installed
- * sluice (from JSR or any URL) fetches the module when the worker starts,
- * and fails offline. Never called.
- */
+/** Names the worker's module for `deno install` (see parallel/README.md). */
 export const workerImport = (): Promise<unknown> =>
   import("./_group_by_worker.ts");
 

@@ -14,9 +14,10 @@ import type { MatchReply, MatchTask } from "./_grep_worker.ts";
 import { SHORT_LINE } from "./_backtracking.ts";
 import { type LinesMatched, matchLines } from "./_match_lines.ts";
 
-// `deno install` caches the worker's module through the type import above:
-// it does not follow a Worker's URL (see parallel/parallel.ts).
 const WORKER = new URL("./_grep_worker.ts", import.meta.url);
+
+/** Names the worker's module for `deno install` (see parallel/README.md). */
+export const workerImport = (): Promise<unknown> => import("./_grep_worker.ts");
 
 /** The most lines that wait for others to go to the worker in one message. */
 const BATCH_LINES = 4096;
