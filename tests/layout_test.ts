@@ -4,6 +4,7 @@
 // a list of named re-exports, and no library code ends the process.
 
 import assert from "node:assert/strict";
+import { moduleGraph } from "./_helpers.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const LIB = new URL("lib/", ROOT);
@@ -249,4 +250,30 @@ Deno.test("every error class of lib/ lives in core/errors.ts", async () => {
     }
   }
   assert.deepEqual(elsewhere, []);
+});
+
+Deno.test("every module a worker runs is imported by code from the module that starts it, which deno install and deno compile follow", async () => {
+  const starts: { file: string; worker: string }[] = [];
+  for (const file of await libFiles()) {
+    const text = await Deno.readTextFile(new URL(file, LIB));
+    for (
+      const m of text.matchAll(
+        /new URL\("(\.\/[^"]*_worker\.ts)", import\.meta\.url\)/g,
+      )
+    ) starts.push({ file, worker: m[1]! });
+  }
+  assert.ok(starts.length >= 4, JSON.stringify(starts));
+  const modules = [
+    ...(await moduleGraph("mod.ts")).modules,
+    ...(await moduleGraph("lib/cli/main.ts")).modules,
+  ];
+  for (const { file, worker } of starts) {
+    const from = modules.find((m) => m.specifier === new URL(file, LIB).href);
+    assert.ok(from !== undefined, `${file} is in the package's graph`);
+    const dep = from.dependencies?.find((d) => d.specifier === worker);
+    assert.ok(
+      dep?.code !== undefined,
+      `${file} imports ${worker} by code, not only its types`,
+    );
+  }
 });

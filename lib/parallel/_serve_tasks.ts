@@ -108,7 +108,7 @@ export function serveTasks<I, M>(
     const message = event.data;
     if (message.type === "init") {
       loaded = load(message as I).then(() => true, (error) => {
-        scope.postMessage({ type: "failed", error: describeError(error) });
+        postToParent({ type: "failed", error: describeError(error) });
         return false;
       });
       return;

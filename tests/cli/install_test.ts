@@ -4,12 +4,7 @@
 // command still runs, workers included; and the README, the task and the
 // examples pass the flag that reads only the modules of the command run.
 import assert from "node:assert/strict";
-import {
-  moduleGraph,
-  runInstalled,
-  serveFiles,
-  withTempDir,
-} from "../_helpers.ts";
+import { runInstalled, serveFiles, withTempDir } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const LAZY = "--unstable-lazy-dynamic-imports";
@@ -112,43 +107,6 @@ Deno.test("the README, the sluice task and the examples run the command line wit
     assert.ok(
       (await Deno.readTextFile(`${ROOT}${example}`)).includes(LAZY),
       example,
-    );
-  }
-});
-
-/** The `.ts` files under `dir`, recursively. */
-async function tsFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) out.push(...await tsFiles(path));
-    else if (entry.name.endsWith(".ts")) out.push(path);
-  }
-  return out;
-}
-
-Deno.test("every module a worker runs is imported by code from the module that starts it, which deno install and deno compile follow", async () => {
-  const starts: { file: string; worker: string }[] = [];
-  for (const file of await tsFiles(`${ROOT}lib`)) {
-    const text = await Deno.readTextFile(file);
-    for (
-      const m of text.matchAll(
-        /new URL\("(\.\/[^"]*_worker\.ts)", import\.meta\.url\)/g,
-      )
-    ) starts.push({ file, worker: m[1]! });
-  }
-  assert.ok(starts.length >= 4, JSON.stringify(starts));
-  const modules = [
-    ...(await moduleGraph("mod.ts")).modules,
-    ...(await moduleGraph("lib/cli/main.ts")).modules,
-  ];
-  for (const { file, worker } of starts) {
-    const from = modules.find((m) => m.specifier === `file://${file}`);
-    assert.ok(from !== undefined, `${file} is in the package's graph`);
-    const dep = from.dependencies?.find((d) => d.specifier === worker);
-    assert.ok(
-      dep?.code !== undefined,
-      `${file} imports ${worker} by code, not only its types`,
     );
   }
 });
