@@ -109,7 +109,7 @@ export type {
 } from "./lib/parse/parse.ts";
 export { field } from "./lib/parse/field.ts";
 export { logfmtGetter, parseLogfmt } from "./lib/parse/logfmt.ts";
-export { lineField } from "./lib/parse/line_field.ts";
+export { lineField, lineWord } from "./lib/parse/line_field.ts";
 export type { LineFieldOptions } from "./lib/parse/line_field.ts";
 export { pickFields } from "./lib/parse/pick_fields.ts";
 export type { PickFieldsOptions } from "./lib/parse/pick_fields.ts";

@@ -1,54 +1,11 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Fields of a log line for the command line without --format (a named field
-// of a logfmt or JSON line is lineField's, parse/line_field.ts): the N-th
-// word as awk splits them (sort, group, distinct); a line as a record
-// (fields, split); numbers read the way `sort -n` reads them, integers
-// exact; CSV cells.
+// of a logfmt or JSON line is lineField's, and the N-th word lineWord's,
+// parse/line_field.ts): a line as a record (fields, split); numbers read the
+// way `sort -n` reads them, integers exact; CSV cells.
 
 import { parseLogfmt } from "../parse/logfmt.ts";
 import { parseJson, toJson } from "./_json.ts";
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/**
- * Reads the n-th (1-based) word of a line: words are split on runs of
- * spaces and tabs, leading ones ignored, as awk splits them (and as
- * `parse("words")` does); undefined (a missing key) when the line has fewer
- * words.
- */
-export function wordGetter(n: number): (line: string) => string | undefined {
-  const blanks = (line: string): string | undefined => {
-    const end = line.length;
-    let at = 0;
-    for (let f = 1;; f++) {
-      while (at < end && isBlank(line.charCodeAt(at))) at++;
-      if (at >= end) return undefined;
-      const start = at;
-      while (at < end && !isBlank(line.charCodeAt(at))) at++;
-      if (f === n) return line.slice(start, at);
-    }
-  };
-  // A line without a tab: each word's end found by V8's own search for a
-  // space, not a character at a time. `sluice group --by-word 3 --workers
-  // 1` over the 256 MiB bench corpus spent 407 ms of its profile here with
-  // the loop above alone, four times what `indexOf` took in the benchmark's
-  // own getter of the same word.
-  return (line) => {
-    if (line.indexOf("\t") !== -1) return blanks(line);
-    const end = line.length;
-    let at = 0;
-    for (let f = 1;; f++) {
-      while (at < end && line.charCodeAt(at) === 32) at++;
-      if (at >= end) return undefined;
-      const space = line.indexOf(" ", at);
-      const stop = space === -1 ? end : space;
-      if (f === n) return line.slice(at, stop);
-      at = stop;
-    }
-  };
-}
 
 /**
  * A value as text: strings as they are, other values as JSON (bigints as

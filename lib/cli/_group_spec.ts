@@ -4,14 +4,13 @@
 // this module and call its default export with the params. With --format,
 // `groupOf` builds the same over the parse stage's records.
 
-import { lineField } from "../parse/line_field.ts";
+import { lineField, lineWord } from "../parse/line_field.ts";
 import {
   asNumber,
   exactNumberOf,
   groupKey,
   numberOf,
   type TimeReading,
-  wordGetter,
 } from "./_fields.ts";
 import { exactMax, exactMin, exactSum } from "./_reducers.ts";
 import type { GroupSpec } from "../parallel/parallel_group_by.ts";
@@ -47,12 +46,18 @@ export type GroupParts<T> = GroupSpec<T> & {
 
 /**
  * The reducers of `params` (named like `count` or `p95_FIELD`) over items
- * whose fields `read` gets, grouped by `key`.
+ * whose fields `read` gets, grouped by `key`; means and percentiles read a
+ * field's number with `readNumber` (by default, numberOf of what `read`
+ * gets).
  */
 export function groupOf<T>(
   params: GroupParams,
   read: (name: string) => (item: T) => unknown,
   key: (item: T) => string | number | undefined,
+  readNumber: (name: string) => (item: T) => number | undefined = (name) => {
+    const get = read(name);
+    return (item) => numberOf(get(item));
+  },
 ): GroupParts<T> {
   const reducers: Record<string, Reducer<T, unknown, unknown>> = {};
   const relativeError = params.approx ? 0.01 : 0;
@@ -62,7 +67,7 @@ export function groupOf<T>(
       continue;
     }
     const get = read(field);
-    const value = (item: T) => numberOf(get(item));
+    const value = readNumber(field);
     const exact = (item: T) => exactNumberOf(get(item));
     const name = `${agg}_${field}`;
     const reducer = agg === "sum"
@@ -103,9 +108,17 @@ export default async function groupSpec(
       const get = lineField(params.by);
       key = (line) => groupKey(asNumber(get(line)));
     } else {
-      const get = wordGetter(params.byWord ?? 1);
-      key = (line) => groupKey(get(line));
+      // A word is text, its own key (see groupKey): lineWord's getter as it
+      // is, which a worker reads on the lines' bytes.
+      key = lineWord(params.byWord ?? 1);
     }
   }
-  return groupOf(params, lineField, key);
+  // Numbers as numberOf reads a value: lineField's `number`, which a worker
+  // reads on the lines' bytes too.
+  return groupOf(
+    params,
+    lineField,
+    key,
+    (name) => lineField(name, { number: true }),
+  );
 }

@@ -480,6 +480,30 @@ export function keyReaderOf(
   return typeof getter === "function" ? keyReaders.get(getter) : undefined;
 }
 
+/**
+ * What a getter of a line reads, for a reader of the line's bytes that knows
+ * it by name: the `word`-th word (lineWord), or the number of the logfmt
+ * pair `numberField` (lineField's `number`). parallelGroupBy()'s workers
+ * read these on the lines' bytes (see parallel/_group_scan.ts).
+ */
+export type LineReading = { word: number } | { numberField: string };
+
+const lineReadings = new WeakMap<object, LineReading>();
+
+/** Notes what `getter` reads of a line (see {@linkcode LineReading}). */
+export function readsLine<T extends object>(
+  getter: T,
+  reading: LineReading,
+): T {
+  lineReadings.set(getter, reading);
+  return getter;
+}
+
+/** What `getter` reads of a line, when it is noted. */
+export function lineReadingOf(getter: unknown): LineReading | undefined {
+  return typeof getter === "function" ? lineReadings.get(getter) : undefined;
+}
+
 /** Throws a TypeError naming the stage when a callback is not a function. */
 export function requireFunction(kind: string, name: string, fn: unknown): void {
   if (typeof fn !== "function") {

@@ -11,6 +11,7 @@
  */
 
 import { estimateBytes } from "../summary/_estimate.ts";
+import { readsNumber } from "./_number_reducers.ts";
 import { orderFree } from "./_order_free.ts";
 
 /**
@@ -102,12 +103,16 @@ function requireField(name: string, field: unknown): void {
  * ```
  */
 export function count<T = unknown>(): Reducer<T, number, number> {
-  return orderFree<Reducer<T, number, number>>({
-    init: () => 0,
-    add: (n) => n + 1,
-    merge: (a, b) => a + b,
-    result: (n) => n,
-  });
+  return readsNumber(
+    orderFree<Reducer<T, number, number>>({
+      init: () => 0,
+      add: (n) => n + 1,
+      merge: (a, b) => a + b,
+      result: (n) => n,
+    }),
+    undefined,
+    () => count(),
+  );
 }
 
 // Exact sums (Shewchuk's algorithm, as Python's math.fsum): the partials
@@ -178,18 +183,22 @@ function exactTotal(partials: readonly number[]): number {
  */
 export function sum<T>(field: NumberField<T>): Reducer<T, number[], number> {
   requireField("sum", field);
-  return orderFree<Reducer<T, number[], number>>({
-    init: () => [],
-    add(acc, item) {
-      const v = valueOf(field, item);
-      return v === undefined ? acc : addExact(acc, v);
-    },
-    merge(a, b) {
-      for (const v of b) addExact(a, v);
-      return a;
-    },
-    result: exactTotal,
-  });
+  return readsNumber(
+    orderFree<Reducer<T, number[], number>>({
+      init: () => [],
+      add(acc, item) {
+        const v = valueOf(field, item);
+        return v === undefined ? acc : addExact(acc, v);
+      },
+      merge(a, b) {
+        for (const v of b) addExact(a, v);
+        return a;
+      },
+      result: exactTotal,
+    }),
+    field,
+    (f) => sum(f),
+  );
 }
 
 /**
@@ -218,23 +227,29 @@ export function mean<T>(
   field: NumberField<T>,
 ): Reducer<T, { s: number[]; n: number }, number | null> {
   requireField("mean", field);
-  return orderFree<Reducer<T, { s: number[]; n: number }, number | null>>({
-    init: () => ({ s: [], n: 0 }),
-    add(acc, item) {
-      const v = valueOf(field, item);
-      if (v !== undefined) {
-        addExact(acc.s, v);
-        acc.n++;
-      }
-      return acc;
-    },
-    merge(a, b) {
-      for (const v of b.s) addExact(a.s, v);
-      a.n += b.n;
-      return a;
-    },
-    result: (acc) => acc.n === 0 ? null : exactTotal(acc.s) / acc.n,
-  });
+  return readsNumber(
+    orderFree<
+      Reducer<T, { s: number[]; n: number }, number | null>
+    >({
+      init: () => ({ s: [], n: 0 }),
+      add(acc, item) {
+        const v = valueOf(field, item);
+        if (v !== undefined) {
+          addExact(acc.s, v);
+          acc.n++;
+        }
+        return acc;
+      },
+      merge(a, b) {
+        for (const v of b.s) addExact(a.s, v);
+        a.n += b.n;
+        return a;
+      },
+      result: (acc) => acc.n === 0 ? null : exactTotal(acc.s) / acc.n,
+    }),
+    field,
+    (f) => mean(f),
+  );
 }
 
 function extreme<T>(
@@ -243,15 +258,19 @@ function extreme<T>(
   better: (a: number, b: number) => boolean,
 ): Reducer<T, number | null, number | null> {
   requireField(name, field);
-  return orderFree<Reducer<T, number | null, number | null>>({
-    init: () => null,
-    add(acc, item) {
-      const v = valueOf(field, item);
-      return v !== undefined && (acc === null || better(v, acc)) ? v : acc;
-    },
-    merge: (a, b) => a === null ? b : b === null || !better(b, a) ? a : b,
-    result: (acc) => acc,
-  });
+  return readsNumber(
+    orderFree<Reducer<T, number | null, number | null>>({
+      init: () => null,
+      add(acc, item) {
+        const v = valueOf(field, item);
+        return v !== undefined && (acc === null || better(v, acc)) ? v : acc;
+      },
+      merge: (a, b) => a === null ? b : b === null || !better(b, a) ? a : b,
+      result: (acc) => acc,
+    }),
+    field,
+    (f) => extreme(name, f, better),
+  );
 }
 
 /**
@@ -625,5 +644,9 @@ export function percentile<T>(
       return acc;
     },
   };
-  return orderFree(reducer) as Reducer<T, unknown, number | null>;
+  return readsNumber(
+    orderFree(reducer),
+    field,
+    (f) => percentile(p, f, options),
+  ) as Reducer<T, unknown, number | null>;
 }

@@ -3,7 +3,7 @@
 // as awk splits them, group keys, and `sluice fields` against parseLogfmt.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseLogfmt } from "../../mod.ts";
+import { lineWord, parseLogfmt } from "../../mod.ts";
 import { main } from "../../lib/cli/main.ts";
 import { watchingJsonParse, withTempDir } from "../_helpers.ts";
 import {
@@ -12,7 +12,6 @@ import {
   keyValue,
   leadingNumber,
   numberOf,
-  wordGetter,
 } from "../../lib/cli/_fields.ts";
 
 Deno.test("leadingNumber() reads numbers as sort -n does, with none a missing key (NaN), and words by position", () => {
@@ -24,18 +23,18 @@ Deno.test("leadingNumber() reads numbers as sort -n does, with none a missing ke
   assert.ok(Number.isNaN(leadingNumber(Infinity)));
   assert.equal(leadingNumber(42), 42);
   assert.ok(Object.is(leadingNumber("-0"), 0));
-  assert.equal(wordGetter(3)("a b c d"), "c");
-  assert.equal(wordGetter(5)("a b c d"), undefined);
+  assert.equal(lineWord(3)("a b c d"), "c");
+  assert.equal(lineWord(5)("a b c d"), undefined);
 });
 
-Deno.test("wordGetter() splits on runs of blanks, as awk; a line with fewer words has no key", () => {
-  assert.equal(wordGetter(3)("Jul  1 10:00:00 host"), "10:00:00");
-  assert.equal(wordGetter(1)(" \ta\tb"), "a");
-  assert.equal(wordGetter(3)("a b"), undefined);
-  assert.equal(wordGetter(1)("  "), undefined);
+Deno.test("lineWord() splits on runs of blanks, as awk; a line with fewer words has no key", () => {
+  assert.equal(lineWord(3)("Jul  1 10:00:00 host"), "10:00:00");
+  assert.equal(lineWord(1)(" \ta\tb"), "a");
+  assert.equal(lineWord(3)("a b"), undefined);
+  assert.equal(lineWord(1)("  "), undefined);
 });
 
-Deno.test("wordGetter() gives awk's N-th word of lines with and without tabs, against a reference", () => {
+Deno.test("lineWord() gives awk's N-th word of lines with and without tabs, against a reference", () => {
   const reference = (line: string, n: number) =>
     line.split(/[ \t]+/).filter((word) => word !== "")[n - 1];
   fc.assert(
@@ -45,7 +44,7 @@ Deno.test("wordGetter() gives awk's N-th word of lines with and without tabs, ag
       }).map((parts) => parts.join("")),
       fc.integer({ min: 1, max: 6 }),
       (line, n) => {
-        assert.equal(wordGetter(n)(line), reference(line, n));
+        assert.equal(lineWord(n)(line), reference(line, n));
       },
     ),
     { numRuns: 2000 },

@@ -3,7 +3,8 @@
 // by JSON.parse (integers beyond 2^53 exact), any other by parseLogfmt.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { lineField, parseLogfmt } from "../../mod.ts";
+import { lineField, lineWord, parseLogfmt } from "../../mod.ts";
+import { numberOf } from "../../lib/cli/_fields.ts";
 import { parseExactJson, stringifyExact } from "../../lib/parse/_json.ts";
 import { NumericOrder } from "../../lib/spill/_numeric.ts";
 import { keyReaderOf } from "../../lib/core/_registry.ts";
@@ -234,4 +235,44 @@ Deno.test("lineField()'s reader of a logfmt line's bytes finds the value its get
     ),
     { numRuns: 5000 },
   );
+});
+
+Deno.test("lineField() with number reads a value as the command line's numbers are read, and not with text", () => {
+  const number = lineField("v", { number: true });
+  const text = lineField("v");
+  const reference = (line: string) => numberOf(text(line));
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.integer().map(String),
+        fc.double().map(String),
+        fc.constantFrom("007", "-0", " 12 ", "1e3", "", "x", "5ms", '"7"'),
+        fc.string({ maxLength: 6 }).filter((s) => !/[ "=\\]/.test(s)),
+      ),
+      fc.boolean(),
+      (value, json) => {
+        const line = json
+          ? JSON.stringify({ v: /^-?\d+$/.test(value) ? Number(value) : value })
+          : `a=1 v=${value} b=2`;
+        assert.ok(Object.is(number(line), reference(line)), line);
+      },
+    ),
+  );
+  assert.equal(number("a=1"), undefined);
+  assert.equal(number('{"v":[1]}'), undefined);
+  assert.throws(
+    () => lineField("v", { number: true, text: true }),
+    new TypeError('Cannot read field "v" both as text and as a number'),
+  );
+});
+
+Deno.test("lineWord() takes a word's number from 1", () => {
+  for (const n of [0, -1, 1.5, NaN]) {
+    assert.throws(
+      () => lineWord(n),
+      new RangeError(
+        `Cannot read word ${n} of a line: the word must be an integer from 1`,
+      ),
+    );
+  }
 });

@@ -3,8 +3,7 @@
 // so that the commands without them do not load the field readers (and with
 // them lib/parse/'s time module).
 
-import { wordGetter } from "../_fields.ts";
-import { lineField } from "../../parse/line_field.ts";
+import { lineField, lineWord } from "../../parse/line_field.ts";
 import type { ScriptContext } from "../script.ts";
 import { integer } from "./_options.ts";
 
@@ -26,7 +25,7 @@ export function keyGetter(
     return lineField(byName, { text });
   }
   if (ctx.values.word !== undefined) {
-    return wordGetter(integer(ctx, "word", 1));
+    return lineWord(integer(ctx, "word", 1));
   }
   return undefined;
 }
