@@ -158,6 +158,7 @@ export class GroupTable {
   readonly #decodes: boolean;
   /** Items added with a missing key (undefined, null or NaN). */
   missing = 0;
+  #emptied = 0;
 
   /**
    * @param reducers The reducers.
@@ -224,8 +225,12 @@ export class GroupTable {
     }
   }
 
-  /** Adds an item to the group `k`. Throws a TypeError for a bad key. */
-  add(k: unknown, item: unknown): void {
+  /**
+   * Adds an item to the group `k`, and returns the group's slot, which
+   * {@linkcode GroupTable.addAt} takes until the table is emptied (see
+   * {@linkcode GroupTable.emptied}). Throws a TypeError for a bad key.
+   */
+  add(k: unknown, item: unknown): number {
     const n = this.#index.size;
     const s = this.#slot(k);
     const fresh = s === n;
@@ -234,6 +239,16 @@ export class GroupTable {
     for (let j = 0; j < this.#m; j++) {
       const r = list[j]!;
       this.#set(s, j, r.add(fresh ? r.init() : cols[j]!.get(s), item), fresh);
+    }
+    return s;
+  }
+
+  /** Adds an item to the group in slot `s` (see {@linkcode GroupTable.add}). */
+  addAt(s: number, item: unknown): void {
+    const list = this.#list;
+    const cols = this.#cols;
+    for (let j = 0; j < this.#m; j++) {
+      this.#set(s, j, list[j]!.add(cols[j]!.get(s), item), false);
     }
   }
 
@@ -356,8 +371,17 @@ export class GroupTable {
     return { keys, accs, missing };
   }
 
+  /**
+   * How many times the table was emptied: the slots that
+   * {@linkcode GroupTable.add} gave hold while it stays the same.
+   */
+  get emptied(): number {
+    return this.#emptied;
+  }
+
   /** Empties the table; its arrays are kept for the next groups. */
   clear(): void {
+    this.#emptied++;
     const n = this.#index.size;
     this.#index.clear();
     for (const col of this.#cols) col.clear(n);
