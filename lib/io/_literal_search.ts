@@ -11,6 +11,7 @@
 
 import { LITERAL_WASM_BASE64 } from "./_literal_wasm.ts";
 import { LiteralTrie, MANY_LITERALS } from "../core/_literal_trie.ts";
+import { base64Bytes } from "../core/_bytes.ts";
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -37,24 +38,8 @@ interface Exports {
 let compiled: WebAssembly.Module | undefined;
 
 function module(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(moduleBytes());
+  compiled ??= new WebAssembly.Module(base64Bytes(LITERAL_WASM_BASE64));
   return compiled;
-}
-
-/**
- * The module's bytes. `Uint8Array.fromBase64` decodes them in about 0.05 ms.
- * `atob`, the first time a process calls it, loads a script of the runtime
- * first: 1.7-5.7 ms of `sluice grep -c` of an empty file (7 runs, timed in
- * the process). It stays for a runtime without the other.
- */
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  if (typeof Uint8Array.fromBase64 === "function") {
-    return Uint8Array.fromBase64(LITERAL_WASM_BASE64);
-  }
-  const text = atob(LITERAL_WASM_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }
 
 const LF = 10;

@@ -36,16 +36,42 @@ export type LinesHandler = (
 ) => Promise<void> | void;
 
 /**
+ * A reader of whole lines on their bytes, to which {@linkcode readRange}
+ * hands a range's reads instead of splitting them into lines of text.
+ */
+export interface BytesReader {
+  /** Where the reads go, from its start: at least two reads' bytes. */
+  readonly buffer: Uint8Array;
+  /**
+   * Reads the lines of `buffer[0, n)` that end with an LF and start before
+   * `limit`, up to a line of more than `maxLine` bytes; returns where it
+   * stopped, the start of the first line it did not read.
+   */
+  read(n: number, limit: number, maxLine: number): number;
+  /** How many lines the last `read` read. */
+  readonly lines: number;
+  /**
+   * Set when the reader reads no more: the rest goes to `apply` as text,
+   * from where its last `read` stopped.
+   */
+  readonly done: boolean;
+}
+
+/**
  * Reads the lines that start in `[start, end)` of the file and hands them to
  * `apply` a read at a time (so that they die young): a line that begins
  * before `start` belongs to the range before, and the last line runs on past
- * `end` to its LF. Returns how many lines the range has.
+ * `end` to its LF. With `bytes`, the lines go to it as their bytes, as long
+ * as it reads them: each without its LF, the file's BOM left out, a line
+ * without an LF at the file's end given one. Returns how many lines the
+ * range has.
  */
 export async function readRange(
   source: RangeSource,
   start: number,
   end: number,
   apply: LinesHandler,
+  bytes?: BytesReader,
 ): Promise<number> {
   const was = source.file;
   let opened: Deno.FsFile;
@@ -100,6 +126,21 @@ export async function readRange(
     if (pos >= end) return 0;
     await file.seek(pos, Deno.SeekMode.Start);
   }
+  // Read in this thread, straight into the buffer (see fileRead): handing
+  // each read to Deno's I/O threads cost more CPU than the reads, and the
+  // workers use both cores.
+  const read = fileRead(file);
+  let before = 0;
+  const first = pos;
+  if (bytes !== undefined) {
+    const past = await readBytes(bytes, read, source, pos, end, cut);
+    if (!past.rest) return past.lines;
+    // The rest as text, from the first line the reader did not read.
+    before = past.lines;
+    pos = past.at;
+    if (pos >= end) return before;
+    await file.seek(pos, Deno.SeekMode.Start);
+  }
   const splitter = new LineSplitter({
     maxLineBytes: source.maxLineBytes,
     onLongLine: source.onLongLine,
@@ -107,6 +148,10 @@ export async function readRange(
     path: source.path,
     readBytes: source.readBytes,
     atStart: pos === 0,
+    // After lines read on bytes, numbered on from them, and its offsets
+    // (in errors) from the range's first line, as without them.
+    line: before + 1,
+    offset: pos - first,
   });
   const hand = async () => {
     const taken = splitter.take();
@@ -116,10 +161,6 @@ export async function readRange(
   };
   let at = pos;
   let last = -1;
-  // Read in this thread, straight into the splitter's buffer (see
-  // fileRead): handing each read to Deno's I/O threads cost more CPU than
-  // the reads, and the workers use both cores.
-  const read = fileRead(file);
   while (at < end) {
     const space = splitter.space();
     const n = await read(space.subarray(0, Math.min(SPLIT_BYTES, end - at)));
@@ -151,7 +192,76 @@ export async function readRange(
   await hand();
   // For the next range's splitter (see LineSplitter.release).
   splitter.release();
-  return splitter.linesSeen;
+  return before + splitter.linesSeen;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+const CR = 13;
+
+/**
+ * Hands the lines from `pos` that start before `end` to `bytes`, until it
+ * is done or they end: where it stopped (a line's start in the file), how
+ * many lines it read, and whether the rest is the splitter's.
+ */
+async function readBytes(
+  bytes: BytesReader,
+  read: (p: Uint8Array) => Promise<number | null>,
+  source: RangeSource,
+  pos: number,
+  end: number,
+  cut: (at: number) => Error,
+): Promise<{ at: number; lines: number; rest: boolean }> {
+  const buf = bytes.buffer;
+  const half = buf.length >>> 1;
+  // The longest line the reader takes: a longer one goes to the splitter,
+  // which applies the policy for long lines.
+  const maxLine = Math.min(source.maxLineBytes, half) - 2;
+  let lines = 0;
+  // The file's offset of buf[0], and the bytes in buf.
+  let base = pos;
+  let have = 0;
+  let bom = pos === 0;
+  let ended = false;
+  let rest = false;
+  while (true) {
+    const n = ended ? null : await read(buf.subarray(have, have + half));
+    if (n === null) {
+      // The file's end: before `end`, or before the end it had when the
+      // ranges were cut, it was cut shorter meanwhile.
+      if (base + have < Math.max(end, source.file?.size ?? 0)) {
+        throw cut(base + have);
+      }
+      ended = true;
+      if (have === 0) return { at: base, lines, rest: false };
+      // A last line without its LF is given one, unless it ends with a CR,
+      // which it keeps (the reader would leave it out): the splitter's.
+      if (buf[have - 1] === CR) rest = true;
+      else if (buf[have - 1] !== LF) buf[have++] = LF;
+    } else {
+      have += n;
+    }
+    if (bom) {
+      if (have < 3 && !ended) continue;
+      bom = false;
+      if (have >= 3 && BOM.every((b, i) => buf[i] === b)) {
+        buf.copyWithin(0, 3, have);
+        have -= 3;
+        base += 3;
+      }
+    }
+    // The file's first line starts at 0, its BOM and all: before `end`.
+    const next = bytes.read(have, Math.max(end - base, 1), maxLine);
+    lines += bytes.lines;
+    // Nothing read yet: from `pos` again (the splitter sees to a BOM).
+    const at = next === 0 && lines === 0 ? pos : base + next;
+    if (bytes.done || have - next >= half) return { at, lines, rest: true };
+    if (at >= end || ended) return { at, lines, rest };
+    // The unfinished line moves to the start (one too long for the
+    // buffer's other half went to the splitter).
+    buf.copyWithin(0, next, have);
+    base += next;
+    have -= next;
+  }
 }
 
 /**

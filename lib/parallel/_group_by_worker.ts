@@ -17,6 +17,7 @@ import {
 } from "./_serve_tasks.ts";
 import { readRange } from "../io/_read_range.ts";
 import { mergesInAnyOrder } from "../spill/_order_free.ts";
+import { type GroupScan, groupScanOf } from "./_group_scan.ts";
 import type { RangeSource } from "../core/_registry.ts";
 
 interface Init {
@@ -42,6 +43,12 @@ interface Flush {
 }
 
 let spec: LoadedSpec | undefined;
+/**
+ * The grouping read on the lines' bytes, when the spec can be read so: the
+ * table's reducers are then made over the rows it gives, and the lines
+ * read as text go to it too.
+ */
+let scan: GroupScan | undefined;
 let table: GroupTable | undefined;
 let capBytes = Infinity;
 /**
@@ -61,6 +68,16 @@ let seq = 0;
 // Where the key function or a reducer failed: the line's index and number.
 let failedAt: { index: number; line: number } | undefined;
 
+/** Over its share: the table goes now, as a part of this range. */
+function sendPart(): void {
+  postToParent({
+    type: "part",
+    seq,
+    part: table!.takeEncoded(),
+    ...heapFigures(),
+  });
+}
+
 function addLines(
   items: string[],
   firstLine: number,
@@ -71,18 +88,14 @@ function addLines(
   const cap = capBytes;
   let i = 0;
   try {
+    if (scan !== undefined) {
+      for (; i < items.length; i++) scan.addText(items[i]!);
+      return;
+    }
     for (; i < items.length; i++) {
       const item = items[i]!;
       t.add(key(item), item);
-      // Over its share: the table goes now, as a part of this range.
-      if (t.held >= cap) {
-        postToParent({
-          type: "part",
-          seq,
-          part: t.takeEncoded(),
-          ...heapFigures(),
-        });
-      }
+      if (t.held >= cap) sendPart();
     }
   } catch (error) {
     failedAt = { index: i, line: numbers?.[i] ?? firstLine + i };
@@ -98,8 +111,11 @@ async function load(init: Init): Promise<void> {
     init.exportName,
     init.params,
   );
-  table = new GroupTable(spec.named);
-  keeps = spec.named.list.every(mergesInAnyOrder);
+  scan = groupScanOf(spec);
+  const named = scan?.named ?? spec.named;
+  table = new GroupTable(named);
+  scan?.into(table, capBytes, sendPart);
+  keeps = named.list.every(mergesInAnyOrder);
 }
 
 async function work(message: Range | Flush): Promise<void> {
@@ -108,12 +124,30 @@ async function work(message: Range | Flush): Promise<void> {
   const flush = message.type === "flush";
   if (!flush && !keeps) table!.clear();
   try {
-    const count = flush ? 0 : await readRange(
-      message.source,
-      message.start,
-      message.end,
-      addLines,
-    );
+    let count = 0;
+    if (!flush) {
+      // On bytes unless the lines must be valid UTF-8 (the splitter checks
+      // them), or the grouping read's keys filled its table (see GroupScan).
+      const bytes = scan !== undefined && !scan.full && !message.source.fatal
+        ? scan
+        : undefined;
+      bytes?.start();
+      try {
+        count = await readRange(
+          message.source,
+          message.start,
+          message.end,
+          addLines,
+          bytes,
+        );
+      } catch (error) {
+        // A line read on bytes failed: its number, counted by the read.
+        if (failedAt === undefined && bytes?.failed === true) {
+          failedAt = { index: bytes.line - 1, line: bytes.line };
+        }
+        throw error;
+      }
+    }
     postToParent({
       type: "result",
       seq,

@@ -708,6 +708,34 @@ Deno.test("sort gives GNU sort's output on a generated log, spilling with a smal
   });
 });
 
+Deno.test("group --by-word in workers, which read plain lines on their bytes, gives what one thread gives", async () => {
+  await withTempDir(async (dir) => {
+    const words = ["api", "db", "café", "  api", "a\tb"];
+    const values = ["5", "-7", "0", "007", "1.5", "x", '"9"', '12 msg="é"'];
+    const lines = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `t INFO ${words[i % 5]} req=${i} latency_ms=${values[(i >> 3) % 8]}` +
+        (i % 97 === 0 ? "\r" : ""),
+    );
+    await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n"));
+    const group = (workers: string) =>
+      sluice([
+        ..."group --by-word 3 --count --p95 latency_ms --mean latency_ms"
+          .split(" "),
+        "--workers",
+        workers,
+        `${dir}/app.log`,
+      ]);
+    const one = await group("1");
+    const two = await group("2");
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(two.code, 0, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    assert.equal(one.stdout.trimEnd().split("\n").length, 4);
+  });
+});
+
 Deno.test("group aggregates per field, as JSON lines or CSV, the same when spilled", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/app.log`, REQUESTS);

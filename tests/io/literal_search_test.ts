@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { LiteralTrie } from "../../lib/core/_literal_trie.ts";
 import { LITERAL_WASM_BASE64 } from "../../lib/io/_literal_wasm.ts";
-import { buildLiteralWasm, literalWasmSource } from "./_build_literal_wasm.ts";
+import { buildWasm, LITERAL_WASM, wasmSource } from "../_build_wasm.ts";
 import { encoder, withTempDir } from "../_helpers.ts";
 
 /** The lines of `bytes` (one more after the last LF, if any bytes follow). */
@@ -678,7 +678,7 @@ Deno.test("LiteralSearch hands on more matching lines than one call stores, and 
 });
 
 Deno.test("the committed WebAssembly module is the one _literal.wat builds", async () => {
-  const built = await buildLiteralWasm();
+  const built = await buildWasm(LITERAL_WASM);
   const committed = Uint8Array.from(
     atob(LITERAL_WASM_BASE64),
     (c) => c.charCodeAt(0),
@@ -688,7 +688,7 @@ Deno.test("the committed WebAssembly module is the one _literal.wat builds", asy
     await Deno.readTextFile(
       new URL("../../lib/io/_literal_wasm.ts", import.meta.url),
     ),
-    literalWasmSource(built),
+    wasmSource(LITERAL_WASM, built),
   );
 });
 
