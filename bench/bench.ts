@@ -485,6 +485,19 @@ const contestants: Contestant[] = [
       o,
     ],
   ),
+  // The same by lineWord and lineField's number: read on the lines' bytes.
+  c(
+    "GROUP",
+    "sluice parallelGroupBy() by lineWord",
+    true,
+    (i, o) => [
+      deno,
+      ...SLUICE,
+      `${here}contestants/sluice_group_words.ts`,
+      i,
+      o,
+    ],
+  ),
   // The command line's group, as the README runs it: its columns are named
   // after its flags (word3, p95_latency_ms), its values compared.
   c(
@@ -1402,6 +1415,7 @@ if (tasks.has("GROUP")) {
   const own = [
     "sluice groupBy()",
     "sluice parallelGroupBy()",
+    "sluice parallelGroupBy() by lineWord",
     "sluice CLI group --by-word 3",
   ]
     .map((name) => find("GROUP", name))
