@@ -10,7 +10,7 @@ import {
   StageError,
 } from "../../mod.ts";
 import { all, orderFree } from "../fixtures/group_spec.ts";
-import { collect, listDir, withTempDir } from "../_helpers.ts";
+import { collect, encoder, listDir, withTempDir } from "../_helpers.ts";
 
 const SPEC = new URL("../fixtures/group_spec.ts", import.meta.url);
 
@@ -265,6 +265,25 @@ Deno.test("an error in a parallelGroupBy() worker names the worker, the stage, t
       (e) =>
         e instanceof StageError && e.line === 2223 &&
         /bad key bad/.test(e.message),
+    );
+  });
+});
+
+Deno.test("parallelGroupBy() keyed by lineWord() reads text where the lines must be valid UTF-8, and names the bad one", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/app.log`;
+    const good = encoder.encode("t INFO api latency_ms=5\n".repeat(2000));
+    const bad = encoder.encode("t INFO db latency_ms=6 msg=\xff\n");
+    await Deno.writeFile(
+      path,
+      new Uint8Array([...good, ...bad.map((b) => b === 0xc3 ? 0xff : b)]),
+    );
+    await assert.rejects(
+      collect(pipeline(
+        readLines(path, { fatal: true }),
+        parallelGroupBy(SPEC, { export: "wordLatency", rangeBytes: 4096 }),
+      )),
+      (e) => e instanceof Error && /\b2001\b/.test(e.message),
     );
   });
 });
