@@ -51,7 +51,7 @@ interface Exports {
  * Bytes a read takes: `readSync` of the page cache was fastest at 16 to 256
  * KiB a read (see fs/_file_read.ts).
  */
-export const SCAN_READ_BYTES = 128 * 1024;
+const SCAN_READ_BYTES = 128 * 1024;
 /** The buffer: a read, and the unfinished line before it, up to a read. */
 const BUFFER_BYTES = 2 * SCAN_READ_BYTES;
 /** Room past the buffer that the module may read (see _group_scan.wat). */
