@@ -222,6 +222,15 @@ export const workerImport = (): Promise<unknown> =>
  * worker's table would be nearly as large as its lines, merged here again,
  * for twice the memory and little time (the summary row counts `inThread`).
  *
+ * With the key {@linkcode lineWord} and reducers that are `count()` or read
+ * one field with {@linkcode lineField}'s `number` (`mean`, `percentile`,
+ * `sum`, `min`, `max`), the workers read each line's word and number on its
+ * bytes, in a small WebAssembly module, and decode only the lines it cannot
+ * read so (a tab, a CR, JSON, a quote before the pair, a number that is not
+ * plain digits): the result is the same, in less than half the time
+ * (`sluice group --by-word 3 --count --p95 latency_ms` over a 1 GiB log:
+ * 1.16 s against 2.49).
+ *
  * Partials cross from the workers encoded (each reducer's `encode`; the
  * summary row counts them as `partials`): one for each range, merged in
  * file order; or, when every reducer merges its parts in any order alike
@@ -275,11 +284,13 @@ export const workerImport = (): Promise<unknown> =>
  * ```ts ignore
  * import { parallelGroupBy, pipeline, readLines } from "jsr:@sluice/sluice";
  *
- * // by_service.ts:
- * //   import { count, percentile, type GroupSpec } from "jsr:@sluice/sluice";
+ * // by_service.ts (its fields read on the lines' bytes):
+ * //   import { count, type GroupSpec, lineField, lineWord, percentile }
+ * //     from "jsr:@sluice/sluice";
+ * //   const latency = lineField("latency_ms", { number: true });
  * //   export default {
- * //     key: (line) => line.split(" ")[2]!,
- * //     reducers: { n: count(), p95: percentile(95, (l) => Number(/latency_ms=(\d+)/.exec(l)?.[1])) },
+ * //     key: lineWord(3),
+ * //     reducers: { n: count(), p95: percentile(95, latency) },
  * //   } satisfies GroupSpec<string>;
  * for await (
  *   const g of pipeline(
