@@ -402,7 +402,7 @@ export class RunWriter {
  * reads and 256 (with 256 and awaited reads, 93.6 MiB: 26.5 MiB of young
  * generation at the end of the merge of 154 runs, 14.5 with these). A
  * merge turns the event loop itself between the chunks it hands on, and an
- * early merge does at its writes.
+ * early merge after each write of its output (see Merger.copyTo).
  */
 export class RunReader {
   buffer: Uint8Array;

@@ -664,3 +664,53 @@ Deno.test("ExternalSorter gives back every line as it was added, whatever the ch
     );
   });
 });
+
+Deno.test("an early merge turns the event loop as it writes: timers and signals do not wait for the whole merge", async () => {
+  await withTempDir(async (dir) => {
+    const spill = new SpillDir(dir);
+    const stats = new StageStats("sort", "sort", "");
+    const runs = new RunList({
+      budgetBytes: 1 << 24,
+      spill,
+      fanIn: 2,
+      stats,
+      keyed: true,
+      compare: defaultCompare,
+      reverse: false,
+      wantKeys: false,
+    });
+    // Two runs of 1.2 MiB each, merged into one of 2.4 MiB.
+    const run = async (r: number) => {
+      const path = await spill.file();
+      const writer = await RunWriter.create(path, 65536);
+      await writeKeyedRun(
+        writer,
+        40000,
+        (i) => `k${String(2 * i + r).padStart(8, "0")}`,
+        () => JSON.stringify("x".repeat(40)),
+      );
+      await writer.close();
+      return path;
+    };
+    await runs.add(await run(0));
+    const second = await run(1);
+    const real = globalThis.setImmediate;
+    let turns = 0;
+    globalThis.setImmediate = ((f: () => void) => {
+      turns++;
+      return real(f);
+    }) as typeof setImmediate;
+    try {
+      await runs.add(second);
+    } finally {
+      globalThis.setImmediate = real;
+    }
+    assert.equal(stats.counters.earlyMerges, 1);
+    assert.equal(runs.length, 1);
+    const merged = (await Deno.stat(runs.paths[0]!)).size;
+    assert.ok(merged > 2 << 20, `${merged} bytes merged`);
+    // One after each write of the writer's buffer of 1 MiB.
+    assert.equal(turns, Math.floor(merged / (1 << 20)));
+    await spill.remove();
+  });
+});
