@@ -493,9 +493,10 @@ const contestants: Contestant[] = [
     (i, o) => [
       deno,
       ...SLUICE,
-      `${here}contestants/sluice_group_words.ts`,
+      `${here}contestants/sluice_group_parallel.ts`,
       i,
       o,
+      "_group_words.ts",
     ],
   ),
   // The command line's group, as the README runs it: its columns are named

@@ -1,7 +1,7 @@
 // GROUP's fields by the package's getters, as a module the workers of the
-// parallelGroupBy() contestant by lineWord load: the service (the third
-// word) and the latency (a logfmt number), which the workers read on the
-// lines' bytes.
+// parallelGroupBy() contestant by lineWord load (sluice_group_parallel.ts):
+// the service (the third word) and the latency (a logfmt number), which the
+// workers read on the lines' bytes.
 import {
   count,
   type GroupSpec,

@@ -1,5 +1,8 @@
 // GROUP with sluice on every core: parallelGroupBy() aggregates byte ranges
 // of the file in workers and merges their partials, within a 64 MiB budget.
+// Its grouping is the module named third: by default functions of its own
+// (_group_fields.ts); _group_words.ts, the package's getters, which the
+// workers read on the lines' bytes.
 import {
   map,
   parallelGroupBy,
@@ -8,10 +11,10 @@ import {
   writeLines,
 } from "../../mod.ts";
 
-const [input, output = "-"] = Deno.args;
+const [input, output = "-", spec = "_group_fields.ts"] = Deno.args;
 await pipeline(
   readLines(input!),
-  parallelGroupBy(new URL("./_group_fields.ts", import.meta.url), {
+  parallelGroupBy(new URL(`./${spec}`, import.meta.url), {
     budget: "64MiB",
   }),
   map((g) => JSON.stringify({ service: g.key, count: g.count, p95: g.p95 })),
