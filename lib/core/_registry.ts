@@ -482,11 +482,15 @@ export function keyReaderOf(
 
 /**
  * What a getter of a line reads, for a reader of the line's bytes that knows
- * it by name: the `word`-th word (lineWord), or the number of the logfmt
- * pair `numberField` (lineField's `number`). parallelGroupBy()'s workers
- * read these on the lines' bytes (see parallel/_group_scan.ts).
+ * it by name: the `word`-th word (lineWord), the value of the field `field`
+ * (lineField), or its number (`numberField`, lineField's `number`).
+ * parallelGroupBy()'s workers read these on the lines' bytes (see
+ * parallel/_group_scan.ts).
  */
-export type LineReading = { word: number } | { numberField: string };
+export type LineReading =
+  | { word: number }
+  | { field: string }
+  | { numberField: string };
 
 const lineReadings = new WeakMap<object, LineReading>();
 

@@ -1,11 +1,12 @@
 // Copyright 2026 the sluice authors. MIT license.
 // A worker's grouping read on the lines' bytes: when the key is lineWord's
-// and each reducer is count() or reads one and the same field with
-// lineField's `number`, the WebAssembly module of _group_scan.wat reads each
-// line's word and number where the line is plain, and no string is made for
-// it; the other lines are decoded and read by the getters, as ever. The
-// reducers are made again over a row of the line's number (see
-// spill/_number_reducers.ts), which both kinds of line give them.
+// or lineField's, and each reducer is count() or reads a field with
+// lineField's `number` (up to MAX_NAMES fields in all, the key's too), the
+// WebAssembly module of _group_scan.wat reads each line's key and numbers
+// where the line is plain, and no string is made for it; the other lines
+// are decoded and read by the getters, as ever. The reducers are made again
+// over a row of the line's numbers (see spill/_number_reducers.ts), which
+// both kinds of line give them.
 //
 // In one thread over the 256 MiB bench corpus (`group --by-word 3 --count
 // --p95 latency_ms`), the module's read took about 0.2 s where the lines'
@@ -30,8 +31,9 @@ interface Exports {
     ids: number,
     vals: number,
     ends: number,
-    name: number,
-    nameLen: number,
+    names: number,
+    count: number,
+    keyField: number,
     word: number,
     table: number,
   ): void;
@@ -58,6 +60,10 @@ const BUFFER_BYTES = 2 * SCAN_READ_BYTES;
 const SLACK = 128;
 /** The longest name of a field read here. */
 const MAX_NAME = 64;
+/** The most names looked for (as _group_scan.wat sizes them). */
+const MAX_NAMES = 4;
+/** A name's entry: its first byte splat, where it is, its length, a flag. */
+const NAME_ENTRY = 32;
 /** Lines' results per call of `scan`. */
 const CAP = 4096;
 // The table of keys (as _group_scan.wat sizes it).
@@ -68,8 +74,8 @@ const PAGE = 65536;
 
 let compiled: WebAssembly.Module | undefined;
 
-/** A line's number as the reducers made over rows read it. */
-type Row = [number | undefined];
+/** A line's numbers, by their names' index, as the reducers made over rows read them. */
+type Row = (number | undefined)[];
 
 /**
  * The grouping read of `spec` on the lines' bytes, or undefined when its
@@ -77,36 +83,55 @@ type Row = [number | undefined];
  */
 export function groupScanOf(spec: LoadedSpec): GroupScan | undefined {
   const key = lineReadingOf(spec.key);
-  if (key === undefined || !("word" in key)) return undefined;
-  let field: ((line: string) => unknown) | undefined;
-  let name: string | undefined;
+  if (key === undefined) return undefined;
+  const names: string[] = [];
+  // The getter of each name whose value is a number, by its index.
+  const fields: (((line: string) => unknown) | undefined)[] = [];
+  const indexOf = (name: string) => {
+    let k = names.indexOf(name);
+    if (k === -1) {
+      k = names.length;
+      names.push(name);
+      fields.push(undefined);
+    }
+    return k;
+  };
+  let word = 0;
+  let keyField = -1;
+  if ("word" in key) {
+    // The module's word is an i32: no line it reads has 2^30 words.
+    word = Math.min(key.word, 1 << 30);
+  } else if ("field" in key && plainName(key.field)) {
+    keyField = indexOf(key.field);
+  } else return undefined;
   const list: Reducer<unknown, unknown, unknown>[] = [];
   for (const reducer of spec.named.list) {
     const reading = numberReadingOf(reducer);
     if (reading === undefined) return undefined;
+    let k = -1;
     if (reading.field !== undefined) {
       const got = lineReadingOf(reading.field);
       if (got === undefined || !("numberField" in got)) return undefined;
-      // One field: the module reads one.
-      if (name !== undefined && got.numberField !== name) return undefined;
       if (!plainName(got.numberField)) return undefined;
-      name = got.numberField;
-      field = reading.field as (line: string) => unknown;
+      k = indexOf(got.numberField);
+      fields[k] = reading.field as (line: string) => unknown;
     }
+    const at = k;
     list.push(
-      reading.remake((row: Row) => row[0]) as Reducer<
+      reading.remake((row: Row) => at === -1 ? undefined : row[at]) as Reducer<
         unknown,
         unknown,
         unknown
       >,
     );
   }
+  if (names.length > MAX_NAMES) return undefined;
   return new GroupScan(
     spec.key as (line: string) => unknown,
-    // The module's word is an i32: no line it reads has 2^30 words.
-    Math.min(key.word, 1 << 30),
-    field,
-    name,
+    word,
+    keyField,
+    names,
+    fields,
     { names: spec.named.names, list },
   );
 }
@@ -136,7 +161,10 @@ export class GroupScan implements BytesReader {
   failed = false;
   readonly #ex: Exports;
   readonly #key: (line: string) => unknown;
-  readonly #field: ((line: string) => unknown) | undefined;
+  /** The getter of each name whose value is a number, by its index. */
+  readonly #fields: (((line: string) => unknown) | undefined)[];
+  /** The indexes of those names. */
+  readonly #numbers: number[];
   readonly #ids: Int32Array;
   readonly #vals: Float64Array;
   readonly #ends: Int32Array;
@@ -145,7 +173,7 @@ export class GroupScan implements BytesReader {
   /** Each id's slot in the table + 1 (0 for none yet), while it holds. */
   readonly #slots = new Int32Array(MAX_KEYS);
   #emptied = -1;
-  readonly #row: Row = [undefined];
+  readonly #row: Row;
   readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   #table: GroupTable | undefined;
   #over: (() => void) | undefined;
@@ -156,19 +184,27 @@ export class GroupScan implements BytesReader {
   constructor(
     key: (line: string) => unknown,
     word: number,
-    field: ((line: string) => unknown) | undefined,
-    name: string | undefined,
+    keyField: number,
+    names: string[],
+    fields: (((line: string) => unknown) | undefined)[],
     named: NamedReducers,
   ) {
     this.#key = key;
-    this.#field = field;
+    this.#fields = fields;
+    this.#numbers = [];
+    for (let k = 0; k < fields.length; k++) {
+      if (fields[k] !== undefined) this.#numbers.push(k);
+    }
+    this.#row = new Array(names.length).fill(undefined);
     this.named = named;
     compiled ??= new WebAssembly.Module(base64Bytes(GROUP_SCAN_WASM_BASE64));
     const ids = BUFFER_BYTES + SLACK;
     const vals = ids + 4 * CAP;
-    const ends = vals + 8 * CAP;
-    const nameAt = ends + 4 * CAP;
-    const table = nameAt + MAX_NAME + SLACK;
+    const ends = vals + 8 * MAX_NAMES * CAP;
+    // The names' entries, then their last `name=` in a line (see the module).
+    const entries = ends + 4 * CAP;
+    const bytes = entries + NAME_ENTRY * MAX_NAMES + 4 * MAX_NAMES;
+    const table = bytes + MAX_NAME * MAX_NAMES + SLACK;
     const size = table + 4 * KEY_SLOTS + 8 * MAX_KEYS + KEY_BYTES + SLACK;
     this.#ex = new WebAssembly.Instance(compiled).exports as unknown as Exports;
     // Grown once, here: the views made below hold.
@@ -176,12 +212,30 @@ export class GroupScan implements BytesReader {
       this.#ex.memory.buffer.byteLength / PAGE;
     if (grow > 0) this.#ex.memory.grow(grow);
     const all = new Uint8Array(this.#ex.memory.buffer);
+    const words = new Int32Array(all.buffer);
     this.buffer = all.subarray(0, BUFFER_BYTES);
-    const utf8 = new TextEncoder().encode(name ?? "");
-    all.set(utf8, nameAt);
-    this.#ex.init(ids, vals, ends, nameAt, utf8.length, word, table);
+    const encoder = new TextEncoder();
+    for (let k = 0; k < names.length; k++) {
+      const at = bytes + MAX_NAME * k;
+      const utf8 = encoder.encode(names[k]!);
+      all.set(utf8, at);
+      const entry = (entries + NAME_ENTRY * k) >>> 2;
+      words[entry + 4] = at;
+      words[entry + 5] = utf8.length;
+      words[entry + 6] = fields[k] === undefined ? 0 : 1;
+    }
+    this.#ex.init(
+      ids,
+      vals,
+      ends,
+      entries,
+      names.length,
+      keyField,
+      word,
+      table,
+    );
     this.#ids = new Int32Array(all.buffer, ids, CAP);
-    this.#vals = new Float64Array(all.buffer, vals, CAP);
+    this.#vals = new Float64Array(all.buffer, vals, MAX_NAMES * CAP);
     this.#ends = new Int32Array(all.buffer, ends, CAP);
   }
 
@@ -218,7 +272,10 @@ export class GroupScan implements BytesReader {
   addText(line: string): void {
     this.textLines++;
     const row = this.#row;
-    row[0] = this.#field?.(line) as number | undefined;
+    const fields = this.#fields;
+    for (const k of this.#numbers) {
+      row[k] = fields[k]!(line) as number | undefined;
+    }
     this.#table!.add(this.#key(line), row);
     if (this.#table!.held >= this.#cap) this.#over!();
   }
@@ -244,6 +301,9 @@ export class GroupScan implements BytesReader {
     const table = this.#table!;
     const row = this.#row;
     const slots = this.#slots;
+    const numbers = this.#numbers;
+    // The numbers of a line in the module's results (one a name).
+    const width = row.length;
     let p = 0;
     while (true) {
       const count = ex.scan(p, n, limit, CAP, maxLine);
@@ -267,8 +327,11 @@ export class GroupScan implements BytesReader {
           slots.fill(0);
           this.#emptied = table.emptied;
         }
-        const v = vals[i]!;
-        row[0] = v === v ? v : undefined;
+        for (let j = 0; j < numbers.length; j++) {
+          const k = numbers[j]!;
+          const v = vals[i * width + k]!;
+          row[k] = v === v ? v : undefined;
+        }
         const slot = slots[id]! - 1;
         if (slot >= 0) table.addAt(slot, row);
         else slots[id] = table.add(this.#keyText(id), row) + 1;

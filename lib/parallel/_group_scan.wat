@@ -1,29 +1,33 @@
 ;; Copyright 2026 the sluice authors. MIT license.
 ;; A grouping read on a region of lines' bytes: for each line, the id of its
-;; n-th word (the group's key) and the number in its logfmt pair of one name,
-;; found with SIMD. `deno task wasm` turns this file into _group_scan_wasm.ts;
-;; a test checks that the two agree. _group_scan.ts lays out the memory and
-;; calls it.
+;; key (its n-th word, or the value of its logfmt pair of one name) and the
+;; numbers in its logfmt pairs of up to MAX_NAMES names, found with SIMD.
+;; `deno task wasm` turns this file into _group_scan_wasm.ts; a test checks
+;; that the two agree. _group_scan.ts lays out the memory and calls it.
 ;;
 ;; A line is the bytes up to an LF. The module reads only the lines it can
-;; read as lineWord and lineField's `number` would read their text, and
-;; marks every other one for the caller to read as text (its id -1):
+;; read as lineWord, lineField and lineField's `number` would read their
+;; text, and marks every other one for the caller to read as text (its id
+;; -1):
 ;; - a line with a byte below 0x20 (a tab, a CR, a control), or starting
 ;;   with "{" (JSON);
-;; - a line with fewer words, or whose word holds a byte beyond ASCII;
-;; - where the name's last `name=` does not start a pair (the line's start
-;;   or after a space), a quote comes before it, or its value is not an
-;;   optional minus and 1 to 15 digits (no leading zero but "0", no "-0")
-;;   up to a space or the line's end;
+;; - a line with fewer words, or whose key holds a byte beyond ASCII;
+;; - where a name's last `name=` does not start a pair (the line's start or
+;;   after a space), or a quote comes before it;
+;; - where a number's value is not an optional minus and 1 to 15 digits (no
+;;   leading zero but "0", no "-0") up to a space or the line's end;
+;; - where the key's pair is missing, or its value starts with a quote;
 ;; - once the table of keys is full.
-;; A line without `name=` is read here: its number is NaN (none).
+;; A line without a number's `name=` is read here: that number is NaN
+;; (none). A key's value runs to the next space or the line's end, and may
+;; be empty.
 ;;
 ;; Words are split on spaces (a line with a tab is not read here). Keys get
 ;; ids from 0 in the order they are first seen, in a table of KEY_SLOTS
 ;; slots (open addressing, FNV-1a) of at most MAX_KEYS keys and KEY_BYTES of
 ;; their bytes, kept for the module's life.
 ;;
-;; The module reads up to 16 bytes past a line's LF, and up to 16 past the
+;; The module reads up to 16 bytes past a line's LF, and up to 16 past a
 ;; name's length beyond a byte of the line: the caller leaves room there.
 
 (module
@@ -36,11 +40,15 @@
   (global $ends (mut i32) (i32.const 0))
   ;; Which word is the key, from 1.
   (global $word (mut i32) (i32.const 1))
-  ;; The pair's name (no "="), or none when $nameLen is 0.
-  (global $name (mut i32) (i32.const 0))
-  (global $nameLen (mut i32) (i32.const 0))
-  ;; The name's first byte, splat.
-  (global $first (mut v128) (v128.const i64x2 0 0))
+  ;; The names looked for, $count of them, each an entry of NAME_ENTRY
+  ;; bytes at $names: its first byte splat (v128), where its bytes are
+  ;; (i32, at 16), their length (i32, at 20), whether its value is a number
+  ;; (i32, at 24). Then the last `name=` of each in the line, an i32 each.
+  (global $names (mut i32) (i32.const 0))
+  (global $count (mut i32) (i32.const 0))
+  (global $matches (mut i32) (i32.const 0))
+  ;; The name whose value is the key, or -1 for the word.
+  (global $keyField (mut i32) (i32.const -1))
   ;; The table of keys: KEY_SLOTS i32 slots (an id + 1, 0 when empty), each
   ;; id's offset and length (i32 each, MAX_KEYS of them), the keys' bytes.
   (global $slots (mut i32) (i32.const 0))
@@ -57,24 +65,41 @@
   ;; Set when it stopped at a line longer than its `maxLine`.
   (global $long (export "long") (mut i32) (i32.const 0))
 
-  ;; Sizes of the table of keys (see _group_scan.ts).
+  ;; Sizes of the table of keys, and of the names (see _group_scan.ts).
   (global $KEY_SLOTS i32 (i32.const 4096))
+  (global $NAME_ENTRY i32 (i32.const 32))
+  (global $MAX_NAMES i32 (i32.const 4))
   (global $MAX_KEYS i32 (i32.const 2048))
   (global $KEY_BYTES i32 (i32.const 65536))
 
-  ;; Sets where things are: the results (`ids`, `vals`, `ends`), the pair's
-  ;; name (`nameLen` 0 for none), the key's word (from 1), and the table of
-  ;; keys at `table` (zeroed, KEY_SLOTS * 4 + MAX_KEYS * 8 + KEY_BYTES).
+  ;; Sets where things are: the results (`ids`, `vals` with `count` numbers
+  ;; a line, `ends`), the `count` names' entries at `names` (their bytes and
+  ;; whether each is a number; the splats are made here), the key (the name
+  ;; `keyField`, or -1 for the word `word`, from 1), and the table of keys
+  ;; at `table` (zeroed, KEY_SLOTS * 4 + MAX_KEYS * 8 + KEY_BYTES).
   (func (export "init")
     (param $ids i32) (param $vals i32) (param $ends i32)
-    (param $name i32) (param $nameLen i32) (param $word i32) (param $table i32)
+    (param $names i32) (param $count i32) (param $keyField i32)
+    (param $word i32) (param $table i32)
+    (local $k i32) (local $e i32)
     (global.set $ids (local.get $ids))
     (global.set $vals (local.get $vals))
     (global.set $ends (local.get $ends))
-    (global.set $name (local.get $name))
-    (global.set $nameLen (local.get $nameLen))
+    (global.set $names (local.get $names))
+    (global.set $count (local.get $count))
+    (global.set $matches
+      (i32.add (local.get $names) (i32.mul (global.get $MAX_NAMES) (global.get $NAME_ENTRY))))
+    (global.set $keyField (local.get $keyField))
     (global.set $word (local.get $word))
-    (global.set $first (i8x16.splat (i32.load8_u (local.get $name))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $k) (local.get $count)))
+        (local.set $e
+          (i32.add (local.get $names) (i32.mul (local.get $k) (global.get $NAME_ENTRY))))
+        (v128.store (local.get $e)
+          (i8x16.splat (i32.load8_u (i32.load offset=16 (local.get $e)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $each)))
     (global.set $slots (local.get $table))
     (global.set $keyOff
       (i32.add (local.get $table) (i32.shl (global.get $KEY_SLOTS) (i32.const 2))))
@@ -200,19 +225,31 @@
       (then (return (f64.neg (f64.convert_i64_u (local.get $v))))))
     (f64.convert_i64_u (local.get $v)))
 
-  ;; Whether the name's bytes are at `at`.
-  (func $nameAt (param $at i32) (result i32)
+  ;; Whether the `len` bytes at `name` are at `at`.
+  (func $nameAt (param $at i32) (param $name i32) (param $len i32) (result i32)
     (local $j i32)
     (loop $bytes
-      (if (i32.ge_u (local.get $j) (global.get $nameLen))
+      (if (i32.ge_u (local.get $j) (local.get $len))
         (then (return (i32.const 1))))
       (if (i32.ne
             (i32.load8_u (i32.add (local.get $at) (local.get $j)))
-            (i32.load8_u (i32.add (global.get $name) (local.get $j))))
+            (i32.load8_u (i32.add (local.get $name) (local.get $j))))
         (then (return (i32.const 0))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $bytes))
     (i32.const 0))
+
+  ;; Whether the pair at `at` can be read here: it starts a pair (at `p`,
+  ;; the line's start, or after a space) and no quote (the first at
+  ;; `quote`, -1 for none) comes before it.
+  (func $plainPair (param $at i32) (param $p i32) (param $quote i32) (result i32)
+    (if (i32.gt_u (local.get $at) (local.get $p))
+      (then
+        (if (i32.ne (i32.load8_u (i32.sub (local.get $at) (i32.const 1))) (i32.const 32))
+          (then (return (i32.const 0))))))
+    (i32.or
+      (i32.lt_s (local.get $quote) (i32.const 0))
+      (i32.gt_s (local.get $quote) (local.get $at))))
 
   ;; Reads the lines that start in [p, limit) and end (with an LF) before
   ;; `end`, at most `cap` of them, each in one pass of 16 bytes at a time;
@@ -238,7 +275,9 @@
     (local $ks i32)      ;; the key word's start and end, once found; else -1
     (local $ke i32)
     (local $quote i32)   ;; the first quote, once found; else -1
-    (local $match i32)   ;; the last `name=`, once found; else -1
+    (local $e i32)       ;; a name's entry
+    (local $len i32)     ;; its length
+    (local $at i32)      ;; a `name=` found last; else -1
     (local $val f64)
     (local $id i32)
     (global.set $long (i32.const 0))
@@ -254,7 +293,15 @@
         (local.set $ks (i32.const -1))
         (local.set $ke (i32.const -1))
         (local.set $quote (i32.const -1))
-        (local.set $match (i32.const -1))
+        (local.set $k (i32.const 0))
+        (block $reset
+          (loop $each
+            (br_if $reset (i32.ge_u (local.get $k) (global.get $count)))
+            (i32.store
+              (i32.add (global.get $matches) (i32.shl (local.get $k) (i32.const 2)))
+              (i32.const -1))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $each)))
         (block $ended
           (loop $blocks
             (br_if $stop (i32.ge_u (local.get $i) (local.get $end)))
@@ -291,7 +338,9 @@
                     (i32.const 1)))))
             ;; The key's word: its start where the words seen reach it, its
             ;; end at the next space (or the LF).
-            (if (i32.lt_s (local.get $ke) (i32.const 0))
+            (if (i32.and
+                  (i32.lt_s (local.get $ke) (i32.const 0))
+                  (i32.lt_s (global.get $keyField) (i32.const 0)))
               (then
                 (local.set $sp
                   (i32.and (local.get $lim)
@@ -336,7 +385,7 @@
                       (else
                         (if (i32.ge_s (local.get $lf) (i32.const 0))
                           (then (local.set $ke (local.get $lf))))))))))
-            (if (global.get $nameLen)
+            (if (global.get $count)
               (then
                 ;; The first quote, and each `name=`: a byte like the name's
                 ;; first with "=" a name's length on, then the name's bytes.
@@ -348,23 +397,34 @@
                           (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)))))
                     (if (local.get $m)
                       (then (local.set $quote (i32.add (local.get $i) (i32.ctz (local.get $m))))))))
-                (local.set $m
-                  (i32.and (local.get $lim)
-                    (i8x16.bitmask
-                      (v128.and
-                        (i8x16.eq (local.get $v) (global.get $first))
-                        (i8x16.eq
-                          (v128.load (i32.add (local.get $i) (global.get $nameLen)))
-                          (v128.const i8x16 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61))))))
-                (block $none
-                  (loop $candidates
-                    (br_if $none (i32.eqz (local.get $m)))
-                    (local.set $pos (i32.add (local.get $i) (i32.ctz (local.get $m))))
-                    (local.set $m
-                      (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
-                    (if (call $nameAt (local.get $pos))
-                      (then (local.set $match (local.get $pos))))
-                    (br $candidates)))))
+                (local.set $k (i32.const 0))
+                (loop $names
+                  (local.set $e
+                    (i32.add (global.get $names) (i32.mul (local.get $k) (global.get $NAME_ENTRY))))
+                  (local.set $len (i32.load offset=20 (local.get $e)))
+                  (local.set $m
+                    (i32.and (local.get $lim)
+                      (i8x16.bitmask
+                        (v128.and
+                          (i8x16.eq (local.get $v) (v128.load (local.get $e)))
+                          (i8x16.eq
+                            (v128.load (i32.add (local.get $i) (local.get $len)))
+                            (v128.const i8x16 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61 61))))))
+                  (block $none
+                    (loop $candidates
+                      (br_if $none (i32.eqz (local.get $m)))
+                      (local.set $pos (i32.add (local.get $i) (i32.ctz (local.get $m))))
+                      (local.set $m
+                        (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                      (if (call $nameAt (local.get $pos)
+                            (i32.load offset=16 (local.get $e)) (local.get $len))
+                        (then
+                          (i32.store
+                            (i32.add (global.get $matches) (i32.shl (local.get $k) (i32.const 2)))
+                            (local.get $pos))))
+                      (br $candidates)))
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (br_if $names (i32.lt_u (local.get $k) (global.get $count))))))
             (br_if $ended (i32.ge_s (local.get $lf) (i32.const 0)))
             (local.set $i (i32.add (local.get $i) (i32.const 16)))
             (br $blocks)))
@@ -379,29 +439,56 @@
         (local.set $id (i32.const -1))
         (block $text
           (br_if $text (i32.eqz (local.get $plain)))
-          (br_if $text (i32.lt_s (local.get $ke) (i32.const 0)))
           (br_if $text (i32.eq (i32.load8_u (local.get $p)) (i32.const 123)))
-          (local.set $val (f64.const nan))
-          (if (i32.ge_s (local.get $match) (i32.const 0))
-            (then
-              (if (i32.gt_u (local.get $match) (local.get $p))
+          (local.set $k (i32.const 0))
+          (block $read
+            (loop $each
+              (br_if $read (i32.ge_u (local.get $k) (global.get $count)))
+              (local.set $e
+                (i32.add (global.get $names) (i32.mul (local.get $k) (global.get $NAME_ENTRY))))
+              (local.set $at
+                (i32.load (i32.add (global.get $matches) (i32.shl (local.get $k) (i32.const 2)))))
+              (if (i32.ge_s (local.get $at) (i32.const 0))
                 (then
                   (br_if $text
-                    (i32.ne (i32.load8_u (i32.sub (local.get $match) (i32.const 1)))
-                      (i32.const 32)))))
-              (br_if $text
-                (i32.and
-                  (i32.ge_s (local.get $quote) (i32.const 0))
-                  (i32.lt_s (local.get $quote) (local.get $match))))
-              (local.set $val
-                (call $numberAt
-                  (i32.add (i32.add (local.get $match) (global.get $nameLen)) (i32.const 1))
-                  (local.get $lf)))
-              (br_if $text (f64.ne (local.get $val) (local.get $val)))))
-          (local.set $id (call $idOf (local.get $ks) (local.get $ke)))
-          (f64.store
-            (i32.add (global.get $vals) (i32.shl (local.get $n) (i32.const 3)))
-            (local.get $val)))
+                    (i32.eqz (call $plainPair (local.get $at) (local.get $p) (local.get $quote))))
+                  ;; Past `name=`: the value.
+                  (local.set $at
+                    (i32.add (i32.add (local.get $at) (i32.load offset=20 (local.get $e)))
+                      (i32.const 1)))))
+              (if (i32.eq (local.get $k) (global.get $keyField))
+                (then
+                  ;; The key: the value up to a space or the LF, not quoted.
+                  (br_if $text (i32.lt_s (local.get $at) (i32.const 0)))
+                  (br_if $text
+                    (i32.and
+                      (i32.lt_u (local.get $at) (local.get $lf))
+                      (i32.eq (i32.load8_u (local.get $at)) (i32.const 34))))
+                  (local.set $ks (local.get $at))
+                  (local.set $ke (local.get $at))
+                  (block $valued
+                    (loop $value
+                      (br_if $valued (i32.ge_u (local.get $ke) (local.get $lf)))
+                      (br_if $valued (i32.eq (i32.load8_u (local.get $ke)) (i32.const 32)))
+                      (local.set $ke (i32.add (local.get $ke) (i32.const 1)))
+                      (br $value)))))
+              (if (i32.load offset=24 (local.get $e))
+                (then
+                  (local.set $val (f64.const nan))
+                  (if (i32.ge_s (local.get $at) (i32.const 0))
+                    (then
+                      (local.set $val (call $numberAt (local.get $at) (local.get $lf)))
+                      (br_if $text (f64.ne (local.get $val) (local.get $val)))))
+                  (f64.store
+                    (i32.add (global.get $vals)
+                      (i32.shl
+                        (i32.add (i32.mul (local.get $n) (global.get $count)) (local.get $k))
+                        (i32.const 3)))
+                    (local.get $val))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $each)))
+          (br_if $text (i32.lt_s (local.get $ke) (i32.const 0)))
+          (local.set $id (call $idOf (local.get $ks) (local.get $ke))))
         (i32.store
           (i32.add (global.get $ids) (i32.shl (local.get $n) (i32.const 2)))
           (local.get $id))

@@ -222,14 +222,14 @@ export const workerImport = (): Promise<unknown> =>
  * worker's table would be nearly as large as its lines, merged here again,
  * for twice the memory and little time (the summary row counts `inThread`).
  *
- * With the key {@linkcode lineWord} and reducers that are `count()` or read
- * one field with {@linkcode lineField}'s `number` (`mean`, `percentile`,
- * `sum`, `min`, `max`), the workers read each line's word and number on its
- * bytes, in a small WebAssembly module, and decode only the lines it cannot
- * read so (a tab, a CR, JSON, a quote before the pair, a number that is not
- * plain digits): the result is the same, in less than half the time
- * (`sluice group --by-word 3 --count --p95 latency_ms` over a 1 GiB log:
- * 1.16 s against 2.49).
+ * With the key {@linkcode lineWord} or {@linkcode lineField} and reducers
+ * that are `count()` or read fields with {@linkcode lineField}'s `number`
+ * (`mean`, `percentile`, `sum`, `min`, `max`), up to 4 names in all, the
+ * workers read each line's key and numbers on its bytes, in a small
+ * WebAssembly module, and decode only the lines it cannot read so (a tab, a
+ * CR, JSON, a quote before a pair, a number that is not plain digits): the
+ * result is the same, in less than half the time (`sluice group --by-word 3
+ * --count --p95 latency_ms` over a 1 GiB log: 1.16 s against 2.49).
  *
  * Partials cross from the workers encoded (each reducer's `encode`; the
  * summary row counts them as `partials`): one for each range, merged in

@@ -62,7 +62,8 @@ export interface LineFieldOptions {
    * `undefined`. Cannot be given with `text`.
    *
    * Over logfmt lines, the reducers of a {@linkcode parallelGroupBy} keyed
-   * by {@linkcode lineWord} read such a field on the lines' bytes.
+   * by {@linkcode lineWord} or {@linkcode lineField} read such fields on the
+   * lines' bytes.
    *
    * @default {false}
    */
@@ -242,7 +243,7 @@ export function lineField(
         ? undefined
         : stringifyExact(got);
     }
-    : value;
+    : readsLine(value, { field: name });
   const logfmtReader = logfmtKeyReader(name, true);
   if (logfmtReader === undefined) return getter;
   const utf8 = new TextEncoder().encode(name);
@@ -282,9 +283,9 @@ function isBlank(c: number): boolean {
  * words gives `undefined`.
  *
  * As the key of a {@linkcode parallelGroupBy} whose reducers are `count()`
- * or read one field with {@linkcode lineField}'s `number`, the workers read
- * the word and the field on each line's bytes, with no string made for a
- * line they can read so.
+ * or read fields with {@linkcode lineField}'s `number`, the workers read the
+ * word and the fields on each line's bytes, with no string made for a line
+ * they can read so.
  *
  * @param n Which word, from 1.
  * @returns The getter, from a line to its `n`-th word.

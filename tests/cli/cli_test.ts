@@ -719,20 +719,23 @@ Deno.test("group --by-word in workers, which read plain lines on their bytes, gi
         (i % 97 === 0 ? "\r" : ""),
     );
     await Deno.writeTextFile(`${dir}/app.log`, lines.join("\n"));
-    const group = (workers: string) =>
+    const group = (workers: string, fields: string) =>
       sluice([
-        ..."group --by-word 3 --count --p95 latency_ms --mean latency_ms"
-          .split(" "),
+        ..."group --by-word 3 --count --p95 latency_ms --mean".split(" "),
+        fields,
         "--workers",
         workers,
         `${dir}/app.log`,
       ]);
-    const one = await group("1");
-    const two = await group("2");
-    assert.equal(one.code, 0, one.stderr);
-    assert.equal(two.code, 0, two.stderr);
-    assert.equal(two.stdout, one.stdout);
-    assert.equal(one.stdout.trimEnd().split("\n").length, 4);
+    // One field, and two: the workers look for both names.
+    for (const fields of ["latency_ms", "req"]) {
+      const one = await group("1", fields);
+      const two = await group("2", fields);
+      assert.equal(one.code, 0, one.stderr);
+      assert.equal(two.code, 0, two.stderr);
+      assert.equal(two.stdout, one.stdout);
+      assert.equal(one.stdout.trimEnd().split("\n").length, 4);
+    }
   });
 });
 

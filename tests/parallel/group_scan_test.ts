@@ -110,6 +110,9 @@ const pair = fc.oneof(
     "path=/a=b",
     "latency_ms=3\t",
   ),
+  fc.constantFrom("api", "db", "", '"q"', 'a"b', "é", "x=y")
+    .map((v) => `service=${v}`),
+  fc.constantFrom("200", "503", "-1", "04", "2x", "").map((v) => `status=${v}`),
 );
 
 const line = fc.oneof(
@@ -152,7 +155,13 @@ Deno.test("the grouping read on bytes gives the groups of the lines' text, for a
       fc.asyncProperty(
         file,
         fc.array(fc.nat(), { maxLength: 6 }),
-        fc.constantFrom("wordLatency", "wordCount"),
+        fc.constantFrom(
+          "wordLatency",
+          "wordCount",
+          "wordTwo",
+          "fieldKeyed",
+          "fieldSelf",
+        ),
         fc.constantFrom(24, 1 << 20),
         fc.constantFrom<RangeSource["onLongLine"]>("split", "skip"),
         async (text, cuts, name, max, long) => {
@@ -281,7 +290,9 @@ Deno.test("the grouping read on bytes of a word beyond the module's integers fin
 Deno.test("a spec whose reducers read other fields, or by other getters, is read as text", async () => {
   const spec = await load("all");
   assert.equal(groupScanOf(spec), undefined);
-  assert.ok(groupScanOf(await load("wordCount")) !== undefined);
+  for (const name of ["wordCount", "wordTwo", "fieldKeyed", "fieldSelf"]) {
+    assert.ok(groupScanOf(await load(name)) !== undefined, name);
+  }
 });
 
 Deno.test("the committed grouping module is the one _group_scan.wat builds", async () => {

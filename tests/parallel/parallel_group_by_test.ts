@@ -84,14 +84,16 @@ Deno.test("parallelGroupBy() gives exactly groupBy()'s result in memory, for any
   assert.ok(spilled > 0, "no run spilled");
 });
 
-Deno.test("parallelGroupBy() keyed by lineWord() reads the lines' bytes with groupBy()'s result", async () => {
+Deno.test("parallelGroupBy() keyed by lineWord() or lineField() reads the lines' bytes with groupBy()'s result", async () => {
   const words = ["api", "db", "é", "", "注文", "a\tb"];
   const values = ["5", "-7", "007", "1.5", "x", '"9"', ""];
   const lineAt = (i: number) =>
     (i % 11 === 0 ? "\ufeff" : "") +
     `t INFO ${words[i % words.length]} latency_ms=${
       values[(i >> 2) % values.length]
-    }` + (i % 13 === 0 ? "\r" : "");
+    }` + (i % 3 === 0 ? ` service=${words[(i >> 1) % words.length]}` : "") +
+    (i % 5 === 0 ? ` status=${values[(i >> 3) % values.length]}` : "") +
+    (i % 13 === 0 ? "\r" : "");
   await withTempDir(async (dir) => {
     const path = `${dir}/app.log`;
     await fc.assert(
@@ -99,7 +101,13 @@ Deno.test("parallelGroupBy() keyed by lineWord() reads the lines' bytes with gro
         fc.array(fc.nat({ max: 1000 }), { maxLength: 400 }),
         fc.integer({ min: 1, max: 400 }),
         fc.integer({ min: 1, max: 3 }),
-        fc.constantFrom("wordLatency", "wordCount"),
+        fc.constantFrom(
+          "wordLatency",
+          "wordCount",
+          "wordTwo",
+          "fieldKeyed",
+          "fieldSelf",
+        ),
         async (picks, rangeBytes, workers, name) => {
           await Deno.writeTextFile(path, picks.map(lineAt).join("\n"));
           const { [name]: spec } = await import("../fixtures/group_spec.ts");
