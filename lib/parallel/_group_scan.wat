@@ -27,8 +27,9 @@
 ;; slots (open addressing, FNV-1a) of at most MAX_KEYS keys and KEY_BYTES of
 ;; their bytes, kept for the module's life.
 ;;
-;; The module reads up to 16 bytes past a line's LF, and up to 16 past a
-;; name's length beyond a byte of the line: the caller leaves room there.
+;; The module reads up to 16 bytes past a line's LF, and 16 bytes at a
+;; name's length past a byte of the line (up to 80 past the LF, for a name
+;; of 64 bytes): the caller leaves room there.
 
 (module
   (memory (export "memory") 1)
