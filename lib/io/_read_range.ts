@@ -224,7 +224,7 @@ async function readBytes(
   let ended = false;
   let rest = false;
   while (true) {
-    const n = ended ? null : await read(buf.subarray(have, have + half));
+    const n = await read(buf.subarray(have, have + half));
     if (n === null) {
       // The file's end: before `end`, or before the end it had when the
       // ranges were cut, it was cut shorter meanwhile.

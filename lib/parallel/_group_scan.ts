@@ -74,7 +74,10 @@ const PAGE = 65536;
 
 let compiled: WebAssembly.Module | undefined;
 
-/** A line's numbers, by their names' index, as the reducers made over rows read them. */
+/**
+ * A line's numbers, by their names' index, as the reducers made over rows
+ * read them.
+ */
 type Row = (number | undefined)[];
 
 /**
@@ -277,7 +280,25 @@ export class GroupScan implements BytesReader {
       row[k] = fields[k]!(line) as number | undefined;
     }
     this.#table!.add(this.#key(line), row);
-    if (this.#table!.held >= this.#cap) this.#over!();
+    if (this.#table!.held >= this.#cap) this.#hand();
+  }
+
+  /**
+   * Hands the table on (see into), which empties it: the ids' slots are
+   * forgotten.
+   */
+  #hand(): void {
+    this.#over!();
+    this.#forget();
+  }
+
+  /** Forgets the ids' slots when the table was emptied since they were had. */
+  #forget(): void {
+    const emptied = this.#table!.emptied;
+    if (emptied !== this.#emptied) {
+      this.#slots.fill(0);
+      this.#emptied = emptied;
+    }
   }
 
   read(n: number, limit: number, maxLine: number): number {
@@ -304,6 +325,8 @@ export class GroupScan implements BytesReader {
     const numbers = this.#numbers;
     // The numbers of a line in the module's results (one a name).
     const width = row.length;
+    // Emptied between ranges, or by the caller: else only by #hand.
+    this.#forget();
     let p = 0;
     while (true) {
       const count = ex.scan(p, n, limit, CAP, maxLine);
@@ -323,10 +346,6 @@ export class GroupScan implements BytesReader {
           continue;
         }
         s = e + 1;
-        if (table.emptied !== this.#emptied) {
-          slots.fill(0);
-          this.#emptied = table.emptied;
-        }
         for (let j = 0; j < numbers.length; j++) {
           const k = numbers[j]!;
           const v = vals[i * width + k]!;
@@ -335,7 +354,7 @@ export class GroupScan implements BytesReader {
         const slot = slots[id]! - 1;
         if (slot >= 0) table.addAt(slot, row);
         else slots[id] = table.add(this.#keyText(id), row) + 1;
-        if (table.held >= this.#cap) this.#over!();
+        if (table.held >= this.#cap) this.#hand();
       }
       this.lines += count;
       p = ex.next.value as number;
