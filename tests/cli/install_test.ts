@@ -12,9 +12,8 @@ const decoder = new TextDecoder();
 
 Deno.test("an installed sluice runs offline, workers included, with what deno install cached", async () => {
   await withTempDir(async (dir) => {
-    const served = serveFiles(ROOT.replace(/\/$/, ""), {
-      headers: { "content-type": "application/typescript" },
-    });
+    // No content type: Deno takes a module's language from its name.
+    const served = serveFiles(ROOT.replace(/\/$/, ""));
     const host = new URL(served.base).host;
     const env = {
       DENO_DIR: `${dir}/deno-dir`,
@@ -42,7 +41,8 @@ Deno.test("an installed sluice runs offline, workers included, with what deno in
           "--config",
           `${ROOT}deno.json`,
           "--no-lock",
-          `${served.base}/lib/cli/main.ts`,
+          // What the package's "./cli" names: the bundle.
+          `${served.base}/lib/cli/_bundle/cli/main.js`,
         ],
         cwd: dir,
         env,

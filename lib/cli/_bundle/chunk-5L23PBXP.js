@@ -1,0 +1,18 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle`: do not edit.
+import {
+  DeadLetterWriter,
+  registerDeadLetter
+} from "./chunk-7W377BI5.js";
+
+// lib/policy/dead_letter.ts
+function deadLetter(target) {
+  const writer = new DeadLetterWriter(target);
+  return registerDeadLetter({
+    target: writer.name
+  }, writer);
+}
+
+export {
+  deadLetter
+};

@@ -1,0 +1,23 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle`: do not edit.
+import {
+  perItemStage
+} from "./chunk-NIKK3DT6.js";
+import {
+  requireFunction
+} from "./chunk-RJWQ7O3S.js";
+
+// lib/stages/tap.ts
+function tap(fn, options = {}) {
+  requireFunction("tap", "fn", fn);
+  return perItemStage({
+    kind: "tap",
+    name: options.name,
+    outcome: "pass",
+    fn
+  });
+}
+
+export {
+  tap
+};

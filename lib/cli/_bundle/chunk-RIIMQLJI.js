@@ -1,0 +1,27 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle`: do not edit.
+import {
+  perItemStage
+} from "./chunk-NIKK3DT6.js";
+import {
+  policyOf
+} from "./chunk-7W377BI5.js";
+import {
+  requireFunction
+} from "./chunk-RJWQ7O3S.js";
+
+// lib/stages/filter.ts
+function filter(predicate, options = {}) {
+  requireFunction("filter", "predicate", predicate);
+  return perItemStage({
+    kind: "filter",
+    name: options.name,
+    policy: policyOf("filter", options),
+    outcome: "keep",
+    fn: predicate
+  });
+}
+
+export {
+  filter
+};

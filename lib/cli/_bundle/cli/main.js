@@ -1,0 +1,114 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle`: do not edit.
+// @ts-self-types="./main.d.ts"
+import {
+  closestName,
+  toStderr,
+  toStdout
+} from "../chunk-AJRTXXC2.js";
+import "../chunk-UXBWY6EI.js";
+import "../chunk-4W7FL7Y6.js";
+
+// lib/cli/_commands.ts
+var LOADERS = {
+  grep: async () => (await import("../grep-4QR57DJS.js")).grep,
+  count: async () => (await import("../count-E67EVMOU.js")).count,
+  head: async () => (await import("../head-WBU5DPOU.js")).head,
+  tail: async () => (await import("../tail-V76OAAQD.js")).tail,
+  sample: async () => (await import("../sample-G7JEI74M.js")).sample,
+  fields: async () => (await import("../fields-75HAUFMN.js")).fields,
+  split: async () => (await import("../split-OHFF672W.js")).split,
+  sort: async () => (await import("../sort-4DMA73G5.js")).sort,
+  group: async () => (await import("../group-I57TRO6W.js")).group,
+  distinct: async () => (await import("../distinct-VVLX5Y3O.js")).distinct,
+  merge: async () => (await import("../merge-LXJWRG3R.js")).merge
+};
+var COMMAND_NAMES = Object.keys(LOADERS);
+function loadCommand(name) {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name]() : void 0;
+}
+function loadCommands() {
+  return Promise.all(COMMAND_NAMES.map((name) => LOADERS[name]()));
+}
+
+// lib/cli/script.ts
+async function runScript(spec, body, options = {}) {
+  const { runScriptNow } = await import("../_run_script-GX4NV6AU.js");
+  return await runScriptNow(spec, body, options);
+}
+
+// lib/cli/_version.ts
+var VERSION = "0.1.0";
+
+// lib/cli/main.ts
+async function usage() {
+  const commands = await loadCommands();
+  const width = Math.max(...commands.map((c) => c.synopsis.length)) + 3;
+  return `Usage: sluice COMMAND [OPTION\u2026] [FILE\u2026]
+
+Everyday jobs on huge logs, with flat memory.
+
+Commands:
+${commands.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}
+`).join("")}
+Run 'sluice COMMAND --help' for a command's options and examples,
+'sluice --version' for the version of sluice and of Deno.
+`;
+}
+function version() {
+  return `sluice ${VERSION}
+Deno ${Deno.version.deno}, V8 ${Deno.version.v8}, TypeScript ${Deno.version.typescript}
+License MIT.
+`;
+}
+async function main(args) {
+  const [name, ...rest] = args;
+  if (name === void 0) {
+    await toStderr(await usage());
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    await toStdout(await usage()).catch(() => {
+    });
+    return 0;
+  }
+  if (name === "--version" || name === "-V") {
+    await toStdout(version()).catch(() => {
+    });
+    return 0;
+  }
+  const loading = loadCommand(name);
+  if (loading === void 0) {
+    if (name.startsWith("-")) {
+      await toStderr(`sluice: unknown option ${name} before a command
+Try 'sluice --help'.
+`);
+      return 2;
+    }
+    const close = closestName(name, COMMAND_NAMES);
+    await toStderr(`sluice: unknown command "${name}"${close === void 0 ? "" : `; did you mean "${close}"?`}
+Try 'sluice --help'.
+`);
+    return 2;
+  }
+  const command = await loading;
+  return await runScript(command.spec, command.run, {
+    args: rest,
+    positionals: command.positionals ?? 0,
+    failureStatus: command.failureStatus ?? 1
+  });
+}
+if (import.meta.main) Deno.exit(await main(Deno.args));
+export {
+  main
+};
+
+// The modules the workers run and load, named for `deno install` and
+// `deno cache` (a Worker's URL is not an import): never called.
+const _startedModules = () => [
+  import("../stages/_grep_worker.js"),
+  import("../parallel/_parallel_worker.js"),
+  import("../parallel/_group_by_worker.js"),
+  import("./_regex_worker.js"),
+  import("./_group_spec.js"),
+];

@@ -1,0 +1,102 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle`: do not edit.
+import {
+  sample,
+  samplePartial
+} from "./chunk-VMRPHF3Q.js";
+import {
+  PARTIAL_OPTIONS,
+  partialPath,
+  partialSink
+} from "./chunk-J4V7BTMP.js";
+import {
+  integer,
+  keepBytes,
+  reportBinary,
+  stageOrUsage
+} from "./chunk-6PUDEJMY.js";
+import "./chunk-HLMCZC6Z.js";
+import "./chunk-5L23PBXP.js";
+import {
+  readLines,
+  writeLines
+} from "./chunk-7LQHHAKO.js";
+import "./chunk-7W377BI5.js";
+import {
+  pipeline
+} from "./chunk-ROVXDBDY.js";
+import "./chunk-GEHZM6I7.js";
+import "./chunk-LXPVDTEI.js";
+import "./chunk-BBHQB3UX.js";
+import "./chunk-YYIHPHCX.js";
+import "./chunk-AJRTXXC2.js";
+import "./chunk-UXBWY6EI.js";
+import "./chunk-STV52ALK.js";
+import "./chunk-RK7ET6WN.js";
+import "./chunk-65U4WM43.js";
+import "./chunk-4W7FL7Y6.js";
+import "./chunk-X54HIHCS.js";
+import "./chunk-R3JU4EVG.js";
+import "./chunk-XSXS6JZV.js";
+import "./chunk-Z7NS7ZUO.js";
+import "./chunk-3ILZAVZR.js";
+import "./chunk-PUEIFZJK.js";
+import "./chunk-IUDX72IL.js";
+import "./chunk-SEXDPIXC.js";
+import "./chunk-RJWQ7O3S.js";
+
+// lib/cli/commands/sample.ts
+var sample2 = {
+  name: "sample",
+  synopsis: "sample -n N",
+  summary: "a uniform random sample of N lines (--seed)",
+  spec: {
+    name: "sluice sample",
+    usage: "[OPTION\u2026] [FILE\u2026]",
+    description: "Print a uniform random sample of N lines, in input order. Each line's chance comes from the seed, its input's name and its line number (bottom-k sampling), so the same seed gives the same sample however the job is divided with --shard (of files: a URL's shard counts its lines from its own start, so sample refuses a URL with --shard) (changed: it was reservoir sampling, whose choice depended on the order).",
+    examples: [
+      "sluice sample -n 1000 --seed 42 app.log"
+    ],
+    options: {
+      lines: {
+        type: "string",
+        short: "n",
+        description: "sample size (default 10)",
+        valueName: "N"
+      },
+      seed: {
+        type: "string",
+        description: "seed for a reproducible sample",
+        valueName: "S"
+      },
+      ...PARTIAL_OPTIONS
+    }
+  },
+  async run(ctx) {
+    ctx.values.lines ??= "10";
+    const n = integer(ctx, "lines");
+    const seed = ctx.values.seed === void 0 ? void 0 : integer(ctx, "seed");
+    const partial = partialPath(ctx);
+    const url = ctx.inputs.find((name) => /^https?:\/\//i.test(name));
+    if (ctx.shard !== void 0 && url !== void 0) {
+      ctx.usageError(`with --shard, sample cannot read a URL ("${url}"): each line's chance depends on its line number, and a shard of a URL counts lines from its own start (download it first, or sample it without --shard)`);
+    }
+    const kept = keepBytes(ctx);
+    if (partial !== void 0) {
+      if (seed === void 0) {
+        ctx.usageError("--partial needs --seed S, the same for every shard");
+      }
+      await pipeline(readLines(ctx.inputs, kept.read), stageOrUsage(ctx, () => samplePartial(n, {
+        seed
+      })), await partialSink(ctx, partial, "sample"), ctx.pipelineOptions);
+      return;
+    }
+    await pipeline(readLines(ctx.inputs, kept.read), sample(n, seed === void 0 ? {} : {
+      seed
+    }), writeLines(ctx.output, kept.write), ctx.pipelineOptions);
+    await reportBinary("sluice sample", kept.binary);
+  }
+};
+export {
+  sample2 as sample
+};

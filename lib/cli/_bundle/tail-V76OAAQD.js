@@ -1,0 +1,127 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle`: do not edit.
+import {
+  tail
+} from "./chunk-UGVVUSAC.js";
+import {
+  lineCountCommand
+} from "./chunk-MFBQ3ONO.js";
+import "./chunk-J4V7BTMP.js";
+import "./chunk-74UOXEM4.js";
+import {
+  integer
+} from "./chunk-6PUDEJMY.js";
+import "./chunk-HLMCZC6Z.js";
+import "./chunk-5L23PBXP.js";
+import {
+  readLines
+} from "./chunk-7LQHHAKO.js";
+import "./chunk-7W377BI5.js";
+import "./chunk-ROVXDBDY.js";
+import "./chunk-GEHZM6I7.js";
+import "./chunk-LXPVDTEI.js";
+import "./chunk-BBHQB3UX.js";
+import "./chunk-YYIHPHCX.js";
+import "./chunk-AJRTXXC2.js";
+import "./chunk-UXBWY6EI.js";
+import "./chunk-STV52ALK.js";
+import "./chunk-RK7ET6WN.js";
+import "./chunk-65U4WM43.js";
+import "./chunk-4W7FL7Y6.js";
+import "./chunk-X54HIHCS.js";
+import "./chunk-R3JU4EVG.js";
+import "./chunk-XSXS6JZV.js";
+import "./chunk-Z7NS7ZUO.js";
+import "./chunk-3ILZAVZR.js";
+import "./chunk-PUEIFZJK.js";
+import "./chunk-IUDX72IL.js";
+import "./chunk-SEXDPIXC.js";
+import "./chunk-RJWQ7O3S.js";
+
+// lib/cli/commands/tail.ts
+var BACK_BYTES = 64 * 1024;
+async function startOfLast(path, n) {
+  if (path === "-" || /\.gz$/i.test(path)) return void 0;
+  let info;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    return void 0;
+  }
+  if (!info.isFile || info.size === 0) return void 0;
+  const file = await Deno.open(path, {
+    read: true
+  });
+  try {
+    const magic = new Uint8Array(2);
+    if (await file.read(magic) === 2 && magic[0] === 31 && magic[1] === 139) {
+      return void 0;
+    }
+    if (n === 0) return info.size;
+    const block = new Uint8Array(BACK_BYTES);
+    let end = info.size;
+    let seen = 0;
+    let skipLast = true;
+    while (end > 0) {
+      const start = Math.max(0, end - BACK_BYTES);
+      const want = end - start;
+      await file.seek(start, Deno.SeekMode.Start);
+      let got = 0;
+      while (got < want) {
+        const r = await file.read(block.subarray(got, want));
+        if (r === null) return void 0;
+        got += r;
+      }
+      for (let i = want - 1; i >= 0; i--) {
+        if (block[i] !== 10) continue;
+        if (skipLast && start + i === info.size - 1) continue;
+        if (++seen === n) return start + i + 1;
+      }
+      skipLast = false;
+      end = start;
+    }
+    return 0;
+  } finally {
+    file.close();
+  }
+}
+var perFile = lineCountCommand({
+  name: "tail",
+  synopsis: "tail -n N",
+  summary: "the last N lines (keeps only N)"
+}, "Print the last N lines of each file, keeping only N lines in memory. A regular file is read from its end, as GNU tail does; with -n 0 nothing is read, as in GNU tail.", [
+  "sluice tail -n 100 app.log",
+  "sluice tail -n 1 *.log"
+], async (ctx, input, n, read) => {
+  const start = ctx.shard === void 0 ? await startOfLast(input, n) : void 0;
+  if (start === void 0) {
+    return {
+      source: readLines(input, read),
+      stage: tail(n)
+    };
+  }
+  const file = await Deno.open(input, {
+    read: true
+  });
+  try {
+    await file.seek(start, Deno.SeekMode.Start);
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+  return {
+    source: readLines(file, read),
+    close: () => file.close()
+  };
+});
+var tail2 = {
+  ...perFile,
+  async run(ctx) {
+    ctx.values.lines ??= "10";
+    if (integer(ctx, "lines") === 0) return;
+    return await perFile.run(ctx);
+  }
+};
+export {
+  tail2 as tail
+};
