@@ -57,7 +57,16 @@ export const MAIN = "cli/main.js";
 const TYPES = "cli/main.d.ts";
 
 const HEADER = "// Copyright 2026 the sluice authors. MIT license.\n" +
-  "// Generated from lib/ by `deno task bundle`: do not edit.\n";
+  "// Generated from lib/ by `deno task bundle` (Deno " + Deno.version.deno +
+  "): do not edit.\n";
+
+/** A URL of a bundled module, as the build writes it. */
+const URL_OF_BUNDLED = /new URL\("\.{1,2}\/[^"]*\.js", import\.meta\.url\)/g;
+
+/** How many times `text` holds `part`. */
+function countOf(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
 
 /** A URL of a module, relative to `import.meta.url`, as the sources write it. */
 const URL_OF_MODULE = /new URL\("(\.{1,2}\/[^"]*\.ts)", import\.meta\.url\)/g;
@@ -117,11 +126,18 @@ export async function buildCli(outDir: string): Promise<string[]> {
         JSON.stringify(toRelative(from, started.bundled))
       }, import.meta.url)`;
     });
+    // Any other use of import.meta would point into lib/ from the bundle, or
+    // at the bundle where the sources meant themselves.
+    const left = out.replace(URL_OF_BUNDLED, "").split("import.meta")
+      .length - 1 - (file === MAIN ? countOf(out, "import.meta.main") : 0);
+    if (left > 0) {
+      unknown.push(`import.meta (${left} uses)`);
+    }
     if (unknown.length > 0) {
       throw new Error(
         `Cannot bundle the command line: ${file} names ${
           unknown.join(", ")
-        } by URL, which is not a started module of the bundle`,
+        }, which the bundle cannot point at: a URL of a module it has not as an entry, or another use of import.meta`,
       );
     }
     let header = HEADER;

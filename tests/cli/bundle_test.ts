@@ -70,6 +70,39 @@ Deno.test("the bundled command line gives what the sources give: output, status 
       );
     }
     await Deno.writeTextFile(log, lines.join("\n") + "\n");
+    const gz = `${log}.gz`;
+    await Deno.writeFile(
+      gz,
+      new Uint8Array(
+        await new Response(
+          (await Deno.open(log)).readable.pipeThrough(
+            new CompressionStream("gzip"),
+          ),
+        ).arrayBuffer(),
+      ),
+    );
+    // A run's summary, less its timings and memory: which stages ran, and
+    // with which counters (a worker's stage counts its workers' heaps).
+    const shape = async (path: string) => {
+      const summary = JSON.parse(await Deno.readTextFile(path)) as {
+        stages: {
+          name: string;
+          kind: string;
+          itemsIn: number;
+          itemsOut: number;
+          bound: string;
+          counters: Record<string, number>;
+        }[];
+      };
+      return summary.stages.map((row) => ({
+        name: row.name,
+        kind: row.kind,
+        itemsIn: row.itemsIn,
+        itemsOut: row.itemsOut,
+        bound: row.bound,
+        counters: Object.keys(row.counters).sort(),
+      }));
+    };
     const run = async (main: string, args: string[]) => {
       const out = await new Deno.Command(Deno.execPath(), {
         args: [
@@ -85,12 +118,35 @@ Deno.test("the bundled command line gives what the sources give: output, status 
         stdout: "piped",
         stderr: "piped",
       }).output();
+      const made: Record<string, unknown> = {};
+      for (const [i, arg] of args.entries()) {
+        if (arg === "--summary-json") made.summary = await shape(args[i + 1]!);
+        if (arg === "--output" || arg === "--partial") {
+          made[arg] = await Deno.readTextFile(args[i + 1]!);
+          await Deno.remove(args[i + 1]!);
+        }
+        if (arg === "--prefix") {
+          const parts = [];
+          for await (const entry of Deno.readDir(dir)) {
+            if (!entry.name.startsWith("part-")) continue;
+            parts.push([
+              entry.name,
+              await Deno.readTextFile(`${dir}/${entry.name}`),
+            ]);
+            await Deno.remove(`${dir}/${entry.name}`);
+          }
+          made.parts = parts.sort();
+        }
+      }
       return {
         code: out.code,
         stdout: decoder.decode(out.stdout),
         stderr: decoder.decode(out.stderr),
+        made,
       };
     };
+    const summary = `${dir}/summary.json`;
+    const partial = `${dir}/p.part`;
     const cases = [
       ["grep", "-c", "ERROR", log],
       ["grep", "-n", "-m", "3", "-i", "warn", log],
@@ -118,6 +174,63 @@ Deno.test("the bundled command line gives what the sources give: output, status 
         log,
       ],
       ["group", "--by", "status", "--count", "--workers", "1", log],
+      // The workers seen in the summary: no silent fall-back to this thread.
+      [
+        "group",
+        "--by-word",
+        "3",
+        "--count",
+        "--workers",
+        "2",
+        "--summary-json",
+        summary,
+        log,
+      ],
+      [
+        "grep",
+        "-c",
+        "-E",
+        "-k",
+        "msg",
+        "^(a|aa)+b$",
+        "--summary-json",
+        summary,
+        log,
+      ],
+      ["grep", "-c", "ERROR", gz, log],
+      [
+        "fields",
+        "--format",
+        "regex:^(?<ts>\\S+) (?<level>\\S+) ",
+        "-k",
+        "level",
+        log,
+      ],
+      ["sample", "-n", "3", "--seed", "5", log],
+      ["split", "--lines", "15000", "--prefix", "part-", log],
+      [
+        "sort",
+        "-k",
+        "latency_ms",
+        "-n",
+        "--shard",
+        "1/2",
+        "--partial",
+        partial,
+        log,
+      ],
+      [
+        "group",
+        "--by",
+        "status",
+        "--count",
+        "--shard",
+        "0/2",
+        "--partial",
+        partial,
+        log,
+      ],
+      ["sort", "-k", "latency_ms", "-n", "--output", `${dir}/out.log`, log],
       ["--version"],
       ["--help"],
       ["grpe", "ERROR", log],

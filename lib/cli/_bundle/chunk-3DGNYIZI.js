@@ -1,5 +1,5 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Generated from lib/ by `deno task bundle`: do not edit.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 // lib/cli/_dialect.ts
 function dialectProblem(text) {
   const posix = /\[:(alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]/.exec(text);

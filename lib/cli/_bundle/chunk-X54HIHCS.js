@@ -1,5 +1,5 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Generated from lib/ by `deno task bundle`: do not edit.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   UNTERMINATED,
   cutPoint,

@@ -1,5 +1,5 @@
 // Copyright 2026 the sluice authors. MIT license.
-// Generated from lib/ by `deno task bundle`: do not edit.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 /**
  * The `sluice` command line: everyday log jobs with the manners of a Unix
  * tool. Run it with `deno run -R -W jsr:@sluice/sluice/cli COMMAND ...` (or
@@ -30,6 +30,10 @@
 
 /**
  * Runs the command line with `args` and returns the exit status.
+ *
+ * The `./cli` subpath is the command line bundled into JavaScript, the
+ * library's modules with it: a program that imports `main` from it and the
+ * library from `mod.ts` or a subpath holds both copies, which share no state.
  *
  * @param args The arguments, e.g. `["grep", "-c", "ERROR", "app.log"]`.
  * @returns The exit status: 0 success, 1 runtime error (for grep: no match,
