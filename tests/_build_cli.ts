@@ -4,7 +4,7 @@
 // as JavaScript in chunks that they share, so that one thread never holds two
 // copies of a module. Deno turns each TypeScript module it runs into
 // JavaScript with its source map inline, the TypeScript text included, and
-// keeps all of it in memory; in one file a chunk, the command line starts
+// keeps all of it in memory; run as JavaScript, the command line starts
 // sooner and holds less. `deno task bundle` runs it; a test checks that the
 // committed bundle is what it builds from lib/.
 
@@ -137,7 +137,7 @@ export async function buildCli(outDir: string): Promise<string[]> {
       throw new Error(
         `Cannot bundle the command line: ${file} names ${
           unknown.join(", ")
-        }, which the bundle cannot point at: a URL of a module it has not as an entry, or another use of import.meta`,
+        }: not the URL of a module in STARTED, or a use of import.meta that the build does not rewrite`,
       );
     }
     let header = HEADER;
