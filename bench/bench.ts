@@ -236,7 +236,7 @@ function grepContestants(): Contestant[] {
   const cli = (...args: string[]) => (i: string) => [
     deno,
     ...CLI,
-    `${root}lib/cli/_bundle/cli/main.js`,
+    `${root}lib/_bundle/lib/cli/main.js`,
     "grep",
     ...args,
     i,
@@ -337,7 +337,7 @@ const contestants: Contestant[] = [
     ) => [
       deno,
       ...CLI,
-      `${root}lib/cli/_bundle/cli/main.js`,
+      `${root}lib/_bundle/lib/cli/main.js`,
       "grep",
       "-c",
       "ERROR",
@@ -446,7 +446,7 @@ const contestants: Contestant[] = [
     toFile(o, [
       deno,
       ...CLI,
-      `${root}lib/cli/_bundle/cli/main.js`,
+      `${root}lib/_bundle/lib/cli/main.js`,
       "sort",
       "-k",
       "latency_ms",
@@ -516,7 +516,7 @@ const contestants: Contestant[] = [
     (i, o) => [
       deno,
       ...CLI,
-      `${root}lib/cli/_bundle/cli/main.js`,
+      `${root}lib/_bundle/lib/cli/main.js`,
       ..."group --by-word 3 --count --p95 latency_ms --output".split(" "),
       o,
       i,
@@ -550,7 +550,7 @@ const contestants: Contestant[] = [
   c("DISTINCT", "sluice CLI distinct -k req", true, (i, o) => [
     deno,
     ...CLI,
-    `${root}lib/cli/_bundle/cli/main.js`,
+    `${root}lib/_bundle/lib/cli/main.js`,
     ..."distinct -k req --budget 64MiB --output".split(" "),
     o,
     i,
@@ -606,7 +606,7 @@ function parseContestants(): Contestant[] {
     c("TOP10", "sluice", false, (i) => [
       deno,
       ...CLI,
-      `${root}lib/cli/_bundle/cli/main.js`,
+      `${root}lib/_bundle/lib/cli/main.js`,
       "group",
       "--format",
       "combined",
@@ -662,7 +662,7 @@ function memContestants(): Contestant[] {
   const cli = (...args: string[]) => [
     deno,
     ...CLI,
-    `${root}lib/cli/_bundle/cli/main.js`,
+    `${root}lib/_bundle/lib/cli/main.js`,
     ...args,
   ];
   const out: Contestant[] = [

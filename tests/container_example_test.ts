@@ -114,6 +114,6 @@ Deno.test("the Kubernetes example's image installs a sluice command that runs fr
     const shim = await Deno.readTextFile(`${dir}/root/bin/sluice`);
     assert.match(shim, /--allow-env=[^ ]*\bJOB_COMPLETION_INDEX\b/);
     assert.match(shim, /--allow-env=[^ ]*\bSLURM_ARRAY_TASK_ID\b/);
-    assert.ok(shim.includes(`file://${app}/lib/cli/_bundle/cli/main.js`));
+    assert.ok(shim.includes(`file://${app}/lib/_bundle/lib/cli/main.js`));
   });
 });

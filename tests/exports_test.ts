@@ -1,19 +1,42 @@
 // Copyright 2026 the sluice authors. MIT license.
 // The package's subpaths: each names one module in the house's spelling,
-// exports only what the root exports (the same values), and is documented.
+// bundled (lib/_bundle/, see tests/_build_bundle.ts) with the types and
+// documentation of its source, exports only what the root exports (the same
+// values, from the chunks they share), and is documented.
 
 import assert from "node:assert/strict";
-import * as root from "../mod.ts";
 import { exportedNames, publicNames } from "./_helpers.ts";
+import { BUNDLE_DIR, sourceOf } from "./_build_bundle.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
+/** deno.json's exports: each subpath's bundled file. */
 async function exportsMap(): Promise<Record<string, string>> {
   const config = JSON.parse(
     await Deno.readTextFile(new URL("deno.json", ROOT)),
   ) as { exports: Record<string, string> };
   return config.exports;
 }
+
+/** The TypeScript module a bundled file was built from, from the root. */
+function source(file: string): string {
+  const prefix = `./${BUNDLE_DIR}/`;
+  assert.ok(file.startsWith(prefix), `${file} is not bundled`);
+  return `./${sourceOf(file.slice(prefix.length))}`;
+}
+
+Deno.test("each export is its source bundled, which it names as its types", async () => {
+  for (const file of Object.values(await exportsMap())) {
+    const text = await Deno.readTextFile(new URL(file, ROOT));
+    const types = /^\/\/ @ts-self-types="([^"]+)"$/m.exec(text)?.[1];
+    assert.ok(types !== undefined, `${file} names no types`);
+    assert.equal(
+      new URL(types, new URL(file, ROOT)).href,
+      new URL(source(file), ROOT).href,
+      file,
+    );
+  }
+});
 
 /** The subpaths whose names the root exports too (not ".", not "./cli"). */
 async function pieces(): Promise<[string, string][]> {
@@ -25,15 +48,14 @@ async function pieces(): Promise<[string, string][]> {
 Deno.test("each subpath is its file's name in kebab-case", async () => {
   for (const [key, file] of Object.entries(await exportsMap())) {
     if (key === ".") {
-      assert.equal(file, "./mod.ts");
+      assert.equal(source(file), "./mod.ts");
       continue;
     }
     if (key === "./cli") {
-      // lib/cli/main.ts, bundled (see tests/cli/bundle_test.ts).
-      assert.equal(file, "./lib/cli/_bundle/cli/main.js");
+      assert.equal(source(file), "./lib/cli/main.ts");
       continue;
     }
-    const base = file.slice(file.lastIndexOf("/") + 1, -".ts".length);
+    const base = file.slice(file.lastIndexOf("/") + 1, -".js".length);
     assert.equal(key, `./${base.replaceAll("_", "-")}`, file);
     assert.ok(!base.startsWith("_"), `${file} is private`);
   }
@@ -43,8 +65,11 @@ Deno.test("each subpath exports only names the root exports, the same values", a
   const names = await publicNames();
   const list = await pieces();
   assert.ok(list.length > 0);
+  const root = await import(
+    new URL((await exportsMap())["."]!, ROOT).href
+  ) as Record<string, unknown>;
   for (const [key, file] of list) {
-    const exported = await exportedNames(file);
+    const exported = await exportedNames(source(file));
     assert.ok(exported.length > 0, key);
     assert.deepEqual(exported.filter((n) => !names.has(n)), [], key);
     const mod = await import(new URL(file, ROOT).href) as Record<
@@ -52,7 +77,7 @@ Deno.test("each subpath exports only names the root exports, the same values", a
       unknown
     >;
     for (const [name, value] of Object.entries(mod)) {
-      assert.equal(value, (root as Record<string, unknown>)[name], name);
+      assert.equal(value, root[name], name);
     }
   }
 });
@@ -60,12 +85,8 @@ Deno.test("each subpath exports only names the root exports, the same values", a
 Deno.test("each subpath has a module doc, and deno doc --lint passes over all of them", async () => {
   const files = Object.values(await exportsMap());
   for (const file of files) {
-    let text = await Deno.readTextFile(new URL(file, ROOT));
-    // A JavaScript module's documentation is in its declaration file.
-    const types = /^\/\/ @ts-self-types="([^"]+)"$/m.exec(text)?.[1];
-    if (types !== undefined) {
-      text = await Deno.readTextFile(new URL(types, new URL(file, ROOT)));
-    }
+    // A bundled module's documentation is its source's.
+    const text = await Deno.readTextFile(new URL(source(file), ROOT));
     assert.match(text, /^ \* @module$/m, file);
   }
   const out = await new Deno.Command(Deno.execPath(), {

@@ -1,6 +1,6 @@
 // GROUP's fields, for the groupBy() contestant and, as a module the workers
 // load, for the parallelGroupBy() one: the service and the latency.
-import { count, type GroupSpec, percentile } from "../../mod.ts";
+import { count, type GroupSpec, percentile } from "../../lib/_bundle/mod.js";
 
 /** The third space-separated word: the service. */
 export function service(line: string): string {

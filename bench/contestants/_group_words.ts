@@ -8,7 +8,7 @@ import {
   lineField,
   lineWord,
   percentile,
-} from "../../mod.ts";
+} from "../../lib/_bundle/mod.js";
 
 /** Lines per service and exact p95 latency. */
 export default {

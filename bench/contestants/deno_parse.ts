@@ -2,7 +2,7 @@
 // access log) or JSON.parse (JSON lines) per line, the fields put in an
 // object as parse() does. Lines come from readLines, as for sluice, so the
 // two differ only in the parsing.
-import { readLines } from "../../mod.ts";
+import { readLines } from "../../lib/_bundle/mod.js";
 
 const [format, input] = Deno.args as ["combined" | "json", string];
 const COMBINED =

@@ -1,10 +1,10 @@
 // MEM: as sluice_distinct_req.ts, each piece imported by its own subpath.
 // MEM: distinct() by the request id within a budget: the keys seen fill
 // the budget and spill.
-import { pipeline } from "../../lib/core/pipeline.ts";
-import { readLines } from "../../lib/io/read_lines.ts";
-import { distinct } from "../../lib/spill/distinct.ts";
-import { writeLines } from "../../lib/io/write_lines.ts";
+import { pipeline } from "../../lib/_bundle/lib/core/pipeline.js";
+import { readLines } from "../../lib/_bundle/lib/io/read_lines.js";
+import { distinct } from "../../lib/_bundle/lib/spill/distinct.js";
+import { writeLines } from "../../lib/_bundle/lib/io/write_lines.js";
 import { logfmtField } from "./_logfmt_field.ts";
 
 const [input, output = "-", budget = "64MiB"] = Deno.args;

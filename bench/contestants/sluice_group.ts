@@ -1,6 +1,12 @@
 // GROUP with sluice: lines per service and exact p95 latency, as JSON lines
 // in service order, within a 64 MiB budget.
-import { groupBy, map, pipeline, readLines, writeLines } from "../../mod.ts";
+import {
+  groupBy,
+  map,
+  pipeline,
+  readLines,
+  writeLines,
+} from "../../lib/_bundle/mod.js";
 import spec from "./_group_fields.ts";
 
 const [input, output = "-"] = Deno.args;

@@ -9,7 +9,7 @@ import {
   pipeline,
   readLines,
   writeLines,
-} from "../../mod.ts";
+} from "../../lib/_bundle/mod.js";
 
 const [input, output = "-", spec = "_group_fields.ts"] = Deno.args;
 await pipeline(

@@ -7,7 +7,7 @@ import {
   pipeline,
   readLines,
   writeLines,
-} from "../../mod.ts";
+} from "../../lib/_bundle/mod.js";
 import { logfmtField } from "./_logfmt_field.ts";
 
 const [input, output = "-", budget = "64MiB"] = Deno.args;

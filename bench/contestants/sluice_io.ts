@@ -5,7 +5,7 @@
 // garbage at the end of each tenth and reports the heap still in use: what
 // the run really holds, whatever V8's heap sizing does with RSS.
 // Arguments: items, concurrency, [ms], [live].
-import { map, pipeline } from "../../mod.ts";
+import { map, pipeline } from "../../lib/_bundle/mod.js";
 
 const items = Number(Deno.args[0] ?? "1000");
 const concurrency = Number(Deno.args[1] ?? "1");

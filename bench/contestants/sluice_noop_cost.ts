@@ -2,7 +2,7 @@
 // runs: a million log lines in memory through `filter(() => false)`, with and
 // without `map((line) => line)` before it, alternating, 11 runs each. Prints
 // the difference of the medians in nanoseconds per line.
-import { filter, map, pipeline } from "../../mod.ts";
+import { filter, map, pipeline } from "../../lib/_bundle/mod.js";
 import { sampleLines } from "../../examples/sample_log.ts";
 
 const N = 1_000_000;

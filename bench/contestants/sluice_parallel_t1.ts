@@ -1,5 +1,5 @@
 // MEM: T1 with the match in parallel()'s workers, counted in the main thread.
-import { parallel, pipeline, readLines } from "../../mod.ts";
+import { parallel, pipeline, readLines } from "../../lib/_bundle/mod.js";
 
 let count = 0;
 await pipeline(

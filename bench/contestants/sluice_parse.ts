@@ -1,7 +1,7 @@
 // PARSE: sluice's parse(FORMAT) over every line; prints the records and the
 // sum of one number field (body_bytes_sent, or latency_ms for JSON), which
 // the hand-written loop must print too.
-import { parse, pipeline, readLines } from "../../mod.ts";
+import { parse, pipeline, readLines } from "../../lib/_bundle/mod.js";
 
 const [format, input] = Deno.args as ["combined" | "json", string];
 const name = format === "json" ? "latency_ms" : "body_bytes_sent";

@@ -1,5 +1,5 @@
 // T1 with sluice, as the README teaches: count the lines that contain ERROR.
-import { filter, pipeline, readLines } from "../../mod.ts";
+import { filter, pipeline, readLines } from "../../lib/_bundle/mod.js";
 
 let count = 0;
 await pipeline(

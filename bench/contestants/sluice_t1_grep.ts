@@ -1,6 +1,6 @@
 // T1 with sluice's grep(): fused into the reader, it cuts out matching lines
 // only, without splitting the others.
-import { grep, pipeline, readLines } from "../../mod.ts";
+import { grep, pipeline, readLines } from "../../lib/_bundle/mod.js";
 
 let count = 0;
 await pipeline(readLines(Deno.args[0]!), grep("ERROR"), async (lines) => {

@@ -1,5 +1,5 @@
 // T1 with sluice plus a no-op map stage: its cost per line is the difference.
-import { filter, map, pipeline, readLines } from "../../mod.ts";
+import { filter, map, pipeline, readLines } from "../../lib/_bundle/mod.js";
 
 let count = 0;
 await pipeline(

@@ -1,9 +1,9 @@
 // T1 as sluice_t1.ts, with each piece imported by its own subpath, as the
 // README's "Import only what you use" teaches: jsr:@sluice/sluice/pipeline,
 // /read-lines and /filter name these three files.
-import { pipeline } from "../../lib/core/pipeline.ts";
-import { readLines } from "../../lib/io/read_lines.ts";
-import { filter } from "../../lib/stages/filter.ts";
+import { pipeline } from "../../lib/_bundle/lib/core/pipeline.js";
+import { readLines } from "../../lib/_bundle/lib/io/read_lines.js";
+import { filter } from "../../lib/_bundle/lib/stages/filter.js";
 
 let count = 0;
 await pipeline(

@@ -1,7 +1,7 @@
 // The literal filter's rate inside the process: grep("ERROR") over the log,
 // read, searched and counted, timed from the first read to the count (no
 // start-up), five times; prints the median in bytes per second and the count.
-import { grep, pipeline, readLines } from "../../mod.ts";
+import { grep, pipeline, readLines } from "../../lib/_bundle/mod.js";
 
 const path = Deno.args[0]!;
 const { size } = await Deno.stat(path);

@@ -1,5 +1,11 @@
 // T2 with sluice: ERROR lines -> {"service","status"} JSON lines in a file.
-import { filter, map, pipeline, readLines, writeLines } from "../../mod.ts";
+import {
+  filter,
+  map,
+  pipeline,
+  readLines,
+  writeLines,
+} from "../../lib/_bundle/mod.js";
 import { errorRecord } from "./_parse.ts";
 
 await pipeline(

@@ -6,7 +6,7 @@ import {
   pipeline,
   readLines,
   writeLines,
-} from "../../mod.ts";
+} from "../../lib/_bundle/mod.js";
 import { csv, fields, slow } from "./_parse.ts";
 
 await pipeline(

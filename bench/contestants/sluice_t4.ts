@@ -1,5 +1,11 @@
 // T4 on one core: the parse runs on the main thread.
-import { filter, map, pipeline, readLines, writeLines } from "../../mod.ts";
+import {
+  filter,
+  map,
+  pipeline,
+  readLines,
+  writeLines,
+} from "../../lib/_bundle/mod.js";
 import t4 from "./_t4_parse.ts";
 
 await pipeline(

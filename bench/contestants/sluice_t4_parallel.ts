@@ -1,5 +1,10 @@
 // T4 on every core: the parse runs in workers with parallel().
-import { parallel, pipeline, readLines, writeLines } from "../../mod.ts";
+import {
+  parallel,
+  pipeline,
+  readLines,
+  writeLines,
+} from "../../lib/_bundle/mod.js";
 
 await pipeline(
   readLines(Deno.args[0]!),

@@ -21,4 +21,4 @@ for arg in "$@"; do args+=("${arg//'%a'/$task}"); done
 # JOB_COMPLETION_INDEX is Kubernetes' name for it).
 exec deno run -R -W --unstable-lazy-dynamic-imports \
   --allow-env=OTEL_DENO,SLURM_ARRAY_TASK_ID,JOB_COMPLETION_INDEX \
-  lib/cli/_bundle/cli/main.js "${args[@]}"
+  lib/_bundle/lib/cli/main.js "${args[@]}"

@@ -57,10 +57,6 @@ License MIT.
 /**
  * Runs the command line with `args` and returns the exit status.
  *
- * The `./cli` subpath is the command line bundled into JavaScript, the
- * library's modules with it: a program that imports `main` from it and the
- * library from `mod.ts` or a subpath holds both copies, which share no state.
- *
  * @param args The arguments, e.g. `["grep", "-c", "ERROR", "app.log"]`.
  * @returns The exit status: 0 success, 1 runtime error (for grep: no match,
  * and 2 a runtime error, as GNU grep), 2 usage error, 130 interrupted.

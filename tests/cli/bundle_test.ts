@@ -1,23 +1,30 @@
 // Copyright 2026 the sluice authors. MIT license.
-// The command line as the package's "./cli" runs it, bundled: what `deno task
-// bundle` builds from lib/, a module graph with nothing of lib/ outside the
-// bundle (so that no module runs twice, from its source and from a chunk),
-// and the same output, status and messages as the sources, workers included.
+// The package as its exports run it, bundled (lib/_bundle/): what `deno task
+// bundle` builds from lib/; module graphs with nothing of lib/ outside the
+// bundle (so that no module runs twice, from its source and from a chunk);
+// and the same output, status and messages as the sources, workers
+// included, from the command line and from a script of the library.
 import assert from "node:assert/strict";
-import { buildCli, BUNDLE_DIR, listFiles, STARTED } from "../_build_cli.ts";
+import {
+  buildBundle,
+  BUNDLE_DIR,
+  bundled,
+  exportedSources,
+  listFiles,
+  STARTED,
+} from "../_build_bundle.ts";
 import { withTempDir } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BUNDLE = `${ROOT}${BUNDLE_DIR}`;
 const SOURCE_MAIN = `${ROOT}lib/cli/main.ts`;
-const BUNDLE_MAIN = `${BUNDLE}/cli/main.js`;
+const BUNDLE_MAIN = `${BUNDLE}/${bundled("lib/cli/main.ts")}`;
 const decoder = new TextDecoder();
 
-Deno.test("the command line's bundle is what deno task bundle builds from lib/", async () => {
+Deno.test("the package's bundle is what deno task bundle builds from lib/", async () => {
   await withTempDir(async (dir) => {
-    const built = await buildCli(`${dir}/bundle`);
-    const stale =
-      "lib/cli/_bundle is not what lib/ builds: run deno task bundle";
+    const built = await buildBundle(`${dir}/bundle`);
+    const stale = `${BUNDLE_DIR} is not what lib/ builds: run deno task bundle`;
     assert.deepEqual(await listFiles(BUNDLE), built, stale);
     for (const file of built) {
       assert.equal(
@@ -29,28 +36,129 @@ Deno.test("the command line's bundle is what deno task bundle builds from lib/",
   });
 });
 
-Deno.test("the bundle's module graph holds no module of lib/ outside it, and every module its workers run", async () => {
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", BUNDLE_MAIN],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(info.code, 0, decoder.decode(info.stderr));
-  const graph = JSON.parse(decoder.decode(info.stdout)) as {
-    modules: { specifier: string }[];
+Deno.test("each export's module graph holds no module of lib/ outside the bundle, and the command line's every module its workers run", async () => {
+  const graphOf = async (entry: string) => {
+    const info = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json", entry],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(info.code, 0, decoder.decode(info.stderr));
+    // What runs: the modules reached by code, not by the types that each
+    // export names (its source, for type checks only).
+    const graph = JSON.parse(decoder.decode(info.stdout)) as {
+      roots: string[];
+      modules: {
+        specifier: string;
+        dependencies?: { code?: { specifier: string } }[];
+      }[];
+    };
+    const bySpecifier = new Map(graph.modules.map((m) => [m.specifier, m]));
+    const runs = new Set<string>();
+    const visit = (specifier: string) => {
+      if (runs.has(specifier)) return;
+      runs.add(specifier);
+      for (const dependency of bySpecifier.get(specifier)?.dependencies ?? []) {
+        if (dependency.code !== undefined) visit(dependency.code.specifier);
+      }
+    };
+    for (const root of graph.roots) visit(root);
+    return [...runs].filter((s) => s.startsWith("file:"));
   };
   const inside = `file://${BUNDLE}/`;
-  const files = graph.modules.map((m) => m.specifier).filter((s) =>
-    s.startsWith("file:")
-  );
-  assert.deepEqual(files.filter((s) => !s.startsWith(inside)), []);
+  for (const source of await exportedSources()) {
+    const files = await graphOf(`${BUNDLE}/${bundled(source)}`);
+    assert.deepEqual(files.filter((s) => !s.startsWith(inside)), [], source);
+  }
+  const files = await graphOf(BUNDLE_MAIN);
   for (const started of STARTED) {
     assert.ok(
-      files.includes(`${inside}${started.bundled}`),
-      `${started.bundled} is not in the graph that deno install caches`,
+      files.includes(`${inside}${bundled(started.source)}`),
+      `${started.source} is not in the graph that deno install caches`,
     );
   }
+});
+
+Deno.test("a script of the library gives what it gives from the sources, its workers' modules bundled too", async () => {
+  await withTempDir(async (dir) => {
+    const log = `${dir}/app.log`;
+    const lines: string[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      lines.push(
+        `t ${i % 50 === 0 ? "ERROR" : "INFO"} ${
+          ["api", "auth", "web"][i % 3]
+        } latency_ms=${(i * 7919) % 1500}`,
+      );
+    }
+    await Deno.writeTextFile(log, lines.join("\n") + "\n");
+    // The same script, its spec and its worker's module, importing the
+    // package from its bundle or from its sources.
+    const write = async (flavour: string, mod: string) => {
+      const at = `${dir}/${flavour}`;
+      await Deno.mkdir(at);
+      await Deno.writeTextFile(
+        `${at}/spec.ts`,
+        `import { count, lineField, lineWord, percentile } from "${mod}";
+export default {
+  key: lineWord(3),
+  reducers: { n: count(), p95: percentile(95, lineField("latency_ms", { number: true })) },
+};
+`,
+      );
+      await Deno.writeTextFile(
+        `${at}/match.ts`,
+        `import { filter } from "${mod}";
+export default filter((line: string) => line.includes("ERROR"));
+`,
+      );
+      await Deno.writeTextFile(
+        `${at}/script.ts`,
+        `import { filter, parallel, parallelGroupBy, pipeline, readLines, sort, Summary, writeLines } from "${mod}";
+const log = Deno.args[0]!;
+const out: unknown[] = [];
+let errors = 0;
+await pipeline(readLines(log), filter((l: string) => l.includes("ERROR")), async (it: AsyncIterable<string>) => {
+  for await (const _ of it) errors++;
+});
+out.push(errors);
+await pipeline(readLines(log), sort((l: string) => Number(l.split("=")[1]), { budget: "1MiB" }), writeLines(Deno.args[1]!));
+let matched = 0;
+await pipeline(readLines(log), parallel(new URL("./match.ts", import.meta.url), { workers: 2 }), async (it: AsyncIterable<string>) => {
+  for await (const _ of it) matched++;
+});
+out.push(matched);
+const summary = new Summary();
+await pipeline(readLines(log), parallelGroupBy(new URL("./spec.ts", import.meta.url), { workers: 2, rangeBytes: 200000 }), async (it: AsyncIterable<unknown>) => {
+  for await (const row of it) out.push(row);
+}, { summary });
+out.push(Object.keys(summary.toJSON().stages[1]!.counters).sort());
+console.log(JSON.stringify(out));
+`,
+      );
+      return at;
+    };
+    const source = await write("source", `${ROOT}mod.ts`);
+    const bundle = await write("bundle", `${BUNDLE}/${bundled("mod.ts")}`);
+    const run = async (at: string) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-R", "-W", `${at}/script.ts`, log, `${at}/sorted.log`],
+        cwd: dir,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(out.code, 0, decoder.decode(out.stderr));
+      return {
+        stdout: decoder.decode(out.stdout),
+        sorted: await Deno.readTextFile(`${at}/sorted.log`),
+      };
+    };
+    const fromSources = await run(source);
+    const fromBundle = await run(bundle);
+    assert.deepEqual(fromBundle, fromSources);
+    // The workers ran, and read the lines on bytes as from the sources.
+    assert.match(fromBundle.stdout, /worker1HeapPeak/);
+  });
 });
 
 Deno.test("the bundled command line gives what the sources give: output, status and messages, workers included", async () => {

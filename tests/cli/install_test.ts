@@ -42,7 +42,7 @@ Deno.test("an installed sluice runs offline, workers included, with what deno in
           `${ROOT}deno.json`,
           "--no-lock",
           // What the package's "./cli" names: the bundle.
-          `${served.base}/lib/cli/_bundle/cli/main.js`,
+          `${served.base}/lib/_bundle/lib/cli/main.js`,
         ],
         cwd: dir,
         env,

@@ -1,0 +1,26 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
+// @ts-self-types="../../../../lib/io/read_lines.ts"
+import {
+  readLines
+} from "../../chunk-MBIJMHG7.js";
+import "../../chunk-UN2VZZKU.js";
+import "../../chunk-R3JU4EVG.js";
+import "../../chunk-IUDX72IL.js";
+import "../../chunk-YYVGN7B7.js";
+import "../../chunk-E2F53XKZ.js";
+import "../../chunk-XSXS6JZV.js";
+import "../../chunk-Z7NS7ZUO.js";
+import "../../chunk-YYIHPHCX.js";
+import "../../chunk-IZC5PQFH.js";
+import "../../chunk-65U4WM43.js";
+import "../../chunk-O7X6YPEY.js";
+import "../../chunk-STV52ALK.js";
+import "../../chunk-3ILZAVZR.js";
+import "../../chunk-RJWQ7O3S.js";
+import "../../chunk-NNJCSJBK.js";
+import "../../chunk-4W7FL7Y6.js";
+import "../../chunk-LHRNZXWF.js";
+export {
+  readLines
+};

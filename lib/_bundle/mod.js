@@ -1,0 +1,286 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
+// @ts-self-types="../../mod.ts"
+import {
+  partName,
+  writeSplit
+} from "./chunk-5BB72HSQ.js";
+import {
+  mergeSample,
+  sample,
+  samplePartial
+} from "./chunk-TKOO34VR.js";
+import {
+  parallelGroupBy
+} from "./chunk-2ZLDFBWA.js";
+import {
+  distinctPartial,
+  mergeDistinct
+} from "./chunk-QYFENTWK.js";
+import {
+  listInputs
+} from "./chunk-EFLJ7DJH.js";
+import {
+  parallel
+} from "./chunk-QSPVQPJS.js";
+import {
+  bucket
+} from "./chunk-4ONHFX2W.js";
+import {
+  countItems
+} from "./chunk-NH4IZYKJ.js";
+import {
+  deadLetter
+} from "./chunk-Y3UX7WU7.js";
+import "./chunk-BHVBMKKE.js";
+import {
+  mergeSorted,
+  sortPartial
+} from "./chunk-FLBQQSCS.js";
+import {
+  readPartials,
+  writePartial
+} from "./chunk-H7LA2CO2.js";
+import {
+  groupByPartial,
+  mergeGroups
+} from "./chunk-IMDWUQUP.js";
+import {
+  shardInputs
+} from "./chunk-XRERUL6N.js";
+import {
+  runScript
+} from "./chunk-ZDD752KH.js";
+import {
+  matchGrowth,
+  textMatcher
+} from "./chunk-3ZLT75EY.js";
+import {
+  lineField,
+  lineWord
+} from "./chunk-EKLR5R5G.js";
+import {
+  pickFields
+} from "./chunk-GWW7IHHI.js";
+import {
+  sort
+} from "./chunk-MIDQGDKB.js";
+import "./chunk-ZO7YUTIT.js";
+import {
+  groupBy
+} from "./chunk-XGG4VHQK.js";
+import "./chunk-DIWDEBFX.js";
+import {
+  distinct
+} from "./chunk-A3JRNWLK.js";
+import "./chunk-HIO6RDNE.js";
+import "./chunk-7IW3YWLL.js";
+import {
+  count,
+  first,
+  last,
+  max,
+  mean,
+  min,
+  percentile,
+  sum
+} from "./chunk-AWZEESY4.js";
+import "./chunk-NAUBBTV2.js";
+import {
+  take
+} from "./chunk-JDYRZ6ZQ.js";
+import {
+  batch
+} from "./chunk-YLTZ5ZYU.js";
+import {
+  flatMap
+} from "./chunk-XBIDORAU.js";
+import {
+  tail
+} from "./chunk-QYT6T4EJ.js";
+import {
+  top
+} from "./chunk-SRH726KA.js";
+import {
+  grep
+} from "./chunk-X6G7VTZC.js";
+import "./chunk-I5EFAMPC.js";
+import "./chunk-7INCLF7L.js";
+import "./chunk-57NEC6SS.js";
+import "./chunk-DCQUZAZK.js";
+import "./chunk-YI5BI3QP.js";
+import "./chunk-UFWFZGQU.js";
+import {
+  PARSE_FORMATS,
+  parse
+} from "./chunk-3X6EPLIK.js";
+import {
+  parseTime
+} from "./chunk-2DP43KBK.js";
+import "./chunk-2T7D4BFK.js";
+import "./chunk-VF6QJMNP.js";
+import {
+  logfmtGetter,
+  parseLogfmt
+} from "./chunk-HME7MDZD.js";
+import {
+  field
+} from "./chunk-2BHMVLWQ.js";
+import {
+  pipeline
+} from "./chunk-2PJPKHG3.js";
+import {
+  compose
+} from "./chunk-GEHZM6I7.js";
+import "./chunk-4TGYKUN4.js";
+import {
+  readLines
+} from "./chunk-MBIJMHG7.js";
+import "./chunk-UN2VZZKU.js";
+import {
+  UNTERMINATED,
+  decodeLossless,
+  encodeLossless
+} from "./chunk-R3JU4EVG.js";
+import "./chunk-IUDX72IL.js";
+import "./chunk-YYVGN7B7.js";
+import "./chunk-E2F53XKZ.js";
+import "./chunk-XSXS6JZV.js";
+import "./chunk-Z7NS7ZUO.js";
+import {
+  writeLines
+} from "./chunk-5B5KKMAB.js";
+import "./chunk-YYIHPHCX.js";
+import {
+  filter
+} from "./chunk-3J4RA3C2.js";
+import {
+  map
+} from "./chunk-EFB73LTJ.js";
+import {
+  tap
+} from "./chunk-V3JDTLFR.js";
+import "./chunk-LBIY56TK.js";
+import "./chunk-26CEWXRP.js";
+import "./chunk-QH2JZ7BK.js";
+import "./chunk-SEXDPIXC.js";
+import "./chunk-IZC5PQFH.js";
+import "./chunk-65U4WM43.js";
+import "./chunk-O7X6YPEY.js";
+import "./chunk-STV52ALK.js";
+import "./chunk-3ILZAVZR.js";
+import "./chunk-RJWQ7O3S.js";
+import {
+  Summary
+} from "./chunk-NNJCSJBK.js";
+import {
+  formatBytes,
+  formatCount,
+  parseBytes
+} from "./chunk-4W7FL7Y6.js";
+import {
+  CheckpointError,
+  DecompressionError,
+  InvalidUtf8Error,
+  LineTooLongError,
+  StageError,
+  TooManyErrorsError,
+  UsageError
+} from "./chunk-LHRNZXWF.js";
+
+// lib/shard/top_partial.ts
+function topPartial(count2, options = {}) {
+  const by = options.by ?? ((item) => item);
+  return compose(top(count2, options), map((item) => [
+    by(item),
+    item
+  ]));
+}
+function mergeTop(count2, options = {}) {
+  return compose(top(count2, {
+    ...options,
+    by: (r) => r[0]
+  }), map((r) => r[1]));
+}
+export {
+  CheckpointError,
+  DecompressionError,
+  InvalidUtf8Error,
+  LineTooLongError,
+  PARSE_FORMATS,
+  StageError,
+  Summary,
+  TooManyErrorsError,
+  UNTERMINATED,
+  UsageError,
+  batch,
+  bucket,
+  compose,
+  count,
+  countItems,
+  deadLetter,
+  decodeLossless,
+  distinct,
+  distinctPartial,
+  encodeLossless,
+  field,
+  filter,
+  first,
+  flatMap,
+  formatBytes,
+  formatCount,
+  grep,
+  groupBy,
+  groupByPartial,
+  last,
+  lineField,
+  lineWord,
+  listInputs,
+  logfmtGetter,
+  map,
+  matchGrowth,
+  max,
+  mean,
+  mergeDistinct,
+  mergeGroups,
+  mergeSample,
+  mergeSorted,
+  mergeTop,
+  min,
+  parallel,
+  parallelGroupBy,
+  parse,
+  parseBytes,
+  parseLogfmt,
+  parseTime,
+  partName,
+  percentile,
+  pickFields,
+  pipeline,
+  readLines,
+  readPartials,
+  runScript,
+  sample,
+  samplePartial,
+  shardInputs,
+  sort,
+  sortPartial,
+  sum,
+  tail,
+  take,
+  tap,
+  textMatcher,
+  top,
+  topPartial,
+  writeLines,
+  writePartial,
+  writeSplit
+};
+
+// The modules the workers run and load, named for `deno install` and
+// `deno cache` (a Worker's URL is not an import): never called.
+const _startedModules = () => [
+  import("./lib/stages/_grep_worker.js"),
+  import("./lib/parallel/_parallel_worker.js"),
+  import("./lib/parallel/_group_by_worker.js"),
+];
