@@ -65,6 +65,9 @@ const HEADER = "// Copyright 2026 the sluice authors. MIT license.\n" +
   "// Generated from lib/ by `deno task bundle` (Deno " + Deno.version.deno +
   "): do not edit.\n";
 
+/** The folder above a started worker's module, as its starter names it. */
+const PARENT_OF_WORKER = /new URL\("\.\.\/", (WORKER\d*)\)/g;
+
 /** A URL of a bundled module, as the build writes it. */
 const URL_OF_BUNDLED = /new URL\("\.{1,2}\/[^"]*\.js", import\.meta\.url\)/g;
 
@@ -118,6 +121,7 @@ export async function buildBundle(outDir: string): Promise<string[]> {
     }
   }
   const seen = new Set<string>();
+  let readChecks = 0;
   for (const file of files) {
     const path = `${outDir}/${file}`;
     const code = await Deno.readTextFile(path);
@@ -133,6 +137,13 @@ export async function buildBundle(outDir: string): Promise<string[]> {
       return `new URL(${
         JSON.stringify(toRelative(from, bundled(started.source)))
       }, import.meta.url)`;
+    });
+    // A worker's modules are read from the folder above the worker's own in
+    // the sources (lib/), where the starter asks for read access before it
+    // starts one; in the bundle, the chunks sit two folders above it.
+    out = out.replace(PARENT_OF_WORKER, (_, worker: string) => {
+      readChecks++;
+      return `new URL("../../", ${worker})`;
     });
     // Any other use of import.meta would point into lib/ from the bundle, or
     // at the bundle where the sources meant themselves.
@@ -173,6 +184,11 @@ ${
       }
     }
     await Deno.writeTextFile(path, header + out);
+  }
+  if (readChecks === 0) {
+    throw new Error(
+      'Cannot bundle the package: no starter asks for read access to new URL("../", WORKER) any more; take the rewrite out',
+    );
   }
   const missing = STARTED.filter((m) => !seen.has(m.specifier));
   if (missing.length > 0) {

@@ -47,7 +47,7 @@ function canMatchInWorker() {
   try {
     return Deno.permissions.querySync({
       name: "read",
-      path: new URL("../", WORKER)
+      path: new URL("../../", WORKER)
     }).state === "granted";
   } catch {
     return false;

@@ -18,7 +18,7 @@ function canStartWorker() {
   try {
     return Deno.permissions.querySync({
       name: "read",
-      path: new URL("../", WORKER)
+      path: new URL("../../", WORKER)
     }).state === "granted";
   } catch {
     return false;

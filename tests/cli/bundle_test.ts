@@ -80,6 +80,31 @@ Deno.test("each export's module graph holds no module of lib/ outside the bundle
   }
 });
 
+Deno.test("a starter asks for read access to the whole bundle, where its worker's chunks are, before it starts a worker", async () => {
+  let checks = 0;
+  for (const file of await listFiles(BUNDLE)) {
+    const code = await Deno.readTextFile(`${BUNDLE}/${file}`);
+    const url = new URL(file, `file://${BUNDLE}/`);
+    for (
+      const m of code.matchAll(/path: new URL\("([^"]+)", (WORKER\d*)\)/g)
+    ) {
+      const parent = m[1]!;
+      const worker = m[2]!;
+      const defined = new RegExp(
+        `var ${worker} = new URL\\("([^"]+)", import\\.meta\\.url\\)`,
+      ).exec(code);
+      assert.ok(defined !== null, `${file}: ${worker}`);
+      assert.equal(
+        new URL(parent, new URL(defined[1]!, url)).href,
+        `file://${BUNDLE}/`,
+        file,
+      );
+      checks++;
+    }
+  }
+  assert.equal(checks, 2);
+});
+
 Deno.test("a script of the library gives what it gives from the sources, its workers' modules bundled too", async () => {
   await withTempDir(async (dir) => {
     const log = `${dir}/app.log`;
