@@ -60,7 +60,13 @@ Deno.test("each export's module graph holds no module of lib/ outside the bundle
       if (runs.has(specifier)) return;
       runs.add(specifier);
       for (const dependency of bySpecifier.get(specifier)?.dependencies ?? []) {
-        if (dependency.code !== undefined) visit(dependency.code.specifier);
+        if (dependency.code === undefined) continue;
+        // An import Deno could not resolve has no specifier.
+        assert.ok(
+          dependency.code.specifier,
+          `${specifier}: an import unresolved`,
+        );
+        visit(dependency.code.specifier);
       }
     };
     for (const root of graph.roots) visit(root);
