@@ -123,6 +123,8 @@ const SLUICE = ["run", "-R", "-W"];
 // it runs (without it Deno reads all of them first: about 2 MiB and 7 ms
 // more a run; bench/RESULTS.md, section BR).
 const CLI = [...SLUICE, "--unstable-lazy-dynamic-imports"];
+/** The command line as the package's "./cli" runs it: bundled. */
+const CLI_MAIN = `${root}lib/_bundle/lib/cli/main.js`;
 const PLAIN = ["run", "-R", "-W"];
 const FLAG_ROW = "sluice, --max-semi-space-size=4 (extra)";
 const FLAG = ["run", "-R", "-W", "--v8-flags=--max-semi-space-size=4"];
@@ -236,7 +238,7 @@ function grepContestants(): Contestant[] {
   const cli = (...args: string[]) => (i: string) => [
     deno,
     ...CLI,
-    `${root}lib/_bundle/lib/cli/main.js`,
+    CLI_MAIN,
     "grep",
     ...args,
     i,
@@ -337,7 +339,7 @@ const contestants: Contestant[] = [
     ) => [
       deno,
       ...CLI,
-      `${root}lib/_bundle/lib/cli/main.js`,
+      CLI_MAIN,
       "grep",
       "-c",
       "ERROR",
@@ -446,7 +448,7 @@ const contestants: Contestant[] = [
     toFile(o, [
       deno,
       ...CLI,
-      `${root}lib/_bundle/lib/cli/main.js`,
+      CLI_MAIN,
       "sort",
       "-k",
       "latency_ms",
@@ -516,7 +518,7 @@ const contestants: Contestant[] = [
     (i, o) => [
       deno,
       ...CLI,
-      `${root}lib/_bundle/lib/cli/main.js`,
+      CLI_MAIN,
       ..."group --by-word 3 --count --p95 latency_ms --output".split(" "),
       o,
       i,
@@ -550,7 +552,7 @@ const contestants: Contestant[] = [
   c("DISTINCT", "sluice CLI distinct -k req", true, (i, o) => [
     deno,
     ...CLI,
-    `${root}lib/_bundle/lib/cli/main.js`,
+    CLI_MAIN,
     ..."distinct -k req --budget 64MiB --output".split(" "),
     o,
     i,
@@ -606,7 +608,7 @@ function parseContestants(): Contestant[] {
     c("TOP10", "sluice", false, (i) => [
       deno,
       ...CLI,
-      `${root}lib/_bundle/lib/cli/main.js`,
+      CLI_MAIN,
       "group",
       "--format",
       "combined",
@@ -662,7 +664,7 @@ function memContestants(): Contestant[] {
   const cli = (...args: string[]) => [
     deno,
     ...CLI,
-    `${root}lib/_bundle/lib/cli/main.js`,
+    CLI_MAIN,
     ...args,
   ];
   const out: Contestant[] = [

@@ -47,17 +47,28 @@ export function sourceOf(file: string): string {
   return file.replace(/\.js$/, ".ts");
 }
 
+/**
+ * The source, from the repository's root, of a target of deno.json's
+ * "exports" (`./lib/_bundle/X.js`), or undefined for one outside the bundle.
+ */
+export function exportSource(target: string): string | undefined {
+  const prefix = `./${BUNDLE_DIR}/`;
+  return target.startsWith(prefix)
+    ? sourceOf(target.slice(prefix.length))
+    : undefined;
+}
+
 /** The sources of the modules the package exports (deno.json's "exports"). */
 export async function exportedSources(): Promise<string[]> {
   const config = await denoJson();
-  const prefix = `./${BUNDLE_DIR}/`;
   return Object.values(config.exports ?? {}).map((target) => {
-    if (!target.startsWith(prefix)) {
+    const source = exportSource(target);
+    if (source === undefined) {
       throw new Error(
         `Cannot bundle the package: export ${target} is not in ${BUNDLE_DIR}`,
       );
     }
-    return sourceOf(target.slice(prefix.length));
+    return source;
   });
 }
 
@@ -147,13 +158,11 @@ export async function buildBundle(outDir: string): Promise<string[]> {
     });
     // Any other use of import.meta would point into lib/ from the bundle, or
     // at the bundle where the sources meant themselves.
+    const mains = countOf(out, "import.meta.main");
     const left = countOf(out.replace(URL_OF_BUNDLED, ""), "import.meta") -
-      countOf(out, "import.meta.main");
+      mains;
     if (left > 0) unknown.push(`import.meta (${left} uses)`);
-    if (
-      countOf(out, "import.meta.main") > 0 &&
-      file !== bundled("lib/cli/main.ts")
-    ) {
+    if (mains > 0 && file !== bundled("lib/cli/main.ts")) {
       unknown.push("import.meta.main");
     }
     if (unknown.length > 0) {
@@ -166,7 +175,8 @@ export async function buildBundle(outDir: string): Promise<string[]> {
     let header = HEADER;
     const source = sourceOf(file);
     if (exported.includes(source)) {
-      header += `// @ts-self-types="${toRelative(from, `../../${source}`)}"\n`;
+      const types = toRelative(from, relative(BUNDLE_DIR, source));
+      header += `// @ts-self-types="${types}"\n`;
       const reached = await startedFrom(source);
       if (reached.length > 0) {
         out += `

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { exportedNames, publicNames } from "./_helpers.ts";
-import { BUNDLE_DIR, sourceOf } from "./_build_bundle.ts";
+import { exportSource } from "./_build_bundle.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -20,9 +20,9 @@ async function exportsMap(): Promise<Record<string, string>> {
 
 /** The TypeScript module a bundled file was built from, from the root. */
 function source(file: string): string {
-  const prefix = `./${BUNDLE_DIR}/`;
-  assert.ok(file.startsWith(prefix), `${file} is not bundled`);
-  return `./${sourceOf(file.slice(prefix.length))}`;
+  const found = exportSource(file);
+  assert.ok(found !== undefined, `${file} is not bundled`);
+  return `./${found}`;
 }
 
 Deno.test("each export is its source bundled, which it names as its types", async () => {

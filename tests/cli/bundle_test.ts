@@ -13,7 +13,7 @@ import {
   listFiles,
   STARTED,
 } from "../_build_bundle.ts";
-import { withTempDir } from "../_helpers.ts";
+import { moduleGraph, withTempDir } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BUNDLE = `${ROOT}${BUNDLE_DIR}`;
@@ -38,22 +38,9 @@ Deno.test("the package's bundle is what deno task bundle builds from lib/", asyn
 
 Deno.test("each export's module graph holds no module of lib/ outside the bundle, and the command line's every module its workers run", async () => {
   const graphOf = async (entry: string) => {
-    const info = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", entry],
-      cwd: ROOT,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(info.code, 0, decoder.decode(info.stderr));
     // What runs: the modules reached by code, not by the types that each
     // export names (its source, for type checks only).
-    const graph = JSON.parse(decoder.decode(info.stdout)) as {
-      roots: string[];
-      modules: {
-        specifier: string;
-        dependencies?: { code?: { specifier: string } }[];
-      }[];
-    };
+    const graph = await moduleGraph(entry);
     const bySpecifier = new Map(graph.modules.map((m) => [m.specifier, m]));
     const runs = new Set<string>();
     const visit = (specifier: string) => {

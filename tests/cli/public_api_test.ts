@@ -5,7 +5,7 @@
 // circles.
 import { publicNames } from "../_helpers.ts";
 import assert from "node:assert/strict";
-import { BUNDLE_DIR, sourceOf } from "../_build_bundle.ts";
+import { exportSource } from "../_build_bundle.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const CLI = new URL("lib/cli/", ROOT);
@@ -94,14 +94,8 @@ async function publicApi(): Promise<PublicApi> {
     await Deno.readTextFile(new URL("deno.json", ROOT)),
   ) as { exports: Record<string, string> };
   // Each export is its source bundled (see tests/_build_bundle.ts).
-  const bundle = `./${BUNDLE_DIR}/`;
   for (const path of Object.values(config.exports)) {
-    modules.add(
-      new URL(
-        path.startsWith(bundle) ? sourceOf(path.slice(bundle.length)) : path,
-        ROOT,
-      ).href,
-    );
+    modules.add(new URL(exportSource(path) ?? path, ROOT).href);
   }
   // deno doc lists every name mod.ts exports, types included.
   const names = await publicNames();

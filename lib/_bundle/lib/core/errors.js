@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
-// @ts-self-types="../../../../lib/core/errors.ts"
+// @ts-self-types="../../../core/errors.ts"
 import {
   CheckpointError,
   DecompressionError,

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
-// @ts-self-types="../../../../lib/io/write_lines.ts"
+// @ts-self-types="../../../io/write_lines.ts"
 import {
   writeLines
 } from "../../chunk-5B5KKMAB.js";

@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
-// @ts-self-types="../../../../lib/stages/batch.ts"
+// @ts-self-types="../../../stages/batch.ts"
 import {
   batch
 } from "../../chunk-YLTZ5ZYU.js";

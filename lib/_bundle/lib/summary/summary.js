@@ -1,6 +1,6 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
-// @ts-self-types="../../../../lib/summary/summary.ts"
+// @ts-self-types="../../../summary/summary.ts"
 import {
   Summary
 } from "../../chunk-NNJCSJBK.js";
