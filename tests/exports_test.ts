@@ -38,6 +38,23 @@ Deno.test("each export is its source bundled, which it names as its types", asyn
   }
 });
 
+Deno.test("the import map names what JSR serves for jsr:@sluice/sluice and each subpath, and the sources for @sluice/sluice", async () => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("deno.json", ROOT)),
+  ) as { exports: Record<string, string>; imports: Record<string, string> };
+  const mapped = Object.entries(config.imports).filter(([key]) =>
+    key.startsWith("jsr:@sluice/sluice")
+  );
+  assert.equal(mapped.length, Object.keys(config.exports).length);
+  for (const [subpath, file] of Object.entries(config.exports)) {
+    const key = subpath === "."
+      ? "jsr:@sluice/sluice"
+      : `jsr:@sluice/sluice/${subpath.slice(2)}`;
+    assert.equal(config.imports[key], file, key);
+  }
+  assert.equal(config.imports["@sluice/sluice"], "./mod.ts");
+});
+
 /** The subpaths whose names the root exports too (not ".", not "./cli"). */
 async function pieces(): Promise<[string, string][]> {
   return Object.entries(await exportsMap()).filter(([key]) =>

@@ -2,7 +2,7 @@
 // Every TypeScript block of the README, run as a user runs it: a script of
 // its own in an empty directory that holds the sample log the README makes,
 // with the repository's deno.json, which maps jsr:@sluice/sluice to this
-// code. Conventions of the README's blocks:
+// code's bundle, as JSR serves it. Conventions of the README's blocks:
 //   ```ts            a whole script: run, and it must succeed;
 //   ```ts fragment   a piece of a script: only type-checked;
 //   ```text output   right after a ts block: exactly what it prints;
