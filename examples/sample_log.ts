@@ -13,7 +13,10 @@
  * @module
  */
 
-import { parseLogfmt } from "jsr:@sluice/sluice";
+// Only the logfmt parser, by its subpath: in this repository the import map
+// names the bundle, so a test or a benchmark that imports the sources and this
+// file holds the parser twice; only strings pass between the two.
+import { parseLogfmt } from "jsr:@sluice/sluice/logfmt";
 
 /** A small seeded generator of numbers in [0, 1): mulberry32. */
 function seededRandom(seed: number): () => number {
