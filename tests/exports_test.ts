@@ -10,12 +10,16 @@ import { exportSource } from "./_build_bundle.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
+/** deno.json's exports and import map. */
+async function denoConfig(): Promise<
+  { exports: Record<string, string>; imports: Record<string, string> }
+> {
+  return JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
+}
+
 /** deno.json's exports: each subpath's bundled file. */
 async function exportsMap(): Promise<Record<string, string>> {
-  const config = JSON.parse(
-    await Deno.readTextFile(new URL("deno.json", ROOT)),
-  ) as { exports: Record<string, string> };
-  return config.exports;
+  return (await denoConfig()).exports;
 }
 
 /** The TypeScript module a bundled file was built from, from the root. */
@@ -39,9 +43,7 @@ Deno.test("each export is its source bundled, which it names as its types", asyn
 });
 
 Deno.test("the import map names what JSR serves for jsr:@sluice/sluice and each subpath, and the sources for @sluice/sluice", async () => {
-  const config = JSON.parse(
-    await Deno.readTextFile(new URL("deno.json", ROOT)),
-  ) as { exports: Record<string, string>; imports: Record<string, string> };
+  const config = await denoConfig();
   const mapped = Object.entries(config.imports).filter(([key]) =>
     key.startsWith("jsr:@sluice/sluice")
   );
