@@ -6,7 +6,8 @@
  * deterministic log corpus. Each contestant is a process of its
  * own, timed by /usr/bin/time; the contestants take turns, round after round,
  * so that noise on this shared machine falls on all of them alike. Medians are
- * reported, with the ratios the targets speak of.
+ * reported, with the ratios the targets speak of; beside a ratio of two
+ * times, each round's ratio (lowest, highest, median).
  *
  * Flags:
  *   --size 256MiB     corpus size (1GiB, 4GiB, …)
