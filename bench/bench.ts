@@ -1206,11 +1206,6 @@ interface Target {
   met: boolean;
 }
 const targets: Target[] = [];
-const ratio = (task: string, other: string, mine = "sluice") => {
-  const a = find(task, other);
-  const b = find(task, mine);
-  return a && b ? a.seconds / b.seconds : NaN;
-};
 /**
  * Each round's ratio of `a`'s time to `b`'s, where both ran in every round:
  * the lowest, the highest and their median, as a note to a target. A target
@@ -1232,34 +1227,25 @@ const perRound = (a?: Result, b?: Result): string => {
     sorted.at(-1)!.toFixed(2)
   }, median ${median(r).toFixed(2)})`;
 };
-const target = (
-  what: string,
-  value: number,
-  goal: number,
-  unit = "x",
-  note = "",
-) =>
-  Number.isFinite(value) &&
+/** A target on the time of `other` over that of `mine`: at least `goal`. */
+const atLeast = (what: string, other?: Result, mine?: Result, goal = 1) => {
+  if (!other || !mine) return;
+  const value = other.seconds / mine.seconds;
+  if (!Number.isFinite(value)) return;
   targets.push({
     what,
-    measured: `${value.toFixed(2)}${unit}${note}`,
+    measured: `${value.toFixed(2)}x${perRound(other, mine)}`,
     met: value >= goal,
   });
-/** A target on `other`'s time over `mine`'s (at least `goal`), with its rounds. */
+};
+/** atLeast for two contestants of `task`, by name. */
 const timeTarget = (
   what: string,
   task: string,
   other: string,
   goal: number,
   mine = "sluice",
-) =>
-  target(
-    what,
-    ratio(task, other, mine),
-    goal,
-    "x",
-    perRound(find(task, other), find(task, mine)),
-  );
+) => atLeast(what, find(task, other), find(task, mine), goal);
 /** A target on the time of `mine` over that of `other`: at most `goal`. */
 const atMost = (what: string, mine?: Result, other?: Result, goal = 1) =>
   mine && other && targets.push({
@@ -1370,15 +1356,12 @@ if (tasks.has("PARSE")) {
 if (tasks.has("T4")) {
   const one = find("T4", "sluice, one core");
   const all = find("T4", "sluice parallel()");
-  if (one && all) {
-    targets.push({
-      what: `T4 on ${navigator.hardwareConcurrency} cores: ≥ 1.6x one core`,
-      measured: `${(one.seconds / all.seconds).toFixed(2)}x${
-        perRound(one, all)
-      }`,
-      met: one.seconds / all.seconds >= 1.6,
-    });
-  }
+  atLeast(
+    `T4 on ${navigator.hardwareConcurrency} cores: ≥ 1.6x one core`,
+    one,
+    all,
+    1.6,
+  );
 }
 if (tasks.has("IO")) {
   // An I/O-bound map: 10 ms a call, concurrency 1 against 64, and memory
@@ -1508,14 +1491,13 @@ if (tasks.has("GROUP")) {
     );
   }
   const duck = find("GROUP", "DuckDB (2 threads, 512 MB)");
-  if (own && duck) {
-    targets.push({
-      what: `GROUP: ≥ 2.5x faster than DuckDB with 2 threads (${own.name})`,
-      measured: `${(duck.seconds / own.seconds).toFixed(2)}x${
-        perRound(duck, own)
-      }`,
-      met: duck.seconds / own.seconds >= 2.5,
-    });
+  if (own) {
+    atLeast(
+      `GROUP: ≥ 2.5x faster than DuckDB with 2 threads (${own.name})`,
+      duck,
+      own,
+      2.5,
+    );
   }
   atMost(
     `GROUP: no slower than mawk's count-only pass (${own?.name})`,
