@@ -11,7 +11,13 @@ import {
 import { InvalidUtf8Error, LineTooLongError } from "../core/errors.ts";
 import type { LinePosition } from "../core/position.ts";
 import { cutPoint, firstInvalidUtf8 } from "./_utf8.ts";
-import { foldedRegExp, foldsBytes, lfCount, wordsOf } from "../core/_bytes.ts";
+import {
+  firstNonAscii,
+  foldedRegExp,
+  foldsBytes,
+  lfCount,
+  wordsOf,
+} from "../core/_bytes.ts";
 import { decodeLossless, encodeLossless, UNTERMINATED } from "./lossless.ts";
 import type { LiteralSearch } from "./_literal_search.ts";
 import type { LineBytesMap } from "../core/_registry.ts";
@@ -2042,50 +2048,4 @@ export class LineSplitter {
  */
 function copied(text: string): string {
   return (" " + text).slice(1);
-}
-
-/**
- * The index of the first byte of `buf[from, to)` at or above 0x80, or -1.
- * `words` views `buf` (which starts at offset 0) four bytes at a time:
- * about 0.1 ns a byte here, against 0.3 ns for decoding it. Sixteen words
- * (64 bytes) are tested at once while they are ASCII, then four: over 16 KiB
- * pieces of 256 MiB of the bench corpus, 28-30 ms against 40-50 with four
- * words at a time and 32-35 with eight; T1 over 1 GiB 1.34 s against 1.39
- * (user 1.19 s against 1.28; medians of 9, whole processes in turns).
- */
-export function firstNonAscii(
-  buf: Uint8Array,
-  words: Uint32Array,
-  from: number,
-  to: number,
-): number {
-  let i = from;
-  const head = Math.min(to, (from + 3) & ~3);
-  for (; i < head; i++) if (buf[i]! >= 0x80) return i;
-  const wordEnd = to >>> 2;
-  let w = i >>> 2;
-  for (; w + 16 <= wordEnd; w += 16) {
-    if (
-      ((words[w]! | words[w + 1]! | words[w + 2]! | words[w + 3]! |
-        words[w + 4]! | words[w + 5]! | words[w + 6]! | words[w + 7]! |
-        words[w + 8]! | words[w + 9]! | words[w + 10]! | words[w + 11]! |
-        words[w + 12]! | words[w + 13]! | words[w + 14]! | words[w + 15]!) &
-        0x80808080) !== 0
-    ) break;
-  }
-  for (; w + 4 <= wordEnd; w += 4) {
-    if (
-      ((words[w]! | words[w + 1]! | words[w + 2]! | words[w + 3]!) &
-        0x80808080) !== 0
-    ) break;
-  }
-  for (; w < wordEnd; w++) {
-    if ((words[w]! & 0x80808080) !== 0) {
-      for (let j = w * 4;; j++) if (buf[j]! >= 0x80) return j;
-    }
-  }
-  for (i = Math.max(i, wordEnd * 4); i < to; i++) {
-    if (buf[i]! >= 0x80) return i;
-  }
-  return -1;
 }

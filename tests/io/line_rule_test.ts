@@ -15,9 +15,9 @@ import {
   readInto,
 } from "../_helpers.ts";
 import { referenceLines } from "../_reference.ts";
-import { firstNonAscii, LineSplitter } from "../../lib/io/_line_splitter.ts";
+import { LineSplitter } from "../../lib/io/_line_splitter.ts";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
-import { lfCount } from "../../lib/core/_bytes.ts";
+import { firstNonAscii, lfCount } from "../../lib/core/_bytes.ts";
 import { lineOf } from "../../lib/core/_chunk.ts";
 
 async function linesOf(
