@@ -12,17 +12,17 @@ import {
 } from "./chunk-TKOO34VR.js";
 import {
   parallelGroupBy
-} from "./chunk-2ZLDFBWA.js";
+} from "./chunk-M6AKTNXQ.js";
 import {
   distinctPartial,
   mergeDistinct
-} from "./chunk-QYFENTWK.js";
+} from "./chunk-ODJX7SAE.js";
 import {
   listInputs
 } from "./chunk-EFLJ7DJH.js";
 import {
   parallel
-} from "./chunk-QSPVQPJS.js";
+} from "./chunk-3ILDMOWO.js";
 import {
   bucket
 } from "./chunk-4ONHFX2W.js";
@@ -36,15 +36,15 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-FLBQQSCS.js";
+} from "./chunk-MJV4LRGV.js";
 import {
   readPartials,
   writePartial
-} from "./chunk-H7LA2CO2.js";
+} from "./chunk-N4HIULJO.js";
 import {
   groupByPartial,
   mergeGroups
-} from "./chunk-IMDWUQUP.js";
+} from "./chunk-Z2YFETVS.js";
 import {
   shardInputs
 } from "./chunk-XRERUL6N.js";
@@ -64,15 +64,15 @@ import {
 } from "./chunk-GWW7IHHI.js";
 import {
   sort
-} from "./chunk-MIDQGDKB.js";
-import "./chunk-ZO7YUTIT.js";
+} from "./chunk-DV43JTZ3.js";
+import "./chunk-2FDNSFWT.js";
 import {
   groupBy
-} from "./chunk-XGG4VHQK.js";
+} from "./chunk-KMNFX4I2.js";
 import "./chunk-DIWDEBFX.js";
 import {
   distinct
-} from "./chunk-A3JRNWLK.js";
+} from "./chunk-67ZYEUQ4.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import {
@@ -103,7 +103,7 @@ import {
 } from "./chunk-SRH726KA.js";
 import {
   grep
-} from "./chunk-X6G7VTZC.js";
+} from "./chunk-NO6AF7BC.js";
 import "./chunk-I5EFAMPC.js";
 import "./chunk-7INCLF7L.js";
 import "./chunk-57NEC6SS.js";
@@ -135,14 +135,14 @@ import {
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-MBIJMHG7.js";
-import "./chunk-UN2VZZKU.js";
+} from "./chunk-NKHTOK7U.js";
+import "./chunk-37AQZZMX.js";
 import {
   UNTERMINATED,
   decodeLossless,
   encodeLossless
 } from "./chunk-R3JU4EVG.js";
-import "./chunk-IUDX72IL.js";
+import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";
 import "./chunk-E2F53XKZ.js";
 import "./chunk-XSXS6JZV.js";

@@ -160,7 +160,8 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
       rule(readLines(path), filter(() => true, { onError: "skip" })),
       "sourceAlone",
     );
-    // A sort of lines by themselves takes them as their bytes; by a key, or
+    // A sort of lines by themselves takes them as their bytes, and so does
+    // a sort by a key function of their text (which decodes them itself);
     // with a compare of its own, as text.
     assert.equal(rule(readLines(path), sort()), "readerHandsLines");
     assert.equal(
@@ -169,15 +170,15 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
     );
     assert.equal(
       rule(readLines(path), sort((l: string) => l.length)),
-      "sourceAlone",
+      "readerHandsLines",
     );
     assert.equal(
       rule(readLines(path), sort({ numeric: true })),
-      "sourceAlone",
+      "readerHandsLines",
     );
     // A key that can be read on a line's bytes (lineField, logfmtGetter),
-    // as a number or as text in the default order, takes them as bytes too;
-    // as text with a compare, or by a getter of one's own.
+    // as a number or as text in the default order, takes them as bytes too,
+    // as does a getter of one's own; as text with a compare.
     assert.equal(
       rule(readLines(path), sort({ key: lineField("ms"), numeric: true })),
       "readerHandsLines",
@@ -214,7 +215,7 @@ Deno.test("the plan's source rules: ranges for parallel(), a literal grep, a fil
         readLines(path),
         sort({ key: (l: string) => lineField("ms")(l), numeric: true }),
       ),
-      "sourceAlone",
+      "readerHandsLines",
     );
     assert.equal(
       rule(

@@ -1084,3 +1084,74 @@ Deno.test("sort() by a field of flat JSON lines right after readLines reads it o
     }
   });
 });
+
+Deno.test("sort() by a key function of the text right after readLines, which takes the lines as bytes and decodes them itself, sorts as it sorts the same lines as strings: numbers, strings, missing keys, numeric, spilled or not", async () => {
+  const pool = linePieces(
+    "z",
+    "\ufeff",
+    "7",
+    "-3.5",
+    " 12",
+    "1e3",
+    "\u{10000}",
+  );
+  type By = "number" | "text" | "mixed" | "numeric";
+  const keys: Record<By, (s: string) => unknown> = {
+    number: (s) => s.includes("a") ? s.length % 5 : undefined,
+    text: (s) => s.slice(0, 2),
+    mixed: (s) => s.length % 3 === 0 ? s.length : s.slice(-2),
+    numeric: (s) => s,
+  };
+  const stageOf = (by: By, budget: number, reverse: boolean, tempDir: string) =>
+    sort<string, unknown>(keys[by], {
+      budget,
+      reverse,
+      tempDir,
+      numeric: by === "numeric",
+    });
+  await withSortFiles(async ({ input, tempDir }) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat(), { maxLength: 3000 }),
+        fc.boolean(),
+        fc.integer({ min: 4096, max: 40000 }),
+        fc.boolean(),
+        fc.constantFrom<By>("number", "text", "mixed", "numeric"),
+        async (parts, lossless, budget, reverse, by) => {
+          await Deno.writeFile(input, bytesFrom(parts, pool));
+          const options = { lossless };
+          const lines = await collect(readLines(input, options));
+          // The same lines as strings: the stage never sees bytes.
+          const strings = await collect(
+            pipeline(lines, stageOf(by, budget, reverse, tempDir)),
+          );
+          const fromFile = await collect(pipeline(
+            readLines(input, options),
+            stageOf(by, budget, reverse, tempDir),
+          ));
+          assert.deepEqual(fromFile, strings);
+          assert.deepEqual(await listDir(tempDir), []);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+Deno.test("sort() by a key function of the text right after readLines names the line whose key it cannot sort by", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    await Deno.writeTextFile(input, "b 1\né 2\nc x\nd 4\n");
+    const key = (s: string) => s.endsWith("x") ? { bad: true } : s.at(-1);
+    await assert.rejects(
+      pipeline(readLines(input), sort(key), (items) => collect(items)),
+      (error: unknown) => {
+        assert.ok(error instanceof StageError);
+        assert.match(error.message, /line 3 of ".*in\.log"/);
+        assert.ok(error.cause instanceof TypeError);
+        assert.match((error.cause as Error).message, /got object/);
+        return true;
+      },
+    );
+  });
+});

@@ -14,17 +14,17 @@ import "../../chunk-4W7FL7Y6.js";
 
 // lib/cli/_commands.ts
 var LOADERS = {
-  grep: async () => (await import("../../grep-N5T52RJY.js")).grep,
-  count: async () => (await import("../../count-KCGLPM7Y.js")).count,
-  head: async () => (await import("../../head-5L2IGLIN.js")).head,
-  tail: async () => (await import("../../tail-5U5NTKJW.js")).tail,
-  sample: async () => (await import("../../sample-PPMHFDBE.js")).sample,
-  fields: async () => (await import("../../fields-P545EZEV.js")).fields,
-  split: async () => (await import("../../split-RFIN5ZF4.js")).split,
-  sort: async () => (await import("../../sort-WL3CVKQY.js")).sort,
-  group: async () => (await import("../../group-CVQ75QG6.js")).group,
-  distinct: async () => (await import("../../distinct-MPCEGIEB.js")).distinct,
-  merge: async () => (await import("../../merge-EQRTZ4Y2.js")).merge
+  grep: async () => (await import("../../grep-IDA5L3MH.js")).grep,
+  count: async () => (await import("../../count-ZE5DWIN7.js")).count,
+  head: async () => (await import("../../head-5G5WE6XT.js")).head,
+  tail: async () => (await import("../../tail-YIXHMWAR.js")).tail,
+  sample: async () => (await import("../../sample-XMR2XSRP.js")).sample,
+  fields: async () => (await import("../../fields-KNST5AAC.js")).fields,
+  split: async () => (await import("../../split-EWWSWUL5.js")).split,
+  sort: async () => (await import("../../sort-UA57BZBR.js")).sort,
+  group: async () => (await import("../../group-H3EL4PL6.js")).group,
+  distinct: async () => (await import("../../distinct-PZWF7PA5.js")).distinct,
+  merge: async () => (await import("../../merge-YFNIJHCK.js")).merge
 };
 var COMMAND_NAMES = Object.keys(LOADERS);
 function loadCommand(name) {

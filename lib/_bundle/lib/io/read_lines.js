@@ -3,10 +3,10 @@
 // @ts-self-types="../../../io/read_lines.ts"
 import {
   readLines
-} from "../../chunk-MBIJMHG7.js";
-import "../../chunk-UN2VZZKU.js";
+} from "../../chunk-NKHTOK7U.js";
+import "../../chunk-37AQZZMX.js";
 import "../../chunk-R3JU4EVG.js";
-import "../../chunk-IUDX72IL.js";
+import "../../chunk-R7VB6IFH.js";
 import "../../chunk-YYVGN7B7.js";
 import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";

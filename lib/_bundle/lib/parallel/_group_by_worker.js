@@ -3,8 +3,8 @@
 import {
   GroupTable,
   loadGroupSpec
-} from "../../chunk-LO24CXS5.js";
-import "../../chunk-BQ6VAICM.js";
+} from "../../chunk-QLK4EACD.js";
+import "../../chunk-U6DZBXBI.js";
 import "../../chunk-I2QBOOKM.js";
 import {
   errorReply,
@@ -14,7 +14,7 @@ import {
 } from "../../chunk-3PYIGKZJ.js";
 import {
   readRange
-} from "../../chunk-TTBNDRFG.js";
+} from "../../chunk-HWKMQWWW.js";
 import "../../chunk-DIWDEBFX.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
@@ -23,11 +23,11 @@ import {
   numberReadingOf
 } from "../../chunk-NAUBBTV2.js";
 import "../../chunk-4TGYKUN4.js";
-import "../../chunk-UN2VZZKU.js";
+import "../../chunk-37AQZZMX.js";
 import "../../chunk-R3JU4EVG.js";
 import {
   base64Bytes
-} from "../../chunk-IUDX72IL.js";
+} from "../../chunk-R7VB6IFH.js";
 import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";

@@ -8,15 +8,15 @@ import {
 } from "../../chunk-3PYIGKZJ.js";
 import {
   readRange
-} from "../../chunk-TTBNDRFG.js";
+} from "../../chunk-HWKMQWWW.js";
 import {
   packItems,
   transferOf,
   unpackItems
 } from "../../chunk-DCQUZAZK.js";
-import "../../chunk-UN2VZZKU.js";
+import "../../chunk-37AQZZMX.js";
 import "../../chunk-R3JU4EVG.js";
-import "../../chunk-IUDX72IL.js";
+import "../../chunk-R7VB6IFH.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import {

@@ -3,7 +3,7 @@
 // @ts-self-types="../../../spill/distinct.ts"
 import {
   distinct
-} from "../../chunk-A3JRNWLK.js";
+} from "../../chunk-67ZYEUQ4.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-26CEWXRP.js";

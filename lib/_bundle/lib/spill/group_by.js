@@ -3,7 +3,7 @@
 // @ts-self-types="../../../spill/group_by.ts"
 import {
   groupBy
-} from "../../chunk-XGG4VHQK.js";
+} from "../../chunk-KMNFX4I2.js";
 import "../../chunk-DIWDEBFX.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-26CEWXRP.js";

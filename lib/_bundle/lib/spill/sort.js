@@ -3,10 +3,11 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-MIDQGDKB.js";
-import "../../chunk-ZO7YUTIT.js";
+} from "../../chunk-DV43JTZ3.js";
+import "../../chunk-2FDNSFWT.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
+import "../../chunk-R7VB6IFH.js";
 import "../../chunk-Z7NS7ZUO.js";
 import "../../chunk-26CEWXRP.js";
 import "../../chunk-QH2JZ7BK.js";

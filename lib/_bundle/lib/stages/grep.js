@@ -3,14 +3,14 @@
 // @ts-self-types="../../../stages/grep.ts"
 import {
   grep
-} from "../../chunk-X6G7VTZC.js";
+} from "../../chunk-NO6AF7BC.js";
 import "../../chunk-I5EFAMPC.js";
 import "../../chunk-7INCLF7L.js";
 import "../../chunk-57NEC6SS.js";
 import "../../chunk-DCQUZAZK.js";
 import "../../chunk-YI5BI3QP.js";
 import "../../chunk-UFWFZGQU.js";
-import "../../chunk-IUDX72IL.js";
+import "../../chunk-R7VB6IFH.js";
 import "../../chunk-LBIY56TK.js";
 import "../../chunk-26CEWXRP.js";
 import "../../chunk-QH2JZ7BK.js";

@@ -1,0 +1,53 @@
+// Copyright 2026 the sluice authors. MIT license.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { linesOf } from "../../lib/spill/_sort_stage.ts";
+
+const encoder = new TextEncoder();
+
+Deno.test("linesOf() gives each line's text and the offset of its LF, as splitting the decoded bytes does", () => {
+  // Text that is ASCII and text that is not, in runs of either.
+  const piece = fc.oneof(
+    fc.string({ unit: "grapheme-ascii", maxLength: 30 }),
+    fc.string({ unit: "grapheme", maxLength: 8 }),
+    fc.constantFrom("é", "日本", "\u{1f600}", "\ufeff", "\u0080", "a\u00ff"),
+  );
+  const line = fc.array(piece, { maxLength: 4 }).map((p) =>
+    p.join("").replaceAll("\n", " ")
+  );
+  fc.assert(
+    fc.property(
+      fc.array(line, { minLength: 1, maxLength: 60 }),
+      fc.nat(12),
+      (lines, pad) => {
+        const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
+        // The bytes start their buffer, which may run on past them.
+        const buf = new Uint8Array(bytes.length + pad);
+        buf.set(bytes);
+        const view = buf.subarray(0, bytes.length);
+        const texts: string[] = [];
+        const ends = new Int32Array(lines.length);
+        linesOf(view, lines.length, texts, ends);
+        assert.deepEqual(texts, lines);
+        const want: number[] = [];
+        for (let i = 0; i < bytes.length; i++) {
+          if (bytes[i] === 10) want.push(i);
+        }
+        assert.deepEqual([...ends], want);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("linesOf() refuses bytes that do not hold the lines it was told of", () => {
+  const bytes = encoder.encode("a\nb\n");
+  assert.throws(
+    () => linesOf(bytes, 3, [], new Int32Array(3)),
+    RangeError,
+  );
+  assert.throws(
+    () => linesOf(bytes, 1, [], new Int32Array(1)),
+    RangeError,
+  );
+});
