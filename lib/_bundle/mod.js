@@ -36,7 +36,7 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-MJV4LRGV.js";
+} from "./chunk-DEWRBO5I.js";
 import {
   readPartials,
   writePartial
@@ -64,8 +64,8 @@ import {
 } from "./chunk-GWW7IHHI.js";
 import {
   sort
-} from "./chunk-DV43JTZ3.js";
-import "./chunk-2FDNSFWT.js";
+} from "./chunk-ZAZA5AQ2.js";
+import "./chunk-ANGTOB5G.js";
 import {
   groupBy
 } from "./chunk-KMNFX4I2.js";

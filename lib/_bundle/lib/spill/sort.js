@@ -3,8 +3,8 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-DV43JTZ3.js";
-import "../../chunk-2FDNSFWT.js";
+} from "../../chunk-ZAZA5AQ2.js";
+import "../../chunk-ANGTOB5G.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-R7VB6IFH.js";

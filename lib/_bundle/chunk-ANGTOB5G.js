@@ -40,6 +40,7 @@ var decoder = new TextDecoder("utf-8", {
   ignoreBOM: true
 });
 var LF = 10;
+var LINE_TEXTS_KEPT = 4096;
 var narrowBytes = new Uint8Array(1 << 16);
 var wideBytes = new Uint8Array(1 << 12);
 var places = new Int32Array(64);
@@ -209,7 +210,8 @@ function sortStage(options, out) {
                   }
                   at = lf + 1;
                 }
-                lineTexts.length = 0;
+                if (lineTexts.length > LINE_TEXTS_KEPT) lineTexts.length = 0;
+                else lineTexts.fill("");
               }
               reader ??= onBytes?.();
               for (; reader !== void 0 && i < items.length; i++) {

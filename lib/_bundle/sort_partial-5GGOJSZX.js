@@ -3,9 +3,9 @@
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-MJV4LRGV.js";
+} from "./chunk-DEWRBO5I.js";
 import "./chunk-N4HIULJO.js";
-import "./chunk-2FDNSFWT.js";
+import "./chunk-ANGTOB5G.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2PJPKHG3.js";

@@ -7,7 +7,7 @@ import {
 } from "./chunk-N4HIULJO.js";
 import {
   sortStage
-} from "./chunk-2FDNSFWT.js";
+} from "./chunk-ANGTOB5G.js";
 import {
   defaultCompare,
   isMissingKey

@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   sortStage
-} from "./chunk-2FDNSFWT.js";
+} from "./chunk-ANGTOB5G.js";
 
 // lib/spill/sort.ts
 function sort(keyOrOptions, rest = {}) {
