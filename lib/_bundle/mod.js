@@ -36,7 +36,7 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-DEWRBO5I.js";
+} from "./chunk-NVJE72LB.js";
 import {
   readPartials,
   writePartial
@@ -64,8 +64,8 @@ import {
 } from "./chunk-GWW7IHHI.js";
 import {
   sort
-} from "./chunk-ZAZA5AQ2.js";
-import "./chunk-ANGTOB5G.js";
+} from "./chunk-BXLRGOSO.js";
+import "./chunk-7MXESBNK.js";
 import {
   groupBy
 } from "./chunk-KMNFX4I2.js";

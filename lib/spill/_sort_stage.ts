@@ -53,13 +53,15 @@ const LINE_TEXTS_KEPT = 4096;
 
 /**
  * Where linesOf gathers a chunk's ASCII lines and the others, each to be
- * decoded at once; they hold nothing after its call.
+ * decoded at once; they hold nothing after its call, and are made on its
+ * first call that needs them (a program that imports sort() and never sorts
+ * by a key function keeps none).
  */
-let narrowBytes: Uint8Array = new Uint8Array(1 << 16);
-let wideBytes: Uint8Array = new Uint8Array(1 << 12);
+let narrowBytes: Uint8Array = new Uint8Array(0);
+let wideBytes: Uint8Array = new Uint8Array(0);
 /** Per line that is not ASCII: where in the ASCII text it goes, its LF. */
-let places: Int32Array = new Int32Array(64);
-let wideEnds: Int32Array = new Int32Array(64);
+let places: Int32Array = new Int32Array(0);
+let wideEnds: Int32Array = new Int32Array(0);
 
 function grown(buf: Uint8Array, size: number): Uint8Array {
   return buf.length >= size
@@ -144,7 +146,7 @@ export function linesOf(
 }
 
 function grownInts(a: Int32Array): Int32Array {
-  const b = new Int32Array(2 * a.length);
+  const b = new Int32Array(Math.max(64, 2 * a.length));
   b.set(a);
   return b;
 }
@@ -262,10 +264,10 @@ export function sortStage<T, K, O>(
             let at = 0;
             try {
               if (onBytes === undefined) {
-                // Each line's text, its key's, from one decode of the ASCII
-                // lines between two that are not (see linesOf): no string
-                // is made of the chunk's lines joined, as on the way from
-                // text (addAll), and the reader decodes nothing.
+                // Each line's text for its key, from two decodes: the ASCII
+                // lines gathered, and the others (see linesOf). No string is
+                // made of the chunk's lines joined, as on the way from text
+                // (addAll), and the reader decodes nothing.
                 linesOf(lines, items.length, lineTexts, endScratch);
                 for (; i < items.length; i++) {
                   const lf = endScratch[i]!;

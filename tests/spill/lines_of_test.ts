@@ -17,7 +17,7 @@ Deno.test("linesOf() gives each line's text and the offset of its LF, as splitti
   );
   fc.assert(
     fc.property(
-      fc.array(line, { minLength: 1, maxLength: 60 }),
+      fc.array(line, { minLength: 1, maxLength: 200 }),
       fc.nat(12),
       (lines, pad) => {
         const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
@@ -38,6 +38,20 @@ Deno.test("linesOf() gives each line's text and the offset of its LF, as splitti
     ),
     { numRuns: 300 },
   );
+});
+
+Deno.test("linesOf() takes chunks of many lines that are not ASCII, and of none, one after another", () => {
+  const many = Array.from(
+    { length: 300 },
+    (_, i) => i % 3 ? `é ${i}` : `a ${i}`,
+  );
+  const ascii = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+  for (const lines of [many, ascii, many.slice(0, 7), ascii.slice(0, 1)]) {
+    const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
+    const texts: string[] = [];
+    linesOf(bytes, lines.length, texts, new Int32Array(lines.length));
+    assert.deepEqual(texts, lines);
+  }
 });
 
 Deno.test("linesOf() refuses bytes that do not hold the lines it was told of", () => {

@@ -3,8 +3,8 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-ZAZA5AQ2.js";
-import "../../chunk-ANGTOB5G.js";
+} from "../../chunk-BXLRGOSO.js";
+import "../../chunk-7MXESBNK.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-R7VB6IFH.js";

@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   sortStage
-} from "./chunk-ANGTOB5G.js";
+} from "./chunk-7MXESBNK.js";
 
 // lib/spill/sort.ts
 function sort(keyOrOptions, rest = {}) {

@@ -3,9 +3,9 @@
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-DEWRBO5I.js";
+} from "./chunk-NVJE72LB.js";
 import "./chunk-N4HIULJO.js";
-import "./chunk-ANGTOB5G.js";
+import "./chunk-7MXESBNK.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2PJPKHG3.js";

@@ -7,7 +7,7 @@ import {
 } from "./chunk-N4HIULJO.js";
 import {
   sortStage
-} from "./chunk-ANGTOB5G.js";
+} from "./chunk-7MXESBNK.js";
 import {
   defaultCompare,
   isMissingKey

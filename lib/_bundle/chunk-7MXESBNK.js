@@ -41,10 +41,10 @@ var decoder = new TextDecoder("utf-8", {
 });
 var LF = 10;
 var LINE_TEXTS_KEPT = 4096;
-var narrowBytes = new Uint8Array(1 << 16);
-var wideBytes = new Uint8Array(1 << 12);
-var places = new Int32Array(64);
-var wideEnds = new Int32Array(64);
+var narrowBytes = new Uint8Array(0);
+var wideBytes = new Uint8Array(0);
+var places = new Int32Array(0);
+var wideEnds = new Int32Array(0);
 function grown(buf, size) {
   return buf.length >= size ? buf : new Uint8Array(Math.max(size, 2 * buf.length));
 }
@@ -104,7 +104,7 @@ function linesOf(bytes, n, texts, ends) {
   }
 }
 function grownInts(a) {
-  const b = new Int32Array(2 * a.length);
+  const b = new Int32Array(Math.max(64, 2 * a.length));
   b.set(a);
   return b;
 }

@@ -38,8 +38,8 @@ import {
 } from "./chunk-EKLR5R5G.js";
 import {
   sort
-} from "./chunk-ZAZA5AQ2.js";
-import "./chunk-ANGTOB5G.js";
+} from "./chunk-BXLRGOSO.js";
+import "./chunk-7MXESBNK.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2T7D4BFK.js";
@@ -233,7 +233,7 @@ var sort2 = {
   }
 };
 async function partialStage(ctx, numeric, key) {
-  const { sortPartial } = await import("./sort_partial-5GGOJSZX.js");
+  const { sortPartial } = await import("./sort_partial-G2YM6QWR.js");
   const options = {
     reverse: ctx.values.reverse === true,
     ...spillOptions(ctx)
