@@ -36,7 +36,7 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-NVJE72LB.js";
+} from "./chunk-FED7YFGN.js";
 import {
   readPartials,
   writePartial
@@ -64,8 +64,8 @@ import {
 } from "./chunk-GWW7IHHI.js";
 import {
   sort
-} from "./chunk-BXLRGOSO.js";
-import "./chunk-7MXESBNK.js";
+} from "./chunk-EVXFNCXQ.js";
+import "./chunk-4ZHAA5S4.js";
 import {
   groupBy
 } from "./chunk-KMNFX4I2.js";

@@ -79,7 +79,8 @@ export function parseLogfmt(line: string): Record<string, string> {
  * Given as {@linkcode sort}'s `key` with `numeric: true`, right after
  * {@linkcode readLines} in a {@linkcode pipeline}, the reader is run on the
  * bytes of each line: the sort takes the lines as their UTF-8, with no
- * string made for a line whose pair is plain (see {@linkcode lineField}).
+ * string made for a line whose pair is plain, where a key function of one's
+ * own has each line decoded for it (see {@linkcode lineField}).
  *
  * @param key The key, e.g. `"status"`.
  * @returns The reader of that key's value.

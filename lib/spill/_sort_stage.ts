@@ -53,20 +53,29 @@ const LINE_TEXTS_KEPT = 4096;
 
 /**
  * Where linesOf gathers a chunk's ASCII lines and the others, each to be
- * decoded at once; they hold nothing after its call, and are made on its
- * first call that needs them (a program that imports sort() and never sorts
- * by a key function keeps none).
+ * decoded at once: made on its first call that needs them (a program that
+ * imports sort() and never sorts by a key function keeps none), and kept
+ * for the next call while no larger than GATHER_KEPT; no line stays in them
+ * after a call.
  */
 let narrowBytes: Uint8Array = new Uint8Array(0);
 let wideBytes: Uint8Array = new Uint8Array(0);
 /** Per line that is not ASCII: where in the ASCII text it goes, its LF. */
 let places: Int32Array = new Int32Array(0);
 let wideEnds: Int32Array = new Int32Array(0);
+/**
+ * The largest gathering buffer kept from one call of linesOf to the next:
+ * one grown for a chunk with a long line is let go (a chunk of lines as
+ * bytes is a read of 64 KiB and what a line carries past it).
+ */
+const GATHER_KEPT = 256 * 1024;
 
-function grown(buf: Uint8Array, size: number): Uint8Array {
-  return buf.length >= size
-    ? buf
-    : new Uint8Array(Math.max(size, 2 * buf.length));
+/** `buf`, or a larger buffer with its first `used` bytes, for `size`. */
+function grown(buf: Uint8Array, used: number, size: number): Uint8Array {
+  if (buf.length >= size) return buf;
+  const more = new Uint8Array(Math.max(size, 2 * buf.length));
+  more.set(buf.subarray(0, used));
+  return more;
 }
 
 /**
@@ -93,14 +102,15 @@ export function linesOf(
   let wideLen = 0;
   let w = 0; // lines that are not ASCII
   if (wide !== -1) {
-    narrowBytes = grown(narrowBytes, end);
-    wideBytes = grown(wideBytes, end);
+    narrowBytes = grown(narrowBytes, 0, end);
     let from = 0;
     while (wide !== -1) {
       const lineStart = Math.max(from, bytes.lastIndexOf(LF, wide) + 1);
       narrowBytes.set(bytes.subarray(from, lineStart), narrowLen);
       narrowLen += lineStart - from;
       const lf = bytes.indexOf(LF, wide);
+      if (lf === -1) break; // no LF: refused below
+      wideBytes = grown(wideBytes, wideLen, wideLen + lf + 1 - lineStart);
       wideBytes.set(bytes.subarray(lineStart, lf + 1), wideLen);
       wideLen += lf + 1 - lineStart;
       if (w === places.length) {
@@ -112,13 +122,17 @@ export function linesOf(
       from = lf + 1;
       wide = from < end ? firstNonAscii(bytes, words, from, end) : -1;
     }
-    narrowBytes.set(bytes.subarray(from, end), narrowLen);
-    narrowLen += end - from;
+    if (wide === -1) {
+      narrowBytes.set(bytes.subarray(from, end), narrowLen);
+      narrowLen += end - from;
+    }
   }
   const ascii = w === 0
     ? decoder.decode(bytes)
     : decoder.decode(narrowBytes.subarray(0, narrowLen));
   const other = w === 0 ? "" : decoder.decode(wideBytes.subarray(0, wideLen));
+  if (narrowBytes.length > GATHER_KEPT) narrowBytes = new Uint8Array(0);
+  if (wideBytes.length > GATHER_KEPT) wideBytes = new Uint8Array(0);
   let i = 0;
   let k = 0; // the next line that is not ASCII
   let ws = 0; // where it starts in `other`
@@ -138,7 +152,7 @@ export function linesOf(
     ends[i++] = lf + shift;
     at = lf + 1;
   }
-  if (i !== n || k !== w || (n > 0 && ends[n - 1] !== end - 1)) {
+  if (i !== n || k !== w || (n > 0 ? ends[n - 1] !== end - 1 : end > 0)) {
     throw new RangeError(
       `Cannot sort lines: expected ${n} lines in ${end} bytes, found ${i}`,
     );
@@ -187,7 +201,8 @@ export function sortStage<T, K, O>(
   const plain = given === undefined;
   const keyed = key !== undefined || numeric;
   // A key that can be read on a line's UTF-8 (lineField, logfmtGetter), as
-  // a number or as text in the default order: the lines can stay bytes.
+  // a number or as text in the default order: no line is decoded for it.
+  // The lines stay bytes for any key without a compare (see linesOf).
   const onBytes = plain ? keyReaderOf(key) : undefined;
   return defineStage<T, O>({
     kind: "sort",
@@ -265,8 +280,8 @@ export function sortStage<T, K, O>(
             try {
               if (onBytes === undefined) {
                 // Each line's text for its key, from two decodes: the ASCII
-                // lines gathered, and the others (see linesOf). No string is
-                // made of the chunk's lines joined, as on the way from text
+                // lines gathered, and the others (see linesOf). The lines are
+                // not joined again to be encoded, as on the way from text
                 // (addAll), and the reader decodes nothing.
                 linesOf(lines, items.length, lineTexts, endScratch);
                 for (; i < items.length; i++) {

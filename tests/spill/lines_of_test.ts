@@ -40,13 +40,20 @@ Deno.test("linesOf() gives each line's text and the offset of its LF, as splitti
   );
 });
 
-Deno.test("linesOf() takes chunks of many lines that are not ASCII, and of none, one after another", () => {
+Deno.test("linesOf() takes chunks of many lines that are not ASCII, of none, and larger than the room it keeps, one after another", () => {
   const many = Array.from(
     { length: 300 },
     (_, i) => i % 3 ? `é ${i}` : `a ${i}`,
   );
   const ascii = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
-  for (const lines of [many, ascii, many.slice(0, 7), ascii.slice(0, 1)]) {
+  // More than the room kept from one call to the next (256 KiB).
+  const big = Array.from(
+    { length: 4000 },
+    (_, i) => i % 50 ? `${"x".repeat(80)} ${i}` : `${"é".repeat(40)} ${i}`,
+  );
+  for (
+    const lines of [many, ascii, big, many.slice(0, 7), ascii.slice(0, 1)]
+  ) {
     const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
     const texts: string[] = [];
     linesOf(bytes, lines.length, texts, new Int32Array(lines.length));
@@ -64,4 +71,14 @@ Deno.test("linesOf() refuses bytes that do not hold the lines it was told of", (
     () => linesOf(bytes, 1, [], new Int32Array(1)),
     RangeError,
   );
+  assert.throws(() => linesOf(bytes, 0, [], new Int32Array(0)), RangeError);
+  // A last line without its LF, ASCII or not.
+  for (const text of ["a\nb", "a\né", "é", "é\né"]) {
+    const lines = text.split("\n").length;
+    assert.throws(
+      () => linesOf(encoder.encode(text), lines, [], new Int32Array(lines)),
+      RangeError,
+      text,
+    );
+  }
 });

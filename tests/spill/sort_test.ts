@@ -12,6 +12,7 @@ import {
   writeLines,
 } from "../../mod.ts";
 import type { Chunk } from "../../lib/core/_chunk.ts";
+import { buildPlan } from "../../lib/core/_plan.ts";
 import {
   bytesFrom,
   bytesSink,
@@ -1086,20 +1087,34 @@ Deno.test("sort() by a field of flat JSON lines right after readLines reads it o
 });
 
 Deno.test("sort() by a key function of the text right after readLines, which takes the lines as bytes and decodes them itself, sorts as it sorts the same lines as strings: numbers, strings, missing keys, numeric, spilled or not", async () => {
-  const pool = linePieces(
-    "z",
-    "\ufeff",
+  // Text that never stops the reader handing lines on as bytes (no CR, no
+  // bytes that are not UTF-8), many lines of it, and some not ASCII.
+  const pool = [
+    "abc",
+    "ERROR x",
     "7",
     "-3.5",
     " 12",
     "1e3",
+    "é",
+    "日本",
     "\u{10000}",
-  );
+    "zz",
+    "\n",
+    "\n",
+    "\n",
+  ].map((p) => new TextEncoder().encode(p));
   type By = "number" | "text" | "mixed" | "numeric";
   const keys: Record<By, (s: string) => unknown> = {
     number: (s) => s.includes("a") ? s.length % 5 : undefined,
     text: (s) => s.slice(0, 2),
-    mixed: (s) => s.length % 3 === 0 ? s.length : s.slice(-2),
+    // A string, a number or none, in any order.
+    mixed: (s) =>
+      s.length % 3 === 0
+        ? undefined
+        : s.length % 3 === 1
+        ? s.length
+        : s.slice(-2),
     numeric: (s) => s,
   };
   const stageOf = (by: By, budget: number, reverse: boolean, tempDir: string) =>
@@ -1109,10 +1124,19 @@ Deno.test("sort() by a key function of the text right after readLines, which tak
       tempDir,
       numeric: by === "numeric",
     });
+  let spilled = 0;
   await withSortFiles(async ({ input, tempDir }) => {
+    // The reader hands each of these sorts its lines as bytes.
+    for (const by of ["number", "text", "mixed", "numeric"] as const) {
+      assert.equal(
+        buildPlan(readLines(input), [stageOf(by, 4096, false, tempDir)], {})
+          .source.rule,
+        "readerHandsLines",
+      );
+    }
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.nat(), { maxLength: 3000 }),
+        fc.array(fc.nat(), { minLength: 200, maxLength: 3000 }),
         fc.boolean(),
         fc.integer({ min: 4096, max: 40000 }),
         fc.boolean(),
@@ -1125,17 +1149,29 @@ Deno.test("sort() by a key function of the text right after readLines, which tak
           const strings = await collect(
             pipeline(lines, stageOf(by, budget, reverse, tempDir)),
           );
-          const fromFile = await collect(pipeline(
+          let fromFile: string[] = [];
+          const summary = await pipeline(
             readLines(input, options),
             stageOf(by, budget, reverse, tempDir),
-          ));
+            async (items) => {
+              fromFile = await collect(items);
+            },
+          );
           assert.deepEqual(fromFile, strings);
+          if ((summary.stages[1]!.counters.runsWritten ?? 0) > 0) spilled++;
+          if (by !== "numeric") {
+            assert.equal(
+              summary.stages[1]!.counters.missingKeys ?? 0,
+              lines.filter((l) => keys[by](l) === undefined).length,
+            );
+          }
           assert.deepEqual(await listDir(tempDir), []);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
+  assert.ok(spilled > 0, "no sort spilled");
 });
 
 Deno.test("sort() by a key function of the text right after readLines names the line whose key it cannot sort by", async () => {
@@ -1152,6 +1188,32 @@ Deno.test("sort() by a key function of the text right after readLines names the 
         assert.match((error.cause as Error).message, /got object/);
         return true;
       },
+    );
+  });
+});
+
+Deno.test("sort() right after readLines calls a getter of one's own on each line's text, where lineField itself reads the lines' bytes", async () => {
+  await withTempDir(async (dir) => {
+    const input = `${dir}/in.log`;
+    const lines = Array.from(
+      { length: 500 },
+      (_, i) => `{"ms":${(i * 37) % 101},"at":"é${i}"}`,
+    );
+    await Deno.writeTextFile(input, lines.join("\n") + "\n");
+    const field = lineField("ms");
+    let calls = 0;
+    const own = (l: string) => {
+      calls++;
+      return field(l);
+    };
+    const out = await collect(pipeline(
+      readLines(input),
+      sort({ key: own, numeric: true, budget: 4096 }),
+    ));
+    assert.equal(calls, lines.length);
+    assert.deepEqual(
+      out,
+      reference(lines, (l) => JSON.parse(l).ms as number),
     );
   });
 });

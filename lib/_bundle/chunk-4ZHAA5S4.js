@@ -45,8 +45,12 @@ var narrowBytes = new Uint8Array(0);
 var wideBytes = new Uint8Array(0);
 var places = new Int32Array(0);
 var wideEnds = new Int32Array(0);
-function grown(buf, size) {
-  return buf.length >= size ? buf : new Uint8Array(Math.max(size, 2 * buf.length));
+var GATHER_KEPT = 256 * 1024;
+function grown(buf, used, size) {
+  if (buf.length >= size) return buf;
+  const more = new Uint8Array(Math.max(size, 2 * buf.length));
+  more.set(buf.subarray(0, used));
+  return more;
 }
 function linesOf(bytes, n, texts, ends) {
   const end = bytes.length;
@@ -56,14 +60,15 @@ function linesOf(bytes, n, texts, ends) {
   let wideLen = 0;
   let w = 0;
   if (wide !== -1) {
-    narrowBytes = grown(narrowBytes, end);
-    wideBytes = grown(wideBytes, end);
+    narrowBytes = grown(narrowBytes, 0, end);
     let from = 0;
     while (wide !== -1) {
       const lineStart = Math.max(from, bytes.lastIndexOf(LF, wide) + 1);
       narrowBytes.set(bytes.subarray(from, lineStart), narrowLen);
       narrowLen += lineStart - from;
       const lf = bytes.indexOf(LF, wide);
+      if (lf === -1) break;
+      wideBytes = grown(wideBytes, wideLen, wideLen + lf + 1 - lineStart);
       wideBytes.set(bytes.subarray(lineStart, lf + 1), wideLen);
       wideLen += lf + 1 - lineStart;
       if (w === places.length) {
@@ -75,11 +80,15 @@ function linesOf(bytes, n, texts, ends) {
       from = lf + 1;
       wide = from < end ? firstNonAscii(bytes, words, from, end) : -1;
     }
-    narrowBytes.set(bytes.subarray(from, end), narrowLen);
-    narrowLen += end - from;
+    if (wide === -1) {
+      narrowBytes.set(bytes.subarray(from, end), narrowLen);
+      narrowLen += end - from;
+    }
   }
   const ascii = w === 0 ? decoder.decode(bytes) : decoder.decode(narrowBytes.subarray(0, narrowLen));
   const other = w === 0 ? "" : decoder.decode(wideBytes.subarray(0, wideLen));
+  if (narrowBytes.length > GATHER_KEPT) narrowBytes = new Uint8Array(0);
+  if (wideBytes.length > GATHER_KEPT) wideBytes = new Uint8Array(0);
   let i = 0;
   let k = 0;
   let ws = 0;
@@ -99,7 +108,7 @@ function linesOf(bytes, n, texts, ends) {
     ends[i++] = lf + shift;
     at = lf + 1;
   }
-  if (i !== n || k !== w || n > 0 && ends[n - 1] !== end - 1) {
+  if (i !== n || k !== w || (n > 0 ? ends[n - 1] !== end - 1 : end > 0)) {
     throw new RangeError(`Cannot sort lines: expected ${n} lines in ${end} bytes, found ${i}`);
   }
 }

@@ -7,7 +7,7 @@ import {
 } from "./chunk-N4HIULJO.js";
 import {
   sortStage
-} from "./chunk-7MXESBNK.js";
+} from "./chunk-4ZHAA5S4.js";
 import {
   defaultCompare,
   isMissingKey
