@@ -36,7 +36,7 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-FED7YFGN.js";
+} from "./chunk-SFBW3FSC.js";
 import {
   readPartials,
   writePartial
@@ -64,8 +64,8 @@ import {
 } from "./chunk-GWW7IHHI.js";
 import {
   sort
-} from "./chunk-EVXFNCXQ.js";
-import "./chunk-4ZHAA5S4.js";
+} from "./chunk-HNQUXAV7.js";
+import "./chunk-TOPOQWX2.js";
 import {
   groupBy
 } from "./chunk-KMNFX4I2.js";

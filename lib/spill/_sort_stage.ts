@@ -255,6 +255,24 @@ export function sortStage<T, K, O>(
       let keyScratch = new Float64Array(0);
       let endScratch = new Int32Array(0);
       const keyless = new KeylessQueue(spill);
+      // Line `i` of `lines`, `[at, lf)`, has the number key `k` (NaN for
+      // none), or none and goes to the keyless queue: whether the queue
+      // wants a flush.
+      const numberKey = (
+        k: unknown,
+        i: number,
+        lines: Uint8Array,
+        at: number,
+        lf: number,
+      ): boolean => {
+        if (!isMissingKey(k)) {
+          keyScratch[i] = k as number;
+          return false;
+        }
+        keyScratch[i] = NaN;
+        stats.count("missingKeys");
+        return keyless.addLine(lines, at, lf - at);
+      };
       try {
         for await (const chunk of input) {
           const items = chunk.items;
@@ -297,15 +315,7 @@ export function sortStage<T, K, O>(
                       continue;
                     }
                   }
-                  if (isMissingKey(k)) {
-                    keyScratch[i] = NaN;
-                    if (keyless.addLine(lines, at, lf - at)) {
-                      await keyless.flush();
-                    }
-                    stats.count("missingKeys");
-                  } else {
-                    keyScratch[i] = k as number;
-                  }
+                  if (numberKey(k, i, lines, at, lf)) await keyless.flush();
                   at = lf + 1;
                 }
                 // The lines' texts are garbage by the time the lines are
@@ -349,15 +359,7 @@ export function sortStage<T, K, O>(
                   }
                   if (!isPlainKey(k) && !isMissingKey(k)) throw badKey(k);
                 }
-                if (isMissingKey(k)) {
-                  keyScratch[i] = NaN;
-                  if (keyless.addLine(lines, at, lf - at)) {
-                    await keyless.flush();
-                  }
-                  stats.count("missingKeys");
-                } else {
-                  keyScratch[i] = k as number;
-                }
+                if (numberKey(k, i, lines, at, lf)) await keyless.flush();
                 at = lf + 1;
               }
               i = 0;

@@ -3,8 +3,8 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-EVXFNCXQ.js";
-import "../../chunk-4ZHAA5S4.js";
+} from "../../chunk-HNQUXAV7.js";
+import "../../chunk-TOPOQWX2.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-R7VB6IFH.js";

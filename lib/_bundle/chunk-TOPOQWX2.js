@@ -176,6 +176,15 @@ function sortStage(options, out) {
       let keyScratch = new Float64Array(0);
       let endScratch = new Int32Array(0);
       const keyless = new KeylessQueue(spill);
+      const numberKey = (k, i, lines, at, lf) => {
+        if (!isMissingKey(k)) {
+          keyScratch[i] = k;
+          return false;
+        }
+        keyScratch[i] = NaN;
+        stats.count("missingKeys");
+        return keyless.addLine(lines, at, lf - at);
+      };
       try {
         for await (const chunk of input) {
           const items = chunk.items;
@@ -208,15 +217,7 @@ function sortStage(options, out) {
                       continue;
                     }
                   }
-                  if (isMissingKey(k)) {
-                    keyScratch[i] = NaN;
-                    if (keyless.addLine(lines, at, lf - at)) {
-                      await keyless.flush();
-                    }
-                    stats.count("missingKeys");
-                  } else {
-                    keyScratch[i] = k;
-                  }
+                  if (numberKey(k, i, lines, at, lf)) await keyless.flush();
                   at = lf + 1;
                 }
                 if (lineTexts.length > LINE_TEXTS_KEPT) lineTexts.length = 0;
@@ -250,15 +251,7 @@ function sortStage(options, out) {
                   }
                   if (!isPlainKey(k) && !isMissingKey(k)) throw badKey(k);
                 }
-                if (isMissingKey(k)) {
-                  keyScratch[i] = NaN;
-                  if (keyless.addLine(lines, at, lf - at)) {
-                    await keyless.flush();
-                  }
-                  stats.count("missingKeys");
-                } else {
-                  keyScratch[i] = k;
-                }
+                if (numberKey(k, i, lines, at, lf)) await keyless.flush();
                 at = lf + 1;
               }
               i = 0;

@@ -38,8 +38,8 @@ import {
 } from "./chunk-EKLR5R5G.js";
 import {
   sort
-} from "./chunk-EVXFNCXQ.js";
-import "./chunk-4ZHAA5S4.js";
+} from "./chunk-HNQUXAV7.js";
+import "./chunk-TOPOQWX2.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2T7D4BFK.js";
@@ -233,7 +233,7 @@ var sort2 = {
   }
 };
 async function partialStage(ctx, numeric, key) {
-  const { sortPartial } = await import("./sort_partial-VKFY6LSK.js");
+  const { sortPartial } = await import("./sort_partial-TPZCTK4R.js");
   const options = {
     reverse: ctx.values.reverse === true,
     ...spillOptions(ctx)

@@ -3,9 +3,9 @@
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-FED7YFGN.js";
+} from "./chunk-SFBW3FSC.js";
 import "./chunk-N4HIULJO.js";
-import "./chunk-4ZHAA5S4.js";
+import "./chunk-TOPOQWX2.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2PJPKHG3.js";

@@ -7,7 +7,7 @@ import {
 } from "./chunk-N4HIULJO.js";
 import {
   sortStage
-} from "./chunk-4ZHAA5S4.js";
+} from "./chunk-TOPOQWX2.js";
 import {
   defaultCompare,
   isMissingKey

@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   sortStage
-} from "./chunk-4ZHAA5S4.js";
+} from "./chunk-TOPOQWX2.js";
 
 // lib/spill/sort.ts
 function sort(keyOrOptions, rest = {}) {
