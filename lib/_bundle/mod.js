@@ -36,7 +36,7 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-SFBW3FSC.js";
+} from "./chunk-DXJBXPFF.js";
 import {
   readPartials,
   writePartial
@@ -64,8 +64,8 @@ import {
 } from "./chunk-GWW7IHHI.js";
 import {
   sort
-} from "./chunk-HNQUXAV7.js";
-import "./chunk-TOPOQWX2.js";
+} from "./chunk-THFD4LMC.js";
+import "./chunk-FQ562YZV.js";
 import {
   groupBy
 } from "./chunk-KMNFX4I2.js";

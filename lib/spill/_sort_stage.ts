@@ -74,7 +74,7 @@ const GATHER_KEPT = 256 * 1024;
 function grown(buf: Uint8Array, used: number, size: number): Uint8Array {
   if (buf.length >= size) return buf;
   const more = new Uint8Array(Math.max(size, 2 * buf.length));
-  more.set(buf.subarray(0, used));
+  if (used > 0) more.set(buf.subarray(0, used));
   return more;
 }
 
@@ -102,17 +102,20 @@ export function linesOf(
   let wideLen = 0;
   let w = 0; // lines that are not ASCII
   if (wide !== -1) {
+    // The chunk copied whole, and its ASCII runs moved down over the lines
+    // that are not ASCII; those copied a byte at a time. No view is made
+    // for each line, as a copy with `set` would need.
     narrowBytes = grown(narrowBytes, 0, end);
+    narrowBytes.set(bytes);
     let from = 0;
     while (wide !== -1) {
       const lineStart = Math.max(from, bytes.lastIndexOf(LF, wide) + 1);
-      narrowBytes.set(bytes.subarray(from, lineStart), narrowLen);
+      narrowBytes.copyWithin(narrowLen, from, lineStart);
       narrowLen += lineStart - from;
       const lf = bytes.indexOf(LF, wide);
       if (lf === -1) break; // no LF: refused below
       wideBytes = grown(wideBytes, wideLen, wideLen + lf + 1 - lineStart);
-      wideBytes.set(bytes.subarray(lineStart, lf + 1), wideLen);
-      wideLen += lf + 1 - lineStart;
+      for (let j = lineStart; j <= lf; j++) wideBytes[wideLen++] = bytes[j]!;
       if (w === places.length) {
         places = grownInts(places);
         wideEnds = grownInts(wideEnds);
@@ -123,7 +126,7 @@ export function linesOf(
       wide = from < end ? firstNonAscii(bytes, words, from, end) : -1;
     }
     if (wide === -1) {
-      narrowBytes.set(bytes.subarray(from, end), narrowLen);
+      narrowBytes.copyWithin(narrowLen, from, end);
       narrowLen += end - from;
     }
   }

@@ -82,3 +82,34 @@ Deno.test("linesOf() refuses bytes that do not hold the lines it was told of", (
     );
   }
 });
+
+Deno.test("linesOf() gathers the lines that are not ASCII without a view of each: two views a chunk, to decode", () => {
+  const lines = Array.from(
+    { length: 300 },
+    (_, i) => i % 3 ? `é ${i}` : `a ${i}`,
+  );
+  const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
+  const texts: string[] = [];
+  const ends = new Int32Array(lines.length);
+  // Once with room for the chunk; then each view is counted by a subarray
+  // of Uint8Array's own, taken away after.
+  linesOf(bytes, lines.length, texts, ends);
+  const subarray = Uint8Array.prototype.subarray;
+  let views = 0;
+  Object.defineProperty(Uint8Array.prototype, "subarray", {
+    configurable: true,
+    writable: true,
+    value: function (this: Uint8Array, begin?: number, end?: number) {
+      views++;
+      return subarray.call(this, begin, end);
+    },
+  });
+  try {
+    linesOf(bytes, lines.length, texts, ends);
+  } finally {
+    delete (Uint8Array.prototype as { subarray?: unknown }).subarray;
+  }
+  assert.equal(Uint8Array.prototype.subarray, subarray);
+  assert.deepEqual(texts, lines);
+  assert.equal(views, 2);
+});

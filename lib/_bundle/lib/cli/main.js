@@ -21,10 +21,10 @@ var LOADERS = {
   sample: async () => (await import("../../sample-XMR2XSRP.js")).sample,
   fields: async () => (await import("../../fields-KNST5AAC.js")).fields,
   split: async () => (await import("../../split-EWWSWUL5.js")).split,
-  sort: async () => (await import("../../sort-4EJYQEST.js")).sort,
+  sort: async () => (await import("../../sort-OVBOLQQC.js")).sort,
   group: async () => (await import("../../group-H3EL4PL6.js")).group,
   distinct: async () => (await import("../../distinct-PZWF7PA5.js")).distinct,
-  merge: async () => (await import("../../merge-CIUEBDZ4.js")).merge
+  merge: async () => (await import("../../merge-GA4RXUXX.js")).merge
 };
 var COMMAND_NAMES = Object.keys(LOADERS);
 function loadCommand(name) {

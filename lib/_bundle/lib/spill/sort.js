@@ -3,8 +3,8 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-HNQUXAV7.js";
-import "../../chunk-TOPOQWX2.js";
+} from "../../chunk-THFD4LMC.js";
+import "../../chunk-FQ562YZV.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-R7VB6IFH.js";

@@ -30,7 +30,7 @@ import "./chunk-Y3UX7WU7.js";
 import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted
-} from "./chunk-SFBW3FSC.js";
+} from "./chunk-DXJBXPFF.js";
 import {
   readPartials
 } from "./chunk-N4HIULJO.js";
@@ -38,7 +38,7 @@ import {
   mergeGroups
 } from "./chunk-Z2YFETVS.js";
 import "./chunk-EKLR5R5G.js";
-import "./chunk-TOPOQWX2.js";
+import "./chunk-FQ562YZV.js";
 import "./chunk-KMNFX4I2.js";
 import "./chunk-DIWDEBFX.js";
 import "./chunk-67ZYEUQ4.js";

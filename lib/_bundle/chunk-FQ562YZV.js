@@ -49,7 +49,7 @@ var GATHER_KEPT = 256 * 1024;
 function grown(buf, used, size) {
   if (buf.length >= size) return buf;
   const more = new Uint8Array(Math.max(size, 2 * buf.length));
-  more.set(buf.subarray(0, used));
+  if (used > 0) more.set(buf.subarray(0, used));
   return more;
 }
 function linesOf(bytes, n, texts, ends) {
@@ -61,16 +61,16 @@ function linesOf(bytes, n, texts, ends) {
   let w = 0;
   if (wide !== -1) {
     narrowBytes = grown(narrowBytes, 0, end);
+    narrowBytes.set(bytes);
     let from = 0;
     while (wide !== -1) {
       const lineStart = Math.max(from, bytes.lastIndexOf(LF, wide) + 1);
-      narrowBytes.set(bytes.subarray(from, lineStart), narrowLen);
+      narrowBytes.copyWithin(narrowLen, from, lineStart);
       narrowLen += lineStart - from;
       const lf = bytes.indexOf(LF, wide);
       if (lf === -1) break;
       wideBytes = grown(wideBytes, wideLen, wideLen + lf + 1 - lineStart);
-      wideBytes.set(bytes.subarray(lineStart, lf + 1), wideLen);
-      wideLen += lf + 1 - lineStart;
+      for (let j = lineStart; j <= lf; j++) wideBytes[wideLen++] = bytes[j];
       if (w === places.length) {
         places = grownInts(places);
         wideEnds = grownInts(wideEnds);
@@ -81,7 +81,7 @@ function linesOf(bytes, n, texts, ends) {
       wide = from < end ? firstNonAscii(bytes, words, from, end) : -1;
     }
     if (wide === -1) {
-      narrowBytes.set(bytes.subarray(from, end), narrowLen);
+      narrowBytes.copyWithin(narrowLen, from, end);
       narrowLen += end - from;
     }
   }

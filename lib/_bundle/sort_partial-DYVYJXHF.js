@@ -3,9 +3,9 @@
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-SFBW3FSC.js";
+} from "./chunk-DXJBXPFF.js";
 import "./chunk-N4HIULJO.js";
-import "./chunk-TOPOQWX2.js";
+import "./chunk-FQ562YZV.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2PJPKHG3.js";

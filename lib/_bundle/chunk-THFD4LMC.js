@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   sortStage
-} from "./chunk-TOPOQWX2.js";
+} from "./chunk-FQ562YZV.js";
 
 // lib/spill/sort.ts
 function sort(keyOrOptions, rest = {}) {

@@ -38,8 +38,8 @@ import {
 } from "./chunk-EKLR5R5G.js";
 import {
   sort
-} from "./chunk-HNQUXAV7.js";
-import "./chunk-TOPOQWX2.js";
+} from "./chunk-THFD4LMC.js";
+import "./chunk-FQ562YZV.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import "./chunk-2T7D4BFK.js";
@@ -233,7 +233,7 @@ var sort2 = {
   }
 };
 async function partialStage(ctx, numeric, key) {
-  const { sortPartial } = await import("./sort_partial-TPZCTK4R.js");
+  const { sortPartial } = await import("./sort_partial-DYVYJXHF.js");
   const options = {
     reverse: ctx.values.reverse === true,
     ...spillOptions(ctx)

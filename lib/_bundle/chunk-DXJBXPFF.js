@@ -7,7 +7,7 @@ import {
 } from "./chunk-N4HIULJO.js";
 import {
   sortStage
-} from "./chunk-TOPOQWX2.js";
+} from "./chunk-FQ562YZV.js";
 import {
   defaultCompare,
   isMissingKey
