@@ -4,25 +4,25 @@
 import {
   partName,
   writeSplit
-} from "./chunk-5BB72HSQ.js";
+} from "./chunk-RAFMPA7V.js";
 import {
   mergeSample,
   sample,
   samplePartial
-} from "./chunk-TKOO34VR.js";
+} from "./chunk-3BXVIMMC.js";
 import {
   parallelGroupBy
-} from "./chunk-M6AKTNXQ.js";
+} from "./chunk-ODJJ4S7F.js";
 import {
   distinctPartial,
   mergeDistinct
-} from "./chunk-ODJX7SAE.js";
+} from "./chunk-WS5KY3FL.js";
 import {
   listInputs
 } from "./chunk-EFLJ7DJH.js";
 import {
   parallel
-} from "./chunk-3ILDMOWO.js";
+} from "./chunk-UNG3Q3HZ.js";
 import {
   bucket
 } from "./chunk-4ONHFX2W.js";
@@ -31,20 +31,20 @@ import {
 } from "./chunk-NH4IZYKJ.js";
 import {
   deadLetter
-} from "./chunk-Y3UX7WU7.js";
+} from "./chunk-Q2TFNZ3L.js";
 import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-DXJBXPFF.js";
+} from "./chunk-33XD6CZQ.js";
 import {
   readPartials,
   writePartial
-} from "./chunk-N4HIULJO.js";
+} from "./chunk-M4AZLVSY.js";
 import {
   groupByPartial,
   mergeGroups
-} from "./chunk-Z2YFETVS.js";
+} from "./chunk-OY6T36GP.js";
 import {
   shardInputs
 } from "./chunk-XRERUL6N.js";
@@ -61,18 +61,18 @@ import {
 } from "./chunk-EKLR5R5G.js";
 import {
   pickFields
-} from "./chunk-GWW7IHHI.js";
+} from "./chunk-CXIVUEJM.js";
 import {
   sort
-} from "./chunk-THFD4LMC.js";
-import "./chunk-FQ562YZV.js";
+} from "./chunk-KRQWPOVM.js";
+import "./chunk-VQJSPRQ7.js";
 import {
   groupBy
-} from "./chunk-KMNFX4I2.js";
+} from "./chunk-P2VZIJE4.js";
 import "./chunk-DIWDEBFX.js";
 import {
   distinct
-} from "./chunk-67ZYEUQ4.js";
+} from "./chunk-OJQDST42.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import {
@@ -88,22 +88,22 @@ import {
 import "./chunk-NAUBBTV2.js";
 import {
   take
-} from "./chunk-JDYRZ6ZQ.js";
+} from "./chunk-Y6A4EXAE.js";
 import {
   batch
-} from "./chunk-YLTZ5ZYU.js";
+} from "./chunk-AIDDIEYR.js";
 import {
   flatMap
-} from "./chunk-XBIDORAU.js";
+} from "./chunk-7PF4JAXD.js";
 import {
   tail
-} from "./chunk-QYT6T4EJ.js";
+} from "./chunk-BIJZNVDY.js";
 import {
   top
-} from "./chunk-SRH726KA.js";
+} from "./chunk-RZU3TFX7.js";
 import {
   grep
-} from "./chunk-NO6AF7BC.js";
+} from "./chunk-EH7UIYIW.js";
 import "./chunk-I5EFAMPC.js";
 import "./chunk-7INCLF7L.js";
 import "./chunk-57NEC6SS.js";
@@ -113,7 +113,7 @@ import "./chunk-UFWFZGQU.js";
 import {
   PARSE_FORMATS,
   parse
-} from "./chunk-3X6EPLIK.js";
+} from "./chunk-H7LOV3J6.js";
 import {
   parseTime
 } from "./chunk-2DP43KBK.js";
@@ -128,15 +128,15 @@ import {
 } from "./chunk-2BHMVLWQ.js";
 import {
   pipeline
-} from "./chunk-2PJPKHG3.js";
+} from "./chunk-ZCQFLGF3.js";
 import {
   compose
 } from "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-NKHTOK7U.js";
-import "./chunk-37AQZZMX.js";
+} from "./chunk-52DZ6Q6M.js";
+import "./chunk-IW54JPXQ.js";
 import {
   UNTERMINATED,
   decodeLossless,
@@ -149,26 +149,26 @@ import "./chunk-XSXS6JZV.js";
 import "./chunk-Z7NS7ZUO.js";
 import {
   writeLines
-} from "./chunk-5B5KKMAB.js";
+} from "./chunk-MMDC6ZXI.js";
 import "./chunk-YYIHPHCX.js";
 import {
   filter
-} from "./chunk-3J4RA3C2.js";
+} from "./chunk-6IEFELW6.js";
 import {
   map
-} from "./chunk-EFB73LTJ.js";
+} from "./chunk-DBTKIVMY.js";
 import {
   tap
-} from "./chunk-V3JDTLFR.js";
-import "./chunk-LBIY56TK.js";
-import "./chunk-26CEWXRP.js";
-import "./chunk-QH2JZ7BK.js";
+} from "./chunk-M3R4S6R7.js";
+import "./chunk-QROKJSPG.js";
+import "./chunk-HYA27X5B.js";
+import "./chunk-U5YFRUDC.js";
 import "./chunk-SEXDPIXC.js";
-import "./chunk-IZC5PQFH.js";
+import "./chunk-H5Q6F4F2.js";
 import "./chunk-65U4WM43.js";
-import "./chunk-O7X6YPEY.js";
-import "./chunk-STV52ALK.js";
-import "./chunk-3ILZAVZR.js";
+import "./chunk-FRZ7IFBD.js";
+import "./chunk-P6LWD64K.js";
+import "./chunk-7BMFKKHF.js";
 import "./chunk-RJWQ7O3S.js";
 import {
   Summary

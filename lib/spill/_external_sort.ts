@@ -16,7 +16,7 @@
 import type { StageStats } from "../summary/_record.ts";
 import { copyBytes, RunReader, RunWriter, type SpillDir } from "./_spill.ts";
 import { sortIndices } from "./_sort_indices.ts";
-import { encodeApart, spareBytes } from "../core/_chunk.ts";
+import { encodeApart, spareBytes, standIns } from "../core/_chunk.ts";
 import { lfCount, wordsOf } from "../core/_bytes.ts";
 import {
   compareUnits,
@@ -428,7 +428,7 @@ class Emitter {
     if (this.#bytes) {
       // The chunk takes the buffer; the next one starts in another.
       out.bytes = this.#raw.subarray(0, this.#rawAt);
-      out.items = new Array(this.count).fill("");
+      out.items = standIns(this.count);
       this.#raw = spareBytes(BYTES_BLOCK) ?? new Uint8Array(BYTES_BLOCK);
       this.#rawAt = 0;
     } else {

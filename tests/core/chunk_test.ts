@@ -13,6 +13,7 @@ import {
   numbered,
   positionOnly,
   spareBytes,
+  standIns,
   withItems,
 } from "../../lib/core/_chunk.ts";
 import {
@@ -427,4 +428,19 @@ Deno.test("spareBytes() gives back a chunk's bytes buffer once, whole, and not o
   // Nor a buffer grown for a long line.
   giveBackBytes(new Uint8Array(1 << 20));
   assert.equal(spareBytes(0), undefined);
+});
+
+Deno.test("standIns() shares one frozen array of empty strings among chunks of as many lines, and makes a long one anew", () => {
+  const a = standIns(37);
+  assert.deepEqual(a, Array(37).fill(""));
+  assert.equal(standIns(37), a);
+  assert.ok(Object.isFrozen(a));
+  assert.throws(() => a.push(""), TypeError);
+  assert.notEqual(standIns(38), a);
+  assert.equal(standIns(38).length, 38);
+  // Past 2,048 lines, each call makes its own array, which may be written.
+  const long = standIns(5000);
+  assert.equal(long.length, 5000);
+  assert.notEqual(standIns(5000), long);
+  assert.ok(!Object.isFrozen(long));
 });

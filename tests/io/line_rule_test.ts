@@ -935,3 +935,41 @@ Deno.test("a fused grep's splitter takes over a done one's byte search for the s
   assert.equal(memory(again.splitter), memory(first.splitter));
   assert.deepEqual(again.lines, ["ERROR c"]);
 });
+
+Deno.test("a splitter that hands lines on as bytes shares one frozen array of stand-ins among chunks of as many lines, and copies it before a line that goes on as text", () => {
+  const splitter = new LineSplitter({
+    maxLineBytes: 1024,
+    onLongLine: "split",
+    fatal: false,
+    path: undefined,
+    readBytes: 4096,
+    handsLines: true,
+  });
+  const encoder = new TextEncoder();
+  const take = (text: string) => {
+    const bytes = encoder.encode(text);
+    feedOnce(splitter, bytes);
+    return splitter.take();
+  };
+  const lines = Array.from({ length: 40 }, (_, i) => `line ${i % 10}`);
+  const first = take(lines.map((l) => l + "\n").join(""));
+  const second = take(lines.map((l) => l.toUpperCase() + "\n").join(""));
+  assert.ok(first.bytes !== undefined && second.bytes !== undefined);
+  assert.equal(first.items.length, 40);
+  assert.equal(second.items, first.items);
+  assert.ok(Object.isFrozen(first.items));
+  // A CR stops the bytes: the lines from there on are text, in a copy.
+  const mixed = take(
+    lines.slice(0, 39).map((l) => l + "\n").join("") + "last\r\nafter\n",
+  );
+  assert.equal(mixed.items.length, 41);
+  assert.deepEqual(mixed.items.slice(39), ["last", "after"]);
+  assert.ok(!Object.isFrozen(mixed.items));
+  assert.deepEqual(first.items, Array(40).fill(""));
+});
+
+/** Hands `bytes` to `splitter` in one read, not as its last. */
+function feedOnce(splitter: LineSplitter, bytes: Uint8Array): void {
+  splitter.space().set(bytes);
+  splitter.commit(bytes.length);
+}

@@ -14,17 +14,17 @@ import "../../chunk-4W7FL7Y6.js";
 
 // lib/cli/_commands.ts
 var LOADERS = {
-  grep: async () => (await import("../../grep-IDA5L3MH.js")).grep,
-  count: async () => (await import("../../count-ZE5DWIN7.js")).count,
-  head: async () => (await import("../../head-5G5WE6XT.js")).head,
-  tail: async () => (await import("../../tail-YIXHMWAR.js")).tail,
-  sample: async () => (await import("../../sample-XMR2XSRP.js")).sample,
-  fields: async () => (await import("../../fields-KNST5AAC.js")).fields,
-  split: async () => (await import("../../split-EWWSWUL5.js")).split,
-  sort: async () => (await import("../../sort-OVBOLQQC.js")).sort,
-  group: async () => (await import("../../group-H3EL4PL6.js")).group,
-  distinct: async () => (await import("../../distinct-PZWF7PA5.js")).distinct,
-  merge: async () => (await import("../../merge-GA4RXUXX.js")).merge
+  grep: async () => (await import("../../grep-XEJXH6BL.js")).grep,
+  count: async () => (await import("../../count-ODIRAUKA.js")).count,
+  head: async () => (await import("../../head-GFVCMYCT.js")).head,
+  tail: async () => (await import("../../tail-PAIKVA4Z.js")).tail,
+  sample: async () => (await import("../../sample-DEMUOHAH.js")).sample,
+  fields: async () => (await import("../../fields-VW4EUOEU.js")).fields,
+  split: async () => (await import("../../split-CJEDTOYP.js")).split,
+  sort: async () => (await import("../../sort-RUK23NH7.js")).sort,
+  group: async () => (await import("../../group-R3Z73X6O.js")).group,
+  distinct: async () => (await import("../../distinct-VO2HMS7K.js")).distinct,
+  merge: async () => (await import("../../merge-TF57WTHR.js")).merge
 };
 var COMMAND_NAMES = Object.keys(LOADERS);
 function loadCommand(name) {

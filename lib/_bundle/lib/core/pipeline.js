@@ -3,7 +3,7 @@
 // @ts-self-types="../../../core/pipeline.ts"
 import {
   pipeline
-} from "../../chunk-2PJPKHG3.js";
+} from "../../chunk-ZCQFLGF3.js";
 import "../../chunk-GEHZM6I7.js";
 import "../../chunk-4TGYKUN4.js";
 import "../../chunk-YYVGN7B7.js";
@@ -11,12 +11,12 @@ import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import "../../chunk-YYIHPHCX.js";
-import "../../chunk-QH2JZ7BK.js";
+import "../../chunk-U5YFRUDC.js";
 import "../../chunk-SEXDPIXC.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-O7X6YPEY.js";
-import "../../chunk-STV52ALK.js";
-import "../../chunk-3ILZAVZR.js";
+import "../../chunk-FRZ7IFBD.js";
+import "../../chunk-P6LWD64K.js";
+import "../../chunk-7BMFKKHF.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

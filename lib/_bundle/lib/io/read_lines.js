@@ -3,8 +3,8 @@
 // @ts-self-types="../../../io/read_lines.ts"
 import {
   readLines
-} from "../../chunk-NKHTOK7U.js";
-import "../../chunk-37AQZZMX.js";
+} from "../../chunk-52DZ6Q6M.js";
+import "../../chunk-IW54JPXQ.js";
 import "../../chunk-R3JU4EVG.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-YYVGN7B7.js";
@@ -12,11 +12,11 @@ import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import "../../chunk-YYIHPHCX.js";
-import "../../chunk-IZC5PQFH.js";
+import "../../chunk-H5Q6F4F2.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-O7X6YPEY.js";
-import "../../chunk-STV52ALK.js";
-import "../../chunk-3ILZAVZR.js";
+import "../../chunk-FRZ7IFBD.js";
+import "../../chunk-P6LWD64K.js";
+import "../../chunk-7BMFKKHF.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

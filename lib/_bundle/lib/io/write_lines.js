@@ -3,12 +3,12 @@
 // @ts-self-types="../../../io/write_lines.ts"
 import {
   writeLines
-} from "../../chunk-5B5KKMAB.js";
+} from "../../chunk-MMDC6ZXI.js";
 import "../../chunk-YYIHPHCX.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-O7X6YPEY.js";
-import "../../chunk-STV52ALK.js";
-import "../../chunk-3ILZAVZR.js";
+import "../../chunk-FRZ7IFBD.js";
+import "../../chunk-P6LWD64K.js";
+import "../../chunk-7BMFKKHF.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

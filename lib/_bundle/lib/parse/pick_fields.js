@@ -3,19 +3,19 @@
 // @ts-self-types="../../../parse/pick_fields.ts"
 import {
   pickFields
-} from "../../chunk-GWW7IHHI.js";
+} from "../../chunk-CXIVUEJM.js";
 import "../../chunk-2T7D4BFK.js";
 import "../../chunk-VF6QJMNP.js";
 import "../../chunk-HME7MDZD.js";
-import "../../chunk-LBIY56TK.js";
-import "../../chunk-26CEWXRP.js";
-import "../../chunk-QH2JZ7BK.js";
+import "../../chunk-QROKJSPG.js";
+import "../../chunk-HYA27X5B.js";
+import "../../chunk-U5YFRUDC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-IZC5PQFH.js";
+import "../../chunk-H5Q6F4F2.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-O7X6YPEY.js";
-import "../../chunk-STV52ALK.js";
-import "../../chunk-3ILZAVZR.js";
+import "../../chunk-FRZ7IFBD.js";
+import "../../chunk-P6LWD64K.js";
+import "../../chunk-7BMFKKHF.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

@@ -3,18 +3,18 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-THFD4LMC.js";
-import "../../chunk-FQ562YZV.js";
+} from "../../chunk-KRQWPOVM.js";
+import "../../chunk-VQJSPRQ7.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-Z7NS7ZUO.js";
-import "../../chunk-26CEWXRP.js";
-import "../../chunk-QH2JZ7BK.js";
+import "../../chunk-HYA27X5B.js";
+import "../../chunk-U5YFRUDC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-O7X6YPEY.js";
-import "../../chunk-STV52ALK.js";
-import "../../chunk-3ILZAVZR.js";
+import "../../chunk-FRZ7IFBD.js";
+import "../../chunk-P6LWD64K.js";
+import "../../chunk-7BMFKKHF.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

@@ -3,13 +3,13 @@
 // @ts-self-types="../../../stages/top.ts"
 import {
   top
-} from "../../chunk-SRH726KA.js";
-import "../../chunk-26CEWXRP.js";
-import "../../chunk-QH2JZ7BK.js";
+} from "../../chunk-RZU3TFX7.js";
+import "../../chunk-HYA27X5B.js";
+import "../../chunk-U5YFRUDC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-O7X6YPEY.js";
-import "../../chunk-STV52ALK.js";
-import "../../chunk-3ILZAVZR.js";
+import "../../chunk-FRZ7IFBD.js";
+import "../../chunk-P6LWD64K.js";
+import "../../chunk-7BMFKKHF.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

@@ -1,0 +1,59 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
+import {
+  bucketSize,
+  formatOf,
+  keyedRecords,
+  parseStage,
+  recordField,
+  skipOptions,
+  texts,
+  timeFieldName,
+  timeReading
+} from "./chunk-7UX7Q6A2.js";
+import "./chunk-3DGNYIZI.js";
+import {
+  referenceOf
+} from "./chunk-ORZEAUA4.js";
+import "./chunk-UNG3Q3HZ.js";
+import "./chunk-4ONHFX2W.js";
+import "./chunk-Q2TFNZ3L.js";
+import "./chunk-BHVBMKKE.js";
+import "./chunk-3ZLT75EY.js";
+import "./chunk-EKLR5R5G.js";
+import "./chunk-DCQUZAZK.js";
+import "./chunk-YI5BI3QP.js";
+import "./chunk-UFWFZGQU.js";
+import "./chunk-H7LOV3J6.js";
+import "./chunk-2DP43KBK.js";
+import "./chunk-2T7D4BFK.js";
+import "./chunk-VF6QJMNP.js";
+import "./chunk-HME7MDZD.js";
+import "./chunk-2BHMVLWQ.js";
+import "./chunk-GEHZM6I7.js";
+import "./chunk-DBTKIVMY.js";
+import "./chunk-QROKJSPG.js";
+import "./chunk-HYA27X5B.js";
+import "./chunk-U5YFRUDC.js";
+import "./chunk-SEXDPIXC.js";
+import "./chunk-H5Q6F4F2.js";
+import "./chunk-65U4WM43.js";
+import "./chunk-FRZ7IFBD.js";
+import "./chunk-P6LWD64K.js";
+import "./chunk-7BMFKKHF.js";
+import "./chunk-RJWQ7O3S.js";
+import "./chunk-NNJCSJBK.js";
+import "./chunk-4W7FL7Y6.js";
+import "./chunk-LHRNZXWF.js";
+export {
+  bucketSize,
+  formatOf,
+  keyedRecords,
+  parseStage,
+  recordField,
+  referenceOf,
+  skipOptions,
+  texts,
+  timeFieldName,
+  timeReading
+};

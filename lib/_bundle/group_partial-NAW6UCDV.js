@@ -1,0 +1,22 @@
+// Copyright 2026 the sluice authors. MIT license.
+// Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
+import {
+  groupByPartial,
+  mergeGroups
+} from "./chunk-OY6T36GP.js";
+import "./chunk-DIWDEBFX.js";
+import "./chunk-7IW3YWLL.js";
+import "./chunk-HYA27X5B.js";
+import "./chunk-U5YFRUDC.js";
+import "./chunk-SEXDPIXC.js";
+import "./chunk-FRZ7IFBD.js";
+import "./chunk-P6LWD64K.js";
+import "./chunk-7BMFKKHF.js";
+import "./chunk-RJWQ7O3S.js";
+import "./chunk-NNJCSJBK.js";
+import "./chunk-4W7FL7Y6.js";
+import "./chunk-LHRNZXWF.js";
+export {
+  groupByPartial,
+  mergeGroups
+};
