@@ -4,25 +4,25 @@
 import {
   partName,
   writeSplit
-} from "./chunk-RAFMPA7V.js";
+} from "./chunk-X5W36UVA.js";
 import {
   mergeSample,
   sample,
   samplePartial
-} from "./chunk-3BXVIMMC.js";
+} from "./chunk-OAL4EEJT.js";
 import {
   parallelGroupBy
-} from "./chunk-ODJJ4S7F.js";
+} from "./chunk-JROWOWUE.js";
 import {
   distinctPartial,
   mergeDistinct
-} from "./chunk-WS5KY3FL.js";
+} from "./chunk-WR7CDSP4.js";
 import {
   listInputs
 } from "./chunk-EFLJ7DJH.js";
 import {
   parallel
-} from "./chunk-UNG3Q3HZ.js";
+} from "./chunk-3IUFP4RF.js";
 import {
   bucket
 } from "./chunk-4ONHFX2W.js";
@@ -31,20 +31,20 @@ import {
 } from "./chunk-NH4IZYKJ.js";
 import {
   deadLetter
-} from "./chunk-Q2TFNZ3L.js";
+} from "./chunk-G2M2G3YN.js";
 import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-33XD6CZQ.js";
+} from "./chunk-A5WS3RGH.js";
 import {
   readPartials,
   writePartial
-} from "./chunk-M4AZLVSY.js";
+} from "./chunk-CFQNBOKL.js";
 import {
   groupByPartial,
   mergeGroups
-} from "./chunk-OY6T36GP.js";
+} from "./chunk-OE4T4327.js";
 import {
   shardInputs
 } from "./chunk-XRERUL6N.js";
@@ -61,18 +61,18 @@ import {
 } from "./chunk-EKLR5R5G.js";
 import {
   pickFields
-} from "./chunk-CXIVUEJM.js";
+} from "./chunk-ZGEBILF4.js";
 import {
   sort
-} from "./chunk-KRQWPOVM.js";
-import "./chunk-VQJSPRQ7.js";
+} from "./chunk-ZWHRAJDH.js";
+import "./chunk-PCXRQEVB.js";
 import {
   groupBy
-} from "./chunk-P2VZIJE4.js";
+} from "./chunk-M3KXK6WR.js";
 import "./chunk-DIWDEBFX.js";
 import {
   distinct
-} from "./chunk-OJQDST42.js";
+} from "./chunk-OFNJ3ZGQ.js";
 import "./chunk-HIO6RDNE.js";
 import "./chunk-7IW3YWLL.js";
 import {
@@ -88,22 +88,22 @@ import {
 import "./chunk-NAUBBTV2.js";
 import {
   take
-} from "./chunk-Y6A4EXAE.js";
+} from "./chunk-C5WS56CT.js";
 import {
   batch
-} from "./chunk-AIDDIEYR.js";
+} from "./chunk-IV4WWRBN.js";
 import {
   flatMap
-} from "./chunk-7PF4JAXD.js";
+} from "./chunk-6UCV7T47.js";
 import {
   tail
-} from "./chunk-BIJZNVDY.js";
+} from "./chunk-2YWYV5IZ.js";
 import {
   top
-} from "./chunk-RZU3TFX7.js";
+} from "./chunk-ZQEHRCAC.js";
 import {
   grep
-} from "./chunk-EH7UIYIW.js";
+} from "./chunk-F6OOGOMW.js";
 import "./chunk-I5EFAMPC.js";
 import "./chunk-7INCLF7L.js";
 import "./chunk-57NEC6SS.js";
@@ -113,7 +113,7 @@ import "./chunk-UFWFZGQU.js";
 import {
   PARSE_FORMATS,
   parse
-} from "./chunk-H7LOV3J6.js";
+} from "./chunk-ER7PIOC5.js";
 import {
   parseTime
 } from "./chunk-2DP43KBK.js";
@@ -128,15 +128,15 @@ import {
 } from "./chunk-2BHMVLWQ.js";
 import {
   pipeline
-} from "./chunk-ZCQFLGF3.js";
+} from "./chunk-X2CPFFEF.js";
 import {
   compose
 } from "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-52DZ6Q6M.js";
-import "./chunk-IW54JPXQ.js";
+} from "./chunk-KFS7RYEK.js";
+import "./chunk-75BONC4X.js";
 import {
   UNTERMINATED,
   decodeLossless,
@@ -149,26 +149,26 @@ import "./chunk-XSXS6JZV.js";
 import "./chunk-Z7NS7ZUO.js";
 import {
   writeLines
-} from "./chunk-MMDC6ZXI.js";
+} from "./chunk-NSMWYBW2.js";
 import "./chunk-YYIHPHCX.js";
 import {
   filter
-} from "./chunk-6IEFELW6.js";
+} from "./chunk-HKHHBTTA.js";
 import {
   map
-} from "./chunk-DBTKIVMY.js";
+} from "./chunk-H4K2N2UV.js";
 import {
   tap
-} from "./chunk-M3R4S6R7.js";
-import "./chunk-QROKJSPG.js";
-import "./chunk-HYA27X5B.js";
-import "./chunk-U5YFRUDC.js";
+} from "./chunk-AOFCDP5S.js";
+import "./chunk-DBGDXXNI.js";
+import "./chunk-UQVDOQX2.js";
+import "./chunk-Y6AFSVNC.js";
 import "./chunk-SEXDPIXC.js";
-import "./chunk-H5Q6F4F2.js";
+import "./chunk-W7PSUR2W.js";
 import "./chunk-65U4WM43.js";
-import "./chunk-FRZ7IFBD.js";
-import "./chunk-P6LWD64K.js";
-import "./chunk-7BMFKKHF.js";
+import "./chunk-XSSWW4V7.js";
+import "./chunk-FFM2QZVY.js";
+import "./chunk-LTYBISTW.js";
 import "./chunk-RJWQ7O3S.js";
 import {
   Summary

@@ -50,7 +50,8 @@ export interface Chunk<T> {
    * reader): each item's UTF-8 followed by an LF (well-formed, but for a
    * sink that writes lines read losslessly as they were read, see
    * SinkImpl.writesLossless), and `items` only empty strings that stand for
-   * them, one each. Set
+   * them, one each (often a frozen array shared with other chunks of as many
+   * lines: see {@linkcode standIns}). Set
    * only when a sink that takes bytes (SinkImpl.takesBytes) comes right
    * after that stage, or a stage that takes lines so (StageImpl.takesLineBytes)
    * right after the reader, so nothing else sees the stand-ins. A chunk made
@@ -109,22 +110,29 @@ export function giveBackBytes(bytes: Uint8Array): void {
  * some 3.9 KB of young garbage a chunk, alive while the chunk was worked on.
  */
 const standInArrays = new Map<number, string[]>();
-/** How many lengths are kept: a reader's chunks vary by a few lines. */
+/**
+ * How many lengths are kept (a reader's chunks vary by a few lines), the one
+ * kept longest let go first.
+ */
 const STAND_IN_LENGTHS = 64;
 /** The longest array kept (16 KiB of pointers); longer ones are made anew. */
 const STAND_IN_MOST = 2048;
 
 /**
  * An array of `n` empty strings standing for the lines of a chunk handed on
- * as bytes (see {@linkcode Chunk.bytes}): shared by the chunks of its length
- * and frozen, or new where none is kept. A stage that adds to it must copy
- * it first.
+ * as bytes (see {@linkcode Chunk.bytes}), or of a chunk for a sink that only
+ * counts them: up to STAND_IN_MOST, shared by the chunks of its length and
+ * frozen; longer, new. A stage that adds to it must copy it first.
  */
 export function standIns(n: number): string[] {
   const kept = standInArrays.get(n);
   if (kept !== undefined) return kept;
   const made = new Array<string>(n).fill("");
-  if (n > STAND_IN_MOST || standInArrays.size >= STAND_IN_LENGTHS) return made;
+  if (n > STAND_IN_MOST) return made;
+  if (standInArrays.size >= STAND_IN_LENGTHS) {
+    // A Map keeps its keys in the order they came.
+    standInArrays.delete(standInArrays.keys().next().value!);
+  }
   Object.freeze(made);
   standInArrays.set(n, made);
   return made;

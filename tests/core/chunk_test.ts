@@ -443,4 +443,12 @@ Deno.test("standIns() shares one frozen array of empty strings among chunks of a
   assert.equal(long.length, 5000);
   assert.notEqual(standIns(5000), long);
   assert.ok(!Object.isFrozen(long));
+  // Past 64 lengths, the one kept longest is let go: a length met again is
+  // kept again, whatever came before.
+  const many = Array.from({ length: 100 }, (_, i) => standIns(100 + i));
+  assert.ok(many.every((a, i) => a.length === 100 + i && Object.isFrozen(a)));
+  assert.equal(standIns(199), many[99]);
+  assert.notEqual(standIns(100), many[0]);
+  assert.equal(standIns(100), standIns(100));
+  assert.ok(Object.isFrozen(standIns(100)));
 });

@@ -18,7 +18,7 @@ import { referenceLines } from "../_reference.ts";
 import { LineSplitter } from "../../lib/io/_line_splitter.ts";
 import { LiteralSearch } from "../../lib/io/_literal_search.ts";
 import { firstNonAscii, lfCount } from "../../lib/core/_bytes.ts";
-import { lineOf } from "../../lib/core/_chunk.ts";
+import { lineOf, standIns } from "../../lib/core/_chunk.ts";
 
 async function linesOf(
   input: Uint8Array | string,
@@ -958,14 +958,19 @@ Deno.test("a splitter that hands lines on as bytes shares one frozen array of st
   assert.equal(first.items.length, 40);
   assert.equal(second.items, first.items);
   assert.ok(Object.isFrozen(first.items));
-  // A CR stops the bytes: the lines from there on are text, in a copy.
+  // A CR stops the bytes: the lines from there on are text, in a copy,
+  // ASCII or not (gathered apart and put back in order).
+  const shared = standIns(39);
   const mixed = take(
-    lines.slice(0, 39).map((l) => l + "\n").join("") + "last\r\nafter\n",
+    lines.slice(0, 39).map((l) => l + "\n").join("") +
+      "last\r\nafter\néclair\nend\n",
   );
-  assert.equal(mixed.items.length, 41);
-  assert.deepEqual(mixed.items.slice(39), ["last", "after"]);
+  assert.equal(mixed.items.length, 43);
+  assert.deepEqual(mixed.items.slice(0, 39), Array(39).fill(""));
+  assert.deepEqual(mixed.items.slice(39), ["last", "after", "éclair", "end"]);
   assert.ok(!Object.isFrozen(mixed.items));
-  assert.deepEqual(first.items, Array(40).fill(""));
+  assert.equal(standIns(39), shared);
+  assert.deepEqual(shared, Array(39).fill(""));
 });
 
 /** Hands `bytes` to `splitter` in one read, not as its last. */

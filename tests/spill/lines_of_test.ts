@@ -91,9 +91,11 @@ Deno.test("linesOf() gathers the lines that are not ASCII without a view of each
   const bytes = encoder.encode(lines.map((l) => l + "\n").join(""));
   const texts: string[] = [];
   const ends = new Int32Array(lines.length);
-  // Once with room for the chunk; then each view is counted by a subarray
-  // of Uint8Array's own, taken away after.
+  // Once with room for the chunk; then, what it gave wiped, each view is
+  // counted by a subarray of Uint8Array's own, taken away after.
   linesOf(bytes, lines.length, texts, ends);
+  texts.fill("wiped");
+  ends.fill(-1);
   const subarray = Uint8Array.prototype.subarray;
   let views = 0;
   Object.defineProperty(Uint8Array.prototype, "subarray", {
@@ -110,6 +112,7 @@ Deno.test("linesOf() gathers the lines that are not ASCII without a view of each
     delete (Uint8Array.prototype as { subarray?: unknown }).subarray;
   }
   assert.equal(Uint8Array.prototype.subarray, subarray);
+  assert.equal(ends[lines.length - 1], bytes.length - 1);
   assert.deepEqual(texts, lines);
   assert.equal(views, 2);
 });

@@ -14,17 +14,17 @@ import "../../chunk-4W7FL7Y6.js";
 
 // lib/cli/_commands.ts
 var LOADERS = {
-  grep: async () => (await import("../../grep-XEJXH6BL.js")).grep,
-  count: async () => (await import("../../count-ODIRAUKA.js")).count,
-  head: async () => (await import("../../head-GFVCMYCT.js")).head,
-  tail: async () => (await import("../../tail-PAIKVA4Z.js")).tail,
-  sample: async () => (await import("../../sample-DEMUOHAH.js")).sample,
-  fields: async () => (await import("../../fields-VW4EUOEU.js")).fields,
-  split: async () => (await import("../../split-CJEDTOYP.js")).split,
-  sort: async () => (await import("../../sort-RUK23NH7.js")).sort,
-  group: async () => (await import("../../group-R3Z73X6O.js")).group,
-  distinct: async () => (await import("../../distinct-VO2HMS7K.js")).distinct,
-  merge: async () => (await import("../../merge-TF57WTHR.js")).merge
+  grep: async () => (await import("../../grep-SBRVVWHV.js")).grep,
+  count: async () => (await import("../../count-5HY6MZSI.js")).count,
+  head: async () => (await import("../../head-4XUJGMYV.js")).head,
+  tail: async () => (await import("../../tail-PIZD2ES6.js")).tail,
+  sample: async () => (await import("../../sample-Q3JQJ4RC.js")).sample,
+  fields: async () => (await import("../../fields-LS6BGRCX.js")).fields,
+  split: async () => (await import("../../split-OHT6RZTS.js")).split,
+  sort: async () => (await import("../../sort-DKINATVW.js")).sort,
+  group: async () => (await import("../../group-G2YVMJ53.js")).group,
+  distinct: async () => (await import("../../distinct-4UMP2S6I.js")).distinct,
+  merge: async () => (await import("../../merge-VPWJCR2C.js")).merge
 };
 var COMMAND_NAMES = Object.keys(LOADERS);
 function loadCommand(name) {

@@ -3,7 +3,7 @@
 // @ts-self-types="../../../core/pipeline.ts"
 import {
   pipeline
-} from "../../chunk-ZCQFLGF3.js";
+} from "../../chunk-X2CPFFEF.js";
 import "../../chunk-GEHZM6I7.js";
 import "../../chunk-4TGYKUN4.js";
 import "../../chunk-YYVGN7B7.js";
@@ -11,12 +11,12 @@ import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import "../../chunk-YYIHPHCX.js";
-import "../../chunk-U5YFRUDC.js";
+import "../../chunk-Y6AFSVNC.js";
 import "../../chunk-SEXDPIXC.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

@@ -3,8 +3,8 @@
 // @ts-self-types="../../../io/read_lines.ts"
 import {
   readLines
-} from "../../chunk-52DZ6Q6M.js";
-import "../../chunk-IW54JPXQ.js";
+} from "../../chunk-KFS7RYEK.js";
+import "../../chunk-75BONC4X.js";
 import "../../chunk-R3JU4EVG.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-YYVGN7B7.js";
@@ -12,11 +12,11 @@ import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import "../../chunk-YYIHPHCX.js";
-import "../../chunk-H5Q6F4F2.js";
+import "../../chunk-W7PSUR2W.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

@@ -3,12 +3,12 @@
 // @ts-self-types="../../../io/write_lines.ts"
 import {
   writeLines
-} from "../../chunk-MMDC6ZXI.js";
+} from "../../chunk-NSMWYBW2.js";
 import "../../chunk-YYIHPHCX.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

@@ -3,8 +3,8 @@
 import {
   GroupTable,
   loadGroupSpec
-} from "../../chunk-7Q3IZRQ5.js";
-import "../../chunk-YKVIJ2RL.js";
+} from "../../chunk-H7B7X4FO.js";
+import "../../chunk-GB27EYZX.js";
 import "../../chunk-I2QBOOKM.js";
 import {
   errorReply,
@@ -14,7 +14,7 @@ import {
 } from "../../chunk-3PYIGKZJ.js";
 import {
   readRange
-} from "../../chunk-P7ZT3TPU.js";
+} from "../../chunk-D34XJKWB.js";
 import "../../chunk-DIWDEBFX.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
@@ -23,7 +23,7 @@ import {
   numberReadingOf
 } from "../../chunk-NAUBBTV2.js";
 import "../../chunk-4TGYKUN4.js";
-import "../../chunk-IW54JPXQ.js";
+import "../../chunk-75BONC4X.js";
 import "../../chunk-R3JU4EVG.js";
 import {
   base64Bytes
@@ -32,7 +32,7 @@ import "../../chunk-E2F53XKZ.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-LTYBISTW.js";
 import {
   lineReadingOf
 } from "../../chunk-RJWQ7O3S.js";

@@ -8,21 +8,21 @@ import {
 } from "../../chunk-3PYIGKZJ.js";
 import {
   readRange
-} from "../../chunk-P7ZT3TPU.js";
+} from "../../chunk-D34XJKWB.js";
 import {
   packItems,
   transferOf,
   unpackItems
 } from "../../chunk-DCQUZAZK.js";
-import "../../chunk-IW54JPXQ.js";
+import "../../chunk-75BONC4X.js";
 import "../../chunk-R3JU4EVG.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-XSXS6JZV.js";
 import "../../chunk-Z7NS7ZUO.js";
 import {
   isThenable
-} from "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+} from "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-LHRNZXWF.js";
 
 // lib/parallel/_parallel_worker.ts

@@ -3,19 +3,19 @@
 // @ts-self-types="../../../parse/pick_fields.ts"
 import {
   pickFields
-} from "../../chunk-CXIVUEJM.js";
+} from "../../chunk-ZGEBILF4.js";
 import "../../chunk-2T7D4BFK.js";
 import "../../chunk-VF6QJMNP.js";
 import "../../chunk-HME7MDZD.js";
-import "../../chunk-QROKJSPG.js";
-import "../../chunk-HYA27X5B.js";
-import "../../chunk-U5YFRUDC.js";
+import "../../chunk-DBGDXXNI.js";
+import "../../chunk-UQVDOQX2.js";
+import "../../chunk-Y6AFSVNC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-H5Q6F4F2.js";
+import "../../chunk-W7PSUR2W.js";
 import "../../chunk-65U4WM43.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

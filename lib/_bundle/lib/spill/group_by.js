@@ -3,15 +3,15 @@
 // @ts-self-types="../../../spill/group_by.ts"
 import {
   groupBy
-} from "../../chunk-P2VZIJE4.js";
+} from "../../chunk-M3KXK6WR.js";
 import "../../chunk-DIWDEBFX.js";
 import "../../chunk-7IW3YWLL.js";
-import "../../chunk-HYA27X5B.js";
-import "../../chunk-U5YFRUDC.js";
+import "../../chunk-UQVDOQX2.js";
+import "../../chunk-Y6AFSVNC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

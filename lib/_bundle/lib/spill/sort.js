@@ -3,18 +3,18 @@
 // @ts-self-types="../../../spill/sort.ts"
 import {
   sort
-} from "../../chunk-KRQWPOVM.js";
-import "../../chunk-VQJSPRQ7.js";
+} from "../../chunk-ZWHRAJDH.js";
+import "../../chunk-PCXRQEVB.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-Z7NS7ZUO.js";
-import "../../chunk-HYA27X5B.js";
-import "../../chunk-U5YFRUDC.js";
+import "../../chunk-UQVDOQX2.js";
+import "../../chunk-Y6AFSVNC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";

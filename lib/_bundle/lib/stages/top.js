@@ -3,13 +3,13 @@
 // @ts-self-types="../../../stages/top.ts"
 import {
   top
-} from "../../chunk-RZU3TFX7.js";
-import "../../chunk-HYA27X5B.js";
-import "../../chunk-U5YFRUDC.js";
+} from "../../chunk-ZQEHRCAC.js";
+import "../../chunk-UQVDOQX2.js";
+import "../../chunk-Y6AFSVNC.js";
 import "../../chunk-SEXDPIXC.js";
-import "../../chunk-FRZ7IFBD.js";
-import "../../chunk-P6LWD64K.js";
-import "../../chunk-7BMFKKHF.js";
+import "../../chunk-XSSWW4V7.js";
+import "../../chunk-FFM2QZVY.js";
+import "../../chunk-LTYBISTW.js";
 import "../../chunk-RJWQ7O3S.js";
 import "../../chunk-NNJCSJBK.js";
 import "../../chunk-4W7FL7Y6.js";
