@@ -12,7 +12,7 @@ import {
 } from "./chunk-OAL4EEJT.js";
 import {
   parallelGroupBy
-} from "./chunk-JROWOWUE.js";
+} from "./chunk-DFUAQLRK.js";
 import {
   distinctPartial,
   mergeDistinct
@@ -22,7 +22,7 @@ import {
 } from "./chunk-EFLJ7DJH.js";
 import {
   parallel
-} from "./chunk-3IUFP4RF.js";
+} from "./chunk-VNGPJYIJ.js";
 import {
   bucket
 } from "./chunk-4ONHFX2W.js";
@@ -36,11 +36,11 @@ import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted,
   sortPartial
-} from "./chunk-A5WS3RGH.js";
+} from "./chunk-LDJ4EGE5.js";
 import {
   readPartials,
   writePartial
-} from "./chunk-CFQNBOKL.js";
+} from "./chunk-OSF6AJ4T.js";
 import {
   groupByPartial,
   mergeGroups
@@ -135,8 +135,8 @@ import {
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import {
   UNTERMINATED,
   decodeLossless,

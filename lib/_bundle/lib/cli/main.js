@@ -14,17 +14,17 @@ import "../../chunk-4W7FL7Y6.js";
 
 // lib/cli/_commands.ts
 var LOADERS = {
-  grep: async () => (await import("../../grep-SBRVVWHV.js")).grep,
-  count: async () => (await import("../../count-5HY6MZSI.js")).count,
-  head: async () => (await import("../../head-4XUJGMYV.js")).head,
-  tail: async () => (await import("../../tail-PIZD2ES6.js")).tail,
-  sample: async () => (await import("../../sample-Q3JQJ4RC.js")).sample,
-  fields: async () => (await import("../../fields-LS6BGRCX.js")).fields,
-  split: async () => (await import("../../split-OHT6RZTS.js")).split,
-  sort: async () => (await import("../../sort-DKINATVW.js")).sort,
-  group: async () => (await import("../../group-G2YVMJ53.js")).group,
-  distinct: async () => (await import("../../distinct-4UMP2S6I.js")).distinct,
-  merge: async () => (await import("../../merge-VPWJCR2C.js")).merge
+  grep: async () => (await import("../../grep-BCAYCEXB.js")).grep,
+  count: async () => (await import("../../count-X6UA7ZFC.js")).count,
+  head: async () => (await import("../../head-LVK2J4EE.js")).head,
+  tail: async () => (await import("../../tail-H64EQZDB.js")).tail,
+  sample: async () => (await import("../../sample-W6MJWTQA.js")).sample,
+  fields: async () => (await import("../../fields-LX6AY2EK.js")).fields,
+  split: async () => (await import("../../split-X4D42XWI.js")).split,
+  sort: async () => (await import("../../sort-SZUJJFLP.js")).sort,
+  group: async () => (await import("../../group-MLQVQB22.js")).group,
+  distinct: async () => (await import("../../distinct-Z3FTMDRR.js")).distinct,
+  merge: async () => (await import("../../merge-RCDUVLRE.js")).merge
 };
 var COMMAND_NAMES = Object.keys(LOADERS);
 function loadCommand(name) {

@@ -3,8 +3,8 @@
 // @ts-self-types="../../../io/read_lines.ts"
 import {
   readLines
-} from "../../chunk-KFS7RYEK.js";
-import "../../chunk-75BONC4X.js";
+} from "../../chunk-HVBOXFPS.js";
+import "../../chunk-JEJGDMZV.js";
 import "../../chunk-R3JU4EVG.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-YYVGN7B7.js";

@@ -14,7 +14,7 @@ import {
 } from "../../chunk-3PYIGKZJ.js";
 import {
   readRange
-} from "../../chunk-D34XJKWB.js";
+} from "../../chunk-ZUK3RJMQ.js";
 import "../../chunk-DIWDEBFX.js";
 import "../../chunk-HIO6RDNE.js";
 import "../../chunk-7IW3YWLL.js";
@@ -23,7 +23,7 @@ import {
   numberReadingOf
 } from "../../chunk-NAUBBTV2.js";
 import "../../chunk-4TGYKUN4.js";
-import "../../chunk-75BONC4X.js";
+import "../../chunk-JEJGDMZV.js";
 import "../../chunk-R3JU4EVG.js";
 import {
   base64Bytes

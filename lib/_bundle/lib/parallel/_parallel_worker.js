@@ -8,13 +8,13 @@ import {
 } from "../../chunk-3PYIGKZJ.js";
 import {
   readRange
-} from "../../chunk-D34XJKWB.js";
+} from "../../chunk-ZUK3RJMQ.js";
 import {
   packItems,
   transferOf,
   unpackItems
 } from "../../chunk-DCQUZAZK.js";
-import "../../chunk-75BONC4X.js";
+import "../../chunk-JEJGDMZV.js";
 import "../../chunk-R3JU4EVG.js";
 import "../../chunk-R7VB6IFH.js";
 import "../../chunk-XSXS6JZV.js";

@@ -27,7 +27,7 @@ import {
 // lib/parallel/parallel.ts
 var WORKER = new URL("./lib/parallel/_parallel_worker.js", import.meta.url);
 async function* runBatches(input, stats, ctx, pool, batchSize) {
-  const { remoteError } = await import("./_engine-OLREE552.js");
+  const { remoteError } = await import("./_engine-WB6LYRJE.js");
   const it = input[Symbol.asyncIterator]();
   const meta = /* @__PURE__ */ new Map();
   let chunk;
@@ -100,7 +100,7 @@ async function* runBatches(input, stats, ctx, pool, batchSize) {
   }
 }
 async function* runRanges(source, sourceStats, stats, ctx, pool, rangeBytes) {
-  const { rangeAnswers } = await import("./_engine-OLREE552.js");
+  const { rangeAnswers } = await import("./_engine-WB6LYRJE.js");
   const answers = rangeAnswers(source, sourceStats, stats, ctx, pool, rangeBytes);
   for await (const answer of answers) {
     const batch = "part" in answer ? answer.part : answer.result;
@@ -125,7 +125,7 @@ function parallel(module, options = {}) {
   const url = moduleHref(module);
   const exportName = options.export ?? "default";
   const start = async (stats) => {
-    const { Pool } = await import("./_engine-OLREE552.js");
+    const { Pool } = await import("./_engine-WB6LYRJE.js");
     return new Pool(workers, WORKER, {
       type: "init",
       module: url,

@@ -2,17 +2,17 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   groupOutput
-} from "./chunk-HTIIZ25R.js";
+} from "./chunk-TSRVC6KO.js";
 import "./chunk-W6INNASD.js";
 import {
   countLines
-} from "./chunk-S2MXJMVO.js";
-import "./chunk-65TAIYQS.js";
+} from "./chunk-CSCYN4G4.js";
+import "./chunk-ZRHYO3PC.js";
 import {
   SPILL_OPTIONS,
   runStages,
   spillOptions
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-AJRTXXC2.js";
 import {
   groupSpec
@@ -21,7 +21,7 @@ import "./chunk-54EGYELG.js";
 import {
   mergeSample
 } from "./chunk-OAL4EEJT.js";
-import "./chunk-JROWOWUE.js";
+import "./chunk-DFUAQLRK.js";
 import {
   mergeDistinct
 } from "./chunk-WR7CDSP4.js";
@@ -30,10 +30,10 @@ import "./chunk-G2M2G3YN.js";
 import "./chunk-BHVBMKKE.js";
 import {
   mergeSorted
-} from "./chunk-A5WS3RGH.js";
+} from "./chunk-LDJ4EGE5.js";
 import {
   readPartials
-} from "./chunk-CFQNBOKL.js";
+} from "./chunk-OSF6AJ4T.js";
 import {
   mergeGroups
 } from "./chunk-OE4T4327.js";
@@ -61,8 +61,8 @@ import {
 } from "./chunk-X2CPFFEF.js";
 import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
-import "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+import "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";

@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   LineSplitter
-} from "./chunk-75BONC4X.js";
+} from "./chunk-JEJGDMZV.js";
 import {
   fileRead
 } from "./chunk-XSXS6JZV.js";

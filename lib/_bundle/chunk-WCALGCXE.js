@@ -7,13 +7,13 @@ import {
   PARTIAL_OPTIONS,
   linesOut,
   partialPath
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   integer,
   keepBytes,
   reportBinary,
   runStages
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import {
   toStderr
 } from "./chunk-AJRTXXC2.js";

@@ -216,7 +216,7 @@ function pipeStages(source, stages, options) {
   return pipeline(source, ...stages.filter((s) => s !== void 0), options);
 }
 async function formatReaders(ctx, byTime = false) {
-  return byTime || ctx.values.format !== void 0 || ctx.values.columns !== void 0 ? await import("./_format-6KZSWR5T.js") : void 0;
+  return byTime || ctx.values.format !== void 0 || ctx.values.columns !== void 0 ? await import("./_format-P3VU5SQP.js") : void 0;
 }
 
 export {

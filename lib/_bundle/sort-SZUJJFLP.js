@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   keyGetter
-} from "./chunk-ECYXRVG7.js";
+} from "./chunk-FTS7UVKA.js";
 import {
   FORMAT_OPTIONS,
   SKIP_OPTIONS,
@@ -13,7 +13,7 @@ import {
   PARTIAL_OPTIONS,
   partialPath,
   partialSink
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   KEY_OPTIONS,
   SPILL_OPTIONS,
@@ -27,7 +27,7 @@ import {
   runStages,
   spillOptions,
   stageOrUsage
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-AJRTXXC2.js";
 import {
   keyText
@@ -50,8 +50,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";
@@ -233,7 +233,7 @@ var sort2 = {
   }
 };
 async function partialStage(ctx, numeric, key) {
-  const { sortPartial } = await import("./sort_partial-UQMRGDTU.js");
+  const { sortPartial } = await import("./sort_partial-KRYMTBFB.js");
   const options = {
     reverse: ctx.values.reverse === true,
     ...spillOptions(ctx)

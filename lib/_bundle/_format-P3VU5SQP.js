@@ -10,12 +10,12 @@ import {
   texts,
   timeFieldName,
   timeReading
-} from "./chunk-4CLEA5L3.js";
+} from "./chunk-4VPT6XIL.js";
 import "./chunk-3DGNYIZI.js";
 import {
   referenceOf
 } from "./chunk-ORZEAUA4.js";
-import "./chunk-3IUFP4RF.js";
+import "./chunk-VNGPJYIJ.js";
 import "./chunk-4ONHFX2W.js";
 import "./chunk-G2M2G3YN.js";
 import "./chunk-BHVBMKKE.js";

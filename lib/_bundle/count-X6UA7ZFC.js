@@ -1,18 +1,19 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
-  mergeSorted,
-  sortPartial
-} from "./chunk-A5WS3RGH.js";
-import "./chunk-CFQNBOKL.js";
-import "./chunk-PCXRQEVB.js";
-import "./chunk-HIO6RDNE.js";
-import "./chunk-7IW3YWLL.js";
+  count,
+  countLines
+} from "./chunk-CSCYN4G4.js";
+import "./chunk-ZRHYO3PC.js";
+import "./chunk-465NUAZW.js";
+import "./chunk-AJRTXXC2.js";
+import "./chunk-NH4IZYKJ.js";
+import "./chunk-G2M2G3YN.js";
 import "./chunk-X2CPFFEF.js";
 import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
-import "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+import "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";
@@ -21,7 +22,6 @@ import "./chunk-XSXS6JZV.js";
 import "./chunk-Z7NS7ZUO.js";
 import "./chunk-NSMWYBW2.js";
 import "./chunk-YYIHPHCX.js";
-import "./chunk-UQVDOQX2.js";
 import "./chunk-Y6AFSVNC.js";
 import "./chunk-SEXDPIXC.js";
 import "./chunk-W7PSUR2W.js";
@@ -34,6 +34,6 @@ import "./chunk-NNJCSJBK.js";
 import "./chunk-4W7FL7Y6.js";
 import "./chunk-LHRNZXWF.js";
 export {
-  mergeSorted,
-  sortPartial
+  count,
+  countLines
 };

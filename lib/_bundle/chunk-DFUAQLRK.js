@@ -27,7 +27,7 @@ import {
 var PART_BYTES = 1 << 20;
 var SAMPLE_BYTES = 4 * 1024 * 1024;
 async function denseKey(source, key) {
-  const { readRange } = await import("./_engine-OLREE552.js");
+  const { readRange } = await import("./_engine-WB6LYRJE.js");
   const seen = /* @__PURE__ */ new Set();
   let lines = 0;
   await readRange(source, 0, SAMPLE_BYTES, (items) => {
@@ -51,7 +51,7 @@ async function* inThread(source, info, spec, settings, tempDir, sourceStats, sta
     size: info.size
   };
   const { SpillDir, SpillingGroups } = await import("./_group_engine-OM5YSPIU.js");
-  const { readRange } = await import("./_engine-OLREE552.js");
+  const { readRange } = await import("./_engine-WB6LYRJE.js");
   const spill = new SpillDir(tempDir);
   try {
     const groups = new SpillingGroups(spec.named, {
@@ -120,7 +120,7 @@ function parallelGroupBy(module, options = {}) {
           return;
         }
       }
-      const { Pool, rangeAnswers, remoteError } = await import("./_engine-OLREE552.js");
+      const { Pool, rangeAnswers, remoteError } = await import("./_engine-WB6LYRJE.js");
       const pool = new Pool(workers, WORKER, {
         type: "init",
         module: url,

@@ -2,12 +2,12 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   lineCountCommand
-} from "./chunk-BFIBV2JS.js";
+} from "./chunk-WCALGCXE.js";
 import "./chunk-74UOXEM4.js";
-import "./chunk-65TAIYQS.js";
+import "./chunk-ZRHYO3PC.js";
 import {
   integer
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-AJRTXXC2.js";
 import "./chunk-G2M2G3YN.js";
 import {
@@ -18,8 +18,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";

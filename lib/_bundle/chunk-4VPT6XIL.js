@@ -8,7 +8,7 @@ import {
 } from "./chunk-ORZEAUA4.js";
 import {
   parallel
-} from "./chunk-3IUFP4RF.js";
+} from "./chunk-VNGPJYIJ.js";
 import {
   bucket
 } from "./chunk-4ONHFX2W.js";

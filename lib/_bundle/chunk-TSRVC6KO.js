@@ -9,7 +9,7 @@ import {
   PARTIAL_OPTIONS,
   partialPath,
   partialSink
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   ERROR_OPTIONS,
   SPILL_OPTIONS,
@@ -22,7 +22,7 @@ import {
   runStages,
   spillOptions,
   stageOrUsage
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import {
   groupOf,
   groupSpec
@@ -35,7 +35,7 @@ import {
 } from "./chunk-54EGYELG.js";
 import {
   parallelGroupBy
-} from "./chunk-JROWOWUE.js";
+} from "./chunk-DFUAQLRK.js";
 import {
   groupBy
 } from "./chunk-M3KXK6WR.js";
@@ -47,7 +47,7 @@ import {
 } from "./chunk-X2CPFFEF.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
+} from "./chunk-HVBOXFPS.js";
 import {
   writeLines
 } from "./chunk-NSMWYBW2.js";

@@ -1478,10 +1478,10 @@ var LineSplitter = class _LineSplitter {
   /**
    * Empty strings that stand for the `n` lines numbered from `line`: all at
    * once when they start the chunk, in an array shared with the chunks of as
-   * many lines where one is kept (see standIns). Pushed one by one, their array grew
-   * three times a chunk, most of the young garbage of a sort of lines; and
-   * `sluice count` over the 1 GiB bench corpus took 0.69 s and peaked at
-   * 62.9 MiB, against 0.62 s and 59.8 MiB (medians of 5 in turns).
+   * many lines where one is kept (see standIns). Pushed one by one, their
+   * array grew three times a chunk, most of the young garbage of a sort of
+   * lines; and `sluice count` over the 1 GiB bench corpus took 0.69 s and
+   * peaked at 62.9 MiB, against 0.62 s and 59.8 MiB (medians of 5 in turns).
    */
   #standIns(n, line) {
     if (n === 0) return;

@@ -3,11 +3,11 @@
 import {
   changed,
   readRange
-} from "./chunk-D34XJKWB.js";
+} from "./chunk-ZUK3RJMQ.js";
 import {
   PER_WORKER
 } from "./chunk-BHVBMKKE.js";
-import "./chunk-75BONC4X.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-XSXS6JZV.js";

@@ -4,7 +4,7 @@ import {
   MAX_RECORD_BYTES,
   decodeRecord,
   encodeRecord
-} from "./chunk-CFQNBOKL.js";
+} from "./chunk-OSF6AJ4T.js";
 import {
   sortStage
 } from "./chunk-PCXRQEVB.js";
@@ -14,7 +14,7 @@ import {
 } from "./chunk-HIO6RDNE.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
+} from "./chunk-HVBOXFPS.js";
 import {
   writeLines
 } from "./chunk-NSMWYBW2.js";

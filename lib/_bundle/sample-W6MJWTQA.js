@@ -4,13 +4,13 @@ import {
   PARTIAL_OPTIONS,
   partialPath,
   partialSink
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   integer,
   keepBytes,
   reportBinary,
   stageOrUsage
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-AJRTXXC2.js";
 import {
   sample,
@@ -24,8 +24,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";

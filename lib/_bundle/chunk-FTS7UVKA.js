@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   integer
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import {
   lineField,
   lineWord

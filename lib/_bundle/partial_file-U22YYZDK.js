@@ -1,23 +1,17 @@
 // Copyright 2026 the sluice authors. MIT license.
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
-  lineCountCommand
-} from "./chunk-BFIBV2JS.js";
-import "./chunk-74UOXEM4.js";
-import "./chunk-65TAIYQS.js";
-import "./chunk-EC33ZLO3.js";
-import "./chunk-AJRTXXC2.js";
-import "./chunk-G2M2G3YN.js";
-import {
-  take
-} from "./chunk-C5WS56CT.js";
+  MAX_RECORD_BYTES,
+  decodeRecord,
+  encodeRecord,
+  readPartials,
+  writePartial
+} from "./chunk-OSF6AJ4T.js";
 import "./chunk-X2CPFFEF.js";
 import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
-import {
-  readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+import "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";
@@ -26,7 +20,6 @@ import "./chunk-XSXS6JZV.js";
 import "./chunk-Z7NS7ZUO.js";
 import "./chunk-NSMWYBW2.js";
 import "./chunk-YYIHPHCX.js";
-import "./chunk-UQVDOQX2.js";
 import "./chunk-Y6AFSVNC.js";
 import "./chunk-SEXDPIXC.js";
 import "./chunk-W7PSUR2W.js";
@@ -38,20 +31,10 @@ import "./chunk-RJWQ7O3S.js";
 import "./chunk-NNJCSJBK.js";
 import "./chunk-4W7FL7Y6.js";
 import "./chunk-LHRNZXWF.js";
-
-// lib/cli/commands/head.ts
-var head = lineCountCommand({
-  name: "head",
-  synopsis: "head -n N",
-  summary: "the first N lines (stops reading)"
-}, "Print the first N lines of each file, and stop reading there.", [
-  "sluice head -n 20 app.log",
-  "zcat big.gz | sluice head -n 5",
-  "sluice head -n 1 -q *.log"
-], (_ctx, input, n, read) => Promise.resolve({
-  source: readLines(input, read),
-  stage: take(n)
-}));
 export {
-  head
+  MAX_RECORD_BYTES,
+  decodeRecord,
+  encodeRecord,
+  readPartials,
+  writePartial
 };

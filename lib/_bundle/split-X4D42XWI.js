@@ -14,7 +14,7 @@ import {
   reportBinary,
   reportSkipped,
   runStages
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import {
   toStdout
 } from "./chunk-AJRTXXC2.js";
@@ -39,8 +39,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";

@@ -4,10 +4,10 @@ import {
   PARTIAL_OPTIONS,
   partialPath,
   partialSink
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   writeShort
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import {
   countItems
 } from "./chunk-NH4IZYKJ.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-X2CPFFEF.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
+} from "./chunk-HVBOXFPS.js";
 
 // lib/cli/commands/count.ts
 function countLines(rows) {

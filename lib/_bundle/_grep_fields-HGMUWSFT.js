@@ -7,7 +7,7 @@ import {
   parseStage,
   recordField,
   skipOptions
-} from "./chunk-4CLEA5L3.js";
+} from "./chunk-4VPT6XIL.js";
 import "./chunk-3DGNYIZI.js";
 import {
   readableOrSaid
@@ -18,13 +18,13 @@ import {
   reportBinary,
   reportSkipped,
   runStages
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-ORZEAUA4.js";
 import "./chunk-AJRTXXC2.js";
 import {
   keyText
 } from "./chunk-54EGYELG.js";
-import "./chunk-3IUFP4RF.js";
+import "./chunk-VNGPJYIJ.js";
 import "./chunk-4ONHFX2W.js";
 import {
   countItems
@@ -58,8 +58,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";

@@ -15,7 +15,7 @@ import {
   PARTIAL_OPTIONS,
   linesOut,
   partialPath
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   integer,
   keepBytes,
@@ -23,7 +23,7 @@ import {
   reportBinary,
   runStages,
   writeShort
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-AJRTXXC2.js";
 import {
   countItems
@@ -48,8 +48,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";
@@ -324,7 +324,7 @@ var grep2 = {
       if (ctx.readOptions.onLongLine === "split") {
         ctx.usageError("--long-lines split takes no context lines (-A, -B, -C): a piece is no line");
       }
-      const { grepContext } = await import("./_grep_context-UTFWFKVS.js");
+      const { grepContext } = await import("./_grep_context-CAURE5ZD.js");
       return await grepContext(ctx, {
         pattern: linePattern,
         userRegex: asRegex,
@@ -346,7 +346,7 @@ var grep2 = {
     }
     if (matchesFields(ctx)) {
       if (withoutMatch) ctx.usageError("-k and --format take no -L");
-      const { grepFields } = await import("./_grep_fields-TJYWW4YD.js");
+      const { grepFields } = await import("./_grep_fields-HGMUWSFT.js");
       return await grepFields(ctx, {
         pattern,
         invert,

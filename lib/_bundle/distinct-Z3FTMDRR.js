@@ -2,7 +2,7 @@
 // Generated from lib/ by `deno task bundle` (Deno 2.9.6): do not edit.
 import {
   keyGetter
-} from "./chunk-ECYXRVG7.js";
+} from "./chunk-FTS7UVKA.js";
 import {
   FORMAT_OPTIONS,
   SKIP_OPTIONS
@@ -11,7 +11,7 @@ import {
   PARTIAL_OPTIONS,
   partialPath,
   partialSink
-} from "./chunk-65TAIYQS.js";
+} from "./chunk-ZRHYO3PC.js";
 import {
   KEY_OPTIONS,
   SPILL_OPTIONS,
@@ -24,7 +24,7 @@ import {
   reportSkipped,
   spillOptions,
   stageOrUsage
-} from "./chunk-EC33ZLO3.js";
+} from "./chunk-465NUAZW.js";
 import "./chunk-AJRTXXC2.js";
 import {
   textOf
@@ -49,8 +49,8 @@ import "./chunk-GEHZM6I7.js";
 import "./chunk-4TGYKUN4.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
-import "./chunk-75BONC4X.js";
+} from "./chunk-HVBOXFPS.js";
+import "./chunk-JEJGDMZV.js";
 import "./chunk-R3JU4EVG.js";
 import "./chunk-R7VB6IFH.js";
 import "./chunk-YYVGN7B7.js";

@@ -64,7 +64,7 @@ async function partialSink(ctx, path, command, plan = {}) {
     name,
     size: name === "-" ? null : await sizeOf(name)
   })));
-  const { writePartial } = await import("./partial_file-HDVHPTQ7.js");
+  const { writePartial } = await import("./partial_file-U22YYZDK.js");
   return writePartial(path, {
     command,
     options: {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-X2CPFFEF.js";
 import {
   readLines
-} from "./chunk-KFS7RYEK.js";
+} from "./chunk-HVBOXFPS.js";
 import {
   writeLines
 } from "./chunk-NSMWYBW2.js";
